@@ -1,0 +1,26 @@
+import pytest
+
+
+@pytest.fixture
+def alfa(db):
+    from samsyn.testing import make_world
+
+    return make_world("alfa")
+
+
+@pytest.fixture
+def beta(db):
+    from samsyn.testing import make_world
+
+    return make_world("beta")
+
+
+@pytest.fixture
+def login(client):
+    """Log the client in as a user; returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

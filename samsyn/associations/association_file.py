@@ -1,0 +1,423 @@
+"""Reading an association file (docs/association-file.md) into plain values.
+
+This checks shape, types and references and reports every fault with its path, e.g.
+``interventions[2] (mia-os).goals[0].target``. Rules that the models own (lengths, share
+sums, age order) are checked when the file is applied, with the same paths.
+"""
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+MEMBER_KINDS = ("state", "region", "kommun")
+INTERVENTION_KINDS = ("individual", "structural")
+GOAL_METRICS = (
+    "participants_new",
+    "participants_active",
+    "participants_exited",
+    "exit_work_or_studies_share",
+    "step_progression_share",
+    "share_women_new",
+    "other",
+)
+GOAL_UNITS = ("count", "percent")
+COMPARISONS = ("at_least", "at_most")
+
+
+class AssociationFileError(Exception):
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class MemberSpec:
+    path: str
+    name: str
+    kind: str
+    pays: bool
+    population: dict[dt.date, int]
+
+
+@dataclass
+class TargetGroupSpec:
+    path: str
+    name: str
+    age_min: int | None
+    age_max: int | None
+    description: str
+
+
+@dataclass
+class GoalSpec:
+    path: str
+    name: str
+    metric: str
+    target: Decimal
+    unit: str
+    comparison: str
+    year: int | None
+
+
+@dataclass
+class InterventionSpec:
+    path: str
+    slug: str
+    name: str
+    kind: str
+    start: dt.date
+    end: dt.date | None
+    run_by: str | None
+    municipalities: list[str]
+    target_groups: list[str]
+    esf_funded: bool
+    description: str
+    usual_duration_days: int | None
+    public: bool
+    catalog: dict[str, str]
+    goals: list[GoalSpec]
+
+
+@dataclass
+class ActivitySpec:
+    path: str
+    name: str
+    description: str
+
+
+@dataclass
+class PlanGoalSpec:
+    path: str
+    name: str
+    description: str
+    activities: list[ActivitySpec]
+
+
+@dataclass
+class FocusAreaSpec:
+    path: str
+    name: str
+    description: str
+    goals: list[PlanGoalSpec]
+
+
+@dataclass
+class PlanSpec:
+    path: str
+    year: int
+    title: str
+    decided: dt.date | None
+    focus_areas: list[FocusAreaSpec]
+
+
+@dataclass
+class AssociationSpec:
+    slug: str
+    name: str
+    org_number: str
+    settings: dict[str, Any]
+    members: list[MemberSpec] = field(default_factory=list)
+    target_groups: list[TargetGroupSpec] = field(default_factory=list)
+    interventions: list[InterventionSpec] = field(default_factory=list)
+    plans: list[PlanSpec] = field(default_factory=list)
+
+
+SETTINGS_DECIMALS = ("state_share", "region_share", "municipal_share")
+SETTINGS_INTEGERS = ("suppression_threshold", "retention_years", "survey_min_answers")
+CATALOG_FIELDS = ("offers", "audience", "referral", "contact")
+
+
+class _Reader:
+    """Collects every fault rather than stopping at the first."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}")
+
+    def obj(self, value: Any, path: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(path, "must be an object")
+            return {}
+        return value
+
+    def items(self, data: dict[str, Any], key: str, path: str) -> list[Any]:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            self.fail(f"{path}{key}", "must be a list")
+            return []
+        return value
+
+    def text(
+        self, data: dict[str, Any], key: str, path: str, *, required: bool = False
+    ) -> str:
+        value = data.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(f"{path}{key}", "is required")
+            return ""
+        if not isinstance(value, str):
+            self.fail(f"{path}{key}", f"must be text, not {json.dumps(value, ensure_ascii=False)}")
+            return ""
+        return value.strip()
+
+    def choice(self, data: dict[str, Any], key: str, path: str, choices: tuple[str, ...],
+               default: str | None = None) -> str:
+        value = self.text(data, key, path, required=default is None)
+        if not value:
+            return default or ""
+        if value not in choices:
+            self.fail(f"{path}{key}", f'"{value}" is not one of {", ".join(choices)}')
+        return value
+
+    def boolean(self, data: dict[str, Any], key: str, path: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(f"{path}{key}", "must be true or false")
+            return default
+        return value
+
+    def integer(self, data: dict[str, Any], key: str, path: str) -> int | None:
+        value = data.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            shown = json.dumps(value, ensure_ascii=False)
+            self.fail(f"{path}{key}", f"{shown} is not a whole number")
+            return None
+        return value
+
+    def decimal(self, data: dict[str, Any], key: str, path: str, *,
+                required: bool = False) -> Decimal | None:
+        value = data.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(f"{path}{key}", "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            self.fail(f"{path}{key}", "must be a number written as text, e.g. \"65\" or \"0.25\"")
+            return None
+        try:
+            number = Decimal(str(value).replace(",", "."))
+        except InvalidOperation:
+            self.fail(f"{path}{key}", f'"{value}" is not a number')
+            return None
+        if not number.is_finite():
+            self.fail(f"{path}{key}", f'"{value}" is not a number')
+            return None
+        return number
+
+    def date(self, value: Any, path: str, *, required: bool = False) -> dt.date | None:
+        if value is None or value == "":
+            if required:
+                self.fail(path, "is required")
+            return None
+        if not isinstance(value, str):
+            self.fail(path, "must be a date written as YYYY-MM-DD")
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(path, f'"{value}" is not a date written as YYYY-MM-DD')
+            return None
+
+    def unique(self, names: list[str], path: str, what: str) -> None:
+        seen: set[str] = set()
+        for name in names:
+            if name in seen:
+                self.fail(path, f'{what} "{name}" appears twice')
+            seen.add(name)
+
+
+def _label(path: str, index: int, name: str) -> str:
+    return f"{path}[{index}] ({name})" if name else f"{path}[{index}]"
+
+
+def parse_association(data: Any) -> AssociationSpec:
+    r = _Reader()
+    root = r.obj(data, "file")
+    if r.errors:
+        raise AssociationFileError(r.errors)
+    spec = AssociationSpec(
+        slug=r.text(root, "slug", "", required=True),
+        name=r.text(root, "name", "", required=True),
+        org_number=r.text(root, "org_number", ""),
+        settings={},
+    )
+    settings = r.obj(root.get("settings", {}), "settings")
+    for key in settings:
+        if key not in SETTINGS_DECIMALS + SETTINGS_INTEGERS:
+            r.fail(f"settings.{key}", "is not a known setting")
+    for key in SETTINGS_DECIMALS:
+        number = r.decimal(settings, key, "settings.")
+        if number is not None:
+            spec.settings[key] = number
+    for key in SETTINGS_INTEGERS:
+        whole = r.integer(settings, key, "settings.")
+        if whole is not None:
+            spec.settings[key] = whole
+
+    for i, raw in enumerate(r.items(root, "members", "")):
+        item = r.obj(raw, f"members[{i}]")
+        name = r.text(item, "name", f"members[{i}].", required=True)
+        path = _label("members", i, name)
+        population: dict[dt.date, int] = {}
+        for when, count in r.obj(item.get("population", {}), f"{path}.population").items():
+            day = r.date(when, f"{path}.population.{when}")
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                r.fail(f"{path}.population.{when}", f"{count!r} is not a population count")
+            elif day is not None:
+                population[day] = count
+        spec.members.append(MemberSpec(
+            path=path, name=name,
+            kind=r.choice(item, "kind", f"{path}.", MEMBER_KINDS),
+            pays=r.boolean(item, "pays", f"{path}.", True),
+            population=population,
+        ))
+    r.unique([m.name for m in spec.members], "members", "member")
+    member_kinds = {m.name: m.kind for m in spec.members}
+
+    for i, raw in enumerate(r.items(root, "target_groups", "")):
+        item = r.obj(raw, f"target_groups[{i}]")
+        name = r.text(item, "name", f"target_groups[{i}].", required=True)
+        path = _label("target_groups", i, name)
+        spec.target_groups.append(TargetGroupSpec(
+            path=path, name=name,
+            age_min=r.integer(item, "age_min", f"{path}."),
+            age_max=r.integer(item, "age_max", f"{path}."),
+            description=r.text(item, "description", f"{path}."),
+        ))
+    r.unique([t.name for t in spec.target_groups], "target_groups", "target group")
+    group_names = {t.name for t in spec.target_groups}
+
+    for i, raw in enumerate(r.items(root, "interventions", "")):
+        spec.interventions.append(_intervention(r, raw, i, member_kinds, group_names))
+    r.unique([s.slug for s in spec.interventions], "interventions", "slug")
+
+    for i, raw in enumerate(r.items(root, "plans", "")):
+        spec.plans.append(_plan(r, raw, i))
+    r.unique([str(p.year) for p in spec.plans], "plans", "year")
+
+    for key in root:
+        if key not in {"slug", "name", "org_number", "settings", "members", "target_groups",
+                       "interventions", "plans"}:
+            r.fail(key, "is not a known field")
+    if r.errors:
+        raise AssociationFileError(r.errors)
+    return spec
+
+
+def _intervention(r: _Reader, raw: Any, i: int, member_kinds: dict[str, str],
+                  group_names: set[str]) -> InterventionSpec:
+    item = r.obj(raw, f"interventions[{i}]")
+    slug = r.text(item, "slug", f"interventions[{i}].", required=True)
+    path = _label("interventions", i, slug)
+    p = f"{path}."
+    run_by = r.text(item, "run_by", p) or None
+    if run_by is not None and run_by not in member_kinds:
+        r.fail(f"{p}run_by", f'"{run_by}" is not a member in this file')
+    municipalities = r.items(item, "municipalities", p)
+    for name in municipalities:
+        if member_kinds.get(name) != "kommun":
+            r.fail(f"{p}municipalities", f"{json.dumps(name, ensure_ascii=False)} "
+                   "is not a kommun member in this file")
+    groups = r.items(item, "target_groups", p)
+    for name in groups:
+        if name not in group_names:
+            r.fail(f"{p}target_groups", f"{json.dumps(name, ensure_ascii=False)} "
+                   "is not a target group in this file")
+    catalog = r.obj(item.get("catalog", {}), f"{p}catalog")
+    for key in catalog:
+        if key not in CATALOG_FIELDS:
+            r.fail(f"{p}catalog.{key}", f"is not one of {', '.join(CATALOG_FIELDS)}")
+    goals = []
+    for j, raw_goal in enumerate(r.items(item, "goals", p)):
+        goal = r.obj(raw_goal, f"{p}goals[{j}]")
+        name = r.text(goal, "name", f"{p}goals[{j}].", required=True)
+        gp = f"{_label(f'{p}goals', j, name)}."
+        goals.append(GoalSpec(
+            path=gp[:-1], name=name,
+            metric=r.choice(goal, "metric", gp, GOAL_METRICS),
+            target=r.decimal(goal, "target", gp, required=True) or Decimal(0),
+            unit=r.choice(goal, "unit", gp, GOAL_UNITS),
+            comparison=r.choice(goal, "comparison", gp, COMPARISONS, default="at_least"),
+            year=r.integer(goal, "year", gp),
+        ))
+    r.unique([g.name for g in goals], f"{p}goals", "goal")
+    return InterventionSpec(
+        path=path, slug=slug,
+        name=r.text(item, "name", p, required=True),
+        kind=r.choice(item, "kind", p, INTERVENTION_KINDS),
+        start=r.date(item.get("start"), f"{p}start", required=True) or dt.date.min,
+        end=r.date(item.get("end"), f"{p}end"),
+        run_by=run_by,
+        municipalities=[m for m in municipalities if isinstance(m, str)],
+        target_groups=[g for g in groups if isinstance(g, str)],
+        esf_funded=r.boolean(item, "esf_funded", p, False),
+        description=r.text(item, "description", p),
+        usual_duration_days=r.integer(item, "usual_duration_days", p),
+        public=r.boolean(item, "public", p, False),
+        catalog={key: r.text(catalog, key, f"{p}catalog.") for key in CATALOG_FIELDS},
+        goals=goals,
+    )
+
+
+def _plan(r: _Reader, raw: Any, i: int) -> PlanSpec:
+    item = r.obj(raw, f"plans[{i}]")
+    year = r.integer(item, "year", f"plans[{i}].")
+    if year is None:
+        r.fail(f"plans[{i}].year", "is required")
+    path = _label("plans", i, str(year or ""))
+    areas = []
+    for j, raw_area in enumerate(r.items(item, "focus_areas", f"{path}.")):
+        area = r.obj(raw_area, f"{path}.focus_areas[{j}]")
+        name = r.text(area, "name", f"{path}.focus_areas[{j}].", required=True)
+        ap = _label(f"{path}.focus_areas", j, name)
+        goals = []
+        for k, raw_goal in enumerate(r.items(area, "goals", f"{ap}.")):
+            goal = r.obj(raw_goal, f"{ap}.goals[{k}]")
+            gname = r.text(goal, "name", f"{ap}.goals[{k}].", required=True)
+            gp = _label(f"{ap}.goals", k, gname)
+            activities = []
+            for m, raw_act in enumerate(r.items(goal, "activities", f"{gp}.")):
+                act = r.obj(raw_act, f"{gp}.activities[{m}]")
+                aname = r.text(act, "name", f"{gp}.activities[{m}].", required=True)
+                actp = _label(f"{gp}.activities", m, aname)
+                activities.append(ActivitySpec(
+                    path=actp, name=aname, description=r.text(act, "description", f"{actp}.")
+                ))
+            r.unique([a.name for a in activities], f"{gp}.activities", "activity")
+            goals.append(PlanGoalSpec(
+                path=gp, name=gname, description=r.text(goal, "description", f"{gp}."),
+                activities=activities,
+            ))
+        r.unique([g.name for g in goals], f"{ap}.goals", "goal")
+        areas.append(FocusAreaSpec(
+            path=ap, name=name, description=r.text(area, "description", f"{ap}."), goals=goals
+        ))
+    r.unique([a.name for a in areas], f"{path}.focus_areas", "focus area")
+    return PlanSpec(
+        path=path, year=year or 0, title=r.text(item, "title", f"{path}."),
+        decided=r.date(item.get("decided"), f"{path}.decided"),
+        focus_areas=areas,
+    )
+
+
+def read_association_file(path: Path) -> AssociationSpec:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise AssociationFileError([f"{path}: cannot be read ({exc.strerror})"]) from exc
+    except UnicodeDecodeError as exc:
+        raise AssociationFileError([f"{path}: is not UTF-8 text"]) from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AssociationFileError(
+            [f"{path}: line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg})"]
+        ) from exc
+    return parse_association(data)

@@ -1,0 +1,101 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.associations.models import Association, Member, Membership, Population, Role
+from samsyn.web.forms import DateInput, ScopedModelForm
+
+
+class AssociationForm(forms.ModelForm):
+    class Meta:
+        model = Association
+        fields = ["name", "org_number", "state_share", "region_share", "municipal_share",
+                  "suppression_threshold", "retention_years", "survey_min_answers"]
+
+
+class MemberForm(ScopedModelForm):
+    class Meta:
+        model = Member
+        fields = ["name", "kind", "pays"]
+
+
+class PopulationForm(ScopedModelForm):
+    scope_fields = ("member",)
+
+    class Meta:
+        model = Population
+        fields = ["date", "count"]
+        widgets = {"date": DateInput()}
+
+
+class MembershipForm(ScopedModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "interventions"]
+        widgets = {"interventions": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["interventions"].queryset = association.interventions.all()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("role") == Role.STAFF and not data.get("interventions"):
+            self.add_error("interventions", _("Choose the interventions this person works in."))
+        if data.get("role") != Role.STAFF:
+            data["interventions"] = []
+        return data
+
+
+class NewMembershipForm(MembershipForm):
+    """Add a person by user name: an existing account, or a new one with a password."""
+
+    username = forms.CharField(label=_("user name"), max_length=150)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    password = forms.CharField(
+        label=_("password"), required=False, widget=forms.PasswordInput,
+        help_text=_("Only for a new account."),
+        strip=False,
+    )
+    field_order = ["username", "email", "password", "role", "interventions"]
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, association=association, **kwargs)
+        self.association = association
+        self.user: Any = None
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        self.user = get_user_model().objects.filter(username=username).first()
+        if self.user and Membership.objects.filter(
+            user=self.user, association=self.association
+        ).exists():
+            raise forms.ValidationError(_("This person already belongs to the association."))
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.user is None and "username" in data:
+            password = data.get("password")
+            if not password:
+                self.add_error("password", _("A new account needs a password."))
+            else:
+                candidate = get_user_model()(username=data["username"], email=data.get("email"))
+                try:
+                    password_validation.validate_password(password, candidate)
+                except forms.ValidationError as exc:
+                    self.add_error("password", exc)
+        return data
+
+    def save(self, commit: bool = True) -> Membership:
+        if self.user is None:
+            self.user = get_user_model().objects.create_user(
+                username=self.cleaned_data["username"],
+                email=self.cleaned_data.get("email") or "",
+                password=self.cleaned_data["password"],
+            )
+        self.instance.user = self.user
+        self.instance.association = self.association
+        return super().save(commit)

@@ -1,0 +1,155 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+slug_validator = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    _("Use lower-case letters a-z, digits and single hyphens."),
+)
+org_number_validator = RegexValidator(
+    r"^\d{6}-\d{4}$", _("Write the organisation number as NNNNNN-NNNN.")
+)
+share_validators = [MinValueValidator(Decimal(0))]
+
+
+class Association(models.Model):
+    """A samordningsförbund: the tenant every other row belongs to."""
+
+    slug = models.SlugField(
+        _("short name"), max_length=60, unique=True, validators=[slug_validator]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    org_number = models.CharField(
+        _("organisation number"), max_length=11, blank=True, validators=[org_number_validator]
+    )
+    state_share = models.DecimalField(
+        _("state share"), max_digits=6, decimal_places=5, default=Decimal("0.5"),
+        validators=share_validators,
+    )
+    region_share = models.DecimalField(
+        _("region share"), max_digits=6, decimal_places=5, default=Decimal("0.25"),
+        validators=share_validators,
+    )
+    municipal_share = models.DecimalField(
+        _("municipalities' share"), max_digits=6, decimal_places=5, default=Decimal("0.25"),
+        validators=share_validators,
+    )
+    suppression_threshold = models.PositiveSmallIntegerField(
+        _("smallest published count"), default=5, validators=[MinValueValidator(3)],
+        help_text=_("Counts below this are published as \u201c<N\u201d. At least 3."),
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("retention of participant records (years)"), default=5,
+        validators=[MinValueValidator(1)],
+    )
+    survey_min_answers = models.PositiveSmallIntegerField(
+        _("fewest survey answers reported"), default=5, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        total = (self.state_share or 0) + (self.region_share or 0) + (self.municipal_share or 0)
+        if total != 1:
+            raise ValidationError(
+                _("The shares must add up to 1; now they add up to %(total)s.")
+                % {"total": total}
+            )
+
+
+class MemberKind(models.TextChoices):
+    STATE = "state", _("State (Försäkringskassan, Arbetsförmedlingen)")
+    REGION = "region", _("Region")
+    MUNICIPALITY = "kommun", _("Municipality")
+
+
+class Member(models.Model):
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="members", verbose_name=_("association")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=MemberKind.choices)
+    pays = models.BooleanField(
+        _("pays a contribution"), default=True,
+        help_text=_("Untick for a member whose share another member pays, as FK pays for AF."),
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "name"], name="member_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Population(models.Model):
+    """A kommun's total population on a reference date (1 November before the budget year)."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="populations", verbose_name=_("member")
+    )
+    date = models.DateField(_("reference date"))
+    count = models.PositiveIntegerField(_("population"))
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "date"], name="population_date_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.date}: {self.count}"
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    OFFICE = "office", _("Office (kansli)")
+    ANALYST = "analyst", _("Analyst")
+    STAFF = "staff", _("Intervention staff")
+    BOARD = "board", _("Board (read only)")
+
+
+class Membership(models.Model):
+    """One user's role in one förbund; a user may belong to several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("user"),
+    )
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("association"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    interventions = models.ManyToManyField(
+        "interventions.Intervention", blank=True, related_name="staff_memberships",
+        verbose_name=_("interventions"),
+        help_text=_("For intervention staff: the interventions whose records they keep."),
+    )
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "association"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.association} ({self.get_role_display()})"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InterventionsConfig(AppConfig):
+    name = "samsyn.interventions"
+    verbose_name = _("Interventions and plan")

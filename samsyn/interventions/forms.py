@@ -1,0 +1,93 @@
+from typing import Any
+
+from django import forms
+
+from samsyn.associations.models import Association, MemberKind
+from samsyn.interventions.models import (
+    Activity,
+    FocusArea,
+    Goal,
+    Intervention,
+    PlanGoal,
+    PlanYear,
+    TargetGroup,
+)
+from samsyn.web.forms import DateInput, ScopedModelForm
+
+
+class TargetGroupForm(ScopedModelForm):
+    class Meta:
+        model = TargetGroup
+        fields = ["name", "age_min", "age_max", "description"]
+
+
+class InterventionForm(ScopedModelForm):
+    class Meta:
+        model = Intervention
+        fields = [
+            "name", "slug", "kind", "start", "end", "run_by", "municipalities", "target_groups",
+            "esf_funded", "description", "usual_duration_days", "public", "catalog_offers",
+            "catalog_audience", "catalog_referral", "catalog_contact",
+        ]
+        widgets = {
+            "start": DateInput(),
+            "end": DateInput(),
+            "municipalities": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "catalog_offers": forms.Textarea(attrs={"rows": 3}),
+            "catalog_audience": forms.Textarea(attrs={"rows": 3}),
+            "catalog_referral": forms.Textarea(attrs={"rows": 3}),
+            "catalog_contact": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only this förbund's rows may be chosen: the choices are the tenant boundary.
+        self.fields["run_by"].queryset = association.members.all()
+        self.fields["municipalities"].queryset = association.members.filter(
+            kind=MemberKind.MUNICIPALITY
+        )
+        self.fields["target_groups"].queryset = association.target_groups.all()
+        if self.instance.pk:
+            # The short name is the insats' address; changing it would break links.
+            self.fields["slug"].disabled = True
+
+
+class GoalForm(ScopedModelForm):
+    scope_fields = ("intervention",)
+
+    class Meta:
+        model = Goal
+        fields = ["name", "metric", "target", "unit", "comparison", "year"]
+
+
+class PlanYearForm(ScopedModelForm):
+    class Meta:
+        model = PlanYear
+        fields = ["year", "title", "decided"]
+        widgets = {"decided": DateInput()}
+
+
+class FocusAreaForm(ScopedModelForm):
+    scope_fields = ("plan",)
+
+    class Meta:
+        model = FocusArea
+        fields = ["name", "description", "order"]
+
+
+class PlanGoalForm(ScopedModelForm):
+    scope_fields = ("focus_area",)
+
+    class Meta:
+        model = PlanGoal
+        fields = ["name", "description", "order"]
+
+
+class ActivityForm(ScopedModelForm):
+    scope_fields = ("goal",)
+
+    class Meta:
+        model = Activity
+        fields = ["name", "description", "order"]

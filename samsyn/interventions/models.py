@@ -1,0 +1,265 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.associations.models import Association, Member, MemberKind, slug_validator
+
+
+class TargetGroup(models.Model):
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="target_groups",
+        verbose_name=_("association"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    age_min = models.PositiveSmallIntegerField(
+        _("lowest age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("highest age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "name"], name="target_group_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValidationError({"age_max": _("The highest age is below the lowest.")})
+
+
+class InterventionKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual (individinriktad)")
+    STRUCTURAL = "structural", _("Structural (strukturell)")
+
+
+class InterventionQuerySet(models.QuerySet["Intervention"]):
+    def running_in(self, year: int) -> "InterventionQuerySet":
+        return self.filter(start__year__lte=year).filter(
+            models.Q(end__isnull=True) | models.Q(end__year__gte=year)
+        )
+
+
+class Intervention(models.Model):
+    """An insats funded by the förbund and run by one of its members."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="interventions",
+        verbose_name=_("association"),
+    )
+    slug = models.SlugField(_("short name"), max_length=80, validators=[slug_validator])
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=InterventionKind.choices)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+    run_by = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="runs",
+        verbose_name=_("run by"),
+        help_text=_("The member that runs the intervention and controls its participant data."),
+    )
+    municipalities = models.ManyToManyField(
+        Member, blank=True, related_name="served_by", verbose_name=_("municipalities served"),
+        limit_choices_to={"kind": MemberKind.MUNICIPALITY},
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="interventions", verbose_name=_("target groups")
+    )
+    esf_funded = models.BooleanField(_("funded by the ESF"), default=False)
+    description = models.TextField(_("description"), blank=True)
+    usual_duration_days = models.PositiveIntegerField(
+        _("usual time in the intervention (days)"), null=True, blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Participations open much longer than this are flagged as possibly forgotten."),
+    )
+    public = models.BooleanField(_("shown in the public catalogue"), default=False)
+    catalog_offers = models.TextField(_("what the intervention offers"), blank=True)
+    catalog_audience = models.TextField(_("who it is for"), blank=True)
+    catalog_referral = models.TextField(_("how to be referred or apply"), blank=True)
+    catalog_contact = models.TextField(_("contact"), blank=True)
+
+    objects = InterventionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "slug"], name="intervention_slug_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end is before the start.")})
+        if self.run_by_id and self.run_by.association_id != self.association_id:
+            raise ValidationError({"run_by": _("Choose a member of this association.")})
+
+
+class GoalMetric(models.TextChoices):
+    PARTICIPANTS_NEW = "participants_new", _("New participants")
+    PARTICIPANTS_ACTIVE = "participants_active", _("Active participants")
+    PARTICIPANTS_EXITED = "participants_exited", _("Finished participations")
+    EXIT_WORK_OR_STUDIES_SHARE = (
+        "exit_work_or_studies_share", _("Share of exits to work or studies")
+    )
+    STEP_PROGRESSION_SHARE = "step_progression_share", _("Share of exits with step progression")
+    SHARE_WOMEN_NEW = "share_women_new", _("Share of women among new participants")
+    OTHER = "other", _("Other (result entered by hand)")
+
+
+class GoalUnit(models.TextChoices):
+    COUNT = "count", _("number")
+    PERCENT = "percent", _("per cent")
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
+
+
+class Goal(models.Model):
+    """A förväntat resultat of an insats: a metric with a target."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="goals",
+        verbose_name=_("intervention"),
+    )
+    name = models.CharField(_("expected result"), max_length=300)
+    metric = models.CharField(_("metric"), max_length=40, choices=GoalMetric.choices)
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=10, choices=GoalUnit.choices)
+    comparison = models.CharField(
+        _("comparison"), max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True,
+        validators=[MinValueValidator(2004), MaxValueValidator(2100)],
+        help_text=_("Leave empty for a target over the whole period of the intervention."),
+    )
+
+    class Meta:
+        ordering = ["year", "name"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "name"], name="goal_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.unit == GoalUnit.PERCENT and self.target is not None and not (
+            0 <= self.target <= 100
+        ):
+            raise ValidationError({"target": _("A share is between 0 and 100 per cent.")})
+        if self.target is not None and self.target < 0:
+            raise ValidationError({"target": _("The target cannot be negative.")})
+        share_metrics = {
+            GoalMetric.EXIT_WORK_OR_STUDIES_SHARE,
+            GoalMetric.STEP_PROGRESSION_SHARE,
+            GoalMetric.SHARE_WOMEN_NEW,
+        }
+        if self.metric in share_metrics and self.unit != GoalUnit.PERCENT:
+            raise ValidationError({"unit": _("This metric is a share: choose per cent.")})
+        count_metrics = {
+            GoalMetric.PARTICIPANTS_NEW,
+            GoalMetric.PARTICIPANTS_ACTIVE,
+            GoalMetric.PARTICIPANTS_EXITED,
+        }
+        if self.metric in count_metrics and self.unit != GoalUnit.COUNT:
+            raise ValidationError({"unit": _("This metric is a number: choose number.")})
+
+
+class PlanYear(models.Model):
+    """The verksamhetsplan of one year."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="plans", verbose_name=_("association")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    decided = models.DateField(_("decided by the board"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("business plan")
+        verbose_name_plural = _("business plans")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "year"], name="plan_year_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title or str(self.year)
+
+
+class FocusArea(models.Model):
+    plan = models.ForeignKey(
+        PlanYear, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("plan")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="focus_area_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanGoal(models.Model):
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="goals", verbose_name=_("focus area")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("plan goal")
+        verbose_name_plural = _("plan goals")
+        constraints = [
+            models.UniqueConstraint(fields=["focus_area", "name"], name="plan_goal_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Activity(models.Model):
+    goal = models.ForeignKey(
+        PlanGoal, on_delete=models.CASCADE, related_name="activities", verbose_name=_("goal")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "name"], name="activity_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,343 @@
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samsyn.associations.access import Access, association_view
+from samsyn.interventions.forms import (
+    ActivityForm,
+    FocusAreaForm,
+    GoalForm,
+    InterventionForm,
+    PlanGoalForm,
+    PlanYearForm,
+    TargetGroupForm,
+)
+from samsyn.interventions.models import (
+    Activity,
+    FocusArea,
+    Goal,
+    Intervention,
+    PlanGoal,
+    PlanYear,
+    TargetGroup,
+)
+from samsyn.web.views import confirm_delete, save_form
+
+
+def _ctx(access: Access, **extra: object) -> dict[str, object]:
+    return {"access": access, "association": access.association, **extra}
+
+
+# Target groups
+
+
+def _groups_url(access: Access) -> str:
+    return reverse("target_group_list", args=[access.association.slug])
+
+
+def _target_group(access: Access, target_group_id: int) -> TargetGroup:
+    return get_object_or_404(TargetGroup, association=access.association, pk=target_group_id)
+
+
+@association_view()
+def target_group_list(request: HttpRequest, access: Access) -> HttpResponse:
+    groups = access.association.target_groups.annotate(n_interventions=Count("interventions"))
+    return render(request, "interventions/target_group_list.html", _ctx(access, groups=groups))
+
+
+@association_view(edit=True)
+def target_group_create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = TargetGroupForm(request.POST or None,
+                           instance=TargetGroup(association=access.association))
+    return save_form(request, access, form, title=_("New target group"),
+                     cancel_url=_groups_url(access), success_url=_groups_url(access))
+
+
+@association_view(edit=True)
+def target_group_edit(request: HttpRequest, access: Access, target_group_id: int) -> HttpResponse:
+    form = TargetGroupForm(request.POST or None, instance=_target_group(access, target_group_id))
+    return save_form(request, access, form, title=_("Edit target group"),
+                     cancel_url=_groups_url(access), success_url=_groups_url(access))
+
+
+@association_view(edit=True)
+def target_group_delete(
+    request: HttpRequest, access: Access, target_group_id: int
+) -> HttpResponse:
+    return confirm_delete(request, access, _target_group(access, target_group_id),
+                          cancel_url=_groups_url(access), success_url=_groups_url(access))
+
+
+# Interventions
+
+
+def _intervention(access: Access, intervention_slug: str) -> Intervention:
+    return get_object_or_404(access.interventions().select_related("run_by"),
+                             slug=intervention_slug)
+
+
+def _intervention_url(access: Access, intervention: Intervention) -> str:
+    return reverse("intervention_detail", args=[access.association.slug, intervention.slug])
+
+
+@association_view()
+def intervention_list(request: HttpRequest, access: Access) -> HttpResponse:
+    interventions = (
+        access.interventions()
+        .select_related("run_by")
+        .prefetch_related("municipalities", "target_groups")
+        .annotate(n_goals=Count("goals"))
+    )
+    return render(request, "interventions/intervention_list.html",
+                  _ctx(access, interventions=interventions))
+
+
+@association_view(edit=True)
+def intervention_create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = InterventionForm(request.POST or None, association=access.association,
+                            instance=Intervention(association=access.association))
+    return save_form(request, access, form, title=_("New intervention"),
+                     cancel_url=reverse("intervention_list", args=[access.association.slug]),
+                     success_url=lambda obj: _intervention_url(access, obj))
+
+
+@association_view()
+def intervention_detail(
+    request: HttpRequest, access: Access, intervention_slug: str
+) -> HttpResponse:
+    intervention = _intervention(access, intervention_slug)
+    return render(request, "interventions/intervention_detail.html", _ctx(
+        access, intervention=intervention, goals=intervention.goals.all(),
+        municipalities=intervention.municipalities.all(),
+        target_groups=intervention.target_groups.all(),
+    ))
+
+
+@association_view(edit=True)
+def intervention_edit(request: HttpRequest, access: Access, intervention_slug: str) -> HttpResponse:
+    intervention = _intervention(access, intervention_slug)
+    form = InterventionForm(request.POST or None, association=access.association,
+                            instance=intervention)
+    url = _intervention_url(access, intervention)
+    return save_form(request, access, form, title=_("Edit intervention"), cancel_url=url,
+                     success_url=url)
+
+
+@association_view(edit=True)
+def intervention_delete(
+    request: HttpRequest, access: Access, intervention_slug: str
+) -> HttpResponse:
+    intervention = _intervention(access, intervention_slug)
+    return confirm_delete(
+        request, access, intervention, cancel_url=_intervention_url(access, intervention),
+        success_url=reverse("intervention_list", args=[access.association.slug]),
+    )
+
+
+@association_view(edit=True)
+def goal_create(request: HttpRequest, access: Access, intervention_slug: str) -> HttpResponse:
+    intervention = _intervention(access, intervention_slug)
+    form = GoalForm(request.POST or None, instance=Goal(intervention=intervention))
+    url = _intervention_url(access, intervention)
+    return save_form(request, access, form, title=_("New goal"), cancel_url=url, success_url=url)
+
+
+def _goal(access: Access, intervention_slug: str, goal_id: int) -> Goal:
+    return get_object_or_404(
+        Goal.objects.select_related("intervention"),
+        intervention__in=access.interventions(), intervention__slug=intervention_slug,
+        pk=goal_id,
+    )
+
+
+@association_view(edit=True)
+def goal_edit(
+    request: HttpRequest, access: Access, intervention_slug: str, goal_id: int
+) -> HttpResponse:
+    goal = _goal(access, intervention_slug, goal_id)
+    form = GoalForm(request.POST or None, instance=goal)
+    url = _intervention_url(access, goal.intervention)
+    return save_form(request, access, form, title=_("Edit goal"), cancel_url=url, success_url=url)
+
+
+@association_view(edit=True)
+def goal_delete(
+    request: HttpRequest, access: Access, intervention_slug: str, goal_id: int
+) -> HttpResponse:
+    goal = _goal(access, intervention_slug, goal_id)
+    url = _intervention_url(access, goal.intervention)
+    return confirm_delete(request, access, goal, cancel_url=url, success_url=url)
+
+
+# The year plan: målområden -> mål -> aktiviteter
+
+
+def _plan(access: Access, year: int) -> PlanYear:
+    return get_object_or_404(PlanYear, association=access.association, year=year)
+
+
+def _plan_url(access: Access, plan: PlanYear) -> str:
+    return reverse("plan_detail", args=[access.association.slug, plan.year])
+
+
+@association_view()
+def plan_list(request: HttpRequest, access: Access) -> HttpResponse:
+    plans = PlanYear.objects.filter(association=access.association).annotate(
+        n_areas=Count("focus_areas", distinct=True)
+    )
+    return render(request, "interventions/plan_list.html", _ctx(access, plans=plans))
+
+
+@association_view(edit=True)
+def plan_create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = PlanYearForm(request.POST or None, instance=PlanYear(association=access.association))
+    return save_form(request, access, form, title=_("New business plan"),
+                     cancel_url=reverse("plan_list", args=[access.association.slug]),
+                     success_url=lambda plan: _plan_url(access, plan))
+
+
+@association_view()
+def plan_detail(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    plan = _plan(access, year)
+    areas = plan.focus_areas.prefetch_related(
+        Prefetch("goals", queryset=PlanGoal.objects.prefetch_related("activities"))
+    )
+    interventions = access.interventions().running_in(plan.year).prefetch_related(
+        "target_groups", "goals"
+    )
+    return render(request, "interventions/plan_detail.html",
+                  _ctx(access, plan=plan, areas=areas, interventions=interventions))
+
+
+@association_view(edit=True)
+def plan_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    plan = _plan(access, year)
+    form = PlanYearForm(request.POST or None, instance=plan)
+    return save_form(request, access, form, title=_("Edit business plan"),
+                     cancel_url=_plan_url(access, plan),
+                     success_url=lambda obj: _plan_url(access, obj))
+
+
+@association_view(edit=True)
+def plan_delete(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    plan = _plan(access, year)
+    return confirm_delete(request, access, plan, cancel_url=_plan_url(access, plan),
+                          success_url=reverse("plan_list", args=[access.association.slug]))
+
+
+@association_view(edit=True)
+def focus_area_create(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    plan = _plan(access, year)
+    form = FocusAreaForm(request.POST or None,
+                         instance=FocusArea(plan=plan, order=plan.focus_areas.count()))
+    url = _plan_url(access, plan)
+    return save_form(request, access, form, title=_("New focus area"), cancel_url=url,
+                     success_url=url)
+
+
+def _focus_area(access: Access, year: int, focus_area_id: int) -> FocusArea:
+    return get_object_or_404(
+        FocusArea.objects.select_related("plan"), plan__association=access.association,
+        plan__year=year, pk=focus_area_id,
+    )
+
+
+@association_view(edit=True)
+def focus_area_edit(
+    request: HttpRequest, access: Access, year: int, focus_area_id: int
+) -> HttpResponse:
+    area = _focus_area(access, year, focus_area_id)
+    form = FocusAreaForm(request.POST or None, instance=area)
+    url = _plan_url(access, area.plan)
+    return save_form(request, access, form, title=_("Edit focus area"), cancel_url=url,
+                     success_url=url)
+
+
+@association_view(edit=True)
+def focus_area_delete(
+    request: HttpRequest, access: Access, year: int, focus_area_id: int
+) -> HttpResponse:
+    area = _focus_area(access, year, focus_area_id)
+    url = _plan_url(access, area.plan)
+    return confirm_delete(request, access, area, cancel_url=url, success_url=url)
+
+
+@association_view(edit=True)
+def plan_goal_create(
+    request: HttpRequest, access: Access, year: int, focus_area_id: int
+) -> HttpResponse:
+    area = _focus_area(access, year, focus_area_id)
+    form = PlanGoalForm(request.POST or None,
+                        instance=PlanGoal(focus_area=area, order=area.goals.count()))
+    url = _plan_url(access, area.plan)
+    return save_form(request, access, form, title=_("New goal"), cancel_url=url,
+                     success_url=url)
+
+
+def _plan_goal(access: Access, year: int, plan_goal_id: int) -> PlanGoal:
+    return get_object_or_404(
+        PlanGoal.objects.select_related("focus_area__plan"),
+        focus_area__plan__association=access.association, focus_area__plan__year=year,
+        pk=plan_goal_id,
+    )
+
+
+@association_view(edit=True)
+def plan_goal_edit(
+    request: HttpRequest, access: Access, year: int, plan_goal_id: int
+) -> HttpResponse:
+    goal = _plan_goal(access, year, plan_goal_id)
+    form = PlanGoalForm(request.POST or None, instance=goal)
+    url = _plan_url(access, goal.focus_area.plan)
+    return save_form(request, access, form, title=_("Edit goal"), cancel_url=url, success_url=url)
+
+
+@association_view(edit=True)
+def plan_goal_delete(
+    request: HttpRequest, access: Access, year: int, plan_goal_id: int
+) -> HttpResponse:
+    goal = _plan_goal(access, year, plan_goal_id)
+    url = _plan_url(access, goal.focus_area.plan)
+    return confirm_delete(request, access, goal, cancel_url=url, success_url=url)
+
+
+@association_view(edit=True)
+def activity_create(
+    request: HttpRequest, access: Access, year: int, plan_goal_id: int
+) -> HttpResponse:
+    goal = _plan_goal(access, year, plan_goal_id)
+    form = ActivityForm(request.POST or None,
+                        instance=Activity(goal=goal, order=goal.activities.count()))
+    url = _plan_url(access, goal.focus_area.plan)
+    return save_form(request, access, form, title=_("New activity"), cancel_url=url,
+                     success_url=url)
+
+
+def _activity(access: Access, year: int, activity_id: int) -> Activity:
+    return get_object_or_404(
+        Activity.objects.select_related("goal__focus_area__plan"),
+        goal__focus_area__plan__association=access.association,
+        goal__focus_area__plan__year=year, pk=activity_id,
+    )
+
+
+@association_view(edit=True)
+def activity_edit(
+    request: HttpRequest, access: Access, year: int, activity_id: int
+) -> HttpResponse:
+    activity = _activity(access, year, activity_id)
+    form = ActivityForm(request.POST or None, instance=activity)
+    url = _plan_url(access, activity.goal.focus_area.plan)
+    return save_form(request, access, form, title=_("Edit activity"), cancel_url=url,
+                     success_url=url)
+
+
+@association_view(edit=True)
+def activity_delete(
+    request: HttpRequest, access: Access, year: int, activity_id: int
+) -> HttpResponse:
+    activity = _activity(access, year, activity_id)
+    url = _plan_url(access, activity.goal.focus_area.plan)
+    return confirm_delete(request, access, activity, cancel_url=url, success_url=url)

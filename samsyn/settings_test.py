@@ -1,0 +1,9 @@
+"""Settings for the test suite: production settings with a test key and a fast hasher."""
+
+import os
+
+os.environ.setdefault("SAMSYN_SECRET_KEY", "test-only-secret-key")
+
+from samsyn.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

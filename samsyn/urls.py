@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from samsyn.associations.views import home
+
+# Every page of one förbund lives under /f/<association_slug>/; each app adds its own.
+association_patterns = [
+    path("", include("samsyn.associations.urls")),
+    path("", include("samsyn.interventions.urls")),
+]
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+         name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/losenord/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("konto/losenord/klart/", auth_views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("f/<slug:association_slug>/", include(association_patterns)),
+]

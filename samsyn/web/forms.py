@@ -1,0 +1,24 @@
+from typing import Any
+
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A model form whose parent (the förbund, the insats) is set by the view, not the user.
+
+    Django leaves fields that are not on the form out of unique checks; the parent is never
+    on the form, so without this a duplicate name would reach the database as an
+    IntegrityError instead of a field error.
+    """
+
+    scope_fields: tuple[str, ...] = ("association",)
+
+    def _get_validation_exclusions(self) -> set[str]:
+        return super()._get_validation_exclusions() - set(self.scope_fields)  # type: ignore[misc]
