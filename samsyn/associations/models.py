@@ -40,7 +40,7 @@ class Association(models.Model):
     )
     suppression_threshold = models.PositiveSmallIntegerField(
         _("smallest published count"), default=5, validators=[MinValueValidator(3)],
-        help_text=_("Counts below this are published as \u201c<N\u201d. At least 3."),
+        help_text=_("Counts below this are published as “<N”. At least 3."),
     )
     retention_years = models.PositiveSmallIntegerField(
         _("retention of participant records (years)"), default=5,

@@ -1,0 +1,53 @@
+# Samsyn: `make run` serves the demo, `make test` runs every test. Both set up .venv first.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install run demo test test-fast lint typecheck messages check-messages migrations-check bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+	mkdir -p var
+	SAMSYN_DEBUG=1 $(PY) manage.py migrate --no-input -v 0
+
+demo: install
+	SAMSYN_DEBUG=1 $(PY) manage.py load_demo
+
+run: demo
+	@echo "Samsyn: http://127.0.0.1:$(PORT)/  (log in with a demo login above)"
+	SAMSYN_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile -m "not browser"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy samsyn
+
+migrations-check: $(STAMP)
+	SAMSYN_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Needs GNU gettext (apt-get install gettext).
+messages: $(STAMP)
+	$(PY) scripts/messages.py
+
+check-messages: $(STAMP)
+	$(PY) scripts/check_messages.py
+
+bench: $(STAMP)
+	$(PY) -m pytest benchmarks --benchmark-only -p no:xdist
+
+clean:
+	rm -rf $(VENV) var
