@@ -5,9 +5,12 @@ anything of alfa's.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
@@ -40,6 +43,9 @@ class World:
     activity: Activity
     users: dict[str, AbstractBaseUser]
     memberships: dict[str, Membership]
+    # Objects and URL arguments that other apps add through their testing.extend_world().
+    extra: dict[str, Any] = field(default_factory=dict)
+    url_values: dict[str, Any] = field(default_factory=dict)
 
 
 def make_user(username: str) -> AbstractBaseUser:
@@ -88,5 +94,26 @@ def make_world(slug: str) -> World:
             user=user, association=association, role=role
         )
     memberships[Role.STAFF].interventions.set([intervention])
-    return World(association, members, population, group, intervention, other, goal, plan,
-                 area, plan_goal, activity, users, memberships)
+    world = World(association, members, population, group, intervention, other, goal, plan,
+                  area, plan_goal, activity, users, memberships)
+    _extend(world)
+    return world
+
+
+def _extend(world: World) -> None:
+    """Let each app add its own rows, so every URL it adds can be walked with real objects.
+
+    An app opts in with a module `<app>/testing.py` defining `extend_world(world)`, which
+    creates its objects for world.association, stores them in world.extra and the URL
+    arguments of its pages in world.url_values.
+    """
+    for config in apps.get_app_configs():
+        if not config.name.startswith("samsyn.") or config.name == "samsyn.web":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.testing")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.testing":
+                raise
+            continue
+        module.extend_world(world)

@@ -67,4 +67,5 @@ def world_values(world: Any) -> dict[str, Any]:
         "focus_area_id": world.focus_area.pk,
         "plan_goal_id": world.plan_goal.pk,
         "activity_id": world.activity.pk,
+        **world.url_values,
     }
