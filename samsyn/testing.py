@@ -7,8 +7,8 @@ anything of alfa's.
 import datetime as dt
 import importlib
 from dataclasses import dataclass, field
-from typing import Any
 from decimal import Decimal
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model

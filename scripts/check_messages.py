@@ -15,7 +15,7 @@ def read_po(path: Path) -> list[dict[str, object]]:
     entries: list[dict[str, object]] = []
     entry: dict[str, object] = {}
     key = ""
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if not line:
             if entry:

@@ -6,6 +6,8 @@ never breaks over two lines: "16 316 000", "51,7 %".
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 NBSP = "\u00a0"
 
 
@@ -37,3 +39,11 @@ def format_number(value: Decimal | int, decimals: int | None = None) -> str:
 def format_percent(value: Decimal | int, decimals: int | None = None) -> str:
     """A value already in per cent (51.7, not 0.517)."""
     return f"{format_number(value, decimals)}{NBSP}%"
+
+
+def format_target(target: Decimal, unit: str, comparison: str) -> str:
+    """A goal's target as a person reads it: "minst 65 %", "högst 200"."""
+    amount = format_percent(target) if unit == "percent" else format_number(target)
+    if comparison == "at_most":
+        return _("at most %(amount)s") % {"amount": amount}
+    return _("at least %(amount)s") % {"amount": amount}

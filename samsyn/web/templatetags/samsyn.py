@@ -2,9 +2,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext as _
 
-from samsyn.web.formatting import format_number, format_percent
+from samsyn.web.formatting import format_number, format_percent, format_target
 
 register = template.Library()
 
@@ -25,7 +24,4 @@ def percent(value: Any, decimals: int | None = None) -> str:
 
 @register.simple_tag
 def goal_target(goal: Any) -> str:
-    amount = format_percent(goal.target) if goal.unit == "percent" else format_number(goal.target)
-    if goal.comparison == "at_most":
-        return _("at most %(amount)s") % {"amount": amount}
-    return _("at least %(amount)s") % {"amount": amount}
+    return format_target(goal.target, goal.unit, goal.comparison)

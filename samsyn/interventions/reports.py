@@ -1,0 +1,61 @@
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samsyn.interventions.models import Intervention
+from samsyn.reports.document import Column, Report, ReportParams, Table
+from samsyn.reports.registry import register
+from samsyn.web.formatting import format_target
+
+
+@register("interventions", title=gettext_lazy("Interventions and expected results"),
+          per_intervention=True)
+def interventions_report(params: ReportParams) -> Report:
+    """The insatser running in the period, each with its targets for that year."""
+    qs = (
+        Intervention.objects.filter(association=params.association)
+        .filter(start__lte=params.end)
+        .exclude(end__lt=params.start)
+        .select_related("run_by")
+        .prefetch_related("goals", "target_groups")
+        .order_by("kind", "name")
+    )
+    if params.intervention is not None:
+        qs = qs.filter(pk=params.intervention.pk)
+    rows = []
+    data = []
+    for i in qs:
+        goals = [g for g in i.goals.all() if g.year in (None, params.year)]
+        rows.append({
+            "name": i.name, "kind": i.get_kind_display(),
+            "start": i.start, "end": i.end,
+            "run_by": i.run_by.name if i.run_by else "",
+            "target_groups": ", ".join(t.name for t in i.target_groups.all()),
+            "goals": "; ".join(
+                f"{g.name}: {format_target(g.target, g.unit, g.comparison)}" for g in goals
+            ),
+        })
+        data.append({
+            "intervention": i.slug, "name": i.name, "kind": i.kind,
+            "start": i.start, "end": i.end,
+            "goals": [{"name": g.name, "metric": g.metric, "target": g.target,
+                       "unit": g.unit, "comparison": g.comparison, "year": g.year}
+                      for g in goals],
+        })
+    table = Table(
+        title=_("Interventions running in the period"),
+        columns=[
+            Column("name", _("Intervention")), Column("kind", _("Kind")),
+            Column("start", _("Start"), "date"), Column("end", _("End"), "date"),
+            Column("run_by", _("Run by")), Column("target_groups", _("Target groups")),
+            Column("goals", _("Expected results")),
+        ],
+        rows=rows,
+    )
+    return Report(
+        kind="interventions", title=str(_("Interventions and expected results")),
+        association=params.association.slug, association_name=params.association.name,
+        period_start=params.start, period_end=params.end, tables=[table],
+        data={"association": params.association.slug,
+              "period": {"start": params.start, "end": params.end},
+              "interventions": data},
+    )

@@ -1,0 +1,61 @@
+"""A report as plain values: tables of cells, and the JSON a script reads.
+
+Builders in each app's reports.py fill these; renderers turn them into HTML, XLSX or JSON
+without knowing what the figures mean.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+ColumnKind = Literal["text", "int", "money", "percent", "decimal", "date"]
+Cell = str | int | Decimal | dt.date | None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: ColumnKind = "text"
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Cell]]
+    total: dict[str, Cell] | None = None
+    note: str = ""
+
+
+@dataclass
+class Report:
+    kind: str
+    title: str
+    association: str
+    association_name: str
+    period_start: dt.date
+    period_end: dt.date
+    tables: list[Table] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    published: bool = False
+    threshold: int = 5
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """What a caller asks for; builders read the förbund's records through it."""
+
+    association: Any
+    year: int
+    start: dt.date
+    end: dt.date
+    intervention: Any = None
+    publish: bool = False
+
+    @classmethod
+    def for_year(cls, association: Any, year: int, **kwargs: Any) -> "ReportParams":
+        return cls(association=association, year=year, start=dt.date(year, 1, 1),
+                   end=dt.date(year, 12, 31), **kwargs)

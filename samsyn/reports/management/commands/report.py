@@ -1,0 +1,65 @@
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from samsyn.associations.models import Association
+from samsyn.reports.registry import all_kinds, get_kind
+from samsyn.reports.render import to_html, to_json, to_xlsx
+from samsyn.reports.services import build_report
+
+
+class Command(BaseCommand):
+    help = "Compute a report from the records of one förbund (see docs/reports.md)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", help="the report kind; `report list` shows them")
+        parser.add_argument("--association", help="the förbund's short name (slug)")
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--start", type=dt.date.fromisoformat,
+                            help="first day (ISO), instead of 1 January")
+        parser.add_argument("--end", type=dt.date.fromisoformat,
+                            help="last day (ISO), instead of 31 December")
+        parser.add_argument("--intervention", help="one insats (slug), where the kind allows")
+        parser.add_argument("--publish", action="store_true",
+                            help="apply the publication rule (small counts suppressed)")
+        parser.add_argument("--format", choices=["json", "html", "xlsx"], default="json")
+        parser.add_argument("--output", type=Path, help="write to this file, not stdout")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["kind"] == "list":
+            for kind in all_kinds():
+                self.stdout.write(f"{kind.slug:<20} {kind.title}")
+            return
+        kind = get_kind(options["kind"])
+        if kind is None:
+            known = ", ".join(k.slug for k in all_kinds())
+            raise CommandError(f"unknown report kind {options['kind']!r}; known: {known}")
+        if not options["association"] or not options["year"]:
+            raise CommandError("--association and --year are required")
+        association = Association.objects.filter(slug=options["association"]).first()
+        if association is None:
+            raise CommandError(f"no förbund with the short name {options['association']!r}")
+        intervention = None
+        if options["intervention"]:
+            if not kind.per_intervention:
+                raise CommandError(f"{kind.slug} does not take --intervention")
+            intervention = association.interventions.filter(slug=options["intervention"]).first()
+            if intervention is None:
+                raise CommandError(f"{association.slug} has no insats {options['intervention']!r}")
+        report = build_report(kind, association, options["year"], intervention=intervention,
+                              publish=options["publish"], start=options["start"],
+                              end=options["end"])
+        fmt = options["format"]
+        if fmt == "xlsx":
+            if not options["output"]:
+                raise CommandError("--format xlsx needs --output FILE")
+            options["output"].write_bytes(to_xlsx(report))
+            return
+        text = to_json(report) if fmt == "json" else to_html(report)
+        if options["output"]:
+            options["output"].write_text(text + "\n", encoding="utf-8")
+        else:
+            sys.stdout.write(text + "\n")

@@ -1,0 +1,127 @@
+"""Turning a Report into JSON, HTML or XLSX. Figures are formatted here and nowhere else."""
+
+import datetime as dt
+import io
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from samsyn.reports.document import Cell, Column, Report, Table
+from samsyn.web.formatting import format_number, format_percent
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.data, default=_json_default, ensure_ascii=False, indent=2)
+
+
+def format_cell(value: Cell, kind: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if kind == "money":
+        return format_number(value, 0)
+    if kind == "percent":
+        return format_percent(value, 1)
+    if kind == "decimal":
+        return format_number(value, 2)
+    return format_number(value)
+
+
+def _rows(table: Table) -> list[list[tuple[str, bool]]]:
+    lines = [dict(r) for r in table.rows]
+    if table.total is not None:
+        lines.append(table.total)
+    return [
+        [(format_cell(row.get(c.key), c.kind), c.kind != "text") for c in table.columns]
+        for row in lines
+    ]
+
+
+def html_context(report: Report) -> dict[str, Any]:
+    return {
+        "report": report,
+        "tables": [
+            {"table": t, "rows": _rows(t), "has_total": t.total is not None}
+            for t in report.tables
+        ],
+    }
+
+
+def to_html(report: Report) -> str:
+    """A standalone, printable document."""
+    return render_to_string("reports/document.html", html_context(report))
+
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    base = _SHEET_FORBIDDEN.sub(" ", title).strip()[:28] or _("Table")
+    name, n = base, 2
+    while name.lower() in used:
+        name = f"{base[:25]} ({n})"
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+_FORMATS = {"int": "#,##0", "money": "#,##0", "decimal": "#,##0.00", "percent": "0.0%"}
+
+
+def _xlsx_value(value: Cell, column: Column) -> Any:
+    if isinstance(value, Decimal) and column.kind == "percent":
+        return value / 100
+    return value
+
+
+def to_xlsx(report: Report) -> bytes:
+    """One sheet per table; figures are numbers with a number format, never text."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for table in report.tables or [Table(report.title, [], [])]:
+        sheet = workbook.create_sheet(_sheet_title(table.title, used))
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append([c.label for c in table.columns])
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        lines = list(table.rows) + ([table.total] if table.total is not None else [])
+        for row in lines:
+            sheet.append([_xlsx_value(row.get(c.key), c) for c in table.columns])
+            for index, column in enumerate(table.columns, start=1):
+                if column.kind in _FORMATS:
+                    sheet.cell(row=sheet.max_row, column=index).number_format = _FORMATS[
+                        column.kind
+                    ]
+        if table.total is not None:
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+        if table.note:
+            sheet.append([])
+            sheet.append([table.note])
+        for index, column in enumerate(table.columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = max(
+                12, min(50, len(str(column.label)) + 4)
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,27 @@
+import datetime as dt
+
+from samsyn.associations.access import Access
+from samsyn.associations.models import Association, Role
+from samsyn.reports.document import Report, ReportParams
+from samsyn.reports.registry import ReportKind
+
+# Counts leave the office only suppressed: these roles always get the published version.
+OUTSIDE_OFFICE = frozenset({Role.BOARD, Role.STAFF})
+
+
+def build_report(kind: ReportKind, association: Association, year: int, *,
+                 intervention: object = None, publish: bool = False,
+                 start: dt.date | None = None, end: dt.date | None = None) -> Report:
+    params = ReportParams(
+        association=association, year=year,
+        start=start or dt.date(year, 1, 1), end=end or dt.date(year, 12, 31),
+        intervention=intervention, publish=publish,
+    )
+    report = kind.build(params)
+    report.published = publish
+    report.threshold = association.suppression_threshold
+    return report
+
+
+def must_publish(access: Access) -> bool:
+    return access.role in OUTSIDE_OFFICE
