@@ -1,0 +1,129 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from samsyn.associations.models import Association, Member, Population
+from samsyn.interventions.models import Activity, Goal, Intervention
+
+FILE = {
+    "slug": "ostra-sodertorn", "name": "Samordningsförbundet Östra Södertörn",
+    "members": [
+        {"name": "Försäkringskassan", "kind": "state"},
+        {"name": "Arbetsförmedlingen", "kind": "state", "pays": False},
+        {"name": "Region Stockholm", "kind": "region"},
+        {"name": "Haninge", "kind": "kommun", "population": {"2021-11-01": 96000}},
+        {"name": "Tyresö", "kind": "kommun", "population": {"2021-11-01": 48000}},
+    ],
+    "target_groups": [{"name": "Unga vuxna", "age_min": 16, "age_max": 29}],
+    "interventions": [{
+        "slug": "mia-os", "name": "MIA Vidare Östra Södertörn", "kind": "individual",
+        "start": "2020-06-01", "end": "2022-12-31", "run_by": "Haninge",
+        "municipalities": ["Haninge", "Tyresö"], "target_groups": ["Unga vuxna"],
+        "goals": [{"name": "Andel till arbete eller studier",
+                   "metric": "exit_work_or_studies_share", "target": "65", "unit": "percent"}],
+    }],
+    "plans": [{"year": 2022, "decided": "2021-11-25", "focus_areas": [
+        {"name": "Individ", "goals": [{"name": "Egen försörjning",
+                                       "activities": [{"name": "Finansiera insatser"}]}]},
+    ]}],
+}
+
+
+def write(tmp_path, data, name="f.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def snapshot():
+    return {
+        "members": sorted(Member.objects.values_list("name", "kind", "pays")),
+        "population": sorted(Population.objects.values_list("member__name", "date", "count")),
+        "interventions": sorted(Intervention.objects.values_list(
+            "slug", "name", "start", "end", "run_by__name")),
+        "goals": sorted(Goal.objects.values_list("name", "target")),
+        "activities": sorted(Activity.objects.values_list("name", flat=True)),
+    }
+
+
+@pytest.mark.django_db
+def test_it_creates_the_association_with_everything_in_the_file(tmp_path, capsys):
+    call_command("setup_association", write(tmp_path, FILE))
+    association = Association.objects.get(slug="ostra-sodertorn")
+    mia = association.interventions.get(slug="mia-os")
+    assert mia.run_by.name == "Haninge"
+    assert sorted(mia.municipalities.values_list("name", flat=True)) == ["Haninge", "Tyresö"]
+    assert mia.goals.get().target == 65
+    assert association.members.get(name="Arbetsförmedlingen").pays is False
+    assert association.plans.get(year=2022).focus_areas.get().goals.get().activities.count() == 1
+    assert "created" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_running_it_twice_changes_nothing_the_second_time(tmp_path, capsys):
+    path = write(tmp_path, FILE)
+    call_command("setup_association", path)
+    before = snapshot()
+    capsys.readouterr()
+    call_command("setup_association", path, "--format", "json")
+    result = json.loads(capsys.readouterr().out)
+    assert result["created"] == {} and result["updated"] == {}
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_changed_file_updates_in_place(tmp_path):
+    call_command("setup_association", write(tmp_path, FILE))
+    changed = json.loads(json.dumps(FILE))
+    changed["interventions"][0]["name"] = "MIA Vidare"
+    changed["interventions"][0]["municipalities"] = ["Haninge"]
+    call_command("setup_association", write(tmp_path, changed))
+    mia = Intervention.objects.get(slug="mia-os")
+    assert mia.name == "MIA Vidare"
+    assert list(mia.municipalities.values_list("name", flat=True)) == ["Haninge"]
+    assert Intervention.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_malformed_file_exits_1_naming_the_field_and_writes_nothing(tmp_path):
+    bad = json.loads(json.dumps(FILE))
+    bad["interventions"][0]["goals"][0]["target"] = "650"  # a share above 100 %
+    with pytest.raises(CommandError) as caught:
+        call_command("setup_association", write(tmp_path, bad))
+    message = str(caught.value)
+    assert "interventions[0] (mia-os).goals[0] (Andel till arbete eller studier).target" in message
+    assert "nothing was written" in message
+    assert Association.objects.count() == 0
+    assert Member.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_fault_in_an_update_leaves_the_earlier_state_whole(tmp_path):
+    call_command("setup_association", write(tmp_path, FILE))
+    before = snapshot()
+    bad = json.loads(json.dumps(FILE))
+    bad["members"][3]["population"] = {"2022-11-01": 97000}
+    bad["interventions"][0]["end"] = "2019-01-01"  # before the start
+    with pytest.raises(CommandError, match=r"interventions\[0\] \(mia-os\)\.end"):
+        call_command("setup_association", write(tmp_path, bad))
+    assert snapshot() == before
+
+
+def test_the_exit_code_is_1_from_the_command_line(tmp_path):
+    env = {**os.environ, "SAMSYN_DEBUG": "1",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+
+    def manage(*args):
+        return subprocess.run([sys.executable, "manage.py", *args], capture_output=True,
+                              text=True, check=False, env=env)
+
+    assert manage("migrate", "-v", "0").returncode == 0
+    result = manage("setup_association", str(write(tmp_path, {"slug": "Bad Slug", "name": "X"})))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "file.slug:" in result.stderr
