@@ -1,0 +1,125 @@
+"""A person in a real browser: Debian's Chromium driven by Playwright, checked by axe-core.
+
+Never downloads a browser: the tests use /usr/bin/chromium and fail if it is missing.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect, sync_playwright
+
+from samsyn.testing import PASSWORD, make_world
+from samsyn.web.urlwalk import tenant_urls, url_for, world_values
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Quiet Chromium's own traffic: this machine's network is closed.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM.exists(), "Debian's chromium is required: apt-get install chromium"
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls made by
+    # the test itself are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_accessible(page: Page) -> None:
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def log_in(page: Page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/konto/logga-in/")
+    assert_accessible(page)
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+
+
+def test_the_office_creates_an_insats_with_a_goal_and_sees_it_listed(
+    page, live_server, transactional_db
+):
+    world = make_world("alfa")
+    log_in(page, live_server, world.users["office"].get_username())
+    expect(page.get_by_role("heading", level=1)).to_have_text(world.association.name)
+
+    page.get_by_role("navigation").get_by_role("link", name="Insatser").click()
+    page.get_by_role("link", name="Ny insats").click()
+    assert_accessible(page)
+    page.get_by_label("Namn:", exact=True).fill("Arbetsträning Söder")
+    page.get_by_label("Kortnamn:", exact=True).fill("arbetstraning-soder")
+    page.get_by_label("Typ:", exact=True).select_option("individual")
+    page.get_by_label("Start:", exact=True).fill("2023-02-01")
+    page.get_by_label("Drivs av:", exact=True).select_option(label=world.members["kommun"].name)
+    page.get_by_role("checkbox", name=world.members["kommun"].name).check()
+    page.get_by_role("button", name="Spara").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Arbetsträning Söder")
+    page.get_by_role("link", name="Nytt mål").click()
+    expected = page.get_by_label("Förväntat resultat:", exact=True)
+    expected.fill("Andel avslut till arbete eller studier")
+    page.get_by_label("Mått:", exact=True).select_option("exit_work_or_studies_share")
+    page.get_by_label("Målvärde:", exact=True).fill("65")
+    page.get_by_label("Enhet:", exact=True).select_option("percent")
+    page.get_by_role("button", name="Spara").click()
+
+    expect(page.get_by_role("cell", name="minst 65\u00a0%")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("navigation").get_by_role("link", name="Insatser").click()
+    expect(page.get_by_role("link", name="Arbetsträning Söder")).to_be_visible()
+
+
+def test_a_form_error_is_shown_in_swedish_next_to_the_field(page, live_server, transactional_db):
+    world = make_world("alfa")
+    log_in(page, live_server, world.users["office"].get_username())
+    page.goto(f"{live_server.url}/f/alfa/insatser/ny/")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Detta fält måste fyllas i.").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_every_page_of_a_forbund_passes_axe(page, live_server, transactional_db):
+    world = make_world("alfa")
+    log_in(page, live_server, world.users["admin"].get_username())
+    values = world_values(world)
+    checked = []
+    for tenant_url in tenant_urls():
+        url = url_for(tenant_url, values)
+        response = page.goto(f"{live_server.url}{url}")
+        assert response is not None and response.status == 200, url
+        assert_accessible(page)
+        checked.append(url)
+    assert len(checked) == len(tenant_urls())
+
+
+def test_the_board_reads_the_plan_on_a_phone(browser, live_server, transactional_db):
+    world = make_world("alfa")
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    log_in(page, live_server, world.users["board"].get_username())
+    page.goto(f"{live_server.url}/f/alfa/plan/2022/")
+    expect(page.get_by_role("heading", name="Målområde 1: Individen")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1, "the page scrolls sideways on a phone"
+    assert_accessible(page)
+    context.close()
