@@ -12,7 +12,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from samsyn.associations.models import Association, Member, Membership, Population, Role
 from samsyn.interventions.models import (
@@ -41,14 +41,14 @@ class World:
     focus_area: FocusArea
     plan_goal: PlanGoal
     activity: Activity
-    users: dict[str, AbstractBaseUser]
+    users: dict[str, User]
     memberships: dict[str, Membership]
     # Objects and URL arguments that other apps add through their testing.extend_world().
     extra: dict[str, Any] = field(default_factory=dict)
     url_values: dict[str, Any] = field(default_factory=dict)
 
 
-def make_user(username: str) -> AbstractBaseUser:
+def make_user(username: str) -> User:
     return get_user_model().objects.create_user(username=username, password=PASSWORD)
 
 

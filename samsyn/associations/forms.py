@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, Member, Membership, Population, Role
-from samsyn.web.forms import DateInput, ScopedModelForm
+from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 
 
 class AssociationForm(forms.ModelForm):
@@ -38,10 +38,10 @@ class MembershipForm(ScopedModelForm):
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["interventions"].queryset = association.interventions.all()
+        limit_choices(self, "interventions", association.interventions.all())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("role") == Role.STAFF and not data.get("interventions"):
             self.add_error("interventions", _("Choose the interventions this person works in."))
         if data.get("role") != Role.STAFF:
@@ -82,7 +82,8 @@ class NewMembershipForm(MembershipForm):
             if not password:
                 self.add_error("password", _("A new account needs a password."))
             else:
-                candidate = get_user_model()(username=data["username"], email=data.get("email"))
+                candidate = get_user_model()(username=data["username"],
+                                             email=str(data.get("email") or ""))
                 try:
                     password_validation.validate_password(password, candidate)
                 except forms.ValidationError as exc:
@@ -93,7 +94,7 @@ class NewMembershipForm(MembershipForm):
         if self.user is None:
             self.user = get_user_model().objects.create_user(
                 username=self.cleaned_data["username"],
-                email=self.cleaned_data.get("email") or "",
+                email=str(self.cleaned_data.get("email") or ""),
                 password=self.cleaned_data["password"],
             )
         self.instance.user = self.user

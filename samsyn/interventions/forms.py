@@ -12,7 +12,7 @@ from samsyn.interventions.models import (
     PlanYear,
     TargetGroup,
 )
-from samsyn.web.forms import DateInput, ScopedModelForm
+from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 
 
 class TargetGroupForm(ScopedModelForm):
@@ -44,11 +44,11 @@ class InterventionForm(ScopedModelForm):
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only this förbund's rows may be chosen: the choices are the tenant boundary.
-        self.fields["run_by"].queryset = association.members.all()
-        self.fields["municipalities"].queryset = association.members.filter(
-            kind=MemberKind.MUNICIPALITY
+        limit_choices(self, "run_by", association.members.all())
+        limit_choices(
+            self, "municipalities", association.members.filter(kind=MemberKind.MUNICIPALITY)
         )
-        self.fields["target_groups"].queryset = association.target_groups.all()
+        limit_choices(self, "target_groups", association.target_groups.all())
         if self.instance.pk:
             # The short name is the insats' address; changing it would break links.
             self.fields["slug"].disabled = True

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -41,11 +43,11 @@ class InterventionKind(models.TextChoices):
     STRUCTURAL = "structural", _("Structural (strukturell)")
 
 
-class InterventionQuerySet(models.QuerySet["Intervention"]):
-    def running_in(self, year: int) -> "InterventionQuerySet":
-        return self.filter(start__year__lte=year).filter(
-            models.Q(end__isnull=True) | models.Q(end__year__gte=year)
-        )
+def running_in(interventions: models.QuerySet[Any], year: int) -> models.QuerySet[Any]:
+    """The insatser that run some day of the year."""
+    return interventions.filter(start__year__lte=year).filter(
+        models.Q(end__isnull=True) | models.Q(end__year__gte=year)
+    )
 
 
 class Intervention(models.Model):
@@ -85,8 +87,6 @@ class Intervention(models.Model):
     catalog_referral = models.TextField(_("how to be referred or apply"), blank=True)
     catalog_contact = models.TextField(_("contact"), blank=True)
 
-    objects = InterventionQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("intervention")
@@ -101,7 +101,7 @@ class Intervention(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end is before the start.")})
-        if self.run_by_id and self.run_by.association_id != self.association_id:
+        if self.run_by is not None and self.run_by.association_id != self.association_id:
             raise ValidationError({"run_by": _("Choose a member of this association.")})
 
 

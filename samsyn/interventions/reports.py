@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.interventions.models import Intervention
-from samsyn.reports.document import Column, Report, ReportParams, Table
+from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
 from samsyn.reports.registry import register
 from samsyn.web.formatting import format_target
 
@@ -21,7 +21,7 @@ def interventions_report(params: ReportParams) -> Report:
     )
     if params.intervention is not None:
         qs = qs.filter(pk=params.intervention.pk)
-    rows = []
+    rows: list[dict[str, Cell]] = []
     data = []
     for i in qs:
         goals = [g for g in i.goals.all() if g.year in (None, params.year)]

@@ -22,6 +22,7 @@ from samsyn.interventions.models import (
     PlanGoal,
     PlanYear,
     TargetGroup,
+    running_in,
 )
 from samsyn.web.views import confirm_delete, save_form
 
@@ -204,7 +205,7 @@ def plan_detail(request: HttpRequest, access: Access, year: int) -> HttpResponse
     areas = plan.focus_areas.prefetch_related(
         Prefetch("goals", queryset=PlanGoal.objects.prefetch_related("activities"))
     )
-    interventions = access.interventions().running_in(plan.year).prefetch_related(
+    interventions = running_in(access.interventions(), plan.year).prefetch_related(
         "target_groups", "goals"
     )
     return render(request, "interventions/plan_detail.html",

@@ -23,7 +23,7 @@ def format_number(value: Decimal | int, decimals: int | None = None) -> str:
     sign = "-" if number < 0 else ""
     digits = f"{abs(number):f}"
     whole, _, fraction = digits.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

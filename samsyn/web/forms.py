@@ -1,6 +1,14 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+
+
+def limit_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    """Offer only these rows; the choices of a tenant form are the tenant boundary."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
 
 
 class DateInput(forms.DateInput):

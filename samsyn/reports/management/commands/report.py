@@ -33,10 +33,11 @@ class Command(BaseCommand):
             for kind in all_kinds():
                 self.stdout.write(f"{kind.slug:<20} {kind.title}")
             return
-        kind = get_kind(options["kind"])
-        if kind is None:
+        found = get_kind(options["kind"])
+        if found is None:
             known = ", ".join(k.slug for k in all_kinds())
             raise CommandError(f"unknown report kind {options['kind']!r}; known: {known}")
+        kind = found
         if not options["association"] or not options["year"]:
             raise CommandError("--association and --year are required")
         association = Association.objects.filter(slug=options["association"]).first()
