@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,7 @@ from samsyn.associations.forms import (
     NewMembershipForm,
     PopulationForm,
 )
-from samsyn.associations.models import Member, Membership, Population
+from samsyn.associations.models import Member, Membership, Population, Role
 from samsyn.web.views import confirm_delete, save_form
 
 
@@ -174,5 +175,10 @@ def membership_edit(request: HttpRequest, access: Access, membership_id: int) ->
 @association_view(admin=True)
 def membership_delete(request: HttpRequest, access: Access, membership_id: int) -> HttpResponse:
     membership = _membership(access, membership_id)
+    admins = access.association.memberships.filter(role=Role.ADMIN)
+    if membership.role == Role.ADMIN and admins.count() == 1:
+        # A förbund without an administrator could never manage its people again.
+        messages.error(request, _("The last administrator cannot be removed."))
+        return redirect(_users_url(access))
     return confirm_delete(request, access, membership, cancel_url=_users_url(access),
                           success_url=_users_url(access))
