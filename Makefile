@@ -47,7 +47,7 @@ check-messages: $(STAMP)
 	$(PY) scripts/check_messages.py
 
 bench: $(STAMP)
-	$(PY) -m pytest benchmarks --benchmark-only -p no:xdist
+	$(PY) -m pytest benchmarks -p no:xdist --benchmark-only --benchmark-autosave --benchmark-columns=min,median,mean,max,rounds
 
 clean:
 	rm -rf $(VENV) var
