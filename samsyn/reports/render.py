@@ -70,6 +70,14 @@ def to_html(report: Report) -> str:
     return render_to_string("reports/document.html", html_context(report))
 
 
+def to_pdf(report: Report) -> bytes:
+    """The printable document as PDF, with page numbers and embedded fonts."""
+    # Imported here: WeasyPrint needs the system's Pango, which only PDF output requires.
+    from weasyprint import HTML
+
+    return bytes(HTML(string=to_html(report)).write_pdf())
+
+
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 

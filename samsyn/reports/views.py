@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from samsyn.associations.access import Access, association_view
 from samsyn.reports.registry import all_kinds, get_kind
-from samsyn.reports.render import html_context, to_html, to_json, to_xlsx
+from samsyn.reports.render import html_context, to_html, to_json, to_pdf, to_xlsx
 from samsyn.reports.services import build_report, must_publish
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,6 +57,10 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         return response
     if fmt == "html":
         return HttpResponse(to_html(report))
+    if fmt == "pdf":
+        response = HttpResponse(to_pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response
     if fmt != "page":
         raise Http404
     query = urlencode({k: v for k, v in (("year", year), ("intervention", slug),

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samsyn.associations.models import Association
 from samsyn.reports.registry import all_kinds, get_kind
-from samsyn.reports.render import to_html, to_json, to_xlsx
+from samsyn.reports.render import to_html, to_json, to_pdf, to_xlsx
 from samsyn.reports.services import build_report
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--intervention", help="one insats (slug), where the kind allows")
         parser.add_argument("--publish", action="store_true",
                             help="apply the publication rule (small counts suppressed)")
-        parser.add_argument("--format", choices=["json", "html", "xlsx"], default="json")
+        parser.add_argument("--format", choices=["json", "html", "pdf", "xlsx"], default="json")
         parser.add_argument("--output", type=Path, help="write to this file, not stdout")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -54,10 +54,10 @@ class Command(BaseCommand):
                               publish=options["publish"], start=options["start"],
                               end=options["end"])
         fmt = options["format"]
-        if fmt == "xlsx":
+        if fmt in ("xlsx", "pdf"):
             if not options["output"]:
-                raise CommandError("--format xlsx needs --output FILE")
-            options["output"].write_bytes(to_xlsx(report))
+                raise CommandError(f"--format {fmt} needs --output FILE")
+            options["output"].write_bytes(to_xlsx(report) if fmt == "xlsx" else to_pdf(report))
             return
         text = to_json(report) if fmt == "json" else to_html(report)
         if options["output"]:
