@@ -57,5 +57,8 @@ def _load_app_demos(association: Any) -> list[str]:
             if exc.name != f"{config.name}.demo":
                 raise
             continue
-        lines.extend(module.load_demo(association))
+        # A bare demo/ folder of data files imports as a namespace package: not a loader.
+        loader = getattr(module, "load_demo", None)
+        if loader is not None:
+            lines.extend(loader(association))
     return lines
