@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "samsyn.web",
     "samsyn.associations",
     "samsyn.interventions",
+    "samsyn.finance",
     "samsyn.reports",
 ]
 

@@ -8,6 +8,7 @@ from samsyn.associations.views import home
 association_patterns = [
     path("", include("samsyn.associations.urls")),
     path("", include("samsyn.interventions.urls")),
+    path("ekonomi/", include("samsyn.finance.urls")),
     path("", include("samsyn.reports.urls")),
 ]
 

@@ -42,6 +42,10 @@ class Access:
     def sees_all_interventions(self) -> bool:
         return self.role != Role.STAFF
 
+    @property
+    def sees_finance(self) -> bool:
+        return self.role != Role.STAFF or self.membership.sees_finance
+
     def interventions(self) -> QuerySet[Any]:
         from samsyn.interventions.models import Intervention
 
@@ -56,6 +60,10 @@ class Access:
 
     def require_admin(self) -> None:
         if not self.can_admin:
+            raise PermissionDenied
+
+    def require_finance(self) -> None:
+        if not self.sees_finance:
             raise PermissionDenied
 
 
@@ -75,8 +83,13 @@ def resolve_access(user: Any, association_slug: str) -> Access:
 ViewFunc = Callable[..., HttpResponse]
 
 
-def association_view(*, edit: bool = False, admin: bool = False) -> Callable[[ViewFunc], ViewFunc]:
-    """Resolve the förbund and pass an Access as the view's second argument."""
+def association_view(
+    *, edit: bool = False, admin: bool = False, finance: bool = False
+) -> Callable[[ViewFunc], ViewFunc]:
+    """Resolve the förbund and pass an Access as the view's second argument.
+
+    finance: a page of the economy, which intervention staff see only when granted.
+    """
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @login_required
@@ -89,10 +102,12 @@ def association_view(*, edit: bool = False, admin: bool = False) -> Callable[[Vi
                 access.require_admin()
             if edit:
                 access.require_edit()
+            if finance:
+                access.require_finance()
             return view(request, access, *args, **kwargs)
 
         # Read by the test that walks every URL, to check each role against each page.
-        wrapper.samsyn_access = {"edit": edit, "admin": admin}  # type: ignore[attr-defined]
+        wrapper.samsyn_access = {"edit": edit, "admin": admin, "finance": finance}  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

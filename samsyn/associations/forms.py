@@ -33,7 +33,7 @@ class PopulationForm(ScopedModelForm):
 class MembershipForm(ScopedModelForm):
     class Meta:
         model = Membership
-        fields = ["role", "interventions"]
+        fields = ["role", "interventions", "sees_finance"]
         widgets = {"interventions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
@@ -46,6 +46,7 @@ class MembershipForm(ScopedModelForm):
             self.add_error("interventions", _("Choose the interventions this person works in."))
         if data.get("role") != Role.STAFF:
             data["interventions"] = []
+            data["sees_finance"] = False
         return data
 
 
@@ -59,7 +60,7 @@ class NewMembershipForm(MembershipForm):
         help_text=_("Only for a new account."),
         strip=False,
     )
-    field_order = ["username", "email", "password", "role", "interventions"]
+    field_order = ["username", "email", "password", "role", "interventions", "sees_finance"]
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
         super().__init__(*args, association=association, **kwargs)

@@ -142,6 +142,10 @@ class Membership(models.Model):
         verbose_name=_("interventions"),
         help_text=_("For intervention staff: the interventions whose records they keep."),
     )
+    sees_finance = models.BooleanField(
+        _("sees the economy"), default=False,
+        help_text=_("Intervention staff see budgets and outcome only when this is ticked."),
+    )
 
     class Meta:
         ordering = ["user__username"]

@@ -18,6 +18,7 @@ class Column:
     key: str
     label: str
     kind: ColumnKind = "text"
+    decimals: int | None = None   # for percent and decimal columns; their default otherwise
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Report:
     published: bool = False
     threshold: int = 5
     warnings: list[str] = field(default_factory=list)
+    # Reports of money count no people: no publication notice, nothing to suppress.
+    counts_people: bool = True
 
 
 @dataclass(frozen=True)

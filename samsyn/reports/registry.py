@@ -1,5 +1,6 @@
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 
@@ -19,17 +20,26 @@ class ReportKind:
     build: Builder
     roles: frozenset[str]
     per_intervention: bool
+    # "finance": intervention staff granted the economy may read it too.
+    area: str | None = None
+
+    def readable_by(self, access: Any) -> bool:
+        if access.role in self.roles:
+            return True
+        return self.area == "finance" and access.sees_finance
 
 
 _KINDS: dict[str, ReportKind] = {}
 
 
 def register(slug: str, *, title: str | Promise, roles: frozenset[str] = READERS,
-             per_intervention: bool = False) -> Callable[[Builder], Builder]:
+             per_intervention: bool = False,
+             area: str | None = None) -> Callable[[Builder], Builder]:
     def decorator(build: Builder) -> Builder:
         if slug in _KINDS and _KINDS[slug].build is not build:
             raise ValueError(f"report kind {slug!r} is registered twice")
-        _KINDS[slug] = ReportKind(slug, title, build, frozenset(roles), per_intervention)
+        _KINDS[slug] = ReportKind(slug, title, build, frozenset(roles), per_intervention,
+                                 area)
         return build
 
     return decorator

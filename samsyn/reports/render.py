@@ -29,7 +29,7 @@ def to_json(report: Report) -> str:
     return json.dumps(report.data, default=_json_default, ensure_ascii=False, indent=2)
 
 
-def format_cell(value: Cell, kind: str) -> str:
+def format_cell(value: Cell, kind: str, decimals: int | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
@@ -39,9 +39,9 @@ def format_cell(value: Cell, kind: str) -> str:
     if kind == "money":
         return format_number(value, 0)
     if kind == "percent":
-        return format_percent(value, 1)
+        return format_percent(value, 1 if decimals is None else decimals)
     if kind == "decimal":
-        return format_number(value, 2)
+        return format_number(value, 2 if decimals is None else decimals)
     return format_number(value)
 
 
@@ -50,7 +50,8 @@ def _rows(table: Table) -> list[list[tuple[str, bool]]]:
     if table.total is not None:
         lines.append(table.total)
     return [
-        [(format_cell(row.get(c.key), c.kind), c.kind != "text") for c in table.columns]
+        [(format_cell(row.get(c.key), c.kind, c.decimals), c.kind != "text")
+         for c in table.columns]
         for row in lines
     ]
 
@@ -58,11 +59,13 @@ def _rows(table: Table) -> list[list[tuple[str, bool]]]:
 def html_context(report: Report) -> dict[str, Any]:
     return {
         "report": report,
-        "tables": [
-            {"table": t, "rows": _rows(t), "has_total": t.total is not None}
-            for t in report.tables
-        ],
+        "tables": [table_context(t) for t in report.tables],
     }
+
+
+def table_context(table: Table) -> dict[str, Any]:
+    """One table with its cells formatted, for reports/tables.html and pages that show one."""
+    return {"table": table, "rows": _rows(table), "has_total": table.total is not None}
 
 
 def to_html(report: Report) -> str:
@@ -94,6 +97,14 @@ def _sheet_title(title: str, used: set[str]) -> str:
 _FORMATS = {"int": "#,##0", "money": "#,##0", "decimal": "#,##0.00", "percent": "0.0%"}
 
 
+def _number_format(column: Column) -> str:
+    if column.decimals and column.kind in ("percent", "decimal"):
+        whole, _dot, _places = _FORMATS[column.kind].partition(".")
+        suffix = "%" if column.kind == "percent" else ""
+        return f"{whole.rstrip('%')}.{'0' * column.decimals}{suffix}"
+    return _FORMATS[column.kind]
+
+
 def _xlsx_value(value: Cell, column: Column) -> Any:
     if isinstance(value, Decimal) and column.kind == "percent":
         return value / 100
@@ -117,9 +128,9 @@ def to_xlsx(report: Report) -> bytes:
             sheet.append([_xlsx_value(row.get(c.key), c) for c in table.columns])
             for index, column in enumerate(table.columns, start=1):
                 if column.kind in _FORMATS:
-                    sheet.cell(row=sheet.max_row, column=index).number_format = _FORMATS[
-                        column.kind
-                    ]
+                    sheet.cell(row=sheet.max_row, column=index).number_format = _number_format(
+                        column
+                    )
         if table.total is not None:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)

@@ -16,7 +16,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @association_view()
 def report_list(request: HttpRequest, access: Access) -> HttpResponse:
-    kinds = [k for k in all_kinds() if access.role in k.roles]
+    kinds = [k for k in all_kinds() if k.readable_by(access)]
     return render(request, "reports/report_list.html",
                   {"access": access, "association": access.association, "kinds": kinds})
 
@@ -35,7 +35,7 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
     kind = get_kind(kind_slug)
     if kind is None:
         raise Http404
-    if access.role not in kind.roles:
+    if not kind.readable_by(access):
         raise PermissionDenied
     year = _year(request)
     intervention = None

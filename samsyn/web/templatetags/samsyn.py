@@ -25,3 +25,9 @@ def percent(value: Any, decimals: int | None = None) -> str:
 @register.simple_tag
 def goal_target(goal: Any) -> str:
     return format_target(goal.target, goal.unit, goal.comparison)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """mapping[key] in a template, None when absent."""
+    return mapping.get(key) if mapping is not None else None

@@ -93,3 +93,24 @@ def test_staff_see_only_their_interventions(tenant_url, alfa, login):
     assert other_status == (403 if tenant_url.access_rule["edit"] else 404)
     own_status = client.get(url_for(tenant_url, values)).status_code
     assert own_status == _expected_status("staff", tenant_url.access_rule)
+
+
+FINANCE_URLS = [u for u in URLS if u.access_rule and u.access_rule.get("finance")]
+
+
+def test_the_economy_is_walked():
+    assert {"budget_overview", "sie_upload", "contribution_edit"} <= {
+        u.name for u in FINANCE_URLS
+    }
+
+
+@pytest.mark.parametrize("tenant_url", FINANCE_URLS, ids=[u.name for u in FINANCE_URLS])
+def test_staff_see_the_economy_only_when_granted(tenant_url, alfa, login):
+    client = login(alfa.users["staff"])
+    url = url_for(tenant_url, world_values(alfa))
+    assert client.get(url).status_code == 403
+    membership = alfa.memberships["staff"]
+    membership.sees_finance = True
+    membership.save()
+    expected = 403 if tenant_url.access_rule["edit"] else 200
+    assert client.get(url).status_code == expected

@@ -1,0 +1,83 @@
+"""The economy of the demo förbund, as the seed documents state it (samsyn/finance/demo/*.json).
+
+Lines are [year, scenario, category, target, kronor]; the target is a member's name for a
+contribution, an insats' slug where the förbund has that insats, and the line's text otherwise.
+Figures are stored as typed in the documents, so where those do not add up the pages say so.
+"""
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from samsyn.associations.models import Association
+from samsyn.finance.models import BudgetLine, Contribution, ContributionYear, FinanceYear
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+
+
+def load_demo(association: Association) -> list[str]:
+    path = DEMO_DIR / f"{association.slug}.json"
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    with transaction.atomic():
+        changed = _years(association, data.get("years", {}))
+        changed += _contributions(association, data.get("contributions", []))
+        changed += _lines(association, data.get("lines", []))
+    return [f"economy: {changed} changes" if changed else "economy: already up to date"]
+
+
+def _years(association: Association, years: dict[str, Any]) -> int:
+    changed = 0
+    for year, values in years.items():
+        defaults = {k: Decimal(v) for k, v in values.items()}
+        current = FinanceYear.objects.filter(association=association, year=int(year)).first()
+        if current and all(getattr(current, k) == v for k, v in defaults.items()):
+            continue
+        FinanceYear.objects.update_or_create(association=association, year=int(year),
+                                             defaults=defaults)
+        changed += 1
+    return changed
+
+
+def _contributions(association: Association, entries: list[dict[str, Any]]) -> int:
+    members = {m.name: m for m in association.members.all()}
+    changed = 0
+    for entry in entries:
+        decided = dt.date.fromisoformat(entry["decided"]) if entry.get("decided") else None
+        year, created = ContributionYear.objects.get_or_create(
+            association=association, year=entry["year"],
+            defaults={"total": Decimal(entry["total"]), "decided": decided},
+        )
+        changed += created
+        for name, amount in entry["members"].items():
+            _row, made = Contribution.objects.get_or_create(
+                contribution_year=year, member=members[name],
+                defaults={"amount": Decimal(amount)},
+            )
+            changed += made
+    return changed
+
+
+def _lines(association: Association, rows: list[list[Any]]) -> int:
+    members = {m.name: m for m in association.members.all()}
+    interventions = {i.slug: i for i in association.interventions.all()}
+    changed = 0
+    for year, scenario, category, target, amount in rows:
+        fields: dict[str, Any] = {"association": association, "year": year,
+                                  "scenario": scenario, "category": category}
+        if category == "contribution":
+            fields["member"] = members[target]
+        elif target in interventions:
+            fields["intervention"] = interventions[target]
+        else:
+            fields["label"] = target
+        _line, created = BudgetLine.objects.get_or_create(
+            **fields, amount=Decimal(amount),
+        )
+        changed += created
+    return changed

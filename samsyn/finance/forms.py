@@ -1,0 +1,172 @@
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samsyn.associations.models import Association
+from samsyn.finance.models import (
+    AccountRule,
+    BudgetLine,
+    Contribution,
+    FinanceSettings,
+    FinanceYear,
+    ObjectRule,
+)
+from samsyn.finance.national import NationalModelError, read_areas_csv
+from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+
+MAX_SIE_BYTES = 20 * 1024 * 1024
+_WHAT_IF_LINE = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<count>[\d\s\u00a0]+)\s*$")
+
+
+def parse_what_if(text: str) -> dict[str, int]:
+    """Lines "Kommun = befolkning"; a bad line is named by its number."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _WHAT_IF_LINE.match(line)
+        if match is None:
+            raise forms.ValidationError(
+                _("Line %(number)s: write it as “Kommun = 12345”.") % {"number": number}
+            )
+        count = int(re.sub(r"\D", "", match["count"]))
+        if count <= 0:
+            raise forms.ValidationError(
+                _("Line %(number)s: the population must be above zero.") % {"number": number}
+            )
+        found[match["name"]] = count
+    return found
+
+
+class SplitForm(forms.Form):
+    total = forms.IntegerField(label=gettext_lazy("total contributions (kr)"), min_value=0,
+                               max_value=10**12)
+    what_if = forms.CharField(
+        label=gettext_lazy("populations for a what-if"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "One kommun a line, “Kommun = population”: changes a member's figure or adds a "
+            "kommun that is not a member yet. A what-if cannot be decided."
+        ),
+    )
+
+    def clean_what_if(self) -> dict[str, int]:
+        return parse_what_if(self.cleaned_data.get("what_if", ""))
+
+
+class DecideForm(forms.Form):
+    total = forms.IntegerField(label=gettext_lazy("total contributions (kr)"), min_value=0,
+                               max_value=10**12)
+    decided = forms.DateField(label=gettext_lazy("decided"), required=False, widget=DateInput())
+    note = forms.CharField(label=gettext_lazy("note"), required=False, max_length=300)
+
+
+class InvoicedForm(forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = ["invoiced"]
+
+
+class BudgetLineForm(ScopedModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["year", "scenario", "category", "intervention", "member", "label", "amount"]
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "intervention", association.interventions.all())
+        limit_choices(self, "member", association.members.all())
+        self.fields["amount"].help_text = _(
+            "In kronor, positive for income and costs alike; the category tells which."
+        )
+
+
+class FinanceYearForm(ScopedModelForm):
+    class Meta:
+        model = FinanceYear
+        fields = ["opening_equity", "investment_adjustment", "decided_total"]
+
+
+class FinanceSettingsForm(forms.ModelForm):
+    class Meta:
+        model = FinanceSettings
+        fields = ["esf_presentation"]
+        widgets = {"esf_presentation": forms.RadioSelect}
+
+
+class AccountRuleForm(ScopedModelForm):
+    class Meta:
+        model = AccountRule
+        fields = ["first_account", "last_account", "category", "member"]
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "member", association.members.all())
+
+
+class ObjectRuleForm(ScopedModelForm):
+    class Meta:
+        model = ObjectRule
+        fields = ["dimension", "code", "intervention"]
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "intervention", association.interventions.all())
+
+
+class SieUploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("SIE 4 file"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_SIE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+class SieConfirmForm(forms.Form):
+    sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    accept_unbalanced = forms.BooleanField(
+        label=gettext_lazy("import although some vouchers do not balance"), required=False
+    )
+
+
+percent = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+class NationalModelForm(forms.Form):
+    national_sum = forms.IntegerField(label=gettext_lazy("national sum (kr)"), min_value=1,
+                                      initial=339_000_000)
+    base = forms.IntegerField(label=gettext_lazy("base per förbund (kr)"), min_value=0,
+                              initial=400_000)
+    he_weight = forms.DecimalField(label=gettext_lazy("weight of försörjningsmått (%)"),
+                                   initial=75, validators=percent, decimal_places=2)
+    max_decrease = forms.DecimalField(
+        label=gettext_lazy("largest yearly decrease (%)"), required=False,
+        validators=percent, decimal_places=2,
+        help_text=gettext_lazy("Empty for no cap; 10 in the transition years."),
+    )
+    areas = forms.FileField(
+        label=gettext_lazy("areas (CSV)"),
+        help_text=gettext_lazy(
+            "Columns: förbund; försörjningsmått; befolkning 16-64; and optionally fjolårets "
+            "tilldelning and äskad budget. Comma or semicolon separated."
+        ),
+    )
+
+    def clean_areas(self) -> Any:
+        raw = self.cleaned_data["areas"].read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252")
+        try:
+            return read_areas_csv(text)
+        except NationalModelError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+

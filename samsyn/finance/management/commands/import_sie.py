@@ -1,0 +1,69 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from samsyn.associations.models import Association
+from samsyn.finance import sie_import
+
+
+class Command(BaseCommand):
+    help = ("Import a year's outcome from a SIE 4 file (4E or 4I). Re-importing a year "
+            "replaces it. --dry-run shows what the file holds and stores nothing.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--association", required=True, help="the förbund's short name")
+        parser.add_argument("--dry-run", action="store_true", help="read and check only")
+        parser.add_argument("--accept-unbalanced", action="store_true",
+                            help="import even if some vouchers do not balance")
+        parser.add_argument("--format", choices=["table", "json"], default="table")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        association = Association.objects.filter(slug=options["association"]).first()
+        if association is None:
+            raise CommandError(f"no förbund with the short name {options['association']!r}")
+        path: Path = options["file"]
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{path}: {exc.strerror}") from exc
+        try:
+            preview = sie_import.read(association, data, path.name)
+        except sie_import.SieImportError as exc:
+            raise CommandError(str(exc)) from exc
+        refused = bool(preview.unbalanced) and not options["accept_unbalanced"]
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(preview.as_json(), ensure_ascii=False, indent=2))
+        else:
+            self._summary(preview)
+        if refused:
+            raise CommandError(sie_import.unbalanced_message(preview))
+        if options["dry_run"]:
+            return
+        try:
+            record = sie_import.store(association, preview,
+                                      accept_unbalanced=options["accept_unbalanced"])
+        except sie_import.SieImportError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["format"] == "table":
+            self.stdout.write(f"imported {record.year}: {record.amounts.count()} account sums")
+
+    def _summary(self, preview: sie_import.Preview) -> None:
+        out = preview.as_json()
+        self.stdout.write(f"{out['file']}: {out['company']} ({out['program']}), "
+                          f"fiscal year {preview.start} – {preview.end}, "
+                          f"{out['vouchers']} vouchers, encoding {out['encoding']}")
+        if preview.replaces:
+            self.stdout.write(
+                f"replaces the import of {preview.year} ({preview.replaces.filename})"
+            )
+        declared = out["declared_result_by_account"]
+        for account, amount in out["result_by_account"].items():
+            note = ""
+            if account in declared and declared[account] != amount:
+                note = f"  (#RES says {declared[account]})"
+            self.stdout.write(f"  {account:<6} {amount:>16}{note}")
+        for warning in out["warnings"]:
+            self.stderr.write(f"warning: {warning}")

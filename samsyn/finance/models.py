@@ -1,0 +1,287 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.associations.models import Association, Member
+from samsyn.finance.categories import Category, Scenario
+
+
+class EsfPresentation(models.TextChoices):
+    GROSS = "gross", _("Gross: ESF income as income, the insats' full cost as cost")
+    NET = "net", _("Net: the insats' cost less its ESF income")
+
+
+class FinanceSettings(models.Model):
+    association = models.OneToOneField(
+        Association, on_delete=models.CASCADE, related_name="finance_settings",
+        verbose_name=_("association"),
+    )
+    esf_presentation = models.CharField(
+        _("ESF in budgets"), max_length=5, choices=EsfPresentation.choices,
+        default=EsfPresentation.GROSS,
+    )
+
+    class Meta:
+        verbose_name = _("finance settings")
+        verbose_name_plural = _("finance settings")
+
+    def __str__(self) -> str:
+        return str(self.association)
+
+
+class FinanceYear(models.Model):
+    """Figures of one year that people type rather than the records give."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="finance_years",
+        verbose_name=_("association"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    opening_equity = models.DecimalField(
+        _("opening equity (kr)"), null=True, blank=True, max_digits=14, decimal_places=2,
+        help_text=_("Leave empty to carry the previous year's closing equity forward."),
+    )
+    investment_adjustment = models.DecimalField(
+        _("adjustment for investments (kr)"), default=Decimal(0), max_digits=14, decimal_places=2,
+        help_text=_("Equity bound in investments; negative. Gives the free equity."),
+    )
+    decided_total = models.DecimalField(
+        _("decided contribution total (kr)"), null=True, blank=True, max_digits=14,
+        decimal_places=2,
+        help_text=_("The total the members decided; checked against the budget."),
+    )
+
+    class Meta:
+        ordering = ["association", "year"]
+        verbose_name = _("finance year")
+        verbose_name_plural = _("finance years")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "year"], name="finance_year_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} {self.year}"
+
+
+class ContributionYear(models.Model):
+    """A decided split of one year's member contributions."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="contribution_years",
+        verbose_name=_("association"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    total = models.DecimalField(
+        _("total (kr)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(0)]
+    )
+    decided = models.DateField(_("decided"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["association", "-year"]
+        verbose_name = _("contribution year")
+        verbose_name_plural = _("contribution years")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "year"],
+                                    name="contribution_year_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} {self.year}"
+
+
+class Contribution(models.Model):
+    contribution_year = models.ForeignKey(
+        ContributionYear, on_delete=models.CASCADE, related_name="contributions",
+        verbose_name=_("contribution year"),
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("member")
+    )
+    amount = models.DecimalField(_("amount (kr)"), max_digits=14, decimal_places=0)
+    population = models.PositiveIntegerField(_("population used"), null=True, blank=True)
+    invoiced = models.DecimalField(
+        _("invoiced (kr)"), null=True, blank=True, max_digits=14, decimal_places=2,
+        help_text=_("What the member was invoiced, if it differs from the split."),
+    )
+
+    class Meta:
+        ordering = ["member__kind", "member__name"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.UniqueConstraint(fields=["contribution_year", "member"],
+                                    name="contribution_member_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.contribution_year.year}: {self.amount}"
+
+
+class BudgetLine(models.Model):
+    """One amount of a year's budget, plan, forecast or typed outcome.
+
+    Amounts are positive for both income and costs; the category says which it is.
+    """
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="budget_lines",
+        verbose_name=_("association"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    scenario = models.CharField(_("scenario"), max_length=10, choices=Scenario.choices)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="budget_lines", verbose_name=_("intervention"),
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="budget_lines",
+        verbose_name=_("member"), help_text=_("For contributions: the member who pays."),
+    )
+    label = models.CharField(_("text"), max_length=200, blank=True)
+    amount = models.DecimalField(_("amount (kr)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["year", "scenario", "category", "label", "pk"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        indexes = [models.Index(fields=["association", "year", "scenario"])]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_scenario_display()}: {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.label or str(self.intervention or self.member or self.get_category_display())
+
+    def clean(self) -> None:
+        if self.category == Category.CONTRIBUTION and self.member_id is None:
+            raise ValidationError({"member": _("A contribution needs the member who pays.")})
+        if self.category != Category.CONTRIBUTION and self.member_id is not None:
+            raise ValidationError({"member": _("Only contributions name a member.")})
+        if self.intervention_id is not None and not Category(self.category).per_intervention:
+            raise ValidationError(
+                {"intervention": _("This category is not booked per intervention.")}
+            )
+
+
+class AccountRule(models.Model):
+    """Maps a range of the chart of accounts to a budget category."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="account_rules",
+        verbose_name=_("association"),
+    )
+    first_account = models.CharField(_("from account"), max_length=10)
+    last_account = models.CharField(_("to account"), max_length=10)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, null=True, blank=True, related_name="account_rules",
+        verbose_name=_("member"), help_text=_("For contribution accounts: the member who pays."),
+    )
+
+    class Meta:
+        ordering = ["first_account"]
+        verbose_name = _("account rule")
+        verbose_name_plural = _("account rules")
+
+    def __str__(self) -> str:
+        return f"{self.first_account}–{self.last_account}: {self.get_category_display()}"
+
+    def clean(self) -> None:
+        for field in ("first_account", "last_account"):
+            value = getattr(self, field)
+            if not value.isdigit():
+                raise ValidationError({field: _("An account number is digits only.")})
+        if int(self.first_account) > int(self.last_account):
+            raise ValidationError({"last_account": _("The range ends before it starts.")})
+        if self.category == Category.CONTRIBUTION and self.member_id is None:
+            raise ValidationError({"member": _("A contribution needs the member who pays.")})
+
+
+class ObjectRule(models.Model):
+    """Maps a bookkeeping object (kostnadsställe, projekt) to an insats."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="object_rules",
+        verbose_name=_("association"),
+    )
+    dimension = models.CharField(_("dimension"), max_length=10,
+                                 help_text=_("1 is kostnadsställe, 6 is projekt in SIE."))
+    code = models.CharField(_("object code"), max_length=40)
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.CASCADE, related_name="object_rules",
+        verbose_name=_("intervention"),
+    )
+
+    class Meta:
+        ordering = ["dimension", "code"]
+        verbose_name = _("object rule")
+        verbose_name_plural = _("object rules")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "dimension", "code"],
+                                    name="object_rule_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}/{self.code} → {self.intervention}"
+
+
+class SieImport(models.Model):
+    """One fiscal year's outcome as read from a SIE 4 file; a new import of the year replaces it."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="sie_imports",
+        verbose_name=_("association"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    start = models.DateField(_("fiscal year start"))
+    end = models.DateField(_("fiscal year end"))
+    filename = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    program = models.CharField(_("program"), max_length=200, blank=True)
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    vouchers = models.PositiveIntegerField(_("vouchers"))
+    unbalanced_accepted = models.BooleanField(_("unbalanced vouchers accepted"), default=False)
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("imported by"),
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("SIE import")
+        verbose_name_plural = _("SIE imports")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "year"], name="sie_import_year_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} {self.year}: {self.filename}"
+
+
+class OutcomeAmount(models.Model):
+    """The year's booked sum on one account and object, as the bookkeeping signs it."""
+
+    sie_import = models.ForeignKey(
+        SieImport, on_delete=models.CASCADE, related_name="amounts", verbose_name=_("import")
+    )
+    account = models.CharField(_("account"), max_length=10)
+    account_name = models.CharField(_("account name"), max_length=200, blank=True)
+    # The transaction's objects as "dimension:code" pairs separated by spaces, e.g. "1:100 6:P1".
+    object_list = models.CharField(_("objects"), max_length=300, blank=True)
+    amount = models.DecimalField(_("amount (kr)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["account", "object_list"]
+        verbose_name = _("outcome amount")
+        verbose_name_plural = _("outcome amounts")
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.object_list}: {self.amount}"

@@ -1,0 +1,150 @@
+"""What the economy pages show, gathered so the views stay thin."""
+
+import hashlib
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samsyn.associations.access import Access
+from samsyn.associations.models import Association
+from samsyn.finance import reports as finance_reports
+from samsyn.finance import sie_import
+from samsyn.finance.categories import Scenario
+from samsyn.finance.forms import SieConfirmForm, SieUploadForm
+from samsyn.finance.models import (
+    AccountRule,
+    BudgetLine,
+    ContributionYear,
+    FinanceYear,
+    ObjectRule,
+    SieImport,
+)
+from samsyn.finance.queries import discrepancies, mapped_outcome
+from samsyn.reports.document import ReportParams
+from samsyn.reports.render import html_context, table_context
+
+SESSION_KEY = "samsyn_sie_upload"
+
+
+def overview(association: Association) -> dict[str, Any]:
+    years: set[int] = set()
+    years.update(BudgetLine.objects.filter(association=association)
+                 .values_list("year", flat=True))
+    years.update(ContributionYear.objects.filter(association=association)
+                 .values_list("year", flat=True))
+    years.update(SieImport.objects.filter(association=association)
+                 .values_list("year", flat=True))
+    years.update(FinanceYear.objects.filter(association=association)
+                 .values_list("year", flat=True))
+    scenarios: dict[int, set[str]] = {}
+    for year, scenario in (BudgetLine.objects.filter(association=association)
+                           .values_list("year", "scenario").distinct()):
+        scenarios.setdefault(year, set()).add(scenario)
+    imports = dict(SieImport.objects.filter(association=association)
+                   .values_list("year", "filename"))
+    decided = dict(ContributionYear.objects.filter(association=association)
+                   .values_list("year", "total"))
+    rows = [
+        {"year": y, "sie": imports.get(y),
+         "scenarios": [s.label for s in Scenario if s.value in scenarios.get(y, set())],
+         "decided_total": decided.get(y), "discrepancies": discrepancies(association, y)}
+        for y in sorted(years, reverse=True)
+    ]
+    return {"years": rows}
+
+
+def report_tables(kind_builder: Any, association: Association, year: int,
+                  **kwargs: Any) -> dict[str, Any]:
+    report = kind_builder(ReportParams.for_year(association, year, **kwargs))
+    return html_context(report)
+
+
+def contribution_history(association: Association) -> dict[str, Any]:
+    return table_context(finance_reports.history_table(association))
+
+
+def decided_rows(decided: ContributionYear) -> dict[str, Any]:
+    table, _members = finance_reports.split_table(decided)
+    contributions = list(decided.contributions.select_related("member"))
+    return {**table_context(table),
+            "editable": [(c.pk, c.member.name) for c in contributions]}
+
+
+def budget_overview(association: Association, year: int) -> dict[str, Any]:
+    return report_tables(finance_reports.budget_report, association, year)
+
+
+def budget_outcome(association: Association, year: int) -> dict[str, Any]:
+    return report_tables(finance_reports.budget_outcome_report, association, year)
+
+
+def rules(association: Association) -> dict[str, Any]:
+    latest = SieImport.objects.filter(association=association).order_by("-year").first()
+    mapped = mapped_outcome(association, latest.year) if latest else None
+    return {
+        "account_rules": AccountRule.objects.filter(association=association)
+        .select_related("member"),
+        "object_rules": ObjectRule.objects.filter(association=association)
+        .select_related("intervention"),
+        "latest": latest,
+        "unmapped": mapped.unmapped if mapped else [],
+    }
+
+
+def sie_upload(request: HttpRequest, access: Access) -> dict[str, Any] | HttpResponse:
+    """Upload shows a preview; confirming stores it. The file waits in the session between."""
+    association = access.association
+    upload_form = SieUploadForm()
+    if request.method == "POST" and "file" in request.FILES:
+        upload_form = SieUploadForm(request.POST, request.FILES)
+        if upload_form.is_valid():
+            upload = upload_form.cleaned_data["file"]
+            data = upload.read()
+            return _preview(request, association, data, upload.name, upload_form)
+    elif request.method == "POST":
+        return _confirm(request, access)
+    return {"upload_form": upload_form}
+
+
+def _preview(request: HttpRequest, association: Association, data: bytes, filename: str,
+             upload_form: SieUploadForm) -> dict[str, Any]:
+    try:
+        preview = sie_import.read(association, data, filename)
+    except sie_import.SieImportError as exc:
+        return {"upload_form": upload_form, "error": str(exc)}
+    request.session[SESSION_KEY] = {"name": filename, "data": data.decode("latin-1"),
+                                    "sha256": preview.sha256}
+    return {
+        "upload_form": upload_form, "preview": preview, "json": preview.as_json(),
+        "confirm_form": SieConfirmForm(initial={"sha256": preview.sha256}),
+        "unbalanced_message": sie_import.unbalanced_message(preview)
+        if preview.unbalanced else None,
+    }
+
+
+def _confirm(request: HttpRequest, access: Access) -> HttpResponse:
+    form = SieConfirmForm(request.POST)
+    stored = request.session.get(SESSION_KEY)
+    back = reverse("sie_upload", args=[access.association.slug])
+    if not form.is_valid() or not stored or stored["sha256"] != form.cleaned_data["sha256"]:
+        messages.error(request, _("Upload the file again: the preview has expired."))
+        return redirect(back)
+    data = stored["data"].encode("latin-1")
+    if hashlib.sha256(data).hexdigest() != stored["sha256"]:
+        messages.error(request, _("Upload the file again: the preview has expired."))
+        return redirect(back)
+    try:
+        preview = sie_import.read(access.association, data, stored["name"])
+        record = sie_import.store(access.association, preview, user=request.user,
+                                  accept_unbalanced=form.cleaned_data["accept_unbalanced"])
+    except sie_import.SieImportError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    del request.session[SESSION_KEY]
+    messages.success(request, _("The outcome of %(year)s is imported from %(file)s.")
+                     % {"year": record.year, "file": record.filename})
+    return redirect(reverse("sie_detail", args=[access.association.slug, record.pk]))

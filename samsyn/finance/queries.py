@@ -1,0 +1,219 @@
+"""Reading a förbund's economy into the plain values of budget.py."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from samsyn.associations.models import Association
+from samsyn.finance.allocation import KINDS, largest_remainder
+from samsyn.finance.budget import Discrepancy, Line, YearSummary, check, net_esf, summarize
+from samsyn.finance.categories import GROUP, PER_INTERVENTION, Category, Scenario
+from samsyn.finance.models import (
+    AccountRule,
+    BudgetLine,
+    ContributionYear,
+    EsfPresentation,
+    FinanceSettings,
+    FinanceYear,
+    ObjectRule,
+    SieImport,
+)
+from samsyn.finance.outcome import (
+    AccountRange,
+    Booked,
+    Mapped,
+    decode_objects,
+    line_key,
+    map_outcome,
+)
+
+ZERO = Decimal(0)
+# Which scenario best tells how a year ended, for carrying equity forward.
+ENDING_ORDER = (Scenario.OUTCOME, Scenario.FORECAST, Scenario.BUDGET, Scenario.PLAN)
+CATEGORY_ORDER = {c.value: i for i, c in enumerate(Category)}
+
+
+def esf_presentation(association: Association) -> str:
+    found = FinanceSettings.objects.filter(association=association).first()
+    return found.esf_presentation if found else EsfPresentation.GROSS
+
+
+@dataclass
+class Labels:
+    """Display names of line keys, gathered while reading lines."""
+
+    names: dict[str, str] = field(default_factory=dict)
+
+    def add(self, key: str, category: str, name: str | None) -> None:
+        label = str(Category(category).label)
+        self.names.setdefault(key, f"{label}: {name}" if name else label)
+
+    def __getitem__(self, key: str) -> str:
+        return self.names.get(key, key)
+
+
+def typed_lines(association: Association, year: int, scenario: str,
+                labels: Labels | None = None) -> list[Line]:
+    rows = (BudgetLine.objects.filter(association=association, year=year, scenario=scenario)
+            .select_related("intervention", "member"))
+    lines = []
+    for row in rows:
+        slug = row.intervention.slug if row.intervention else None
+        member = row.member.name if row.member else None
+        key = line_key(row.category, slug or (None if member else _label_slug(row.label)), member)
+        if labels is not None:
+            labels.add(key, row.category, row.intervention.name if row.intervention else
+                       (member or row.label or None))
+        lines.append(Line(key, row.category, GROUP[row.category], row.amount, slug))
+    return lines
+
+
+def _label_slug(label: str) -> str | None:
+    # Free-text lines of the same category stay apart by their text.
+    return label.strip().lower() or None
+
+
+def mapped_outcome(association: Association, year: int) -> Mapped | None:
+    """The year's outcome from its SIE import through the mapping rules; None without one."""
+    imported = SieImport.objects.filter(association=association, year=year).first()
+    if imported is None:
+        return None
+    booked = [Booked(a.account, decode_objects(a.object_list), a.amount, a.account_name)
+              for a in imported.amounts.all()]
+    rules = [
+        AccountRange(int(r.first_account), int(r.last_account), r.category, GROUP[r.category],
+                     r.member.name if r.member else None)
+        for r in AccountRule.objects.filter(association=association).select_related("member")
+    ]
+    objects = {
+        (r.dimension, r.code): r.intervention.slug
+        for r in ObjectRule.objects.filter(association=association).select_related("intervention")
+    }
+    return map_outcome(booked, rules, objects, PER_INTERVENTION)
+
+
+def lines_for(association: Association, year: int, scenario: str,
+              labels: Labels | None = None, esf: str | None = None) -> list[Line]:
+    lines: list[Line] = []
+    mapped = mapped_outcome(association, year) if scenario == Scenario.OUTCOME else None
+    if mapped is not None:
+        lines = mapped.lines
+        if labels is not None:
+            _label_mapped(association, lines, labels)
+    else:
+        lines = typed_lines(association, year, scenario, labels)
+    if (esf or esf_presentation(association)) == EsfPresentation.NET:
+        lines = net_esf(lines)
+    return lines
+
+
+def _label_mapped(association: Association, lines: Sequence[Line], labels: Labels) -> None:
+    names = dict(association.interventions.values_list("slug", "name"))
+    for line in lines:
+        _category, _sep, rest = line.key.partition(":")
+        labels.add(line.key, line.category, names.get(rest, rest) or None)
+
+
+def has_lines(association: Association, year: int, scenario: str) -> bool:
+    if scenario == Scenario.OUTCOME and SieImport.objects.filter(
+        association=association, year=year
+    ).exists():
+        return True
+    return BudgetLine.objects.filter(association=association, year=year,
+                                     scenario=scenario).exists()
+
+
+@dataclass
+class Equity:
+    value: Decimal
+    typed: Decimal | None
+    carried: Decimal | None          # the previous year's closing equity, where known
+    discrepancy: Discrepancy | None
+
+
+def opening_equity(association: Association, year: int, _depth: int = 0) -> Equity:
+    typed = (FinanceYear.objects.filter(association=association, year=year)
+             .values_list("opening_equity", flat=True).first())
+    carried = None
+    if _depth < 30:
+        previous = ending_scenario(association, year - 1)
+        if previous is not None:
+            before = opening_equity(association, year - 1, _depth + 1)
+            if before.typed is not None or before.carried is not None:
+                summary = summarize(lines_for(association, year - 1, previous), before.value)
+                carried = summary.closing_equity
+    value = typed if typed is not None else (carried if carried is not None else ZERO)
+    discrepancy = check(_("Opening equity %(year)s") % {"year": year}, typed, carried) \
+        if carried is not None else None
+    return Equity(value, typed, carried, discrepancy)
+
+
+def ending_scenario(association: Association, year: int) -> str | None:
+    for scenario in ENDING_ORDER:
+        if has_lines(association, year, scenario):
+            return scenario
+    return None
+
+
+def year_summary(association: Association, year: int, scenario: str,
+                 labels: Labels | None = None) -> tuple[list[Line], YearSummary, Equity]:
+    lines = lines_for(association, year, scenario, labels)
+    equity = opening_equity(association, year)
+    return lines, summarize(lines, equity.value), equity
+
+
+def discrepancies(association: Association, year: int) -> list[Discrepancy]:
+    """Typed figures of the year that the records contradict, with both numbers."""
+    found: list[Discrepancy | None] = []
+    finance_year = FinanceYear.objects.filter(association=association, year=year).first()
+    budget = typed_lines(association, year, Scenario.BUDGET)
+    budget_contributions = sum((x.amount for x in budget if x.category == "contribution"), ZERO)
+    decided = ContributionYear.objects.filter(association=association, year=year).first()
+    if finance_year is not None:
+        found.append(check(_("Decided contribution total %(year)s") % {"year": year},
+                           finance_year.decided_total, budget_contributions))
+    if decided is not None:
+        contributions = list(decided.contributions.select_related("member"))
+        found.append(check(_("Decided split %(year)s against its total") % {"year": year},
+                           decided.total, sum((c.amount for c in contributions), ZERO)))
+        if budget_contributions:
+            found.append(check(_("Budgeted contributions %(year)s against the decided split")
+                               % {"year": year}, budget_contributions, decided.total))
+        found.extend(kind_discrepancies(association, decided, contributions))
+        for c in contributions:
+            found.append(check(_("Invoiced %(member)s %(year)s")
+                               % {"member": c.member.name, "year": year}, c.invoiced, c.amount))
+    equity = opening_equity(association, year)
+    found.append(equity.discrepancy)
+    return [d for d in found if d is not None]
+
+
+KIND_LABELS = {
+    "state": gettext_noop("The state's share"),
+    "region": gettext_noop("The region's share"),
+    "kommun": gettext_noop("The kommuner's share"),
+}
+
+
+def kind_discrepancies(association: Association, decided: ContributionYear,
+                       contributions: Sequence[Any]) -> list[Discrepancy | None]:
+    """Each kind's amounts against its share of the decided total (003: 4 518 217 ≠ 4 516 217)."""
+    shares = [association.state_share, association.region_share, association.municipal_share]
+    expected = dict(zip(KINDS, largest_remainder(int(decided.total), shares), strict=True))
+    found: list[Discrepancy | None] = []
+    for kind in KINDS:
+        members = [c for c in contributions if c.member.kind == kind]
+        if members:
+            found.append(check(
+                _("%(what)s %(year)s") % {"what": _(KIND_LABELS[kind]), "year": decided.year},
+                sum((c.amount for c in members), ZERO), Decimal(expected[kind]),
+            ))
+    return found
+
+
+def sort_keys(keys: Sequence[str], categories: dict[str, str], labels: Labels) -> list[str]:
+    return sorted(keys, key=lambda k: (CATEGORY_ORDER.get(categories.get(k, ""), 99), labels[k]))

@@ -1,0 +1,373 @@
+"""The economy as reports: contributions, the multi-year budget, budget against outcome."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samsyn.associations.models import Association
+from samsyn.finance.allocation import to_thousands
+from samsyn.finance.budget import Line, YearSummary, compare, summarize
+from samsyn.finance.categories import GROUP_LABELS, Scenario
+from samsyn.finance.models import Contribution, ContributionYear, FinanceYear
+from samsyn.finance.queries import (
+    Labels,
+    discrepancies,
+    has_lines,
+    lines_for,
+    mapped_outcome,
+    opening_equity,
+    sort_keys,
+)
+from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
+from samsyn.reports.registry import register
+from samsyn.web.formatting import format_number
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def _report(params: ReportParams, kind: str, title: str, tables: list[Table],
+            data: dict[str, Any], warnings: list[str]) -> Report:
+    return Report(kind=kind, title=title, association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=tables, data=data, warnings=warnings,
+                  counts_people=False)
+
+
+def discrepancy_warnings(association: Association, year: int) -> list[str]:
+    return [
+        _("%(what)s: typed %(typed)s kr, the records give %(computed)s kr.")
+        % {"what": d.what, "typed": format_number(d.typed, 0),
+           "computed": format_number(d.computed, 0)}
+        for d in discrepancies(association, year)
+    ]
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    return part * HUNDRED / whole if whole else None
+
+
+# Contributions
+
+
+@register("contributions", title=gettext_lazy("Member contributions"), area="finance")
+def contributions_report(params: ReportParams) -> Report:
+    association = params.association
+    decided = ContributionYear.objects.filter(association=association, year=params.year).first()
+    warnings = discrepancy_warnings(association, params.year)
+    tables = []
+    members: list[dict[str, Any]] = []
+    if decided is None:
+        warnings.insert(0, _("No contributions are decided for %(year)s.") % {"year": params.year})
+    else:
+        table, members = split_table(decided)
+        tables.append(table)
+    tables.append(history_table(association))
+    warnings.extend(history_warnings(association, params.year))
+    data = {"association": association.slug, "year": params.year,
+            "total": int(decided.total) if decided else None, "members": members}
+    return _report(params, "contributions", str(_("Member contributions")), tables, data,
+                   warnings)
+
+
+KIND_ORDER = {"state": 0, "region": 1, "kommun": 2}
+
+
+def in_member_order(contributions: Any) -> list[Contribution]:
+    """State, region, then kommuner by name: the order of the förbundsordning."""
+    return sorted(contributions, key=lambda c: (KIND_ORDER.get(c.member.kind, 9), c.member.name))
+
+
+def split_table(decided: ContributionYear) -> tuple[Table, list[dict[str, Any]]]:
+    contributions = in_member_order(decided.contributions.select_related("member"))
+    amounts = [int(c.amount) for c in contributions]
+    thousands = to_thousands(amounts, [c.member.name for c in contributions])
+    total = sum(amounts)
+    rows: list[dict[str, Cell]] = []
+    for c, tkr in zip(contributions, thousands, strict=True):
+        rows.append({
+            "member": c.member.name, "kind": c.member.get_kind_display(),
+            "population": c.population, "share": percent(c.amount, Decimal(total)),
+            "amount": c.amount, "tkr": tkr, "invoiced": c.invoiced,
+            "difference": c.invoiced - c.amount if c.invoiced is not None else None,
+        })
+    table = Table(
+        title=_("Contributions %(year)s by the förbundsordning") % {"year": decided.year},
+        columns=[
+            Column("member", _("Member")), Column("kind", _("Kind")),
+            Column("population", _("Population"), "int"),
+            Column("share", _("Share"), "percent", 2),
+            Column("amount", _("Amount (kr)"), "money"), Column("tkr", _("tkr"), "int"),
+            Column("invoiced", _("Invoiced (kr)"), "money"),
+            Column("difference", _("Invoiced − split"), "money"),
+        ],
+        rows=rows,
+        total={"member": _("Total"), "share": Decimal(100) if total else None,
+               "amount": Decimal(total), "tkr": sum(thousands),
+               "population": sum(c.population or 0 for c in contributions) or None},
+        note=_("Kommuner split their quarter by population on 1 November the year before."),
+    )
+    members = [{"name": c.member.name, "kind": c.member.kind, "amount": int(c.amount)}
+               for c in contributions]
+    return table, members
+
+
+def history_table(association: Association) -> Table:
+    """Each member's contribution over the years (003 section 10)."""
+    contributions = in_member_order(
+        Contribution.objects.filter(contribution_year__association=association)
+        .select_related("member", "contribution_year")
+    )
+    years = sorted({c.contribution_year.year for c in contributions})
+    by_member: dict[str, dict[str, Cell]] = {}
+    totals: dict[str, Cell] = {"member": _("Total")}
+    for c in contributions:
+        row = by_member.setdefault(c.member.name, {"member": c.member.name})
+        key = f"y{c.contribution_year.year}"
+        row[key] = c.amount
+        totals[key] = (totals.get(key) or ZERO) + c.amount  # type: ignore[operator]
+    return Table(
+        title=_("Contributions per member and year (kr)"),
+        columns=[Column("member", _("Member"))]
+        + [Column(f"y{y}", str(y), "money") for y in years],
+        rows=list(by_member.values()), total=totals if years else None,
+    )
+
+
+def history_warnings(association: Association, skip_year: int) -> list[str]:
+    """Earlier decided years whose member amounts do not add up to the decided total."""
+    found = []
+    years = ContributionYear.objects.filter(association=association).exclude(year=skip_year)
+    for year in years.prefetch_related("contributions"):
+        members_sum = sum((c.amount for c in year.contributions.all()), ZERO)
+        if members_sum != year.total:
+            found.append(
+                _("%(year)s: the members' amounts add up to %(sum)s kr, the decided total is "
+                  "%(total)s kr.")
+                % {"year": year.year, "sum": format_number(members_sum, 0),
+                   "total": format_number(year.total, 0)}
+            )
+    return sorted(found)
+
+
+# The multi-year budget
+
+
+def budget_columns(association: Association, year: int) -> list[tuple[int, str]]:
+    """The year's budget, the years before and after as far as they are kept (000 table 4, 001)."""
+    candidates = [
+        (year - 1, Scenario.BUDGET), (year - 1, Scenario.FORECAST), (year - 1, Scenario.OUTCOME),
+        (year, Scenario.BUDGET), (year, Scenario.FORECAST), (year, Scenario.OUTCOME),
+        (year + 1, Scenario.BUDGET), (year + 1, Scenario.PLAN),
+        (year + 2, Scenario.BUDGET), (year + 2, Scenario.PLAN),
+    ]
+    return [(y, s) for y, s in candidates
+            if (y, s) == (year, Scenario.BUDGET) or has_lines(association, y, s)]
+
+
+def column_key(year: int, scenario: str) -> str:
+    return f"{scenario}_{year}"
+
+
+def column_label(year: int, scenario: str) -> str:
+    return f"{Scenario(scenario).label} {year}"
+
+
+@register("budget", title=gettext_lazy("Budget and plan"), area="finance")
+def budget_report(params: ReportParams) -> Report:
+    association, year = params.association, params.year
+    labels = Labels()
+    columns = budget_columns(association, year)
+    lines = {c: lines_for(association, c[0], c[1], labels) for c in columns}
+    summaries = {c: summarize(lines[c], opening_equity(association, c[0]).value)
+                 for c in columns}
+    main = summaries[(year, Scenario.BUDGET)]
+    tables = [
+        multi_year_table(association, year, columns, lines, summaries, labels),
+        distribution_table(year, main),
+        per_intervention_table(columns, lines, labels),
+    ]
+    data = {
+        "association": association.slug, "year": year,
+        "columns": [{"year": y, "scenario": s, **_summary_json(summaries[(y, s)])}
+                    for y, s in columns],
+    }
+    return _report(params, "budget", str(_("Budget and plan")), tables, data,
+                   discrepancy_warnings(association, year))
+
+
+def _summary_json(s: YearSummary) -> dict[str, Any]:
+    return {"income": s.income, "costs": s.costs, "result": s.result,
+            "opening_equity": s.opening_equity, "closing_equity": s.closing_equity,
+            "frame": s.frame,
+            "distribution": {g: {"amount": v.amount,
+                                 "share": percent(v.amount, s.frame)}
+                             for g, v in s.distribution.items()}}
+
+
+def multi_year_table(association: Association, year: int, columns: list[tuple[int, str]],
+                     lines: dict[tuple[int, str], list[Line]],
+                     summaries: dict[tuple[int, str], YearSummary], labels: Labels) -> Table:
+    keys = {c: _sums(lines[c]) for c in columns}
+    categories = {x.key: x.category for c in columns for x in lines[c]}
+    income = {x.key for c in columns for x in lines[c] if x.is_income}
+    ordered = sort_keys(list(categories), categories, labels)
+    cols = [column_key(*c) for c in columns]
+    rows: list[dict[str, Cell]] = []
+
+    def add(label: str, values: dict[str, Cell]) -> None:
+        rows.append({"line": label, **values})
+
+    def each(pick: Any) -> dict[str, Cell]:
+        return {column_key(*c): pick(c) for c in columns}
+
+    add(str(_("Income")), {})
+    for key in (k for k in ordered if k in income):
+        add(labels[key], each(lambda c, key=key: keys[c].get(key)))
+    add(str(_("Total income")), each(lambda c: summaries[c].income))
+    add(str(_("Costs")), {})
+    for key in (k for k in ordered if k not in income):
+        add(labels[key], each(lambda c, key=key: keys[c].get(key)))
+    add(str(_("Total costs")), each(lambda c: summaries[c].costs))
+    add(str(_("Result of the year")), each(lambda c: summaries[c].result))
+    add(str(_("Opening equity")), each(lambda c: summaries[c].opening_equity))
+    add(str(_("Closing equity")), each(lambda c: summaries[c].closing_equity))
+    adjustment = dict(FinanceYear.objects.filter(association=association)
+                      .values_list("year", "investment_adjustment"))
+    if any(adjustment.get(y) for y, _s in columns):
+        add(str(_("Adjustment for investments")),
+            each(lambda c: adjustment.get(c[0]) or ZERO))
+        add(str(_("Closing free equity")),
+            each(lambda c: summaries[c].closing_equity + (adjustment.get(c[0]) or ZERO)))
+    add(str(_("Economic frame")), each(lambda c: summaries[c].frame))
+    return Table(
+        title=_("Budget %(year)s and the years around it (kr)") % {"year": year},
+        columns=[Column("line", _("Line"))]
+        + [Column(k, column_label(*c), "money") for k, c in zip(cols, columns, strict=True)],
+        rows=rows,
+        note=_("The economic frame is the opening equity plus the year's income."),
+    )
+
+
+def _sums(lines: list[Line]) -> dict[str, Decimal]:
+    sums: dict[str, Decimal] = {}
+    for x in lines:
+        sums[x.key] = sums.get(x.key, ZERO) + x.amount
+    return sums
+
+
+def distribution_table(year: int, summary: YearSummary) -> Table:
+    """How the economic frame is used (000 table 5); the parts add up to the frame."""
+    rows: list[dict[str, Cell]] = [
+        {"group": str(GROUP_LABELS[group]), "amount": share.amount,
+         "share": percent(share.amount, summary.frame)}
+        for group, share in summary.distribution.items()
+    ]
+    return Table(
+        title=_("Use of the economic frame %(year)s") % {"year": year},
+        columns=[Column("group", _("Use")), Column("amount", _("Amount (kr)"), "money"),
+                 Column("share", _("Share of the frame"), "percent", 2)],
+        rows=rows,
+        total={"group": _("Economic frame"), "amount": summary.frame,
+               "share": Decimal(100) if summary.frame else None},
+    )
+
+
+def per_intervention_table(columns: list[tuple[int, str]],
+                           lines: dict[tuple[int, str], list[Line]], labels: Labels) -> Table:
+    """Budget per insats over the years (000 table 6)."""
+    cols = {c: column_key(*c) for c in columns}
+    rows: dict[str, dict[str, Cell]] = {}
+    totals: dict[str, Cell] = {"line": _("Total")}
+    for c in columns:
+        for x in lines[c]:
+            if x.intervention is None or x.is_income:
+                continue
+            row = rows.setdefault(x.key, {"line": labels[x.key]})
+            row[cols[c]] = (row.get(cols[c]) or ZERO) + x.amount  # type: ignore[operator]
+            totals[cols[c]] = (totals.get(cols[c]) or ZERO) + x.amount  # type: ignore[operator]
+    return Table(
+        title=_("Budget per intervention (kr)"),
+        columns=[Column("line", _("Intervention"))]
+        + [Column(cols[c], column_label(*c), "money") for c in columns],
+        rows=sorted(rows.values(), key=lambda r: str(r["line"])),
+        total=totals if rows else None,
+    )
+
+
+# Budget against outcome
+
+
+@register("budget-outcome", title=gettext_lazy("Budget against outcome"), area="finance",
+          per_intervention=True)
+def budget_outcome_report(params: ReportParams) -> Report:
+    association, year = params.association, params.year
+    labels = Labels()
+    budget = lines_for(association, year, Scenario.BUDGET, labels)
+    forecast = lines_for(association, year, Scenario.FORECAST, labels)
+    outcome = lines_for(association, year, Scenario.OUTCOME, labels)
+    if params.intervention is not None:
+        slug = params.intervention.slug
+        budget, forecast, outcome = ([x for x in ls if x.intervention == slug]
+                                     for ls in (budget, forecast, outcome))
+    warnings = discrepancy_warnings(association, year)
+    mapped = mapped_outcome(association, year)
+    if mapped is not None:
+        warnings.extend(
+            _("Account %(account)s %(name)s (%(amount)s kr) has no mapping rule.")
+            % {"account": b.account, "name": b.account_name,
+               "amount": format_number(b.amount, 2)}
+            for b in mapped.unmapped
+        )
+    elif not outcome:
+        warnings.append(_("No outcome for %(year)s yet.") % {"year": year})
+    income_keys = {x.key for x in [*budget, *forecast, *outcome] if x.is_income}
+    categories = {x.key: x.category for x in [*budget, *forecast, *outcome]}
+    rows_by_key = {r.key: r for r in compare(budget, outcome, forecast if forecast else None)}
+    ordered = sort_keys(list(rows_by_key), categories, labels)
+    table_rows: list[dict[str, Cell]] = []
+    data_rows = []
+    for section, keys in ((_("Income"), [k for k in ordered if k in income_keys]),
+                          (_("Costs"), [k for k in ordered if k not in income_keys])):
+        table_rows.append({"line": str(section)})
+        for key in keys:
+            r = rows_by_key[key]
+            table_rows.append({"line": labels[key], "budget": r.budget,
+                               "forecast": r.forecast, "outcome": r.outcome,
+                               "difference": r.difference,
+                               "used": r.used * HUNDRED if r.used is not None else None})
+            data_rows.append({"line": key, "label": labels[key], "budget": r.budget,
+                              "forecast": r.forecast, "outcome": r.outcome,
+                              "difference": r.difference, "used": r.used})
+        total = _section_total([rows_by_key[k] for k in keys], section)
+        table_rows.append(total)
+    b_sum, o_sum = summarize(budget, ZERO), summarize(outcome, ZERO)
+    table_rows.append({"line": str(_("Result of the year")), "budget": b_sum.result,
+                       "outcome": o_sum.result, "difference": b_sum.result - o_sum.result})
+    columns = [
+        Column("line", _("Line")), Column("budget", _("Budget (kr)"), "money"),
+        Column("forecast", _("Forecast (kr)"), "money"),
+        Column("outcome", _("Outcome (kr)"), "money"),
+        Column("difference", _("Budget − outcome (kr)"), "money"),
+        Column("used", _("Used"), "percent", 1),
+    ]
+    if not forecast:
+        columns = [c for c in columns if c.key != "forecast"]
+    table = Table(title=_("Budget against outcome %(year)s") % {"year": year},
+                  columns=columns, rows=table_rows)
+    data = {"association": association.slug, "year": year, "lines": data_rows,
+            "result": {"budget": b_sum.result, "outcome": o_sum.result}}
+    return _report(params, "budget-outcome", str(_("Budget against outcome")), [table], data,
+                   warnings)
+
+
+def _section_total(rows: list[Any], section: Any) -> dict[str, Cell]:
+    budget = sum((r.budget for r in rows), ZERO)
+    outcome = sum((r.outcome for r in rows), ZERO)
+    forecasts = [r.forecast for r in rows if r.forecast is not None]
+    return {"line": _("Total %(section)s") % {"section": str(section).lower()},
+            "budget": budget, "outcome": outcome,
+            "forecast": sum(forecasts, ZERO) if forecasts else None,
+            "difference": budget - outcome, "used": percent(outcome, budget)}

@@ -1,0 +1,37 @@
+from django.urls import path
+
+from samsyn.finance import views
+
+urlpatterns = [
+    path("", views.finance_home, name="finance_home"),
+    path("installningar/", views.finance_settings_edit, name="finance_settings_edit"),
+    path("bidrag/", views.contribution_history, name="contribution_history"),
+    path("bidrag/<int:year>/", views.contribution_year, name="contribution_year"),
+    path("bidrag/<int:year>/besluta/", views.contribution_decide, name="contribution_decide"),
+    path("bidrag/<int:year>/<int:contribution_id>/", views.contribution_edit,
+         name="contribution_edit"),
+    path("budget/<int:year>/", views.budget_overview, name="budget_overview"),
+    path("budget/<int:year>/rader/", views.budget_lines, name="budget_lines"),
+    path("budget/<int:year>/rader/ny/", views.budget_line_create, name="budget_line_create"),
+    path("budget/<int:year>/utfall/", views.budget_outcome, name="budget_outcome"),
+    path("budget/<int:year>/eget-kapital/", views.finance_year_edit, name="finance_year_edit"),
+    path("budgetrader/<int:line_id>/", views.budget_line_edit, name="budget_line_edit"),
+    path("budgetrader/<int:line_id>/ta-bort/", views.budget_line_delete,
+         name="budget_line_delete"),
+    path("kontoplan/", views.rule_list, name="rule_list"),
+    path("kontoplan/konto/ny/", views.account_rule_create, name="account_rule_create"),
+    path("kontoplan/konto/<int:account_rule_id>/", views.account_rule_edit,
+         name="account_rule_edit"),
+    path("kontoplan/konto/<int:account_rule_id>/ta-bort/", views.account_rule_delete,
+         name="account_rule_delete"),
+    path("kontoplan/objekt/ny/", views.object_rule_create, name="object_rule_create"),
+    path("kontoplan/objekt/<int:object_rule_id>/", views.object_rule_edit,
+         name="object_rule_edit"),
+    path("kontoplan/objekt/<int:object_rule_id>/ta-bort/", views.object_rule_delete,
+         name="object_rule_delete"),
+    path("sie/", views.sie_list, name="sie_list"),
+    path("sie/ny/", views.sie_upload, name="sie_upload"),
+    path("sie/<int:sie_import_id>/", views.sie_detail, name="sie_detail"),
+    path("sie/<int:sie_import_id>/ta-bort/", views.sie_delete, name="sie_delete"),
+    path("fordelningsmodell/", views.national_model, name="national_model"),
+]

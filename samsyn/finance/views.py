@@ -1,0 +1,300 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samsyn.associations.access import Access, association_view
+from samsyn.finance import pages
+from samsyn.finance.categories import Scenario
+from samsyn.finance.contributions import ContributionError, decide, split_for
+from samsyn.finance.forms import (
+    AccountRuleForm,
+    BudgetLineForm,
+    DecideForm,
+    FinanceSettingsForm,
+    FinanceYearForm,
+    InvoicedForm,
+    NationalModelForm,
+    ObjectRuleForm,
+    SplitForm,
+)
+from samsyn.finance.models import (
+    AccountRule,
+    BudgetLine,
+    Contribution,
+    ContributionYear,
+    FinanceSettings,
+    FinanceYear,
+    ObjectRule,
+    SieImport,
+)
+from samsyn.finance.national import ModelParameters, allocate_nationally
+from samsyn.web.views import confirm_delete, save_form
+
+
+def _ctx(access: Access, **extra: object) -> dict[str, object]:
+    return {"access": access, "association": access.association, **extra}
+
+
+def _url(access: Access, name: str, *args: object) -> str:
+    return reverse(name, args=[access.association.slug, *args])
+
+
+@association_view(finance=True)
+def finance_home(request: HttpRequest, access: Access) -> HttpResponse:
+    for param, target in (("year", "budget_overview"), ("split", "contribution_year")):
+        year = request.GET.get(param, "")
+        if year.isdigit() and 2004 <= int(year) <= 2100:
+            return redirect(_url(access, target, int(year)))
+    return render(request, "finance/home.html",
+                  _ctx(access, **pages.overview(access.association)))
+
+
+# Contributions
+
+
+@association_view(finance=True)
+def contribution_history(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(request, "finance/contribution_history.html",
+                  _ctx(access, history=pages.contribution_history(access.association)))
+
+
+@association_view(finance=True)
+def contribution_year(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    association = access.association
+    decided = ContributionYear.objects.filter(association=association, year=year).first()
+    initial = {"total": int(decided.total)} if decided else {}
+    form = SplitForm(request.GET if "total" in request.GET else None, initial=initial)
+    split = error = None
+    if form.is_bound and form.is_valid():
+        try:
+            split = split_for(association, year, form.cleaned_data["total"],
+                              form.cleaned_data["what_if"])
+        except ContributionError as exc:
+            error = str(exc)
+    return render(request, "finance/contribution_year.html", _ctx(
+        access, year=year, decided=decided, form=form, split=split, error=error,
+        decided_rows=pages.decided_rows(decided) if decided else None,
+        decide_form=DecideForm(initial={"total": form.cleaned_data["total"]})
+        if split and not any(m is None for m in split.members.values()) else None,
+    ))
+
+
+@association_view(edit=True, finance=True)
+def contribution_decide(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    form = DecideForm(request.POST or None)
+    back = _url(access, "contribution_year", year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            split = split_for(access.association, year, form.cleaned_data["total"])
+            decide(access.association, split, form.cleaned_data["decided"],
+                   form.cleaned_data["note"])
+        except ContributionError as exc:
+            messages.error(request, str(exc))
+            return redirect(back)
+        messages.success(request, _("The contributions of %(year)s are decided.") % {"year": year})
+        return redirect(back)
+    return render(request, "form.html", _ctx(
+        access, form=form, cancel_url=back,
+        title=_("Decide the contributions of %(year)s") % {"year": year},
+    ))
+
+
+@association_view(edit=True, finance=True)
+def contribution_edit(request: HttpRequest, access: Access, year: int,
+                      contribution_id: int) -> HttpResponse:
+    contribution = get_object_or_404(
+        Contribution, contribution_year__association=access.association,
+        contribution_year__year=year, pk=contribution_id,
+    )
+    back = _url(access, "contribution_year", year)
+    form = InvoicedForm(request.POST or None, instance=contribution)
+    return save_form(request, access, form, title=_("Invoiced amount"), cancel_url=back,
+                     success_url=back)
+
+
+# Budget
+
+
+@association_view(finance=True)
+def budget_overview(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    return render(request, "finance/budget_overview.html",
+                  _ctx(access, year=year, **pages.budget_overview(access.association, year)))
+
+
+@association_view(finance=True)
+def budget_lines(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    lines = (BudgetLine.objects.filter(association=access.association, year=year)
+             .select_related("intervention", "member").order_by("scenario", "category", "label"))
+    return render(request, "finance/budget_lines.html",
+                  _ctx(access, year=year, lines=lines, scenarios=Scenario))
+
+
+def _line(access: Access, line_id: int) -> BudgetLine:
+    return get_object_or_404(BudgetLine, association=access.association, pk=line_id)
+
+
+@association_view(edit=True, finance=True)
+def budget_line_create(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    scenario = request.GET.get("scenario", Scenario.BUDGET)
+    line = BudgetLine(association=access.association, year=year,
+                      scenario=scenario if scenario in Scenario.values else Scenario.BUDGET)
+    form = BudgetLineForm(request.POST or None, instance=line, association=access.association)
+    back = _url(access, "budget_lines", year)
+    return save_form(request, access, form, title=_("New budget line"), cancel_url=back,
+                     success_url=lambda obj: _url(access, "budget_lines", obj.year))
+
+
+@association_view(edit=True, finance=True)
+def budget_line_edit(request: HttpRequest, access: Access, line_id: int) -> HttpResponse:
+    line = _line(access, line_id)
+    form = BudgetLineForm(request.POST or None, instance=line, association=access.association)
+    return save_form(request, access, form, title=_("Edit budget line"),
+                     cancel_url=_url(access, "budget_lines", line.year),
+                     success_url=lambda obj: _url(access, "budget_lines", obj.year))
+
+
+@association_view(edit=True, finance=True)
+def budget_line_delete(request: HttpRequest, access: Access, line_id: int) -> HttpResponse:
+    line = _line(access, line_id)
+    back = _url(access, "budget_lines", line.year)
+    return confirm_delete(request, access, line, cancel_url=back, success_url=back)
+
+
+@association_view(finance=True)
+def budget_outcome(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    return render(request, "finance/budget_outcome.html",
+                  _ctx(access, year=year, **pages.budget_outcome(access.association, year)))
+
+
+@association_view(edit=True, finance=True)
+def finance_year_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    instance = (FinanceYear.objects.filter(association=access.association, year=year).first()
+                or FinanceYear(association=access.association, year=year))
+    form = FinanceYearForm(request.POST or None, instance=instance)
+    back = _url(access, "budget_overview", year)
+    return save_form(request, access, form, title=_("Equity and decided figures %(year)s")
+                     % {"year": year}, cancel_url=back, success_url=back)
+
+
+@association_view(edit=True, finance=True)
+def finance_settings_edit(request: HttpRequest, access: Access) -> HttpResponse:
+    instance, _created = FinanceSettings.objects.get_or_create(association=access.association)
+    form = FinanceSettingsForm(request.POST or None, instance=instance)
+    back = _url(access, "finance_home")
+    return save_form(request, access, form, title=_("Finance settings"), cancel_url=back,
+                     success_url=back)
+
+
+# Mapping rules
+
+
+@association_view(finance=True)
+def rule_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(request, "finance/rule_list.html",
+                  _ctx(access, **pages.rules(access.association)))
+
+
+def _rule_form_view(request: HttpRequest, access: Access, form_class: type, instance: object,
+                    title: str) -> HttpResponse:
+    back = _url(access, "rule_list")
+    form = form_class(request.POST or None, instance=instance, association=access.association)
+    return save_form(request, access, form, title=title, cancel_url=back, success_url=back)
+
+
+@association_view(edit=True, finance=True)
+def account_rule_create(request: HttpRequest, access: Access) -> HttpResponse:
+    return _rule_form_view(request, access, AccountRuleForm,
+                           AccountRule(association=access.association), _("New account rule"))
+
+
+@association_view(edit=True, finance=True)
+def account_rule_edit(request: HttpRequest, access: Access, account_rule_id: int) -> HttpResponse:
+    rule = get_object_or_404(AccountRule, association=access.association, pk=account_rule_id)
+    return _rule_form_view(request, access, AccountRuleForm, rule, _("Edit account rule"))
+
+
+@association_view(edit=True, finance=True)
+def account_rule_delete(request: HttpRequest, access: Access,
+                        account_rule_id: int) -> HttpResponse:
+    rule = get_object_or_404(AccountRule, association=access.association, pk=account_rule_id)
+    back = _url(access, "rule_list")
+    return confirm_delete(request, access, rule, cancel_url=back, success_url=back)
+
+
+@association_view(edit=True, finance=True)
+def object_rule_create(request: HttpRequest, access: Access) -> HttpResponse:
+    return _rule_form_view(request, access, ObjectRuleForm,
+                           ObjectRule(association=access.association), _("New object rule"))
+
+
+@association_view(edit=True, finance=True)
+def object_rule_edit(request: HttpRequest, access: Access, object_rule_id: int) -> HttpResponse:
+    rule = get_object_or_404(ObjectRule, association=access.association, pk=object_rule_id)
+    return _rule_form_view(request, access, ObjectRuleForm, rule, _("Edit object rule"))
+
+
+@association_view(edit=True, finance=True)
+def object_rule_delete(request: HttpRequest, access: Access, object_rule_id: int) -> HttpResponse:
+    rule = get_object_or_404(ObjectRule, association=access.association, pk=object_rule_id)
+    back = _url(access, "rule_list")
+    return confirm_delete(request, access, rule, cancel_url=back, success_url=back)
+
+
+# SIE imports
+
+
+@association_view(finance=True)
+def sie_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(request, "finance/sie_list.html", _ctx(
+        access, imports=SieImport.objects.filter(association=access.association)
+        .select_related("imported_by"),
+    ))
+
+
+@association_view(edit=True, finance=True)
+def sie_upload(request: HttpRequest, access: Access) -> HttpResponse:
+    result = pages.sie_upload(request, access)
+    if isinstance(result, HttpResponse):
+        return result
+    return render(request, "finance/sie_upload.html", _ctx(access, **result))
+
+
+@association_view(finance=True)
+def sie_detail(request: HttpRequest, access: Access, sie_import_id: int) -> HttpResponse:
+    record = get_object_or_404(SieImport, association=access.association, pk=sie_import_id)
+    return render(request, "finance/sie_detail.html",
+                  _ctx(access, record=record, amounts=record.amounts.all()))
+
+
+@association_view(edit=True, finance=True)
+def sie_delete(request: HttpRequest, access: Access, sie_import_id: int) -> HttpResponse:
+    record = get_object_or_404(SieImport, association=access.association, pk=sie_import_id)
+    back = _url(access, "sie_list")
+    return confirm_delete(request, access, record, cancel_url=back, success_url=back)
+
+
+# National allocation model
+
+
+@association_view(finance=True)
+def national_model(request: HttpRequest, access: Access) -> HttpResponse:
+    form = NationalModelForm(request.POST or None, request.FILES or None)
+    results = error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        params = ModelParameters(
+            national_sum=data["national_sum"], base=data["base"],
+            he_weight=data["he_weight"] / 100, population_weight=1 - data["he_weight"] / 100,
+            max_decrease=data["max_decrease"] / 100 if data["max_decrease"] is not None else None,
+        )
+        try:
+            results = allocate_nationally(params, data["areas"])
+        except ValueError as exc:
+            error = str(exc)
+    return render(request, "finance/national_model.html",
+                  _ctx(access, form=form, results=results, error=error,
+                       today=dt.date.today()))
