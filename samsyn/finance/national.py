@@ -104,6 +104,11 @@ def _cap(params: ModelParameters, areas: Sequence[Area],
         money = params.national_sum - sum(floors[i] for i in capped)
         above = sum((model[i] - params.base for i in free), Fraction(0))
         spare = money - params.base * len(free)
+        if spare < 0:
+            raise NationalModelError(
+                "the national sum cannot keep every förbund within the cap on its decrease "
+                "and still give the others their base"
+            )
         for i in capped:
             result[i] = Fraction(floors[i])
         for i in free:

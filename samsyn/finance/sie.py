@@ -96,6 +96,9 @@ class SieFile:
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text and the encoding it was written in."""
+    if data.isascii():
+        # Plain ASCII reads the same in every encoding: take the one the specification names.
+        return data.decode("ascii"), "cp437"
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8"
     try:

@@ -32,6 +32,7 @@ from samsyn.finance.models import (
     SieImport,
 )
 from samsyn.finance.national import ModelParameters, allocate_nationally
+from samsyn.finance.reports import discrepancy_warnings
 from samsyn.web.views import confirm_delete, save_form
 
 
@@ -78,6 +79,7 @@ def contribution_year(request: HttpRequest, access: Access, year: int) -> HttpRe
     return render(request, "finance/contribution_year.html", _ctx(
         access, year=year, decided=decided, form=form, split=split, error=error,
         decided_rows=pages.decided_rows(decided) if decided else None,
+        warnings=discrepancy_warnings(association, year),
         decide_form=DecideForm(initial={"total": form.cleaned_data["total"]})
         if split and not any(m is None for m in split.members.values()) else None,
     ))
