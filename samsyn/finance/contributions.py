@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samsyn.associations.models import Association, Member, MemberKind, Population
-from samsyn.finance.allocation import Allocation, AllocationError, Payer, Shares, allocate
+from samsyn.finance.allocation import KINDS, Allocation, AllocationError, Payer, Shares, allocate
 from samsyn.finance.models import Contribution, ContributionYear
 
 
@@ -51,7 +51,9 @@ def split_for(association: Association, year: int, total: int,
     members: dict[str, Member | None] = {}
     populations: dict[str, int] = {}
     warnings: list[str] = []
-    for member in association.members.filter(pays=True).order_by("kind", "name"):
+    paying = sorted(association.members.filter(pays=True),
+                    key=lambda m: (KINDS.index(m.kind), m.name))
+    for member in paying:
         population = None
         if member.kind == MemberKind.MUNICIPALITY:
             population = overrides.pop(member.name, None)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
-from samsyn.finance.allocation import to_thousands
+from samsyn.finance.allocation import KINDS, to_thousands
 from samsyn.finance.budget import Line, YearSummary, compare, summarize
 from samsyn.finance.categories import GROUP_LABELS, Scenario
 from samsyn.finance.models import Contribution, ContributionYear, FinanceYear
@@ -72,12 +72,9 @@ def contributions_report(params: ReportParams) -> Report:
                    warnings)
 
 
-KIND_ORDER = {"state": 0, "region": 1, "kommun": 2}
-
-
 def in_member_order(contributions: Any) -> list[Contribution]:
     """State, region, then kommuner by name: the order of the förbundsordning."""
-    return sorted(contributions, key=lambda c: (KIND_ORDER.get(c.member.kind, 9), c.member.name))
+    return sorted(contributions, key=lambda c: (KINDS.index(c.member.kind), c.member.name))
 
 
 def split_table(decided: ContributionYear) -> tuple[Table, list[dict[str, Any]]]:

@@ -187,3 +187,19 @@ def test_staff_do_not_see_the_economy_in_reports_unless_granted(alfa, login, kin
     membership.sees_finance = True
     membership.save()
     assert client.get(url(alfa, "report_view", kind), {"year": 2022}).status_code == 200
+
+
+def test_net_esf_deducts_the_grant_from_its_insats_and_keeps_the_result(alfa, login):
+    from samsyn.finance.models import FinanceSettings
+
+    BudgetLine.objects.create(association=alfa.association, year=2022, scenario="budget",
+                              category="esf", intervention=alfa.intervention,
+                              amount=Decimal(100_000))
+    client = login(alfa.users["office"])
+    gross = client.get(url(alfa, "report_view", "budget"), {"year": 2022, "format": "json"})
+    FinanceSettings.objects.create(association=alfa.association, esf_presentation="net")
+    net = client.get(url(alfa, "report_view", "budget"), {"year": 2022, "format": "json"})
+    gross_col, net_col = gross.json()["columns"][0], net.json()["columns"][0]
+    assert Decimal(gross_col["income"]) == 1_100_000 and Decimal(net_col["income"]) == 1_000_000
+    assert Decimal(gross_col["costs"]) == 900_000 and Decimal(net_col["costs"]) == 800_000
+    assert Decimal(gross_col["result"]) == Decimal(net_col["result"]) == 200_000
