@@ -19,6 +19,19 @@ if not _secret:
     _secret = "django-insecure-samsyn-development-only"  # noqa: S105
 SECRET_KEY = _secret
 
+# The key participant pseudonyms are made with; each förbund's key is derived from it and the
+# förbund's own salt, so the same person gets unrelated pseudonyms in two förbund. Kept apart
+# from SECRET_KEY so that rotating sessions' key never changes a pseudonym.
+_pseudonym_secret = env_str("SAMSYN_PSEUDONYM_SECRET")
+if not _pseudonym_secret:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SAMSYN_PSEUDONYM_SECRET (or SAMSYN_PSEUDONYM_SECRET_FILE) must be set unless "
+            "SAMSYN_DEBUG=1"
+        )
+    _pseudonym_secret = "samsyn-development-pseudonyms-only"  # noqa: S105
+PSEUDONYM_SECRET = _pseudonym_secret
+
 ALLOWED_HOSTS = env_list("SAMSYN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("SAMSYN_CSRF_TRUSTED_ORIGINS", [])
 
@@ -34,6 +47,7 @@ INSTALLED_APPS = [
     "samsyn.associations",
     "samsyn.interventions",
     "samsyn.finance",
+    "samsyn.participants",
     "samsyn.reports",
 ]
 

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SAMSYN_SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("SAMSYN_PSEUDONYM_SECRET", "test-only-pseudonym-secret")
 
 from samsyn.settings import *  # noqa: F403
 

@@ -9,6 +9,7 @@ association_patterns = [
     path("", include("samsyn.associations.urls")),
     path("", include("samsyn.interventions.urls")),
     path("ekonomi/", include("samsyn.finance.urls")),
+    path("", include("samsyn.participants.urls")),
     path("", include("samsyn.reports.urls")),
 ]
 

@@ -46,6 +46,21 @@ class Access:
     def sees_finance(self) -> bool:
         return self.role != Role.STAFF or self.membership.sees_finance
 
+    @property
+    def reads_records(self) -> bool:
+        """Participant records: the staff of an insats, and analysts; never the office."""
+        return self.role in (Role.STAFF, Role.ANALYST)
+
+    @property
+    def keeps_records(self) -> bool:
+        return self.role == Role.STAFF
+
+    def record_interventions(self) -> QuerySet[Any]:
+        """The insatser whose records this person may read."""
+        if not self.reads_records:
+            return self.interventions().none()
+        return self.interventions()
+
     def interventions(self) -> QuerySet[Any]:
         from samsyn.interventions.models import Intervention
 
@@ -60,6 +75,11 @@ class Access:
 
     def require_admin(self) -> None:
         if not self.can_admin:
+            raise PermissionDenied
+
+    def require_records(self, level: str) -> None:
+        allowed = self.keeps_records if level == "edit" else self.reads_records
+        if not allowed:
             raise PermissionDenied
 
     def require_finance(self) -> None:
@@ -84,11 +104,14 @@ ViewFunc = Callable[..., HttpResponse]
 
 
 def association_view(
-    *, edit: bool = False, admin: bool = False, finance: bool = False
+    *, edit: bool = False, admin: bool = False, finance: bool = False,
+    records: str | None = None,
 ) -> Callable[[ViewFunc], ViewFunc]:
     """Resolve the förbund and pass an Access as the view's second argument.
 
     finance: a page of the economy, which intervention staff see only when granted.
+    records: "read" for pages of participant records (staff of the insats, analysts), "edit"
+    for pages that change them (staff of the insats only).
     """
 
     def decorator(view: ViewFunc) -> ViewFunc:
@@ -104,10 +127,14 @@ def association_view(
                 access.require_edit()
             if finance:
                 access.require_finance()
+            if records:
+                access.require_records(records)
             return view(request, access, *args, **kwargs)
 
         # Read by the test that walks every URL, to check each role against each page.
-        wrapper.samsyn_access = {"edit": edit, "admin": admin, "finance": finance}  # type: ignore[attr-defined]
+        wrapper.samsyn_access = {  # type: ignore[attr-defined]
+            "edit": edit, "admin": admin, "finance": finance, "records": records,
+        }
         return wrapper
 
     return decorator

@@ -1,3 +1,4 @@
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,6 +15,10 @@ org_number_validator = RegexValidator(
     r"^\d{6}-\d{4}$", _("Write the organisation number as NNNNNN-NNNN.")
 )
 share_validators = [MinValueValidator(Decimal(0))]
+
+
+def new_salt() -> str:
+    return secrets.token_hex(32)
 
 
 class Association(models.Model):
@@ -46,6 +51,8 @@ class Association(models.Model):
         _("retention of participant records (years)"), default=5,
         validators=[MinValueValidator(1)],
     )
+    # Mixed into the installation's pseudonym secret: each förbund hashes people differently.
+    pseudonym_salt = models.CharField(max_length=64, default=new_salt, editable=False)
     survey_min_answers = models.PositiveSmallIntegerField(
         _("fewest survey answers reported"), default=5, validators=[MinValueValidator(1)]
     )

@@ -81,6 +81,10 @@ class Intervention(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Participations open much longer than this are flagged as possibly forgotten."),
     )
+    aggregate_only = models.BooleanField(
+        _("counts only, no participant records"), default=False,
+        help_text=_("The staff enter monthly counts of new participants and exits instead."),
+    )
     public = models.BooleanField(_("shown in the public catalogue"), default=False)
     catalog_offers = models.TextField(_("what the intervention offers"), blank=True)
     catalog_audience = models.TextField(_("who it is for"), blank=True)

@@ -31,6 +31,16 @@ class Table:
 
 
 @dataclass
+class Chart:
+    """A bar chart: one bar per label; a None value is drawn as "no figure"."""
+
+    title: str
+    labels: list[str]
+    values: list[Decimal | None]
+    unit: Literal["percent", "count"] = "count"
+
+
+@dataclass
 class Report:
     kind: str
     title: str
@@ -45,6 +55,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     # Reports of money count no people: no publication notice, nothing to suppress.
     counts_people: bool = True
+    charts: list[Chart] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from samsyn.reports.document import Cell, Column, Report, Table
+from samsyn.reports.charts import bar_svg
+from samsyn.reports.document import Cell, Chart, Column, Report, Table
 from samsyn.web.formatting import format_number, format_percent
 
 
@@ -60,6 +61,7 @@ def html_context(report: Report) -> dict[str, Any]:
     return {
         "report": report,
         "tables": [table_context(t) for t in report.tables],
+        "charts": [bar_svg(c) for c in report.charts],
     }
 
 
@@ -95,6 +97,28 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 
 _FORMATS = {"int": "#,##0", "money": "#,##0", "decimal": "#,##0.00", "percent": "0.0%"}
+
+
+def _chart_sheet(workbook: Workbook, chart: Chart, used: set[str]) -> None:
+    """The chart's figures as numbers, with Excel's own bar chart drawn from them."""
+    from openpyxl.chart import BarChart, Reference
+
+    sheet = workbook.create_sheet(_sheet_title(chart.title, used))
+    sheet.append([chart.title])
+    sheet["A1"].font = Font(bold=True)
+    for label, value in zip(chart.labels, chart.values, strict=True):
+        number = value / 100 if value is not None and chart.unit == "percent" else value
+        sheet.append([label, number])
+        if chart.unit == "percent":
+            sheet.cell(row=sheet.max_row, column=2).number_format = "0.0%"
+    bars = BarChart()
+    bars.type = "bar"
+    bars.title = chart.title
+    bars.legend = None
+    rows = len(chart.labels)
+    bars.add_data(Reference(sheet, min_col=2, min_row=2, max_row=rows + 1), titles_from_data=False)
+    bars.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=rows + 1))
+    sheet.add_chart(bars, "D2")
 
 
 def _number_format(column: Column) -> str:
@@ -141,6 +165,8 @@ def to_xlsx(report: Report) -> bytes:
             sheet.column_dimensions[get_column_letter(index)].width = max(
                 12, min(50, len(str(column.label)) + 4)
             )
+    for chart in report.charts:
+        _chart_sheet(workbook, chart, used)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -12,6 +12,8 @@ register = template.Library()
 def num(value: Any, decimals: int | None = None) -> str:
     if value is None or value == "":
         return ""
+    if isinstance(value, str) and value.startswith("<"):
+        return value  # a suppressed count, already as published
     return format_number(Decimal(value), decimals)
 
 

@@ -1,0 +1,120 @@
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samsyn.associations.models import Association, MemberKind
+from samsyn.participants.codes import ExitReason, Gender, Referrer
+from samsyn.participants.models import Participation, ReferrerCode
+from samsyn.participants.pseudonym import PseudonymError
+from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+
+
+def referrer_choices(association: Association) -> list[tuple[str, str]]:
+    choices = [(c.value, str(c.label)) for c in Referrer]
+    choices += [(r.code, f"{r.label} ({r.get_category_display()})")
+                for r in ReferrerCode.objects.filter(association=association)]
+    return choices
+
+
+class ParticipationForm(forms.ModelForm):
+    participant_id = forms.CharField(
+        label=gettext_lazy("personnummer or local code"), max_length=40, strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=gettext_lazy("Turned into a pseudonym at once; the number is never stored."),
+    )
+    referrer = forms.ChoiceField(label=gettext_lazy("referrer"))
+
+    class Meta:
+        model = Participation
+        fields = ["gender", "birth_year", "municipality", "referrer", "start_date",
+                  "support_at_start", "support_time", "consent_date", "end_date", "exit_reason"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput(),
+                   "consent_date": DateInput()}
+
+    def __init__(self, *args: Any, association: Association, pseudonymise: Any,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.association = association
+        self.pseudonymise = pseudonymise
+        self.pseudonym: str | None = None
+        limit_choices(self, "municipality",
+                      association.members.filter(kind=MemberKind.MUNICIPALITY))
+        referrer = self.fields["referrer"]
+        assert isinstance(referrer, forms.ChoiceField)
+        referrer.choices = referrer_choices(association)
+        if self.instance.pk:
+            del self.fields["participant_id"]
+        else:
+            self.order_fields(["participant_id"])
+
+    def clean_participant_id(self) -> str:
+        try:
+            self.pseudonym = self.pseudonymise(self.cleaned_data["participant_id"])
+        except PseudonymError:
+            # The message names the fault without repeating what was typed.
+            raise ValidationError(
+                _("Not a valid personnummer, nor a local code of letters and digits.")
+            ) from None
+        return ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        code = data.get("referrer")
+        if code:
+            categories = {c.value for c in Referrer}
+            own = dict(ReferrerCode.objects.filter(association=self.association)
+                       .values_list("code", "category"))
+            self.instance.referrer_category = code if code in categories else own.get(code, "")
+        return data
+
+
+class CloseForm(forms.Form):
+    end_date = forms.DateField(label=gettext_lazy("end"), widget=DateInput())
+    exit_reason = forms.ChoiceField(label=gettext_lazy("exit reason"),
+                                    choices=ExitReason.choices)
+
+
+class ReferrerCodeForm(ScopedModelForm):
+    class Meta:
+        model = ReferrerCode
+        fields = ["code", "label", "category"]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("file (CSV or XLSX)"))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ExtractForm(forms.Form):
+    personnummer = forms.CharField(
+        label=gettext_lazy("personnummer or local code"), max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(label=gettext_lazy("month"), input_formats=["%Y-%m"],
+                            widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))
+
+
+def count_field_name(kind: str, gender: str, code: str) -> str:
+    return f"{kind}__{gender}__{code}"
+
+
+class MonthlyCountsForm(forms.Form):
+    """New participants by gender and referrer, exits by gender and reason, for one month."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, codes in (("new", Referrer), ("exit", ExitReason)):
+            for gender in Gender:
+                for code in codes:
+                    self.fields[count_field_name(kind, gender.value, code.value)] = (
+                        forms.IntegerField(
+                            label=f"{gender.label}: {code.label}", min_value=0, initial=0,
+                            widget=forms.NumberInput(attrs={"class": "count"}),
+                        )
+                    )

@@ -1,0 +1,213 @@
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.associations.models import Association, Member, MemberKind
+from samsyn.participants.codes import ExitReason, Gender, Referrer, Support, SupportTime
+
+
+class ReferrerCode(models.Model):
+    """A förbund's own referrer, counted nationally as its category (002: KAA, skolan...)."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="referrer_codes",
+        verbose_name=_("association"),
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    label = models.CharField(_("name"), max_length=100)
+    category = models.CharField(_("national category"), max_length=10, choices=Referrer.choices)
+
+    class Meta:
+        ordering = ["category", "label"]
+        verbose_name = _("referrer")
+        verbose_name_plural = _("referrers")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "code"], name="referrer_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.get_category_display()})"
+
+
+class Participant(models.Model):
+    """A person as a keyed hash: the förbund can tell records apart, not who they are."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="participants",
+        verbose_name=_("association"),
+    )
+    pseudonym = models.CharField(_("pseudonym"), max_length=64)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "pseudonym"],
+                                    name="participant_pseudonym_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.short
+
+    @property
+    def short(self) -> str:
+        return f"D-{self.pseudonym[:8]}"
+
+
+def _this_year() -> int:
+    return dt.date.today().year
+
+
+class Participation(models.Model):
+    """One person in one insats, from start to exit."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.CASCADE, related_name="participations",
+        verbose_name=_("intervention"),
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="participations",
+        verbose_name=_("participant"),
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    municipality = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="participations",
+        verbose_name=_("municipality"), limit_choices_to={"kind": MemberKind.MUNICIPALITY},
+    )
+    referrer = models.CharField(
+        _("referrer"), max_length=40,
+        help_text=_("A national category or one of the förbund's own referrer codes."),
+    )
+    referrer_category = models.CharField(_("referrer (national)"), max_length=10,
+                                         choices=Referrer.choices)
+    start_date = models.DateField(_("start"))
+    support_at_start = models.CharField(_("means of support at start"), max_length=25,
+                                        choices=Support.choices, blank=True)
+    support_time = models.CharField(_("time in public support at start"), max_length=3,
+                                    choices=SupportTime.choices, blank=True)
+    consent_date = models.DateField(_("consent given"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    exit_reason = models.CharField(_("exit reason"), max_length=20, choices=ExitReason.choices,
+                                   blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "participant", "start_date"],
+                                    name="participation_unique")
+        ]
+        indexes = [models.Index(fields=["intervention", "start_date", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant} {self.start_date:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end is before the start.")
+        if self.end_date and not self.exit_reason:
+            errors["exit_reason"] = _("Give the exit reason when the participation ends.")
+        if self.exit_reason and not self.end_date:
+            errors["end_date"] = _("An exit reason needs an end date.")
+        if self.birth_year and not 1900 <= self.birth_year <= _this_year():
+            errors["birth_year"] = _("Give a birth year between 1900 and this year.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class MonthlyCount(models.Model):
+    """Counts of an aggregate-only insats: no records, only how many a month."""
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("New participants")
+        EXIT = "exit", _("Exits")
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.CASCADE, related_name="monthly_counts",
+        verbose_name=_("intervention"),
+    )
+    month = models.DateField(_("month"))
+    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    referrer_category = models.CharField(_("referrer"), max_length=10, choices=Referrer.choices,
+                                         blank=True)
+    exit_reason = models.CharField(_("exit reason"), max_length=20, choices=ExitReason.choices,
+                                   blank=True)
+    count = models.PositiveIntegerField(_("count"))
+
+    class Meta:
+        ordering = ["month", "kind"]
+        verbose_name = _("monthly count")
+        verbose_name_plural = _("monthly counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "month", "kind", "gender", "referrer_category",
+                        "exit_reason"], name="monthly_count_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention} {self.month:%Y-%m} {self.kind}: {self.count}"
+
+
+class ReducedParticipation(models.Model):
+    """Participations past the retention period, kept only as counts of identical facts."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.CASCADE,
+        related_name="reduced_participations", verbose_name=_("intervention"),
+    )
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    age_group = models.CharField(_("age group"), max_length=10)
+    municipality = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("municipality"),
+    )
+    referrer_category = models.CharField(_("referrer"), max_length=10, choices=Referrer.choices)
+    exit_reason = models.CharField(_("exit reason"), max_length=20, choices=ExitReason.choices)
+    count = models.PositiveIntegerField(_("count"))
+
+    class Meta:
+        verbose_name = _("reduced participation")
+        verbose_name_plural = _("reduced participations")
+
+    def __str__(self) -> str:
+        return f"{self.intervention} {self.start_date}–{self.end_date}: {self.count}"
+
+
+class RecordAccess(models.Model):
+    """Who read or changed participant records, when, in which insats and how many rows."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="record_accesses",
+        verbose_name=_("association"),
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             related_name="+", verbose_name=_("user"))
+    username = models.CharField(_("user name"), max_length=150)
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("intervention"),
+    )
+    action = models.CharField(_("action"), max_length=40)
+    rows = models.PositiveIntegerField(_("rows"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("record access")
+        verbose_name_plural = _("record accesses")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.rows}"

@@ -1,0 +1,163 @@
+"""What the participant pages show and do, so the views stay thin."""
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samsyn.associations.access import Access
+from samsyn.interventions.models import Intervention
+from samsyn.participants import services
+from samsyn.participants.codes import ExitReason, Gender, Referrer
+from samsyn.participants.forms import ImportForm, MonthForm, MonthlyCountsForm, count_field_name
+from samsyn.participants.models import MonthlyCount, Participation
+from samsyn.participants.participation_file import FileError, parse
+
+SESSION_KEY = "samsyn_participations_upload"
+MAX_BYTES = 10 * 1024 * 1024
+
+
+def home(access: Access, today: dt.date) -> dict[str, Any]:
+    """This year's counts per insats, exactly as the participants report gives them.
+
+    Board and staff get the published figures, suppressed the same way as in the report, so
+    no page shows a count that the published report hides.
+    """
+    from samsyn.reports.registry import get_kind
+    from samsyn.reports.services import build_report, must_publish
+
+    kind = get_kind("participants")
+    assert kind is not None
+    publish = must_publish(access)
+    report = build_report(kind, access.association, today.year, publish=publish,
+                          start=dt.date(today.year, 1, 1), end=today)
+    by_slug = {e["intervention"]: e for e in report.data["interventions"]}
+    rows = []
+    for i in access.interventions().order_by("name"):
+        entry = by_slug.get(i.slug)
+        rows.append({"intervention": i, "reads_records": access.reads_records,
+                     "new": entry["new"]["total"] if entry else 0,
+                     "active": entry["active"]["total"] if entry else 0,
+                     "exited": entry["exited"]["total"] if entry else 0})
+    return {"rows": rows, "year": today.year, "publish": publish}
+
+
+def participation_list(access: Access, user: Any, intervention: Intervention, today: dt.date,
+                       show_closed: bool) -> dict[str, Any]:
+    participations = (Participation.objects.filter(intervention=intervention)
+                      .select_related("participant", "municipality"))
+    if not show_closed:
+        participations = participations.filter(end_date__isnull=True)
+    rows = list(participations)
+    services.audit(access, user, intervention, "list", len(rows))
+    stale = services.forgotten(rows, today)
+    return {
+        "participations": [
+            {"p": p, "days": ((p.end_date or today) - p.start_date).days,
+             "forgotten": p.pk in stale}
+            for p in rows
+        ],
+        "show_closed": show_closed, "forgotten_count": len(stale),
+    }
+
+
+def monthly_counts(request: HttpRequest, access: Access,
+                   intervention: Intervention) -> dict[str, Any] | HttpResponse:
+    """One month's counts for an aggregate-only insats; kept by its staff or the office."""
+    may_edit = access.can_edit or (access.keeps_records
+                                   and access.interventions().filter(pk=intervention.pk).exists())
+    month_form = MonthForm(request.GET or None)
+    month = (month_form.cleaned_data["month"] if month_form.is_valid()
+             else dt.date.today().replace(day=1))
+    month = month.replace(day=1)
+    existing = {
+        count_field_name(c.kind, c.gender, c.referrer_category or c.exit_reason): c.count
+        for c in MonthlyCount.objects.filter(intervention=intervention, month=month)
+    }
+    form = MonthlyCountsForm(request.POST or None, initial=existing)
+    if request.method == "POST":
+        if not may_edit or not intervention.aggregate_only:
+            raise PermissionDenied
+        if form.is_valid():
+            _save_counts(intervention, month, form.cleaned_data)
+            messages.success(request, _("The counts of %(month)s are saved.")
+                             % {"month": month.strftime("%Y-%m")})
+            url = reverse("monthly_counts", args=[access.association.slug, intervention.slug])
+            return redirect(f"{url}?month={month:%Y-%m}")
+    return {
+        "month_form": month_form, "month": month, "form": form, "may_edit": may_edit,
+        "new_rows": _grid(form, "new", Referrer), "exit_rows": _grid(form, "exit", ExitReason),
+        "genders": Gender,
+    }
+
+
+def _grid(form: MonthlyCountsForm, kind: str, codes: Any) -> list[dict[str, Any]]:
+    return [{"label": code.label,
+             "fields": [form[count_field_name(kind, g.value, code.value)] for g in Gender]}
+            for code in codes]
+
+
+@transaction.atomic
+def _save_counts(intervention: Intervention, month: dt.date, data: dict[str, int]) -> None:
+    MonthlyCount.objects.filter(intervention=intervention, month=month).delete()
+    rows = []
+    for name, count in data.items():
+        if not count:
+            continue
+        kind, gender, code = name.split("__")
+        rows.append(MonthlyCount(
+            intervention=intervention, month=month, kind=kind, gender=gender, count=count,
+            referrer_category=code if kind == "new" else "",
+            exit_reason=code if kind == "exit" else "",
+        ))
+    MonthlyCount.objects.bulk_create(rows)
+
+
+def import_page(request: HttpRequest, access: Access) -> dict[str, Any] | HttpResponse:
+    """Upload shows what would change; confirming applies it. Nothing is written on error."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST":
+        return {"form": ImportForm()}
+    if "file" in request.FILES:
+        if not form.is_valid():
+            return {"form": form}
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            return {"form": form, "errors": [_("The file is larger than 10 MB.")]}
+        data, name = upload.read(), upload.name
+        request.session[SESSION_KEY] = {"name": name, "data": data.decode("latin-1"),
+                                        "sha256": hashlib.sha256(data).hexdigest()}
+        return _plan(access, data, name, form)
+    stored = request.session.get(SESSION_KEY)
+    if not stored or request.POST.get("sha256") != stored["sha256"]:
+        messages.error(request, _("Upload the file again: the preview has expired."))
+        return redirect(reverse("participations_import", args=[access.association.slug]))
+    data = stored["data"].encode("latin-1")
+    result = _plan(access, data, stored["name"], form)
+    plan = result.get("plan")
+    if plan is None or plan.errors:
+        return result
+    services.apply_import(access, plan, request.user)
+    del request.session[SESSION_KEY]
+    messages.success(request, _("Imported: %(create)s new, %(update)s changed, %(same)s "
+                                "unchanged.") % {"create": len(plan.create),
+                                                 "update": len(plan.update),
+                                                 "same": plan.unchanged})
+    return redirect(reverse("participants_home", args=[access.association.slug]))
+
+
+def _plan(access: Access, data: bytes, name: str, form: ImportForm) -> dict[str, Any]:
+    try:
+        parsed = parse(data, name, services.import_context(access))
+    except FileError as exc:
+        return {"form": form, "errors": [f"{name}: {exc}"]}
+    plan = services.plan_import(access, parsed)
+    return {"form": form, "plan": plan, "errors": plan.errors, "filename": name,
+            "sha256": hashlib.sha256(data).hexdigest()}

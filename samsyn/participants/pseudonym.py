@@ -1,0 +1,80 @@
+"""Pseudonyms: a keyed hash of the normalised personnummer, never the number itself.
+
+A value that looks like a personnummer (10 or 12 digits, with or without - or +) must be a valid
+one, and is hashed; anything else with a letter in it is a local code the insats keeps, hashed
+the same way so both kinds look alike. Error messages never repeat what was typed.
+"""
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+
+_PNR = re.compile(r"^(\d{6}|\d{8})([-+]?)(\d{4})$")
+_LOCAL = re.compile(r"^[A-Za-zÅÄÖåäö0-9_.-]{1,40}$")
+
+
+class PseudonymError(ValueError):
+    pass
+
+
+def looks_like_personnummer(value: str) -> bool:
+    return bool(_PNR.match(value.replace(" ", "")))
+
+
+def normalise_personnummer(value: str, today: dt.date | None = None) -> str:
+    """YYYYMMDDNNNN from any of the ways people write a personnummer or samordningsnummer."""
+    match = _PNR.match(value.replace(" ", ""))
+    if match is None:
+        raise PseudonymError("not a personnummer")
+    date_part, sign, tail = match.groups()
+    if len(date_part) == 6:
+        date_part = _century(date_part, sign, today or dt.date.today()) + date_part
+    digits = date_part + tail
+    if not _luhn_ok(digits[2:]):
+        raise PseudonymError("the check digit of the personnummer is wrong")
+    month, day = int(digits[4:6]), int(digits[6:8])
+    # Samordningsnummer add 60 to the day.
+    if day > 60:
+        day -= 60
+    try:
+        dt.date(int(digits[:4]), month, day)
+    except ValueError:
+        raise PseudonymError("the personnummer has no valid date") from None
+    return digits
+
+
+def _century(yymmdd: str, sign: str, today: dt.date) -> str:
+    year = int(yymmdd[:2])
+    century = today.year // 100
+    if year > today.year % 100:
+        century -= 1
+    if sign == "+":
+        century -= 1  # a plus sign marks someone 100 years or older
+    return str(century)
+
+
+def _luhn_ok(ten_digits: str) -> bool:
+    total = 0
+    for i, char in enumerate(ten_digits):
+        n = int(char) * (2 if i % 2 == 0 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def association_key(secret: str, salt: str) -> bytes:
+    """Each förbund's own key: its salt under the installation's secret."""
+    return hmac.new(secret.encode(), f"samsyn-pseudonym:{salt}".encode(), hashlib.sha256).digest()
+
+
+def pseudonym(key: bytes, value: str, today: dt.date | None = None) -> str:
+    value = value.strip()
+    if looks_like_personnummer(value):
+        subject = "pnr:" + normalise_personnummer(value, today)
+    elif _LOCAL.match(value) and any(c.isalpha() for c in value):
+        subject = "local:" + value.upper()
+    else:
+        raise PseudonymError(
+            "neither a valid personnummer nor a local code (letters and digits, with a letter)"
+        )
+    return hmac.new(key, subject.encode(), hashlib.sha256).hexdigest()

@@ -1,0 +1,361 @@
+"""The participants report: figures per insats and for the förbund, published or exact."""
+
+from collections.abc import Callable, Hashable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samsyn.associations.models import Role
+from samsyn.interventions.models import Goal, GoalMetric, Intervention
+from samsyn.participants import metrics, services
+from samsyn.participants.codes import AGE_GROUPS, ExitReason, Gender, Referrer
+from samsyn.participants.metrics import (
+    EXIT_REASONS,
+    GENDERS,
+    REFERRERS,
+    STEP_PROGRESSION,
+    WORK_OR_STUDIES,
+    Figures,
+    Period,
+)
+from samsyn.participants.suppression import suppress
+from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
+from samsyn.reports.registry import READERS, register
+
+ALL = "*"
+HUNDRED = Decimal(100)
+
+
+class Cells:
+    """Every count of the report under one key, and the lines that tie them together."""
+
+    def __init__(self) -> None:
+        self.values: dict[Hashable, int] = {}
+        self.constraints: list[Sequence[Hashable]] = []
+        self.totals: set[Hashable] = set()
+        self.hidden: set[Hashable] = set()
+
+    def grid(self, measure: str, total: str, rows: Sequence[str],
+             columns: Sequence[str], value: Callable[[str, str], int],
+             row_total: Callable[[str], int]) -> None:
+        """A table of rows by columns with its margins; `total` names the shared row totals."""
+        for r in (*rows, ALL):
+            for c in columns:
+                self.values[(measure, r, c)] = value(r, c)
+            self.values[(total, r)] = row_total(r)
+            self.totals.add((total, r))
+        for r in rows:
+            self.constraints.append([(measure, r, c) for c in columns] + [(total, r)])
+        for c in columns:
+            self.constraints.append([(measure, r, c) for r in rows] + [(measure, ALL, c)])
+            self.totals.add((measure, ALL, c))
+        self.constraints.append([(total, r) for r in rows] + [(total, ALL)])
+        self.constraints.append([(measure, ALL, c) for c in columns] + [(total, ALL)])
+
+    def part(self, key: Hashable, value: int, parts: Sequence[Hashable]) -> None:
+        """A count that is the sum of others (work or studies = arbete + studier)."""
+        self.values[key] = value
+        self.constraints.append([*parts, key])
+
+    def suppress(self, threshold: int) -> None:
+        self.hidden = suppress(self.values, self.constraints, threshold, self.totals)
+
+    def shown(self, key: Hashable, threshold: int) -> int | str:
+        return f"<{threshold}" if key in self.hidden else self.values[key]
+
+
+def _figures(records: list[metrics.Record], period: Period,
+             slugs: Sequence[str]) -> dict[str, Figures]:
+    per = {s: metrics.figures([r for r in records if r.intervention == s], period) for s in slugs}
+    per[ALL] = metrics.figures(records, period)
+    return per
+
+
+def _by_measure(per: dict[str, Figures], measure: str) -> Callable[[str, str], int]:
+    return lambda r, c: int(getattr(per[r], measure)[c])
+
+
+def _total_of(per: dict[str, Figures], measure: str) -> Callable[[str], int]:
+    return lambda r: int(getattr(per[r], measure)["total"])
+
+
+def _count_cells(per: dict[str, Figures], slugs: Sequence[str]) -> Cells:
+    cells = Cells()
+    for measure in ("new", "active", "exited"):
+        cells.grid(measure, f"{measure}_total", slugs, GENDERS,
+                   _by_measure(per, measure), _total_of(per, measure))
+    cells.grid("referrer", "new_total", slugs, REFERRERS,
+               lambda r, c: per[r].new_by_referrer[c], lambda r: per[r].new["total"])
+    cells.grid("reason", "exited_total", slugs, EXIT_REASONS,
+               lambda r, c: per[r].exits_by_reason[c], lambda r: per[r].exited["total"])
+    for name, reasons in (("work", WORK_OR_STUDIES), ("steps", STEP_PROGRESSION)):
+        for r in (*slugs, ALL):
+            figures = per[r].work_or_studies if name == "work" else per[r].step_progression
+            cells.part((name, r), int(figures["count"] or 0),
+                       [("reason", r, reason) for reason in sorted(reasons)])
+        cells.constraints.append([(name, r) for r in slugs] + [(name, ALL)])
+    for r in (*slugs, ALL):
+        unique = per[r].unique_participants or 0
+        cells.values[("unique", r)] = unique
+    return cells
+
+
+def _json_entry(per: Figures, cells: Cells, row: str, threshold: int) -> dict[str, Any]:
+    def counts(measure: str, total: str, codes: Sequence[str]) -> dict[str, int | str]:
+        return {c: cells.shown((measure, row, c), threshold) for c in codes}
+
+    entry: dict[str, Any] = {
+        "new": {**counts("new", "", GENDERS), "total": cells.shown(("new_total", row), threshold)},
+        "active": {**counts("active", "", GENDERS),
+                   "total": cells.shown(("active_total", row), threshold)},
+        "exited": {**counts("exited", "", GENDERS),
+                   "total": cells.shown(("exited_total", row), threshold)},
+        "exits_by_reason": counts("reason", "", EXIT_REASONS),
+        "new_by_referrer": counts("referrer", "", REFERRERS),
+        "unique_participants": cells.shown(("unique", row), threshold),
+    }
+    for name, key in (("work_or_studies", "work"), ("step_progression", "steps")):
+        figures = per.work_or_studies if key == "work" else per.step_progression
+        hidden = (key, row) in cells.hidden or ("exited_total", row) in cells.hidden
+        entry[name] = {"count": cells.shown((key, row), threshold),
+                       "share": None if hidden else figures["share"]}
+    return entry
+
+
+@register("participants", title=gettext_lazy("Participants"), per_intervention=True,
+          roles=READERS | {Role.STAFF})
+def participants_report(params: ReportParams) -> Report:
+    association = params.association
+    threshold = association.suppression_threshold
+    interventions = Intervention.objects.filter(association=association).order_by("name")
+    if params.intervention is not None:
+        interventions = interventions.filter(pk=params.intervention.pk)
+    period = Period(params.start, params.end)
+    records = services.records(association, params.start, params.end, interventions)
+    active_slugs = {r.intervention for r in records}
+    shown = [i for i in interventions if i.slug in active_slugs]
+    slugs = [i.slug for i in shown]
+    names = {i.slug: i.name for i in shown} | {ALL: str(_("The förbund"))}
+    per = _figures(records, period, slugs)
+    cells = _count_cells(per, slugs)
+    if params.publish:
+        cells.suppress(threshold)
+    entries = [{"intervention": s, **_json_entry(per[s], cells, s, threshold)} for s in slugs]
+    total = _json_entry(per[ALL], cells, ALL, threshold)
+    data = {"association": association.slug,
+            "period": {"start": params.start, "end": params.end},
+            "interventions": entries, "total": total}
+    rows = [*slugs, ALL]
+    tables = [
+        _gender_table(_("New participants"), "new", rows, names, cells, threshold),
+        _gender_table(_("Active participants"), "active", rows, names, cells, threshold),
+        _gender_table(_("Finished participations"), "exited", rows, names, cells, threshold),
+        _code_table(_("New participants by referrer"), "referrer", "new_total", rows, names,
+                    Referrer, cells, threshold),
+        _code_table(_("Finished participations by exit reason"), "reason", "exited_total",
+                    rows, names, ExitReason, cells, threshold),
+        _share_table(rows, names, records, period, cells),
+        *_kommun_tables(records, period, threshold, params.publish),
+        _goal_table(shown, per, cells, params.year),
+    ]
+    tables[0].note = _(
+        "A participation counts once per insats; the förbund's total counts participations, "
+        "and unique participants counts people."
+    )
+    report = Report(
+        kind="participants", title=str(_("Participants")), association=association.slug,
+        association_name=association.name, period_start=params.start, period_end=params.end,
+        tables=tables, data=data,
+        charts=[_work_chart(records, period, cells)],
+    )
+    if any(i.aggregate_only for i in shown):
+        report.warnings.append(_("Insatser that report monthly counts give new participants and "
+                                 "exits only; they are not counted as active."))
+    return report
+
+
+def _gender_table(title: str, measure: str, rows: Sequence[str], names: dict[str, str],
+                  cells: Cells, threshold: int) -> Table:
+    labels = dict(Gender.choices)
+
+    def line(r: str) -> dict[str, Cell]:
+        line: dict[str, Cell] = {"name": names[r]}
+        for g in GENDERS:
+            line[g] = cells.shown((measure, r, g), threshold)
+        line["total"] = cells.shown((f"{measure}_total", r), threshold)
+        if measure == "active":
+            line["unique"] = cells.shown(("unique", r), threshold)
+        return line
+
+    columns = [Column("name", _("Intervention"))] + [
+        Column(g, str(labels[g]), "int") for g in GENDERS] + [Column("total", _("Total"), "int")]
+    if measure == "active":
+        columns.append(Column("unique", _("Unique participants"), "int"))
+    return Table(title=title, columns=columns, rows=[line(r) for r in rows[:-1]],
+                 total=line(ALL))
+
+
+def _code_table(title: str, measure: str, total: str, rows: Sequence[str],
+                names: dict[str, str], codes: Any, cells: Cells, threshold: int) -> Table:
+    def line(r: str) -> dict[str, Cell]:
+        line: dict[str, Cell] = {"name": names[r]}
+        for code in codes:
+            line[code.value] = cells.shown((measure, r, code.value), threshold)
+        line["total"] = cells.shown((total, r), threshold)
+        return line
+
+    columns = ([Column("name", _("Intervention"))]
+               + [Column(c.value, str(c.label), "int") for c in codes]
+               + [Column("total", _("Total"), "int")])
+    return Table(title=title, columns=columns, rows=[line(r) for r in rows[:-1]],
+                 total=line(ALL))
+
+
+def _share_table(rows: Sequence[str], names: dict[str, str], records: list[metrics.Record],
+                 period: Period, cells: Cells) -> Table:
+    """The share who went on to work or studies, by gender; empty where nobody exited."""
+    labels = dict(Gender.choices)
+    lines = []
+    for r in rows:
+        own = records if r == ALL else [x for x in records if x.intervention == r]
+        shares = metrics.work_share_by_gender(own, period)
+        line: dict[str, Cell] = {"name": names[r]}
+        hidden_row = any(("exited", r, g) in cells.hidden for g in GENDERS) or (
+            ("work", r) in cells.hidden)
+        for g in (*GENDERS, "total"):
+            value = shares[g]
+            line[g] = None if value is None or hidden_row else value * HUNDRED
+        lines.append(line)
+    columns = ([Column("name", _("Intervention"))]
+               + [Column(g, str(labels[g]), "percent") for g in GENDERS]
+               + [Column("total", _("All"), "percent")])
+    return Table(title=_("Share of finished participations that went on to work or studies"),
+                 columns=columns, rows=lines[:-1], total=lines[-1],
+                 note=_("Empty where nobody finished, or where a published count is hidden."))
+
+
+def _kommun_tables(records: list[metrics.Record], period: Period, threshold: int,
+                   publish: bool) -> list[Table]:
+    """002 Bilaga 1 by kommun: new by referrer, exits by reason, and new by age group."""
+    kommuner = sorted({r.municipality for r in records})
+    unknown = str(_("Kommun not given"))
+    tables = []
+    for title, measure, attribute, codes in (
+        (_("New participants by referrer and kommun"), metrics.is_new, "referrer", Referrer),
+        (_("Finished participations by exit reason and kommun"), metrics.is_exited,
+         "exit_reason", ExitReason),
+    ):
+        by_kommun = metrics.cross(records, period, lambda r: r.municipality, attribute,
+                                  [c.value for c in codes], measure)
+        tables.append(_simple_grid(title, _("Kommun"), kommuner, by_kommun, codes, threshold,
+                                   publish, unknown))
+    by_age = {
+        label: metrics.by_gender([r for r in records if r.age_group == label
+                                  and metrics.is_new(r, period)])
+        for label, _low, _high in AGE_GROUPS
+    }
+    by_age = {k: {g: v[g] for g in GENDERS} for k, v in by_age.items()}
+    tables.append(_simple_grid(_("New participants by age group"), _("Age group"),
+                               list(by_age), by_age, Gender, threshold, publish, unknown))
+    return tables
+
+
+def _simple_grid(title: str, row_label: str, rows: list[str],
+                 values: dict[str, dict[str, int]], codes: Any, threshold: int, publish: bool,
+                 unknown: str) -> Table:
+    code_values = [c.value for c in codes]
+    cells = Cells()
+    cells.grid("cell", "row", rows, code_values,
+               lambda r, c: (sum(values.get(x, {}).get(c, 0) for x in rows) if r == ALL
+                             else values.get(r, {}).get(c, 0)),
+               lambda r: (sum(sum(values.get(x, {}).values()) for x in rows) if r == ALL
+                          else sum(values.get(r, {}).values())))
+    if publish:
+        cells.suppress(threshold)
+
+    def line(r: str) -> dict[str, Cell]:
+        line: dict[str, Cell] = {"name": (r or unknown) if r != ALL else str(_("Total"))}
+        for c in code_values:
+            line[c] = cells.shown(("cell", r, c), threshold)
+        line["total"] = cells.shown(("row", r), threshold)
+        return line
+
+    columns = ([Column("name", row_label)]
+               + [Column(c.value, str(c.label), "int") for c in codes]
+               + [Column("total", _("Total"), "int")])
+    return Table(title=title, columns=columns, rows=[line(r) for r in rows], total=line(ALL))
+
+
+def _row_of(key: Hashable) -> object:
+    """The insats (or ALL) a cell key belongs to: its second part."""
+    return key[1] if isinstance(key, tuple) and len(key) > 1 else None
+
+
+def goal_result(goal: Goal, figures: Figures) -> Decimal | None:
+    """The figure a goal is measured by, in its own unit; None where it cannot be computed."""
+    metric = goal.metric
+    if metric == GoalMetric.PARTICIPANTS_NEW:
+        return Decimal(figures.new["total"])
+    if metric == GoalMetric.PARTICIPANTS_ACTIVE:
+        return Decimal(figures.active["total"])
+    if metric == GoalMetric.PARTICIPANTS_EXITED:
+        return Decimal(figures.exited["total"])
+    if metric == GoalMetric.EXIT_WORK_OR_STUDIES_SHARE:
+        share = figures.work_or_studies["share"]
+    elif metric == GoalMetric.STEP_PROGRESSION_SHARE:
+        share = figures.step_progression["share"]
+    elif metric == GoalMetric.SHARE_WOMEN_NEW:
+        share = metrics.share(figures.new["kvinna"], figures.new["total"])
+    else:
+        return None
+    return Decimal(share) * HUNDRED if share is not None else None
+
+
+def goal_met(goal: Goal, result: Decimal | None) -> bool | None:
+    if result is None:
+        return None
+    return result >= goal.target if goal.comparison == "at_least" else result <= goal.target
+
+
+def _goal_table(interventions: Sequence[Intervention], per: dict[str, Figures], cells: Cells,
+                year: int) -> Table:
+    from samsyn.web.formatting import format_target
+
+    rows: list[dict[str, Cell]] = []
+    for i in interventions:
+        for goal in i.goals.all():
+            if goal.year not in (None, year):
+                continue
+            result = goal_result(goal, per[i.slug])
+            # A result built on a hidden count is hidden with it.
+            if any(_row_of(k) == i.slug for k in cells.hidden):
+                result = None
+            met = goal_met(goal, result)
+            rows.append({
+                "intervention": i.name, "goal": goal.name,
+                "target": format_target(goal.target, goal.unit, goal.comparison),
+                "result": result,
+                "met": "" if met is None else (_("yes") if met else _("no")),
+            })
+    return Table(
+        title=_("Expected results against results"),
+        columns=[Column("intervention", _("Intervention")), Column("goal", _("Expected result")),
+                 Column("target", _("Target")), Column("result", _("Result"), "decimal", 1),
+                 Column("met", _("Met"))],
+        rows=rows,
+    )
+
+
+def _work_chart(records: list[metrics.Record], period: Period, cells: Cells) -> Chart:
+    shares = metrics.work_share_by_gender(records, period)
+    labels = dict(Gender.choices)
+    hidden = any(_row_of(k) == ALL for k in cells.hidden)
+    return Chart(
+        title=str(_("Share of participants who finished to work or studies")),
+        labels=[str(labels[g]) for g in GENDERS] + [str(_("All"))],
+        values=[None if hidden or shares[g] is None else shares[g] * HUNDRED  # type: ignore[operator]
+                for g in (*GENDERS, "total")],
+        unit="percent",
+    )

@@ -1,0 +1,33 @@
+"""Participant records of a test förbund, so every participant page can be walked."""
+
+import datetime as dt
+from typing import Any
+
+from samsyn.participants.models import (
+    MonthlyCount,
+    Participant,
+    Participation,
+    ReferrerCode,
+)
+from samsyn.participants.services import pseudonymiser
+
+
+def extend_world(world: Any) -> None:
+    association = world.association
+    referrer = ReferrerCode.objects.create(association=association, code="kaa",
+                                           label="Kommunala aktivitetsansvaret",
+                                           category="kommun")
+    participant = Participant.objects.create(
+        association=association, pseudonym=pseudonymiser(association)("19900101-0017"))
+    participation = Participation.objects.create(
+        intervention=world.intervention, participant=participant, gender="kvinna",
+        birth_year=1990, municipality=world.members["kommun"], referrer="kaa",
+        referrer_category="kommun", start_date=dt.date(2022, 2, 1),
+        support_at_start="forsorjningsstod", support_time="1-3",
+        consent_date=dt.date(2022, 2, 1),
+    )
+    MonthlyCount.objects.create(intervention=world.other_intervention,
+                                month=dt.date(2022, 3, 1), kind="new", gender="man",
+                                referrer_category="af", count=3)
+    world.extra.update(participation=participation, referrer=referrer)
+    world.url_values.update(participation_id=participation.pk, referrer_id=referrer.pk)

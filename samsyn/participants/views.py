@@ -1,0 +1,204 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samsyn.associations.access import Access, association_view
+from samsyn.interventions.models import Intervention
+from samsyn.participants import pages, services
+from samsyn.participants.forms import (
+    ExtractForm,
+    ParticipationForm,
+    ReferrerCodeForm,
+)
+from samsyn.participants.models import Participant, Participation, RecordAccess, ReferrerCode
+from samsyn.web.views import confirm_delete, save_form
+
+
+def _ctx(access: Access, **extra: object) -> dict[str, object]:
+    return {"access": access, "association": access.association, **extra}
+
+
+def _url(access: Access, name: str, *args: object) -> str:
+    return reverse(name, args=[access.association.slug, *args])
+
+
+def _intervention(access: Access, intervention_slug: str) -> Intervention:
+    return get_object_or_404(access.interventions(), slug=intervention_slug)
+
+
+def _participation(access: Access, intervention: Intervention,
+                   participation_id: int) -> Participation:
+    return get_object_or_404(
+        Participation.objects.select_related("participant", "intervention"),
+        intervention=intervention, pk=participation_id,
+    )
+
+
+@association_view()
+def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(request, "participants/home.html",
+                  _ctx(access, **pages.home(access, dt.date.today())))
+
+
+# Records of one insats
+
+
+@association_view(records="read")
+def participation_list(request: HttpRequest, access: Access,
+                       intervention_slug: str) -> HttpResponse:
+    intervention = _intervention(access, intervention_slug)
+    context = pages.participation_list(access, request.user, intervention, dt.date.today(),
+                                       show_closed=request.GET.get("alla") == "1")
+    return render(request, "participants/participation_list.html",
+                  _ctx(access, intervention=intervention, **context))
+
+
+def _save_participation(request: HttpRequest, access: Access, intervention: Intervention,
+                        form: ParticipationForm, title: str) -> HttpResponse:
+    back = _url(access, "participation_list", intervention.slug)
+    if request.method == "POST" and form.is_valid():
+        participation = form.instance
+        if form.pseudonym is not None:
+            participant, _created = Participant.objects.get_or_create(
+                association=access.association, pseudonym=form.pseudonym)
+            participation.participant = participant
+        clash = Participation.objects.filter(
+            intervention=intervention, participant=participation.participant,
+            start_date=participation.start_date,
+        ).exclude(pk=participation.pk)
+        if clash.exists():
+            form.add_error("start_date", _("This person already has a participation in the "
+                                           "insats starting that day."))
+        else:
+            with transaction.atomic():
+                form.save()
+                services.audit(access, request.user, intervention, "change", 1)
+            messages.success(request, _("Saved: %(object)s") % {"object": participation})
+            return redirect(back)
+    return render(request, "form.html", _ctx(access, form=form, title=title, cancel_url=back))
+
+
+@association_view(records="edit")
+def participation_create(request: HttpRequest, access: Access,
+                         intervention_slug: str) -> HttpResponse:
+    intervention = _intervention(access, intervention_slug)
+    if intervention.aggregate_only:
+        raise PermissionDenied
+    form = ParticipationForm(request.POST or None,
+                             instance=Participation(intervention=intervention),
+                             association=access.association,
+                             pseudonymise=services.pseudonymiser(access.association))
+    return _save_participation(request, access, intervention, form,
+                               _("New participation in %(insats)s") % {"insats": intervention})
+
+
+@association_view(records="edit")
+def participation_edit(request: HttpRequest, access: Access, intervention_slug: str,
+                       participation_id: int) -> HttpResponse:
+    intervention = _intervention(access, intervention_slug)
+    participation = _participation(access, intervention, participation_id)
+    form = ParticipationForm(request.POST or None, instance=participation,
+                             association=access.association,
+                             pseudonymise=services.pseudonymiser(access.association))
+    return _save_participation(request, access, intervention, form,
+                               _("Participation %(object)s") % {"object": participation})
+
+
+@association_view(records="edit")
+def participation_delete(request: HttpRequest, access: Access, intervention_slug: str,
+                         participation_id: int) -> HttpResponse:
+    intervention = _intervention(access, intervention_slug)
+    participation = _participation(access, intervention, participation_id)
+    back = _url(access, "participation_list", intervention.slug)
+    if request.method == "POST":
+        services.erase(access, request.user, participation)
+        messages.success(request, _("The participation is erased."))
+        return redirect(back)
+    return render(request, "confirm_delete.html",
+                  _ctx(access, object=participation, cancel_url=back))
+
+
+@association_view()
+def monthly_counts(request: HttpRequest, access: Access, intervention_slug: str) -> HttpResponse:
+    intervention = _intervention(access, intervention_slug)
+    result = pages.monthly_counts(request, access, intervention)
+    if isinstance(result, HttpResponse):
+        return result
+    return render(request, "participants/monthly_counts.html",
+                  _ctx(access, intervention=intervention, **result))
+
+
+# Förbund-wide pages
+
+
+@association_view(records="edit")
+def participations_import(request: HttpRequest, access: Access) -> HttpResponse:
+    result = pages.import_page(request, access)
+    if isinstance(result, HttpResponse):
+        return result
+    return render(request, "participants/import.html", _ctx(access, **result))
+
+
+@association_view(records="edit")
+def register_extract(request: HttpRequest, access: Access) -> HttpResponse:
+    form = ExtractForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = services.participations_of(access, form.cleaned_data["personnummer"])
+        except ValueError:
+            form.add_error("personnummer",
+                           _("Not a valid personnummer, nor a local code of letters and digits."))
+        else:
+            for participation in found:
+                services.audit(access, request.user, participation.intervention, "extract", 1)
+    return render(request, "participants/extract.html", _ctx(access, form=form, found=found))
+
+
+@association_view(admin=True)
+def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
+    entries = (RecordAccess.objects.filter(association=access.association)
+               .select_related("intervention")[:500])
+    return render(request, "participants/audit_log.html", _ctx(access, entries=entries))
+
+
+# The förbund's own referrer codes
+
+
+def _referrers_url(access: Access) -> str:
+    return _url(access, "referrer_list")
+
+
+@association_view()
+def referrer_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(request, "participants/referrer_list.html", _ctx(
+        access, referrers=ReferrerCode.objects.filter(association=access.association)))
+
+
+@association_view(edit=True)
+def referrer_create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = ReferrerCodeForm(request.POST or None,
+                            instance=ReferrerCode(association=access.association))
+    return save_form(request, access, form, title=_("New referrer"),
+                     cancel_url=_referrers_url(access), success_url=_referrers_url(access))
+
+
+@association_view(edit=True)
+def referrer_edit(request: HttpRequest, access: Access, referrer_id: int) -> HttpResponse:
+    referrer = get_object_or_404(ReferrerCode, association=access.association, pk=referrer_id)
+    form = ReferrerCodeForm(request.POST or None, instance=referrer)
+    return save_form(request, access, form, title=_("Edit referrer"),
+                     cancel_url=_referrers_url(access), success_url=_referrers_url(access))
+
+
+@association_view(edit=True)
+def referrer_delete(request: HttpRequest, access: Access, referrer_id: int) -> HttpResponse:
+    referrer = get_object_or_404(ReferrerCode, association=access.association, pk=referrer_id)
+    return confirm_delete(request, access, referrer, cancel_url=_referrers_url(access),
+                          success_url=_referrers_url(access))

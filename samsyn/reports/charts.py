@@ -1,0 +1,48 @@
+"""Bar charts as inline SVG: drawn on the server, so pages and PDFs need no script or font."""
+
+from decimal import Decimal
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from samsyn.reports.document import Chart
+from samsyn.web.formatting import format_number, format_percent
+
+WIDTH, BAR_HEIGHT, GAP, LABEL_WIDTH, VALUE_WIDTH = 560, 26, 10, 150, 70
+
+
+def _label(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return _("no figure")
+    return format_percent(value, 1) if unit == "percent" else format_number(value)
+
+
+def bar_svg(chart: Chart) -> SafeString:
+    """Horizontal bars; the figures are printed beside them, so colour carries no meaning."""
+    top = 8
+    height = top + len(chart.labels) * (BAR_HEIGHT + GAP)
+    scale_max = Decimal(100) if chart.unit == "percent" else max(
+        [v for v in chart.values if v is not None] or [Decimal(1)])
+    scale_max = scale_max or Decimal(1)
+    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    bars = []
+    for i, (label, value) in enumerate(zip(chart.labels, chart.values, strict=True)):
+        y = top + i * (BAR_HEIGHT + GAP)
+        length = int(span * (value or 0) / scale_max)
+        bars.append((y + BAR_HEIGHT * 0.7, label, LABEL_WIDTH, y, length,
+                     LABEL_WIDTH + length + 6, _label(value, chart.unit)))
+    body = format_html_join(
+        "\n",
+        '<text x="0" y="{}" class="chart-label">{}</text>'
+        '<rect x="{}" y="{}" width="{}" height="' + str(BAR_HEIGHT) + '" class="chart-bar"/>'
+        '<text x="{}" y="{}" class="chart-value">{}</text>',
+        ((ty, label, x, y, w, vx, ty, text) for ty, label, x, y, w, vx, text in bars),
+    )
+    return format_html(
+        '<figure class="chart"><svg role="img" aria-labelledby="{id}" viewBox="0 0 {w} {h}" '
+        'width="100%" xmlns="http://www.w3.org/2000/svg"><title id="{id}">{title}</title>{body}'
+        '</svg><figcaption>{title}</figcaption></figure>',
+        id=f"chart-{abs(hash(chart.title)) % 10**8}", w=WIDTH, h=height, title=chart.title,
+        body=body,
+    )
