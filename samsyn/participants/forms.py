@@ -115,6 +115,7 @@ class MonthlyCountsForm(forms.Form):
                     self.fields[count_field_name(kind, gender.value, code.value)] = (
                         forms.IntegerField(
                             label=f"{gender.label}: {code.label}", min_value=0, initial=0,
+                            required=False,
                             widget=forms.NumberInput(attrs={"class": "count"}),
                         )
                     )

@@ -1,5 +1,4 @@
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -63,4 +62,4 @@ class Command(BaseCommand):
         if options["output"]:
             options["output"].write_text(text + "\n", encoding="utf-8")
         else:
-            sys.stdout.write(text + "\n")
+            self.stdout.write(text)
