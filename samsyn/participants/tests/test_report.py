@@ -18,6 +18,7 @@ from samsyn.participants.models import (
 from samsyn.participants.suppression import grid_constraints
 
 D = dt.date
+MARCH = D(2022, 3, 1)
 
 
 def report(world, *extra):
@@ -27,7 +28,7 @@ def report(world, *extra):
     return json.loads(out.getvalue())
 
 
-def add(world, n, *, gender="man", start=D(2022, 3, 1), end=None, reason="", referrer="af",
+def add(world, n, *, gender="man", start=MARCH, end=None, reason="", referrer="af",
         intervention=None, birth_year=1995):
     for i in range(n):
         participant = Participant.objects.create(association=world.association,
