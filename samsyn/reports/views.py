@@ -30,6 +30,18 @@ def _year(request: HttpRequest) -> int:
     return int(raw)
 
 
+def _period(request: HttpRequest, year: int) -> tuple[dt.date, dt.date]:
+    """A half-year, a month or any dates within the year asked for; the year otherwise."""
+    try:
+        start = dt.date.fromisoformat(request.GET.get("start", ""))
+        end = dt.date.fromisoformat(request.GET.get("end", ""))
+    except ValueError:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if end < start or (end - start).days > 3 * 366:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return start, end
+
+
 @association_view()
 def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpResponse:
     kind = get_kind(kind_slug)
@@ -45,8 +57,9 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         if intervention is None:
             raise Http404
     publish = must_publish(access) or request.GET.get("publish") == "1"
+    start, end = _period(request, year)
     report = build_report(kind, access.association, year, intervention=intervention,
-                          publish=publish)
+                          publish=publish, start=start, end=end)
     fmt = request.GET.get("format", "page")
     filename = slugify(f"{access.association.slug}-{kind.slug}-{year}")
     if fmt == "json":
@@ -64,10 +77,13 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
     if fmt != "page":
         raise Http404
     query = urlencode({k: v for k, v in (("year", year), ("intervention", slug),
+                                         ("start", request.GET.get("start", "")),
+                                         ("end", request.GET.get("end", "")),
                                          ("publish", "1" if publish else "")) if v})
     return render(request, "reports/page.html", {
         "access": access, "association": access.association, "kind": kind, "year": year,
         "interventions": access.interventions() if kind.per_intervention else [],
         "intervention_slug": slug, "may_see_exact": not must_publish(access), "query": query,
+        "start": request.GET.get("start", ""), "end": request.GET.get("end", ""),
         **html_context(report),
     })

@@ -175,3 +175,17 @@ def test_grid_constraints_cover_rows_columns_and_margins():
                                    lambda c: c, "all")
     assert [("a", "x"), "a"] in constraints and [("a", "x"), ("b", "x"), "x"] in constraints
     assert ["a", "b", "all"] in constraints and ["x", "all"] in constraints
+
+
+def test_the_report_page_takes_any_period(busy, login):
+    client = login(busy.users["office"])
+    url = reverse("report_view", args=["alfa", "participants"])
+    first_half = json.loads(client.get(url, {"year": 2022, "start": "2022-01-01",
+                                             "end": "2022-06-30", "format": "json"}).content)
+    assert first_half["period"] == {"start": "2022-01-01", "end": "2022-06-30"}
+    # Everyone started in February or March (41 records and the 3 counted for March in the
+    # other insats); the exits came after the summer.
+    assert first_half["total"]["new"]["total"] == 44
+    assert first_half["total"]["exited"]["total"] == 0
+    page = client.get(url, {"year": 2022, "start": "2022-07-01", "end": "2022-07-31"})
+    assert "2022-07-01 – 2022-07-31" in page.content.decode()
