@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "samsyn.interventions",
     "samsyn.finance",
     "samsyn.participants",
+    "samsyn.surveys",
     "samsyn.reports",
 ]
 

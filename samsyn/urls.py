@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from samsyn.associations.views import home
+from samsyn.surveys.urls import public_patterns as survey_public_patterns
 
 # Every page of one förbund lives under /f/<association_slug>/; each app adds its own.
 association_patterns = [
@@ -10,6 +11,7 @@ association_patterns = [
     path("", include("samsyn.interventions.urls")),
     path("ekonomi/", include("samsyn.finance.urls")),
     path("", include("samsyn.participants.urls")),
+    path("", include("samsyn.surveys.urls")),
     path("", include("samsyn.reports.urls")),
 ]
 
@@ -22,6 +24,7 @@ urlpatterns = [
     path("konto/losenord/klart/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
+    *survey_public_patterns,
     path("admin/", admin.site.urls),
     path("f/<slug:association_slug>/", include(association_patterns)),
 ]

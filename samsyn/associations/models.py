@@ -56,6 +56,10 @@ class Association(models.Model):
     survey_min_answers = models.PositiveSmallIntegerField(
         _("fewest survey answers reported"), default=5, validators=[MinValueValidator(1)]
     )
+    survey_min_months = models.PositiveSmallIntegerField(
+        _("months in an insats before a participant is asked"), default=3,
+        validators=[MinValueValidator(0)],
+    )
 
     class Meta:
         ordering = ["name"]

@@ -33,3 +33,11 @@ def goal_target(goal: Any) -> str:
 def get_item(mapping: Any, key: Any) -> Any:
     """mapping[key] in a template, None when absent."""
     return mapping.get(key) if mapping is not None else None
+
+
+@register.filter
+def share(value: Any) -> str:
+    """A share (0.97) as whole per cent, as the annual reports print them ("97 %")."""
+    if value is None or value == "":
+        return ""
+    return format_percent(Decimal(value) * 100, 0)

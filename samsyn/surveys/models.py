@@ -1,0 +1,189 @@
+import datetime as dt
+import hashlib
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.associations.models import Association
+
+
+class Group(models.TextChoices):
+    PARTICIPANTS = "deltagare", _("Participants, during the intervention")
+    PARTICIPANTS_END = "deltagare_slut", _("Participants, at the end")
+    STAFF = "personal", _("Intervention staff")
+    BOARD = "styrelse", _("Board members")
+    MANAGERS = "chefer", _("Managers in steering and preparatory groups")
+    REFERRERS = "remittenter", _("Referrers")
+
+
+PARTICIPANT_GROUPS = frozenset({Group.PARTICIPANTS, Group.PARTICIPANTS_END})
+
+
+class Template(models.Model):
+    """A questionnaire for one respondent group, with its scale and how answers band."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="survey_templates",
+        verbose_name=_("association"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    group = models.CharField(_("respondent group"), max_length=20, choices=Group.choices)
+    scale_min = models.PositiveSmallIntegerField(_("lowest answer"), default=1)
+    scale_max = models.PositiveSmallIntegerField(_("highest answer"), default=10)
+    low_label = models.CharField(_("meaning of the lowest"), max_length=60, default="Inte alls")
+    high_label = models.CharField(_("meaning of the highest"), max_length=60,
+                                  default="Helt och hållet")
+    negative_max = models.PositiveSmallIntegerField(_("negative up to"), default=4)
+    positive_min = models.PositiveSmallIntegerField(_("positive from"), default=7)
+    clearly_positive_min = models.PositiveSmallIntegerField(_("clearly positive from"),
+                                                            default=9)
+
+    class Meta:
+        ordering = ["group", "name"]
+        verbose_name = _("survey template")
+        verbose_name_plural = _("survey templates")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "name"], name="template_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not (self.scale_min <= self.negative_max < self.positive_min
+                <= self.clearly_positive_min <= self.scale_max):
+            raise ValidationError(_("The bands must follow each other within the scale: lowest "
+                                    "≤ negative < positive ≤ clearly positive ≤ highest."))
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SCALE = "scale", _("Answer on the scale")
+        TEXT = "text", _("Free text")
+
+    template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="questions",
+                                 verbose_name=_("template"))
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.CharField(_("code"), max_length=20,
+                            help_text=_("The indicator's code, the same every year."))
+    text = models.CharField(_("question"), max_length=400)
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices, default=Kind.SCALE)
+    local = models.BooleanField(
+        _("the förbund's own question"), default=False,
+        help_text=_("NNS questions keep their wording; local questions are kept apart."),
+    )
+
+    class Meta:
+        ordering = ["local", "order"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["template", "code"], name="question_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Round(models.Model):
+    """One year's survey of one template, for the förbund or one insats."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE,
+                                    related_name="survey_rounds", verbose_name=_("association"))
+    template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="rounds",
+                                 verbose_name=_("template"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="survey_rounds", verbose_name=_("intervention"),
+        help_text=_("Leave empty for a round of the whole förbund."),
+    )
+    closes = models.DateField(_("closes"), help_text=_("Invitation links stop working after it."))
+    invited_elsewhere = models.PositiveIntegerField(
+        _("asked outside Samsyn"), default=0,
+        help_text=_("For answers imported from another tool: how many were asked."),
+    )
+
+    class Meta:
+        ordering = ["-year", "template__group"]
+        verbose_name = _("survey round")
+        verbose_name_plural = _("survey rounds")
+
+    def __str__(self) -> str:
+        where = f" – {self.intervention}" if self.intervention_id else ""
+        return f"{self.template} {self.year}{where}"
+
+    @property
+    def is_open(self) -> bool:
+        return dt.date.today() <= self.closes
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """A single-use link. Only the token's hash is kept, and nothing links it to the answer."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations",
+                              verbose_name=_("round"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    participation = models.ForeignKey(
+        "participants.Participation", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("participation"),
+    )
+    created = models.DateField(_("created"), default=dt.date.today)
+    used = models.BooleanField(_("answered"), default=False)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.token_hash[:8]}"
+
+    @classmethod
+    def issue(cls, round: Round, participation: object = None) -> tuple["Invitation", str]:
+        token = secrets.token_urlsafe(24)
+        invitation = cls.objects.create(round=round, token_hash=hash_token(token),
+                                        participation=participation)
+        return invitation, token
+
+
+class Response(models.Model):
+    """One person's answers; the day only, so it cannot be matched to a link's use."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses",
+                              verbose_name=_("round"))
+    submitted = models.DateField(_("submitted"), default=dt.date.today)
+    imported = models.BooleanField(_("imported"), default=False)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.submitted}"
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers",
+                                 verbose_name=_("response"))
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers",
+                                 verbose_name=_("question"))
+    value = models.PositiveSmallIntegerField(_("answer"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="answer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.code}: {self.value if self.value is not None else self.text}"

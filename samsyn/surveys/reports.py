@@ -1,0 +1,89 @@
+"""The indicators report: every round of a year, as 002 Bilaga 2 lays it out."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
+from samsyn.reports.registry import register
+from samsyn.surveys.bands import Shares
+from samsyn.surveys.models import Round
+from samsyn.surveys.services import RoundResult, results
+
+HUNDRED = Decimal(100)
+
+
+def _pct(value: Decimal | None) -> Decimal | None:
+    return value * HUNDRED if value is not None else None
+
+
+def _shares_row(label: str, year: int, shares: Shares | None, too_few: bool) -> dict[str, Cell]:
+    if shares is None or too_few:
+        note = _("too few answers") if too_few else _("no figures")
+        return {"question": label, "year": year, "negative": None, "neither": None,
+                "positive": None, "clearly_positive": None, "note": note}
+    return {"question": label, "year": year, "negative": _pct(shares.negative),
+            "neither": _pct(shares.neither), "positive": _pct(shares.positive),
+            "clearly_positive": _pct(shares.clearly_positive), "note": ""}
+
+
+def _table(result: RoundResult) -> Table:
+    r = result.round
+    rows: list[dict[str, Cell]] = []
+    for q in result.questions:
+        rows.append(_shares_row(q.question.text, r.year, q.current, q.too_few))
+        rows.append(_shares_row("", r.year - 1, q.previous, False))
+    rate = f"{result.rate * HUNDRED:.0f} %" if result.rate is not None else "–"
+    return Table(
+        title=str(r),
+        columns=[Column("question", _("Question")), Column("year", _("Year"), "int"),
+                 Column("negative", _("Negative"), "percent", 0),
+                 Column("neither", _("Neither"), "percent", 0),
+                 Column("positive", _("Positive"), "percent", 0),
+                 Column("clearly_positive", _("(Clearly positive)"), "percent", 0),
+                 Column("note", "")],
+        rows=rows,
+        note=_("Asked %(asked)s, answered %(answers)s, response rate %(rate)s.")
+        % {"asked": result.asked, "answers": result.answers, "rate": rate},
+    )
+
+
+def _json(result: RoundResult) -> dict[str, Any]:
+    r = result.round
+    return {
+        "template": r.template.name, "group": r.template.group,
+        "intervention": r.intervention.slug if r.intervention else None,
+        "asked": result.asked, "answers": result.answers, "response_rate": result.rate,
+        "too_few": result.too_few,
+        "questions": [
+            {"code": q.question.code, "text": q.question.text, "local": q.question.local,
+             "current": None if q.too_few else q.current.as_json(),
+             "previous": q.previous.as_json() if q.previous else None}
+            for q in result.questions
+        ],
+    }
+
+
+@register("indicators", title=gettext_lazy("Indicator surveys"))
+def indicators_report(params: ReportParams) -> Report:
+    rounds = (Round.objects.filter(association=params.association, year=params.year)
+              .select_related("template", "intervention", "association"))
+    all_results = [results(r) for r in rounds]
+    report = Report(
+        kind="indicators", title=str(_("Indicator surveys")),
+        association=params.association.slug, association_name=params.association.name,
+        period_start=params.start, period_end=params.end,
+        tables=[_table(r) for r in all_results],
+        data={"association": params.association.slug, "year": params.year,
+              "rounds": [_json(r) for r in all_results]},
+        charts=[Chart(title=_("Positive answers: %(round)s") % {"round": r.round},
+                      labels=[q.question.code for q in r.questions],
+                      values=[None if q.too_few else _pct(q.current.positive)
+                              for q in r.questions], unit="percent")
+                for r in all_results if r.questions],
+    )
+    if not all_results:
+        report.warnings.append(_("No survey rounds in %(year)s.") % {"year": params.year})
+    return report

@@ -1,0 +1,332 @@
+"""Survey operations: templates from files, invitations, answering, results, imported answers."""
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from samsyn.associations.models import Association
+from samsyn.participants.models import Participation
+from samsyn.surveys.bands import Scale, Shares, response_rate, shares
+from samsyn.surveys.models import (
+    Answer,
+    Group,
+    Invitation,
+    Question,
+    Response,
+    Round,
+    Template,
+    hash_token,
+)
+
+NNS_DIR = Path(__file__).resolve().parent / "nns"
+
+
+class SurveyError(ValueError):
+    pass
+
+
+# Templates
+
+
+def check_template(data: Any) -> list[str]:
+    """Every fault of a template file, by its path in the file."""
+    errors: list[str] = []
+    if not isinstance(data, dict):
+        return ["the file must hold one JSON object"]
+    if not isinstance(data.get("name"), str) or not data["name"].strip():
+        errors.append("name: give the template a name")
+    if data.get("group") not in Group.values:
+        errors.append(f"group: one of {', '.join(Group.values)}")
+    scale = data.get("scale", {})
+    try:
+        Scale(scale["low"], scale["high"], scale["negative_max"], scale["positive_min"],
+              scale["clearly_positive_min"])
+    except (KeyError, TypeError, ValueError):
+        errors.append("scale: low, high, negative_max, positive_min and clearly_positive_min, "
+                      "in that order on the scale")
+    questions = data.get("questions")
+    if not isinstance(questions, list) or not questions:
+        errors.append("questions: at least one")
+        return errors
+    seen: set[str] = set()
+    for i, q in enumerate(questions):
+        where = f"questions[{i}]"
+        if not isinstance(q, dict):
+            errors.append(f"{where}: an object with code and text")
+            continue
+        code = q.get("code")
+        if not isinstance(code, str) or not code or len(code) > 20:
+            errors.append(f"{where}.code: 1 to 20 characters")
+        elif code in seen:
+            errors.append(f"{where}.code: {code} is used twice")
+        else:
+            seen.add(code)
+        if not isinstance(q.get("text"), str) or not q["text"].strip():
+            errors.append(f"{where}.text: the question")
+        if q.get("kind", "scale") not in Question.Kind.values:
+            errors.append(f"{where}.kind: scale or text")
+    return errors
+
+
+@transaction.atomic
+def load_template(association: Association, data: dict[str, Any]) -> Template:
+    errors = check_template(data)
+    if errors:
+        raise SurveyError("; ".join(errors))
+    scale = data["scale"]
+    template, _created = Template.objects.update_or_create(
+        association=association, name=data["name"].strip(),
+        defaults={"group": data["group"], "scale_min": scale["low"], "scale_max": scale["high"],
+                  "low_label": scale.get("low_label", "Inte alls"),
+                  "high_label": scale.get("high_label", "Helt och hållet"),
+                  "negative_max": scale["negative_max"], "positive_min": scale["positive_min"],
+                  "clearly_positive_min": scale["clearly_positive_min"]},
+    )
+    for order, q in enumerate(data["questions"], start=1):
+        Question.objects.update_or_create(
+            template=template, code=q["code"],
+            defaults={"order": order, "text": q["text"].strip(),
+                      "kind": q.get("kind", "scale"), "local": bool(q.get("local", False))},
+        )
+    return template
+
+
+def load_nns_set(association: Association) -> list[Template]:
+    return [load_template(association, json.loads(path.read_text(encoding="utf-8")))
+            for path in sorted(NNS_DIR.glob("*.json"))]
+
+
+def scale_of(template: Template) -> Scale:
+    return Scale(template.scale_min, template.scale_max, template.negative_max,
+                 template.positive_min, template.clearly_positive_min)
+
+
+# Invitations
+
+
+def eligible(round: Round, today: dt.date) -> list[Participation]:
+    """Participants to ask: during the insats after the förbund's months, or at their exit."""
+    group = round.template.group
+    if group not in (Group.PARTICIPANTS, Group.PARTICIPANTS_END):
+        return []
+    qs = Participation.objects.filter(intervention__association=round.association)
+    if round.intervention_id:
+        qs = qs.filter(intervention=round.intervention)
+    invited = Invitation.objects.filter(round=round, participation__isnull=False)
+    qs = qs.exclude(pk__in=invited.values("participation_id"))
+    if group == Group.PARTICIPANTS:
+        months = round.association.survey_min_months
+        started_by = _months_before(today, months)
+        qs = qs.filter(start_date__lte=started_by).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today))
+    else:
+        qs = qs.filter(end_date__year=round.year, end_date__lte=today)
+    return list(qs.select_related("intervention", "participant"))
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def invite(round: Round, participations: list[Participation] | None = None,
+           count: int = 0) -> list[str]:
+    """New single-use links: one per participation, or `count` for handing out. Shown once."""
+    tokens = []
+    for p in participations or []:
+        _inv, token = Invitation.issue(round, participation=p)
+        tokens.append(token)
+    for _i in range(count):
+        _inv, token = Invitation.issue(round)
+        tokens.append(token)
+    return tokens
+
+
+def send_invitations(round: Round, addresses: list[str], link: Any) -> int:
+    """E-mail one link each; the addresses are not kept."""
+    tokens = invite(round, count=len(addresses))
+    for address, token in zip(addresses, tokens, strict=True):
+        send_mail(
+            subject=_("A few questions from %(association)s") % {
+                "association": round.association.name},
+            message=_("You are asked to answer a short survey about %(survey)s. Your answers "
+                      "are anonymous.\n\n%(link)s\n\nThe link works once, until %(closes)s.")
+            % {"survey": round.template.name, "link": link(token),
+               "closes": round.closes.isoformat()},
+            from_email=None, recipient_list=[address],
+        )
+    return len(tokens)
+
+
+# Answering
+
+
+def open_invitation(token: str, today: dt.date) -> Invitation:
+    invitation = (Invitation.objects.select_related("round__template", "round__association")
+                  .filter(token_hash=hash_token(token)).first())
+    if invitation is None:
+        raise SurveyError(_("This link is not valid."))
+    if invitation.used:
+        raise SurveyError(_("This survey has already been answered with this link. Thank you!"))
+    if today > invitation.round.closes:
+        raise SurveyError(_("This survey closed on %(date)s.")
+                          % {"date": invitation.round.closes.isoformat()})
+    return invitation
+
+
+@transaction.atomic
+def submit(token: str, values: dict[str, int | None], texts: dict[str, str],
+           today: dt.date) -> None:
+    """Store all answers or none, and use the link up; nothing ties the two together after."""
+    invitation = Invitation.objects.select_for_update().filter(
+        token_hash=hash_token(token)).first()
+    if invitation is None or invitation.used or today > invitation.round.closes:
+        raise SurveyError(_("This link cannot be used any more."))
+    response = Response.objects.create(round=invitation.round, submitted=today)
+    questions = {q.code: q for q in invitation.round.template.questions.all()}
+    Answer.objects.bulk_create(
+        [Answer(response=response, question=questions[c], value=v) for c, v in values.items()]
+        + [Answer(response=response, question=questions[c], text=t)
+           for c, t in texts.items() if t.strip()]
+    )
+    invitation.used = True
+    invitation.participation = None
+    invitation.save(update_fields=["used", "participation"])
+
+
+# Results
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    current: Shares
+    previous: Shares | None
+    too_few: bool
+
+
+@dataclass
+class RoundResult:
+    round: Round
+    asked: int
+    answers: int
+    rate: Any
+    questions: list[QuestionResult]
+    texts: list[tuple[Question, list[str]]]
+    previous_round: Round | None
+    too_few: bool
+
+
+def previous_round(round: Round) -> Round | None:
+    return (Round.objects.filter(association=round.association, year=round.year - 1,
+                                 template__group=round.template.group,
+                                 intervention=round.intervention)
+            .order_by("-pk").first())
+
+
+def results(round: Round) -> RoundResult:
+    minimum = round.association.survey_min_answers
+    scale = scale_of(round.template)
+    answers = round.responses.count()
+    asked = round.invitations.count() + round.invited_elsewhere
+    earlier = previous_round(round)
+    questions = list(round.template.questions.all())
+    values = _values(round)
+    earlier_values = _values(earlier) if earlier else {}
+    earlier_count = earlier.responses.count() if earlier else 0
+    rows = []
+    for q in questions:
+        if q.kind != Question.Kind.SCALE:
+            continue
+        current = shares(scale, values.get(q.code, []))
+        previous = None
+        # A question new this year has no earlier figures; one the earlier round lacked is None.
+        if earlier is not None and q.code in earlier_values and earlier_count >= minimum:
+            previous = shares(scale_of(earlier.template), earlier_values[q.code])
+        rows.append(QuestionResult(q, current, previous, current.answers < minimum))
+    texts = [(q, [a.text for a in Answer.objects.filter(question=q, response__round=round)
+                  .exclude(text="").order_by("pk")])
+             for q in questions if q.kind == Question.Kind.TEXT]
+    return RoundResult(round, asked, answers, response_rate(answers, asked), rows, texts,
+                       earlier, answers < minimum)
+
+
+def _values(round: Round) -> dict[str, list[int | None]]:
+    found: dict[str, list[int | None]] = {}
+    for code, value in (Answer.objects.filter(response__round=round, text="")
+                        .values_list("question__code", "value")):
+        found.setdefault(code, []).append(value)
+    return found
+
+
+# Answers from another tool
+
+
+@transaction.atomic
+def import_answers(round: Round, data: bytes, asked: int | None = None) -> int:
+    """One row per respondent, a column per question code; all rows or none."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if not rows:
+        raise SurveyError(_("The file is empty."))
+    questions = {q.code: q for q in round.template.questions.all()}
+    header = [h.strip() for h in rows[0]]
+    unknown = [h for h in header if h and h not in questions]
+    if unknown:
+        raise SurveyError(_("Row 1: no question with the code %(codes)s in %(template)s.")
+                          % {"codes": ", ".join(unknown), "template": round.template})
+    errors: list[str] = []
+    parsed: list[list[tuple[Question, int | None, str]]] = []
+    scale = scale_of(round.template)
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        answers: list[tuple[Question, int | None, str]] = []
+        for code, cell in zip(header, row, strict=False):
+            q, cell = questions[code], cell.strip()
+            if q.kind == Question.Kind.TEXT:
+                answers.append((q, None, cell))
+            elif not cell or cell.lower() in ("vet ej", "ej aktuellt"):
+                answers.append((q, None, ""))
+            elif not cell.isdigit() or not scale.low <= int(cell) <= scale.high:
+                errors.append(_("Row %(row)s, column %(code)s: %(value)r is not an answer "
+                                "from %(low)s to %(high)s.")
+                              % {"row": number, "code": code, "value": cell,
+                                 "low": scale.low, "high": scale.high})
+            else:
+                answers.append((q, int(cell), ""))
+        parsed.append(answers)
+    if errors:
+        raise SurveyError(" ".join(errors))
+    for answers in parsed:
+        response = Response.objects.create(round=round, submitted=round.closes, imported=True)
+        Answer.objects.bulk_create(
+            Answer(response=response, question=q, value=v, text=t)
+            for q, v, t in answers if v is not None or t or q.kind == Question.Kind.SCALE
+        )
+    if asked is not None:
+        round.invited_elsewhere = asked
+        round.save(update_fields=["invited_elsewhere"])
+    return len(parsed)
