@@ -3,7 +3,7 @@
 Every förbund gets a base; the rest of the state's Finsam sum is split by försörjningsmått
 (helårsekvivalenter, "HE") and by population 16–64 of its area. The members match the state's
 part, so a förbund can budget at most twice its state allocation. In transition years no
-förbund lost more than a given share from one year to the next: the money that lifts them
+förbund lost more than a given share from one year to the next. The money that lifts them
 comes from the others in proportion to what they get above the base.
 """
 
@@ -51,26 +51,32 @@ class AreaResult:
 
 
 def allocate_nationally(params: ModelParameters, areas: Sequence[Area]) -> list[AreaResult]:
+    """Each area's state allocation in whole kronor, adding up to the national sum exactly."""
     _check(params, areas)
     exact = model_shares(params, areas)
     capped: set[int] = set()
     if params.max_decrease is not None:
         exact, capped = _cap(params, areas, exact)
     amounts = largest_remainder(params.national_sum, exact, [a.name for a in areas])
-    return [
-        AreaResult(
-            a.name, amount, 2 * amount, i in capped, a.requested_budget,
-            a.requested_budget - 2 * amount if a.requested_budget is not None else None,
-        )
-        for i, (a, amount) in enumerate(zip(areas, amounts, strict=True))
-    ]
+    return [_result(a, amount, i in capped)
+            for i, (a, amount) in enumerate(zip(areas, amounts, strict=True))]
+
+
+def _result(area: Area, amount: int, capped: bool) -> AreaResult:
+    # The members match the state krona for krona.
+    largest = 2 * amount
+    gap = area.requested_budget - largest if area.requested_budget is not None else None
+    return AreaResult(area.name, amount, largest, capped, area.requested_budget, gap)
 
 
 def model_shares(params: ModelParameters, areas: Sequence[Area]) -> list[Fraction]:
+    """The unrounded allocation of each area before any cap."""
     rest = Fraction(params.national_sum - params.base * len(areas))
     he_sum = sum((Fraction(a.he) for a in areas), Fraction(0))
     pop_sum = sum(a.population_16_64 for a in areas)
     he_w, pop_w = Fraction(params.he_weight), Fraction(params.population_weight)
+    # With no HE (or no population) anywhere that weight cannot be split by it; rather than
+    # leave money unallocated, the other measure carries the whole rest.
     if not he_sum:
         he_w, pop_w = Fraction(0), Fraction(1)
     if not pop_sum:
@@ -84,26 +90,32 @@ def model_shares(params: ModelParameters, areas: Sequence[Area]) -> list[Fractio
     ]
 
 
+def cap_floor(previous_allocation: int, max_decrease: Decimal) -> int:
+    """The least an area may get: last year's less the largest decrease, up to a whole krona."""
+    keep = 1 - Fraction(max_decrease)
+    return -(-previous_allocation * keep.numerator // keep.denominator)
+
+
 def _cap(params: ModelParameters, areas: Sequence[Area],
          model: list[Fraction]) -> tuple[list[Fraction], set[int]]:
-    keep = 1 - Fraction(params.max_decrease or 0)
-    floors = {i: -(-a.previous_allocation * keep.numerator // keep.denominator)
+    floors = {i: cap_floor(a.previous_allocation, params.max_decrease or Decimal(0))
               for i, a in enumerate(areas) if a.previous_allocation is not None}
     if sum(floors.values()) > params.national_sum:
         raise NationalModelError(
-            "the national sum cannot keep every förbund within the cap on its decrease"
+            f"the national sum {params.national_sum} cannot keep every förbund within the cap "
+            f"on its decrease: that needs {sum(floors.values())}"
         )
     capped: set[int] = set()
     result = list(model)
+    # Taking from the others can push one of them under its own floor, hence the loop; it
+    # ends because each round caps at least one more area.
     while True:
         breach = {i for i, f in floors.items() if i not in capped and result[i] < f}
         if not breach:
             return result, capped
         capped |= breach
         free = [i for i in range(len(areas)) if i not in capped]
-        money = params.national_sum - sum(floors[i] for i in capped)
-        above = sum((model[i] - params.base for i in free), Fraction(0))
-        spare = money - params.base * len(free)
+        spare = params.national_sum - sum(floors[i] for i in capped) - params.base * len(free)
         if spare < 0:
             raise NationalModelError(
                 "the national sum cannot keep every förbund within the cap on its decrease "
@@ -111,122 +123,205 @@ def _cap(params: ModelParameters, areas: Sequence[Area],
             )
         for i in capped:
             result[i] = Fraction(floors[i])
-        for i in free:
-            result[i] = params.base + (spare * (model[i] - params.base) / above
-                                       if above else Fraction(spare, len(free)))
+        _spread(spare, free, model, params.base, result)
+
+
+def _spread(spare: int, free: list[int], model: list[Fraction], base: int,
+            result: list[Fraction]) -> None:
+    # Scaling what each gets above the base is the same as taking the shortfall from each in
+    # proportion to that part of its model allocation.
+    above = sum((model[i] - base for i in free), Fraction(0))
+    for i in free:
+        share = (model[i] - base) / above if above else Fraction(1, len(free))
+        result[i] = base + spare * share
 
 
 def _check(params: ModelParameters, areas: Sequence[Area]) -> None:
-    if not areas:
-        raise NationalModelError("no förbund to allocate to")
-    if params.he_weight + params.population_weight != 1:
-        raise NationalModelError("the weights must add up to 1 (100 %)")
-    if params.he_weight < 0 or params.population_weight < 0 or params.base < 0:
-        raise NationalModelError("weights and base cannot be negative")
-    if params.base * len(areas) > params.national_sum:
-        raise NationalModelError(
-            f"the bases of {len(areas)} förbund exceed the national sum"
-        )
-    if params.max_decrease is not None and not 0 <= params.max_decrease < 1:
-        raise NationalModelError("the largest decrease must be at least 0 and below 100 %")
+    _check_params(params, len(areas))
     seen: set[str] = set()
     for a in areas:
         if a.name in seen:
             raise NationalModelError(f"{a.name} is listed twice")
         seen.add(a.name)
-        if a.he < 0 or a.population_16_64 < 0:
-            raise NationalModelError(f"{a.name}: försörjningsmått and population cannot be "
-                                     "negative")
-        if a.previous_allocation is not None and a.previous_allocation < 0:
-            raise NationalModelError(f"{a.name}: last year's allocation cannot be negative")
+        _check_area(a)
     if not any(a.he for a in areas) and not any(a.population_16_64 for a in areas):
         raise NationalModelError("every förbund has zero försörjningsmått and population")
+
+
+def _check_params(params: ModelParameters, count: int) -> None:
+    if not count:
+        raise NationalModelError("no förbund to allocate to")
+    _whole(params.national_sum, "the national sum")
+    _whole(params.base, "the base")
+    _decimal(params.he_weight, "the HE weight")
+    _decimal(params.population_weight, "the population weight")
+    if params.national_sum < 0 or params.base < 0:
+        raise NationalModelError("the national sum and the base cannot be negative")
+    if params.he_weight < 0 or params.population_weight < 0:
+        raise NationalModelError("the weights cannot be negative")
+    added = params.he_weight + params.population_weight
+    if added != 1:
+        raise NationalModelError(f"the weights add up to {added}, not 1 (100 %)")
+    if params.base * count > params.national_sum:
+        raise NationalModelError(
+            f"the bases of {count} förbund ({params.base * count}) exceed the national sum "
+            f"({params.national_sum})"
+        )
+    if params.max_decrease is not None:
+        _decimal(params.max_decrease, "the largest decrease")
+        if not 0 <= params.max_decrease < 1:
+            raise NationalModelError("the largest decrease must be at least 0 and below 100 %")
+
+
+def _check_area(a: Area) -> None:
+    _decimal(a.he, f"{a.name}: försörjningsmått")
+    _whole(a.population_16_64, f"{a.name}: population 16–64")
+    if a.he < 0 or a.population_16_64 < 0:
+        raise NationalModelError(
+            f"{a.name}: försörjningsmått and population cannot be negative"
+        )
+    for value, what in ((a.previous_allocation, "last year's allocation"),
+                        (a.requested_budget, "the requested budget")):
+        if value is not None:
+            _whole(value, f"{a.name}: {what}")
+            if value < 0:
+                raise NationalModelError(f"{a.name}: {what} cannot be negative")
+
+
+def _decimal(value: object, what: str) -> None:
+    # A float would bring binary rounding into the kronor; bool is an int but never meant.
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise NationalModelError(f"{what} must be a Decimal or a whole number, not {value!r}")
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise NationalModelError(f"{what} must be a finite number, not {value}")
+
+
+def _whole(value: object, what: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise NationalModelError(f"{what} must be a whole number, not {value!r}")
 
 
 # Reading the areas from a spreadsheet export
 
 COLUMNS = {
     "name": ("name", "förbund", "forbund", "samordningsförbund"),
-    "he": ("he", "försörjningsmått", "forsorjningsmatt"),
-    "population_16_64": ("population_16_64", "befolkning 16-64", "befolkning 16–64",
-                         "population 16-64"),
+    "he": ("he", "försörjningsmått", "forsorjningsmatt", "helårsekvivalenter"),
+    "population_16_64": ("population_16_64", "befolkning 16-64", "population 16-64",
+                         "befolkning 16-64 år"),
     "previous_allocation": ("previous_allocation", "fjolårets tilldelning",
                             "föregående tilldelning"),
     "requested_budget": ("requested_budget", "äskad budget", "askad budget"),
 }
 REQUIRED = ("name", "he", "population_16_64")
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
+WHOLE = ("population_16_64", "previous_allocation", "requested_budget")
+
+_SPACE = "[ \u00a0\u202f]"
+# Spreadsheets write "1 234,5" (space, no-break or narrow no-break space between thousands)
+# or the plain "1234.5"; anything else, like "1.234" or "1e3", is too easy to misread.
+_NUMBER = re.compile(rf"[-−]?(\d{{1,3}}({_SPACE}\d{{3}})+|\d+)([.,]\d+)?")
+_DASHES = str.maketrans({"–": "-", "—": "-", "\u00a0": " "})
 
 
 def parse_number(text: str) -> Decimal:
-    """Swedish or plain: "1 234,5", "1234.5", "12 000"."""
-    cleaned = _SPACES.sub("", text).replace(",", ".")
+    """Swedish or plain: "1 234,5", "1234.5", "12 000", "−5"."""
+    cleaned = text.strip()
+    if not _NUMBER.fullmatch(cleaned):
+        raise ValueError(text)
     try:
-        value = Decimal(cleaned)
+        return Decimal(re.sub(_SPACE, "", cleaned).replace(",", ".").replace("−", "-"))
     except InvalidOperation:
         raise ValueError(text) from None
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
 
 
 def read_areas_csv(text: str) -> list[Area]:
-    text = text.lstrip("\ufeff")
-    first = text.splitlines()[0] if text.strip() else ""
+    """The areas of a CSV export; every faulty row is reported at once."""
+    text = text.removeprefix("\ufeff")
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not rows:
+    if not rows or not any(cell.strip() for cell in rows[0]):
         raise NationalModelError("the file is empty")
     columns = _columns(rows[0])
     errors: list[str] = []
-    areas = []
+    areas: list[Area] = []
+    first_row: dict[str, int] = {}
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        area = _area(row, columns, number, errors)
-        if area is not None:
+        row_errors, area = _area(row, columns, number)
+        if area is not None and area.name in first_row:
+            row_errors.append(f"row {number}, column name: {area.name!r} is also on row "
+                              f"{first_row[area.name]}")
+        elif area is not None:
+            first_row[area.name] = number
+        errors += row_errors
+        if area is not None and not row_errors:
             areas.append(area)
     if errors:
         raise NationalModelError("; ".join(errors))
+    if not areas:
+        raise NationalModelError("the file has no förbund below its header")
     return areas
 
 
 def _columns(header: list[str]) -> dict[str, int]:
-    labels = {label: key for key, names in COLUMNS.items() for label in names}
+    labels = {_label(label): key for key, names in COLUMNS.items() for label in names}
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
-        key = labels.get(cell.strip().lower())
-        if key is not None:
-            found[key] = index
+        key = labels.get(_label(cell))
+        if key is None:
+            continue
+        if key in found:
+            raise NationalModelError(f"row 1: column {key} appears twice")
+        found[key] = index
     missing = [k for k in REQUIRED if k not in found]
     if missing:
         raise NationalModelError(f"row 1: missing column {', '.join(missing)}")
     return found
 
 
-def _area(row: list[str], columns: dict[str, int], number: int,
-          errors: list[str]) -> Area | None:
-    values: dict[str, object] = {}
-    for key, index in columns.items():
-        raw = row[index].strip() if index < len(row) else ""
-        if key == "name":
-            if not raw:
-                errors.append(f"row {number}, column name: empty")
-            values[key] = raw
-            continue
-        if not raw:
-            if key in REQUIRED:
-                errors.append(f"row {number}, column {key}: empty")
-            continue
-        try:
-            value = parse_number(raw)
-        except ValueError:
-            errors.append(f"row {number}, column {key}: {raw!r} is not a number")
-            continue
-        if key != "he" and value != value.to_integral_value():
-            errors.append(f"row {number}, column {key}: {raw!r} is not a whole number")
-            continue
-        values[key] = value if key == "he" else int(value)
-    if len(errors) and any(e.startswith(f"row {number},") for e in errors):
+def _label(cell: str) -> str:
+    return " ".join(cell.translate(_DASHES).lower().split())
+
+
+def _area(row: list[str], columns: dict[str, int], number: int) -> tuple[list[str], Area | None]:
+    errors: list[str] = []
+    cells = {key: row[index].strip() if index < len(row) else ""
+             for key, index in columns.items()}
+    if not cells["name"]:
+        errors.append(f"row {number}, column name: empty")
+    numbers: dict[str, Decimal | None] = {}
+    for key in columns.keys() - {"name"}:
+        numbers[key] = _cell_number(cells[key], key, number, errors)
+    if errors and not cells["name"]:
+        return errors, None
+    he, population = numbers["he"], numbers["population_16_64"]
+    if he is None or population is None:
+        return errors, Area(cells["name"], Decimal(0), 0)
+    previous, requested = numbers.get("previous_allocation"), numbers.get("requested_budget")
+    return errors, Area(
+        cells["name"], he, int(population),
+        int(previous) if previous is not None else None,
+        int(requested) if requested is not None else None,
+    )
+
+
+def _cell_number(raw: str, key: str, number: int, errors: list[str]) -> Decimal | None:
+    where = f"row {number}, column {key}"
+    if not raw:
+        if key in REQUIRED:
+            errors.append(f"{where}: empty")
         return None
-    return Area(**values)  # type: ignore[arg-type]
+    try:
+        value = parse_number(raw)
+    except ValueError:
+        errors.append(f"{where}: {raw!r} is not a number")
+        return None
+    if value < 0:
+        errors.append(f"{where}: {raw!r} cannot be negative")
+        return None
+    if key in WHOLE and value != value.to_integral_value():
+        errors.append(f"{where}: {raw!r} is not a whole number")
+        return None
+    return value

@@ -22,9 +22,9 @@ def _pct(value: Decimal | None) -> Decimal | None:
 def _shares_row(label: str, year: int, shares: Shares | None, too_few: bool) -> dict[str, Cell]:
     if shares is None or too_few:
         note = _("too few answers") if too_few else _("no figures")
-        return {"question": label, "year": year, "negative": None, "neither": None,
+        return {"question": label, "year": str(year), "negative": None, "neither": None,
                 "positive": None, "clearly_positive": None, "note": note}
-    return {"question": label, "year": year, "negative": _pct(shares.negative),
+    return {"question": label, "year": str(year), "negative": _pct(shares.negative),
             "neither": _pct(shares.neither), "positive": _pct(shares.positive),
             "clearly_positive": _pct(shares.clearly_positive), "note": ""}
 
@@ -38,7 +38,7 @@ def _table(result: RoundResult) -> Table:
     rate = f"{result.rate * HUNDRED:.0f} %" if result.rate is not None else "–"
     return Table(
         title=str(r),
-        columns=[Column("question", _("Question")), Column("year", _("Year"), "int"),
+        columns=[Column("question", _("Question")), Column("year", _("Year")),
                  Column("negative", _("Negative"), "percent", 0),
                  Column("neither", _("Neither"), "percent", 0),
                  Column("positive", _("Positive"), "percent", 0),
@@ -78,6 +78,8 @@ def indicators_report(params: ReportParams) -> Report:
         tables=[_table(r) for r in all_results],
         data={"association": params.association.slug, "year": params.year,
               "rounds": [_json(r) for r in all_results]},
+        # Answers are not published by count: a round with too few is not reported at all.
+        counts_people=False,
         charts=[Chart(title=_("Positive answers: %(round)s") % {"round": r.round},
                       labels=[q.question.code for q in r.questions],
                       values=[None if q.too_few else _pct(q.current.positive)
