@@ -34,9 +34,9 @@ def bar_svg(chart: Chart) -> SafeString:
                      LABEL_WIDTH + length + 6, _label(value, chart.unit)))
     body = format_html_join(
         "\n",
-        '<text x="0" y="{}" class="chart-label">{}</text>'
-        '<rect x="{}" y="{}" width="{}" height="' + str(BAR_HEIGHT) + '" class="chart-bar"/>'
-        '<text x="{}" y="{}" class="chart-value">{}</text>',
+        '<text x="0" y="{}" fill="#1d2330">{}</text>'
+        '<rect x="{}" y="{}" width="{}" height="' + str(BAR_HEIGHT) + '" fill="#1f5f8b"/>'
+        '<text x="{}" y="{}" fill="#1d2330">{}</text>',
         ((ty, label, x, y, w, vx, ty, text) for ty, label, x, y, w, vx, text in bars),
     )
     return format_html(

@@ -28,6 +28,7 @@ class Table:
     rows: list[dict[str, Cell]]
     total: dict[str, Cell] | None = None
     note: str = ""
+    section: str = ""   # a heading above the table where a new part of a document begins
 
 
 @dataclass
@@ -56,6 +57,8 @@ class Report:
     # Reports of money count no people: no publication notice, nothing to suppress.
     counts_people: bool = True
     charts: list[Chart] = field(default_factory=list)
+    # Text only a person can write (the chair's foreword, the analysis): (heading, text).
+    texts: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -170,3 +170,51 @@ def to_xlsx(report: Report) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def to_docx(report: Report) -> bytes:
+    """A Word document of the same tables, for the parts a kansli edits further."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    document.add_heading(report.title, level=0)
+    document.add_paragraph(f"{report.association_name} · {report.period_start:%Y-%m-%d} – "
+                           f"{report.period_end:%Y-%m-%d}")
+    if report.counts_people:
+        document.add_paragraph(_published_notice(report))
+    for heading, text in report.texts:
+        document.add_heading(heading, level=1)
+        for paragraph in text.split("\n\n"):
+            document.add_paragraph(paragraph)
+    for warning in report.warnings:
+        document.add_paragraph(warning, style="Intense Quote")
+    section = ""
+    for table in report.tables:
+        if table.section and table.section != section:
+            section = table.section
+            document.add_heading(section, level=1)
+        document.add_heading(table.title, level=2)
+        rows = _rows(table)
+        grid = document.add_table(rows=1 + len(rows), cols=len(table.columns))
+        grid.style = "Table Grid"
+        for index, column in enumerate(table.columns):
+            grid.rows[0].cells[index].text = column.label
+        for r, row in enumerate(rows, start=1):
+            for c, (text, numeric) in enumerate(row):
+                cell = grid.rows[r].cells[c]
+                cell.text = text
+                if numeric:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if table.note:
+            document.add_paragraph(table.note)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _published_notice(report: Report) -> str:
+    if report.published:
+        return _("Published version: counts below %(n)s are shown as “<%(n)s”.") % {
+            "n": report.threshold}
+    return _("Office version with exact counts: not for publication.")

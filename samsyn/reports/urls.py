@@ -5,4 +5,6 @@ from samsyn.reports import views
 urlpatterns = [
     path("rapporter/", views.report_list, name="report_list"),
     path("rapporter/<slug:kind_slug>/", views.report_view, name="report_view"),
+    path("rapporter/<slug:kind_slug>/texter/", views.report_texts, name="report_texts"),
+    path("rapporter/<slug:kind_slug>/faststall/", views.report_freeze, name="report_freeze"),
 ]

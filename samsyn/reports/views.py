@@ -1,17 +1,26 @@
 import datetime as dt
+from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
+from samsyn.reports.forms import FreezeForm, ReportTextForm
+from samsyn.reports.models import ReportText, ReportVersion
 from samsyn.reports.registry import all_kinds, get_kind
-from samsyn.reports.render import html_context, to_html, to_json, to_pdf, to_xlsx
+from samsyn.reports.render import html_context, to_docx, to_html, to_json, to_pdf, to_xlsx
 from samsyn.reports.services import build_report, must_publish
+from samsyn.reports.versions import figures_of, swedish_date
+from samsyn.web.views import save_form
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @association_view()
@@ -70,6 +79,10 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         return response
     if fmt == "html":
         return HttpResponse(to_html(report))
+    if fmt == "docx":
+        response = HttpResponse(to_docx(report), content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
+        return response
     if fmt == "pdf":
         response = HttpResponse(to_pdf(report), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
@@ -86,4 +99,56 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         "intervention_slug": slug, "may_see_exact": not must_publish(access), "query": query,
         "start": request.GET.get("start", ""), "end": request.GET.get("end", ""),
         **html_context(report),
+    })
+
+
+def _readable_kind(access: Access, kind_slug: str) -> Any:
+    kind = get_kind(kind_slug)
+    if kind is None:
+        raise Http404
+    if not kind.readable_by(access):
+        raise PermissionDenied
+    return kind
+
+
+def _report_url(access: Access, kind_slug: str, year: int) -> str:
+    return f"{reverse('report_view', args=[access.association.slug, kind_slug])}?year={year}"
+
+
+@association_view(edit=True)
+def report_texts(request: HttpRequest, access: Access, kind_slug: str) -> HttpResponse:
+    """The foreword and analysis of one report of one year, kept with it."""
+    _readable_kind(access, kind_slug)
+    year = _year(request)
+    text = (ReportText.objects.filter(association=access.association, kind=kind_slug,
+                                      year=year).first()
+            or ReportText(association=access.association, kind=kind_slug, year=year))
+    form = ReportTextForm(request.POST or None, instance=text)
+    back = _report_url(access, kind_slug, year)
+    return save_form(request, access, form, title=_("Texts of the report %(year)s")
+                     % {"year": year}, cancel_url=back, success_url=back)
+
+
+@association_view(edit=True)
+def report_freeze(request: HttpRequest, access: Access, kind_slug: str) -> HttpResponse:
+    """Keep the figures as decided; later changes in the records then show as differences."""
+    kind = _readable_kind(access, kind_slug)
+    year = _year(request)
+    form = FreezeForm(request.POST or None)
+    back = _report_url(access, kind_slug, year)
+    if request.method == "POST" and form.is_valid():
+        publish = form.cleaned_data["published"]
+        report = build_report(kind, access.association, year, publish=publish)
+        ReportVersion.objects.create(
+            association=access.association, kind=kind_slug, year=year,
+            decided=form.cleaned_data["decided"],
+            frozen_by=request.user if request.user.is_authenticated else None,
+            figures={**figures_of(report), "__published__": publish},
+        )
+        messages.success(request, _("The version decided %(date)s is kept.")
+                         % {"date": swedish_date(form.cleaned_data["decided"])})
+        return redirect(back)
+    return render(request, "form.html", {
+        "access": access, "association": access.association, "form": form,
+        "cancel_url": back, "title": _("Freeze the report %(year)s as decided") % {"year": year},
     })

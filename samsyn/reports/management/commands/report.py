@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samsyn.associations.models import Association
 from samsyn.reports.registry import all_kinds, get_kind
-from samsyn.reports.render import to_html, to_json, to_pdf, to_xlsx
+from samsyn.reports.render import to_docx, to_html, to_json, to_pdf, to_xlsx
 from samsyn.reports.services import build_report
 
 
@@ -24,7 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--intervention", help="one insats (slug), where the kind allows")
         parser.add_argument("--publish", action="store_true",
                             help="apply the publication rule (small counts suppressed)")
-        parser.add_argument("--format", choices=["json", "html", "pdf", "xlsx"], default="json")
+        parser.add_argument("--format", choices=["json", "html", "pdf", "xlsx", "docx"],
+                            default="json")
         parser.add_argument("--output", type=Path, help="write to this file, not stdout")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -53,10 +54,11 @@ class Command(BaseCommand):
                               publish=options["publish"], start=options["start"],
                               end=options["end"])
         fmt = options["format"]
-        if fmt in ("xlsx", "pdf"):
+        if fmt in ("xlsx", "pdf", "docx"):
             if not options["output"]:
                 raise CommandError(f"--format {fmt} needs --output FILE")
-            options["output"].write_bytes(to_xlsx(report) if fmt == "xlsx" else to_pdf(report))
+            render = {"xlsx": to_xlsx, "pdf": to_pdf, "docx": to_docx}[fmt]
+            options["output"].write_bytes(render(report))
             return
         text = to_json(report) if fmt == "json" else to_html(report)
         if options["output"]:

@@ -1,0 +1,231 @@
+"""The documents a förbund decides and publishes, put together from every app's reports.
+
+business-plan: the verksamhetsplan's tables (000 tables 3–6, 001). annual-report and
+half-year: the årsredovisning's appendices and its figures (002 1.1, 2.1.2, 2.6.3, 2.6.4,
+Not 2, Bilaga 1 and 2). Each part is the same computation its own report kind makes.
+"""
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samsyn.finance import reports as finance
+from samsyn.finance.budget import summarize
+from samsyn.finance.categories import GROUP_LABELS, Scenario
+from samsyn.finance.queries import ending_scenario, lines_for, opening_equity
+from samsyn.interventions.models import PlanYear
+from samsyn.interventions.reports import interventions_report
+from samsyn.participants.reports import participants_report
+from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
+from samsyn.reports.models import ReportText, ReportVersion
+from samsyn.reports.registry import register
+from samsyn.reports.versions import changes, swedish_date
+from samsyn.surveys.reports import indicators_report
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def _part(report: Report, section: str) -> list[Table]:
+    """The tables of a report kind, under one heading of the document."""
+    return [dataclasses.replace(t, section=section) if i == 0 else t
+            for i, t in enumerate(report.tables)]
+
+
+def _document(params: ReportParams, kind: str, title: str,
+              parts: list[tuple[str, Callable[[ReportParams], Report]]]) -> Report:
+    tables: list[Table] = []
+    warnings: list[str] = []
+    charts = []
+    data: dict[str, object] = {"association": params.association.slug, "year": params.year,
+                               "period": {"start": params.start, "end": params.end}}
+    counts_people = False
+    for section, build in parts:
+        sub = build(params)
+        tables.extend(_part(sub, section))
+        warnings.extend(w for w in sub.warnings if w not in warnings)
+        charts.extend(sub.charts)
+        data[sub.kind] = sub.data
+        counts_people = counts_people or sub.counts_people
+    report = Report(kind=kind, title=title, association=params.association.slug,
+                    association_name=params.association.name, period_start=params.start,
+                    period_end=params.end, tables=tables, data=data, warnings=warnings,
+                    charts=charts, counts_people=counts_people)
+    _add_texts(report, params)
+    _add_changes(report, params)
+    return report
+
+
+def _add_texts(report: Report, params: ReportParams) -> None:
+    text = ReportText.objects.filter(association=params.association, kind=report.kind,
+                                     year=params.year).first()
+    if text is None:
+        return
+    if text.foreword.strip():
+        report.texts.append((_("Foreword"), text.foreword))
+    if text.analysis.strip():
+        report.texts.append((_("Analysis"), text.analysis))
+
+
+def _add_changes(report: Report, params: ReportParams) -> None:
+    version = ReportVersion.objects.filter(association=params.association, kind=report.kind,
+                                           year=params.year).first()
+    if version is None or params.publish != version.figures.get("__published__", False):
+        return
+    found = changes({k: v for k, v in version.figures.items() if k != "__published__"}, report)
+    if not found:
+        report.warnings.append(_("The same figures as the version decided %(date)s.")
+                               % {"date": swedish_date(version.decided)})
+        return
+    report.warnings.append(
+        _("%(n)s figures differ from the version decided %(date)s:")
+        % {"n": len(found), "date": swedish_date(version.decided)})
+    report.warnings.extend(f"{c.where}: {c.then or '–'} → {c.now or '–'}" for c in found[:25])
+
+
+# The parts only these documents have
+
+
+def plan_table(params: ReportParams) -> Report:
+    plan = (PlanYear.objects.filter(association=params.association, year=params.year)
+            .prefetch_related("focus_areas__goals__activities").first())
+    rows: list[dict[str, Cell]] = []
+    if plan is not None:
+        for area in plan.focus_areas.all():
+            for goal in area.goals.all():
+                names = [a.name for a in goal.activities.all()] or [""]
+                for activity in names:
+                    rows.append({"area": area.name, "goal": goal.name, "activity": activity})
+    table = Table(title=_("Focus areas, goals and activities"),
+                  columns=[Column("area", _("Focus area")), Column("goal", _("Goal")),
+                           Column("activity", _("Activity"))], rows=rows,
+                  note=_("Decided %(date)s.") % {"date": swedish_date(plan.decided)}
+                  if plan and plan.decided else "")
+    warnings = [] if plan else [_("No business plan for %(year)s.") % {"year": params.year}]
+    return Report(kind="plan", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=False,
+                  warnings=warnings, data={"focus_areas": len({r["area"] for r in rows})})
+
+
+def year_summary(association: object, year: int) -> dict[str, Decimal] | None:
+    scenario = ending_scenario(association, year)  # type: ignore[arg-type]
+    if scenario is None:
+        return None
+    summary = summarize(lines_for(association, year, scenario),  # type: ignore[arg-type]
+                        opening_equity(association, year).value)  # type: ignore[arg-type]
+    return {"income": summary.income, "costs": summary.costs, "result": summary.result,
+            "equity": summary.closing_equity}
+
+
+def earlier_years(params: ReportParams) -> Report:
+    """The economy over five years (002 2.1.2), each year by its outcome where there is one."""
+    years = list(range(params.year, params.year - 5, -1))
+    figures = {y: year_summary(params.association, y) for y in years}
+    shown = [y for y in years if figures[y] is not None]
+    labels = {"income": _("Income"), "costs": _("Costs"), "result": _("Result of the year"),
+              "equity": _("Closing equity")}
+    rows: list[dict[str, Cell]] = [
+        {"line": str(label), **{f"y{y}": figures[y][key] for y in shown}}  # type: ignore[index]
+        for key, label in labels.items()
+    ]
+    table = Table(title=_("The economy compared with earlier years (kr)"),
+                  columns=[Column("line", "")] + [Column(f"y{y}", str(y), "money")
+                                                  for y in shown],
+                  rows=rows if shown else [])
+    return Report(kind="earlier_years", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=False,
+                  data={str(y): figures[y] for y in shown})
+
+
+def cost_split(params: ReportParams) -> Report:
+    """Costs by kind of insats and administration (002 2.6.3)."""
+    lines = lines_for(params.association, params.year, Scenario.OUTCOME)
+    by_group: dict[str, Decimal] = {}
+    for line in lines:
+        if not line.is_income:
+            by_group[line.group] = by_group.get(line.group, ZERO) + line.amount
+    total = sum(by_group.values(), ZERO)
+    rows: list[dict[str, Cell]] = [
+        {"group": str(GROUP_LABELS[g]), "amount": by_group[g],
+         "share": by_group[g] * HUNDRED / total if total else None}
+        for g in ("individual", "structural", "office", "other") if g in by_group
+    ]
+    table = Table(title=_("Costs by kind (outcome, kr)"),
+                  columns=[Column("group", _("Kind")), Column("amount", _("Amount (kr)"),
+                                                              "money"),
+                           Column("share", _("Share"), "percent", 1)],
+                  rows=rows, total={"group": _("Total"), "amount": total,
+                                    "share": HUNDRED if total else None})
+    return Report(kind="cost_split", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=False,
+                  data={g: by_group[g] for g in by_group})
+
+
+def key_figures(params: ReportParams) -> Report:
+    """Results in figures (002 1.1): the year on one table."""
+    people = participants_report(params).data["total"]
+    economy = year_summary(params.association, params.year) or {}
+    share = people["work_or_studies"]["share"]
+    rows: list[dict[str, Cell]] = [
+        {"what": _("New participants"), "value": people["new"]["total"]},
+        {"what": _("Active participants"), "value": people["active"]["total"]},
+        {"what": _("Finished participations"), "value": people["exited"]["total"]},
+        {"what": _("Share finished to work or studies"),
+         "value": f"{Decimal(share) * HUNDRED:.0f} %".replace(".", ",") if share else "–"},
+        {"what": _("Income (kr)"), "value": economy.get("income")},
+        {"what": _("Costs (kr)"), "value": economy.get("costs")},
+        {"what": _("Result of the year (kr)"), "value": economy.get("result")},
+    ]
+    table = Table(title=_("The year in figures"),
+                  columns=[Column("what", ""), Column("value", "", "int")], rows=rows)
+    return Report(kind="key_figures", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=True,
+                  data={"participants": people, "economy": economy})
+
+
+# The documents
+
+
+@register("business-plan", title=gettext_lazy("Business plan"))
+def business_plan(params: ReportParams) -> Report:
+    return _document(params, "business-plan",
+                     _("Business plan %(year)s") % {"year": params.year}, [
+                         (_("The plan"), plan_table),
+                         (_("Interventions and expected results"), interventions_report),
+                         (_("Member contributions"), finance.contributions_report),
+                         (_("Budget"), finance.budget_report),
+                     ])
+
+
+def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
+    return [
+        (_("The year in figures"), key_figures),
+        (_("Participants and results per intervention"), participants_report),
+        (_("Budget against outcome"), finance.budget_outcome_report),
+        (_("Costs by kind"), cost_split),
+        (_("Member contributions"), finance.contributions_report),
+        (_("Earlier years"), earlier_years),
+        (_("Indicator surveys"), indicators_report),
+    ]
+
+
+@register("annual-report", title=gettext_lazy("Annual report appendices"))
+def annual_report(params: ReportParams) -> Report:
+    return _document(params, "annual-report",
+                     _("Annual report %(year)s") % {"year": params.year}, _results_parts())
+
+
+@register("half-year", title=gettext_lazy("Half-year report"))
+def half_year(params: ReportParams) -> Report:
+    first_half = dataclasses.replace(params, start=dt.date(params.year, 1, 1),
+                                     end=dt.date(params.year, 6, 30))
+    return _document(first_half, "half-year",
+                     _("Half-year report %(year)s") % {"year": params.year}, _results_parts())
