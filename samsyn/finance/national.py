@@ -249,12 +249,12 @@ def read_areas_csv(text: str) -> list[Area]:
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        row_errors, area = _area(row, columns, number)
-        if area is not None and area.name in first_row:
-            row_errors.append(f"row {number}, column name: {area.name!r} is also on row "
-                              f"{first_row[area.name]}")
-        elif area is not None:
-            first_row[area.name] = number
+        name, row_errors, area = _area(row, columns, number)
+        if name in first_row:
+            row_errors.append(f"row {number}, column name: {name!r} is also on row "
+                              f"{first_row[name]}")
+        elif name:
+            first_row[name] = number
         errors += row_errors
         if area is not None and not row_errors:
             areas.append(area)
@@ -285,22 +285,20 @@ def _label(cell: str) -> str:
     return " ".join(cell.translate(_DASHES).lower().split())
 
 
-def _area(row: list[str], columns: dict[str, int], number: int) -> tuple[list[str], Area | None]:
-    errors: list[str] = []
+def _area(row: list[str], columns: dict[str, int],
+          number: int) -> tuple[str, list[str], Area | None]:
+    """The row's name, its faults, and its area when it has none."""
     cells = {key: row[index].strip() if index < len(row) else ""
              for key, index in columns.items()}
-    if not cells["name"]:
-        errors.append(f"row {number}, column name: empty")
-    numbers: dict[str, Decimal | None] = {}
-    for key in columns.keys() - {"name"}:
-        numbers[key] = _cell_number(cells[key], key, number, errors)
-    if errors and not cells["name"]:
-        return errors, None
+    errors = [f"row {number}, column name: empty"] if not cells["name"] else []
+    # In the order of COLUMNS, so the faults read left to right whatever the file's order.
+    numbers = {key: _cell_number(cells[key], key, number, errors)
+               for key in COLUMNS if key in columns and key != "name"}
     he, population = numbers["he"], numbers["population_16_64"]
-    if he is None or population is None:
-        return errors, Area(cells["name"], Decimal(0), 0)
+    if errors or he is None or population is None:
+        return cells["name"], errors, None
     previous, requested = numbers.get("previous_allocation"), numbers.get("requested_budget")
-    return errors, Area(
+    return cells["name"], errors, Area(
         cells["name"], he, int(population),
         int(previous) if previous is not None else None,
         int(requested) if requested is not None else None,
