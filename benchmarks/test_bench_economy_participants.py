@@ -60,3 +60,38 @@ def test_participants_report_over_5000_participations(benchmark):
     kind = get_kind("participants")
     report = benchmark(build_report, kind, world.association, 2022, publish=True)
     assert report.data["total"]["active"]["total"] != 0
+
+
+@pytest.mark.django_db
+def test_the_annual_report_of_20_insatser_and_5000_participations_as_pdf(benchmark):
+    from samsyn.interventions.models import Intervention
+    from samsyn.reports.render import to_pdf
+
+    world = make_world("arsredovisning")
+    interventions = [
+        Intervention.objects.create(association=world.association, slug=f"insats-{i}",
+                                    name=f"Insats {i}", kind="individual",
+                                    start=dt.date(2020, 1, 1))
+        for i in range(20)
+    ]
+    people = Participant.objects.bulk_create(
+        Participant(association=world.association, pseudonym=f"{i:064x}") for i in range(5000))
+    Participation.objects.bulk_create(
+        Participation(
+            intervention=interventions[i % 20], participant=p,
+            gender=("kvinna", "man", "ej_angett")[i % 3], birth_year=1970 + i % 40,
+            referrer=("af", "fk", "kommun", "egen")[i % 4],
+            referrer_category=("af", "fk", "kommun", "egen")[i % 4],
+            start_date=dt.date(2021, 6, 1) + dt.timedelta(days=i % 500),
+            end_date=(dt.date(2022, 3, 1) + dt.timedelta(days=i % 280)) if i % 3 else None,
+            exit_reason=("arbete", "studier", "ovrigt")[i % 3] if i % 3 else "",
+        )
+        for i, p in enumerate(people)
+    )
+    kind = get_kind("annual-report")
+
+    def render() -> bytes:
+        return to_pdf(build_report(kind, world.association, 2022, publish=True))
+
+    pdf = benchmark.pedantic(render, rounds=2, iterations=1)
+    assert pdf.startswith(b"%PDF")

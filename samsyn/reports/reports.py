@@ -20,7 +20,7 @@ from samsyn.finance.queries import ending_scenario, lines_for, opening_equity
 from samsyn.interventions.models import PlanYear
 from samsyn.interventions.reports import interventions_report
 from samsyn.participants.reports import participants_report
-from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
+from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
 from samsyn.reports.models import ReportText, ReportVersion
 from samsyn.reports.registry import register
 from samsyn.reports.versions import changes, swedish_date
@@ -191,6 +191,41 @@ def key_figures(params: ReportParams) -> Report:
                   data={"participants": people, "economy": economy})
 
 
+def charts(params: ReportParams) -> Report:
+    """Inflow over five years, and the share to work or studies per insats.
+
+    Each year's figure is that year's participants report, so a published count is hidden
+    here exactly as it is there.
+    """
+    years = list(range(params.year - 4, params.year + 1))
+    inflow: list[int | str] = []
+    for y in years:
+        year_params = dataclasses.replace(params, year=y, start=dt.date(y, 1, 1),
+                                          end=dt.date(y, 12, 31), intervention=None)
+        inflow.append(participants_report(year_params).data["total"]["new"]["total"])
+    people = participants_report(params).data
+    names = dict(params.association.interventions.values_list("slug", "name"))
+    per_insats = [(names.get(e["intervention"], e["intervention"]),
+                   e["work_or_studies"]["share"]) for e in people["interventions"]]
+    table = Table(title=_("New participants per year"),
+                  columns=[Column("year", _("Year")), Column("new", _("New participants"),
+                                                             "int")],
+                  rows=[{"year": str(y), "new": v} for y, v in zip(years, inflow, strict=True)])
+    return Report(
+        kind="charts", title="", association=params.association.slug,
+        association_name=params.association.name, period_start=params.start,
+        period_end=params.end, tables=[table], counts_people=True,
+        charts=[
+            Chart(title=_("New participants per year"), labels=[str(y) for y in years],
+                  values=[Decimal(v) if isinstance(v, int) else None for v in inflow]),
+            Chart(title=_("Share finished to work or studies, per intervention"),
+                  labels=[n for n, _s in per_insats],
+                  values=[Decimal(s) * HUNDRED if s is not None else None
+                          for _n, s in per_insats], unit="percent"),
+        ],
+    )
+
+
 # The documents
 
 
@@ -214,6 +249,7 @@ def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
         (_("Member contributions"), finance.contributions_report),
         (_("Earlier years"), earlier_years),
         (_("Indicator surveys"), indicators_report),
+        (_("Over the years"), charts),
     ]
 
 
