@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "samsyn.finance",
     "samsyn.participants",
     "samsyn.surveys",
+    "samsyn.catalog",
     "samsyn.reports",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
          name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     *survey_public_patterns,
+    path("", include("samsyn.catalog.urls")),
     path("admin/", admin.site.urls),
     path("f/<slug:association_slug>/", include(association_patterns)),
 ]

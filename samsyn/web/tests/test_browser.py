@@ -131,3 +131,43 @@ def test_the_board_reads_the_plan_on_a_phone(browser, live_server, transactional
     assert width <= 390 + 1, "the page scrolls sideways on a phone"
     assert_accessible(page)
     context.close()
+
+
+def test_the_public_catalogue_without_login_passes_axe_on_a_phone(browser, live_server,
+                                                                  transactional_db):
+    world = make_world("alfa")
+    world.intervention.catalog_offers = "Arbetsträning med handledare."
+    world.intervention.save()
+    context = browser.new_context(locale="sv-SE", viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    for path in ("/katalog/", "/katalog/alfa/", "/katalog/alfa/vagen-vidare/"):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None and response.status == 200, path
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/katalog/")
+    page.get_by_label("Sök").first.fill("arbetsträning")
+    page.get_by_role("button", name="Sök").click()
+    expect(page.get_by_role("link", name="Vägen vidare")).to_be_visible()
+    assert_accessible(page)
+    context.close()
+
+
+def test_a_survey_is_answered_with_the_keyboard_only(browser, live_server, transactional_db):
+    from samsyn.surveys import services
+    from samsyn.surveys.models import Response
+
+    world = make_world("alfa")
+    (token,) = services.invite(world.extra["survey_round"], count=1)
+    context = browser.new_context(locale="sv-SE", viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/enkat/{token}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Skicka mina svar").click()
+    expect(page.get_by_text("Några frågor är inte besvarade ännu").first).to_be_visible()
+    assert_accessible(page)
+    for group in page.get_by_role("group").all():
+        group.get_by_role("radio", name="8").check()
+    page.get_by_role("button", name="Skicka mina svar").click()
+    expect(page.get_by_role("heading", name="Tack för dina svar!")).to_be_visible()
+    assert Response.objects.count() == 1
+    context.close()

@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from samsyn.catalog import search
+from samsyn.interventions.models import Intervention
+
+
+@receiver(post_save, sender=Intervention)
+def index_saved(sender: Any, instance: Intervention, **kwargs: Any) -> None:
+    search.index(instance)
+
+
+@receiver(post_delete, sender=Intervention)
+def index_deleted(sender: Any, instance: Intervention, **kwargs: Any) -> None:
+    search.unindex(instance.pk)
+
+
+@receiver(m2m_changed, sender=Intervention.target_groups.through)
+def index_groups(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if isinstance(instance, Intervention) and kwargs.get("action", "").startswith("post_"):
+        search.index(instance)
