@@ -356,8 +356,28 @@ def budget_outcome_report(params: ReportParams) -> Report:
                   columns=columns, rows=table_rows)
     data = {"association": association.slug, "year": year, "lines": data_rows,
             "result": {"budget": b_sum.result, "outcome": o_sum.result}}
-    return _report(params, "budget-outcome", str(_("Budget against outcome")), [table], data,
-                   warnings)
+    report = _report(params, "budget-outcome", str(_("Budget against outcome")), [table], data,
+                     warnings)
+    report.charts.append(_budget_outcome_chart(budget, outcome))
+    return report
+
+
+def _budget_outcome_chart(budget: list[Line], outcome: list[Line]) -> Any:
+    from samsyn.reports.charts import grouped
+
+    def by_group(lines: list[Line]) -> dict[str, Decimal]:
+        sums: dict[str, Decimal] = {}
+        for x in lines:
+            sums[x.group] = sums.get(x.group, ZERO) + x.amount
+        return sums
+
+    b, o = by_group(budget), by_group(outcome)
+    groups = [g for g in ("income", "individual", "structural", "office", "other")
+              if g in b or g in o]
+    return grouped(str(_("Budget and outcome by kind (kr)")),
+                   [(str(GROUP_LABELS[g]), [(str(_("Budget")), b.get(g, ZERO)),
+                                            (str(_("Outcome")), o.get(g, ZERO))])
+                    for g in groups])
 
 
 def _section_total(rows: list[Any], section: Any) -> dict[str, Cell]:

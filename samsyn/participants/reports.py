@@ -21,6 +21,7 @@ from samsyn.participants.metrics import (
     Period,
 )
 from samsyn.participants.suppression import suppress
+from samsyn.reports.charts import grouped
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
 from samsyn.reports.registry import READERS, register
 
@@ -168,7 +169,8 @@ def participants_report(params: ReportParams) -> Report:
         kind="participants", title=str(_("Participants")), association=association.slug,
         association_name=association.name, period_start=params.start, period_end=params.end,
         tables=tables, data=data,
-        charts=[_work_chart(records, period, cells)],
+        charts=[_work_chart(records, period, cells),
+                _work_chart_per_insats(shown, records, period, cells)],
     )
     if any(i.aggregate_only for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
@@ -359,3 +361,20 @@ def _work_chart(records: list[metrics.Record], period: Period, cells: Cells) -> 
                 for g in (*GENDERS, "total")],
         unit="percent",
     )
+
+
+def _work_chart_per_insats(interventions: Sequence[Intervention], records: list[metrics.Record],
+                           period: Period, cells: Cells) -> Chart:
+    labels = dict(Gender.choices)
+    groups = []
+    for i in interventions:
+        shares = metrics.work_share_by_gender([r for r in records if r.intervention == i.slug],
+                                              period)
+        hidden = any(_row_of(k) == i.slug for k in cells.hidden)
+        groups.append((i.name, [
+            (str(labels[g]) if g != "total" else str(_("All")),
+             None if hidden or shares[g] is None else shares[g] * HUNDRED)  # type: ignore[operator]
+            for g in ("kvinna", "man", "total")
+        ]))
+    return grouped(str(_("Share finished to work or studies, per intervention and gender")),
+                   groups, unit="percent")

@@ -3,9 +3,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samsyn.associations.models import Association
 from samsyn.finance.allocation import to_thousands
 from samsyn.finance.contributions import ContributionError, split_for
+from samsyn.web.commands import association_or_error
 from samsyn.web.formatting import format_number
 
 
@@ -33,9 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        association = Association.objects.filter(slug=options["association"]).first()
-        if association is None:
-            raise CommandError(f"no förbund with the short name {options['association']!r}")
+        association = association_or_error(options["association"])
         overrides = {}
         for text in options["population"]:
             try:

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samsyn.associations.models import Association
 from samsyn.finance import sie_import
+from samsyn.web.commands import association_or_error, read_bytes_or_error
 
 
 class Command(BaseCommand):
@@ -21,14 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        association = Association.objects.filter(slug=options["association"]).first()
-        if association is None:
-            raise CommandError(f"no förbund with the short name {options['association']!r}")
+        association = association_or_error(options["association"])
         path: Path = options["file"]
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"{path}: {exc.strerror}") from exc
+        data = read_bytes_or_error(path)
         try:
             preview = sie_import.read(association, data, path.name)
         except sie_import.SieImportError as exc:
