@@ -2,24 +2,41 @@
 
 The specification (SIE filformat 4B) fixes codepage 437 ("PC8"), yet programs also write
 UTF-8 or ISO-8859-15 and still declare PC8, so the encoding is found from the bytes. Unknown
-labels are skipped, as the specification tells readers to. #RTRANS is a row added afterwards
-and must be followed by the same row as #TRANS for older readers; #BTRANS is a row removed
-afterwards. Only the rows that stand in the books count.
+labels are skipped unread, as the specification tells readers to. #RTRANS is a row added
+afterwards and must be followed by the same row as #TRANS for older readers; #BTRANS is a row
+removed afterwards. Only the rows that stand in the books count.
+
+Plain standard library on purpose: the parser is used by imports, commands and tests alike
+and must not need Django to run.
 """
 
 import datetime as dt
+import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 SWEDISH_LETTERS = "åäöÅÄÖéÉ"
-RESULT_ACCOUNTS = (3000, 8999)
+FIRST_RESULT_ACCOUNT, LAST_RESULT_ACCOUNT = 3000, 8999
+ROW_KINDS = {"#TRANS": "trans", "#RTRANS": "rtrans", "#BTRANS": "btrans"}
+HEADER_LABELS = frozenset({"#FLAGGA", "#SIETYP"})
+# PC8 is the only character set SIE 4 defines, and the one a file without #FORMAT is read in.
+DECLARED_ENCODINGS = {"PC8": "cp437", "": "cp437"}
+UTF8_BOM = b"\xef\xbb\xbf"
+
+# re.ASCII: str.isdigit() would let "²" or Arabic digits through as amounts and dates.
+_AMOUNT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
+_COMMA_AMOUNT = re.compile(r"[+-]?(?:\d+(?:,\d*)?|,\d+)", re.ASCII)
+_DATE = re.compile(r"\d{8}", re.ASCII)
+_BLANKS = " \t"
 
 
 class SieError(ValueError):
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(f"line {line}: {message}" if line else message)
+    """A file that cannot be read; `line` is the 1-based line at fault when it is known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message if line is None else f"line {line}: {message}")
         self.message = message
         self.line = line
 
@@ -35,8 +52,9 @@ class Transaction:
     line: int
 
     def same_row(self, other: "Transaction") -> bool:
-        return (self.account, self.objects, self.amount, self.date, self.text) == (
-            other.account, other.objects, other.amount, other.date, other.text)
+        """The same booking, whatever the label; the order of an object list carries no meaning."""
+        return (self.account, sorted(self.objects), self.amount, self.date, self.text) == (
+            other.account, sorted(other.objects), other.amount, other.date, other.text)
 
 
 @dataclass
@@ -49,19 +67,24 @@ class Voucher:
     transactions: list[Transaction] = field(default_factory=list)
 
     def booked(self) -> list[Transaction]:
-        rows = self.transactions
-        kept = []
-        for i, row in enumerate(rows):
-            if row.kind == "trans":
-                kept.append(row)
-            elif row.kind == "rtrans":
-                follower = rows[i + 1] if i + 1 < len(rows) else None
-                if follower is None or follower.kind != "trans" or not row.same_row(follower):
-                    kept.append(row)
-        return kept
+        return [row for i, row in enumerate(self.transactions) if self._counts(i)]
+
+    def lone_rtrans(self) -> list[Transaction]:
+        """#RTRANS rows that lack the #TRANS copy the specification requires after them."""
+        return [row for i, row in enumerate(self.transactions)
+                if row.kind == "rtrans" and self._counts(i)]
 
     def balance(self) -> Decimal:
         return sum((row.amount for row in self.booked()), Decimal(0))
+
+    def _counts(self, i: int) -> bool:
+        row = self.transactions[i]
+        if row.kind != "rtrans":
+            return row.kind == "trans"
+        # The #TRANS copy after an #RTRANS is the same booking written for older readers:
+        # counting both would book it twice.
+        follower = self.transactions[i + 1] if i + 1 < len(self.transactions) else None
+        return follower is None or follower.kind != "trans" or not row.same_row(follower)
 
 
 @dataclass(frozen=True)
@@ -96,121 +119,110 @@ class SieFile:
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text and the encoding it was written in."""
-    if data.isascii():
-        # Plain ASCII reads the same in every encoding: take the one the specification names.
-        return data.decode("ascii"), "cp437"
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return text, "utf-8"
-    candidates = [(data.decode("cp437"), "cp437"), (data.decode("iso-8859-15"), "iso-8859-15")]
-    # Ties (no Swedish letters at all) go to cp437, the encoding the specification names.
-    return max(candidates, key=lambda c: (_swedish(c[0]), c[1] == "cp437"))
+    has_bom = data.startswith(UTF8_BOM)
+    body = data[len(UTF8_BOM):] if has_bom else data
+    if has_bom or not body.isascii():
+        try:
+            return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    # Every byte is valid in both, so the letters decide; plain ASCII is a tie, and a tie goes
+    # to cp437, the encoding the specification names.
+    candidates = [(body.decode("cp437"), "cp437"), (body.decode("iso-8859-15"), "iso-8859-15")]
+    return max(candidates, key=lambda c: (_swedish_letters(c[0]), c[1] == "cp437"))
 
 
-def _swedish(text: str) -> int:
+def _swedish_letters(text: str) -> int:
     return sum(text.count(letter) for letter in SWEDISH_LETTERS)
 
 
 # Splitting a line into fields
 
+Field = str | tuple[str, ...]  # a tuple is an object list written in braces
 
-def fields(text: str, line: int,
-           warnings: list[SieWarning] | None = None) -> list[str | list[str]]:
-    """Fields of one line: quoted strings unquoted, a {...} object list as a list of items.
 
-    A quote left open runs to the end of the line: exports cut long texts that way, and the
-    amounts before the text are intact.
-    """
-    result: list[str | list[str]] = []
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if char in " \t":
-            i += 1
-        elif char == "{":
-            end = text.find("}", i)
-            if end < 0:
-                raise SieError("an object list opened with { is not closed", line)
-            result.append(list(_words(text[i + 1:end], line)))
-            i = end + 1
+def fields(text: str, line: int, warnings: list[SieWarning]) -> list[Field]:
+    """The fields of one line, quotes removed; a {...} object list is one tuple field."""
+    result: list[Field] = []
+    i = _skip_blanks(text, 0)
+    while i < len(text):
+        if text[i] == "{":
+            items, i = _object_list(text, i + 1, line)
+            result.append(items)
+        elif text[i] == '"' and _quote_end(text, i) < 0:
+            # Exports cut long texts without closing the quote; the fields before it are intact.
+            warnings.append(SieWarning(line, "a quoted text is not closed"))
+            result.append(text[i + 1:].replace('\\"', '"'))
+            break
+        elif text[i] == "}":
+            raise SieError("a } without the { of an object list", line)
         else:
-            if char == '"' and _closing_quote(text, i) < 0:
-                if warnings is not None:
-                    warnings.append(SieWarning(line, "a quoted text is not closed"))
-                result.append(text[i + 1:])
-                break
             word, i = _word(text, i, line)
             result.append(word)
+        i = _skip_blanks(text, i)
     return result
 
 
-def _closing_quote(text: str, i: int) -> int:
-    j = i + 1
-    while j < len(text):
-        if text[j] == "\\" and j + 1 < len(text) and text[j + 1] == '"':
-            j += 2
-        elif text[j] == '"':
-            return j
+def _skip_blanks(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _BLANKS:
+        i += 1
+    return i
+
+
+def _object_list(text: str, i: int, line: int) -> tuple[tuple[str, ...], int]:
+    items: list[str] = []
+    while True:
+        i = _skip_blanks(text, i)
+        if i >= len(text):
+            raise SieError("an object list opened with { is not closed", line)
+        if text[i] == "}":
+            return tuple(items), i + 1
+        if text[i] == "{":
+            raise SieError("an object list cannot hold another {", line)
+        word, i = _word(text, i, line)
+        items.append(word)
+
+
+def _quote_end(text: str, start: int) -> int:
+    """Index of the quote closing the one at `start`, or -1; \\" is a quote inside the text."""
+    i = start + 1
+    while i < len(text):
+        if text.startswith('\\"', i):
+            i += 2
+        elif text[i] == '"':
+            return i
         else:
-            j += 1
+            i += 1
     return -1
 
 
-def _words(text: str, line: int) -> Iterator[str]:
-    i = 0
-    while i < len(text):
-        if text[i] in " \t":
-            i += 1
-            continue
-        word, i = _word(text, i, line)
-        yield word
-
-
 def _word(text: str, i: int, line: int) -> tuple[str, int]:
-    if text[i] != '"':
-        start = i
-        while i < len(text) and text[i] not in " \t{}":
-            i += 1
-        return text[start:i], i
-    chars = []
-    i += 1
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text) and text[i + 1] == '"':
-            chars.append('"')
-            i += 2
-        elif char == '"':
-            return "".join(chars), i + 1
-        else:
-            chars.append(char)
-            i += 1
-    raise SieError("a quoted text is not closed", line)
+    """One quoted or bare word starting at `i`, and the index after it."""
+    if text[i] == '"':
+        end = _quote_end(text, i)
+        if end < 0:
+            raise SieError("a quoted text is not closed", line)
+        return text[i + 1:end].replace('\\"', '"'), end + 1
+    start = i
+    while i < len(text) and text[i] not in _BLANKS + "{}":
+        i += 1
+    return text[start:i], i
 
 
 # Values
 
 
 def parse_amount(text: str, line: int, warnings: list[SieWarning]) -> Decimal:
-    value = text
-    if "," in value and "." not in value:
+    if _AMOUNT.fullmatch(text):
+        return Decimal(text)
+    if _COMMA_AMOUNT.fullmatch(text):
         warnings.append(SieWarning(line, f"the amount {text} has a decimal comma"))
-        value = value.replace(",", ".")
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        raise SieError(f"{text!r} is not an amount", line) from None
-    if not amount.is_finite():
-        raise SieError(f"{text!r} is not an amount", line)
-    return amount
+        return Decimal(text.replace(",", "."))
+    raise SieError(f"{text!r} is not an amount", line)
 
 
 def parse_date(text: str, line: int) -> dt.date:
-    if len(text) != 8 or not text.isdigit():
+    if not _DATE.fullmatch(text):
         raise SieError(f"{text!r} is not a date (YYYYMMDD)", line)
     try:
         return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
@@ -218,216 +230,237 @@ def parse_date(text: str, line: int) -> dt.date:
         raise SieError(f"{text!r} is not a date", line) from None
 
 
-def _text(value: str | list[str]) -> str:
+def _text(value: Field) -> str:
     return value if isinstance(value, str) else " ".join(value)
 
 
-def _objects(value: str | list[str], line: int) -> tuple[tuple[str, str], ...]:
+def _optional(parts: list[Field], index: int, default: str = "") -> str:
+    return _text(parts[index]) if len(parts) > index else default
+
+
+def _objects(value: Field, line: int) -> tuple[tuple[str, str], ...]:
     if isinstance(value, str):
         if value == "":
             return ()
         raise SieError("expected an object list in braces", line)
     if len(value) % 2:
         raise SieError("an object list holds pairs of dimension and object", line)
-    return tuple((value[i], value[i + 1]) for i in range(0, len(value), 2))
+    return tuple(zip(value[::2], value[1::2], strict=True))
 
 
-def _need(parts: list[str | list[str]], count: int, label: str, line: int) -> None:
+def _need(parts: list[Field], count: int, line: int) -> None:
     if len(parts) < count:
-        raise SieError(f"{label} needs at least {count - 1} fields", line)
+        raise SieError(f"{_text(parts[0])} needs at least {count - 1} fields", line)
+
+
+def _year_index(value: Field, line: int) -> int:
+    try:
+        return int(_text(value))
+    except ValueError:
+        raise SieError(f"{_text(value)!r} is not a year index", line) from None
 
 
 # The file
 
 
 def parse(data: bytes) -> SieFile:
+    """Read a SIE 4 file; raises SieError naming the line when it cannot be read."""
     text, encoding = decode(data)
-    sie = SieFile(encoding=encoding)
-    reader = _Reader(sie)
     # Only LF (with an optional CR) ends a line: cp437 text holds control characters that
     # str.splitlines() would also break on, which would shift every line number after them.
-    for number, raw in enumerate(text.split("\n"), start=1):
-        reader.line(raw.strip(), number)
+    lines = [raw.strip() for raw in text.split("\n")]
+    if not any(_label_of(line) in HEADER_LABELS for line in lines):
+        raise SieError("not a SIE file: no #FLAGGA or #SIETYP line", 1)
+    sie = SieFile(encoding=encoding)
+    reader = _Reader(sie)
+    for number, line in enumerate(lines, start=1):
+        reader.read(line, number)
     reader.finish()
-    if "\ufffd" in text:
-        sie.warnings.append(SieWarning(
-            None, "the file holds replacement characters (\ufffd): some letters were lost "
-                  "before it was exported"))
-    if sie.declared_format.upper() == "PC8" and encoding != "cp437":
-        sie.warnings.append(SieWarning(None, f"declared PC8 (cp437) but written in {encoding}"))
+    _warn_lost_letters(sie, text)
+    _warn_encoding(sie)
     _warn_outside_years(sie)
     _warn_undeclared_accounts(sie)
     return sie
 
 
+def _label_of(line: str) -> str:
+    return line.split(None, 1)[0].upper() if line.startswith("#") else ""
+
+
 class _Reader:
+    """Reads the lines in order, tracking the voucher whose { } block is being read."""
+
     def __init__(self, sie: SieFile) -> None:
         self.sie = sie
         self.voucher: Voucher | None = None
-        self.open_brace: int | None = None
-        self.seen_header = False
+        self.block: int | None = None  # the line of the voucher's "{" once it is open
 
-    def line(self, text: str, number: int) -> None:
+    def read(self, text: str, number: int) -> None:
         if not text:
             return
+        if self.voucher is not None and self.block is None and text != "{":
+            raise SieError("#VER must be followed by a line holding {", self.voucher.line)
         if text == "{":
-            if self.voucher is None or self.open_brace is not None:
-                raise SieError("{ without a #VER before it", number)
-            self.open_brace = number
-            return
-        if text == "}":
-            if self.open_brace is None:
-                raise SieError("} without an open {", number)
-            assert self.voucher is not None
-            self.sie.vouchers.append(self.voucher)
-            self.sie.warnings.extend(
-                SieWarning(row.line, "#RTRANS without the same row as #TRANS after it; it counts")
-                for row in self.voucher.booked() if row.kind == "rtrans"
-            )
-            self.voucher = None
-            self.open_brace = None
-            return
-        if not text.startswith("#"):
+            self._open(number)
+        elif text == "}":
+            self._close(number)
+        elif text.startswith("#"):
+            self._label(_label_of(text), text, number)
+        else:
             self.sie.warnings.append(SieWarning(number, "a line that is not a label is skipped"))
-            return
-        parts = fields(text, number, self.sie.warnings)
-        label = _text(parts[0]).upper()
-        handler = getattr(self, "_" + label[1:].lower(), None)
-        if label in ("#TRANS", "#RTRANS", "#BTRANS"):
-            self._row(label[1:].lower(), parts, number)
-        elif handler is not None:
-            if self.open_brace is not None:
-                raise SieError(f"{label} inside a voucher", number)
-            handler(parts, number)
 
     def finish(self) -> None:
-        if self.open_brace is not None:
-            raise SieError("the voucher opened here is never closed with }", self.open_brace)
+        if self.block is not None:
+            raise SieError("the voucher opened here is never closed with }", self.block)
         if self.voucher is not None:
-            raise SieError("#VER without its { } block", self.voucher.line)
-        if not self.seen_header:
-            raise SieError("not a SIE file: no #FLAGGA or #SIETYP line", 1)
+            raise SieError("#VER must be followed by a line holding {", self.voucher.line)
 
-    # Labels
+    def _fields(self, text: str, number: int) -> list[Field]:
+        return fields(text, number, self.sie.warnings)
 
-    def _flagga(self, parts: list, number: int) -> None:
-        self.seen_header = True
-
-    def _sietyp(self, parts: list, number: int) -> None:
-        self.seen_header = True
-        self.sie.sie_type = _text(parts[1]) if len(parts) > 1 else ""
-
-    def _format(self, parts: list, number: int) -> None:
-        self.sie.declared_format = _text(parts[1]) if len(parts) > 1 else ""
-
-    def _program(self, parts: list, number: int) -> None:
-        self.sie.program = _text(parts[1]) if len(parts) > 1 else ""
-
-    def _fnamn(self, parts: list, number: int) -> None:
-        self.sie.company = _text(parts[1]) if len(parts) > 1 else ""
-
-    def _orgnr(self, parts: list, number: int) -> None:
-        self.sie.org_number = _text(parts[1]) if len(parts) > 1 else ""
-
-    def _valuta(self, parts: list, number: int) -> None:
-        self.sie.currency = _text(parts[1]) if len(parts) > 1 else "SEK"
-
-    def _rar(self, parts: list, number: int) -> None:
-        _need(parts, 4, "#RAR", number)
-        index = self._index(parts[1], number)
-        self.sie.fiscal_years[index] = (parse_date(_text(parts[2]), number),
-                                        parse_date(_text(parts[3]), number))
-
-    def _konto(self, parts: list, number: int) -> None:
-        if not self._enough(parts, 2, "#KONTO", number):
+    def _label(self, label: str, text: str, number: int) -> None:
+        if label in ROW_KINDS:
+            self._row(ROW_KINDS[label], self._fields(text, number), number)
             return
-        self.sie.accounts[_text(parts[1])] = _text(parts[2]) if len(parts) > 2 else ""
+        handler = _HANDLERS.get(label)
+        if handler is None:
+            return  # unknown labels are skipped unread, as the specification requires
+        if self.voucher is not None:
+            raise SieError(f"{label} inside the voucher of line {self.voucher.line}: "
+                           "is its } missing?", number)
+        handler(self, self._fields(text, number), number)
 
-    def _ktyp(self, parts: list, number: int) -> None:
-        if not self._enough(parts, 3, "#KTYP", number):
-            return
-        self.sie.account_types[_text(parts[1])] = _text(parts[2])
+    def _open(self, number: int) -> None:
+        if self.voucher is None:
+            raise SieError("{ without a #VER before it", number)
+        if self.block is not None:
+            raise SieError("a second { inside a voucher", number)
+        self.block = number
 
-    def _dim(self, parts: list, number: int) -> None:
-        if not self._enough(parts, 2, "#DIM", number):
-            return
-        self.sie.dimensions[_text(parts[1])] = _text(parts[2]) if len(parts) > 2 else ""
+    def _close(self, number: int) -> None:
+        if self.voucher is None or self.block is None:
+            raise SieError("} without an open {", number)
+        self.sie.vouchers.append(self.voucher)
+        self.sie.warnings.extend(
+            SieWarning(row.line, "#RTRANS without the same row as #TRANS after it; it counts")
+            for row in self.voucher.lone_rtrans()
+        )
+        self.voucher = None
+        self.block = None
 
-    _underdim = _dim
+    # Labels outside vouchers
 
-    def _objekt(self, parts: list, number: int) -> None:
-        if not self._enough(parts, 3, "#OBJEKT", number):
-            return
-        name = _text(parts[3]) if len(parts) > 3 else ""
-        self.sie.objects[(_text(parts[1]), _text(parts[2]))] = name
+    def header_text(self, parts: list[Field], number: int) -> None:
+        if len(parts) > 1:
+            setattr(self.sie, _TEXT_LABELS[_text(parts[0]).upper()], _text(parts[1]))
 
-    def _balance(self, target: dict, label: str, parts: list, number: int) -> None:
-        _need(parts, 4, label, number)
-        key = (self._index(parts[1], number), _text(parts[2]))
+    def fiscal_year(self, parts: list[Field], number: int) -> None:
+        _need(parts, 4, number)
+        start, end = parse_date(_text(parts[2]), number), parse_date(_text(parts[3]), number)
+        if start > end:
+            raise SieError("#RAR ends before it starts", number)
+        self.sie.fiscal_years[_year_index(parts[1], number)] = (start, end)
+
+    def account(self, parts: list[Field], number: int) -> None:
+        if self._enough(parts, 2, number):
+            self.sie.accounts[_text(parts[1])] = _optional(parts, 2)
+
+    def account_type(self, parts: list[Field], number: int) -> None:
+        if self._enough(parts, 3, number):
+            self.sie.account_types[_text(parts[1])] = _text(parts[2]).upper()
+
+    def dimension(self, parts: list[Field], number: int) -> None:
+        if self._enough(parts, 2, number):
+            self.sie.dimensions[_text(parts[1])] = _optional(parts, 2)
+
+    def object_entry(self, parts: list[Field], number: int) -> None:
+        if self._enough(parts, 3, number):
+            self.sie.objects[(_text(parts[1]), _text(parts[2]))] = _optional(parts, 3)
+
+    def balance(self, parts: list[Field], number: int) -> None:
+        _need(parts, 4, number)
+        target = getattr(self.sie, _BALANCE_LABELS[_text(parts[0]).upper()])
+        key = (_year_index(parts[1], number), _text(parts[2]))
         target[key] = parse_amount(_text(parts[3]), number, self.sie.warnings)
 
-    def _ib(self, parts: list, number: int) -> None:
-        self._balance(self.sie.opening_balances, "#IB", parts, number)
-
-    def _ub(self, parts: list, number: int) -> None:
-        self._balance(self.sie.closing_balances, "#UB", parts, number)
-
-    def _res(self, parts: list, number: int) -> None:
-        self._balance(self.sie.results, "#RES", parts, number)
-
-    def _ver(self, parts: list, number: int) -> None:
-        if self.voucher is not None:
-            raise SieError("#VER without its { } block", self.voucher.line)
-        _need(parts, 4, "#VER", number)
+    def voucher_label(self, parts: list[Field], number: int) -> None:
+        _need(parts, 4, number)
+        registered = _optional(parts, 5)
+        if registered:
+            parse_date(registered, number)  # not kept, but a broken date is a broken file
         self.voucher = Voucher(
             series=_text(parts[1]), number=_text(parts[2]),
-            date=parse_date(_text(parts[3]), number),
-            text=_text(parts[4]) if len(parts) > 4 else "", line=number,
+            date=parse_date(_text(parts[3]), number), text=_optional(parts, 4), line=number,
         )
 
-    def _row(self, kind: str, parts: list, number: int) -> None:
-        if self.voucher is None or self.open_brace is None:
+    # Rows inside vouchers
+
+    def _row(self, kind: str, parts: list[Field], number: int) -> None:
+        if self.voucher is None or self.block is None:
             raise SieError(f"#{kind.upper()} outside a voucher", number)
-        _need(parts, 4, f"#{kind.upper()}", number)
-        date_text = _text(parts[4]) if len(parts) > 4 else ""
-        row = Transaction(
+        _need(parts, 4, number)
+        date = _optional(parts, 4)
+        self.voucher.transactions.append(Transaction(
             account=_text(parts[1]), objects=_objects(parts[2], number),
             amount=parse_amount(_text(parts[3]), number, self.sie.warnings),
-            date=parse_date(date_text, number) if date_text else None,
-            text=_text(parts[5]) if len(parts) > 5 else "", kind=kind, line=number,
-        )
-        self.voucher.transactions.append(row)
+            date=parse_date(date, number) if date else None,
+            text=_optional(parts, 5), kind=kind, line=number,
+        ))
 
-    def _enough(self, parts: list, count: int, label: str, number: int) -> bool:
-        """Descriptive labels with fields missing are skipped, not fatal: amounts are intact."""
+    def _enough(self, parts: list[Field], count: int, number: int) -> bool:
+        """Descriptive labels with fields missing are skipped, not fatal: no amount is lost."""
         if len(parts) >= count:
             return True
-        self.sie.warnings.append(SieWarning(number, f"{label} with fields missing is skipped"))
+        self.sie.warnings.append(
+            SieWarning(number, f"{_text(parts[0])} with fields missing is skipped"))
         return False
 
-    def _index(self, value: str | list[str], number: int) -> int:
-        try:
-            return int(_text(value))
-        except ValueError:
-            raise SieError(f"{_text(value)!r} is not a year index", number) from None
+
+_TEXT_LABELS = {
+    "#PROGRAM": "program", "#FORMAT": "declared_format", "#SIETYP": "sie_type",
+    "#FNAMN": "company", "#ORGNR": "org_number", "#VALUTA": "currency",
+}
+_BALANCE_LABELS = {"#IB": "opening_balances", "#UB": "closing_balances", "#RES": "results"}
+# An explicit table rather than a method looked up by name: a label in a file must never
+# reach any other method of the reader.
+_HANDLERS: dict[str, Callable[[_Reader, list[Field], int], None]] = {
+    **dict.fromkeys(_TEXT_LABELS, _Reader.header_text),
+    **dict.fromkeys(_BALANCE_LABELS, _Reader.balance),
+    "#RAR": _Reader.fiscal_year,
+    "#KONTO": _Reader.account,
+    "#KTYP": _Reader.account_type,
+    "#DIM": _Reader.dimension,
+    "#UNDERDIM": _Reader.dimension,
+    "#OBJEKT": _Reader.object_entry,
+    "#VER": _Reader.voucher_label,
+}
 
 
-def _warn_undeclared_accounts(sie: SieFile) -> None:
-    if not sie.accounts:
-        return
-    first_use: dict[str, int] = {}
-    for voucher in sie.vouchers:
-        for row in voucher.transactions:
-            if row.account not in sie.accounts:
-                first_use.setdefault(row.account, row.line)
-    sie.warnings.extend(
-        SieWarning(line, f"account {account} is used but not in the chart of accounts (#KONTO)")
-        for account, line in first_use.items()
-    )
+# Warnings about a file that could be read
+
+
+def _warn_lost_letters(sie: SieFile, text: str) -> None:
+    if "\ufffd" in text:
+        sie.warnings.append(SieWarning(
+            None, "the file holds replacement characters (\ufffd): some letters were lost "
+                  "before it was exported"))
+
+
+def _warn_encoding(sie: SieFile) -> None:
+    declared = sie.declared_format.upper()
+    expected = DECLARED_ENCODINGS.get(declared)
+    if expected is None:
+        sie.warnings.append(SieWarning(
+            None, f"#FORMAT {sie.declared_format} is not a SIE 4 format; read as {sie.encoding}"))
+    elif expected != sie.encoding:
+        sie.warnings.append(SieWarning(
+            None, f"declared {declared or 'PC8'} ({expected}) but written in {sie.encoding}"))
 
 
 def _warn_outside_years(sie: SieFile) -> None:
     if not sie.fiscal_years:
+        if sie.vouchers:
+            sie.warnings.append(SieWarning(None, "no #RAR: the vouchers belong to no fiscal year"))
         return
     for voucher in sie.vouchers:
         if not any(start <= voucher.date <= end for start, end in sie.fiscal_years.values()):
@@ -436,27 +469,51 @@ def _warn_outside_years(sie: SieFile) -> None:
                               f"{voucher.date.isoformat()}, outside every fiscal year"))
 
 
+def _warn_undeclared_accounts(sie: SieFile) -> None:
+    if not sie.accounts:
+        return
+    first_use: dict[str, int] = {}
+    for row in _all_rows(sie.vouchers):
+        if row.account not in sie.accounts:
+            first_use.setdefault(row.account, row.line)
+    sie.warnings.extend(
+        SieWarning(line, f"account {account} is used but not in the chart of accounts (#KONTO)")
+        for account, line in first_use.items()
+    )
+
+
+def _all_rows(vouchers: Iterable[Voucher]) -> Iterable[Transaction]:
+    return (row for voucher in vouchers for row in voucher.transactions)
+
+
+# Figures
+
+
+def is_result_account(account: str) -> bool:
+    return account.isascii() and account.isdigit() and (
+        FIRST_RESULT_ACCOUNT <= int(account) <= LAST_RESULT_ACCOUNT)
+
+
 def result_by_account(sie: SieFile, year: int = 0) -> dict[str, Decimal]:
+    """Booked income-statement amounts per account, over the vouchers dated in `year`."""
     if year not in sie.fiscal_years:
         return {}
     start, end = sie.fiscal_years[year]
     sums: dict[str, Decimal] = defaultdict(Decimal)
     for voucher in sie.vouchers:
-        if not start <= voucher.date <= end:
-            continue
-        for row in voucher.booked():
-            if row.account.isdigit() and (
-                RESULT_ACCOUNTS[0] <= int(row.account) <= RESULT_ACCOUNTS[1]
-            ):
-                sums[row.account] += row.amount
+        if start <= voucher.date <= end:
+            for row in voucher.booked():
+                if is_result_account(row.account):
+                    sums[row.account] += row.amount
     return {account: sums[account] for account in sorted(sums) if sums[account]}
 
 
 def declared_result_by_account(sie: SieFile, year: int = 0) -> dict[str, Decimal]:
+    """The file's own #RES lines for `year`, sorted by account."""
     return {account: amount
             for (index, account), amount in sorted(sie.results.items())
             if index == year}
 
 
 def unbalanced_vouchers(sie: SieFile) -> list[Voucher]:
-    return [v for v in sie.vouchers if v.balance() != 0]
+    return [voucher for voucher in sie.vouchers if voucher.balance() != 0]
