@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "samsyn.participants",
     "samsyn.surveys",
     "samsyn.catalog",
+    "samsyn.api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "samsyn.reports",
 ]
 
@@ -133,4 +137,39 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("SAMSYN_LOG_LEVEL", "WARNING")},
+}
+
+
+# The REST API (docs/api.md): the pages' own role rules; errors as JSON in Swedish.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "samsyn.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "samsyn.api.pagination.Pages",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "samsyn.api.schema.SamsynAutoSchema",
+    "EXCEPTION_HANDLER": "samsyn.api.errors.handle",
+    "DEFAULT_THROTTLE_CLASSES": ["samsyn.api.throttles.AnonThrottle",
+                                 "samsyn.api.throttles.UserThrottle"],
+}
+SAMSYN_API_RATES = {"anon": env_str("SAMSYN_API_RATE_ANON") or "120/min",
+                    "user": env_str("SAMSYN_API_RATE_USER") or "1200/min"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samsyn API",
+    "DESCRIPTION": "Planning and follow-up of a samordningsförbund. Send a personal key as "
+                   "`Authorization: Token <key>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "InterventionKindEnum": "samsyn.interventions.models.InterventionKind",
+        "MemberKindEnum": "samsyn.associations.models.MemberKind",
+    },
 }

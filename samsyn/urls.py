@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from samsyn.api.keys import login_brake
 from samsyn.associations.views import home
 from samsyn.surveys.urls import public_patterns as survey_public_patterns
 
@@ -17,7 +18,8 @@ association_patterns = [
 
 urlpatterns = [
     path("", home, name="home"),
-    path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+    path("konto/logga-in/",
+         login_brake(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
          name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/losenord/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -26,6 +28,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *survey_public_patterns,
     path("", include("samsyn.catalog.urls")),
+    path("", include("samsyn.api.urls")),
     path("admin/", admin.site.urls),
     path("f/<slug:association_slug>/", include(association_patterns)),
 ]
+
+handler404 = "samsyn.api.errors.page_not_found"

@@ -15,7 +15,7 @@ from samsyn.interventions.models import Intervention, TargetGroup
 PAGE = 50
 
 
-def _public(association: Association | None) -> QuerySet[Any]:
+def public_interventions(association: Association | None) -> QuerySet[Any]:
     qs = Intervention.objects.filter(public=True).select_related("association")
     if association is not None:
         qs = qs.filter(association=association)
@@ -23,7 +23,7 @@ def _public(association: Association | None) -> QuerySet[Any]:
     return qs.filter(Q(end__isnull=True) | Q(end__gte=dt.date.today()))
 
 
-def _filtered(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
+def filtered(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
     if data.get("kommun"):
         qs = qs.filter(municipalities__name=data["kommun"])
     if data.get("age") is not None:
@@ -45,14 +45,14 @@ def _filtered(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
 def catalog(request: HttpRequest, association_slug: str | None = None) -> HttpResponse:
     association = (get_object_or_404(Association, slug=association_slug)
                    if association_slug else None)
-    base = _public(association)
+    base = public_interventions(association)
     kommuner = (Member.objects.filter(kind=MemberKind.MUNICIPALITY, served_by__in=base)
                 .values_list("name", flat=True).distinct().order_by("name"))
     groups = (TargetGroup.objects.filter(interventions__in=base)
               .values_list("name", flat=True).distinct().order_by("name"))
     form = SearchForm(request.GET or None, kommuner=kommuner, groups=groups)
     data = form.cleaned_data if form.is_valid() else {}
-    found = (_filtered(base, data).prefetch_related("municipalities", "target_groups")
+    found = (filtered(base, data).prefetch_related("municipalities", "target_groups")
              .order_by("association__name", "name"))
     results = list(found[: PAGE + 1])
     return render(request, "catalog/catalog.html", {
@@ -64,7 +64,7 @@ def catalog(request: HttpRequest, association_slug: str | None = None) -> HttpRe
 def entry(request: HttpRequest, association_slug: str, intervention_slug: str) -> HttpResponse:
     association = get_object_or_404(Association, slug=association_slug)
     intervention = get_object_or_404(
-        _public(association).prefetch_related("municipalities", "target_groups"),
+        public_interventions(association).prefetch_related("municipalities", "target_groups"),
         slug=intervention_slug)
     return render(request, "catalog/entry.html",
                   {"catalog_association": association, "i": intervention})

@@ -2,6 +2,11 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_noop
+
+# The REST framework's Swedish catalogue words Django's required-field error differently; the
+# project catalogue, which takes precedence over every app's, keeps Django's plainer wording.
+REQUIRED_MESSAGE = gettext_noop("This field is required.")
 
 
 def limit_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:

@@ -171,3 +171,14 @@ def test_a_survey_is_answered_with_the_keyboard_only(browser, live_server, trans
     expect(page.get_by_role("heading", name="Tack för dina svar!")).to_be_visible()
     assert Response.objects.count() == 1
     context.close()
+
+
+def test_api_keys_are_made_in_an_accessible_page(page, live_server, transactional_db):
+    world = make_world("alfa")
+    log_in(page, live_server, world.users["office"].get_username())
+    page.goto(f"{live_server.url}/konto/api-nycklar/")
+    assert_accessible(page)
+    page.get_by_label("vad nyckeln är till för").fill("Rapportskript")
+    page.get_by_role("button", name="Skapa en nyckel").click()
+    expect(page.get_by_text("sam_").first).to_be_visible()
+    assert_accessible(page)

@@ -1,0 +1,51 @@
+"""Errors as JSON with a stable code and a Swedish message."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+MESSAGES = {
+    "not_authenticated": lambda: _("Log in, or give an API key."),
+    "authentication_failed": lambda: _("The API key is not valid."),
+    "permission_denied": lambda: _("Your role does not allow this."),
+    "not_found": lambda: _("Not found."),
+    "throttled": lambda: _("Too many requests; wait a moment."),
+    "method_not_allowed": lambda: _("This address does not take that method."),
+    "invalid": lambda: _("The request has faults."),
+    "parse_error": lambda: _("The request could not be read."),
+}
+
+
+def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+    if not isinstance(code, str):
+        code = "invalid"
+    body: dict[str, Any] = {"code": code, "message": MESSAGES.get(code, lambda: str(exc))()}
+    if code == "invalid" and isinstance(exc, exceptions.ValidationError):
+        body["fields"] = exc.detail
+    if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
+        body["code"] = "throttled"
+    response.data = body
+    return response
+
+
+def page_not_found(request: Any, exception: Exception | None = None) -> Any:
+    """A 404 from outside the API's views: JSON under /api/, the usual page elsewhere."""
+    from django.http import JsonResponse
+    from django.views import defaults
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "not_found", "message": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)

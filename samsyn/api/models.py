@@ -1,0 +1,38 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal API key: only its hash is kept, and it acts with its owner's roles."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens", verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=100,
+                            help_text=_("What the key is for, e.g. the script that uses it."))
+    prefix = models.CharField(_("begins with"), max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, user: object, name: str) -> tuple["ApiToken", str]:
+        key = "sam_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=hash_key(key))
+        return token, key

@@ -1,0 +1,111 @@
+from rest_framework import serializers
+
+from samsyn.associations.models import Member, Population
+from samsyn.finance.models import BudgetLine, SieImport
+from samsyn.interventions.models import Activity, FocusArea, Goal, Intervention, PlanGoal, PlanYear
+from samsyn.participants.models import Participation
+
+
+class PopulationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Population
+        fields = ["date", "count"]
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    populations = PopulationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Member
+        fields = ["id", "name", "kind", "pays", "populations"]
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Goal
+        fields = ["id", "name", "metric", "target", "unit", "comparison", "year"]
+
+
+class InterventionSerializer(serializers.ModelSerializer):
+    run_by = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
+    municipalities = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    target_groups = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    goals = GoalSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Intervention
+        fields = ["slug", "name", "kind", "start", "end", "run_by", "municipalities",
+                  "target_groups", "esf_funded", "aggregate_only", "public", "goals"]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Activity
+        fields = ["id", "name"]
+
+
+class PlanGoalSerializer(serializers.ModelSerializer):
+    activities = ActivitySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PlanGoal
+        fields = ["id", "name", "activities"]
+
+
+class FocusAreaSerializer(serializers.ModelSerializer):
+    goals = PlanGoalSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = FocusArea
+        fields = ["id", "name", "goals"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    focus_areas = FocusAreaSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PlanYear
+        fields = ["year", "title", "decided", "focus_areas"]
+
+
+class BudgetLineSerializer(serializers.ModelSerializer):
+    intervention = serializers.SlugRelatedField(slug_field="slug", read_only=True,
+                                                allow_null=True)
+    member = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
+
+    class Meta:
+        model = BudgetLine
+        fields = ["id", "year", "scenario", "category", "intervention", "member", "label",
+                  "amount"]
+
+
+class SieImportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SieImport
+        fields = ["id", "year", "start", "end", "filename", "program", "company", "vouchers",
+                  "unbalanced_accepted", "imported_at"]
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    intervention = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    participant = serializers.CharField(source="participant.short", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="name", read_only=True,
+                                                allow_null=True)
+
+    class Meta:
+        model = Participation
+        fields = ["id", "intervention", "participant", "gender", "birth_year", "municipality",
+                  "referrer", "referrer_category", "start_date", "support_at_start",
+                  "support_time", "end_date", "exit_reason"]
+
+
+class CatalogEntrySerializer(serializers.ModelSerializer):
+    association = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipalities = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    target_groups = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Intervention
+        fields = ["association", "slug", "name", "kind", "start", "end", "catalog_offers",
+                  "catalog_audience", "catalog_referral", "catalog_contact", "municipalities",
+                  "target_groups"]

@@ -1,0 +1,31 @@
+"""Schemathesis against the API as it runs, with a key: no 5xx, every response as the schema says.
+
+The requests go through the WSGI application in this process, so they see the test förbund.
+"""
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from django.test import override_settings
+from hypothesis import HealthCheck, settings
+
+from samsyn.api.models import ApiToken
+from samsyn.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+
+
+@pytest.fixture
+def key(alfa):
+    cache.clear()
+    _token, key = ApiToken.issue(alfa.users["analyst"], "schemathesis")
+    return key
+
+
+@schema.parametrize()
+@settings(max_examples=15, suppress_health_check=list(HealthCheck), deadline=None)
+@override_settings(SAMSYN_API_RATES={"anon": "100000/min", "user": "100000/min"})
+def test_the_api_keeps_its_schema(case, key):
+    if "association_slug" in (case.path_parameters or {}):
+        case.path_parameters["association_slug"] = "alfa"
+    case.call_and_validate(headers={"Authorization": f"Token {key}"})

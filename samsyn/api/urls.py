@@ -1,0 +1,23 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from samsyn.api import keys, views
+
+TENANT = "api/v1/f/<slug:association_slug>/"
+
+urlpatterns = [
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("api/v1/katalog/", views.CatalogList.as_view(), name="api_catalog"),
+    path(TENANT + "medlemmar/", views.MemberList.as_view(), name="api_members"),
+    path(TENANT + "insatser/", views.InterventionList.as_view(), name="api_interventions"),
+    path(TENANT + "insatser/<slug:intervention_slug>/", views.InterventionDetail.as_view(),
+         name="api_intervention"),
+    path(TENANT + "plan/<int:year>/", views.PlanDetail.as_view(), name="api_plan"),
+    path(TENANT + "budget/", views.BudgetLineList.as_view(), name="api_budget"),
+    path(TENANT + "utfall/", views.OutcomeList.as_view(), name="api_outcome"),
+    path(TENANT + "deltagande/", views.ParticipationList.as_view(), name="api_participations"),
+    path(TENANT + "rapporter/<slug:kind_slug>/", views.ReportJson.as_view(), name="api_report"),
+    path("konto/api-nycklar/", keys.key_list, name="api_keys"),
+    path("konto/api-nycklar/<int:token_id>/aterkalla/", keys.key_revoke, name="api_key_revoke"),
+]
