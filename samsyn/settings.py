@@ -173,3 +173,5 @@ SPECTACULAR_SETTINGS = {
         "MemberKindEnum": "samsyn.associations.models.MemberKind",
     },
 }
+
+SESSION_ENGINE = "samsyn.web.sessions"

@@ -1,6 +1,7 @@
 """The REST API: the same accessors and role rules as the pages, never more than they show."""
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.db.models import QuerySet
@@ -26,6 +27,7 @@ from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
 from samsyn.reports.services import build_report, must_publish
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 YEAR = OpenApiParameter("year", {"type": "integer", "minimum": 2004, "maximum": 2100},
                         description="a year from 2004 to 2100")
 
@@ -124,8 +126,9 @@ class OutcomeList(FinanceMixin, generics.ListAPIView):
         return SieImport.objects.filter(association=self.access.association).order_by("-year")
 
 
-@extend_schema(parameters=[OpenApiParameter("intervention", OpenApiTypes.STR,
-                                            description="an insats' short name")])
+@extend_schema(parameters=[OpenApiParameter(
+    "intervention", {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+    description="an insats' short name")])
 class ParticipationList(TenantMixin, generics.ListAPIView):
     """Participant records: the insats' staff and analysts only, every read logged."""
 
@@ -139,7 +142,9 @@ class ParticipationList(TenantMixin, generics.ListAPIView):
               .select_related("intervention", "participant", "municipality")
               .order_by("intervention__slug", "start_date", "pk"))
         slug = self.request.query_params.get("intervention")
-        if slug:
+        if slug is not None:
+            if not SLUG.fullmatch(slug):
+                raise ValidationError({"intervention": ["an insats' short name"]})
             qs = qs.filter(intervention__slug=slug)
         return qs
 

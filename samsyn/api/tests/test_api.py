@@ -169,3 +169,10 @@ def test_keys_are_made_shown_once_and_revoked_in_the_ui(alfa, login):
     assert token.revoked is not None
     other = login(alfa.users["board"])
     assert other.post(reverse("api_key_revoke", args=[token.pk])).status_code == 404
+
+
+def test_a_malformed_session_cookie_is_no_session_not_an_error(db):
+    client = Client()
+    client.cookies["sessionid"] = "abc\x00def" * 5
+    assert client.get(reverse("catalog")).status_code == 200
+    assert client.get(reverse("api_members", args=["alfa"])).status_code == 401

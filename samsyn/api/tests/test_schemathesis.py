@@ -6,6 +6,8 @@ The requests go through the WSGI application in this process, so they see the te
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 
@@ -17,9 +19,15 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 @pytest.fixture
 def key(alfa):
+    # As Django's test client does: a request must not close the connection that holds the
+    # test's transaction (PostgreSQL would lose it; SQLite's memory database ignores it).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     cache.clear()
     _token, key = ApiToken.issue(alfa.users["analyst"], "schemathesis")
-    return key
+    yield key
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
