@@ -150,18 +150,24 @@ def store(association: Association, preview: Preview, *, user: Any = None,
     SieImport.objects.filter(association=association, year=preview.year).delete()
     record = SieImport.objects.create(
         association=association, year=preview.year, start=preview.start, end=preview.end,
-        filename=preview.filename[:255], sha256=preview.sha256,
-        program=preview.parsed.program[:200], company=preview.parsed.company[:200],
+        filename=_text(preview.filename, 255), sha256=preview.sha256,
+        program=_text(preview.parsed.program, 200), company=_text(preview.parsed.company, 200),
         vouchers=len(preview.parsed.vouchers), unbalanced_accepted=bool(preview.unbalanced),
         imported_by=user if user is not None and user.is_authenticated else None,
     )
     OutcomeAmount.objects.bulk_create(
-        OutcomeAmount(sie_import=record, account=b.account, account_name=b.account_name[:200],
+        OutcomeAmount(sie_import=record, account=b.account,
+                      account_name=_text(b.account_name, 200),
                       object_list=encode_objects(b.objects), amount=b.amount)
         for b in preview.booked
     )
     ensure_default_rules(association)
     return record
+
+
+def _text(value: str, length: int) -> str:
+    # A NUL byte is legal in a cp437 file but not in a PostgreSQL text column.
+    return value.replace("\x00", "")[:length]
 
 
 # A start that follows the BAS chart most förbund keep; every förbund adjusts it on its page.

@@ -305,7 +305,8 @@ def import_answers(round: Round, data: bytes, asked: int | None = None) -> int:
             continue
         answers: list[tuple[Question, int | None, str]] = []
         for code, cell in zip(header, row, strict=False):
-            q, cell = questions[code], cell.strip()
+            # A NUL byte cannot be stored in PostgreSQL and means nothing in an answer.
+            q, cell = questions[code], cell.replace("\x00", "").strip()
             if q.kind == Question.Kind.TEXT:
                 answers.append((q, None, cell))
             elif not cell or cell.lower() in ("vet ej", "ej aktuellt"):

@@ -154,3 +154,14 @@ def test_a_missing_file_is_a_one_line_error(alfa, tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_sie", str(tmp_path / "nope.se"), "--association", "alfa",
                      stdout=StringIO())
+
+
+def test_a_nul_byte_in_a_name_is_dropped_not_a_database_error(alfa, tmp_path):
+    path = tmp_path / "nul.se"
+    path.write_bytes(b'#FLAGGA 0\n#SIETYP 4\n#FNAMN "Bolag\x00et"\n#RAR 0 20220101 20221231\n'
+                     b'#KONTO 3010 "F\x00rs"\n#VER A 1 20220105 "x"\n{\n#TRANS 3010 {} -5.00\n'
+                     b'#TRANS 1930 {} 5.00\n}\n')
+    run("import_sie", str(path), "--association", "alfa")
+    record = SieImport.objects.get(association=alfa.association, year=2022)
+    assert record.company == "Bolaget"
+    assert record.amounts.get(account="3010").account_name == "Frs"
