@@ -23,7 +23,7 @@ from samsyn.finance.models import (
     ObjectRule,
     SieImport,
 )
-from samsyn.finance.queries import discrepancies, mapped_outcome
+from samsyn.finance.queries import EquityMemo, discrepancies, mapped_outcome
 from samsyn.reports.document import ReportParams
 from samsyn.reports.render import html_context, table_context
 
@@ -48,10 +48,12 @@ def overview(association: Association) -> dict[str, Any]:
                    .values_list("year", "filename"))
     decided = dict(ContributionYear.objects.filter(association=association)
                    .values_list("year", "total"))
+    memo: EquityMemo = {}
     rows = [
         {"year": y, "sie": imports.get(y),
          "scenarios": [s.label for s in Scenario if s.value in scenarios.get(y, set())],
-         "decided_total": decided.get(y), "discrepancies": discrepancies(association, y)}
+         "decided_total": decided.get(y),
+         "discrepancies": discrepancies(association, y, memo)}
         for y in sorted(years, reverse=True)
     ]
     return {"years": rows}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 
 from samsyn.associations.models import Association
 from samsyn.finance.allocation import KINDS, largest_remainder
-from samsyn.finance.budget import Discrepancy, Line, YearSummary, check, net_esf, summarize
+from samsyn.finance.budget import Discrepancy, Line, check, net_esf, summarize
 from samsyn.finance.categories import GROUP, PER_INTERVENTION, Category, Scenario
 from samsyn.finance.models import (
     AccountRule,
@@ -135,17 +135,34 @@ class Equity:
     discrepancy: Discrepancy | None
 
 
-def opening_equity(association: Association, year: int, _depth: int = 0) -> Equity:
+EquityMemo = dict[int, Equity]
+
+
+def opening_equity(association: Association, year: int,
+                   memo: EquityMemo | None = None, _depth: int = 0) -> Equity:
+    """The year's opening equity: typed, else carried from the year before.
+
+    Pass one memo to calls over several years: each year's chain is then read once, not once
+    for every later year that carries it forward.
+    """
+    memo = {} if memo is None else memo
+    if year not in memo:
+        memo[year] = _opening_equity(association, year, memo, _depth)
+    return memo[year]
+
+
+def _opening_equity(association: Association, year: int, memo: EquityMemo,
+                    depth: int) -> Equity:
     typed = (FinanceYear.objects.filter(association=association, year=year)
              .values_list("opening_equity", flat=True).first())
     carried = None
-    if _depth < 30:
-        previous = ending_scenario(association, year - 1)
-        if previous is not None:
-            before = opening_equity(association, year - 1, _depth + 1)
-            if before.typed is not None or before.carried is not None:
-                summary = summarize(lines_for(association, year - 1, previous), before.value)
-                carried = summary.closing_equity
+    # Thirty years back is further than any förbund keeps books in Samsyn.
+    previous = ending_scenario(association, year - 1) if depth < 30 else None
+    if previous is not None:
+        before = opening_equity(association, year - 1, memo, depth + 1)
+        if before.typed is not None or before.carried is not None:
+            summary = summarize(lines_for(association, year - 1, previous), before.value)
+            carried = summary.closing_equity
     value = typed if typed is not None else (carried if carried is not None else ZERO)
     discrepancy = check(_("Opening equity %(year)s") % {"year": year}, typed, carried) \
         if carried is not None else None
@@ -159,14 +176,8 @@ def ending_scenario(association: Association, year: int) -> str | None:
     return None
 
 
-def year_summary(association: Association, year: int, scenario: str,
-                 labels: Labels | None = None) -> tuple[list[Line], YearSummary, Equity]:
-    lines = lines_for(association, year, scenario, labels)
-    equity = opening_equity(association, year)
-    return lines, summarize(lines, equity.value), equity
-
-
-def discrepancies(association: Association, year: int) -> list[Discrepancy]:
+def discrepancies(association: Association, year: int,
+                  memo: EquityMemo | None = None) -> list[Discrepancy]:
     """Typed figures of the year that the records contradict, with both numbers."""
     found: list[Discrepancy | None] = []
     finance_year = FinanceYear.objects.filter(association=association, year=year).first()
@@ -187,7 +198,7 @@ def discrepancies(association: Association, year: int) -> list[Discrepancy]:
         for c in contributions:
             found.append(check(_("Invoiced %(member)s %(year)s")
                                % {"member": c.member.name, "year": year}, c.invoiced, c.amount))
-    equity = opening_equity(association, year)
+    equity = opening_equity(association, year, memo)
     found.append(equity.discrepancy)
     return [d for d in found if d is not None]
 

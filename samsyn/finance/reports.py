@@ -12,6 +12,7 @@ from samsyn.finance.budget import Line, YearSummary, compare, summarize
 from samsyn.finance.categories import GROUP_LABELS, Scenario
 from samsyn.finance.models import Contribution, ContributionYear, FinanceYear
 from samsyn.finance.queries import (
+    EquityMemo,
     Labels,
     discrepancies,
     has_lines,
@@ -36,12 +37,13 @@ def _report(params: ReportParams, kind: str, title: str, tables: list[Table],
                   counts_people=False)
 
 
-def discrepancy_warnings(association: Association, year: int) -> list[str]:
+def discrepancy_warnings(association: Association, year: int,
+                         memo: EquityMemo | None = None) -> list[str]:
     return [
         _("%(what)s: typed %(typed)s kr, the records give %(computed)s kr.")
         % {"what": d.what, "typed": format_number(d.typed, 0),
            "computed": format_number(d.computed, 0)}
-        for d in discrepancies(association, year)
+        for d in discrepancies(association, year, memo)
     ]
 
 
@@ -178,7 +180,8 @@ def budget_report(params: ReportParams) -> Report:
     labels = Labels()
     columns = budget_columns(association, year)
     lines = {c: lines_for(association, c[0], c[1], labels) for c in columns}
-    summaries = {c: summarize(lines[c], opening_equity(association, c[0]).value)
+    memo: EquityMemo = {}
+    summaries = {c: summarize(lines[c], opening_equity(association, c[0], memo).value)
                  for c in columns}
     main = summaries[(year, Scenario.BUDGET)]
     tables = [
@@ -192,7 +195,7 @@ def budget_report(params: ReportParams) -> Report:
                     for y, s in columns],
     }
     return _report(params, "budget", str(_("Budget and plan")), tables, data,
-                   discrepancy_warnings(association, year))
+                   discrepancy_warnings(association, year, memo))
 
 
 def _summary_json(s: YearSummary) -> dict[str, Any]:

@@ -51,9 +51,6 @@ class SupportTime(models.TextChoices):
     Y9 = "9+", _("9 years or more")
 
 
-WORK_OR_STUDIES = frozenset({"arbete", "studier"})
-STEP_PROGRESSION = WORK_OR_STUDIES | {"ordinarie_af", "ordinarie_kommun"}
-
 AGE_GROUPS = (("16-18", 16, 18), ("19-24", 19, 24), ("25-29", 25, 29), ("30-64", 30, 64),
               ("65-66", 65, 66))
 

@@ -104,17 +104,17 @@ def _count_cells(per: dict[str, Figures], slugs: Sequence[str]) -> Cells:
 
 
 def _json_entry(per: Figures, cells: Cells, row: str, threshold: int) -> dict[str, Any]:
-    def counts(measure: str, total: str, codes: Sequence[str]) -> dict[str, int | str]:
+    def counts(measure: str, codes: Sequence[str]) -> dict[str, int | str]:
         return {c: cells.shown((measure, row, c), threshold) for c in codes}
 
     entry: dict[str, Any] = {
-        "new": {**counts("new", "", GENDERS), "total": cells.shown(("new_total", row), threshold)},
-        "active": {**counts("active", "", GENDERS),
+        "new": {**counts("new", GENDERS), "total": cells.shown(("new_total", row), threshold)},
+        "active": {**counts("active", GENDERS),
                    "total": cells.shown(("active_total", row), threshold)},
-        "exited": {**counts("exited", "", GENDERS),
+        "exited": {**counts("exited", GENDERS),
                    "total": cells.shown(("exited_total", row), threshold)},
-        "exits_by_reason": counts("reason", "", EXIT_REASONS),
-        "new_by_referrer": counts("referrer", "", REFERRERS),
+        "exits_by_reason": counts("reason", EXIT_REASONS),
+        "new_by_referrer": counts("referrer", REFERRERS),
         "unique_participants": cells.shown(("unique", row), threshold),
     }
     for name, key in (("work_or_studies", "work"), ("step_progression", "steps")):

@@ -13,10 +13,11 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samsyn.associations.models import Association
 from samsyn.finance import reports as finance
 from samsyn.finance.budget import summarize
 from samsyn.finance.categories import GROUP_LABELS, Scenario
-from samsyn.finance.queries import ending_scenario, lines_for, opening_equity
+from samsyn.finance.queries import EquityMemo, ending_scenario, lines_for, opening_equity
 from samsyn.interventions.models import PlanYear
 from samsyn.interventions.reports import interventions_report
 from samsyn.participants.reports import participants_report
@@ -112,12 +113,14 @@ def plan_table(params: ReportParams) -> Report:
                   warnings=warnings, data={"focus_areas": len({r["area"] for r in rows})})
 
 
-def year_summary(association: object, year: int) -> dict[str, Decimal] | None:
-    scenario = ending_scenario(association, year)  # type: ignore[arg-type]
+def year_summary(association: Association, year: int,
+                 memo: EquityMemo | None = None) -> dict[str, Decimal] | None:
+    """How a year ended, by its outcome where there is one, else forecast or budget."""
+    scenario = ending_scenario(association, year)
     if scenario is None:
         return None
-    summary = summarize(lines_for(association, year, scenario),  # type: ignore[arg-type]
-                        opening_equity(association, year).value)  # type: ignore[arg-type]
+    summary = summarize(lines_for(association, year, scenario),
+                        opening_equity(association, year, memo).value)
     return {"income": summary.income, "costs": summary.costs, "result": summary.result,
             "equity": summary.closing_equity}
 
@@ -125,7 +128,8 @@ def year_summary(association: object, year: int) -> dict[str, Decimal] | None:
 def earlier_years(params: ReportParams) -> Report:
     """The economy over five years (002 2.1.2), each year by its outcome where there is one."""
     years = list(range(params.year, params.year - 5, -1))
-    figures = {y: year_summary(params.association, y) for y in years}
+    memo: EquityMemo = {}
+    figures = {y: year_summary(params.association, y, memo) for y in years}
     shown = [y for y in years if figures[y] is not None]
     labels = {"income": _("Income"), "costs": _("Costs"), "result": _("Result of the year"),
               "equity": _("Closing equity")}

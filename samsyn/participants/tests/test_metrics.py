@@ -130,3 +130,12 @@ def test_a_split_period_adds_up_for_new_and_exited(records, first, second):
         assert (getattr(figures(records, a), measure)["total"]
                 + getattr(figures(records, b), measure)["total"]
                 == getattr(figures(records, whole), measure)["total"])
+
+
+def test_the_plain_code_lists_match_the_choices_people_pick_from():
+    # metrics.py stays free of Django, so it keeps the codes as plain tuples; they must not drift.
+    from samsyn.participants.codes import ExitReason, Gender, Referrer
+
+    assert tuple(Gender.values) == GENDERS
+    assert tuple(Referrer.values) == REFERRERS
+    assert tuple(ExitReason.values) == EXIT_REASONS
