@@ -20,6 +20,7 @@ from samsyn.participants.metrics import (
     Figures,
     Period,
 )
+from samsyn.participants.outcome_report import add_outcomes
 from samsyn.participants.suppression import suppress
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
@@ -171,6 +172,7 @@ def participants_report(params: ReportParams) -> Report:
         charts=[_work_chart(records, period, cells),
                 _work_chart_per_insats(shown, records, period, cells)],
     )
+    add_outcomes(report, params, cells.hidden)
     if any(i.aggregate_only for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))

@@ -1,0 +1,356 @@
+"""The outcome part of the participants report: its JSON, tables and charts, suppressed.
+
+Every count shown here is a cell with the linear constraints it takes part in (a table's rows,
+columns and margins, the sum over insatser, a count and its unshown complement), so the
+publication rule of suppression.py hides enough that no small count can be worked out, also
+by differencing the transitions table's margins. A total the main report hid stays hidden.
+"""
+
+from collections.abc import Hashable, Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from samsyn.interventions.models import GoalMetric, Intervention
+from samsyn.participants import outcome_queries
+from samsyn.participants import outcomes as o
+from samsyn.participants.codes import AGE_GROUPS, Gender, Occupation, Support
+from samsyn.participants.suppression import suppress
+from samsyn.reports.charts import grouped
+from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
+
+ALL = "*"
+HUNDRED = Decimal(100)
+AGES = (*(label for label, _low, _high in AGE_GROUPS), "other")
+TO_WORK_FROM = "forsorjningsstod"
+
+
+class Cells:
+    def __init__(self) -> None:
+        self.values: dict[Hashable, int] = {}
+        self.constraints: list[list[Hashable]] = []
+        self.totals: set[Hashable] = set()
+        self.hidden: set[Hashable] = set()
+
+    def add(self, key: Hashable, value: int, total: bool = False) -> None:
+        self.values[key] = value
+        if total:
+            self.totals.add(key)
+
+    def sums_to(self, parts: Iterable[Hashable], whole: Hashable) -> None:
+        self.constraints.append([*parts, whole])
+
+    def suppress(self, threshold: int, forced: set[Hashable]) -> None:
+        # A forced cell is treated as a small count, so its partners are hidden with it.
+        values = {k: (1 if k in forced else v) for k, v in self.values.items()}
+        self.hidden = suppress(values, self.constraints, threshold, self.totals)
+
+    def shown(self, key: Hashable, threshold: int) -> int | str:
+        return f"<{threshold}" if key in self.hidden else self.values[key]
+
+    def share(self, part: Hashable, whole: Hashable) -> float | None:
+        if part in self.hidden or whole in self.hidden:
+            return None
+        value = o.share(self.values[part], self.values[whole])
+        return float(value) if value is not None else None
+
+
+def _row_cells(cells: Cells, r: str, exited: list[o.OutcomeRecord]) -> None:
+    s = o.shares(exited)
+    cells.add(("exited", r), s.exited, total=True)
+    cells.add(("exit_ws", r), s.at_exit)
+    cells.add(("exit_not", r), s.exited - s.at_exit)
+    cells.sums_to([("exit_ws", r), ("exit_not", r)], ("exited", r))
+    cells.add(("followed", r), s.followed_up)
+    cells.add(("not_followed", r), s.exited - s.followed_up)
+    cells.sums_to([("followed", r), ("not_followed", r)], ("exited", r))
+    cells.add(("fu_ws", r), s.at_followup)
+    cells.add(("fu_not", r), s.followed_up - s.at_followup)
+    cells.sums_to([("fu_ws", r), ("fu_not", r)], ("followed", r))
+    table = o.transitions(exited)
+    for support in o.SUPPORTS:
+        for state in o.STATES:
+            cells.add(("tr", r, support, state), table[support][state])
+        cells.add(("tr_row", r, support), sum(table[support].values()), total=True)
+        cells.sums_to([("tr", r, support, st) for st in o.STATES], ("tr_row", r, support))
+        cells.add(("sw", r, support), sum(table[support][st] for st in o.WORK_OR_STUDIES))
+        cells.sums_to([("tr", r, support, st) for st in sorted(o.WORK_OR_STUDIES)],
+                      ("sw", r, support))
+    for state in o.STATES:
+        cells.add(("tr_col", r, state), sum(table[sp][state] for sp in o.SUPPORTS), total=True)
+        cells.sums_to([("tr", r, sp, state) for sp in o.SUPPORTS], ("tr_col", r, state))
+    cells.sums_to([("tr_row", r, sp) for sp in o.SUPPORTS], ("exited", r))
+    cells.sums_to([("tr_col", r, st) for st in o.STATES], ("exited", r))
+    cells.sums_to([("tr_col", r, st) for st in sorted(o.WORK_OR_STUDIES)], ("exit_ws", r))
+    bands = o.durations(exited)
+    for band, n in bands.items():
+        cells.add(("dur", r, band), n)
+    cells.sums_to([("dur", r, b) for b in bands], ("exited", r))
+    for prefix, key, groups in (("g", "gender", o.GENDERS), ("a", "age_group", AGES)):
+        parts = o.by_group(exited, key, groups)
+        for g, part in parts.items():
+            cells.add((f"{prefix}_exited", r, g), part.exited)
+            cells.add((f"{prefix}_ws", r, g), part.at_exit)
+            cells.add((f"{prefix}_not", r, g), part.exited - part.at_exit)
+            cells.sums_to([(f"{prefix}_ws", r, g), (f"{prefix}_not", r, g)],
+                          (f"{prefix}_exited", r, g))
+        cells.sums_to([(f"{prefix}_exited", r, g) for g in groups], ("exited", r))
+        cells.sums_to([(f"{prefix}_ws", r, g) for g in groups], ("exit_ws", r))
+
+
+def _across_rows(cells: Cells, slugs: Sequence[str]) -> None:
+    """Each cell of the total row is the sum of the insatser's."""
+    for key in [k for k in cells.values if isinstance(k, tuple) and k[1] == ALL]:
+        cells.totals.add(key)
+        cells.sums_to([(key[0], s, *key[2:]) for s in slugs], key)
+
+
+def _forced(main_hidden: Iterable[Hashable], rows: Sequence[str]) -> set[Hashable]:
+    hidden = set(main_hidden)
+    forced: set[Hashable] = set()
+    for r in rows:
+        if ("exited_total", r) in hidden:
+            forced.add(("exited", r))
+        for g in o.GENDERS:
+            if ("exited", r, g) in hidden:
+                forced.add(("g_exited", r, g))
+    return forced
+
+
+def _entry(cells: Cells, r: str, exited: list[o.OutcomeRecord], threshold: int,
+           publish: bool) -> dict[str, Any]:
+    def show(key: Hashable) -> int | str:
+        return cells.shown(key, threshold)
+
+    median = o.median_days(exited)
+    small = publish and (("exited", r) in cells.hidden or cells.values[("exited", r)] < threshold)
+    return {
+        "exited": show(("exited", r)),
+        "work_or_studies_at_exit": {"count": show(("exit_ws", r)),
+                                    "share": cells.share(("exit_ws", r), ("exited", r))},
+        "followed_up": show(("followed", r)),
+        "work_or_studies_at_followup": {"count": show(("fu_ws", r)),
+                                        "share": cells.share(("fu_ws", r), ("followed", r))},
+        "transitions": {
+            sp: {**{st: show(("tr", r, sp, st)) for st in o.STATES},
+                 "total": show(("tr_row", r, sp))} for sp in o.SUPPORTS
+        },
+        "transitions_by_state": {st: show(("tr_col", r, st)) for st in o.STATES},
+        "from_support_to_work_or_studies": {
+            sp: {"exited": show(("tr_row", r, sp)), "count": show(("sw", r, sp)),
+                 "share": cells.share(("sw", r, sp), ("tr_row", r, sp))} for sp in o.SUPPORTS
+        },
+        "time_in_intervention": {
+            "median_days": None if median is None or small else float(median),
+            "bands": {b: show(("dur", r, b)) for b, _low, _high in o.DURATION_BANDS},
+        },
+        "by_gender": {g: {"exited": show(("g_exited", r, g)), "count": show(("g_ws", r, g)),
+                          "share": cells.share(("g_ws", r, g), ("g_exited", r, g))}
+                      for g in o.GENDERS},
+        "by_age_group": {a: {"exited": show(("a_exited", r, a)), "count": show(("a_ws", r, a)),
+                             "share": cells.share(("a_ws", r, a), ("a_exited", r, a))}
+                         for a in AGES},
+    }
+
+
+def _percent(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value)) * HUNDRED
+
+
+def add_outcomes(report: Report, params: ReportParams, main_hidden: Iterable[Hashable]) -> None:
+    """Adds the outcome figures to a participants report: `outcomes` in its JSON, tables,
+    charts. `main_hidden`: the cells the report itself hid (keys of its own Cells)."""
+    threshold = params.association.suppression_threshold
+    interventions = list(params.interventions().order_by("name"))
+    records = outcome_queries.outcome_records(params.interventions(), params.start, params.end)
+    slugs = [i.slug for i in interventions if any(r.intervention == i.slug for r in records)]
+    per = {s: [r for r in records if r.intervention == s] for s in slugs} | {ALL: records}
+    rows = [*slugs, ALL]
+    cells = Cells()
+    for r in rows:
+        _row_cells(cells, r, per[r])
+    _across_rows(cells, slugs)
+    if params.publish:
+        cells.suppress(threshold, _forced(main_hidden, rows))
+    entries = {r: _entry(cells, r, per[r], threshold, params.publish) for r in rows}
+    report.data["outcomes"] = {
+        "interventions": [{"intervention": s, **entries[s]} for s in slugs],
+        "total": entries[ALL],
+    }
+    total_name = _("The förbund") if params.scope.whole else _("Your interventions together")
+    names = {i.slug: i.name for i in interventions} | {ALL: str(total_name)}
+    report.tables += [
+        _shares_table(rows, names, entries),
+        _transitions_table(entries[ALL]),
+        _from_support_table(rows, names, entries),
+        _duration_table(rows, names, entries),
+        _group_table(_("Work or studies at exit by gender"), _("Gender"),
+                     [(g, str(label)) for g, label in Gender.choices], entries[ALL]["by_gender"]),
+        _group_table(_("Work or studies at exit by age group"), _("Age group"),
+                     [(a, a if a != "other" else _("Other ages")) for a in AGES],
+                     entries[ALL]["by_age_group"]),
+        _goals_table(interventions, entries, params.year),
+    ]
+    report.charts += _charts(slugs, names, entries)
+
+
+def _shares_table(rows: Sequence[str], names: dict[str, str],
+                  entries: dict[str, dict[str, Any]]) -> Table:
+    def line(r: str) -> dict[str, Cell]:
+        e = entries[r]
+        return {"name": names[r], "exited": e["exited"],
+                "exit_count": e["work_or_studies_at_exit"]["count"],
+                "exit_share": _percent(e["work_or_studies_at_exit"]["share"]),
+                "followed": e["followed_up"],
+                "fu_count": e["work_or_studies_at_followup"]["count"],
+                "fu_share": _percent(e["work_or_studies_at_followup"]["share"])}
+
+    return Table(
+        title=_("Work or studies at exit and at follow-up"),
+        columns=[Column("name", _("Intervention")), Column("exited", _("Finished"), "int"),
+                 Column("exit_count", _("In work or studies at exit"), "int"),
+                 Column("exit_share", _("Share at exit"), "percent"),
+                 Column("followed", _("Followed up"), "int"),
+                 Column("fu_count", _("In work or studies at follow-up"), "int"),
+                 Column("fu_share", _("Share at follow-up"), "percent")],
+        rows=[line(r) for r in rows[:-1]], total=line(rows[-1]),
+        section=_("Outcomes before and after"),
+        note=_("The state at exit is the occupation recorded at exit, else the exit reason "
+               "when it is work or studies; the share at exit is of every finished "
+               "participation, the share at follow-up of those followed up."),
+    )
+
+
+def _support_label(code: str) -> str:
+    return str(dict(Support.choices).get(code, _("Not recorded")))
+
+
+def _state_label(code: str) -> str:
+    return str(dict(Occupation.choices).get(code, _("Not recorded")))
+
+
+def _transitions_table(total: dict[str, Any]) -> Table:
+    rows: list[dict[str, Cell]] = []
+    for sp in o.SUPPORTS:
+        row = total["transitions"][sp]
+        rows.append({"support": _support_label(sp), **{st: row[st] for st in o.STATES},
+                     "total": row["total"]})
+    return Table(
+        title=_("From means of support at start to occupation at exit"),
+        columns=[Column("support", _("Means of support at start"))]
+        + [Column(st, _state_label(st), "int") for st in o.STATES]
+        + [Column("total", _("Total"), "int")],
+        rows=rows,
+        total={"support": _("Total"), **total["transitions_by_state"],
+               "total": total["exited"]},
+    )
+
+
+def _from_support_table(rows: Sequence[str], names: dict[str, str],
+                        entries: dict[str, dict[str, Any]]) -> Table:
+    def line(r: str) -> dict[str, Cell]:
+        e = entries[r]["from_support_to_work_or_studies"][TO_WORK_FROM]
+        return {"name": names[r], "exited": e["exited"], "count": e["count"],
+                "share": _percent(e["share"])}
+
+    return Table(
+        title=_("From social assistance to work or studies"),
+        columns=[Column("name", _("Intervention")),
+                 Column("exited", _("Finished, social assistance at start"), "int"),
+                 Column("count", _("In work or studies at exit"), "int"),
+                 Column("share", _("Share"), "percent")],
+        rows=[line(r) for r in rows[:-1]], total=line(rows[-1]),
+    )
+
+
+def _duration_table(rows: Sequence[str], names: dict[str, str],
+                    entries: dict[str, dict[str, Any]]) -> Table:
+    labels = {"0-3": _("Up to 3 months"), "3-6": _("3–6 months"), "6-12": _("6–12 months"),
+              "12-24": _("1–2 years"), "24+": _("More than 2 years")}
+
+    def line(r: str) -> dict[str, Cell]:
+        t = entries[r]["time_in_intervention"]
+        median = t["median_days"]
+        return {"name": names[r], **t["bands"], "total": entries[r]["exited"],
+                "median": Decimal(str(median)) if median is not None else None}
+
+    return Table(
+        title=_("Time in the intervention of finished participations"),
+        columns=[Column("name", _("Intervention"))]
+        + [Column(b, str(labels[b]), "int") for b, _low, _high in o.DURATION_BANDS]
+        + [Column("total", _("Total"), "int"),
+           Column("median", _("Median (days)"), "decimal", 0)],
+        rows=[line(r) for r in rows[:-1]], total=line(rows[-1]),
+    )
+
+
+def _group_table(title: str, label: str, groups: list[tuple[str, str]],
+                 values: dict[str, dict[str, Any]]) -> Table:
+    return Table(
+        title=title,
+        columns=[Column("group", label), Column("exited", _("Finished"), "int"),
+                 Column("count", _("In work or studies at exit"), "int"),
+                 Column("share", _("Share"), "percent")],
+        rows=[{"group": name, "exited": values[g]["exited"], "count": values[g]["count"],
+               "share": _percent(values[g]["share"])} for g, name in groups],
+    )
+
+
+def _goals_table(interventions: Sequence[Intervention], entries: dict[str, dict[str, Any]],
+                 year: int) -> Table:
+    from samsyn.web.formatting import format_target
+
+    rows: list[dict[str, Cell]] = []
+    for i in interventions:
+        if i.slug not in entries:
+            continue
+        for goal in i.goals.all():
+            if goal.metric != GoalMetric.EXIT_WORK_OR_STUDIES_SHARE or goal.year not in (
+                    None, year):
+                continue
+            e = entries[i.slug]
+            at_exit = _percent(e["work_or_studies_at_exit"]["share"])
+            at_followup = _percent(e["work_or_studies_at_followup"]["share"])
+
+            def met(value: Decimal | None, target: Decimal = goal.target,
+                    comparison: str = goal.comparison) -> str:
+                if value is None:
+                    return ""
+                ok = value >= target if comparison == "at_least" else value <= target
+                return _("yes") if ok else _("no")
+
+            rows.append({"intervention": i.name, "goal": goal.name,
+                         "target": format_target(goal.target, goal.unit, goal.comparison),
+                         "at_exit": at_exit, "met_exit": met(at_exit),
+                         "at_followup": at_followup, "met_followup": met(at_followup)})
+    return Table(
+        title=_("Goals for work or studies against the outcome figures"),
+        columns=[Column("intervention", _("Intervention")), Column("goal", _("Expected result")),
+                 Column("target", _("Target")), Column("at_exit", _("At exit"), "percent"),
+                 Column("met_exit", _("Met at exit")),
+                 Column("at_followup", _("At follow-up"), "percent"),
+                 Column("met_followup", _("Met at follow-up"))],
+        rows=rows,
+    )
+
+
+def _charts(slugs: Sequence[str], names: dict[str, str],
+            entries: dict[str, dict[str, Any]]) -> list[Chart]:
+    shares = grouped(
+        str(_("Share in work or studies at exit and at follow-up, per intervention")),
+        [(names[s], [(str(_("At exit")),
+                      _percent(entries[s]["work_or_studies_at_exit"]["share"])),
+                     (str(_("At follow-up")),
+                      _percent(entries[s]["work_or_studies_at_followup"]["share"]))])
+         for s in slugs],
+        unit="percent",
+    )
+    from_support = Chart(
+        title=str(_("From social assistance to work or studies, per intervention")),
+        labels=[names[s] for s in slugs],
+        values=[_percent(entries[s]["from_support_to_work_or_studies"][TO_WORK_FROM]["share"])
+                for s in slugs],
+        unit="percent",
+    )
+    return [shares, from_support]

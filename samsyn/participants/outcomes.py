@@ -1,0 +1,160 @@
+"""Outcome figures over plain records: what SUS gave and Uppföljning Finsam does not.
+
+A record is one participation, or a count of identical ones. Only participations that ended
+in the period are judged (an open one has no outcome yet). Definitions (docs/participants.md):
+
+- state at exit: the occupation recorded at exit; where none is, the exit reason when it is
+  work or studies; otherwise "not recorded". Every exit has exactly one state.
+- in work or studies at exit: state arbete or studier; the share is of every exit in the
+  period, the not recorded included (so a missing answer never flatters the figure).
+- at follow-up: of the exits in the period that have a follow-up, those whose occupation at
+  follow-up is arbete or studier.
+- transitions: the support at start (or "not recorded") by the state at exit.
+- time in the insats: days from start to end, both counted; median and bands.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+NOT_RECORDED = "ej_angett"
+SUPPORTS = ("forsorjningsstod", "sjukpenning_rehab", "aktivitetsersattning", "sjukersattning",
+            "aktivitetsstod", "a_kassa", "etableringsersattning", "lon", "ingen", "annan",
+            NOT_RECORDED)
+STATES = ("arbete", "studier", "arbetssokande", "ingen", "annan", NOT_RECORDED)
+WORK_OR_STUDIES = frozenset({"arbete", "studier"})
+# Time in the insats, in days: (label, first day, last day); the last band has no end.
+DURATION_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("0-3", 1, 91), ("3-6", 92, 182), ("6-12", 183, 365), ("12-24", 366, 730),
+    ("24+", 731, None),
+)
+GENDERS = ("kvinna", "man", "ej_angett")
+
+
+@dataclass(frozen=True)
+class OutcomeRecord:
+    intervention: str
+    gender: str
+    start: dt.date
+    end: dt.date | None
+    age_group: str = ""
+    support_at_start: str = ""
+    occupation_at_exit: str = ""
+    exit_reason: str = ""
+    followup_date: dt.date | None = None
+    followup_occupation: str = ""
+    count: int = 1
+
+
+def exited_in(records: Iterable[OutcomeRecord], start: dt.date,
+              end: dt.date) -> list[OutcomeRecord]:
+    return [r for r in records if r.end is not None and start <= r.end <= end]
+
+
+def exit_state(r: OutcomeRecord) -> str:
+    if r.occupation_at_exit in STATES:
+        return r.occupation_at_exit
+    if r.exit_reason in WORK_OR_STUDIES:
+        return r.exit_reason
+    return NOT_RECORDED
+
+
+def start_support(r: OutcomeRecord) -> str:
+    return r.support_at_start if r.support_at_start in SUPPORTS else NOT_RECORDED
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+
+def transitions(exited: Iterable[OutcomeRecord]) -> dict[str, dict[str, int]]:
+    """Support at start × state at exit; every exit in exactly one cell."""
+    table = {s: dict.fromkeys(STATES, 0) for s in SUPPORTS}
+    for r in exited:
+        table[start_support(r)][exit_state(r)] += r.count
+    return table
+
+
+@dataclass(frozen=True)
+class Shares:
+    exited: int
+    at_exit: int                  # in work or studies at exit
+    followed_up: int
+    at_followup: int              # in work or studies at follow-up
+
+    @property
+    def exit_share(self) -> Decimal | None:
+        return share(self.at_exit, self.exited)
+
+    @property
+    def followup_share(self) -> Decimal | None:
+        return share(self.at_followup, self.followed_up)
+
+
+def shares(exited: Sequence[OutcomeRecord]) -> Shares:
+    followed = [r for r in exited if r.followup_date is not None]
+    return Shares(
+        exited=sum(r.count for r in exited),
+        at_exit=sum(r.count for r in exited if exit_state(r) in WORK_OR_STUDIES),
+        followed_up=sum(r.count for r in followed),
+        at_followup=sum(r.count for r in followed if r.followup_occupation in WORK_OR_STUDIES),
+    )
+
+
+def days_in(r: OutcomeRecord) -> int:
+    assert r.end is not None
+    return (r.end - r.start).days + 1
+
+
+def duration_band(days: int) -> str:
+    for label, low, high in DURATION_BANDS:
+        if days >= low and (high is None or days <= high):
+            return label
+    return DURATION_BANDS[0][0]
+
+
+def durations(exited: Iterable[OutcomeRecord]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for r in exited:
+        counts[duration_band(days_in(r))] += r.count
+    return {label: counts[label] for label, _low, _high in DURATION_BANDS}
+
+
+def median_days(exited: Iterable[OutcomeRecord]) -> Decimal | None:
+    """The median of the days in the insats, each record weighted by its count."""
+    weighted = sorted((days_in(r), r.count) for r in exited if r.count > 0)
+    total = sum(n for _d, n in weighted)
+    if not total:
+        return None
+
+    def nth(k: int) -> int:  # the k-th smallest, 0-based
+        seen = 0
+        for days, n in weighted:
+            seen += n
+            if k < seen:
+                return days
+        raise IndexError(k)
+
+    if total % 2:
+        return Decimal(nth(total // 2))
+    return (Decimal(nth(total // 2 - 1)) + Decimal(nth(total // 2))) / 2
+
+
+def by_group(exited: Iterable[OutcomeRecord], key: str,
+             groups: Sequence[str]) -> dict[str, Shares]:
+    """Shares per gender or age group; a value outside `groups` counts in the last group."""
+    parts: dict[str, list[OutcomeRecord]] = {g: [] for g in groups}
+    for r in exited:
+        value = getattr(r, key)
+        parts[value if value in parts else groups[-1]].append(r)
+    return {g: shares(rs) for g, rs in parts.items()}
+
+
+def from_support_to_work(table: dict[str, dict[str, int]], support: str) -> tuple[int, int]:
+    """(exits that started on `support`, of them in work or studies at exit)."""
+    row = table[support]
+    return sum(row.values()), sum(row[s] for s in WORK_OR_STUDIES)
