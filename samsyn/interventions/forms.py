@@ -26,7 +26,8 @@ class InterventionForm(ScopedModelForm):
         model = Intervention
         fields = [
             "name", "slug", "kind", "start", "end", "run_by", "municipalities", "target_groups",
-            "esf_funded", "description", "usual_duration_days", "aggregate_only", "public",
+            "esf_funded", "target_group_text", "followup_method", "budgeted_participants",
+            "description", "usual_duration_days", "aggregate_only", "public",
             "catalog_offers",
             "catalog_audience", "catalog_referral", "catalog_contact",
         ]

@@ -43,6 +43,16 @@ class InterventionKind(models.TextChoices):
     STRUCTURAL = "structural", _("Structural (strukturell)")
 
 
+class FollowupMethod(models.TextChoices):
+    """How an insats' results are followed up, as Uppföljning Finsam asks."""
+
+    REGISTER = "register", _("Participant records in Samsyn")
+    COUNTS = "counts", _("Counts of participants only")
+    SURVEY = "survey", _("Indicator survey")
+    EVALUATION = "evaluation", _("Evaluation")
+    OTHER = "other", _("Other")
+
+
 def running_in(interventions: models.QuerySet[Any], year: int) -> models.QuerySet[Any]:
     """The insatser that run some day of the year."""
     return interventions.filter(start__year__lte=year).filter(
@@ -75,6 +85,17 @@ class Intervention(models.Model):
         TargetGroup, blank=True, related_name="interventions", verbose_name=_("target groups")
     )
     esf_funded = models.BooleanField(_("funded by the ESF"), default=False)
+    # What the national follow-up (Uppföljning Finsam) asks of each insats besides the above.
+    target_group_text = models.CharField(
+        _("target group (national follow-up)"), max_length=300, blank=True,
+        help_text=_("As reported to Uppföljning Finsam; the target groups' names when empty."),
+    )
+    followup_method = models.CharField(_("follow-up method"), max_length=12,
+                                       choices=FollowupMethod.choices, blank=True)
+    budgeted_participants = models.PositiveIntegerField(
+        _("budgeted number of participants"), null=True, blank=True,
+        help_text=_("New participants a year the budget is made for."),
+    )
     description = models.TextField(_("description"), blank=True)
     usual_duration_days = models.PositiveIntegerField(
         _("usual time in the intervention (days)"), null=True, blank=True,

@@ -1,0 +1,69 @@
+"""Which days a change of a record touches, and which signed-off periods hold them.
+
+A change touches the days whose figures it can alter: a new or erased participation every day
+it ran (it is new, active and exited in them); a changed fact (gender, support, referrer...)
+every day of the participation before and after; a moved start or end the days between the
+old and the new date; a follow-up its old and new date. A budget line touches its year.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+FAR = dt.date(9999, 12, 31)
+Span = tuple[dt.date, dt.date]
+
+
+@dataclass(frozen=True)
+class Facts:
+    start: dt.date
+    end: dt.date | None
+    followup: dt.date | None = None
+    # Every other fact the figures read, in a fixed order; compared as a whole.
+    other: tuple[object, ...] = ()
+
+
+def _between(a: dt.date | None, b: dt.date | None) -> Span:
+    first, second = a or FAR, b or FAR
+    return (min(first, second), max(first, second))
+
+
+def _whole(f: Facts) -> Span:
+    return (f.start, f.end or FAR)
+
+
+def participation_spans(old: Facts | None, new: Facts | None) -> list[Span]:
+    spans: list[Span] = []
+    for whole in (old, new):
+        if whole is not None and (old is None or new is None):
+            spans.append(_whole(whole))
+            if whole.followup:
+                spans.append((whole.followup, whole.followup))
+    if old is None or new is None:
+        return spans
+    if old.other != new.other:
+        return [_whole(old), _whole(new)] + [
+            (d, d) for d in (old.followup, new.followup) if d is not None]
+    if old.start != new.start:
+        spans.append(_between(old.start, new.start))
+    if old.end != new.end:
+        spans.append(_between(old.end, new.end))
+    if old.followup != new.followup:
+        spans += [(d, d) for d in (old.followup, new.followup) if d is not None]
+    return spans
+
+
+def year_span(year: int) -> Span:
+    return (dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+class Period(Protocol):
+    start: dt.date
+    end: dt.date
+
+
+def touched(spans: Iterable[Span], periods: Sequence[Period]) -> list[Period]:
+    """The periods any span overlaps, in the order given."""
+    spans = list(spans)
+    return [p for p in periods if any(a <= p.end and p.start <= b for a, b in spans)]

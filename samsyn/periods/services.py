@@ -1,0 +1,116 @@
+"""Signing periods off, and the check every write of records or budget lines goes through."""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samsyn.associations.models import Association, Membership, Role
+from samsyn.periods.locks import Span, touched
+from samsyn.periods.models import LateChange, SignedPeriod
+
+REOPEN_HOURS = 24
+
+
+class PeriodLocked(ValidationError):
+    """A change inside a signed-off period that may not be made (or not without a reason)."""
+
+
+def _username(user: Any) -> str:
+    return user.get_username() if user is not None else "manage.py"
+
+
+def _is_admin(association: Association, user: Any) -> bool:
+    if user is None:  # the command line acts for the installation
+        return True
+    return Membership.objects.filter(association=association, user=user,
+                                     role=Role.ADMIN).exists()
+
+
+def check_open(association: Association, spans: Iterable[Span], user: Any,
+               reason: str | None = None, what: str = "") -> list[LateChange]:
+    """Refuses a change touching a signed-off period, or accepts and logs it.
+
+    Accepted: while an administrator has opened the period for changes (the opening's reason
+    is logged with the change), or when `user` is an administrator who states a reason. Call
+    it inside the transaction that writes, so a refusal leaves nothing half-written.
+    """
+    periods = touched(spans, list(SignedPeriod.objects.filter(association=association)))
+    if not periods:
+        return []
+    now = timezone.now()
+    reason = (reason or "").strip()
+    logged = []
+    for period in periods:
+        if period.reopened_until and period.reopened_until > now:
+            why = period.reopen_reason
+        elif reason and _is_admin(association, user):
+            why = reason
+        else:
+            raise PeriodLocked(_refusal(period, user, association))
+        logged.append(LateChange.objects.create(
+            period=period, user=user, username=_username(user), what=what[:300],
+            reason=why[:300]))
+    return logged
+
+
+def _refusal(period: SignedPeriod, user: Any, association: Association) -> str:
+    base = _("The period %(start)s–%(end)s is signed off as reported (%(report)s, "
+             "%(date)s by %(user)s).") % {
+        "start": period.start.isoformat(), "end": period.end.isoformat(),
+        "report": period.get_kind_display(), "date": f"{period.signed_at:%Y-%m-%d}",
+        "user": period.signed_by_name}
+    if _is_admin(association, user):
+        return base + " " + _("Give a reason for the change; it is logged and shown on the "
+                              "report as a later change.")
+    return base + " " + _("The change is refused. An administrator can open the period for "
+                          "changes, with a stated reason.")
+
+
+def period_bounds(year: int, half: str) -> tuple[dt.date, dt.date]:
+    if half == "h1":
+        return dt.date(year, 1, 1), dt.date(year, 6, 30)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+@transaction.atomic
+def sign(association: Association, user: Any, kind: str, start: dt.date,
+         end: dt.date) -> SignedPeriod:
+    period, _created = SignedPeriod.objects.get_or_create(
+        association=association, kind=kind, start=start, end=end,
+        defaults={"signed_by": user, "signed_by_name": _username(user)})
+    return period
+
+
+@transaction.atomic
+def reopen(period: SignedPeriod, user: Any, reason: str) -> None:
+    period.reopened_until = timezone.now() + dt.timedelta(hours=REOPEN_HOURS)
+    period.reopen_reason = reason.strip()[:300]
+    period.reopened_by_name = _username(user)
+    period.save(update_fields=["reopened_until", "reopen_reason", "reopened_by_name"])
+    LateChange.objects.create(period=period, user=user, username=_username(user),
+                              what=str(_("opened the period for changes")),
+                              reason=period.reopen_reason)
+
+
+@transaction.atomic
+def close(period: SignedPeriod) -> None:
+    period.reopened_until = None
+    period.save(update_fields=["reopened_until"])
+
+
+def late_change_notes(association: Association, start: dt.date, end: dt.date) -> list[str]:
+    """What changed after sign-off in signed periods overlapping [start, end], for a report."""
+    changes = (LateChange.objects.filter(period__association=association,
+                                         period__start__lte=end, period__end__gte=start)
+               .select_related("period").order_by("at", "pk"))
+    return [
+        _("Changed after sign-off of %(period)s: %(date)s by %(user)s, %(what)s. "
+          "Reason: %(reason)s") % {"period": str(c.period), "date": f"{c.at:%Y-%m-%d}",
+                                   "user": c.username, "what": c.what, "reason": c.reason}
+        for c in changes
+    ]
