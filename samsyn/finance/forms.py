@@ -17,6 +17,7 @@ from samsyn.finance.models import (
     ObjectRule,
 )
 from samsyn.finance.national import NationalModelError, read_areas_csv
+from samsyn.periods.forms import PeriodCheckedForm
 from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 
 MAX_SIE_BYTES = 20 * 1024 * 1024
@@ -72,13 +73,15 @@ class InvoicedForm(forms.ModelForm):
         fields = ["invoiced"]
 
 
-class BudgetLineForm(ScopedModelForm):
+class BudgetLineForm(PeriodCheckedForm, ScopedModelForm):
     class Meta:
         model = BudgetLine
         fields = ["year", "scenario", "category", "intervention", "member", "label", "amount"]
 
-    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, association: Association, user: Any = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.watch_periods(association, user)  # a signed-off year changes only with a reason
         limit_choices(self, "intervention", association.interventions.all())
         limit_choices(self, "member", association.members.all())
         self.fields["amount"].help_text = _(

@@ -144,7 +144,8 @@ def budget_line_create(request: HttpRequest, access: Access, year: int) -> HttpR
     scenario = request.GET.get("scenario", Scenario.BUDGET)
     line = BudgetLine(association=access.association, year=year,
                       scenario=scenario if scenario in Scenario.values else Scenario.BUDGET)
-    form = BudgetLineForm(request.POST or None, instance=line, association=access.association)
+    form = BudgetLineForm(request.POST or None, instance=line, association=access.association,
+                          user=request.user)
     back = _url(access, "budget_lines", year)
     return save_form(request, access, form, title=_("New budget line"), cancel_url=back,
                      success_url=lambda obj: _url(access, "budget_lines", obj.year))
@@ -153,7 +154,8 @@ def budget_line_create(request: HttpRequest, access: Access, year: int) -> HttpR
 @association_view(edit=True, finance=True)
 def budget_line_edit(request: HttpRequest, access: Access, line_id: int) -> HttpResponse:
     line = _line(access, line_id)
-    form = BudgetLineForm(request.POST or None, instance=line, association=access.association)
+    form = BudgetLineForm(request.POST or None, instance=line, association=access.association,
+                          user=request.user)
     return save_form(request, access, form, title=_("Edit budget line"),
                      cancel_url=_url(access, "budget_lines", line.year),
                      success_url=lambda obj: _url(access, "budget_lines", obj.year))

@@ -12,6 +12,7 @@ from samsyn.interventions.models import (
     PlanYear,
     TargetGroup,
 )
+from samsyn.periods.services import classification_refusal
 from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 
 
@@ -54,6 +55,13 @@ class InterventionForm(ScopedModelForm):
         if self.instance.pk:
             # The short name is the insats' address; changing it would break links.
             self.fields["slug"].disabled = True
+
+    def clean_kind(self) -> str:
+        kind: str = self.cleaned_data["kind"]
+        refused = classification_refusal(self.instance, kind)
+        if refused:
+            raise forms.ValidationError(refused)
+        return kind
 
 
 class GoalForm(ScopedModelForm):

@@ -30,9 +30,11 @@ class ParticipationForm(forms.ModelForm):
     class Meta:
         model = Participation
         fields = ["gender", "birth_year", "municipality", "referrer", "start_date",
-                  "support_at_start", "support_time", "consent_date", "end_date", "exit_reason"]
+                  "support_at_start", "support_time", "occupation_at_start", "consent_date",
+                  "end_date", "exit_reason", "occupation_at_exit", "support_at_exit",
+                  "followup_date", "followup_occupation", "followup_support"]
         widgets = {"start_date": DateInput(), "end_date": DateInput(),
-                   "consent_date": DateInput()}
+                   "consent_date": DateInput(), "followup_date": DateInput()}
 
     def __init__(self, *args: Any, association: Association, pseudonymise: Any,
                  **kwargs: Any) -> None:
@@ -45,6 +47,9 @@ class ParticipationForm(forms.ModelForm):
         referrer = self.fields["referrer"]
         assert isinstance(referrer, forms.ChoiceField)
         referrer.choices = referrer_choices(association)
+        self.fields["followup_date"].help_text = _(
+            "The förbund follows up %(months)s months after the exit."
+        ) % {"months": association.followup_months}
         if self.instance.pk:
             del self.fields["participant_id"]
         else:

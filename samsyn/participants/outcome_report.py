@@ -17,6 +17,7 @@ from samsyn.participants import outcome_queries
 from samsyn.participants import outcomes as o
 from samsyn.participants.codes import AGE_GROUPS, Gender, Occupation, Support
 from samsyn.participants.suppression import suppress
+from samsyn.periods.services import late_change_notes
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
 
@@ -193,6 +194,7 @@ def add_outcomes(report: Report, params: ReportParams, main_hidden: Iterable[Has
         _goals_table(interventions, entries, params.year),
     ]
     report.charts += _charts(slugs, names, entries)
+    report.warnings += late_change_notes(params.association, params.start, params.end)
 
 
 def _shares_table(rows: Sequence[str], names: dict[str, str],

@@ -19,6 +19,7 @@ from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.forms import ImportForm, MonthForm, MonthlyCountsForm, count_field_name
 from samsyn.participants.models import MonthlyCount, Participation
 from samsyn.participants.participation_file import FileError, parse
+from samsyn.periods.services import PeriodLocked, check_open
 
 SESSION_KEY = "samsyn_participations_upload"
 MAX_BYTES = 10 * 1024 * 1024
@@ -86,11 +87,20 @@ def monthly_counts(request: HttpRequest, access: Access,
         if not may_edit or not intervention.aggregate_only:
             raise PermissionDenied
         if form.is_valid():
-            _save_counts(intervention, month, form.cleaned_data)
-            messages.success(request, _("The counts of %(month)s are saved.")
-                             % {"month": month.strftime("%Y-%m")})
-            url = reverse("monthly_counts", args=[access.association.slug, intervention.slug])
-            return redirect(f"{url}?month={month:%Y-%m}")
+            try:
+                with transaction.atomic():
+                    if any((v or 0) != existing.get(k, 0) for k, v in form.cleaned_data.items()):
+                        check_open(access.association, [(month, month)], request.user,
+                                   what=f"{intervention.slug}: {month:%Y-%m}")
+                    _save_counts(intervention, month, form.cleaned_data)
+            except PeriodLocked as locked:
+                form.add_error(None, locked)
+            else:
+                messages.success(request, _("The counts of %(month)s are saved.")
+                                 % {"month": month.strftime("%Y-%m")})
+                url = reverse("monthly_counts", args=[access.association.slug,
+                                                      intervention.slug])
+                return redirect(f"{url}?month={month:%Y-%m}")
     return {
         "month_form": month_form, "month": month, "form": form, "may_edit": may_edit,
         "new_rows": _grid(form, "new", Referrer), "exit_rows": _grid(form, "exit", ExitReason),

@@ -25,6 +25,7 @@ from samsyn.participants.models import (
 )
 from samsyn.participants.participation_file import Context, Parsed, Row
 from samsyn.participants.pseudonym import association_key, pseudonym
+from samsyn.periods.hooks import import_refusals, log_import
 
 
 def pseudonymiser(association: Association) -> Callable[[str], str]:
@@ -116,6 +117,7 @@ def plan_import(access: "Access | Scope", parsed: Parsed) -> ImportPlan:
             plan.update.append((found, row))
         else:
             plan.unchanged += 1
+    plan.errors += import_refusals(access.association, plan)  # signed-off periods
     return plan
 
 
@@ -130,6 +132,7 @@ def apply_import(access: "Access | Scope", plan: ImportPlan, user: Any) -> None:
     if plan.errors:
         raise ValueError("a plan with errors cannot be applied")
     association = access.association
+    log_import(association, plan, user)  # signed-off periods: refuse, or log a later change
     interventions = {i.slug: i for i in access.interventions()}
     municipalities = {m.name: m for m in association.members.filter(
         kind=MemberKind.MUNICIPALITY)}

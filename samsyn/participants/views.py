@@ -17,6 +17,8 @@ from samsyn.participants.forms import (
     ReferrerCodeForm,
 )
 from samsyn.participants.models import Participant, Participation, RecordAccess, ReferrerCode
+from samsyn.periods.hooks import check_participation
+from samsyn.periods.services import PeriodLocked
 from samsyn.web.views import confirm_delete, save_form
 
 
@@ -62,6 +64,9 @@ def participation_list(request: HttpRequest, access: Access,
 def _save_participation(request: HttpRequest, access: Access, intervention: Intervention,
                         form: ParticipationForm, title: str) -> HttpResponse:
     back = _url(access, "participation_list", intervention.slug)
+    # As stored before this change: a change inside a signed-off period is refused.
+    before = (Participation.objects.select_related("municipality").get(pk=form.instance.pk)
+              if form.instance.pk else None)
     if request.method == "POST" and form.is_valid():
         participation = form.instance
         if form.pseudonym is not None:
@@ -76,11 +81,18 @@ def _save_participation(request: HttpRequest, access: Access, intervention: Inte
             form.add_error("start_date", _("This person already has a participation in the "
                                            "insats starting that day."))
         else:
-            with transaction.atomic():
-                form.save()
-                services.audit(access, request.user, intervention, "change", 1)
-            messages.success(request, _("Saved: %(object)s") % {"object": participation})
-            return redirect(back)
+            try:
+                with transaction.atomic():
+                    check_participation(access.association, before, participation,
+                                        request.user, what=f"{intervention.slug}: "
+                                        f"{participation}")
+                    form.save()
+                    services.audit(access, request.user, intervention, "change", 1)
+            except PeriodLocked as locked:
+                form.add_error(None, locked)
+            else:
+                messages.success(request, _("Saved: %(object)s") % {"object": participation})
+                return redirect(back)
     return render(request, "form.html", _ctx(access, form=form, title=title, cancel_url=back))
 
 

@@ -9,7 +9,7 @@ old and the new date; a follow-up its old and new date. A budget line touches it
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 FAR = dt.date(9999, 12, 31)
 Span = tuple[dt.date, dt.date]
@@ -22,6 +22,9 @@ class Facts:
     followup: dt.date | None = None
     # Every other fact the figures read, in a fixed order; compared as a whole.
     other: tuple[object, ...] = ()
+    # Facts of the exit (reason, state) and of the follow-up: they count on those days only.
+    at_exit: tuple[object, ...] = ()
+    at_followup: tuple[object, ...] = ()
 
 
 def _between(a: dt.date | None, b: dt.date | None) -> Span:
@@ -49,7 +52,9 @@ def participation_spans(old: Facts | None, new: Facts | None) -> list[Span]:
         spans.append(_between(old.start, new.start))
     if old.end != new.end:
         spans.append(_between(old.end, new.end))
-    if old.followup != new.followup:
+    elif old.at_exit != new.at_exit and old.end is not None:
+        spans.append((old.end, old.end))
+    if old.followup != new.followup or old.at_followup != new.at_followup:
         spans += [(d, d) for d in (old.followup, new.followup) if d is not None]
     return spans
 
@@ -63,7 +68,10 @@ class Period(Protocol):
     end: dt.date
 
 
-def touched(spans: Iterable[Span], periods: Sequence[Period]) -> list[Period]:
+P = TypeVar("P", bound=Period)
+
+
+def touched(spans: Iterable[Span], periods: Sequence[P]) -> list[P]:
     """The periods any span overlaps, in the order given."""
     spans = list(spans)
     return [p for p in periods if any(a <= p.end and p.start <= b for a, b in spans)]

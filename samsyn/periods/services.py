@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations.models import Association, Membership, Role
 from samsyn.periods.locks import Span, touched
-from samsyn.periods.models import LateChange, SignedPeriod
+from samsyn.periods.models import LateChange, ReportedKind, SignedPeriod
 
 REOPEN_HOURS = 24
 
@@ -51,24 +51,35 @@ def check_open(association: Association, spans: Iterable[Span], user: Any,
         elif reason and _is_admin(association, user):
             why = reason
         else:
-            raise PeriodLocked(_refusal(period, user, association))
+            raise PeriodLocked(refusal(period, _is_admin(association, user)))
         logged.append(LateChange.objects.create(
             period=period, user=user, username=_username(user), what=what[:300],
             reason=why[:300]))
     return logged
 
 
-def _refusal(period: SignedPeriod, user: Any, association: Association) -> str:
+def refusal(period: SignedPeriod, admin: bool) -> str:
     base = _("The period %(start)s–%(end)s is signed off as reported (%(report)s, "
              "%(date)s by %(user)s).") % {
         "start": period.start.isoformat(), "end": period.end.isoformat(),
         "report": period.get_kind_display(), "date": f"{period.signed_at:%Y-%m-%d}",
         "user": period.signed_by_name}
-    if _is_admin(association, user):
+    if admin:
         return base + " " + _("Give a reason for the change; it is logged and shown on the "
                               "report as a later change.")
     return base + " " + _("The change is refused. An administrator can open the period for "
                           "changes, with a stated reason.")
+
+
+def blocking(association: Association, spans: Iterable[Span], user: Any,
+             reason: str | None = None) -> list[str]:
+    """Why check_open would refuse (nothing if it would accept); writes nothing."""
+    periods = touched(spans, list(SignedPeriod.objects.filter(association=association)))
+    now = timezone.now()
+    admin = _is_admin(association, user) if periods else False
+    return [refusal(p, admin) for p in periods
+            if not (p.reopened_until and p.reopened_until > now)
+            and not ((reason or "").strip() and admin)]
 
 
 def period_bounds(year: int, half: str) -> tuple[dt.date, dt.date]:
@@ -114,3 +125,24 @@ def late_change_notes(association: Association, start: dt.date, end: dt.date) ->
                                    "user": c.username, "what": c.what, "reason": c.reason}
         for c in changes
     ]
+
+
+def classification_reported(intervention: Any) -> SignedPeriod | None:
+    """The first Uppföljning Finsam sign-off covering the insats: its orientation is then
+    locked, as the national system locks it."""
+    end = intervention.end or dt.date.max
+    return (SignedPeriod.objects.filter(association_id=intervention.association_id,
+                                        kind=ReportedKind.UPPFOLJNING,
+                                        start__lte=end, end__gte=intervention.start)
+            .order_by("start").first())
+
+
+def classification_refusal(intervention: Any, kind: str) -> str | None:
+    if not intervention.pk or kind == intervention.kind:
+        return None
+    period = classification_reported(intervention)
+    if period is None:
+        return None
+    return _("The orientation was reported to Uppföljning Finsam for %(start)s–%(end)s and "
+             "is locked there, so it is locked here too.") % {
+        "start": period.start.isoformat(), "end": period.end.isoformat()}

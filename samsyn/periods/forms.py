@@ -1,0 +1,67 @@
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.periods import services
+from samsyn.periods.locks import year_span
+from samsyn.periods.models import ReportedKind, SignedPeriod
+
+
+class SignForm(forms.Form):
+    kind = forms.ChoiceField(label=_("report"), choices=ReportedKind.choices)
+    year = forms.IntegerField(label=_("year"), min_value=2004, max_value=2100,
+                              initial=lambda: dt.date.today().year - 1)
+    half = forms.ChoiceField(label=_("period"), choices=[("year", _("the whole year")),
+                                                          ("h1", _("the first half-year"))])
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=300,
+                             widget=forms.TextInput(attrs={"size": 60}),
+                             help_text=_("Shown on the report with every change made while "
+                                         "the period is open."))
+
+
+class PeriodCheckedForm:
+    """A ModelForm of yearly rows (budget lines) that respects signed-off periods.
+
+    A change touching a signed-off year is refused with the reason in clean(); an
+    administrator gets a field for the reason, and save() logs the accepted change.
+    """
+
+    fields: dict[str, Any]
+    instance: Any
+    cleaned_data: dict[str, Any]
+
+    def watch_periods(self, association: Any, user: Any) -> None:
+        self._period_association = association
+        self._period_user = user
+        self._old_year = self.instance.year if self.instance.pk else None
+        if user is not None and services._is_admin(association, user) and (
+                SignedPeriod.objects.filter(association=association).exists()):
+            self.fields["late_reason"] = forms.CharField(
+                label=_("reason for a change after sign-off"), max_length=300, required=False,
+                help_text=_("Only needed when the year is signed off as reported."))
+
+    def _years(self) -> set[int]:
+        years = {y for y in (self._old_year, self.cleaned_data.get("year")) if y}
+        return years
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()  # type: ignore[misc]
+        if getattr(self, "_period_association", None) is not None and self.has_changed():  # type: ignore[attr-defined]
+            for message in services.blocking(
+                    self._period_association, [year_span(y) for y in self._years()],
+                    self._period_user, self.cleaned_data.get("late_reason")):
+                self.add_error(None, message)  # type: ignore[attr-defined]
+        return data
+
+    def save(self, commit: bool = True) -> Any:
+        if getattr(self, "_period_association", None) is not None and self.has_changed():  # type: ignore[attr-defined]
+            services.check_open(self._period_association,
+                                [year_span(y) for y in self._years()], self._period_user,
+                                reason=self.cleaned_data.get("late_reason"),
+                                what=str(self.instance))
+        return super().save(commit)  # type: ignore[misc]
