@@ -1,0 +1,87 @@
+"""The Uppföljning Finsam report: what the national form asks, in its shape."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+from io import StringIO
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from samsyn.finance.models import BudgetLine, ContributionYear
+from samsyn.participants.models import Participant, Participation
+
+D = dt.date
+
+
+def report(world, *extra, year="2023"):
+    out = StringIO()
+    call_command("report", "uppfoljning-finsam", "--association", world.association.slug,
+                 "--year", year, *extra, stdout=out)
+    return out.getvalue()
+
+
+def add(world, gender, n, start=D(2023, 3, 1)):
+    for i in range(n):
+        participant = Participant.objects.create(association=world.association,
+                                                 pseudonym=f"{gender}-{i}-{start}")
+        Participation.objects.create(intervention=world.intervention, participant=participant,
+                                     gender=gender, birth_year=1990, referrer="af",
+                                     referrer_category="af", start_date=start)
+
+
+def test_the_report_gives_funds_administration_and_new_participants_by_legal_gender(alfa):
+    ContributionYear.objects.create(association=alfa.association, year=2023,
+                                    total=Decimal(4000000))
+    for scenario, amount in (("budget", 900000), ("outcome", 850500)):
+        BudgetLine.objects.create(association=alfa.association, year=2023, scenario=scenario,
+                                  category="office_staff", amount=Decimal(amount))
+        BudgetLine.objects.create(association=alfa.association, year=2023, scenario=scenario,
+                                  category="individual", intervention=alfa.intervention,
+                                  amount=Decimal(amount * 2))
+    alfa.intervention.budgeted_participants = 40
+    alfa.intervention.followup_method = "register"
+    alfa.intervention.save()
+    add(alfa, "kvinna", 6)
+    add(alfa, "man", 7)
+    add(alfa, "ej_angett", 2)
+    add(alfa, "man", 3, start=D(2022, 12, 1))  # not new in 2023
+    data = json.loads(report(alfa))
+    assert data["association"] == "alfa" and data["year"] == 2023
+    administration = data["administration"]
+    assert (administration["allocated_funds"], administration["budget"],
+            administration["outcome"]) == ("4000000", "900000.00", "850500.00")
+    assert set(administration) == {"allocated_funds", "equity", "budget", "outcome"}
+    entry = next(e for e in data["interventions"] if e["intervention"] == "vagen-vidare")
+    assert entry["new_participants"] == {"kvinna": 6, "man": 7, "ej_angett": 2, "total": 15}
+    assert entry["budget"] == "1800000.00" and entry["outcome"] == "1701000.00"
+    assert entry["budgeted_participants"] == 40 and entry["followup_method"] == "register"
+    assert entry["kind"] == "individual" and entry["target_group"] == "Unga vuxna"
+    structural = next(e for e in data["interventions"] if e["intervention"] == "samverkan")
+    assert structural["kind"] == "structural" and data["structural_participants"] == 0
+    # Individual insatser come first, as on the national form.
+    kinds = [e["kind"] for e in data["interventions"]]
+    assert kinds == sorted(kinds, key=lambda k: k != "individual")
+
+
+def test_the_unrecorded_legal_gender_is_named_in_html_and_hidden_when_published(alfa):
+    add(alfa, "kvinna", 6)
+    add(alfa, "ej_angett", 2)
+    html = report(alfa, "--format", "html")
+    assert "juridiskt kön" in html.lower() or "legal gender" in html.lower()
+    published = json.loads(report(alfa, "--publish"))
+    entry = next(e for e in published["interventions"] if e["intervention"] == "vagen-vidare")
+    assert entry["new_participants"]["ej_angett"] == "<5"
+    assert entry["new_participants"]["kvinna"] == "<5"  # else 8 − 6 gives the 2 away
+
+
+def test_the_report_is_a_page_and_an_xlsx(alfa, login, tmp_path):
+    add(alfa, "man", 5)
+    page = login(alfa.users["office"]).get(
+        reverse("report_view", args=["alfa", "uppfoljning-finsam"]) + "?year=2023")
+    assert page.status_code == 200
+    assert "Uppföljning Finsam" in page.content.decode()
+    target = tmp_path / "u.xlsx"
+    call_command("report", "uppfoljning-finsam", "--association", "alfa", "--year", "2023",
+                 "--format", "xlsx", "--output", str(target))
+    assert target.read_bytes()[:2] == b"PK"
