@@ -21,7 +21,10 @@ def report(world, *extra, year="2023"):
     return out.getvalue()
 
 
-def add(world, gender, n, start=D(2023, 3, 1)):
+MARCH = D(2023, 3, 1)
+
+
+def add(world, gender, n, start=MARCH):
     for i in range(n):
         participant = Participant.objects.create(association=world.association,
                                                  pseudonym=f"{gender}-{i}-{start}")
