@@ -35,7 +35,8 @@ class InterventionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Intervention
         fields = ["slug", "name", "kind", "start", "end", "run_by", "municipalities",
-                  "target_groups", "esf_funded", "aggregate_only", "public", "goals"]
+                  "target_groups", "esf_funded", "target_group_text", "followup_method",
+                  "budgeted_participants", "aggregate_only", "public", "goals"]
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -96,7 +97,9 @@ class ParticipationSerializer(serializers.ModelSerializer):
         model = Participation
         fields = ["id", "intervention", "participant", "gender", "birth_year", "municipality",
                   "referrer", "referrer_category", "start_date", "support_at_start",
-                  "support_time", "end_date", "exit_reason"]
+                  "support_time", "occupation_at_start", "consent_date", "end_date",
+                  "exit_reason", "occupation_at_exit", "support_at_exit", "followup_date",
+                  "followup_occupation", "followup_support"]
 
 
 class CatalogEntrySerializer(serializers.ModelSerializer):

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from samsyn.api import keys, views
+from samsyn.api import keys, views, writes
 
 TENANT = "api/v1/f/<slug:association_slug>/"
 
@@ -13,8 +13,15 @@ urlpatterns = [
     path(TENANT + "insatser/", views.InterventionList.as_view(), name="api_interventions"),
     path(TENANT + "insatser/<slug:intervention_slug>/", views.InterventionDetail.as_view(),
          name="api_intervention"),
+    path(TENANT + "insatser/<slug:intervention_slug>/deltagande/",
+         writes.InterventionParticipations.as_view(), name="api_intervention_participations"),
+    path(TENANT + "insatser/<slug:intervention_slug>/deltagande/<int:participation_id>/",
+         writes.InterventionParticipation.as_view(), name="api_intervention_participation"),
     path(TENANT + "plan/<int:year>/", views.PlanDetail.as_view(), name="api_plan"),
     path(TENANT + "budget/", views.BudgetLineList.as_view(), name="api_budget"),
+    path(TENANT + "budget/rader/", writes.BudgetLineRows.as_view(), name="api_budget_lines"),
+    path(TENANT + "budget/rader/<int:line_id>/", writes.BudgetLineRow.as_view(),
+         name="api_budget_line"),
     path(TENANT + "utfall/", views.OutcomeList.as_view(), name="api_outcome"),
     path(TENANT + "deltagande/", views.ParticipationList.as_view(), name="api_participations"),
     path(TENANT + "rapporter/<slug:kind_slug>/", views.ReportJson.as_view(), name="api_report"),

@@ -31,8 +31,9 @@ def api_routes():
 ROUTES = api_routes()
 IDS = [name for name, _args in ROUTES]
 # Who may read what: the same rules as the pages.
-FINANCE = {"api_budget", "api_outcome"}
-RECORDS = {"api_participations"}
+FINANCE = {"api_budget", "api_outcome", "api_budget_lines", "api_budget_line"}
+RECORDS = {"api_participations", "api_intervention_participations",
+           "api_intervention_participation"}
 
 
 @pytest.fixture(autouse=True)

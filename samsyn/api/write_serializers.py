@@ -1,0 +1,64 @@
+"""What a case system or a script sends to write: validated here, saved by samsyn.api.writes."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from samsyn.finance.categories import Category, Scenario
+from samsyn.participants.codes import ExitReason, Gender, Occupation, Support, SupportTime
+
+
+def _codes(choices: Any) -> list[str]:
+    return ["", *[value for value, _label in choices]]
+
+
+class ParticipationWriteSerializer(serializers.Serializer):
+    """One participation. `participant` (a personnummer or a local code) is turned into a
+    pseudonym at once and never stored; with `start_date` it identifies the participation."""
+
+    participant = serializers.CharField(
+        max_length=40, write_only=True,
+        help_text="personnummer or local code; hashed at once, never stored")
+    gender = serializers.ChoiceField(choices=Gender.choices)
+    birth_year = serializers.IntegerField(min_value=1900, max_value=2100)
+    municipality = serializers.CharField(max_length=100, required=False, allow_blank=True,
+                                         help_text="a member kommun's name")
+    referrer = serializers.CharField(
+        max_length=40, help_text="a national referrer code or one of the förbund's own")
+    start_date = serializers.DateField()
+    support_at_start = serializers.ChoiceField(choices=_codes(Support.choices), required=False)
+    support_time = serializers.ChoiceField(choices=_codes(SupportTime.choices), required=False)
+    occupation_at_start = serializers.ChoiceField(choices=_codes(Occupation.choices),
+                                                  required=False)
+    consent_date = serializers.DateField(required=False, allow_null=True)
+    end_date = serializers.DateField(required=False, allow_null=True)
+    exit_reason = serializers.ChoiceField(choices=_codes(ExitReason.choices), required=False)
+    occupation_at_exit = serializers.ChoiceField(choices=_codes(Occupation.choices),
+                                                 required=False)
+    support_at_exit = serializers.ChoiceField(choices=_codes(Support.choices), required=False)
+    followup_date = serializers.DateField(required=False, allow_null=True)
+    followup_occupation = serializers.ChoiceField(choices=_codes(Occupation.choices),
+                                                  required=False)
+    followup_support = serializers.ChoiceField(choices=_codes(Support.choices), required=False)
+
+
+class ParticipationPatchSerializer(ParticipationWriteSerializer):
+    """A change of a known participation (ending it: end_date and exit_reason)."""
+
+    participant = None
+
+
+class BudgetLineWriteSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2004, max_value=2100)
+    scenario = serializers.ChoiceField(choices=Scenario.choices)
+    category = serializers.ChoiceField(choices=Category.choices)
+    intervention = serializers.CharField(max_length=80, required=False, allow_null=True,
+                                         allow_blank=True, help_text="an insats' short name")
+    member = serializers.CharField(max_length=200, required=False, allow_null=True,
+                                   allow_blank=True,
+                                   help_text="for contributions: the paying member's name")
+    label = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    reason = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, write_only=True,
+        help_text="an administrator's reason for a change in a signed-off year")
