@@ -33,6 +33,8 @@ from samsyn.finance.models import (
 )
 from samsyn.finance.national import ModelParameters, allocate_nationally
 from samsyn.finance.reports import discrepancy_warnings
+from samsyn.periods.hooks import check_budget_line
+from samsyn.periods.services import PeriodLocked
 from samsyn.web.views import confirm_delete, save_form
 
 
@@ -165,6 +167,13 @@ def budget_line_edit(request: HttpRequest, access: Access, line_id: int) -> Http
 def budget_line_delete(request: HttpRequest, access: Access, line_id: int) -> HttpResponse:
     line = _line(access, line_id)
     back = _url(access, "budget_lines", line.year)
+    if request.method == "POST":
+        try:  # a signed-off year: refused unless an administrator opened it
+            check_budget_line(access.association, {line.year}, request.user,
+                              what=f"removed {line}")
+        except PeriodLocked as locked:
+            messages.error(request, " ".join(locked.messages))
+            return redirect(back)
     return confirm_delete(request, access, line, cancel_url=back, success_url=back)
 
 

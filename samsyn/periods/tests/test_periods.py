@@ -150,3 +150,19 @@ def test_the_office_signs_off_and_an_admin_opens_through_the_pages(alfa, login):
     assert response.status_code == 302
     page = admin.get(reverse("period_list", args=["alfa"])).content.decode()
     assert "Sen faktura" in page
+
+
+def test_removing_a_budget_line_of_a_signed_year_is_refused_until_it_is_opened(alfa, login,
+                                                                              signed):
+    line = BudgetLine.objects.create(association=alfa.association, year=2022,
+                                     scenario="budget", category="office_staff",
+                                     amount=Decimal(100))
+    url = reverse("budget_line_delete", args=["alfa", line.pk])
+    office = login(alfa.users["office"])
+    office.post(url)
+    assert BudgetLine.objects.filter(pk=line.pk).exists()
+    services.reopen(signed, alfa.users["admin"], "Dubblerad rad")
+    office.post(url)
+    assert not BudgetLine.objects.filter(pk=line.pk).exists()
+    assert LateChange.objects.filter(what__startswith="removed",
+                                     reason="Dubblerad rad").exists()
