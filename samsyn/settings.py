@@ -55,10 +55,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "samsyn.reports",
+    "samsyn.national",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "samsyn.replicas.PinPrimaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +101,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer rather than failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+# Read replicas (docs/deployment.md): report reads may go to PostgreSQL streaming replicas;
+# writes, and every read of a request that wrote, stay on the primary (samsyn/replicas.py).
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", [])
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=env_int("SAMSYN_DB_CONN_MAX_AGE", 0))
+    # Tests read the primary's test database through the alias rather than creating another.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_ROUTERS = ["samsyn.replicas.ReplicaRouter"]
+# After a request that wrote, the same browser reads the primary for this long (replicas lag).
+SAMSYN_REPLICA_PIN_SECONDS = env_int("SAMSYN_REPLICA_PIN_SECONDS", 10)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -117,6 +131,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "samsyn" / "static"]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -175,3 +190,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 SESSION_ENGINE = "samsyn.web.sessions"
+
+# The national view (docs/national.md): this installation's Ed25519 key for signing the
+# figures it exports, and the public keys whose files it accepts ("name key" per line).
+SAMSYN_NATIONAL_SIGNING_KEY = env_str("SAMSYN_NATIONAL_SIGNING_KEY") or ""
+SAMSYN_NATIONAL_TRUSTED_KEYS = env_str("SAMSYN_NATIONAL_TRUSTED_KEYS") or ""
+SAMSYN_INSTALLATION_NAME = env_str("SAMSYN_INSTALLATION_NAME") or "Samsyn"
