@@ -91,10 +91,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "samsyn.wsgi.application"
 
+# DATABASE_URL may also come from a file (DATABASE_URL_FILE): it holds the password.
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'var' / 'samsyn.sqlite3'}",
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'samsyn.sqlite3'}",
         conn_max_age=env_int("SAMSYN_DB_CONN_MAX_AGE", 0),
     )
 }
@@ -104,7 +104,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Read replicas (docs/deployment.md): report reads may go to PostgreSQL streaming replicas;
 # writes, and every read of a request that wrote, stay on the primary (samsyn/replicas.py).
-DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", [])
+DATABASE_REPLICA_URLS = [url.strip() for url in
+                         (env_str("DATABASE_REPLICA_URLS") or "").split(",") if url.strip()]
 for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
     _replica = dj_database_url.parse(_url, conn_max_age=env_int("SAMSYN_DB_CONN_MAX_AGE", 0))
     # Tests read the primary's test database through the alias rather than creating another.
@@ -137,6 +138,10 @@ STATICFILES_DIRS = [BASE_DIR / "samsyn" / "static"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Behind nginx (deploy/nginx/samsyn.conf), which sets X-Forwarded-Proto: trust it only there.
+if env_bool("SAMSYN_TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SAMSYN_SECURE_COOKIES", default=not DEBUG)
