@@ -26,8 +26,8 @@ forwarded_allow_ips = os.environ.get("SAMSYN_FORWARDED_ALLOW_IPS", "127.0.0.1,::
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("SAMSYN_GUNICORN_LOG_LEVEL", "info")
-# Heartbeat files in memory, not on a disk that may stall.
-if Path("/dev/shm").is_dir():
-    worker_tmp_dir = "/dev/shm"
+# Heartbeat files in memory, not on a disk that may stall (gunicorn's own advice).
+if Path("/dev/shm").is_dir():  # noqa: S108
+    worker_tmp_dir = "/dev/shm"  # noqa: S108
 # Gunicorn's runtime control socket is not used; one socket fewer to guard.
 control_socket_disable = True
