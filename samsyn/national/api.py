@@ -43,12 +43,14 @@ class NationalYear(APIView):
         if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
             raise NotFound()
         snapshots = year_snapshots(year)
-        counties = sorted({s.county for s in snapshots})
+        grouped: dict[str, list[Any]] = {}
+        for s in snapshots:
+            grouped.setdefault(s.county, []).append(s.figures)
+        counties = {c: f.roll_up(grouped[c]) for c in sorted(grouped)}
         return Response({
             "year": year,
-            "nation": _rollup(f.roll_up(s.figures for s in snapshots)),
-            "counties": {c: _rollup(f.roll_up(s.figures for s in snapshots if s.county == c))
-                         for c in counties},
+            "nation": _rollup(f.combine(counties.values())),
+            "counties": {c: _rollup(up) for c, up in counties.items()},
             "associations": [
                 {"slug": s.slug, "name": s.name, "county": s.county,
                  "source": s.origin or None,

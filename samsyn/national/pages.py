@@ -41,12 +41,8 @@ def _money(value: Decimal) -> str:
     return format_number(value, 0)
 
 
-def _county(code: str) -> str:
-    return str(County(code).label) if code in County.values else _("County not given")
-
-
 def _label(section: str, code: str) -> str:
-    labels = {"new": Gender, "active": Gender, "exited": Gender,
+    labels: dict[str, Any] = {"new": Gender, "active": Gender, "exited": Gender,
               "exits_by_reason": ExitReason, "new_by_referrer": Referrer}
     heading = {"new": _("New"), "active": _("Active"), "exited": _("Exited"),
                "exits_by_reason": _("Exit"), "new_by_referrer": _("New, referred by")}[section]
@@ -64,10 +60,16 @@ def _natural(code: str) -> tuple[str, int, str]:
 
 def build(snapshots: Sequence[Any]) -> dict[str, Any]:
     """Every table of the national page; snapshots carry .figures, .name, .county, .origin."""
-    nation = f.roll_up(s.figures for s in snapshots)
-    counties = sorted({s.county for s in snapshots})
-    by_county = {c: f.roll_up(s.figures for s in snapshots if s.county == c)
-                 for c in counties}
+    grouped: dict[str, list[Any]] = {}
+    for s in snapshots:
+        grouped.setdefault(s.county, []).append(s.figures)
+    counties = sorted(grouped)
+    by_county = {c: f.roll_up(grouped[c]) for c in counties}
+    nation = f.combine(by_county.values())
+    county_names = {code: str(label) for code, label in County.choices}
+
+    def _county(code: str) -> str:
+        return county_names.get(code) or _("County not given")
 
     def summary(label: str, up: f.Rollup) -> list[str]:
         return [label, format_number(up.members), shown(up.people["new"]["total"]),
@@ -89,13 +91,12 @@ def build(snapshots: Sequence[Any]) -> dict[str, Any]:
         [],
     )
     for s in snapshots:
-        one = f.roll_up([s.figures])
         people = s.figures["participants"]
         side_by_side.rows.append([
             s.name, _county(s.county), cell(people["new"]["total"]),
             cell(people["active"]["total"]), cell(people["exited"]["total"]),
-            cell(people["work_or_studies"]), share(one.work_or_studies_share),
-            _money(one.result["outcome"]),
+            cell(people["work_or_studies"]), share(f.share_of(s.figures)),
+            _money(Decimal(s.figures["economy"]["result"]["outcome"])),
         ])
 
     categories = Grid(_("Participants by national category"),

@@ -92,3 +92,30 @@ def test_a_tampered_snapshot_shape_is_named_where_it_is_wrong():
     assert any(x.startswith("associations[0].figures.economy.result.budget") for x in faults)
     assert any(x.startswith("associations[0].figures.indicators.P1") for x in faults)
     assert f.check([], "x") == ["x: must be an object"]
+
+
+CELL = st.one_of(st.integers(0, 1000), st.just("<5"))
+
+
+@st.composite
+def snapshots(draw):
+    participants = {"total": {
+        section: {code: draw(CELL) for code in codes} for section, codes in f.SECTIONS.items()
+    }}
+    participants["total"]["work_or_studies"] = {"count": draw(CELL)}
+    return f.from_reports(participants, BUDGET, INDICATORS, 5)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["01", "03", "25"]), snapshots()), max_size=12))
+def test_the_nation_is_the_same_added_by_county_or_all_at_once(published):
+    by_county = {}
+    for county, figures in published:
+        by_county.setdefault(county, []).append(figures)
+    nation = f.combine(f.roll_up(group) for group in by_county.values())
+    at_once = f.roll_up(figures for _county, figures in published)
+    assert nation == at_once
+    # Every sum is a lower bound exactly when a hidden cell went into it.
+    for section, codes in f.SECTIONS.items():
+        for code in codes:
+            cells = [figures["participants"][section][code] for _c, figures in published]
+            assert nation.people[section][code].exact == (not any(map(f.is_hidden, cells)))
