@@ -112,6 +112,10 @@ for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
     _replica["TEST"] = {"MIRROR": "default"}
     DATABASES[f"replica{_number}"] = _replica
 DATABASE_ROUTERS = ["samsyn.replicas.ReplicaRouter"]
+# Behind pgbouncer in transaction mode a server-side cursor cannot outlive its transaction.
+if env_bool("SAMSYN_PGBOUNCER", default=False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 # After a request that wrote, the same browser reads the primary for this long (replicas lag).
 SAMSYN_REPLICA_PIN_SECONDS = env_int("SAMSYN_REPLICA_PIN_SECONDS", 10)
 
