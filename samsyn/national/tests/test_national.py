@@ -156,3 +156,31 @@ def test_the_publish_command_publishes_and_withdraws(alfa, capsys):
     assert not Snapshot.objects.exists()
     with pytest.raises(CommandError, match="year"):
         call_command("publish_national", "--association", "alfa", "--year", "1990")
+
+
+def test_the_national_page_offers_the_signed_file_only_when_a_key_is_configured(
+        published, login, settings, alfa):
+    client = login(alfa.users["board"])
+    settings.SAMSYN_NATIONAL_SIGNING_KEY = ""
+    response = client.get("/nationellt/2022/signerad/", follow=True)
+    assert "signeringsnyckel" in response.content.decode()
+    private, public = signing.new_key()
+    settings.SAMSYN_NATIONAL_SIGNING_KEY = private
+    response = client.get("/nationellt/2022/signerad/")
+    assert response["Content-Disposition"].startswith("attachment")
+    name, payload = signing.verify(response.content, {public: "Här"})
+    assert name == "Här"
+    assert [a["slug"] for a in payload["associations"]] == ["alfa"]
+
+
+def test_the_national_api_and_page_need_a_sign_in(published, client):
+    assert client.get("/api/v1/nationellt/2022/").status_code in (401, 403)
+    assert client.get("/nationellt/2022/signerad/").status_code == 302
+    assert client.get("/nationellt/?year=abc").status_code == 302
+
+
+def test_a_year_that_is_not_a_year_is_not_found(published, login, alfa):
+    client = login(alfa.users["board"])
+    assert client.get("/nationellt/?year=20x2").status_code == 404
+    assert client.get("/api/v1/nationellt/1900/").status_code == 404
+    assert client.get("/nationellt/?year=2023").status_code == 200
