@@ -58,8 +58,11 @@ def _natural(code: str) -> tuple[str, int, str]:
     return (head, int(tail) if tail else -1, code)
 
 
-def build(snapshots: Sequence[Any]) -> dict[str, Any]:
-    """Every table of the national page; snapshots carry .figures, .name, .county, .origin."""
+def build(snapshots: Sequence[Any], preview: bool = False) -> dict[str, Any]:
+    """Every table of the national page; snapshots carry .figures, .name, .county, .origin.
+
+    preview: one förbund's own figures before it publishes them (no nation, no län).
+    """
     grouped: dict[str, list[Any]] = {}
     for s in snapshots:
         grouped.setdefault(s.county, []).append(s.figures)
@@ -99,13 +102,23 @@ def build(snapshots: Sequence[Any]) -> dict[str, Any]:
             _money(Decimal(s.figures["economy"]["result"]["outcome"])),
         ])
 
-    categories = Grid(_("Participants by national category"),
-                      [_("Category"), _("The nation")] + [_county(c) for c in counties], [])
-    for section, codes in f.SECTIONS.items():
-        for code in codes:
-            categories.rows.append(
-                [_label(section, code), shown(nation.people[section][code])]
-                + [shown(by_county[c].people[section][code]) for c in counties])
+    if preview:
+        side_by_side.caption = _("Summary")
+        categories = Grid(_("Participants by national category"),
+                          [_("Category"), _("This association")], [])
+        for section, codes in f.SECTIONS.items():
+            for code in codes:
+                categories.rows.append([_label(section, code), cell(
+                    snapshots[0].figures["participants"][section][code])])
+    else:
+        categories = Grid(_("Participants by national category"),
+                          [_("Category"), _("The nation")] + [_county(c) for c in counties],
+                          [])
+        for section, codes in f.SECTIONS.items():
+            for code in codes:
+                categories.rows.append(
+                    [_label(section, code), shown(nation.people[section][code])]
+                    + [shown(by_county[c].people[section][code]) for c in counties])
 
     economy = Grid(_("Budget and outcome"), [_("Category"), _("Budget"), _("Outcome")], [
         [str(Category(k).label) if k in Category.values else k,
@@ -118,4 +131,5 @@ def build(snapshots: Sequence[Any]) -> dict[str, Any]:
                       [[code, format_number(nation.indicators[code]["answers"]),
                         share(nation.positive_share(code))]
                        for code in sorted(nation.indicators, key=_natural)])
-    return {"nation": nation, "tables": [areas, side_by_side, categories, economy, indicators]}
+    tables = [side_by_side, categories, economy, indicators]
+    return {"nation": nation, "tables": tables if preview else [areas, *tables]}

@@ -68,7 +68,7 @@ def publish_page(request: HttpRequest, access: Access) -> HttpResponse:
     published = Snapshot.objects.filter(origin="", association=access.association)
     preview = services.snapshot_figures(access.association, year)
     page = pages.build([Snapshot(name=access.association.name, county=access.association.county,
-                                 figures=preview, year=year)])
+                                 figures=preview, year=year)], preview=True)
     return render(request, "national/publish.html", {
         "access": access, "association": access.association, "year": year,
         "published": published.order_by("-year"), "page": page,
