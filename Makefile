@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo test test-fast lint typecheck messages check-messages migrations-check bench clean
+.PHONY: install run serve demo test test-fast lint typecheck messages check-messages migrations-check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ demo: install
 run: demo
 	@echo "Samsyn: http://127.0.0.1:$(PORT)/  (log in with a demo login above)"
 	SAMSYN_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production server (gunicorn, deploy/gunicorn.conf.py) with production settings on
+# DATABASE_URL's database; see deploy/serve.sh and docs/deployment.md.
+serve: $(STAMP)
+	PORT=$(PORT) deploy/serve.sh
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile

@@ -56,10 +56,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "samsyn.reports",
     "samsyn.periods",
+    "samsyn.national",
+    "samsyn.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "samsyn.replicas.PinPrimaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,16 +92,33 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "samsyn.wsgi.application"
 
+# DATABASE_URL may also come from a file (DATABASE_URL_FILE): it holds the password.
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'var' / 'samsyn.sqlite3'}",
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'samsyn.sqlite3'}",
         conn_max_age=env_int("SAMSYN_DB_CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer rather than failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+# Read replicas (docs/deployment.md): report reads may go to PostgreSQL streaming replicas;
+# writes, and every read of a request that wrote, stay on the primary (samsyn/replicas.py).
+DATABASE_REPLICA_URLS = [url.strip() for url in
+                         (env_str("DATABASE_REPLICA_URLS") or "").split(",") if url.strip()]
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=env_int("SAMSYN_DB_CONN_MAX_AGE", 0))
+    # Tests read the primary's test database through the alias rather than creating another.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_ROUTERS = ["samsyn.replicas.ReplicaRouter"]
+# Behind pgbouncer in transaction mode a server-side cursor cannot outlive its transaction.
+if env_bool("SAMSYN_PGBOUNCER", default=False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+# After a request that wrote, the same browser reads the primary for this long (replicas lag).
+SAMSYN_REPLICA_PIN_SECONDS = env_int("SAMSYN_REPLICA_PIN_SECONDS", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -118,10 +138,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "samsyn" / "static"]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Behind nginx (deploy/nginx/samsyn.conf), which sets X-Forwarded-Proto: trust it only there.
+if env_bool("SAMSYN_TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SAMSYN_SECURE_COOKIES", default=not DEBUG)
@@ -176,3 +201,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 SESSION_ENGINE = "samsyn.web.sessions"
+
+# The national view (docs/national.md): this installation's Ed25519 key for signing the
+# figures it exports, and the public keys whose files it accepts ("name key" per line).
+SAMSYN_NATIONAL_SIGNING_KEY = env_str("SAMSYN_NATIONAL_SIGNING_KEY") or ""
+SAMSYN_NATIONAL_TRUSTED_KEYS = env_str("SAMSYN_NATIONAL_TRUSTED_KEYS") or ""
+SAMSYN_INSTALLATION_NAME = env_str("SAMSYN_INSTALLATION_NAME") or "Samsyn"

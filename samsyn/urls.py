@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from samsyn.api.keys import login_brake
 from samsyn.associations.views import home
+from samsyn.national.urls import association_patterns as national_association_patterns
 from samsyn.surveys.urls import public_patterns as survey_public_patterns
 
 # Every page of one förbund lives under /f/<association_slug>/; each app adds its own.
@@ -15,6 +16,7 @@ association_patterns = [
     path("", include("samsyn.surveys.urls")),
     path("", include("samsyn.reports.urls")),
     path("", include("samsyn.periods.urls")),
+    path("", include(national_association_patterns)),
 ]
 
 urlpatterns = [
@@ -30,6 +32,7 @@ urlpatterns = [
     *survey_public_patterns,
     path("", include("samsyn.catalog.urls")),
     path("", include("samsyn.api.urls")),
+    path("", include("samsyn.national.urls")),
     path("admin/", admin.site.urls),
     path("f/<slug:association_slug>/", include(association_patterns)),
 ]

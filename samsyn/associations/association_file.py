@@ -127,6 +127,9 @@ class AssociationSpec:
 
 SETTINGS_DECIMALS = ("state_share", "region_share", "municipal_share")
 SETTINGS_INTEGERS = ("suppression_threshold", "retention_years", "survey_min_answers")
+# The län codes of models.County (a test keeps the two equal); this module stays free of the ORM.
+COUNTY_CODES = ("01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17",
+                "18", "19", "20", "21", "22", "23", "24", "25")
 CATALOG_FIELDS = ("offers", "audience", "referral", "contact")
 
 
@@ -248,6 +251,8 @@ def parse_association(data: Any) -> AssociationSpec:
         org_number=r.text(root, "org_number", ""),
         settings={},
     )
+    if "county" in root:
+        spec.settings["county"] = r.choice(root, "county", "", COUNTY_CODES)
     settings = r.obj(root.get("settings", {}), "settings")
     for key in settings:
         if key not in SETTINGS_DECIMALS + SETTINGS_INTEGERS:
@@ -303,8 +308,8 @@ def parse_association(data: Any) -> AssociationSpec:
     r.unique([str(p.year) for p in spec.plans], "plans", "year")
 
     for key in root:
-        if key not in {"slug", "name", "org_number", "settings", "members", "target_groups",
-                       "interventions", "plans"}:
+        if key not in {"slug", "name", "org_number", "county", "settings", "members",
+                       "target_groups", "interventions", "plans"}:
             r.fail(key, "is not a known field")
     if r.errors:
         raise AssociationFileError(r.errors)

@@ -11,7 +11,7 @@ from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 class AssociationForm(forms.ModelForm):
     class Meta:
         model = Association
-        fields = ["name", "org_number", "state_share", "region_share", "municipal_share",
+        fields = ["name", "org_number", "county", "state_share", "region_share", "municipal_share",
                   "suppression_threshold", "retention_years", "survey_min_answers",
                   "survey_min_months"]
 

@@ -17,6 +17,32 @@ org_number_validator = RegexValidator(
 share_validators = [MinValueValidator(Decimal(0))]
 
 
+class County(models.TextChoices):
+    """Sweden's 21 län by their official codes (SCB), for the national view's roll-up."""
+
+    STOCKHOLM = "01", _("Stockholm County")
+    UPPSALA = "03", _("Uppsala County")
+    SODERMANLAND = "04", _("Södermanland County")
+    OSTERGOTLAND = "05", _("Östergötland County")
+    JONKOPING = "06", _("Jönköping County")
+    KRONOBERG = "07", _("Kronoberg County")
+    KALMAR = "08", _("Kalmar County")
+    GOTLAND = "09", _("Gotland County")
+    BLEKINGE = "10", _("Blekinge County")
+    SKANE = "12", _("Skåne County")
+    HALLAND = "13", _("Halland County")
+    VASTRA_GOTALAND = "14", _("Västra Götaland County")
+    VARMLAND = "17", _("Värmland County")
+    OREBRO = "18", _("Örebro County")
+    VASTMANLAND = "19", _("Västmanland County")
+    DALARNA = "20", _("Dalarna County")
+    GAVLEBORG = "21", _("Gävleborg County")
+    VASTERNORRLAND = "22", _("Västernorrland County")
+    JAMTLAND = "23", _("Jämtland County")
+    VASTERBOTTEN = "24", _("Västerbotten County")
+    NORRBOTTEN = "25", _("Norrbotten County")
+
+
 def new_salt() -> str:
     return secrets.token_hex(32)
 
@@ -30,6 +56,10 @@ class Association(models.Model):
     name = models.CharField(_("name"), max_length=200)
     org_number = models.CharField(
         _("organisation number"), max_length=11, blank=True, validators=[org_number_validator]
+    )
+    county = models.CharField(
+        _("county"), max_length=2, choices=County.choices, blank=True,
+        help_text=_("The län the förbund works in; the national view adds figures up by it."),
     )
     state_share = models.DecimalField(
         _("state share"), max_digits=6, decimal_places=5, default=Decimal("0.5"),

@@ -2,6 +2,7 @@ import datetime as dt
 
 from samsyn.associations.access import Access, Scope
 from samsyn.associations.models import Role
+from samsyn.replicas import replica_reads
 from samsyn.reports.document import Report, ReportParams
 from samsyn.reports.registry import ReportKind
 
@@ -21,7 +22,9 @@ def build_report(kind: ReportKind, scope: Scope, year: int, *,
         start=start or dt.date(year, 1, 1), end=end or dt.date(year, 12, 31),
         intervention=intervention, publish=publish,
     )
-    report = kind.build(params)
+    # Report reads may go to a read replica (samsyn/replicas.py); writes never do.
+    with replica_reads():
+        report = kind.build(params)
     report.published = publish
     report.threshold = association.suppression_threshold
     return report

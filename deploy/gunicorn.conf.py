@@ -1,0 +1,33 @@
+"""Gunicorn's settings for Samsyn (docs/deployment.md). Every value may be set from the
+environment, so the systemd unit, `make serve` and the deployment test share this one file."""
+
+import multiprocessing
+import os
+from pathlib import Path
+
+wsgi_app = "samsyn.wsgi:application"
+chdir = str(Path(__file__).resolve().parent.parent)
+
+bind = os.environ.get("SAMSYN_BIND", "127.0.0.1:8000")
+# Two workers per core and one more: the pages wait on the database more than on the CPU.
+workers = int(os.environ.get("SAMSYN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+threads = int(os.environ.get("SAMSYN_THREADS", "1"))
+# Longer than the slowest page (an annual report PDF of a large förbund), shorter than nginx's.
+timeout = int(os.environ.get("SAMSYN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# A worker is replaced now and then, so a slow leak never grows without bound.
+max_requests = 2000
+max_requests_jitter = 200
+# Load the project once before forking: a broken setting stops start-up with its message.
+preload_app = True
+# Only nginx on this machine may say which address and scheme a request came from.
+forwarded_allow_ips = os.environ.get("SAMSYN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("SAMSYN_GUNICORN_LOG_LEVEL", "info")
+# Heartbeat files in memory, not on a disk that may stall (gunicorn's own advice).
+if Path("/dev/shm").is_dir():  # noqa: S108
+    worker_tmp_dir = "/dev/shm"  # noqa: S108
+# Gunicorn's runtime control socket is not used; one socket fewer to guard.
+control_socket_disable = True

@@ -1,0 +1,61 @@
+"""The national roll-up of a year as JSON: what the national page shows, for any signed-in key."""
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from samsyn.national import figures as f
+from samsyn.national import services
+from samsyn.national.views import year_snapshots
+
+
+def _sum(total: f.Sum) -> dict[str, Any]:
+    # "at_least" is a lower bound: a hidden ("<5") cell went into the sum (see figures.py).
+    return {"exact": total.known} if total.exact else {"at_least": total.known}
+
+
+def _rollup(up: f.Rollup) -> dict[str, Any]:
+    share = up.work_or_studies_share
+    return {
+        "associations": up.members,
+        "participants": {section: {code: _sum(s) for code, s in cells.items()}
+                         for section, cells in up.people.items()},
+        "work_or_studies": {**_sum(up.work_or_studies),
+                            "share": None if share is None else str(share)},
+        "economy": {k: {key: str(v) for key, v in sums.items()}
+                    for k, sums in up.economy.items()},
+        "result": {k: str(v) for k, v in up.result.items()},
+        "indicators": {code: {**sums, "positive_share": str(up.positive_share(code))}
+                       for code, sums in up.indicators.items()},
+    }
+
+
+class NationalYear(APIView):
+    """The nation, each län and each förbund that has published figures for the year."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, year: int) -> Response:
+        if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
+            raise NotFound()
+        snapshots = year_snapshots(year)
+        grouped: dict[str, list[Any]] = {}
+        for s in snapshots:
+            grouped.setdefault(s.county, []).append(s.figures)
+        counties = {c: f.roll_up(grouped[c]) for c in sorted(grouped)}
+        return Response({
+            "year": year,
+            "nation": _rollup(f.combine(counties.values())),
+            "counties": {c: _rollup(up) for c, up in counties.items()},
+            "associations": [
+                {"slug": s.slug, "name": s.name, "county": s.county,
+                 "source": s.origin or None,
+                 "published_at": s.published_at.isoformat(timespec="seconds"),
+                 "figures": s.figures}
+                for s in snapshots
+            ],
+        })

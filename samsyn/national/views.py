@@ -1,0 +1,76 @@
+"""The national page (any signed-in user), publishing (kansli or admin) and the signed export."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samsyn.associations.access import Access, association_view
+from samsyn.national import pages, services, signing
+from samsyn.national.models import Snapshot
+from samsyn.replicas import replica_reads
+
+
+def _year(raw: str | None, default: int) -> int:
+    if not raw:
+        return default
+    if not raw.isdigit() or not services.FIRST_YEAR <= int(raw) <= services.LAST_YEAR:
+        raise Http404
+    return int(raw)
+
+
+def year_snapshots(year: int) -> list[Snapshot]:
+    with replica_reads():
+        return list(Snapshot.objects.filter(year=year).order_by("county", "name", "origin"))
+
+
+@login_required
+def national(request: HttpRequest) -> HttpResponse:
+    with replica_reads():
+        years = sorted(set(Snapshot.objects.values_list("year", flat=True)), reverse=True)
+    year = _year(request.GET.get("year"), years[0] if years else timezone.localdate().year - 1)
+    snapshots = year_snapshots(year)
+    return render(request, "national/national.html", {
+        "year": year, "years": years, "snapshots": snapshots,
+        "page": pages.build(snapshots) if snapshots else None,
+    })
+
+
+@login_required
+def national_export(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        data = services.export_signed(year)
+    except signing.SignatureRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('national')}?year={year}")
+    response = HttpResponse(data, content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="samsyn-nationellt-{year}.json"'
+    return response
+
+
+@association_view(edit=True)
+def publish_page(request: HttpRequest, access: Access) -> HttpResponse:
+    default = timezone.localdate().year - 1
+    year = _year(request.POST.get("year") or request.GET.get("year"), default)
+    if request.method == "POST":
+        if request.POST.get("action") == "withdraw":
+            services.withdraw(access.association, year)
+            messages.success(request, _("The figures of %(year)s are withdrawn from the "
+                                        "national view.") % {"year": year})
+        else:
+            services.publish(access.association, year, request.user)
+            messages.success(request, _("The figures of %(year)s are published to the "
+                                        "national view.") % {"year": year})
+        return redirect(f"{request.path}?year={year}")
+    published = Snapshot.objects.filter(origin="", association=access.association)
+    preview = services.snapshot_figures(access.association, year)
+    page = pages.build([Snapshot(name=access.association.name, county=access.association.county,
+                                 figures=preview, year=year)], preview=True)
+    return render(request, "national/publish.html", {
+        "access": access, "association": access.association, "year": year,
+        "published": published.order_by("-year"), "page": page,
+        "current": published.filter(year=year).first(),
+    })

@@ -1,0 +1,114 @@
+"""The deployment files start a server that answers: the systemd unit's command line, gunicorn's
+settings and the environment file, with production settings, on loopback."""
+
+import http.client
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+DEPLOY = ROOT / "deploy"
+INSTALLED = "/srv/samsyn"
+
+
+def _unit(name):
+    values = {}
+    for line in (DEPLOY / "systemd" / name).read_text().splitlines():
+        key, sep, value = line.partition("=")
+        if sep and not line.startswith("#"):
+            values.setdefault(key.strip(), []).append(value.strip())
+    return values
+
+
+def _command(line):
+    return [part.replace(INSTALLED, str(ROOT)) for part in shlex.split(line)]
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _environment(tmp_path, port):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SAMSYN_", "DATABASE_", "DJANGO_"))}
+    for line in (DEPLOY / "samsyn.env.example").read_text().splitlines():
+        key, sep, value = line.partition("=")
+        if sep and not line.startswith("#"):
+            env[key] = value
+    # What the unit's credentials give, as files in a temporary folder.
+    for name, variable in (("secret_key", "SAMSYN_SECRET_KEY_FILE"),
+                           ("pseudonym_secret", "SAMSYN_PSEUDONYM_SECRET_FILE"),
+                           ("database_url", "DATABASE_URL_FILE")):
+        secret = tmp_path / name
+        secret.write_text(f"sqlite:///{tmp_path / 'samsyn.sqlite3'}" if name == "database_url"
+                          else f"deployment-test-{name}-0123456789abcdef")
+        env[variable] = str(secret)
+    env.update(SAMSYN_BIND=f"127.0.0.1:{port}", SAMSYN_WORKERS="2")
+    env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '')}"
+    return env
+
+
+def _get(port, path, host, **headers):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Host": host, **headers})
+        response = conn.getresponse()
+        return response.status, response.getheader("Set-Cookie") or "", response.read()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    unit = _unit("samsyn.service")
+    port = _free_port()
+    env = _environment(tmp_path, port)
+    migrate = _command(unit["ExecStartPre"][0])
+    subprocess.run(migrate, cwd=ROOT, env=env, check=True, capture_output=True)
+    start = _command(unit["ExecStart"][0])
+    log = (tmp_path / "gunicorn.log").open("wb")
+    process = subprocess.Popen(start, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    try:
+        # Wait (at most a minute) for the port to answer; no time is asserted.
+        for _ in range(600):
+            if process.poll() is not None:
+                break
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert process.poll() is None, (tmp_path / "gunicorn.log").read_text()
+        yield port
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+        log.close()
+
+
+def test_the_unit_starts_gunicorn_with_the_repository_settings():
+    unit = _unit("samsyn.service")
+    assert _command(unit["ExecStart"][0])[1:] == ["--config",
+                                                  str(DEPLOY / "gunicorn.conf.py")]
+    assert "SAMSYN_DEBUG" not in (DEPLOY / "samsyn.env.example").read_text()
+
+
+def test_gunicorn_with_production_settings_answers_on_loopback(server):
+    status, cookie, body = _get(server, "/konto/logga-in/", "samsyn.example.se",
+                                **{"X-Forwarded-Proto": "https"})
+    assert status == 200
+    assert b"<form" in body
+    # Production settings: the CSRF cookie is Secure, and a host not allowed is refused.
+    assert "Secure" in cookie
+    assert _get(server, "/konto/logga-in/", "evil.example")[0] == 400
+
