@@ -37,9 +37,9 @@ def write(tmp_path, text, name="deltagare.csv", encoding="utf-8"):
 def test_a_comma_file_imports_and_a_second_run_changes_nothing(alfa, tmp_path):
     path = write(tmp_path, "\n".join([HEADER_EN, *GOOD]) + "\n")
     before = Participation.objects.count()
-    assert "2 new, 0 changed and 0 unchanged" in run(path)
+    assert "2 nya, 0 ändrade och 0 oförändrade" in run(path)
     assert Participation.objects.count() == before + 2
-    assert "0 new, 0 changed and 2 unchanged" in run(path)
+    assert "0 nya, 0 ändrade och 2 oförändrade" in run(path)
     assert Participation.objects.count() == before + 2
     closed = Participation.objects.get(intervention=alfa.intervention, exit_reason="arbete")
     assert closed.referrer_category == "fk" and closed.municipality == alfa.members["kommun"]
@@ -95,21 +95,21 @@ def test_every_faulty_row_and_column_is_listed_and_nothing_is_written(alfa, tmp_
     ]
     before = Participation.objects.count()
     err = StringIO()
-    with pytest.raises(CommandError, match="faulty rows or cells; nothing was imported"):
+    with pytest.raises(CommandError, match="felaktiga rader eller celler; inget importerades"):
         call_command("import_participations", str(write(tmp_path, "\n".join([HEADER_EN, *bad]))),
                      "--association", "alfa", stdout=StringIO(), stderr=err)
     messages = err.getvalue()
     for expected in [
-        "row 3, column intervention: no insats 'finns-inte'",
-        "row 4, column participant: the check digit of the personnummer is wrong",
-        "row 4, column gender: 'robot' is not a known code",
-        "row 4, column birth_year: '18' is not a birth year",
-        "row 4, column municipality: 'Betakommun' is not a member kommun",
-        "row 4, column referrer: 'xx' is not a referrer code",
-        "row 4, column start_date: '2022-13-01' is not a date",
-        "row 5, column exit_reason: an ended participation needs its exit reason",
-        "row 6, column end_date: the end is before the start",
-        "row 7: the same participation as row 2",
+        "rad 3, kolumn intervention: ingen insats 'finns-inte'",
+        "rad 4, kolumn participant: personnumrets kontrollsiffra är fel",
+        "rad 4, kolumn gender: 'robot' är ingen känd kod",
+        "rad 4, kolumn birth_year: '18' är inte ett födelseår",
+        "rad 4, kolumn municipality: 'Betakommun' är ingen medlemskommun",
+        "rad 4, kolumn referrer: 'xx' är ingen anvisarkod",
+        "rad 4, kolumn start_date: '2022-13-01' är inte ett datum",
+        "rad 5, kolumn exit_reason: ett avslutat deltagande behöver en avslutsorsak",
+        "rad 6, kolumn end_date: slutet ligger före starten",
+        "rad 7: samma deltagande som rad 2",
     ]:
         assert expected in messages
     assert "9875" not in messages
@@ -117,7 +117,7 @@ def test_every_faulty_row_and_column_is_listed_and_nothing_is_written(alfa, tmp_
 
 
 def test_a_missing_column_is_named(alfa, tmp_path):
-    with pytest.raises(CommandError, match="row 1: missing column participant"):
+    with pytest.raises(CommandError, match="rad 1: kolumnen participant saknas"):
         run(write(tmp_path, "insats,kön,födelseår,anvisare,startdatum\n"))
 
 
@@ -127,7 +127,7 @@ def test_staff_import_only_into_their_own_insatser(alfa, login, tmp_path):
     upload = io.BytesIO(text.encode())
     upload.name = "d.csv"
     page = client.post(reverse("participations_import", args=["alfa"]), {"file": upload})
-    assert "row 2, column intervention: no insats &#x27;samverkan&#x27;" in page.content.decode()
+    assert "rad 2, kolumn intervention: ingen insats &#x27;samverkan&#x27;" in page.content.decode()
 
 
 def test_the_upload_page_previews_then_imports(alfa, login):
@@ -139,9 +139,8 @@ def test_the_upload_page_previews_then_imports(alfa, login):
     page = client.post(reverse("participations_import", args=["alfa"]), {"file": upload})
     assert "2 nya deltaganden" in page.content.decode()
     assert Participation.objects.count() == before
-    import hashlib
-
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    response = client.post(reverse("participations_import", args=["alfa"]), {"sha256": sha})
+    token = client.session["samsyn_participations_import"]["token"]
+    response = client.post(reverse("participations_import", args=["alfa"]),
+                           {"action": "import", "token": token})
     assert response.status_code == 302
     assert Participation.objects.count() == before + 2
