@@ -249,7 +249,7 @@ _ROW_FIELDS = [f.name for f in fields(Row)]
 
 
 def pending_dir() -> Path:
-    path = Path(settings.IMPORT_PENDING_DIR)
+    path = Path(str(settings.IMPORT_PENDING_DIR))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
@@ -271,7 +271,7 @@ def sweep_pending(now: float | None = None) -> int:
 class PendingWriter:
     """Writes each row as it passes, pseudonymised, to a file named by a random token."""
 
-    def __init__(self, association_id: int, user_id: int) -> None:
+    def __init__(self, association_id: int, user_id: int | None) -> None:
         self.token = secrets.token_hex(16)
         self.path = pending_dir() / f"{self.token}.rows"
         descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -298,7 +298,8 @@ def _pending_path(token: str) -> Path | None:
     return pending_dir() / f"{token}.rows"
 
 
-def pending_rows(token: str, association_id: int, user_id: int) -> Iterator[Row] | None:
+def pending_rows(token: str, association_id: int,
+                 user_id: int | None) -> Iterator[Row] | None:
     """The rows waiting under `token` for this user in this förbund, or None (expired)."""
     path = _pending_path(token)
     if path is None or not path.exists():
