@@ -124,6 +124,9 @@ def lines(stream: IO[bytes], limits: Limits) -> Iterator[str]:
                 if match.group() == "\r" and match.end() == len(data) and chunk:
                     break
                 number += 1
+                if match.start() - start > limits.max_line:
+                    raise TabularError(_("Line %(line)s is longer than %(max)s characters.")
+                                       % {"line": number, "max": limits.max_line})
                 yield data[start:match.end()]
                 start = match.end()
             pending = data[start:]
