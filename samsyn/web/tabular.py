@@ -13,6 +13,7 @@ CR LF, LF or a lone CR.
 """
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -138,10 +139,8 @@ def lines(stream: IO[bytes], limits: Limits) -> Iterator[str]:
                     yield pending
                 return
     finally:
-        try:
+        with contextlib.suppress(ValueError):  # already closed by the caller
             text.detach()  # the caller owns the stream
-        except ValueError:
-            pass  # already closed by the caller
 
 
 def _delimiter(first_line: str) -> str:
