@@ -144,3 +144,52 @@ def test_the_upload_page_previews_then_imports(alfa, login):
                            {"action": "import", "token": token})
     assert response.status_code == 302
     assert Participation.objects.count() == before + 2
+
+
+OUTCOME_HEADER = ("Insats;Deltagare;Kön;Födelseår;Anvisare;Startdatum;Försörjning vid start;"
+                  "Slutdatum;Avslutsorsak;Sysselsättning vid start;Sysselsättning vid avslut;"
+                  "Försörjning vid avslut;Uppföljningsdatum;Sysselsättning vid uppföljning;"
+                  "Försörjning vid uppföljning\n")
+
+
+def test_the_outcome_columns_import_with_swedish_labels(alfa, tmp_path):
+    text = (OUTCOME_HEADER
+            + "vagen-vidare;LOK-30;Kvinna;1980;FK;2022-01-10;Försörjningsstöd;2022-06-30;Arbete;"
+              "Arbetssökande;Arbete;Lön;2022-12-30;Studier;Ingen\n")
+    run(write(tmp_path, text))
+    p = Participation.objects.get(birth_year=1980)
+    assert (p.occupation_at_start, p.occupation_at_exit, p.support_at_exit) == (
+        "arbetssokande", "arbete", "lon")
+    assert (p.followup_date.isoformat(), p.followup_occupation, p.followup_support) == (
+        "2022-12-30", "studier", "ingen")
+    later = text.replace("Studier;Ingen", "Arbete;Lön")
+    out = json.loads(run(write(tmp_path, later, "igen.csv"), "--format", "json"))
+    assert (out["create"], out["update"]) == (0, 1)
+    assert Participation.objects.get(birth_year=1980).followup_occupation == "arbete"
+
+
+def test_the_outcome_columns_follow_the_rules_of_the_participation(alfa, tmp_path):
+    text = (OUTCOME_HEADER
+            + "vagen-vidare;LOK-31;Man;1980;FK;2022-01-10;;;;Robot;Arbete;;;;\n"
+            + "vagen-vidare;LOK-32;Man;1980;FK;2022-01-10;;2022-06-30;Arbete;;;;2022-05-01;;\n"
+            + "vagen-vidare;LOK-33;Man;1980;FK;2022-01-10;;2022-06-30;Arbete;;;;;Arbete;\n")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_participations", str(write(tmp_path, text)), "--association",
+                     "alfa", stdout=StringIO(), stderr=err)
+    messages = err.getvalue()
+    assert "rad 2, kolumn Sysselsättning vid start: 'Robot' är ingen känd kod" in messages
+    assert "rad 2, kolumn Slutdatum: läget vid avslut kräver ett slutdatum" in messages
+    assert "rad 3, kolumn Uppföljningsdatum: uppföljningen ligger före slutdatum" in messages
+    assert "rad 4, kolumn Uppföljningsdatum: ange datum för uppföljningen" in messages
+    assert not Participation.objects.filter(birth_year=1980).exists()
+
+
+def test_the_preview_lists_only_so_many_faults_and_counts_the_rest(alfa, tmp_path):
+    rows = [f"vagen-vidare,LOK-{i},robot,1990,,fk,2022-01-01,,," for i in range(300)]
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_participations", str(write(tmp_path, "\n".join([HEADER_EN, *rows]))),
+                     "--association", "alfa", stdout=StringIO(), stderr=err)
+    assert "… och 100 fel till." in err.getvalue()
+    assert len(err.getvalue().splitlines()) == 201
