@@ -141,11 +141,13 @@ def _create_stage(cursor: Any) -> None:
 
 def _staged(row: Row, interventions: dict[str, int],
             municipalities: dict[str, int]) -> tuple[Any, ...]:
-    values = {"line": row.line, "intervention_id": interventions[row.intervention],
-              "pseudonym": row.pseudonym,
-              "municipality_id": municipalities.get(row.municipality or "")}
-    return tuple(values[name] if name in values else getattr(row, name)
-                 for name in STAGE_COLUMNS)
+    # In the order of STAGE_COLUMNS, written out: this runs once a row.
+    return (row.line, interventions[row.intervention], row.pseudonym, row.start_date,
+            row.gender, row.birth_year, municipalities.get(row.municipality or ""),
+            row.referrer, row.referrer_category, row.support_at_start, row.support_time,
+            row.end_date, row.exit_reason, row.consent_date, row.occupation_at_start,
+            row.occupation_at_exit, row.support_at_exit, row.followup_date,
+            row.followup_occupation, row.followup_support)
 
 
 def _fill(cursor: Any, values: Iterator[tuple[Any, ...]]) -> None:

@@ -81,7 +81,7 @@ class FileError(ValueError):
     """The file as a whole cannot be read (no header, unknown format); already translated."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     line: int
     intervention: str
@@ -203,8 +203,10 @@ def _row(number: int, cells: list[Any], columns: dict[str, int], names: dict[str
         faults.add(_("row %(row)s, column %(column)s: %(message)s") % {
             "row": number, "column": names.get(key, key), "message": message})
 
+    values = {key: _cell(cells, columns, key) for key in columns}
+
     def get(key: str) -> Any:
-        return _cell(cells, columns, key)
+        return values.get(key, "")
 
     intervention = context.interventions.get(str(get("intervention")).lower())
     if intervention is None:
@@ -278,8 +280,11 @@ def shown(value: Any) -> str:
 
 
 def _code(key: str, value: Any, fail: Callable[[str, str], None]) -> str | None:
+    codes = CODE_LISTS[key]
+    if isinstance(value, str) and (found := codes.get(value.lower())) is not None:
+        return found  # the common case, before normalising the spaces
     text = " ".join(str(value).split()).lower()
-    found = CODE_LISTS[key].get(text)
+    found = codes.get(text)
     if found is None:
         if key == "exit_reason" and not text:
             return ""
