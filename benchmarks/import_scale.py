@@ -44,7 +44,7 @@ PEAK = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
 
 def run_import(path: Path) -> tuple[float, int]:
     began = time.perf_counter()
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - this interpreter running manage.py
         [sys.executable, "-c", PEAK, sys.executable, str(ROOT / "manage.py"),
          "import_participations", str(path), "--association", "bench"],
         capture_output=True, text=True, check=False, cwd=ROOT,

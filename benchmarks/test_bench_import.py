@@ -5,17 +5,13 @@ The figures at 100 k and 1 M rows against COPY come from `benchmarks/import_scal
 """
 
 import io
-import sys
-from pathlib import Path
 
 import pytest
 
+from benchmarks.import_scale import write_file
 from samsyn.participants import importing
 from samsyn.participants.services import Scope
 from samsyn.testing import make_world
-
-sys.path.insert(0, str(Path(__file__).parent))
-from import_scale import write_file  # noqa: E402
 
 
 @pytest.mark.django_db
