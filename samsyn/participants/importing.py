@@ -50,6 +50,7 @@ _TYPES = {
 STAGE_COLUMNS = ("line", "intervention_id", "pseudonym", "start_date", *FIELDS)
 _DATES = {"start_date", "end_date", "consent_date", "followup_date"}
 _BATCH = 2000
+LARGE = 10_000
 
 
 def import_context(access: Any) -> Context:
@@ -117,7 +118,7 @@ def import_rows(access: Any, rows: Iterable[Row], faults: Faults, *, apply: bool
             else:
                 by_intervention = _count(cursor, association.pk, summary)
                 if apply:
-                    _apply(cursor, association.pk)
+                    _apply(cursor, association.pk, summary)
                     slugs = {pk: slug for slug, pk in interventions.items()}
                     instances = {i.pk: i for i in access.interventions()}
                     for pk, touched in by_intervention.items():
@@ -229,30 +230,36 @@ def _now() -> Any:
     return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
-def _apply(cursor: Any, association_id: int) -> None:
+def _apply(cursor: Any, association_id: int, summary: Summary) -> None:
     people, participations = _tables()
-    cursor.execute(
-        f"INSERT INTO {people} (association_id, pseudonym, created) "  # noqa: S608
-        f"SELECT DISTINCT %s, s.pseudonym, %s FROM {STAGE} s WHERE NOT EXISTS "
-        f"(SELECT 1 FROM {people} pt WHERE pt.association_id = %s "
-        "AND pt.pseudonym = s.pseudonym)", [association_id, _now(), association_id])
-    # Participants just added must be in the planner's statistics, or it may join the staged
-    # rows to them by a nested scan (minutes instead of a second at 100 000 rows).
-    _analyse(cursor, people)
-    assignments = ", ".join(f"{name} = s.{name}" for name in FIELDS)
-    cursor.execute(
-        f"UPDATE {participations} SET {assignments} FROM {STAGE} s "  # noqa: S608
-        f"JOIN {people} pt ON pt.association_id = %s AND pt.pseudonym = s.pseudonym "
-        f"WHERE {_MATCH.format(p=participations)} AND {_differs(participations)}",
-        [association_id])
-    names = ", ".join(FIELDS)
-    chosen = ", ".join(f"s.{name}" for name in FIELDS)
-    cursor.execute(
-        f"INSERT INTO {participations} (intervention_id, participant_id, start_date, "  # noqa: S608
-        f"{names}) SELECT s.intervention_id, pt.id, s.start_date, {chosen} FROM {STAGE} s "
-        f"JOIN {people} pt ON pt.association_id = %s AND pt.pseudonym = s.pseudonym "
-        f"WHERE NOT EXISTS (SELECT 1 FROM {participations} p WHERE {_MATCH.format(p='p')})",
-        [association_id])
+    if summary.update:
+        assignments = ", ".join(f"{name} = s.{name}" for name in FIELDS)
+        cursor.execute(
+            f"UPDATE {participations} SET {assignments} FROM {STAGE} s "  # noqa: S608
+            f"JOIN {people} pt ON pt.association_id = %s AND pt.pseudonym = s.pseudonym "
+            f"WHERE {_MATCH.format(p=participations)} AND {_differs(participations)}",
+            [association_id])
+    if summary.create:
+        cursor.execute(
+            f"INSERT INTO {people} (association_id, pseudonym, created) "  # noqa: S608
+            f"SELECT DISTINCT %s, s.pseudonym, %s FROM {STAGE} s WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {people} pt WHERE pt.association_id = %s "
+            "AND pt.pseudonym = s.pseudonym)", [association_id, _now(), association_id])
+        # Participants just added must be in the planner's statistics, or it may join the
+        # staged rows to them by a nested scan (minutes instead of seconds at 100 000 rows).
+        _analyse(cursor, people)
+        names = ", ".join(FIELDS)
+        chosen = ", ".join(f"s.{name}" for name in FIELDS)
+        cursor.execute(
+            f"INSERT INTO {participations} (intervention_id, participant_id, "  # noqa: S608
+            f"start_date, {names}) SELECT s.intervention_id, pt.id, s.start_date, {chosen} "
+            f"FROM {STAGE} s JOIN {people} pt ON pt.association_id = %s "
+            f"AND pt.pseudonym = s.pseudonym WHERE NOT EXISTS (SELECT 1 FROM {participations} "
+            f"p WHERE {_MATCH.format(p='p')})", [association_id])
+    if summary.create + summary.update > LARGE:
+        # A large import changes the table more than its statistics know until autovacuum
+        # comes by; the next import's joins are planned on them.
+        _analyse(cursor, participations)
 
 
 # What waits for the user's confirmation: pseudonymised rows in a file of their own.
