@@ -76,6 +76,7 @@ class Summary:
     update: int = 0
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
+    error_count: int = 0  # all faults; `errors` lists the first MAX_LISTED
     applied: bool = False
 
     def as_dict(self) -> dict[str, Any]:
@@ -115,6 +116,7 @@ def import_rows(access: Any, rows: Iterable[Row], faults: Faults, *, apply: bool
             _duplicates(cursor, faults)
             if faults.count:
                 summary.errors = faults.messages()
+                summary.error_count = faults.count
             else:
                 by_intervention = _count(cursor, association.pk, summary)
                 if apply:

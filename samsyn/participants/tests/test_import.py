@@ -188,8 +188,9 @@ def test_the_outcome_columns_follow_the_rules_of_the_participation(alfa, tmp_pat
 def test_the_preview_lists_only_so_many_faults_and_counts_the_rest(alfa, tmp_path):
     rows = [f"vagen-vidare,LOK-{i},robot,1990,,fk,2022-01-01,,," for i in range(300)]
     err = StringIO()
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError) as caught:
         call_command("import_participations", str(write(tmp_path, "\n".join([HEADER_EN, *rows]))),
                      "--association", "alfa", stdout=StringIO(), stderr=err)
     assert "… och 100 fel till." in err.getvalue()
+    assert "300 felaktiga rader eller celler" in str(caught.value)
     assert len(err.getvalue().splitlines()) == 201

@@ -40,7 +40,7 @@ class Command(BaseCommand):
                 for error in summary.errors:
                     self.stderr.write(f"{path.name}: {error}")
             raise CommandError(_("%(file)s: %(n)s faulty rows or cells; nothing was imported")
-                               % {"file": path.name, "n": len(summary.errors)})
+                               % {"file": path.name, "n": summary.error_count})
         if options["format"] == "table":
             counts = {"file": path.name, "create": summary.create, "update": summary.update,
                       "same": summary.unchanged}
