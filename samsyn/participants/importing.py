@@ -15,9 +15,10 @@ import datetime as dt
 import os
 import secrets
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from types import SimpleNamespace
 from typing import IO, Any
 
 from django.conf import settings
@@ -85,7 +86,7 @@ class Summary:
 
 
 def import_file(access: Any, stream: IO[bytes], filename: str, *, apply: bool, user: Any,
-                pending: "PendingWriter | None" = None) -> Summary:
+                pending: "PendingWriter | None" = None, check: "Check | None" = None) -> Summary:
     """Read `stream` as a participations file and import it (or only count, apply=False).
 
     Raises FileError for a file that cannot be read at all; row faults are in the summary.
@@ -96,13 +97,18 @@ def import_file(access: Any, stream: IO[bytes], filename: str, *, apply: bool, u
                                         faults)
         if pending is not None:
             rows = pending.tee(rows)
-        return import_rows(access, rows, faults, apply=apply, user=user)
+        return import_rows(access, rows, faults, apply=apply, user=user, check=check)
     except TabularError as exc:
         raise FileError(str(exc)) from None
 
 
+Check = Callable[["StagedChanges", bool], list[str]]
+
+
 def import_rows(access: Any, rows: Iterable[Row], faults: Faults, *, apply: bool,
-                user: Any) -> Summary:
+                user: Any, check: Check | None = None) -> Summary:
+    """`check(changes, apply)` sees every row the import would create or change (e.g. the
+    signed-off periods) and returns faults that refuse the import."""
     association = access.association
     interventions = dict(access.interventions().values_list("slug", "pk"))
     municipalities = dict(association.members.filter(kind=MemberKind.MUNICIPALITY)
@@ -119,6 +125,11 @@ def import_rows(access: Any, rows: Iterable[Row], faults: Faults, *, apply: bool
                 summary.error_count = faults.count
             else:
                 by_intervention = _count(cursor, association.pk, summary)
+                if check is not None:
+                    refused = check(StagedChanges(association.pk, summary), apply)
+                    if refused:
+                        summary.errors, summary.error_count = refused, len(refused)
+                        apply = False
                 if apply:
                     _apply(cursor, association.pk, summary)
                     slugs = {pk: slug for slug, pk in interventions.items()}
@@ -226,6 +237,72 @@ def _count(cursor: Any, association_id: int, summary: Summary) -> dict[int, int]
             continue
         touched[intervention_id] = touched.get(intervention_id, 0) + n
     return touched
+
+
+class StagedChanges:
+    """The staged rows an import would create or change, read back from the database.
+
+    Shaped like the old in-memory plan (`create`: rows, `update`: (old, row) pairs, each with
+    a length) so that checks over every changed row, such as the signed-off periods, can
+    walk them without the import holding the file in memory. `old` carries the participation's
+    current fields, with the kommun by name as a file gives it.
+    """
+
+    def __init__(self, association_id: int, summary: Summary) -> None:
+        self.association_id = association_id
+        self.create = _Staged(self, new=True, count=summary.create)
+        self.update = _Staged(self, new=False, count=summary.update)
+
+    def rows(self, new: bool) -> Iterator[Any]:
+        people, participations = _tables()
+        names = ", ".join(f"s.{n}" for n in STAGE_COLUMNS)
+        old = ", ".join(f"p.{n}" for n in ("start_date", *FIELDS))
+        slugs = "(SELECT slug FROM interventions_intervention i WHERE i.id = s.intervention_id)"
+        kommun = "(SELECT name FROM associations_member m WHERE m.id = {t}.municipality_id)"
+        where = "p.id IS NULL" if new else f"p.id IS NOT NULL AND {_differs('p')}"
+        sql = (f"SELECT {names}, {slugs}, {kommun.format(t='s')}, {old}, "  # noqa: S608
+               f"{kommun.format(t='p')} FROM {STAGE} s LEFT JOIN {people} pt "
+               "ON pt.association_id = %s AND pt.pseudonym = s.pseudonym "
+               f"LEFT JOIN {participations} p ON {_MATCH.format(p='p')} "
+               f"WHERE {where} ORDER BY s.line")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.association_id])
+            width = len(STAGE_COLUMNS)
+            while batch := cursor.fetchmany(_BATCH):
+                for values in batch:
+                    staged = dict(zip(STAGE_COLUMNS, values[:width], strict=True))
+                    row = Row(
+                        line=staged["line"], intervention=values[width],
+                        pseudonym=staged["pseudonym"], municipality=values[width + 1],
+                        **{n: _date_of(n, staged[n]) for n in Row.__dataclass_fields__
+                           if n in staged and n not in ("line", "pseudonym")},
+                    )
+                    if new:
+                        yield row
+                        continue
+                    current = dict(zip(("start_date", *FIELDS), values[width + 2:-1],
+                                       strict=True))
+                    current = {n: _date_of(n, v) for n, v in current.items()}
+                    current["municipality"] = values[-1] or None
+                    yield SimpleNamespace(**current), row
+
+
+def _date_of(name: str, value: Any) -> Any:
+    """SQLite gives dates back as text."""
+    if name in _DATES and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+class _Staged:
+    def __init__(self, changes: StagedChanges, new: bool, count: int) -> None:
+        self.changes, self.new, self.count = changes, new, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Any]:
+        return self.changes.rows(self.new)
 
 
 def _now() -> Any:

@@ -1,5 +1,6 @@
 """Importing participations: formats, every fault at once, nothing half-written, idempotence."""
 
+import datetime as dt
 import io
 import json
 from io import StringIO
@@ -194,3 +195,32 @@ def test_the_preview_lists_only_so_many_faults_and_counts_the_rest(alfa, tmp_pat
     assert "… och 100 fel till." in err.getvalue()
     assert "300 felaktiga rader eller celler" in str(caught.value)
     assert len(err.getvalue().splitlines()) == 201
+
+
+def test_a_check_sees_every_new_and_changed_row_and_may_refuse_the_import(alfa, tmp_path):
+    from samsyn.participants import importing
+    from samsyn.participants.services import Scope
+
+    scope = Scope.whole(alfa.association)
+    with write(tmp_path, "\n".join([HEADER_EN, *GOOD]) + "\n").open("rb") as f:
+        importing.import_file(scope, f, "d.csv", apply=True, user=None)
+    changed = GOOD[1].removesuffix(",,,") + ",,2022-09-30,studier"
+    new = "vagen-vidare,LOK-40,man,1970,Alfa kommun,fk,2022-03-01,,,"
+    seen = {}
+
+    def check(changes, apply):
+        seen["create"] = [(r.pseudonym[:4], r.start_date, r.municipality) for r in changes.create]
+        seen["update"] = [(old.end_date, row.end_date, row.exit_reason)
+                          for old, row in changes.update]
+        seen["sizes"] = (len(changes.create), len(changes.update))
+        return ["rad 3: perioden är rapporterad"]
+
+    path = write(tmp_path, "\n".join([HEADER_EN, GOOD[0], changed, new]) + "\n", "b.csv")
+    before = Participation.objects.count()
+    with path.open("rb") as f:
+        summary = importing.import_file(scope, f, "b.csv", apply=True, user=None, check=check)
+    assert summary.errors == ["rad 3: perioden är rapporterad"] and not summary.applied
+    assert Participation.objects.count() == before
+    assert seen["sizes"] == (1, 1)
+    assert seen["create"][0][1:] == (dt.date(2022, 3, 1), "Alfa kommun")
+    assert seen["update"] == [(None, dt.date(2022, 9, 30), "studier")]
