@@ -207,3 +207,15 @@ SESSION_ENGINE = "samsyn.web.sessions"
 SAMSYN_NATIONAL_SIGNING_KEY = env_str("SAMSYN_NATIONAL_SIGNING_KEY") or ""
 SAMSYN_NATIONAL_TRUSTED_KEYS = env_str("SAMSYN_NATIONAL_TRUSTED_KEYS") or ""
 SAMSYN_INSTALLATION_NAME = env_str("SAMSYN_INSTALLATION_NAME") or "Samsyn"
+# Limits on every uploaded or imported file (samsyn/web/tabular.py): a file past one of them is
+# refused with a message before it is expanded or read to the end.
+IMPORT_MAX_BYTES = env_int("SAMSYN_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("SAMSYN_IMPORT_MAX_ROWS", 2_000_000)
+IMPORT_MAX_LINE = env_int("SAMSYN_IMPORT_MAX_LINE", 64 * 1024)
+IMPORT_MAX_COLUMNS = env_int("SAMSYN_IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_JSON_DEPTH = env_int("SAMSYN_IMPORT_MAX_JSON_DEPTH", 32)
+IMPORT_MAX_XLSX_EXPANDED = env_int("SAMSYN_IMPORT_MAX_XLSX_EXPANDED", 500 * 1024 * 1024)
+# Pseudonymised rows waiting for the user to confirm an import; deleted on confirm, cancel or
+# after IMPORT_PENDING_SECONDS. Never the raw upload, never the session or the database.
+IMPORT_PENDING_DIR = env_str("SAMSYN_IMPORT_PENDING_DIR", str(BASE_DIR / "var" / "pending"))
+IMPORT_PENDING_SECONDS = env_int("SAMSYN_IMPORT_PENDING_SECONDS", 3600)

@@ -7,10 +7,15 @@ sums, age order) are checked when the file is applied, with the same paths.
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+from django.utils.translation import gettext as _
+
+from samsyn.web.tabular import TabularError, load_json
 
 MEMBER_KINDS = ("state", "region", "kommun")
 INTERVENTION_KINDS = ("individual", "structural")
@@ -25,6 +30,10 @@ GOAL_METRICS = (
 )
 GOAL_UNITS = ("count", "percent")
 COMPARISONS = ("at_least", "at_most")
+
+
+MAX_INTEGER = 2**31 - 1
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class AssociationFileError(Exception):
@@ -144,14 +153,14 @@ class _Reader:
 
     def obj(self, value: Any, path: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            self.fail(path, "must be an object")
+            self.fail(path, _("must be an object"))
             return {}
         return value
 
     def items(self, data: dict[str, Any], key: str, path: str) -> list[Any]:
         value = data.get(key, [])
         if not isinstance(value, list):
-            self.fail(f"{path}{key}", "must be a list")
+            self.fail(f"{path}{key}", _("must be a list"))
             return []
         return value
 
@@ -161,10 +170,13 @@ class _Reader:
         value = data.get(key)
         if value is None or value == "":
             if required:
-                self.fail(f"{path}{key}", "is required")
+                self.fail(f"{path}{key}", _("is required"))
             return ""
         if not isinstance(value, str):
-            self.fail(f"{path}{key}", f"must be text, not {json.dumps(value, ensure_ascii=False)}")
+            self.fail(f"{path}{key}", _("must be text, not %(value)s") % {"value": _json(value)})
+            return ""
+        if "\x00" in value:
+            self.fail(f"{path}{key}", _("must not hold a NUL character"))
             return ""
         return value.strip()
 
@@ -174,13 +186,14 @@ class _Reader:
         if not value:
             return default or ""
         if value not in choices:
-            self.fail(f"{path}{key}", f'"{value}" is not one of {", ".join(choices)}')
+            self.fail(f"{path}{key}", _("%(value)s is not one of %(choices)s")
+                      % {"value": _json(value), "choices": ", ".join(choices)})
         return value
 
     def boolean(self, data: dict[str, Any], key: str, path: str, default: bool) -> bool:
         value = data.get(key, default)
         if not isinstance(value, bool):
-            self.fail(f"{path}{key}", "must be true or false")
+            self.fail(f"{path}{key}", _("must be true or false"))
             return default
         return value
 
@@ -188,9 +201,9 @@ class _Reader:
         value = data.get(key)
         if value is None or value == "":
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            shown = json.dumps(value, ensure_ascii=False)
-            self.fail(f"{path}{key}", f"{shown} is not a whole number")
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_INTEGER:
+            self.fail(f"{path}{key}", _("%(value)s is not a whole number up to %(max)s")
+                      % {"value": _json(value), "max": MAX_INTEGER})
             return None
         return value
 
@@ -199,41 +212,56 @@ class _Reader:
         value = data.get(key)
         if value is None or value == "":
             if required:
-                self.fail(f"{path}{key}", "is required")
+                self.fail(f"{path}{key}", _("is required"))
             return None
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            self.fail(f"{path}{key}", "must be a number written as text, e.g. \"65\" or \"0.25\"")
+        if isinstance(value, bool) or not isinstance(value, str | int) or len(str(value)) > 30:
+            self.fail(f"{path}{key}",
+                      _("must be a number written as text, e.g. \"65\" or \"0.25\""))
             return None
         try:
             number = Decimal(str(value).replace(",", "."))
         except InvalidOperation:
-            self.fail(f"{path}{key}", f'"{value}" is not a number')
+            self.fail(f"{path}{key}", _("%(value)s is not a number") % {"value": _json(value)})
             return None
-        if not number.is_finite():
-            self.fail(f"{path}{key}", f'"{value}" is not a number')
+        if not number.is_finite() or abs(number.adjusted()) > 15:
+            self.fail(f"{path}{key}", _("%(value)s is not a number") % {"value": _json(value)})
             return None
         return number
 
     def date(self, value: Any, path: str, *, required: bool = False) -> dt.date | None:
         if value is None or value == "":
             if required:
-                self.fail(path, "is required")
+                self.fail(path, _("is required"))
             return None
         if not isinstance(value, str):
-            self.fail(path, "must be a date written as YYYY-MM-DD")
+            self.fail(path, _("must be a date written as YYYY-MM-DD"))
             return None
         try:
-            return dt.date.fromisoformat(value)
+            if not _ISO_DATE.fullmatch(value):
+                raise ValueError(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(path, f'"{value}" is not a date written as YYYY-MM-DD')
+            self.fail(path, _("%(value)s is not a date written as YYYY-MM-DD")
+                      % {"value": _json(value)})
             return None
+        if not 1900 <= day.year <= 2100:
+            self.fail(path, _("%(value)s is not a date between 1900 and 2100")
+                      % {"value": _json(value)})
+            return None
+        return day
 
     def unique(self, names: list[str], path: str, what: str) -> None:
         seen: set[str] = set()
         for name in names:
             if name in seen:
-                self.fail(path, f'{what} "{name}" appears twice')
+                self.fail(path, _("%(name)s appears twice") % {"name": _json(name)})
             seen.add(name)
+
+
+def _json(value: Any) -> str:
+    """A value as a message repeats it: as JSON, and short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def _label(path: str, index: int, name: str) -> str:
@@ -256,7 +284,7 @@ def parse_association(data: Any) -> AssociationSpec:
     settings = r.obj(root.get("settings", {}), "settings")
     for key in settings:
         if key not in SETTINGS_DECIMALS + SETTINGS_INTEGERS:
-            r.fail(f"settings.{key}", "is not a known setting")
+            r.fail(f"settings.{key}", _("is not a known setting"))
     for key in SETTINGS_DECIMALS:
         number = r.decimal(settings, key, "settings.")
         if number is not None:
@@ -273,8 +301,10 @@ def parse_association(data: Any) -> AssociationSpec:
         population: dict[dt.date, int] = {}
         for when, count in r.obj(item.get("population", {}), f"{path}.population").items():
             day = r.date(when, f"{path}.population.{when}")
-            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-                r.fail(f"{path}.population.{when}", f"{count!r} is not a population count")
+            if isinstance(count, bool) or not isinstance(count, int) \
+                    or not 0 <= count <= MAX_INTEGER:
+                r.fail(f"{path}.population.{when}", _("%(value)s is not a population count")
+                       % {"value": _json(count)})
             elif day is not None:
                 population[day] = count
         spec.members.append(MemberSpec(
@@ -310,7 +340,7 @@ def parse_association(data: Any) -> AssociationSpec:
     for key in root:
         if key not in {"slug", "name", "org_number", "county", "settings", "members",
                        "target_groups", "interventions", "plans"}:
-            r.fail(key, "is not a known field")
+            r.fail(key[:60], _("is not a known field"))
     if r.errors:
         raise AssociationFileError(r.errors)
     return spec
@@ -324,21 +354,23 @@ def _intervention(r: _Reader, raw: Any, i: int, member_kinds: dict[str, str],
     p = f"{path}."
     run_by = r.text(item, "run_by", p) or None
     if run_by is not None and run_by not in member_kinds:
-        r.fail(f"{p}run_by", f'"{run_by}" is not a member in this file')
+        r.fail(f"{p}run_by", _("%(value)s is not a member in this file")
+               % {"value": _json(run_by)})
     municipalities = r.items(item, "municipalities", p)
     for name in municipalities:
-        if member_kinds.get(name) != "kommun":
-            r.fail(f"{p}municipalities", f"{json.dumps(name, ensure_ascii=False)} "
-                   "is not a kommun member in this file")
+        if not isinstance(name, str) or member_kinds.get(name) != "kommun":
+            r.fail(f"{p}municipalities", _("%(value)s is not a kommun member in this file")
+                   % {"value": _json(name)})
     groups = r.items(item, "target_groups", p)
     for name in groups:
-        if name not in group_names:
-            r.fail(f"{p}target_groups", f"{json.dumps(name, ensure_ascii=False)} "
-                   "is not a target group in this file")
+        if not isinstance(name, str) or name not in group_names:
+            r.fail(f"{p}target_groups", _("%(value)s is not a target group in this file")
+                   % {"value": _json(name)})
     catalog = r.obj(item.get("catalog", {}), f"{p}catalog")
     for key in catalog:
         if key not in CATALOG_FIELDS:
-            r.fail(f"{p}catalog.{key}", f"is not one of {', '.join(CATALOG_FIELDS)}")
+            r.fail(f"{p}catalog.{key[:60]}", _("is not one of %(choices)s")
+                   % {"choices": ", ".join(CATALOG_FIELDS)})
     goals = []
     for j, raw_goal in enumerate(r.items(item, "goals", p)):
         goal = r.obj(raw_goal, f"{p}goals[{j}]")
@@ -375,7 +407,7 @@ def _plan(r: _Reader, raw: Any, i: int) -> PlanSpec:
     item = r.obj(raw, f"plans[{i}]")
     year = r.integer(item, "year", f"plans[{i}].")
     if year is None:
-        r.fail(f"plans[{i}].year", "is required")
+        r.fail(f"plans[{i}].year", _("is required"))
     path = _label("plans", i, str(year or ""))
     areas = []
     for j, raw_area in enumerate(r.items(item, "focus_areas", f"{path}.")):
@@ -414,15 +446,12 @@ def _plan(r: _Reader, raw: Any, i: int) -> PlanSpec:
 
 def read_association_file(path: Path) -> AssociationSpec:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError as exc:
-        raise AssociationFileError([f"{path}: cannot be read ({exc.strerror})"]) from exc
-    except UnicodeDecodeError as exc:
-        raise AssociationFileError([f"{path}: is not UTF-8 text"]) from exc
+        raise AssociationFileError([f"{path}: " + _("cannot be read (%(reason)s)")
+                                    % {"reason": exc.strerror}]) from exc
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise AssociationFileError(
-            [f"{path}: line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg})"]
-        ) from exc
-    return parse_association(data)
+        loaded = load_json(data)
+    except TabularError as exc:
+        raise AssociationFileError([f"{path}: {exc}"]) from None
+    return parse_association(loaded)

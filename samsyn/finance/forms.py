@@ -16,9 +16,10 @@ from samsyn.finance.models import (
     FinanceYear,
     ObjectRule,
 )
-from samsyn.finance.national import NationalModelError, read_areas_csv
+from samsyn.finance.national import NationalModelError, read_areas
 from samsyn.periods.forms import PeriodCheckedForm
 from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+from samsyn.web.tabular import Limits, TabularError, csv_rows
 
 MAX_SIE_BYTES = 20 * 1024 * 1024
 _WHAT_IF_LINE = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<count>[\d\s\u00a0]+)\s*$")
@@ -163,13 +164,9 @@ class NationalModelForm(forms.Form):
     )
 
     def clean_areas(self) -> Any:
-        raw = self.cleaned_data["areas"].read()
+        # Read through the shared reader: size, line and row limits, any encoding or ending.
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
-        try:
-            return read_areas_csv(text)
-        except NationalModelError as exc:
+            return read_areas(csv_rows(self.cleaned_data["areas"].file, Limits.from_settings()))
+        except (NationalModelError, TabularError) as exc:
             raise forms.ValidationError(str(exc)) from exc
 

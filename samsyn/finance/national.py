@@ -10,10 +10,12 @@ comes from the others in proportion to what they get above the base.
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+
+from django.utils.translation import gettext as _
 
 from samsyn.finance.allocation import largest_remainder
 
@@ -225,7 +227,8 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "\u00a0": " "})
 def parse_number(text: str) -> Decimal:
     """Swedish or plain: "1 234,5", "1234.5", "12 000", "−5"."""
     cleaned = text.strip()
-    if not _NUMBER.fullmatch(cleaned):
+    # No förbund has a figure of more than 18 digits; longer text is a mistake, not a number.
+    if len(cleaned) > 30 or not _NUMBER.fullmatch(cleaned):
         raise ValueError(text)
     try:
         return Decimal(re.sub(_SPACE, "", cleaned).replace(",", ".").replace("−", "-"))
@@ -234,65 +237,86 @@ def parse_number(text: str) -> Decimal:
 
 
 def read_areas_csv(text: str) -> list[Area]:
-    """The areas of a CSV export; every faulty row is reported at once."""
+    """The areas of a CSV export given as text (any line ending)."""
     text = text.removeprefix("\ufeff")
     lines = text.splitlines()
     first = lines[0] if lines else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not rows or not any(cell.strip() for cell in rows[0]):
-        raise NationalModelError("the file is empty")
-    columns = _columns(rows[0])
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise NationalModelError(_("the file cannot be read as CSV (%(reason)s)")
+                                 % {"reason": exc}) from None
+    return read_areas(enumerate(rows, start=1))
+
+
+def read_areas(rows: Iterable[tuple[int, list[str]]]) -> list[Area]:
+    """The areas of a table's rows (number, cells), the header first; every fault at once."""
+    table = iter(rows)
+    header = next(table, (1, []))[1]
+    if not any(cell.strip() for cell in header):
+        raise NationalModelError(_("the file is empty"))
+    columns, names = _columns(header)
     errors: list[str] = []
     areas: list[Area] = []
     first_row: dict[str, int] = {}
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in table:
         if not any(cell.strip() for cell in row):
             continue
-        name, row_errors, area = _area(row, columns, number)
+        name, row_errors, area = _area(row, columns, names, number)
         if name in first_row:
-            row_errors.append(f"row {number}, column name: {name!r} is also on row "
-                              f"{first_row[name]}")
+            row_errors.append(_("row %(row)s, column %(column)s: %(name)s is also on row "
+                                "%(first)s") % {"row": number, "column": names["name"],
+                                                 "name": repr(name[:60]),
+                                                 "first": first_row[name]})
         elif name:
             first_row[name] = number
         errors += row_errors
         if area is not None and not row_errors:
             areas.append(area)
     if errors:
-        raise NationalModelError("; ".join(errors))
+        raise NationalModelError("; ".join(errors[:100]))
     if not areas:
-        raise NationalModelError("the file has no förbund below its header")
+        raise NationalModelError(_("the file has no förbund below its header"))
     return areas
 
 
-def _columns(header: list[str]) -> dict[str, int]:
+def _columns(header: list[str]) -> tuple[dict[str, int], dict[str, str]]:
     labels = {_label(label): key for key, names in COLUMNS.items() for label in names}
     found: dict[str, int] = {}
+    names: dict[str, str] = {}
     for index, cell in enumerate(header):
         key = labels.get(_label(cell))
         if key is None:
             continue
         if key in found:
-            raise NationalModelError(f"row 1: column {key} appears twice")
+            raise NationalModelError(_("row 1: the column %(column)s appears twice")
+                                     % {"column": cell.strip()})
         found[key] = index
+        names[key] = cell.strip()
     missing = [k for k in REQUIRED if k not in found]
     if missing:
-        raise NationalModelError(f"row 1: missing column {', '.join(missing)}")
-    return found
+        raise NationalModelError(_("row 1: missing column %(columns)s")
+                                 % {"columns": ", ".join(missing)})
+    return found, names
 
 
 def _label(cell: str) -> str:
     return " ".join(cell.translate(_DASHES).lower().split())
 
 
-def _area(row: list[str], columns: dict[str, int],
+def _area(row: list[str], columns: dict[str, int], names: dict[str, str],
           number: int) -> tuple[str, list[str], Area | None]:
     """The row's name, its faults, and its area when it has none."""
     cells = {key: row[index].strip() if index < len(row) else ""
              for key, index in columns.items()}
-    errors = [f"row {number}, column name: empty"] if not cells["name"] else []
+    errors = [] if cells["name"] else [
+        _("row %(row)s, column %(column)s: empty") % {"row": number, "column": names["name"]}]
+    if len(cells["name"]) > 200:
+        errors.append(_("row %(row)s, column %(column)s: longer than 200 characters")
+                      % {"row": number, "column": names["name"]})
     # In the order of COLUMNS, so the faults read left to right whatever the file's order.
-    numbers = {key: _cell_number(cells[key], key, number, errors)
+    numbers = {key: _cell_number(cells[key], key, names[key], number, errors)
                for key in COLUMNS if key in columns and key != "name"}
     he, population = numbers["he"], numbers["population_16_64"]
     if errors or he is None or population is None:
@@ -305,21 +329,26 @@ def _area(row: list[str], columns: dict[str, int],
     )
 
 
-def _cell_number(raw: str, key: str, number: int, errors: list[str]) -> Decimal | None:
-    where = f"row {number}, column {key}"
+def _cell_number(raw: str, key: str, column: str, number: int,
+                 errors: list[str]) -> Decimal | None:
+    def fail(message: str) -> None:
+        errors.append(_("row %(row)s, column %(column)s: %(message)s")
+                      % {"row": number, "column": column, "message": message})
+
+    shown = repr(raw[:40])
     if not raw:
         if key in REQUIRED:
-            errors.append(f"{where}: empty")
+            fail(_("empty"))
         return None
     try:
         value = parse_number(raw)
     except ValueError:
-        errors.append(f"{where}: {raw!r} is not a number")
+        fail(_("%(value)s is not a number") % {"value": shown})
         return None
     if value < 0:
-        errors.append(f"{where}: {raw!r} cannot be negative")
+        fail(_("%(value)s cannot be negative") % {"value": shown})
         return None
     if key in WHOLE and value != value.to_integral_value():
-        errors.append(f"{where}: {raw!r} is not a whole number")
+        fail(_("%(value)s is not a whole number") % {"value": shown})
         return None
     return value

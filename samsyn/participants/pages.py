@@ -1,9 +1,9 @@
 """What the participant pages show and do, so the views stay thin."""
 
 import datetime as dt
-import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -14,15 +14,15 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access
 from samsyn.interventions.models import Intervention
-from samsyn.participants import services
+from samsyn.participants import importing, services
 from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.forms import ImportForm, MonthForm, MonthlyCountsForm, count_field_name
 from samsyn.participants.models import MonthlyCount, Participation
-from samsyn.participants.participation_file import FileError, parse
+from samsyn.participants.participation_file import Faults, FileError
+from samsyn.periods.hooks import import_check
 from samsyn.periods.services import PeriodLocked, check_open
 
-SESSION_KEY = "samsyn_participations_upload"
-MAX_BYTES = 10 * 1024 * 1024
+SESSION_KEY = "samsyn_participations_import"
 
 
 def home(access: Access, today: dt.date) -> dict[str, Any]:
@@ -131,43 +131,83 @@ def _save_counts(intervention: Intervention, month: dt.date, data: dict[str, int
 
 
 def import_page(request: HttpRequest, access: Access) -> dict[str, Any] | HttpResponse:
-    """Upload shows what would change; confirming applies it. Nothing is written on error."""
-    form = ImportForm(request.POST or None, request.FILES or None)
+    """Upload shows what would change; confirming applies it. Nothing is written on error.
+
+    Between the two only pseudonymised rows wait, in a file of their own named by a token in
+    the session: never the upload, never a personnummer, never in the session or the database.
+    """
+    importing.sweep_pending()
+    home = reverse("participations_import", args=[access.association.slug])
+    stored = request.session.get(SESSION_KEY) or {}
     if request.method != "POST":
         return {"form": ImportForm()}
-    if "file" in request.FILES:
-        if not form.is_valid():
-            return {"form": form}
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            return {"form": form, "errors": [_("The file is larger than 10 MB.")]}
-        data, name = upload.read(), upload.name
-        request.session[SESSION_KEY] = {"name": name, "data": data.decode("latin-1"),
-                                        "sha256": hashlib.sha256(data).hexdigest()}
-        return _plan(access, data, name, form)
-    stored = request.session.get(SESSION_KEY)
-    if not stored or request.POST.get("sha256") != stored["sha256"]:
+    if request.POST.get("action") == "cancel":
+        importing.discard_pending(str(stored.get("token", "")))
+        request.session.pop(SESSION_KEY, None)
+        messages.info(request, _("The import is cancelled; nothing was written."))
+        return redirect(home)
+    if request.POST.get("action") == "import":
+        return _confirm(request, access, stored, home)
+    limit = settings.IMPORT_MAX_BYTES
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit + 64 * 1024:  # refused before Django reads the upload
+        return {"form": ImportForm(), "errors": [_("The file is larger than %(max)s MB.")
+                                                 % {"max": limit // (1024 * 1024)}]}
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return {"form": form}
+    upload = form.cleaned_data["file"]
+    name = shown_name(upload.name)
+    importing.discard_pending(str(stored.get("token", "")))
+    request.session.pop(SESSION_KEY, None)
+    pending = importing.PendingWriter(access.association.pk, request.user.pk)
+    try:
+        summary = importing.import_file(access, upload.file, upload.name, apply=False,
+                                        user=request.user, pending=pending,
+                                        check=import_check(access.association, request.user))
+    except FileError as exc:
+        pending.discard()
+        return {"form": form, "errors": [f"{name}: {exc}"]}
+    except BaseException:
+        pending.discard()
+        raise
+    if summary.errors:
+        pending.discard()
+        return {"form": form, "errors": summary.errors}
+    request.session[SESSION_KEY] = {"token": pending.token}
+    return {"form": form, "plan": summary, "filename": name, "token": pending.token}
+
+
+def _confirm(request: HttpRequest, access: Access, stored: dict[str, Any],
+             home: str) -> HttpResponse | dict[str, Any]:
+    token = str(stored.get("token", ""))
+    rows = None
+    if token and request.POST.get("token") == token:
+        rows = importing.pending_rows(token, access.association.pk, request.user.pk)
+    if rows is None:
         messages.error(request, _("Upload the file again: the preview has expired."))
-        return redirect(reverse("participations_import", args=[access.association.slug]))
-    data = stored["data"].encode("latin-1")
-    result = _plan(access, data, stored["name"], form)
-    plan = result.get("plan")
-    if plan is None or plan.errors:
-        return result
-    services.apply_import(access, plan, request.user)
-    del request.session[SESSION_KEY]
+        return redirect(home)
+    try:
+        summary = importing.import_rows(access, rows, Faults(), apply=True, user=request.user,
+                                        check=import_check(access.association, request.user))
+    finally:
+        importing.discard_pending(token)
+        request.session.pop(SESSION_KEY, None)
+    if summary.errors:
+        return {"form": ImportForm(), "errors": summary.errors}
     messages.success(request, _("Imported: %(create)s new, %(update)s changed, %(same)s "
-                                "unchanged.") % {"create": len(plan.create),
-                                                 "update": len(plan.update),
-                                                 "same": plan.unchanged})
+                                "unchanged.") % {"create": summary.create,
+                                                 "update": summary.update,
+                                                 "same": summary.unchanged})
     return redirect(reverse("participants_home", args=[access.association.slug]))
 
 
-def _plan(access: Access, data: bytes, name: str, form: ImportForm) -> dict[str, Any]:
-    try:
-        parsed = parse(data, name, services.import_context(access))
-    except FileError as exc:
-        return {"form": form, "errors": [f"{name}: {exc}"]}
-    plan = services.plan_import(access, parsed)
-    return {"form": form, "plan": plan, "errors": plan.errors, "filename": name,
-            "sha256": hashlib.sha256(data).hexdigest()}
+def shown_name(name: str) -> str:
+    """A file name as a page repeats it: a name may itself be someone's personnummer."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1][:100]
+    if sum(c.isdigit() for c in base) >= 10:
+        return _("the file")
+    return base

@@ -1,16 +1,20 @@
 """Reading a participations file (DESIGN.md, Participations file): CSV or XLSX, one row each.
 
-Every row is checked and every fault reported at once, by row (as a spreadsheet numbers it,
-the header being row 1) and column. A personnummer is turned into a pseudonym here and never
-appears in a message.
+Rows are read one at a time (samsyn.web.tabular does the decoding and the limits), checked,
+and the personnummer turned into a pseudonym at once: nothing here keeps the file or a
+number. Every fault is reported, by row (as a spreadsheet numbers it, the header being row 1)
+and by the column as the file names it; a value that could be a personnummer is never
+repeated in a message.
 """
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Callable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samsyn.participants.codes import SYNONYMS
 from samsyn.participants.pseudonym import PseudonymError
@@ -28,16 +32,56 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "exit_reason": ("exit_reason", "avslutsorsak"),
     "support_time": ("support_time", "tid i offentlig försörjning"),
     "consent_date": ("consent_date", "samtycke", "samtyckesdatum"),
+    "occupation_at_start": ("occupation_at_start", "sysselsättning vid start"),
+    "occupation_at_exit": ("occupation_at_exit", "sysselsättning vid avslut"),
+    "support_at_exit": ("support_at_exit", "försörjning vid avslut"),
+    "followup_date": ("followup_date", "uppföljningsdatum", "uppföljning"),
+    "followup_occupation": ("followup_occupation", "sysselsättning vid uppföljning"),
+    "followup_support": ("followup_support", "försörjning vid uppföljning"),
 }
 REQUIRED = ("intervention", "participant", "gender", "birth_year", "referrer", "start_date")
 SUPPORT_TIMES = ("<1", "1-3", "3-5", "5-9", "9+")
+# Only so many faults are listed; the count says how many there were.
+MAX_LISTED = 200
+
+OCCUPATIONS: dict[str, str] = {
+    "arbete": "arbete", "work": "arbete", "förvärvsarbete": "arbete",
+    "studier": "studier", "studies": "studier",
+    "arbetssokande": "arbetssokande", "arbetssökande": "arbetssokande",
+    "aktivt arbetssökande": "arbetssokande", "job-seeking": "arbetssokande",
+    "ingen": "ingen", "ingen sysselsättning": "ingen", "no occupation": "ingen",
+    "annan": "annan", "annat": "annan", "other": "annan", "": "",
+}
+SUPPORTS: dict[str, str] = SYNONYMS["support_at_start"]
+CODE_LISTS: dict[str, Mapping[str, str]] = {
+    "gender": SYNONYMS["gender"],
+    "exit_reason": SYNONYMS["exit_reason"],
+    "support_at_start": SUPPORTS,
+    "support_at_exit": SUPPORTS,
+    "followup_support": SUPPORTS,
+    "occupation_at_start": OCCUPATIONS,
+    "occupation_at_exit": OCCUPATIONS,
+    "followup_occupation": OCCUPATIONS,
+}
+# What pseudonym.py says of a bad personnummer, for the catalogue (it stays free of Django).
+PSEUDONYM_FAULTS = (
+    gettext_noop("not a personnummer"),
+    gettext_noop("the check digit of the personnummer is wrong"),
+    gettext_noop("the personnummer has no valid date"),
+    gettext_noop("neither a valid personnummer nor a local code (letters and digits, with a "
+                 "letter)"),
+)
+_YEAR = re.compile(r"[0-9]{4}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
 
 
 class FileError(ValueError):
-    """The file as a whole cannot be read (no header, unknown format)."""
+    """The file as a whole cannot be read (no header, unknown format); already translated."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     line: int
     intervention: str
@@ -53,6 +97,12 @@ class Row:
     end_date: dt.date | None
     exit_reason: str
     consent_date: dt.date | None
+    occupation_at_start: str = ""
+    occupation_at_exit: str = ""
+    support_at_exit: str = ""
+    followup_date: dt.date | None = None
+    followup_occupation: str = ""
+    followup_support: str = ""
 
 
 @dataclass
@@ -67,87 +117,69 @@ class Context:
 
 
 @dataclass
-class Parsed:
-    rows: list[Row]
-    errors: list[str]
+class Faults:
+    """The faults found so far: the first MAX_LISTED as messages, and how many in all."""
+
+    listed: list[str] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, message: str) -> None:
+        self.count += 1
+        if len(self.listed) < MAX_LISTED:
+            self.listed.append(message)
+
+    def messages(self) -> list[str]:
+        if self.count > len(self.listed):
+            return [*self.listed, _("… and %(n)s more faults.")
+                    % {"n": self.count - len(self.listed)}]
+        return list(self.listed)
 
 
-def read_table(data: bytes, filename: str) -> Iterator[tuple[int, list[Any]]]:
-    """(row number, cells) for each row, the header included, from CSV or XLSX."""
-    if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
-        yield from _xlsx_rows(data)
-    else:
-        yield from _csv_rows(data)
-
-
-def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel in Sweden saves "CSV" in Windows-1252 unless told otherwise.
-        text = data.decode("cp1252")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    yield from enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
-
-
-def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
-        raise FileError(f"not a readable XLSX file ({type(exc).__name__})") from None
-    sheet = book.worksheets[0]
-    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield number, ["" if c is None else c for c in cells]
-
-
-def header_map(header: list[Any]) -> dict[str, int]:
+def header_map(header: list[Any]) -> tuple[dict[str, int], dict[str, str]]:
+    """Column key -> index, and key -> the name the file gives the column."""
     labels = {label: key for key, names in COLUMNS.items() for label in names}
     found: dict[str, int] = {}
+    names: dict[str, str] = {}
     unknown = []
     for index, cell in enumerate(header):
-        name = str(cell).strip().lower()
+        name = " ".join(str(cell).split()).lower()
         if not name:
             continue
         key = labels.get(name)
         if key is None:
             unknown.append(shown(cell))
+        elif key in found:
+            raise FileError(_("row 1: the column %(column)s appears twice") % {
+                "column": shown(cell)})
         else:
             found[key] = index
+            names[key] = str(cell).strip()
     missing = [k for k in REQUIRED if k not in found]
     if missing:
-        raise FileError(f"row 1: missing column {', '.join(missing)}")
+        raise FileError(_("row 1: missing column %(columns)s") % {"columns": ", ".join(missing)})
     if unknown:
-        raise FileError(f"row 1: unknown column {', '.join(unknown)}")
-    return found
+        raise FileError(_("row 1: unknown column %(columns)s") % {"columns": ", ".join(unknown)})
+    return found, names
 
 
-def parse(data: bytes, filename: str, context: Context) -> Parsed:
-    table = read_table(data, filename)
+def read_rows(table: Iterable[tuple[int, list[Any]]], context: Context,
+              faults: Faults) -> Iterator[Row]:
+    """Each good row, pseudonymised, as it is read; each fault goes to `faults`.
+
+    Participations repeated within the file are found later, where the rows are staged.
+    """
+    rows = iter(table)
     try:
-        _number, header = next(table)
+        _number, header = next(rows)
     except StopIteration:
-        raise FileError("the file is empty") from None
-    columns = header_map(header)
-    rows: list[Row] = []
-    errors: list[str] = []
-    seen: dict[tuple[str, str, dt.date], int] = {}
-    for number, cells in table:
+        raise FileError(_("the file is empty")) from None
+    columns, names = header_map(header)
+    for number, cells in rows:
         if not any(str(c).strip() for c in cells):
             continue
-        row_errors: list[str] = []
-        row = _row(number, cells, columns, context, row_errors)
+        row = _row(number, cells, columns, names, context, faults)
         if row is not None:
-            identity = (row.intervention, row.pseudonym, row.start_date)
-            if identity in seen:
-                row_errors.append(f"row {number}: the same participation as row {seen[identity]}")
-            else:
-                seen[identity] = number
-                rows.append(row)
-        errors.extend(row_errors)
-    return Parsed(rows, errors)
+            yield row
 
 
 def _cell(cells: list[Any], columns: dict[str, int], key: str) -> Any:
@@ -155,98 +187,142 @@ def _cell(cells: list[Any], columns: dict[str, int], key: str) -> Any:
     if index is None or index >= len(cells):
         return ""
     value = cells[index]
-    return value.strip() if isinstance(value, str) else value
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
 
 
-def _row(number: int, cells: list[Any], columns: dict[str, int], context: Context,
-         errors: list[str]) -> Row | None:
-    def fail(column: str, message: str) -> None:
-        errors.append(f"row {number}, column {column}: {message}")
+def _row(number: int, cells: list[Any], columns: dict[str, int], names: dict[str, str],
+         context: Context, faults: Faults) -> Row | None:
+    failed: set[str] = set()
 
-    get = lambda key: _cell(cells, columns, key)  # noqa: E731
+    def fail(key: str, message: str) -> None:
+        failed.add(key)
+        faults.add(_("row %(row)s, column %(column)s: %(message)s") % {
+            "row": number, "column": names.get(key, key), "message": message})
+
+    values = {key: _cell(cells, columns, key) for key in columns}
+
+    def get(key: str) -> Any:
+        return values.get(key, "")
+
     intervention = context.interventions.get(str(get("intervention")).lower())
     if intervention is None:
-        fail("intervention", f"no insats {shown(get('intervention'))} that you keep records for")
+        fail("intervention", _("no insats %(value)s that you keep records for")
+             % {"value": shown(get("intervention"))})
     pseudonym = ""
     try:
         pseudonym = context.pseudonymise(str(get("participant")))
     except PseudonymError as exc:
-        fail("participant", str(exc))
-    gender = _code("gender", get("gender"), fail)
+        fail("participant", _(str(exc)))
+    codes = {key: _code(key, get(key), fail) for key in CODE_LISTS}
     birth_year = _year(get("birth_year"), context.this_year, fail)
     municipality = None
     if str(get("municipality")):
         municipality = context.municipalities.get(str(get("municipality")).lower())
         if municipality is None:
-            fail("municipality", f"{shown(get('municipality'))} is not a member kommun")
+            fail("municipality", _("%(value)s is not a member kommun")
+                 % {"value": shown(get("municipality"))})
     referrer = context.referrers.get(str(get("referrer")).lower())
     if referrer is None:
-        fail("referrer", f"{shown(get('referrer'))} is not a referrer code of the förbund")
+        fail("referrer", _("%(value)s is not a referrer code of the förbund")
+             % {"value": shown(get("referrer"))})
     start = _date(get("start_date"), "start_date", fail, required=True)
     end = _date(get("end_date"), "end_date", fail)
     consent = _date(get("consent_date"), "consent_date", fail)
-    support = _code("support_at_start", get("support_at_start"), fail)
+    followup = _date(get("followup_date"), "followup_date", fail)
     support_time = str(get("support_time"))
     if support_time and support_time not in SUPPORT_TIMES:
-        fail("support_time", f"{shown(support_time)} is not one of {', '.join(SUPPORT_TIMES)}")
-    exit_reason = (_code("exit_reason", get("exit_reason"), fail) or "") if get("exit_reason") \
-        else ""
-    if end and not exit_reason and "exit_reason" not in _columns_failed(errors, number):
-        fail("exit_reason", "an ended participation needs its exit reason")
-    if exit_reason and not end:
-        fail("end_date", "an exit reason needs an end date")
+        fail("support_time", _("%(value)s is not one of %(choices)s") % {
+            "value": shown(support_time), "choices": ", ".join(SUPPORT_TIMES)})
+    exit_reason = codes["exit_reason"] or ""
+    if end and not exit_reason and "exit_reason" not in failed:
+        fail("exit_reason", _("an ended participation needs its exit reason"))
+    if exit_reason and not end and "end_date" not in failed:
+        fail("end_date", _("an exit reason needs an end date"))
+    if (codes["occupation_at_exit"] or codes["support_at_exit"]) and not end \
+            and "end_date" not in failed:
+        fail("end_date", _("the state at exit needs an end date"))
     if start and end and end < start:
-        fail("end_date", "the end is before the start")
-    if any(e.startswith(f"row {number},") for e in errors):
+        fail("end_date", _("the end is before the start"))
+    if followup and not end and "end_date" not in failed:
+        fail("followup_date", _("a follow-up comes after the exit: give the end date"))
+    elif followup and end and followup < end:
+        fail("followup_date", _("the follow-up is before the end"))
+    if (codes["followup_occupation"] or codes["followup_support"]) and not followup \
+            and "followup_date" not in failed:
+        fail("followup_date", _("give the date of the follow-up"))
+    if failed:
         return None
-    assert intervention and referrer and start and gender is not None and birth_year
-    return Row(number, intervention, pseudonym, gender, birth_year, municipality, referrer[0],
-               referrer[1], start, support or "", support_time, end, exit_reason, consent)
+    assert intervention and referrer and start and birth_year
+    return Row(
+        number, intervention, pseudonym, codes["gender"] or "ej_angett", birth_year,
+        municipality, referrer[0], referrer[1], start, codes["support_at_start"] or "",
+        support_time, end, exit_reason, consent,
+        occupation_at_start=codes["occupation_at_start"] or "",
+        occupation_at_exit=codes["occupation_at_exit"] or "",
+        support_at_exit=codes["support_at_exit"] or "", followup_date=followup,
+        followup_occupation=codes["followup_occupation"] or "",
+        followup_support=codes["followup_support"] or "",
+    )
 
 
 def shown(value: Any) -> str:
     """A cell as an error message may repeat it: never anything that could be a personnummer."""
     text = str(value)
     if sum(c.isdigit() for c in text) >= 10:
-        return "(a value with 10 or more digits, not shown)"
+        return _("(a value with 10 or more digits, not shown)")
+    if len(text) > 60:
+        text = text[:60] + "…"
     return repr(text)
 
 
-def _columns_failed(errors: list[str], number: int) -> set[str]:
-    prefix = f"row {number}, column "
-    return {e[len(prefix):].split(":")[0] for e in errors if e.startswith(prefix)}
-
-
-def _code(column: str, value: Any, fail: Callable[[str, str], None]) -> str | None:
-    found = SYNONYMS[column].get(str(value).strip().lower())
+def _code(key: str, value: Any, fail: Callable[[str, str], None]) -> str | None:
+    codes = CODE_LISTS[key]
+    if isinstance(value, str) and (found := codes.get(value.lower())) is not None:
+        return found  # the common case, before normalising the spaces
+    text = " ".join(str(value).split()).lower()
+    found = codes.get(text)
     if found is None:
-        fail(column, f"{shown(value)} is not a known code")
+        if key == "exit_reason" and not text:
+            return ""
+        fail(key, _("%(value)s is not a known code") % {"value": shown(value)})
     return found
 
 
 def _year(value: Any, this_year: int, fail: Callable[[str, str], None]) -> int | None:
     text = str(value).strip()
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    if not text.isdigit() or not 1900 <= int(text) <= this_year:
-        fail("birth_year", f"{shown(value)} is not a birth year between 1900 and {this_year}")
+    if not _YEAR.fullmatch(text) or not 1900 <= int(text) <= this_year:
+        fail("birth_year", _("%(value)s is not a birth year between 1900 and %(year)s")
+             % {"value": shown(value), "year": this_year})
         return None
     return int(text)
 
 
-def _date(value: Any, column: str, fail: Callable[[str, str], None],
+def _date(value: Any, key: str, fail: Callable[[str, str], None],
           required: bool = False) -> dt.date | None:
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
+        if not FIRST_DAY <= value <= LAST_DAY:
+            fail(key, _("%(value)s is not a date between 1900 and 2100") % {"value": value})
+            return None
         return value
     text = str(value).strip()
     if not text:
         if required:
-            fail(column, "empty")
+            fail(key, _("empty"))
         return None
     try:
-        return dt.date.fromisoformat(text)
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        fail(column, f"{shown(text)} is not a date (YYYY-MM-DD)")
+        fail(key, _("%(value)s is not a date (YYYY-MM-DD)") % {"value": shown(text)})
         return None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        fail(key, _("%(value)s is not a date between 1900 and 2100") % {"value": shown(text)})
+        return None
+    return day

@@ -3,7 +3,7 @@
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from samsyn.associations.access import Access
-from samsyn.associations.models import Association, MemberKind
+from samsyn.associations.models import Association
 from samsyn.interventions.models import Intervention
 from samsyn.participants import metrics
 from samsyn.participants.codes import SYNONYMS, Referrer, age_group
@@ -23,9 +23,7 @@ from samsyn.participants.models import (
     ReducedParticipation,
     ReferrerCode,
 )
-from samsyn.participants.participation_file import Context, Parsed, Row
 from samsyn.participants.pseudonym import association_key, pseudonym
-from samsyn.periods.hooks import import_refusals, log_import
 
 
 def pseudonymiser(association: Association) -> Callable[[str], str]:
@@ -64,95 +62,6 @@ class Scope:
 
     def interventions(self) -> QuerySet[Any]:
         return self.allowed
-
-
-def import_context(access: "Access | Scope") -> Context:
-    association = access.association
-    interventions: dict[str, str] = {}
-    for slug, name in (access.interventions().filter(aggregate_only=False)
-                       .values_list("slug", "name")):
-        interventions[slug.lower()] = slug
-        interventions[name.lower()] = slug
-    municipalities = {
-        name.lower(): name for name in association.members.filter(
-            kind=MemberKind.MUNICIPALITY).values_list("name", flat=True)
-    }
-    return Context(interventions=interventions, municipalities=municipalities,
-                   referrers=referrer_map(association), pseudonymise=pseudonymiser(association))
-
-
-FIELDS = ("gender", "birth_year", "referrer", "referrer_category", "support_at_start",
-          "support_time", "end_date", "exit_reason", "consent_date")
-
-
-@dataclass
-class ImportPlan:
-    create: list[Row] = field(default_factory=list)
-    update: list[tuple[Participation, Row]] = field(default_factory=list)
-    unchanged: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    def summary(self) -> dict[str, Any]:
-        return {"create": len(self.create), "update": len(self.update),
-                "unchanged": self.unchanged, "errors": self.errors}
-
-
-def plan_import(access: "Access | Scope", parsed: Parsed) -> ImportPlan:
-    plan = ImportPlan(errors=list(parsed.errors))
-    if plan.errors:
-        return plan
-    association = access.association
-    municipalities = {m.name: m for m in association.members.filter(
-        kind=MemberKind.MUNICIPALITY)}
-    existing = {
-        (p.intervention.slug, p.participant.pseudonym, p.start_date): p
-        for p in Participation.objects.filter(intervention__in=access.interventions())
-        .select_related("intervention", "participant", "municipality")
-    }
-    for row in parsed.rows:
-        found = existing.get((row.intervention, row.pseudonym, row.start_date))
-        if found is None:
-            plan.create.append(row)
-        elif _differs(found, row, municipalities):
-            plan.update.append((found, row))
-        else:
-            plan.unchanged += 1
-    plan.errors += import_refusals(access.association, plan)  # signed-off periods
-    return plan
-
-
-def _differs(p: Participation, row: Row, municipalities: dict[str, Any]) -> bool:
-    if any(getattr(p, name) != getattr(row, name) for name in FIELDS):
-        return True
-    return (p.municipality.name if p.municipality else None) != row.municipality
-
-
-@transaction.atomic
-def apply_import(access: "Access | Scope", plan: ImportPlan, user: Any) -> None:
-    if plan.errors:
-        raise ValueError("a plan with errors cannot be applied")
-    association = access.association
-    log_import(association, plan, user)  # signed-off periods: refuse, or log a later change
-    interventions = {i.slug: i for i in access.interventions()}
-    municipalities = {m.name: m for m in association.members.filter(
-        kind=MemberKind.MUNICIPALITY)}
-    for row in plan.create:
-        participant, _created = Participant.objects.get_or_create(
-            association=association, pseudonym=row.pseudonym)
-        Participation.objects.create(
-            intervention=interventions[row.intervention], participant=participant,
-            start_date=row.start_date, municipality=municipalities.get(row.municipality or ""),
-            **{name: getattr(row, name) for name in FIELDS},
-        )
-    for participation, row in plan.update:
-        for name in FIELDS:
-            setattr(participation, name, getattr(row, name))
-        participation.municipality = municipalities.get(row.municipality or "")
-        participation.save()
-    touched = Counter(r.intervention for r in plan.create)
-    touched.update(r.intervention for _p, r in plan.update)
-    for slug, rows in touched.items():
-        audit(access, user, interventions[slug], "import", rows)
 
 
 def audit(access: "Access | Scope", user: Any, intervention: Intervention | None, action: str,

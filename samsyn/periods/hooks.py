@@ -74,3 +74,18 @@ def log_import(association: Association, plan: Any, user: Any) -> None:
 def check_budget_line(association: Association, years: Iterable[int], user: Any, what: str,
                       reason: str | None = None) -> None:
     check_open(association, [year_span(y) for y in years], user, reason=reason, what=what)
+
+
+def import_check(association: Association, user: Any) -> Any:
+    """The `check` an import calls with its staged changes: refuse what touches a signed-off
+    period that is not open, and log the later change when an open one is written."""
+
+    def check(changes: Any, apply: bool) -> list[str]:
+        refused = import_refusals(association, changes)
+        if refused:
+            return refused
+        if apply:
+            log_import(association, changes, user)
+        return []
+
+    return check

@@ -95,4 +95,4 @@ class InviteForm(forms.Form):
 class ImportAnswersForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("answers (CSV, a column per question code)"))
     asked = forms.IntegerField(label=gettext_lazy("how many were asked"), min_value=0,
-                               required=False)
+                               max_value=1_000_000, required=False)

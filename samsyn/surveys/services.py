@@ -1,12 +1,12 @@
 """Survey operations: templates from files, invitations, answering, results, imported answers."""
 
-import csv
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -26,6 +26,7 @@ from samsyn.surveys.models import (
     Template,
     hash_token,
 )
+from samsyn.web.tabular import Limits, TabularError, csv_rows, load_json
 
 NNS_DIR = Path(__file__).resolve().parent / "nns"
 
@@ -36,45 +37,89 @@ class SurveyError(ValueError):
 
 # Templates
 
+_WHOLE = re.compile(r"[0-9]{1,3}")
+
+
+def _shown(value: str) -> str:
+    """A cell as a message repeats it: short, and never a run of digits like a personnummer."""
+    if sum(c.isdigit() for c in value) >= 10:
+        return _("(a value with 10 or more digits, not shown)")
+    return repr(value[:40] + ("…" if len(value) > 40 else ""))
+
+
+
+MAX_QUESTIONS = 200
+
 
 def check_template(data: Any) -> list[str]:
-    """Every fault of a template file, by its path in the file."""
+    """Every fault of a template file, by its path in the file, in Swedish."""
     errors: list[str] = []
     if not isinstance(data, dict):
-        return ["the file must hold one JSON object"]
-    if not isinstance(data.get("name"), str) or not data["name"].strip():
-        errors.append("name: give the template a name")
+        return [_("the file must hold one JSON object")]
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip() or len(name.strip()) > 200:
+        errors.append(_("name: give the template a name of at most 200 characters"))
     if data.get("group") not in Group.values:
-        errors.append(f"group: one of {', '.join(Group.values)}")
-    scale = data.get("scale", {})
-    try:
-        Scale(scale["low"], scale["high"], scale["negative_max"], scale["positive_min"],
-              scale["clearly_positive_min"])
-    except (KeyError, TypeError, ValueError):
-        errors.append("scale: low, high, negative_max, positive_min and clearly_positive_min, "
-                      "in that order on the scale")
+        errors.append(_("group: one of %(choices)s") % {"choices": ", ".join(Group.values)})
+    scale = data.get("scale")
+    keys = ("low", "high", "negative_max", "positive_min", "clearly_positive_min")
+    values = [scale.get(k) for k in keys] if isinstance(scale, dict) else []
+    if len(values) != len(keys) or not all(
+            type(v) is int and 0 <= v <= 100 for v in values):
+        errors.append(_("scale: low, high, negative_max, positive_min and "
+                        "clearly_positive_min, whole numbers from 0 to 100"))
+    else:
+        try:
+            Scale(*(int(str(v)) for v in values))
+        except ValueError:
+            errors.append(_("scale: low, high, negative_max, positive_min and "
+                            "clearly_positive_min, in that order on the scale"))
+    if isinstance(scale, dict):
+        for key in ("low_label", "high_label"):
+            label = scale.get(key, "")
+            if not isinstance(label, str) or len(label) > 60:
+                errors.append(_("scale.%(key)s: text of at most 60 characters") % {"key": key})
     questions = data.get("questions")
-    if not isinstance(questions, list) or not questions:
-        errors.append("questions: at least one")
+    if not isinstance(questions, list) or not questions or len(questions) > MAX_QUESTIONS:
+        errors.append(_("questions: from 1 to %(max)s") % {"max": MAX_QUESTIONS})
         return errors
     seen: set[str] = set()
     for i, q in enumerate(questions):
         where = f"questions[{i}]"
         if not isinstance(q, dict):
-            errors.append(f"{where}: an object with code and text")
+            errors.append(_("%(where)s: an object with code and text") % {"where": where})
             continue
         code = q.get("code")
-        if not isinstance(code, str) or not code or len(code) > 20:
-            errors.append(f"{where}.code: 1 to 20 characters")
+        if not isinstance(code, str) or not code.strip() or len(code) > 20 \
+                or "\x00" in code:
+            errors.append(_("%(where)s.code: 1 to 20 characters") % {"where": where})
         elif code in seen:
-            errors.append(f"{where}.code: {code} is used twice")
+            errors.append(_("%(where)s.code: %(code)s is used twice")
+                          % {"where": where, "code": code})
         else:
             seen.add(code)
-        if not isinstance(q.get("text"), str) or not q["text"].strip():
-            errors.append(f"{where}.text: the question")
+        text = q.get("text")
+        if not isinstance(text, str) or not text.strip() or len(text.strip()) > 400:
+            errors.append(_("%(where)s.text: the question, at most 400 characters")
+                          % {"where": where})
         if q.get("kind", "scale") not in Question.Kind.values:
-            errors.append(f"{where}.kind: scale or text")
+            errors.append(_("%(where)s.kind: scale or text") % {"where": where})
+        if not isinstance(q.get("local", False), bool):
+            errors.append(_("%(where)s.local: true or false") % {"where": where})
+    if not errors and any("\x00" in str(v) for v in (name, *values)):
+        errors.append(_("name: a NUL character cannot be stored"))
     return errors
+
+
+def read_template(data: bytes) -> dict[str, Any]:
+    """A template file's bytes as the object load_template takes; SurveyError if unreadable."""
+    try:
+        loaded = load_json(data)
+    except TabularError as exc:
+        raise SurveyError(str(exc)) from None
+    if not isinstance(loaded, dict):
+        raise SurveyError(_("the file must hold one JSON object"))
+    return loaded
 
 
 @transaction.atomic
@@ -86,15 +131,15 @@ def load_template(association: Association, data: dict[str, Any]) -> Template:
     template, _created = Template.objects.update_or_create(
         association=association, name=data["name"].strip(),
         defaults={"group": data["group"], "scale_min": scale["low"], "scale_max": scale["high"],
-                  "low_label": scale.get("low_label", "Inte alls"),
-                  "high_label": scale.get("high_label", "Helt och hållet"),
+                  "low_label": scale.get("low_label") or "Inte alls",
+                  "high_label": scale.get("high_label") or "Helt och hållet",
                   "negative_max": scale["negative_max"], "positive_min": scale["positive_min"],
                   "clearly_positive_min": scale["clearly_positive_min"]},
     )
     for order, q in enumerate(data["questions"], start=1):
         Question.objects.update_or_create(
             template=template, code=q["code"],
-            defaults={"order": order, "text": q["text"].strip(),
+            defaults={"order": order, "text": q["text"].strip().replace("\x00", ""),
                       "kind": q.get("kind", "scale"), "local": bool(q.get("local", False))},
         )
     return template
@@ -279,46 +324,55 @@ def _values(round: Round) -> dict[str, list[int | None]]:
 # Answers from another tool
 
 
+MAX_LISTED = 50
+
+
 @transaction.atomic
-def import_answers(round: Round, data: bytes, asked: int | None = None) -> int:
+def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = None) -> int:
     """One row per respondent, a column per question code; all rows or none."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not rows:
-        raise SurveyError(_("The file is empty."))
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
     questions = {q.code: q for q in round.template.questions.all()}
-    header = [h.strip() for h in rows[0]]
-    unknown = [h for h in header if h and h not in questions]
-    if unknown:
-        raise SurveyError(_("Row 1: no question with the code %(codes)s in %(template)s.")
-                          % {"codes": ", ".join(unknown), "template": round.template})
+    scale = scale_of(round.template)
     errors: list[str] = []
     parsed: list[list[tuple[Question, int | None, str]]] = []
-    scale = scale_of(round.template)
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        answers: list[tuple[Question, int | None, str]] = []
-        for code, cell in zip(header, row, strict=False):
-            # A NUL byte cannot be stored in PostgreSQL and means nothing in an answer.
-            q, cell = questions[code], cell.replace("\x00", "").strip()
-            if q.kind == Question.Kind.TEXT:
-                answers.append((q, None, cell))
-            elif not cell or cell.lower() in ("vet ej", "ej aktuellt"):
-                answers.append((q, None, ""))
-            elif not cell.isdigit() or not scale.low <= int(cell) <= scale.high:
-                errors.append(_("Row %(row)s, column %(code)s: %(value)r is not an answer "
-                                "from %(low)s to %(high)s.")
-                              % {"row": number, "code": code, "value": cell,
-                                 "low": scale.low, "high": scale.high})
-            else:
-                answers.append((q, int(cell), ""))
-        parsed.append(answers)
+    try:
+        rows = csv_rows(stream, Limits.from_settings())
+        first = next(rows, None)
+        if first is None:
+            raise SurveyError(_("The file is empty."))
+        header = [h.strip() for h in first[1]]
+        unknown = [h for h in header if h and h not in questions]
+        if unknown:
+            raise SurveyError(_("Row 1: no question with the code %(codes)s in %(template)s.")
+                              % {"codes": ", ".join(_shown(h) for h in unknown),
+                                 "template": round.template})
+        twice = sorted({h for h in header if h and header.count(h) > 1})
+        if twice:
+            raise SurveyError(_("Row 1: the column %(codes)s appears twice.")
+                              % {"codes": ", ".join(twice)})
+        for number, row in rows:
+            if not any(c.strip() for c in row):
+                continue
+            answers: list[tuple[Question, int | None, str]] = []
+            for code, cell in zip(header, row, strict=False):
+                if not code:
+                    continue  # a column without a heading holds nothing to import
+                q, cell = questions[code], cell.strip()
+                if q.kind == Question.Kind.TEXT:
+                    answers.append((q, None, cell[:4000]))
+                elif not cell or cell.lower() in ("vet ej", "ej aktuellt"):
+                    answers.append((q, None, ""))
+                elif not _WHOLE.fullmatch(cell) or not scale.low <= int(cell) <= scale.high:
+                    if len(errors) < MAX_LISTED:
+                        errors.append(_("Row %(row)s, column %(code)s: %(value)s is not an "
+                                        "answer from %(low)s to %(high)s.")
+                                      % {"row": number, "code": code, "value": _shown(cell),
+                                         "low": scale.low, "high": scale.high})
+                else:
+                    answers.append((q, int(cell), ""))
+            parsed.append(answers)
+    except TabularError as exc:
+        raise SurveyError(str(exc)) from None
     if errors:
         raise SurveyError(" ".join(errors))
     for answers in parsed:

@@ -1,6 +1,6 @@
 import datetime as dt
-import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -57,9 +57,12 @@ def template_load(request: HttpRequest, access: Access) -> HttpResponse:
             if upload is None:
                 loaded = services.load_nns_set(access.association)
             else:
+                if upload.size > settings.IMPORT_MAX_BYTES:
+                    raise services.SurveyError(_("The file is larger than %(max)s MB.") % {
+                        "max": settings.IMPORT_MAX_BYTES // (1024 * 1024)})
                 loaded = [services.load_template(access.association,
-                                                 json.loads(upload.read().decode("utf-8")))]
-        except (ValueError, UnicodeDecodeError) as exc:
+                                                 services.read_template(upload.read()))]
+        except services.SurveyError as exc:
             messages.error(request, _("The template file is refused: %(reason)s")
                            % {"reason": exc})
         else:
@@ -147,7 +150,7 @@ def round_import(request: HttpRequest, access: Access, round_id: int) -> HttpRes
     back = _url(access, "round_detail", round.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            n = services.import_answers(round, form.cleaned_data["file"].read(),
+            n = services.import_answers(round, form.cleaned_data["file"].file,
                                         form.cleaned_data["asked"])
         except services.SurveyError as exc:
             form.add_error("file", str(exc))

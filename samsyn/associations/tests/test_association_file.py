@@ -41,9 +41,9 @@ def test_it_names_the_object_and_field_at_fault():
          "goals": [{"name": "Arbete", "metric": "exit_work_or_studies_share",
                     "target": "abc", "unit": "percent"}]},
     ]))
-    assert ('interventions[1] (mia-os).start: "2022-13-01" is not a date written as YYYY-MM-DD'
+    assert ('interventions[1] (mia-os).start: "2022-13-01" är inte ett datum skrivet ÅÅÅÅ-MM-DD'
             in errors)
-    assert 'interventions[1] (mia-os).goals[0] (Arbete).target: "abc" is not a number' in errors
+    assert 'interventions[1] (mia-os).goals[0] (Arbete).target: "abc" är inget tal' in errors
 
 
 def test_it_lists_every_fault_not_only_the_first():
@@ -52,8 +52,8 @@ def test_it_lists_every_fault_not_only_the_first():
     ]))
     assert len(errors) == 3
     assert any("members[0] (X).kind" in e for e in errors)
-    assert any("members[1] (Y).kind: is required" in e for e in errors)
-    assert any("members[2].name: is required" in e for e in errors)
+    assert any("members[1] (Y).kind: måste anges" in e for e in errors)
+    assert any("members[2].name: måste anges" in e for e in errors)
 
 
 def test_references_must_exist_in_the_file():
@@ -63,9 +63,9 @@ def test_references_must_exist_in_the_file():
                         "run_by": "Nacka", "municipalities": ["Region"],
                         "target_groups": ["Unga"]}],
     ))
-    assert 'interventions[0] (a).run_by: "Nacka" is not a member in this file' in errors
-    assert any("municipalities" in e and "not a kommun member" in e for e in errors)
-    assert any("target_groups" in e and "not a target group" in e for e in errors)
+    assert 'interventions[0] (a).run_by: "Nacka" är ingen medlem i filen' in errors
+    assert any("municipalities" in e and "ingen medlemskommun" in e for e in errors)
+    assert any("target_groups" in e and "ingen målgrupp" in e for e in errors)
 
 
 def test_duplicates_and_unknown_fields_are_refused():
@@ -73,8 +73,8 @@ def test_duplicates_and_unknown_fields_are_refused():
         members=[{"name": "A", "kind": "kommun"}, {"name": "A", "kind": "kommun"}],
         colour="blue",
     ))
-    assert 'members: member "A" appears twice' in errors
-    assert "colour: is not a known field" in errors
+    assert 'members: "A" finns två gånger' in errors
+    assert "colour: är inget känt fält" in errors
 
 
 def test_numbers_must_be_written_as_text_or_whole_numbers():
@@ -93,7 +93,7 @@ def test_a_file_that_is_not_json_names_the_line(tmp_path):
     path.write_text('{"slug": "x",\n "name": }', encoding="utf-8")
     with pytest.raises(AssociationFileError) as caught:
         read_association_file(path)
-    assert "line 2" in caught.value.errors[0]
+    assert "Rad 2" in caught.value.errors[0]
 
 
 def test_a_file_with_a_byte_order_mark_is_read(tmp_path):

@@ -331,25 +331,26 @@ def test_the_csv_lists_every_faulty_row_and_column():
     with pytest.raises(NationalModelError) as caught:
         read_areas_csv(text)
     assert str(caught.value).split("; ") == [
-        "row 2, column he: '12,x' is not a number",
-        "row 3, column he: '1 2' is not a number",
-        "row 4, column name: empty",
-        "row 4, column population_16_64: '1,5' is not a whole number",
-        "row 5, column he: empty",
-        "row 5, column previous_allocation: '−5' cannot be negative",
-        "row 7, column he: '1e3' is not a number",
-        "row 7, column population_16_64: '1.234' is not a whole number",
-        "row 7, column name: 'A' is also on row 2",
+        "rad 2, kolumn he: '12,x' är inget tal",
+        "rad 3, kolumn he: '1 2' är inget tal",
+        "rad 4, kolumn förbund: tom",
+        "rad 4, kolumn population_16_64: '1,5' är inget heltal",
+        "rad 5, kolumn he: tom",
+        "rad 5, kolumn previous_allocation: '−5' kan inte vara negativt",
+        "rad 7, kolumn he: '1e3' är inget tal",
+        "rad 7, kolumn population_16_64: '1.234' är inget heltal",
+        "rad 7, kolumn förbund: 'A' finns också på rad 2",
     ]
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("", "the file is empty"),
-    ("\ufeff\n", "the file is empty"),
-    ("förbund;befolkning 16-64\nA;1\n", "row 1: missing column he"),
-    ("x,y\n1,2\n", "row 1: missing column name, he, population_16_64"),
-    ("förbund;he;försörjningsmått;befolkning 16-64\n", "row 1: column he appears twice"),
-    ("förbund;he;befolkning 16-64\n\n", "the file has no förbund below its header"),
+    ("", "filen är tom"),
+    ("\ufeff\n", "filen är tom"),
+    ("förbund;befolkning 16-64\nA;1\n", "rad 1: kolumnen he saknas"),
+    ("x,y\n1,2\n", "rad 1: kolumnen name, he, population_16_64 saknas"),
+    ("förbund;he;försörjningsmått;befolkning 16-64\n",
+     "rad 1: kolumnen försörjningsmått finns två gånger"),
+    ("förbund;he;befolkning 16-64\n\n", "filen har inga förbund under rubrikraden"),
 ])
 def test_a_csv_without_what_it_needs_is_refused(text, message):
     with pytest.raises(NationalModelError, match=f"^{re.escape(message)}$"):

@@ -1,5 +1,6 @@
 """Importing participations: formats, every fault at once, nothing half-written, idempotence."""
 
+import datetime as dt
 import io
 import json
 from io import StringIO
@@ -37,9 +38,9 @@ def write(tmp_path, text, name="deltagare.csv", encoding="utf-8"):
 def test_a_comma_file_imports_and_a_second_run_changes_nothing(alfa, tmp_path):
     path = write(tmp_path, "\n".join([HEADER_EN, *GOOD]) + "\n")
     before = Participation.objects.count()
-    assert "2 new, 0 changed and 0 unchanged" in run(path)
+    assert "2 nya, 0 ändrade och 0 oförändrade" in run(path)
     assert Participation.objects.count() == before + 2
-    assert "0 new, 0 changed and 2 unchanged" in run(path)
+    assert "0 nya, 0 ändrade och 2 oförändrade" in run(path)
     assert Participation.objects.count() == before + 2
     closed = Participation.objects.get(intervention=alfa.intervention, exit_reason="arbete")
     assert closed.referrer_category == "fk" and closed.municipality == alfa.members["kommun"]
@@ -95,21 +96,21 @@ def test_every_faulty_row_and_column_is_listed_and_nothing_is_written(alfa, tmp_
     ]
     before = Participation.objects.count()
     err = StringIO()
-    with pytest.raises(CommandError, match="faulty rows or cells; nothing was imported"):
+    with pytest.raises(CommandError, match="felaktiga rader eller celler; inget importerades"):
         call_command("import_participations", str(write(tmp_path, "\n".join([HEADER_EN, *bad]))),
                      "--association", "alfa", stdout=StringIO(), stderr=err)
     messages = err.getvalue()
     for expected in [
-        "row 3, column intervention: no insats 'finns-inte'",
-        "row 4, column participant: the check digit of the personnummer is wrong",
-        "row 4, column gender: 'robot' is not a known code",
-        "row 4, column birth_year: '18' is not a birth year",
-        "row 4, column municipality: 'Betakommun' is not a member kommun",
-        "row 4, column referrer: 'xx' is not a referrer code",
-        "row 4, column start_date: '2022-13-01' is not a date",
-        "row 5, column exit_reason: an ended participation needs its exit reason",
-        "row 6, column end_date: the end is before the start",
-        "row 7: the same participation as row 2",
+        "rad 3, kolumn intervention: ingen insats 'finns-inte'",
+        "rad 4, kolumn participant: personnumrets kontrollsiffra är fel",
+        "rad 4, kolumn gender: 'robot' är ingen känd kod",
+        "rad 4, kolumn birth_year: '18' är inte ett födelseår",
+        "rad 4, kolumn municipality: 'Betakommun' är ingen medlemskommun",
+        "rad 4, kolumn referrer: 'xx' är ingen anvisarkod",
+        "rad 4, kolumn start_date: '2022-13-01' är inte ett datum",
+        "rad 5, kolumn exit_reason: ett avslutat deltagande behöver en avslutsorsak",
+        "rad 6, kolumn end_date: slutet ligger före starten",
+        "rad 7: samma deltagande som rad 2",
     ]:
         assert expected in messages
     assert "9875" not in messages
@@ -117,7 +118,7 @@ def test_every_faulty_row_and_column_is_listed_and_nothing_is_written(alfa, tmp_
 
 
 def test_a_missing_column_is_named(alfa, tmp_path):
-    with pytest.raises(CommandError, match="row 1: missing column participant"):
+    with pytest.raises(CommandError, match="rad 1: kolumnen participant saknas"):
         run(write(tmp_path, "insats,kön,födelseår,anvisare,startdatum\n"))
 
 
@@ -127,7 +128,7 @@ def test_staff_import_only_into_their_own_insatser(alfa, login, tmp_path):
     upload = io.BytesIO(text.encode())
     upload.name = "d.csv"
     page = client.post(reverse("participations_import", args=["alfa"]), {"file": upload})
-    assert "row 2, column intervention: no insats &#x27;samverkan&#x27;" in page.content.decode()
+    assert "rad 2, kolumn intervention: ingen insats &#x27;samverkan&#x27;" in page.content.decode()
 
 
 def test_the_upload_page_previews_then_imports(alfa, login):
@@ -139,9 +140,87 @@ def test_the_upload_page_previews_then_imports(alfa, login):
     page = client.post(reverse("participations_import", args=["alfa"]), {"file": upload})
     assert "2 nya deltaganden" in page.content.decode()
     assert Participation.objects.count() == before
-    import hashlib
-
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    response = client.post(reverse("participations_import", args=["alfa"]), {"sha256": sha})
+    token = client.session["samsyn_participations_import"]["token"]
+    response = client.post(reverse("participations_import", args=["alfa"]),
+                           {"action": "import", "token": token})
     assert response.status_code == 302
     assert Participation.objects.count() == before + 2
+
+
+OUTCOME_HEADER = ("Insats;Deltagare;Kön;Födelseår;Anvisare;Startdatum;Försörjning vid start;"
+                  "Slutdatum;Avslutsorsak;Sysselsättning vid start;Sysselsättning vid avslut;"
+                  "Försörjning vid avslut;Uppföljningsdatum;Sysselsättning vid uppföljning;"
+                  "Försörjning vid uppföljning\n")
+
+
+def test_the_outcome_columns_import_with_swedish_labels(alfa, tmp_path):
+    text = (OUTCOME_HEADER
+            + "vagen-vidare;LOK-30;Kvinna;1980;FK;2022-01-10;Försörjningsstöd;2022-06-30;Arbete;"
+              "Arbetssökande;Arbete;Lön;2022-12-30;Studier;Ingen\n")
+    run(write(tmp_path, text))
+    p = Participation.objects.get(birth_year=1980)
+    assert (p.occupation_at_start, p.occupation_at_exit, p.support_at_exit) == (
+        "arbetssokande", "arbete", "lon")
+    assert (p.followup_date.isoformat(), p.followup_occupation, p.followup_support) == (
+        "2022-12-30", "studier", "ingen")
+    later = text.replace("Studier;Ingen", "Arbete;Lön")
+    out = json.loads(run(write(tmp_path, later, "igen.csv"), "--format", "json"))
+    assert (out["create"], out["update"]) == (0, 1)
+    assert Participation.objects.get(birth_year=1980).followup_occupation == "arbete"
+
+
+def test_the_outcome_columns_follow_the_rules_of_the_participation(alfa, tmp_path):
+    text = (OUTCOME_HEADER
+            + "vagen-vidare;LOK-31;Man;1980;FK;2022-01-10;;;;Robot;Arbete;;;;\n"
+            + "vagen-vidare;LOK-32;Man;1980;FK;2022-01-10;;2022-06-30;Arbete;;;;2022-05-01;;\n"
+            + "vagen-vidare;LOK-33;Man;1980;FK;2022-01-10;;2022-06-30;Arbete;;;;;Arbete;\n")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_participations", str(write(tmp_path, text)), "--association",
+                     "alfa", stdout=StringIO(), stderr=err)
+    messages = err.getvalue()
+    assert "rad 2, kolumn Sysselsättning vid start: 'Robot' är ingen känd kod" in messages
+    assert "rad 2, kolumn Slutdatum: läget vid avslut kräver ett slutdatum" in messages
+    assert "rad 3, kolumn Uppföljningsdatum: uppföljningen ligger före slutdatum" in messages
+    assert "rad 4, kolumn Uppföljningsdatum: ange datum för uppföljningen" in messages
+    assert not Participation.objects.filter(birth_year=1980).exists()
+
+
+def test_the_preview_lists_only_so_many_faults_and_counts_the_rest(alfa, tmp_path):
+    rows = [f"vagen-vidare,LOK-{i},robot,1990,,fk,2022-01-01,,," for i in range(300)]
+    err = StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("import_participations", str(write(tmp_path, "\n".join([HEADER_EN, *rows]))),
+                     "--association", "alfa", stdout=StringIO(), stderr=err)
+    assert "… och 100 fel till." in err.getvalue()
+    assert "300 felaktiga rader eller celler" in str(caught.value)
+    assert len(err.getvalue().splitlines()) == 201
+
+
+def test_a_check_sees_every_new_and_changed_row_and_may_refuse_the_import(alfa, tmp_path):
+    from samsyn.participants import importing
+    from samsyn.participants.services import Scope
+
+    scope = Scope.whole(alfa.association)
+    with write(tmp_path, "\n".join([HEADER_EN, *GOOD]) + "\n").open("rb") as f:
+        importing.import_file(scope, f, "d.csv", apply=True, user=None)
+    changed = GOOD[1].removesuffix(",,,") + ",,2022-09-30,studier"
+    new = "vagen-vidare,LOK-40,man,1970,Alfa kommun,fk,2022-03-01,,,"
+    seen = {}
+
+    def check(changes, apply):
+        seen["create"] = [(r.pseudonym[:4], r.start_date, r.municipality) for r in changes.create]
+        seen["update"] = [(old.end_date, row.end_date, row.exit_reason)
+                          for old, row in changes.update]
+        seen["sizes"] = (len(changes.create), len(changes.update))
+        return ["rad 3: perioden är rapporterad"]
+
+    path = write(tmp_path, "\n".join([HEADER_EN, GOOD[0], changed, new]) + "\n", "b.csv")
+    before = Participation.objects.count()
+    with path.open("rb") as f:
+        summary = importing.import_file(scope, f, "b.csv", apply=True, user=None, check=check)
+    assert summary.errors == ["rad 3: perioden är rapporterad"] and not summary.applied
+    assert Participation.objects.count() == before
+    assert seen["sizes"] == (1, 1)
+    assert seen["create"][0][1:] == (dt.date(2022, 3, 1), "Alfa kommun")
+    assert seen["update"] == [(None, dt.date(2022, 9, 30), "studier")]

@@ -214,11 +214,11 @@ def test_answers_from_another_tool_import_all_or_nothing(alfa, login):
 def test_a_template_file_is_checked_path_by_path(alfa):
     errors = services.check_template({"name": "", "group": "x", "scale": {"low": 1},
                                       "questions": [{"code": "A"}, {"code": "A", "text": "?"}]})
-    assert "name: give the template a name" in errors
+    assert "name: ge mallen ett namn på högst 200 tecken" in errors
     assert any(e.startswith("group:") for e in errors)
     assert any(e.startswith("scale:") for e in errors)
-    assert "questions[0].text: the question" in errors
-    assert "questions[1].code: A is used twice" in errors
+    assert "questions[0].text: frågan, högst 400 tecken" in errors
+    assert "questions[1].code: A används två gånger" in errors
 
 
 def test_loading_the_nns_set_twice_changes_nothing(alfa):

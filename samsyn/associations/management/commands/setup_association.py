@@ -3,6 +3,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from samsyn.associations.association_file import AssociationFileError, read_association_file
 from samsyn.associations.services import apply_association
@@ -20,9 +21,11 @@ class Command(BaseCommand):
             spec = read_association_file(options["file"])
             association, summary = apply_association(spec)
         except AssociationFileError as exc:
-            raise CommandError(
-                f"{options['file']}: nothing was written:\n" + "\n".join(exc.errors)
-            ) from exc
+            # Every fault on a line of its own; the error itself is one line.
+            for error in exc.errors:
+                self.stderr.write(error)
+            raise CommandError(_("%(file)s: %(n)s faults; nothing was written")
+                               % {"file": options["file"], "n": len(exc.errors)}) from exc
         if options["format"] == "json":
             self.stdout.write(json.dumps({"association": association.slug, **summary.as_dict()}))
             return

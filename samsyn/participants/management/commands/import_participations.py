@@ -3,10 +3,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
-from samsyn.participants import services
-from samsyn.participants.participation_file import FileError, parse
-from samsyn.web.commands import association_or_error, read_bytes_or_error
+from samsyn.participants import importing, services
+from samsyn.participants.participation_file import FileError
+from samsyn.periods.hooks import import_check
+from samsyn.web.commands import association_or_error
 
 
 class Command(BaseCommand):
@@ -22,25 +24,32 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         association = association_or_error(options["association"])
         path: Path = options["file"]
-        data = read_bytes_or_error(path)
         scope = services.Scope.whole(association)
         try:
-            parsed = parse(data, path.name, services.import_context(scope))
+            with path.open("rb") as stream:
+                summary = importing.import_file(scope, stream, path.name,
+                                                apply=not options["dry_run"], user=None,
+                                                check=import_check(association, None))
+        except OSError as exc:
+            raise CommandError(f"{path}: {exc.strerror}") from exc
         except FileError as exc:
             raise CommandError(f"{path.name}: {exc}") from exc
-        plan = services.plan_import(scope, parsed)
-        summary = {"file": path.name, "dry_run": options["dry_run"], **plan.summary()}
+        result = {"file": path.name, "dry_run": options["dry_run"], **summary.as_dict()}
         if options["format"] == "json":
-            self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
-        if plan.errors:
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+        if summary.errors:
             if options["format"] == "table":
-                for error in plan.errors:
+                for error in summary.errors:
                     self.stderr.write(f"{path.name}: {error}")
-            raise CommandError(f"{path.name}: {len(plan.errors)} faulty rows or cells; "
-                               "nothing was imported")
-        if not options["dry_run"]:
-            services.apply_import(scope, plan, None)
+            raise CommandError(_("%(file)s: %(n)s faulty rows or cells; nothing was imported")
+                               % {"file": path.name, "n": summary.error_count})
         if options["format"] == "table":
-            verb = "would be" if options["dry_run"] else "were"
-            self.stdout.write(f"{path.name}: {len(plan.create)} new, {len(plan.update)} changed "
-                              f"and {plan.unchanged} unchanged participations {verb} imported")
+            counts = {"file": path.name, "create": summary.create, "update": summary.update,
+                      "same": summary.unchanged}
+            if options["dry_run"]:
+                line = _("%(file)s: %(create)s new, %(update)s changed and %(same)s unchanged "
+                         "participations would be imported") % counts
+            else:
+                line = _("%(file)s: %(create)s new, %(update)s changed and %(same)s unchanged "
+                         "participations were imported") % counts
+            self.stdout.write(line)
