@@ -115,7 +115,7 @@ def test_an_import_touching_a_signed_period_is_refused_whole(alfa, signed, tmp_p
         "support_at_start,end_date,exit_reason\n"
         "vagen-vidare,abc123,man,1990,,af,2022-04-01,,,\n", encoding="utf-8")
     errors = StringIO()
-    with pytest.raises(CommandError, match="nothing was imported"):
+    with pytest.raises(CommandError, match="inget importerades"):
         call_command("import_participations", str(path), "--association", "alfa",
                      stdout=StringIO(), stderr=errors)
     assert "2022-01-01–2022-12-31" in errors.getvalue()
