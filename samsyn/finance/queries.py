@@ -93,7 +93,11 @@ def mapped_outcome(association: Association, year: int) -> Mapped | None:
         (r.dimension, r.code): r.intervention.slug
         for r in ObjectRule.objects.filter(association=association).select_related("intervention")
     }
-    return map_outcome(booked, rules, objects, PER_INTERVENTION)
+    names: dict[tuple[str, str], str] = {}
+    for code, name in (imported.object_names or {}).items():
+        dimension, _sep, value = str(code).partition(":")
+        names[(dimension, value)] = str(name)
+    return map_outcome(booked, rules, objects, PER_INTERVENTION, names)
 
 
 def lines_for(association: Association, year: int, scenario: str,
@@ -103,6 +107,9 @@ def lines_for(association: Association, year: int, scenario: str,
     if mapped is not None:
         lines = mapped.lines
         if labels is not None:
+            for key, name in mapped.names.items():
+                category = key.partition(":")[0]
+                labels.add(key, category, name)
             _label_mapped(association, lines, labels)
     else:
         lines = typed_lines(association, year, scenario, labels)

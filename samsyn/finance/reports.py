@@ -10,6 +10,7 @@ from samsyn.associations.models import Association
 from samsyn.finance.allocation import KINDS, to_thousands
 from samsyn.finance.budget import Line, YearSummary, compare, summarize
 from samsyn.finance.categories import GROUP_LABELS, Scenario
+from samsyn.finance.financial import adopted_warnings, statements_for
 from samsyn.finance.models import Contribution, ContributionYear, FinanceYear
 from samsyn.finance.queries import (
     EquityMemo,
@@ -391,3 +392,243 @@ def _section_total(rows: list[Any], section: Any) -> dict[str, Cell]:
             "budget": budget, "outcome": outcome,
             "forecast": sum(forecasts, ZERO) if forecasts else None,
             "difference": budget - outcome, "used": percent(outcome, budget)}
+
+
+# Financial statements (002 sections 3–6)
+
+
+def _money_row(label: str, note: str, now: Decimal | None,
+               before: Decimal | None) -> dict[str, Cell]:
+    return {"line": label, "note": note, "current": now, "previous": before}
+
+
+def _statement_columns(year: int, previous: bool, *, dates: bool = False) -> list[Column]:
+    columns = [Column("line", _("Amounts in kr")), Column("note", _("Note"))]
+    now = f"{year}-12-31" if dates else str(year)
+    columns.append(Column("current", now, "money"))
+    if previous:
+        columns.append(Column("previous", f"{year - 1}-12-31" if dates else str(year - 1),
+                              "money"))
+    return columns
+
+
+def _pair(found: Any, pick: Any) -> tuple[Decimal | None, Decimal | None]:
+    return pick(found.current), (pick(found.previous) if found.previous else None)
+
+
+def income_statement_table(found: Any) -> Table:
+    rows: list[dict[str, Cell]] = []
+
+    def add(label: str, note: str, pick: Any) -> None:
+        rows.append(_money_row(label, note, *_pair(found, pick)))
+
+    add(_("Operating income"), "2", lambda y: y.income)
+    add(_("Operating costs"), "3, 4", lambda y: -y.costs)
+    add(_("Depreciation"), "5", lambda y: -y.depreciation)
+    add(_("Net operating cost"), "", lambda y: y.net_operating_cost)
+    add(_("Financial income"), "", lambda y: y.financial_income)
+    add(_("Financial costs"), "", lambda y: -y.financial_cost)
+    add(_("Result after financial items"), "", lambda y: y.result_after_financial_items)
+    add(_("Extraordinary items"), "", lambda y: y.extraordinary)
+    if found.current.unmapped_result or (found.previous and found.previous.unmapped_result):
+        add(_("Accounts without a statement line"), "", lambda y: y.unmapped_result)
+    return Table(
+        title=_("Income statement"), columns=_statement_columns(found.year, bool(found.previous)),
+        rows=rows, total=_money_row(_("The year's result"), "", *_pair(found, lambda y: y.result)),
+        section=_("Income statement"),
+    )
+
+
+def balance_sheet_table(found: Any) -> Table:
+    rows: list[dict[str, Cell]] = []
+
+    def add(label: str, note: str, pick: Any) -> None:
+        rows.append(_money_row(label, note, *_pair(found, pick)))
+
+    def heading(label: str) -> None:
+        rows.append({"line": label})
+
+    heading(_("Assets"))
+    heading(_("Fixed assets"))
+    add(_("Machinery and equipment"), "5", lambda y: y.fixed_assets)
+    add(_("Total fixed assets"), "", lambda y: y.fixed_assets)
+    heading(_("Current assets"))
+    add(_("Receivables"), "6", lambda y: y.receivables)
+    add(_("Cash and bank"), "", lambda y: y.cash)
+    if found.current.unmapped_balance or (found.previous and found.previous.unmapped_balance):
+        add(_("Accounts without a statement line"), "", lambda y: y.unmapped_balance)
+    add(_("Total current assets"), "",
+        lambda y: y.receivables + y.cash + y.unmapped_balance)
+    add(_("Total assets"), "", lambda y: y.total_assets)
+    heading(_("Equity, provisions and liabilities"))
+    heading(_("Equity"))
+    add(_("The year's result"), "", lambda y: y.result)
+    add(_("Other equity"), "", lambda y: y.other_equity)
+    add(_("Total equity"), "", lambda y: y.equity)
+    heading(_("Provisions"))
+    add(_("Provisions for pensions"), "", lambda y: y.provisions)
+    heading(_("Liabilities"))
+    add(_("Long-term liabilities"), "", lambda y: y.long_term_liabilities)
+    add(_("Current liabilities"), "7", lambda y: y.current_liabilities)
+    return Table(
+        title=_("Balance sheet"),
+        columns=_statement_columns(found.year, bool(found.previous), dates=True), rows=rows,
+        total=_money_row(_("Total equity, provisions and liabilities"), "",
+                         *_pair(found, lambda y: y.total_equity_and_liabilities)),
+        section=_("Balance sheet"),
+    )
+
+
+def cash_flow_table(found: Any) -> Table:
+    rows: list[dict[str, Cell]] = []
+
+    def add(label: str, pick: Any) -> None:
+        rows.append(_money_row(label, "", *_pair(found, pick)))
+
+    add(_("The year's result"), lambda y: y.result)
+    add(_("Adjustment for items not affecting liquidity"), lambda y: y.non_cash_adjustments)
+    add(_("Funds from operations before changes in working capital"),
+        lambda y: y.result + y.non_cash_adjustments)
+    add(_("Increase/decrease in current receivables"), lambda y: y.change_in_receivables)
+    add(_("Increase/decrease in current liabilities"),
+        lambda y: y.change_in_current_liabilities)
+    add(_("Cash flow from operating activities"), lambda y: y.operating_cash_flow)
+    add(_("Cash flow from investing activities"), lambda y: y.investing_cash_flow)
+    add(_("Cash flow from financing activities"), lambda y: y.financing_cash_flow)
+    add(_("The year's cash flow"), lambda y: y.cash_flow)
+    add(_("Liquid funds at the start of the year"), lambda y: y.opening_cash)
+    return Table(
+        title=_("Cash flow statement"),
+        columns=_statement_columns(found.year, bool(found.previous), dates=True), rows=rows,
+        total=_money_row(_("Liquid funds at the end of the year"), "",
+                         *_pair(found, lambda y: y.closing_cash)),
+        note=_("The indirect method: the result adjusted for every change of the balance sheet "
+               "but cash."),
+        section=_("Cash flow statement"),
+    )
+
+
+def _account_note(found: Any, title: str, pick: Any) -> Table:
+    now = {a.account: a for a in pick(found.current)}
+    before = {a.account: a for a in pick(found.previous)} if found.previous else {}
+    rows = [
+        _money_row(f"{(now.get(k) or before[k]).account} {(now.get(k) or before[k]).name}"
+                   .strip(), "", now[k].amount if k in now else ZERO,
+                   (before[k].amount if k in before else ZERO) if found.previous else None)
+        for k in sorted(set(now) | set(before))
+    ]
+    for row in rows:
+        row.pop("note")
+    columns = [c for c in _statement_columns(found.year, bool(found.previous)) if c.key != "note"]
+    return Table(title=title, columns=columns, rows=rows, total={
+        "line": _("Total"), "current": sum((a.amount for a in now.values()), ZERO),
+        "previous": sum((a.amount for a in before.values()), ZERO) if found.previous else None,
+    })
+
+
+def notes_tables(found: Any) -> list[Table]:
+    columns = [c for c in _statement_columns(found.year, bool(found.previous)) if c.key != "note"]
+    income = _account_note(found, _("Note 2. Operating income"), lambda y: y.income_accounts)
+    income.section = _("Notes")
+    kinds = [
+        ("cost_interventions", _("Interventions")),
+        ("cost_personnel", _("Personnel costs, board and office")),
+        ("cost_premises", _("Premises")),
+    ]
+    costs_rows: list[dict[str, Cell]] = [
+        {"line": label, **dict(zip(("current", "previous"),
+                                   _pair(found, lambda y, k=kind: y.costs_by_kind[k]),
+                                   strict=True))}
+        for kind, label in kinds
+    ]
+    costs_rows.append({"line": _("Other costs"), **dict(zip(
+        ("current", "previous"),
+        _pair(found, lambda y: y.costs_by_kind["cost_other"] + y.costs_by_kind["cost_audit"]),
+        strict=True))})
+    costs = Table(title=_("Note 3. Operating costs"), columns=columns, rows=costs_rows,
+                  total={"line": _("Total"), **dict(zip(("current", "previous"),
+                                                         _pair(found, lambda y: y.costs),
+                                                         strict=True))})
+    audit_now, audit_before = _pair(found, lambda y: y.costs_by_kind["cost_audit"])
+    audit = Table(title=_("Note 4. Audit"), columns=columns,
+                  rows=[{"line": _("Cost of the audit of the accounts"), "current": audit_now,
+                         "previous": audit_before}],
+                  total={"line": _("Total"), "current": audit_now, "previous": audit_before})
+    asset_rows: list[dict[str, Cell]] = []
+    for label, pick in (
+        (_("Opening acquisition value"), lambda y: y.opening_acquisition),
+        (_("Purchases"), lambda y: y.purchases),
+        (_("Sales and disposals"), lambda y: y.disposals),
+        (_("Closing acquisition value"), lambda y: y.closing_acquisition),
+        (_("Opening accumulated depreciation"), lambda y: y.opening_accumulated_depreciation),
+        (_("The year's depreciation"), lambda y: y.year_depreciation),
+        (_("Closing accumulated depreciation"), lambda y: y.closing_accumulated_depreciation),
+    ):
+        now, before = _pair(found, pick)
+        asset_rows.append({"line": label, "current": now, "previous": before})
+    fixed = Table(title=_("Note 5. Fixed assets"), columns=columns, rows=asset_rows,
+                  total={"line": _("Closing book value"),
+                         **dict(zip(("current", "previous"), _pair(found, lambda y: y.book_value),
+                                    strict=True))})
+    receivables = _account_note(found, _("Note 6. Receivables"),
+                                lambda y: y.receivable_accounts)
+    liabilities = _account_note(found, _("Note 7. Current liabilities and prepaid income"),
+                                lambda y: y.liability_accounts)
+    return [income, costs, audit, fixed, receivables, liabilities]
+
+
+def key_ratios_table(found: Any) -> Table:
+    columns = [Column("line", _("Key ratio")), Column("current", str(found.year), "money")]
+    rows: list[dict[str, Cell]] = [
+        {"line": _("The year's result"), "current": found.current.result},
+        {"line": _("Budgeted result"), "current": found.budget_result},
+        {"line": _("Result against budget"), "current": found.result_against_budget},
+        {"line": _("Equity"), "current": found.current.equity},
+    ]
+    solidity = found.current.solidity
+    note = _("Solidity (equity as a share of total assets): %(solidity)s. ") % {
+        "solidity": "–" if solidity is None else f"{format_number(solidity, 0)} %"}
+    note += (_("The balance requirement is met: the result is not negative.")
+             if found.balance_requirement_met else
+             _("The balance requirement is not met: the result is negative."))
+    return Table(title=_("Key ratios %(year)s") % {"year": found.year}, columns=columns,
+                 rows=rows, note=note)
+
+
+def statement_warnings(found: Any) -> list[str]:
+    warnings: list[str] = []
+    for year, statement in ((found.year, found.current), (found.year - 1, found.previous)):
+        if statement is None:
+            continue
+        if statement.balance_difference:
+            warnings.append(_(
+                "The balance sheet %(year)s does not balance: assets exceed equity and "
+                "liabilities by %(difference)s kr; the file's #IB/#UB and vouchers disagree."
+            ) % {"year": year, "difference": format_number(statement.balance_difference, 2)})
+    if found.unmapped:
+        warnings.append(_("Accounts without a statement line: %(accounts)s.") % {
+            "accounts": ", ".join(f"{a.account} {a.name}".strip() for a in found.unmapped)})
+    return warnings
+
+
+@register("financial-statements", title=gettext_lazy("Financial statements"), area="finance")
+def financial_statements_report(params: ReportParams) -> Report:
+    association = params.association
+    found = statements_for(association, params.year)
+    title = str(_("Financial statements %(year)s") % {"year": params.year})
+    if found is None:
+        return _report(params, "financial-statements", title, [], {"year": params.year},
+                       [_("No bookkeeping is imported for %(year)s.") % {"year": params.year}])
+    tables = [income_statement_table(found), balance_sheet_table(found), cash_flow_table(found),
+              *notes_tables(found), key_ratios_table(found)]
+    warnings = adopted_warnings(association, params.year, found) + statement_warnings(found)
+    data = {
+        "year": params.year,
+        "result": f"{found.current.result:.2f}",
+        "equity": f"{found.current.equity:.2f}",
+        "total_assets": f"{found.current.total_assets:.2f}",
+        "balance_difference": f"{found.current.balance_difference:.2f}",
+        "unmapped": [a.account for a in found.unmapped],
+        "adopted_disagreements": [c.what for c in found.disagreements],
+    }
+    return _report(params, "financial-statements", title, tables, data, warnings)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations.models import Association
 from samsyn.finance import sie
-from samsyn.finance.models import AccountRule, OutcomeAmount, SieImport
+from samsyn.finance.financial import ensure_statement_rules
+from samsyn.finance.models import AccountBalance, AccountRule, OutcomeAmount, SieImport
 from samsyn.finance.outcome import Booked, encode_objects
 
 FIRST_RESULT_ACCOUNT, LAST_RESULT_ACCOUNT = 3000, 8999
@@ -154,6 +155,15 @@ def store(association: Association, preview: Preview, *, user: Any = None,
         program=_text(preview.parsed.program, 200), company=_text(preview.parsed.company, 200),
         vouchers=len(preview.parsed.vouchers), unbalanced_accepted=bool(preview.unbalanced),
         imported_by=user if user is not None and user.is_authenticated else None,
+        org_number=_text(preview.parsed.org_number, 20),
+        object_names={f"{dim}:{code}": _text(name, 200)
+                      for (dim, code), name in preview.parsed.objects.items()},
+    )
+    AccountBalance.objects.bulk_create(
+        AccountBalance(sie_import=record, year_offset=offset, account=account,
+                       account_name=_text(preview.parsed.accounts.get(account, ""), 200),
+                       opening=values[0], closing=values[1], result=values[2])
+        for (offset, account), values in sorted(balances(preview.parsed).items())
     )
     OutcomeAmount.objects.bulk_create(
         OutcomeAmount(sie_import=record, account=b.account,
@@ -162,7 +172,28 @@ def store(association: Association, preview: Preview, *, user: Any = None,
         for b in preview.booked
     )
     ensure_default_rules(association)
+    ensure_statement_rules(association)
     return record
+
+
+def balances(parsed: sie.SieFile) -> dict[tuple[int, str], tuple[Decimal, Decimal, Decimal]]:
+    """#IB, #UB (and for the year before #RES) of the imported year and the one before it."""
+    found: dict[tuple[int, str], tuple[Decimal, Decimal, Decimal]] = {}
+    zero = Decimal(0)
+    for offset in (0, -1):
+        accounts = {account for (index, account) in
+                    [*parsed.opening_balances, *parsed.closing_balances] if index == offset}
+        if offset == -1:
+            accounts |= {account for (index, account) in parsed.results if index == -1}
+        for account in accounts:
+            if not (account.isascii() and account.isdigit() and len(account) <= 10):
+                continue
+            found[(offset, account)] = (
+                parsed.opening_balances.get((offset, account), zero),
+                parsed.closing_balances.get((offset, account), zero),
+                parsed.results.get((offset, account), zero) if offset == -1 else zero,
+            )
+    return found
 
 
 def _text(value: str, length: int) -> str:

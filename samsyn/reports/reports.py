@@ -240,6 +240,7 @@ def business_plan(params: ReportParams) -> Report:
                          (_("The plan"), plan_table),
                          (_("Interventions and expected results"), interventions_report),
                          (_("Member contributions"), finance.contributions_report),
+        (_("Financial statements"), finance.financial_statements_report),
                          (_("Budget"), finance.budget_report),
                      ])
 

@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 from samsyn.associations.models import Member, Population
 from samsyn.finance.models import OutcomeAmount, SieImport
 
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "sie-samples"
+SAMPLES = Path(__file__).resolve().parent / "sie"
 
 
 def run(*args: str) -> str:

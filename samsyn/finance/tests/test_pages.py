@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from samsyn.associations.models import Member, Population
 from samsyn.finance.models import BudgetLine, Contribution, ContributionYear, SieImport
 
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "sie-samples"
+SAMPLES = Path(__file__).resolve().parent / "sie"
 NBSP = "\u00a0"
 
 
