@@ -1,5 +1,6 @@
 """The economy as reports: contributions, the multi-year budget, budget against outcome."""
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -632,3 +633,8 @@ def financial_statements_report(params: ReportParams) -> Report:
         "adopted_disagreements": [c.what for c in found.disagreements],
     }
     return _report(params, "financial-statements", title, tables, data, warnings)
+
+
+def financial_statements_part() -> tuple[str, Callable[[ReportParams], Report]]:
+    """The annual report's part for the statements, titled in this app's catalogue."""
+    return _("Financial statements"), financial_statements_report

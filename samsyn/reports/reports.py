@@ -240,7 +240,6 @@ def business_plan(params: ReportParams) -> Report:
                          (_("The plan"), plan_table),
                          (_("Interventions and expected results"), interventions_report),
                          (_("Member contributions"), finance.contributions_report),
-        (_("Financial statements"), finance.financial_statements_report),
                          (_("Budget"), finance.budget_report),
                      ])
 
@@ -252,6 +251,7 @@ def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
         (_("Budget against outcome"), finance.budget_outcome_report),
         (_("Costs by kind"), cost_split),
         (_("Member contributions"), finance.contributions_report),
+        finance.financial_statements_part(),
         (_("Earlier years"), earlier_years),
         (_("Indicator surveys"), indicators_report),
         (_("Over the years"), charts),

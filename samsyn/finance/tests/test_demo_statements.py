@@ -1,0 +1,116 @@
+"""The demo's bookkeeping reproduces Östra Södertörn's årsredovisning 2022 (002, sections 3–6)."""
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from samsyn.associations.models import Association
+from samsyn.finance.financial import adopted_warnings, statements_for
+from samsyn.finance.models import AccountBalance, OutcomeAmount, SieImport
+from samsyn.finance.reports import financial_statements_report
+from samsyn.reports.document import ReportParams
+from samsyn.reports.reports import annual_report
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", "--quiet-logins", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", "--no-input", verbosity=0)
+
+
+@pytest.fixture
+def found(demo, db):
+    return statements_for(Association.objects.get(slug="ostra-sodertorn"), 2022)
+
+
+def test_the_demo_result_and_equity_are_the_adopted_ones(found):
+    assert found.current.result == Decimal(1_250_047)
+    assert found.current.equity == Decimal(4_002_231)
+    assert found.previous.result == Decimal(264_497)
+    assert found.previous.equity == Decimal(2_752_184)
+
+
+def test_the_income_statement_is_002s(found):
+    now, before = found.current, found.previous
+    assert (now.income, now.costs, now.depreciation) == (31_379_624, 30_111_481, 63_226)
+    assert (now.net_operating_cost, now.financial_income, now.financial_cost) == (
+        1_204_917, 53_040, 7_910)
+    assert (before.income, before.costs, before.net_operating_cost) == (
+        35_980_191, 35_643_304, 273_661)
+    assert (before.financial_income, before.financial_cost) == (2_212, 11_376)
+
+
+def test_the_balance_sheet_is_002s_but_for_its_rounding_of_a_krona(found):
+    now, before = found.current, found.previous
+    # 002 prints 263 000 in the balansräkning and 263 001 in Not 5; the books say 263 001.
+    assert (now.fixed_assets, now.receivables, now.cash) == (263_001, 2_309_099, 7_667_846)
+    assert now.current_liabilities == 6_237_715 and now.total_assets == 10_239_946
+    assert (before.fixed_assets, before.receivables, before.cash) == (
+        326_227, 5_732_380, 4_837_550)
+    assert before.total_assets == before.total_equity_and_liabilities == 10_896_157
+    assert now.balance_difference == before.balance_difference == 0
+    assert round(now.solidity) == 39 and round(before.solidity) == 25
+
+
+def test_the_cash_flow_statement_is_002s(found):
+    now = found.current
+    assert (now.result + now.non_cash_adjustments, now.operating_cash_flow, now.cash_flow) == (
+        1_313_273, 2_830_296, 2_830_296)
+    assert (now.opening_cash, now.cash) == (4_837_550, 7_667_846)
+    assert (found.previous.cash_flow, found.previous.opening_cash) == (-1_932_377, 6_769_927)
+
+
+def test_the_notes_are_002s(found):
+    now = found.current
+    assert {a.name: a.amount for a in now.income_accounts}["EU-medel och andra bidrag"] == (
+        15_063_624)
+    assert sum(a.amount for a in now.receivable_accounts) == 2_309_099
+    assert sum(a.amount for a in now.liability_accounts) == 6_237_715
+    assert now.costs_by_kind["cost_personnel"] == 3_078_022
+    assert now.costs_by_kind["cost_premises"] == 608_924
+    assert now.costs_by_kind["cost_audit"] == 40_000
+    assert (now.closing_acquisition, now.closing_accumulated_depreciation) == (
+        389_453, -126_452)
+    assert not found.unmapped
+
+
+def test_the_result_against_budget_is_002s(found):
+    assert found.budget_result == -1_137_000
+    assert found.result_against_budget == 2_387_047
+
+
+def test_an_adopted_figure_the_books_contradict_is_flagged_with_both_numbers(found):
+    association = Association.objects.get(slug="ostra-sodertorn")
+    warnings = adopted_warnings(association, 2022, found)
+    # The balansräkning's total 10 239 945 rounds the inventarier down (Not 5: 263 001).
+    assert len(warnings) == 1
+    assert "10\u00a0239\u00a0945" in warnings[0] and "10\u00a0239\u00a0946" in warnings[0]
+
+
+def test_the_report_and_the_annual_report_hold_the_statements(demo, db):
+    association = Association.objects.get(slug="ostra-sodertorn")
+    report = financial_statements_report(ReportParams.for_year(association, 2022))
+    titles = [t.title for t in report.tables]
+    assert titles[:3] == ["Resultaträkning", "Balansräkning", "Kassaflödesanalys"]
+    assert report.data["result"] == "1250047.00" and report.data["equity"] == "4002231.00"
+    annual = annual_report(ReportParams.for_year(association, 2022))
+    annual_titles = [t.title for t in annual.tables]
+    for title in ("Resultaträkning", "Balansräkning", "Kassaflödesanalys",
+                  "Not 7. Kortfristiga skulder och förutbetalda intäkter"):
+        assert title in annual_titles
+
+
+def test_loading_the_demo_again_changes_nothing(demo, db):
+    counts = (SieImport.objects.count(), OutcomeAmount.objects.count(),
+              AccountBalance.objects.count())
+    out = StringIO()
+    call_command("load_demo", "--quiet-logins", stdout=out)
+    assert "economy: already up to date" in out.getvalue()
+    assert "economy: " not in out.getvalue().replace("economy: already up to date", "")
+    assert (SieImport.objects.count(), OutcomeAmount.objects.count(),
+            AccountBalance.objects.count()) == counts
