@@ -25,7 +25,6 @@ from samsyn.finance.models import (
     StatementRule,
 )
 from samsyn.finance.queries import has_lines, lines_for
-from samsyn.web.formatting import format_number
 
 PLAN_DIR = Path(__file__).resolve().parent / "account_plans"
 ZERO = Decimal(0)
@@ -166,20 +165,6 @@ def _budget_result(association: Association, year: int) -> Decimal | None:
     if not has_lines(association, year, Scenario.BUDGET):
         return None
     return summarize(lines_for(association, year, Scenario.BUDGET), ZERO).result
-
-
-def adopted_warnings(association: Association, year: int,
-                     found: Statements | None = None) -> list[str]:
-    """Adopted figures the books contradict, with both numbers, for pages and reports."""
-    found = found or statements_for(association, year)
-    if found is None:
-        return []
-    return [
-        _("%(what)s %(year)s: adopted %(adopted)s kr, the bookkeeping gives %(computed)s kr.")
-        % {"what": check_label(c.what), "year": year, "adopted": format_number(c.adopted, 0),
-           "computed": format_number(c.computed, 0)}
-        for c in found.disagreements
-    ]
 
 
 def balance_rows(imported: SieImport) -> list[AccountBalance]:

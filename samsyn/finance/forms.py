@@ -15,6 +15,7 @@ from samsyn.finance.models import (
     FinanceSettings,
     FinanceYear,
     ObjectRule,
+    StatementRule,
 )
 from samsyn.finance.national import NationalModelError, read_areas_csv
 from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
@@ -89,14 +90,25 @@ class BudgetLineForm(ScopedModelForm):
 class FinanceYearForm(ScopedModelForm):
     class Meta:
         model = FinanceYear
-        fields = ["opening_equity", "investment_adjustment", "decided_total"]
+        fields = ["opening_equity", "investment_adjustment", "decided_total", "adopted_result",
+                  "adopted_equity", "adopted_income", "adopted_costs", "adopted_total_assets",
+                  "employees"]
 
 
 class FinanceSettingsForm(forms.ModelForm):
     class Meta:
         model = FinanceSettings
-        fields = ["esf_presentation"]
-        widgets = {"esf_presentation": forms.RadioSelect}
+        fields = ["esf_presentation", "account_plan"]
+        widgets = {"esf_presentation": forms.RadioSelect, "account_plan": forms.RadioSelect}
+
+
+class StatementRuleForm(ScopedModelForm):
+    class Meta:
+        model = StatementRule
+        fields = ["first_account", "last_account", "line"]
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
 
 
 class AccountRuleForm(ScopedModelForm):

@@ -13,7 +13,8 @@ from samsyn.associations.access import Access
 from samsyn.associations.models import Association
 from samsyn.finance import reports as finance_reports
 from samsyn.finance import sie_import
-from samsyn.finance.categories import Scenario
+from samsyn.finance.categories import Scenario, StatementLine
+from samsyn.finance.financial import check_label, rules_for, statements_for
 from samsyn.finance.forms import SieConfirmForm, SieUploadForm
 from samsyn.finance.models import (
     AccountRule,
@@ -22,6 +23,7 @@ from samsyn.finance.models import (
     FinanceYear,
     ObjectRule,
     SieImport,
+    StatementRule,
 )
 from samsyn.finance.queries import EquityMemo, discrepancies, mapped_outcome
 from samsyn.reports.document import ReportParams
@@ -84,10 +86,29 @@ def budget_outcome(association: Association, year: int) -> dict[str, Any]:
     return report_tables(finance_reports.budget_outcome_report, association, year)
 
 
+def financial_statements(association: Association, year: int) -> dict[str, Any]:
+    context = report_tables(finance_reports.financial_statements_report, association, year)
+    found = statements_for(association, year)
+    context["found"] = found
+    context["checks"] = [
+        {"label": check_label(c.what), "adopted": c.adopted, "computed": c.computed,
+         "agrees": c.agrees} for c in (found.checks if found else [])
+    ]
+    context["imported"] = SieImport.objects.filter(association=association, year=year).first()
+    return context
+
+
 def rules(association: Association) -> dict[str, Any]:
     latest = SieImport.objects.filter(association=association).order_by("-year").first()
     mapped = mapped_outcome(association, latest.year) if latest else None
+    found = statements_for(association, latest.year) if latest else None
+    stored = list(StatementRule.objects.filter(association=association))
     return {
+        "statement_rules": stored,
+        "plan_rules": [] if stored else [
+            {"first": r.first, "last": r.last, "label": StatementLine(r.line).label}
+            for r in rules_for(association)],
+        "statement_unmapped": found.unmapped if found else [],
         "account_rules": AccountRule.objects.filter(association=association)
         .select_related("member"),
         "object_rules": ObjectRule.objects.filter(association=association)

@@ -207,7 +207,26 @@ def discrepancies(association: Association, year: int,
                                % {"member": c.member.name, "year": year}, c.invoiced, c.amount))
     equity = opening_equity(association, year, memo)
     found.append(equity.discrepancy)
+    if finance_year is not None and any(
+        getattr(finance_year, f"adopted_{what}") is not None
+        for what in ("result", "equity", "income", "costs", "total_assets")
+    ):
+        found.extend(adopted_discrepancies(association, year))
     return [d for d in found if d is not None]
+
+
+def adopted_discrepancies(association: Association, year: int) -> list[Discrepancy]:
+    """The board's adopted figures that the imported bookkeeping contradicts."""
+    # financial.py reads budgets through this module, so it is imported where it is used.
+    from samsyn.finance.financial import check_label, statements_for
+
+    statements = statements_for(association, year)
+    if statements is None:
+        return []
+    return [Discrepancy(_("%(what)s %(year)s (adopted)") % {"what": check_label(c.what),
+                                                            "year": year},
+                        c.adopted, c.computed)
+            for c in statements.disagreements]
 
 
 KIND_LABELS = {

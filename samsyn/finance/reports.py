@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
 from samsyn.finance.allocation import KINDS, to_thousands
-from samsyn.finance.budget import Line, YearSummary, compare, summarize
+from samsyn.finance.budget import Discrepancy, Line, YearSummary, compare, summarize
 from samsyn.finance.categories import GROUP_LABELS, Scenario
-from samsyn.finance.financial import adopted_warnings, statements_for
+from samsyn.finance.financial import statements_for
 from samsyn.finance.models import Contribution, ContributionYear, FinanceYear
 from samsyn.finance.queries import (
     EquityMemo,
     Labels,
+    adopted_discrepancies,
     discrepancies,
     has_lines,
     lines_for,
@@ -41,12 +42,13 @@ def _report(params: ReportParams, kind: str, title: str, tables: list[Table],
 
 def discrepancy_warnings(association: Association, year: int,
                          memo: EquityMemo | None = None) -> list[str]:
-    return [
-        _("%(what)s: typed %(typed)s kr, the records give %(computed)s kr.")
-        % {"what": d.what, "typed": format_number(d.typed, 0),
-           "computed": format_number(d.computed, 0)}
-        for d in discrepancies(association, year, memo)
-    ]
+    return [discrepancy_text(d) for d in discrepancies(association, year, memo)]
+
+
+def discrepancy_text(d: Discrepancy) -> str:
+    return (_("%(what)s: typed %(typed)s kr, the records give %(computed)s kr.")
+            % {"what": d.what, "typed": format_number(d.typed, 0),
+               "computed": format_number(d.computed, 0)})
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -622,7 +624,9 @@ def financial_statements_report(params: ReportParams) -> Report:
                        [_("No bookkeeping is imported for %(year)s.") % {"year": params.year}])
     tables = [income_statement_table(found), balance_sheet_table(found), cash_flow_table(found),
               *notes_tables(found), key_ratios_table(found)]
-    warnings = adopted_warnings(association, params.year, found) + statement_warnings(found)
+    # Worded as every other typed figure is, so the annual report shows each difference once.
+    warnings = [discrepancy_text(d) for d in adopted_discrepancies(association, params.year)]
+    warnings += statement_warnings(found)
     data = {
         "year": params.year,
         "result": f"{found.current.result:.2f}",
