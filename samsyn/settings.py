@@ -175,3 +175,4 @@ SPECTACULAR_SETTINGS = {
 }
 
 SESSION_ENGINE = "samsyn.web.sessions"
+SAMSYN_SIE_MAX_BYTES = env_int("SAMSYN_SIE_MAX_BYTES", 20 * 1024 * 1024)  # SIE import limit

@@ -3,6 +3,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +21,6 @@ from samsyn.finance.models import (
 from samsyn.finance.national import NationalModelError, read_areas_csv
 from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 
-MAX_SIE_BYTES = 20 * 1024 * 1024
 _WHAT_IF_LINE = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<count>[\d\s\u00a0]+)\s*$")
 
 
@@ -132,12 +132,19 @@ class ObjectRuleForm(ScopedModelForm):
 
 
 class SieUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("SIE 4 file"))
+    file = forms.FileField(label=gettext_lazy("SIE file"))
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), required=False, min_value=1900, max_value=2200,
+        help_text=gettext_lazy("Only for a file without #RAR (SIE 4I from payroll or "
+                               "invoicing) whose vouchers span more than one year."),
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_SIE_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        limit = settings.SAMSYN_SIE_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(_("The file is larger than %(limit)s MB.")
+                                        % {"limit": limit // (1024 * 1024) or 1})
         return upload
 
 

@@ -316,8 +316,7 @@ def sie_upload(request: HttpRequest, access: Access) -> HttpResponse:
 @association_view(finance=True)
 def sie_detail(request: HttpRequest, access: Access, sie_import_id: int) -> HttpResponse:
     record = get_object_or_404(SieImport, association=access.association, pk=sie_import_id)
-    return render(request, "finance/sie_detail.html",
-                  _ctx(access, record=record, amounts=record.amounts.all()))
+    return render(request, "finance/sie_detail.html", _ctx(access, **pages.sie_detail(record)))
 
 
 @association_view(edit=True, finance=True)

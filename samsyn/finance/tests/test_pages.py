@@ -144,7 +144,7 @@ def test_a_broken_upload_names_its_line_and_stores_nothing(alfa, login):
     upload = io.BytesIO(b"#FLAGGA 0\n#SIETYP 4\n#RAR 0 20220101 20221231\n#TRANS 3010 {} 1\n")
     upload.name = "trasig.se"
     page = client.post(url(alfa, "sie_upload"), {"file": upload}).content.decode()
-    assert "trasig.se: line 4: #TRANS outside a voucher" in page
+    assert "trasig.se: rad 4: #TRANS utanför en verifikation" in page
 
 
 def test_outcome_from_sie_goes_through_the_mapping_rules(alfa, login):
