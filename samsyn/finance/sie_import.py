@@ -100,7 +100,8 @@ def read(association: Association, data: bytes, filename: str,
     start, end = fiscal_year(parsed, filename, year)
     source = "vouchers"
     booked = booked_in_year(parsed, start, end)
-    if not parsed.vouchers:
+    if not parsed.vouchers and (sie.declared_result_by_account(parsed, 0)
+                                or not parsed.sie_type.startswith("4")):
         booked = booked_from_results(parsed, filename)
         source = "res"
     for item in booked:
