@@ -207,6 +207,16 @@ def discrepancies(association: Association, year: int,
                                % {"member": c.member.name, "year": year}, c.invoiced, c.amount))
     equity = opening_equity(association, year, memo)
     found.append(equity.discrepancy)
+    if finance_year is not None and finance_year.adopted_equity is not None \
+            and finance_year.adopted_result is not None:
+        before = FinanceYear.objects.filter(association=association, year=year - 1).first()
+        if before is not None and before.adopted_equity is not None:
+            # The adopted equity must be last year's plus the adopted result (002 2.1.2 is
+            # off by a krona here and there).
+            found.append(check(_("Adopted equity %(year)s against %(before)s's and the result")
+                               % {"year": year, "before": year - 1},
+                               finance_year.adopted_equity,
+                               before.adopted_equity + finance_year.adopted_result))
     if finance_year is not None and any(
         getattr(finance_year, f"adopted_{what}") is not None
         for what in ("result", "equity", "income", "costs", "total_assets")

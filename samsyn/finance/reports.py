@@ -188,18 +188,27 @@ def budget_report(params: ReportParams) -> Report:
     summaries = {c: summarize(lines[c], opening_equity(association, c[0], memo).value)
                  for c in columns}
     main = summaries[(year, Scenario.BUDGET)]
+    # Equity neither typed nor carried from a year with figures is unknown, not 0 (001).
+    unknown = {c for c in columns
+               if opening_equity(association, c[0], memo).typed is None
+               and opening_equity(association, c[0], memo).carried is None}
     tables = [
-        multi_year_table(association, year, columns, lines, summaries, labels),
-        distribution_table(year, main),
+        multi_year_table(association, year, columns, lines, summaries, labels, unknown),
         per_intervention_table(columns, lines, labels),
     ]
+    warnings = discrepancy_warnings(association, year, memo)
+    if (year, Scenario.BUDGET) in unknown:
+        warnings.append(_("The opening equity of %(year)s is unknown, so the use of the "
+                          "economic frame is not shown: type it under Equity and decided "
+                          "figures.") % {"year": year})
+    else:
+        tables.insert(1, distribution_table(year, main))
     data = {
         "association": association.slug, "year": year,
         "columns": [{"year": y, "scenario": s, **_summary_json(summaries[(y, s)])}
                     for y, s in columns],
     }
-    return _report(params, "budget", str(_("Budget and plan")), tables, data,
-                   discrepancy_warnings(association, year, memo))
+    return _report(params, "budget", str(_("Budget and plan")), tables, data, warnings)
 
 
 def _summary_json(s: YearSummary) -> dict[str, Any]:
@@ -213,7 +222,9 @@ def _summary_json(s: YearSummary) -> dict[str, Any]:
 
 def multi_year_table(association: Association, year: int, columns: list[tuple[int, str]],
                      lines: dict[tuple[int, str], list[Line]],
-                     summaries: dict[tuple[int, str], YearSummary], labels: Labels) -> Table:
+                     summaries: dict[tuple[int, str], YearSummary], labels: Labels,
+                     unknown_equity: set[tuple[int, str]] | None = None) -> Table:
+    unknown = unknown_equity or set()
     keys = {c: _sums(lines[c]) for c in columns}
     categories = {x.key: x.category for c in columns for x in lines[c]}
     income = {x.key for c in columns for x in lines[c] if x.is_income}
@@ -236,8 +247,10 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
         add(labels[key], each(lambda c, key=key: keys[c].get(key)))
     add(str(_("Total costs")), each(lambda c: summaries[c].costs))
     add(str(_("Result of the year")), each(lambda c: summaries[c].result))
-    add(str(_("Opening equity")), each(lambda c: summaries[c].opening_equity))
-    add(str(_("Closing equity")), each(lambda c: summaries[c].closing_equity))
+    add(str(_("Opening equity")),
+        each(lambda c: None if c in unknown else summaries[c].opening_equity))
+    add(str(_("Closing equity")),
+        each(lambda c: None if c in unknown else summaries[c].closing_equity))
     adjustment = dict(FinanceYear.objects.filter(association=association)
                       .values_list("year", "investment_adjustment"))
     if any(adjustment.get(y) for y, _s in columns):
@@ -245,13 +258,16 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
             each(lambda c: adjustment.get(c[0]) or ZERO))
         add(str(_("Closing free equity")),
             each(lambda c: summaries[c].closing_equity + (adjustment.get(c[0]) or ZERO)))
-    add(str(_("Economic frame")), each(lambda c: summaries[c].frame))
+    add(str(_("Economic frame")), each(lambda c: None if c in unknown else summaries[c].frame))
+    note = _("The economic frame is the opening equity plus the year's income.")
+    if unknown:
+        note += " " + _("An empty equity is unknown: neither typed nor carried from a year "
+                        "with figures.")
     return Table(
         title=_("Budget %(year)s and the years around it (kr)") % {"year": year},
         columns=[Column("line", _("Line"))]
         + [Column(k, column_label(*c), "money") for k, c in zip(cols, columns, strict=True)],
-        rows=rows,
-        note=_("The economic frame is the opening equity plus the year's income."),
+        rows=rows, note=note,
     )
 
 

@@ -118,3 +118,42 @@ def test_loading_the_demo_again_changes_nothing(demo, db):
     assert "economy: " not in out.getvalue().replace("economy: already up to date", "")
     assert (SieImport.objects.count(), OutcomeAmount.objects.count(),
             AccountBalance.objects.count()) == counts
+
+
+def test_the_five_year_table_of_002_is_held_and_its_equity_typos_flagged(demo, db):
+    from samsyn.finance.models import FinanceYear
+    from samsyn.finance.queries import discrepancies
+
+    association = Association.objects.get(slug="ostra-sodertorn")
+    held = {y.year: (y.adopted_result, y.adopted_equity, y.employees)
+            for y in FinanceYear.objects.filter(association=association)}
+    assert held[2018] == (-884_421, 6_147_377, 10) and held[2020][1] == 2_487_686
+    # 2.1.2 gives 2020's equity as 2 487 686, yet 2019's 5 373 160 less 2 885 473 is 2 487 687.
+    flagged = {d.what: (d.typed, d.computed) for d in discrepancies(association, 2020)}
+    assert flagged == {"Fastställt eget kapital 2020 mot 2019 års och resultatet":
+                       (2_487_686, 2_487_687)}
+
+
+def test_samsunds_split_of_2024_is_held_and_its_tkr_rounding_flagged(demo, db):
+    from samsyn.finance.models import ContributionYear
+    from samsyn.finance.queries import discrepancies
+
+    association = Association.objects.get(slug="samsund")
+    decided = ContributionYear.objects.get(association=association, year=2024)
+    assert decided.total == 6_079_000
+    assert {c.member.name: c.amount for c in decided.contributions.select_related("member")}[
+        "Järfälla"] == 760_000
+    flagged = {d.what: (d.typed, d.computed) for d in discrepancies(association, 2024)}
+    assert flagged["Kommunernas andel 2024"] == (1_519_000, 1_519_750)
+
+
+def test_an_equity_nobody_knows_is_shown_as_unknown_not_zero(demo, db):
+    from samsyn.finance.reports import budget_report
+
+    association = Association.objects.get(slug="samsund")
+    report = budget_report(ReportParams.for_year(association, 2024))
+    rows = {row["line"]: row for row in report.tables[0].rows}
+    assert rows["Ingående eget kapital"]["budget_2024"] is None
+    assert rows["Utgående eget kapital"]["budget_2024"] is None
+    assert not any("ramens användning" in t.title for t in report.tables)
+    assert any("okänt" in w for w in report.warnings)
