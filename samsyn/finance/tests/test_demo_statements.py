@@ -157,3 +157,18 @@ def test_an_equity_nobody_knows_is_shown_as_unknown_not_zero(demo, db):
     assert rows["Utgående eget kapital"]["budget_2024"] is None
     assert not any("ramens användning" in t.title for t in report.tables)
     assert any("okänt" in w for w in report.warnings)
+
+
+def test_the_budget_2017_against_2016_of_003_is_held_with_its_frame_and_typos_flagged(demo, db):
+    from samsyn.finance.reports import budget_report
+
+    association = Association.objects.get(slug="ostra-sodertorn")
+    report = budget_report(ReportParams.for_year(association, 2017))
+    rows = {row["line"]: row for row in report.tables[0].rows}
+    assert rows["Summa kostnader"]["budget_2017"] == 19_668_868
+    assert rows["Summa kostnader"]["budget_2016"] == 19_293_675
+    assert rows["Ingående eget kapital"]["budget_2017"] == 4_505_000
+    # 003 adds anslag 18 064 868 and the surplus 4 505 000 to 22 568 868, a thousand short,
+    # and its kommuner's cells add to 2 000 more than their quarter: both are shown.
+    assert rows["Ekonomisk ram"]["budget_2017"] == 22_571_869
+    assert any("4\u00a0518\u00a0217" in w for w in report.warnings)
