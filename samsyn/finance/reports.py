@@ -614,6 +614,51 @@ def key_ratios_table(found: Any) -> Table:
                  rows=rows, note=note)
 
 
+def five_year_table(association: Association, year: int) -> Table:
+    """The economy over five years as 002 2.1.2 shows it: from the books where they are
+    imported, else the figures the board adopted, as typed."""
+    years = list(range(year, year - 5, -1))
+    adopted = {f.year: f for f in FinanceYear.objects.filter(association=association,
+                                                             year__in=years)}
+    values: dict[int, dict[str, Cell]] = {}
+    for y in years:
+        found = statements_for(association, y)
+        typed = adopted.get(y)
+        if found is not None:
+            now = found.current
+            values[y] = {"income": now.income, "costs": now.income - now.result,
+                         "result": now.result, "equity": now.equity,
+                         "solidity": now.solidity}
+        elif typed is not None:
+            values[y] = {"income": typed.adopted_income, "costs": typed.adopted_costs,
+                         "result": typed.adopted_result, "equity": typed.adopted_equity,
+                         "solidity": None}
+        else:
+            values[y] = {}
+        values[y]["employees"] = typed.employees if typed else None
+    shown = [y for y in years if any(v is not None for v in values[y].values())]
+    lines = [("income", _("Operating income"), "money"),
+             ("costs", _("Operating costs"), "money"), ("result", _("The year's result"), "money"),
+             ("equity", _("Equity"), "money"), ("solidity", _("Solidity (%)"), "int"),
+             ("employees", _("Employees"), "int")]
+    rows: list[dict[str, Cell]] = [
+        {"line": label, **{f"y{y}": (round(value) if isinstance(value, Decimal)
+                                     and kind == "int" else value)
+                           for y in shown
+                           if (value := values[y].get(key)) is not None}}
+        for key, label, kind in lines
+    ]
+    return Table(
+        title=_("The economy compared with earlier years"),
+        columns=[Column("line", _("Amounts in kr"))]
+        + [Column(f"y{y}", str(y), "money") for y in shown],
+        rows=rows,
+        note=_("Costs are income less the result, financial items and depreciation included. "
+               "Years without imported bookkeeping show the figures the board adopted, as "
+               "typed."),
+    )
+
+
 def statement_warnings(found: Any) -> list[str]:
     warnings: list[str] = []
     for year, statement in ((found.year, found.current), (found.year - 1, found.previous)):
@@ -639,7 +684,8 @@ def financial_statements_report(params: ReportParams) -> Report:
         return _report(params, "financial-statements", title, [], {"year": params.year},
                        [_("No bookkeeping is imported for %(year)s.") % {"year": params.year}])
     tables = [income_statement_table(found), balance_sheet_table(found), cash_flow_table(found),
-              *notes_tables(found), key_ratios_table(found)]
+              *notes_tables(found), key_ratios_table(found),
+              five_year_table(association, params.year)]
     # Worded as every other typed figure is, so the annual report shows each difference once.
     warnings = [discrepancy_text(d) for d in adopted_discrepancies(association, params.year)]
     warnings += statement_warnings(found)

@@ -172,3 +172,18 @@ def test_the_budget_2017_against_2016_of_003_is_held_with_its_frame_and_typos_fl
     # and its kommuner's cells add to 2 000 more than their quarter: both are shown.
     assert rows["Ekonomisk ram"]["budget_2017"] == 22_571_869
     assert any("4\u00a0518\u00a0217" in w for w in report.warnings)
+
+
+def test_the_five_year_table_is_002s_section_2_1_2(demo, db):
+    association = Association.objects.get(slug="ostra-sodertorn")
+    report = financial_statements_report(ReportParams.for_year(association, 2022))
+    table = report.tables[-1]
+    assert table.title == "Verksamhetens ekonomi i jämförelse med tidigare år"
+    rows = {row["line"]: row for row in table.rows}
+    assert rows["Verksamhetens kostnader"]["y2022"] == 30_129_577
+    assert rows["Verksamhetens kostnader"]["y2021"] == 35_715_694
+    assert rows["Årets resultat"]["y2018"] == -884_421
+    assert rows["Eget kapital"]["y2019"] == 5_373_160
+    assert (rows["Soliditet (%)"]["y2022"], rows["Soliditet (%)"]["y2021"]) == (39, 25)
+    assert [rows["Antal anställda"][f"y{y}"] for y in range(2022, 2017, -1)] == [
+        14, 15, 15, 13, 10]
