@@ -219,3 +219,4 @@ IMPORT_MAX_XLSX_EXPANDED = env_int("SAMSYN_IMPORT_MAX_XLSX_EXPANDED", 500 * 1024
 # after IMPORT_PENDING_SECONDS. Never the raw upload, never the session or the database.
 IMPORT_PENDING_DIR = env_str("SAMSYN_IMPORT_PENDING_DIR", str(BASE_DIR / "var" / "pending"))
 IMPORT_PENDING_SECONDS = env_int("SAMSYN_IMPORT_PENDING_SECONDS", 3600)
+SAMSYN_SIE_MAX_BYTES = env_int("SAMSYN_SIE_MAX_BYTES", 20 * 1024 * 1024)  # SIE import limit

@@ -26,6 +26,7 @@ class Category(models.TextChoices):
     OFFICE_STAFF = "office_staff", _("Office: staff")
     OFFICE_PREMISES = "office_premises", _("Office: premises")
     OFFICE_OTHER = "office_other", _("Office: other")
+    DEPRECIATION = "depreciation", _("Depreciation")
     FINANCIAL_COST = "financial_cost", _("Financial costs")
 
     @property
@@ -52,7 +53,7 @@ GROUP = {
     "structural": "structural", "communication": "structural",
     "board": "office", "audit": "office", "office_staff": "office",
     "office_premises": "office", "office_other": "office",
-    "financial_cost": "other",
+    "depreciation": "other", "financial_cost": "other",
 }
 
 GROUP_LABELS = {
@@ -63,3 +64,28 @@ GROUP_LABELS = {
     "other": _("Other costs"),
     "closing_equity": _("Closing equity"),
 }
+
+
+class StatementLine(models.TextChoices):
+    """The lines of the financial statements an account range can be mapped to (002, 3–4)."""
+
+    INCOME = "income", _("Operating income")
+    COST_INTERVENTIONS = "cost_interventions", _("Operating costs: interventions")
+    COST_PERSONNEL = "cost_personnel", _("Operating costs: personnel, board and office")
+    COST_PREMISES = "cost_premises", _("Operating costs: premises")
+    COST_OTHER = "cost_other", _("Operating costs: other")
+    COST_AUDIT = "cost_audit", _("Operating costs: audit")
+    DEPRECIATION = "depreciation", _("Depreciation")
+    FINANCIAL_INCOME = "financial_income", _("Financial income")
+    FINANCIAL_COST = "financial_cost", _("Financial costs")
+    EXTRAORDINARY = "extraordinary", _("Extraordinary items")
+    YEAR_RESULT = "year_result", _("The year's result booked to equity (not counted)")
+    FIXED_ASSETS = "fixed_assets", _("Fixed assets: acquisition value")
+    FIXED_ASSETS_DEPRECIATION = "fixed_assets_depreciation", _(
+        "Fixed assets: accumulated depreciation")
+    RECEIVABLES = "receivables", _("Receivables")
+    CASH = "cash", _("Cash and bank")
+    EQUITY = "equity", _("Equity")
+    PROVISIONS = "provisions", _("Provisions")
+    LONG_TERM_LIABILITIES = "long_term_liabilities", _("Long-term liabilities")
+    CURRENT_LIABILITIES = "current_liabilities", _("Current liabilities")

@@ -14,7 +14,16 @@ from typing import Any
 from django.db import transaction
 
 from samsyn.associations.models import Association
-from samsyn.finance.models import BudgetLine, Contribution, ContributionYear, FinanceYear
+from samsyn.finance import sie_import
+from samsyn.finance.models import (
+    AccountRule,
+    BudgetLine,
+    Contribution,
+    ContributionYear,
+    FinanceYear,
+    ObjectRule,
+    SieImport,
+)
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
@@ -28,13 +37,17 @@ def load_demo(association: Association) -> list[str]:
         changed = _years(association, data.get("years", {}))
         changed += _contributions(association, data.get("contributions", []))
         changed += _lines(association, data.get("lines", []))
+        changed += _rules(association, data.get("account_rules", []),
+                          data.get("object_rules", []))
+        changed += _bookkeeping(association, data.get("sie", []))
     return [f"economy: {changed} changes" if changed else "economy: already up to date"]
 
 
 def _years(association: Association, years: dict[str, Any]) -> int:
     changed = 0
     for year, values in years.items():
-        defaults = {k: Decimal(v) for k, v in values.items()}
+        defaults: dict[str, Any] = {k: v if k == "employees" else Decimal(v)
+                                    for k, v in values.items()}
         current = FinanceYear.objects.filter(association=association, year=int(year)).first()
         if current and all(getattr(current, k) == v for k, v in defaults.items()):
             continue
@@ -80,4 +93,39 @@ def _lines(association: Association, rows: list[list[Any]]) -> int:
             **fields, amount=Decimal(amount),
         )
         changed += created
+    return changed
+
+
+def _rules(association: Association, accounts: list[list[Any]],
+           objects: list[list[str]]) -> int:
+    members = {m.name: m for m in association.members.all()}
+    interventions = {i.slug: i for i in association.interventions.all()}
+    changed = 0
+    for first, last, category, member in accounts:
+        _rule, created = AccountRule.objects.get_or_create(
+            association=association, first_account=first, last_account=last,
+            category=category, member=members[member] if member else None,
+        )
+        changed += created
+    for dimension, code, slug in objects:
+        _object, created = ObjectRule.objects.get_or_create(
+            association=association, dimension=dimension, code=code,
+            defaults={"intervention": interventions[slug]},
+        )
+        changed += created
+    return changed
+
+
+def _bookkeeping(association: Association, files: list[str]) -> int:
+    """The SIE files built from the årsredovisning, imported as a kansli would import them."""
+    changed = 0
+    for name in files:
+        path = DEMO_DIR / name
+        data = path.read_bytes()
+        preview = sie_import.read(association, data, path.name)
+        if SieImport.objects.filter(association=association, year=preview.year,
+                                    sha256=preview.sha256).exists():
+            continue
+        sie_import.store(association, preview)
+        changed += 1
     return changed

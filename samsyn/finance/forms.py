@@ -3,6 +3,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,13 +16,13 @@ from samsyn.finance.models import (
     FinanceSettings,
     FinanceYear,
     ObjectRule,
+    StatementRule,
 )
 from samsyn.finance.national import NationalModelError, read_areas
 from samsyn.periods.forms import PeriodCheckedForm
 from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 from samsyn.web.tabular import Limits, TabularError, csv_rows
 
-MAX_SIE_BYTES = 20 * 1024 * 1024
 _WHAT_IF_LINE = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<count>[\d\s\u00a0]+)\s*$")
 
 
@@ -93,14 +94,25 @@ class BudgetLineForm(PeriodCheckedForm, ScopedModelForm):
 class FinanceYearForm(ScopedModelForm):
     class Meta:
         model = FinanceYear
-        fields = ["opening_equity", "investment_adjustment", "decided_total"]
+        fields = ["opening_equity", "investment_adjustment", "decided_total", "adopted_result",
+                  "adopted_equity", "adopted_income", "adopted_costs", "adopted_total_assets",
+                  "employees"]
 
 
 class FinanceSettingsForm(forms.ModelForm):
     class Meta:
         model = FinanceSettings
-        fields = ["esf_presentation"]
-        widgets = {"esf_presentation": forms.RadioSelect}
+        fields = ["esf_presentation", "account_plan"]
+        widgets = {"esf_presentation": forms.RadioSelect, "account_plan": forms.RadioSelect}
+
+
+class StatementRuleForm(ScopedModelForm):
+    class Meta:
+        model = StatementRule
+        fields = ["first_account", "last_account", "line"]
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
 
 
 class AccountRuleForm(ScopedModelForm):
@@ -124,12 +136,19 @@ class ObjectRuleForm(ScopedModelForm):
 
 
 class SieUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("SIE 4 file"))
+    file = forms.FileField(label=gettext_lazy("SIE file"))
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), required=False, min_value=1900, max_value=2200,
+        help_text=gettext_lazy("Only for a file without #RAR (SIE 4I from payroll or "
+                               "invoicing) whose vouchers span more than one year."),
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_SIE_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        limit = settings.SAMSYN_SIE_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(_("The file is larger than %(limit)s MB.")
+                                        % {"limit": limit // (1024 * 1024) or 1})
         return upload
 
 

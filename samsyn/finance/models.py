@@ -7,12 +7,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, Member
-from samsyn.finance.categories import Category, Scenario
+from samsyn.finance.categories import Category, Scenario, StatementLine
 
 
 class EsfPresentation(models.TextChoices):
     GROSS = "gross", _("Gross: ESF income as income, the insats' full cost as cost")
     NET = "net", _("Net: the insats' cost less its ESF income")
+
+
+class AccountPlan(models.TextChoices):
+    BAS = "bas", _("BAS")
+    KOMMUN_BAS = "kommun-bas", _("Kommun-Bas")
 
 
 class FinanceSettings(models.Model):
@@ -23,6 +28,12 @@ class FinanceSettings(models.Model):
     esf_presentation = models.CharField(
         _("ESF in budgets"), max_length=5, choices=EsfPresentation.choices,
         default=EsfPresentation.GROSS,
+    )
+    account_plan = models.CharField(
+        _("chart of accounts"), max_length=12, choices=AccountPlan.choices,
+        default=AccountPlan.BAS,
+        help_text=_("Gives the first mapping of accounts to the lines of the financial "
+                    "statements; each line can then be changed."),
     )
 
     class Meta:
@@ -54,6 +65,29 @@ class FinanceYear(models.Model):
         decimal_places=2,
         help_text=_("The total the members decided; checked against the budget."),
     )
+    # The figures the board adopted in the årsredovisning; each is checked against what the
+    # imported bookkeeping gives, and a difference is shown with both numbers.
+    adopted_result = models.DecimalField(
+        _("adopted result (kr)"), null=True, blank=True, max_digits=14, decimal_places=2,
+        help_text=_("The year's result as the board adopted it."),
+    )
+    adopted_equity = models.DecimalField(
+        _("adopted closing equity (kr)"), null=True, blank=True, max_digits=14,
+        decimal_places=2,
+    )
+    adopted_income = models.DecimalField(
+        _("adopted operating income (kr)"), null=True, blank=True, max_digits=14,
+        decimal_places=2,
+    )
+    adopted_costs = models.DecimalField(
+        _("adopted operating costs (kr)"), null=True, blank=True, max_digits=14,
+        decimal_places=2, help_text=_("Verksamhetens kostnader, without depreciation."),
+    )
+    adopted_total_assets = models.DecimalField(
+        _("adopted balance sheet total (kr)"), null=True, blank=True, max_digits=14,
+        decimal_places=2,
+    )
+    employees = models.PositiveSmallIntegerField(_("employees"), null=True, blank=True)
 
     class Meta:
         ordering = ["association", "year"]
@@ -248,6 +282,11 @@ class SieImport(models.Model):
     company = models.CharField(_("company"), max_length=200, blank=True)
     vouchers = models.PositiveIntegerField(_("vouchers"))
     unbalanced_accepted = models.BooleanField(_("unbalanced vouchers accepted"), default=False)
+    org_number = models.CharField(_("organisation number"), max_length=20, blank=True)
+    # {"dimension:code": name} from the file's #OBJEKT lines, so codes are shown by name.
+    object_names = models.JSONField(_("object names"), default=dict, blank=True)
+    # Where the year's results came from: "vouchers", or "res" for a file without vouchers.
+    result_source = models.CharField(_("results from"), max_length=10, default="vouchers")
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -285,3 +324,62 @@ class OutcomeAmount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account} {self.object_list}: {self.amount}"
+
+
+class AccountBalance(models.Model):
+    """One account's opening and closing balance (#IB/#UB) and, for the year before, result."""
+
+    sie_import = models.ForeignKey(
+        SieImport, on_delete=models.CASCADE, related_name="balances", verbose_name=_("import")
+    )
+    # 0 is the imported year, -1 the year before as the same file states it.
+    year_offset = models.SmallIntegerField(_("year"), default=0)
+    account = models.CharField(_("account"), max_length=10)
+    account_name = models.CharField(_("account name"), max_length=200, blank=True)
+    opening = models.DecimalField(_("opening balance (kr)"), max_digits=14, decimal_places=2,
+                                  default=Decimal(0))
+    closing = models.DecimalField(_("closing balance (kr)"), max_digits=14, decimal_places=2,
+                                  default=Decimal(0))
+    result = models.DecimalField(_("result (kr)"), max_digits=14, decimal_places=2,
+                                 default=Decimal(0))
+
+    class Meta:
+        ordering = ["year_offset", "account"]
+        verbose_name = _("account balance")
+        verbose_name_plural = _("account balances")
+        constraints = [
+            models.UniqueConstraint(fields=["sie_import", "year_offset", "account"],
+                                    name="account_balance_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.year_offset}: {self.opening} → {self.closing}"
+
+
+class StatementRule(models.Model):
+    """Maps a range of accounts to a line of the financial statements; narrowest range wins."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="statement_rules",
+        verbose_name=_("association"),
+    )
+    first_account = models.CharField(_("from account"), max_length=10)
+    last_account = models.CharField(_("to account"), max_length=10)
+    line = models.CharField(_("statement line"), max_length=30,
+                            choices=StatementLine.choices)
+
+    class Meta:
+        ordering = ["first_account", "last_account"]
+        verbose_name = _("statement rule")
+        verbose_name_plural = _("statement rules")
+
+    def __str__(self) -> str:
+        return f"{self.first_account}–{self.last_account}: {self.get_line_display()}"
+
+    def clean(self) -> None:
+        for name in ("first_account", "last_account"):
+            value = getattr(self, name)
+            if not (value.isascii() and value.isdigit()):
+                raise ValidationError({name: _("An account number is digits only.")})
+        if int(self.first_account) > int(self.last_account):
+            raise ValidationError({"last_account": _("The range ends before it starts.")})

@@ -5,7 +5,7 @@ carry positive amounts for both, so income accounts change sign here.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from samsyn.finance.budget import Line
@@ -35,6 +35,8 @@ class AccountRange:
 class Mapped:
     lines: list[Line]
     unmapped: list[Booked]       # accounts no rule covers: shown, never dropped silently
+    # Display names of lines keyed by an object's #OBJEKT name rather than an insats.
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def encode_objects(objects: Iterable[tuple[str, str]]) -> str:
@@ -62,9 +64,14 @@ def rule_for(account: str, rules: Sequence[AccountRange]) -> AccountRange | None
 
 def map_outcome(booked: Iterable[Booked], rules: Sequence[AccountRange],
                 interventions: Mapping[tuple[str, str], str],
-                per_intervention: frozenset[str]) -> Mapped:
+                per_intervention: frozenset[str],
+                object_names: Mapping[tuple[str, str], str] | None = None) -> Mapped:
+    """Booked sums as budget lines; an object that is no insats keys its line by its name,
+    the way a typed line of the same text is keyed, so budget and outcome meet on one row."""
     lines: list[Line] = []
     unmapped: list[Booked] = []
+    names: dict[str, str] = {}
+    object_names = object_names or {}
     for item in booked:
         rule = rule_for(item.account, rules)
         if rule is None:
@@ -77,9 +84,16 @@ def map_outcome(booked: Iterable[Booked], rules: Sequence[AccountRange],
             intervention = next(
                 (interventions[o] for o in item.objects if o in interventions), None
             )
-        lines.append(Line(line_key(rule.category, intervention, rule.member), rule.category,
-                          rule.group, amount, intervention))
-    return Mapped(lines, unmapped)
+        text = None
+        if intervention is None and rule.member is None:
+            text = next((object_names[o] for o in sorted(item.objects)
+                         if object_names.get(o, "").strip()), None)
+        key = line_key(rule.category, intervention or (text.strip().lower() if text else None),
+                       rule.member)
+        if text:
+            names[key] = text.strip()
+        lines.append(Line(key, rule.category, rule.group, amount, intervention))
+    return Mapped(lines, unmapped, names)
 
 
 def line_key(category: str, intervention: str | None, member: str | None) -> str:

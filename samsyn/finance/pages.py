@@ -1,6 +1,8 @@
 """What the economy pages show, gathered so the views stay thin."""
 
 import hashlib
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +15,8 @@ from samsyn.associations.access import Access, Scope
 from samsyn.associations.models import Association
 from samsyn.finance import reports as finance_reports
 from samsyn.finance import sie_import
-from samsyn.finance.categories import Scenario
+from samsyn.finance.categories import GROUP, Scenario, StatementLine
+from samsyn.finance.financial import check_label, rules_for, statements_for
 from samsyn.finance.forms import SieConfirmForm, SieUploadForm
 from samsyn.finance.models import (
     AccountRule,
@@ -22,6 +25,7 @@ from samsyn.finance.models import (
     FinanceYear,
     ObjectRule,
     SieImport,
+    StatementRule,
 )
 from samsyn.finance.queries import EquityMemo, discrepancies, mapped_outcome
 from samsyn.reports.document import ReportParams
@@ -85,10 +89,64 @@ def budget_outcome(association: Association, year: int) -> dict[str, Any]:
     return report_tables(finance_reports.budget_outcome_report, association, year)
 
 
+def financial_statements(association: Association, year: int) -> dict[str, Any]:
+    context = report_tables(finance_reports.financial_statements_report, association, year)
+    found = statements_for(association, year)
+    context["found"] = found
+    context["checks"] = [
+        {"label": check_label(c.what), "adopted": c.adopted, "computed": c.computed,
+         "agrees": c.agrees} for c in (found.checks if found else [])
+    ]
+    context["imported"] = SieImport.objects.filter(association=association, year=year).first()
+    return context
+
+
+def economy_sign(association: Association) -> Callable[[str], int]:
+    """Income as every economy page shows it, positive: -1 for accounts the rules call income."""
+    ranges = [(int(r.first_account), int(r.last_account), r.category)
+              for r in AccountRule.objects.filter(association=association)
+              if r.first_account.isdigit() and r.last_account.isdigit()]
+
+    def sign(account: str) -> int:
+        if not (account.isascii() and account.isdigit()):
+            return 1
+        number = int(account)
+        covering = [r for r in ranges if r[0] <= number <= r[1]]
+        if covering:
+            category = min(covering, key=lambda r: (r[1] - r[0], r[0]))[2]
+            return -1 if GROUP.get(category) == "income" else 1
+        # Without a rule: class 3 (and financial income) is income in BAS and Kommun-Bas.
+        return -1 if account.startswith("3") else 1
+
+    return sign
+
+
+def sie_detail(record: SieImport) -> dict[str, Any]:
+    sign = economy_sign(record.association)
+    names = record.object_names or {}
+    return {
+        "record": record,
+        "amounts": [
+            {"account": a.account, "account_name": a.account_name,
+             "objects": [f"{code} {names.get(code, '')}".strip()
+                         for code in a.object_list.split()],
+             "amount": sign(a.account) * a.amount}
+            for a in record.amounts.all()
+        ],
+    }
+
+
 def rules(association: Association) -> dict[str, Any]:
     latest = SieImport.objects.filter(association=association).order_by("-year").first()
     mapped = mapped_outcome(association, latest.year) if latest else None
+    found = statements_for(association, latest.year) if latest else None
+    stored = list(StatementRule.objects.filter(association=association))
     return {
+        "statement_rules": stored,
+        "plan_rules": [] if stored else [
+            {"first": r.first, "last": r.last, "label": StatementLine(r.line).label}
+            for r in rules_for(association)],
+        "statement_unmapped": found.unmapped if found else [],
         "account_rules": AccountRule.objects.filter(association=association)
         .select_related("member"),
         "object_rules": ObjectRule.objects.filter(association=association)
@@ -107,22 +165,32 @@ def sie_upload(request: HttpRequest, access: Access) -> dict[str, Any] | HttpRes
         if upload_form.is_valid():
             upload = upload_form.cleaned_data["file"]
             data = upload.read()
-            return _preview(request, association, data, upload.name, upload_form)
+            return _preview(request, association, data, upload.name or "", upload_form,
+                            upload_form.cleaned_data.get("year"))
     elif request.method == "POST":
         return _confirm(request, access)
     return {"upload_form": upload_form}
 
 
 def _preview(request: HttpRequest, association: Association, data: bytes, filename: str,
-             upload_form: SieUploadForm) -> dict[str, Any]:
+             upload_form: SieUploadForm, year: int | None) -> dict[str, Any]:
     try:
-        preview = sie_import.read(association, data, filename)
+        preview = sie_import.read(association, data, filename, year)
     except sie_import.SieImportError as exc:
         return {"upload_form": upload_form, "error": str(exc)}
-    request.session[SESSION_KEY] = {"name": filename, "data": data.decode("latin-1"),
-                                    "sha256": preview.sha256}
+    request.session[SESSION_KEY] = {"name": preview.filename, "data": data.decode("latin-1"),
+                                    "sha256": preview.sha256, "year": year}
+    sign = economy_sign(association)
+    as_json = preview.as_json()
     return {
-        "upload_form": upload_form, "preview": preview, "json": preview.as_json(),
+        "upload_form": upload_form, "preview": preview, "json": as_json,
+        "rows": [
+            {"account": account, "name": preview.parsed.accounts.get(account, ""),
+             "amount": sign(account) * Decimal(amount),
+             "declared": sign(account) * Decimal(declared)
+             if (declared := as_json["declared_result_by_account"].get(account)) else None}
+            for account, amount in as_json["result_by_account"].items()
+        ],
         "confirm_form": SieConfirmForm(initial={"sha256": preview.sha256}),
         "unbalanced_message": sie_import.unbalanced_message(preview)
         if preview.unbalanced else None,
@@ -141,7 +209,7 @@ def _confirm(request: HttpRequest, access: Access) -> HttpResponse:
         messages.error(request, _("Upload the file again: the preview has expired."))
         return redirect(back)
     try:
-        preview = sie_import.read(access.association, data, stored["name"])
+        preview = sie_import.read(access.association, data, stored["name"], stored.get("year"))
         record = sie_import.store(access.association, preview, user=request.user,
                                   accept_unbalanced=form.cleaned_data["accept_unbalanced"])
     except sie_import.SieImportError as exc:

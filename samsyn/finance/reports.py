@@ -1,5 +1,6 @@
 """The economy as reports: contributions, the multi-year budget, budget against outcome."""
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -8,12 +9,14 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
 from samsyn.finance.allocation import KINDS, to_thousands
-from samsyn.finance.budget import Line, YearSummary, compare, summarize
+from samsyn.finance.budget import Discrepancy, Line, YearSummary, compare, summarize
 from samsyn.finance.categories import GROUP_LABELS, Scenario
+from samsyn.finance.financial import statements_for
 from samsyn.finance.models import Contribution, ContributionYear, FinanceYear
 from samsyn.finance.queries import (
     EquityMemo,
     Labels,
+    adopted_discrepancies,
     discrepancies,
     has_lines,
     lines_for,
@@ -39,12 +42,13 @@ def _report(params: ReportParams, kind: str, title: str, tables: list[Table],
 
 def discrepancy_warnings(association: Association, year: int,
                          memo: EquityMemo | None = None) -> list[str]:
-    return [
-        _("%(what)s: typed %(typed)s kr, the records give %(computed)s kr.")
-        % {"what": d.what, "typed": format_number(d.typed, 0),
-           "computed": format_number(d.computed, 0)}
-        for d in discrepancies(association, year, memo)
-    ]
+    return [discrepancy_text(d) for d in discrepancies(association, year, memo)]
+
+
+def discrepancy_text(d: Discrepancy) -> str:
+    return (_("%(what)s: typed %(typed)s kr, the records give %(computed)s kr.")
+            % {"what": d.what, "typed": format_number(d.typed, 0),
+               "computed": format_number(d.computed, 0)})
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -184,18 +188,27 @@ def budget_report(params: ReportParams) -> Report:
     summaries = {c: summarize(lines[c], opening_equity(association, c[0], memo).value)
                  for c in columns}
     main = summaries[(year, Scenario.BUDGET)]
+    # Equity neither typed nor carried from a year with figures is unknown, not 0 (001).
+    unknown = {c for c in columns
+               if opening_equity(association, c[0], memo).typed is None
+               and opening_equity(association, c[0], memo).carried is None}
     tables = [
-        multi_year_table(association, year, columns, lines, summaries, labels),
-        distribution_table(year, main),
+        multi_year_table(association, year, columns, lines, summaries, labels, unknown),
         per_intervention_table(columns, lines, labels),
     ]
+    warnings = discrepancy_warnings(association, year, memo)
+    if (year, Scenario.BUDGET) in unknown:
+        warnings.append(_("The opening equity of %(year)s is unknown, so the use of the "
+                          "economic frame is not shown: type it under Equity and decided "
+                          "figures.") % {"year": year})
+    else:
+        tables.insert(1, distribution_table(year, main))
     data = {
         "association": association.slug, "year": year,
         "columns": [{"year": y, "scenario": s, **_summary_json(summaries[(y, s)])}
                     for y, s in columns],
     }
-    return _report(params, "budget", str(_("Budget and plan")), tables, data,
-                   discrepancy_warnings(association, year, memo))
+    return _report(params, "budget", str(_("Budget and plan")), tables, data, warnings)
 
 
 def _summary_json(s: YearSummary) -> dict[str, Any]:
@@ -209,7 +222,9 @@ def _summary_json(s: YearSummary) -> dict[str, Any]:
 
 def multi_year_table(association: Association, year: int, columns: list[tuple[int, str]],
                      lines: dict[tuple[int, str], list[Line]],
-                     summaries: dict[tuple[int, str], YearSummary], labels: Labels) -> Table:
+                     summaries: dict[tuple[int, str], YearSummary], labels: Labels,
+                     unknown_equity: set[tuple[int, str]] | None = None) -> Table:
+    unknown = unknown_equity or set()
     keys = {c: _sums(lines[c]) for c in columns}
     categories = {x.key: x.category for c in columns for x in lines[c]}
     income = {x.key for c in columns for x in lines[c] if x.is_income}
@@ -232,8 +247,10 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
         add(labels[key], each(lambda c, key=key: keys[c].get(key)))
     add(str(_("Total costs")), each(lambda c: summaries[c].costs))
     add(str(_("Result of the year")), each(lambda c: summaries[c].result))
-    add(str(_("Opening equity")), each(lambda c: summaries[c].opening_equity))
-    add(str(_("Closing equity")), each(lambda c: summaries[c].closing_equity))
+    add(str(_("Opening equity")),
+        each(lambda c: None if c in unknown else summaries[c].opening_equity))
+    add(str(_("Closing equity")),
+        each(lambda c: None if c in unknown else summaries[c].closing_equity))
     adjustment = dict(FinanceYear.objects.filter(association=association)
                       .values_list("year", "investment_adjustment"))
     if any(adjustment.get(y) for y, _s in columns):
@@ -241,13 +258,16 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
             each(lambda c: adjustment.get(c[0]) or ZERO))
         add(str(_("Closing free equity")),
             each(lambda c: summaries[c].closing_equity + (adjustment.get(c[0]) or ZERO)))
-    add(str(_("Economic frame")), each(lambda c: summaries[c].frame))
+    add(str(_("Economic frame")), each(lambda c: None if c in unknown else summaries[c].frame))
+    note = _("The economic frame is the opening equity plus the year's income.")
+    if unknown:
+        note += " " + _("An empty equity is unknown: neither typed nor carried from a year "
+                        "with figures.")
     return Table(
         title=_("Budget %(year)s and the years around it (kr)") % {"year": year},
         columns=[Column("line", _("Line"))]
         + [Column(k, column_label(*c), "money") for k, c in zip(cols, columns, strict=True)],
-        rows=rows,
-        note=_("The economic frame is the opening equity plus the year's income."),
+        rows=rows, note=note,
     )
 
 
@@ -391,3 +411,296 @@ def _section_total(rows: list[Any], section: Any) -> dict[str, Cell]:
             "budget": budget, "outcome": outcome,
             "forecast": sum(forecasts, ZERO) if forecasts else None,
             "difference": budget - outcome, "used": percent(outcome, budget)}
+
+
+# Financial statements (002 sections 3–6)
+
+
+def _money_row(label: str, note: str, now: Decimal | None,
+               before: Decimal | None) -> dict[str, Cell]:
+    return {"line": label, "note": note, "current": now, "previous": before}
+
+
+def _statement_columns(year: int, previous: bool, *, dates: bool = False) -> list[Column]:
+    columns = [Column("line", _("Amounts in kr")), Column("note", _("Note"))]
+    now = f"{year}-12-31" if dates else str(year)
+    columns.append(Column("current", now, "money"))
+    if previous:
+        columns.append(Column("previous", f"{year - 1}-12-31" if dates else str(year - 1),
+                              "money"))
+    return columns
+
+
+def _pair(found: Any, pick: Any) -> tuple[Decimal | None, Decimal | None]:
+    return pick(found.current), (pick(found.previous) if found.previous else None)
+
+
+def income_statement_table(found: Any) -> Table:
+    rows: list[dict[str, Cell]] = []
+
+    def add(label: str, note: str, pick: Any) -> None:
+        rows.append(_money_row(label, note, *_pair(found, pick)))
+
+    add(_("Operating income"), "2", lambda y: y.income)
+    add(_("Operating costs"), "3, 4", lambda y: -y.costs)
+    add(_("Depreciation"), "5", lambda y: -y.depreciation)
+    add(_("Net operating cost"), "", lambda y: y.net_operating_cost)
+    add(_("Financial income"), "", lambda y: y.financial_income)
+    add(_("Financial costs"), "", lambda y: -y.financial_cost)
+    add(_("Result after financial items"), "", lambda y: y.result_after_financial_items)
+    add(_("Extraordinary items"), "", lambda y: y.extraordinary)
+    if found.current.unmapped_result or (found.previous and found.previous.unmapped_result):
+        add(_("Accounts without a statement line"), "", lambda y: y.unmapped_result)
+    return Table(
+        title=_("Income statement"), columns=_statement_columns(found.year, bool(found.previous)),
+        rows=rows, total=_money_row(_("The year's result"), "", *_pair(found, lambda y: y.result)),
+        section=_("Income statement"),
+    )
+
+
+def balance_sheet_table(found: Any) -> Table:
+    rows: list[dict[str, Cell]] = []
+
+    def add(label: str, note: str, pick: Any) -> None:
+        rows.append(_money_row(label, note, *_pair(found, pick)))
+
+    def heading(label: str) -> None:
+        rows.append({"line": label})
+
+    heading(_("Assets"))
+    heading(_("Fixed assets"))
+    add(_("Machinery and equipment"), "5", lambda y: y.fixed_assets)
+    add(_("Total fixed assets"), "", lambda y: y.fixed_assets)
+    heading(_("Current assets"))
+    add(_("Receivables"), "6", lambda y: y.receivables)
+    add(_("Cash and bank"), "", lambda y: y.cash)
+    if found.current.unmapped_balance or (found.previous and found.previous.unmapped_balance):
+        add(_("Accounts without a statement line"), "", lambda y: y.unmapped_balance)
+    add(_("Total current assets"), "",
+        lambda y: y.receivables + y.cash + y.unmapped_balance)
+    add(_("Total assets"), "", lambda y: y.total_assets)
+    heading(_("Equity, provisions and liabilities"))
+    heading(_("Equity"))
+    add(_("The year's result"), "", lambda y: y.result)
+    add(_("Other equity"), "", lambda y: y.other_equity)
+    add(_("Total equity"), "", lambda y: y.equity)
+    heading(_("Provisions"))
+    add(_("Provisions for pensions"), "", lambda y: y.provisions)
+    heading(_("Liabilities"))
+    add(_("Long-term liabilities"), "", lambda y: y.long_term_liabilities)
+    add(_("Current liabilities"), "7", lambda y: y.current_liabilities)
+    return Table(
+        title=_("Balance sheet"),
+        columns=_statement_columns(found.year, bool(found.previous), dates=True), rows=rows,
+        total=_money_row(_("Total equity, provisions and liabilities"), "",
+                         *_pair(found, lambda y: y.total_equity_and_liabilities)),
+        section=_("Balance sheet"),
+    )
+
+
+def cash_flow_table(found: Any) -> Table:
+    rows: list[dict[str, Cell]] = []
+
+    def add(label: str, pick: Any) -> None:
+        rows.append(_money_row(label, "", *_pair(found, pick)))
+
+    add(_("The year's result"), lambda y: y.result)
+    add(_("Adjustment for items not affecting liquidity"), lambda y: y.non_cash_adjustments)
+    add(_("Funds from operations before changes in working capital"),
+        lambda y: y.result + y.non_cash_adjustments)
+    add(_("Increase/decrease in current receivables"), lambda y: y.change_in_receivables)
+    add(_("Increase/decrease in current liabilities"),
+        lambda y: y.change_in_current_liabilities)
+    add(_("Cash flow from operating activities"), lambda y: y.operating_cash_flow)
+    add(_("Cash flow from investing activities"), lambda y: y.investing_cash_flow)
+    add(_("Cash flow from financing activities"), lambda y: y.financing_cash_flow)
+    add(_("The year's cash flow"), lambda y: y.cash_flow)
+    add(_("Liquid funds at the start of the year"), lambda y: y.opening_cash)
+    return Table(
+        title=_("Cash flow statement"),
+        columns=_statement_columns(found.year, bool(found.previous), dates=True), rows=rows,
+        total=_money_row(_("Liquid funds at the end of the year"), "",
+                         *_pair(found, lambda y: y.closing_cash)),
+        note=_("The indirect method: the result adjusted for every change of the balance sheet "
+               "but cash."),
+        section=_("Cash flow statement"),
+    )
+
+
+def _account_note(found: Any, title: str, pick: Any) -> Table:
+    now = {a.account: a for a in pick(found.current)}
+    before = {a.account: a for a in pick(found.previous)} if found.previous else {}
+    rows = [
+        _money_row(f"{(now.get(k) or before[k]).account} {(now.get(k) or before[k]).name}"
+                   .strip(), "", now[k].amount if k in now else ZERO,
+                   (before[k].amount if k in before else ZERO) if found.previous else None)
+        for k in sorted(set(now) | set(before))
+    ]
+    for row in rows:
+        row.pop("note")
+    columns = [c for c in _statement_columns(found.year, bool(found.previous)) if c.key != "note"]
+    return Table(title=title, columns=columns, rows=rows, total={
+        "line": _("Total"), "current": sum((a.amount for a in now.values()), ZERO),
+        "previous": sum((a.amount for a in before.values()), ZERO) if found.previous else None,
+    })
+
+
+def notes_tables(found: Any) -> list[Table]:
+    columns = [c for c in _statement_columns(found.year, bool(found.previous)) if c.key != "note"]
+    income = _account_note(found, _("Note 2. Operating income"), lambda y: y.income_accounts)
+    income.section = _("Notes")
+    kinds = [
+        ("cost_interventions", _("Interventions")),
+        ("cost_personnel", _("Personnel costs, board and office")),
+        ("cost_premises", _("Premises")),
+    ]
+    costs_rows: list[dict[str, Cell]] = [
+        {"line": label, **dict(zip(("current", "previous"),
+                                   _pair(found, lambda y, k=kind: y.costs_by_kind[k]),
+                                   strict=True))}
+        for kind, label in kinds
+    ]
+    costs_rows.append({"line": _("Other costs"), **dict(zip(
+        ("current", "previous"),
+        _pair(found, lambda y: y.costs_by_kind["cost_other"] + y.costs_by_kind["cost_audit"]),
+        strict=True))})
+    costs = Table(title=_("Note 3. Operating costs"), columns=columns, rows=costs_rows,
+                  total={"line": _("Total"), **dict(zip(("current", "previous"),
+                                                         _pair(found, lambda y: y.costs),
+                                                         strict=True))})
+    audit_now, audit_before = _pair(found, lambda y: y.costs_by_kind["cost_audit"])
+    audit = Table(title=_("Note 4. Audit"), columns=columns,
+                  rows=[{"line": _("Cost of the audit of the accounts"), "current": audit_now,
+                         "previous": audit_before}],
+                  total={"line": _("Total"), "current": audit_now, "previous": audit_before})
+    asset_rows: list[dict[str, Cell]] = []
+    for label, pick in (
+        (_("Opening acquisition value"), lambda y: y.opening_acquisition),
+        (_("Purchases"), lambda y: y.purchases),
+        (_("Sales and disposals"), lambda y: y.disposals),
+        (_("Closing acquisition value"), lambda y: y.closing_acquisition),
+        (_("Opening accumulated depreciation"), lambda y: y.opening_accumulated_depreciation),
+        (_("The year's depreciation"), lambda y: y.year_depreciation),
+        (_("Closing accumulated depreciation"), lambda y: y.closing_accumulated_depreciation),
+    ):
+        now, before = _pair(found, pick)
+        asset_rows.append({"line": label, "current": now, "previous": before})
+    fixed = Table(title=_("Note 5. Fixed assets"), columns=columns, rows=asset_rows,
+                  total={"line": _("Closing book value"),
+                         **dict(zip(("current", "previous"), _pair(found, lambda y: y.book_value),
+                                    strict=True))})
+    receivables = _account_note(found, _("Note 6. Receivables"),
+                                lambda y: y.receivable_accounts)
+    liabilities = _account_note(found, _("Note 7. Current liabilities and prepaid income"),
+                                lambda y: y.liability_accounts)
+    return [income, costs, audit, fixed, receivables, liabilities]
+
+
+def key_ratios_table(found: Any) -> Table:
+    columns = [Column("line", _("Key ratio")), Column("current", str(found.year), "money")]
+    rows: list[dict[str, Cell]] = [
+        {"line": _("The year's result"), "current": found.current.result},
+        {"line": _("Budgeted result"), "current": found.budget_result},
+        {"line": _("Result against budget"), "current": found.result_against_budget},
+        {"line": _("Equity"), "current": found.current.equity},
+    ]
+    solidity = found.current.solidity
+    note = _("Solidity (equity as a share of total assets): %(solidity)s. ") % {
+        "solidity": "–" if solidity is None else f"{format_number(solidity, 0)} %"}
+    note += (_("The balance requirement is met: the result is not negative.")
+             if found.balance_requirement_met else
+             _("The balance requirement is not met: the result is negative."))
+    return Table(title=_("Key ratios %(year)s") % {"year": found.year}, columns=columns,
+                 rows=rows, note=note)
+
+
+def five_year_table(association: Association, year: int) -> Table:
+    """The economy over five years as 002 2.1.2 shows it: from the books where they are
+    imported, else the figures the board adopted, as typed."""
+    years = list(range(year, year - 5, -1))
+    adopted = {f.year: f for f in FinanceYear.objects.filter(association=association,
+                                                             year__in=years)}
+    values: dict[int, dict[str, Cell]] = {}
+    for y in years:
+        found = statements_for(association, y)
+        typed = adopted.get(y)
+        if found is not None:
+            now = found.current
+            values[y] = {"income": now.income, "costs": now.income - now.result,
+                         "result": now.result, "equity": now.equity,
+                         "solidity": now.solidity}
+        elif typed is not None:
+            values[y] = {"income": typed.adopted_income, "costs": typed.adopted_costs,
+                         "result": typed.adopted_result, "equity": typed.adopted_equity,
+                         "solidity": None}
+        else:
+            values[y] = {}
+        values[y]["employees"] = typed.employees if typed else None
+    shown = [y for y in years if any(v is not None for v in values[y].values())]
+    lines = [("income", _("Operating income"), "money"),
+             ("costs", _("Operating costs"), "money"), ("result", _("The year's result"), "money"),
+             ("equity", _("Equity"), "money"), ("solidity", _("Solidity (%)"), "int"),
+             ("employees", _("Employees"), "int")]
+    rows: list[dict[str, Cell]] = [
+        {"line": label, **{f"y{y}": (round(value) if isinstance(value, Decimal)
+                                     and kind == "int" else value)
+                           for y in shown
+                           if (value := values[y].get(key)) is not None}}
+        for key, label, kind in lines
+    ]
+    return Table(
+        title=_("The economy compared with earlier years"),
+        columns=[Column("line", _("Amounts in kr"))]
+        + [Column(f"y{y}", str(y), "money") for y in shown],
+        rows=rows,
+        note=_("Costs are income less the result, financial items and depreciation included. "
+               "Years without imported bookkeeping show the figures the board adopted, as "
+               "typed."),
+    )
+
+
+def statement_warnings(found: Any) -> list[str]:
+    warnings: list[str] = []
+    for year, statement in ((found.year, found.current), (found.year - 1, found.previous)):
+        if statement is None:
+            continue
+        if statement.balance_difference:
+            warnings.append(_(
+                "The balance sheet %(year)s does not balance: assets exceed equity and "
+                "liabilities by %(difference)s kr; the file's #IB/#UB and vouchers disagree."
+            ) % {"year": year, "difference": format_number(statement.balance_difference, 2)})
+    if found.unmapped:
+        warnings.append(_("Accounts without a statement line: %(accounts)s.") % {
+            "accounts": ", ".join(f"{a.account} {a.name}".strip() for a in found.unmapped)})
+    return warnings
+
+
+@register("financial-statements", title=gettext_lazy("Financial statements"), area="finance")
+def financial_statements_report(params: ReportParams) -> Report:
+    association = params.association
+    found = statements_for(association, params.year)
+    title = str(_("Financial statements %(year)s") % {"year": params.year})
+    if found is None:
+        return _report(params, "financial-statements", title, [], {"year": params.year},
+                       [_("No bookkeeping is imported for %(year)s.") % {"year": params.year}])
+    tables = [income_statement_table(found), balance_sheet_table(found), cash_flow_table(found),
+              *notes_tables(found), key_ratios_table(found),
+              five_year_table(association, params.year)]
+    # Worded as every other typed figure is, so the annual report shows each difference once.
+    warnings = [discrepancy_text(d) for d in adopted_discrepancies(association, params.year)]
+    warnings += statement_warnings(found)
+    data = {
+        "year": params.year,
+        "result": f"{found.current.result:.2f}",
+        "equity": f"{found.current.equity:.2f}",
+        "total_assets": f"{found.current.total_assets:.2f}",
+        "balance_difference": f"{found.current.balance_difference:.2f}",
+        "unmapped": [a.account for a in found.unmapped],
+        "adopted_disagreements": [c.what for c in found.disagreements],
+    }
+    return _report(params, "financial-statements", title, tables, data, warnings)
+
+
+def financial_statements_part() -> tuple[str, Callable[[ReportParams], Report]]:
+    """The annual report's part for the statements, titled in this app's catalogue."""
+    return _("Financial statements"), financial_statements_report

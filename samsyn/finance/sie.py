@@ -29,15 +29,30 @@ UTF8_BOM = b"\xef\xbb\xbf"
 _AMOUNT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 _COMMA_AMOUNT = re.compile(r"[+-]?(?:\d+(?:,\d*)?|,\d+)", re.ASCII)
 _DATE = re.compile(r"\d{8}", re.ASCII)
+MAX_ACCOUNT_LENGTH = 10
+MAX_AMOUNT = Decimal(10) ** 12
+CENT = Decimal("0.01")
 _BLANKS = " \t"
 
 
-class SieError(ValueError):
-    """A file that cannot be read; `line` is the 1-based line at fault when it is known."""
+def gettext_noop(message: str) -> str:
+    """Marks a message for the Swedish catalogue; the reader itself needs no Django."""
+    return message
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+
+class SieError(ValueError):
+    """A file that cannot be read; `line` is the 1-based line at fault when it is known.
+
+    `template` and `params` let the caller say it in the user's language:
+    gettext(template) % params.
+    """
+
+    def __init__(self, template: str, line: int | None = None, **params: object) -> None:
+        message = template % params if params else template
         super().__init__(message if line is None else f"line {line}: {message}")
         self.message = message
+        self.template = template
+        self.params = params
         self.line = line
 
 
@@ -52,9 +67,14 @@ class Transaction:
     line: int
 
     def same_row(self, other: "Transaction") -> bool:
-        """The same booking, whatever the label; the order of an object list carries no meaning."""
-        return (self.account, sorted(self.objects), self.amount, self.date, self.text) == (
-            other.account, sorted(other.objects), other.amount, other.date, other.text)
+        """The same booking, whatever the label: account, objects and amount.
+
+        Programs write the #TRANS copy of an #RTRANS with the voucher's date or their own
+        text, so date and text do not tell a copy from a new row; the order of an object list
+        carries no meaning either.
+        """
+        return (self.account, sorted(self.objects), self.amount) == (
+            other.account, sorted(other.objects), other.amount)
 
 
 @dataclass
@@ -91,6 +111,12 @@ class Voucher:
 class SieWarning:
     line: int | None
     message: str
+    template: str = field(default="", compare=False)
+    params: dict[str, object] = field(default_factory=dict, compare=False)
+
+
+def _warning(line: int | None, template: str, **params: object) -> SieWarning:
+    return SieWarning(line, template % params if params else template, template, params)
 
 
 @dataclass
@@ -151,11 +177,11 @@ def fields(text: str, line: int, warnings: list[SieWarning]) -> list[Field]:
             result.append(items)
         elif text[i] == '"' and _quote_end(text, i) < 0:
             # Exports cut long texts without closing the quote; the fields before it are intact.
-            warnings.append(SieWarning(line, "a quoted text is not closed"))
+            warnings.append(_warning(line, gettext_noop("a quoted text is not closed")))
             result.append(text[i + 1:].replace('\\"', '"'))
             break
         elif text[i] == "}":
-            raise SieError("a } without the { of an object list", line)
+            raise SieError(gettext_noop("a } without the { of an object list"), line)
         else:
             word, i = _word(text, i, line)
             result.append(word)
@@ -174,11 +200,11 @@ def _object_list(text: str, i: int, line: int) -> tuple[tuple[str, ...], int]:
     while True:
         i = _skip_blanks(text, i)
         if i >= len(text):
-            raise SieError("an object list opened with { is not closed", line)
+            raise SieError(gettext_noop("an object list opened with { is not closed"), line)
         if text[i] == "}":
             return tuple(items), i + 1
         if text[i] == "{":
-            raise SieError("an object list cannot hold another {", line)
+            raise SieError(gettext_noop("an object list cannot hold another {"), line)
         word, i = _word(text, i, line)
         items.append(word)
 
@@ -201,7 +227,7 @@ def _word(text: str, i: int, line: int) -> tuple[str, int]:
     if text[i] == '"':
         end = _quote_end(text, i)
         if end < 0:
-            raise SieError("a quoted text is not closed", line)
+            raise SieError(gettext_noop("a quoted text is not closed"), line)
         return text[i + 1:end].replace('\\"', '"'), end + 1
     start = i
     while i < len(text) and text[i] not in _BLANKS + "{}":
@@ -214,20 +240,41 @@ def _word(text: str, i: int, line: int) -> tuple[str, int]:
 
 def parse_amount(text: str, line: int, warnings: list[SieWarning]) -> Decimal:
     if _AMOUNT.fullmatch(text):
-        return Decimal(text)
+        return _in_range(Decimal(text), text, line)
     if _COMMA_AMOUNT.fullmatch(text):
-        warnings.append(SieWarning(line, f"the amount {text} has a decimal comma"))
-        return Decimal(text.replace(",", "."))
-    raise SieError(f"{text!r} is not an amount", line)
+        warnings.append(_warning(line, gettext_noop("the amount %(text)s has a decimal comma"),
+                                 text=text))
+        return _in_range(Decimal(text.replace(",", ".")), text, line)
+    raise SieError(gettext_noop("%(text)r is not an amount"), line, text=text)
+
+
+def _in_range(amount: Decimal, text: str, line: int) -> Decimal:
+    """Amounts the database holds exactly (14 digits, öre), refused here rather than there."""
+    if abs(amount) >= MAX_AMOUNT:
+        raise SieError(gettext_noop("the amount %(text)s is too large (at most "
+                                    "999 999 999 999.99)"), line, text=text[:40])
+    if amount != amount.quantize(CENT):
+        raise SieError(gettext_noop("the amount %(text)s has more than two decimals"), line,
+                       text=text[:40])
+    return amount.quantize(CENT)
+
+
+def parse_account(value: str, line: int) -> str:
+    """Programs write non-numeric accounts ("FEL") that are warned about later; only what no
+    chart of accounts can hold is refused."""
+    if not value or len(value) > MAX_ACCOUNT_LENGTH:
+        raise SieError(gettext_noop("%(text)r is not an account number (at most 10 characters)"),
+                       line, text=value[:40])
+    return value
 
 
 def parse_date(text: str, line: int) -> dt.date:
     if not _DATE.fullmatch(text):
-        raise SieError(f"{text!r} is not a date (YYYYMMDD)", line)
+        raise SieError(gettext_noop("%(text)r is not a date (YYYYMMDD)"), line, text=text)
     try:
         return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
     except ValueError:
-        raise SieError(f"{text!r} is not a date", line) from None
+        raise SieError(gettext_noop("%(text)r is not a date"), line, text=text) from None
 
 
 def _text(value: Field) -> str:
@@ -242,22 +289,24 @@ def _objects(value: Field, line: int) -> tuple[tuple[str, str], ...]:
     if isinstance(value, str):
         if value == "":
             return ()
-        raise SieError("expected an object list in braces", line)
+        raise SieError(gettext_noop("expected an object list in braces"), line)
     if len(value) % 2:
-        raise SieError("an object list holds pairs of dimension and object", line)
+        raise SieError(gettext_noop("an object list holds pairs of dimension and object"), line)
     return tuple(zip(value[::2], value[1::2], strict=True))
 
 
 def _need(parts: list[Field], count: int, line: int) -> None:
     if len(parts) < count:
-        raise SieError(f"{_text(parts[0])} needs at least {count - 1} fields", line)
+        raise SieError(gettext_noop("%(label)s needs at least %(count)s fields"), line,
+                       label=_text(parts[0]), count=count - 1)
 
 
 def _year_index(value: Field, line: int) -> int:
     try:
         return int(_text(value))
     except ValueError:
-        raise SieError(f"{_text(value)!r} is not a year index", line) from None
+        raise SieError(gettext_noop("%(text)r is not a year index"), line,
+                       text=_text(value)) from None
 
 
 # The file
@@ -270,7 +319,7 @@ def parse(data: bytes) -> SieFile:
     # str.splitlines() would also break on, which would shift every line number after them.
     lines = [raw.strip() for raw in text.split("\n")]
     if not any(_label_of(line) in HEADER_LABELS for line in lines):
-        raise SieError("not a SIE file: no #FLAGGA or #SIETYP line", 1)
+        raise not_sie(text)
     sie = SieFile(encoding=encoding)
     reader = _Reader(sie)
     for number, line in enumerate(lines, start=1):
@@ -281,6 +330,19 @@ def parse(data: bytes) -> SieFile:
     _warn_outside_years(sie)
     _warn_undeclared_accounts(sie)
     return sie
+
+
+def not_sie(text: str) -> SieError:
+    """Why a file is no SIE 4 file, in one line: what it looks like it is instead."""
+    head = text.lstrip("\ufeff \t\r\n")[:2000].lower()
+    if head.startswith("<?xml") or ("<sie" in head and "xmlns" in head):
+        return SieError(gettext_noop("this is a SIE 5 file (XML); Samsyn reads SIE 4 (and "
+                                     "1–3): export the year as SIE 4 from the bookkeeping "
+                                     "program"), 1)
+    if head.startswith("<!doctype html") or "<html" in head:
+        return SieError(gettext_noop("this is a web page (HTML), not a SIE file: save the "
+                                     "file itself, not the page that links to it"), 1)
+    return SieError(gettext_noop("not a SIE file: no #FLAGGA or #SIETYP line"), 1)
 
 
 def _label_of(line: str) -> str:
@@ -299,7 +361,8 @@ class _Reader:
         if not text:
             return
         if self.voucher is not None and self.block is None and text != "{":
-            raise SieError("#VER must be followed by a line holding {", self.voucher.line)
+            raise SieError(gettext_noop("#VER must be followed by a line holding {"),
+                           self.voucher.line)
         if text == "{":
             self._open(number)
         elif text == "}":
@@ -307,13 +370,16 @@ class _Reader:
         elif text.startswith("#"):
             self._label(_label_of(text), text, number)
         else:
-            self.sie.warnings.append(SieWarning(number, "a line that is not a label is skipped"))
+            self.sie.warnings.append(
+                _warning(number, gettext_noop("a line that is not a label is skipped")))
 
     def finish(self) -> None:
         if self.block is not None:
-            raise SieError("the voucher opened here is never closed with }", self.block)
+            raise SieError(gettext_noop("the voucher opened here is never closed with }"),
+                           self.block)
         if self.voucher is not None:
-            raise SieError("#VER must be followed by a line holding {", self.voucher.line)
+            raise SieError(gettext_noop("#VER must be followed by a line holding {"),
+                           self.voucher.line)
 
     def _fields(self, text: str, number: int) -> list[Field]:
         return fields(text, number, self.sie.warnings)
@@ -326,23 +392,25 @@ class _Reader:
         if handler is None:
             return  # unknown labels are skipped unread, as the specification requires
         if self.voucher is not None:
-            raise SieError(f"{label} inside the voucher of line {self.voucher.line}: "
-                           "is its } missing?", number)
+            raise SieError(gettext_noop("%(label)s inside the voucher of line %(voucher)s: "
+                                        "is its } missing?"), number,
+                           label=label, voucher=self.voucher.line)
         handler(self, self._fields(text, number), number)
 
     def _open(self, number: int) -> None:
         if self.voucher is None:
-            raise SieError("{ without a #VER before it", number)
+            raise SieError(gettext_noop("{ without a #VER before it"), number)
         if self.block is not None:
-            raise SieError("a second { inside a voucher", number)
+            raise SieError(gettext_noop("a second { inside a voucher"), number)
         self.block = number
 
     def _close(self, number: int) -> None:
         if self.voucher is None or self.block is None:
-            raise SieError("} without an open {", number)
+            raise SieError(gettext_noop("} without an open {"), number)
         self.sie.vouchers.append(self.voucher)
         self.sie.warnings.extend(
-            SieWarning(row.line, "#RTRANS without the same row as #TRANS after it; it counts")
+            _warning(row.line, gettext_noop(
+                "#RTRANS without the same row as #TRANS after it; it counts"))
             for row in self.voucher.lone_rtrans()
         )
         self.voucher = None
@@ -358,7 +426,7 @@ class _Reader:
         _need(parts, 4, number)
         start, end = parse_date(_text(parts[2]), number), parse_date(_text(parts[3]), number)
         if start > end:
-            raise SieError("#RAR ends before it starts", number)
+            raise SieError(gettext_noop("#RAR ends before it starts"), number)
         self.sie.fiscal_years[_year_index(parts[1], number)] = (start, end)
 
     def account(self, parts: list[Field], number: int) -> None:
@@ -380,7 +448,7 @@ class _Reader:
     def balance(self, parts: list[Field], number: int) -> None:
         _need(parts, 4, number)
         target = getattr(self.sie, _BALANCE_LABELS[_text(parts[0]).upper()])
-        key = (_year_index(parts[1], number), _text(parts[2]))
+        key = (_year_index(parts[1], number), parse_account(_text(parts[2]), number))
         target[key] = parse_amount(_text(parts[3]), number, self.sie.warnings)
 
     def voucher_label(self, parts: list[Field], number: int) -> None:
@@ -397,11 +465,12 @@ class _Reader:
 
     def _row(self, kind: str, parts: list[Field], number: int) -> None:
         if self.voucher is None or self.block is None:
-            raise SieError(f"#{kind.upper()} outside a voucher", number)
+            raise SieError(gettext_noop("%(label)s outside a voucher"), number,
+                           label=f"#{kind.upper()}")
         _need(parts, 4, number)
         date = _optional(parts, 4)
         self.voucher.transactions.append(Transaction(
-            account=_text(parts[1]), objects=_objects(parts[2], number),
+            account=parse_account(_text(parts[1]), number), objects=_objects(parts[2], number),
             amount=parse_amount(_text(parts[3]), number, self.sie.warnings),
             date=parse_date(date, number) if date else None,
             text=_optional(parts, 5), kind=kind, line=number,
@@ -412,7 +481,8 @@ class _Reader:
         if len(parts) >= count:
             return True
         self.sie.warnings.append(
-            SieWarning(number, f"{_text(parts[0])} with fields missing is skipped"))
+            _warning(number, gettext_noop("%(label)s with fields missing is skipped"),
+                     label=_text(parts[0])))
         return False
 
 
@@ -441,32 +511,36 @@ _HANDLERS: dict[str, Callable[[_Reader, list[Field], int], None]] = {
 
 def _warn_lost_letters(sie: SieFile, text: str) -> None:
     if "\ufffd" in text:
-        sie.warnings.append(SieWarning(
-            None, "the file holds replacement characters (\ufffd): some letters were lost "
-                  "before it was exported"))
+        sie.warnings.append(_warning(None, gettext_noop(
+            "the file holds replacement characters (U+FFFD): some letters were lost "
+            "before it was exported")))
 
 
 def _warn_encoding(sie: SieFile) -> None:
     declared = sie.declared_format.upper()
     expected = DECLARED_ENCODINGS.get(declared)
     if expected is None:
-        sie.warnings.append(SieWarning(
-            None, f"#FORMAT {sie.declared_format} is not a SIE 4 format; read as {sie.encoding}"))
+        sie.warnings.append(_warning(
+            None, gettext_noop("#FORMAT %(declared)s is not a SIE 4 format; read as %(encoding)s"),
+            declared=sie.declared_format, encoding=sie.encoding))
     elif expected != sie.encoding:
-        sie.warnings.append(SieWarning(
-            None, f"declared {declared or 'PC8'} ({expected}) but written in {sie.encoding}"))
+        sie.warnings.append(_warning(
+            None, gettext_noop("declared %(declared)s (%(expected)s) but written in %(encoding)s"),
+            declared=declared or "PC8", expected=expected, encoding=sie.encoding))
 
 
 def _warn_outside_years(sie: SieFile) -> None:
     if not sie.fiscal_years:
         if sie.vouchers:
-            sie.warnings.append(SieWarning(None, "no #RAR: the vouchers belong to no fiscal year"))
+            sie.warnings.append(_warning(None, gettext_noop(
+                "no #RAR: the vouchers belong to no fiscal year")))
         return
     for voucher in sie.vouchers:
         if not any(start <= voucher.date <= end for start, end in sie.fiscal_years.values()):
-            sie.warnings.append(SieWarning(
-                voucher.line, f"voucher {voucher.series} {voucher.number} is dated "
-                              f"{voucher.date.isoformat()}, outside every fiscal year"))
+            sie.warnings.append(_warning(
+                voucher.line, gettext_noop("voucher %(series)s %(number)s is dated %(date)s, "
+                                           "outside every fiscal year"),
+                series=voucher.series, number=voucher.number, date=voucher.date.isoformat()))
 
 
 def _warn_undeclared_accounts(sie: SieFile) -> None:
@@ -477,7 +551,9 @@ def _warn_undeclared_accounts(sie: SieFile) -> None:
         if row.account not in sie.accounts:
             first_use.setdefault(row.account, row.line)
     sie.warnings.extend(
-        SieWarning(line, f"account {account} is used but not in the chart of accounts (#KONTO)")
+        _warning(line, gettext_noop(
+            "account %(account)s is used but not in the chart of accounts (#KONTO)"),
+            account=account)
         for account, line in first_use.items()
     )
 
@@ -498,7 +574,11 @@ def result_by_account(sie: SieFile, year: int = 0) -> dict[str, Decimal]:
     """Booked income-statement amounts per account, over the vouchers dated in `year`."""
     if year not in sie.fiscal_years:
         return {}
-    start, end = sie.fiscal_years[year]
+    return result_between(sie, *sie.fiscal_years[year])
+
+
+def result_between(sie: SieFile, start: dt.date, end: dt.date) -> dict[str, Decimal]:
+    """Booked income-statement amounts per account, over the vouchers dated start–end."""
     sums: dict[str, Decimal] = defaultdict(Decimal)
     for voucher in sie.vouchers:
         if start <= voucher.date <= end:

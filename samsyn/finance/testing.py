@@ -13,6 +13,7 @@ from samsyn.finance.models import (
     ObjectRule,
     OutcomeAmount,
     SieImport,
+    StatementRule,
 )
 
 
@@ -49,10 +50,13 @@ def extend_world(world: Any) -> None:
     )
     OutcomeAmount.objects.create(sie_import=imported, account="4010", object_list="6:P1",
                                  amount=Decimal("580000.00"))
+    statement_rule = StatementRule.objects.create(association=association, first_account="4000",
+                                                  last_account="4999",
+                                                  line="cost_interventions")
     world.extra.update(budget_line=line, contribution_year=decided,
                        contributions=contributions, sie_import=imported)
     world.url_values.update(
         line_id=line.pk, contribution_id=contributions[0].pk,
         account_rule_id=account_rule.pk, object_rule_id=object_rule.pk,
-        sie_import_id=imported.pk,
+        sie_import_id=imported.pk, statement_rule_id=statement_rule.pk,
     )

@@ -10,6 +10,7 @@ from samsyn.associations.access import Access, association_view
 from samsyn.finance import pages
 from samsyn.finance.categories import Scenario
 from samsyn.finance.contributions import ContributionError, decide, split_for
+from samsyn.finance.financial import ensure_statement_rules
 from samsyn.finance.forms import (
     AccountRuleForm,
     BudgetLineForm,
@@ -20,6 +21,7 @@ from samsyn.finance.forms import (
     NationalModelForm,
     ObjectRuleForm,
     SplitForm,
+    StatementRuleForm,
 )
 from samsyn.finance.models import (
     AccountRule,
@@ -30,6 +32,7 @@ from samsyn.finance.models import (
     FinanceYear,
     ObjectRule,
     SieImport,
+    StatementRule,
 )
 from samsyn.finance.national import ModelParameters, allocate_nationally
 from samsyn.finance.reports import discrepancy_warnings
@@ -183,6 +186,24 @@ def budget_outcome(request: HttpRequest, access: Access, year: int) -> HttpRespo
                   _ctx(access, year=year, **pages.budget_outcome(access.association, year)))
 
 
+@association_view(finance=True)
+def financial_statements(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    return render(request, "finance/financial_statements.html",
+                  _ctx(access, year=year, **pages.financial_statements(access.association, year)))
+
+
+@association_view(finance=True)
+def financial_statements_latest(request: HttpRequest, access: Access) -> HttpResponse:
+    latest = (SieImport.objects.filter(association=access.association)
+              .order_by("-year").values_list("year", flat=True).first())
+    if latest is None:
+        return render(request, "finance/financial_statements.html",
+                      _ctx(access, year=None, tables=[]))
+    return render(request, "finance/financial_statements.html",
+                  _ctx(access, year=latest,
+                       **pages.financial_statements(access.association, latest)))
+
+
 @association_view(edit=True, finance=True)
 def finance_year_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     instance = (FinanceYear.objects.filter(association=access.association, year=year).first()
@@ -239,6 +260,33 @@ def account_rule_delete(request: HttpRequest, access: Access,
 
 
 @association_view(edit=True, finance=True)
+def statement_rule_create(request: HttpRequest, access: Access) -> HttpResponse:
+    if request.method == "POST":
+        # The first own rule starts from a stored copy of the chart's mapping.
+        ensure_statement_rules(access.association)
+    return _rule_form_view(request, access, StatementRuleForm,
+                           StatementRule(association=access.association),
+                           _("New statement rule"))
+
+
+@association_view(edit=True, finance=True)
+def statement_rule_edit(request: HttpRequest, access: Access,
+                        statement_rule_id: int) -> HttpResponse:
+    rule = get_object_or_404(StatementRule, association=access.association,
+                             pk=statement_rule_id)
+    return _rule_form_view(request, access, StatementRuleForm, rule, _("Edit statement rule"))
+
+
+@association_view(edit=True, finance=True)
+def statement_rule_delete(request: HttpRequest, access: Access,
+                          statement_rule_id: int) -> HttpResponse:
+    rule = get_object_or_404(StatementRule, association=access.association,
+                             pk=statement_rule_id)
+    back = _url(access, "rule_list")
+    return confirm_delete(request, access, rule, cancel_url=back, success_url=back)
+
+
+@association_view(edit=True, finance=True)
 def object_rule_create(request: HttpRequest, access: Access) -> HttpResponse:
     return _rule_form_view(request, access, ObjectRuleForm,
                            ObjectRule(association=access.association), _("New object rule"))
@@ -279,8 +327,7 @@ def sie_upload(request: HttpRequest, access: Access) -> HttpResponse:
 @association_view(finance=True)
 def sie_detail(request: HttpRequest, access: Access, sie_import_id: int) -> HttpResponse:
     record = get_object_or_404(SieImport, association=access.association, pk=sie_import_id)
-    return render(request, "finance/sie_detail.html",
-                  _ctx(access, record=record, amounts=record.amounts.all()))
+    return render(request, "finance/sie_detail.html", _ctx(access, **pages.sie_detail(record)))
 
 
 @association_view(edit=True, finance=True)

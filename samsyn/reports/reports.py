@@ -251,6 +251,7 @@ def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
         (_("Budget against outcome"), finance.budget_outcome_report),
         (_("Costs by kind"), cost_split),
         (_("Member contributions"), finance.contributions_report),
+        finance.financial_statements_part(),
         (_("Earlier years"), earlier_years),
         (_("Indicator surveys"), indicators_report),
         (_("Over the years"), charts),

@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 from samsyn.associations.models import Member, Population
 from samsyn.finance.models import OutcomeAmount, SieImport
 
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "sie-samples"
+SAMPLES = Path(__file__).resolve().parent / "sie"
 
 
 def run(*args: str) -> str:
@@ -146,7 +146,7 @@ def test_a_broken_file_exits_with_its_line(alfa, tmp_path):
     path = tmp_path / "bad.se"
     path.write_bytes(b'#FLAGGA 0\n#SIETYP 4\n#RAR 0 20220101 20221231\n'
                      b'#VER A 1 20220105 "x"\n{\n#TRANS 3010 {} -12,x\n}\n')
-    with pytest.raises(CommandError, match=r"bad.se: line 6: '-12,x' is not an amount"):
+    with pytest.raises(CommandError, match=r"bad.se: rad 6: '-12,x' är inget belopp"):
         call_command("import_sie", str(path), "--association", "alfa", stdout=StringIO())
 
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from samsyn.associations.models import Member, Population
 from samsyn.finance.models import BudgetLine, Contribution, ContributionYear, SieImport
 
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "sie-samples"
+SAMPLES = Path(__file__).resolve().parent / "sie"
 NBSP = "\u00a0"
 
 
@@ -144,7 +144,7 @@ def test_a_broken_upload_names_its_line_and_stores_nothing(alfa, login):
     upload = io.BytesIO(b"#FLAGGA 0\n#SIETYP 4\n#RAR 0 20220101 20221231\n#TRANS 3010 {} 1\n")
     upload.name = "trasig.se"
     page = client.post(url(alfa, "sie_upload"), {"file": upload}).content.decode()
-    assert "trasig.se: line 4: #TRANS outside a voucher" in page
+    assert "trasig.se: rad 4: #TRANS utanför en verifikation" in page
 
 
 def test_outcome_from_sie_goes_through_the_mapping_rules(alfa, login):
@@ -203,3 +203,40 @@ def test_net_esf_deducts_the_grant_from_its_insats_and_keeps_the_result(alfa, lo
     assert Decimal(gross_col["income"]) == 1_100_000 and Decimal(net_col["income"]) == 1_000_000
     assert Decimal(gross_col["costs"]) == 900_000 and Decimal(net_col["costs"]) == 800_000
     assert Decimal(gross_col["result"]) == Decimal(net_col["result"]) == 200_000
+
+
+def test_the_statements_page_shows_the_books_and_flags_an_adopted_result(alfa, login):
+    from samsyn.finance.models import FinanceYear
+
+    FinanceYear.objects.filter(association=alfa.association, year=2022).update(
+        adopted_result=Decimal(-500_000))
+    client = login(alfa.users["office"])
+    page = client.get(url(alfa, "financial_statements", 2022)).content.decode()
+    assert "Resultaträkning" in page and "Balansräkning" in page and "Kassaflödesanalys" in page
+    assert "Årets resultat 2022 (fastställt)" in page
+    assert n("500 000") in page and n("580 000") in page
+    assert "Varje konto i importen har en rad i bokslutet." in page
+
+
+def test_an_account_without_a_statement_line_is_listed_on_the_page(alfa, login):
+    from samsyn.finance.models import OutcomeAmount
+
+    OutcomeAmount.objects.create(sie_import=alfa.extra["sie_import"], account="9100",
+                                 account_name="Konstigt konto", amount=Decimal(10))
+    client = login(alfa.users["office"])
+    page = client.get(url(alfa, "financial_statements", 2022)).content.decode()
+    assert "9100 Konstigt konto" in page
+
+
+def test_the_first_own_statement_rule_starts_from_a_copy_of_the_chart(alfa, login):
+    from samsyn.finance.financial import plan_rules
+    from samsyn.finance.models import StatementRule
+
+    StatementRule.objects.filter(association=alfa.association).delete()
+    client = login(alfa.users["office"])
+    response = client.post(url(alfa, "statement_rule_create"), {
+        "first_account": "4015", "last_account": "4015", "line": "cost_other"})
+    assert response.status_code == 302
+    rules = StatementRule.objects.filter(association=alfa.association)
+    assert rules.count() == len(plan_rules("bas")) + 1
+    assert rules.filter(first_account="4015", line="cost_other").exists()

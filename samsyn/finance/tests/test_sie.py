@@ -1,4 +1,4 @@
-"""SIE 4 reading: every real export in shared/sie-samples, and small files made to break it."""
+"""SIE 4 reading: every real export in tests/sie, and small files made to break it."""
 
 from collections import defaultdict
 from decimal import Decimal
@@ -17,7 +17,7 @@ from samsyn.finance.sie import (
     unbalanced_vouchers,
 )
 
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "sie-samples"
+SAMPLES = Path(__file__).resolve().parent / "sie"
 FILES = sorted(p for p in SAMPLES.glob("*") if p.suffix.lower() == ".se")
 D = Decimal
 SWEDISH = "åäöÅÄÖ"

@@ -9,13 +9,17 @@ from samsyn.web.commands import association_or_error, read_bytes_or_error
 
 
 class Command(BaseCommand):
-    help = ("Import a year's outcome from a SIE 4 file (4E or 4I). Re-importing a year "
-            "replaces it. --dry-run shows what the file holds and stores nothing.")
+    help = ("Import a year's outcome and balances from a SIE file (4E, 4I, or 1-3 with #RES). "
+            "Re-importing a year replaces it. --dry-run shows what the file holds and stores "
+            "nothing.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--association", required=True, help="the förbund's short name")
         parser.add_argument("--dry-run", action="store_true", help="read and check only")
+        parser.add_argument("--year", type=int, default=None,
+                            help="the year of a file without #RAR (SIE 4I) whose vouchers span "
+                                 "more than one year")
         parser.add_argument("--accept-unbalanced", action="store_true",
                             help="import even if some vouchers do not balance")
         parser.add_argument("--format", choices=["table", "json"], default="table")
@@ -25,7 +29,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         data = read_bytes_or_error(path)
         try:
-            preview = sie_import.read(association, data, path.name)
+            preview = sie_import.read(association, data, path.name, options["year"])
         except sie_import.SieImportError as exc:
             raise CommandError(str(exc)) from exc
         refused = bool(preview.unbalanced) and not options["accept_unbalanced"]
