@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run demo test test-fast lint typecheck messages check-messages migrations-check bench clean
+.PHONY: install run demo screenshots test test-fast lint typecheck messages check-messages migrations-check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 	mkdir -p var
 	SAMSYN_DEBUG=1 $(PY) manage.py migrate --no-input -v 0
+	SAMSYN_DEBUG=1 $(PY) manage.py collectstatic --no-input -v 0
 
 demo: install
 	SAMSYN_DEBUG=1 $(PY) manage.py load_demo
@@ -23,6 +24,11 @@ demo: install
 run: demo
 	@echo "Samsyn: http://127.0.0.1:$(PORT)/  (log in with a demo login above)"
 	SAMSYN_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Every page each demo role can reach, at 1366 and 390 px, into var/screenshots/ (not committed).
+screenshots: demo
+	rm -rf var/screenshots
+	SAMSYN_DEBUG=1 $(PY) scripts/screenshots.py
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile

@@ -8,3 +8,8 @@ os.environ.setdefault("SAMSYN_PSEUDONYM_SECRET", "test-only-pseudonym-secret")
 from samsyn.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests render pages without running collectstatic first: unhashed names from the finders.
+# samsyn/web/tests/test_static.py runs collectstatic with the production storage.
+STORAGES = {**STORAGES, "staticfiles": {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
