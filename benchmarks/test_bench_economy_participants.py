@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from samsyn.associations.access import Scope
 from samsyn.finance import sie
 from samsyn.finance.allocation import Payer, allocate
 from samsyn.participants.models import Participant, Participation
@@ -91,7 +92,7 @@ def test_the_annual_report_of_20_insatser_and_5000_participations_as_pdf(benchma
     kind = get_kind("annual-report")
 
     def render() -> bytes:
-        return to_pdf(build_report(kind, world.association, 2022, publish=True))
+        return to_pdf(build_report(kind, Scope.system(world.association), 2022, publish=True))
 
     pdf = benchmark.pedantic(render, rounds=2, iterations=1)
     assert pdf.startswith(b"%PDF")

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from samsyn.associations.access import Scope
 from samsyn.interventions.models import Goal, Intervention
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_xlsx
@@ -82,5 +83,5 @@ def test_the_interventions_report_as_xlsx(benchmark, world_with_many_interventio
     world = world_with_many_interventions
     kind = get_kind("interventions")
     assert kind is not None
-    data = benchmark(lambda: to_xlsx(build_report(kind, world.association, 2022)))
+    data = benchmark(lambda: to_xlsx(build_report(kind, Scope.system(world.association), 2022)))
     assert data[:2] == b"PK"

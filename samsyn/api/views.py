@@ -172,7 +172,7 @@ class ReportJson(TenantMixin, APIView):
             raise PermissionDenied()
         year = self.year() or dt.date.today().year
         publish = must_publish(self.access) or request.query_params.get("publish") == "1"
-        report = build_report(kind, self.access.association, year, publish=publish)
+        report = build_report(kind, self.access.scope(), year, publish=publish)
         import json
 
         return Response(json.loads(to_json(report)))

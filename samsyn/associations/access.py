@@ -22,6 +22,42 @@ EDITOR_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What one read may see: a förbund, and in it every insats or only some.
+
+    Every report, export and API read takes a Scope rather than a bare förbund, so a reader
+    confined to some insatser (their staff) can never be handed the figures of the others.
+    Commands and jobs that act for the installation use `Scope.system`.
+    """
+
+    association: Association
+    # None: every insats of the förbund; otherwise the primary keys of the insatser in scope.
+    intervention_ids: frozenset[int] | None = None
+
+    @classmethod
+    def system(cls, association: Association) -> "Scope":
+        return cls(association=association)
+
+    @property
+    def whole(self) -> bool:
+        """The whole förbund is in scope, so its totals may be shown."""
+        return self.intervention_ids is None
+
+    def interventions(self) -> QuerySet[Any]:
+        from samsyn.interventions.models import Intervention
+
+        qs = Intervention.objects.filter(association=self.association)
+        if self.intervention_ids is not None:
+            qs = qs.filter(pk__in=self.intervention_ids)
+        return qs
+
+    def covers(self, intervention: Any) -> bool:
+        if intervention.association_id != self.association.pk:
+            return False
+        return self.intervention_ids is None or intervention.pk in self.intervention_ids
+
+
+@dataclass(frozen=True)
 class Access:
     association: Association
     membership: Membership
@@ -68,6 +104,13 @@ class Access:
         if not self.sees_all_interventions:
             qs = qs.filter(staff_memberships=self.membership)
         return qs
+
+    def scope(self) -> Scope:
+        """What this person's reads may cover: staff their own insatser, others the förbund."""
+        if self.sees_all_interventions:
+            return Scope(self.association)
+        return Scope(self.association,
+                     frozenset(self.interventions().values_list("pk", flat=True)))
 
     def require_edit(self) -> None:
         if not self.can_edit:

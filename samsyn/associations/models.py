@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +59,11 @@ class Association(models.Model):
     survey_min_months = models.PositiveSmallIntegerField(
         _("months in an insats before a participant is asked"), default=3,
         validators=[MinValueValidator(0)],
+    )
+    followup_months = models.PositiveSmallIntegerField(
+        _("months from exit to follow-up"), default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("When a participant's occupation and support are asked again after exit."),
     )
 
     class Meta:

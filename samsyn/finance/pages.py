@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from samsyn.associations.access import Access
+from samsyn.associations.access import Access, Scope
 from samsyn.associations.models import Association
 from samsyn.finance import reports as finance_reports
 from samsyn.finance import sie_import
@@ -61,7 +61,8 @@ def overview(association: Association) -> dict[str, Any]:
 
 def report_tables(kind_builder: Any, association: Association, year: int,
                   **kwargs: Any) -> dict[str, Any]:
-    report = kind_builder(ReportParams.for_year(association, year, **kwargs))
+    # The economy is the förbund's whole (the page's finance rule already let the reader in).
+    report = kind_builder(ReportParams.for_year(Scope(association), year, **kwargs))
     return html_context(report)
 
 

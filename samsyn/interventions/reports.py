@@ -1,7 +1,6 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samsyn.interventions.models import Intervention
 from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
 from samsyn.reports.registry import register
 from samsyn.web.formatting import format_target
@@ -12,15 +11,13 @@ from samsyn.web.formatting import format_target
 def interventions_report(params: ReportParams) -> Report:
     """The insatser running in the period, each with its targets for that year."""
     qs = (
-        Intervention.objects.filter(association=params.association)
+        params.interventions()
         .filter(start__lte=params.end)
         .exclude(end__lt=params.start)
         .select_related("run_by")
         .prefetch_related("goals", "target_groups")
         .order_by("kind", "name")
     )
-    if params.intervention is not None:
-        qs = qs.filter(pk=params.intervention.pk)
     rows: list[dict[str, Cell]] = []
     data = []
     for i in qs:

@@ -43,6 +43,16 @@ class Support(models.TextChoices):
     OTHER = "annan", _("Other")
 
 
+class Occupation(models.TextChoices):
+    """Sysselsättning at start, at exit and at follow-up, as SUS asked for it."""
+
+    WORK = "arbete", _("Work")
+    STUDIES = "studier", _("Studies")
+    JOB_SEEKING = "arbetssokande", _("Job-seeking")
+    NONE = "ingen", _("No occupation")
+    OTHER = "annan", _("Other")
+
+
 class SupportTime(models.TextChoices):
     UNDER_1 = "<1", _("Less than 1 year")
     Y1_3 = "1-3", _("1–3 years")

@@ -7,7 +7,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, Member, MemberKind
-from samsyn.participants.codes import ExitReason, Gender, Referrer, Support, SupportTime
+from samsyn.participants.codes import (
+    ExitReason,
+    Gender,
+    Occupation,
+    Referrer,
+    Support,
+    SupportTime,
+)
 
 
 class ReferrerCode(models.Model):
@@ -97,6 +104,19 @@ class Participation(models.Model):
     end_date = models.DateField(_("end"), null=True, blank=True)
     exit_reason = models.CharField(_("exit reason"), max_length=20, choices=ExitReason.choices,
                                    blank=True)
+    # Before and after (what SUS reported): occupation at start and exit, support at exit,
+    # and an optional follow-up some months after exit (Association.followup_months).
+    occupation_at_start = models.CharField(_("occupation at start"), max_length=15,
+                                           choices=Occupation.choices, blank=True)
+    occupation_at_exit = models.CharField(_("occupation at exit"), max_length=15,
+                                          choices=Occupation.choices, blank=True)
+    support_at_exit = models.CharField(_("means of support at exit"), max_length=25,
+                                       choices=Support.choices, blank=True)
+    followup_date = models.DateField(_("follow-up date"), null=True, blank=True)
+    followup_occupation = models.CharField(_("occupation at follow-up"), max_length=15,
+                                           choices=Occupation.choices, blank=True)
+    followup_support = models.CharField(_("means of support at follow-up"), max_length=25,
+                                        choices=Support.choices, blank=True)
 
     class Meta:
         ordering = ["-start_date", "pk"]
@@ -119,6 +139,14 @@ class Participation(models.Model):
             errors["exit_reason"] = _("Give the exit reason when the participation ends.")
         if self.exit_reason and not self.end_date:
             errors["end_date"] = _("An exit reason needs an end date.")
+        if (self.occupation_at_exit or self.support_at_exit) and not self.end_date:
+            errors["end_date"] = _("The state at exit needs an end date.")
+        if self.followup_date and not self.end_date:
+            errors["followup_date"] = _("A follow-up comes after the exit: give the end date.")
+        elif self.followup_date and self.end_date and self.followup_date < self.end_date:
+            errors["followup_date"] = _("The follow-up is before the end.")
+        if (self.followup_occupation or self.followup_support) and not self.followup_date:
+            errors["followup_date"] = _("Give the date of the follow-up.")
         if self.birth_year and not 1900 <= self.birth_year <= _this_year():
             errors["birth_year"] = _("Give a birth year between 1900 and this year.")
         if errors:

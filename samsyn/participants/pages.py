@@ -36,7 +36,7 @@ def home(access: Access, today: dt.date) -> dict[str, Any]:
     kind = get_kind("participants")
     assert kind is not None
     publish = must_publish(access)
-    report = build_report(kind, access.association, today.year, publish=publish,
+    report = build_report(kind, access.scope(), today.year, publish=publish,
                           start=dt.date(today.year, 1, 1), end=today)
     by_slug = {e["intervention"]: e for e in report.data["interventions"]}
     rows = []

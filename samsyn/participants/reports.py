@@ -130,15 +130,14 @@ def _json_entry(per: Figures, cells: Cells, row: str, threshold: int) -> dict[st
 def participants_report(params: ReportParams) -> Report:
     association = params.association
     threshold = association.suppression_threshold
-    interventions = Intervention.objects.filter(association=association).order_by("name")
-    if params.intervention is not None:
-        interventions = interventions.filter(pk=params.intervention.pk)
+    interventions = params.interventions().order_by("name")
     period = Period(params.start, params.end)
     records = services.records(association, params.start, params.end, interventions)
     active_slugs = {r.intervention for r in records}
     shown = [i for i in interventions if i.slug in active_slugs]
     slugs = [i.slug for i in shown]
-    names = {i.slug: i.name for i in shown} | {ALL: str(_("The förbund"))}
+    total_name = _("The förbund") if params.scope.whole else _("Your interventions together")
+    names = {i.slug: i.name for i in shown} | {ALL: str(total_name)}
     per = _figures(records, period, slugs)
     cells = _count_cells(per, slugs)
     if params.publish:

@@ -63,16 +63,31 @@ class Report:
 
 @dataclass(frozen=True)
 class ReportParams:
-    """What a caller asks for; builders read the förbund's records through it."""
+    """What a caller asks for; builders read the förbund's records through its scope.
 
-    association: Any
+    `scope` (samsyn.associations.access.Scope) bounds every read: builders take insatser from
+    `interventions()`, never from the förbund directly.
+    """
+
+    scope: Any
     year: int
     start: dt.date
     end: dt.date
     intervention: Any = None
     publish: bool = False
 
+    @property
+    def association(self) -> Any:
+        return self.scope.association
+
+    def interventions(self) -> Any:
+        """The insatser in scope, narrowed to the one asked for where one was."""
+        qs = self.scope.interventions()
+        if self.intervention is not None:
+            qs = qs.filter(pk=self.intervention.pk)
+        return qs
+
     @classmethod
-    def for_year(cls, association: Any, year: int, **kwargs: Any) -> "ReportParams":
-        return cls(association=association, year=year, start=dt.date(year, 1, 1),
+    def for_year(cls, scope: Any, year: int, **kwargs: Any) -> "ReportParams":
+        return cls(scope=scope, year=year, start=dt.date(year, 1, 1),
                    end=dt.date(year, 12, 31), **kwargs)

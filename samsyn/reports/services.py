@@ -1,7 +1,7 @@
 import datetime as dt
 
-from samsyn.associations.access import Access
-from samsyn.associations.models import Association, Role
+from samsyn.associations.access import Access, Scope
+from samsyn.associations.models import Role
 from samsyn.reports.document import Report, ReportParams
 from samsyn.reports.registry import ReportKind
 
@@ -9,11 +9,15 @@ from samsyn.reports.registry import ReportKind
 OUTSIDE_OFFICE = frozenset({Role.BOARD, Role.STAFF})
 
 
-def build_report(kind: ReportKind, association: Association, year: int, *,
+def build_report(kind: ReportKind, scope: Scope, year: int, *,
                  intervention: object = None, publish: bool = False,
                  start: dt.date | None = None, end: dt.date | None = None) -> Report:
+    """A report over what `scope` covers; an insats outside it is refused, never read."""
+    if intervention is not None and not scope.covers(intervention):
+        raise ValueError("the insats is outside the reader's scope")
+    association = scope.association
     params = ReportParams(
-        association=association, year=year,
+        scope=scope, year=year,
         start=start or dt.date(year, 1, 1), end=end or dt.date(year, 12, 31),
         intervention=intervention, publish=publish,
     )

@@ -67,7 +67,7 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
             raise Http404
     publish = must_publish(access) or request.GET.get("publish") == "1"
     start, end = _period(request, year)
-    report = build_report(kind, access.association, year, intervention=intervention,
+    report = build_report(kind, access.scope(), year, intervention=intervention,
                           publish=publish, start=start, end=end)
     fmt = request.GET.get("format", "page")
     filename = slugify(f"{access.association.slug}-{kind.slug}-{year}")
@@ -138,7 +138,7 @@ def report_freeze(request: HttpRequest, access: Access, kind_slug: str) -> HttpR
     back = _report_url(access, kind_slug, year)
     if request.method == "POST" and form.is_valid():
         publish = form.cleaned_data["published"]
-        report = build_report(kind, access.association, year, publish=publish)
+        report = build_report(kind, access.scope(), year, publish=publish)
         ReportVersion.objects.create(
             association=access.association, kind=kind_slug, year=year,
             decided=form.cleaned_data["decided"],

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
 from samsyn.reports.registry import all_kinds, get_kind
 from samsyn.reports.render import to_docx, to_html, to_json, to_pdf, to_xlsx
@@ -50,7 +51,9 @@ class Command(BaseCommand):
             intervention = association.interventions.filter(slug=options["intervention"]).first()
             if intervention is None:
                 raise CommandError(f"{association.slug} has no insats {options['intervention']!r}")
-        report = build_report(kind, association, options["year"], intervention=intervention,
+        # The command acts for the installation: the whole förbund is in scope.
+        report = build_report(kind, Scope.system(association), options["year"],
+                              intervention=intervention,
                               publish=options["publish"], start=options["start"],
                               end=options["end"])
         fmt = options["format"]
