@@ -33,4 +33,7 @@ urlpatterns = [
     path("f/<slug:association_slug>/", include(association_patterns)),
 ]
 
-handler404 = "samsyn.api.errors.page_not_found"
+# Swedish pages inside the layout; under /api/ the 404 stays JSON (samsyn.web.errors).
+handler403 = "samsyn.web.errors.permission_denied"
+handler404 = "samsyn.web.errors.page_not_found"
+handler500 = "samsyn.web.errors.server_error"
