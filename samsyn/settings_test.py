@@ -13,3 +13,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # samsyn/web/tests/test_static.py runs collectstatic with the production storage.
 STORAGES = {**STORAGES, "staticfiles": {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# No collected folder in tests: WhiteNoise serves from the finders (and does not warn).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -5,6 +5,7 @@ from django.urls import include, path
 from samsyn.api.keys import login_brake
 from samsyn.associations.views import home
 from samsyn.surveys.urls import public_patterns as survey_public_patterns
+from samsyn.web.views import favicon
 
 # Every page of one förbund lives under /f/<association_slug>/; each app adds its own.
 association_patterns = [
@@ -18,6 +19,7 @@ association_patterns = [
 
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon),
     path("konto/logga-in/",
          login_brake(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
          name="login"),

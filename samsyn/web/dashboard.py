@@ -200,3 +200,22 @@ def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashbo
         due=_due(access, year, people),
         imports=_imports(access),
     )
+
+
+def goal_fulfilment(access: Access, intervention: Any, year: int) -> dict[int, dict[str, Any]]:
+    """Each goal of an insats against its result in `year`, as the participants report gives
+    it (published figures for the roles that must get them): goal pk → {result, met}."""
+    from samsyn.reports.registry import get_kind
+    from samsyn.reports.services import build_report, must_publish
+
+    kind = get_kind("participants")
+    assert kind is not None
+    report = build_report(kind, access.scope(), year, intervention=intervention,
+                          publish=must_publish(access))
+    table = next(t for t in report.tables if any(c.key == "met" for c in t.columns))
+    # The report lists the goals of the year in the insats' own order, one row each.
+    goals = [g for g in intervention.goals.all() if g.year in (None, year)]
+    if len(goals) != len(table.rows):
+        return {}
+    return {g.pk: {"result": row["result"], "met": row["met"]}
+            for g, row in zip(goals, table.rows, strict=True)}

@@ -37,7 +37,7 @@ def _start(request: HttpRequest) -> tuple[str, str]:
     """Where to go instead: the förbund's start page inside one, otherwise the start."""
     match = getattr(request, "resolver_match", None)
     slug = (match.kwargs.get("association_slug") if match else None) or ""
-    if slug and request.user.is_authenticated and request.user.memberships.filter(  # type: ignore[union-attr]
+    if slug and request.user.is_authenticated and request.user.memberships.filter(
             association__slug=slug).exists():
         try:
             return reverse("association_home", args=[slug]), _("The start page of the förbund")
@@ -58,7 +58,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     from samsyn.api.errors import page_not_found as api_not_found
 
     if request.path.startswith("/api/"):
-        return api_not_found(request, exception)  # type: ignore[no-any-return]
+        return api_not_found(request, exception)
     url, label = _start(request)
     return render(request, "errors/404.html", {"start_url": url, "start_label": label},
                   status=404)

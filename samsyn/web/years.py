@@ -21,13 +21,18 @@ def years_with_data(association: Association) -> list[int]:
     from samsyn.participants.models import MonthlyCount, Participation
     from samsyn.surveys.models import Round
 
+    a = association
     years: set[int] = set()
-    for model in (BudgetLine, ContributionYear, SieImport, PlanYear, Round):
-        years.update(model.objects.filter(association=association)
-                     .values_list("year", flat=True).distinct())
-    for model, field in ((Participation, "start_date"), (MonthlyCount, "month")):
-        years.update(d.year for d in model.objects.filter(intervention__association=association)
-                     .dates(field, "year"))
+    for yearly in (BudgetLine.objects.filter(association=a),
+                   ContributionYear.objects.filter(association=a),
+                   SieImport.objects.filter(association=a),
+                   PlanYear.objects.filter(association=a),
+                   Round.objects.filter(association=a)):
+        years.update(yearly.values_list("year", flat=True).distinct())
+    years.update(d.year for d in Participation.objects.filter(intervention__association=a)
+                 .dates("start_date", "year"))
+    years.update(d.year for d in MonthlyCount.objects.filter(intervention__association=a)
+                 .dates("month", "year"))
     return sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True)
 
 

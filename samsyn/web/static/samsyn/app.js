@@ -105,8 +105,19 @@
     });
   }
 
+  // Sub-menus mark the page shown, as the main menu does on the server.
+  function markSubnav() {
+    document.querySelectorAll(".subnav a[href]").forEach(function (a) {
+      if (a.pathname === location.pathname && a.search === location.search &&
+          !document.querySelector(".subnav a[aria-current]")) {
+        a.setAttribute("aria-current", "page");
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     wrapTables();
+    markSubnav();
     prefillShortNames();
     fillFromPersonnummer();
     addLineButtons();
