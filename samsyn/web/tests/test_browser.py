@@ -63,7 +63,7 @@ def test_the_office_creates_an_insats_with_a_goal_and_sees_it_listed(
     log_in(page, live_server, world.users["office"].get_username())
     expect(page.get_by_role("heading", level=1)).to_have_text(world.association.name)
 
-    page.get_by_role("navigation").get_by_role("link", name="Insatser").click()
+    page.get_by_role("navigation", name="Förbund").get_by_role("link", name="Insatser").click()
     page.get_by_role("link", name="Ny insats").click()
     assert_accessible(page)
     page.get_by_label("Namn:", exact=True).fill("Arbetsträning Söder")
@@ -85,7 +85,7 @@ def test_the_office_creates_an_insats_with_a_goal_and_sees_it_listed(
 
     expect(page.get_by_role("cell", name="minst 65\u00a0%")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("navigation").get_by_role("link", name="Insatser").click()
+    page.get_by_role("navigation", name="Förbund").get_by_role("link", name="Insatser").click()
     expect(page.get_by_role("link", name="Arbetsträning Söder")).to_be_visible()
 
 

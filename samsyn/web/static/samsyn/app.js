@@ -23,7 +23,7 @@
       if (box.scrollWidth > box.clientWidth + 1) {
         var caption = box.querySelector("caption");
         box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
+        box.setAttribute("role", "group");  // a group, not a landmark: captions repeat headings
         box.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
       } else {
         box.removeAttribute("tabindex");
