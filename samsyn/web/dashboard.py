@@ -203,19 +203,25 @@ def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashbo
 
 
 def goal_fulfilment(access: Access, intervention: Any, year: int) -> dict[int, dict[str, Any]]:
-    """Each goal of an insats against its result in `year`, as the participants report gives
-    it (published figures for the roles that must get them): goal pk → {result, met}."""
+    """Each goal of an insats against its result, as the participants report gives it
+    (published figures for the roles that must get them): goal pk → {result, met, year}.
+    A goal set for a year is measured in that year; a goal for the whole period in `year`."""
     from samsyn.reports.registry import get_kind
     from samsyn.reports.services import build_report, must_publish
 
     kind = get_kind("participants")
     assert kind is not None
-    report = build_report(kind, access.scope(), year, intervention=intervention,
-                          publish=must_publish(access))
-    table = next(t for t in report.tables if any(c.key == "met" for c in t.columns))
-    # The report lists the goals of the year in the insats' own order, one row each.
-    goals = [g for g in intervention.goals.all() if g.year in (None, year)]
-    if len(goals) != len(table.rows):
-        return {}
-    return {g.pk: {"result": row["result"], "met": row["met"]}
-            for g, row in zip(goals, table.rows, strict=True)}
+    goals = list(intervention.goals.all())
+    found: dict[int, dict[str, Any]] = {}
+    for measured in sorted({g.year or year for g in goals}):
+        report = build_report(kind, access.scope(), measured, intervention=intervention,
+                              publish=must_publish(access))
+        table = next(t for t in report.tables if any(c.key == "met" for c in t.columns))
+        # The report lists the goals of the year in the insats' own order, one row each.
+        in_year = [g for g in goals if g.year in (None, measured)]
+        if len(in_year) != len(table.rows):
+            continue
+        for goal, row in zip(in_year, table.rows, strict=True):
+            if (goal.year or year) == measured:
+                found[goal.pk] = {"result": row["result"], "met": row["met"], "year": measured}
+    return found
