@@ -56,8 +56,7 @@ def crawl(browser, base: str, login: str, slug: str, limit: int) -> None:
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_load_state()
-    queue = [page.url, f"{base}/katalog/", f"{base}/api/docs/", f"{base}/konto/api-nycklar/",
-             f"{base}/finns-inte/"]
+    queue = [page.url, f"{base}/katalog/", f"{base}/api/docs/", f"{base}/konto/api-nycklar/"]
     seen_kinds: set[str] = set()
     shots = 0
     while queue and shots < limit:

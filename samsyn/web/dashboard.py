@@ -134,6 +134,12 @@ def _due(access: Access, year: int, people: dict[str, Any]) -> list[Due]:
                    .values_list("kind", "decided"))
 
     def report(kind: str) -> str:
+        """The report's page, or no link where the role may not read it (no dead ends)."""
+        from samsyn.reports.registry import get_kind
+
+        found = get_kind(kind)
+        if found is None or not found.readable_by(access):
+            return ""
         return f"{reverse('report_view', args=[slug, kind])}?year={year}"
 
     items = []

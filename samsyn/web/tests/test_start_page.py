@@ -121,3 +121,12 @@ def test_the_insats_page_shows_each_goal_against_its_result(alfa, login):
     results = response.context["goal_results"]
     assert results[alfa.goal.pk]["year"] == 2022  # the goal is set for 2022
     assert "Uppnått" in response.content.decode()
+
+
+def test_staff_get_no_link_to_reports_their_role_cannot_open(alfa, login):
+    client = login(alfa.users["staff"])
+    board = client.get(start("alfa")).context["board"]
+    for due in board.due:
+        if due.url:
+            assert client.get(due.url).status_code == 200, due.url
+    assert [d.url for d in board.due[:2]] == ["", ""]
