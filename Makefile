@@ -13,10 +13,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Static files with hashed, compressed names for production (WhiteNoise serves var/static/);
+# redone only when a static file or the installed packages change.
+STATIC_SOURCES := $(shell find samsyn -path '*/static/*' -type f 2>/dev/null)
+var/static/staticfiles.json: $(STAMP) $(STATIC_SOURCES)
+	mkdir -p var
+	SAMSYN_DEBUG=1 $(PY) manage.py collectstatic --no-input -v 0
+
+install: $(STAMP) var/static/staticfiles.json
 	mkdir -p var
 	SAMSYN_DEBUG=1 $(PY) manage.py migrate --no-input -v 0
-	SAMSYN_DEBUG=1 $(PY) manage.py collectstatic --no-input -v 0
 
 demo: install
 	SAMSYN_DEBUG=1 $(PY) manage.py load_demo
