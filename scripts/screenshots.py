@@ -4,13 +4,14 @@
 
 Starts the development server on a free loopback port against the configured database
 (the demo: `make demo` first), logs in as each demo role, follows the links of the pages it
-can see (one page per kind of address, so 30 insatser give one insats page), and writes
+can see (one page per URL pattern, so 30 insatser give one insats page), and writes
 var/screenshots/<förbund>.<roll>/<nn>-<page>-<width>.png. Uses Debian's /usr/bin/chromium.
 """
 
 import argparse
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -38,12 +39,13 @@ def free_port() -> int:
 
 
 def page_kind(path: str) -> str:
-    """One screenshot per kind of address: numbers and short names become placeholders."""
-    parts = path.strip("/").split("/")
-    kept = parts[:2]  # f/<förbund>
-    for part in parts[2:]:
-        kept.append("N" if part.isdigit() else part)
-    return "/".join(kept)
+    """One screenshot per kind of address (URL pattern): 30 insatser give one insats page."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        return str(resolve(path).route)
+    except Resolver404:
+        return path
 
 
 def crawl(browser, base: str, login: str, slug: str, limit: int) -> None:
@@ -62,7 +64,7 @@ def crawl(browser, base: str, login: str, slug: str, limit: int) -> None:
     while queue and shots < limit:
         url = urldefrag(queue.pop(0))[0]
         path = urlparse(url).path
-        kind = page_kind(path) + ("?" + urlparse(url).query if "year=" in url else "")
+        kind = page_kind(path)
         if kind in seen_kinds or SKIP.search(url):
             continue
         seen_kinds.add(kind)
@@ -77,14 +79,14 @@ def crawl(browser, base: str, login: str, slug: str, limit: int) -> None:
             page.screenshot(path=str(target / f"{shots:03d}-{name}-{width}.png"), full_page=True)
             wide = page.evaluate("document.documentElement.scrollWidth")
             if wide > width + 1:
-                print(f"  sideways scroll at {width}px ({wide}px): {path}")
+                print(f"  sideways scroll at {width}px ({wide}px): {path}", flush=True)
         page.set_viewport_size({"width": 1366, "height": 900})
         if status >= 400:
-            print(f"  {status}: {path}")
+            print(f"  {status}: {path}", flush=True)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             if href.startswith(base) and (f"/f/{slug}/" in href or "/katalog/" in href):
                 queue.append(href)
-    print(f"{login}: {shots} pages")
+    print(f"{login}: {shots} pages", flush=True)
     context.close()
 
 
@@ -92,8 +94,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="one förbund's short name, e.g. ostra-sodertorn")
     parser.add_argument("--roles", default=",".join(ROLES))
-    parser.add_argument("--limit", type=int, default=120, help="pages per login at most")
+    parser.add_argument("--limit", type=int, default=200, help="pages per login at most")
     options = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samsyn.settings")
+    os.environ.setdefault("SAMSYN_DEBUG", "1")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -102,6 +110,8 @@ def main() -> int:
         [sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload",
          f"127.0.0.1:{port}"], env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
+    # Stopped from outside, still stop the server it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     try:
         for _ in range(60):
             try:
