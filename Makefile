@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve demo test test-fast lint typecheck messages check-messages migrations-check bench clean
+.PHONY: install run serve demo screenshots test test-fast lint typecheck messages check-messages migrations-check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Static files with hashed, compressed names for production (WhiteNoise serves var/static/);
+# redone only when a static file or the installed packages change.
+STATIC_SOURCES := $(shell find samsyn -path '*/static/*' -type f 2>/dev/null)
+var/static/staticfiles.json: $(STAMP) $(STATIC_SOURCES)
+	mkdir -p var
+	SAMSYN_DEBUG=1 $(PY) manage.py collectstatic --no-input -v 0
+
+install: $(STAMP) var/static/staticfiles.json
 	mkdir -p var
 	SAMSYN_DEBUG=1 $(PY) manage.py migrate --no-input -v 0
 
@@ -28,6 +35,11 @@ run: demo
 # DATABASE_URL's database; see deploy/serve.sh and docs/deployment.md.
 serve: $(STAMP)
 	PORT=$(PORT) deploy/serve.sh
+
+# Every page each demo role can reach, at 1366 and 390 px, into var/screenshots/ (not committed).
+screenshots: demo
+	rm -rf var/screenshots
+	SAMSYN_DEBUG=1 $(PY) scripts/screenshots.py
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile

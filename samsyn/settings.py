@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves /static/ itself (hashed names, compressed, cached for a year) so a plain
+    # WSGI deployment needs no separate web server for the stylesheet and fonts.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "samsyn.replicas.PinPrimaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -138,7 +141,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [BASE_DIR / "samsyn" / "static"]
+# Production serves what `collectstatic` wrote, under content-hashed names; with DEBUG the
+# finders serve the files straight from samsyn/web/static/ (no collectstatic needed).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

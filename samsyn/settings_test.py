@@ -8,3 +8,11 @@ os.environ.setdefault("SAMSYN_PSEUDONYM_SECRET", "test-only-pseudonym-secret")
 from samsyn.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests render pages without running collectstatic first: unhashed names from the finders.
+# samsyn/web/tests/test_static.py runs collectstatic with the production storage.
+STORAGES = {**STORAGES, "staticfiles": {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# No collected folder in tests: WhiteNoise serves from the finders (and does not warn).
+STATIC_ROOT = None  # type: ignore[assignment]
+WHITENOISE_USE_FINDERS = True

@@ -6,6 +6,7 @@ from samsyn.api.keys import login_brake
 from samsyn.associations.views import home
 from samsyn.national.urls import association_patterns as national_association_patterns
 from samsyn.surveys.urls import public_patterns as survey_public_patterns
+from samsyn.web.views import favicon
 
 # Every page of one förbund lives under /f/<association_slug>/; each app adds its own.
 association_patterns = [
@@ -21,6 +22,7 @@ association_patterns = [
 
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon),
     path("konto/logga-in/",
          login_brake(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
          name="login"),
@@ -37,4 +39,7 @@ urlpatterns = [
     path("f/<slug:association_slug>/", include(association_patterns)),
 ]
 
-handler404 = "samsyn.api.errors.page_not_found"
+# Swedish pages inside the layout; under /api/ the 404 stays JSON (samsyn.web.errors).
+handler403 = "samsyn.web.errors.permission_denied"
+handler404 = "samsyn.web.errors.page_not_found"
+handler500 = "samsyn.web.errors.server_error"

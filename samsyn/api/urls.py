@@ -1,13 +1,14 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from samsyn.api import keys, views, writes
+from samsyn.web.apidocs import api_docs
 
 TENANT = "api/v1/f/<slug:association_slug>/"
 
 urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("api/docs/", api_docs, name="api_docs"),
     path("api/v1/katalog/", views.CatalogList.as_view(), name="api_catalog"),
     path(TENANT + "medlemmar/", views.MemberList.as_view(), name="api_members"),
     path(TENANT + "insatser/", views.InterventionList.as_view(), name="api_interventions"),

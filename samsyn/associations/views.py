@@ -27,13 +27,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @association_view()
 def association_home(request: HttpRequest, access: Access) -> HttpResponse:
+    import datetime as dt
+
     from samsyn.interventions.models import PlanYear
+    from samsyn.web import dashboard, years
 
     a = access.association
-    return render(request, "associations/association_home.html", {
+    year = years.chosen_year(request, a)
+    return render(request, "web/dashboard.html", {
         "access": access, "association": a,
-        "members": a.members.all(),
-        "interventions": access.interventions().select_related("run_by"),
+        "board": dashboard.build(access, year, years.years_with_data(a), dt.date.today()),
+        "interventions": access.interventions().select_related("run_by").order_by("name"),
         "plans": PlanYear.objects.filter(association=a),
     })
 

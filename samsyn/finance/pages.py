@@ -27,7 +27,7 @@ from samsyn.finance.models import (
     SieImport,
     StatementRule,
 )
-from samsyn.finance.queries import EquityMemo, discrepancies, mapped_outcome
+from samsyn.finance.queries import EquityMemo, discrepancies, mapped_outcome, opening_equity
 from samsyn.reports.document import ReportParams
 from samsyn.reports.render import html_context, table_context
 
@@ -57,10 +57,17 @@ def overview(association: Association) -> dict[str, Any]:
         {"year": y, "sie": imports.get(y),
          "scenarios": [s.label for s in Scenario if s.value in scenarios.get(y, set())],
          "decided_total": decided.get(y),
-         "discrepancies": discrepancies(association, y, memo)}
+         "discrepancies": discrepancies(association, y, memo),
+         # "agree" only means something when there is a budget and an opening equity.
+         "has_budget": Scenario.BUDGET.value in scenarios.get(y, set()),
+         "equity_known": _equity_known(opening_equity(association, y, memo))}
         for y in sorted(years, reverse=True)
     ]
     return {"years": rows}
+
+
+def _equity_known(equity: Any) -> bool:
+    return equity.typed is not None or equity.carried is not None
 
 
 def report_tables(kind_builder: Any, association: Association, year: int,

@@ -153,7 +153,8 @@ def budget_line_create(request: HttpRequest, access: Access, year: int) -> HttpR
                           user=request.user)
     back = _url(access, "budget_lines", year)
     return save_form(request, access, form, title=_("New budget line"), cancel_url=back,
-                     success_url=lambda obj: _url(access, "budget_lines", obj.year))
+                     success_url=lambda obj: _url(access, "budget_lines", obj.year),
+                     another_url=request.get_full_path())
 
 
 @association_view(edit=True, finance=True)

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, MemberKind
 from samsyn.interventions.models import (
@@ -52,6 +53,10 @@ class InterventionForm(ScopedModelForm):
             self, "municipalities", association.members.filter(kind=MemberKind.MUNICIPALITY)
         )
         limit_choices(self, "target_groups", association.target_groups.all())
+        short = self.fields["slug"]
+        short.help_text = _("Part of the insats' web address: small letters, digits and dashes. "
+                            "Made from the name as you type it; change it if you like.")
+        short.widget.attrs["data-slug-from"] = "id_name"
         if self.instance.pk:
             # The short name is the insats' address; changing it would break links.
             self.fields["slug"].disabled = True

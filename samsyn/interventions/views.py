@@ -1,4 +1,7 @@
-from django.db.models import Count, Prefetch
+import datetime as dt
+from typing import Any
+
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -24,7 +27,9 @@ from samsyn.interventions.models import (
     TargetGroup,
     running_in,
 )
+from samsyn.web.dashboard import goal_fulfilment
 from samsyn.web.views import confirm_delete, save_form
+from samsyn.web.years import chosen_year, years_with_data
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:
@@ -83,16 +88,26 @@ def _intervention_url(access: Access, intervention: Intervention) -> str:
     return reverse("intervention_detail", args=[access.association.slug, intervention.slug])
 
 
+def list_interventions(qs: QuerySet[Any], status: str, today: dt.date) -> QuerySet[Any]:
+    """Running insatser first, then ended ones, each by name; `status` keeps one kind."""
+    running = Q(end__isnull=True) | Q(end__gte=today)
+    if status == "active":
+        qs = qs.filter(running)
+    elif status == "ended":
+        qs = qs.exclude(running)
+    return (qs.select_related("run_by").prefetch_related("municipalities", "target_groups")
+            .annotate(n_goals=Count("goals"),
+                      running=Case(When(running, then=Value(True)), default=Value(False),
+                                   output_field=BooleanField()))
+            .order_by("-running", "name"))
+
+
 @association_view()
 def intervention_list(request: HttpRequest, access: Access) -> HttpResponse:
-    interventions = (
-        access.interventions()
-        .select_related("run_by")
-        .prefetch_related("municipalities", "target_groups")
-        .annotate(n_goals=Count("goals"))
-    )
+    status = request.GET.get("status", "")
+    interventions = list_interventions(access.interventions(), status, dt.date.today())
     return render(request, "interventions/intervention_list.html",
-                  _ctx(access, interventions=interventions))
+                  _ctx(access, interventions=interventions, status=status))
 
 
 @association_view(edit=True)
@@ -109,8 +124,11 @@ def intervention_detail(
     request: HttpRequest, access: Access, intervention_slug: str
 ) -> HttpResponse:
     intervention = _intervention(access, intervention_slug)
+    year = chosen_year(request, access.association)
     return render(request, "interventions/intervention_detail.html", _ctx(
         access, intervention=intervention, goals=intervention.goals.all(),
+        year=year, years=years_with_data(access.association),
+        goal_results=goal_fulfilment(access, intervention, year),
         municipalities=intervention.municipalities.all(),
         target_groups=intervention.target_groups.all(),
     ))

@@ -22,8 +22,9 @@ def referrer_choices(association: Association) -> list[tuple[str, str]]:
 class ParticipationForm(forms.ModelForm):
     participant_id = forms.CharField(
         label=gettext_lazy("personnummer or local code"), max_length=40, strip=True,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        help_text=gettext_lazy("Turned into a pseudonym at once; the number is never stored."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "data-personnummer": ""}),
+        help_text=gettext_lazy("Turned into a pseudonym at once; the number is never stored. "
+                               "A personnummer fills in gender and birth year below."),
     )
     referrer = forms.ChoiceField(label=gettext_lazy("referrer"))
 

@@ -20,6 +20,7 @@ from samsyn.participants.models import Participant, Participation, RecordAccess,
 from samsyn.periods.hooks import check_participation
 from samsyn.periods.services import PeriodLocked
 from samsyn.web.views import confirm_delete, save_form
+from samsyn.web.years import chosen_year, years_with_data
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:
@@ -44,8 +45,10 @@ def _participation(access: Access, intervention: Intervention,
 
 @association_view()
 def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
-    return render(request, "participants/home.html",
-                  _ctx(access, **pages.home(access, dt.date.today())))
+    year, today = chosen_year(request, access.association), dt.date.today()
+    on = today if year == today.year else dt.date(year, 12, 31)
+    return render(request, "participants/home.html", _ctx(
+        access, years=years_with_data(access.association), **pages.home(access, on)))
 
 
 # Records of one insats

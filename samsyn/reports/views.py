@@ -18,6 +18,7 @@ from samsyn.reports.render import html_context, to_docx, to_html, to_json, to_pd
 from samsyn.reports.services import build_report, must_publish
 from samsyn.reports.versions import figures_of, swedish_date
 from samsyn.web.views import save_form
+from samsyn.web.years import chosen_year, years_with_data
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,16 +28,13 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def report_list(request: HttpRequest, access: Access) -> HttpResponse:
     kinds = [k for k in all_kinds() if k.readable_by(access)]
     return render(request, "reports/report_list.html",
-                  {"access": access, "association": access.association, "kinds": kinds})
+                  {"access": access, "association": access.association, "kinds": kinds,
+                   "years": years_with_data(access.association),
+                   "year": chosen_year(request, access.association)})
 
 
-def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
-    if not raw:
-        return dt.date.today().year
-    if not raw.isdigit() or not 2004 <= int(raw) <= 2100:
-        raise Http404
-    return int(raw)
+def _year(request: HttpRequest, access: Access) -> int:
+    return chosen_year(request, access.association)
 
 
 def _period(request: HttpRequest, year: int) -> tuple[dt.date, dt.date]:
@@ -58,7 +56,7 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         raise Http404
     if not kind.readable_by(access):
         raise PermissionDenied
-    year = _year(request)
+    year = _year(request, access)
     intervention = None
     slug = request.GET.get("intervention", "")
     if kind.per_intervention and slug:
@@ -119,7 +117,7 @@ def _report_url(access: Access, kind_slug: str, year: int) -> str:
 def report_texts(request: HttpRequest, access: Access, kind_slug: str) -> HttpResponse:
     """The foreword and analysis of one report of one year, kept with it."""
     _readable_kind(access, kind_slug)
-    year = _year(request)
+    year = _year(request, access)
     text = (ReportText.objects.filter(association=access.association, kind=kind_slug,
                                       year=year).first()
             or ReportText(association=access.association, kind=kind_slug, year=year))
@@ -133,7 +131,7 @@ def report_texts(request: HttpRequest, access: Access, kind_slug: str) -> HttpRe
 def report_freeze(request: HttpRequest, access: Access, kind_slug: str) -> HttpResponse:
     """Keep the figures as decided; later changes in the records then show as differences."""
     kind = _readable_kind(access, kind_slug)
-    year = _year(request)
+    year = _year(request, access)
     form = FreezeForm(request.POST or None)
     back = _report_url(access, kind_slug, year)
     if request.method == "POST" and form.is_valid():

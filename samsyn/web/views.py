@@ -22,14 +22,18 @@ def save_form(
     title: str,
     cancel_url: str,
     success_url: str | Callable[[Any], str],
+    another_url: str | None = None,
 ) -> HttpResponse:
+    """`another_url`: where "Save and add another" goes, for lists typed line by line."""
     if request.method == "POST" and form.is_valid():
         obj = form.save()
         messages.success(request, _("Saved: %(object)s") % {"object": obj})
+        if another_url and request.POST.get("_another"):
+            return redirect(another_url)
         return redirect(success_url(obj) if callable(success_url) else success_url)
     return render(request, "form.html", {
         "access": access, "association": access.association, "form": form,
-        "title": title, "cancel_url": cancel_url,
+        "title": title, "cancel_url": cancel_url, "another_url": another_url,
     })
 
 
@@ -49,3 +53,11 @@ def confirm_delete(
         "access": access, "association": access.association, "object": obj,
         "cancel_url": cancel_url,
     })
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; send them to the real one."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("samsyn/favicon.svg"))

@@ -135,7 +135,7 @@ def test_the_schema_and_its_docs_are_served_without_the_internet(db):
     assert schema.status_code == 200 and schema.json()["openapi"].startswith("3.")
     assert "/api/v1/f/{association_slug}/deltagande/" in schema.json()["paths"]
     docs = Client().get(reverse("api_docs")).content.decode()
-    assert "swagger" in docs.lower()
+    assert "/api/v1/f/{association_slug}/deltagande/" in docs
     assert not re.search(r'(src|href)="https?://', docs)
 
 

@@ -63,7 +63,7 @@ def test_the_office_creates_an_insats_with_a_goal_and_sees_it_listed(
     log_in(page, live_server, world.users["office"].get_username())
     expect(page.get_by_role("heading", level=1)).to_have_text(world.association.name)
 
-    page.get_by_role("navigation").get_by_role("link", name="Insatser").click()
+    page.get_by_role("navigation", name="Förbund").get_by_role("link", name="Insatser").click()
     page.get_by_role("link", name="Ny insats").click()
     assert_accessible(page)
     page.get_by_label("Namn:", exact=True).fill("Arbetsträning Söder")
@@ -85,7 +85,7 @@ def test_the_office_creates_an_insats_with_a_goal_and_sees_it_listed(
 
     expect(page.get_by_role("cell", name="minst 65\u00a0%")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("navigation").get_by_role("link", name="Insatser").click()
+    page.get_by_role("navigation", name="Förbund").get_by_role("link", name="Insatser").click()
     expect(page.get_by_role("link", name="Arbetsträning Söder")).to_be_visible()
 
 
@@ -96,6 +96,86 @@ def test_a_form_error_is_shown_in_swedish_next_to_the_field(page, live_server, t
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Detta fält måste fyllas i.").first).to_be_visible()
     assert_accessible(page)
+
+
+WIDTHS = (1366, 390)
+
+
+def assert_no_sideways_scroll(page: Page, width: int) -> None:
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width + 1, f"{page.url} scrolls sideways at {width} px ({scroll} px)"
+
+
+def test_the_design_system_and_our_layout_are_applied(page, live_server, transactional_db):
+    world = make_world("alfa")
+    log_in(page, live_server, world.users["office"].get_username())
+    header = page.locator("header.top .page-header")
+    # FKUI's page header green and its font stack: both come only from the stylesheets.
+    expect(header).to_have_css("background-color", "rgb(17, 106, 62)")
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "Helvetica Neue" in font, font
+    current = page.get_by_role("navigation", name="Förbund").get_by_role("link", name="Översikt")
+    expect(current).to_have_attribute("aria-current", "page")
+    expect(current).to_have_css("border-bottom-style", "solid")
+    expect(page.locator("main table").first).to_have_css("border-collapse", "collapse")
+
+
+def test_each_roles_start_page_answers_how_the_year_goes(browser, live_server,
+                                                          transactional_db):
+    world = make_world("alfa")
+    for role in ("admin", "office", "analyst", "board", "staff"):
+        context = browser.new_context(locale="sv-SE")
+        page = context.new_page()
+        log_in(page, live_server, world.users[role].get_username())
+        expect(page.get_by_role("heading", level=1)).to_have_text(world.association.name)
+        expect(page.get_by_label("År")).to_have_value("2022")
+        expect(page.get_by_role("heading", name="Deltagare", exact=True)).to_be_visible()
+        expect(page.get_by_role("heading", name="Att lämna")).to_be_visible()
+        economy = page.get_by_role("heading", name="Ekonomi 2022")
+        expect(economy).to_have_count(0 if role == "staff" else 1)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            assert_no_sideways_scroll(page, width)
+            assert_accessible(page)
+        context.close()
+
+
+def test_a_personnummer_fills_gender_and_birth_year(page, live_server, transactional_db):
+    world = make_world("alfa")
+    log_in(page, live_server, world.users["staff"].get_username())
+    page.goto(f"{live_server.url}/f/alfa/insatser/{world.intervention.slug}/deltagare/ny/")
+    page.get_by_label("Personnummer eller lokal kod:").fill("19900101-0017")
+    expect(page.get_by_label("Kön:", exact=True)).to_have_value("man")
+    expect(page.get_by_label("Födelseår:", exact=True)).to_have_value("1990")
+    assert_accessible(page)
+
+
+def test_the_short_name_is_made_from_the_name(page, live_server, transactional_db):
+    world = make_world("alfa")
+    log_in(page, live_server, world.users["office"].get_username())
+    page.goto(f"{live_server.url}/f/alfa/insatser/ny/")
+    page.get_by_label("Namn:", exact=True).fill("Arbetsträning Söder")
+    expect(page.get_by_label("Kortnamn:", exact=True)).to_have_value("arbetstraning-soder")
+
+
+def test_the_api_documentation_passes_axe(page, live_server, transactional_db):
+    page.goto(f"{live_server.url}/api/docs/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Samsyn API")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_no_sideways_scroll(page, width)
+        assert_accessible(page)
+
+
+def test_error_pages_pass_axe_inside_the_layout(page, live_server, transactional_db):
+    world = make_world("alfa")
+    log_in(page, live_server, world.users["board"].get_username())
+    for path, status in (("/f/alfa/deltagare/import/", 403), ("/f/alfa/finns-inte/", 404)):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None and response.status == status
+        expect(page.locator("header.top .page-header")).to_have_css(
+            "background-color", "rgb(17, 106, 62)")
+        assert_accessible(page)
 
 
 def test_every_page_of_a_forbund_passes_axe(browser, live_server, transactional_db):
@@ -114,7 +194,10 @@ def test_every_page_of_a_forbund_passes_axe(browser, live_server, transactional_
         for url in urls:
             response = page.goto(f"{live_server.url}{url}")
             assert response is not None and response.status == 200, url
-            assert_accessible(page)
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                assert_no_sideways_scroll(page, width)
+                assert_accessible(page)
             checked.append(url)
         context.close()
     assert len(checked) == len(tenant_urls())

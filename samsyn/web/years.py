@@ -1,0 +1,63 @@
+"""Which year a page opens on: the one asked for, else the one last chosen, else the latest
+year with data. "Today" may well be a year nobody has recorded anything for yet (the demo's
+records end in 2024), and a page that opens on an empty year tells the user nothing.
+"""
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+
+from samsyn.associations.models import Association
+
+FIRST_YEAR = 2004  # Finsam began in 2004; no förbund has a year before it
+LAST_YEAR = 2100
+
+
+def years_with_data(association: Association) -> list[int]:
+    """Every year in which the förbund has a plan, budget, outcome, participants or a survey,
+    newest first; each source asked once, in the database."""
+    from samsyn.finance.models import BudgetLine, ContributionYear, SieImport
+    from samsyn.interventions.models import PlanYear
+    from samsyn.participants.models import MonthlyCount, Participation
+    from samsyn.surveys.models import Round
+
+    a = association
+    years: set[int] = set()
+    for yearly in (BudgetLine.objects.filter(association=a),
+                   ContributionYear.objects.filter(association=a),
+                   SieImport.objects.filter(association=a),
+                   PlanYear.objects.filter(association=a),
+                   Round.objects.filter(association=a)):
+        years.update(yearly.values_list("year", flat=True).distinct())
+    years.update(d.year for d in Participation.objects.filter(intervention__association=a)
+                 .dates("start_date", "year"))
+    years.update(d.year for d in MonthlyCount.objects.filter(intervention__association=a)
+                 .dates("month", "year"))
+    return sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True)
+
+
+def default_year(association: Association) -> int:
+    years = years_with_data(association)
+    return years[0] if years else dt.date.today().year
+
+
+def chosen_year(request: HttpRequest, association: Association, param: str = "year") -> int:
+    """The year of `?year=`, remembered for this förbund in the session; a malformed year is a
+    404 like any other bad address."""
+    key = f"samsyn:year:{association.slug}"
+    raw = request.GET.get(param, "")
+    if raw:
+        if not raw.isdigit() or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
+            raise Http404
+        request.session[key] = int(raw)
+        return int(raw)
+    remembered = request.session.get(key)
+    if isinstance(remembered, int) and FIRST_YEAR <= remembered <= LAST_YEAR:
+        return remembered
+    return default_year(association)
+
+
+def remember_year(request: HttpRequest, association: Association, year: int) -> None:
+    """For pages whose year is in the address (/ekonomi/budget/2022/) rather than `?year=`."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        request.session[f"samsyn:year:{association.slug}"] = year
