@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "samsyn.api",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "samsyn.reports",
     "samsyn.periods",
     "samsyn.national",
@@ -199,9 +198,6 @@ SPECTACULAR_SETTINGS = {
                    "`Authorization: Token <key>`.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "InterventionKindEnum": "samsyn.interventions.models.InterventionKind",
