@@ -14,6 +14,7 @@ association_patterns = [
     path("", include("samsyn.participants.urls")),
     path("", include("samsyn.surveys.urls")),
     path("", include("samsyn.reports.urls")),
+    path("", include("samsyn.audit.urls")),
 ]
 
 urlpatterns = [

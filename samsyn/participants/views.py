@@ -16,7 +16,7 @@ from samsyn.participants.forms import (
     ParticipationForm,
     ReferrerCodeForm,
 )
-from samsyn.participants.models import Participant, Participation, RecordAccess, ReferrerCode
+from samsyn.participants.models import Participant, Participation, ReferrerCode
 from samsyn.web.views import confirm_delete, save_form
 
 
@@ -103,6 +103,9 @@ def participation_edit(request: HttpRequest, access: Access, intervention_slug: 
                        participation_id: int) -> HttpResponse:
     intervention = _intervention(access, intervention_slug)
     participation = _participation(access, intervention, participation_id)
+    if request.method != "POST":
+        # The form shows the whole record: opening it is a read.
+        services.audit(access, request.user, intervention, "open_edit", 1)
     form = ParticipationForm(request.POST or None, instance=participation,
                              association=access.association,
                              pseudonymise=services.pseudonymiser(access.association))
@@ -116,6 +119,8 @@ def participation_delete(request: HttpRequest, access: Access, intervention_slug
     intervention = _intervention(access, intervention_slug)
     participation = _participation(access, intervention, participation_id)
     back = _url(access, "participation_list", intervention.slug)
+    if request.method != "POST":
+        services.audit(access, request.user, intervention, "open_delete", 1)
     if request.method == "POST":
         services.erase(access, request.user, participation)
         messages.success(request, _("The participation is erased."))
@@ -158,13 +163,18 @@ def register_extract(request: HttpRequest, access: Access) -> HttpResponse:
         else:
             for participation in found:
                 services.audit(access, request.user, participation.intervention, "extract", 1)
+            if not found:
+                # A search with no hit still tells whether someone is known: logged too.
+                services.audit(access, request.user, None, "extract", 0)
     return render(request, "participants/extract.html", _ctx(access, form=form, found=found))
 
 
 @association_view(admin=True)
 def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
-    entries = (RecordAccess.objects.filter(association=access.association)
-               .select_related("intervention")[:500])
+    from samsyn.audit.models import AuditEntry, Category
+
+    entries = AuditEntry.objects.filter(association_id=access.association.pk,
+                                        category=Category.RECORD)[:500]
     return render(request, "participants/audit_log.html", _ctx(access, entries=entries))
 
 

@@ -5,13 +5,21 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db import models
+from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access
+
+
+def _log_write(request: HttpRequest, access: Access, action: str, obj: models.Model) -> None:
+    from samsyn.audit.models import Category
+    from samsyn.audit.services import record
+
+    record(category=Category.DATA, action=action, user=request.user,
+           association=access.association, obj=obj, rows=1, request=request)
 
 
 def save_form(
@@ -24,7 +32,9 @@ def save_form(
     success_url: str | Callable[[Any], str],
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
-        obj = form.save()
+        with transaction.atomic():
+            obj = form.save()
+            _log_write(request, access, "save", obj)
         messages.success(request, _("Saved: %(object)s") % {"object": obj})
         return redirect(success_url(obj) if callable(success_url) else success_url)
     return render(request, "form.html", {
@@ -38,7 +48,9 @@ def confirm_delete(
 ) -> HttpResponse:
     if request.method == "POST":
         try:
-            obj.delete()
+            with transaction.atomic():
+                _log_write(request, access, "delete", obj)
+                obj.delete()
         except (ProtectedError, RestrictedError):
             message = _("%(object)s is in use and cannot be removed.") % {"object": obj}
             messages.error(request, message)

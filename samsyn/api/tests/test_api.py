@@ -8,7 +8,7 @@ from django.test import Client, override_settings
 from django.urls import get_resolver, reverse
 
 from samsyn.api.models import ApiToken
-from samsyn.participants.models import RecordAccess
+from samsyn.audit.models import AuditEntry
 from samsyn.web.urlwalk import world_values
 
 PREFIX = "api/v1/f/<slug:association_slug>/"
@@ -90,8 +90,8 @@ def test_staff_see_only_their_insatser_and_their_reads_are_logged(alfa):
     records = client.get(url(alfa, "api_participations", ["association_slug"])).json()
     assert records["count"] == 1 and records["results"][0]["participant"].startswith("D-")
     assert "pseudonym" not in records["results"][0]
-    entry = RecordAccess.objects.get(action="api")
-    assert (entry.rows, entry.intervention) == (1, alfa.intervention)
+    entry = AuditEntry.objects.get(action="api")
+    assert (entry.rows, entry.intervention) == (1, alfa.intervention.name)
 
 
 def test_a_report_is_the_same_json_as_the_command(alfa):
