@@ -148,7 +148,7 @@ PASSWORD_HASHERS = [
 ]
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out user name or address before any password is checked.
-    "axes.backends.AxesBackend",
+    "samsyn.accounts.backends.LockoutBackend",
     "samsyn.accounts.backends.PasswordBackend",
     "samsyn.accounts.oidc.SsoBackend",
 ]

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from axes.backends import AxesBackend
 from django.contrib.auth.backends import ModelBackend
 
 
@@ -15,3 +16,14 @@ def sso_only(user: Any) -> bool:
 class PasswordBackend(ModelBackend):
     def user_can_authenticate(self, user: Any) -> bool:
         return super().user_can_authenticate(user) and not sso_only(user)
+
+
+class LockoutBackend(AxesBackend):
+    """axes' lockout check; a check of a password with no request (a command, a script) has
+    no address to lock and no one to brake, so it is let through to the password check."""
+
+    def authenticate(self, request: Any, username: str | None = None,
+                     password: str | None = None, **kwargs: Any) -> Any:
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
