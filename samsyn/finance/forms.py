@@ -17,7 +17,7 @@ from samsyn.finance.models import (
     ObjectRule,
 )
 from samsyn.finance.national import NationalModelError, read_areas_csv
-from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
 
 MAX_SIE_BYTES = 20 * 1024 * 1024
 _WHAT_IF_LINE = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<count>[\d\s\u00a0]+)\s*$")
@@ -72,7 +72,7 @@ class InvoicedForm(forms.ModelForm):
         fields = ["invoiced"]
 
 
-class BudgetLineForm(ScopedModelForm):
+class BudgetLineForm(VersionedForm, ScopedModelForm):
     class Meta:
         model = BudgetLine
         fields = ["year", "scenario", "category", "intervention", "member", "label", "amount"]

@@ -12,7 +12,7 @@ from samsyn.interventions.models import (
     PlanYear,
     TargetGroup,
 )
-from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
 
 
 class TargetGroupForm(ScopedModelForm):
@@ -55,7 +55,7 @@ class InterventionForm(ScopedModelForm):
             self.fields["slug"].disabled = True
 
 
-class GoalForm(ScopedModelForm):
+class GoalForm(VersionedForm, ScopedModelForm):
     scope_fields = ("intervention",)
 
     class Meta:
@@ -63,7 +63,7 @@ class GoalForm(ScopedModelForm):
         fields = ["name", "metric", "target", "unit", "comparison", "year"]
 
 
-class PlanYearForm(ScopedModelForm):
+class PlanYearForm(VersionedForm, ScopedModelForm):
     class Meta:
         model = PlanYear
         fields = ["year", "title", "decided"]
@@ -78,7 +78,7 @@ class FocusAreaForm(ScopedModelForm):
         fields = ["name", "description", "order"]
 
 
-class PlanGoalForm(ScopedModelForm):
+class PlanGoalForm(VersionedForm, ScopedModelForm):
     scope_fields = ("focus_area",)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access
+from samsyn.web.forms import VersionedForm
 
 
 def _log_write(request: HttpRequest, access: Access, action: str, obj: models.Model) -> None:
@@ -31,16 +32,22 @@ def save_form(
     cancel_url: str,
     success_url: str | Callable[[Any], str],
 ) -> HttpResponse:
+    status = 200
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            obj = form.save()
-            _log_write(request, access, "save", obj)
-        messages.success(request, _("Saved: %(object)s") % {"object": obj})
-        return redirect(success_url(obj) if callable(success_url) else success_url)
+            if isinstance(form, VersionedForm) and not form.claim_version():
+                form.add_error(None, form.conflict_message)
+                status = 409
+            else:
+                obj = form.save()
+                _log_write(request, access, "save", obj)
+        if status == 200:
+            messages.success(request, _("Saved: %(object)s") % {"object": obj})
+            return redirect(success_url(obj) if callable(success_url) else success_url)
     return render(request, "form.html", {
         "access": access, "association": access.association, "form": form,
         "title": title, "cancel_url": cancel_url,
-    })
+    }, status=status)
 
 
 def confirm_delete(
