@@ -1,11 +1,11 @@
 """The REST API: the same accessors and role rules as the pages, never more than they show."""
 
-import datetime as dt
 import re
 from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
@@ -168,7 +168,7 @@ class ReportJson(TenantMixin, APIView):
             raise NotFound()
         if not kind.readable_by(self.access):
             raise PermissionDenied()
-        year = self.year() or dt.date.today().year
+        year = self.year() or timezone.localdate().year
         publish = must_publish(self.access) or request.query_params.get("publish") == "1"
         report = build_report(kind, self.access.scope(), year, publish=publish)
         import json

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from samsyn.participants.codes import SYNONYMS
 from samsyn.participants.pseudonym import PseudonymError
 
@@ -63,7 +65,7 @@ class Context:
     municipalities: Mapping[str, str]         # lower-case name -> name
     referrers: Mapping[str, tuple[str, str]]  # lower-case code or label -> (code, category)
     pseudonymise: Callable[[str], str]
-    this_year: int = field(default_factory=lambda: dt.date.today().year)
+    this_year: int = field(default_factory=lambda: timezone.localdate().year)
 
 
 @dataclass

@@ -1,4 +1,3 @@
-import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -6,6 +5,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
@@ -43,7 +43,7 @@ def _participation(access: Access, intervention: Intervention,
 @association_view()
 def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "participants/home.html",
-                  _ctx(access, **pages.home(access, dt.date.today())))
+                  _ctx(access, **pages.home(access, timezone.localdate())))
 
 
 # Records of one insats
@@ -53,7 +53,7 @@ def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
 def participation_list(request: HttpRequest, access: Access,
                        intervention_slug: str) -> HttpResponse:
     intervention = _intervention(access, intervention_slug)
-    context = pages.participation_list(access, request.user, intervention, dt.date.today(),
+    context = pages.participation_list(access, request.user, intervention, timezone.localdate(),
                                        show_closed=request.GET.get("alla") == "1")
     return render(request, "participants/participation_list.html",
                   _ctx(access, intervention=intervention, **context))

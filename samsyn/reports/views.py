@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ def report_list(request: HttpRequest, access: Access) -> HttpResponse:
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("year", "")
     if not raw:
-        return dt.date.today().year
+        return timezone.localdate().year
     if not raw.isdigit() or not 2004 <= int(raw) <= 2100:
         raise Http404
     return int(raw)

@@ -1,10 +1,10 @@
-import datetime as dt
 import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association
@@ -119,7 +119,7 @@ class Round(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return dt.date.today() <= self.closes
+        return timezone.localdate() <= self.closes
 
 
 def hash_token(token: str) -> str:
@@ -135,7 +135,7 @@ class Invitation(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations",
                               verbose_name=_("round"))
     token_hash = models.CharField(max_length=64, unique=True)
-    created = models.DateField(_("created"), default=dt.date.today)
+    created = models.DateField(_("created"), default=timezone.localdate)
     used = models.BooleanField(_("answered"), default=False)
 
     class Meta:
@@ -176,7 +176,7 @@ class Response(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses",
                               verbose_name=_("round"))
-    submitted = models.DateField(_("submitted"), default=dt.date.today)
+    submitted = models.DateField(_("submitted"), default=timezone.localdate)
     imported = models.BooleanField(_("imported"), default=False)
 
     class Meta:

@@ -12,7 +12,7 @@ def _fields(page):
     """The form's values as the browser would send them back (hidden version included)."""
     form = page.context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         data[name] = "" if value is None else value
     return data
