@@ -59,8 +59,9 @@ class SecurityHeaders:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if (request.user.is_authenticated or request.path.startswith(("/f/", "/api/v1/f/",
-                                                                      "/konto/", "/admin/"))):
+        # /enkat/: a participant's own answers, on a phone that may be shared.
+        if (request.user.is_authenticated or request.path.startswith((
+                "/f/", "/api/v1/f/", "/konto/", "/admin/", "/enkat/"))):
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
