@@ -199,8 +199,8 @@ SECURE_HSTS_SECONDS = env_int("SAMSYN_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMSYN_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env_bool("SAMSYN_HSTS_PRELOAD", default=False)
 SECURE_SSL_REDIRECT = env_bool("SAMSYN_SSL_REDIRECT", default=False)
-if env_bool("SAMSYN_BEHIND_TLS_PROXY", default=False):
-    # Only when the proxy in front always sets this header itself (docs/deployment.md).
+# Behind nginx (deploy/nginx/samsyn.conf), which sets X-Forwarded-Proto: trust it only there.
+if env_bool("SAMSYN_TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Nothing inline, nothing from elsewhere (django-csp 4).

@@ -155,6 +155,9 @@ class ParticipationList(TenantMixin, generics.ListAPIView):
         interventions = {i.slug: i for i in self.access.interventions()}
         for slug, n in counts.items():
             audit(self.access, request.user, interventions.get(slug), "api", n)
+        if not counts:
+            # A search that finds no one is a read too: it tells that no one is there.
+            audit(self.access, request.user, None, "api", 0)
         return response
 
 

@@ -22,6 +22,37 @@ class Category(models.TextChoices):
     SECURITY = "security", _("sign-in and rights")
 
 
+# What each action means, for the admin reading the log; an action not named here is shown as
+# it was logged.
+ACTION_LABELS = {
+    "list": _("read the list of participations"),
+    "api": _("read participations through the API"),
+    "extract": _("register extract (search by personnummer)"),
+    "open_edit": _("opened a participation to edit"),
+    "open_delete": _("opened a participation to erase"),
+    "change": _("changed a participation"),
+    "import": _("imported participations"),
+    "erase": _("erased a participation"),
+    "save": _("saved"),
+    "delete": _("removed"),
+    "audit_export": _("exported the audit log"),
+    "login": _("logged in"),
+    "logout": _("logged out"),
+    "login_failed": _("failed to log in"),
+    "lockout": _("locked out after failed attempts"),
+    "second_factor": _("gave the second factor"),
+    "second_factor_failed": _("gave a wrong second-factor code"),
+    "second_factor_enrolled": _("set up the second factor"),
+    "recovery_codes_renewed": _("made new recovery codes"),
+    "password_changed": _("changed password (API keys revoked)"),
+    "api_key_created": _("made an API key"),
+    "api_key_revoked": _("revoked an API key"),
+    "role_granted": _("was given a role"),
+    "role_changed": _("had a role changed"),
+    "role_removed": _("had a role removed"),
+}
+
+
 class AuditEntry(models.Model):
     """One event, never changed: who did what to which records, when.
 
@@ -72,3 +103,7 @@ class AuditEntry(models.Model):
             "object_id": self.object_id, "rows": self.rows, "address": self.address,
             "detail": self.detail,
         }
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
