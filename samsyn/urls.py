@@ -16,6 +16,7 @@ association_patterns = [
     path("", include("samsyn.surveys.urls")),
     path("", include("samsyn.reports.urls")),
     path("", include("samsyn.audit.urls")),
+    path("", include("samsyn.accounts.urls")),
 ]
 
 urlpatterns = [

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.accounts.models import SingleSignOn
+
 
 class TokenForm(forms.Form):
     token = forms.CharField(label=_("Code"), max_length=20,
@@ -11,3 +13,9 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return str(self.cleaned_data["token"]).replace(" ", "").strip()
+
+
+class SingleSignOnForm(forms.ModelForm):
+    class Meta:
+        model = SingleSignOn
+        fields = ["required"]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,8 +17,11 @@ from samsyn.accounts.devices import (
     pending_totp,
     secret_text,
 )
-from samsyn.accounts.forms import TokenForm
+from samsyn.accounts.forms import SingleSignOnForm, TokenForm
+from samsyn.accounts.models import SingleSignOn
+from samsyn.associations.access import Access, association_view
 from samsyn.audit.services import security_event
+from samsyn.web.views import save_form
 
 
 def _next(request: HttpRequest) -> str:
@@ -93,3 +97,18 @@ def locked_out(request: HttpRequest, credentials: object = None,
         return HttpResponse('{"detail": "För många misslyckade försök. Vänta en stund."}',
                             status=429, content_type="application/json")
     return render(request, "accounts/locked_out.html", status=429)
+
+
+@association_view(admin=True)
+def sign_in_settings(request: HttpRequest, access: Access) -> HttpResponse:
+    """The förbund's admin decides whether its people sign in only through SSO."""
+    setting = (SingleSignOn.objects.filter(association=access.association).first()
+               or SingleSignOn(association=access.association))
+    form = SingleSignOnForm(request.POST or None, instance=setting)
+    back = reverse("membership_list", args=[access.association.slug])
+    if request.method == "POST" and form.is_valid():
+        security_event("sso_setting_changed", user=request.user, request=request,
+                       association=access.association,
+                       detail={"required": form.cleaned_data["required"]})
+    return save_form(request, access, form, title=_("Sign-in"), cancel_url=back,
+                     success_url=back)

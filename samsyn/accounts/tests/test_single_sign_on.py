@@ -121,3 +121,12 @@ def test_a_forbund_can_make_sso_the_only_way_in(alfa, provider):
     client = Client()
     _sso(client, provider, "styrelse@alfa.example")
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_forbunds_admin_sets_sso_as_the_only_way_in(alfa, login):
+    client = login(alfa.users["admin"])
+    url = reverse("sign_in_settings", args=["alfa"])
+    assert client.post(url, {"required": "on"}).status_code == 302
+    assert SingleSignOn.objects.get(association=alfa.association).required
+    board = login(alfa.users["board"])
+    assert board.get(url).status_code == 403
