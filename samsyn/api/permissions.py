@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 from samsyn.associations.access import Action
@@ -11,8 +11,10 @@ from samsyn.associations.access import Action
 class Policy(BasePermission):
     """Grants a tenant view when the caller's Access may do every action it names.
 
-    A view names its actions in `policy_actions`; resolving the Access gives 404 to anyone
-    who is not a member of the förbund, as the pages do.
+    A view names its actions in `policy_actions`; a write (any method but GET, HEAD,
+    OPTIONS) needs `policy_write_actions` too, by default the right to edit, so a write view
+    that forgets to name its right is closed rather than open. Resolving the Access gives 404
+    to anyone who is not a member of the förbund, as the pages do.
     """
 
     def has_permission(self, request: Request, view: Any) -> bool:
@@ -22,5 +24,7 @@ class Policy(BasePermission):
         if not actions:
             # A tenant view that names no right is a mistake, not an open door.
             return False
+        if request.method not in SAFE_METHODS:
+            actions = (*actions, *getattr(view, "policy_write_actions", (Action.EDIT,)))
         access = view.access
         return all(access.may(a) for a in actions)

@@ -260,3 +260,17 @@ def test_the_api_lists_staff_only_the_records_of_their_interventions(alfa, login
                   world_values(alfa))
     slugs = {row["intervention"] for row in client.get(url).json()["results"]}
     assert slugs <= {alfa.intervention.slug}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("tenant_url", API_URLS, ids=API_IDS)
+def test_an_api_write_needs_the_right_to_edit_unless_the_view_names_another(tenant_url, role,
+                                                                            alfa, login):
+    client = login(alfa.users[role])
+    response = client.post(url_for(tenant_url, world_values(alfa)), {},
+                           content_type="application/json")
+    if _expected(role, (*_needs(tenant_url, API), A.EDIT)) == 403:
+        assert response.status_code == 403
+    else:
+        # Past the permission: these read-only views have no write.
+        assert response.status_code == 405
