@@ -14,7 +14,7 @@ from samsyn.interventions.models import (
     TargetGroup,
 )
 from samsyn.periods.services import classification_refusal
-from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
 
 
 class TargetGroupForm(ScopedModelForm):
@@ -69,7 +69,7 @@ class InterventionForm(ScopedModelForm):
         return kind
 
 
-class GoalForm(ScopedModelForm):
+class GoalForm(VersionedForm, ScopedModelForm):
     scope_fields = ("intervention",)
 
     class Meta:
@@ -77,7 +77,7 @@ class GoalForm(ScopedModelForm):
         fields = ["name", "metric", "target", "unit", "comparison", "year"]
 
 
-class PlanYearForm(ScopedModelForm):
+class PlanYearForm(VersionedForm, ScopedModelForm):
     class Meta:
         model = PlanYear
         fields = ["year", "title", "decided"]
@@ -92,7 +92,7 @@ class FocusAreaForm(ScopedModelForm):
         fields = ["name", "description", "order"]
 
 
-class PlanGoalForm(ScopedModelForm):
+class PlanGoalForm(VersionedForm, ScopedModelForm):
     scope_fields = ("focus_area",)
 
     class Meta:

@@ -172,6 +172,9 @@ class Goal(models.Model):
         help_text=_("Leave empty for a target over the whole period of the intervention."),
     )
 
+    # Raised by every save through a page (optimistic locking, samsyn.web.forms).
+    version = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta:
         ordering = ["year", "name"]
         verbose_name = _("goal")
@@ -218,6 +221,9 @@ class PlanYear(models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
     decided = models.DateField(_("decided by the board"), null=True, blank=True)
 
+    # Raised by every save through a page (optimistic locking, samsyn.web.forms).
+    version = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta:
         ordering = ["-year"]
         verbose_name = _("business plan")
@@ -257,6 +263,9 @@ class PlanGoal(models.Model):
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Raised by every save through a page (optimistic locking, samsyn.web.forms).
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["order", "id"]

@@ -1,9 +1,9 @@
-import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, Member, MemberKind
@@ -67,7 +67,7 @@ class Participant(models.Model):
 
 
 def _this_year() -> int:
-    return dt.date.today().year
+    return timezone.localdate().year
 
 
 class Participation(models.Model):

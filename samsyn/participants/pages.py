@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access
@@ -76,7 +77,7 @@ def monthly_counts(request: HttpRequest, access: Access,
                                    and access.interventions().filter(pk=intervention.pk).exists())
     month_form = MonthForm(request.GET or None)
     month = (month_form.cleaned_data["month"] if month_form.is_valid()
-             else dt.date.today().replace(day=1))
+             else timezone.localdate().replace(day=1))
     month = month.replace(day=1)
     existing = {
         count_field_name(c.kind, c.gender, c.referrer_category or c.exit_reason): c.count

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samsyn.associations.models import Role
+from samsyn.associations.access import Action
 from samsyn.interventions.models import Goal, GoalMetric, Intervention
 from samsyn.participants import metrics, services
 from samsyn.participants.codes import AGE_GROUPS, ExitReason, Gender, Referrer
@@ -24,7 +24,7 @@ from samsyn.participants.outcome_report import add_outcomes
 from samsyn.participants.suppression import suppress
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
-from samsyn.reports.registry import READERS, register
+from samsyn.reports.registry import register
 
 ALL = "*"
 HUNDRED = Decimal(100)
@@ -127,7 +127,7 @@ def _json_entry(per: Figures, cells: Cells, row: str, threshold: int) -> dict[st
 
 
 @register("participants", title=gettext_lazy("Participants"), per_intervention=True,
-          roles=READERS | {Role.STAFF})
+          action=Action.REPORTS_PARTICIPANTS)
 def participants_report(params: ReportParams) -> Report:
     association = params.association
     threshold = association.suppression_threshold

@@ -19,7 +19,6 @@ from samsyn.participants.models import (
     MonthlyCount,
     Participant,
     Participation,
-    RecordAccess,
     ReducedParticipation,
     ReferrerCode,
 )
@@ -66,12 +65,10 @@ class Scope:
 
 def audit(access: "Access | Scope", user: Any, intervention: Intervention | None, action: str,
           rows: int) -> None:
-    """user None: the command line, logged as such."""
-    RecordAccess.objects.create(
-        association=access.association, user=user,
-        username=user.get_username() if user is not None else "manage.py",
-        intervention=intervention, action=action, rows=rows,
-    )
+    """user None: the command line, logged as such (in the audit log, samsyn.audit)."""
+    from samsyn.audit.services import record_read
+
+    record_read(access, user, intervention, action, rows)
 
 
 # Reading for figures

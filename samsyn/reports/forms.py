@@ -1,6 +1,6 @@
-import datetime as dt
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from samsyn.reports.models import ReportText
@@ -17,7 +17,7 @@ class ReportTextForm(forms.ModelForm):
 
 class FreezeForm(forms.Form):
     decided = forms.DateField(label=gettext_lazy("decided by the board on"), widget=DateInput(),
-                              initial=dt.date.today)
+                              initial=timezone.localdate)
     published = forms.BooleanField(
         label=gettext_lazy("the published version"), required=False, initial=True,
         help_text=gettext_lazy("Keep the version with small counts hidden, as it was published."),
