@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -153,38 +154,70 @@ class Participation(models.Model):
             raise ValidationError(errors)
 
 
+def month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
 class MonthlyCount(models.Model):
-    """Counts of an aggregate-only insats: no records, only how many a month."""
+    """Counts of an aggregate-only insats for a period (a month, a year...): no records.
+
+    Each row is one part: how many of one kind (new, active, exited) of one gender, and where
+    known of one referrer category, exit reason, kommun and age group. A count belongs to a
+    report period that holds all of its own period (a year's count is not in a month's report).
+    """
 
     class Kind(models.TextChoices):
         NEW = "new", _("New participants")
+        ACTIVE = "active", _("Active participants")
         EXIT = "exit", _("Exits")
 
     intervention = models.ForeignKey(
         "interventions.Intervention", on_delete=models.CASCADE, related_name="monthly_counts",
         verbose_name=_("intervention"),
     )
-    month = models.DateField(_("month"))
-    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    # The first day of the period (of the month, for monthly counts).
+    month = models.DateField(_("start of the period"))
+    period_end = models.DateField(_("end of the period"))
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     referrer_category = models.CharField(_("referrer"), max_length=10, choices=Referrer.choices,
                                          blank=True)
     exit_reason = models.CharField(_("exit reason"), max_length=20, choices=ExitReason.choices,
                                    blank=True)
+    municipality = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("municipality"),
+    )
+    age_group = models.CharField(_("age group"), max_length=10, blank=True)
     count = models.PositiveIntegerField(_("count"))
 
     class Meta:
         ordering = ["month", "kind"]
-        verbose_name = _("monthly count")
-        verbose_name_plural = _("monthly counts")
+        verbose_name = _("aggregate count")
+        verbose_name_plural = _("aggregate counts")
         constraints = [
             models.UniqueConstraint(
-                fields=["intervention", "month", "kind", "gender", "referrer_category",
-                        "exit_reason"], name="monthly_count_unique")
+                fields=["intervention", "month", "period_end", "kind", "gender",
+                        "referrer_category", "exit_reason", "municipality", "age_group"],
+                name="monthly_count_unique"),
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("month")),
+                                   name="monthly_count_period_ordered"),
         ]
+        indexes = [models.Index(fields=["intervention", "month", "period_end"])]
 
     def __str__(self) -> str:
-        return f"{self.intervention} {self.month:%Y-%m} {self.kind}: {self.count}"
+        return f"{self.intervention} {self.month}–{self.period_end} {self.kind}: {self.count}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A count given with only its month is that month's.
+        if self.period_end is None and self.month is not None:
+            self.period_end = month_end(_as_date(self.month))
+        super().save(*args, **kwargs)
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 class ReducedParticipation(models.Model):

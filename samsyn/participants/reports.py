@@ -171,7 +171,7 @@ def participants_report(params: ReportParams) -> Report:
         charts=[_work_chart(records, period, cells),
                 _work_chart_per_insats(shown, records, period, cells)],
     )
-    if any(i.aggregate_only for i in shown):
+    if any(i.aggregate_only and not per[i.slug].active["total"] for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))
     return report

@@ -194,17 +194,17 @@ def records(association: Association, start: dt.date, end: dt.date,
             municipality=r.municipality.name if r.municipality else "", age_group=r.age_group,
             count=r.count,
         ))
-    # A month's counts belong to the period holding the month's first day.
-    counts = (MonthlyCount.objects.filter(intervention__in=interventions, month__lte=end,
-                                          month__gte=start)
-              .select_related("intervention"))
+    # An aggregate count belongs to a report period that holds all of its own period.
+    counts = (MonthlyCount.objects.filter(intervention__in=interventions, month__gte=start,
+                                          period_end__lte=end)
+              .select_related("intervention", "municipality"))
     for c in counts:
-        new = c.kind == MonthlyCount.Kind.NEW
         found.append(metrics.Record(
-            intervention=c.intervention.slug, gender=c.gender,
-            start=c.month if new else None, end=None if new else c.month,
-            exit_reason=c.exit_reason, referrer=c.referrer_category, count=c.count,
-            counts_as_active=False,
+            intervention=c.intervention.slug, gender=c.gender, start=None, end=None,
+            exit_reason=c.exit_reason, referrer=c.referrer_category,
+            municipality=c.municipality.name if c.municipality else "", age_group=c.age_group,
+            count=c.count, counts_as_active=False, counted=c.kind,
+            counted_period=metrics.Period(c.month, c.period_end),
         ))
     return found
 
