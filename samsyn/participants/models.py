@@ -127,7 +127,12 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["intervention", "participant", "start_date"],
                                     name="participation_unique")
         ]
-        indexes = [models.Index(fields=["intervention", "start_date", "end_date"])]
+        # "Active in the period" is start <= its end AND (end IS NULL OR end >= its start): the
+        # first index bounds the starts, the second the ends (and the open ones), so a period
+        # reads its own rows rather than the insats' whole history.
+        indexes = [models.Index(fields=["intervention", "start_date", "end_date"]),
+                   models.Index(fields=["intervention", "end_date"],
+                                name="participation_ends")]
 
     def __str__(self) -> str:
         return f"{self.participant} {self.start_date:%Y-%m-%d}"
@@ -221,7 +226,11 @@ def _as_date(value: dt.date | str) -> dt.date:
 
 
 class ReducedParticipation(models.Model):
-    """Participations past the retention period, kept only as counts of identical facts."""
+    """Participations past the retention period, kept only as counts per month and category.
+
+    start_date is the first day of the month they started, end_date the last day of the month
+    they ended: the figures of any period of whole months stay exactly what they were.
+    """
 
     intervention = models.ForeignKey(
         "interventions.Intervention", on_delete=models.CASCADE,
@@ -237,14 +246,50 @@ class ReducedParticipation(models.Model):
     )
     referrer_category = models.CharField(_("referrer"), max_length=10, choices=Referrer.choices)
     exit_reason = models.CharField(_("exit reason"), max_length=20, choices=ExitReason.choices)
+    # The before-and-after codes, so outcome figures of those years stay too.
+    support_at_start = models.CharField(_("means of support at start"), max_length=25,
+                                        choices=Support.choices, blank=True)
+    occupation_at_start = models.CharField(_("occupation at start"), max_length=15,
+                                           choices=Occupation.choices, blank=True)
+    occupation_at_exit = models.CharField(_("occupation at exit"), max_length=15,
+                                          choices=Occupation.choices, blank=True)
+    support_at_exit = models.CharField(_("means of support at exit"), max_length=25,
+                                       choices=Support.choices, blank=True)
+    followup_occupation = models.CharField(_("occupation at follow-up"), max_length=15,
+                                           choices=Occupation.choices, blank=True)
+    followup_support = models.CharField(_("means of support at follow-up"), max_length=25,
+                                        choices=Support.choices, blank=True)
     count = models.PositiveIntegerField(_("count"))
 
     class Meta:
         verbose_name = _("reduced participation")
         verbose_name_plural = _("reduced participations")
+        indexes = [models.Index(fields=["intervention", "start_date"],
+                                name="reduced_starts"),
+                   models.Index(fields=["intervention", "end_date"], name="reduced_ends")]
 
     def __str__(self) -> str:
         return f"{self.intervention} {self.start_date}–{self.end_date}: {self.count}"
+
+
+class RecordsVersion(models.Model):
+    """Changes whenever a förbund's participant records or counts change.
+
+    Figures are cached under the current token (samsyn.participants.queries): a new token
+    makes every cached figure of the förbund stale at once, in every process.
+    """
+
+    association = models.OneToOneField(Association, on_delete=models.CASCADE,
+                                       primary_key=True, related_name="+",
+                                       verbose_name=_("association"))
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("version of the participant records")
+        verbose_name_plural = _("versions of the participant records")
+
+    def __str__(self) -> str:
+        return f"{self.association_id}: {self.token}"
 
 
 class RecordAccess(models.Model):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access
 from samsyn.interventions.models import Intervention
-from samsyn.participants import services
+from samsyn.participants import queries, services
 from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.forms import ImportForm, MonthForm, MonthlyCountsForm, count_field_name
 from samsyn.participants.models import MonthlyCount, Participation, month_end
@@ -127,6 +127,7 @@ def _save_counts(intervention: Intervention, month: dt.date, data: dict[str, int
             exit_reason=code if kind == "exit" else "",
         ))
     MonthlyCount.objects.bulk_create(rows)
+    queries.records_changed(intervention.association_id)
 
 
 def import_page(request: HttpRequest, access: Access) -> dict[str, Any] | HttpResponse:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Role
 from samsyn.interventions.models import Goal, GoalMetric, Intervention
-from samsyn.participants import metrics, services
+from samsyn.participants import metrics, queries
 from samsyn.participants.codes import AGE_GROUPS, ExitReason, Gender, Referrer
 from samsyn.participants.metrics import (
     EXIT_REASONS,
@@ -65,13 +65,6 @@ class Cells:
 
     def shown(self, key: Hashable, threshold: int) -> int | str:
         return f"<{threshold}" if key in self.hidden else self.values[key]
-
-
-def _figures(records: list[metrics.Record], period: Period,
-             slugs: Sequence[str]) -> dict[str, Figures]:
-    per = {s: metrics.figures([r for r in records if r.intervention == s], period) for s in slugs}
-    per[ALL] = metrics.figures(records, period)
-    return per
 
 
 def _by_measure(per: dict[str, Figures], measure: str) -> Callable[[str, str], int]:
@@ -132,13 +125,15 @@ def participants_report(params: ReportParams) -> Report:
     threshold = association.suppression_threshold
     interventions = params.interventions().order_by("name")
     period = Period(params.start, params.end)
-    records = services.records(association, params.start, params.end, interventions)
-    active_slugs = {r.intervention for r in records}
+    # Counted by the database, once per period and scope (queries.py; metrics.py says what).
+    found = queries.figures_for(params.scope, period)
+    records = found.records
+    active_slugs = found.slugs
     shown = [i for i in interventions if i.slug in active_slugs]
     slugs = [i.slug for i in shown]
     total_name = _("The förbund") if params.scope.whole else _("Your interventions together")
     names = {i.slug: i.name for i in shown} | {ALL: str(total_name)}
-    per = _figures(records, period, slugs)
+    per = found.per
     cells = _count_cells(per, slugs)
     if params.publish:
         cells.suppress(threshold)

@@ -1,0 +1,243 @@
+"""Participant figures counted by the database, one period at a time.
+
+metrics.py is the specification (plain functions over records); this module gets the same
+figures from a few aggregate queries with conditional counts, grouped by insats and by the
+categories the report breaks down by, over participations, reduced participations and
+aggregate counts together. No model object is built per row: Python sees only the groups
+(a few hundred for a large förbund's year), turned into records that each stand for a count,
+so the breakdowns are those of metrics.py itself. Unique participants are counted by the
+database too (COUNT DISTINCT).
+
+`figures_for(scope, period)` is what a report asks for. It is cached in Django's cache under
+the förbund's records version (bumped on every write to participations and counts), and,
+inside `one_document()`, computed once per period for the whole document.
+"""
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Case, Count, IntegerField, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, ExtractYear
+
+from samsyn.associations.models import Association, Member
+from samsyn.interventions.models import Intervention
+from samsyn.participants import metrics
+from samsyn.participants.codes import AGE_GROUPS
+from samsyn.participants.metrics import Figures, Period
+from samsyn.participants.models import (
+    MonthlyCount,
+    Participation,
+    RecordsVersion,
+    ReducedParticipation,
+)
+
+ALL = "*"
+# Cached figures live until the records change (the token) or, at the latest, this long.
+CACHE_SECONDS = 24 * 3600
+
+KINDS = ("new", "active", "exit")
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Every participant figure of one period and scope, as the participants report uses them.
+
+    `records` stand each for one group of identical facts (counted as new, active or exited in
+    the period), so metrics.py's breakdowns apply to them unchanged.
+    """
+
+    period: Period
+    per: dict[str, Figures]          # by insats slug, and ALL for the scope together
+    records: list[metrics.Record]
+
+    @property
+    def slugs(self) -> set[str]:
+        """The insatser with any record touching the period."""
+        return {r.intervention for r in self.records}
+
+    def records_of(self, slug: str) -> list[metrics.Record]:
+        return self.records if slug == ALL else [r for r in self.records
+                                                 if r.intervention == slug]
+
+    def work_share_by_gender(self, slug: str) -> dict[str, Decimal | None]:
+        return metrics.work_share_by_gender(self.records_of(slug), self.period)
+
+
+# The age group at the start (codes.age_group): the age is the start's year less the birth year.
+AGE_AT_START = Cast(ExtractYear("start_date"), IntegerField()) - Cast("birth_year",
+                                                                       IntegerField())
+AGE_GROUP = Case(*[When(Q(age_at_start__gte=low, age_at_start__lte=high), then=Value(label))
+                   for label, low, high in AGE_GROUPS], default=Value("other"))
+
+# (insats pk, gender, referrer category, exit reason, kommun pk, age group)
+Group = tuple[Any, ...]
+
+
+def _participation_groups(ids: Sequence[int], period: Period) -> dict[Group, list[int]]:
+    rows = (
+        Participation.objects.filter(intervention_id__in=ids, start_date__lte=period.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        .annotate(age_at_start=AGE_AT_START).annotate(age_group_at_start=AGE_GROUP)
+        .order_by()
+        .values_list("intervention_id", "gender", "referrer_category", "exit_reason",
+                     "municipality_id", "age_group_at_start")
+        .annotate(new=Count("id", filter=Q(start_date__gte=period.start)),
+                  active=Count("id"),
+                  exited=Count("id", filter=Q(end_date__lte=period.end)))
+    )
+    return {tuple(r[:6]): list(r[6:]) for r in rows}
+
+
+def _reduced_groups(ids: Sequence[int], period: Period) -> dict[Group, list[int]]:
+    rows = (
+        ReducedParticipation.objects.filter(intervention_id__in=ids,
+                                            start_date__lte=period.end,
+                                            end_date__gte=period.start)
+        .order_by()
+        .values_list("intervention_id", "gender", "referrer_category", "exit_reason",
+                     "municipality_id", "age_group")
+        .annotate(new=Sum("count", filter=Q(start_date__gte=period.start), default=0),
+                  active=Sum("count"),
+                  exited=Sum("count", filter=Q(end_date__lte=period.end), default=0))
+    )
+    return {tuple(r[:6]): list(r[6:]) for r in rows}
+
+
+def _count_groups(ids: Sequence[int], period: Period) -> dict[Group, list[int]]:
+    # An aggregate count belongs to a period that holds all of its own period.
+    rows = (
+        MonthlyCount.objects.filter(intervention_id__in=ids, month__gte=period.start,
+                                    period_end__lte=period.end)
+        .order_by()
+        .values_list("intervention_id", "gender", "referrer_category", "exit_reason",
+                     "municipality_id", "age_group")
+        .annotate(**{kind: Sum("count", filter=Q(kind=kind), default=0) for kind in KINDS})
+    )
+    return {tuple(r[:6]): list(r[6:]) for r in rows}
+
+
+def _unique(ids: Sequence[int], period: Period) -> tuple[dict[int, int], int]:
+    """Distinct participants active in the period, per insats and over all of them."""
+    active = (Participation.objects.filter(intervention_id__in=ids, start_date__lte=period.end)
+              .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start)).order_by())
+    per = dict(active.values_list("intervention_id").annotate(
+        n=Count("participant_id", distinct=True)))
+    total = active.aggregate(n=Count("participant_id", distinct=True))["n"] or 0
+    return per, total
+
+
+def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodFigures:
+    """The figures of the insatser given (pk, slug) for the period, counted by the database."""
+    slug_of = dict(interventions)
+    ids = sorted(slug_of)
+    parts = (_participation_groups(ids, period), _reduced_groups(ids, period),
+             _count_groups(ids, period))
+    kommun_ids = {key[4] for groups in parts for key in groups if key[4] is not None}
+    kommun_names = dict(Member.objects.filter(pk__in=kommun_ids).values_list("pk", "name"))
+    records: list[metrics.Record] = []
+    anonymous_active: dict[str, int] = defaultdict(int)
+    for source, groups in enumerate(parts):
+        for (insats, gender, referrer, reason, kommun, age), counts in groups.items():
+            slug = slug_of[insats]
+            place = kommun_names.get(kommun, "") if kommun else ""
+            counted = [(kind, int(n or 0)) for kind, n in zip(KINDS, counts, strict=True)]
+            # A group of zeros (a count of 0) still shows its insats, as a record of nothing.
+            for kind, n in [(k, n) for k, n in counted if n] or [("", 0)]:
+                records.append(metrics.Record(
+                    intervention=slug, gender=gender, start=None, end=None,
+                    exit_reason=reason, referrer=referrer, municipality=place,
+                    age_group=age, count=n, counts_as_active=False,
+                    counted=kind, counted_period=period if kind else None,
+                ))
+            if source:  # reduced and aggregate counts: each active one is a person
+                anonymous_active[slug] += int(counts[1] or 0)
+    unique_per, unique_total = _unique(ids, period)
+    by_slug: dict[str, list[metrics.Record]] = defaultdict(list)
+    for r in records:
+        by_slug[r.intervention].append(r)
+    per = {}
+    for insats, slug in slug_of.items():
+        if slug in by_slug:
+            per[slug] = dataclasses.replace(
+                metrics.figures(by_slug[slug], period),
+                unique_participants=unique_per.get(insats, 0) + anonymous_active[slug])
+    per[ALL] = dataclasses.replace(
+        metrics.figures(records, period),
+        unique_participants=unique_total + sum(anonymous_active.values()))
+    return PeriodFigures(period=period, per=per, records=records)
+
+
+# The records version and the caches
+
+
+def records_changed(association: Association | int) -> None:
+    """Every cached figure of the förbund is stale: call after any write to its records."""
+    pk = association if isinstance(association, int) else association.pk
+    # No row yet: nothing was cached under a version of it, so there is nothing to make stale.
+    RecordsVersion.objects.filter(association_id=pk).update(token=uuid.uuid4().hex)
+
+
+def intervention_changed(intervention_id: int) -> None:
+    """records_changed for the förbund of an insats, in one statement."""
+    owner = Intervention.objects.filter(pk=intervention_id).values("association_id")[:1]
+    RecordsVersion.objects.filter(association_id=Subquery(owner)).update(
+        token=uuid.uuid4().hex)
+
+
+def records_version(association: Association) -> str:
+    # A random token rather than a counter: a förbund created anew (a test database rolled
+    # back, an installation restored) never meets figures cached for an earlier one.
+    found, _created = RecordsVersion.objects.get_or_create(
+        association_id=association.pk, defaults={"token": uuid.uuid4().hex})
+    return found.token
+
+
+_document: ContextVar[dict[Any, PeriodFigures] | None] = ContextVar("participant_figures",
+                                                                    default=None)
+
+
+@contextlib.contextmanager
+def one_document() -> Iterator[None]:
+    """Within it, each period's figures are computed (or read from the cache) once."""
+    token = _document.set({})
+    try:
+        yield
+    finally:
+        _document.reset(token)
+
+
+def figures_for(scope: Any, period: Period) -> PeriodFigures:
+    """The figures of the scope's insatser (samsyn.associations.access.Scope) for a period."""
+    association = scope.association
+    ids = (None if scope.intervention_ids is None
+           else tuple(sorted(scope.intervention_ids)))
+    memo = _document.get()
+    memo_key = (association.pk, ids, period)
+    if memo is not None and memo_key in memo:
+        return memo[memo_key]
+    interventions = list(scope.interventions().order_by("pk").values_list("pk", "slug"))
+    # The insatser's slugs are in the key: a renamed slug is a new set of figures.
+    what = hashlib.sha256(repr((interventions, period)).encode()).hexdigest()[:32]
+    cache_key = (f"samsyn-participant-figures:{association.pk}:"
+                 f"{records_version(association)}:{what}")
+    found = cache.get(cache_key)
+    if found is None:
+        found = compute(interventions, period)
+        cache.set(cache_key, found, CACHE_SECONDS)
+    if memo is not None:
+        memo[memo_key] = found
+    return found
+
+
+def year(y: int) -> Period:
+    return Period(dt.date(y, 1, 1), dt.date(y, 12, 31))
