@@ -26,7 +26,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, Q, Subquery, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Q, Subquery, Value, When
 from django.db.models.functions import Cast, ExtractYear
 
 from samsyn.associations.models import Association, Member
@@ -79,57 +80,85 @@ AGE_AT_START = Cast(ExtractYear("start_date"), IntegerField()) - Cast("birth_yea
 AGE_GROUP = Case(*[When(Q(age_at_start__gte=low, age_at_start__lte=high), then=Value(label))
                    for label, low, high in AGE_GROUPS], default=Value("other"))
 
-# (insats pk, gender, referrer category, exit reason, kommun pk, age group)
-Group = tuple[Any, ...]
+
+def _age_group_sql() -> str:
+    year = ("CAST(EXTRACT(YEAR FROM p.start_date) AS INTEGER)"
+            if connection.vendor == "postgresql"
+            else "CAST(strftime('%%Y', p.start_date) AS INTEGER)")
+    age = f"({year} - p.birth_year)"
+    whens = " ".join(f"WHEN {age} BETWEEN {low} AND {high} THEN '{label}'"
+                     for label, low, high in AGE_GROUPS)
+    return f"CASE {whens} ELSE 'other' END"
 
 
-def _participation_groups(ids: Sequence[int], period: Period) -> dict[Group, list[int]]:
-    rows = (
-        Participation.objects.filter(intervention_id__in=ids, start_date__lte=period.end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
-        .annotate(age_at_start=AGE_AT_START).annotate(age_group_at_start=AGE_GROUP)
-        .order_by()
-        .values_list("intervention_id", "gender", "referrer_category", "exit_reason",
-                     "municipality_id", "age_group_at_start")
-        .annotate(new=Count("id", filter=Q(start_date__gte=period.start)),
-                  active=Count("id"),
-                  exited=Count("id", filter=Q(end_date__lte=period.end)))
-    )
-    return {tuple(r[:6]): list(r[6:]) for r in rows}
+def _groups_sql(n_ids: int) -> str:
+    """One statement: participations, reduced participations and counts, grouped alike.
+
+    Each row: insats, gender, referrer category, exit reason, kommun, age group, then how many
+    are new, active and exited in the period, and the source (0: participations, which carry
+    identity; 1 and 2: counts of anonymous people).
+    """
+    ids = ", ".join(["%s"] * n_ids)
+    member = Member._meta.db_table
+    participation = Participation._meta.db_table
+    reduced = ReducedParticipation._meta.db_table
+    counts = MonthlyCount._meta.db_table
+    # Table names are the models' own and the rest placeholders: nothing comes from input.
+    return f"""
+SELECT p.intervention_id, p.gender, p.referrer_category, p.exit_reason, m.name,
+       {_age_group_sql()},
+       SUM(CASE WHEN p.start_date >= %s THEN 1 ELSE 0 END), COUNT(*),
+       SUM(CASE WHEN p.end_date <= %s THEN 1 ELSE 0 END), 0
+FROM {participation} p LEFT JOIN {member} m ON m.id = p.municipality_id
+WHERE p.intervention_id IN ({ids}) AND p.start_date <= %s
+  AND (p.end_date IS NULL OR p.end_date >= %s)
+GROUP BY 1, 2, 3, 4, 5, 6
+UNION ALL
+SELECT r.intervention_id, r.gender, r.referrer_category, r.exit_reason, m.name, r.age_group,
+       SUM(CASE WHEN r.start_date >= %s THEN r.count ELSE 0 END), SUM(r.count),
+       SUM(CASE WHEN r.end_date <= %s THEN r.count ELSE 0 END), 1
+FROM {reduced} r LEFT JOIN {member} m ON m.id = r.municipality_id
+WHERE r.intervention_id IN ({ids}) AND r.start_date <= %s AND r.end_date >= %s
+GROUP BY 1, 2, 3, 4, 5, 6
+UNION ALL
+SELECT c.intervention_id, c.gender, c.referrer_category, c.exit_reason, m.name, c.age_group,
+       SUM(CASE WHEN c.kind = 'new' THEN c.count ELSE 0 END),
+       SUM(CASE WHEN c.kind = 'active' THEN c.count ELSE 0 END),
+       SUM(CASE WHEN c.kind = 'exit' THEN c.count ELSE 0 END), 2
+FROM {counts} c LEFT JOIN {member} m ON m.id = c.municipality_id
+WHERE c.intervention_id IN ({ids}) AND c.month >= %s AND c.period_end <= %s
+GROUP BY 1, 2, 3, 4, 5, 6
+"""  # noqa: S608
 
 
-def _reduced_groups(ids: Sequence[int], period: Period) -> dict[Group, list[int]]:
-    rows = (
-        ReducedParticipation.objects.filter(intervention_id__in=ids,
-                                            start_date__lte=period.end,
-                                            end_date__gte=period.start)
-        .order_by()
-        .values_list("intervention_id", "gender", "referrer_category", "exit_reason",
-                     "municipality_id", "age_group")
-        .annotate(new=Sum("count", filter=Q(start_date__gte=period.start), default=0),
-                  active=Sum("count"),
-                  exited=Sum("count", filter=Q(end_date__lte=period.end), default=0))
-    )
-    return {tuple(r[:6]): list(r[6:]) for r in rows}
-
-
-def _count_groups(ids: Sequence[int], period: Period) -> dict[Group, list[int]]:
-    # An aggregate count belongs to a period that holds all of its own period.
-    rows = (
-        MonthlyCount.objects.filter(intervention_id__in=ids, month__gte=period.start,
-                                    period_end__lte=period.end)
-        .order_by()
-        .values_list("intervention_id", "gender", "referrer_category", "exit_reason",
-                     "municipality_id", "age_group")
-        .annotate(**{kind: Sum("count", filter=Q(kind=kind), default=0) for kind in KINDS})
-    )
-    return {tuple(r[:6]): list(r[6:]) for r in rows}
+def _groups(ids: Sequence[int], period: Period) -> list[tuple[Any, ...]]:
+    start, end = period.start, period.end
+    params: list[Any] = [start, end, *ids, end, start,
+              start, end, *ids, end, start,
+              *ids, start, end]
+    with connection.cursor() as cursor:
+        cursor.execute(_groups_sql(len(ids)), params)
+        return list(cursor.fetchall())
 
 
 def _unique(ids: Sequence[int], period: Period) -> tuple[dict[int, int], int]:
     """Distinct participants active in the period, per insats and over all of them."""
     active = (Participation.objects.filter(intervention_id__in=ids, start_date__lte=period.end)
               .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start)).order_by())
+    if connection.vendor == "postgresql":
+        # Both in one pass over the rows.
+        table = Participation._meta.db_table
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (f"SELECT intervention_id, COUNT(DISTINCT participant_id) FROM {table} "  # noqa: S608
+               f"WHERE intervention_id IN ({marks}) AND start_date <= %s "
+               f"AND (end_date IS NULL OR end_date >= %s) "
+               f"GROUP BY GROUPING SETS ((intervention_id), ())")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*ids, period.end, period.start])
+            rows = cursor.fetchall()
+        per = {insats: n for insats, n in rows if insats is not None}
+        total = next((n for insats, n in rows if insats is None), 0)
+        return per, total
     per = dict(active.values_list("intervention_id").annotate(
         n=Count("participant_id", distinct=True)))
     total = active.aggregate(n=Count("participant_id", distinct=True))["n"] or 0
@@ -140,27 +169,23 @@ def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodF
     """The figures of the insatser given (pk, slug) for the period, counted by the database."""
     slug_of = dict(interventions)
     ids = sorted(slug_of)
-    parts = (_participation_groups(ids, period), _reduced_groups(ids, period),
-             _count_groups(ids, period))
-    kommun_ids = {key[4] for groups in parts for key in groups if key[4] is not None}
-    kommun_names = dict(Member.objects.filter(pk__in=kommun_ids).values_list("pk", "name"))
+    if not ids:
+        return PeriodFigures(period=period, per={ALL: metrics.figures([], period)}, records=[])
     records: list[metrics.Record] = []
     anonymous_active: dict[str, int] = defaultdict(int)
-    for source, groups in enumerate(parts):
-        for (insats, gender, referrer, reason, kommun, age), counts in groups.items():
-            slug = slug_of[insats]
-            place = kommun_names.get(kommun, "") if kommun else ""
-            counted = [(kind, int(n or 0)) for kind, n in zip(KINDS, counts, strict=True)]
-            # A group of zeros (a count of 0) still shows its insats, as a record of nothing.
-            for kind, n in [(k, n) for k, n in counted if n] or [("", 0)]:
-                records.append(metrics.Record(
-                    intervention=slug, gender=gender, start=None, end=None,
-                    exit_reason=reason, referrer=referrer, municipality=place,
-                    age_group=age, count=n, counts_as_active=False,
-                    counted=kind, counted_period=period if kind else None,
-                ))
-            if source:  # reduced and aggregate counts: each active one is a person
-                anonymous_active[slug] += int(counts[1] or 0)
+    for insats, gender, referrer, reason, place, age, *counts, source in _groups(ids, period):
+        slug = slug_of[insats]
+        counted = [(kind, int(n or 0)) for kind, n in zip(KINDS, counts, strict=True)]
+        # A group of zeros (a count of 0) still shows its insats, as a record of nothing.
+        for kind, n in [(k, n) for k, n in counted if n] or [("", 0)]:
+            records.append(metrics.Record(
+                intervention=slug, gender=gender, start=None, end=None,
+                exit_reason=reason, referrer=referrer, municipality=place or "",
+                age_group=age, count=n, counts_as_active=False,
+                counted=kind, counted_period=period if kind else None,
+            ))
+        if source:  # reduced and aggregate counts: each active one is a person
+            anonymous_active[slug] += int(counts[1] or 0)
     unique_per, unique_total = _unique(ids, period)
     by_slug: dict[str, list[metrics.Record]] = defaultdict(list)
     for r in records:

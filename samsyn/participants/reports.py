@@ -123,7 +123,7 @@ def _json_entry(per: Figures, cells: Cells, row: str, threshold: int) -> dict[st
 def participants_report(params: ReportParams) -> Report:
     association = params.association
     threshold = association.suppression_threshold
-    interventions = params.interventions().order_by("name")
+    interventions = params.interventions().order_by("name").prefetch_related("goals")
     period = Period(params.start, params.end)
     # Counted by the database, once per period and scope (queries.py; metrics.py says what).
     found = queries.figures_for(params.scope, period)
