@@ -53,13 +53,17 @@ KINDS = ("new", "active", "exit")
 class PeriodFigures:
     """Every participant figure of one period and scope, as the participants report uses them.
 
-    `records` stand each for one group of identical facts (counted as new, active or exited in
-    the period), so metrics.py's breakdowns apply to them unchanged.
+    The records stand each for one group of identical facts (counted as new, active or exited
+    in the period), so metrics.py's breakdowns apply to them unchanged: `records` by insats and
+    gender (with the referrer of the new and the reason of the exited), `kommun_records` by
+    kommun (with the same), `age_records` the new by age group and gender.
     """
 
     period: Period
     per: dict[str, Figures]          # by insats slug, and ALL for the scope together
     records: list[metrics.Record]
+    kommun_records: list[metrics.Record]
+    age_records: list[metrics.Record]
 
     @property
     def slugs(self) -> set[str]:
@@ -92,50 +96,65 @@ def _age_group_sql() -> str:
 
 
 def _groups_sql(n_ids: int) -> str:
-    """One statement: participations, reduced participations and counts, grouped alike.
+    """One statement: participations, reduced participations and counts, grouped three ways.
 
-    Each row: insats, gender, referrer category, exit reason, kommun, age group, then how many
-    are new, active and exited in the period, and the source (0: participations, which carry
-    identity; 1 and 2: counts of anonymous people).
+    `rows` puts the three sources in one shape (how many of a row are new, active, exited in
+    the period, and how many of those active are anonymous people). It is grouped by insats
+    and gender (with the referrer of the new and the reason of the exited: the insats figures),
+    by kommun (the kommun tables) and by age group and gender of the new.
     """
     ids = ", ".join(["%s"] * n_ids)
     member = Member._meta.db_table
     participation = Participation._meta.db_table
     reduced = ReducedParticipation._meta.db_table
     counts = MonthlyCount._meta.db_table
+    referrer = "CASE WHEN new_n > 0 THEN referrer ELSE '' END"
+    reason = "CASE WHEN exit_n > 0 THEN reason ELSE '' END"
     # Table names are the models' own and the rest placeholders: nothing comes from input.
     return f"""
-SELECT p.intervention_id, p.gender, p.referrer_category, p.exit_reason, m.name,
-       {_age_group_sql()},
-       SUM(CASE WHEN p.start_date >= %s THEN 1 ELSE 0 END), COUNT(*),
-       SUM(CASE WHEN p.end_date <= %s THEN 1 ELSE 0 END), 0
-FROM {participation} p LEFT JOIN {member} m ON m.id = p.municipality_id
-WHERE p.intervention_id IN ({ids}) AND p.start_date <= %s
-  AND (p.end_date IS NULL OR p.end_date >= %s)
-GROUP BY 1, 2, 3, 4, 5, 6
+WITH rows AS (
+  SELECT p.intervention_id AS insats, p.gender AS gender,
+         CASE WHEN p.start_date >= %s THEN 1 ELSE 0 END AS new_n, 1 AS active_n,
+         CASE WHEN p.end_date <= %s THEN 1 ELSE 0 END AS exit_n, 0 AS anonymous_n,
+         p.referrer_category AS referrer, p.exit_reason AS reason,
+         p.municipality_id AS kommun, {_age_group_sql()} AS age
+  FROM {participation} p
+  WHERE p.intervention_id IN ({ids}) AND p.start_date <= %s
+    AND (p.end_date IS NULL OR p.end_date >= %s)
+  UNION ALL
+  SELECT r.intervention_id, r.gender, CASE WHEN r.start_date >= %s THEN r.count ELSE 0 END,
+         r.count, CASE WHEN r.end_date <= %s THEN r.count ELSE 0 END, r.count,
+         r.referrer_category, r.exit_reason, r.municipality_id, r.age_group
+  FROM {reduced} r
+  WHERE r.intervention_id IN ({ids}) AND r.start_date <= %s AND r.end_date >= %s
+  UNION ALL
+  SELECT c.intervention_id, c.gender, CASE WHEN c.kind = 'new' THEN c.count ELSE 0 END,
+         CASE WHEN c.kind = 'active' THEN c.count ELSE 0 END,
+         CASE WHEN c.kind = 'exit' THEN c.count ELSE 0 END,
+         CASE WHEN c.kind = 'active' THEN c.count ELSE 0 END,
+         c.referrer_category, c.exit_reason, c.municipality_id, c.age_group
+  FROM {counts} c
+  WHERE c.intervention_id IN ({ids}) AND c.month >= %s AND c.period_end <= %s
+)
+SELECT 'insats', insats, gender, {referrer}, {reason}, NULL, NULL,
+       SUM(new_n), SUM(active_n), SUM(exit_n), SUM(anonymous_n)
+FROM rows GROUP BY insats, gender, {referrer}, {reason}
 UNION ALL
-SELECT r.intervention_id, r.gender, r.referrer_category, r.exit_reason, m.name, r.age_group,
-       SUM(CASE WHEN r.start_date >= %s THEN r.count ELSE 0 END), SUM(r.count),
-       SUM(CASE WHEN r.end_date <= %s THEN r.count ELSE 0 END), 1
-FROM {reduced} r LEFT JOIN {member} m ON m.id = r.municipality_id
-WHERE r.intervention_id IN ({ids}) AND r.start_date <= %s AND r.end_date >= %s
-GROUP BY 1, 2, 3, 4, 5, 6
+SELECT 'kommun', NULL, '', {referrer}, {reason}, m.name, NULL,
+       SUM(new_n), SUM(active_n), SUM(exit_n), 0
+FROM rows LEFT JOIN {member} m ON m.id = rows.kommun
+GROUP BY {referrer}, {reason}, m.name
 UNION ALL
-SELECT c.intervention_id, c.gender, c.referrer_category, c.exit_reason, m.name, c.age_group,
-       SUM(CASE WHEN c.kind = 'new' THEN c.count ELSE 0 END),
-       SUM(CASE WHEN c.kind = 'active' THEN c.count ELSE 0 END),
-       SUM(CASE WHEN c.kind = 'exit' THEN c.count ELSE 0 END), 2
-FROM {counts} c LEFT JOIN {member} m ON m.id = c.municipality_id
-WHERE c.intervention_id IN ({ids}) AND c.month >= %s AND c.period_end <= %s
-GROUP BY 1, 2, 3, 4, 5, 6
+SELECT 'age', NULL, gender, '', '', NULL, age, SUM(new_n), 0, 0, 0
+FROM rows WHERE new_n > 0 GROUP BY gender, age
 """  # noqa: S608
 
 
 def _groups(ids: Sequence[int], period: Period) -> list[tuple[Any, ...]]:
     start, end = period.start, period.end
     params: list[Any] = [start, end, *ids, end, start,
-              start, end, *ids, end, start,
-              *ids, start, end]
+                         start, end, *ids, end, start,
+                         *ids, start, end]
     with connection.cursor() as cursor:
         cursor.execute(_groups_sql(len(ids)), params)
         return list(cursor.fetchall())
@@ -170,22 +189,25 @@ def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodF
     slug_of = dict(interventions)
     ids = sorted(slug_of)
     if not ids:
-        return PeriodFigures(period=period, per={ALL: metrics.figures([], period)}, records=[])
-    records: list[metrics.Record] = []
+        return PeriodFigures(period=period, per={ALL: metrics.figures([], period)}, records=[],
+                             kommun_records=[], age_records=[])
+    found: dict[str, list[metrics.Record]] = {"insats": [], "kommun": [], "age": []}
     anonymous_active: dict[str, int] = defaultdict(int)
-    for insats, gender, referrer, reason, place, age, *counts, source in _groups(ids, period):
-        slug = slug_of[insats]
+    for way, insats, gender, referrer, reason, place, age, *counts, anonymous in _groups(
+            ids, period):
+        slug = slug_of[insats] if insats is not None else ALL
         counted = [(kind, int(n or 0)) for kind, n in zip(KINDS, counts, strict=True)]
         # A group of zeros (a count of 0) still shows its insats, as a record of nothing.
         for kind, n in [(k, n) for k, n in counted if n] or [("", 0)]:
-            records.append(metrics.Record(
+            found[way].append(metrics.Record(
                 intervention=slug, gender=gender, start=None, end=None,
-                exit_reason=reason, referrer=referrer, municipality=place or "",
-                age_group=age, count=n, counts_as_active=False,
+                exit_reason=reason or "", referrer=referrer or "", municipality=place or "",
+                age_group=age or "", count=n, counts_as_active=False,
                 counted=kind, counted_period=period if kind else None,
             ))
-        if source:  # reduced and aggregate counts: each active one is a person
-            anonymous_active[slug] += int(counts[1] or 0)
+        if way == "insats":  # reduced and aggregate counts: each active one is a person
+            anonymous_active[slug] += int(anonymous or 0)
+    records = found["insats"]
     unique_per, unique_total = _unique(ids, period)
     by_slug: dict[str, list[metrics.Record]] = defaultdict(list)
     for r in records:
@@ -199,7 +221,8 @@ def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodF
     per[ALL] = dataclasses.replace(
         metrics.figures(records, period),
         unique_participants=unique_total + sum(anonymous_active.values()))
-    return PeriodFigures(period=period, per=per, records=records)
+    return PeriodFigures(period=period, per=per, records=records,
+                         kommun_records=found["kommun"], age_records=found["age"])
 
 
 # The records version and the caches

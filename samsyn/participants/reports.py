@@ -152,7 +152,7 @@ def participants_report(params: ReportParams) -> Report:
         _code_table(_("Finished participations by exit reason"), "reason", "exited_total",
                     rows, names, ExitReason, cells, threshold),
         _share_table(rows, names, records, period, cells),
-        *_kommun_tables(records, period, threshold, params.publish),
+        *_kommun_tables(found, period, threshold, params.publish),
         _goal_table(shown, per, cells, params.year),
     ]
     tables[0].note = _(
@@ -232,9 +232,10 @@ def _share_table(rows: Sequence[str], names: dict[str, str], records: list[metri
                  note=_("Empty where nobody finished, or where a published count is hidden."))
 
 
-def _kommun_tables(records: list[metrics.Record], period: Period, threshold: int,
+def _kommun_tables(found: queries.PeriodFigures, period: Period, threshold: int,
                    publish: bool) -> list[Table]:
     """002 Bilaga 1 by kommun: new by referrer, exits by reason, and new by age group."""
+    records = found.kommun_records
     kommuner = sorted({r.municipality for r in records})
     unknown = str(_("Kommun not given"))
     tables = []
@@ -248,7 +249,7 @@ def _kommun_tables(records: list[metrics.Record], period: Period, threshold: int
         tables.append(_simple_grid(title, _("Kommun"), kommuner, by_kommun, codes, threshold,
                                    publish, unknown))
     by_age = {
-        label: metrics.by_gender([r for r in records if r.age_group == label
+        label: metrics.by_gender([r for r in found.age_records if r.age_group == label
                                   and metrics.is_new(r, period)])
         for label, _low, _high in AGE_GROUPS
     }

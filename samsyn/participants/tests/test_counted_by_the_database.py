@@ -163,12 +163,13 @@ def test_the_database_counts_what_the_rules_say(alfa, found_p, found_r, found_c,
     assert found.per[queries.ALL] == metrics.figures(expected, period)
     assert (found.work_share_by_gender(queries.ALL)
             == metrics.work_share_by_gender(expected, period))
-    assert ({r.municipality for r in found.records} == {r.municipality for r in touching})
+    assert ({r.municipality for r in found.kommun_records}
+            == {r.municipality for r in touching})
     for attribute, codes, measure in (("referrer", REFERRERS, metrics.is_new),
                                       ("exit_reason", EXIT_REASONS, metrics.is_exited)):
-        assert (by_kommun(found.records, period, attribute, codes, measure)
+        assert (by_kommun(found.kommun_records, period, attribute, codes, measure)
                 == by_kommun(expected, period, attribute, codes, measure))
-    assert (metrics.breakdown(found.records, period, lambda r: r.age_group, metrics.is_new)
+    assert (metrics.breakdown(found.age_records, period, lambda r: r.age_group, metrics.is_new)
             == metrics.breakdown(expected, period, lambda r: r.age_group, metrics.is_new))
 
 
