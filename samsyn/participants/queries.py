@@ -27,7 +27,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, Subquery, Value, When
+from django.db.models import Case, IntegerField, Q, Subquery, Value, When
 from django.db.models.functions import Cast, ExtractYear
 
 from samsyn.associations.models import Association, Member
@@ -101,7 +101,8 @@ def _groups_sql(n_ids: int) -> str:
     `rows` puts the three sources in one shape (how many of a row are new, active, exited in
     the period, and how many of those active are anonymous people). It is grouped by insats
     and gender (with the referrer of the new and the reason of the exited: the insats figures),
-    by kommun (the kommun tables) and by age group and gender of the new.
+    by kommun (the kommun tables) and by age group and gender of the new. The distinct
+    participants, per insats and in all, come from the same rows (COUNT DISTINCT).
     """
     ids = ", ".join(["%s"] * n_ids)
     member = Member._meta.db_table
@@ -117,14 +118,14 @@ WITH rows AS (
          CASE WHEN p.start_date >= %s THEN 1 ELSE 0 END AS new_n, 1 AS active_n,
          CASE WHEN p.end_date <= %s THEN 1 ELSE 0 END AS exit_n, 0 AS anonymous_n,
          p.referrer_category AS referrer, p.exit_reason AS reason,
-         p.municipality_id AS kommun, {_age_group_sql()} AS age
+         p.municipality_id AS kommun, {_age_group_sql()} AS age, p.participant_id AS person
   FROM {participation} p
   WHERE p.intervention_id IN ({ids}) AND p.start_date <= %s
     AND (p.end_date IS NULL OR p.end_date >= %s)
   UNION ALL
   SELECT r.intervention_id, r.gender, CASE WHEN r.start_date >= %s THEN r.count ELSE 0 END,
          r.count, CASE WHEN r.end_date <= %s THEN r.count ELSE 0 END, r.count,
-         r.referrer_category, r.exit_reason, r.municipality_id, r.age_group
+         r.referrer_category, r.exit_reason, r.municipality_id, r.age_group, NULL
   FROM {reduced} r
   WHERE r.intervention_id IN ({ids}) AND r.start_date <= %s AND r.end_date >= %s
   UNION ALL
@@ -132,7 +133,7 @@ WITH rows AS (
          CASE WHEN c.kind = 'active' THEN c.count ELSE 0 END,
          CASE WHEN c.kind = 'exit' THEN c.count ELSE 0 END,
          CASE WHEN c.kind = 'active' THEN c.count ELSE 0 END,
-         c.referrer_category, c.exit_reason, c.municipality_id, c.age_group
+         c.referrer_category, c.exit_reason, c.municipality_id, c.age_group, NULL
   FROM {counts} c
   WHERE c.intervention_id IN ({ids}) AND c.month >= %s AND c.period_end <= %s
 )
@@ -147,6 +148,11 @@ GROUP BY {referrer}, {reason}, m.name
 UNION ALL
 SELECT 'age', NULL, gender, '', '', NULL, age, SUM(new_n), 0, 0, 0
 FROM rows WHERE new_n > 0 GROUP BY gender, age
+UNION ALL
+SELECT 'unique', insats, '', '', '', NULL, NULL, COUNT(DISTINCT person), 0, 0, 0
+FROM rows GROUP BY insats
+UNION ALL
+SELECT 'unique', NULL, '', '', '', NULL, NULL, COUNT(DISTINCT person), 0, 0, 0 FROM rows
 """  # noqa: S608
 
 
@@ -160,30 +166,6 @@ def _groups(ids: Sequence[int], period: Period) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _unique(ids: Sequence[int], period: Period) -> tuple[dict[int, int], int]:
-    """Distinct participants active in the period, per insats and over all of them."""
-    active = (Participation.objects.filter(intervention_id__in=ids, start_date__lte=period.end)
-              .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start)).order_by())
-    if connection.vendor == "postgresql":
-        # Both in one pass over the rows.
-        table = Participation._meta.db_table
-        marks = ", ".join(["%s"] * len(ids))
-        sql = (f"SELECT intervention_id, COUNT(DISTINCT participant_id) FROM {table} "  # noqa: S608
-               f"WHERE intervention_id IN ({marks}) AND start_date <= %s "
-               f"AND (end_date IS NULL OR end_date >= %s) "
-               f"GROUP BY GROUPING SETS ((intervention_id), ())")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*ids, period.end, period.start])
-            rows = cursor.fetchall()
-        per = {insats: n for insats, n in rows if insats is not None}
-        total = next((n for insats, n in rows if insats is None), 0)
-        return per, total
-    per = dict(active.values_list("intervention_id").annotate(
-        n=Count("participant_id", distinct=True)))
-    total = active.aggregate(n=Count("participant_id", distinct=True))["n"] or 0
-    return per, total
-
-
 def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodFigures:
     """The figures of the insatser given (pk, slug) for the period, counted by the database."""
     slug_of = dict(interventions)
@@ -193,8 +175,16 @@ def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodF
                              kommun_records=[], age_records=[])
     found: dict[str, list[metrics.Record]] = {"insats": [], "kommun": [], "age": []}
     anonymous_active: dict[str, int] = defaultdict(int)
+    unique_per: dict[int, int] = {}
+    unique_total = 0
     for way, insats, gender, referrer, reason, place, age, *counts, anonymous in _groups(
             ids, period):
+        if way == "unique":
+            if insats is None:
+                unique_total = int(counts[0] or 0)
+            else:
+                unique_per[insats] = int(counts[0] or 0)
+            continue
         slug = slug_of[insats] if insats is not None else ALL
         counted = [(kind, int(n or 0)) for kind, n in zip(KINDS, counts, strict=True)]
         # A group of zeros (a count of 0) still shows its insats, as a record of nothing.
@@ -208,7 +198,6 @@ def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodF
         if way == "insats":  # reduced and aggregate counts: each active one is a person
             anonymous_active[slug] += int(anonymous or 0)
     records = found["insats"]
-    unique_per, unique_total = _unique(ids, period)
     by_slug: dict[str, list[metrics.Record]] = defaultdict(list)
     for r in records:
         by_slug[r.intervention].append(r)
