@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, Member, MemberKind
@@ -67,6 +69,10 @@ class Participant(models.Model):
         return f"D-{self.pseudonym[:8]}"
 
 
+# The end an open participation counts as having, for the index of "active in the period".
+ACTIVE_UNTIL_OPEN = dt.date(9999, 12, 31)
+
+
 def _this_year() -> int:
     return dt.date.today().year
 
@@ -127,12 +133,14 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["intervention", "participant", "start_date"],
                                     name="participation_unique")
         ]
-        # "Active in the period" is start <= its end AND (end IS NULL OR end >= its start): the
-        # first index bounds the starts, the second the ends (and the open ones), so a period
-        # reads its own rows rather than the insats' whole history.
+        # "Active in the period" is start <= its end AND (end IS NULL OR end >= its start).
+        # Written as COALESCE(end, ACTIVE_UNTIL_OPEN) >= its start (queries.py), one range of
+        # the second index: a period reads the rows that end in or after it (and the open
+        # ones), not the insats' whole history. The first serves the starts.
         indexes = [models.Index(fields=["intervention", "start_date", "end_date"]),
-                   models.Index(fields=["intervention", "end_date"],
-                                name="participation_ends")]
+                   models.Index(F("intervention"),
+                                Coalesce("end_date", Value(ACTIVE_UNTIL_OPEN)),
+                                name="participation_active_until")]
 
     def __str__(self) -> str:
         return f"{self.participant} {self.start_date:%Y-%m-%d}"

@@ -36,6 +36,7 @@ from samsyn.participants import metrics
 from samsyn.participants.codes import AGE_GROUPS
 from samsyn.participants.metrics import Figures, Period
 from samsyn.participants.models import (
+    ACTIVE_UNTIL_OPEN,
     MonthlyCount,
     Participation,
     RecordsVersion,
@@ -95,6 +96,12 @@ def _age_group_sql() -> str:
     return f"CASE {whens} ELSE 'other' END"
 
 
+def _open_end() -> str:
+    """models.ACTIVE_UNTIL_OPEN as the participation_active_until index writes it."""
+    day = ACTIVE_UNTIL_OPEN.isoformat()
+    return f"DATE '{day}'" if connection.vendor == "postgresql" else f"'{day}'"
+
+
 def _groups_sql(n_ids: int) -> str:
     """One statement: participations, reduced participations and counts, grouped three ways.
 
@@ -121,7 +128,7 @@ WITH rows AS (
          p.municipality_id AS kommun, {_age_group_sql()} AS age, p.participant_id AS person
   FROM {participation} p
   WHERE p.intervention_id IN ({ids}) AND p.start_date <= %s
-    AND (p.end_date IS NULL OR p.end_date >= %s)
+    AND COALESCE(p.end_date, {_open_end()}) >= %s
   UNION ALL
   SELECT r.intervention_id, r.gender, CASE WHEN r.start_date >= %s THEN r.count ELSE 0 END,
          r.count, CASE WHEN r.end_date <= %s THEN r.count ELSE 0 END, r.count,
