@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.associations.access import Action
 from samsyn.interventions.models import Goal, GoalMetric, Intervention
-from samsyn.participants import metrics, services
+from samsyn.participants import metrics, queries
 from samsyn.participants.codes import AGE_GROUPS, ExitReason, Gender, Referrer
 from samsyn.participants.metrics import (
     EXIT_REASONS,
@@ -68,13 +68,6 @@ class Cells:
         return f"<{threshold}" if key in self.hidden else self.values[key]
 
 
-def _figures(records: list[metrics.Record], period: Period,
-             slugs: Sequence[str]) -> dict[str, Figures]:
-    per = {s: metrics.figures([r for r in records if r.intervention == s], period) for s in slugs}
-    per[ALL] = metrics.figures(records, period)
-    return per
-
-
 def _by_measure(per: dict[str, Figures], measure: str) -> Callable[[str, str], int]:
     return lambda r, c: int(getattr(per[r], measure)[c])
 
@@ -131,15 +124,17 @@ def _json_entry(per: Figures, cells: Cells, row: str, threshold: int) -> dict[st
 def participants_report(params: ReportParams) -> Report:
     association = params.association
     threshold = association.suppression_threshold
-    interventions = params.interventions().order_by("name")
+    interventions = params.interventions().order_by("name").prefetch_related("goals")
     period = Period(params.start, params.end)
-    records = services.records(association, params.start, params.end, interventions)
-    active_slugs = {r.intervention for r in records}
+    # Counted by the database, once per period and scope (queries.py; metrics.py says what).
+    found = queries.figures_for(params.scope, period)
+    records = found.records
+    active_slugs = found.slugs
     shown = [i for i in interventions if i.slug in active_slugs]
     slugs = [i.slug for i in shown]
     total_name = _("The förbund") if params.scope.whole else _("Your interventions together")
     names = {i.slug: i.name for i in shown} | {ALL: str(total_name)}
-    per = _figures(records, period, slugs)
+    per = found.per
     cells = _count_cells(per, slugs)
     if params.publish:
         cells.suppress(threshold)
@@ -158,7 +153,7 @@ def participants_report(params: ReportParams) -> Report:
         _code_table(_("Finished participations by exit reason"), "reason", "exited_total",
                     rows, names, ExitReason, cells, threshold),
         _share_table(rows, names, records, period, cells),
-        *_kommun_tables(records, period, threshold, params.publish),
+        *_kommun_tables(found, period, threshold, params.publish),
         _goal_table(shown, per, cells, params.year),
     ]
     tables[0].note = _(
@@ -173,7 +168,7 @@ def participants_report(params: ReportParams) -> Report:
                 _work_chart_per_insats(shown, records, period, cells)],
     )
     add_outcomes(report, params, cells.hidden)
-    if any(i.aggregate_only for i in shown):
+    if any(i.aggregate_only and not per[i.slug].active["total"] for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))
     return report
@@ -239,9 +234,10 @@ def _share_table(rows: Sequence[str], names: dict[str, str], records: list[metri
                  note=_("Empty where nobody finished, or where a published count is hidden."))
 
 
-def _kommun_tables(records: list[metrics.Record], period: Period, threshold: int,
+def _kommun_tables(found: queries.PeriodFigures, period: Period, threshold: int,
                    publish: bool) -> list[Table]:
     """002 Bilaga 1 by kommun: new by referrer, exits by reason, and new by age group."""
+    records = found.kommun_records
     kommuner = sorted({r.municipality for r in records})
     unknown = str(_("Kommun not given"))
     tables = []
@@ -255,7 +251,7 @@ def _kommun_tables(records: list[metrics.Record], period: Period, threshold: int
         tables.append(_simple_grid(title, _("Kommun"), kommuner, by_kommun, codes, threshold,
                                    publish, unknown))
     by_age = {
-        label: metrics.by_gender([r for r in records if r.age_group == label
+        label: metrics.by_gender([r for r in found.age_records if r.age_group == label
                                   and metrics.is_new(r, period)])
         for label, _low, _high in AGE_GROUPS
     }
