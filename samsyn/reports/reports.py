@@ -7,6 +7,7 @@ Not 2, Bilaga 1 and 2). Each part is the same computation its own report kind ma
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -32,24 +33,39 @@ HUNDRED = Decimal(100)
 
 
 def _part(report: Report, section: str) -> list[Table]:
-    """The tables of a report kind, under one heading of the document."""
-    return [dataclasses.replace(t, section=section) if i == 0 else t
+    """The tables of a report kind, under one heading of the document.
+
+    Each table gets a stable key (the part's kind and the table's place in it), so a version
+    frozen in one language compares with the document read in another.
+    """
+    return [dataclasses.replace(t, section=section if i == 0 else t.section,
+                                key=t.key or f"{report.kind}.{i}")
             for i, t in enumerate(report.tables)]
+
+
+_YEAR_FIRST = re.compile(r"^(\d{4}): ")
+
+
+def belongs_to_year(warning: str, year: int) -> bool:
+    """A warning that opens with a year ("2016: ...") is about that year only."""
+    found = _YEAR_FIRST.match(str(warning))
+    return found is None or int(found.group(1)) == year
 
 
 def _document(params: ReportParams, kind: str, title: str,
               parts: list[tuple[str, Callable[[ReportParams], Report]]]) -> Report:
     tables: list[Table] = []
     warnings: list[str] = []
-    charts = []
+    charts: list[Chart] = []
     data: dict[str, object] = {"association": params.association.slug, "year": params.year,
                                "period": {"start": params.start, "end": params.end}}
     counts_people = False
     for section, build in parts:
-        sub = build(params)
+        sub = params.once(build)
         tables.extend(_part(sub, section))
-        warnings.extend(w for w in sub.warnings if w not in warnings)
-        charts.extend(sub.charts)
+        warnings.extend(w for w in sub.warnings
+                        if w not in warnings and belongs_to_year(w, params.year))
+        charts.extend(dataclasses.replace(c, section=c.section or section) for c in sub.charts)
         data[sub.kind] = sub.data
         counts_people = counts_people or sub.counts_people
     report = Report(kind=kind, title=title, association=params.association.slug,
@@ -174,7 +190,7 @@ def cost_split(params: ReportParams) -> Report:
 
 def key_figures(params: ReportParams) -> Report:
     """Results in figures (002 1.1): the year on one table."""
-    people = participants_report(params).data["total"]
+    people = params.once(participants_report).data["total"]
     economy = year_summary(params.association, params.year) or {}
     share = people["work_or_studies"]["share"]
     rows: list[dict[str, Cell]] = [
@@ -206,8 +222,8 @@ def charts(params: ReportParams) -> Report:
     for y in years:
         year_params = dataclasses.replace(params, year=y, start=dt.date(y, 1, 1),
                                           end=dt.date(y, 12, 31), intervention=None)
-        inflow.append(participants_report(year_params).data["total"]["new"]["total"])
-    people = participants_report(params).data
+        inflow.append(year_params.once(participants_report).data["total"]["new"]["total"])
+    people = params.once(participants_report).data
     names = dict(params.association.interventions.values_list("slug", "name"))
     per_insats = [(names.get(e["intervention"], e["intervention"]),
                    e["work_or_studies"]["share"]) for e in people["interventions"]]
@@ -257,7 +273,7 @@ def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     ]
 
 
-@register("annual-report", title=gettext_lazy("Annual report appendices"))
+@register("annual-report", title=gettext_lazy("Annual report"))
 def annual_report(params: ReportParams) -> Report:
     return _document(params, "annual-report",
                      _("Annual report %(year)s") % {"year": params.year}, _results_parts())
