@@ -143,14 +143,17 @@ def year_summary(association: Association, year: int,
 
 def earlier_years(params: ReportParams) -> Report:
     """The economy over five years (002 2.1.2), each year by its outcome where there is one."""
-    years = list(range(params.year, params.year - 5, -1))
+    # A part of a year has no outcome of its own yet: it shows the five years before it.
+    last = params.year if whole_year(params) else params.year - 1
+    years = list(range(last, last - 5, -1))
     memo: EquityMemo = {}
     figures = {y: year_summary(params.association, y, memo) for y in years}
     shown = [y for y in years if figures[y] is not None]
     labels = {"income": _("Income"), "costs": _("Costs"), "result": _("Result of the year"),
               "equity": _("Closing equity")}
     rows: list[dict[str, Cell]] = [
-        {"line": str(label), **{f"y{y}": figures[y][key] for y in shown}}  # type: ignore[index]
+        {"_key": key, "line": str(label),
+         **{f"y{y}": figures[y][key] for y in shown}}  # type: ignore[index]
         for key, label in labels.items()
     ]
     table = Table(title=_("The economy compared with earlier years (kr)"),
@@ -163,16 +166,25 @@ def earlier_years(params: ReportParams) -> Report:
                   data={str(y): figures[y] for y in shown})
 
 
+def whole_year(params: ReportParams) -> bool:
+    return (params.start, params.end) == (dt.date(params.year, 1, 1),
+                                          dt.date(params.year, 12, 31))
+
+
 def cost_split(params: ReportParams) -> Report:
-    """Costs by kind of insats and administration (002 2.6.3)."""
-    lines = lines_for(params.association, params.year, Scenario.OUTCOME)
+    """Costs by kind of insats and administration (002 2.6.3).
+
+    The outcome is kept per year: a part of a year gets no figures rather than the year's.
+    """
+    lines = (lines_for(params.association, params.year, Scenario.OUTCOME)
+             if whole_year(params) else [])
     by_group: dict[str, Decimal] = {}
     for line in lines:
         if not line.is_income:
             by_group[line.group] = by_group.get(line.group, ZERO) + line.amount
     total = sum(by_group.values(), ZERO)
     rows: list[dict[str, Cell]] = [
-        {"group": str(GROUP_LABELS[g]), "amount": by_group[g],
+        {"_key": g, "group": str(GROUP_LABELS[g]), "amount": by_group[g],
          "share": by_group[g] * HUNDRED / total if total else None}
         for g in ("individual", "structural", "office", "other") if g in by_group
     ]
@@ -181,7 +193,10 @@ def cost_split(params: ReportParams) -> Report:
                                                               "money"),
                            Column("share", _("Share"), "percent", 1)],
                   rows=rows, total={"group": _("Total"), "amount": total,
-                                    "share": HUNDRED if total else None})
+                                    "share": HUNDRED if total else None} if rows else None,
+                  note="" if whole_year(params) else _(
+                      "The outcome is kept for the whole year only; it is not shown for a part "
+                      "of the year."))
     return Report(kind="cost_split", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
                   period_end=params.end, tables=[table], counts_people=False,
@@ -191,7 +206,8 @@ def cost_split(params: ReportParams) -> Report:
 def key_figures(params: ReportParams) -> Report:
     """Results in figures (002 1.1): the year on one table."""
     people = params.once(participants_report).data["total"]
-    economy = year_summary(params.association, params.year) or {}
+    # The economy's outcome is kept per year: a half-year shows no year's figures as its own.
+    economy = (year_summary(params.association, params.year) or {}) if whole_year(params) else {}
     share = people["work_or_studies"]["share"]
     rows: list[dict[str, Cell]] = [
         {"what": _("New participants"), "value": people["new"]["total"]},
@@ -199,11 +215,18 @@ def key_figures(params: ReportParams) -> Report:
         {"what": _("Finished participations"), "value": people["exited"]["total"]},
         {"what": _("Share finished to work or studies"),
          "value": f"{Decimal(share) * HUNDRED:.0f} %".replace(".", ",") if share else "–"},
-        {"what": _("Income (kr)"), "value": economy.get("income")},
-        {"what": _("Costs (kr)"), "value": economy.get("costs")},
-        {"what": _("Result of the year (kr)"), "value": economy.get("result")},
     ]
-    table = Table(title=_("The year in figures"),
+    if economy:
+        rows += [
+            {"what": _("Income (kr)"), "value": economy.get("income")},
+            {"what": _("Costs (kr)"), "value": economy.get("costs")},
+            {"what": _("Result of the year (kr)"), "value": economy.get("result")},
+        ]
+    for row, key in zip(rows, ("new", "active", "exited", "work_share", "income", "costs",
+                                "result"), strict=False):
+        row["_key"] = key
+    table = Table(title=_("The year in figures") if whole_year(params)
+                  else _("The period in figures"),
                   columns=[Column("what", ""), Column("value", "", "int")], rows=rows)
     return Report(kind="key_figures", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
@@ -283,5 +306,14 @@ def annual_report(params: ReportParams) -> Report:
 def half_year(params: ReportParams) -> Report:
     first_half = dataclasses.replace(params, start=dt.date(params.year, 1, 1),
                                      end=dt.date(params.year, 6, 30))
-    return _document(first_half, "half-year",
-                     _("Half-year report %(year)s") % {"year": params.year}, _results_parts())
+    # The outcome is kept per year, so budget against outcome waits for the annual report
+    # rather than print the year's outcome as the half-year's.
+    parts = [(_("The half-year in figures") if build is key_figures else heading, build)
+             for heading, build in _results_parts()
+             if build is not finance.budget_outcome_report
+             and not getattr(build, "whole_year_only", False)]
+    report = _document(first_half, "half-year",
+                       _("Half-year report %(year)s") % {"year": params.year}, parts)
+    report.warnings.insert(0, _("The economy's outcome is kept for whole years: budget against "
+                                "outcome is reported in the annual report."))
+    return report

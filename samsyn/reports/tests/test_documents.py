@@ -254,3 +254,26 @@ def test_downloads_get_swedish_file_names(alfa, login):
     plan = client.get(reverse("report_view", args=["alfa", "business-plan"]),
                       {"year": 2022, "format": "docx"})
     assert 'filename="verksamhetsplan-2022-alfa.docx"' in plan["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_the_half_year_report_prints_no_full_year_outcome(demo, tmp_path):
+    html = render("ostra-sodertorn", 2022, "half-year", "html", tmp_path).read_text()
+    full_year_income = f"31{NBSP}379{NBSP}624"
+    annual = render("ostra-sodertorn", 2022, "annual-report", "html", tmp_path).read_text()
+    assert full_year_income in annual, re.findall(r"Intäkter[^\n]{0,80}", annual)
+    assert full_year_income not in html
+    assert "Halvåret i siffror" in html and "Året i siffror" not in html
+
+
+@pytest.mark.django_db
+def test_mia_vidare_östra_södertörns_goals_hang_on_mia_vidare(demo):
+    from samsyn.interventions.models import Intervention
+
+    mia = Intervention.objects.get(association__slug="ostra-sodertorn", slug="mia-vidare-os")
+    samma = Intervention.objects.get(association__slug="ostra-sodertorn", slug="samma")
+    assert mia.end == dt.date(2022, 12, 31)
+    assert {g.name for g in mia.goals.all()} >= {
+        "Minst 80 procent känner en ökad makt över sin situation",
+        "50 procent upplever en bättre hälsa efter projekttiden"}
+    assert not samma.goals.exists()
