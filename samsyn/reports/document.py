@@ -69,8 +69,13 @@ class Report:
     # Reports of money count no people: no publication notice, nothing to suppress.
     counts_people: bool = True
     charts: list[Chart] = field(default_factory=list)
-    # Text only a person can write (the chair's foreword, the analysis): (heading, text).
+    # Text only a person can write (the chair's foreword, the analysis): (heading, text),
+    # printed before the tables, and `closing_texts` after them.
     texts: list[tuple[str, str]] = field(default_factory=list)
+    closing_texts: list[tuple[str, str]] = field(default_factory=list)
+    # The board's decision: {"decided": date, "place": str, "statement": str,
+    # "signatories": [(name, role)]}; printed last, as the signature page.
+    decision: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -386,6 +386,22 @@ def to_docx(report: Report) -> bytes:
     for chart in report.charts:
         if not chart.section or chart.section not in sections:
             add_chart(chart)
+    for heading, text in report.closing_texts:
+        document.add_heading(heading, level=1)
+        for paragraph in text.split("\n\n"):
+            document.add_paragraph(paragraph)
+    if report.decision:
+        from docx.enum.text import WD_BREAK
+
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        document.add_heading(_("The board's decision"), level=1)
+        if report.decision["statement"]:
+            document.add_paragraph(report.decision["statement"])
+        document.add_paragraph(", ".join(p for p in (report.decision["place"],
+                                                     report.decision["decided_text"]) if p))
+        for name, role in report.decision["signatories"]:
+            document.add_paragraph("\n\n" + "_" * 40)
+            document.add_paragraph(f"{name}, {role}" if role else name)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -23,7 +23,7 @@ from samsyn.interventions.models import PlanYear
 from samsyn.interventions.reports import interventions_report
 from samsyn.participants.reports import participants_report
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
-from samsyn.reports.models import ReportText, ReportVersion
+from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import register
 from samsyn.reports.versions import changes, swedish_date
 from samsyn.surveys.reports import indicators_report
@@ -77,15 +77,31 @@ def _document(params: ReportParams, kind: str, title: str,
     return report
 
 
+def text_headings() -> dict[str, str]:
+    return {"foreword": _("Foreword"), "summary": _("Summary"),
+            "vision": _("Vision and mission"), "events": _("Significant events"),
+            "analysis": _("Analysis"), "outlook": _("Expected development")}
+
+
 def _add_texts(report: Report, params: ReportParams) -> None:
+    """The texts a person wrote, in the seed documents' order, and the board's decision."""
     text = ReportText.objects.filter(association=params.association, kind=report.kind,
                                      year=params.year).first()
-    if text is None:
-        return
-    if text.foreword.strip():
-        report.texts.append((_("Foreword"), text.foreword))
-    if text.analysis.strip():
-        report.texts.append((_("Analysis"), text.analysis))
+    headings = text_headings()
+    if text is not None:
+        for names, into in ((ReportText.OPENING, report.texts),
+                            (ReportText.CLOSING, report.closing_texts)):
+            into.extend((headings[n], getattr(text, n)) for n in names
+                        if getattr(text, n).strip())
+    decision = (Decision.objects.filter(association=params.association, kind=report.kind,
+                                        year=params.year)
+                .prefetch_related("signatories").first())
+    if decision is not None:
+        report.decision = {
+            "decided": decision.decided, "decided_text": swedish_date(decision.decided),
+            "place": decision.place, "statement": decision.statement,
+            "signatories": [(s.name, s.role) for s in decision.signatories.all()],
+        }
 
 
 def _add_changes(report: Report, params: ReportParams) -> None:

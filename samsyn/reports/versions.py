@@ -17,7 +17,7 @@ from samsyn.reports.document import Report
 from samsyn.reports.render import format_cell
 
 FORMAT = 2
-META = ("__format__", "__published__", "__labels__")
+META = ("__format__", "__published__", "__labels__", "__texts__")
 
 
 def _cells(report: Report) -> list[tuple[str, str, str]]:
@@ -42,7 +42,9 @@ def _cells(report: Report) -> list[tuple[str, str, str]]:
 def figures_of(report: Report) -> dict[str, Any]:
     """What a frozen version keeps: every figure by stable key, and where each is shown."""
     cells = _cells(report)
+    # The texts a person wrote are kept with the version as they were when it was decided.
     return {"__format__": FORMAT, "__labels__": {k: where for k, where, _v in cells},
+            "__texts__": [[h, t] for h, t in [*report.texts, *report.closing_texts]],
             **{k: value for k, _where, value in cells}}
 
 

@@ -11,8 +11,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
-from samsyn.reports.forms import FreezeForm, ReportTextForm
-from samsyn.reports.models import ReportText, ReportVersion
+from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
+from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import all_kinds, get_kind
 from samsyn.reports.render import FORMATS, file_name, html_context
 from samsyn.reports.services import build_report, must_publish
@@ -114,6 +114,21 @@ def report_texts(request: HttpRequest, access: Access, kind_slug: str) -> HttpRe
     back = _report_url(access, kind_slug, year)
     return save_form(request, access, form, title=_("Texts of the report %(year)s")
                      % {"year": year}, cancel_url=back, success_url=back)
+
+
+@association_view(edit=True)
+def report_decision(request: HttpRequest, access: Access, kind_slug: str) -> HttpResponse:
+    """The board's decision on one document of one year, printed as its signature page."""
+    _readable_kind(access, kind_slug)
+    year = _year(request)
+    decision = (Decision.objects.filter(association=access.association, kind=kind_slug,
+                                        year=year).first()
+                or Decision(association=access.association, kind=kind_slug, year=year))
+    form = DecisionForm(request.POST or None, instance=decision)
+    back = _report_url(access, kind_slug, year)
+    return save_form(request, access, form, title=_("The board's decision on the report "
+                                                    "%(year)s") % {"year": year},
+                     cancel_url=back, success_url=back)
 
 
 @association_view(edit=True)

@@ -277,3 +277,30 @@ def test_mia_vidare_östra_södertörns_goals_hang_on_mia_vidare(demo):
         "Minst 80 procent känner en ökad makt över sin situation",
         "50 procent upplever en bättre hälsa efter projekttiden"}
     assert not samma.goals.exists()
+
+
+@pytest.mark.django_db
+def test_the_annual_report_ends_with_the_boards_decision_and_signatures(demo, tmp_path):
+    pdf = render("ostra-sodertorn", 2022, "annual-report", "pdf", tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    last_page = text.split("\f")[-2]
+    assert "Styrelsens beslut" in last_page and "Haninge den 22 mars 2023" in last_page
+    assert "Ajda Asgari, ordförande" in last_page and "Antonella Pirrone" in last_page
+
+
+def test_the_office_keeps_the_documents_texts_and_the_boards_decision(alfa, login):
+    client = login(alfa.users["office"])
+    texts = reverse("report_texts", args=["alfa", "annual-report"]) + "?year=2022"
+    client.post(texts, {"foreword": "Ett år av samverkan.", "outlook": "Fler insatser 2023."})
+    decision = reverse("report_decision", args=["alfa", "annual-report"]) + "?year=2022"
+    assert client.post(decision, {"decided": "2023-03-22", "place": "Alfa", "statement": "",
+                                  "signatories": "Kim Ek, ordförande\n\nAli Berg"}
+                       ).status_code == 302
+    html = client.get(reverse("report_view", args=["alfa", "annual-report"]),
+                      {"year": 2022, "format": "html"}).content.decode()
+    assert html.index("Ett år av samverkan.") < html.index("Fler insatser 2023.")
+    assert html.index("Förväntad utveckling") < html.index("Styrelsens beslut")
+    assert "Alfa den 22 mars 2023" in html and "Kim Ek, ordförande" in html
+    bad = client.post(decision, {"decided": "2023-03-22", "signatories": ", ordförande"})
+    assert bad.status_code == 200 and "Rad 1 har en roll men inget namn." in bad.content.decode()
