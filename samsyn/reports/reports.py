@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +20,8 @@ from samsyn.finance import reports as finance
 from samsyn.finance.budget import summarize
 from samsyn.finance.categories import GROUP_LABELS, Scenario
 from samsyn.finance.queries import EquityMemo, ending_scenario, lines_for, opening_equity
-from samsyn.interventions.models import PlanYear
+from samsyn.interventions.follow_up import fulfilment
+from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear
 from samsyn.interventions.reports import interventions_report
 from samsyn.participants.reports import participants_report
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
@@ -143,6 +145,58 @@ def plan_table(params: ReportParams) -> Report:
                   association_name=params.association.name, period_start=params.start,
                   period_end=params.end, tables=[table], counts_people=False,
                   warnings=warnings, data={"focus_areas": len({r["area"] for r in rows})})
+
+
+def follow_up(params: ReportParams) -> Report:
+    """Goal fulfilment (002 2.6.1): each goal and activity of the year's plan, as followed up
+    at the end of the half-year the period ends in (the whole year for the annual report)."""
+    half = 1 if params.end <= dt.date(params.year, 6, 30) else 2
+    plan = PlanYear.objects.filter(association=params.association, year=params.year).first()
+    goals = list(PlanGoal.objects.filter(focus_area__plan=plan)
+                 .order_by("focus_area__order", "focus_area_id", "order", "id")
+                 .prefetch_related("activities")) if plan else []
+    kept = {(f.plan_goal_id, f.activity_id): f for f in FollowUp.objects.filter(
+        half=half).filter(Q(plan_goal__in=goals) | Q(activity__goal__in=goals))}
+    labels = dict(FollowUp.Status.choices)
+    rows: list[dict[str, Cell]] = []
+    goal_statuses: list[str | None] = []
+    activity_statuses: list[str | None] = []
+    for goal in goals:
+        items = [(goal, kept.get((goal.pk, None)), _("Goal"))] + [
+            (a, kept.get((None, a.pk)), _("Activity")) for a in goal.activities.all()]
+        for target, found, what in items:
+            (goal_statuses if target is goal else activity_statuses).append(
+                found.status if found else None)
+            rows.append({
+                "_key": f"{'g' if target is goal else 'a'}{target.pk}",
+                "name": f"{what}: {target.name}",
+                "status": str(labels[found.status]) if found else "–",
+                "comment": found.comment if found else "",
+                "indicator": found.indicator if found else "",
+                "measured": found.measured if found else None,
+            })
+    columns = [Column("name", _("Goal or activity")), Column("status", _("Status")),
+               Column("comment", _("Comment")), Column("indicator", _("Indicator")),
+               Column("measured", _("Measured"), "decimal", 1)]
+    goals_sum, acts_sum = (fulfilment(goal_statuses, "goal"),
+                           fulfilment(activity_statuses, "activity"))
+    summary = Table(
+        title=_("Goal fulfilment"),
+        columns=[Column("what", ""), Column("a", _("Met / done"), "int"),
+                 Column("b", _("Partly met / under way"), "int"),
+                 Column("c", _("Not met / not started"), "int"),
+                 Column("none", _("Not followed up"), "int")],
+        rows=[{"_key": "goals", "what": _("Goals"), "a": goals_sum["met"],
+               "b": goals_sum["partly"], "c": goals_sum["not_met"], "none": goals_sum[""]},
+              {"_key": "activities", "what": _("Activities"), "a": acts_sum["done"],
+               "b": acts_sum["ongoing"], "c": acts_sum["not_started"],
+               "none": acts_sum[""]}] if goals else [])
+    table = Table(title=_("Goals and activities of the business plan %(year)s")
+                  % {"year": params.year}, columns=columns, rows=rows)
+    return Report(kind="follow_up", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[summary, table], counts_people=False,
+                  data={"half": half, "goals": goals_sum, "activities": acts_sum})
 
 
 def year_summary(association: Association, year: int,
@@ -303,6 +357,7 @@ def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     return [
         (_("The year in figures"), key_figures),
         (_("Participants and results per intervention"), participants_report),
+        (_("Goal fulfilment"), follow_up),
         (_("Budget against outcome"), finance.budget_outcome_report),
         (_("Costs by kind"), cost_split),
         (_("Member contributions"), finance.contributions_report),
