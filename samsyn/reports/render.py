@@ -190,12 +190,29 @@ def neutralise(text: str) -> str:
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
+def _cut(text: str, width: int) -> str:
+    """The words of `text` that fit in `width` characters (a word cut only if it must be)."""
+    if len(text) <= width:
+        return text
+    cut = text[:width]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[width // 3:] else cut).rstrip(" ,–-(")
+
+
 def _sheet_title(title: str, used: set[str]) -> str:
-    """A sheet name of at most 31 characters, cut between words, unique in the workbook."""
-    base = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split()) or _("Table")
-    if len(base) > 31:
-        cut = base[:30]
-        base = (cut.rsplit(" ", 1)[0] if " " in cut[12:] else cut).rstrip(" ,–-(") + "…"
+    """A sheet name of at most 31 characters, cut between words, unique in the workbook.
+
+    Where two titles begin alike ("… per anvisande part" and "… per anvisande part och
+    kommun"), the name keeps the words that tell them apart, from the end of the title.
+    """
+    full = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split()) or _("Table")
+    base = full if len(full) <= 31 else _cut(full, 30) + "…"
+    words = full.split()
+    for tail_words in range(1, 4):
+        if base.lower() not in used or len(full) <= 31 or len(words) <= tail_words + 1:
+            break
+        tail = " ".join(words[-tail_words:])
+        base = _cut(full, 30 - len(tail) - 1) + "… " + tail
+        base = base if len(base) <= 31 else _cut(full, 30) + "…"
     name, n = base, 2
     while name.lower() in used:
         suffix = f" ({n})"
