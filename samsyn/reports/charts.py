@@ -57,10 +57,12 @@ def _figure(chart: Chart, titled: bool) -> Any:
     series = chart.series or [""]
     rows = chart.rows()
     labels = ["\n".join(textwrap.wrap(label, LABEL_WRAP)) or label for label in chart.labels]
-    # Each label gets room for its wrapped lines or its bars, whichever needs more.
-    rooms = [max((label.count("\n") + 1) * LINE_INCHES, len(series) * BAR_INCHES) + 0.12
-             for label in labels]
-    height = 0.55 + sum(rooms) + (0.35 if titled else 0) + (0.35 if len(series) > 1 else 0)
+    # Labels sit at even steps, so every step gets the room of the tallest label (or of its
+    # bars, whichever needs more).
+    lines = max([label.count("\n") + 1 for label in labels] or [1])
+    room = max(lines * LINE_INCHES, len(series) * BAR_INCHES) + 0.12
+    height = (0.55 + len(labels) * room + (0.35 if titled else 0)
+              + (0.35 if len(series) > 1 else 0))
     figure = Figure(figsize=(WIDTH_INCHES, height))
     axes = figure.add_subplot()
     bar = 0.8 / len(series)
