@@ -82,8 +82,10 @@ def _column_width(column: Column, texts: list[str], first: bool) -> int:
     """The characters a column needs: numbers never wrap, text wraps between words."""
     header = str(column.label)
     if column.kind != "text":
-        # Digits are wider than the average letter.
-        return round(max([len(t) for t in texts] + [_longest_word(header), 4]) * 1.15) + 2
+        # Digits are wider than the average letter; a long word of the header is hyphenated
+        # ("Arbetsför-medlingen"), so it needs about two thirds of its length.
+        figures = max([len(t) for t in texts] + [4]) * 1.15
+        return round(max(figures, _longest_word(header) * 0.65)) + 2
     cap = LABEL_COLUMN_CHARS if first else TEXT_COLUMN_CHARS
     widest = max([len(t) for t in texts] + [len(header), 4])
     words = max([_longest_word(t) for t in texts] + [_longest_word(header)])
