@@ -70,6 +70,8 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "report_view": (V, A.REPORTS_AGGREGATE),
     "report_texts": (V, A.EDIT, A.REPORTS_AGGREGATE),
     "report_freeze": (V, A.EDIT, A.REPORTS_AGGREGATE),
+    "report_decision": (V, A.EDIT, A.REPORTS_AGGREGATE),
+    "plan_follow_up": (V,),
 }
 
 # Every API URL of a förbund and what it needs.
