@@ -300,6 +300,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InterventionKindEnum": "samsyn.interventions.models.InterventionKind",
         "MemberKindEnum": "samsyn.associations.models.MemberKind",
+        "OccupationEnum": "samsyn.participants.codes.Occupation",
+        "SupportEnum": "samsyn.participants.codes.Support",
+        "SupportTimeEnum": "samsyn.participants.codes.SupportTime",
+        "ExitReasonEnum": "samsyn.participants.codes.ExitReason",
+        "GenderEnum": "samsyn.participants.codes.Gender",
     },
 }
 
