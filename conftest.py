@@ -30,3 +30,15 @@ def login(client):
         return log_in_verified(client, user)
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _swedish_by_default():
+    """Each test starts in the site's language: a request handled in English by an earlier
+    test (LocaleMiddleware activates per request) must not leak into the next one."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -269,6 +269,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("SAMSYN_LOG_LEVEL", "WARNING")},
+    # WeasyPrint warns of every SVG style property of the charts it maps by itself (fill,
+    # stroke); the charts print right, and the warnings drowned the report command's output.
+    "loggers": {"weasyprint": {"level": "ERROR"}},
 }
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
@@ -27,7 +28,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @association_view()
 def association_home(request: HttpRequest, access: Access) -> HttpResponse:
-    import datetime as dt
 
     from samsyn.interventions.models import PlanYear
     from samsyn.web import dashboard, years
@@ -36,7 +36,7 @@ def association_home(request: HttpRequest, access: Access) -> HttpResponse:
     year = years.chosen_year(request, a)
     return render(request, "web/dashboard.html", {
         "access": access, "association": a,
-        "board": dashboard.build(access, year, years.years_with_data(a), dt.date.today()),
+        "board": dashboard.build(access, year, years.years_with_data(a), timezone.localdate()),
         "interventions": access.interventions().select_related("run_by").order_by("name"),
         "plans": PlanYear.objects.filter(association=a),
     })

@@ -7,6 +7,7 @@ from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, V
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
@@ -110,7 +111,7 @@ def list_interventions(qs: QuerySet[Any], status: str, today: dt.date) -> QueryS
 @association_view()
 def intervention_list(request: HttpRequest, access: Access) -> HttpResponse:
     status = request.GET.get("status", "")
-    interventions = list_interventions(access.interventions(), status, dt.date.today())
+    interventions = list_interventions(access.interventions(), status, timezone.localdate())
     return render(request, "interventions/intervention_list.html",
                   _ctx(access, interventions=interventions, status=status))
 

@@ -1,7 +1,7 @@
-import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.periods import services
@@ -12,7 +12,7 @@ from samsyn.periods.models import ReportedKind, SignedPeriod
 class SignForm(forms.Form):
     kind = forms.ChoiceField(label=_("report"), choices=ReportedKind.choices)
     year = forms.IntegerField(label=_("year"), min_value=2004, max_value=2100,
-                              initial=lambda: dt.date.today().year - 1)
+                              initial=lambda: timezone.localdate().year - 1)
     half = forms.ChoiceField(label=_("period"), choices=[("year", _("the whole year")),
                                                           ("h1", _("the first half-year"))])
 

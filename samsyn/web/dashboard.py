@@ -166,8 +166,8 @@ def _due(access: Access, year: int, people: dict[str, Any]) -> list[Due]:
 
 
 def _imports(access: Access) -> list[dict[str, Any]]:
+    from samsyn.audit.models import AuditEntry
     from samsyn.finance.models import SieImport
-    from samsyn.participants.models import RecordAccess
 
     slug = access.association.slug
     items: list[dict[str, Any]] = []
@@ -177,16 +177,16 @@ def _imports(access: Access) -> list[dict[str, Any]]:
             items.append({"when": sie.imported_at, "what": _("Bookkeeping (SIE) %(year)s")
                           % {"year": sie.year}, "detail": sie.filename,
                           "url": reverse("sie_detail", args=[slug, sie.pk])})
-    for entry in (RecordAccess.objects.filter(
-            association=access.association, action="import",
-            intervention__in=access.scope().interventions())
-            .select_related("intervention").order_by("-at")[:3]):
-        assert entry.intervention is not None
+    # Imports are record writes in the audit log, which keeps the insats by id and name.
+    interventions = {i.pk: i for i in access.scope().interventions()}
+    for entry in (AuditEntry.objects.filter(
+            association_id=access.association.pk, action="import",
+            intervention_id__in=list(interventions)).order_by("-at")[:3]):
+        intervention = interventions[entry.intervention_id]
         items.append({"when": entry.at, "what": _("Participants of %(name)s")
-                      % {"name": entry.intervention.name},
+                      % {"name": intervention.name},
                       "detail": _("%(rows)s rows") % {"rows": entry.rows},
-                      "url": reverse("intervention_detail",
-                                     args=[slug, entry.intervention.slug])})
+                      "url": reverse("intervention_detail", args=[slug, intervention.slug])})
     return sorted(items, key=lambda i: i["when"], reverse=True)[:5]
 
 

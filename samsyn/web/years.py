@@ -3,9 +3,9 @@ year with data. "Today" may well be a year nobody has recorded anything for yet 
 records end in 2024), and a page that opens on an empty year tells the user nothing.
 """
 
-import datetime as dt
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from samsyn.associations.models import Association
 
@@ -38,7 +38,7 @@ def years_with_data(association: Association) -> list[int]:
 
 def default_year(association: Association) -> int:
     years = years_with_data(association)
-    return years[0] if years else dt.date.today().year
+    return years[0] if years else timezone.localdate().year
 
 
 def chosen_year(request: HttpRequest, association: Association, param: str = "year") -> int:

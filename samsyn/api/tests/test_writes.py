@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from samsyn.api.models import ApiToken
+from samsyn.audit.models import AuditEntry
 from samsyn.finance.models import BudgetLine
-from samsyn.participants.models import Participant, Participation, RecordAccess
+from samsyn.participants.models import Participant, Participation
 from samsyn.periods import services as periods
 from samsyn.wsgi import application
 
@@ -57,7 +58,7 @@ def test_the_upsert_creates_then_changes_nothing_then_updates(alfa):
     assert (p.end_date, p.occupation_at_exit, p.support_at_exit) == (
         D(2023, 9, 30), "arbete", "lon")
     assert Participation.objects.filter(intervention=alfa.intervention).count() == 2
-    assert list(RecordAccess.objects.filter(action="api-write").values_list("rows", flat=True)) \
+    assert list(AuditEntry.objects.filter(action="api-write").values_list("rows", flat=True)) \
         == [1, 1]
     assert not Participant.objects.filter(pseudonym__icontains="abc123").exists()
 

@@ -52,4 +52,4 @@ def test_report_kinds_follow_the_table_for_each_membership(alfa):
     assert readable == {"participants"}
     alfa.memberships["staff"].sees_finance = True
     assert {k.slug for k in all_kinds() if k.readable_by(staff)} == {
-        "participants", "budget", "budget-outcome", "contributions"}
+        "participants", "budget", "budget-outcome", "contributions", "financial-statements"}

@@ -40,6 +40,8 @@ def test_pages_run_the_same_number_of_queries_for_2_and_12_interventions(
     client = login(alfa.users["office"])
     url = reverse(name, args=[alfa.association.slug, *args])
     add_interventions(alfa, 2, "few")
+    # A first visit makes one-time rows (the förbund's cache token): not part of the growth.
+    client.get(url)
     few = count_queries(client, url)
     add_interventions(alfa, 10, "many")
     assert count_queries(client, url) == few
