@@ -1,0 +1,183 @@
+"""Published figures that survive differencing: standard periods and linked suppression.
+
+Two published reports whose periods differ by a day differ by exactly the people who started
+or left that day. So published figures are given for standard periods only (calendar months,
+half-years, the year; which of them a förbund publishes is `kinds`), and all the published
+tables of one year are suppressed as one linked set: the year is the sum of its halves, a half
+the sum of its months, and for counts of active participants
+active(A ∪ B) = active(A) + new(B) for consecutive A, B. A cell hidden in one period is then
+not given away by another period's figures.
+
+Plain values only (no ORM), so the rule can be tested on its own.
+"""
+
+import calendar
+import datetime as dt
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.utils.translation import gettext as _
+
+from samsyn.participants.suppression import suppress
+
+MONTH, HALF, YEAR = "month", "half", "year"
+KINDS = (YEAR, HALF, MONTH)
+# Half-years and the year: what the förbund's board reports to its members. Months are
+# small enough that most cells of a small insats would be hidden anyway.
+DEFAULT_KINDS: frozenset[str] = frozenset({HALF, YEAR})
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True, order=True)
+class StandardPeriod:
+    start: dt.date
+    end: dt.date
+    kind: str
+
+    @property
+    def key(self) -> str:
+        """'2025', '2025H1' or '2025-03': the prefix of the period's cells."""
+        if self.kind == YEAR:
+            return f"{self.start.year}"
+        if self.kind == HALF:
+            return f"{self.start.year}H{1 if self.start.month == 1 else 2}"
+        return f"{self.start:%Y-%m}"
+
+
+def label(period: StandardPeriod) -> str:
+    """How a page names the period: 'The year 2025', 'January–June 2025', '2025-03'."""
+    if period.kind == YEAR:
+        return _("The year %(year)s") % {"year": period.start.year}
+    if period.kind == HALF:
+        text = _("January–June %(year)s") if period.start.month == 1 else _(
+            "July–December %(year)s")
+        return text % {"year": period.start.year}
+    return period.key
+
+
+def _month(year: int, month: int) -> StandardPeriod:
+    last = calendar.monthrange(year, month)[1]
+    return StandardPeriod(dt.date(year, month, 1), dt.date(year, month, last), MONTH)
+
+
+def _all_periods(year: int) -> list[StandardPeriod]:
+    return ([StandardPeriod(dt.date(year, 1, 1), dt.date(year, 12, 31), YEAR),
+             StandardPeriod(dt.date(year, 1, 1), dt.date(year, 6, 30), HALF),
+             StandardPeriod(dt.date(year, 7, 1), dt.date(year, 12, 31), HALF)]
+            + [_month(year, m) for m in range(1, 13)])
+
+
+def standard_periods(year: int, kinds: Collection[str] = DEFAULT_KINDS) -> list[StandardPeriod]:
+    """The standard periods of `year` of the given kinds: the year, then halves, then months."""
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown kinds of period: {sorted(unknown)}")
+    return [p for p in _all_periods(year) if p.kind in kinds]
+
+
+def standard_period(start: dt.date, end: dt.date,
+                    kinds: Collection[str] = DEFAULT_KINDS) -> StandardPeriod | None:
+    for period in standard_periods(start.year, kinds):
+        if (period.start, period.end) == (start, end):
+            return period
+    return None
+
+
+def is_standard(start: dt.date, end: dt.date, kinds: Collection[str] = DEFAULT_KINDS) -> bool:
+    return standard_period(start, end, kinds) is not None
+
+
+class NonStandardPeriod(ValueError):
+    """A published report asked for a period that is not a standard one."""
+
+    def __init__(self, start: dt.date, end: dt.date, kinds: Collection[str]) -> None:
+        self.start, self.end, self.kinds = start, end, frozenset(kinds)
+        super().__init__(_("Published figures are given for %(kinds)s only, not for "
+                           "%(start)s–%(end)s.") % {"kinds": describe(kinds),
+                                                     "start": start, "end": end})
+
+
+def describe(kinds: Collection[str]) -> str:
+    names = {YEAR: _("whole years"), HALF: _("half-years (January–June, July–December)"),
+             MONTH: _("calendar months")}
+    return _(" and ").join(str(names[k]) for k in KINDS if k in kinds)
+
+
+def check_standard(start: dt.date, end: dt.date, kinds: Collection[str]) -> StandardPeriod:
+    period = standard_period(start, end, kinds)
+    if period is None:
+        raise NonStandardPeriod(start, end, kinds)
+    return period
+
+
+def parts(period: StandardPeriod, kinds: Collection[str]) -> list[StandardPeriod]:
+    """The next finer published periods that partition `period`, in order; [] if none."""
+    year = period.start.year
+    if period.kind == YEAR and HALF in kinds:
+        return [p for p in _all_periods(year) if p.kind == HALF]
+    if period.kind in (YEAR, HALF) and MONTH in kinds:
+        return [_month(year, m) for m in range(period.start.month, period.end.month + 1)]
+    return []
+
+
+def links(periods: Sequence[StandardPeriod], kinds: Collection[str],
+          additive: Iterable[K], active: Mapping[K, K]) -> list[list[tuple[str, K]]]:
+    """The equations that tie the periods' cells together; each one's last member is the sum
+    of the others. `additive`: cells that add up over time (new, exited, by referrer …);
+    `active`: each count of active participants → the count of new ones it grows by."""
+    keys = {p.key for p in periods}
+    additive = list(additive)
+    equations: list[list[tuple[str, K]]] = []
+    for whole in periods:
+        pieces = [p for p in parts(whole, kinds) if p.key in keys]
+        if not pieces:
+            continue
+        for k in additive:
+            equations.append([*((p.key, k) for p in pieces), (whole.key, k)])
+        for k, new in active.items():
+            equations.append([(pieces[0].key, k), *((p.key, new) for p in pieces[1:]),
+                              (whole.key, k)])
+    return equations
+
+
+def linked_suppress(values: Mapping[tuple[str, K], int],
+                    constraints: Sequence[Sequence[tuple[str, K]]], threshold: int,
+                    totals: Iterable[tuple[str, K]] = ()) -> dict[str, set[K]]:
+    """The hidden cells of each period, the cells of all periods suppressed as one set.
+
+    `values` holds every period's cells under (period key, cell key); `constraints` the
+    tables' own lines and the cross-period `links`, each an equation whose members add up
+    (the last member the sum of the others). On top of `suppress` (no line hides exactly one
+    cell), the hidden members of a line must not add up to a count from 1 to threshold − 1
+    either, since the line's visible members give that sum away.
+    """
+    is_total = set(totals)
+    order = {k: i for i, k in enumerate(values)}
+    hidden = suppress(values, constraints, threshold, is_total)
+    changed = True
+    while changed:
+        changed = False
+        for constraint in constraints:
+            members = list(dict.fromkeys(constraint))
+            unknown = [k for k in members if k in hidden]
+            if not unknown:
+                continue
+            known_sum = sum(values[k] for k in unknown)
+            if len(unknown) != 1 and not 0 < known_sum < threshold:
+                continue
+            visible = [k for k in members if k not in hidden]
+            if not visible:
+                continue
+            # A non-zero cell raises the hidden sum; a small one costs the reader least.
+            partner = min(visible, key=lambda k: (k in is_total, values[k] == 0, values[k],
+                                                  order[k]))
+            hidden.add(partner)
+            changed = True
+    result: dict[str, set[K]] = {}
+    for period, _key in values:
+        result.setdefault(period, set())
+    for period, key in hidden:
+        result.setdefault(period, set()).add(key)
+    return result
