@@ -112,33 +112,41 @@ def check_standard(start: dt.date, end: dt.date, kinds: Collection[str]) -> Stan
     return period
 
 
-def parts(period: StandardPeriod, kinds: Collection[str]) -> list[StandardPeriod]:
-    """The next finer published periods that partition `period`, in order; [] if none."""
+def partitions(period: StandardPeriod, kinds: Collection[str]) -> list[list[StandardPeriod]]:
+    """Every way finer published periods make up `period`: the year its halves and its
+    months, a half its months. Each partition is a line of its own: linking the year to its
+    halves only would leave the year minus a month unguarded."""
     year = period.start.year
+    found = []
     if period.kind == YEAR and HALF in kinds:
-        return [p for p in _all_periods(year) if p.kind == HALF]
+        found.append([p for p in _all_periods(year) if p.kind == HALF])
     if period.kind in (YEAR, HALF) and MONTH in kinds:
-        return [_month(year, m) for m in range(period.start.month, period.end.month + 1)]
-    return []
+        found.append([_month(year, m) for m in range(period.start.month, period.end.month + 1)])
+    return found
 
 
 def links(periods: Sequence[StandardPeriod], kinds: Collection[str],
-          additive: Iterable[K], active: Mapping[K, K]) -> list[list[tuple[str, K]]]:
+          additive: Iterable[K], active: Mapping[K, tuple[K, K]]) -> list[list[tuple[str, K]]]:
     """The equations that tie the periods' cells together; each one's last member is the sum
-    of the others. `additive`: cells that add up over time (new, exited, by referrer …);
-    `active`: each count of active participants → the count of new ones it grows by."""
+    of the others.
+
+    `additive`: cells that add up over time (new, exited, by referrer …). `active`: each count
+    of active participants → its (new, exited) counts. Whoever was active in a period was,
+    for any one of its parts, active in that part, or left in an earlier part, or started in
+    a later one: active(P) = exited(before) + active(part) + new(after).
+    """
     keys = {p.key for p in periods}
     additive = list(additive)
     equations: list[list[tuple[str, K]]] = []
-    for whole in periods:
-        pieces = [p for p in parts(whole, kinds) if p.key in keys]
-        if not pieces:
+    for whole, pieces in ((w, ps) for w in periods for ps in partitions(w, kinds)):
+        if not all(p.key in keys for p in pieces):
             continue
         for k in additive:
             equations.append([*((p.key, k) for p in pieces), (whole.key, k)])
-        for k, new in active.items():
-            equations.append([(pieces[0].key, k), *((p.key, new) for p in pieces[1:]),
-                              (whole.key, k)])
+        for k, (new, exited) in active.items():
+            for j, piece in enumerate(pieces):
+                equations.append([*((p.key, exited) for p in pieces[:j]), (piece.key, k),
+                                  *((p.key, new) for p in pieces[j + 1:]), (whole.key, k)])
     return equations
 
 
