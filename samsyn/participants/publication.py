@@ -158,8 +158,8 @@ def linked_suppress(values: Mapping[tuple[str, K], int],
     `values` holds every period's cells under (period key, cell key); `constraints` the
     tables' own lines and the cross-period `links`, each an equation whose members add up
     (the last member the sum of the others). On top of `suppress` (no line hides exactly one
-    cell), the hidden members of a line must not add up to a count from 1 to threshold − 1
-    either, since the line's visible members give that sum away.
+    cell), where a line's sum shows, its hidden parts must not add up to a count from 1 to
+    threshold − 1 either: the sum minus the visible parts gives that away.
     """
     is_total = set(totals)
     order = {k: i for i, k in enumerate(values)}
@@ -172,8 +172,10 @@ def linked_suppress(values: Mapping[tuple[str, K], int],
             unknown = [k for k in members if k in hidden]
             if not unknown:
                 continue
-            known_sum = sum(values[k] for k in unknown)
-            if len(unknown) != 1 and not 0 < known_sum < threshold:
+            # With the sum visible, the hidden parts add up to the sum minus the visible ones.
+            parts_sum = (sum(values[k] for k in unknown)
+                         if constraint[-1] not in hidden else 0)
+            if len(unknown) != 1 and not 0 < parts_sum < threshold:
                 continue
             visible = [k for k in members if k not in hidden]
             if not visible:

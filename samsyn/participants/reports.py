@@ -1,5 +1,6 @@
 """The participants report: figures per insats and for the förbund, published or exact."""
 
+import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,13 @@ from samsyn.participants.metrics import (
     Period,
 )
 from samsyn.participants.outcome_report import add_outcomes
+from samsyn.participants.publication import (
+    NonStandardPeriod,
+    linked_suppress,
+    links,
+    standard_period,
+    standard_periods,
+)
 from samsyn.participants.suppression import suppress
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
@@ -134,7 +142,18 @@ def participants_report(params: ReportParams) -> Report:
     interventions = params.interventions().order_by("name")
     period = Period(params.start, params.end)
     records = services.records(association, params.start, params.end, interventions)
+
+    def figures_of(p: Period) -> tuple[set[str], dict[str, Figures]]:
+        found = services.records(association, p.start, p.end, interventions)
+        slugs = sorted({r.intervention for r in found})
+        return set(slugs), _figures(found, p, slugs)
+
     active_slugs = {r.intervention for r in records}
+    if params.publish:
+        # Every insats of the year, in every published period: a row left out would be known
+        # to be zero, and the periods are suppressed together (see _linked_hidden).
+        active_slugs = figures_of(Period(dt.date(params.year, 1, 1),
+                                         dt.date(params.year, 12, 31)))[0] | active_slugs
     shown = [i for i in interventions if i.slug in active_slugs]
     slugs = [i.slug for i in shown]
     total_name = _("The förbund") if params.scope.whole else _("Your interventions together")
@@ -142,7 +161,7 @@ def participants_report(params: ReportParams) -> Report:
     per = _figures(records, period, slugs)
     cells = _count_cells(per, slugs)
     if params.publish:
-        cells.suppress(threshold)
+        cells.hidden = _linked_hidden(params, cells, slugs, lambda p: figures_of(p)[1])
     entries = [{"intervention": s, **_json_entry(per[s], cells, s, threshold)} for s in slugs]
     total = _json_entry(per[ALL], cells, ALL, threshold)
     data = {"association": association.slug,
@@ -379,3 +398,53 @@ def _work_chart_per_insats(interventions: Sequence[Intervention], records: list[
         ]))
     return grouped(str(_("Share finished to work or studies, per intervention and gender")),
                    groups, unit="percent")
+
+
+def _time_keys(slugs: Sequence[str]) -> tuple[list[Hashable], dict[Hashable, tuple[Hashable,
+                                                                                  Hashable]]]:
+    """The counts that add up over time, and each active count with its new and exited."""
+    additive: list[Hashable] = []
+    active: dict[Hashable, tuple[Hashable, Hashable]] = {}
+    for r in (*slugs, ALL):
+        for measure in ("new", "exited"):
+            additive += [(measure, r, g) for g in GENDERS] + [(f"{measure}_total", r)]
+        additive += [("referrer", r, c) for c in REFERRERS]
+        additive += [("reason", r, c) for c in EXIT_REASONS]
+        additive += [("work", r), ("steps", r)]
+        for g in GENDERS:
+            active[("active", r, g)] = (("new", r, g), ("exited", r, g))
+        active[("active_total", r)] = (("new_total", r), ("exited_total", r))
+    return additive, active
+
+
+def _linked_hidden(params: ReportParams, here: Cells, slugs: Sequence[str],
+                   figures_of: Callable[[Period], dict[str, Figures]]) -> set[Hashable]:
+    """The cells of this report to hide: every published standard period of its year is
+    suppressed as one set, so that no period's figures give away a count hidden in another's
+    (publication.py). The same year gives every period the same answer, whichever is asked."""
+    from samsyn.reports.services import published_kinds
+
+    kinds = published_kinds(params.association)
+    own = standard_period(params.start, params.end, kinds)
+    if own is None:  # build_report refuses it before; never suppress a lone period
+        raise NonStandardPeriod(params.start, params.end, kinds)
+    periods = standard_periods(own.start.year, kinds)
+    tables: dict[str, Cells] = {}
+    for p in periods:
+        if p == own:
+            tables[p.key] = here
+            continue
+        per = figures_of(Period(p.start, p.end))
+        empty = metrics.figures([], Period(p.start, p.end))
+        tables[p.key] = _count_cells({s: per.get(s, empty) for s in (*slugs, ALL)}, slugs)
+    values = {(key, k): v for key, cells in tables.items() for k, v in cells.values.items()}
+    constraints = [[(key, k) for k in line] for key, cells in tables.items()
+                   for line in cells.constraints]
+    additive, active = _time_keys(slugs)
+    # Only the links that hold: an insats reporting monthly counts has new participants and
+    # exits but no active ones, so its active counts do not grow by its new.
+    constraints += [eq for eq in links(periods, kinds, additive, active)
+                    if sum(values[m] for m in eq[:-1]) == values[eq[-1]]]
+    totals = [(key, k) for key, cells in tables.items() for k in cells.totals]
+    threshold = params.association.suppression_threshold
+    return linked_suppress(values, constraints, threshold, totals)[own.key]

@@ -70,3 +70,57 @@ def test_the_board_sees_no_exact_monthly_counts(alfa, login):
     assert "Månadsvisa antal publiceras inte" in board and "<table" not in board
     office = login(alfa.users["office"]).get(url, {"month": "2022-05"}).content.decode()
     assert "<table" in office and ("<td>3</td>" in office or 'value="3"' in office)
+
+
+def _published_views(world, year):
+    """Every view of the participants report the board can ask for in a year, flattened."""
+    from samsyn.participants.publication import DEFAULT_KINDS, standard_periods
+
+    views = {}
+    for p in standard_periods(year, DEFAULT_KINDS):
+        data = build_report(_kind(), Scope.system(world.association), year, publish=True,
+                            start=p.start, end=p.end).data
+        flat = {}
+        for entry in [*data["interventions"], {**data["total"], "intervention": "*"}]:
+            for measure in ("new", "active", "exited", "exits_by_reason", "new_by_referrer"):
+                for code, shown in entry[measure].items():
+                    flat[(entry["intervention"], measure, code)] = shown
+        views[p.key] = flat
+    return views
+
+
+def test_the_board_recovers_no_small_count_from_the_published_halves_and_year(alfa):
+    """The issue's attack on the real report: differences of the year and its halves, and
+    their sums, over random participations."""
+    import random
+
+    from samsyn.participants.models import Participant, Participation
+
+    tries = 0
+    for seed in range(12):
+        rng = random.Random(seed)
+        Participation.objects.filter(intervention__association=alfa.association).delete()
+        for i in range(rng.randint(3, 30)):
+            start = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randint(-60, 364))
+            end = (None if rng.random() < 0.4
+                   else start + dt.timedelta(days=rng.randint(0, 200)))
+            person = Participant.objects.create(association=alfa.association,
+                                                pseudonym=f"p{seed}-{i}")
+            Participation.objects.create(
+                intervention=rng.choice([alfa.intervention, alfa.other_intervention]),
+                participant=person, gender=rng.choice(["kvinna", "man"]), birth_year=1990,
+                referrer="af", referrer_category=rng.choice(["af", "fk"]), start_date=start,
+                end_date=end, exit_reason="arbete" if end else "")
+        views = _published_views(alfa, 2022)
+        year, first, second = views["2022"], views["2022H1"], views["2022H2"]
+        for key, whole in year.items():
+            for half in (first, second):
+                tries += 1
+                part = half.get(key, 0)
+                if isinstance(whole, int) and isinstance(part, int):
+                    assert not 0 < whole - part < 5, (seed, key, whole, part)
+            tries += 1
+            a, b = first.get(key, 0), second.get(key, 0)
+            if key[1] != "active" and isinstance(a, int) and isinstance(b, int):
+                assert whole == a + b or not 0 < a + b < 5, (seed, key)
+    assert tries > 1000
