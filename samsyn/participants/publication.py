@@ -150,16 +150,30 @@ def links(periods: Sequence[StandardPeriod], kinds: Collection[str],
     return equations
 
 
+def nested(periods: Sequence[StandardPeriod],
+           keys: Iterable[K]) -> list[tuple[tuple[str, K], tuple[str, K]]]:
+    """Each count of a period with the same count of every period inside it. A count takes
+    everyone in the larger period that it takes in the smaller one, so the difference of the
+    two is itself a count (of whoever the rest of the larger period adds)."""
+    keys = list(keys)
+    return [((big.key, k), (small.key, k)) for big in periods for small in periods
+            if small != big and big.start <= small.start and small.end <= big.end
+            for k in keys]
+
+
 def linked_suppress(values: Mapping[tuple[str, K], int],
                     constraints: Sequence[Sequence[tuple[str, K]]], threshold: int,
-                    totals: Iterable[tuple[str, K]] = ()) -> dict[str, set[K]]:
+                    totals: Iterable[tuple[str, K]] = (),
+                    pairs: Sequence[tuple[tuple[str, K], tuple[str, K]]] = (),
+                    ) -> dict[str, set[K]]:
     """The hidden cells of each period, the cells of all periods suppressed as one set.
 
     `values` holds every period's cells under (period key, cell key); `constraints` the
     tables' own lines and the cross-period `links`, each an equation whose members add up
     (the last member the sum of the others). On top of `suppress` (no line hides exactly one
     cell), where a line's sum shows, its hidden parts must not add up to a count from 1 to
-    threshold − 1 either: the sum minus the visible parts gives that away.
+    threshold − 1 either: the sum minus the visible parts gives that away. `pairs` (see
+    `nested`): visible counts of nested periods must not differ by 1 to threshold − 1.
     """
     is_total = set(totals)
     order = {k: i for i, k in enumerate(values)}
@@ -185,6 +199,14 @@ def linked_suppress(values: Mapping[tuple[str, K], int],
                                                   order[k]))
             hidden.add(partner)
             changed = True
+        # Counts no equation ties (unique participants), and differences an equation would
+        # only give through several lines: two visible counts of nested periods must not
+        # differ by 1 to threshold − 1.
+        for big, small in pairs:
+            if (big not in hidden and small not in hidden
+                    and 0 < values[big] - values[small] < threshold):
+                hidden.add(small)
+                changed = True
     result: dict[str, set[K]] = {}
     for period, _key in values:
         result.setdefault(period, set())

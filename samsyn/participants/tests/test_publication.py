@@ -28,6 +28,7 @@ from samsyn.participants.publication import (
     label,
     linked_suppress,
     links,
+    nested,
     standard_periods,
 )
 
@@ -145,7 +146,8 @@ def publish_year(stays: list[Stay], kinds: frozenset[str]):
     equations = lines + links(periods, kinds, additive, active)
     totals = [(p.key, k) for p in periods for k in truth[p.key] if "total" in str(k[0])
               or k[1] == ALL]
-    hidden = linked_suppress(values, equations, T, totals)
+    keys = list(truth[periods[0].key])
+    hidden = linked_suppress(values, equations, T, totals, nested(periods, keys))
     views = {p: {k: (f"<{T}" if k in hidden[p] else v) for k, v in table.items()}
              for p, table in truth.items()}
     return periods, truth, views, equations

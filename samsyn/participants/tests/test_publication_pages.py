@@ -78,15 +78,23 @@ def _published_views(world, year):
 
     views = {}
     for p in standard_periods(year, DEFAULT_KINDS):
-        data = build_report(_kind(), Scope.system(world.association), year, publish=True,
-                            start=p.start, end=p.end).data
+        report = build_report(_kind(), Scope.system(world.association), year, publish=True,
+                              start=p.start, end=p.end)
         flat = {}
-        for entry in [*data["interventions"], {**data["total"], "intervention": "*"}]:
-            for measure in ("new", "active", "exited", "exits_by_reason", "new_by_referrer"):
-                for code, shown in entry[measure].items():
-                    flat[(entry["intervention"], measure, code)] = shown
+        for table in report.tables:
+            if table.title in OUTCOME_TABLES:
+                continue
+            counts = [c.key for c in table.columns if c.kind == "int"]
+            for row in [*table.rows, *([table.total] if table.total else [])]:
+                for column in counts:
+                    flat[(table.title, row.get("name"), column)] = row[column]
         views[p.key] = flat
     return views
+
+
+# Suppressed with the main table of their own period, not yet linked across periods.
+OUTCOME_TABLES = {"Sysselsättning och stöd vid och efter avslut", "Från stöd vid start",
+                  "Tid i insatsen"}
 
 
 def test_the_board_recovers_no_small_count_from_the_published_halves_and_year(alfa):
