@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve demo screenshots test test-fast lint typecheck messages check-messages migrations-check bench clean
+.PHONY: install run serve demo screenshots test test-fast lint typecheck messages check-messages migrations-check bench bench-micro clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,7 +63,13 @@ messages: $(STAMP)
 check-messages: $(STAMP)
 	$(PY) scripts/check_messages.py
 
+# Issue 14's targets on a generated national installation, on a PostgreSQL of its own
+# (docs/benchmarks.md). BENCH_SIZES=50000 for a quick run.
 bench: $(STAMP)
+	benchmarks/scale/run.sh
+
+# The per-feature timings of pytest-benchmark on a förbund of realistic size.
+bench-micro: $(STAMP)
 	$(PY) -m pytest benchmarks -p no:xdist --benchmark-only --benchmark-autosave --benchmark-columns=min,median,mean,max,rounds
 
 clean:

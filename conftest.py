@@ -23,10 +23,10 @@ def beta(db):
 
 @pytest.fixture
 def login(client):
-    """Log the client in as a user; returns the client."""
+    """Log the client in as a user, second factor given; returns the client."""
+    from samsyn.testing import log_in_verified
 
     def _login(user):
-        client.force_login(user)
-        return client
+        return log_in_verified(client, user)
 
     return _login

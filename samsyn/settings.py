@@ -1,6 +1,8 @@
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -53,11 +55,17 @@ INSTALLED_APPS = [
     "samsyn.api",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "samsyn.reports",
     "samsyn.periods",
     "samsyn.national",
     "samsyn.ops",
+    "samsyn.audit",
+    "samsyn.accounts",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -66,13 +74,20 @@ MIDDLEWARE = [
     # WSGI deployment needs no separate web server for the stylesheet and fonts.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samsyn.replicas.PinPrimaryMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "samsyn.accounts.middleware.SessionLimits",
+    "samsyn.accounts.middleware.SecondFactorRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "samsyn.accounts.middleware.SecurityHeaders",
+    # Last, as axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samsyn.urls"
@@ -127,7 +142,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -157,14 +173,95 @@ LOGOUT_REDIRECT_URL = "login"
 if env_bool("SAMSYN_TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Sign-in and transport (docs/security.md).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Older hashes still verify, and are re-hashed with argon2 at the next sign-in.
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out user name or address before any password is checked.
+    "samsyn.accounts.backends.LockoutBackend",
+    "samsyn.accounts.backends.PasswordBackend",
+    "samsyn.accounts.oidc.SsoBackend",
+]
+SAMSYN_REQUIRE_SECOND_FACTOR = env_bool("SAMSYN_REQUIRE_SECOND_FACTOR", default=not DEBUG)
+# Addresses (or networks) of our own reverse proxies: only their X-Forwarded-For is believed.
+SAMSYN_TRUSTED_PROXIES = env_list("SAMSYN_TRUSTED_PROXIES", [])
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("SAMSYN_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SAMSYN_LOCKOUT_MINUTES", 15))
+# Each on its own: one user name from anywhere, and one address across user names (spraying).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "samsyn.accounts.network.client_ip"
+AXES_LOCKOUT_CALLABLE = "samsyn.accounts.views.locked_out"
+AXES_VERBOSE = False
+
+# Single sign-on (OpenID Connect) with a member organisation's identity provider.
+OIDC_RP_CLIENT_ID = env_str("SAMSYN_OIDC_CLIENT_ID", "") or ""
+OIDC_RP_CLIENT_SECRET = env_str("SAMSYN_OIDC_CLIENT_SECRET", "") or ""
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("SAMSYN_OIDC_AUTHORIZATION_ENDPOINT", "") or ""
+OIDC_OP_TOKEN_ENDPOINT = env_str("SAMSYN_OIDC_TOKEN_ENDPOINT", "") or ""
+OIDC_OP_USER_ENDPOINT = env_str("SAMSYN_OIDC_USERINFO_ENDPOINT", "") or ""
+OIDC_OP_JWKS_ENDPOINT = env_str("SAMSYN_OIDC_JWKS_ENDPOINT", "") or ""
+OIDC_RP_SIGN_ALGO = env_str("SAMSYN_OIDC_SIGN_ALGO", "RS256") or "RS256"
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/konto/logga-in/"
+SAMSYN_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT)
+SAMSYN_OIDC_NAME = env_str("SAMSYN_OIDC_NAME", "") or ""
+
+# A session ends after this long without a request, and in any case after the longest day.
+SESSION_COOKIE_AGE = env_int("SAMSYN_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SAMSYN_SESSION_MAX_HOURS = env_int("SAMSYN_SESSION_MAX_HOURS", 10)
+SAMSYN_API_KEY_DAYS = env_int("SAMSYN_API_KEY_DAYS", 90)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SAMSYN_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_HSTS_SECONDS = env_int("SAMSYN_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMSYN_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SAMSYN_HSTS_PRELOAD", default=False)
+SECURE_SSL_REDIRECT = env_bool("SAMSYN_SSL_REDIRECT", default=False)
+# Behind nginx (deploy/nginx/samsyn.conf), which sets X-Forwarded-Proto: trust it only there.
+if env_bool("SAMSYN_TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Nothing inline, nothing from elsewhere (django-csp 4).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                      "magnetometer=(), microphone=(), payment=(), usb=()")
 
 EMAIL_BACKEND = env_str("SAMSYN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("SAMSYN_EMAIL_HOST", "localhost") or "localhost"
+EMAIL_PORT = env_int("SAMSYN_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("SAMSYN_EMAIL_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("SAMSYN_EMAIL_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("SAMSYN_EMAIL_TLS", default=False)
+PASSWORD_RESET_TIMEOUT = 2 * 3600
 DEFAULT_FROM_EMAIL = env_str("SAMSYN_FROM_EMAIL", "samsyn@localhost")
 
 LOGGING = {
@@ -199,13 +296,15 @@ SPECTACULAR_SETTINGS = {
                    "`Authorization: Token <key>`.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "InterventionKindEnum": "samsyn.interventions.models.InterventionKind",
         "MemberKindEnum": "samsyn.associations.models.MemberKind",
+        "OccupationEnum": "samsyn.participants.codes.Occupation",
+        "SupportEnum": "samsyn.participants.codes.Support",
+        "SupportTimeEnum": "samsyn.participants.codes.SupportTime",
+        "ExitReasonEnum": "samsyn.participants.codes.ExitReason",
+        "GenderEnum": "samsyn.participants.codes.Gender",
     },
 }
 

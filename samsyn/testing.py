@@ -117,3 +117,30 @@ def _extend(world: World) -> None:
                 raise
             continue
         module.extend_world(world)
+
+
+def second_factor_device(user: User) -> Any:
+    """A confirmed TOTP device for user (tests: the key is random, read it from the device)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def second_factor_token(user: User) -> str:
+    """The code the user's authenticator app would show now."""
+    from django_otp.oath import totp
+
+    device = second_factor_device(user)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def log_in_verified(client: Any, user: User) -> Any:
+    """force_login, with the second factor given, as a real sign-in would leave the session."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = second_factor_device(user).persistent_id
+    session.save()
+    return client

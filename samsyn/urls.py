@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from samsyn.api.keys import login_brake
+from samsyn.accounts import views as account_views
 from samsyn.associations.views import home
 from samsyn.national.urls import association_patterns as national_association_patterns
 from samsyn.surveys.urls import public_patterns as survey_public_patterns
@@ -18,18 +19,34 @@ association_patterns = [
     path("", include("samsyn.reports.urls")),
     path("", include("samsyn.periods.urls")),
     path("", include(national_association_patterns)),
+    path("", include("samsyn.audit.urls")),
+    path("", include("samsyn.accounts.urls")),
 ]
 
 urlpatterns = [
     path("", home, name="home"),
     path("favicon.ico", favicon),
     path("konto/logga-in/",
-         login_brake(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+         auth_views.LoginView.as_view(redirect_authenticated_user=True,
+                                      extra_context={"sso": settings.SAMSYN_OIDC_ENABLED,
+                                                     "sso_name": settings.SAMSYN_OIDC_NAME}),
          name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/losenord/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/losenord/klart/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
+    path("konto/losenord/glomt/", auth_views.PasswordResetView.as_view(),
+         name="password_reset"),
+    path("konto/losenord/glomt/skickat/", auth_views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("konto/losenord/nytt/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("konto/losenord/nytt/klart/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("konto/tvastegs/", account_views.second_factor_verify, name="second_factor_verify"),
+    path("konto/tvastegs/ny/", account_views.second_factor_setup, name="second_factor_setup"),
+    path("konto/tvastegs/reservkoder/", account_views.recovery_codes, name="recovery_codes"),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     *survey_public_patterns,
     path("", include("samsyn.catalog.urls")),

@@ -1,14 +1,11 @@
-"""Personal API keys, made and revoked by their owner; and a brake on guessing passwords."""
-
-from collections.abc import Callable
-from typing import Any
+"""Personal API keys, made and revoked by their owner, each with an end date."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,14 +13,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.api.models import ApiToken
+from samsyn.audit.services import security_event
 
 KEYS_PER_HOUR = 20
-LOGIN_ATTEMPTS = 10
-LOGIN_WINDOW = 15 * 60
+MAX_KEY_DAYS = 365
 
 
 class KeyForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("what the key is for"), max_length=100)
+    days = forms.IntegerField(label=gettext_lazy("valid for (days)"), min_value=1,
+                              max_value=MAX_KEY_DAYS, required=False,
+                              help_text=gettext_lazy("At most a year; empty: the default."))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["days"].widget.attrs["placeholder"] = str(settings.SAMSYN_API_KEY_DAYS)
 
 
 def _limited(key: str, limit: int, window: int) -> bool:
@@ -44,7 +48,11 @@ def key_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if _limited(f"api-keys:{request.user.pk}", KEYS_PER_HOUR, 3600):
             return render(request, "api/too_many.html", status=429)
-        _token, new_key = ApiToken.issue(request.user, form.cleaned_data["name"])
+        token, new_key = ApiToken.issue(request.user, form.cleaned_data["name"],
+                                        form.cleaned_data["days"])
+        security_event("api_key_created", user=request.user, request=request,
+                       detail={"key": token.prefix, "expires": token.expires.isoformat()
+                               if token.expires else None})
         form = KeyForm()
     keys = ApiToken.objects.filter(user__username=request.user.get_username())
     return render(request, "api/keys.html", {"form": form, "keys": keys, "new_key": new_key})
@@ -57,25 +65,9 @@ def key_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     if request.method == "POST":
         token.revoked = timezone.now()
         token.save(update_fields=["revoked"])
+        security_event("api_key_revoked", user=request.user, request=request,
+                       detail={"key": token.prefix})
         messages.success(request, _("The key %(name)s is revoked.") % {"name": token.name})
         return redirect("api_keys")
     return render(request, "confirm_delete.html",
                   {"object": token, "cancel_url": reverse("api_keys")})
-
-
-def login_brake(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """At most LOGIN_ATTEMPTS failed logins per address and user name in LOGIN_WINDOW."""
-
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.method == "POST":
-            who = request.POST.get("username", "").strip().lower()[:150]
-            key = f"login:{request.META.get('REMOTE_ADDR', '')}:{who}"
-            if (cache.get(key) or 0) >= LOGIN_ATTEMPTS:
-                return render(request, "api/too_many.html", status=429)
-            response = view(request, *args, **kwargs)
-            if not request.user.is_authenticated:
-                _limited(key, LOGIN_ATTEMPTS, LOGIN_WINDOW)
-            return response
-        return view(request, *args, **kwargs)
-
-    return wrapper

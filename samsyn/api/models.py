@@ -1,8 +1,10 @@
+import datetime as dt
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +24,8 @@ class ApiToken(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     last_used = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # A key without an end date is not valid (keys made before expiry existed get one).
+    expires = models.DateTimeField(_("expires"), null=True)
 
     class Meta:
         ordering = ["-created"]
@@ -32,7 +36,13 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, user: object, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, user: object, name: str, days: int | None = None) -> tuple["ApiToken", str]:
         key = "sam_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=hash_key(key))
+        lifetime = dt.timedelta(days=days or settings.SAMSYN_API_KEY_DAYS)
+        token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=hash_key(key),
+                                   expires=timezone.now() + lifetime)
         return token, key
+
+    @property
+    def expired(self) -> bool:
+        return self.expires is None or self.expires <= timezone.now()

@@ -1,22 +1,23 @@
 """The REST API: the same accessors and role rules as the pages, never more than they show."""
 
-import datetime as dt
 import re
 from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from samsyn.api import serializers as s
-from samsyn.associations.access import Access, resolve_access
+from samsyn.api.permissions import Policy
+from samsyn.associations.access import Access, Action, resolve_access
 from samsyn.catalog.views import filtered, public_interventions
 from samsyn.finance.categories import Scenario
 from samsyn.finance.models import BudgetLine, SieImport
@@ -37,6 +38,9 @@ class TenantMixin:
 
     request: Request
     kwargs: dict[str, Any]
+    permission_classes = [IsAuthenticated, Policy]
+    # The rights of POLICY this view needs (read by the Policy permission).
+    policy_actions: tuple[Action, ...] = (Action.VIEW,)
 
     @property
     def access(self) -> Access:
@@ -91,12 +95,7 @@ class PlanDetail(TenantMixin, generics.RetrieveAPIView):
 
 
 class FinanceMixin(TenantMixin):
-    @property
-    def access(self) -> Access:
-        access = super().access
-        if not access.sees_finance:
-            raise PermissionDenied()
-        return access
+    policy_actions = (Action.VIEW, Action.FINANCE_READ)
 
 
 @extend_schema(parameters=[YEAR, OpenApiParameter("scenario", OpenApiTypes.STR,
@@ -133,11 +132,10 @@ class ParticipationList(TenantMixin, generics.ListAPIView):
     """Participant records: the insats' staff and analysts only, every read logged."""
 
     serializer_class = s.ParticipationSerializer
+    policy_actions = (Action.VIEW, Action.RECORDS_READ)
 
     def get_queryset(self) -> QuerySet[Any]:
         access = self.access
-        if not access.reads_records:
-            raise PermissionDenied()
         qs = (Participation.objects.filter(intervention__in=access.interventions())
               .select_related("intervention", "participant", "municipality")
               .order_by("intervention__slug", "start_date", "pk"))
@@ -157,6 +155,9 @@ class ParticipationList(TenantMixin, generics.ListAPIView):
         interventions = {i.slug: i for i in self.access.interventions()}
         for slug, n in counts.items():
             audit(self.access, request.user, interventions.get(slug), "api", n)
+        if not counts:
+            # A search that finds no one is a read too: it tells that no one is there.
+            audit(self.access, request.user, None, "api", 0)
         return response
 
 
@@ -170,7 +171,7 @@ class ReportJson(TenantMixin, APIView):
             raise NotFound()
         if not kind.readable_by(self.access):
             raise PermissionDenied()
-        year = self.year() or dt.date.today().year
+        year = self.year() or timezone.localdate().year
         publish = must_publish(self.access) or request.query_params.get("publish") == "1"
         report = build_report(kind, self.access.scope(), year, publish=publish)
         import json

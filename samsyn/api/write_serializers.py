@@ -1,15 +1,10 @@
 """What a case system or a script sends to write: validated here, saved by samsyn.api.writes."""
 
-from typing import Any
 
 from rest_framework import serializers
 
 from samsyn.finance.categories import Category, Scenario
 from samsyn.participants.codes import ExitReason, Gender, Occupation, Support, SupportTime
-
-
-def _codes(choices: Any) -> list[str]:
-    return ["", *[value for value, _label in choices]]
 
 
 class ParticipationWriteSerializer(serializers.Serializer):
@@ -26,20 +21,25 @@ class ParticipationWriteSerializer(serializers.Serializer):
     referrer = serializers.CharField(
         max_length=40, help_text="a national referrer code or one of the förbund's own")
     start_date = serializers.DateField()
-    support_at_start = serializers.ChoiceField(choices=_codes(Support.choices), required=False)
-    support_time = serializers.ChoiceField(choices=_codes(SupportTime.choices), required=False)
-    occupation_at_start = serializers.ChoiceField(choices=_codes(Occupation.choices),
+    support_at_start = serializers.ChoiceField(choices=Support.choices, allow_blank=True,
+        required=False)
+    support_time = serializers.ChoiceField(choices=SupportTime.choices, allow_blank=True,
+        required=False)
+    occupation_at_start = serializers.ChoiceField(choices=Occupation.choices, allow_blank=True,
                                                   required=False)
     consent_date = serializers.DateField(required=False, allow_null=True)
     end_date = serializers.DateField(required=False, allow_null=True)
-    exit_reason = serializers.ChoiceField(choices=_codes(ExitReason.choices), required=False)
-    occupation_at_exit = serializers.ChoiceField(choices=_codes(Occupation.choices),
+    exit_reason = serializers.ChoiceField(choices=ExitReason.choices, allow_blank=True,
+        required=False)
+    occupation_at_exit = serializers.ChoiceField(choices=Occupation.choices, allow_blank=True,
                                                  required=False)
-    support_at_exit = serializers.ChoiceField(choices=_codes(Support.choices), required=False)
+    support_at_exit = serializers.ChoiceField(choices=Support.choices, allow_blank=True,
+        required=False)
     followup_date = serializers.DateField(required=False, allow_null=True)
-    followup_occupation = serializers.ChoiceField(choices=_codes(Occupation.choices),
+    followup_occupation = serializers.ChoiceField(choices=Occupation.choices, allow_blank=True,
                                                   required=False)
-    followup_support = serializers.ChoiceField(choices=_codes(Support.choices), required=False)
+    followup_support = serializers.ChoiceField(choices=Support.choices, allow_blank=True,
+        required=False)
 
 
 class ParticipationPatchSerializer(ParticipationWriteSerializer):

@@ -26,6 +26,7 @@ from samsyn.api import serializers as s
 from samsyn.api import write_serializers as w
 from samsyn.api.schema import ERROR
 from samsyn.api.views import FinanceMixin, TenantMixin
+from samsyn.associations.access import Action
 from samsyn.associations.models import MemberKind
 from samsyn.finance.models import BudgetLine
 from samsyn.interventions.models import Intervention
@@ -71,6 +72,11 @@ def _guarded(write: Callable[[], Any]) -> Any:
 
 
 class _RecordsMixin(TenantMixin):
+    # The policy table decides first (samsyn/api/permissions.py); the checks below repeat it
+    # where the object is known (an insats keeping counts only takes no records).
+    policy_actions = (Action.VIEW, Action.RECORDS_READ)
+    policy_write_actions = (Action.RECORDS_EDIT,)
+
     def intervention(self) -> Intervention:
         return get_object_or_404(self.access.interventions(),
                                  slug=self.kwargs["intervention_slug"])
@@ -224,6 +230,8 @@ def _log(user: Any, line: BudgetLine, flag: int, message: str) -> None:
 
 
 class _BudgetWriteMixin(FinanceMixin):
+    policy_write_actions = (Action.FINANCE_EDIT,)
+
     def require_edit(self) -> None:
         if not self.access.can_edit:
             raise PermissionDenied()

@@ -6,8 +6,9 @@ förbund that does not exist, so nothing tells an outsider what exists. Role che
 for a member give 403.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import wraps
 from typing import Any
 
@@ -18,7 +19,77 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from samsyn.associations.models import Association, Membership, Role
 
-EDITOR_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
+
+class Action(StrEnum):
+    """Everything a role may or may not do in a förbund: one row of POLICY per role."""
+
+    VIEW = "view"  # the plan, insatser, members, target groups, surveys' setup
+    EDIT = "edit"  # change those, and the förbund's settings
+    ADMIN = "admin"  # people and roles of the förbund
+    ALL_INTERVENTIONS = "interventions.all"  # otherwise only one's own insatser
+    FINANCE_READ = "finance.read"
+    FINANCE_EDIT = "finance.edit"
+    RECORDS_READ = "records.read"  # participant records, every read logged
+    RECORDS_EDIT = "records.edit"
+    AGGREGATES_EXACT = "aggregates.exact"  # counts below the threshold, unsuppressed
+    AGGREGATES_PUBLISHED = "aggregates.published"  # counts as published (suppressed)
+    SURVEYS_READ = "surveys.read"
+    SURVEYS_EDIT = "surveys.edit"
+    REPORTS_AGGREGATE = "reports.aggregate"  # plan, annual, half-year, indicators, insatser
+    REPORTS_PARTICIPANTS = "reports.participants"  # participant counts (as published)
+    REPORTS_FINANCE = "reports.finance"  # budget, outcome, contributions
+    API_KEYS = "api.keys"
+    AUDIT_READ = "audit.read"  # the audit log: search and export
+
+
+_EVERYONE = frozenset({Action.VIEW, Action.AGGREGATES_PUBLISHED, Action.SURVEYS_READ,
+                       Action.REPORTS_PARTICIPANTS, Action.API_KEYS})
+
+# The one table of rights. Pages (association_view), the report registry and the API's
+# permission classes all ask Access.may(), which reads only this table and GRANTS; the test
+# that walks every URL holds its own list of which action each URL needs.
+POLICY: dict[str, frozenset[Action]] = {
+    Role.ADMIN: _EVERYONE | {
+        Action.EDIT, Action.ADMIN, Action.ALL_INTERVENTIONS, Action.FINANCE_READ,
+        Action.FINANCE_EDIT, Action.AGGREGATES_EXACT, Action.SURVEYS_EDIT,
+        Action.REPORTS_AGGREGATE, Action.REPORTS_FINANCE, Action.AUDIT_READ,
+    },
+    Role.OFFICE: _EVERYONE | {
+        Action.EDIT, Action.ALL_INTERVENTIONS, Action.FINANCE_READ, Action.FINANCE_EDIT,
+        Action.AGGREGATES_EXACT, Action.SURVEYS_EDIT, Action.REPORTS_AGGREGATE,
+        Action.REPORTS_FINANCE,
+    },
+    # Analysts read records of every insats but change nothing.
+    Role.ANALYST: _EVERYONE | {
+        Action.ALL_INTERVENTIONS, Action.FINANCE_READ, Action.RECORDS_READ,
+        Action.AGGREGATES_EXACT, Action.REPORTS_AGGREGATE, Action.REPORTS_FINANCE,
+    },
+    # Staff keep the records of their own insatser; counts leave them only published.
+    Role.STAFF: _EVERYONE | {Action.RECORDS_READ, Action.RECORDS_EDIT},
+    Role.BOARD: _EVERYONE | {
+        Action.ALL_INTERVENTIONS, Action.FINANCE_READ, Action.REPORTS_AGGREGATE,
+        Action.REPORTS_FINANCE,
+    },
+}
+
+# Rights one membership is granted on top of its role (a flag of the Membership).
+GRANTS: dict[str, dict[str, frozenset[Action]]] = {
+    Role.STAFF: {"sees_finance": frozenset({Action.FINANCE_READ, Action.REPORTS_FINANCE})},
+}
+
+# Roles that must sign in with a second factor (TOTP or a recovery code).
+SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.ANALYST})
+
+
+def allowed(role: str, action: Action, flags: Iterable[str] = ()) -> bool:
+    """Whether a role (with the membership's flags set) may do action; reads only the table."""
+    if action in POLICY.get(role, frozenset()):
+        return True
+    grants = GRANTS.get(role, {})
+    return any(action in grants.get(flag, frozenset()) for flag in flags)
+
+
+EDITOR_ROLES = frozenset(r for r, acts in POLICY.items() if Action.EDIT in acts)
 
 
 @dataclass(frozen=True)
@@ -67,29 +138,46 @@ class Access:
         return self.membership.role
 
     @property
+    def flags(self) -> tuple[str, ...]:
+        return ("sees_finance",) if self.membership.sees_finance else ()
+
+    def may(self, action: Action) -> bool:
+        return allowed(self.role, action, self.flags)
+
+    def require(self, *actions: Action) -> None:
+        for action in actions:
+            if not self.may(action):
+                raise PermissionDenied
+
+    # Named shorthands of may(), read by templates.
+    @property
     def can_edit(self) -> bool:
-        return self.role in EDITOR_ROLES
+        return self.may(Action.EDIT)
 
     @property
     def can_admin(self) -> bool:
-        return self.role == Role.ADMIN
+        return self.may(Action.ADMIN)
 
     @property
     def sees_all_interventions(self) -> bool:
-        return self.role != Role.STAFF
+        return self.may(Action.ALL_INTERVENTIONS)
 
     @property
     def sees_finance(self) -> bool:
-        return self.role != Role.STAFF or self.membership.sees_finance
+        return self.may(Action.FINANCE_READ)
 
     @property
     def reads_records(self) -> bool:
         """Participant records: the staff of an insats, and analysts; never the office."""
-        return self.role in (Role.STAFF, Role.ANALYST)
+        return self.may(Action.RECORDS_READ)
 
     @property
     def keeps_records(self) -> bool:
-        return self.role == Role.STAFF
+        return self.may(Action.RECORDS_EDIT)
+
+    @property
+    def sees_exact_counts(self) -> bool:
+        return self.may(Action.AGGREGATES_EXACT)
 
     def record_interventions(self) -> QuerySet[Any]:
         """The insatser whose records this person may read."""
@@ -113,21 +201,16 @@ class Access:
                      frozenset(self.interventions().values_list("pk", flat=True)))
 
     def require_edit(self) -> None:
-        if not self.can_edit:
-            raise PermissionDenied
+        self.require(Action.EDIT)
 
     def require_admin(self) -> None:
-        if not self.can_admin:
-            raise PermissionDenied
+        self.require(Action.ADMIN)
 
     def require_records(self, level: str) -> None:
-        allowed = self.keeps_records if level == "edit" else self.reads_records
-        if not allowed:
-            raise PermissionDenied
+        self.require(Action.RECORDS_EDIT if level == "edit" else Action.RECORDS_READ)
 
     def require_finance(self) -> None:
-        if not self.sees_finance:
-            raise PermissionDenied
+        self.require(Action.FINANCE_READ)
 
 
 def resolve_access(user: Any, association_slug: str) -> Access:
@@ -146,16 +229,39 @@ def resolve_access(user: Any, association_slug: str) -> Access:
 ViewFunc = Callable[..., HttpResponse]
 
 
+def actions_for(*, edit: bool = False, admin: bool = False, finance: bool = False,
+                records: str | None = None) -> tuple[Action, ...]:
+    """The actions a page needs, from association_view's shorthand flags."""
+    if records not in (None, "read", "edit"):
+        raise ValueError(f"records must be 'read' or 'edit', not {records!r}")
+    needed = [Action.VIEW]
+    if admin:
+        needed.append(Action.ADMIN)
+    if finance:
+        needed.append(Action.FINANCE_EDIT if edit else Action.FINANCE_READ)
+    elif edit:
+        needed.append(Action.EDIT)
+    if records:
+        needed.append(Action.RECORDS_EDIT if records == "edit" else Action.RECORDS_READ)
+    return tuple(needed)
+
+
 def association_view(
     *, edit: bool = False, admin: bool = False, finance: bool = False,
-    records: str | None = None,
+    records: str | None = None, action: Action | None = None,
 ) -> Callable[[ViewFunc], ViewFunc]:
     """Resolve the förbund and pass an Access as the view's second argument.
 
+    The page needs the actions of POLICY named by `action`, or by the shorthand flags:
+    edit: changes the plan or settings (finance=True with it: changes the economy).
+    admin: people and roles.
     finance: a page of the economy, which intervention staff see only when granted.
     records: "read" for pages of participant records (staff of the insats, analysts), "edit"
     for pages that change them (staff of the insats only).
     """
+    needed = actions_for(edit=edit, admin=admin, finance=finance, records=records)
+    if action is not None:
+        needed = (*needed, action)
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @login_required
@@ -164,20 +270,12 @@ def association_view(
             request: HttpRequest, association_slug: str, *args: Any, **kwargs: Any
         ) -> HttpResponse:
             access = resolve_access(request.user, association_slug)
-            if admin:
-                access.require_admin()
-            if edit:
-                access.require_edit()
-            if finance:
-                access.require_finance()
-            if records:
-                access.require_records(records)
+            access.require(*needed)
             return view(request, access, *args, **kwargs)
 
-        # Read by the test that walks every URL, to check each role against each page.
-        wrapper.samsyn_access = {  # type: ignore[attr-defined]
-            "edit": edit, "admin": admin, "finance": finance, "records": records,
-        }
+        # Marks the view as going through here; the URL walk checks for it (but takes the
+        # statuses it expects from its own list of actions, not from this).
+        wrapper.samsyn_access = needed  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

@@ -1,11 +1,11 @@
 """The public insatskatalog: no login, only public insatser and their public fields."""
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from samsyn.associations.models import Association, Member, MemberKind
 from samsyn.catalog import search
@@ -20,7 +20,7 @@ def public_interventions(association: Association | None) -> QuerySet[Any]:
     if association is not None:
         qs = qs.filter(association=association)
     # A catalogue lists what is on offer: ended insatser are left out.
-    return qs.filter(Q(end__isnull=True) | Q(end__gte=dt.date.today()))
+    return qs.filter(Q(end__isnull=True) | Q(end__gte=timezone.localdate()))
 
 
 def filtered(qs: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:

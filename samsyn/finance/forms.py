@@ -20,7 +20,7 @@ from samsyn.finance.models import (
 )
 from samsyn.finance.national import NationalModelError, read_areas
 from samsyn.periods.forms import PeriodCheckedForm
-from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
 from samsyn.web.tabular import Limits, TabularError, csv_rows
 
 _WHAT_IF_LINE = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<count>[\d\s\u00a0]+)\s*$")
@@ -75,7 +75,7 @@ class InvoicedForm(forms.ModelForm):
         fields = ["invoiced"]
 
 
-class BudgetLineForm(PeriodCheckedForm, ScopedModelForm):
+class BudgetLineForm(PeriodCheckedForm, VersionedForm, ScopedModelForm):
     class Meta:
         model = BudgetLine
         fields = ["year", "scenario", "category", "intervention", "member", "label", "amount"]

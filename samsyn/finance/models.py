@@ -180,6 +180,9 @@ class BudgetLine(models.Model):
     label = models.CharField(_("text"), max_length=200, blank=True)
     amount = models.DecimalField(_("amount (kr)"), max_digits=14, decimal_places=2)
 
+    # Raised by every save through a page (optimistic locking, samsyn.web.forms).
+    version = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta:
         ordering = ["year", "scenario", "category", "label", "pk"]
         verbose_name = _("budget line")

@@ -701,6 +701,10 @@ def financial_statements_report(params: ReportParams) -> Report:
     return _report(params, "financial-statements", title, tables, data, warnings)
 
 
+# The statements close a whole year: the half-year report leaves them out.
+financial_statements_report.whole_year_only = True  # type: ignore[attr-defined]
+
+
 def financial_statements_part() -> tuple[str, Callable[[ReportParams], Report]]:
     """The annual report's part for the statements, titled in this app's catalogue."""
     return _("Financial statements"), financial_statements_report

@@ -1,9 +1,9 @@
-import datetime as dt
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
@@ -358,4 +358,4 @@ def national_model(request: HttpRequest, access: Access) -> HttpResponse:
             error = str(exc)
     return render(request, "finance/national_model.html",
                   _ctx(access, form=form, results=results, error=error,
-                       today=dt.date.today()))
+                       today=timezone.localdate()))

@@ -1,12 +1,15 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, MemberKind
+from samsyn.interventions.follow_up import allowed
 from samsyn.interventions.models import (
     Activity,
     FocusArea,
+    FollowUp,
     Goal,
     Intervention,
     PlanGoal,
@@ -14,7 +17,7 @@ from samsyn.interventions.models import (
     TargetGroup,
 )
 from samsyn.periods.services import classification_refusal
-from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
 
 
 class TargetGroupForm(ScopedModelForm):
@@ -69,7 +72,7 @@ class InterventionForm(ScopedModelForm):
         return kind
 
 
-class GoalForm(ScopedModelForm):
+class GoalForm(VersionedForm, ScopedModelForm):
     scope_fields = ("intervention",)
 
     class Meta:
@@ -77,7 +80,7 @@ class GoalForm(ScopedModelForm):
         fields = ["name", "metric", "target", "unit", "comparison", "year"]
 
 
-class PlanYearForm(ScopedModelForm):
+class PlanYearForm(VersionedForm, ScopedModelForm):
     class Meta:
         model = PlanYear
         fields = ["year", "title", "decided"]
@@ -92,7 +95,7 @@ class FocusAreaForm(ScopedModelForm):
         fields = ["name", "description", "order"]
 
 
-class PlanGoalForm(ScopedModelForm):
+class PlanGoalForm(VersionedForm, ScopedModelForm):
     scope_fields = ("focus_area",)
 
     class Meta:
@@ -106,3 +109,41 @@ class ActivityForm(ScopedModelForm):
     class Meta:
         model = Activity
         fields = ["name", "description", "order"]
+
+
+class FollowUpForm(forms.Form):
+    """Every goal and activity of a plan at once: status, comment and what was measured."""
+
+    def __init__(self, *args: Any, targets: list[Any], kept: dict[str, Any],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.targets = targets
+        for prefix, target in targets:
+            kind = "goal" if prefix.startswith("g") else "activity"
+            choices = [("", gettext_lazy("not followed up"))] + [
+                (value, label) for value, label in FollowUp.Status.choices
+                if value in allowed(kind)]
+            old = kept.get(prefix)
+            self.fields[f"{prefix}_status"] = forms.ChoiceField(
+                label=target.name, choices=choices, required=False,
+                initial=old.status if old else "")
+            self.fields[f"{prefix}_comment"] = forms.CharField(
+                label=gettext_lazy("comment"), required=False, widget=forms.Textarea(
+                    attrs={"rows": 2}), initial=old.comment if old else "")
+            self.fields[f"{prefix}_indicator"] = forms.CharField(
+                label=gettext_lazy("indicator"), required=False, max_length=200,
+                initial=old.indicator if old else "")
+            self.fields[f"{prefix}_measured"] = forms.DecimalField(
+                label=gettext_lazy("measured"), required=False, max_digits=12,
+                decimal_places=2, initial=old.measured if old else None)
+
+    def rows(self) -> list[tuple[Any, str, str, str, Any]]:
+        data = self.cleaned_data
+        return [(target, data[f"{p}_status"], data[f"{p}_comment"], data[f"{p}_indicator"],
+                 data[f"{p}_measured"]) for p, target in self.targets]
+
+    def groups(self) -> list[tuple[Any, list[Any]]]:
+        """The fields of each goal or activity together, for the page."""
+        return [(target, [self[f"{p}_{n}"] for n in ("status", "comment", "indicator",
+                                                      "measured")])
+                for p, target in self.targets]

@@ -172,6 +172,9 @@ class Goal(models.Model):
         help_text=_("Leave empty for a target over the whole period of the intervention."),
     )
 
+    # Raised by every save through a page (optimistic locking, samsyn.web.forms).
+    version = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta:
         ordering = ["year", "name"]
         verbose_name = _("goal")
@@ -218,6 +221,9 @@ class PlanYear(models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
     decided = models.DateField(_("decided by the board"), null=True, blank=True)
 
+    # Raised by every save through a page (optimistic locking, samsyn.web.forms).
+    version = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta:
         ordering = ["-year"]
         verbose_name = _("business plan")
@@ -258,6 +264,9 @@ class PlanGoal(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # Raised by every save through a page (optimistic locking, samsyn.web.forms).
+    version = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("plan goal")
@@ -288,3 +297,51 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FollowUp(models.Model):
+    """How a goal or an activity of the business plan stands at a half-year's end.
+
+    As Stratsys users follow their plans: a goal is met, partly met or not met; an activity is
+    done, under way or not started; each with a comment, and a measured indicator where the
+    goal or activity has one. Half 1 is January–June; half 2 is the whole year, for the annual
+    report.
+    """
+
+    class Status(models.TextChoices):
+        MET = "met", _("met")
+        PARTLY = "partly", _("partly met")
+        NOT_MET = "not_met", _("not met")
+        DONE = "done", _("done")
+        ONGOING = "ongoing", _("under way")
+        NOT_STARTED = "not_started", _("not started")
+
+    plan_goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="follow_ups", verbose_name=_("goal"))
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="follow_ups", verbose_name=_("activity"))
+    half = models.PositiveSmallIntegerField(
+        _("half-year"), validators=[MinValueValidator(1), MaxValueValidator(2)])
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    indicator = models.CharField(_("indicator"), max_length=200, blank=True,
+                                 help_text=_("What is measured, where the goal has a measure."))
+    measured = models.DecimalField(_("measured"), max_digits=12, decimal_places=2, null=True,
+                                   blank=True)
+
+    class Meta:
+        ordering = ["half", "pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(plan_goal__isnull=False, activity__isnull=True)
+                           | models.Q(plan_goal__isnull=True, activity__isnull=False)),
+                name="follow_up_goal_or_activity"),
+            models.UniqueConstraint(fields=["plan_goal", "half"], name="follow_up_goal_half"),
+            models.UniqueConstraint(fields=["activity", "half"],
+                                    name="follow_up_activity_half"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_goal or self.activity} ({self.half}): {self.get_status_display()}"

@@ -25,6 +25,7 @@ urlpatterns = [
     path("plan/ny/", views.plan_create, name="plan_create"),
     path("plan/<int:year>/", views.plan_detail, name="plan_detail"),
     path("plan/<int:year>/andra/", views.plan_edit, name="plan_edit"),
+    path("plan/<int:year>/uppfoljning/", views.plan_follow_up, name="plan_follow_up"),
     path("plan/<int:year>/ta-bort/", views.plan_delete, name="plan_delete"),
     path("plan/<int:year>/malomraden/ny/", views.focus_area_create, name="focus_area_create"),
     path("plan/<int:year>/malomraden/<int:focus_area_id>/", views.focus_area_edit,

@@ -1,9 +1,11 @@
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,6 +13,7 @@ from samsyn.associations.access import Access, association_view
 from samsyn.interventions.forms import (
     ActivityForm,
     FocusAreaForm,
+    FollowUpForm,
     GoalForm,
     InterventionForm,
     PlanGoalForm,
@@ -20,6 +23,7 @@ from samsyn.interventions.forms import (
 from samsyn.interventions.models import (
     Activity,
     FocusArea,
+    FollowUp,
     Goal,
     Intervention,
     PlanGoal,
@@ -27,6 +31,7 @@ from samsyn.interventions.models import (
     TargetGroup,
     running_in,
 )
+from samsyn.interventions.services import record_follow_up
 from samsyn.web.dashboard import goal_fulfilment
 from samsyn.web.views import confirm_delete, save_form
 from samsyn.web.years import chosen_year, years_with_data
@@ -360,3 +365,39 @@ def activity_delete(
     activity = _activity(access, year, activity_id)
     url = _plan_url(access, activity.goal.focus_area.plan)
     return confirm_delete(request, access, activity, cancel_url=url, success_url=url)
+
+
+@association_view()
+def plan_follow_up(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    """Every goal and activity of the plan with its status at the end of a half-year.
+
+    `?half=1` is January–June, `?half=2` the whole year."""
+    raw = request.GET.get("half", "1")
+    if raw not in ("1", "2"):
+        raise Http404
+    half = int(raw)
+    plan = _plan(access, year)
+    goals = list(PlanGoal.objects.filter(focus_area__plan=plan)
+                 .select_related("focus_area").order_by("focus_area__order", "focus_area_id",
+                                                        "order", "id"))
+    activities = list(Activity.objects.filter(goal__focus_area__plan=plan)
+                      .order_by("goal__focus_area__order", "order", "id"))
+    targets: list[tuple[str, PlanGoal | Activity]] = []
+    for goal in goals:
+        targets.append((f"g{goal.pk}", goal))
+        targets.extend((f"a{a.pk}", a) for a in activities if a.goal_id == goal.pk)
+    kept = {f"g{f.plan_goal_id}" if f.plan_goal_id else f"a{f.activity_id}": f
+            for f in FollowUp.objects.filter(half=half).filter(
+                Q(plan_goal__in=goals) | Q(activity__in=activities))}
+    editable = access.can_edit
+    form = FollowUpForm(request.POST if request.method == "POST" and editable else None,
+                        targets=targets, kept=kept)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            record_follow_up(half, form.rows())
+            messages.success(request, _("The follow-up is kept."))
+            return redirect(f"{request.path}?half={half}")
+    return render(request, "interventions/plan_follow_up.html",
+                  _ctx(access, plan=plan, half=half, form=form, editable=editable))

@@ -29,7 +29,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 ECONOMY_CATEGORIES = ("contribution", "esf", "grant", "financial_income", "other_income",
                       "individual", "structural", "communication", "evaluation", "board",
                       "audit", "office_staff", "office_premises", "office_other",
-                      "financial_cost")
+                      "depreciation", "financial_cost")
 MAX_COUNT = 10_000_000
 
 Cell = int | str

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.models import MemberKind
+from samsyn.participants import queries
 from samsyn.participants.models import Participant, Participation
 from samsyn.participants.participation_file import Context, Faults, FileError, Row, read_rows
 from samsyn.participants.services import Scope, audit, pseudonymiser, referrer_map
@@ -132,6 +133,8 @@ def import_rows(access: Any, rows: Iterable[Row], faults: Faults, *, apply: bool
                         apply = False
                 if apply:
                     _apply(cursor, association.pk, summary)
+                    # Written past Model.save(): the cached figures must hear of it.
+                    queries.records_changed(association)
                     slugs = {pk: slug for slug, pk in interventions.items()}
                     instances = {i.pk: i for i in access.interventions()}
                     for pk, touched in by_intervention.items():

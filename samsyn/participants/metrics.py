@@ -1,8 +1,10 @@
 """Participant figures for a period, over plain records (DESIGN.md, Domain rules).
 
-A record is one participation, or a count of identical ones (reduced past retention, or
-entered as monthly counts). New: started in the period. Active: in the insats some day of the
-period. Exited: ended in the period. The share to work or studies is of those who exited, and
+A record is one participation, or a count of identical ones (reduced past retention), or an
+aggregate count of a period (new, active or exited in it; entered for insatser kept as counts
+only). New: started in the period. Active: in the insats some day of the period. Exited: ended
+in the period. An aggregate count counts in a period that holds all of its own period.
+The share to work or studies is of those who exited, and
 is None (not 0) when nobody exited.
 """
 
@@ -21,6 +23,19 @@ STEP_PROGRESSION = WORK_OR_STUDIES | {"ordinarie_af", "ordinarie_kommun"}
 
 
 @dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("the period ends before it starts")
+
+    def holds(self, day: dt.date | None) -> bool:
+        return day is not None and self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
 class Record:
     intervention: str
     gender: str
@@ -34,32 +49,35 @@ class Record:
     count: int = 1
     # A monthly count knows only its month: it is new (or exited) in it, never "active".
     counts_as_active: bool = True
+    # An aggregate count of a whole period (MonthlyCount): "new", "active" or "exit", counted
+    # as that only, in a report period that holds all of counted_period. Start and end unused.
+    counted: str = ""
+    counted_period: Period | None = None
 
 
-@dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError("the period ends before it starts")
-
-    def holds(self, day: dt.date | None) -> bool:
-        return day is not None and self.start <= day <= self.end
+def _counted(r: Record, kind: str, p: Period) -> bool:
+    own = r.counted_period
+    return (r.counted == kind and own is not None
+            and p.start <= own.start and own.end <= p.end)
 
 
 def is_new(r: Record, p: Period) -> bool:
+    if r.counted:
+        return _counted(r, "new", p)
     return p.holds(r.start)
 
 
 def is_active(r: Record, p: Period) -> bool:
+    if r.counted:
+        return _counted(r, "active", p)
     if not r.counts_as_active or r.start is None:
         return False
     return r.start <= p.end and (r.end is None or r.end >= p.start)
 
 
 def is_exited(r: Record, p: Period) -> bool:
+    if r.counted:
+        return _counted(r, "exit", p)
     return p.holds(r.end)
 
 

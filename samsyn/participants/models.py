@@ -1,9 +1,13 @@
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, Member, MemberKind
@@ -66,8 +70,12 @@ class Participant(models.Model):
         return f"D-{self.pseudonym[:8]}"
 
 
+# The end an open participation counts as having, for the index of "active in the period".
+ACTIVE_UNTIL_OPEN = dt.date(9999, 12, 31)
+
+
 def _this_year() -> int:
-    return dt.date.today().year
+    return timezone.localdate().year
 
 
 class Participation(models.Model):
@@ -126,7 +134,14 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["intervention", "participant", "start_date"],
                                     name="participation_unique")
         ]
-        indexes = [models.Index(fields=["intervention", "start_date", "end_date"])]
+        # "Active in the period" is start <= its end AND (end IS NULL OR end >= its start).
+        # Written as COALESCE(end, ACTIVE_UNTIL_OPEN) >= its start (queries.py), one range of
+        # the second index: a period reads the rows that end in or after it (and the open
+        # ones), not the insats' whole history. The first serves the starts.
+        indexes = [models.Index(fields=["intervention", "start_date", "end_date"]),
+                   models.Index(F("intervention"),
+                                Coalesce("end_date", Value(ACTIVE_UNTIL_OPEN)),
+                                name="participation_active_until")]
 
     def __str__(self) -> str:
         return f"{self.participant} {self.start_date:%Y-%m-%d}"
@@ -153,42 +168,78 @@ class Participation(models.Model):
             raise ValidationError(errors)
 
 
+def month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
 class MonthlyCount(models.Model):
-    """Counts of an aggregate-only insats: no records, only how many a month."""
+    """Counts of an aggregate-only insats for a period (a month, a year...): no records.
+
+    Each row is one part: how many of one kind (new, active, exited) of one gender, and where
+    known of one referrer category, exit reason, kommun and age group. A count belongs to a
+    report period that holds all of its own period (a year's count is not in a month's report).
+    """
 
     class Kind(models.TextChoices):
         NEW = "new", _("New participants")
+        ACTIVE = "active", _("Active participants")
         EXIT = "exit", _("Exits")
 
     intervention = models.ForeignKey(
         "interventions.Intervention", on_delete=models.CASCADE, related_name="monthly_counts",
         verbose_name=_("intervention"),
     )
-    month = models.DateField(_("month"))
-    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    # The first day of the period (of the month, for monthly counts).
+    month = models.DateField(_("start of the period"))
+    period_end = models.DateField(_("end of the period"))
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     referrer_category = models.CharField(_("referrer"), max_length=10, choices=Referrer.choices,
                                          blank=True)
     exit_reason = models.CharField(_("exit reason"), max_length=20, choices=ExitReason.choices,
                                    blank=True)
+    municipality = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("municipality"),
+    )
+    age_group = models.CharField(_("age group"), max_length=10, blank=True)
     count = models.PositiveIntegerField(_("count"))
 
     class Meta:
         ordering = ["month", "kind"]
-        verbose_name = _("monthly count")
-        verbose_name_plural = _("monthly counts")
+        verbose_name = _("aggregate count")
+        verbose_name_plural = _("aggregate counts")
         constraints = [
             models.UniqueConstraint(
-                fields=["intervention", "month", "kind", "gender", "referrer_category",
-                        "exit_reason"], name="monthly_count_unique")
+                fields=["intervention", "month", "period_end", "kind", "gender",
+                        "referrer_category", "exit_reason", "municipality", "age_group"],
+                name="monthly_count_unique"),
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("month")),
+                                   name="monthly_count_period_ordered"),
         ]
+        indexes = [models.Index(fields=["intervention", "month", "period_end"])]
 
     def __str__(self) -> str:
-        return f"{self.intervention} {self.month:%Y-%m} {self.kind}: {self.count}"
+        return f"{self.intervention} {self.month}–{self.period_end} {self.kind}: {self.count}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A count given with only its month is that month's.
+        if self.period_end is None and self.month is not None:
+            self.period_end = month_end(_as_date(self.month))
+        super().save(*args, **kwargs)
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 class ReducedParticipation(models.Model):
-    """Participations past the retention period, kept only as counts of identical facts."""
+    """Participations past the retention period, kept only as counts per month and category.
+
+    start_date is the first day of the month they started, end_date the last day of the month
+    they ended: the figures of any period of whole months stay exactly what they were.
+    """
 
     intervention = models.ForeignKey(
         "interventions.Intervention", on_delete=models.CASCADE,
@@ -204,14 +255,50 @@ class ReducedParticipation(models.Model):
     )
     referrer_category = models.CharField(_("referrer"), max_length=10, choices=Referrer.choices)
     exit_reason = models.CharField(_("exit reason"), max_length=20, choices=ExitReason.choices)
+    # The before-and-after codes, so outcome figures of those years stay too.
+    support_at_start = models.CharField(_("means of support at start"), max_length=25,
+                                        choices=Support.choices, blank=True)
+    occupation_at_start = models.CharField(_("occupation at start"), max_length=15,
+                                           choices=Occupation.choices, blank=True)
+    occupation_at_exit = models.CharField(_("occupation at exit"), max_length=15,
+                                          choices=Occupation.choices, blank=True)
+    support_at_exit = models.CharField(_("means of support at exit"), max_length=25,
+                                       choices=Support.choices, blank=True)
+    followup_occupation = models.CharField(_("occupation at follow-up"), max_length=15,
+                                           choices=Occupation.choices, blank=True)
+    followup_support = models.CharField(_("means of support at follow-up"), max_length=25,
+                                        choices=Support.choices, blank=True)
     count = models.PositiveIntegerField(_("count"))
 
     class Meta:
         verbose_name = _("reduced participation")
         verbose_name_plural = _("reduced participations")
+        indexes = [models.Index(fields=["intervention", "start_date"],
+                                name="reduced_starts"),
+                   models.Index(fields=["intervention", "end_date"], name="reduced_ends")]
 
     def __str__(self) -> str:
         return f"{self.intervention} {self.start_date}–{self.end_date}: {self.count}"
+
+
+class RecordsVersion(models.Model):
+    """Changes whenever a förbund's participant records or counts change.
+
+    Figures are cached under the current token (samsyn.participants.queries): a new token
+    makes every cached figure of the förbund stale at once, in every process.
+    """
+
+    association = models.OneToOneField(Association, on_delete=models.CASCADE,
+                                       primary_key=True, related_name="+",
+                                       verbose_name=_("association"))
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("version of the participant records")
+        verbose_name_plural = _("versions of the participant records")
+
+    def __str__(self) -> str:
+        return f"{self.association_id}: {self.token}"
 
 
 class RecordAccess(models.Model):

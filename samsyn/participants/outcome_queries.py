@@ -51,15 +51,22 @@ def outcome_records(interventions: QuerySet[Any], start: dt.date,
         for row in _exited(interventions, start, end).values(*_GROUP).annotate(n=Count("pk"))
         .order_by()
     ]
-    # Past retention only the exit reason is kept: the state at exit comes from it.
+    # Past retention the codes are kept per month (services.reduce): the follow-up's date is
+    # gone, so a reduced row with a follow-up state counts as followed up at its exit.
     found += [
         OutcomeRecord(intervention=row["intervention__slug"], gender=row["gender"],
                       start=row["start_date"], end=row["end_date"],
-                      age_group=row["age_group"], exit_reason=row["exit_reason"],
-                      count=row["n"] or 0)
+                      age_group=row["age_group"], support_at_start=row["support_at_start"],
+                      occupation_at_exit=row["occupation_at_exit"],
+                      exit_reason=row["exit_reason"],
+                      followup_date=(row["end_date"] if row["followup_occupation"]
+                                     or row["followup_support"] else None),
+                      followup_occupation=row["followup_occupation"], count=row["n"] or 0)
         for row in _reduced(interventions, start, end)
         .values("intervention__slug", "gender", "start_date", "end_date", "age_group",
-                "exit_reason").annotate(n=Sum("count")).order_by()
+                "support_at_start", "occupation_at_exit", "exit_reason",
+                "followup_occupation", "followup_support")
+        .annotate(n=Sum("count")).order_by()
     ]
     return found
 
@@ -96,13 +103,12 @@ def transitions_sql(interventions: QuerySet[Any], start: dt.date,
         cell(row["intervention__slug"], row["support"], row["state"])
         found[row["intervention__slug"]][row["support"]][row["state"]] += row["n"]
     reduced = (_reduced(interventions, start, end)
-               .annotate(state=Case(
-                   *[When(exit_reason=s, then=Value(s)) for s in sorted(WORK_OR_STUDIES)],
-                   default=Value(NOT_RECORDED), output_field=CharField()))
-               .values("intervention__slug", "state").annotate(n=Sum("count")).order_by())
+               .annotate(state=_state_expression(), support=_support_expression())
+               .values("intervention__slug", "support", "state").annotate(n=Sum("count"))
+               .order_by())
     for row in reduced:
-        cell(row["intervention__slug"], NOT_RECORDED, row["state"])
-        found[row["intervention__slug"]][NOT_RECORDED][row["state"]] += row["n"] or 0
+        cell(row["intervention__slug"], row["support"], row["state"])
+        found[row["intervention__slug"]][row["support"]][row["state"]] += row["n"] or 0
     return found
 
 

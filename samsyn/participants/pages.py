@@ -7,17 +7,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access
 from samsyn.interventions.models import Intervention
-from samsyn.participants import importing, services
+from samsyn.participants import importing, queries, services
 from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.forms import ImportForm, MonthForm, MonthlyCountsForm, count_field_name
-from samsyn.participants.models import MonthlyCount, Participation
+from samsyn.participants.models import MonthlyCount, Participation, month_end
 from samsyn.participants.participation_file import Faults, FileError
 from samsyn.periods.hooks import import_check
 from samsyn.periods.services import PeriodLocked, check_open
@@ -87,11 +89,11 @@ def monthly_counts(request: HttpRequest, access: Access,
     published_only = must_publish(access) and not may_edit
     month_form = MonthForm(request.GET or None)
     month = (month_form.cleaned_data["month"] if month_form.is_valid()
-             else dt.date.today().replace(day=1))
+             else timezone.localdate().replace(day=1))
     month = month.replace(day=1)
     existing = {} if published_only else {
         count_field_name(c.kind, c.gender, c.referrer_category or c.exit_reason): c.count
-        for c in MonthlyCount.objects.filter(intervention=intervention, month=month)
+        for c in _month_counts(intervention, month)
     }
     form = MonthlyCountsForm(request.POST or None, initial=existing)
     if request.method == "POST":
@@ -125,20 +127,29 @@ def _grid(form: MonthlyCountsForm, kind: str, codes: Any) -> list[dict[str, Any]
             for code in codes]
 
 
+def _month_counts(intervention: Intervention, month: dt.date) -> QuerySet[MonthlyCount]:
+    """The counts this page keeps: the month's own, not those of longer periods."""
+    return MonthlyCount.objects.filter(intervention=intervention, month=month,
+                                       period_end=month_end(month), municipality=None,
+                                       age_group="")
+
+
 @transaction.atomic
 def _save_counts(intervention: Intervention, month: dt.date, data: dict[str, int]) -> None:
-    MonthlyCount.objects.filter(intervention=intervention, month=month).delete()
+    _month_counts(intervention, month).delete()
     rows = []
     for name, count in data.items():
         if not count:
             continue
         kind, gender, code = name.split("__")
         rows.append(MonthlyCount(
-            intervention=intervention, month=month, kind=kind, gender=gender, count=count,
+            intervention=intervention, month=month, period_end=month_end(month), kind=kind,
+            gender=gender, count=count,
             referrer_category=code if kind == "new" else "",
             exit_reason=code if kind == "exit" else "",
         ))
     MonthlyCount.objects.bulk_create(rows)
+    queries.records_changed(intervention.association_id)
 
 
 def import_page(request: HttpRequest, access: Access) -> dict[str, Any] | HttpResponse:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -113,7 +114,7 @@ class Context:
     municipalities: Mapping[str, str]         # lower-case name -> name
     referrers: Mapping[str, tuple[str, str]]  # lower-case code or label -> (code, category)
     pseudonymise: Callable[[str], str]
-    this_year: int = field(default_factory=lambda: dt.date.today().year)
+    this_year: int = field(default_factory=lambda: timezone.localdate().year)
 
 
 @dataclass

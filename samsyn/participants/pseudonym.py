@@ -10,6 +10,8 @@ import hashlib
 import hmac
 import re
 
+from django.utils import timezone
+
 _PNR = re.compile(r"^(\d{6}|\d{8})([-+]?)(\d{4})$")
 _LOCAL = re.compile(r"^[A-Za-zÅÄÖåäö0-9_.-]{1,40}$")
 
@@ -29,7 +31,7 @@ def normalise_personnummer(value: str, today: dt.date | None = None) -> str:
         raise PseudonymError("not a personnummer")
     date_part, sign, tail = match.groups()
     if len(date_part) == 6:
-        date_part = _century(date_part, sign, today or dt.date.today()) + date_part
+        date_part = _century(date_part, sign, today or timezone.localdate()) + date_part
     digits = date_part + tail
     if not _luhn_ok(digits[2:]):
         raise PseudonymError("the check digit of the personnummer is wrong")

@@ -1,6 +1,5 @@
 """The participants report: figures per insats and for the förbund, published or exact."""
 
-import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -9,9 +8,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samsyn.associations.models import Role
+from samsyn.associations.access import Action
 from samsyn.interventions.models import Goal, GoalMetric, Intervention
-from samsyn.participants import metrics, services
+from samsyn.participants import metrics, queries
 from samsyn.participants.codes import AGE_GROUPS, ExitReason, Gender, Referrer
 from samsyn.participants.metrics import (
     EXIT_REASONS,
@@ -34,7 +33,7 @@ from samsyn.participants.publication import (
 from samsyn.participants.suppression import suppress
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
-from samsyn.reports.registry import READERS, register
+from samsyn.reports.registry import register
 
 ALL = "*"
 HUNDRED = Decimal(100)
@@ -76,13 +75,6 @@ class Cells:
 
     def shown(self, key: Hashable, threshold: int) -> int | str:
         return f"<{threshold}" if key in self.hidden else self.values[key]
-
-
-def _figures(records: list[metrics.Record], period: Period,
-             slugs: Sequence[str]) -> dict[str, Figures]:
-    per = {s: metrics.figures([r for r in records if r.intervention == s], period) for s in slugs}
-    per[ALL] = metrics.figures(records, period)
-    return per
 
 
 def _by_measure(per: dict[str, Figures], measure: str) -> Callable[[str, str], int]:
@@ -137,38 +129,35 @@ def _json_entry(per: Figures, cells: Cells, row: str, threshold: int) -> dict[st
 
 
 @register("participants", title=gettext_lazy("Participants"), per_intervention=True,
-          roles=READERS | {Role.STAFF})
+          action=Action.REPORTS_PARTICIPANTS)
 def participants_report(params: ReportParams) -> Report:
     association = params.association
     threshold = association.suppression_threshold
-    interventions = params.interventions().order_by("name")
+    interventions = params.interventions().order_by("name").prefetch_related("goals")
     period = Period(params.start, params.end)
-    records = services.records(association, params.start, params.end, interventions)
+    # Counted by the database, once per period and scope (queries.py; metrics.py says what).
+    found = queries.figures_for(params.scope, period)
+    records = found.records
+    active_slugs = set(found.slugs)
 
-    seen: dict[Period, Found] = {}
+    def figures_of(p: Period) -> queries.PeriodFigures:
+        return queries.figures_for(params.scope, p)
 
-    def figures_of(p: Period) -> Found:
-        if p not in seen:
-            found = services.records(association, p.start, p.end, interventions)
-            slugs = sorted({r.intervention for r in found})
-            seen[p] = Found(set(slugs), _figures(found, p, slugs), found, found)
-        return seen[p]
-
-    active_slugs = {r.intervention for r in records}
     kommuner: set[str] = set()
     if params.publish:
         # Every insats and kommun of the year, in every published period: a row left out
         # would be known to be zero, and the periods are suppressed together.
-        year = figures_of(Period(dt.date(params.year, 1, 1), dt.date(params.year, 12, 31)))
-        active_slugs |= year.slugs
+        year = figures_of(queries.year(params.year))
+        active_slugs |= set(year.slugs)
         kommuner = {r.municipality for r in year.kommun_records}
     shown = [i for i in interventions if i.slug in active_slugs]
     slugs = [i.slug for i in shown]
     total_name = _("The förbund") if params.scope.whole else _("Your interventions together")
     names = {i.slug: i.name for i in shown} | {ALL: str(total_name)}
-    per = _figures(records, period, slugs)
+    empty = metrics.figures([], period)
+    per = {s: found.per.get(s, empty) for s in (*slugs, ALL)}
     cells = _count_cells(per, slugs)
-    grids = _grids(records, records, period, sorted(kommuner))
+    grids = _grids(found.kommun_records, found.age_records, period, sorted(kommuner))
     _add_grids(cells, grids)
     if params.publish:
         cells.hidden = _linked_hidden(params, cells, slugs, [g.rows for g in grids], figures_of)
@@ -202,7 +191,7 @@ def participants_report(params: ReportParams) -> Report:
                 _work_chart_per_insats(shown, records, period, cells)],
     )
     add_outcomes(report, params, cells.hidden)
-    if any(i.aggregate_only for i in shown):
+    if any(i.aggregate_only and not per[i.slug].active["total"] for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))
     return report
@@ -478,7 +467,7 @@ def _time_keys(slugs: Sequence[str]) -> tuple[list[Hashable], dict[Hashable, tup
 
 def _linked_hidden(params: ReportParams, here: Cells, slugs: Sequence[str],
                    grid_rows: Sequence[Sequence[str]],
-                   figures_of: Callable[[Period], "Found"]) -> set[Hashable]:
+                   figures_of: Callable[[Period], queries.PeriodFigures]) -> set[Hashable]:
     """The cells of this report to hide: every published standard period of its year is
     suppressed as one set, so that no period's figures give away a count hidden in another's
     (publication.py). The same year gives every period the same answer, whichever is asked."""
@@ -516,14 +505,3 @@ def _linked_hidden(params: ReportParams, here: Cells, slugs: Sequence[str],
     threshold = params.association.suppression_threshold
     pairs = nested(periods, here.values)
     return linked_suppress(values, constraints, threshold, totals, pairs)[own.key]
-
-
-@dataclass
-class Found:
-    """One period's figures: the insatser with any, per insats, and the records of the
-    kommun and age tables."""
-
-    slugs: set[str]
-    per: dict[str, Figures]
-    kommun_records: list[metrics.Record]
-    age_records: list[metrics.Record]

@@ -1,27 +1,27 @@
 """Operations on participant records: pseudonyms, import, reading for figures, audit, retention."""
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, DateField, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from samsyn.associations.access import Access
 from samsyn.associations.models import Association
 from samsyn.interventions.models import Intervention
-from samsyn.participants import metrics
+from samsyn.participants import metrics, queries
 from samsyn.participants.codes import SYNONYMS, Referrer, age_group
 from samsyn.participants.models import (
     MonthlyCount,
     Participant,
     Participation,
-    RecordAccess,
     ReducedParticipation,
     ReferrerCode,
+    month_end,
 )
 from samsyn.participants.pseudonym import association_key, pseudonym
 
@@ -66,12 +66,10 @@ class Scope:
 
 def audit(access: "Access | Scope", user: Any, intervention: Intervention | None, action: str,
           rows: int) -> None:
-    """user None: the command line, logged as such."""
-    RecordAccess.objects.create(
-        association=access.association, user=user,
-        username=user.get_username() if user is not None else "manage.py",
-        intervention=intervention, action=action, rows=rows,
-    )
+    """user None: the command line, logged as such (in the audit log, samsyn.audit)."""
+    from samsyn.audit.services import record_read
+
+    record_read(access, user, intervention, action, rows)
 
 
 # Reading for figures
@@ -106,17 +104,17 @@ def records(association: Association, start: dt.date, end: dt.date,
             municipality=r.municipality.name if r.municipality else "", age_group=r.age_group,
             count=r.count,
         ))
-    # A month's counts belong to the period holding the month's first day.
-    counts = (MonthlyCount.objects.filter(intervention__in=interventions, month__lte=end,
-                                          month__gte=start)
-              .select_related("intervention"))
+    # An aggregate count belongs to a report period that holds all of its own period.
+    counts = (MonthlyCount.objects.filter(intervention__in=interventions, month__gte=start,
+                                          period_end__lte=end)
+              .select_related("intervention", "municipality"))
     for c in counts:
-        new = c.kind == MonthlyCount.Kind.NEW
         found.append(metrics.Record(
-            intervention=c.intervention.slug, gender=c.gender,
-            start=c.month if new else None, end=None if new else c.month,
-            exit_reason=c.exit_reason, referrer=c.referrer_category, count=c.count,
-            counts_as_active=False,
+            intervention=c.intervention.slug, gender=c.gender, start=None, end=None,
+            exit_reason=c.exit_reason, referrer=c.referrer_category,
+            municipality=c.municipality.name if c.municipality else "", age_group=c.age_group,
+            count=c.count, counts_as_active=False, counted=c.kind,
+            counted_period=metrics.Period(c.month, c.period_end),
         ))
     return found
 
@@ -139,6 +137,7 @@ def erase(access: Access, user: Any, participation: Participation) -> None:
     participant = participation.participant
     audit(access, user, participation.intervention, "erase", 1)
     participation.delete()
+    queries.records_changed(access.association)
     if not participant.participations.exists():
         participant.delete()
 
@@ -152,37 +151,52 @@ class Reduction:
     groups: int
 
 
+REDUCED_CODES = ("gender", "municipality_id", "referrer_category", "exit_reason",
+                 "support_at_start", "occupation_at_start", "occupation_at_exit",
+                 "support_at_exit", "followup_occupation", "followup_support")
+
+
 @transaction.atomic
 def reduce_expired(association: Association, today: dt.date, dry_run: bool = False) -> Reduction:
-    """Participations closed more than retention_years ago become counts of identical facts.
+    """Participations closed more than retention_years ago become counts per month and category.
 
-    Every figure the reports give for any period stays the same: the facts kept are exactly
-    those the figures use. Only "unique participants" then counts each reduced one as a person.
+    The months of start and end, gender, age group, kommun, referrer category, exit reason and
+    the before-and-after codes are kept; dates, birth year and identity go. Every figure of any
+    period of whole months stays the same. Only "unique participants" then counts each reduced
+    one as a person. Grouped by the database: the rows are never loaded.
     """
     limit = _years_before(today, association.retention_years)
-    expired = (Participation.objects.filter(intervention__association=association,
-                                            end_date__isnull=False, end_date__lt=limit)
-               .select_related("participant"))
-    groups: Counter[tuple[Any, ...]] = Counter()
-    for p in expired:
-        groups[(p.intervention_id, p.start_date, p.end_date, p.gender,
-                age_group(p.birth_year, p.start_date.year), p.municipality_id,
-                p.referrer_category, p.exit_reason)] += 1
-    count = sum(groups.values())
+    expired = Participation.objects.filter(intervention__association=association,
+                                           end_date__isnull=False, end_date__lt=limit)
+    groups = list(
+        expired.order_by()
+        .annotate(start_month=TruncMonth("start_date", output_field=DateField()),
+                  end_month=TruncMonth("end_date", output_field=DateField()),
+                  age_at_start=queries.AGE_AT_START)
+        .annotate(age=queries.AGE_GROUP)
+        .values("intervention_id", "start_month", "end_month", "age", *REDUCED_CODES)
+        .annotate(n=Count("id"))
+    )
+    count = sum(g["n"] for g in groups)
     if dry_run or not count:
         return Reduction(count, len(groups))
     ReducedParticipation.objects.bulk_create(
-        ReducedParticipation(
-            intervention_id=key[0], start_date=key[1], end_date=key[2], gender=key[3],
-            age_group=key[4], municipality_id=key[5], referrer_category=key[6],
-            exit_reason=key[7], count=n,
-        )
-        for key, n in groups.items()
+        (ReducedParticipation(
+            intervention_id=g["intervention_id"], start_date=_as_date(g["start_month"]),
+            end_date=month_end(_as_date(g["end_month"])), age_group=g["age"], count=g["n"],
+            **{code: g[code] for code in REDUCED_CODES},
+        ) for g in groups),
+        batch_size=1000,
     )
-    participant_ids = set(expired.values_list("participant_id", flat=True))
     expired.delete()
-    Participant.objects.filter(pk__in=participant_ids, participations__isnull=True).delete()
+    # A participant is kept only for their participations.
+    Participant.objects.filter(association=association, participations__isnull=True).delete()
+    queries.records_changed(association)
     return Reduction(count, len(groups))
+
+
+def _as_date(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
@@ -16,7 +17,7 @@ from samsyn.participants.forms import (
     ParticipationForm,
     ReferrerCodeForm,
 )
-from samsyn.participants.models import Participant, Participation, RecordAccess, ReferrerCode
+from samsyn.participants.models import Participant, Participation, ReferrerCode
 from samsyn.periods.hooks import check_participation
 from samsyn.periods.services import PeriodLocked
 from samsyn.web.views import confirm_delete, save_form
@@ -45,7 +46,7 @@ def _participation(access: Access, intervention: Intervention,
 
 @association_view()
 def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
-    year, today = chosen_year(request, access.association), dt.date.today()
+    year, today = chosen_year(request, access.association), timezone.localdate()
     on = today if year == today.year else dt.date(year, 12, 31)
     return render(request, "participants/home.html", _ctx(
         access, years=years_with_data(access.association), **pages.home(access, on)))
@@ -58,7 +59,7 @@ def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
 def participation_list(request: HttpRequest, access: Access,
                        intervention_slug: str) -> HttpResponse:
     intervention = _intervention(access, intervention_slug)
-    context = pages.participation_list(access, request.user, intervention, dt.date.today(),
+    context = pages.participation_list(access, request.user, intervention, timezone.localdate(),
                                        show_closed=request.GET.get("alla") == "1")
     return render(request, "participants/participation_list.html",
                   _ctx(access, intervention=intervention, **context))
@@ -118,6 +119,9 @@ def participation_edit(request: HttpRequest, access: Access, intervention_slug: 
                        participation_id: int) -> HttpResponse:
     intervention = _intervention(access, intervention_slug)
     participation = _participation(access, intervention, participation_id)
+    if request.method != "POST":
+        # The form shows the whole record: opening it is a read.
+        services.audit(access, request.user, intervention, "open_edit", 1)
     form = ParticipationForm(request.POST or None, instance=participation,
                              association=access.association,
                              pseudonymise=services.pseudonymiser(access.association))
@@ -131,6 +135,8 @@ def participation_delete(request: HttpRequest, access: Access, intervention_slug
     intervention = _intervention(access, intervention_slug)
     participation = _participation(access, intervention, participation_id)
     back = _url(access, "participation_list", intervention.slug)
+    if request.method != "POST":
+        services.audit(access, request.user, intervention, "open_delete", 1)
     if request.method == "POST":
         services.erase(access, request.user, participation)
         messages.success(request, _("The participation is erased."))
@@ -173,13 +179,18 @@ def register_extract(request: HttpRequest, access: Access) -> HttpResponse:
         else:
             for participation in found:
                 services.audit(access, request.user, participation.intervention, "extract", 1)
+            if not found:
+                # A search with no hit still tells whether someone is known: logged too.
+                services.audit(access, request.user, None, "extract", 0)
     return render(request, "participants/extract.html", _ctx(access, form=form, found=found))
 
 
 @association_view(admin=True)
 def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
-    entries = (RecordAccess.objects.filter(association=access.association)
-               .select_related("intervention")[:500])
+    from samsyn.audit.models import AuditEntry, Category
+
+    entries = AuditEntry.objects.filter(association_id=access.association.pk,
+                                        category=Category.RECORD)[:500]
     return render(request, "participants/audit_log.html", _ctx(access, entries=entries))
 
 

@@ -1,62 +1,166 @@
-"""Bar charts as inline SVG: drawn on the server, so pages and PDFs need no script or font."""
+"""Bar charts drawn by matplotlib, as SVG for pages and PDFs and PNG for Word.
 
+Drawn on the server with the Agg backend, so pages and PDFs need no script; text is drawn as
+paths in DejaVu Sans (the documents' font), so the SVG looks the same wherever it is opened.
+The figures are printed beside the bars, so colour carries no meaning of its own, and the
+table with the same figures is always in the document beside the chart.
+"""
+
+import io
+import re
+import textwrap
+import threading
 import zlib
 from decimal import Decimal
+from typing import Any
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from samsyn.reports.document import Chart
 from samsyn.web.formatting import format_number, format_percent
 
-WIDTH, BAR_HEIGHT, GAP, LABEL_WIDTH, VALUE_WIDTH = 640, 24, 8, 230, 110
-LABEL_CHARS = 30
+# Wide enough for an A4 text column (180 mm) at 100 %, and legible printed at that size.
+WIDTH_INCHES = 6.7
+BAR_INCHES = 0.2
+LINE_INCHES = 0.165
+LABEL_WRAP = 40
+# Colours told apart also in greyscale and by readers with colour-blindness (Okabe–Ito).
+COLOURS = ("#1f5f8b", "#e69f00", "#5b8c3a", "#a11d1d", "#7d5ba6")
+
+# matplotlib's pyplot state is global; documents may be rendered from several threads.
+_LOCK = threading.Lock()
 
 
-def _label(value: Decimal | None, unit: str) -> str:
+def value_text(value: Decimal | None, unit: str) -> str:
     if value is None:
         return _("no figure")
     return format_percent(value, 1) if unit == "percent" else format_number(value, 0)
 
 
-def bar_svg(chart: Chart) -> SafeString:
-    """Horizontal bars; the figures are printed beside them, so colour carries no meaning."""
-    top = 8
-    height = top + len(chart.labels) * (BAR_HEIGHT + GAP)
-    scale_max = Decimal(100) if chart.unit == "percent" else max(
-        [v for v in chart.values if v is not None] or [Decimal(1)])
-    scale_max = scale_max or Decimal(1)
-    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    bars = []
-    for i, (label, value) in enumerate(zip(chart.labels, chart.values, strict=True)):
-        y = top + i * (BAR_HEIGHT + GAP)
-        length = int(span * (value or 0) / scale_max)
-        short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
-        bars.append((y + BAR_HEIGHT * 0.7, short, LABEL_WIDTH, y, length,
-                     LABEL_WIDTH + length + 6, _label(value, chart.unit)))
-    body = format_html_join(
-        "\n",
-        '<text x="0" y="{}" fill="#1d2330">{}</text>'
-        '<rect x="{}" y="{}" width="{}" height="' + str(BAR_HEIGHT) + '" fill="#1f5f8b"/>'
-        '<text x="{}" y="{}" fill="#1d2330">{}</text>',
-        ((ty, label, x, y, w, vx, ty, text) for ty, label, x, y, w, vx, text in bars),
-    )
+def _swedish_tick(value: float, unit: str) -> str:
+    number = format_number(Decimal(str(round(value))), 0)
+    return f"{number}\u00a0%" if unit == "percent" else number
+
+
+def _figure(chart: Chart, titled: bool) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    matplotlib.rcParams["font.family"] = "DejaVu Sans"
+    matplotlib.rcParams["svg.fonttype"] = "path"
+    matplotlib.rcParams["svg.hashsalt"] = "samsyn"
+    series = chart.series or [""]
+    rows = chart.rows()
+    labels = ["\n".join(textwrap.wrap(label, LABEL_WRAP)) or label for label in chart.labels]
+    # Labels sit at even steps, so every step gets the room of the tallest label (or of its
+    # bars, whichever needs more).
+    lines = max([label.count("\n") + 1 for label in labels] or [1])
+    room = max(lines * LINE_INCHES, len(series) * BAR_INCHES) + 0.12
+    height = (0.55 + len(labels) * room + (0.35 if titled else 0)
+              + (0.35 if len(series) > 1 else 0))
+    figure = Figure(figsize=(WIDTH_INCHES, height))
+    axes = figure.add_subplot()
+    bar = 0.8 / len(series)
+    known: list[Decimal] = [v for row in rows for v in row if v is not None]
+    top = 100.0 if chart.unit == "percent" else float(max(known or [Decimal(1)]) or 1)
+    for s, name in enumerate(series):
+        positions = [i + (s - (len(series) - 1) / 2) * bar for i in range(len(labels))]
+        values = [float(v) if (v := row[s]) is not None else 0.0 for row in rows]
+        bars = axes.barh(positions, values, height=bar * 0.9, color=COLOURS[s % len(COLOURS)],
+                         label=name or None)
+        for rect, row in zip(bars, rows, strict=True):
+            axes.text(rect.get_width() + top * 0.01, rect.get_y() + rect.get_height() / 2,
+                      value_text(row[s], chart.unit), va="center", fontsize=7.5,
+                      color="#1d2330")
+    axes.set_yticks(range(len(labels)), labels, fontsize=8)
+    axes.invert_yaxis()
+    axes.set_xlim(0, top * 1.18)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _swedish_tick(v, chart.unit)))
+    axes.tick_params(axis="x", labelsize=7.5)
+    axes.spines[["top", "right"]].set_visible(False)
+    if titled:
+        axes.set_title(chart.title, loc="left", fontsize=10, fontweight="bold", wrap=True)
+    if len(series) > 1:
+        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(series), 4),
+                    fontsize=8, frameon=False)
+    figure.tight_layout()
+    return figure
+
+
+def svg(chart: Chart) -> str:
+    """The drawing without its title: the page sets the title above it as a caption."""
+    with _LOCK:
+        buffer = io.StringIO()
+        _figure(chart, titled=False).savefig(buffer, format="svg", metadata={"Date": None})
+    text = buffer.getvalue()
+    # The document gives the figure its accessible name; the file's own header is not needed.
+    return text[text.index("<svg"):]
+
+
+def png(chart: Chart, dpi: int = 150) -> bytes:
+    with _LOCK:
+        buffer = io.BytesIO()
+        _figure(chart, titled=True).savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def alternative(chart: Chart) -> str:
+    """The chart in words, for readers who cannot see it: every bar's label and figure."""
+    series = chart.series or [""]
+    parts = []
+    for label, row in zip(chart.labels, chart.rows(), strict=True):
+        figures = ", ".join(f"{name}: {value_text(v, chart.unit)}" if name
+                            else value_text(v, chart.unit)
+                            for name, v in zip(series, row, strict=True))
+        parts.append(f"{label}: {figures}")
+    return f"{chart.title}. " + "; ".join(parts) + "."
+
+
+_ID = re.compile(r'id="([^"]+)"')
+
+
+def _unique_ids(text: str, prefix: str) -> str:
+    """matplotlib names glyphs and clip paths alike in every drawing; a page holds several."""
+    for name in set(_ID.findall(text)):
+        text = (text.replace(f'id="{name}"', f'id="{prefix}-{name}"')
+                .replace(f'#{name}"', f'#{prefix}-{name}"')
+                .replace(f'#{name})', f'#{prefix}-{name})'))
+    return text
+
+
+_SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
+
+
+def figure_html(chart: Chart) -> SafeString:
+    """The chart as a figure with its title above it and a text alternative."""
+    ident = f"chart-{zlib.crc32((chart.title + ''.join(chart.labels)).encode()):08x}"
+    drawing = _unique_ids(_SIZE.sub(r'<svg\1 width="100%"', svg(chart), count=1), ident)
+    # The text alternative is the drawing's <title>: screen readers read it, and WeasyPrint
+    # makes it the /Alt of the figure in the tagged PDF.
+    opening = drawing.index(">", drawing.index("<svg")) + 1
+    drawing = (drawing[:opening].replace(
+        "<svg", f'<svg role="img" aria-labelledby="{ident}-alt" focusable="false"', 1)
+        + format_html('<title id="{}-alt">{}</title>', ident, alternative(chart))
+        + drawing[opening:])
     return format_html(
-        '<figure class="chart"><svg role="img" aria-labelledby="{id}" viewBox="0 0 {w} {h}" '
-        'width="100%" xmlns="http://www.w3.org/2000/svg"><title id="{id}">{title}</title>{body}'
-        '</svg><figcaption>{title}</figcaption></figure>',
-        id=f"chart-{zlib.crc32(chart.title.encode()):08x}", w=WIDTH, h=height, title=chart.title,
-        body=body,
+        '<figure class="chart" id="{id}"><figcaption>{title}</figcaption>{drawing}</figure>',
+        id=ident, title=chart.title, drawing=mark_safe(drawing),  # noqa: S308 - our own SVG
     )
 
 
 def grouped(title: str, groups: list[tuple[str, list[tuple[str, Decimal | None]]]],
             unit: str = "count") -> Chart:
-    """Several bars a group (an insats by gender, a line's budget and outcome), one row each."""
-    labels, values = [], []
-    for group, bars in groups:
-        for series, value in bars:
-            labels.append(f"{group} · {series}")
-            values.append(value)
-    return Chart(title=title, labels=labels, values=values, unit=unit)  # type: ignore[arg-type]
+    """Several bars a group (an insats by gender, a line's budget and outcome), with a legend."""
+    series = list(dict.fromkeys(name for _group, bars in groups for name, _v in bars))
+    labels = [group for group, _bars in groups]
+    values: list[Decimal | None] = []
+    for _group, bars in groups:
+        found = dict(bars)
+        values.extend(found.get(name) for name in series)
+    return Chart(title=title, labels=labels, values=values, unit=unit,  # type: ignore[arg-type]
+                 series=series)

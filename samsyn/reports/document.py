@@ -29,16 +29,28 @@ class Table:
     total: dict[str, Cell] | None = None
     note: str = ""
     section: str = ""   # a heading above the table where a new part of a document begins
+    # A stable name (the part's kind and place), so a frozen version compares across languages.
+    key: str = ""
 
 
 @dataclass
 class Chart:
-    """A bar chart: one bar per label; a None value is drawn as "no figure"."""
+    """A bar chart: one bar per label, or one per label and series (`series`, with a legend).
+
+    `values` runs label by label, series by series within a label; a None value is drawn as
+    "no figure".
+    """
 
     title: str
     labels: list[str]
     values: list[Decimal | None]
     unit: Literal["percent", "count"] = "count"
+    series: list[str] = field(default_factory=list)
+    section: str = ""   # the part of a document it belongs to; drawn after that part's tables
+
+    def rows(self) -> list[list[Decimal | None]]:
+        width = max(len(self.series), 1)
+        return [self.values[i * width:(i + 1) * width] for i in range(len(self.labels))]
 
 
 @dataclass
@@ -57,8 +69,13 @@ class Report:
     # Reports of money count no people: no publication notice, nothing to suppress.
     counts_people: bool = True
     charts: list[Chart] = field(default_factory=list)
-    # Text only a person can write (the chair's foreword, the analysis): (heading, text).
+    # Text only a person can write (the chair's foreword, the analysis): (heading, text),
+    # printed before the tables, and `closing_texts` after them.
     texts: list[tuple[str, str]] = field(default_factory=list)
+    closing_texts: list[tuple[str, str]] = field(default_factory=list)
+    # The board's decision: {"decided": date, "place": str, "statement": str,
+    # "signatories": [(name, role)]}; printed last, as the signature page.
+    decision: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,17 @@ class ReportParams:
     end: dt.date
     intervention: Any = None
     publish: bool = False
+    # Figures already computed within one build of a document, by builder and period, so a
+    # document computes each period's figures once; shared by the copies replace() makes.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, build: Any) -> Any:
+        """`build(self)`, computed once per builder and period within a document."""
+        key = (build, self.start, self.end, getattr(self.intervention, "pk", None),
+               self.publish)
+        if key not in self.memo:
+            self.memo[key] = build(self)
+        return self.memo[key]
 
     @property
     def association(self) -> Any:

@@ -6,14 +6,27 @@ from samsyn.associations.models import Association
 
 
 class ReportText(models.Model):
-    """What only a person can write for one report of one year."""
+    """What only a person can write for one document of one year.
+
+    The seed documents open with the chair's foreword, a summary, the vision and mission and
+    the year's significant events, and close with the analysis and the expected development;
+    the document prints them in that order around its tables.
+    """
 
     association = models.ForeignKey(Association, on_delete=models.CASCADE,
                                     related_name="report_texts", verbose_name=_("association"))
     kind = models.CharField(_("report"), max_length=40)
     year = models.PositiveSmallIntegerField(_("year"))
     foreword = models.TextField(_("foreword"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    vision = models.TextField(_("vision and mission"), blank=True)
+    events = models.TextField(_("significant events"), blank=True)
     analysis = models.TextField(_("analysis"), blank=True)
+    outlook = models.TextField(_("expected development"), blank=True)
+
+    # (field, where it is printed): before the tables or after them.
+    OPENING = ("foreword", "summary", "vision", "events")
+    CLOSING = ("analysis", "outlook")
 
     class Meta:
         verbose_name = _("report text")
@@ -48,3 +61,47 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year} ({self.decided:%Y-%m-%d})"
+
+
+class Decision(models.Model):
+    """The board's decision on one document of one year, and who signed it."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE,
+                                    related_name="decisions", verbose_name=_("association"))
+    kind = models.CharField(_("report"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"))
+    decided = models.DateField(_("decided"))
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    statement = models.TextField(
+        _("statement"), blank=True,
+        help_text=_("What the board attests, as the document words it."))
+
+    class Meta:
+        ordering = ["-decided", "-pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "kind", "year"],
+                                    name="decision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} {self.kind} {self.year} ({self.decided:%Y-%m-%d})"
+
+
+class Signatory(models.Model):
+    """A board member who signs a decision, with the role the document gives them."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="signatories",
+                                 verbose_name=_("decision"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name

@@ -4,13 +4,10 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-from samsyn.associations.models import Role
+from samsyn.associations.access import Action
 from samsyn.reports.document import Report, ReportParams
 
 Builder = Callable[[ReportParams], Report]
-
-# Roles that may read economy and aggregate reports unless a kind says otherwise.
-READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.ANALYST, Role.BOARD})
 
 
 @dataclass(frozen=True)
@@ -18,28 +15,29 @@ class ReportKind:
     slug: str
     title: str | Promise
     build: Builder
-    roles: frozenset[str]
+    # The right of Access's policy table that reading this kind needs.
+    action: Action
     per_intervention: bool
-    # "finance": intervention staff granted the economy may read it too.
     area: str | None = None
 
     def readable_by(self, access: Any) -> bool:
-        if access.role in self.roles:
-            return True
-        return self.area == "finance" and access.sees_finance
+        return bool(access.may(self.action))
 
 
 _KINDS: dict[str, ReportKind] = {}
 
 
-def register(slug: str, *, title: str | Promise, roles: frozenset[str] = READERS,
+def register(slug: str, *, title: str | Promise, action: Action | None = None,
              per_intervention: bool = False,
              area: str | None = None) -> Callable[[Builder], Builder]:
+    """Register a kind; it needs `action` (by default: the economy's or the aggregates')."""
+    if action is None:
+        action = Action.REPORTS_FINANCE if area == "finance" else Action.REPORTS_AGGREGATE
+
     def decorator(build: Builder) -> Builder:
         if slug in _KINDS and _KINDS[slug].build is not build:
             raise ValueError(f"report kind {slug!r} is registered twice")
-        _KINDS[slug] = ReportKind(slug, title, build, frozenset(roles), per_intervention,
-                                 area)
+        _KINDS[slug] = ReportKind(slug, title, build, action, per_intervention, area)
         return build
 
     return decorator

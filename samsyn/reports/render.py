@@ -1,19 +1,28 @@
-"""Turning a Report into JSON, HTML or XLSX. Figures are formatted here and nowhere else."""
+"""Turning a Report into JSON, HTML, PDF, XLSX or DOCX. Figures are formatted here only.
+
+One format table (`FORMATS`) and one notice (`notice`) serve every format, so a download says
+the same thing whichever a reader picks.
+"""
 
 import datetime as dt
 import io
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
-from samsyn.reports.charts import bar_svg
+from samsyn.reports import charts as drawing
 from samsyn.reports.document import Cell, Chart, Column, Report, Table
 from samsyn.web.formatting import format_number, format_percent
 
@@ -46,28 +55,115 @@ def format_cell(value: Cell, kind: str, decimals: int | None = None) -> str:
     return format_number(value)
 
 
-def _rows(table: Table) -> list[list[tuple[str, bool]]]:
+def _rows(table: Table, columns: list[Column] | None = None) -> list[list[tuple[str, bool]]]:
     lines = [dict(r) for r in table.rows]
     if table.total is not None:
         lines.append(table.total)
     return [
         [(format_cell(row.get(c.key), c.kind, c.decimals), c.kind != "text")
-         for c in table.columns]
+         for c in (columns or table.columns)]
         for row in lines
     ]
 
 
+# What fits across an A4 page in portrait (180 mm of 9 pt DejaVu Sans), in characters. A
+# table wider than that is printed in column groups, each with the row labels repeated, so
+# no column is ever cut at the page's edge.
+LINE_CHARS = 92
+TEXT_COLUMN_CHARS = 28
+LABEL_COLUMN_CHARS = 24
+
+
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def _column_width(column: Column, texts: list[str], first: bool) -> int:
+    """The characters a column needs: numbers never wrap, text wraps between words."""
+    header = str(column.label)
+    if column.kind != "text":
+        # Digits are wider than the average letter; a long word of the header is hyphenated
+        # ("Arbetsför-medlingen"), so it needs about two thirds of its length.
+        figures = max([len(t) for t in texts] + [4]) * 1.15
+        return round(max(figures, _longest_word(header) * 0.65)) + 2
+    cap = LABEL_COLUMN_CHARS if first else TEXT_COLUMN_CHARS
+    widest = max([len(t) for t in texts] + [len(header), 4])
+    words = max([_longest_word(t) for t in texts] + [_longest_word(header)])
+    return max(min(widest, cap), words) + 2
+
+
+def column_groups(table: Table) -> list[list[Column]]:
+    """The table's columns in groups that fit the page, the first column starting each."""
+    if len(table.columns) < 3:
+        return [list(table.columns)]
+    rows = _rows(table)
+    widths = [_column_width(c, [r[i][0] for r in rows], i == 0)
+              for i, c in enumerate(table.columns)]
+    label, rest = table.columns[0], list(enumerate(table.columns))[1:]
+    groups: list[list[Column]] = []
+    current: list[Column] = []
+    used = widths[0]
+    for index, column in rest:
+        if current and used + widths[index] > LINE_CHARS:
+            groups.append([label, *current])
+            current, used = [], widths[0]
+        current.append(column)
+        used += widths[index]
+    groups.append([label, *current])
+    return groups
+
+
+def notice(report: Report) -> str:
+    """Whom the figures are for: said once on the cover, and in every page's footer."""
+    if not report.counts_people:
+        return ""
+    if report.published:
+        return _("Published version: counts below %(n)s are shown as “<%(n)s”, and enough "
+                 "other cells are hidden that none can be worked out from the totals.") % {
+            "n": report.threshold}
+    return _("Office version with exact counts: not for publication.")
+
+
+def short_notice(report: Report) -> str:
+    if not report.counts_people:
+        return ""
+    if report.published:
+        return _("Published version")
+    return _("Office version: not for publication")
+
+
 def html_context(report: Report) -> dict[str, Any]:
+    """The report for reports/tables.html: its parts in order, each with its tables, then the
+    charts that belong to it (a chart of no part comes after every table)."""
+    tables = [table_context(t) for t in report.tables]
+    parts: list[dict[str, Any]] = []
+    for t in tables:
+        if not parts or t["table"].section:
+            parts.append({"section": t["table"].section, "tables": [], "charts": []})
+        parts[-1]["tables"].append(t)
+    if not parts:
+        parts.append({"section": "", "tables": [], "charts": []})
+    homes = {p["section"]: p for p in parts if p["section"]}
+    for chart in report.charts:
+        homes.get(chart.section, parts[-1])["charts"].append(drawing.figure_html(chart))
     return {
         "report": report,
-        "tables": [table_context(t) for t in report.tables],
-        "charts": [bar_svg(c) for c in report.charts],
+        "notice": notice(report),
+        "short_notice": short_notice(report),
+        "tables": tables,
+        "parts": parts,
     }
 
 
 def table_context(table: Table) -> dict[str, Any]:
-    """One table with its cells formatted, for reports/tables.html and pages that show one."""
-    return {"table": table, "rows": _rows(table), "has_total": table.total is not None}
+    """One table with its cells formatted, for reports/tables.html and pages that show one.
+
+    `groups` holds the column groups a wide table is split into, each with its rows.
+    """
+    groups = column_groups(table)
+    return {"table": table, "rows": _rows(table), "has_total": table.total is not None,
+            "groups": [{"columns": g, "rows": _rows(table, g), "part": i + 1,
+                        "parts": len(groups)} for i, g in enumerate(groups)]}
 
 
 def to_html(report: Report) -> str:
@@ -76,21 +172,53 @@ def to_html(report: Report) -> str:
 
 
 def to_pdf(report: Report) -> bytes:
-    """The printable document as PDF, with page numbers and embedded fonts."""
+    """The printable document as tagged PDF (PDF/UA-1), A4, page numbers, fonts embedded."""
     # Imported here: WeasyPrint needs the system's Pango, which only PDF output requires.
     from weasyprint import HTML
 
-    return bytes(HTML(string=to_html(report)).write_pdf())
+    # The document's language comes from <html lang>; PDF/UA also wants the title shown.
+    return bytes(HTML(string=to_html(report)).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True))
+
+
+# Excel, LibreOffice and Google Sheets run a cell that starts like this as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text a spreadsheet shows as text, never runs (CSV/formula injection)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
+def _cut(text: str, width: int) -> str:
+    """The words of `text` that fit in `width` characters (a word cut only if it must be)."""
+    if len(text) <= width:
+        return text
+    cut = text[:width]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[width // 3:] else cut).rstrip(" ,–-(")
+
+
 def _sheet_title(title: str, used: set[str]) -> str:
-    base = _SHEET_FORBIDDEN.sub(" ", title).strip()[:28] or _("Table")
+    """A sheet name of at most 31 characters, cut between words, unique in the workbook.
+
+    Where two titles begin alike ("… per anvisande part" and "… per anvisande part och
+    kommun"), the name keeps the words that tell them apart, from the end of the title.
+    """
+    full = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split()) or _("Table")
+    base = full if len(full) <= 31 else _cut(full, 30) + "…"
+    words = full.split()
+    for tail_words in range(1, 4):
+        if base.lower() not in used or len(full) <= 31 or len(words) <= tail_words + 1:
+            break
+        tail = " ".join(words[-tail_words:])
+        base = _cut(full, 30 - len(tail) - 1) + "… " + tail
+        base = base if len(base) <= 31 else _cut(full, 30) + "…"
     name, n = base, 2
     while name.lower() in used:
-        name = f"{base[:25]} ({n})"
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)].rstrip() + suffix
         n += 1
     used.add(name.lower())
     return name
@@ -99,54 +227,96 @@ def _sheet_title(title: str, used: set[str]) -> str:
 _FORMATS = {"int": "#,##0", "money": "#,##0", "decimal": "#,##0.00", "percent": "0.0%"}
 
 
-def _chart_sheet(workbook: Workbook, chart: Chart, used: set[str]) -> None:
-    """The chart's figures as numbers, with Excel's own bar chart drawn from them."""
-    from openpyxl.chart import BarChart, Reference
-
-    sheet = workbook.create_sheet(_sheet_title(chart.title, used))
-    sheet.append([chart.title])
-    sheet["A1"].font = Font(bold=True)
-    for label, value in zip(chart.labels, chart.values, strict=True):
-        number = value / 100 if value is not None and chart.unit == "percent" else value
-        sheet.append([label, number])
-        if chart.unit == "percent":
-            sheet.cell(row=sheet.max_row, column=2).number_format = "0.0%"
-    bars = BarChart()
-    bars.type = "bar"
-    bars.title = chart.title
-    bars.legend = None
-    rows = len(chart.labels)
-    bars.add_data(Reference(sheet, min_col=2, min_row=2, max_row=rows + 1), titles_from_data=False)
-    bars.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=rows + 1))
-    sheet.add_chart(bars, "D2")
-
-
 def _number_format(column: Column) -> str:
-    if column.decimals and column.kind in ("percent", "decimal"):
-        whole, _dot, _places = _FORMATS[column.kind].partition(".")
-        suffix = "%" if column.kind == "percent" else ""
-        return f"{whole.rstrip('%')}.{'0' * column.decimals}{suffix}"
+    if column.decimals is not None and column.kind in ("percent", "decimal"):
+        places = "." + "0" * column.decimals if column.decimals else ""
+        return f"#,##0{places}" if column.kind == "decimal" else f"0{places}%"
     return _FORMATS[column.kind]
 
 
 def _xlsx_value(value: Cell, column: Column) -> Any:
     if isinstance(value, Decimal) and column.kind == "percent":
         return value / 100
+    if isinstance(value, str):
+        return neutralise(value)
     return value
 
 
+def _text(value: object) -> str:
+    return neutralise(str(value))
+
+
+def _chart_on_sheet(sheet: Worksheet, chart: Chart, anchor_row: int) -> None:
+    """The chart's figures as numbers under the table, and Excel's own bar chart from them."""
+    from openpyxl.chart import BarChart, Reference
+
+    series = chart.series or [chart.title]
+    sheet.append([])
+    sheet.append([_text(chart.title)])
+    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+    sheet.append(["", *[_text(s) for s in series]])
+    first = sheet.max_row + 1
+    for label, row in zip(chart.labels, chart.rows(), strict=True):
+        sheet.append([_text(label), *[v / 100 if v is not None and chart.unit == "percent"
+                                      else v for v in row]])
+        if chart.unit == "percent":
+            for c in range(2, len(series) + 2):
+                sheet.cell(row=sheet.max_row, column=c).number_format = "0.0%"
+    bars = BarChart()
+    bars.type = "bar"
+    bars.title = chart.title
+    if len(series) == 1:
+        bars.legend = None
+    last = first + len(chart.labels) - 1
+    bars.add_data(Reference(sheet, min_col=2, max_col=len(series) + 1, min_row=first - 1,
+                            max_row=last), titles_from_data=True)
+    bars.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+    sheet.add_chart(bars, f"{get_column_letter(max(sheet.max_column, 2) + 2)}{anchor_row}")
+
+
 def to_xlsx(report: Report) -> bytes:
-    """One sheet per table; figures are numbers with a number format, never text."""
+    """A contents sheet, then one sheet per table; figures are numbers with a number format.
+
+    A chart goes on the sheet of its part's last table, with its figures and an Excel chart.
+    """
     workbook = Workbook()
-    workbook.remove(workbook.active)
     used: set[str] = set()
-    for table in report.tables or [Table(report.title, [], [])]:
+    contents = workbook.active
+    contents.title = _sheet_title(_("Contents"), used)
+    contents.append([_text(report.title)])
+    contents["A1"].font = Font(bold=True, size=14)
+    contents.append([_text(report.association_name)])
+    contents.append([f"{report.period_start:%Y-%m-%d} – {report.period_end:%Y-%m-%d}"])
+    if notice(report):
+        contents.append([notice(report)])
+        contents.cell(row=contents.max_row, column=1).font = Font(bold=True)
+    for warning in report.warnings:
+        contents.append([_text(warning)])
+    contents.append([])
+    contents.append([_("Sheet"), _("Part"), _("Table")])
+    for cell in contents[contents.max_row]:
+        cell.font = Font(bold=True)
+    contents.column_dimensions["A"].width = 34
+    contents.column_dimensions["B"].width = 34
+    contents.column_dimensions["C"].width = 60
+    tables = report.tables or [Table(report.title, [], [])]
+    last_of_section = {t.section: i for i, t in enumerate(tables)}
+    for position, table in enumerate(tables):
         sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        sheet.append([table.title])
+        contents.append([sheet.title, _text(table.section), _text(table.title)])
+        link = contents.cell(row=contents.max_row, column=1)
+        link.hyperlink = f"#'{sheet.title}'!A1"
+        link.style = "Hyperlink"
+        sheet.append([_text(table.title)])
         sheet["A1"].font = Font(bold=True)
-        sheet.append([c.label for c in table.columns])
-        for cell in sheet[2]:
+        if notice(report):
+            sheet.append([short_notice(report)])
+        sheet.append([_text(c.label) for c in table.columns])
+        header = sheet.max_row
+        for cell in sheet[header]:
             cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = f"B{header + 1}"
         lines = list(table.rows) + ([table.total] if table.total is not None else [])
         for row in lines:
             sheet.append([_xlsx_value(row.get(c.key), c) for c in table.columns])
@@ -160,37 +330,57 @@ def to_xlsx(report: Report) -> bytes:
                 cell.font = Font(bold=True)
         if table.note:
             sheet.append([])
-            sheet.append([table.note])
+            sheet.append([_text(table.note)])
         for index, column in enumerate(table.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = max(
-                12, min(50, len(str(column.label)) + 4)
+                12, min(40, len(str(column.label)) + 4)
             )
-    for chart in report.charts:
-        _chart_sheet(workbook, chart, used)
+        if last_of_section.get(table.section) == position:
+            for chart in report.charts:
+                if chart.section == table.section or (
+                        position == len(tables) - 1 and chart.section not in last_of_section):
+                    _chart_on_sheet(sheet, chart, header)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 def to_docx(report: Report) -> bytes:
-    """A Word document of the same tables, for the parts a kansli edits further."""
+    """A Word document in A4 of the same texts, tables and charts, for a kansli to edit."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
 
     document = Document()
+    for part in document.sections:
+        part.page_width, part.page_height = Mm(210), Mm(297)
+        part.left_margin = part.right_margin = Mm(20)
+        part.top_margin = part.bottom_margin = Mm(20)
+        if short_notice(report):
+            part.footer.paragraphs[0].text = (
+                f"{report.association_name} – {report.title} · {short_notice(report)}")
+    document.core_properties.title = report.title
+    document.core_properties.language = translation.get_language() or "sv"
     document.add_heading(report.title, level=0)
     document.add_paragraph(f"{report.association_name} · {report.period_start:%Y-%m-%d} – "
                            f"{report.period_end:%Y-%m-%d}")
-    if report.counts_people:
-        document.add_paragraph(_published_notice(report))
+    if notice(report):
+        document.add_paragraph(notice(report))
     for heading, text in report.texts:
         document.add_heading(heading, level=1)
         for paragraph in text.split("\n\n"):
             document.add_paragraph(paragraph)
     for warning in report.warnings:
         document.add_paragraph(warning, style="Intense Quote")
+    sections = list(dict.fromkeys(t.section for t in report.tables))
+    last_of_section = {t.section: i for i, t in enumerate(report.tables)}
+
+    def add_chart(chart: Chart) -> None:
+        document.add_picture(io.BytesIO(drawing.png(chart)), width=Mm(165))
+        document.add_paragraph(drawing.alternative(chart), style="Caption")
+
     section = ""
-    for table in report.tables:
+    for position, table in enumerate(report.tables):
         if table.section and table.section != section:
             section = table.section
             document.add_heading(section, level=1)
@@ -208,13 +398,60 @@ def to_docx(report: Report) -> bytes:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if table.note:
             document.add_paragraph(table.note)
+        if last_of_section.get(table.section) == position:
+            for chart in report.charts:
+                if chart.section == table.section and table.section:
+                    add_chart(chart)
+    for chart in report.charts:
+        if not chart.section or chart.section not in sections:
+            add_chart(chart)
+    for heading, text in report.closing_texts:
+        document.add_heading(heading, level=1)
+        for paragraph in text.split("\n\n"):
+            document.add_paragraph(paragraph)
+    if report.decision:
+        from docx.enum.text import WD_BREAK
+
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        document.add_heading(_("The board's decision"), level=1)
+        if report.decision["statement"]:
+            document.add_paragraph(report.decision["statement"])
+        document.add_paragraph(", ".join(p for p in (report.decision["place"],
+                                                     report.decision["decided_text"]) if p))
+        for name, role in report.decision["signatories"]:
+            document.add_paragraph("\n\n" + "_" * 40)
+            document.add_paragraph(f"{name}, {role}" if role else name)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _published_notice(report: Report) -> str:
-    if report.published:
-        return _("Published version: counts below %(n)s are shown as “<%(n)s”.") % {
-            "n": report.threshold}
-    return _("Office version with exact counts: not for publication.")
+@dataclass(frozen=True)
+class Format:
+    extension: str
+    content_type: str
+    render: Callable[[Report], bytes | str]
+    download: bool
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+FORMATS: dict[str, Format] = {
+    "json": Format("json", "application/json", to_json, False),
+    "html": Format("html", "text/html; charset=utf-8", to_html, False),
+    "pdf": Format("pdf", "application/pdf", to_pdf, True),
+    "xlsx": Format("xlsx", XLSX, to_xlsx, True),
+    "docx": Format("docx", DOCX, to_docx, True),
+}
+
+
+def file_name(kind_title: object, report: Report, extension: str) -> str:
+    """The Swedish name a download is saved under: årsredovisning-2022-ostra-sodertorn.pdf."""
+    with translation.override("sv"):
+        what = slugify(str(kind_title), allow_unicode=True)
+    period = (f"{report.period_start.year}" if report.period_start.year == report.period_end.year
+              else f"{report.period_start.year}-{report.period_end.year}")
+    return f"{what}-{period}-{report.association}.{extension}"
+
+

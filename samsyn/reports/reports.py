@@ -7,9 +7,11 @@ Not 2, Bilaga 1 and 2). Each part is the same computation its own report kind ma
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,11 +20,13 @@ from samsyn.finance import reports as finance
 from samsyn.finance.budget import summarize
 from samsyn.finance.categories import GROUP_LABELS, Scenario
 from samsyn.finance.queries import EquityMemo, ending_scenario, lines_for, opening_equity
-from samsyn.interventions.models import PlanYear
+from samsyn.interventions.follow_up import fulfilment
+from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear
 from samsyn.interventions.reports import interventions_report
+from samsyn.participants import queries
 from samsyn.participants.reports import participants_report
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
-from samsyn.reports.models import ReportText, ReportVersion
+from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import register
 from samsyn.reports.versions import changes, swedish_date
 from samsyn.surveys.reports import indicators_report
@@ -32,26 +36,44 @@ HUNDRED = Decimal(100)
 
 
 def _part(report: Report, section: str) -> list[Table]:
-    """The tables of a report kind, under one heading of the document."""
-    return [dataclasses.replace(t, section=section) if i == 0 else t
+    """The tables of a report kind, under one heading of the document.
+
+    Each table gets a stable key (the part's kind and the table's place in it), so a version
+    frozen in one language compares with the document read in another.
+    """
+    return [dataclasses.replace(t, section=section if i == 0 else t.section,
+                                key=t.key or f"{report.kind}.{i}")
             for i, t in enumerate(report.tables)]
+
+
+_YEAR_FIRST = re.compile(r"^(\d{4}): ")
+
+
+def belongs_to_year(warning: str, year: int) -> bool:
+    """A warning that opens with a year ("2016: ...") is about that year only."""
+    found = _YEAR_FIRST.match(str(warning))
+    return found is None or int(found.group(1)) == year
 
 
 def _document(params: ReportParams, kind: str, title: str,
               parts: list[tuple[str, Callable[[ReportParams], Report]]]) -> Report:
     tables: list[Table] = []
     warnings: list[str] = []
-    charts = []
+    charts: list[Chart] = []
     data: dict[str, object] = {"association": params.association.slug, "year": params.year,
                                "period": {"start": params.start, "end": params.end}}
     counts_people = False
-    for section, build in parts:
-        sub = build(params)
-        tables.extend(_part(sub, section))
-        warnings.extend(w for w in sub.warnings if w not in warnings)
-        charts.extend(sub.charts)
-        data[sub.kind] = sub.data
-        counts_people = counts_people or sub.counts_people
+    # Each period's participant figures are counted once for the whole document.
+    with queries.one_document():
+        for section, build in parts:
+            sub = params.once(build)
+            tables.extend(_part(sub, section))
+            warnings.extend(w for w in sub.warnings
+                            if w not in warnings and belongs_to_year(w, params.year))
+            charts.extend(dataclasses.replace(c, section=c.section or section)
+                          for c in sub.charts)
+            data[sub.kind] = sub.data
+            counts_people = counts_people or sub.counts_people
     report = Report(kind=kind, title=title, association=params.association.slug,
                     association_name=params.association.name, period_start=params.start,
                     period_end=params.end, tables=tables, data=data, warnings=warnings,
@@ -61,15 +83,31 @@ def _document(params: ReportParams, kind: str, title: str,
     return report
 
 
+def text_headings() -> dict[str, str]:
+    return {"foreword": _("Foreword"), "summary": _("Summary"),
+            "vision": _("Vision and mission"), "events": _("Significant events"),
+            "analysis": _("Analysis"), "outlook": _("Expected development")}
+
+
 def _add_texts(report: Report, params: ReportParams) -> None:
+    """The texts a person wrote, in the seed documents' order, and the board's decision."""
     text = ReportText.objects.filter(association=params.association, kind=report.kind,
                                      year=params.year).first()
-    if text is None:
-        return
-    if text.foreword.strip():
-        report.texts.append((_("Foreword"), text.foreword))
-    if text.analysis.strip():
-        report.texts.append((_("Analysis"), text.analysis))
+    headings = text_headings()
+    if text is not None:
+        for names, into in ((ReportText.OPENING, report.texts),
+                            (ReportText.CLOSING, report.closing_texts)):
+            into.extend((headings[n], getattr(text, n)) for n in names
+                        if getattr(text, n).strip())
+    decision = (Decision.objects.filter(association=params.association, kind=report.kind,
+                                        year=params.year)
+                .prefetch_related("signatories").first())
+    if decision is not None:
+        report.decision = {
+            "decided": decision.decided, "decided_text": swedish_date(decision.decided),
+            "place": decision.place, "statement": decision.statement,
+            "signatories": [(s.name, s.role) for s in decision.signatories.all()],
+        }
 
 
 def _add_changes(report: Report, params: ReportParams) -> None:
@@ -113,6 +151,58 @@ def plan_table(params: ReportParams) -> Report:
                   warnings=warnings, data={"focus_areas": len({r["area"] for r in rows})})
 
 
+def follow_up(params: ReportParams) -> Report:
+    """Goal fulfilment (002 2.6.1): each goal and activity of the year's plan, as followed up
+    at the end of the half-year the period ends in (the whole year for the annual report)."""
+    half = 1 if params.end <= dt.date(params.year, 6, 30) else 2
+    plan = PlanYear.objects.filter(association=params.association, year=params.year).first()
+    goals = list(PlanGoal.objects.filter(focus_area__plan=plan)
+                 .order_by("focus_area__order", "focus_area_id", "order", "id")
+                 .prefetch_related("activities")) if plan else []
+    kept = {(f.plan_goal_id, f.activity_id): f for f in FollowUp.objects.filter(
+        half=half).filter(Q(plan_goal__in=goals) | Q(activity__goal__in=goals))}
+    labels = dict(FollowUp.Status.choices)
+    rows: list[dict[str, Cell]] = []
+    goal_statuses: list[str | None] = []
+    activity_statuses: list[str | None] = []
+    for goal in goals:
+        items = [(goal, kept.get((goal.pk, None)), _("Goal"))] + [
+            (a, kept.get((None, a.pk)), _("Activity")) for a in goal.activities.all()]
+        for target, found, what in items:
+            (goal_statuses if target is goal else activity_statuses).append(
+                found.status if found else None)
+            rows.append({
+                "_key": f"{'g' if target is goal else 'a'}{target.pk}",
+                "name": f"{what}: {target.name}",
+                "status": str(labels[found.status]) if found else "–",
+                "comment": found.comment if found else "",
+                "indicator": found.indicator if found else "",
+                "measured": found.measured if found else None,
+            })
+    columns = [Column("name", _("Goal or activity")), Column("status", _("Status")),
+               Column("comment", _("Comment")), Column("indicator", _("Indicator")),
+               Column("measured", _("Measured"), "decimal", 1)]
+    goals_sum, acts_sum = (fulfilment(goal_statuses, "goal"),
+                           fulfilment(activity_statuses, "activity"))
+    summary = Table(
+        title=_("Goal fulfilment"),
+        columns=[Column("what", ""), Column("a", _("Met / done"), "int"),
+                 Column("b", _("Partly met / under way"), "int"),
+                 Column("c", _("Not met / not started"), "int"),
+                 Column("none", _("Not followed up"), "int")],
+        rows=[{"_key": "goals", "what": _("Goals"), "a": goals_sum["met"],
+               "b": goals_sum["partly"], "c": goals_sum["not_met"], "none": goals_sum[""]},
+              {"_key": "activities", "what": _("Activities"), "a": acts_sum["done"],
+               "b": acts_sum["ongoing"], "c": acts_sum["not_started"],
+               "none": acts_sum[""]}] if goals else [])
+    table = Table(title=_("Goals and activities of the business plan %(year)s")
+                  % {"year": params.year}, columns=columns, rows=rows)
+    return Report(kind="follow_up", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[summary, table], counts_people=False,
+                  data={"half": half, "goals": goals_sum, "activities": acts_sum})
+
+
 def year_summary(association: Association, year: int,
                  memo: EquityMemo | None = None) -> dict[str, Decimal] | None:
     """How a year ended, by its outcome where there is one, else forecast or budget."""
@@ -127,14 +217,17 @@ def year_summary(association: Association, year: int,
 
 def earlier_years(params: ReportParams) -> Report:
     """The economy over five years (002 2.1.2), each year by its outcome where there is one."""
-    years = list(range(params.year, params.year - 5, -1))
+    # A part of a year has no outcome of its own yet: it shows the five years before it.
+    last = params.year if whole_year(params) else params.year - 1
+    years = list(range(last, last - 5, -1))
     memo: EquityMemo = {}
     figures = {y: year_summary(params.association, y, memo) for y in years}
     shown = [y for y in years if figures[y] is not None]
     labels = {"income": _("Income"), "costs": _("Costs"), "result": _("Result of the year"),
               "equity": _("Closing equity")}
     rows: list[dict[str, Cell]] = [
-        {"line": str(label), **{f"y{y}": figures[y][key] for y in shown}}  # type: ignore[index]
+        {"_key": key, "line": str(label),
+         **{f"y{y}": figures[y][key] for y in shown}}  # type: ignore[index]
         for key, label in labels.items()
     ]
     table = Table(title=_("The economy compared with earlier years (kr)"),
@@ -147,16 +240,25 @@ def earlier_years(params: ReportParams) -> Report:
                   data={str(y): figures[y] for y in shown})
 
 
+def whole_year(params: ReportParams) -> bool:
+    return (params.start, params.end) == (dt.date(params.year, 1, 1),
+                                          dt.date(params.year, 12, 31))
+
+
 def cost_split(params: ReportParams) -> Report:
-    """Costs by kind of insats and administration (002 2.6.3)."""
-    lines = lines_for(params.association, params.year, Scenario.OUTCOME)
+    """Costs by kind of insats and administration (002 2.6.3).
+
+    The outcome is kept per year: a part of a year gets no figures rather than the year's.
+    """
+    lines = (lines_for(params.association, params.year, Scenario.OUTCOME)
+             if whole_year(params) else [])
     by_group: dict[str, Decimal] = {}
     for line in lines:
         if not line.is_income:
             by_group[line.group] = by_group.get(line.group, ZERO) + line.amount
     total = sum(by_group.values(), ZERO)
     rows: list[dict[str, Cell]] = [
-        {"group": str(GROUP_LABELS[g]), "amount": by_group[g],
+        {"_key": g, "group": str(GROUP_LABELS[g]), "amount": by_group[g],
          "share": by_group[g] * HUNDRED / total if total else None}
         for g in ("individual", "structural", "office", "other") if g in by_group
     ]
@@ -165,7 +267,10 @@ def cost_split(params: ReportParams) -> Report:
                                                               "money"),
                            Column("share", _("Share"), "percent", 1)],
                   rows=rows, total={"group": _("Total"), "amount": total,
-                                    "share": HUNDRED if total else None})
+                                    "share": HUNDRED if total else None} if rows else None,
+                  note="" if whole_year(params) else _(
+                      "The outcome is kept for the whole year only; it is not shown for a part "
+                      "of the year."))
     return Report(kind="cost_split", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
                   period_end=params.end, tables=[table], counts_people=False,
@@ -174,8 +279,9 @@ def cost_split(params: ReportParams) -> Report:
 
 def key_figures(params: ReportParams) -> Report:
     """Results in figures (002 1.1): the year on one table."""
-    people = participants_report(params).data["total"]
-    economy = year_summary(params.association, params.year) or {}
+    people = params.once(participants_report).data["total"]
+    # The economy's outcome is kept per year: a half-year shows no year's figures as its own.
+    economy = (year_summary(params.association, params.year) or {}) if whole_year(params) else {}
     share = people["work_or_studies"]["share"]
     rows: list[dict[str, Cell]] = [
         {"what": _("New participants"), "value": people["new"]["total"]},
@@ -183,11 +289,18 @@ def key_figures(params: ReportParams) -> Report:
         {"what": _("Finished participations"), "value": people["exited"]["total"]},
         {"what": _("Share finished to work or studies"),
          "value": f"{Decimal(share) * HUNDRED:.0f} %".replace(".", ",") if share else "–"},
-        {"what": _("Income (kr)"), "value": economy.get("income")},
-        {"what": _("Costs (kr)"), "value": economy.get("costs")},
-        {"what": _("Result of the year (kr)"), "value": economy.get("result")},
     ]
-    table = Table(title=_("The year in figures"),
+    if economy:
+        rows += [
+            {"what": _("Income (kr)"), "value": economy.get("income")},
+            {"what": _("Costs (kr)"), "value": economy.get("costs")},
+            {"what": _("Result of the year (kr)"), "value": economy.get("result")},
+        ]
+    for row, key in zip(rows, ("new", "active", "exited", "work_share", "income", "costs",
+                                "result"), strict=False):
+        row["_key"] = key
+    table = Table(title=_("The year in figures") if whole_year(params)
+                  else _("The period in figures"),
                   columns=[Column("what", ""), Column("value", "", "int")], rows=rows)
     return Report(kind="key_figures", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
@@ -206,8 +319,8 @@ def charts(params: ReportParams) -> Report:
     for y in years:
         year_params = dataclasses.replace(params, year=y, start=dt.date(y, 1, 1),
                                           end=dt.date(y, 12, 31), intervention=None)
-        inflow.append(participants_report(year_params).data["total"]["new"]["total"])
-    people = participants_report(params).data
+        inflow.append(year_params.once(participants_report).data["total"]["new"]["total"])
+    people = params.once(participants_report).data
     names = dict(params.association.interventions.values_list("slug", "name"))
     per_insats = [(names.get(e["intervention"], e["intervention"]),
                    e["work_or_studies"]["share"]) for e in people["interventions"]]
@@ -248,6 +361,7 @@ def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     return [
         (_("The year in figures"), key_figures),
         (_("Participants and results per intervention"), participants_report),
+        (_("Goal fulfilment"), follow_up),
         (_("Budget against outcome"), finance.budget_outcome_report),
         (_("Costs by kind"), cost_split),
         (_("Member contributions"), finance.contributions_report),
@@ -258,7 +372,7 @@ def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     ]
 
 
-@register("annual-report", title=gettext_lazy("Annual report appendices"))
+@register("annual-report", title=gettext_lazy("Annual report"))
 def annual_report(params: ReportParams) -> Report:
     return _document(params, "annual-report",
                      _("Annual report %(year)s") % {"year": params.year}, _results_parts())
@@ -268,5 +382,14 @@ def annual_report(params: ReportParams) -> Report:
 def half_year(params: ReportParams) -> Report:
     first_half = dataclasses.replace(params, start=dt.date(params.year, 1, 1),
                                      end=dt.date(params.year, 6, 30))
-    return _document(first_half, "half-year",
-                     _("Half-year report %(year)s") % {"year": params.year}, _results_parts())
+    # The outcome is kept per year, so budget against outcome waits for the annual report
+    # rather than print the year's outcome as the half-year's.
+    parts = [(_("The half-year in figures") if build is key_figures else heading, build)
+             for heading, build in _results_parts()
+             if build is not finance.budget_outcome_report
+             and not getattr(build, "whole_year_only", False)]
+    report = _document(first_half, "half-year",
+                       _("Half-year report %(year)s") % {"year": params.year}, parts)
+    report.warnings.insert(0, _("The economy's outcome is kept for whole years: budget against "
+                                "outcome is reported in the annual report."))
+    return report

@@ -1,14 +1,11 @@
 import datetime as dt
 
-from samsyn.associations.access import Access, Scope
-from samsyn.associations.models import Association, Role
+from samsyn.associations.access import Access, Action, Scope
+from samsyn.associations.models import Association
 from samsyn.participants.publication import DEFAULT_KINDS, check_standard
 from samsyn.replicas import replica_reads
 from samsyn.reports.document import Report, ReportParams
 from samsyn.reports.registry import ReportKind
-
-# Counts leave the office only suppressed: these roles always get the published version.
-OUTSIDE_OFFICE = frozenset({Role.BOARD, Role.STAFF})
 
 
 def build_report(kind: ReportKind, scope: Scope, year: int, *,
@@ -37,7 +34,8 @@ def build_report(kind: ReportKind, scope: Scope, year: int, *,
 
 
 def must_publish(access: Access) -> bool:
-    return access.role in OUTSIDE_OFFICE
+    """Counts leave the office only suppressed: who may not see them exact gets them published."""
+    return not access.may(Action.AGGREGATES_EXACT)
 
 
 def published_kinds(association: Association) -> frozenset[str]:

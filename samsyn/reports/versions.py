@@ -1,4 +1,12 @@
-"""Frozen reports: the figures as decided, and what has changed in the records since."""
+"""Frozen reports: the figures as decided, and what has changed in the records since.
+
+A figure is kept under a stable key, "table key/row/column key": the table's key names its
+part and place, the row its `_key` where a builder gives one (else its place in the table),
+the column its key; text columns are not figures and are not kept. No translated label is part
+of a key, so a version frozen in Swedish compares with the same document read in English and
+shows no differences. The labels a person reads
+are kept beside the figures, to say where a difference is.
+"""
 
 import datetime as dt
 import json
@@ -8,19 +16,41 @@ from typing import Any
 from samsyn.reports.document import Report
 from samsyn.reports.render import format_cell
 
+FORMAT = 2
+META = ("__format__", "__published__", "__labels__", "__texts__")
 
-def figures_of(report: Report) -> dict[str, str]:
-    """Every cell of every table, formatted, under "table › row › column"."""
-    found: dict[str, str] = {}
-    for table in report.tables:
+
+def _cells(report: Report) -> list[tuple[str, str, str]]:
+    """(stable key, where a person reads it, formatted value) for every figure of the report."""
+    found = []
+    for position, table in enumerate(report.tables):
+        table_key = table.key or f"t{position}"
         lines = list(table.rows) + ([table.total] if table.total is not None else [])
         first = table.columns[0].key if table.columns else ""
         for index, row in enumerate(lines):
+            row_key = str(row.get("_key") or (
+                "total" if table.total is not None and index == len(lines) - 1 else f"#{index}"))
             label = str(row.get(first) or index)
-            for column in table.columns[1:]:
-                value = format_cell(row.get(column.key), column.kind, column.decimals)
-                found[f"{table.title} › {label} › {column.label}"] = value
+            # Figures only: a text column (a goal's wording, "ja"/"yes") is read, not counted.
+            for column in (c for c in table.columns[1:] if c.kind != "text"):
+                found.append((f"{table_key}/{row_key}/{column.key}",
+                              f"{table.title} › {label} › {column.label}",
+                              format_cell(row.get(column.key), column.kind, column.decimals)))
     return found
+
+
+def figures_of(report: Report) -> dict[str, Any]:
+    """What a frozen version keeps: every figure by stable key, and where each is shown."""
+    cells = _cells(report)
+    # The texts a person wrote are kept with the version as they were when it was decided.
+    return {"__format__": FORMAT, "__labels__": {k: where for k, where, _v in cells},
+            "__texts__": [[h, t] for h, t in [*report.texts, *report.closing_texts]],
+            **{k: value for k, _where, value in cells}}
+
+
+def _legacy_figures(report: Report) -> dict[str, str]:
+    """Versions frozen before keys were stable were kept under "table › row › column"."""
+    return {where: value for _k, where, value in _cells(report)}
 
 
 @dataclass(frozen=True)
@@ -31,10 +61,19 @@ class Change:
 
 
 def changes(frozen: dict[str, Any], report: Report) -> list[Change]:
-    now = figures_of(report)
-    keys = list(dict.fromkeys([*frozen, *now]))
-    return [Change(k, str(frozen.get(k, "")), now.get(k, "")) for k in keys
-            if str(frozen.get(k, "")) != now.get(k, "")]
+    if frozen.get("__format__") != FORMAT:
+        now_legacy = _legacy_figures(report)
+        old = {k: v for k, v in frozen.items() if k not in META}
+        keys = list(dict.fromkeys([*old, *now_legacy]))
+        return [Change(k, str(old.get(k, "")), now_legacy.get(k, "")) for k in keys
+                if str(old.get(k, "")) != now_legacy.get(k, "")]
+    cells = _cells(report)
+    now = {k: value for k, _w, value in cells}
+    where = {**frozen.get("__labels__", {}), **{k: w for k, w, _v in cells}}
+    old = {k: v for k, v in frozen.items() if k not in META}
+    keys = list(dict.fromkeys([*old, *now]))
+    return [Change(where.get(k, k), str(old.get(k, "")), now.get(k, "")) for k in keys
+            if str(old.get(k, "")) != now.get(k, "")]
 
 
 def frozen_json(report: Report) -> str:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
@@ -20,17 +20,14 @@ from samsyn.participants.publication import (
     standard_period,
     standard_periods,
 )
-from samsyn.reports.forms import FreezeForm, ReportTextForm
-from samsyn.reports.models import ReportText, ReportVersion
+from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
+from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import all_kinds, get_kind
-from samsyn.reports.render import html_context, to_docx, to_html, to_json, to_pdf, to_xlsx
+from samsyn.reports.render import FORMATS, file_name, html_context
 from samsyn.reports.services import build_report, must_publish, published_kinds
 from samsyn.reports.versions import figures_of, swedish_date
 from samsyn.web.views import save_form
 from samsyn.web.years import chosen_year, years_with_data
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @association_view()
@@ -89,22 +86,12 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
     report = build_report(kind, access.scope(), year, intervention=intervention,
                           publish=publish, start=start, end=end)
     fmt = request.GET.get("format", "page")
-    filename = slugify(f"{access.association.slug}-{kind.slug}-{year}")
-    if fmt == "json":
-        return HttpResponse(to_json(report), content_type="application/json")
-    if fmt == "xlsx":
-        response = HttpResponse(to_xlsx(report), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    if fmt == "html":
-        return HttpResponse(to_html(report))
-    if fmt == "docx":
-        response = HttpResponse(to_docx(report), content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
-        return response
-    if fmt == "pdf":
-        response = HttpResponse(to_pdf(report), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    found = FORMATS.get(fmt)
+    if found is not None:
+        response = HttpResponse(found.render(report), content_type=found.content_type)
+        if found.download:
+            response["Content-Disposition"] = content_disposition_header(
+                True, file_name(kind.title, report, found.extension)) or ""
         return response
     if fmt != "page":
         raise Http404
@@ -153,6 +140,21 @@ def report_texts(request: HttpRequest, access: Access, kind_slug: str) -> HttpRe
     back = _report_url(access, kind_slug, year)
     return save_form(request, access, form, title=_("Texts of the report %(year)s")
                      % {"year": year}, cancel_url=back, success_url=back)
+
+
+@association_view(edit=True)
+def report_decision(request: HttpRequest, access: Access, kind_slug: str) -> HttpResponse:
+    """The board's decision on one document of one year, printed as its signature page."""
+    _readable_kind(access, kind_slug)
+    year = _year(request, access)
+    decision = (Decision.objects.filter(association=access.association, kind=kind_slug,
+                                        year=year).first()
+                or Decision(association=access.association, kind=kind_slug, year=year))
+    form = DecisionForm(request.POST or None, instance=decision)
+    back = _report_url(access, kind_slug, year)
+    return save_form(request, access, form, title=_("The board's decision on the report "
+                                                    "%(year)s") % {"year": year},
+                     cancel_url=back, success_url=back)
 
 
 @association_view(edit=True)

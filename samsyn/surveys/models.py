@@ -1,10 +1,10 @@
-import datetime as dt
 import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association
@@ -119,7 +119,7 @@ class Round(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return dt.date.today() <= self.closes
+        return timezone.localdate() <= self.closes
 
 
 def hash_token(token: str) -> str:
@@ -127,16 +127,15 @@ def hash_token(token: str) -> str:
 
 
 class Invitation(models.Model):
-    """A single-use link. Only the token's hash is kept, and nothing links it to the answer."""
+    """A single-use link. Only the token's hash is kept; nothing links it to a person or answer.
+
+    Who was asked is kept apart, in Invitee, made in another transaction and order.
+    """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations",
                               verbose_name=_("round"))
     token_hash = models.CharField(max_length=64, unique=True)
-    participation = models.ForeignKey(
-        "participants.Participation", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("participation"),
-    )
-    created = models.DateField(_("created"), default=dt.date.today)
+    created = models.DateField(_("created"), default=timezone.localdate)
     used = models.BooleanField(_("answered"), default=False)
 
     class Meta:
@@ -147,11 +146,29 @@ class Invitation(models.Model):
         return f"{self.round}: {self.token_hash[:8]}"
 
     @classmethod
-    def issue(cls, round: Round, participation: object = None) -> tuple["Invitation", str]:
+    def issue(cls, round: Round) -> tuple["Invitation", str]:
         token = secrets.token_urlsafe(24)
-        invitation = cls.objects.create(round=round, token_hash=hash_token(token),
-                                        participation=participation)
+        invitation = cls.objects.create(round=round, token_hash=hash_token(token))
         return invitation, token
+
+
+class Invitee(models.Model):
+    """A participation that has been given a link in a round: asked once, answering once."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitees",
+                              verbose_name=_("round"))
+    participation = models.ForeignKey("participants.Participation", on_delete=models.CASCADE,
+                                      related_name="+", verbose_name=_("participation"))
+
+    class Meta:
+        verbose_name = _("invited participant")
+        verbose_name_plural = _("invited participants")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "participation"], name="invitee_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.participation_id}"
 
 
 class Response(models.Model):
@@ -159,7 +176,7 @@ class Response(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses",
                               verbose_name=_("round"))
-    submitted = models.DateField(_("submitted"), default=dt.date.today)
+    submitted = models.DateField(_("submitted"), default=timezone.localdate)
     imported = models.BooleanField(_("imported"), default=False)
 
     class Meta:

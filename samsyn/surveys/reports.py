@@ -81,7 +81,7 @@ def indicators_report(params: ReportParams) -> Report:
         # Answers are not published by count: a round with too few is not reported at all.
         counts_people=False,
         charts=[Chart(title=_("Positive answers: %(round)s") % {"round": r.round},
-                      labels=[q.question.code for q in r.questions],
+                      labels=[q.question.text for q in r.questions],
                       values=[None if q.too_few else _pct(q.current.positive)
                               for q in r.questions], unit="percent")
                 for r in all_results if r.questions],

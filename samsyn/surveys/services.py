@@ -4,12 +4,13 @@ import datetime as dt
 import io
 import json
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from samsyn.surveys.models import (
     Answer,
     Group,
     Invitation,
+    Invitee,
     Question,
     Response,
     Round,
@@ -166,8 +168,8 @@ def eligible(round: Round, today: dt.date) -> list[Participation]:
     qs = Participation.objects.filter(intervention__association=round.association)
     if round.intervention_id:
         qs = qs.filter(intervention=round.intervention)
-    invited = Invitation.objects.filter(round=round, participation__isnull=False)
-    qs = qs.exclude(pk__in=invited.values("participation_id"))
+    # Asked once per round, answered or not: an answer never makes anyone eligible again.
+    qs = qs.exclude(pk__in=Invitee.objects.filter(round=round).values("participation_id"))
     if group == Group.PARTICIPANTS:
         months = round.association.survey_min_months
         started_by = _months_before(today, months)
@@ -190,17 +192,24 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-@transaction.atomic
 def invite(round: Round, participations: list[Participation] | None = None,
            count: int = 0) -> list[str]:
-    """New single-use links: one per participation, or `count` for handing out. Shown once."""
+    """New single-use links: one per participation, or `count` for handing out. Shown once.
+
+    Who was asked (Invitee) and the links (Invitation) are written in two transactions, the
+    links in a random order, so neither transaction ids nor row order pair a person with a
+    link.
+    """
+    participations = list(participations or [])
+    with transaction.atomic():
+        Invitee.objects.bulk_create(
+            [Invitee(round=round, participation=p) for p in participations])
     tokens = []
-    for p in participations or []:
-        _inv, token = Invitation.issue(round, participation=p)
-        tokens.append(token)
-    for _i in range(count):
-        _inv, token = Invitation.issue(round)
-        tokens.append(token)
+    with transaction.atomic():
+        for _i in range(len(participations) + count):
+            _inv, token = Invitation.issue(round)
+            tokens.append(token)
+    secrets.SystemRandom().shuffle(tokens)
     return tokens
 
 
@@ -236,24 +245,40 @@ def open_invitation(token: str, today: dt.date) -> Invitation:
     return invitation
 
 
-@transaction.atomic
 def submit(token: str, values: dict[str, int | None], texts: dict[str, str],
            today: dt.date) -> None:
-    """Store all answers or none, and use the link up; nothing ties the two together after."""
-    invitation = Invitation.objects.select_for_update().filter(
-        token_hash=hash_token(token)).first()
+    """Store all answers or none, and use the link up; nothing ties the two together after.
+
+    The link is claimed in one transaction and the answer written in another, so no
+    transaction id (PostgreSQL's xmin) is shared by the link row and the answer rows; a
+    second submit of the same link finds it claimed and is refused, never a 500.
+    """
+    invitation = (Invitation.objects.select_related("round__template")
+                  .filter(token_hash=hash_token(token)).first())
     if invitation is None or invitation.used or today > invitation.round.closes:
         raise SurveyError(_("This link cannot be used any more."))
-    response = Response.objects.create(round=invitation.round, submitted=today)
-    questions = {q.code: q for q in invitation.round.template.questions.all()}
-    Answer.objects.bulk_create(
-        [Answer(response=response, question=questions[c], value=v) for c, v in values.items()]
-        + [Answer(response=response, question=questions[c], text=t)
-           for c, t in texts.items() if t.strip()]
-    )
-    invitation.used = True
-    invitation.participation = None
-    invitation.save(update_fields=["used", "participation"])
+    round = invitation.round
+    questions = {q.code: q for q in round.template.questions.all()}
+    try:
+        claimed = Invitation.objects.filter(pk=invitation.pk, used=False).update(used=True)
+    except OperationalError as exc:  # SQLite: another writer held the database too long
+        busy = _("Many are answering just now. Please send your answers again.")
+        raise SurveyError(busy) from exc
+    if not claimed:
+        raise SurveyError(_("This link cannot be used any more."))
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(round=round, submitted=today)
+            Answer.objects.bulk_create(
+                [Answer(response=response, question=questions[c], value=v)
+                 for c, v in values.items()]
+                + [Answer(response=response, question=questions[c], text=t)
+                   for c, t in texts.items() if t.strip()]
+            )
+    except Exception:
+        # Nothing was stored: give the link back so the person can answer.
+        Invitation.objects.filter(pk=invitation.pk).update(used=False)
+        raise
 
 
 # Results

@@ -1,10 +1,10 @@
-import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -108,7 +108,7 @@ def round_detail(request: HttpRequest, access: Access, round_id: int) -> HttpRes
         access, round=round, invited=round.invitations.count(),
         answered=round.invitations.filter(used=True).count(),
         responses=round.responses.count(), invite_form=InviteForm(),
-        eligible=len(services.eligible(round, dt.date.today())),
+        eligible=len(services.eligible(round, timezone.localdate())),
     ))
 
 
@@ -120,7 +120,7 @@ def round_invite(request: HttpRequest, access: Access, round_id: int) -> HttpRes
     tokens: list[str] = []
     if request.method == "POST" and form.is_valid():
         if "participants" in request.POST:
-            tokens = services.invite(round, services.eligible(round, dt.date.today()))
+            tokens = services.invite(round, services.eligible(round, timezone.localdate()))
         else:
             tokens = services.invite(round, count=form.cleaned_data["links"] or 0)
             sent = services.send_invitations(
@@ -167,7 +167,7 @@ def round_import(request: HttpRequest, access: Access, round_id: int) -> HttpRes
 
 @never_cache
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
-    today = dt.date.today()
+    today = timezone.localdate()
     try:
         invitation = services.open_invitation(token, today)
     except services.SurveyError as exc:

@@ -14,20 +14,31 @@ from django.utils.translation import gettext as _
 
 
 def _why_forbidden(request: HttpRequest) -> str:
+    from samsyn.associations.access import Action, resolve_access
+
     match = getattr(request, "resolver_match", None)
-    rule: dict[str, Any] = getattr(getattr(match, "func", None), "samsyn_access", None) or {}
-    if rule.get("records") == "edit":
+    needed: tuple[Any, ...] = tuple(
+        getattr(getattr(match, "func", None), "samsyn_access", None) or ())
+    slug = (match.kwargs.get("association_slug") if match else None) or ""
+    missing = needed
+    if slug and needed:
+        try:
+            access = resolve_access(request.user, slug)
+            missing = tuple(a for a in needed if not access.may(a))
+        except Exception:  # noqa: S110 - the explanation falls back to every rule
+            pass
+    if Action.RECORDS_EDIT in missing:
         return _("Only the staff of an insats keep its participant records (add, change, "
                  "import). Ask the office of the förbund to add you as staff of the insats.")
-    if rule.get("records") == "read":
+    if Action.RECORDS_READ in missing:
         return _("Participant records are read only by the staff of the insats and by "
                  "analysts. The office sees the figures in the reports instead.")
-    if rule.get("admin"):
+    if Action.ADMIN in missing or Action.AUDIT_READ in missing:
         return _("Only an administrator of the förbund may do this. Ask your administrator.")
-    if rule.get("finance"):
+    if Action.FINANCE_READ in missing:
         return _("The economy is open to the office, analysts and the board; staff of an "
                  "insats see it when the office grants it. Ask the office.")
-    if rule.get("edit"):
+    if {Action.EDIT, Action.FINANCE_EDIT, Action.SURVEYS_EDIT} & set(missing):
         return _("Only the office (kansli) and administrators change this; your role may read "
                  "it. Ask the office if something needs changing.")
     return _("Your role does not give access to this page.")

@@ -12,6 +12,7 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 ASSOCIATION_PREFIX = "f/<slug:association_slug>/"
+API_PREFIX = "api/v1/f/<slug:association_slug>/"
 _ARG = re.compile(r"<(?:\w+:)?(\w+)>")
 
 
@@ -23,7 +24,8 @@ class TenantUrl:
     kwargs: tuple[str, ...]
 
     @property
-    def access_rule(self) -> dict[str, bool] | None:
+    def access_rule(self) -> tuple[str, ...] | None:
+        """The actions association_view checks (None: the page does not go through it)."""
         return getattr(self.view, "samsyn_access", None)
 
 
@@ -35,11 +37,12 @@ def _flatten(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPa
             yield prefix + str(p.pattern), p
 
 
-def tenant_urls() -> list[TenantUrl]:
+def tenant_urls(prefix: str = ASSOCIATION_PREFIX) -> list[TenantUrl]:
+    """The named URLs under prefix: the pages of a förbund, or with API_PREFIX its API."""
     resolver = get_resolver()
     found = []
     for route, pattern in _flatten(resolver.url_patterns):
-        if not route.startswith(ASSOCIATION_PREFIX) or not pattern.name:
+        if not route.startswith(prefix) or not pattern.name:
             continue
         kwargs = tuple(_ARG.findall(route))
         found.append(TenantUrl(pattern.name, route, pattern.callback, kwargs))

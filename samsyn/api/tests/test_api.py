@@ -8,7 +8,7 @@ from django.test import Client, override_settings
 from django.urls import get_resolver, reverse
 
 from samsyn.api.models import ApiToken
-from samsyn.participants.models import RecordAccess
+from samsyn.audit.models import AuditEntry
 from samsyn.web.urlwalk import world_values
 
 PREFIX = "api/v1/f/<slug:association_slug>/"
@@ -91,8 +91,8 @@ def test_staff_see_only_their_insatser_and_their_reads_are_logged(alfa):
     records = client.get(url(alfa, "api_participations", ["association_slug"])).json()
     assert records["count"] == 1 and records["results"][0]["participant"].startswith("D-")
     assert "pseudonym" not in records["results"][0]
-    entry = RecordAccess.objects.get(action="api")
-    assert (entry.rows, entry.intervention) == (1, alfa.intervention)
+    entry = AuditEntry.objects.get(action="api")
+    assert (entry.rows, entry.intervention) == (1, alfa.intervention.name)
 
 
 def test_a_report_is_the_same_json_as_the_command(alfa):
@@ -153,9 +153,12 @@ def test_requests_are_braked(alfa):
 def test_guessing_passwords_is_braked(alfa):
     client = Client()
     login = reverse("login")
-    for _i in range(10):
+    # Locked at the tenth failure (AXES_FAILURE_LIMIT), even with the right password after.
+    for _i in range(9):
         assert client.post(login, {"username": "alfa-admin", "password": "fel"}).status_code == 200
     assert client.post(login, {"username": "alfa-admin", "password": "fel"}).status_code == 429
+    assert client.post(login, {"username": "alfa-admin",
+                               "password": "test-password-123"}).status_code == 429
 
 
 def test_keys_are_made_shown_once_and_revoked_in_the_ui(alfa, login):

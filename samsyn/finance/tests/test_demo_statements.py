@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
 from samsyn.finance.financial import statements_for
 from samsyn.finance.models import AccountBalance, OutcomeAmount, SieImport
@@ -91,18 +92,18 @@ def test_an_adopted_figure_the_books_contradict_is_flagged_with_both_numbers(fou
     # The balansräkning's total 10 239 945 rounds the inventarier down (Not 5: 263 001).
     assert [(d.typed, d.computed) for d in flagged] == [(10_239_945, 10_239_946)]
     assert flagged[0].what == "Balansomslutning 2022 (fastställt)"
-    report = financial_statements_report(ReportParams.for_year(association, 2022))
+    report = financial_statements_report(ReportParams.for_year(Scope.system(association), 2022))
     assert any("10\u00a0239\u00a0945" in w and "10\u00a0239\u00a0946" in w
                for w in report.warnings)
 
 
 def test_the_report_and_the_annual_report_hold_the_statements(demo, db):
     association = Association.objects.get(slug="ostra-sodertorn")
-    report = financial_statements_report(ReportParams.for_year(association, 2022))
+    report = financial_statements_report(ReportParams.for_year(Scope.system(association), 2022))
     titles = [t.title for t in report.tables]
     assert titles[:3] == ["Resultaträkning", "Balansräkning", "Kassaflödesanalys"]
     assert report.data["result"] == "1250047.00" and report.data["equity"] == "4002231.00"
-    annual = annual_report(ReportParams.for_year(association, 2022))
+    annual = annual_report(ReportParams.for_year(Scope.system(association), 2022))
     annual_titles = [t.title for t in annual.tables]
     for title in ("Resultaträkning", "Balansräkning", "Kassaflödesanalys",
                   "Not 7. Kortfristiga skulder och förutbetalda intäkter"):
@@ -151,7 +152,7 @@ def test_an_equity_nobody_knows_is_shown_as_unknown_not_zero(demo, db):
     from samsyn.finance.reports import budget_report
 
     association = Association.objects.get(slug="samsund")
-    report = budget_report(ReportParams.for_year(association, 2024))
+    report = budget_report(ReportParams.for_year(Scope.system(association), 2024))
     rows = {row["line"]: row for row in report.tables[0].rows}
     assert rows["Ingående eget kapital"]["budget_2024"] is None
     assert rows["Utgående eget kapital"]["budget_2024"] is None
@@ -163,7 +164,7 @@ def test_the_budget_2017_against_2016_of_003_is_held_with_its_frame_and_typos_fl
     from samsyn.finance.reports import budget_report
 
     association = Association.objects.get(slug="ostra-sodertorn")
-    report = budget_report(ReportParams.for_year(association, 2017))
+    report = budget_report(ReportParams.for_year(Scope.system(association), 2017))
     rows = {row["line"]: row for row in report.tables[0].rows}
     assert rows["Summa kostnader"]["budget_2017"] == 19_668_868
     assert rows["Summa kostnader"]["budget_2016"] == 19_293_675
@@ -176,7 +177,7 @@ def test_the_budget_2017_against_2016_of_003_is_held_with_its_frame_and_typos_fl
 
 def test_the_five_year_table_is_002s_section_2_1_2(demo, db):
     association = Association.objects.get(slug="ostra-sodertorn")
-    report = financial_statements_report(ReportParams.for_year(association, 2022))
+    report = financial_statements_report(ReportParams.for_year(Scope.system(association), 2022))
     table = report.tables[-1]
     assert table.title == "Verksamhetens ekonomi i jämförelse med tidigare år"
     rows = {row["line"]: row for row in table.rows}

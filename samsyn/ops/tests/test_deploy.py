@@ -72,8 +72,8 @@ def server(tmp_path):
     unit = _unit("samsyn.service")
     port = _free_port()
     env = _environment(tmp_path, port)
-    migrate = _command(unit["ExecStartPre"][0])
-    subprocess.run(migrate, cwd=ROOT, env=env, check=True, capture_output=True)
+    for line in unit["ExecStartPre"]:  # migrate, collectstatic
+        subprocess.run(_command(line), cwd=ROOT, env=env, check=True, capture_output=True)
     start = _command(unit["ExecStart"][0])
     log = (tmp_path / "gunicorn.log").open("wb")
     process = subprocess.Popen(start, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

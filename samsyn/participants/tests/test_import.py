@@ -11,7 +11,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook
 
-from samsyn.participants.models import Participation, RecordAccess
+from samsyn.audit.models import AuditEntry
+from samsyn.participants.models import Participation
 
 HEADER_EN = ("intervention,participant,gender,birth_year,municipality,referrer,start_date,"
              "support_at_start,end_date,exit_reason")
@@ -46,7 +47,7 @@ def test_a_comma_file_imports_and_a_second_run_changes_nothing(alfa, tmp_path):
     assert closed.referrer_category == "fk" and closed.municipality == alfa.members["kommun"]
     own_code = Participation.objects.get(referrer="kaa", birth_year=1999)
     assert own_code.referrer_category == "kommun"
-    assert RecordAccess.objects.filter(action="import", rows=2).exists()
+    assert AuditEntry.objects.filter(action="import", rows=2).exists()
 
 
 def test_a_changed_row_is_an_update_not_a_new_participation(alfa, tmp_path):

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from samsyn.participants.models import Participant, Participation, RecordAccess
+from samsyn.audit.models import AuditEntry
+from samsyn.participants.models import Participant, Participation
 from samsyn.participants.pseudonym import (
     PseudonymError,
     association_key,
@@ -98,11 +99,11 @@ def test_staff_find_a_person_by_personnummer_and_erase_them(alfa, login):
     assert "Vägen vidare" in text and "2022-03-01" in text and PNR not in text
     participation = Participation.objects.get(participant__pseudonym=pseudonymiser(
         alfa.association)(PNR))
-    assert RecordAccess.objects.filter(action="extract", username=alfa.users["staff"].username)
+    assert AuditEntry.objects.filter(action="extract", username=alfa.users["staff"].username)
     client.post(url(alfa, "participation_delete", "vagen-vidare", participation.pk))
     assert not Participation.objects.filter(pk=participation.pk).exists()
     assert not Participant.objects.filter(pk=participation.participant_id).exists()
-    assert RecordAccess.objects.filter(action="erase").count() == 1
+    assert AuditEntry.objects.filter(action="erase").count() == 1
 
 
 def test_an_extract_never_reaches_into_another_insats(alfa, login):
@@ -117,9 +118,9 @@ def test_an_extract_never_reaches_into_another_insats(alfa, login):
 
 def test_reading_records_is_logged_and_the_admin_sees_the_log(alfa, login):
     login(alfa.users["analyst"]).get(url(alfa, "participation_list", "vagen-vidare"))
-    entry = RecordAccess.objects.get(action="list")
+    entry = AuditEntry.objects.get(action="list")
     assert (entry.username, entry.intervention, entry.rows) == (
-        alfa.users["analyst"].username, alfa.intervention, 1)
+        alfa.users["analyst"].username, alfa.intervention.name, 1)
     page = login(alfa.users["admin"]).get(url(alfa, "audit_log")).content.decode()
     assert alfa.users["analyst"].username in page and "Vägen vidare" in page
 

@@ -72,8 +72,10 @@ def test_a_link_answers_once_and_the_answer_cannot_be_traced_back(alfa, client):
     response = client.post(answer_url(token), {**full_answers(round), "P-FRI": "Bra!"})
     assert "Tack för dina svar!" in response.content.decode()
     invitation = Invitation.objects.get(round=round)
-    # Used, and no longer pointing at the participation it was made for.
-    assert invitation.used and invitation.participation is None
+    # Used, and pointing at no participation.
+    assert invitation.used
+    assert not any(f.name in ("participation", "participant", "response")
+                   for f in Invitation._meta.get_fields())
     stored = Response.objects.get(round=round)
     assert not any(f.name in ("invitation", "participation", "participant")
                    for f in Response._meta.get_fields())
@@ -230,16 +232,22 @@ def test_loading_the_nns_set_twice_changes_nothing(alfa):
                                         "chefer", "remittenter"}
 
 
-def test_a_participation_of_a_closed_link_stays_unlinked(alfa):
-    # The participation a link was made for is not kept after the answer.
+def test_a_participant_who_answered_is_not_asked_again_in_the_round(alfa):
     participant = Participant.objects.create(association=alfa.association, pseudonym="x" * 64)
     participation = Participation.objects.create(
         intervention=alfa.intervention, participant=participant, gender="man", birth_year=1990,
         referrer="fk", referrer_category="fk", start_date=dt.date(2022, 1, 1))
-    round = alfa.extra["survey_round"]
+    round = Round.objects.create(association=alfa.association,
+                                 template=services.load_nns_set(alfa.association)[1],
+                                 year=2022, closes=dt.date(2099, 1, 1))
+    assert participation in services.eligible(round, dt.date(2022, 6, 1))
     (token,) = services.invite(round, [participation])
-    services.submit(token, {"P1": 8}, {}, dt.date(2022, 6, 1))
-    assert not Invitation.objects.filter(participation=participation).exists()
+    code = round.template.questions.filter(kind="scale").first().code
+    services.submit(token, {code: 8}, {}, dt.date(2022, 6, 1))
+    assert participation not in services.eligible(round, dt.date(2022, 6, 1))
+    with pytest.raises(services.SurveyError):
+        services.submit(token, {code: 3}, {}, dt.date(2022, 6, 2))
+    assert Response.objects.filter(round=round).count() == 1
 
 
 def test_the_demo_gives_back_the_annual_reports_survey_table(db):

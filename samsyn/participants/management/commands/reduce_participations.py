@@ -2,6 +2,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from samsyn.associations.models import Association
 from samsyn.participants.services import reduce_expired
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             associations = associations.filter(slug=options["association"])
             if not associations.exists():
                 raise CommandError(f"no förbund with the short name {options['association']!r}")
-        today = options["today"] or dt.date.today()
+        today = options["today"] or timezone.localdate()
         for association in associations:
             result = reduce_expired(association, today, dry_run=options["dry_run"])
             verb = "would be" if options["dry_run"] else "were"

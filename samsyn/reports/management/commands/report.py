@@ -8,7 +8,7 @@ from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
 from samsyn.participants.publication import NonStandardPeriod
 from samsyn.reports.registry import all_kinds, get_kind
-from samsyn.reports.render import to_docx, to_html, to_json, to_pdf, to_xlsx
+from samsyn.reports.render import FORMATS
 from samsyn.reports.services import build_report
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--intervention", help="one insats (slug), where the kind allows")
         parser.add_argument("--publish", action="store_true",
                             help="apply the publication rule (small counts suppressed)")
-        parser.add_argument("--format", choices=["json", "html", "pdf", "xlsx", "docx"],
+        parser.add_argument("--format", choices=list(FORMATS),
                             default="json")
         parser.add_argument("--output", type=Path, help="write to this file, not stdout")
 
@@ -60,15 +60,14 @@ class Command(BaseCommand):
                                   end=options["end"])
         except NonStandardPeriod as refused:
             raise CommandError(str(refused)) from refused
-        fmt = options["format"]
-        if fmt in ("xlsx", "pdf", "docx"):
+        fmt = FORMATS[options["format"]]
+        output = fmt.render(report)
+        if isinstance(output, bytes):
             if not options["output"]:
-                raise CommandError(f"--format {fmt} needs --output FILE")
-            render = {"xlsx": to_xlsx, "pdf": to_pdf, "docx": to_docx}[fmt]
-            options["output"].write_bytes(render(report))
+                raise CommandError(f"--format {fmt.extension} needs --output FILE")
+            options["output"].write_bytes(output)
             return
-        text = to_json(report) if fmt == "json" else to_html(report)
         if options["output"]:
-            options["output"].write_text(text + "\n", encoding="utf-8")
+            options["output"].write_text(output + "\n", encoding="utf-8")
         else:
-            self.stdout.write(text)
+            self.stdout.write(output)

@@ -1,0 +1,261 @@
+"""Measures one generated installation side by side; run by benchmarks/scale/run.sh.
+
+    python benchmarks/scale/measure.py SIZE RESULT.json
+
+Needs DATABASE_URL (the installation generate_dataset made), SAMSYN_SECRET_KEY and
+SAMSYN_PSEUDONYM_SECRET. Every figure is the median of rounds taken in turn (ours, then the
+hand-written SQL, then ours again...), so both meet the same machine at the same moment.
+"""
+
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samsyn.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import (  # noqa: E402
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+)
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from samsyn.associations.access import Scope  # noqa: E402
+from samsyn.associations.models import Association, Membership  # noqa: E402
+from samsyn.participants import queries  # noqa: E402
+from samsyn.reports.registry import get_kind  # noqa: E402
+from samsyn.reports.render import to_pdf  # noqa: E402
+from samsyn.reports.services import build_report  # noqa: E402
+from samsyn.web.sessions import SessionStore  # noqa: E402
+
+YEAR = int(os.environ.get("BENCH_YEAR", "2025"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
+REQUESTS_PER_CLIENT = int(os.environ.get("BENCH_REQUESTS", "20"))
+LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "180"))
+
+HAND_SQL = """
+SELECT p.intervention_id, p.gender, p.referrer_category, p.exit_reason, p.municipality_id,
+       COUNT(*) FILTER (WHERE p.start_date >= %(start)s) AS new,
+       COUNT(*) AS active,
+       COUNT(*) FILTER (WHERE p.end_date <= %(end)s) AS exited,
+       COUNT(DISTINCT p.participant_id) AS people
+FROM participants_participation p
+WHERE p.intervention_id = ANY(%(ids)s)
+  AND p.start_date <= %(end)s AND (p.end_date IS NULL OR p.end_date >= %(start)s)
+GROUP BY 1, 2, 3, 4, 5
+"""
+
+
+def median_seconds(fn: Callable[[], Any]) -> float:
+    return statistics.median(timed(fn) for _n in range(ROUNDS))
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    began = time.perf_counter()
+    fn()
+    return time.perf_counter() - began
+
+
+def side_by_side(*fns: Callable[[], Any]) -> list[float]:
+    """Each function ROUNDS times, in turn, after one round to warm up; the medians."""
+    for fn in fns:
+        fn()
+    times: list[list[float]] = [[] for _fn in fns]
+    for _n in range(ROUNDS):
+        for i, fn in enumerate(fns):
+            times[i].append(timed(fn))
+    return [statistics.median(t) for t in times]
+
+
+def sizes() -> list[tuple[Association, int]]:
+    counted = (Association.objects.filter(slug__startswith="gen-")
+               .annotate(n=Count("interventions__participations")).order_by("n"))
+    return [(a, a.n) for a in counted]
+
+
+def report_figures(association: Association) -> dict[str, Any]:
+    scope = Scope.system(association)
+    ids = list(scope.interventions().values_list("pk", flat=True))
+    period = queries.year(YEAR)
+    kind = get_kind("participants")
+
+    def ours_cold() -> None:
+        cache.clear()
+        build_report(kind, scope, YEAR)
+
+    def ours_warm() -> None:
+        build_report(kind, scope, YEAR)
+
+    def counts_only() -> None:
+        queries.compute(list(scope.interventions().values_list("pk", "slug")), period)
+
+    def hand() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(HAND_SQL, {"start": period.start, "end": period.end, "ids": ids})
+            cursor.fetchall()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM participants_participation WHERE "
+                       "intervention_id = ANY(%(ids)s) AND start_date <= %(end)s AND "
+                       "(end_date IS NULL OR end_date >= %(start)s)",
+                       {"ids": ids, "start": period.start, "end": period.end})
+        active_rows = cursor.fetchone()[0]
+        cursor.execute("EXPLAIN " + HAND_SQL, {"start": period.start, "end": period.end,
+                                               "ids": ids})
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+    cold, counted, hand_s, warm = side_by_side(ours_cold, counts_only, hand, ours_warm)
+    return {"association": association.slug, "active_rows": active_rows, "report_cold": cold,
+            "counts_only": counted, "hand_sql": hand_s, "report_cached": warm,
+            "ratio": cold / hand_s, "ratio_counts": counted / hand_s, "plan": plan}
+
+
+def annual_pdf(association: Association) -> dict[str, Any]:
+    scope = Scope.system(association)
+    kind = get_kind("annual-report")
+
+    def build() -> None:
+        cache.clear()
+        with queries.one_document():
+            to_pdf(build_report(kind, scope, YEAR))
+
+    return {"association": association.slug, "seconds": median_seconds(build)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def session_cookie(association: Association) -> str:
+    user, _created = get_user_model().objects.get_or_create(username=f"{association.slug}.bench")
+    Membership.objects.get_or_create(user=user, association=association,
+                                     defaults={"role": "office"})
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def under_load(association: Association) -> dict[str, Any]:
+    """p50/p95 of four pages, CLIENTS clients at once, against gunicorn on loopback."""
+    insats = (association.interventions.annotate(n=Count("participations"))
+              .order_by("-n").first())
+    pages = {
+        "start page": reverse("association_home", args=[association.slug]),
+        "insats page": reverse("intervention_detail", args=[association.slug, insats.slug]),
+        "participants page": reverse("participants_home", args=[association.slug]),
+        "annual report page": reverse("report_view", args=[association.slug, "annual-report"])
+        + f"?year={YEAR}",
+    }
+    cookie = session_cookie(association)
+    port = free_port()
+    workers = os.environ.get("BENCH_WORKERS", "4")
+    server = subprocess.Popen(  # noqa: S603
+        [str(ROOT / ".venv/bin/gunicorn"), "samsyn.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", workers, "--timeout", "60", "--log-level", "warning"],
+        cwd=ROOT, env=os.environ | {"SAMSYN_DEBUG": "0"}, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _n in range(150):
+            try:
+                urllib.request.urlopen(base + "/", timeout=10)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        results: dict[str, list[float]] = {name: [] for name in pages}
+        failures: dict[str, int] = dict.fromkeys(pages, 0)
+        lock = threading.Lock()
+        deadline = time.monotonic() + LOAD_SECONDS
+
+        def client(k: int) -> None:
+            names = list(pages)
+            for n in range(REQUESTS_PER_CLIENT * len(names)):
+                if time.monotonic() > deadline:
+                    return
+                name = names[(n + k) % len(names)]
+                request = urllib.request.Request(base + pages[name],  # noqa: S310
+                                                 headers={"Cookie": cookie})
+                began = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                        response.read()
+                        ok = response.status == 200
+                except OSError:
+                    ok = False
+                spent = time.perf_counter() - began
+                with lock:
+                    results[name].append(spent)
+                    failures[name] += 0 if ok else 1
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
+        began = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        took = time.monotonic() - began
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    found = {}
+    for name, times in results.items():
+        times.sort()
+        found[name] = {
+            "requests": len(times), "failures": failures[name],
+            "p50": statistics.median(times) if times else None,
+            "p95": times[min(len(times) - 1, int(len(times) * 0.95))] if times else None,
+        }
+    return {"association": association.slug, "clients": CLIENTS, "workers": int(workers),
+            "seconds": took, "pages": found}
+
+
+def main() -> None:
+    size, target = sys.argv[1], Path(sys.argv[2])
+    ranked = sizes()
+    largest, largest_n = ranked[-1]
+    median, median_n = ranked[len(ranked) // 2]
+    result: dict[str, Any] = {
+        "size": int(size), "year": YEAR, "rounds": ROUNDS,
+        "largest": {"slug": largest.slug, "participations": largest_n},
+        "median": {"slug": median.slug, "participations": median_n},
+        "participations": sum(n for _a, n in ranked),
+    }
+    print(f"[{size}] participants report, largest and median förbund", flush=True)
+    result["report_largest"] = report_figures(largest)
+    result["report_median"] = report_figures(median)
+    print(f"[{size}] annual report PDF of the largest", flush=True)
+    result["annual_pdf"] = annual_pdf(largest)
+    if os.environ.get("BENCH_LOAD", "1") == "1":
+        print(f"[{size}] pages under {CLIENTS} clients", flush=True)
+        result["load"] = under_load(largest)
+    target.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

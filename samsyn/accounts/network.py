@@ -1,0 +1,53 @@
+"""The client's real address: behind a proxy we trust, the one it forwarded; else the peer.
+
+Plain functions. A forwarded header from anyone but a configured proxy is ignored, so a client
+cannot name another address to dodge the lockout or to lock someone else out.
+"""
+
+import ipaddress
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(entries: Iterable[str]) -> list[Network]:
+    return [ipaddress.ip_network(e.strip(), strict=False) for e in entries if e.strip()]
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def _trusted(address: Any, proxies: list[Network]) -> bool:
+    return any(address in net for net in proxies)
+
+
+def real_address(remote_addr: str, forwarded_for: str, proxies: list[Network]) -> str:
+    """Walk X-Forwarded-For from the right, past our own proxies, to the first other hop."""
+    peer = _address(remote_addr)
+    if peer is None:
+        return ""
+    if not _trusted(peer, proxies) or not forwarded_for:
+        return str(peer)
+    for hop in reversed(forwarded_for.split(",")):
+        address = _address(hop)
+        if address is None:
+            # A hop we cannot read: trust nothing further left of it.
+            return str(peer)
+        if not _trusted(address, proxies):
+            return str(address)
+        peer = address
+    return str(peer)
+
+
+def client_ip(request: Any) -> str:
+    """AXES_CLIENT_IP_CALLABLE: the address the lockout and the audit log see."""
+    from django.conf import settings
+
+    meta: Mapping[str, str] = request.META
+    return real_address(meta.get("REMOTE_ADDR", ""), meta.get("HTTP_X_FORWARDED_FOR", ""),
+                        parse_networks(settings.SAMSYN_TRUSTED_PROXIES))

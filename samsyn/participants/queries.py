@@ -1,0 +1,287 @@
+"""Participant figures counted by the database, one period at a time.
+
+metrics.py is the specification (plain functions over records); this module gets the same
+figures from a few aggregate queries with conditional counts, grouped by insats and by the
+categories the report breaks down by, over participations, reduced participations and
+aggregate counts together. No model object is built per row: Python sees only the groups
+(a few hundred for a large förbund's year), turned into records that each stand for a count,
+so the breakdowns are those of metrics.py itself. Unique participants are counted by the
+database too (COUNT DISTINCT).
+
+`figures_for(scope, period)` is what a report asks for. It is cached in Django's cache under
+the förbund's records version (bumped on every write to participations and counts), and,
+inside `one_document()`, computed once per period for the whole document.
+"""
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, Subquery, Value, When
+from django.db.models.functions import Cast, ExtractYear
+
+from samsyn.associations.models import Association, Member
+from samsyn.interventions.models import Intervention
+from samsyn.participants import metrics
+from samsyn.participants.codes import AGE_GROUPS
+from samsyn.participants.metrics import Figures, Period
+from samsyn.participants.models import (
+    ACTIVE_UNTIL_OPEN,
+    MonthlyCount,
+    Participation,
+    RecordsVersion,
+    ReducedParticipation,
+)
+
+ALL = "*"
+# Cached figures live until the records change (the token) or, at the latest, this long.
+CACHE_SECONDS = 24 * 3600
+
+KINDS = ("new", "active", "exit")
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Every participant figure of one period and scope, as the participants report uses them.
+
+    The records stand each for one group of identical facts (counted as new, active or exited
+    in the period), so metrics.py's breakdowns apply to them unchanged: `records` by insats and
+    gender (with the referrer of the new and the reason of the exited), `kommun_records` by
+    kommun (with the same), `age_records` the new by age group and gender.
+    """
+
+    period: Period
+    per: dict[str, Figures]          # by insats slug, and ALL for the scope together
+    records: list[metrics.Record]
+    kommun_records: list[metrics.Record]
+    age_records: list[metrics.Record]
+
+    @property
+    def slugs(self) -> set[str]:
+        """The insatser with any record touching the period."""
+        return {r.intervention for r in self.records}
+
+    def records_of(self, slug: str) -> list[metrics.Record]:
+        return self.records if slug == ALL else [r for r in self.records
+                                                 if r.intervention == slug]
+
+    def work_share_by_gender(self, slug: str) -> dict[str, Decimal | None]:
+        return metrics.work_share_by_gender(self.records_of(slug), self.period)
+
+
+# The age group at the start (codes.age_group): the age is the start's year less the birth year.
+AGE_AT_START = Cast(ExtractYear("start_date"), IntegerField()) - Cast("birth_year",
+                                                                       IntegerField())
+AGE_GROUP = Case(*[When(Q(age_at_start__gte=low, age_at_start__lte=high), then=Value(label))
+                   for label, low, high in AGE_GROUPS], default=Value("other"))
+
+
+def _age_group_sql() -> str:
+    year = ("CAST(EXTRACT(YEAR FROM p.start_date) AS INTEGER)"
+            if connection.vendor == "postgresql"
+            else "CAST(strftime('%%Y', p.start_date) AS INTEGER)")
+    age = f"({year} - p.birth_year)"
+    whens = " ".join(f"WHEN {age} BETWEEN {low} AND {high} THEN '{label}'"
+                     for label, low, high in AGE_GROUPS)
+    return f"CASE {whens} ELSE 'other' END"
+
+
+def _open_end() -> str:
+    """models.ACTIVE_UNTIL_OPEN as the participation_active_until index writes it."""
+    day = ACTIVE_UNTIL_OPEN.isoformat()
+    return f"DATE '{day}'" if connection.vendor == "postgresql" else f"'{day}'"
+
+
+def _groups_sql(n_ids: int) -> str:
+    """One statement: participations, reduced participations and counts, grouped three ways.
+
+    `rows` puts the three sources in one shape (how many of a row are new, active, exited in
+    the period, and how many of those active are anonymous people). It is grouped by insats
+    and gender (with the referrer of the new and the reason of the exited: the insats figures),
+    by kommun (the kommun tables) and by age group and gender of the new. The distinct
+    participants, per insats and in all, come from the same rows (COUNT DISTINCT).
+    """
+    ids = ", ".join(["%s"] * n_ids)
+    member = Member._meta.db_table
+    participation = Participation._meta.db_table
+    reduced = ReducedParticipation._meta.db_table
+    counts = MonthlyCount._meta.db_table
+    referrer = "CASE WHEN new_n > 0 THEN referrer ELSE '' END"
+    reason = "CASE WHEN exit_n > 0 THEN reason ELSE '' END"
+    # Table names are the models' own and the rest placeholders: nothing comes from input.
+    return f"""
+WITH rows AS (
+  SELECT p.intervention_id AS insats, p.gender AS gender,
+         CASE WHEN p.start_date >= %s THEN 1 ELSE 0 END AS new_n, 1 AS active_n,
+         CASE WHEN p.end_date <= %s THEN 1 ELSE 0 END AS exit_n, 0 AS anonymous_n,
+         p.referrer_category AS referrer, p.exit_reason AS reason,
+         p.municipality_id AS kommun, {_age_group_sql()} AS age, p.participant_id AS person
+  FROM {participation} p
+  WHERE p.intervention_id IN ({ids}) AND p.start_date <= %s
+    AND COALESCE(p.end_date, {_open_end()}) >= %s
+  UNION ALL
+  SELECT r.intervention_id, r.gender, CASE WHEN r.start_date >= %s THEN r.count ELSE 0 END,
+         r.count, CASE WHEN r.end_date <= %s THEN r.count ELSE 0 END, r.count,
+         r.referrer_category, r.exit_reason, r.municipality_id, r.age_group, NULL
+  FROM {reduced} r
+  WHERE r.intervention_id IN ({ids}) AND r.start_date <= %s AND r.end_date >= %s
+  UNION ALL
+  SELECT c.intervention_id, c.gender, CASE WHEN c.kind = 'new' THEN c.count ELSE 0 END,
+         CASE WHEN c.kind = 'active' THEN c.count ELSE 0 END,
+         CASE WHEN c.kind = 'exit' THEN c.count ELSE 0 END,
+         CASE WHEN c.kind = 'active' THEN c.count ELSE 0 END,
+         c.referrer_category, c.exit_reason, c.municipality_id, c.age_group, NULL
+  FROM {counts} c
+  WHERE c.intervention_id IN ({ids}) AND c.month >= %s AND c.period_end <= %s
+)
+SELECT 'insats', insats, gender, {referrer}, {reason}, NULL, NULL,
+       SUM(new_n), SUM(active_n), SUM(exit_n), SUM(anonymous_n)
+FROM rows GROUP BY insats, gender, {referrer}, {reason}
+UNION ALL
+SELECT 'kommun', NULL, '', {referrer}, {reason}, m.name, NULL,
+       SUM(new_n), SUM(active_n), SUM(exit_n), 0
+FROM rows LEFT JOIN {member} m ON m.id = rows.kommun
+GROUP BY {referrer}, {reason}, m.name
+UNION ALL
+SELECT 'age', NULL, gender, '', '', NULL, age, SUM(new_n), 0, 0, 0
+FROM rows WHERE new_n > 0 GROUP BY gender, age
+UNION ALL
+SELECT 'unique', insats, '', '', '', NULL, NULL, COUNT(DISTINCT person), 0, 0, 0
+FROM rows GROUP BY insats
+UNION ALL
+SELECT 'unique', NULL, '', '', '', NULL, NULL, COUNT(DISTINCT person), 0, 0, 0 FROM rows
+"""  # noqa: S608
+
+
+def _groups(ids: Sequence[int], period: Period) -> list[tuple[Any, ...]]:
+    start, end = period.start, period.end
+    params: list[Any] = [start, end, *ids, end, start,
+                         start, end, *ids, end, start,
+                         *ids, start, end]
+    with connection.cursor() as cursor:
+        cursor.execute(_groups_sql(len(ids)), params)
+        return list(cursor.fetchall())
+
+
+def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodFigures:
+    """The figures of the insatser given (pk, slug) for the period, counted by the database."""
+    slug_of = dict(interventions)
+    ids = sorted(slug_of)
+    if not ids:
+        return PeriodFigures(period=period, per={ALL: metrics.figures([], period)}, records=[],
+                             kommun_records=[], age_records=[])
+    found: dict[str, list[metrics.Record]] = {"insats": [], "kommun": [], "age": []}
+    anonymous_active: dict[str, int] = defaultdict(int)
+    unique_per: dict[int, int] = {}
+    unique_total = 0
+    for way, insats, gender, referrer, reason, place, age, *counts, anonymous in _groups(
+            ids, period):
+        if way == "unique":
+            if insats is None:
+                unique_total = int(counts[0] or 0)
+            else:
+                unique_per[insats] = int(counts[0] or 0)
+            continue
+        slug = slug_of[insats] if insats is not None else ALL
+        counted = [(kind, int(n or 0)) for kind, n in zip(KINDS, counts, strict=True)]
+        # A group of zeros (a count of 0) still shows its insats, as a record of nothing.
+        for kind, n in [(k, n) for k, n in counted if n] or [("", 0)]:
+            found[way].append(metrics.Record(
+                intervention=slug, gender=gender, start=None, end=None,
+                exit_reason=reason or "", referrer=referrer or "", municipality=place or "",
+                age_group=age or "", count=n, counts_as_active=False,
+                counted=kind, counted_period=period if kind else None,
+            ))
+        if way == "insats":  # reduced and aggregate counts: each active one is a person
+            anonymous_active[slug] += int(anonymous or 0)
+    records = found["insats"]
+    by_slug: dict[str, list[metrics.Record]] = defaultdict(list)
+    for r in records:
+        by_slug[r.intervention].append(r)
+    per = {}
+    for insats, slug in slug_of.items():
+        if slug in by_slug:
+            per[slug] = dataclasses.replace(
+                metrics.figures(by_slug[slug], period),
+                unique_participants=unique_per.get(insats, 0) + anonymous_active[slug])
+    per[ALL] = dataclasses.replace(
+        metrics.figures(records, period),
+        unique_participants=unique_total + sum(anonymous_active.values()))
+    return PeriodFigures(period=period, per=per, records=records,
+                         kommun_records=found["kommun"], age_records=found["age"])
+
+
+# The records version and the caches
+
+
+def records_changed(association: Association | int) -> None:
+    """Every cached figure of the förbund is stale: call after any write to its records."""
+    pk = association if isinstance(association, int) else association.pk
+    # No row yet: nothing was cached under a version of it, so there is nothing to make stale.
+    RecordsVersion.objects.filter(association_id=pk).update(token=uuid.uuid4().hex)
+
+
+def intervention_changed(intervention_id: int) -> None:
+    """records_changed for the förbund of an insats, in one statement."""
+    owner = Intervention.objects.filter(pk=intervention_id).values("association_id")[:1]
+    RecordsVersion.objects.filter(association_id=Subquery(owner)).update(
+        token=uuid.uuid4().hex)
+
+
+def records_version(association: Association) -> str:
+    # A random token rather than a counter: a förbund created anew (a test database rolled
+    # back, an installation restored) never meets figures cached for an earlier one.
+    found, _created = RecordsVersion.objects.get_or_create(
+        association_id=association.pk, defaults={"token": uuid.uuid4().hex})
+    return found.token
+
+
+_document: ContextVar[dict[Any, PeriodFigures] | None] = ContextVar("participant_figures",
+                                                                    default=None)
+
+
+@contextlib.contextmanager
+def one_document() -> Iterator[None]:
+    """Within it, each period's figures are computed (or read from the cache) once."""
+    token = _document.set({})
+    try:
+        yield
+    finally:
+        _document.reset(token)
+
+
+def figures_for(scope: Any, period: Period) -> PeriodFigures:
+    """The figures of the scope's insatser (samsyn.associations.access.Scope) for a period."""
+    association = scope.association
+    ids = (None if scope.intervention_ids is None
+           else tuple(sorted(scope.intervention_ids)))
+    memo = _document.get()
+    memo_key = (association.pk, ids, period)
+    if memo is not None and memo_key in memo:
+        return memo[memo_key]
+    interventions = list(scope.interventions().order_by("pk").values_list("pk", "slug"))
+    # The insatser's slugs are in the key: a renamed slug is a new set of figures.
+    what = hashlib.sha256(repr((interventions, period)).encode()).hexdigest()[:32]
+    cache_key = (f"samsyn-participant-figures:{association.pk}:"
+                 f"{records_version(association)}:{what}")
+    found = cache.get(cache_key)
+    if found is None:
+        found = compute(interventions, period)
+        cache.set(cache_key, found, CACHE_SECONDS)
+    if memo is not None:
+        memo[memo_key] = found
+    return found
+
+
+def year(y: int) -> Period:
+    return Period(dt.date(y, 1, 1), dt.date(y, 12, 31))
