@@ -165,7 +165,7 @@ def linked_suppress(values: Mapping[tuple[str, K], int],
                     constraints: Sequence[Sequence[tuple[str, K]]], threshold: int,
                     totals: Iterable[tuple[str, K]] = (),
                     pairs: Sequence[tuple[tuple[str, K], tuple[str, K]]] = (),
-                    ) -> dict[str, set[K]]:
+                    forced: Iterable[tuple[str, K]] = ()) -> dict[str, set[K]]:
     """The hidden cells of each period, the cells of all periods suppressed as one set.
 
     `values` holds every period's cells under (period key, cell key); `constraints` the
@@ -174,10 +174,14 @@ def linked_suppress(values: Mapping[tuple[str, K], int],
     cell), where a line's sum shows, its hidden parts must not add up to a count from 1 to
     threshold − 1 either: the sum minus the visible parts gives that away. `pairs` (see
     `nested`): visible counts of nested periods must not differ by 1 to threshold − 1.
+    `forced`: cells hidden from the start, as another table hides them.
     """
     is_total = set(totals)
     order = {k: i for i, k in enumerate(values)}
-    hidden = suppress(values, constraints, threshold, is_total)
+    # A forced cell (hidden by another table) starts as a small count, partners and all.
+    forced = set(forced)
+    hidden = suppress({k: (1 if k in forced else v) for k, v in values.items()}, constraints,
+                      threshold, is_total)
     changed = True
     while changed:
         changed = False

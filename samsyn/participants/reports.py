@@ -160,7 +160,8 @@ def participants_report(params: ReportParams) -> Report:
     grids = _grids(found.kommun_records, found.age_records, period, sorted(kommuner))
     _add_grids(cells, grids)
     if params.publish:
-        cells.hidden = _linked_hidden(params, cells, slugs, [g.rows for g in grids], figures_of)
+        linked = _linked_hidden(params, cells, slugs, [g.rows for g in grids], figures_of)
+        cells.hidden = linked[_own_key(params)]
     entries = [{"intervention": s, **_json_entry(per[s], cells, s, threshold)} for s in slugs]
     total = _json_entry(per[ALL], cells, ALL, threshold)
     data = {"association": association.slug,
@@ -190,7 +191,7 @@ def participants_report(params: ReportParams) -> Report:
         charts=[_work_chart(records, period, cells),
                 _work_chart_per_insats(shown, records, period, cells)],
     )
-    add_outcomes(report, params, cells.hidden)
+    add_outcomes(report, params, cells.hidden, linked if params.publish else None)
     if any(i.aggregate_only and not per[i.slug].active["total"] for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))
@@ -467,8 +468,9 @@ def _time_keys(slugs: Sequence[str]) -> tuple[list[Hashable], dict[Hashable, tup
 
 def _linked_hidden(params: ReportParams, here: Cells, slugs: Sequence[str],
                    grid_rows: Sequence[Sequence[str]],
-                   figures_of: Callable[[Period], queries.PeriodFigures]) -> set[Hashable]:
-    """The cells of this report to hide: every published standard period of its year is
+                   figures_of: Callable[[Period], queries.PeriodFigures],
+                   ) -> dict[str, set[Hashable]]:
+    """The cells to hide, by period: every published standard period of its year is
     suppressed as one set, so that no period's figures give away a count hidden in another's
     (publication.py). The same year gives every period the same answer, whichever is asked."""
     from samsyn.reports.services import published_kinds
@@ -504,4 +506,12 @@ def _linked_hidden(params: ReportParams, here: Cells, slugs: Sequence[str],
     totals = [(key, k) for key, cells in tables.items() for k in cells.totals]
     threshold = params.association.suppression_threshold
     pairs = nested(periods, here.values)
-    return linked_suppress(values, constraints, threshold, totals, pairs)[own.key]
+    return linked_suppress(values, constraints, threshold, totals, pairs)
+
+
+def _own_key(params: ReportParams) -> str:
+    from samsyn.reports.services import published_kinds
+
+    own = standard_period(params.start, params.end, published_kinds(params.association))
+    assert own is not None  # _linked_hidden has refused it otherwise
+    return own.key

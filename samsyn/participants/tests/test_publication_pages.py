@@ -82,8 +82,6 @@ def _published_views(world, year):
                               start=p.start, end=p.end)
         flat = {}
         for table in report.tables:
-            if table.title in OUTCOME_TABLES:
-                continue
             counts = [c.key for c in table.columns if c.kind == "int"]
             for row in [*table.rows, *([table.total] if table.total else [])]:
                 for column in counts:
@@ -92,9 +90,6 @@ def _published_views(world, year):
     return views
 
 
-# Suppressed with the main table of their own period, not yet linked across periods.
-OUTCOME_TABLES = {"Sysselsättning och stöd vid och efter avslut", "Från stöd vid start",
-                  "Tid i insatsen"}
 
 
 def test_the_board_recovers_no_small_count_from_the_published_halves_and_year(alfa):
@@ -118,7 +113,9 @@ def test_the_board_recovers_no_small_count_from_the_published_halves_and_year(al
                 intervention=rng.choice([alfa.intervention, alfa.other_intervention]),
                 participant=person, gender=rng.choice(["kvinna", "man"]), birth_year=1990,
                 referrer="af", referrer_category=rng.choice(["af", "fk"]), start_date=start,
-                end_date=end, exit_reason="arbete" if end else "")
+                end_date=end, exit_reason=rng.choice(["arbete", "studier"]) if end else "",
+                support_at_start=rng.choice(["forsorjningsstod", "aktivitetsersattning"]),
+                occupation_at_exit=rng.choice(["arbete", "arbetssokande"]) if end else "")
         views = _published_views(alfa, 2022)
         year, first, second = views["2022"], views["2022H1"], views["2022H2"]
         for key, whole in year.items():
