@@ -6,7 +6,8 @@ publication rule of suppression.py hides enough that no small count can be worke
 by differencing the transitions table's margins. A total the main report hid stays hidden.
 """
 
-from collections.abc import Hashable, Iterable, Sequence
+import datetime as dt
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,13 @@ from samsyn.interventions.models import GoalMetric, Intervention
 from samsyn.participants import outcome_queries
 from samsyn.participants import outcomes as o
 from samsyn.participants.codes import AGE_GROUPS, Gender, Occupation, Support
+from samsyn.participants.publication import (
+    linked_suppress,
+    links,
+    nested,
+    standard_period,
+    standard_periods,
+)
 from samsyn.participants.suppression import suppress
 from samsyn.periods.services import late_change_notes
 from samsyn.reports.charts import grouped
@@ -159,21 +167,67 @@ def _percent(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)) * HUNDRED
 
 
-def add_outcomes(report: Report, params: ReportParams, main_hidden: Iterable[Hashable]) -> None:
-    """Adds the outcome figures to a participants report: `outcomes` in its JSON, tables,
-    charts. `main_hidden`: the cells the report itself hid (keys of its own Cells)."""
-    threshold = params.association.suppression_threshold
+def _period_cells(params: ReportParams, start: dt.date, end: dt.date,
+                  slugs: Sequence[str] | None = None) -> tuple[Cells, list[str], dict[str, Any]]:
     interventions = list(params.interventions().order_by("name"))
-    records = outcome_queries.outcome_records(params.interventions(), params.start, params.end)
-    slugs = [i.slug for i in interventions if any(r.intervention == i.slug for r in records)]
+    records = outcome_queries.outcome_records(params.interventions(), start, end)
+    if slugs is None:
+        slugs = [i.slug for i in interventions if any(r.intervention == i.slug for r in records)]
     per = {s: [r for r in records if r.intervention == s] for s in slugs} | {ALL: records}
-    rows = [*slugs, ALL]
     cells = Cells()
-    for r in rows:
+    for r in (*slugs, ALL):
         _row_cells(cells, r, per[r])
     _across_rows(cells, slugs)
-    if params.publish:
-        cells.suppress(threshold, _forced(main_hidden, rows))
+    return cells, list(slugs), per
+
+
+def _linked(params: ReportParams, main: Mapping[str, set[Hashable]],
+            threshold: int) -> tuple[Cells, list[str], dict[str, Any]]:
+    """The outcome cells of every published period of the year, suppressed as one set: every
+    outcome count is of participations that ended in the period, so each adds up over time
+    (publication.py). Every insats of the year is a row in each period."""
+    from samsyn.reports.services import published_kinds
+
+    kinds = published_kinds(params.association)
+    periods = standard_periods(params.start.year, kinds)
+    own = standard_period(params.start, params.end, kinds)
+    assert own is not None  # build_report refuses any other period
+    whole = dt.date(own.start.year, 1, 1), dt.date(own.start.year, 12, 31)
+    slugs = _period_cells(params, *whole)[1]
+    built = {p.key: _period_cells(params, p.start, p.end, slugs) for p in periods}
+    values: dict[tuple[str, Hashable], int] = {}
+    constraints: list[list[tuple[str, Hashable]]] = []
+    totals: list[tuple[str, Hashable]] = []
+    forced: set[tuple[str, Hashable]] = set()
+    rows = [*slugs, ALL]
+    for key, (period_cells, _slugs, _per) in built.items():
+        forced |= {(key, k) for k in _forced(main.get(key, set()), rows)}
+        values |= {(key, k): v for k, v in period_cells.values.items()}
+        constraints += [[(key, k) for k in line] for line in period_cells.constraints]
+        totals += [(key, k) for k in period_cells.totals]
+    cells = built[own.key][0]
+    keys = list(cells.values)
+    constraints += [eq for eq in links(periods, kinds, keys, {})
+                    if sum(values[m] for m in eq[:-1]) == values[eq[-1]]]
+    cells.hidden = linked_suppress(values, constraints, threshold, totals,
+                                   nested(periods, keys), forced)[own.key]
+    return cells, slugs, built[own.key][2]
+
+
+def add_outcomes(report: Report, params: ReportParams, main_hidden: Iterable[Hashable],
+                 linked: Mapping[str, set[Hashable]] | None = None) -> None:
+    """Adds the outcome figures to a participants report: `outcomes` in its JSON, tables,
+    charts. `main_hidden`: the cells the report itself hid (keys of its own Cells); `linked`:
+    a published report's hidden cells of every period of the year (publication.py)."""
+    threshold = params.association.suppression_threshold
+    interventions = list(params.interventions().order_by("name"))
+    if params.publish and linked is not None:
+        cells, slugs, per = _linked(params, linked, threshold)
+    else:
+        cells, slugs, per = _period_cells(params, params.start, params.end)
+        if params.publish:
+            cells.suppress(threshold, _forced(main_hidden, [*slugs, ALL]))
+    rows = [*slugs, ALL]
     entries = {r: _entry(cells, r, per[r], threshold, params.publish) for r in rows}
     report.data["outcomes"] = {
         "interventions": [{"intervention": s, **entries[s]} for s in slugs],

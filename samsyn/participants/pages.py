@@ -39,8 +39,11 @@ def home(access: Access, today: dt.date) -> dict[str, Any]:
     kind = get_kind("participants")
     assert kind is not None
     publish = must_publish(access)
+    # Published figures exist for standard periods only: the whole year, never "until today",
+    # which would differ from yesterday's page by today's starts and exits.
     report = build_report(kind, access.scope(), today.year, publish=publish,
-                          start=dt.date(today.year, 1, 1), end=today)
+                          start=dt.date(today.year, 1, 1),
+                          end=dt.date(today.year, 12, 31) if publish else today)
     by_slug = {e["intervention"]: e for e in report.data["interventions"]}
     rows = []
     for i in access.interventions().order_by("name"):
@@ -73,14 +76,22 @@ def participation_list(access: Access, user: Any, intervention: Intervention, to
 
 def monthly_counts(request: HttpRequest, access: Access,
                    intervention: Intervention) -> dict[str, Any] | HttpResponse:
-    """One month's counts for an aggregate-only insats; kept by its staff or the office."""
+    """One month's counts for an aggregate-only insats; kept by its staff or the office.
+
+    A reader who gets published figures only (the board) sees no month's counts here: they
+    are exact, by referrer and gender, finer than any published table, and the published
+    report gives them suppressed for its standard periods instead.
+    """
+    from samsyn.reports.services import must_publish
+
     may_edit = access.can_edit or (access.keeps_records
                                    and access.interventions().filter(pk=intervention.pk).exists())
+    published_only = must_publish(access) and not may_edit
     month_form = MonthForm(request.GET or None)
     month = (month_form.cleaned_data["month"] if month_form.is_valid()
              else timezone.localdate().replace(day=1))
     month = month.replace(day=1)
-    existing = {
+    existing = {} if published_only else {
         count_field_name(c.kind, c.gender, c.referrer_category or c.exit_reason): c.count
         for c in _month_counts(intervention, month)
     }
@@ -106,7 +117,7 @@ def monthly_counts(request: HttpRequest, access: Access,
     return {
         "month_form": month_form, "month": month, "form": form, "may_edit": may_edit,
         "new_rows": _grid(form, "new", Referrer), "exit_rows": _grid(form, "exit", ExitReason),
-        "genders": Gender,
+        "genders": Gender, "published_only": published_only,
     }
 
 

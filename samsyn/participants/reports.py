@@ -1,6 +1,7 @@
 """The participants report: figures per insats and for the förbund, published or exact."""
 
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,14 @@ from samsyn.participants.metrics import (
     Period,
 )
 from samsyn.participants.outcome_report import add_outcomes
+from samsyn.participants.publication import (
+    NonStandardPeriod,
+    linked_suppress,
+    links,
+    nested,
+    standard_period,
+    standard_periods,
+)
 from samsyn.participants.suppression import suppress
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
@@ -129,15 +138,30 @@ def participants_report(params: ReportParams) -> Report:
     # Counted by the database, once per period and scope (queries.py; metrics.py says what).
     found = queries.figures_for(params.scope, period)
     records = found.records
-    active_slugs = found.slugs
+    active_slugs = set(found.slugs)
+
+    def figures_of(p: Period) -> queries.PeriodFigures:
+        return queries.figures_for(params.scope, p)
+
+    kommuner: set[str] = set()
+    if params.publish:
+        # Every insats and kommun of the year, in every published period: a row left out
+        # would be known to be zero, and the periods are suppressed together.
+        year = figures_of(queries.year(params.year))
+        active_slugs |= set(year.slugs)
+        kommuner = {r.municipality for r in year.kommun_records}
     shown = [i for i in interventions if i.slug in active_slugs]
     slugs = [i.slug for i in shown]
     total_name = _("The förbund") if params.scope.whole else _("Your interventions together")
     names = {i.slug: i.name for i in shown} | {ALL: str(total_name)}
-    per = found.per
+    empty = metrics.figures([], period)
+    per = {s: found.per.get(s, empty) for s in (*slugs, ALL)}
     cells = _count_cells(per, slugs)
+    grids = _grids(found.kommun_records, found.age_records, period, sorted(kommuner))
+    _add_grids(cells, grids)
     if params.publish:
-        cells.suppress(threshold)
+        linked = _linked_hidden(params, cells, slugs, [g.rows for g in grids], figures_of)
+        cells.hidden = linked[_own_key(params)]
     entries = [{"intervention": s, **_json_entry(per[s], cells, s, threshold)} for s in slugs]
     total = _json_entry(per[ALL], cells, ALL, threshold)
     data = {"association": association.slug,
@@ -153,7 +177,7 @@ def participants_report(params: ReportParams) -> Report:
         _code_table(_("Finished participations by exit reason"), "reason", "exited_total",
                     rows, names, ExitReason, cells, threshold),
         _share_table(rows, names, records, period, cells),
-        *_kommun_tables(found, period, threshold, params.publish),
+        *(_grid_table(g, cells, threshold) for g in grids),
         _goal_table(shown, per, cells, params.year),
     ]
     tables[0].note = _(
@@ -167,7 +191,7 @@ def participants_report(params: ReportParams) -> Report:
         charts=[_work_chart(records, period, cells),
                 _work_chart_per_insats(shown, records, period, cells)],
     )
-    add_outcomes(report, params, cells.hidden)
+    add_outcomes(report, params, cells.hidden, linked if params.publish else None)
     if any(i.aggregate_only and not per[i.slug].active["total"] for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))
@@ -234,62 +258,110 @@ def _share_table(rows: Sequence[str], names: dict[str, str], records: list[metri
                  note=_("Empty where nobody finished, or where a published count is hidden."))
 
 
-def _kommun_tables(found: queries.PeriodFigures, period: Period, threshold: int,
-                   publish: bool) -> list[Table]:
+@dataclass
+class Grid:
+    """One of the tables by kommun or age group, as counts under `name` in the report's Cells;
+    its total row is the main table's (`links`: the cell each total must equal)."""
+
+    name: str
+    title: str
+    row_label: str
+    rows: list[str]
+    values: dict[str, dict[str, int]]
+    codes: Any
+    links: dict[str, Hashable]
+
+
+def _grids(records: list[metrics.Record], age_records: list[metrics.Record], period: Period,
+           kommuner: Sequence[str] | None = None) -> list[Grid]:
     """002 Bilaga 1 by kommun: new by referrer, exits by reason, and new by age group."""
-    records = found.kommun_records
-    kommuner = sorted({r.municipality for r in records})
-    unknown = str(_("Kommun not given"))
-    tables = []
-    for title, measure, attribute, codes in (
-        (_("New participants by referrer and kommun"), metrics.is_new, "referrer", Referrer),
-        (_("Finished participations by exit reason and kommun"), metrics.is_exited,
-         "exit_reason", ExitReason),
+    kommuner = sorted({r.municipality for r in records} | set(kommuner or ()))
+    grids = []
+    for name, title, measure, attribute, codes, main, total in (
+        ("kref", _("New participants by referrer and kommun"), metrics.is_new, "referrer",
+         Referrer, "referrer", "new_total"),
+        ("kexit", _("Finished participations by exit reason and kommun"), metrics.is_exited,
+         "exit_reason", ExitReason, "reason", "exited_total"),
     ):
         by_kommun = metrics.cross(records, period, lambda r: r.municipality, attribute,
                                   [c.value for c in codes], measure)
-        tables.append(_simple_grid(title, _("Kommun"), kommuner, by_kommun, codes, threshold,
-                                   publish, unknown))
+        grids.append(Grid(name, title, _("Kommun"), kommuner, by_kommun, codes,
+                          {**{c.value: (main, ALL, c.value) for c in codes},
+                           "": (total, ALL)}))
     by_age = {
-        label: metrics.by_gender([r for r in found.age_records if r.age_group == label
+        label: metrics.by_gender([r for r in age_records if r.age_group == label
                                   and metrics.is_new(r, period)])
         for label, _low, _high in AGE_GROUPS
     }
     by_age = {k: {g: v[g] for g in GENDERS} for k, v in by_age.items()}
-    tables.append(_simple_grid(_("New participants by age group"), _("Age group"),
-                               list(by_age), by_age, Gender, threshold, publish, unknown))
-    return tables
+    grids.append(Grid("age", _("New participants by age group"), _("Age group"), list(by_age),
+                      by_age, Gender, {**{g: ("new", ALL, g) for g in GENDERS},
+                                       "": ("new_total", ALL)}))
+    return grids
 
 
-def _simple_grid(title: str, row_label: str, rows: list[str],
-                 values: dict[str, dict[str, int]], codes: Any, threshold: int, publish: bool,
-                 unknown: str) -> Table:
-    code_values = [c.value for c in codes]
-    cells = Cells()
-    cells.grid("cell", "row", rows, code_values,
-               lambda r, c: (sum(values.get(x, {}).get(c, 0) for x in rows) if r == ALL
-                             else values.get(r, {}).get(c, 0)),
-               lambda r: (sum(sum(values.get(x, {}).values()) for x in rows) if r == ALL
-                          else sum(values.get(r, {}).values())))
-    if publish:
-        cells.suppress(threshold)
+def _add_grids(cells: Cells, grids: Sequence[Grid]) -> None:
+    """The grids' counts into the report's Cells, their totals tied to the main table's where
+    they are the same count, so that suppression treats them as one."""
+    for grid in grids:
+        cells.grid(grid.name, f"{grid.name}_row", grid.rows, [c.value for c in grid.codes],
+                   _grid_value(grid), _grid_row_total(grid))
+        for code, main in grid.links.items():
+            own = (grid.name, ALL, code) if code else (f"{grid.name}_row", ALL)
+            if main in cells.values and cells.values[main] == cells.values[own]:
+                cells.constraints.append([own, main])
+
+
+def _grid_value(grid: Grid) -> Callable[[str, str], int]:
+    def value(r: str, c: str) -> int:
+        if r == ALL:
+            return sum(grid.values.get(x, {}).get(c, 0) for x in grid.rows)
+        return grid.values.get(r, {}).get(c, 0)
+    return value
+
+
+def _grid_row_total(grid: Grid) -> Callable[[str], int]:
+    def total(r: str) -> int:
+        if r == ALL:
+            return sum(sum(grid.values.get(x, {}).values()) for x in grid.rows)
+        return sum(grid.values.get(r, {}).values())
+    return total
+
+
+def _grid_keys(grids: Sequence[Grid]) -> list[Hashable]:
+    keys: list[Hashable] = []
+    for grid in grids:
+        for r in (*grid.rows, ALL):
+            keys += [(grid.name, r, c.value) for c in grid.codes] + [(f"{grid.name}_row", r)]
+    return keys
+
+
+def _grid_table(grid: Grid, cells: Cells, threshold: int) -> Table:
+    unknown = str(_("Kommun not given"))
+    code_values = [c.value for c in grid.codes]
 
     def line(r: str) -> dict[str, Cell]:
         line: dict[str, Cell] = {"name": (r or unknown) if r != ALL else str(_("Total"))}
         for c in code_values:
-            line[c] = cells.shown(("cell", r, c), threshold)
-        line["total"] = cells.shown(("row", r), threshold)
+            line[c] = cells.shown((grid.name, r, c), threshold)
+        line["total"] = cells.shown((f"{grid.name}_row", r), threshold)
         return line
 
-    columns = ([Column("name", row_label)]
-               + [Column(c.value, str(c.label), "int") for c in codes]
+    columns = ([Column("name", grid.row_label)]
+               + [Column(c.value, str(c.label), "int") for c in grid.codes]
                + [Column("total", _("Total"), "int")])
-    return Table(title=title, columns=columns, rows=[line(r) for r in rows], total=line(ALL))
+    return Table(title=grid.title, columns=columns, rows=[line(r) for r in grid.rows],
+                 total=line(ALL))
+
+
+GRID_KEYS = frozenset({"kref", "kref_row", "kexit", "kexit_row", "age", "age_row"})
 
 
 def _row_of(key: Hashable) -> object:
-    """The insats (or ALL) a cell key belongs to: its second part."""
-    return key[1] if isinstance(key, tuple) and len(key) > 1 else None
+    """The insats (or ALL) a cell key of the main tables belongs to: its second part."""
+    if isinstance(key, tuple) and len(key) > 1 and key[0] not in GRID_KEYS:
+        return key[1]
+    return None
 
 
 def goal_result(goal: Goal, figures: Figures) -> Decimal | None:
@@ -375,3 +447,71 @@ def _work_chart_per_insats(interventions: Sequence[Intervention], records: list[
         ]))
     return grouped(str(_("Share finished to work or studies, per intervention and gender")),
                    groups, unit="percent")
+
+
+def _time_keys(slugs: Sequence[str]) -> tuple[list[Hashable], dict[Hashable, tuple[Hashable,
+                                                                                  Hashable]]]:
+    """The counts that add up over time, and each active count with its new and exited."""
+    additive: list[Hashable] = []
+    active: dict[Hashable, tuple[Hashable, Hashable]] = {}
+    for r in (*slugs, ALL):
+        for measure in ("new", "exited"):
+            additive += [(measure, r, g) for g in GENDERS] + [(f"{measure}_total", r)]
+        additive += [("referrer", r, c) for c in REFERRERS]
+        additive += [("reason", r, c) for c in EXIT_REASONS]
+        additive += [("work", r), ("steps", r)]
+        for g in GENDERS:
+            active[("active", r, g)] = (("new", r, g), ("exited", r, g))
+        active[("active_total", r)] = (("new_total", r), ("exited_total", r))
+    return additive, active
+
+
+def _linked_hidden(params: ReportParams, here: Cells, slugs: Sequence[str],
+                   grid_rows: Sequence[Sequence[str]],
+                   figures_of: Callable[[Period], queries.PeriodFigures],
+                   ) -> dict[str, set[Hashable]]:
+    """The cells to hide, by period: every published standard period of its year is
+    suppressed as one set, so that no period's figures give away a count hidden in another's
+    (publication.py). The same year gives every period the same answer, whichever is asked."""
+    from samsyn.reports.services import published_kinds
+
+    kinds = published_kinds(params.association)
+    own = standard_period(params.start, params.end, kinds)
+    if own is None:  # build_report refuses it before; never suppress a lone period
+        raise NonStandardPeriod(params.start, params.end, kinds)
+    periods = standard_periods(own.start.year, kinds)
+    tables: dict[str, Cells] = {}
+    grids: list[Grid] = []
+    for p in periods:
+        if p == own:
+            tables[p.key] = here
+            continue
+        found = figures_of(Period(p.start, p.end))
+        empty = metrics.figures([], Period(p.start, p.end))
+        cells = _count_cells({s: found.per.get(s, empty) for s in (*slugs, ALL)}, slugs)
+        grids = _grids(found.kommun_records, found.age_records, Period(p.start, p.end),
+                       grid_rows[0])
+        _add_grids(cells, grids)
+        tables[p.key] = cells
+    values = {(key, k): v for key, cells in tables.items() for k, v in cells.values.items()}
+    constraints = [[(key, k) for k in line] for key, cells in tables.items()
+                   for line in cells.constraints]
+    additive, active = _time_keys(slugs)
+    additive += _grid_keys(grids)
+    # Only the links that hold: an insats reporting monthly counts has new participants and
+    # exits but no active ones, so its active counts do not grow by its new.
+    constraints += [eq for eq in links(periods, kinds, additive, active)
+                    if all(m in values for m in eq)
+                    and sum(values[m] for m in eq[:-1]) == values[eq[-1]]]
+    totals = [(key, k) for key, cells in tables.items() for k in cells.totals]
+    threshold = params.association.suppression_threshold
+    pairs = nested(periods, here.values)
+    return linked_suppress(values, constraints, threshold, totals, pairs)
+
+
+def _own_key(params: ReportParams) -> str:
+    from samsyn.reports.services import published_kinds
+
+    own = standard_period(params.start, params.end, published_kinds(params.association))
+    assert own is not None  # _linked_hidden has refused it otherwise
+    return own.key

@@ -11,11 +11,20 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
+from samsyn.participants.publication import (
+    KINDS,
+    NonStandardPeriod,
+    describe,
+    is_standard,
+    label,
+    standard_period,
+    standard_periods,
+)
 from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import all_kinds, get_kind
 from samsyn.reports.render import FORMATS, file_name, html_context
-from samsyn.reports.services import build_report, must_publish
+from samsyn.reports.services import build_report, must_publish, published_kinds
 from samsyn.reports.versions import figures_of, swedish_date
 from samsyn.web.views import save_form
 from samsyn.web.years import chosen_year, years_with_data
@@ -36,6 +45,10 @@ def _year(request: HttpRequest, access: Access) -> int:
 
 def _period(request: HttpRequest, year: int) -> tuple[dt.date, dt.date]:
     """A half-year, a month or any dates within the year asked for; the year otherwise."""
+    chosen = request.GET.get("period", "")
+    for period in standard_periods(year, KINDS):
+        if period.key == chosen:
+            return period.start, period.end
     try:
         start = dt.date.fromisoformat(request.GET.get("start", ""))
         end = dt.date.fromisoformat(request.GET.get("end", ""))
@@ -62,6 +75,14 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
             raise Http404
     publish = must_publish(access) or request.GET.get("publish") == "1"
     start, end = _period(request, year)
+    kinds = published_kinds(access.association)
+    refused = ""
+    if publish and not is_standard(start, end, kinds):
+        # Published figures only for standard periods: the year instead, and why.
+        refused = str(NonStandardPeriod(start, end, kinds))
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if request.GET.get("format", "page") != "page":
+            return HttpResponse(refused, status=400, content_type="text/plain; charset=utf-8")
     report = build_report(kind, access.scope(), year, intervention=intervention,
                           publish=publish, start=start, end=end)
     fmt = request.GET.get("format", "page")
@@ -74,15 +95,22 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         return response
     if fmt != "page":
         raise Http404
+    chosen = standard_period(start, end, kinds) if publish else None
+    dates = ("", "") if refused or chosen else (request.GET.get("start", ""),
+                                                request.GET.get("end", ""))
     query = urlencode({k: v for k, v in (("year", year), ("intervention", slug),
-                                         ("start", request.GET.get("start", "")),
-                                         ("end", request.GET.get("end", "")),
+                                         ("period", chosen.key if chosen else ""),
+                                         ("start", dates[0]), ("end", dates[1]),
                                          ("publish", "1" if publish else "")) if v})
     return render(request, "reports/page.html", {
         "access": access, "association": access.association, "kind": kind, "year": year,
         "interventions": access.interventions() if kind.per_intervention else [],
         "intervention_slug": slug, "may_see_exact": not must_publish(access), "query": query,
-        "start": request.GET.get("start", ""), "end": request.GET.get("end", ""),
+        "start": dates[0], "end": dates[1],
+        "standard_only": must_publish(access),
+        "periods": [(p.key, label(p)) for p in standard_periods(year, kinds)],
+        "period": chosen.key if chosen else "",
+        "kinds_text": describe(kinds), "refused": refused,
         **html_context(report),
     })
 

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
+from samsyn.participants.publication import NonStandardPeriod
 from samsyn.reports.registry import all_kinds, get_kind
 from samsyn.reports.render import FORMATS
 from samsyn.reports.services import build_report
@@ -52,10 +53,13 @@ class Command(BaseCommand):
             if intervention is None:
                 raise CommandError(f"{association.slug} has no insats {options['intervention']!r}")
         # The command acts for the installation: the whole förbund is in scope.
-        report = build_report(kind, Scope.system(association), options["year"],
-                              intervention=intervention,
-                              publish=options["publish"], start=options["start"],
-                              end=options["end"])
+        try:
+            report = build_report(kind, Scope.system(association), options["year"],
+                                  intervention=intervention,
+                                  publish=options["publish"], start=options["start"],
+                                  end=options["end"])
+        except NonStandardPeriod as refused:
+            raise CommandError(str(refused)) from refused
         fmt = FORMATS[options["format"]]
         output = fmt.render(report)
         if isinstance(output, bytes):
