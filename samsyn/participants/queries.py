@@ -241,6 +241,13 @@ def intervention_changed(intervention_id: int) -> None:
 def records_version(association: Association) -> str:
     # A random token rather than a counter: a förbund created anew (a test database rolled
     # back, an installation restored) never meets figures cached for an earlier one.
+    # Read first: get_or_create asks for the primary even when the row is there, and a write
+    # pins the rest of the request's reads to the primary (samsyn/replicas.py). The token is
+    # read where the figures are read, so a lagging replica gives old figures under an old key.
+    token = (RecordsVersion.objects.filter(association_id=association.pk)
+             .values_list("token", flat=True).first())
+    if token is not None:
+        return token
     found, _created = RecordsVersion.objects.get_or_create(
         association_id=association.pk, defaults={"token": uuid.uuid4().hex})
     return found.token
