@@ -1,7 +1,8 @@
-"""Demo participations for the förbund whose documents give participant tables (002 Bilaga 1).
+"""Demo participant figures for the förbund whose documents give them (002 1.1 and Bilaga 1).
 
-The counts are the document's; the individuals are made up to carry them, with local codes
-DEMO-<insats>-<n>, so the reports of the demo give the document's tables. Idempotent.
+The documents give counts, never people, so the demo holds counts: each insats's figures for
+the year as aggregate counts (MonthlyCount over the whole year) and the förbund's own totals
+as stated figures. Idempotent: a second load finds every row in place.
 """
 
 import datetime as dt
@@ -12,10 +13,19 @@ from typing import Any
 from django.db import transaction
 
 from samsyn.associations.models import Association
-from samsyn.participants.models import Participant, Participation, ReferrerCode
+from samsyn.participants.models import (
+    MonthlyCount,
+    Participant,
+    ReferrerCode,
+    StatedFigure,
+)
+from samsyn.participants.queries import records_changed
 from samsyn.participants.services import pseudonymiser
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
+# Earlier demos made up people with these local codes; an upgraded demo database drops them.
+_OLD_TEAMS = ("ungdomsteamet-haninge", "ung-i-tyreso", "ung-i-nynas")
+_OLD_PEOPLE = 200
 
 
 def load_demo(association: Association) -> list[str]:
@@ -23,55 +33,58 @@ def load_demo(association: Association) -> list[str]:
     if not path.exists():
         return []
     data = json.loads(path.read_text(encoding="utf-8"))
+    year = int(data["year"])
     with transaction.atomic():
         for referrer in data["referrers"]:
             ReferrerCode.objects.get_or_create(
                 association=association, code=referrer["code"],
                 defaults={"label": referrer["label"], "category": referrer["category"]})
-        created = sum(_team(association, slug, team, data)
-                      for slug, team in data["teams"].items())
-    return [f"participants: {created} added" if created else "participants: already up to date"]
+        dropped = _drop_made_up_people(association)
+        added = sum(_counts(association, slug, held, year)
+                    for slug, held in data["counts"].items())
+        added += _stated(association, data["stated"], year)
+        if added or dropped:
+            records_changed(association)
+    if not (added or dropped):
+        return ["participants: already up to date"]
+    return [f"participants: {added} counts added" + (f", {dropped} made-up people removed"
+                                                     if dropped else "")]
 
 
-def _categories(association: Association) -> dict[str, str]:
-    own = dict(ReferrerCode.objects.filter(association=association)
-               .values_list("code", "category"))
-    return {code: own.get(code, code) for code in ("af", "fk", "kommun", "region", "egen",
-                                                   "annat", *own)}
-
-
-def _team(association: Association, slug: str, team: dict[str, Any], data: dict[str, Any]) -> int:
-    intervention = association.interventions.get(slug=slug)
-    municipality = association.members.get(name=team["municipality"])
-    year = data["year"]
-    referrers = [code for code, n in team["new"].items() for _i in range(n)]
-    reasons = [reason for reason, n in team["exits"].items() for _i in range(n)]
-    people = max(len(referrers), len(reasons))
-    categories = _categories(association)
+def _drop_made_up_people(association: Association) -> int:
     pseudonym = pseudonymiser(association)
-    created = 0
-    for i in range(people):
-        new = i < len(referrers)
-        # Those who exit without being new this year started the year before.
-        start = (dt.date(year, 1, 1) + dt.timedelta(days=i * 364 // max(len(referrers), 1))
-                 if new else dt.date(year - 1, 9, 1) + dt.timedelta(days=i % 90))
-        end = reason = None
-        if i < len(reasons):
-            end = min(start + dt.timedelta(days=150 + i % 60), dt.date(year, 12, 31))
-            end = max(end, dt.date(year, 1, 1))
-            reason = reasons[i]
-        referrer = referrers[i] if new else "egen"
-        participant, _ = Participant.objects.get_or_create(
-            association=association, pseudonym=pseudonym(f"DEMO-{slug}-{i + 1}"))
-        _row, made = Participation.objects.get_or_create(
-            intervention=intervention, participant=participant, start_date=start,
-            defaults={
-                "gender": "kvinna" if (i * data["share_women_percent"]) % 100
-                < data["share_women_percent"] else "man",
-                "birth_year": year - 16 - (i * 7) % 9, "municipality": municipality,
-                "referrer": referrer, "referrer_category": categories[referrer],
-                "end_date": end, "exit_reason": reason or "",
-            },
-        )
-        created += made
-    return created
+    codes = [pseudonym(f"DEMO-{team}-{i}") for team in _OLD_TEAMS
+             for i in range(1, _OLD_PEOPLE + 1)]
+    found = Participant.objects.filter(association=association, pseudonym__in=codes)
+    dropped = found.count()
+    if dropped:
+        found.delete()
+    return dropped
+
+
+def _counts(association: Association, slug: str, held: dict[str, Any], year: int) -> int:
+    intervention = association.interventions.get(slug=slug)
+    kommuner = {m.name: m for m in association.members.all()}
+    added = 0
+    for kind, gender, split, count in held["rows"]:
+        kommun = split.get("kommun", held.get("kommun"))
+        _row, made = MonthlyCount.objects.get_or_create(
+            intervention=intervention, month=dt.date(year, 1, 1),
+            period_end=dt.date(year, 12, 31), kind=kind, gender=gender,
+            referrer_category=split.get("referrer", ""), exit_reason=split.get("reason", ""),
+            municipality=kommuner[kommun] if kommun else None, age_group="",
+            defaults={"count": count})
+        added += made
+    return added
+
+
+def _stated(association: Association, stated: dict[str, Any], year: int) -> int:
+    added = 0
+    for figure in stated["figures"]:
+        _row, made = StatedFigure.objects.get_or_create(
+            association=association, period_start=dt.date(year, 1, 1),
+            period_end=dt.date(year, 12, 31), measure=figure["measure"],
+            gender=figure["gender"],
+            defaults={"value": figure["value"], "source": stated["source"]})
+        added += made
+    return added

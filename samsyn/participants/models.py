@@ -234,6 +234,51 @@ def _as_date(value: dt.date | str) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+class StatedFigure(models.Model):
+    """A participant figure of the whole förbund as a document typed it (002 1.1: 779...).
+
+    Kept beside the records, never instead of them: the year in figures shows what the
+    records give and, where the förbund stated a figure, that figure and the difference.
+    Documents often give a förbund's totals for insatser whose own figures they do not print,
+    so the stated total can be more than the records can carry.
+    """
+
+    class Measure(models.TextChoices):
+        NEW = "new", _("New participants")
+        ACTIVE = "active", _("Active participants")
+        EXIT = "exit", _("Finished participations")
+        WORK_OR_STUDIES = "work_or_studies", _("Finished to work or studies")
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="stated_figures",
+        verbose_name=_("association"),
+    )
+    period_start = models.DateField(_("start of the period"))
+    period_end = models.DateField(_("end of the period"))
+    measure = models.CharField(_("figure"), max_length=16, choices=Measure.choices)
+    # Blank: all genders together.
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    value = models.PositiveIntegerField(_("value"))
+    source = models.CharField(_("source"), max_length=200, blank=True,
+                              help_text=_("Where the figure was stated, e.g. the annual "
+                                          "report's section."))
+
+    class Meta:
+        ordering = ["period_start", "measure", "gender"]
+        verbose_name = _("stated participant figure")
+        verbose_name_plural = _("stated participant figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "period_start", "period_end", "measure", "gender"],
+                name="stated_figure_unique"),
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
+                                   name="stated_figure_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} {self.period_start}–{self.period_end} {self.measure}"
+
+
 class ReducedParticipation(models.Model):
     """Participations past the retention period, kept only as counts per month and category.
 

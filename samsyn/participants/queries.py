@@ -41,6 +41,7 @@ from samsyn.participants.models import (
     Participation,
     RecordsVersion,
     ReducedParticipation,
+    StatedFigure,
 )
 
 ALL = "*"
@@ -65,6 +66,9 @@ class PeriodFigures:
     records: list[metrics.Record]
     kommun_records: list[metrics.Record]
     age_records: list[metrics.Record]
+    # By kind (new, active, exit): the insatser held as counts for the period that have no
+    # count of that kind, so their 0 means "not given", not "none".
+    not_given: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
     @property
     def slugs(self) -> set[str]:
@@ -218,7 +222,29 @@ def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodF
         metrics.figures(records, period),
         unique_participants=unique_total + sum(anonymous_active.values()))
     return PeriodFigures(period=period, per=per, records=records,
-                         kommun_records=found["kommun"], age_records=found["age"])
+                         kommun_records=found["kommun"], age_records=found["age"],
+                         not_given=not_given(slug_of, period))
+
+
+def not_given(slug_of: dict[int, str], period: Period) -> dict[str, list[str]]:
+    """The insatser kept as counts only in the period that lack a kind of count, by kind."""
+    held: dict[int, set[str]] = defaultdict(set)
+    for insats, kind in (MonthlyCount.objects
+                         .filter(intervention_id__in=list(slug_of), month__gte=period.start,
+                                 period_end__lte=period.end)
+                         .values_list("intervention_id", "kind").distinct()):
+        held[insats].add(kind)
+    if not held:
+        return {}
+    active = Q(start_date__lte=period.end, end_date__gte=period.start)
+    with_records = set(Participation.objects.filter(intervention_id__in=list(held))
+                       .filter(active | Q(start_date__lte=period.end, end_date__isnull=True))
+                       .values_list("intervention_id", flat=True).distinct())
+    with_records |= set(ReducedParticipation.objects.filter(intervention_id__in=list(held))
+                        .filter(active).values_list("intervention_id", flat=True).distinct())
+    found = {kind: sorted(slug_of[i] for i, kinds in held.items()
+                          if i not in with_records and kind not in kinds) for kind in KINDS}
+    return {kind: slugs for kind, slugs in found.items() if slugs}
 
 
 # The records version and the caches
@@ -292,3 +318,10 @@ def figures_for(scope: Any, period: Period) -> PeriodFigures:
 
 def year(y: int) -> Period:
     return Period(dt.date(y, 1, 1), dt.date(y, 12, 31))
+
+
+def stated_totals(association: Association, period: Period) -> dict[str, int]:
+    """The förbund's own totals for exactly this period (StatedFigure), by measure."""
+    return dict(StatedFigure.objects.filter(
+        association=association, period_start=period.start, period_end=period.end, gender="")
+        .values_list("measure", "value"))

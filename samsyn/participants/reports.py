@@ -184,6 +184,13 @@ def participants_report(params: ReportParams) -> Report:
         "A participation counts once per insats; the förbund's total counts participations, "
         "and unique participants counts people."
     )
+    for table, kind in zip(tables[:3], queries.KINDS, strict=True):
+        missing = [names[s] for s in found.not_given.get(kind, []) if s in names]
+        if missing:
+            table.note = " ".join(filter(None, [table.note, _(
+                "Not given for %(insatser)s: these insatser are kept as counts, and the "
+                "förbund gave no such count for the period, so their 0 means that the figure "
+                "is missing.") % {"insatser": ", ".join(missing)}]))
     report = Report(
         kind="participants", title=str(_("Participants")), association=association.slug,
         association_name=association.name, period_start=params.start, period_end=params.end,

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from samsyn.interventions.follow_up import fulfilment
 from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear
 from samsyn.interventions.reports import interventions_report
 from samsyn.participants import queries
+from samsyn.participants.metrics import Period, share
 from samsyn.participants.reports import participants_report
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
 from samsyn.reports.models import Decision, ReportText, ReportVersion
@@ -277,18 +279,56 @@ def cost_split(params: ReportParams) -> Report:
                   data={g: by_group[g] for g in by_group})
 
 
+def _percent(value: Decimal | str | None) -> str:
+    return f"{Decimal(value) * HUNDRED:.0f} %".replace(".", ",") if value else "–"
+
+
+def _stated_rows(params: ReportParams,
+                 people: dict[str, Any]) -> tuple[dict[str, Cell], list[str]]:
+    """The förbund's own totals of the period beside the records', and where they differ."""
+    stated = queries.stated_totals(params.association, Period(params.start, params.end))
+    if not stated:
+        return {}, []
+    threshold = params.association.suppression_threshold
+
+    def shown(value: int | None) -> Cell:
+        if value is None:
+            return None
+        return f"<{threshold}" if params.publish and 0 < value < threshold else value
+
+    exits, work = stated.get("exit"), stated.get("work_or_studies")
+    cells: dict[str, Cell] = {
+        "new": shown(stated.get("new")), "active": shown(stated.get("active")),
+        "exited": shown(exits),
+        "work_share": _percent(share(work, exits)) if work is not None and exits else None,
+    }
+    labels = {"new": _("New participants"), "active": _("Active participants"),
+              "exited": _("Finished participations")}
+    differ = [
+        _("%(what)s: the förbund stated %(stated)s, the records give %(records)s.")
+        % {"what": labels[key], "stated": cells[key], "records": people[measure]["total"]}
+        for key, measure in (("new", "new"), ("active", "active"), ("exited", "exited"))
+        if cells[key] is not None and cells[key] != people[measure]["total"]
+    ]
+    return cells, differ
+
+
 def key_figures(params: ReportParams) -> Report:
-    """Results in figures (002 1.1): the year on one table."""
+    """Results in figures (002 1.1): the year on one table.
+
+    Where the förbund stated its own totals for the period (StatedFigure), they stand beside
+    the records' figures, and a difference is said in words rather than smoothed away.
+    """
     people = params.once(participants_report).data["total"]
     # The economy's outcome is kept per year: a half-year shows no year's figures as its own.
     economy = (year_summary(params.association, params.year) or {}) if whole_year(params) else {}
-    share = people["work_or_studies"]["share"]
+    stated, differ = _stated_rows(params, people)
     rows: list[dict[str, Cell]] = [
         {"what": _("New participants"), "value": people["new"]["total"]},
         {"what": _("Active participants"), "value": people["active"]["total"]},
         {"what": _("Finished participations"), "value": people["exited"]["total"]},
         {"what": _("Share finished to work or studies"),
-         "value": f"{Decimal(share) * HUNDRED:.0f} %".replace(".", ",") if share else "–"},
+         "value": _percent(people["work_or_studies"]["share"])},
     ]
     if economy:
         rows += [
@@ -299,13 +339,25 @@ def key_figures(params: ReportParams) -> Report:
     for row, key in zip(rows, ("new", "active", "exited", "work_share", "income", "costs",
                                 "result"), strict=False):
         row["_key"] = key
+        if stated:
+            row["stated"] = stated.get(key)
+    columns = [Column("what", ""), Column("value", _("From the records") if stated else "", "int")]
+    note = ""
+    if stated:
+        columns.append(Column("stated", _("Stated by the förbund"), "int"))
+        explained = _(
+            "From the records: counted from the participations and the counts held for "
+            "each intervention. Stated by the förbund: the totals the förbund itself gave for the "
+            "period. Where the förbund gave an intervention's figures only as part of its "
+            "totals, the records give less.")
+        note = " ".join([explained, *differ])
     table = Table(title=_("The year in figures") if whole_year(params)
                   else _("The period in figures"),
-                  columns=[Column("what", ""), Column("value", "", "int")], rows=rows)
+                  columns=columns, rows=rows, note=note)
     return Report(kind="key_figures", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
                   period_end=params.end, tables=[table], counts_people=True,
-                  data={"participants": people, "economy": economy})
+                  data={"participants": people, "economy": economy, "stated": stated})
 
 
 def charts(params: ReportParams) -> Report:

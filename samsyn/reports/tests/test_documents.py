@@ -33,7 +33,7 @@ FORMATS = ["json", "html", "xlsx", "docx", "pdf"]
 KEY_FIGURES = {
     ("stockholms-stad", "business-plan"): ["44 875 000", "73,98 %", "16 000 000"],
     ("samsund", "business-plan"): ["3 040 000", "10 590 000"],
-    ("ostra-sodertorn", "annual-report"): ["69,1 %", "16 316 000", "2 222 774"],
+    ("ostra-sodertorn", "annual-report"): ["779", "53,9 %", "16 316 000", "2 222 774"],
     ("ostra-sodertorn", "business-plan"): ["Resursrådet"],
 }
 
