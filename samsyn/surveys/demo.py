@@ -1,25 +1,22 @@
 """The NNS templates for every demo förbund, and 002 Bilaga 2's results for Östra Södertörn.
 
-The document gives shares, not answers; the loader makes that many answers per band, so the
-results pages give the document's table back (rounded to whole answers). Idempotent.
+The document gives shares, not answers, so the rounds hold the shares as printed
+(PublishedShares) with the number asked and answering; no answers are made up. Idempotent.
 """
 
 import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
 from samsyn.associations.models import Association
-from samsyn.finance.allocation import largest_remainder
-from samsyn.surveys.models import Answer, Response, Round, Template
+from samsyn.surveys.models import PublishedShares, Round, Template
 from samsyn.surveys.services import load_nns_set
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
-BAND_VALUES = (2, 5, 7, 10)  # negative, neither, positive (not clearly), clearly positive
-
-
 def load_demo(association: Association) -> list[str]:
     with transaction.atomic():
         existed = Template.objects.filter(association=association).exists()
@@ -39,20 +36,21 @@ def _round(association: Association, entry: dict[str, Any]) -> int:
     year = entry["year"]
     round, created = Round.objects.get_or_create(
         association=association, template=template, year=year, intervention=None,
-        defaults={"closes": dt.date(year, 12, 31), "invited_elsewhere": entry["asked"]},
+        defaults={"closes": dt.date(year, 12, 31), "invited_elsewhere": entry["asked"],
+                  "published_answers": entry["answers"]},
     )
-    if not created:
+    if not created and round.published_answers is not None:
         return 0
-    n = entry["answers"]
-    responses = [Response.objects.create(round=round, submitted=round.closes, imported=True)
-                 for _i in range(n)]
+    # An earlier demo made answers up from the shares: they give way to the shares themselves.
+    round.responses.all().delete()
+    round.published_answers = entry["answers"]
+    round.invited_elsewhere = entry["asked"]
+    round.save(update_fields=["published_answers", "invited_elsewhere"])
     questions = {q.code: q for q in template.questions.all()}
-    answers: list[Answer] = []
-    for code, (negative, neither, positive, clearly) in entry["shares"].items():
-        weights = [negative, neither, max(positive - clearly, 0), clearly]
-        counts = largest_remainder(n, weights) if any(weights) else [0, 0, 0, 0]
-        values = [v for v, c in zip(BAND_VALUES, counts, strict=True) for _i in range(c)]
-        answers.extend(Answer(response=r, question=questions[code], value=v)
-                       for r, v in zip(responses, values, strict=True))
-    Answer.objects.bulk_create(answers)
+    PublishedShares.objects.bulk_create(
+        PublishedShares(round=round, question=questions[code],
+                        **{band: None if value is None else Decimal(value)
+                           for band, value in zip(("negative", "neither", "positive",
+                                                   "clearly_positive"), shares, strict=True)})
+        for code, shares in entry["shares"].items())
     return 1

@@ -107,6 +107,12 @@ class Round(models.Model):
         _("asked outside Samsyn"), default=0,
         help_text=_("For answers imported from another tool: how many were asked."),
     )
+    # Set for a round whose results the förbund published as shares (NNS's own summary, an
+    # annual report): the round holds those shares, not answers.
+    published_answers = models.PositiveIntegerField(
+        _("answered, as published"), null=True, blank=True,
+        help_text=_("For results kept as the published shares: how many answered."),
+    )
 
     class Meta:
         ordering = ["-year", "template__group"]
@@ -204,3 +210,34 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question.code}: {self.value if self.value is not None else self.text}"
+
+
+class PublishedShares(models.Model):
+    """A question's result as the förbund published it, in percent as printed (002 Bilaga 2).
+
+    Kept as printed, not turned back into answers: the shares are the source, and a row of
+    the document that does not add up to 100 % is shown as it stands and flagged.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="published_shares",
+                              verbose_name=_("survey round"))
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("question"))
+    negative = models.DecimalField(_("negative (%)"), max_digits=4, decimal_places=1,
+                                   null=True, blank=True)
+    neither = models.DecimalField(_("neither (%)"), max_digits=4, decimal_places=1,
+                                  null=True, blank=True)
+    positive = models.DecimalField(_("positive (%)"), max_digits=4, decimal_places=1,
+                                   null=True, blank=True)
+    clearly_positive = models.DecimalField(_("clearly positive (%)"), max_digits=4,
+                                           decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("published shares")
+        verbose_name_plural = _("published shares")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "question"], name="published_shares_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.question.code}"

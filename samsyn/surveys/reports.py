@@ -10,7 +10,7 @@ from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, T
 from samsyn.reports.registry import register
 from samsyn.surveys.bands import Shares
 from samsyn.surveys.models import Round
-from samsyn.surveys.services import RoundResult, results
+from samsyn.surveys.services import RoundResult, published_sums_off, results
 
 HUNDRED = Decimal(100)
 
@@ -36,6 +36,11 @@ def _table(result: RoundResult) -> Table:
         rows.append(_shares_row(q.question.text, r.year, q.current, q.too_few))
         rows.append(_shares_row("", r.year - 1, q.previous, False))
     rate = f"{result.rate * HUNDRED:.0f} %" if result.rate is not None else "–"
+    note = (_("Asked %(asked)s, answered %(answers)s, response rate %(rate)s.")
+            % {"asked": result.asked, "answers": result.answers, "rate": rate})
+    if r.published_answers is not None:
+        note += " " + _("The shares as the förbund published them, not computed from answers "
+                        "held here.")
     return Table(
         title=str(r),
         columns=[Column("question", _("Question")), Column("year", _("Year")),
@@ -45,8 +50,7 @@ def _table(result: RoundResult) -> Table:
                  Column("clearly_positive", _("(Clearly positive)"), "percent", 0),
                  Column("note", "")],
         rows=rows,
-        note=_("Asked %(asked)s, answered %(answers)s, response rate %(rate)s.")
-        % {"asked": result.asked, "answers": result.answers, "rate": rate},
+        note=note,
     )
 
 
@@ -86,6 +90,13 @@ def indicators_report(params: ReportParams) -> Report:
                               for q in r.questions], unit="percent")
                 for r in all_results if r.questions],
     )
+    for result in all_results:
+        report.warnings.extend(
+            _("%(round)s: the published shares of “%(question)s” add up to %(total)s %%, "
+              "not 100 %%.") % {"round": result.round, "question": text, "total": f"{total:.0f}"}
+            for text, total in ((q.question.text, t) for q in result.questions
+                                for code, t in published_sums_off(result)
+                                if code == q.question.code))
     if not all_results:
         report.warnings.append(_("No survey rounds in %(year)s.") % {"year": params.year})
     return report

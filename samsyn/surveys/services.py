@@ -6,6 +6,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,6 +23,7 @@ from samsyn.surveys.models import (
     Group,
     Invitation,
     Invitee,
+    PublishedShares,
     Question,
     Response,
     Round,
@@ -312,30 +314,70 @@ def previous_round(round: Round) -> Round | None:
 
 
 def results(round: Round) -> RoundResult:
+    """A round's shares per question, from its answers or as the förbund published them."""
     minimum = round.association.survey_min_answers
-    scale = scale_of(round.template)
-    answers = round.responses.count()
-    asked = round.invitations.count() + round.invited_elsewhere
+    published = round.published_answers is not None
+    if published:
+        answers, asked = round.published_answers or 0, round.invited_elsewhere
+    else:
+        answers = round.responses.count()
+        asked = round.invitations.count() + round.invited_elsewhere
     earlier = previous_round(round)
     questions = list(round.template.questions.all())
-    values = _values(round)
-    earlier_values = _values(earlier) if earlier else {}
-    earlier_count = earlier.responses.count() if earlier else 0
+    current_shares = _shares_by_code(round)
+    earlier_shares = _shares_by_code(earlier) if earlier else {}
+    # Published shares were public before they came here: the förbund chose to print them,
+    # so they are shown as printed. The fewest-answers rule is for answers Samsyn collects.
+    earlier_hidden = (earlier is not None and earlier.published_answers is None
+                      and earlier.responses.count() < minimum)
     rows = []
     for q in questions:
         if q.kind != Question.Kind.SCALE:
             continue
-        current = shares(scale, values.get(q.code, []))
-        previous = None
+        current = current_shares.get(q.code) or Shares(answers if published else 0,
+                                                       None, None, None, None)
         # A question new this year has no earlier figures; one the earlier round lacked is None.
-        if earlier is not None and q.code in earlier_values and earlier_count >= minimum:
-            previous = shares(scale_of(earlier.template), earlier_values[q.code])
-        rows.append(QuestionResult(q, current, previous, current.answers < minimum))
+        previous = None if earlier_hidden else earlier_shares.get(q.code)
+        rows.append(QuestionResult(q, current, previous,
+                                   not published and current.answers < minimum))
     texts = [(q, [a.text for a in Answer.objects.filter(question=q, response__round=round)
                   .exclude(text="").order_by("pk")])
              for q in questions if q.kind == Question.Kind.TEXT]
     return RoundResult(round, asked, answers, response_rate(answers, asked), rows, texts,
-                       earlier, answers < minimum)
+                       earlier, not published and answers < minimum)
+
+
+HUNDRED = Decimal(100)
+
+
+def _shares_by_code(round: Round) -> dict[str, Shares]:
+    if round.published_answers is None:
+        scale = scale_of(round.template)
+        return {code: shares(scale, values) for code, values in _values(round).items()}
+    n = round.published_answers
+
+    def part(value: Decimal | None) -> Decimal | None:
+        return None if value is None else (value / HUNDRED).quantize(Decimal("0.0001"))
+
+    return {p.question.code: Shares(n, part(p.negative), part(p.neither), part(p.positive),
+                                    part(p.clearly_positive))
+            for p in PublishedShares.objects.filter(round=round).select_related("question")}
+
+
+def published_sums_off(result: RoundResult) -> list[tuple[str, Decimal]]:
+    """Published rows whose bands do not add up to 100 % (more than rounding can explain)."""
+    if result.round.published_answers is None:
+        return []
+    off = []
+    for q in result.questions:
+        bands = [b for b in (q.current.negative, q.current.neither, q.current.positive)
+                 if b is not None]
+        if len(bands) < 3:
+            continue
+        total = sum(bands, Decimal(0)) * HUNDRED
+        if abs(total - HUNDRED) > 1:
+            off.append((q.question.code, total))
+    return off
 
 
 def _values(round: Round) -> dict[str, list[int | None]]:

@@ -250,18 +250,46 @@ def test_a_participant_who_answered_is_not_asked_again_in_the_round(alfa):
     assert Response.objects.filter(round=round).count() == 1
 
 
-def test_the_demo_gives_back_the_annual_reports_survey_table(db):
+def _indicators(year: int) -> dict:
+    out = StringIO()
+    call_command("report", "indicators", "--association", "ostra-sodertorn", "--year",
+                 str(year), stdout=out)
+    return {r["template"]: r for r in json.loads(out.getvalue())["rounds"]}
+
+
+def _printed(shares: dict) -> list[int]:
+    return [round(float(shares[k]) * 100) for k in
+            ("negative", "neither", "positive", "clearly_positive")]
+
+
+def test_the_demo_holds_the_annual_reports_survey_shares_as_printed_and_no_answers(db):
+    call_command("load_demo", "--quiet-logins", stdout=StringIO())
+    call_command("load_demo", "--quiet-logins", stdout=StringIO())
+    assert not Response.objects.filter(round__association__slug="ostra-sodertorn").exists()
+    rounds = _indicators(2022)
+    staff = rounds["NNS Personal i insatser"]
+    assert (staff["asked"], staff["answers"], staff["response_rate"]) == (39, 31, "0.7949")
+    by_code = {q["code"]: q for q in staff["questions"]}
+    # 002: "Får stödet du ger ... ta den tid som behövs?" 2022 3 % 0 % 97 % (77 %), 2021 3/3/94
+    # (66 %): exactly as printed, no drift from answers rebuilt out of shares.
+    assert _printed(by_code["P1"]["current"]) == [3, 0, 97, 77]
+    assert _printed(by_code["P1"]["previous"]) == [3, 3, 94, 66]
+    assert _printed(by_code["P11"]["current"]) == [14, 10, 76, 41]
+    # Only a third of the board answered (4 of 12), but the förbund published the shares in its
+    # annual report, so they are shown as published: S1 2022 0 % 0 % 100 % (75 %).
+    board = rounds["NNS Styrelse"]
+    assert not board["too_few"] and board["answers"] == 4
+    assert _printed(board["questions"][0]["current"]) == [0, 0, 100, 75]
+    managers = rounds["NNS Chefer i styr- och beredningsgrupper"]
+    assert (managers["asked"], managers["answers"]) == (15, 6)
+
+
+def test_a_published_row_that_does_not_add_up_is_flagged_not_smoothed(db):
     call_command("load_demo", "--quiet-logins", stdout=StringIO())
     out = StringIO()
     call_command("report", "indicators", "--association", "ostra-sodertorn", "--year", "2022",
-                 stdout=out)
-    rounds = {r["template"]: r for r in json.loads(out.getvalue())["rounds"]}
-    staff = rounds["NNS Personal i insatser"]
-    assert (staff["asked"], staff["answers"], staff["response_rate"]) == (39, 31, "0.7949")
-    first = staff["questions"][0]
-    # 002: "Får stödet du ger ... ta den tid som behövs?" 2022 3 % 0 % 97 % (77 %), 2021 3/3/94.
-    assert [round(float(first["current"][k]) * 100) for k in
-            ("negative", "neither", "positive", "clearly_positive")] == [3, 0, 97, 77]
-    assert round(float(first["previous"]["positive"]) * 100) == 94
-    # Only a third of the board answered: 4 answers, too few to report.
-    assert rounds["NNS Styrelse"]["too_few"]
+                 "--format", "html", stdout=out)
+    # 002 prints P10 of 2022 as 1 % 14 % 79 %: 94 %, a row of the document's own.
+    assert "blir tillsammans 94 %, inte 100 %" in out.getvalue()
+    p10 = {q["code"]: q for q in _indicators(2022)["NNS Personal i insatser"]["questions"]}["P10"]
+    assert _printed(p10["current"]) == [1, 14, 79, 66]
