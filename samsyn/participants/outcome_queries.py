@@ -6,8 +6,10 @@ the plain functions of outcomes.py give the same figures as over single particip
 """
 
 import datetime as dt
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Case, CharField, Count, QuerySet, Sum, Value, When
 
 from samsyn.participants.codes import age_group
@@ -19,6 +21,7 @@ from samsyn.participants.outcomes import (
     WORK_OR_STUDIES,
     OutcomeRecord,
 )
+from samsyn.participants.queries import CACHE_SECONDS, records_version
 
 _GROUP = ("intervention__slug", "gender", "birth_year", "start_date", "end_date",
           "support_at_start", "occupation_at_exit", "exit_reason", "followup_date",
@@ -33,6 +36,19 @@ def _exited(interventions: QuerySet[Any], start: dt.date, end: dt.date) -> Query
 def _reduced(interventions: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any]:
     return ReducedParticipation.objects.filter(intervention__in=interventions,
                                                end_date__gte=start, end_date__lte=end)
+
+
+def cached_outcome_records(association: Any, interventions: QuerySet[Any], start: dt.date,
+                           end: dt.date) -> list[OutcomeRecord]:
+    """outcome_records, kept in the cache until the förbund's records change (as figures_for)."""
+    ids = sorted(interventions.values_list("pk", "slug"))
+    what = hashlib.sha256(repr((ids, start, end)).encode()).hexdigest()[:32]
+    key = f"samsyn-outcome-records:{association.pk}:{records_version(association)}:{what}"
+    found = cache.get(key)
+    if found is None:
+        found = outcome_records(interventions, start, end)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def outcome_records(interventions: QuerySet[Any], start: dt.date,

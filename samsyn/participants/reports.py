@@ -1,10 +1,13 @@
 """The participants report: figures per insats and for the förbund, published or exact."""
 
+import hashlib
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -131,6 +134,36 @@ def _json_entry(per: Figures, cells: Cells, row: str, threshold: int) -> dict[st
 @register("participants", title=gettext_lazy("Participants"), per_intervention=True,
           action=Action.REPORTS_PARTICIPANTS)
 def participants_report(params: ReportParams) -> Report:
+    return _participants(params, outcomes=True)
+
+
+def participant_counts(params: ReportParams) -> Report:
+    """The participants report without its outcome figures: for a document's charts over
+    earlier years, which need only the counts (suppressed exactly as in the full report)."""
+    return _participants(params, outcomes=False)
+
+
+def _participants(params: ReportParams, *, outcomes: bool) -> Report:
+    """The report, kept in the cache until the förbund's records change.
+
+    The key holds everything the report depends on: the records version, the insatser in
+    scope, the period, whether it is published, and the language its tables are written in.
+    """
+    ids = (None if params.scope.intervention_ids is None
+           else tuple(sorted(params.scope.intervention_ids)))
+    what = repr((ids, params.intervention.pk if params.intervention else None, params.start,
+                 params.end, params.publish, outcomes, translation.get_language()))
+    key = (f"samsyn-participants-report:{params.association.pk}:"
+           f"{queries.records_version(params.association)}:"
+           f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")
+    found = cache.get(key)
+    if found is None:
+        found = _build(params, outcomes=outcomes)
+        cache.set(key, found, queries.CACHE_SECONDS)
+    return found
+
+
+def _build(params: ReportParams, *, outcomes: bool) -> Report:
     association = params.association
     threshold = association.suppression_threshold
     interventions = params.interventions().order_by("name").prefetch_related("goals")
@@ -198,7 +231,8 @@ def participants_report(params: ReportParams) -> Report:
         charts=[_work_chart(records, period, cells),
                 _work_chart_per_insats(shown, records, period, cells)],
     )
-    add_outcomes(report, params, cells.hidden, linked if params.publish else None)
+    if outcomes:
+        add_outcomes(report, params, cells.hidden, linked if params.publish else None)
     if any(i.aggregate_only and not per[i.slug].active["total"] for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))

@@ -26,7 +26,7 @@ from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear
 from samsyn.interventions.reports import interventions_report
 from samsyn.participants import queries
 from samsyn.participants.metrics import Period, share
-from samsyn.participants.reports import participants_report
+from samsyn.participants.reports import participant_counts, participants_report
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import register
@@ -371,7 +371,9 @@ def charts(params: ReportParams) -> Report:
     for y in years:
         year_params = dataclasses.replace(params, year=y, start=dt.date(y, 1, 1),
                                           end=dt.date(y, 12, 31), intervention=None)
-        inflow.append(year_params.once(participants_report).data["total"]["new"]["total"])
+        # Only the counts: the outcome figures of four earlier years would be read for nothing.
+        built = participants_report if y == params.year else participant_counts
+        inflow.append(year_params.once(built).data["total"]["new"]["total"])
     people = params.once(participants_report).data
     names = dict(params.association.interventions.values_list("slug", "name"))
     per_insats = [(names.get(e["intervention"], e["intervention"]),
