@@ -23,6 +23,7 @@ from samsyn.finance.categories import Scenario
 from samsyn.finance.models import BudgetLine, SieImport
 from samsyn.interventions.models import PlanYear, running_in
 from samsyn.participants.models import Participation
+from samsyn.participants.publication import OpenPeriod
 from samsyn.participants.services import audit
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
@@ -173,7 +174,10 @@ class ReportJson(TenantMixin, APIView):
             raise PermissionDenied()
         year = self.year() or timezone.localdate().year
         publish = must_publish(self.access) or request.query_params.get("publish") == "1"
-        report = build_report(kind, self.access.scope(), year, publish=publish)
+        try:
+            report = build_report(kind, self.access.scope(), year, publish=publish)
+        except OpenPeriod as not_yet:
+            return Response({"detail": str(not_yet)}, status=409)
         import json
 
         return Response(json.loads(to_json(report)))

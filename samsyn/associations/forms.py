@@ -12,8 +12,8 @@ class AssociationForm(forms.ModelForm):
     class Meta:
         model = Association
         fields = ["name", "org_number", "county", "state_share", "region_share", "municipal_share",
-                  "suppression_threshold", "retention_years", "survey_min_answers",
-                  "survey_min_months"]
+                  "suppression_threshold", "published_periods", "retention_years",
+                  "survey_min_answers", "survey_min_months"]
 
 
 class MemberForm(ScopedModelForm):

@@ -77,6 +77,19 @@ class Association(models.Model):
         _("smallest published count"), default=5, validators=[MinValueValidator(3)],
         help_text=_("Counts below this are published as “<N”. At least 3."),
     )
+    class PublishedPeriods(models.TextChoices):
+        YEARS = "year", _("Whole years")
+        HALF_YEARS = "half", _("Half-years and whole years")
+        MONTHS = "month", _("Months, half-years and whole years")
+
+    # Which standard periods figures are published for (participants/publication.py): the
+    # finer the periods, the more cells the linked suppression has to hide.
+    published_periods = models.CharField(
+        _("published periods"), max_length=5, choices=PublishedPeriods.choices,
+        default=PublishedPeriods.HALF_YEARS,
+        help_text=_("The periods for which the board, insats staff and the national view get "
+                    "figures. Only periods that have ended are published."),
+    )
     retention_years = models.PositiveSmallIntegerField(
         _("retention of participant records (years)"), default=5,
         validators=[MinValueValidator(1)],

@@ -43,6 +43,9 @@ def publish(association: Association, year: int, user: Any = None) -> Snapshot:
     """Publish (or publish again) the förbund's suppressed figures of a year."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(_("A year from 2004 to 2100."))
+    if year >= timezone.localdate().year:
+        # A running year's figures change with every start and exit (publication.py).
+        raise ValueError(_("A year is published to the national view once it has ended."))
     figures = snapshot_figures(association, year)
     with transaction.atomic():
         snapshot, _created = Snapshot.objects.update_or_create(

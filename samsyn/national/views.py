@@ -54,7 +54,8 @@ def national_export(request: HttpRequest, year: int) -> HttpResponse:
 @association_view(edit=True)
 def publish_page(request: HttpRequest, access: Access) -> HttpResponse:
     default = timezone.localdate().year - 1
-    year = _year(request.POST.get("year") or request.GET.get("year"), default)
+    # Only ended years are published: a running year changes with every start and exit.
+    year = min(_year(request.POST.get("year") or request.GET.get("year"), default), default)
     if request.method == "POST":
         if request.POST.get("action") == "withdraw":
             services.withdraw(access.association, year)

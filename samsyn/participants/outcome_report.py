@@ -11,6 +11,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import GoalMetric, Intervention
@@ -18,11 +19,11 @@ from samsyn.participants import outcome_queries
 from samsyn.participants import outcomes as o
 from samsyn.participants.codes import AGE_GROUPS, Gender, Occupation, Support
 from samsyn.participants.publication import (
+    linked_periods,
     linked_suppress,
     links,
     nested,
     standard_period,
-    standard_periods,
 )
 from samsyn.participants.suppression import suppress
 from samsyn.periods.services import late_change_notes
@@ -190,9 +191,9 @@ def _linked(params: ReportParams, main: Mapping[str, set[Hashable]],
     from samsyn.reports.services import published_kinds
 
     kinds = published_kinds(params.association)
-    periods = standard_periods(params.start.year, kinds)
     own = standard_period(params.start, params.end, kinds)
     assert own is not None  # build_report refuses any other period
+    periods = linked_periods(own, kinds, timezone.localdate())
     whole = dt.date(own.start.year, 1, 1), dt.date(own.start.year, 12, 31)
     slugs = _period_cells(params, *whole)[1]
     built = {p.key: _period_cells(params, p.start, p.end, slugs) for p in periods}

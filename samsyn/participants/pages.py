@@ -21,6 +21,7 @@ from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.forms import ImportForm, MonthForm, MonthlyCountsForm, count_field_name
 from samsyn.participants.models import MonthlyCount, Participation, month_end
 from samsyn.participants.participation_file import Faults, FileError
+from samsyn.participants.publication import OpenPeriod
 from samsyn.periods.hooks import import_check
 from samsyn.periods.services import PeriodLocked, check_open
 
@@ -41,18 +42,28 @@ def home(access: Access, today: dt.date) -> dict[str, Any]:
     publish = must_publish(access)
     # Published figures exist for standard periods only: the whole year, never "until today",
     # which would differ from yesterday's page by today's starts and exits.
-    report = build_report(kind, access.scope(), today.year, publish=publish,
-                          start=dt.date(today.year, 1, 1),
-                          end=dt.date(today.year, 12, 31) if publish else today)
-    by_slug = {e["intervention"]: e for e in report.data["interventions"]}
+    note = ""
+    try:
+        report = build_report(kind, access.scope(), today.year, publish=publish,
+                              start=dt.date(today.year, 1, 1),
+                              end=dt.date(today.year, 12, 31) if publish else today)
+    except OpenPeriod as not_yet:
+        by_slug: dict[str, Any] = {}
+        none: int | str = "–"
+        note = str(not_yet)
+    else:
+        by_slug = {e["intervention"]: e for e in report.data["interventions"]}
+        none = 0
+        if publish and report.period_end < dt.date(today.year, 12, 31):
+            note = report.warnings[0]
     rows = []
     for i in access.interventions().order_by("name"):
         entry = by_slug.get(i.slug)
         rows.append({"intervention": i, "reads_records": access.reads_records,
-                     "new": entry["new"]["total"] if entry else 0,
-                     "active": entry["active"]["total"] if entry else 0,
-                     "exited": entry["exited"]["total"] if entry else 0})
-    return {"rows": rows, "year": today.year, "publish": publish}
+                     "new": entry["new"]["total"] if entry else none,
+                     "active": entry["active"]["total"] if entry else none,
+                     "exited": entry["exited"]["total"] if entry else none})
+    return {"rows": rows, "year": today.year, "publish": publish, "note": note}
 
 
 def participation_list(access: Access, user: Any, intervention: Intervention, today: dt.date,

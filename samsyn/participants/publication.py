@@ -112,6 +112,53 @@ def check_standard(start: dt.date, end: dt.date, kinds: Collection[str]) -> Stan
     return period
 
 
+class OpenPeriod(ValueError):
+    """Published figures were asked for a period of which no standard part has ended yet."""
+
+    def __init__(self, start: dt.date, end: dt.date, first: StandardPeriod | None) -> None:
+        self.start, self.end, self.first = start, end, first
+        text = _("No published figures yet for %(start)s–%(end)s: figures are published for "
+                 "periods that have ended.") % {"start": start, "end": end}
+        if first is not None:
+            text += " " + _("The first are those of %(period)s, after %(day)s.") % {
+                "period": label(first), "day": first.end}
+        super().__init__(text)
+
+
+def closed_part(start: dt.date, end: dt.date, kinds: Collection[str],
+                today: dt.date) -> StandardPeriod | None:
+    """What of a published period may be shown today: the period itself once it has ended;
+    before that, the longest standard period that begins with it and has ended (the year as
+    of its first half); None while there is none.
+
+    A period still running would give tomorrow's figures less today's: who started or left
+    today. Cut at the end of a closed standard period, the figures change only when a whole
+    published period closes, and then by that period's own (suppressed) figures.
+    """
+    period = check_standard(start, end, kinds)
+    if period.end < today:
+        return period
+    closed = [p for p in standard_periods(start.year, kinds)
+              if p.start == period.start and p.end < today and p.end <= period.end]
+    return max(closed, key=lambda p: p.end, default=None)
+
+
+def linked_periods(own: StandardPeriod, kinds: Collection[str],
+                   today: dt.date) -> list[StandardPeriod]:
+    """The periods suppressed together with `own`: those of its year that have ended.
+
+    A period still running is never in the set: its figures change every day, and through
+    the links so would the hidden cells of the closed periods beside it.
+    """
+    return [p for p in standard_periods(own.start.year, kinds) if p.end < today or p == own]
+
+
+def first_closed(start: dt.date, end: dt.date, kinds: Collection[str]) -> StandardPeriod | None:
+    """The first standard period beginning with the given one, which closes first."""
+    parts = [p for p in standard_periods(start.year, kinds) if p.start == start and p.end <= end]
+    return min(parts, key=lambda p: p.end, default=None)
+
+
 def partitions(period: StandardPeriod, kinds: Collection[str]) -> list[list[StandardPeriod]]:
     """Every way finer published periods make up `period`: the year its halves and its
     months, a half its months. Each partition is a line of its own: linking the year to its

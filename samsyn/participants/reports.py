@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,11 +27,11 @@ from samsyn.participants.metrics import (
 from samsyn.participants.outcome_report import add_outcomes
 from samsyn.participants.publication import (
     NonStandardPeriod,
+    linked_periods,
     linked_suppress,
     links,
     nested,
     standard_period,
-    standard_periods,
 )
 from samsyn.participants.suppression import suppress
 from samsyn.reports.charts import grouped
@@ -520,7 +520,7 @@ def _linked_hidden(params: ReportParams, here: Cells, slugs: Sequence[str],
     own = standard_period(params.start, params.end, kinds)
     if own is None:  # build_report refuses it before; never suppress a lone period
         raise NonStandardPeriod(params.start, params.end, kinds)
-    periods = standard_periods(own.start.year, kinds)
+    periods = linked_periods(own, kinds, timezone.localdate())
     tables: dict[str, Cells] = {}
     grids: list[Grid] = []
     for p in periods:

@@ -1,11 +1,26 @@
 import datetime as dt
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from samsyn.associations.access import Access, Action, Scope
 from samsyn.associations.models import Association
-from samsyn.participants.publication import DEFAULT_KINDS, check_standard
+from samsyn.participants.publication import (
+    DEFAULT_KINDS,
+    HALF,
+    MONTH,
+    YEAR,
+    OpenPeriod,
+    closed_part,
+    first_closed,
+)
 from samsyn.replicas import replica_reads
 from samsyn.reports.document import Report, ReportParams
 from samsyn.reports.registry import ReportKind
+
+# Association.published_periods: each setting and the standard periods it publishes.
+KINDS_OF_SETTING = {"year": frozenset({YEAR}), "half": frozenset({HALF, YEAR}),
+                    "month": frozenset({MONTH, HALF, YEAR})}
 
 
 def build_report(kind: ReportKind, scope: Scope, year: int, *,
@@ -15,20 +30,32 @@ def build_report(kind: ReportKind, scope: Scope, year: int, *,
 
     Published figures are given for standard periods only (`NonStandardPeriod` otherwise):
     two published reports whose periods differ by a day would give away who started or
-    left that day. Every page, export, API view and command builds its reports here.
+    left that day. For the same reason a period still running is published as of the end of
+    its longest closed standard part (`OpenPeriod` while there is none).
+    Every page, export, API view and command builds its reports here.
     """
     if intervention is not None and not scope.covers(intervention):
         raise ValueError("the insats is outside the reader's scope")
     association = scope.association
     start, end = start or dt.date(year, 1, 1), end or dt.date(year, 12, 31)
+    asked_end = end
     if publish:
-        check_standard(start, end, published_kinds(association))
+        kinds = published_kinds(association)
+        closed = closed_part(start, end, kinds, timezone.localdate())
+        if closed is None:
+            raise OpenPeriod(start, end, first_closed(start, end, kinds))
+        end = closed.end
     params = ReportParams(scope=scope, year=year, start=start, end=end,
                           intervention=intervention, publish=publish)
     # Report reads may go to a read replica (samsyn/replicas.py); writes never do.
     with replica_reads():
         report = kind.build(params)
     report.published = publish
+    if end != asked_end:
+        report.warnings.insert(0, _(
+            "Published figures as of %(day)s: they are given for periods that have ended, "
+            "and the rest of %(start)s–%(end)s has not.") % {
+                "day": end, "start": start, "end": asked_end})
     report.threshold = association.suppression_threshold
     return report
 
@@ -40,4 +67,4 @@ def must_publish(access: Access) -> bool:
 
 def published_kinds(association: Association) -> frozenset[str]:
     """The standard periods a förbund publishes figures for (see participants/publication)."""
-    return DEFAULT_KINDS
+    return KINDS_OF_SETTING.get(association.published_periods, DEFAULT_KINDS)

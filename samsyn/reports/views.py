@@ -14,6 +14,7 @@ from samsyn.associations.access import Access, association_view
 from samsyn.participants.publication import (
     KINDS,
     NonStandardPeriod,
+    OpenPeriod,
     describe,
     is_standard,
     label,
@@ -83,9 +84,19 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         if request.GET.get("format", "page") != "page":
             return HttpResponse(refused, status=400, content_type="text/plain; charset=utf-8")
-    report = build_report(kind, access.scope(), year, intervention=intervention,
-                          publish=publish, start=start, end=end)
     fmt = request.GET.get("format", "page")
+    try:
+        report = build_report(kind, access.scope(), year, intervention=intervention,
+                              publish=publish, start=start, end=end)
+    except OpenPeriod as not_yet:
+        if fmt != "page":
+            return HttpResponse(str(not_yet), status=409,
+                                content_type="text/plain; charset=utf-8")
+        # Nothing of the period has ended: the year before instead, and why.
+        refused, year = str(not_yet), year - 1
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        report = build_report(kind, access.scope(), year, intervention=intervention,
+                              publish=publish, start=start, end=end)
     found = FORMATS.get(fmt)
     if found is not None:
         response = HttpResponse(found.render(report), content_type=found.content_type)

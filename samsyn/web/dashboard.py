@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access
+from samsyn.participants.publication import OpenPeriod
 
 HUNDRED = Decimal(100)
 
@@ -51,6 +52,8 @@ class Dashboard:
     surveys: list[dict[str, Any]]
     due: list[Due]
     imports: list[dict[str, Any]] = field(default_factory=list)
+    # Why the participant figures are missing (a published year of which nothing has ended).
+    people_note: str = ""
 
 
 def _money(access: Access, year: int) -> Money | None:
@@ -78,15 +81,21 @@ def _money(access: Access, year: int) -> Money | None:
                  used=used, measured_by=measured_by)
 
 
-def _people(access: Access, year: int, publish: bool) -> tuple[dict[str, Any], dict[str, int]]:
+def _people(access: Access, year: int,
+            publish: bool) -> tuple[dict[str, Any], dict[str, int], str]:
     from samsyn.reports.registry import get_kind
     from samsyn.reports.services import build_report
 
     kind = get_kind("participants")
     assert kind is not None
-    report = build_report(kind, access.scope(), year, publish=publish)
-    total = report.data["total"]
     goals = {"met": 0, "missed": 0, "unknown": 0}
+    try:
+        report = build_report(kind, access.scope(), year, publish=publish)
+    except OpenPeriod as not_yet:
+        missing = {"total": "–"}
+        return {"new": missing, "active": missing, "exited": missing,
+                "work_or_studies": {"count": None, "share": None}}, goals, str(not_yet)
+    total = report.data["total"]
     yes, no = _("yes"), _("no")
     for table in report.tables:
         if any(c.key == "met" for c in table.columns):
@@ -94,7 +103,9 @@ def _people(access: Access, year: int, publish: bool) -> tuple[dict[str, Any], d
                 met = row.get("met")
                 key = "met" if met == yes else "missed" if met == no else "unknown"
                 goals[key] += 1
-    return total, goals
+    # A running year is published as of its last closed period (reports/services.py).
+    note = report.warnings[0] if report.period_end < dt.date(year, 12, 31) else ""
+    return total, goals, note
 
 
 def _work_targets(access: Access, year: int) -> tuple[Decimal, Decimal] | None:
@@ -194,7 +205,7 @@ def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashbo
     from samsyn.reports.services import must_publish
 
     publish = must_publish(access)
-    people, goals = _people(access, year, publish)
+    people, goals, people_note = _people(access, year, publish)
     share = people["work_or_studies"]["share"]
     return Dashboard(
         year=year, years=years, published=publish,
@@ -204,7 +215,7 @@ def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashbo
         work_targets=_work_targets(access, year),
         surveys=_surveys(access, year, today),
         due=_due(access, year, people),
-        imports=_imports(access),
+        imports=_imports(access), people_note=people_note,
     )
 
 
@@ -220,8 +231,11 @@ def goal_fulfilment(access: Access, intervention: Any, year: int) -> dict[int, d
     goals = list(intervention.goals.all())
     found: dict[int, dict[str, Any]] = {}
     for measured in sorted({g.year or year for g in goals}):
-        report = build_report(kind, access.scope(), measured, intervention=intervention,
-                              publish=must_publish(access))
+        try:
+            report = build_report(kind, access.scope(), measured, intervention=intervention,
+                                  publish=must_publish(access))
+        except OpenPeriod:
+            continue  # nothing of the year is published yet
         table = next(t for t in report.tables if any(c.key == "met" for c in t.columns))
         # The report lists the goals of the year in the insats' own order, one row each.
         in_year = [g for g in goals if g.year in (None, measured)]

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
-from samsyn.participants.publication import NonStandardPeriod
+from samsyn.participants.publication import NonStandardPeriod, OpenPeriod
 from samsyn.reports.registry import all_kinds, get_kind
 from samsyn.reports.render import FORMATS
 from samsyn.reports.services import build_report
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                                   intervention=intervention,
                                   publish=options["publish"], start=options["start"],
                                   end=options["end"])
-        except NonStandardPeriod as refused:
+        except (NonStandardPeriod, OpenPeriod) as refused:
             raise CommandError(str(refused)) from refused
         fmt = FORMATS[options["format"]]
         output = fmt.render(report)
