@@ -4,11 +4,14 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samsyn.associations.models import Association, Member, MemberKind, Population
+from samsyn.audit.models import Category
+from samsyn.audit.services import record as audit
 from samsyn.finance.allocation import KINDS, Allocation, AllocationError, Payer, Shares, allocate
 from samsyn.finance.models import Contribution, ContributionYear
 
@@ -90,8 +93,12 @@ def _stored_population(member: Member, date: dt.date, warnings: list[str]) -> in
 
 @transaction.atomic
 def decide(association: Association, split: Split, decided: dt.date | None = None,
-           note: str = "") -> ContributionYear:
-    """Store a split as the year's decided contributions, replacing an earlier decision."""
+           note: str = "", *, user: Any = None, request: Any = None) -> ContributionYear:
+    """Store a split as the year's decided contributions, replacing an earlier decision.
+
+    Logged as a write of economic data (the audit log), in the caller's transaction.
+    """
+
     outsiders = [name for name, member in split.members.items() if member is None]
     if outsiders:
         raise ContributionError(
@@ -112,4 +119,8 @@ def decide(association: Association, split: Split, decided: dt.date | None = Non
         for a in split.allocations
         if (member := split.members[a.name]) is not None
     )
+    audit(category=Category.DATA, action="contributions_decided", user=user,
+          association=association, obj=year, rows=len(split.allocations), request=request,
+          detail={"year": split.year, "total": str(split.total),
+                  "decided": decided.isoformat() if decided else None})
     return year

@@ -217,7 +217,7 @@ def _confirm(request: HttpRequest, access: Access) -> HttpResponse:
         return redirect(back)
     try:
         preview = sie_import.read(access.association, data, stored["name"], stored.get("year"))
-        record = sie_import.store(access.association, preview, user=request.user,
+        record = sie_import.store(access.association, preview, user=request.user, request=request,
                                   accept_unbalanced=form.cleaned_data["accept_unbalanced"])
     except sie_import.SieImportError as exc:
         messages.error(request, str(exc))

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samsyn.associations.models import Association
+from samsyn.audit.models import Category
+from samsyn.audit.services import record as audit
 from samsyn.finance import sie
 from samsyn.finance.financial import ensure_statement_rules
 from samsyn.finance.models import AccountBalance, AccountRule, OutcomeAmount, SieImport
@@ -255,11 +257,13 @@ def unbalanced_message(preview: Preview) -> str:
 
 @transaction.atomic
 def store(association: Association, preview: Preview, *, user: Any = None,
-          accept_unbalanced: bool = False) -> SieImport:
-    """Save the year's outcome, replacing any earlier import of the same year."""
+          accept_unbalanced: bool = False, request: Any = None) -> SieImport:
+    """Save the year's outcome, replacing any earlier import of the same year (logged)."""
+
     if preview.unbalanced and not accept_unbalanced:
         raise SieImportError(unbalanced_message(preview))
-    SieImport.objects.filter(association=association, year=preview.year).delete()
+    replaced, _deleted = SieImport.objects.filter(association=association,
+                                                  year=preview.year).delete()
     record = SieImport.objects.create(
         association=association, year=preview.year, start=preview.start, end=preview.end,
         filename=_text(preview.filename, 255), sha256=preview.sha256,
@@ -284,6 +288,10 @@ def store(association: Association, preview: Preview, *, user: Any = None,
     )
     ensure_default_rules(association)
     ensure_statement_rules(association)
+    audit(category=Category.DATA, action="sie_import", user=user, association=association,
+          obj=record, rows=len(preview.booked), request=request,
+          detail={"year": preview.year, "file": record.filename, "sha256": preview.sha256,
+                  "replaced_earlier": replaced > 0})
     return record
 
 

@@ -1,5 +1,6 @@
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -97,8 +98,9 @@ def contribution_decide(request: HttpRequest, access: Access, year: int) -> Http
     if request.method == "POST" and form.is_valid():
         try:
             split = split_for(access.association, year, form.cleaned_data["total"])
-            decide(access.association, split, form.cleaned_data["decided"],
-                   form.cleaned_data["note"])
+            with transaction.atomic():
+                decide(access.association, split, form.cleaned_data["decided"],
+                       form.cleaned_data["note"], user=request.user, request=request)
         except ContributionError as exc:
             messages.error(request, str(exc))
             return redirect(back)
