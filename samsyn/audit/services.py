@@ -89,3 +89,33 @@ def verify() -> tuple[int, chain.Break | None]:
 
     broken = chain.first_break(counted())
     return count, broken
+
+
+def anchor() -> dict[str, Any]:
+    """The chain's newest entry, to keep apart from the database (with each backup).
+
+    Trimming the newest entries leaves a shorter chain that still holds; held against an
+    anchor taken earlier, it does not (`check_anchor`).
+    """
+    last = AuditEntry.objects.order_by("-pk").values("pk", "hash").first()
+    return {"entries": AuditEntry.objects.count(), "last_seq": last["pk"] if last else 0,
+            "last_hash": last["hash"] if last else chain.GENESIS,
+            "taken": timezone.now().isoformat()}
+
+
+def check_anchor(kept: dict[str, Any]) -> str | None:
+    """None when the chain still holds the anchored entry unchanged; else what is wrong."""
+    try:
+        seq, digest, entries = int(kept["last_seq"]), str(kept["last_hash"]), int(kept["entries"])
+    except (KeyError, TypeError, ValueError):
+        return "the anchor file is not one written by `backup`"
+    if not seq:
+        return None
+    found = AuditEntry.objects.filter(pk=seq).values_list("hash", flat=True).first()
+    if found is None:
+        return f"entry {seq} of the anchor is gone: the chain was cut short"
+    if found != digest:
+        return f"entry {seq} differs from the anchor: the chain was rewritten"
+    if AuditEntry.objects.filter(pk__lte=seq).count() != entries:
+        return f"the chain up to entry {seq} has not the anchor's {entries} entries"
+    return None

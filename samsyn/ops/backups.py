@@ -42,6 +42,11 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{command[0]}: {lines[-1] if lines else 'failed'}")
 
 
+def anchor_path(backup_file: Path) -> Path:
+    """Where `backup` writes the audit log's anchor for a backup file."""
+    return backup_file.with_name(backup_file.name + ".audit-anchor.json")
+
+
 def _sqlite_path(db: dict[str, Any]) -> str:
     return str(db["NAME"])
 

@@ -102,3 +102,53 @@ def test_the_admin_searches_and_exports_and_the_export_is_logged(alfa, beta, log
 def test_only_the_admin_reads_the_audit_log(alfa, login, role):
     client = login(alfa.users[role])
     assert client.get(reverse("audit_search", args=[alfa.association.slug])).status_code == 403
+
+
+def _drop_delete_guard() -> None:
+    with connection.cursor() as cursor:
+        for trigger in ("samsyn_audit_no_delete", "samsyn_audit_no_update"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}"
+                           + (" ON audit_auditentry" if connection.vendor == "postgresql"
+                              else ""))
+
+
+def test_a_chain_cut_short_still_verifies_alone_but_not_against_its_anchor(db, tmp_path):
+    import json
+
+    from samsyn.audit.services import anchor
+
+    *_rest, newest = _some(4)
+    kept = tmp_path / "backup.audit-anchor.json"
+    kept.write_text(json.dumps(anchor()))
+    call_command("verify_audit", "--anchor", str(kept))
+    # Someone with the owner's rights drops the guards and trims the newest entry.
+    _drop_delete_guard()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [newest.pk])
+    call_command("verify_audit")  # the shorter chain holds on its own ...
+    with pytest.raises(CommandError, match="cut short"):  # ... but not against the anchor
+        call_command("verify_audit", "--anchor", str(kept))
+
+
+def test_a_rewritten_tail_is_caught_by_the_anchor(db, tmp_path):
+    import json
+
+    from samsyn.audit import chain
+    from samsyn.audit.services import anchor
+
+    _some(3)
+    kept = tmp_path / "a.json"
+    kept.write_text(json.dumps(anchor()))
+    with pytest.raises(CommandError, match="not a readable anchor"):
+        call_command("verify_audit", "--anchor", str(tmp_path / "missing.json"))
+    # The newest entry rewritten with a hash made anew: the chain alone still holds.
+    last = AuditEntry.objects.latest("pk")
+    last.username = "nobody"
+    forged = chain.entry_hash(last.prev_hash, last.hashed_fields())
+    _drop_delete_guard()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET username = %s, hash = %s WHERE id = %s",
+                       ["nobody", forged, last.pk])
+    call_command("verify_audit")
+    with pytest.raises(CommandError, match="rewritten"):
+        call_command("verify_audit", "--anchor", str(kept))

@@ -67,6 +67,14 @@ def test_a_restored_backup_has_every_table_equal(filled, empty_database, tmp_pat
     path = tmp_path / "samsyn.backup"
     call_command("backup", str(path))
     assert path.stat().st_size > 0
+    # The audit log's anchor lies beside the backup, for verify_audit --anchor.
+    import json
+
+    from samsyn.audit.models import AuditEntry
+
+    kept = json.loads((tmp_path / "samsyn.backup.audit-anchor.json").read_text())
+    assert kept["entries"] == AuditEntry.objects.count()
+    call_command("verify_audit", "--anchor", str(tmp_path / "samsyn.backup.audit-anchor.json"))
     call_command("restore", str(path), "--database-url", url)
     target = open_target()
     tables = _tables()

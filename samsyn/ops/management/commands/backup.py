@@ -1,10 +1,12 @@
+import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-from samsyn.ops.backups import BackupError, backup
+from samsyn.audit.services import anchor
+from samsyn.ops.backups import BackupError, anchor_path, backup
 
 
 class Command(BaseCommand):
@@ -17,6 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         connection = connections["default"]
+        # Taken before the dump, so the backup holds at least the anchored entry.
+        kept = anchor()
         raw = None
         if connection.vendor == "sqlite":
             connection.ensure_connection()
@@ -25,4 +29,7 @@ class Command(BaseCommand):
             backup(connection.settings_dict, options["file"], raw)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"{options['file']}: backup written")
+        anchor_file = anchor_path(options["file"])
+        anchor_file.write_text(json.dumps(kept, indent=1), encoding="utf-8")
+        self.stdout.write(f"{options['file']}: backup written; audit anchor in {anchor_file} "
+                          "(keep a copy apart from the database: verify_audit --anchor)")
