@@ -6,13 +6,22 @@ the plain functions of outcomes.py give the same figures as over single particip
 """
 
 import datetime as dt
-import hashlib
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Case, CharField, Count, QuerySet, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 
-from samsyn.participants.codes import age_group
 from samsyn.participants.models import Participation, ReducedParticipation
 from samsyn.participants.outcomes import (
     NOT_RECORDED,
@@ -21,11 +30,12 @@ from samsyn.participants.outcomes import (
     WORK_OR_STUDIES,
     OutcomeRecord,
 )
-from samsyn.participants.queries import CACHE_SECONDS, records_version
+from samsyn.participants.queries import AGE_AT_START, AGE_GROUP
 
-_GROUP = ("intervention__slug", "gender", "birth_year", "start_date", "end_date",
-          "support_at_start", "occupation_at_exit", "exit_reason", "followup_date",
-          "followup_occupation")
+# What the outcome rules read of a participation (outcomes.py): its codes, how many days it
+# lasted, the age group at the start and whether it was followed up, so the groups are few.
+_GROUP = ("intervention__slug", "gender", "age", "days", "support_at_start",
+          "occupation_at_exit", "exit_reason", "followed", "followup_occupation")
 
 
 def _exited(interventions: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any]:
@@ -38,34 +48,26 @@ def _reduced(interventions: QuerySet[Any], start: dt.date, end: dt.date) -> Quer
                                                end_date__gte=start, end_date__lte=end)
 
 
-def cached_outcome_records(association: Any, interventions: QuerySet[Any], start: dt.date,
-                           end: dt.date) -> list[OutcomeRecord]:
-    """outcome_records, kept in the cache until the förbund's records change (as figures_for)."""
-    ids = sorted(interventions.values_list("pk", "slug"))
-    what = hashlib.sha256(repr((ids, start, end)).encode()).hexdigest()[:32]
-    key = f"samsyn-outcome-records:{association.pk}:{records_version(association)}:{what}"
-    found = cache.get(key)
-    if found is None:
-        found = outcome_records(interventions, start, end)
-        cache.set(key, found, CACHE_SECONDS)
-    return found
-
-
 def outcome_records(interventions: QuerySet[Any], start: dt.date,
                     end: dt.date) -> list[OutcomeRecord]:
     """The participations (and reduced ones) that ended in the period, grouped."""
     found = [
         OutcomeRecord(
             intervention=row["intervention__slug"], gender=row["gender"],
-            start=row["start_date"], end=row["end_date"],
-            age_group=age_group(row["birth_year"], row["start_date"].year),
+            # Only the length is read (outcomes.days_in): it is kept, ending on the last day.
+            start=end - _as_timedelta(row["days"]), end=end, age_group=row["age"],
             support_at_start=row["support_at_start"],
             occupation_at_exit=row["occupation_at_exit"], exit_reason=row["exit_reason"],
-            followup_date=row["followup_date"], followup_occupation=row["followup_occupation"],
-            count=row["n"],
+            followup_date=end if row["followed"] else None,
+            followup_occupation=row["followup_occupation"], count=row["n"],
         )
-        for row in _exited(interventions, start, end).values(*_GROUP).annotate(n=Count("pk"))
-        .order_by()
+        for row in _exited(interventions, start, end)
+        .annotate(age_at_start=AGE_AT_START, age=AGE_GROUP,
+                  days=ExpressionWrapper(F("end_date") - F("start_date"),
+                                         output_field=DurationField()),
+                  followed=Case(When(followup_date__isnull=False, then=Value(True)),
+                                default=Value(False), output_field=BooleanField()))
+        .values(*_GROUP).annotate(n=Count("pk")).order_by()
     ]
     # Past retention the codes are kept per month (services.reduce): the follow-up's date is
     # gone, so a reduced row with a follow-up state counts as followed up at its exit.
@@ -100,6 +102,11 @@ def _support_expression() -> Case:
         *[When(support_at_start=s, then=Value(s)) for s in SUPPORTS if s != NOT_RECORDED],
         default=Value(NOT_RECORDED), output_field=CharField(),
     )
+
+
+def _as_timedelta(value: Any) -> dt.timedelta:
+    # A date difference comes back as a timedelta, or as microseconds on some backends.
+    return value if isinstance(value, dt.timedelta) else dt.timedelta(microseconds=int(value))
 
 
 def transitions_sql(interventions: QuerySet[Any], start: dt.date,

@@ -171,8 +171,8 @@ def _percent(value: float | None) -> Decimal | None:
 def _period_cells(params: ReportParams, start: dt.date, end: dt.date,
                   slugs: Sequence[str] | None = None) -> tuple[Cells, list[str], dict[str, Any]]:
     interventions = list(params.interventions().order_by("name"))
-    records = outcome_queries.cached_outcome_records(params.association, params.interventions(),
-                                                     start, end)
+    # Not cached apart: the whole report is (reports.py), and pickling the groups costs more.
+    records = outcome_queries.outcome_records(params.interventions(), start, end)
     if slugs is None:
         slugs = [i.slug for i in interventions if any(r.intervention == i.slug for r in records)]
     per = {s: [r for r in records if r.intervention == s] for s in slugs} | {ALL: records}

@@ -325,3 +325,15 @@ def stated_totals(association: Association, period: Period) -> dict[str, int]:
     return dict(StatedFigure.objects.filter(
         association=association, period_start=period.start, period_end=period.end, gender="")
         .values_list("measure", "value"))
+
+
+def stated_by_gender(association: Association, period: Period) -> dict[str, dict[str, int]]:
+    """The förbund's own figures of the period by gender: measure → gender → value."""
+    found: dict[str, dict[str, int]] = {}
+    for measure, gender, value in (StatedFigure.objects.filter(
+            association=association, period_start=period.start, period_end=period.end)
+            .exclude(gender="").values_list("measure", "gender", "value")):
+        found.setdefault(measure, {})[gender] = value
+    order = {g: i for i, g in enumerate(metrics.GENDERS)}
+    return {m: dict(sorted(v.items(), key=lambda gv: order.get(gv[0], 9)))
+            for m, v in found.items()}

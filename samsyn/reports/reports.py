@@ -310,6 +310,16 @@ def _stated_rows(params: ReportParams,
         for key, measure in (("new", "new"), ("active", "active"), ("exited", "exited"))
         if cells[key] is not None and cells[key] != people[measure]["total"]
     ]
+    by_gender = queries.stated_by_gender(params.association, Period(params.start, params.end))
+    genders = {"kvinna": _("women"), "man": _("men"), "ej_angett": _("gender not stated")}
+    parts = [
+        _("%(what)s %(split)s") % {"what": labels[key], "split": ", ".join(
+            f"{shown(n)} {genders[g]}" for g, n in by_gender[measure].items())}
+        for key, measure in (("active", "active"), ("new", "new"), ("exited", "exit"))
+        if measure in by_gender]
+    if parts:
+        differ.insert(0, _("Stated by the förbund by gender: %(parts)s.")
+                      % {"parts": "; ".join(parts)})
     return cells, differ
 
 

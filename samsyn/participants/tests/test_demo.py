@@ -69,6 +69,11 @@ def test_the_year_in_figures_shows_the_forbunds_own_totals_beside_the_records(db
     # Vuxteamet's finished only as a share: the records give less, and say so.
     assert records["active"]["total"] == 140 + 152
     assert records["exited"]["total"] == 175 + 70 + 87
+    html = StringIO()
+    call_command("report", "annual-report", "--association", "ostra-sodertorn", "--year",
+                 "2022", "--format", "html", stdout=html)
+    assert ("Förbundets uppgift efter kön: Aktiva deltagare 365 kvinnor, 405 män, "
+            "9 ej angett kön; Nya deltagare 192 kvinnor, 199 män.") in html.getvalue()
 
 
 def test_a_count_the_forbund_did_not_give_is_named_as_missing_not_left_as_zero(db):
