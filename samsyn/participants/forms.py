@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association, MemberKind
 from samsyn.participants.codes import ExitReason, Gender, Referrer
-from samsyn.participants.models import Participation, ReferrerCode
+from samsyn.participants.models import Participation, ReferrerCode, StatedFigure
 from samsyn.participants.pseudonym import PseudonymError
 from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 
@@ -125,3 +125,19 @@ class MonthlyCountsForm(forms.Form):
                             widget=forms.NumberInput(attrs={"class": "count"}),
                         )
                     )
+
+
+class StatedFigureForm(ScopedModelForm):
+    """A participant figure of the whole förbund as a document or the kansli states it."""
+
+    class Meta:
+        model = StatedFigure
+        fields = ["period_start", "period_end", "measure", "gender", "value", "source"]
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
+        return data

@@ -8,6 +8,7 @@ from samsyn.participants.models import (
     Participant,
     Participation,
     ReferrerCode,
+    StatedFigure,
 )
 from samsyn.participants.services import pseudonymiser
 
@@ -29,5 +30,10 @@ def extend_world(world: Any) -> None:
     MonthlyCount.objects.create(intervention=world.other_intervention,
                                 month=dt.date(2022, 3, 1), kind="new", gender="man",
                                 referrer_category="af", count=3)
-    world.extra.update(participation=participation, referrer=referrer)
-    world.url_values.update(participation_id=participation.pk, referrer_id=referrer.pk)
+    stated = StatedFigure.objects.create(association=association,
+                                         period_start=dt.date(2022, 1, 1),
+                                         period_end=dt.date(2022, 12, 31), measure="new",
+                                         value=120, source="Årsredovisning 2022")
+    world.extra.update(participation=participation, referrer=referrer, stated=stated)
+    world.url_values.update(participation_id=participation.pk, referrer_id=referrer.pk,
+                            stated_id=stated.pk)

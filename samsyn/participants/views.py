@@ -16,8 +16,9 @@ from samsyn.participants.forms import (
     ExtractForm,
     ParticipationForm,
     ReferrerCodeForm,
+    StatedFigureForm,
 )
-from samsyn.participants.models import Participant, Participation, ReferrerCode
+from samsyn.participants.models import Participant, Participation, ReferrerCode, StatedFigure
 from samsyn.periods.hooks import check_participation
 from samsyn.periods.services import PeriodLocked
 from samsyn.web.views import confirm_delete, save_form
@@ -228,3 +229,41 @@ def referrer_delete(request: HttpRequest, access: Access, referrer_id: int) -> H
     referrer = get_object_or_404(ReferrerCode, association=access.association, pk=referrer_id)
     return confirm_delete(request, access, referrer, cancel_url=_referrers_url(access),
                           success_url=_referrers_url(access))
+
+
+# The förbund's own stated figures (StatedFigure)
+
+
+def _stated_url(access: Access) -> str:
+    return _url(access, "stated_list")
+
+
+@association_view()
+def stated_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(request, "participants/stated_list.html", _ctx(
+        access, figures=StatedFigure.objects.filter(association=access.association)
+        .order_by("-period_start", "period_end", "measure", "gender")))
+
+
+@association_view(edit=True)
+def stated_create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = StatedFigureForm(request.POST or None,
+                            instance=StatedFigure(association=access.association))
+    return save_form(request, access, form, title=_("New stated figure"),
+                     cancel_url=_stated_url(access), success_url=_stated_url(access),
+                     another_url=_url(access, "stated_create"))
+
+
+@association_view(edit=True)
+def stated_edit(request: HttpRequest, access: Access, stated_id: int) -> HttpResponse:
+    figure = get_object_or_404(StatedFigure, association=access.association, pk=stated_id)
+    form = StatedFigureForm(request.POST or None, instance=figure)
+    return save_form(request, access, form, title=_("Edit stated figure"),
+                     cancel_url=_stated_url(access), success_url=_stated_url(access))
+
+
+@association_view(edit=True)
+def stated_delete(request: HttpRequest, access: Access, stated_id: int) -> HttpResponse:
+    figure = get_object_or_404(StatedFigure, association=access.association, pk=stated_id)
+    return confirm_delete(request, access, figure, cancel_url=_stated_url(access),
+                          success_url=_stated_url(access))

@@ -85,3 +85,25 @@ def test_a_count_the_forbund_did_not_give_is_named_as_missing_not_left_as_zero(d
     # No 2022 active figure for MIA Vidare or the youth teams, no finished for Vuxteamet.
     assert "Uppgift saknas för MIA Vidare Östra Södertörn, Ung i Nynäs" in html
     assert "Uppgift saknas för Vuxteamen i Haninge och Tyresö" in html
+
+
+def test_the_kansli_enters_a_stated_figure_and_the_year_in_figures_shows_it(alfa, login):
+    from django.urls import reverse
+
+    from samsyn.audit.models import AuditEntry
+
+    client = login(alfa.users["office"])
+    url = reverse("stated_create", args=[alfa.association.slug])
+    bad = client.post(url, {"period_start": "2023-12-31", "period_end": "2023-01-01",
+                            "measure": "active", "gender": "", "value": "55"})
+    assert "Perioden slutar innan den börjar." in bad.content.decode()
+    assert client.post(url, {"period_start": "2023-01-01", "period_end": "2023-12-31",
+                             "measure": "active", "gender": "", "value": "55",
+                             "source": "Årsredovisning 2023"}).status_code == 302
+    stated = StatedFigure.objects.get(association=alfa.association, value=55)
+    assert AuditEntry.objects.filter(object_id=str(stated.pk),
+                                     object_type="participants.StatedFigure").exists()
+    out = StringIO()
+    call_command("report", "annual-report", "--association", alfa.association.slug, "--year",
+                 "2023", stdout=out)
+    assert json.loads(out.getvalue())["key_figures"]["stated"]["active"] == 55

@@ -52,6 +52,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "audit_search": (V, A.AUDIT_READ), "sign_in_settings": ADMIN,
     "referrer_list": (V,), "referrer_create": EDIT, "referrer_edit": EDIT,
     "referrer_delete": EDIT,
+    "stated_list": (V,), "stated_create": EDIT, "stated_edit": EDIT, "stated_delete": EDIT,
     "participation_list": REC, "participation_create": REC_EDIT,
     "participation_edit": REC_EDIT, "participation_delete": REC_EDIT,
     "monthly_counts": (V, A.AGGREGATES_PUBLISHED),
