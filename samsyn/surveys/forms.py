@@ -1,3 +1,4 @@
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -96,3 +97,62 @@ class ImportAnswersForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("answers (CSV, a column per question code)"))
     asked = forms.IntegerField(label=gettext_lazy("how many were asked"), min_value=0,
                                max_value=1_000_000, required=False)
+
+
+BANDS = (("negative", gettext_lazy("negative (%)")), ("neither", gettext_lazy("neither (%)")),
+         ("positive", gettext_lazy("positive (%)")),
+         ("clearly_positive", gettext_lazy("clearly positive (%)")))
+
+
+class PublishedSharesForm(forms.Form):
+    """A round's results as the förbund published them: per question the shares in percent."""
+
+    answered = forms.IntegerField(label=gettext_lazy("answered"), min_value=0,
+                                  max_value=1_000_000)
+    asked = forms.IntegerField(label=gettext_lazy("asked"), min_value=0, max_value=1_000_000)
+
+    def __init__(self, *args: Any, round: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = list(round.template.questions.filter(kind="scale").order_by("order"))
+        held = {p.question_id: p for p in round.published_shares.all()}
+        if not self.is_bound:
+            self.initial.update(answered=round.published_answers,
+                                asked=round.invited_elsewhere or None)
+        for q in self.questions:
+            for band, label in BANDS:
+                name = f"{q.code}__{band}"
+                self.fields[name] = forms.DecimalField(
+                    label=f"{q.code} {label}", required=False, min_value=0, max_value=100,
+                    max_digits=4, decimal_places=1,
+                    widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}))
+                if not self.is_bound and q.pk in held:
+                    self.initial[name] = getattr(held[q.pk], band)
+
+    def rows(self) -> list[tuple[Any, list[Any]]]:
+        """Per question its four bound fields, for the template's table."""
+        return [(q, [self[f"{q.code}__{band}"] for band, _l in BANDS]) for q in self.questions]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        answered, asked = data.get("answered"), data.get("asked")
+        if answered is not None and asked is not None and answered > asked:
+            self.add_error("answered", _("More answered than were asked."))
+        for q in self.questions:
+            values = {band: data.get(f"{q.code}__{band}") for band, _l in BANDS}
+            bands = [v for b in ("negative", "neither", "positive")
+                     if (v := values[b]) is not None]
+            total = sum(bands, Decimal(0))
+            if len(bands) == 3 and total > 101:
+                self.add_error(f"{q.code}__positive", _(
+                    "Question %(code)s: negative, neither and positive add up to %(sum)s %%, "
+                    "more than 100 %%.") % {"code": q.code, "sum": total})
+            clearly, positive = values["clearly_positive"], values["positive"]
+            if clearly is not None and positive is not None and clearly > positive:
+                self.add_error(f"{q.code}__clearly_positive", _(
+                    "Question %(code)s: clearly positive is a part of positive and cannot be "
+                    "more.") % {"code": q.code})
+        return data
+
+    def shares(self) -> dict[str, dict[str, Any]]:
+        return {q.code: {band: self.cleaned_data.get(f"{q.code}__{band}")
+                         for band, _l in BANDS} for q in self.questions}

@@ -452,3 +452,27 @@ def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = No
         round.invited_elsewhere = asked
         round.save(update_fields=["invited_elsewhere"])
     return len(parsed)
+
+
+def save_published(round: Round, answered: int, asked: int,
+                   shares_by_code: dict[str, dict[str, Any]], *, user: Any = None,
+                   request: Any = None) -> None:
+    """Hold a round's results as the published shares (all or nothing, logged)."""
+    from samsyn.audit.models import Category
+    from samsyn.audit.services import record
+
+    if round.responses.exists():
+        raise SurveyError(_("The round already holds answers: published shares go into a round "
+                            "without answers."))
+    questions = {q.code: q for q in round.template.questions.all()}
+    with transaction.atomic():
+        round.published_answers, round.invited_elsewhere = answered, asked
+        round.save(update_fields=["published_answers", "invited_elsewhere"])
+        PublishedShares.objects.filter(round=round).delete()
+        PublishedShares.objects.bulk_create(
+            PublishedShares(round=round, question=questions[code], **values)
+            for code, values in shares_by_code.items()
+            if any(v is not None for v in values.values()))
+        record(category=Category.DATA, action="survey_published_shares", user=user,
+               association=round.association, obj=round, rows=len(shares_by_code),
+               request=request, detail={"answered": answered, "asked": asked})

@@ -13,6 +13,7 @@ urlpatterns = [
     path("enkater/<int:round_id>/inbjudan/", views.round_invite, name="round_invite"),
     path("enkater/<int:round_id>/resultat/", views.round_results, name="round_results"),
     path("enkater/<int:round_id>/import/", views.round_import, name="round_import"),
+    path("enkater/<int:round_id>/publicerat/", views.round_published, name="round_published"),
 ]
 
 public_patterns = [

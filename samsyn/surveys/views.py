@@ -15,6 +15,7 @@ from samsyn.surveys.forms import (
     ImportAnswersForm,
     InviteForm,
     LocalQuestionForm,
+    PublishedSharesForm,
     RoundForm,
     TemplateFileForm,
 )
@@ -160,6 +161,26 @@ def round_import(request: HttpRequest, access: Access, round_id: int) -> HttpRes
     return render(request, "form.html", _ctx(access, form=form, cancel_url=back,
                                              title=_("Import answers to %(round)s")
                                              % {"round": round}))
+
+
+@association_view(edit=True)
+def round_published(request: HttpRequest, access: Access, round_id: int) -> HttpResponse:
+    """The round's results as the förbund published them (NNS's summary, an annual report)."""
+    round = _round(access, round_id)
+    form = PublishedSharesForm(request.POST or None, round=round)
+    back = _url(access, "round_detail", round.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_published(round, form.cleaned_data["answered"],
+                                    form.cleaned_data["asked"], form.shares(),
+                                    user=request.user, request=request)
+        except services.SurveyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The published results are saved."))
+            return redirect(back)
+    return render(request, "surveys/round_published.html",
+                  _ctx(access, round=round, form=form, cancel_url=back))
 
 
 # The public answer page

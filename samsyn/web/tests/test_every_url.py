@@ -60,7 +60,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "template_detail": (V, A.SURVEYS_READ), "local_question_create": (V, A.SURVEYS_EDIT),
     "round_create": (V, A.SURVEYS_EDIT), "round_detail": (V, A.SURVEYS_READ),
     "round_invite": (V, A.SURVEYS_EDIT), "round_results": (V, A.SURVEYS_READ),
-    "round_import": (V, A.SURVEYS_EDIT),
+    "round_import": (V, A.SURVEYS_EDIT), "round_published": (V, A.SURVEYS_EDIT),
     "statement_rule_create": FIN_EDIT, "statement_rule_edit": FIN_EDIT,
     "statement_rule_delete": FIN_EDIT, "financial_statements_latest": FIN,
     "financial_statements": FIN,
