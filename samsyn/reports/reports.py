@@ -204,15 +204,19 @@ def follow_up(params: ReportParams) -> Report:
 
 
 def year_summary(association: Association, year: int,
-                 memo: EquityMemo | None = None) -> dict[str, Decimal] | None:
-    """How a year ended, by its outcome where there is one, else forecast or budget."""
+                 memo: EquityMemo | None = None) -> dict[str, Decimal | None] | None:
+    """How a year ended, by its outcome where there is one, else forecast or budget.
+
+    The closing equity is None when the opening equity is unknown: it is not the result.
+    """
     scenario = ending_scenario(association, year)
     if scenario is None:
         return None
-    summary = summarize(lines_for(association, year, scenario),
-                        opening_equity(association, year, memo).value)
+    equity = opening_equity(association, year, memo)
+    summary = summarize(lines_for(association, year, scenario), equity.value)
+    known = equity.typed is not None or equity.carried is not None
     return {"income": summary.income, "costs": summary.costs, "result": summary.result,
-            "equity": summary.closing_equity}
+            "equity": summary.closing_equity if known else None}
 
 
 def earlier_years(params: ReportParams) -> Report:
@@ -227,7 +231,7 @@ def earlier_years(params: ReportParams) -> Report:
               "equity": _("Closing equity")}
     rows: list[dict[str, Cell]] = [
         {"_key": key, "line": str(label),
-         **{f"y{y}": figures[y][key] for y in shown}}  # type: ignore[index]
+         **{f"y{y}": _or_unknown(figures[y][key]) for y in shown}}  # type: ignore[index]
         for key, label in labels.items()
     ]
     table = Table(title=_("The economy compared with earlier years (kr)"),
@@ -238,6 +242,10 @@ def earlier_years(params: ReportParams) -> Report:
                   association_name=params.association.name, period_start=params.start,
                   period_end=params.end, tables=[table], counts_people=False,
                   data={str(y): figures[y] for y in shown})
+
+
+def _or_unknown(value: Decimal | None) -> Cell:
+    return _("unknown") if value is None else value
 
 
 def whole_year(params: ReportParams) -> bool:
