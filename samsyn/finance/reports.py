@@ -206,6 +206,10 @@ def budget_report(params: ReportParams) -> Report:
     ]
     warnings = discrepancy_warnings(association, year, memo)
     warnings += typed_sum_warnings(columns, summaries, typed)
+    derivation = equity_derivation_table(association, year)
+    if derivation is not None:
+        tables.insert(1, derivation[0])
+        warnings += derivation[1]
     if (year, Scenario.BUDGET) in unknown:
         warnings.append(_("The opening equity of %(year)s is unknown, so the use of the "
                           "economic frame is not shown: type it under Equity and decided "
@@ -222,6 +226,40 @@ def budget_report(params: ReportParams) -> Report:
                     for y, s in columns],
     }
     return _report(params, "budget", str(_("Budget and plan")), tables, data, warnings)
+
+
+def equity_derivation_table(association: Association,
+                            year: int) -> tuple[Table, list[str]] | None:
+    """The opening equity from the year before's and its expected result (000: 7 730 + 2 736).
+
+    Shown where the year before has a typed opening equity and a typed result but no budget
+    lines of its own, as a plan written before the year closed has it.
+    """
+    before = FinanceYear.objects.filter(association=association, year=year - 1).first()
+    now = FinanceYear.objects.filter(association=association, year=year).first()
+    result = (TypedBudgetFigure.objects.filter(
+        association=association, year=year - 1, measure=TypedMeasure.RESULT,
+        scenario__in=[Scenario.OUTCOME, Scenario.FORECAST]).order_by("scenario").first())
+    if before is None or before.opening_equity is None or result is None:
+        return None
+    computed = before.opening_equity + result.amount
+    rows: list[dict[str, Cell]] = [
+        {"line": _("Equity at the start of %(year)s") % {"year": year - 1},
+         "amount": before.opening_equity},
+        {"line": _("Result of %(year)s (%(scenario)s)") % {
+            "year": year - 1, "scenario": str(Scenario(result.scenario).label).lower()},
+         "amount": result.amount},
+    ]
+    total: dict[str, Cell] = {"line": _("Equity at the start of %(year)s") % {"year": year},
+                              "amount": computed}
+    warnings = []
+    typed = now.opening_equity if now is not None else None
+    d = check(str(_("Opening equity %(year)s") % {"year": year}), typed, computed)
+    if d is not None:
+        warnings.append(discrepancy_text(d))
+    return Table(title=_("Equity at the start of %(year)s (kr)") % {"year": year},
+                 columns=[Column("line", _("Line")), Column("amount", _("Amount (kr)"), "money")],
+                 rows=rows, total=total), warnings
 
 
 def _summary_json(s: YearSummary) -> dict[str, Any]:

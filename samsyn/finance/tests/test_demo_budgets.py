@@ -137,3 +137,24 @@ def test_table_5s_typos_and_its_rounded_office_share_are_flagged_with_both_figur
     assert "dokumentet anger 15,20 %, dess rader ger 15,21 %" in warnings
     # 73,98, 5,82 and 5,00 are the shares rounded, so they are not flagged.
     assert "73,98 %, dess" not in warnings
+
+
+def test_000s_opening_equity_2022_is_shown_as_its_two_parts_and_checked(demo, db):
+    report = _budget("stockholms-stad", 2022)
+    table = next(t for t in report.tables if "Eget kapital vid ingången av 2022" in str(t.title))
+    amounts = [row["amount"] for row in table.rows]
+    assert amounts == [7_730_000, 2_736_000]
+    assert table.total is not None and table.total["amount"] == 10_466_000
+    # 7 730 + 2 736 is the 10 466 the plan typed as the opening equity 2022: nothing to flag.
+    assert not any("Ingående eget kapital 2022" in w for w in report.warnings)
+    assert _rows(report.tables[0])["Ingående eget kapital"]["budget_2022"] == 10_466_000
+
+
+def test_an_opening_equity_its_parts_do_not_give_is_flagged_with_both(demo, db):
+    from samsyn.finance.models import FinanceYear
+
+    FinanceYear.objects.filter(association__slug="stockholms-stad", year=2021).update(
+        opening_equity=7_731_000)
+    warnings = " ".join(_budget("stockholms-stad", 2022).warnings)
+    assert f"Ingående eget kapital 2022: angivet 10{NBSP}466{NBSP}000 kr" in warnings
+    assert f"10{NBSP}467{NBSP}000" in warnings
