@@ -216,7 +216,7 @@ class TypedMeasure(models.TextChoices):
     INTERVENTIONS = "interventions", _("Total interventions")
     INDIVIDUAL = "individual", _("Individual interventions")
     STRUCTURAL = "structural", _("Structural interventions")
-    OFFICE = "office", _("Office and board")
+    OFFICE = "office", _("Total office and board")
     FRAME = "frame", _("Economic frame")
     CLOSING_EQUITY = "closing_equity", _("Closing equity")
     # Shares of the frame in per cent as printed (000 table 5: "6 824 (15,20)").
