@@ -232,3 +232,22 @@ def test_note_3s_krona_against_2_6_4_is_flagged_beside_the_figure(demo, db):
     assert "typed_current" not in [c.key for c in audit.columns]
     assert any("25\u00a0852\u00a0030" in w and "25\u00a0852\u00a0031" in w
                for w in report.warnings)
+
+
+def test_2_6_3_costs_by_kind_keep_depreciation_apart_and_flag_002s_krona(demo, db):
+    from samsyn.reports.reports import cost_split
+
+    association = Association.objects.get(slug="ostra-sodertorn")
+    report = cost_split(ReportParams.for_year(Scope.system(association), 2022))
+    table = report.tables[0]
+    rows = {row["_key"]: row for row in table.rows}
+    assert (rows["individual"]["amount"], rows["individual"]["typed"]) == (
+        25_379_161, 25_379_160)
+    assert rows["structural"]["amount"] == 472_870
+    assert rows["office"]["amount"] == 4_259_450
+    assert rows["depreciation"]["amount"] == 63_226
+    # The financial costs (7 910) are no cost of the operations.
+    assert "other" not in rows
+    assert table.total is not None and table.total["amount"] == 30_174_707
+    assert any("25\u00a0379\u00a0160" in w and "25\u00a0379\u00a0161" in w
+               for w in report.warnings)
