@@ -158,3 +158,14 @@ def test_an_opening_equity_its_parts_do_not_give_is_flagged_with_both(demo, db):
     warnings = " ".join(_budget("stockholms-stad", 2022).warnings)
     assert f"Ingående eget kapital 2022: angivet 10{NBSP}466{NBSP}000 kr" in warnings
     assert f"10{NBSP}467{NBSP}000" in warnings
+
+
+def test_003s_budgetram_2017_is_flagged_beside_the_frame_its_parts_give(demo, db):
+    report = _budget("ostra-sodertorn", 2017)
+    rows = _rows(report.tables[0])
+    assert rows["Ekonomisk ram"]["budget_2017"] == 22_571_869
+    assert rows["Ekonomisk ram enligt dokumentet"]["budget_2017"] == 22_568_868
+    assert rows["Summa aktiviteter/insatser"]["budget_2016"] == 16_137_675
+    assert rows["Summa kostnader enligt dokumentet"]["budget_2017"] == 19_668_868
+    warnings = " ".join(report.warnings)
+    assert f"22{NBSP}568{NBSP}868 kr, dess rader ger 22{NBSP}571{NBSP}869 kr" in warnings
