@@ -1,5 +1,6 @@
 """The economy as reports: contributions, the multi-year budget, budget against outcome."""
 
+from collections import Counter
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from samsyn.associations.models import Association
 from samsyn.finance.allocation import KINDS, to_thousands
 from samsyn.finance.budget import Discrepancy, Line, YearSummary, check, compare, summarize
-from samsyn.finance.categories import GROUP, GROUP_LABELS, Scenario
+from samsyn.finance.categories import GROUP, GROUP_LABELS, Category, Scenario
 from samsyn.finance.financial import statements_for
 from samsyn.finance.models import (
     Contribution,
@@ -307,9 +308,19 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
     costs = [k for k in ordered if k not in income]
     # The subtotals of 000 table 4 ("Summa Aktiviteter/Insatser", "Summa styrelse och
     # kansli") follow the last line of their kind; the categories are sorted by kind.
+    per_category = Counter(categories[k] for k in costs)
     for i, key in enumerate(costs):
         add(labels[key], each(lambda c, key=key: keys[c].get(key)))
-        kind = _subtotal_kind(categories[key])
+        category = categories[key]
+        if per_category[category] > 1 and (
+                i + 1 == len(costs) or categories[costs[i + 1]] != category):
+            # 000 table 4 prints a kind's lines as one ("Finansiering strukturella insatser").
+            add(str(_("Total %(category)s") % {
+                "category": str(Category(category).label).lower()}),
+                each(lambda c, category=category: sum(
+                    (v for k, v in keys[c].items() if categories.get(k) == category), ZERO)
+                    if any(categories.get(k) == category for k in keys[c]) else None))
+        kind = _subtotal_kind(category)
         following = _subtotal_kind(categories[costs[i + 1]]) if i + 1 < len(costs) else None
         if kind is not None and following != kind:
             computed(kind)

@@ -83,6 +83,10 @@ def test_samsunds_unknown_equity_reads_uppgift_saknas_in_the_business_plan_never
 def test_table_4_of_000_has_its_subtotals_as_rows_and_three_premises_lines(demo, db):
     rows = _rows(_budget("stockholms-stad", 2022).tables[0])
     assert rows["Summa aktiviteter/insatser"]["budget_2022"] == 35_808_000
+    # Table 4 prints each kind as one line; the demo holds the lines per insats (table 6).
+    assert rows["Summa strukturella insatser"]["budget_2022"] == 2_490_000
+    assert rows["Summa individinriktade insatser"]["budget_2022"] == 33_198_000
+    assert rows["Summa strukturella insatser"]["plan_2024"] == 360_000
     assert rows["Summa aktiviteter/insatser"]["plan_2023"] == 22_825_000
     assert rows["Summa styrelse och kansli"]["budget_2022"] == 6_824_000
     assert rows["Summa styrelse och kansli"]["plan_2024"] == 7_160_000
