@@ -23,6 +23,7 @@ from samsyn.finance.models import (
     FinanceYear,
     ObjectRule,
     SieImport,
+    TypedBudgetFigure,
 )
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -37,6 +38,7 @@ def load_demo(association: Association) -> list[str]:
         changed = _years(association, data.get("years", {}))
         changed += _contributions(association, data.get("contributions", []))
         changed += _lines(association, data.get("lines", []))
+        changed += _typed(association, data.get("typed_sums", []))
         changed += _rules(association, data.get("account_rules", []),
                           data.get("object_rules", []))
         changed += _bookkeeping(association, data.get("sie", []))
@@ -93,6 +95,22 @@ def _lines(association: Association, rows: list[list[Any]]) -> int:
             **fields, amount=Decimal(amount),
         )
         changed += created
+    return changed
+
+
+def _typed(association: Association, rows: list[list[Any]]) -> int:
+    """The sums as the document typed them: [year, scenario, measure, kronor, where]."""
+    changed = 0
+    for year, scenario, measure, amount, source in rows:
+        current = TypedBudgetFigure.objects.filter(
+            association=association, year=year, scenario=scenario, measure=measure).first()
+        if current and current.amount == Decimal(amount) and current.source == source:
+            continue
+        TypedBudgetFigure.objects.update_or_create(
+            association=association, year=year, scenario=scenario, measure=measure,
+            defaults={"amount": Decimal(amount), "source": source},
+        )
+        changed += 1
     return changed
 
 

@@ -207,6 +207,62 @@ class BudgetLine(models.Model):
             )
 
 
+class TypedMeasure(models.TextChoices):
+    """The sums a budget document prints that the budget lines also give."""
+
+    INCOME = "income", _("Total income")
+    COSTS = "costs", _("Total costs")
+    RESULT = "result", _("Result of the year")
+    INTERVENTIONS = "interventions", _("Total interventions")
+    INDIVIDUAL = "individual", _("Individual interventions")
+    STRUCTURAL = "structural", _("Structural interventions")
+    OFFICE = "office", _("Total office and board")
+    FRAME = "frame", _("Economic frame")
+    CLOSING_EQUITY = "closing_equity", _("Closing equity")
+    # Shares of the frame in per cent as printed (000 table 5: "6 824 (15,20)").
+    INDIVIDUAL_SHARE = "individual_share", _("Share of the frame: individual interventions")
+    STRUCTURAL_SHARE = "structural_share", _("Share of the frame: structural interventions")
+    OFFICE_SHARE = "office_share", _("Share of the frame: office and board")
+    EQUITY_SHARE = "closing_equity_share", _("Share of the frame: closing equity")
+    # Lines of an årsredovisning's statements as printed (scenario "outcome"; 002 5, Not 3).
+    CASH_RECEIVABLES = "cf_receivables", _("Increase/decrease in current receivables")
+    CASH_LIABILITIES = "cf_liabilities", _("Increase/decrease in current liabilities")
+    CASH_OPERATING = "cf_operating", _("Cash flow from operating activities")
+    CASH_INVESTING = "cf_investing", _("Cash flow from investing activities")
+    NOTE_INTERVENTIONS = "note_interventions", _("Operating costs: interventions")
+    NOTE_OTHER = "note_other", _("Operating costs: other")
+
+
+class TypedBudgetFigure(models.Model):
+    """A sum as the decided document typed it (000 table 4, 001, 002 5), kept to be checked.
+
+    The pages compute every sum from the budget lines and show this figure beside the
+    computed one when they differ, so a document's own arithmetic error is seen, not hidden.
+    """
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="typed_budget_figures",
+        verbose_name=_("association"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    scenario = models.CharField(_("scenario"), max_length=10, choices=Scenario.choices)
+    measure = models.CharField(_("sum"), max_length=20, choices=TypedMeasure.choices)
+    amount = models.DecimalField(_("amount (kr)"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["association", "year", "scenario", "measure"]
+        verbose_name = _("typed budget sum")
+        verbose_name_plural = _("typed budget sums")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "year", "scenario", "measure"],
+                                    name="typed_budget_figure_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} {self.year} {self.scenario} {self.measure}"
+
+
 class AccountRule(models.Model):
     """Maps a range of the chart of accounts to a budget category."""
 

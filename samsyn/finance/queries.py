@@ -47,10 +47,12 @@ class Labels:
     """Display names of line keys, gathered while reading lines."""
 
     names: dict[str, str] = field(default_factory=dict)
+    plain: dict[str, str] = field(default_factory=dict)   # the name without its category
 
     def add(self, key: str, category: str, name: str | None) -> None:
         label = str(Category(category).label)
         self.names.setdefault(key, f"{label}: {name}" if name else label)
+        self.plain.setdefault(key, name or label)
 
     def __getitem__(self, key: str) -> str:
         return self.names.get(key, key)

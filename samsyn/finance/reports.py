@@ -1,7 +1,8 @@
 """The economy as reports: contributions, the multi-year budget, budget against outcome."""
 
+from collections import Counter
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -9,10 +10,16 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
 from samsyn.finance.allocation import KINDS, to_thousands
-from samsyn.finance.budget import Discrepancy, Line, YearSummary, compare, summarize
-from samsyn.finance.categories import GROUP_LABELS, Scenario
+from samsyn.finance.budget import Discrepancy, Line, YearSummary, check, compare, summarize
+from samsyn.finance.categories import GROUP, GROUP_LABELS, Category, Scenario
 from samsyn.finance.financial import statements_for
-from samsyn.finance.models import Contribution, ContributionYear, FinanceYear
+from samsyn.finance.models import (
+    Contribution,
+    ContributionYear,
+    FinanceYear,
+    TypedBudgetFigure,
+    TypedMeasure,
+)
 from samsyn.finance.queries import (
     EquityMemo,
     Labels,
@@ -29,6 +36,7 @@ from samsyn.reports.registry import register
 from samsyn.web.formatting import format_number
 
 ZERO = Decimal(0)
+TypedSums = dict[tuple[int, str, str], Decimal]
 HUNDRED = Decimal(100)
 
 
@@ -192,23 +200,67 @@ def budget_report(params: ReportParams) -> Report:
     unknown = {c for c in columns
                if opening_equity(association, c[0], memo).typed is None
                and opening_equity(association, c[0], memo).carried is None}
+    typed = typed_sums(association, columns)
     tables = [
-        multi_year_table(association, year, columns, lines, summaries, labels, unknown),
+        multi_year_table(association, year, columns, lines, summaries, labels, unknown, typed),
         per_intervention_table(columns, lines, labels),
     ]
     warnings = discrepancy_warnings(association, year, memo)
+    warnings += typed_sum_warnings(columns, summaries, typed)
+    derivation = equity_derivation_table(association, year)
+    if derivation is not None:
+        tables.insert(1, derivation[0])
+        warnings += derivation[1]
     if (year, Scenario.BUDGET) in unknown:
         warnings.append(_("The opening equity of %(year)s is unknown, so the use of the "
                           "economic frame is not shown: type it under Equity and decided "
                           "figures.") % {"year": year})
     else:
-        tables.insert(1, distribution_table(year, main))
+        adjustment = (FinanceYear.objects.filter(association=association, year=year)
+                      .values_list("investment_adjustment", flat=True).first())
+        tables.insert(1, distribution_table(
+            year, main, lines[(year, Scenario.BUDGET)], labels, typed,
+            main.closing_equity + adjustment if adjustment else None))
     data = {
         "association": association.slug, "year": year,
         "columns": [{"year": y, "scenario": s, **_summary_json(summaries[(y, s)])}
                     for y, s in columns],
     }
     return _report(params, "budget", str(_("Budget and plan")), tables, data, warnings)
+
+
+def equity_derivation_table(association: Association,
+                            year: int) -> tuple[Table, list[str]] | None:
+    """The opening equity from the year before's and its expected result (000: 7 730 + 2 736).
+
+    Shown where the year before has a typed opening equity and a typed result but no budget
+    lines of its own, as a plan written before the year closed has it.
+    """
+    before = FinanceYear.objects.filter(association=association, year=year - 1).first()
+    now = FinanceYear.objects.filter(association=association, year=year).first()
+    result = (TypedBudgetFigure.objects.filter(
+        association=association, year=year - 1, measure=TypedMeasure.RESULT,
+        scenario__in=[Scenario.OUTCOME, Scenario.FORECAST]).order_by("scenario").first())
+    if before is None or before.opening_equity is None or result is None:
+        return None
+    computed = before.opening_equity + result.amount
+    rows: list[dict[str, Cell]] = [
+        {"line": _("Equity at the start of %(year)s") % {"year": year - 1},
+         "amount": before.opening_equity},
+        {"line": _("Result of %(year)s (%(scenario)s)") % {
+            "year": year - 1, "scenario": str(Scenario(result.scenario).label).lower()},
+         "amount": result.amount},
+    ]
+    total: dict[str, Cell] = {"line": _("Equity at the start of %(year)s") % {"year": year},
+                              "amount": computed}
+    warnings = []
+    typed = now.opening_equity if now is not None else None
+    d = check(str(_("Opening equity %(year)s") % {"year": year}), typed, computed)
+    if d is not None:
+        warnings.append(discrepancy_text(d))
+    return Table(title=_("Equity at the start of %(year)s (kr)") % {"year": year},
+                 columns=[Column("line", _("Line")), Column("amount", _("Amount (kr)"), "money")],
+                 rows=rows, total=total), warnings
 
 
 def _summary_json(s: YearSummary) -> dict[str, Any]:
@@ -223,8 +275,10 @@ def _summary_json(s: YearSummary) -> dict[str, Any]:
 def multi_year_table(association: Association, year: int, columns: list[tuple[int, str]],
                      lines: dict[tuple[int, str], list[Line]],
                      summaries: dict[tuple[int, str], YearSummary], labels: Labels,
-                     unknown_equity: set[tuple[int, str]] | None = None) -> Table:
+                     unknown_equity: set[tuple[int, str]] | None = None,
+                     typed: TypedSums | None = None) -> Table:
     unknown = unknown_equity or set()
+    typed = typed or {}
     keys = {c: _sums(lines[c]) for c in columns}
     categories = {x.key: x.category for c in columns for x in lines[c]}
     income = {x.key for c in columns for x in lines[c] if x.is_income}
@@ -238,19 +292,45 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
     def each(pick: Any) -> dict[str, Cell]:
         return {column_key(*c): pick(c) for c in columns}
 
+    def computed(measure: str) -> None:
+        add(str(TypedMeasure(measure).label),
+            each(lambda c: measure_value(summaries[c], measure)))
+        if any((c[0], c[1], measure) in typed for c in columns):
+            add(str(_("%(sum)s as the document typed it") % {
+                "sum": TypedMeasure(measure).label}),
+                each(lambda c: typed.get((c[0], c[1], measure))))
+
     add(str(_("Income")), {})
     for key in (k for k in ordered if k in income):
         add(labels[key], each(lambda c, key=key: keys[c].get(key)))
-    add(str(_("Total income")), each(lambda c: summaries[c].income))
+    computed(TypedMeasure.INCOME)
     add(str(_("Costs")), {})
-    for key in (k for k in ordered if k not in income):
+    costs = [k for k in ordered if k not in income]
+    # The subtotals of 000 table 4 ("Summa Aktiviteter/Insatser", "Summa styrelse och
+    # kansli") follow the last line of their kind; the categories are sorted by kind.
+    per_category = Counter(categories[k] for k in costs)
+    for i, key in enumerate(costs):
         add(labels[key], each(lambda c, key=key: keys[c].get(key)))
-    add(str(_("Total costs")), each(lambda c: summaries[c].costs))
-    add(str(_("Result of the year")), each(lambda c: summaries[c].result))
+        category = categories[key]
+        if per_category[category] > 1 and (
+                i + 1 == len(costs) or categories[costs[i + 1]] != category):
+            # 000 table 4 prints a kind's lines as one ("Finansiering strukturella insatser").
+            add(str(_("Total %(category)s") % {
+                "category": str(Category(category).label).lower()}),
+                each(lambda c, category=category: sum(
+                    (v for k, v in keys[c].items() if categories.get(k) == category), ZERO)
+                    if any(categories.get(k) == category for k in keys[c]) else None))
+        kind = _subtotal_kind(category)
+        following = _subtotal_kind(categories[costs[i + 1]]) if i + 1 < len(costs) else None
+        if kind is not None and following != kind:
+            computed(kind)
+    computed(TypedMeasure.COSTS)
+    computed(TypedMeasure.RESULT)
+    unknown_text = str(_("unknown"))
     add(str(_("Opening equity")),
-        each(lambda c: None if c in unknown else summaries[c].opening_equity))
+        each(lambda c: unknown_text if c in unknown else summaries[c].opening_equity))
     add(str(_("Closing equity")),
-        each(lambda c: None if c in unknown else summaries[c].closing_equity))
+        each(lambda c: unknown_text if c in unknown else summaries[c].closing_equity))
     adjustment = dict(FinanceYear.objects.filter(association=association)
                       .values_list("year", "investment_adjustment"))
     if any(adjustment.get(y) for y, _s in columns):
@@ -258,17 +338,103 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
             each(lambda c: adjustment.get(c[0]) or ZERO))
         add(str(_("Closing free equity")),
             each(lambda c: summaries[c].closing_equity + (adjustment.get(c[0]) or ZERO)))
-    add(str(_("Economic frame")), each(lambda c: None if c in unknown else summaries[c].frame))
+    add(str(_("Economic frame")),
+        each(lambda c: unknown_text if c in unknown else summaries[c].frame))
+    if any((c[0], c[1], TypedMeasure.FRAME) in typed for c in columns):
+        add(str(_("%(sum)s as the document typed it") % {"sum": TypedMeasure.FRAME.label}),
+            each(lambda c: typed.get((c[0], c[1], TypedMeasure.FRAME))))
     note = _("The economic frame is the opening equity plus the year's income.")
     if unknown:
-        note += " " + _("An empty equity is unknown: neither typed nor carried from a year "
-                        "with figures.")
+        note += " " + _("An equity marked unknown is neither typed nor carried from a year "
+                        "with figures; it is not 0.")
+    if typed:
+        note += " " + _("The rows \"as the document typed it\" hold the sums the decided "
+                        "document printed; where they differ from the sum of the lines, the "
+                        "warnings above name both.")
     return Table(
         title=_("Budget %(year)s and the years around it (kr)") % {"year": year},
         columns=[Column("line", _("Line"))]
         + [Column(k, column_label(*c), "money") for k, c in zip(cols, columns, strict=True)],
         rows=rows, note=note,
     )
+
+
+def typed_sums(association: Association, columns: list[tuple[int, str]]) -> TypedSums:
+    wanted = set(columns)
+    return {(t.year, t.scenario, t.measure): t.amount
+            for t in TypedBudgetFigure.objects.filter(
+                association=association, year__in={y for y, _s in columns})
+            if (t.year, t.scenario) in wanted and t.measure not in STATEMENT_MEASURES}
+
+
+def _subtotal_kind(category: str) -> str | None:
+    group = GROUP.get(category)
+    if group in ("individual", "structural"):
+        return TypedMeasure.INTERVENTIONS
+    if group == "office":
+        return TypedMeasure.OFFICE
+    return None
+
+
+def measure_value(summary: YearSummary, measure: str) -> Decimal:
+    parts = summary.distribution
+    return {
+        TypedMeasure.INCOME: summary.income,
+        TypedMeasure.COSTS: summary.costs,
+        TypedMeasure.RESULT: summary.result,
+        TypedMeasure.INTERVENTIONS: parts["individual"].amount + parts["structural"].amount,
+        TypedMeasure.INDIVIDUAL: parts["individual"].amount,
+        TypedMeasure.STRUCTURAL: parts["structural"].amount,
+        TypedMeasure.OFFICE: parts["office"].amount,
+        TypedMeasure.FRAME: summary.frame,
+        TypedMeasure.CLOSING_EQUITY: summary.closing_equity,
+        TypedMeasure.INDIVIDUAL_SHARE: _printed_share(parts["individual"].amount, summary),
+        TypedMeasure.STRUCTURAL_SHARE: _printed_share(parts["structural"].amount, summary),
+        TypedMeasure.OFFICE_SHARE: _printed_share(parts["office"].amount, summary),
+        TypedMeasure.EQUITY_SHARE: _printed_share(summary.closing_equity, summary),
+    }[TypedMeasure(measure)]
+
+
+SHARES = frozenset({TypedMeasure.INDIVIDUAL_SHARE, TypedMeasure.STRUCTURAL_SHARE,
+                    TypedMeasure.OFFICE_SHARE, TypedMeasure.EQUITY_SHARE})
+
+
+def _printed_share(part: Decimal, summary: YearSummary) -> Decimal:
+    """The share in per cent to the two decimals a document prints, rounded half up.
+
+    Rounded each on its own, the shares of 000 table 5 add up to 100,01 %: a document that
+    prints 100 must have moved one of them, and that figure is then not the share it names.
+    """
+    share = percent(part, summary.frame) or ZERO
+    return share.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def typed_sum_warnings(columns: list[tuple[int, str]],
+                       summaries: dict[tuple[int, str], YearSummary],
+                       typed: TypedSums) -> list[str]:
+    """A typed sum the lines do not give, with both figures (001: 9 017 against 9 016 tkr)."""
+    found: list[tuple[Discrepancy, str]] = []
+    for year, scenario, measure in sorted(typed):
+        if (year, scenario) not in summaries:
+            continue
+        d = check(f"{TypedMeasure(measure).label}, {column_label(year, scenario)}",
+                  typed[(year, scenario, measure)],
+                  measure_value(summaries[(year, scenario)], measure))
+        if d is not None:
+            found.append((d, measure))
+    texts = []
+    for d, measure in found:
+        if measure in SHARES:
+            texts.append(str(_("%(what)s: the document typed %(typed)s %%, its lines give "
+                               "%(computed)s %%.") % {
+                "what": d.what, "typed": format_number(d.typed, 2),
+                "computed": format_number(d.computed, 2)}))
+        else:
+            texts.append(str(_("%(what)s: the document typed %(typed)s kr, its lines give "
+                               "%(computed)s kr.") % {
+                "what": d.what, "typed": format_number(d.typed, 0),
+                "computed": format_number(d.computed, 0)}))
+    return texts
 
 
 def _sums(lines: list[Line]) -> dict[str, Decimal]:
@@ -278,20 +444,61 @@ def _sums(lines: list[Line]) -> dict[str, Decimal]:
     return sums
 
 
-def distribution_table(year: int, summary: YearSummary) -> Table:
-    """How the economic frame is used (000 table 5); the parts add up to the frame."""
-    rows: list[dict[str, Cell]] = [
-        {"group": str(GROUP_LABELS[group]), "amount": share.amount,
-         "share": percent(share.amount, summary.frame)}
-        for group, share in summary.distribution.items()
-    ]
+# The measures of 000 table 5 per use of the frame: the amount and the share as typed.
+_TYPED_USE = {
+    "individual": (TypedMeasure.INDIVIDUAL, TypedMeasure.INDIVIDUAL_SHARE),
+    "structural": (TypedMeasure.STRUCTURAL, TypedMeasure.STRUCTURAL_SHARE),
+    "office": (TypedMeasure.OFFICE, TypedMeasure.OFFICE_SHARE),
+    "closing_equity": (TypedMeasure.CLOSING_EQUITY, TypedMeasure.EQUITY_SHARE),
+}
+
+
+def distribution_table(year: int, summary: YearSummary, lines: list[Line] | None = None,
+                       labels: Labels | None = None, typed: TypedSums | None = None,
+                       free_equity: Decimal | None = None) -> Table:
+    """How the economic frame is used (000 table 5); the parts add up to the frame.
+
+    Each kind names the lines it holds, as 000 names the insatser of each kind, and the
+    sums and shares the document typed stand in columns of their own beside the computed.
+    """
+    typed = typed or {}
+    names: dict[str, list[str]] = {}
+    for x in lines or []:
+        if not x.is_income and x.amount:
+            name = labels.plain.get(x.key, x.key) if labels is not None else x.key
+            names.setdefault(x.group, [])
+            if name not in names[x.group]:
+                names[x.group].append(name)
+    any_typed = any(y == year and s == Scenario.BUDGET for y, s, _m in typed)
+    rows: list[dict[str, Cell]] = []
+    for group, share in summary.distribution.items():
+        if group == "other" and not share.amount:
+            continue    # 000 has no such kind; a zero row would only add noise
+        row: dict[str, Cell] = {
+            "group": str(GROUP_LABELS[group]), "amount": share.amount,
+            "share": percent(share.amount, summary.frame),
+            "what": ", ".join(sorted(names.get(group, []), key=str.casefold)),
+        }
+        if group == "closing_equity" and free_equity is not None:
+            row["what"] = _("of which free equity %(amount)s kr") % {
+                "amount": format_number(free_equity, 0)}
+        if group in _TYPED_USE:
+            amount_measure, share_measure = _TYPED_USE[group]
+            row["typed_amount"] = typed.get((year, Scenario.BUDGET, amount_measure))
+            row["typed_share"] = typed.get((year, Scenario.BUDGET, share_measure))
+        rows.append(row)
+    columns = [Column("group", _("Use")), Column("amount", _("Amount (kr)"), "money"),
+               Column("share", _("Share of the frame"), "percent", 2)]
+    total: dict[str, Cell] = {"group": _("Economic frame"), "amount": summary.frame,
+                              "share": Decimal(100) if summary.frame else None}
+    if any_typed:
+        columns += [Column("typed_amount", _("Amount as the document typed it (kr)"), "money"),
+                    Column("typed_share", _("Share as the document typed it"), "percent", 2)]
+        total["typed_amount"] = typed.get((year, Scenario.BUDGET, TypedMeasure.FRAME))
+    columns.append(Column("what", _("Of which")))
     return Table(
         title=_("Use of the economic frame %(year)s") % {"year": year},
-        columns=[Column("group", _("Use")), Column("amount", _("Amount (kr)"), "money"),
-                 Column("share", _("Share of the frame"), "percent", 2)],
-        rows=rows,
-        total={"group": _("Economic frame"), "amount": summary.frame,
-               "share": Decimal(100) if summary.frame else None},
+        columns=columns, rows=rows, total=total,
     )
 
 
@@ -498,7 +705,49 @@ def balance_sheet_table(found: Any) -> Table:
     )
 
 
-def cash_flow_table(found: Any) -> Table:
+# The statement lines a document's typed figure is checked against, and where they are shown.
+STATEMENT_MEASURES: dict[str, tuple[str, Callable[[Any], Decimal]]] = {
+    TypedMeasure.CASH_RECEIVABLES: ("cash_flow", lambda y: y.change_in_receivables),
+    TypedMeasure.CASH_LIABILITIES: ("cash_flow", lambda y: y.change_in_current_liabilities),
+    TypedMeasure.CASH_OPERATING: ("cash_flow", lambda y: y.operating_cash_flow),
+    TypedMeasure.CASH_INVESTING: ("cash_flow", lambda y: y.investing_cash_flow),
+    TypedMeasure.NOTE_INTERVENTIONS: ("note_3", lambda y: y.costs_by_kind["cost_interventions"]),
+    TypedMeasure.NOTE_OTHER: ("note_3", lambda y: y.costs_by_kind["cost_other"]
+                              + y.costs_by_kind["cost_audit"]),
+}
+
+
+def typed_line_warnings(year: int, figures: Any, typed: dict[str, Decimal]) -> list[str]:
+    """A statement line the document printed otherwise than its own books give (002 5, Not 3)."""
+    texts = []
+    for measure, (_where, pick) in STATEMENT_MEASURES.items():
+        d = check(f"{TypedMeasure(measure).label} {year}", typed.get(measure), pick(figures))
+        if d is not None:
+            texts.append(str(_("%(what)s: the document typed %(typed)s kr, its own balance "
+                               "sheets and lines give %(computed)s kr.") % {
+                "what": d.what, "typed": format_number(d.typed, 0),
+                "computed": format_number(d.computed, 0)}))
+    return texts
+
+
+def _typed_column(table: Table, year: int, typed: dict[str, Decimal],
+                  rows: dict[str, str], before: dict[str, Decimal] | None = None) -> None:
+    """The figures the document typed, in a column beside each year's computed ones."""
+    columns = list(table.columns)   # the notes share one list of columns
+    for key, figures, label in (("previous", before or {}, year - 1), ("current", typed, year)):
+        if key not in [c.key for c in columns] or not any(m in figures for m in rows.values()):
+            continue
+        for row in table.rows:
+            measure = rows.get(str(row.get("line")))
+            row[f"typed_{key}"] = figures.get(measure) if measure else None
+        columns.insert([c.key for c in columns].index(key) + 1,
+                       Column(f"typed_{key}", _("%(year)s as the document typed it")
+                              % {"year": label}, "money"))
+    table.columns = columns
+
+
+def cash_flow_table(found: Any, typed: dict[str, Decimal] | None = None,
+                    before: dict[str, Decimal] | None = None) -> Table:
     rows: list[dict[str, Cell]] = []
 
     def add(label: str, pick: Any) -> None:
@@ -516,7 +765,7 @@ def cash_flow_table(found: Any) -> Table:
     add(_("Cash flow from financing activities"), lambda y: y.financing_cash_flow)
     add(_("The year's cash flow"), lambda y: y.cash_flow)
     add(_("Liquid funds at the start of the year"), lambda y: y.opening_cash)
-    return Table(
+    table = Table(
         title=_("Cash flow statement"),
         columns=_statement_columns(found.year, bool(found.previous), dates=True), rows=rows,
         total=_money_row(_("Liquid funds at the end of the year"), "",
@@ -525,6 +774,13 @@ def cash_flow_table(found: Any) -> Table:
                "but cash."),
         section=_("Cash flow statement"),
     )
+    _typed_column(table, found.year, typed or {}, {
+        str(_("Increase/decrease in current receivables")): TypedMeasure.CASH_RECEIVABLES,
+        str(_("Increase/decrease in current liabilities")): TypedMeasure.CASH_LIABILITIES,
+        str(_("Cash flow from operating activities")): TypedMeasure.CASH_OPERATING,
+        str(_("Cash flow from investing activities")): TypedMeasure.CASH_INVESTING,
+    }, before)
+    return table
 
 
 def _account_note(found: Any, title: str, pick: Any) -> Table:
@@ -545,7 +801,7 @@ def _account_note(found: Any, title: str, pick: Any) -> Table:
     })
 
 
-def notes_tables(found: Any) -> list[Table]:
+def notes_tables(found: Any, typed: dict[str, Decimal] | None = None) -> list[Table]:
     columns = [c for c in _statement_columns(found.year, bool(found.previous)) if c.key != "note"]
     income = _account_note(found, _("Note 2. Operating income"), lambda y: y.income_accounts)
     income.section = _("Notes")
@@ -568,6 +824,10 @@ def notes_tables(found: Any) -> list[Table]:
                   total={"line": _("Total"), **dict(zip(("current", "previous"),
                                                          _pair(found, lambda y: y.costs),
                                                          strict=True))})
+    _typed_column(costs, found.year, typed or {}, {
+        str(_("Interventions")): TypedMeasure.NOTE_INTERVENTIONS,
+        str(_("Other costs")): TypedMeasure.NOTE_OTHER,
+    })
     audit_now, audit_before = _pair(found, lambda y: y.costs_by_kind["cost_audit"])
     audit = Table(title=_("Note 4. Audit"), columns=columns,
                   rows=[{"line": _("Cost of the audit of the accounts"), "current": audit_now,
@@ -683,11 +943,17 @@ def financial_statements_report(params: ReportParams) -> Report:
     if found is None:
         return _report(params, "financial-statements", title, [], {"year": params.year},
                        [_("No bookkeeping is imported for %(year)s.") % {"year": params.year}])
-    tables = [income_statement_table(found), balance_sheet_table(found), cash_flow_table(found),
-              *notes_tables(found), key_ratios_table(found),
-              five_year_table(association, params.year)]
+    typed, before = ({t.measure: t.amount for t in TypedBudgetFigure.objects.filter(
+        association=association, year=y, scenario=Scenario.OUTCOME)}
+        for y in (params.year, params.year - 1))
+    tables = [income_statement_table(found), balance_sheet_table(found),
+              cash_flow_table(found, typed, before), *notes_tables(found, typed),
+              key_ratios_table(found), five_year_table(association, params.year)]
     # Worded as every other typed figure is, so the annual report shows each difference once.
     warnings = [discrepancy_text(d) for d in adopted_discrepancies(association, params.year)]
+    warnings += typed_line_warnings(found.year, found.current, typed)
+    if found.previous:
+        warnings += typed_line_warnings(found.year - 1, found.previous, before)
     warnings += statement_warnings(found)
     data = {
         "year": params.year,

@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
 from samsyn.finance import reports as finance
-from samsyn.finance.budget import summarize
-from samsyn.finance.categories import GROUP_LABELS, Scenario
+from samsyn.finance.budget import check, summarize
+from samsyn.finance.categories import GROUP_LABELS, Category, Scenario
+from samsyn.finance.models import TypedBudgetFigure, TypedMeasure
 from samsyn.finance.queries import EquityMemo, ending_scenario, lines_for, opening_equity
 from samsyn.interventions.follow_up import fulfilment
 from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear
@@ -32,6 +33,7 @@ from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import register
 from samsyn.reports.versions import changes, swedish_date
 from samsyn.surveys.reports import indicators_report
+from samsyn.web.formatting import format_number
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -206,15 +208,19 @@ def follow_up(params: ReportParams) -> Report:
 
 
 def year_summary(association: Association, year: int,
-                 memo: EquityMemo | None = None) -> dict[str, Decimal] | None:
-    """How a year ended, by its outcome where there is one, else forecast or budget."""
+                 memo: EquityMemo | None = None) -> dict[str, Decimal | None] | None:
+    """How a year ended, by its outcome where there is one, else forecast or budget.
+
+    The closing equity is None when the opening equity is unknown: it is not the result.
+    """
     scenario = ending_scenario(association, year)
     if scenario is None:
         return None
-    summary = summarize(lines_for(association, year, scenario),
-                        opening_equity(association, year, memo).value)
+    equity = opening_equity(association, year, memo)
+    summary = summarize(lines_for(association, year, scenario), equity.value)
+    known = equity.typed is not None or equity.carried is not None
     return {"income": summary.income, "costs": summary.costs, "result": summary.result,
-            "equity": summary.closing_equity}
+            "equity": summary.closing_equity if known else None}
 
 
 def earlier_years(params: ReportParams) -> Report:
@@ -229,7 +235,7 @@ def earlier_years(params: ReportParams) -> Report:
               "equity": _("Closing equity")}
     rows: list[dict[str, Cell]] = [
         {"_key": key, "line": str(label),
-         **{f"y{y}": figures[y][key] for y in shown}}  # type: ignore[index]
+         **{f"y{y}": _or_unknown(figures[y][key]) for y in shown}}  # type: ignore[index]
         for key, label in labels.items()
     ]
     table = Table(title=_("The economy compared with earlier years (kr)"),
@@ -242,6 +248,10 @@ def earlier_years(params: ReportParams) -> Report:
                   data={str(y): figures[y] for y in shown})
 
 
+def _or_unknown(value: Decimal | None) -> Cell:
+    return _("unknown") if value is None else value
+
+
 def whole_year(params: ReportParams) -> bool:
     return (params.start, params.end) == (dt.date(params.year, 1, 1),
                                           dt.date(params.year, 12, 31))
@@ -250,33 +260,58 @@ def whole_year(params: ReportParams) -> bool:
 def cost_split(params: ReportParams) -> Report:
     """Costs by kind of insats and administration (002 2.6.3).
 
-    The outcome is kept per year: a part of a year gets no figures rather than the year's.
+    Depreciation is a line of its own and the financial items are no cost of the operations
+    (002's income statement keeps them apart). The outcome is kept per year: a part of a year
+    gets no figures rather than the year's.
     """
     lines = (lines_for(params.association, params.year, Scenario.OUTCOME)
              if whole_year(params) else [])
     by_group: dict[str, Decimal] = {}
     for line in lines:
-        if not line.is_income:
-            by_group[line.group] = by_group.get(line.group, ZERO) + line.amount
+        if line.is_income or line.category == Category.FINANCIAL_COST:
+            continue
+        kind = "depreciation" if line.category == Category.DEPRECIATION else line.group
+        by_group[kind] = by_group.get(kind, ZERO) + line.amount
     total = sum(by_group.values(), ZERO)
-    rows: list[dict[str, Cell]] = [
-        {"_key": g, "group": str(GROUP_LABELS[g]), "amount": by_group[g],
-         "share": by_group[g] * HUNDRED / total if total else None}
-        for g in ("individual", "structural", "office", "other") if g in by_group
-    ]
-    table = Table(title=_("Costs by kind (outcome, kr)"),
-                  columns=[Column("group", _("Kind")), Column("amount", _("Amount (kr)"),
-                                                              "money"),
-                           Column("share", _("Share"), "percent", 1)],
+    labels = {**GROUP_LABELS, "depreciation": Category.DEPRECIATION.label}
+    typed = {t.measure: t.amount for t in TypedBudgetFigure.objects.filter(
+        association=params.association, year=params.year, scenario=Scenario.OUTCOME,
+        measure__in=[TypedMeasure.INDIVIDUAL, TypedMeasure.STRUCTURAL, TypedMeasure.OFFICE])
+        } if lines else {}
+    typed_of = {"individual": TypedMeasure.INDIVIDUAL, "structural": TypedMeasure.STRUCTURAL,
+                "office": TypedMeasure.OFFICE}
+    rows: list[dict[str, Cell]] = []
+    warnings: list[str] = []
+    for g in ("individual", "structural", "office", "depreciation", "other"):
+        if g not in by_group:
+            continue
+        row: dict[str, Cell] = {"_key": g, "group": str(labels[g]), "amount": by_group[g],
+                                "share": by_group[g] * HUNDRED / total if total else None}
+        if typed:
+            typed_amount = typed.get(typed_of.get(g, ""))
+            row["typed"] = typed_amount
+            d = check(str(labels[g]), typed_amount, by_group[g])
+            if d is not None:
+                warnings.append(_("%(what)s %(year)s (costs by kind): the document typed "
+                                  "%(typed)s kr, its lines give %(computed)s kr.") % {
+                    "what": d.what, "year": params.year, "typed": format_number(d.typed, 0),
+                    "computed": format_number(d.computed, 0)})
+        rows.append(row)
+    columns = [Column("group", _("Kind")), Column("amount", _("Amount (kr)"), "money"),
+               Column("share", _("Share"), "percent", 1)]
+    if typed:
+        columns.append(Column("typed", _("As the document typed it (kr)"), "money"))
+    table = Table(title=_("Costs by kind (outcome, kr)"), columns=columns,
                   rows=rows, total={"group": _("Total"), "amount": total,
                                     "share": HUNDRED if total else None} if rows else None,
-                  note="" if whole_year(params) else _(
+                  note=_("Financial items are not costs of the operations and are left out.")
+                  if whole_year(params) else _(
                       "The outcome is kept for the whole year only; it is not shown for a part "
                       "of the year."))
     return Report(kind="cost_split", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
                   period_end=params.end, tables=[table], counts_people=False,
-                  data={g: by_group[g] for g in by_group})
+                  data={g: by_group[g] for g in by_group}, warnings=warnings)
 
 
 def _percent(value: Decimal | str | None) -> str:

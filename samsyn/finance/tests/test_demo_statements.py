@@ -154,8 +154,10 @@ def test_an_equity_nobody_knows_is_shown_as_unknown_not_zero(demo, db):
     association = Association.objects.get(slug="samsund")
     report = budget_report(ReportParams.for_year(Scope.system(association), 2024))
     rows = {row["line"]: row for row in report.tables[0].rows}
-    assert rows["Ingående eget kapital"]["budget_2024"] is None
-    assert rows["Utgående eget kapital"]["budget_2024"] is None
+    for year in ("forecast_2023", "budget_2024", "budget_2025", "budget_2026"):
+        assert rows["Ingående eget kapital"][year] == "uppgift saknas"
+        assert rows["Utgående eget kapital"][year] == "uppgift saknas"
+        assert rows["Ekonomisk ram"][year] == "uppgift saknas"
     assert not any("ramens användning" in t.title for t in report.tables)
     assert any("okänt" in w for w in report.warnings)
 
@@ -188,3 +190,64 @@ def test_the_five_year_table_is_002s_section_2_1_2(demo, db):
     assert (rows["Soliditet (%)"]["y2022"], rows["Soliditet (%)"]["y2021"]) == (39, 25)
     assert [rows["Antal anställda"][f"y{y}"] for y in range(2022, 2017, -1)] == [
         14, 15, 15, 13, 10]
+
+
+def _statements_2022():
+    association = Association.objects.get(slug="ostra-sodertorn")
+    return financial_statements_report(ReportParams.for_year(Scope.system(association), 2022))
+
+
+def test_the_cash_flow_change_lines_002_typed_are_flagged_line_by_line(demo, db):
+    report = _statements_2022()
+    table = next(t for t in report.tables if t.title == "Kassaflödesanalys")
+    rows = {row["line"]: row for row in table.rows}
+    receivables = rows["Ökning/minskning kortfristiga fordringar"]
+    liabilities = rows["Ökning/minskning kortfristiga skulder"]
+    assert (receivables["current"], receivables["typed_current"]) == (3_423_281, 3_423_282)
+    assert (liabilities["current"], liabilities["typed_current"]) == (-1_906_258, -1_906_259)
+    assert (liabilities["previous"], liabilities["typed_previous"]) == (9_278, 9_277)
+    # The totals 002 printed are the books' own, so nothing typed stands beside them.
+    assert rows["Årets kassaflöde"]["current"] == 2_830_296
+    assert rows["Årets kassaflöde"]["typed_current"] is None
+    nbsp = "\u00a0"
+    warnings = " ".join(report.warnings)
+    assert (f"Ökning/minskning kortfristiga fordringar 2022: dokumentet anger 3{nbsp}423{nbsp}282"
+            f" kr, dess egna balansräkningar och rader ger 3{nbsp}423{nbsp}281 kr") in warnings
+    assert f"-1{nbsp}906{nbsp}259 kr, dess egna balansräkningar och rader ger -1{nbsp}906" \
+        in warnings
+
+
+def test_note_3s_krona_against_2_6_4_is_flagged_beside_the_figure(demo, db):
+    report = _statements_2022()
+    table = next(t for t in report.tables if t.title == "Not 3. Verksamhetens kostnader")
+    rows = {row["line"]: row for row in table.rows}
+    assert (rows["Insatser"]["current"], rows["Insatser"]["typed_current"]) == (
+        25_852_031, 25_852_030)
+    assert (rows["Övriga kostnader"]["current"], rows["Övriga kostnader"]["typed_current"]) == (
+        572_504, 572_505)
+    assert table.total is not None and table.total["current"] == 30_111_481
+    assert "typed_current" in [c.key for c in table.columns]
+    # The other notes share the column list and must not get the typed column.
+    audit = next(t for t in report.tables if t.title == "Not 4. Räkenskapsrevision")
+    assert "typed_current" not in [c.key for c in audit.columns]
+    assert any("25\u00a0852\u00a0030" in w and "25\u00a0852\u00a0031" in w
+               for w in report.warnings)
+
+
+def test_2_6_3_costs_by_kind_keep_depreciation_apart_and_flag_002s_krona(demo, db):
+    from samsyn.reports.reports import cost_split
+
+    association = Association.objects.get(slug="ostra-sodertorn")
+    report = cost_split(ReportParams.for_year(Scope.system(association), 2022))
+    table = report.tables[0]
+    rows = {row["_key"]: row for row in table.rows}
+    assert (rows["individual"]["amount"], rows["individual"]["typed"]) == (
+        25_379_161, 25_379_160)
+    assert rows["structural"]["amount"] == 472_870
+    assert rows["office"]["amount"] == 4_259_450
+    assert rows["depreciation"]["amount"] == 63_226
+    # The financial costs (7 910) are no cost of the operations.
+    assert "other" not in rows
+    assert table.total is not None and table.total["amount"] == 30_174_707
+    assert any("25\u00a0379\u00a0160" in w and "25\u00a0379\u00a0161" in w
+               for w in report.warnings)
