@@ -85,8 +85,10 @@ def _document(params: ReportParams, kind: str, title: str,
 
 def text_headings() -> dict[str, str]:
     return {"foreword": _("Foreword"), "summary": _("Summary"),
+            "direction": _("Direction of the work"), "about": _("About the association"),
             "vision": _("Vision and mission"), "events": _("Significant events"),
-            "analysis": _("Analysis"), "outlook": _("Expected development")}
+            "personnel": _("Personnel and sick leave"), "analysis": _("Analysis"),
+            "outlook": _("Expected development"), "principles": _("Accounting principles")}
 
 
 def _add_texts(report: Report, params: ReportParams) -> None:

@@ -1,0 +1,68 @@
+"""The texts a person wrote in the four seed documents are in the generated documents, in the
+seed documents' order (docs/fidelity.md rows 000-1, 001-1, 003-2, 002-1, 002-3, 002-4, 002-7,
+002-14, 002-18)."""
+
+import html as html_lib
+
+import pytest
+
+from samsyn.reports.tests.test_documents import demo, render  # noqa: F401  (the module fixture)
+
+
+def document_text(slug, year, kind, tmp_path):
+    return html_lib.unescape(render(slug, year, kind, "html", tmp_path).read_text())
+
+
+@pytest.mark.django_db
+def test_the_annual_report_2022_carries_the_chairs_foreword_and_the_förbund_in_the_seeds_order(
+        demo, tmp_path):  # noqa: F811
+    text = document_text("ostra-sodertorn", 2022, "annual-report", tmp_path)
+    order = ["Förord", "Under mitt andra och sista år som ordförande",
+             "Om förbundet", "bildades 1 april 2010 med kommunerna Haninge, Nynäshamn och Tyresö",
+             "Personal och sjukfrånvaro", "Förväntad utveckling", "minst 1 600 personer",
+             "Redovisningsprinciper", "ett halvt prisbasbelopp", "Styrelsens beslut"]
+    places = [text.find(p) for p in order]
+    assert -1 not in places, [p for p, i in zip(order, places, strict=True) if i == -1]
+    assert places == sorted(places)
+
+
+@pytest.mark.django_db
+def test_the_annual_report_lists_the_insatser_of_2022_as_the_document_does(demo, tmp_path):  # noqa: F811
+    text = document_text("ostra-sodertorn", 2022, "annual-report", tmp_path)
+    individual = ["1. Resursrådet", "3. Vuxteamen i Haninge och Tyresö kommuner",
+                  "4. Koordinerande funktion Arbetsförmedlingen",
+                  "5. Det regionala MIA Vidare (med finansiering från ESF)",
+                  "6. MIA Vidare Östra Södertörn (med finansiering från ESF)",
+                  "7. SamMA-projektet (med finansiering från ESF)"]
+    structural = ["1. Kunskaps- och frukostseminarier", "4. Tjänstepersonstöd till NNS",
+                  "8. Insatskatalogen"]
+    assert all(item in text for item in individual + structural)
+
+
+@pytest.mark.django_db
+def test_the_annual_report_gives_the_sick_leave_as_the_document_does(demo, tmp_path):  # noqa: F811
+    text = document_text("ostra-sodertorn", 2022, "annual-report", tmp_path)
+    assert "Antalet sjukdagar för 2022 var 186 dagar, det motsvarar 7 procent" in text
+    assert "54 sjukdagar, motsvarande 1,56 procent" in text
+    assert "totalt fjorton personer, jämfört med 15 personer 2021" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("slug", "year", "heading", "words"), [
+    ("stockholms-stad", 2022, "Inriktning för arbetet",
+     ["År 2022 avser förbundet fortsätta att",
+      "FINSAM-team är ingången till förbundets insatser",
+      "Arbetsnamnet är STARK"]),
+    ("samsund", 2024, "Vision och uppdrag",
+     ["I förbundsordningen sammanfattas styrelsens uppgifter i sju punkter.",
+      "7. upprätta budget och årsredovisning för den finansiella samordningen",
+      "Vi ser förmågan", "Egenmakt.", "Tillsammans.", "Ändamål och syfte"]),
+    ("ostra-sodertorn", 2017, "Vision och uppdrag",
+     ["Våra gemensamma insatser leder till arbete och välbefinnande",
+      "Samverkan mellan parterna har blivit mer systematisk",
+      "Personalen inom de medverkande organisationerna ser samordningsförbundet som en viktig"]),
+])
+def test_each_business_plan_carries_its_own_words(demo, tmp_path, slug, year, heading, words):  # noqa: F811
+    text = document_text(slug, year, "business-plan", tmp_path)
+    assert heading in text
+    assert [w for w in words if w not in text] == []
