@@ -21,7 +21,7 @@ from samsyn.finance.budget import summarize
 from samsyn.finance.categories import GROUP_LABELS, Scenario
 from samsyn.finance.queries import EquityMemo, ending_scenario, lines_for, opening_equity
 from samsyn.interventions.follow_up import fulfilment
-from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear
+from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear, TargetGroup
 from samsyn.interventions.reports import interventions_report
 from samsyn.participants import queries
 from samsyn.participants.reports import participants_report
@@ -151,6 +151,24 @@ def plan_table(params: ReportParams) -> Report:
                   association_name=params.association.name, period_start=params.start,
                   period_end=params.end, tables=[table], counts_people=False,
                   warnings=warnings, data={"focus_areas": len({r["area"] for r in rows})})
+
+
+def target_groups_table(params: ReportParams) -> Report:
+    """The förbund's target groups with their ages, in a section of their own as the business
+    plans print them (000 section 1, 003 section 3), in the order they were entered."""
+    groups = TargetGroup.objects.filter(association=params.association).order_by("pk")
+    rows: list[dict[str, Cell]] = [
+        {"_key": f"t{g.pk}", "name": g.name,
+         "ages": f"{g.age_min}–{g.age_max}" if g.age_min is not None and g.age_max is not None
+         else "", "description": g.description}
+        for g in groups]
+    table = Table(title=_("Target groups"),
+                  columns=[Column("name", _("Target group")), Column("ages", _("Ages")),
+                           Column("description", _("Description"))], rows=rows)
+    return Report(kind="target-groups", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=False,
+                  data={"target_groups": len(rows)})
 
 
 def follow_up(params: ReportParams) -> Report:
@@ -352,6 +370,7 @@ def charts(params: ReportParams) -> Report:
 def business_plan(params: ReportParams) -> Report:
     return _document(params, "business-plan",
                      _("Business plan %(year)s") % {"year": params.year}, [
+                         (_("Target groups"), target_groups_table),
                          (_("The plan"), plan_table),
                          (_("Interventions and expected results"), interventions_report),
                          (_("Member contributions"), finance.contributions_report),

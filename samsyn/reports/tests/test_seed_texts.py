@@ -66,3 +66,26 @@ def test_each_business_plan_carries_its_own_words(demo, tmp_path, slug, year, he
     text = document_text(slug, year, "business-plan", tmp_path)
     assert heading in text
     assert [w for w in words if w not in text] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("slug", "year", "groups"), [
+    # 000 section 1: the four needs groups with their ages.
+    ("stockholms-stad", 2022, [("Unga vuxna 16–29 år i behov av samordnat stöd", "16–29"),
+                               ("Vuxna 30–64 år i behov av samordnat stöd", "30–64"),
+                               ("Personer med erfarenhet av migration och flykt", "16–64"),
+                               ("Personer med funktionsnedsättning som påverkar", "16–64")]),
+    # 003 section 3: the four priority target groups.
+    ("ostra-sodertorn", 2017, [("Unga vuxna 16–24 år som varken arbetar eller studerar", "16–24"),
+                               ("Personer med stora svårigheter att få ett arbete", "16–64"),
+                               ("Personer med någon form av funktionsnedsättning", "16–64"),
+                               ("Nyanlända och arbetslösa utrikesfödda", "16–64")]),
+])
+def test_the_business_plan_names_its_target_groups_with_ages_in_a_section_of_their_own(
+        demo, tmp_path, slug, year, groups):  # noqa: F811
+    text = document_text(slug, year, "business-plan", tmp_path)
+    section = text[text.index(">Målgrupper<"):text.index("Målområden, mål och aktiviteter")]
+    places = [section.find(name) for name, _ages in groups]
+    assert -1 not in places and places == sorted(places)
+    for (_name, ages), place in zip(groups, places, strict=True):
+        assert ages in section[place:place + 400]
