@@ -140,7 +140,10 @@ def plan_table(params: ReportParams) -> Report:
             for goal in area.goals.all():
                 names = [a.name for a in goal.activities.all()] or [""]
                 for activity in names:
-                    rows.append({"area": area.name, "goal": goal.name, "activity": activity})
+                    # A goal's description is the document's note on it (003's "other exits").
+                    rows.append({"area": area.name, "activity": activity,
+                                 "goal": f"{goal.name} ({goal.description})"
+                                 if goal.description else goal.name})
     table = Table(title=_("Focus areas, goals and activities"),
                   columns=[Column("area", _("Focus area")), Column("goal", _("Goal")),
                            Column("activity", _("Activity"))], rows=rows,

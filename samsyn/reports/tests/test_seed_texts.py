@@ -89,3 +89,48 @@ def test_the_business_plan_names_its_target_groups_with_ages_in_a_section_of_the
     assert -1 not in places and places == sorted(places)
     for (_name, ages), place in zip(groups, places, strict=True):
         assert ages in section[place:place + 400]
+
+
+@pytest.mark.django_db
+def test_the_plan_2017_holds_the_goals_of_each_insats_and_the_pilots_as_003_does(demo, tmp_path):  # noqa: F811
+    text = " ".join(document_text("ostra-sodertorn", 2017, "business-plan", tmp_path).split())
+    expected = [
+        # 003-6: the youth teams' six goals, the qualitative ones and the note on other exits.
+        "Ung i Tyresö: Ca 250 unga vuxna ska delta i insatsen, varav 120 nya deltagare.",
+        "Deltagare med annat avslut (35 procent) redovisas separat.",
+        "Utveckla metoder och arbetssätt",
+        "Utveckla arbetet med unga vuxna som ingår i det kommunala aktivitetsansvaret",
+        "Utveckla arbetet med unga vuxna med aktivitetsersättning som är redo för arbete/studier",
+        # 003-7: the resource council's five goals.
+        "200 deltagare får konsultationsinsats",
+        "Utveckla utbudet av aktiviteter som matchar målgruppens behov",
+        "Deltagarnas behov av försörjningsstöd minskar",
+        # 003-8: social enterprise.
+        "Främja det sociala företagandet som en självständig samhällskraft",
+        "Etablera samverkansformer mellan parterna och de sociala företagen",
+        "stöd- och rådgivningsfunktion i regionen",
+        # 003-9: MIA 2017 with its goal.
+        "ESF-projektet MIA (Mobilisering inför arbete)",
+        "2 500 deltagare som står särskilt långt från arbetsmarknaden ska delta, "
+        "varav ca 700 från Haninge, Nynäshamn och Tyresö",
+        # 003-10: the four pilots, coordination for newcomers, competence development.
+        "Entreprenörskapsprogrammet Ester", "Förberedande gruppverksamhet i Nynäshamn",
+        "Case Management – insats med extra Finsam-medel från Försäkringskassan",
+        "Samordning av insatser till nyanlända", "Gemensam kompetensutveckling",
+        "Dialogträffar med Försäkringskassan och vården om sjukskrivningar",
+    ]
+    assert [e for e in expected if e not in text] == []
+
+
+@pytest.mark.django_db
+def test_the_plan_2022_holds_the_general_goals_of_each_kind_of_insats_as_000_does(
+        demo, tmp_path):  # noqa: F811
+    text = " ".join(document_text("stockholms-stad", 2022, "business-plan", tmp_path).split())
+    individual = text.index("Mål för de individinriktade insatserna")
+    structural = text.index("Mål för de strukturella insatserna")
+    assert individual < structural
+    for goal in ["Ökad egenmakt", "Bättre hälsa", "Förbättrad svenska",
+                 "Ökad kontakt med arbetslivet eller studier", "Ökad aktivitetsförmåga"]:
+        assert individual < text.index(goal) < structural
+    assert "effektivare samverkan kring den enskilde medborgaren" in text[structural:]
+    assert "Ökat antal deltagare/besökare" in text[structural:]
