@@ -134,3 +134,13 @@ def test_the_plan_2022_holds_the_general_goals_of_each_kind_of_insats_as_000_doe
         assert individual < text.index(goal) < structural
     assert "effektivare samverkan kring den enskilde medborgaren" in text[structural:]
     assert "Ökat antal deltagare/besökare" in text[structural:]
+
+
+@pytest.mark.django_db
+def test_samsunds_plan_lists_its_insatser_as_001_does(demo, tmp_path):  # noqa: F811
+    text = document_text("samsund", 2024, "business-plan", tmp_path)
+    for name in ["Myndighetsgemensamt team Järfälla", "Myndighetsgemensamt team Sundbyberg",
+                 "Myndighetsgemensamt team Upplands-Bro", "ESF Lumena", "ESF Conecto",
+                 "Välfärdsguiden", "Utvecklat samarbete kring arbetsträning",
+                 "Regeringsuppdrag Ökad upptäckt av våld"]:
+        assert name in text, name
