@@ -13,7 +13,8 @@ from samsyn.web.forms import DateInput
 class ReportTextForm(forms.ModelForm):
     class Meta:
         model = ReportText
-        fields = ["foreword", "summary", "vision", "events", "analysis", "outlook"]
+        fields = ["foreword", "summary", "direction", "about", "vision", "events", "personnel",
+                  "analysis", "outlook", "principles"]
         widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in fields}
 
 

@@ -10,7 +10,9 @@ class ReportText(models.Model):
 
     The seed documents open with the chair's foreword, a summary, the vision and mission and
     the year's significant events, and close with the analysis and the expected development;
-    the document prints them in that order around its tables.
+    the document prints them in that order around its tables. A business plan also states the
+    direction of its year's work; an annual report also describes the förbund (history, mandate,
+    the year's insatser), its personnel and its accounting principles (Note 1).
     """
 
     association = models.ForeignKey(Association, on_delete=models.CASCADE,
@@ -19,14 +21,18 @@ class ReportText(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     foreword = models.TextField(_("foreword"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    direction = models.TextField(_("direction of the work"), blank=True)
+    about = models.TextField(_("about the association"), blank=True)
     vision = models.TextField(_("vision and mission"), blank=True)
     events = models.TextField(_("significant events"), blank=True)
     analysis = models.TextField(_("analysis"), blank=True)
+    personnel = models.TextField(_("personnel and sick leave"), blank=True)
     outlook = models.TextField(_("expected development"), blank=True)
+    principles = models.TextField(_("accounting principles"), blank=True)
 
     # (field, where it is printed): before the tables or after them.
-    OPENING = ("foreword", "summary", "vision", "events")
-    CLOSING = ("analysis", "outlook")
+    OPENING = ("foreword", "summary", "direction", "about", "vision", "events")
+    CLOSING = ("personnel", "analysis", "outlook", "principles")
 
     class Meta:
         verbose_name = _("report text")

@@ -23,7 +23,7 @@ from samsyn.finance.categories import GROUP_LABELS, Category, Scenario
 from samsyn.finance.models import TypedBudgetFigure, TypedMeasure
 from samsyn.finance.queries import EquityMemo, ending_scenario, lines_for, opening_equity
 from samsyn.interventions.follow_up import fulfilment
-from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear
+from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear, TargetGroup
 from samsyn.interventions.reports import interventions_report
 from samsyn.participants import queries
 from samsyn.participants.metrics import Period, share
@@ -89,8 +89,10 @@ def _document(params: ReportParams, kind: str, title: str,
 
 def text_headings() -> dict[str, str]:
     return {"foreword": _("Foreword"), "summary": _("Summary"),
+            "direction": _("Direction of the work"), "about": _("About the association"),
             "vision": _("Vision and mission"), "events": _("Significant events"),
-            "analysis": _("Analysis"), "outlook": _("Expected development")}
+            "personnel": _("Personnel and sick leave"), "analysis": _("Analysis"),
+            "outlook": _("Expected development"), "principles": _("Accounting principles")}
 
 
 def _add_texts(report: Report, params: ReportParams) -> None:
@@ -142,7 +144,10 @@ def plan_table(params: ReportParams) -> Report:
             for goal in area.goals.all():
                 names = [a.name for a in goal.activities.all()] or [""]
                 for activity in names:
-                    rows.append({"area": area.name, "goal": goal.name, "activity": activity})
+                    # A goal's description is the document's note on it (003's "other exits").
+                    rows.append({"area": area.name, "activity": activity,
+                                 "goal": f"{goal.name} ({goal.description})"
+                                 if goal.description else goal.name})
     table = Table(title=_("Focus areas, goals and activities"),
                   columns=[Column("area", _("Focus area")), Column("goal", _("Goal")),
                            Column("activity", _("Activity"))], rows=rows,
@@ -153,6 +158,24 @@ def plan_table(params: ReportParams) -> Report:
                   association_name=params.association.name, period_start=params.start,
                   period_end=params.end, tables=[table], counts_people=False,
                   warnings=warnings, data={"focus_areas": len({r["area"] for r in rows})})
+
+
+def target_groups_table(params: ReportParams) -> Report:
+    """The förbund's target groups with their ages, in a section of their own as the business
+    plans print them (000 section 1, 003 section 3), in the order they were entered."""
+    groups = TargetGroup.objects.filter(association=params.association).order_by("pk")
+    rows: list[dict[str, Cell]] = [
+        {"_key": f"t{g.pk}", "name": g.name,
+         "ages": f"{g.age_min}–{g.age_max}" if g.age_min is not None and g.age_max is not None
+         else "", "description": g.description}
+        for g in groups]
+    table = Table(title=_("Target groups"),
+                  columns=[Column("name", _("Target group")), Column("ages", _("Ages")),
+                           Column("description", _("Description"))], rows=rows)
+    return Report(kind="target-groups", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=False,
+                  data={"target_groups": len(rows)})
 
 
 def follow_up(params: ReportParams) -> Report:
@@ -449,6 +472,7 @@ def charts(params: ReportParams) -> Report:
 def business_plan(params: ReportParams) -> Report:
     return _document(params, "business-plan",
                      _("Business plan %(year)s") % {"year": params.year}, [
+                         (_("Target groups"), target_groups_table),
                          (_("The plan"), plan_table),
                          (_("Interventions and expected results"), interventions_report),
                          (_("Member contributions"), finance.contributions_report),
