@@ -256,19 +256,21 @@ def _fast_path(columns: dict[str, int],
             return None
         reason = exits.get(exit_reason.lower()) if exit_reason else ""
         at_start = SUPPORTS.get(support_at_start.lower())
-        occupations = (OCCUPATIONS.get(occupation_at_start.lower()),
-                       OCCUPATIONS.get(occupation_at_exit.lower()),
-                       OCCUPATIONS.get(followup_occupation.lower()))
-        supports = (SUPPORTS.get(support_at_exit.lower()),
-                    SUPPORTS.get(followup_support.lower()))
-        if reason is None or at_start is None or None in occupations or None in supports:
+        occupied = OCCUPATIONS.get(occupation_at_start.lower())
+        occupied_at_exit = OCCUPATIONS.get(occupation_at_exit.lower())
+        occupied_later = OCCUPATIONS.get(followup_occupation.lower())
+        supported_at_exit = SUPPORTS.get(support_at_exit.lower())
+        supported_later = SUPPORTS.get(followup_support.lower())
+        if (reason is None or at_start is None or occupied is None or occupied_at_exit is None
+                or occupied_later is None or supported_at_exit is None
+                or supported_later is None):
             return None
         if ended is None:
-            if reason or occupations[1] or supports[0] or followed:
+            if reason or occupied_at_exit or supported_at_exit or followed:
                 return None
         elif not reason or ended < started or (followed is not None and followed < ended):
             return None
-        if (occupations[2] or supports[1]) and followed is None:
+        if (occupied_later or supported_later) and followed is None:
             return None
         try:
             pseudonym = pseudonymise(participant)
@@ -277,9 +279,9 @@ def _fast_path(columns: dict[str, int],
         return Row(
             number, slug, pseudonym, sex or "ej_angett", int(birth_year), kommun, code[0],
             code[1], started, at_start, support_time, ended, reason, consented,
-            occupation_at_start=occupations[0], occupation_at_exit=occupations[1],
-            support_at_exit=supports[0], followup_date=followed,
-            followup_occupation=occupations[2], followup_support=supports[1],
+            occupation_at_start=occupied, occupation_at_exit=occupied_at_exit,
+            support_at_exit=supported_at_exit, followup_date=followed,
+            followup_occupation=occupied_later, followup_support=supported_later,
         )
 
     return fast

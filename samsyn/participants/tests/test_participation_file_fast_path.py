@@ -29,7 +29,7 @@ CELLS = [
     ["1980", "1899", "2999", "80", "1980 ", "１９８０", 1980.0],
     ["", "Alfa kommun", "alfa  kommun", "Beta"],
     ["fk", "FK", "af", "nej", ""],
-    DAYS + [dt.date(2020, 1, 1), dt.datetime(2020, 1, 1, 12)],
+    [*DAYS, dt.date(2020, 1, 1), dt.datetime(2020, 1, 1, 12)],
     ["", "forsorjningsstod", "lon", "okänt"],
     DAYS,
     ["", "arbete", "studier", "okänd"],
