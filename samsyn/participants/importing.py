@@ -251,10 +251,41 @@ class StagedChanges:
     current fields, with the kommun by name as a file gives it.
     """
 
-    def __init__(self, association_id: int, summary: Summary) -> None:
+    def __init__(self, association_id: int, summary: Summary,
+                 near: list[tuple[dt.date, dt.date]] | None = None) -> None:
         self.association_id = association_id
+        self.summary = summary
+        self.spans = near
         self.create = _Staged(self, new=True, count=summary.create)
         self.update = _Staged(self, new=False, count=summary.update)
+
+    def near(self, spans: list[tuple[dt.date, dt.date]]) -> "StagedChanges":
+        """The same changes (the same lengths), walking only the rows whose dates, old or
+        new, reach into one of `spans` (inclusive): a check against a few signed-off periods
+        need not read back every row of a large import."""
+        return StagedChanges(self.association_id, self.summary, near=list(spans))
+
+    def _near(self) -> tuple[str, list[Any]]:
+        if self.spans is None:
+            return "", []
+        if not self.spans:
+            return " AND false", []
+        # Every day a row's change can touch lies between the least and the greatest of its
+        # dates, old and new, an open end counting as the far future (periods/locks.py).
+        least, greatest = ("LEAST", "GREATEST") if _postgres() else ("MIN", "MAX")
+        far = "DATE '9999-12-31'" if _postgres() else "'9999-12-31'"
+        first = (f"{least}(s.start_date, COALESCE(s.end_date, s.start_date), "
+                 "COALESCE(s.followup_date, s.start_date), COALESCE(p.start_date, s.start_date), "
+                 "COALESCE(p.end_date, s.start_date), COALESCE(p.followup_date, s.start_date))")
+        last = (f"{greatest}(COALESCE(s.end_date, {far}), COALESCE(s.followup_date, "
+                "s.start_date), CASE WHEN p.id IS NULL THEN s.start_date ELSE "
+                f"COALESCE(p.end_date, {far}) END, COALESCE(p.start_date, s.start_date), "
+                "COALESCE(p.followup_date, s.start_date))")
+        params: list[Any] = []
+        for start, end in self.spans:
+            params += [_param(end), _param(start)]
+        overlaps = " OR ".join([f"({first} <= %s AND %s <= {last})"] * len(self.spans))
+        return f" AND ({overlaps})", params
 
     def rows(self, new: bool) -> Iterator[Any]:
         people, participations = _tables()
@@ -263,13 +294,15 @@ class StagedChanges:
         slugs = "(SELECT slug FROM interventions_intervention i WHERE i.id = s.intervention_id)"
         kommun = "(SELECT name FROM associations_member m WHERE m.id = {t}.municipality_id)"
         where = "p.id IS NULL" if new else f"p.id IS NOT NULL AND {_differs('p')}"
+        near, params = self._near()
+        where += near
         sql = (f"SELECT {names}, {slugs}, {kommun.format(t='s')}, {old}, "  # noqa: S608
                f"{kommun.format(t='p')} FROM {STAGE} s LEFT JOIN {people} pt "
                "ON pt.association_id = %s AND pt.pseudonym = s.pseudonym "
                f"LEFT JOIN {participations} p ON {_MATCH.format(p='p')} "
                f"WHERE {where} ORDER BY s.line")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.association_id])
+            cursor.execute(sql, [self.association_id, *params])
             width = len(STAGE_COLUMNS)
             while batch := cursor.fetchmany(_BATCH):
                 for values in batch:
@@ -288,6 +321,10 @@ class StagedChanges:
                     current = {n: _date_of(n, v) for n, v in current.items()}
                     current["municipality"] = values[-1] or None
                     yield SimpleNamespace(**current), row
+
+
+def _param(day: dt.date) -> Any:
+    return day if _postgres() else day.isoformat()
 
 
 def _date_of(name: str, value: Any) -> Any:

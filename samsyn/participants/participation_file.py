@@ -175,12 +175,116 @@ def read_rows(table: Iterable[tuple[int, list[Any]]], context: Context,
     except StopIteration:
         raise FileError(_("the file is empty")) from None
     columns, names = header_map(header)
+    fast = _fast_path(columns, context)
     for number, cells in rows:
+        # Most rows of most files are plain text cells with nothing wrong: checked by the
+        # fast path; anything else (a fault, a spreadsheet's numbers or dates, an odd
+        # spelling) goes the careful way, which says what is wrong.
+        try:
+            row = fast(number, cells)
+        except _Slow:
+            row = None
+        if row is not None:
+            yield row
+            continue
         if not any(str(c).strip() for c in cells):
             continue
         row = _row(number, cells, columns, names, context, faults)
         if row is not None:
             yield row
+
+
+class _Slow(Exception):
+    """The fast path gives a row up to the careful one."""
+
+
+_KEYS = tuple(COLUMNS)
+# Distinct dates in a file are few (days of some years); beyond this many, parse each again.
+_DATE_CACHE = 50_000
+
+
+def _fast_path(columns: dict[str, int],
+               context: Context) -> Callable[[int, list[Any]], Row | None]:
+    """A row -> its Row when every cell is a plain, known, right value; raises _Slow (or
+    returns None) otherwise. The careful `_row` decides the same for the rows it accepts."""
+    width = max(columns.values()) + 1
+    # Missing columns read the empty cell appended after the last one.
+    indices = [columns.get(key, width) for key in _KEYS]
+    interventions, municipalities = context.interventions, context.municipalities
+    referrers, pseudonymise, this_year = context.referrers, context.pseudonymise, context.this_year
+    genders, exits = CODE_LISTS["gender"], CODE_LISTS["exit_reason"]
+    dates: dict[str, dt.date | None] = {"": None}
+
+    def day(text: str) -> dt.date | None:
+        if text in dates:
+            return dates[text]
+        if len(text) != 10 or not _ISO_DATE.fullmatch(text):
+            raise _Slow
+        try:
+            parsed = dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError:
+            raise _Slow from None
+        if not FIRST_DAY <= parsed <= LAST_DAY:
+            raise _Slow
+        if len(dates) < _DATE_CACHE:
+            dates[text] = parsed
+        return parsed
+
+    def fast(number: int, cells: list[Any]) -> Row | None:
+        if len(cells) != width:
+            return None
+        try:
+            (intervention, participant, gender, birth_year, municipality, referrer, start,
+             support_at_start, end, exit_reason, support_time, consent, occupation_at_start,
+             occupation_at_exit, support_at_exit, followup, followup_occupation,
+             followup_support) = [cells[i].strip() if i < width else "" for i in indices]
+        except (AttributeError, ValueError):
+            return None  # not text: a spreadsheet's number or date
+        slug = interventions.get(intervention.lower())
+        code = referrers.get(referrer.lower())
+        if slug is None or code is None or not participant:
+            return None
+        sex = genders.get(gender.lower())
+        kommun = municipalities.get(municipality.lower()) if municipality else None
+        if sex is None or (municipality and kommun is None):
+            return None
+        if not (len(birth_year) == 4 and birth_year.isascii() and birth_year.isdigit()
+                and 1900 <= int(birth_year) <= this_year):
+            return None
+        started, ended, consented, followed = day(start), day(end), day(consent), day(followup)
+        if started is None or (support_time and support_time not in SUPPORT_TIMES):
+            return None
+        reason = exits.get(exit_reason.lower()) if exit_reason else ""
+        at_start = SUPPORTS.get(support_at_start.lower())
+        occupied = OCCUPATIONS.get(occupation_at_start.lower())
+        occupied_at_exit = OCCUPATIONS.get(occupation_at_exit.lower())
+        occupied_later = OCCUPATIONS.get(followup_occupation.lower())
+        supported_at_exit = SUPPORTS.get(support_at_exit.lower())
+        supported_later = SUPPORTS.get(followup_support.lower())
+        if (reason is None or at_start is None or occupied is None or occupied_at_exit is None
+                or occupied_later is None or supported_at_exit is None
+                or supported_later is None):
+            return None
+        if ended is None:
+            if reason or occupied_at_exit or supported_at_exit or followed:
+                return None
+        elif not reason or ended < started or (followed is not None and followed < ended):
+            return None
+        if (occupied_later or supported_later) and followed is None:
+            return None
+        try:
+            pseudonym = pseudonymise(participant)
+        except PseudonymError:
+            return None
+        return Row(
+            number, slug, pseudonym, sex or "ej_angett", int(birth_year), kommun, code[0],
+            code[1], started, at_start, support_time, ended, reason, consented,
+            occupation_at_start=occupied, occupation_at_exit=occupied_at_exit,
+            support_at_exit=supported_at_exit, followup_date=followed,
+            followup_occupation=occupied_later, followup_support=supported_later,
+        )
+
+    return fast
 
 
 def _cell(cells: list[Any], columns: dict[str, int], key: str) -> Any:

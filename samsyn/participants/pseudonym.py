@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+from collections.abc import Callable
 
 from django.utils import timezone
 
@@ -70,6 +71,23 @@ def association_key(secret: str, salt: str) -> bytes:
 
 
 def pseudonym(key: bytes, value: str, today: dt.date | None = None) -> str:
+    return hmac.new(key, _subject(value, today).encode(), hashlib.sha256).hexdigest()
+
+
+def hasher(key: bytes) -> Callable[[str], str]:
+    """`pseudonym` under one key, for many values: the keyed state is set up once and copied
+    for each value (the same pseudonyms, in a fraction of the time)."""
+    base = hmac.new(key, digestmod=hashlib.sha256)
+
+    def hashed(value: str) -> str:
+        state = base.copy()
+        state.update(_subject(value).encode())
+        return state.hexdigest()
+
+    return hashed
+
+
+def _subject(value: str, today: dt.date | None = None) -> str:
     value = value.strip()
     if looks_like_personnummer(value):
         subject = "pnr:" + normalise_personnummer(value, today)
@@ -79,4 +97,4 @@ def pseudonym(key: bytes, value: str, today: dt.date | None = None) -> str:
         raise PseudonymError(
             "neither a valid personnummer nor a local code (letters and digits, with a letter)"
         )
-    return hmac.new(key, subject.encode(), hashlib.sha256).hexdigest()
+    return subject

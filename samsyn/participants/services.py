@@ -23,12 +23,12 @@ from samsyn.participants.models import (
     ReferrerCode,
     month_end,
 )
-from samsyn.participants.pseudonym import association_key, pseudonym
+from samsyn.participants.pseudonym import association_key, hasher
 
 
 def pseudonymiser(association: Association) -> Callable[[str], str]:
     key = association_key(settings.PSEUDONYM_SECRET, association.pseudonym_salt)
-    return lambda value: pseudonym(key, value)
+    return hasher(key)
 
 
 def referrer_map(association: Association) -> dict[str, tuple[str, str]]:
