@@ -48,6 +48,19 @@ def test_the_annual_report_gives_the_sick_leave_as_the_document_does(demo, tmp_p
 
 
 @pytest.mark.django_db
+def test_the_annual_report_describes_the_förbund_as_section_1_2_does(demo, tmp_path):  # noqa: F811
+    text = document_text("ostra-sodertorn", 2022, "annual-report", tmp_path)
+    sections = ["1.2.1 Organisation", "1.2.2 Lagrum", "1.2.3 Uppdrag",
+                "1.2.4 Verksamhetsidé, vision och övergripande mål",
+                "1.2.5 Finansiering", "1.2.6 Målgruppen", "1.2.8 Insatser",
+                "1.2.9 Perspektiv, kultur, värdegrund och kommunikation"]
+    places = [text.find(s) for s in sections]
+    assert -1 not in places and places == sorted(places)
+    assert "personer i åldersspannet 16–64 år" in text
+    assert "Respektfulla och utgår från de mänskliga rättigheterna i möten" in text
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("slug", "year", "heading", "words"), [
     ("stockholms-stad", 2022, "Inriktning för arbetet",
      ["År 2022 avser förbundet fortsätta att",
@@ -118,6 +131,7 @@ def test_the_plan_2017_holds_the_goals_of_each_insats_and_the_pilots_as_003_does
         "Case Management – insats med extra Finsam-medel från Försäkringskassan",
         "Samordning av insatser till nyanlända", "Gemensam kompetensutveckling",
         "Dialogträffar med Försäkringskassan och vården om sjukskrivningar",
+        "bussresor till sociala företag, workshops m.m.",
     ]
     assert [e for e in expected if e not in text] == []
 
