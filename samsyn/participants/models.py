@@ -81,9 +81,13 @@ def _this_year() -> int:
 class Participation(models.Model):
     """One person in one insats, from start to exit."""
 
+    # No index of its own: the (intervention, start, end) index and the unique constraint lead
+    # with it. A one-column index made PostgreSQL read an insats's whole history for a period
+    # (it costs a one-column index's range as cheaply as an index in table order), rather
+    # than the period's range of participation_active_until (docs/benchmarks.md).
     intervention = models.ForeignKey(
         "interventions.Intervention", on_delete=models.CASCADE, related_name="participations",
-        verbose_name=_("intervention"),
+        verbose_name=_("intervention"), db_index=False,
     )
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="participations",

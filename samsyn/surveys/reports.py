@@ -36,8 +36,10 @@ def _table(result: RoundResult) -> Table:
         rows.append(_shares_row(q.question.text, r.year, q.current, q.too_few))
         rows.append(_shares_row("", r.year - 1, q.previous, False))
     rate = f"{result.rate * HUNDRED:.0f} %" if result.rate is not None else "–"
+    # A published round may not say how many were asked (002 gives only the 2021 answers).
+    asked = "–" if r.published_answers is not None and not result.asked else result.asked
     note = (_("Asked %(asked)s, answered %(answers)s, response rate %(rate)s.")
-            % {"asked": result.asked, "answers": result.answers, "rate": rate})
+            % {"asked": asked, "answers": result.answers, "rate": rate})
     if r.published_answers is not None:
         note += " " + _("The shares as the förbund published them, not computed from answers "
                         "held here.")
