@@ -124,7 +124,9 @@ class PublishedSharesForm(forms.Form):
                 self.fields[name] = forms.DecimalField(
                     label=f"{q.code} {label}", required=False, min_value=0, max_value=100,
                     max_digits=4, decimal_places=1,
-                    widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}))
+                    # Shown in a table under the question: the label is read out, not seen.
+                    widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal",
+                                                    "aria-label": f"{q.text}: {label}"}))
                 if not self.is_bound and q.pk in held:
                     self.initial[name] = getattr(held[q.pk], band)
 
