@@ -146,15 +146,21 @@ def participant_counts(params: ReportParams) -> Report:
 def _participants(params: ReportParams, *, outcomes: bool) -> Report:
     """The report, kept in the cache until the förbund's records change.
 
-    The key holds everything the report depends on: the records version, the insatser in
-    scope, the period, whether it is published, and the language its tables are written in.
+    The key holds everything the report depends on besides the records (their version): the
+    insatser in scope with their names and goals, the period, whether it is published under
+    which threshold and periods, the language its tables are written in, and the day (which
+    periods have ended decides the published set, publication.linked_periods).
     """
-    ids = (None if params.scope.intervention_ids is None
-           else tuple(sorted(params.scope.intervention_ids)))
-    what = repr((ids, params.intervention.pk if params.intervention else None, params.start,
-                 params.end, params.publish, outcomes, translation.get_language()))
-    key = (f"samsyn-participants-report:{params.association.pk}:"
-           f"{queries.records_version(params.association)}:"
+    association = params.association
+    insatser = list(params.interventions().order_by("pk")
+                    .values_list("pk", "slug", "name", "aggregate_only"))
+    goals = list(Goal.objects.filter(intervention__in=[i[0] for i in insatser])
+                 .order_by("pk").values())
+    what = repr((insatser, goals, params.start, params.end, params.publish, outcomes,
+                 association.suppression_threshold, association.published_periods,
+                 translation.get_language(), timezone.localdate()))
+    key = (f"samsyn-participants-report:{association.pk}:"
+           f"{queries.records_version(association)}:"
            f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")
     found = cache.get(key)
     if found is None:
