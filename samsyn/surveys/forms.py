@@ -107,9 +107,10 @@ BANDS = (("negative", gettext_lazy("negative (%)")), ("neither", gettext_lazy("n
 class PublishedSharesForm(forms.Form):
     """A round's results as the förbund published them: per question the shares in percent."""
 
-    answered = forms.IntegerField(label=gettext_lazy("answered"), min_value=0,
+    answered = forms.IntegerField(label=gettext_lazy("number who answered"), min_value=0,
                                   max_value=1_000_000)
-    asked = forms.IntegerField(label=gettext_lazy("asked"), min_value=0, max_value=1_000_000)
+    asked = forms.IntegerField(label=gettext_lazy("number asked"), min_value=0,
+                               max_value=1_000_000)
 
     def __init__(self, *args: Any, round: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
