@@ -1,138 +1,141 @@
-"""Counting outcome figures in the database: grouped queries, never a loop over model objects.
+"""Counting outcome figures in the database: one grouped statement, never a loop over rows.
 
-`outcome_records` returns one OutcomeRecord per group of identical facts (with its count), so
-the plain functions of outcomes.py give the same figures as over single participations;
-`transitions_sql` counts the transitions table in SQL alone. Tests hold both to outcomes.py.
+`summaries` gives, per insats, the outcomes.Summary the report shows: the transitions table
+(with the follow-ups), the exits by gender and by age group, and how many exits lasted each
+number of days. outcomes.summarise is its definition over plain records; a property test
+holds the two equal on SQLite and PostgreSQL.
 """
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    CharField,
-    Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    QuerySet,
-    Sum,
-    Value,
-    When,
-)
+from django.db import connection
+from django.db.models import Count, QuerySet
 
 from samsyn.participants.models import Participation, ReducedParticipation
 from samsyn.participants.outcomes import (
+    GENDERS,
+    NO_SHARES,
     NOT_RECORDED,
     STATES,
     SUPPORTS,
     WORK_OR_STUDIES,
-    OutcomeRecord,
+    Shares,
+    Summary,
 )
-from samsyn.participants.queries import AGE_AT_START, AGE_GROUP
-
-# What the outcome rules read of a participation (outcomes.py): its codes, how many days it
-# lasted, the age group at the start and whether it was followed up, so the groups are few.
-_GROUP = ("intervention__slug", "gender", "age", "days", "support_at_start",
-          "occupation_at_exit", "exit_reason", "followed", "followup_occupation")
+from samsyn.participants.queries import age_group_sql
 
 
-def _exited(interventions: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any]:
-    return Participation.objects.filter(intervention__in=interventions, end_date__gte=start,
-                                        end_date__lte=end)
+def _codes(values: Sequence[str]) -> str:
+    # The codes are the module's own constants, never input.
+    return ", ".join(f"'{v}'" for v in values)
 
 
-def _reduced(interventions: QuerySet[Any], start: dt.date, end: dt.date) -> QuerySet[Any]:
-    return ReducedParticipation.objects.filter(intervention__in=interventions,
-                                               end_date__gte=start, end_date__lte=end)
+def _days(table: str) -> str:
+    """Days in the insats, both ends counted (outcomes.days_in)."""
+    if connection.vendor == "postgresql":
+        return f"({table}.end_date - {table}.start_date + 1)"
+    return f"(CAST(julianday({table}.end_date) - julianday({table}.start_date) AS INTEGER) + 1)"
 
 
-def outcome_records(interventions: QuerySet[Any], start: dt.date,
-                    end: dt.date) -> list[OutcomeRecord]:
-    """The participations (and reduced ones) that ended in the period, grouped."""
-    found = [
-        OutcomeRecord(
-            intervention=row["intervention__slug"], gender=row["gender"],
-            # Only the length is read (outcomes.days_in): it is kept, ending on the last day.
-            start=end - _as_timedelta(row["days"]), end=end, age_group=row["age"],
-            support_at_start=row["support_at_start"],
-            occupation_at_exit=row["occupation_at_exit"], exit_reason=row["exit_reason"],
-            followup_date=end if row["followed"] else None,
-            followup_occupation=row["followup_occupation"], count=row["n"],
-        )
-        for row in _exited(interventions, start, end)
-        .annotate(age_at_start=AGE_AT_START, age=AGE_GROUP,
-                  days=ExpressionWrapper(F("end_date") - F("start_date"),
-                                         output_field=DurationField()),
-                  followed=Case(When(followup_date__isnull=False, then=Value(True)),
-                                default=Value(False), output_field=BooleanField()))
-        .values(*_GROUP).annotate(n=Count("pk")).order_by()
-    ]
-    # Past retention the codes are kept per month (services.reduce): the follow-up's date is
-    # gone, so a reduced row with a follow-up state counts as followed up at its exit.
-    found += [
-        OutcomeRecord(intervention=row["intervention__slug"], gender=row["gender"],
-                      start=row["start_date"], end=row["end_date"],
-                      age_group=row["age_group"], support_at_start=row["support_at_start"],
-                      occupation_at_exit=row["occupation_at_exit"],
-                      exit_reason=row["exit_reason"],
-                      followup_date=(row["end_date"] if row["followup_occupation"]
-                                     or row["followup_support"] else None),
-                      followup_occupation=row["followup_occupation"], count=row["n"] or 0)
-        for row in _reduced(interventions, start, end)
-        .values("intervention__slug", "gender", "start_date", "end_date", "age_group",
-                "support_at_start", "occupation_at_exit", "exit_reason",
-                "followup_occupation", "followup_support")
-        .annotate(n=Sum("count")).order_by()
-    ]
-    return found
+def _state(table: str) -> str:
+    """outcomes.exit_state: the occupation at exit, else a work or studies exit reason."""
+    return (f"CASE WHEN {table}.occupation_at_exit IN ({_codes(STATES)}) "
+            f"THEN {table}.occupation_at_exit "
+            f"WHEN {table}.exit_reason IN ({_codes(sorted(WORK_OR_STUDIES))}) "
+            f"THEN {table}.exit_reason ELSE '{NOT_RECORDED}' END")
 
 
-def _state_expression() -> Case:
-    return Case(
-        *[When(occupation_at_exit=s, then=Value(s)) for s in STATES if s != NOT_RECORDED],
-        *[When(exit_reason=s, then=Value(s)) for s in sorted(WORK_OR_STUDIES)],
-        default=Value(NOT_RECORDED), output_field=CharField(),
-    )
+def _support(table: str) -> str:
+    """outcomes.start_support."""
+    return (f"CASE WHEN {table}.support_at_start IN ({_codes(SUPPORTS)}) "
+            f"THEN {table}.support_at_start ELSE '{NOT_RECORDED}' END")
 
 
-def _support_expression() -> Case:
-    return Case(
-        *[When(support_at_start=s, then=Value(s)) for s in SUPPORTS if s != NOT_RECORDED],
-        default=Value(NOT_RECORDED), output_field=CharField(),
-    )
+def _summaries_sql(n_ids: int) -> str:
+    """The exits of the period from participations and reduced participations in one shape
+    (`x`: how many, support at start, state at exit, followed up, in work or studies at
+    follow-up, gender, age group, days), grouped four ways: by support and state, by gender
+    and state, by age group and state, and by days."""
+    ids = ", ".join(["%s"] * n_ids)
+    participation = Participation._meta.db_table
+    reduced = ReducedParticipation._meta.db_table
+    ws = _codes(sorted(WORK_OR_STUDIES))
+    # Past retention a reduced row keeps the follow-up's codes, not its date: a row with a
+    # follow-up code counts as followed up (services.reduce).
+    r_followed = "(r.followup_occupation <> '' OR r.followup_support <> '')"
+    return f"""
+WITH x AS (
+  SELECT p.intervention_id AS insats, 1 AS n, {_support("p")} AS support,
+         {_state("p")} AS state,
+         CASE WHEN p.followup_date IS NOT NULL THEN 1 ELSE 0 END AS followed,
+         CASE WHEN p.followup_date IS NOT NULL AND p.followup_occupation IN ({ws})
+              THEN 1 ELSE 0 END AS fu_ws,
+         p.gender AS gender, {age_group_sql()} AS age, {_days("p")} AS days
+  FROM {participation} p
+  WHERE p.intervention_id IN ({ids}) AND p.end_date >= %s AND p.end_date <= %s
+  UNION ALL
+  SELECT r.intervention_id, r.count, {_support("r")}, {_state("r")},
+         CASE WHEN {r_followed} THEN 1 ELSE 0 END,
+         CASE WHEN {r_followed} AND r.followup_occupation IN ({ws}) THEN 1 ELSE 0 END,
+         r.gender, r.age_group, {_days("r")}
+  FROM {reduced} r
+  WHERE r.intervention_id IN ({ids}) AND r.end_date >= %s AND r.end_date <= %s
+)
+SELECT 'tr', insats, support, state, 0, SUM(n), SUM(followed * n), SUM(fu_ws * n)
+FROM x GROUP BY insats, support, state
+UNION ALL
+SELECT 'g', insats, gender, state, 0, SUM(n), SUM(followed * n), SUM(fu_ws * n)
+FROM x GROUP BY insats, gender, state
+UNION ALL
+SELECT 'a', insats, age, state, 0, SUM(n), SUM(followed * n), SUM(fu_ws * n)
+FROM x GROUP BY insats, age, state
+UNION ALL
+SELECT 'd', insats, '', '', days, SUM(n), 0, 0 FROM x GROUP BY insats, days
+"""  # noqa: S608
 
 
-def _as_timedelta(value: Any) -> dt.timedelta:
-    # A date difference comes back as a timedelta, or as microseconds on some backends.
-    return value if isinstance(value, dt.timedelta) else dt.timedelta(microseconds=int(value))
+def _plus(s: Shares, state: str, n: int, followed: int, fu_ws: int) -> Shares:
+    return Shares(exited=s.exited + n,
+                  at_exit=s.at_exit + (n if state in WORK_OR_STUDIES else 0),
+                  followed_up=s.followed_up + followed, at_followup=s.at_followup + fu_ws)
 
 
-def transitions_sql(interventions: QuerySet[Any], start: dt.date,
-                    end: dt.date) -> dict[str, dict[str, dict[str, int]]]:
-    """Per insats slug: support at start × state at exit, counted by the database."""
-    found: dict[str, dict[str, dict[str, int]]] = {}
-
-    def cell(slug: str, support: str, state: str) -> None:
-        found.setdefault(slug, {s: dict.fromkeys(STATES, 0) for s in SUPPORTS})
-        assert support in SUPPORTS and state in STATES
-
-    rows = (_exited(interventions, start, end)
-            .annotate(state=_state_expression(), support=_support_expression())
-            .values("intervention__slug", "support", "state").annotate(n=Count("pk"))
-            .order_by())
-    for row in rows:
-        cell(row["intervention__slug"], row["support"], row["state"])
-        found[row["intervention__slug"]][row["support"]][row["state"]] += row["n"]
-    reduced = (_reduced(interventions, start, end)
-               .annotate(state=_state_expression(), support=_support_expression())
-               .values("intervention__slug", "support", "state").annotate(n=Sum("count"))
-               .order_by())
-    for row in reduced:
-        cell(row["intervention__slug"], row["support"], row["state"])
-        found[row["intervention__slug"]][row["support"]][row["state"]] += row["n"] or 0
-    return found
+def summaries(interventions: QuerySet[Any], start: dt.date, end: dt.date,
+              ages: Sequence[str]) -> dict[str, Summary]:
+    """Per insats slug with any exit in the period (ended start..end): its Summary.
+    `ages`: the age groups, the last taking any other (outcomes.by_group)."""
+    slug_of = dict(interventions.values_list("pk", "slug"))
+    if not slug_of:
+        return {}
+    ids = sorted(slug_of)
+    with connection.cursor() as cursor:
+        cursor.execute(_summaries_sql(len(ids)), [*ids, start, end, *ids, start, end])
+        rows = cursor.fetchall()
+    table: dict[int, dict[str, dict[str, int]]] = defaultdict(
+        lambda: {s: dict.fromkeys(STATES, 0) for s in SUPPORTS})
+    total: dict[int, Shares] = defaultdict(lambda: NO_SHARES)
+    days: dict[int, dict[int, int]] = defaultdict(dict)
+    genders: dict[int, dict[str, Shares]] = defaultdict(lambda: dict.fromkeys(GENDERS, NO_SHARES))
+    age: dict[int, dict[str, Shares]] = defaultdict(lambda: dict.fromkeys(ages, NO_SHARES))
+    for way, insats, key, state, length, n, followed, fu_ws in rows:
+        n, followed, fu_ws = int(n or 0), int(followed or 0), int(fu_ws or 0)
+        if way == "tr":
+            table[insats][key][state] += n
+            total[insats] = _plus(total[insats], state, n, followed, fu_ws)
+        elif way == "g":
+            g = key if key in GENDERS else GENDERS[-1]
+            genders[insats][g] = _plus(genders[insats][g], state, n, followed, fu_ws)
+        elif way == "a":
+            a = key if key in ages else ages[-1]
+            age[insats][a] = _plus(age[insats][a], state, n, followed, fu_ws)
+        elif n:
+            days[insats][int(length)] = days[insats].get(int(length), 0) + n
+    return {slug_of[i]: Summary(shares=total[i], transitions=table[i], days=days[i],
+                                by_gender=genders[i], by_age=age[i])
+            for i in ids if i in total}
 
 
 def followups_due(interventions: QuerySet[Any], today: dt.date, months: int) -> int:
@@ -140,4 +143,3 @@ def followups_due(interventions: QuerySet[Any], today: dt.date, months: int) -> 
     limit = today - dt.timedelta(days=30 * months)
     return (Participation.objects.filter(intervention__in=interventions, end_date__lte=limit)
             .filter(followup_date__isnull=True).aggregate(n=Count("pk"))["n"])
-

@@ -66,8 +66,8 @@ class Cells:
         return float(value) if value is not None else None
 
 
-def _row_cells(cells: Cells, r: str, exited: list[o.OutcomeRecord]) -> None:
-    s = o.shares(exited)
+def _row_cells(cells: Cells, r: str, summary: o.Summary) -> None:
+    s = summary.shares
     cells.add(("exited", r), s.exited, total=True)
     cells.add(("exit_ws", r), s.at_exit)
     cells.add(("exit_not", r), s.exited - s.at_exit)
@@ -78,7 +78,7 @@ def _row_cells(cells: Cells, r: str, exited: list[o.OutcomeRecord]) -> None:
     cells.add(("fu_ws", r), s.at_followup)
     cells.add(("fu_not", r), s.followed_up - s.at_followup)
     cells.sums_to([("fu_ws", r), ("fu_not", r)], ("followed", r))
-    table = o.transitions(exited)
+    table = summary.transitions
     for support in o.SUPPORTS:
         for state in o.STATES:
             cells.add(("tr", r, support, state), table[support][state])
@@ -93,12 +93,12 @@ def _row_cells(cells: Cells, r: str, exited: list[o.OutcomeRecord]) -> None:
     cells.sums_to([("tr_row", r, sp) for sp in o.SUPPORTS], ("exited", r))
     cells.sums_to([("tr_col", r, st) for st in o.STATES], ("exited", r))
     cells.sums_to([("tr_col", r, st) for st in sorted(o.WORK_OR_STUDIES)], ("exit_ws", r))
-    bands = o.durations(exited)
+    bands = summary.durations
     for band, n in bands.items():
         cells.add(("dur", r, band), n)
     cells.sums_to([("dur", r, b) for b in bands], ("exited", r))
-    for prefix, key, groups in (("g", "gender", o.GENDERS), ("a", "age_group", AGES)):
-        parts = o.by_group(exited, key, groups)
+    for prefix, groups, parts in (("g", o.GENDERS, summary.by_gender),
+                                  ("a", AGES, summary.by_age)):
         for g, part in parts.items():
             cells.add((f"{prefix}_exited", r, g), part.exited)
             cells.add((f"{prefix}_ws", r, g), part.at_exit)
@@ -128,12 +128,12 @@ def _forced(main_hidden: Iterable[Hashable], rows: Sequence[str]) -> set[Hashabl
     return forced
 
 
-def _entry(cells: Cells, r: str, exited: list[o.OutcomeRecord], threshold: int,
+def _entry(cells: Cells, r: str, summary: o.Summary, threshold: int,
            publish: bool) -> dict[str, Any]:
     def show(key: Hashable) -> int | str:
         return cells.shown(key, threshold)
 
-    median = o.median_days(exited)
+    median = summary.median_days
     small = publish and (("exited", r) in cells.hidden or cells.values[("exited", r)] < threshold)
     return {
         "exited": show(("exited", r)),
@@ -169,13 +169,15 @@ def _percent(value: float | None) -> Decimal | None:
 
 
 def _period_cells(params: ReportParams, start: dt.date, end: dt.date,
-                  slugs: Sequence[str] | None = None) -> tuple[Cells, list[str], dict[str, Any]]:
-    interventions = list(params.interventions().order_by("name"))
-    # Not cached apart: the whole report is (reports.py), and pickling the groups costs more.
-    records = outcome_queries.outcome_records(params.interventions(), start, end)
+                  slugs: Sequence[str] | None = None
+                  ) -> tuple[Cells, list[str], dict[str, o.Summary]]:
+    # Not cached apart: the whole report is (reports.py).
+    found = outcome_queries.summaries(params.interventions(), start, end, AGES)
     if slugs is None:
-        slugs = [i.slug for i in interventions if any(r.intervention == i.slug for r in records)]
-    per = {s: [r for r in records if r.intervention == s] for s in slugs} | {ALL: records}
+        slugs = [slug for slug in params.interventions().order_by("name")
+                 .values_list("slug", flat=True) if slug in found]
+    empty = o.combine([], AGES)
+    per = {s: found.get(s, empty) for s in slugs} | {ALL: o.combine(found.values(), AGES)}
     cells = Cells()
     for r in (*slugs, ALL):
         _row_cells(cells, r, per[r])
@@ -184,7 +186,7 @@ def _period_cells(params: ReportParams, start: dt.date, end: dt.date,
 
 
 def _linked(params: ReportParams, main: Mapping[str, set[Hashable]],
-            threshold: int) -> tuple[Cells, list[str], dict[str, Any]]:
+            threshold: int) -> tuple[Cells, list[str], dict[str, o.Summary]]:
     """The outcome cells of every published period of the year, suppressed as one set: every
     outcome count is of participations that ended in the period, so each adds up over time
     (publication.py). Every insats of the year is a row in each period."""

@@ -126,7 +126,12 @@ def durations(exited: Iterable[OutcomeRecord]) -> dict[str, int]:
 
 def median_days(exited: Iterable[OutcomeRecord]) -> Decimal | None:
     """The median of the days in the insats, each record weighted by its count."""
-    weighted = sorted((days_in(r), r.count) for r in exited if r.count > 0)
+    return weighted_median((days_in(r), r.count) for r in exited)
+
+
+def weighted_median(pairs: Iterable[tuple[int, int]]) -> Decimal | None:
+    """The median of values given as (value, how many)."""
+    weighted = sorted((d, n) for d, n in pairs if n > 0)
     total = sum(n for _d, n in weighted)
     if not total:
         return None
@@ -158,3 +163,69 @@ def from_support_to_work(table: dict[str, dict[str, int]], support: str) -> tupl
     """(exits that started on `support`, of them in work or studies at exit)."""
     row = table[support]
     return sum(row.values()), sum(row[s] for s in WORK_OR_STUDIES)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Every outcome figure of one row of the report (an insats, or several together).
+
+    What the report shows of a set of exits needs only these counts, so the database can
+    count them (outcome_queries.summaries) and `summarise` is their definition over records.
+    `days` is how many exits lasted each number of days (both ends counted).
+    """
+
+    shares: Shares
+    transitions: dict[str, dict[str, int]]
+    days: dict[int, int]
+    by_gender: dict[str, Shares]
+    by_age: dict[str, Shares]
+
+    @property
+    def durations(self) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        for days, n in self.days.items():
+            counts[duration_band(days)] += n
+        return {label: counts[label] for label, _low, _high in DURATION_BANDS}
+
+    @property
+    def median_days(self) -> Decimal | None:
+        return weighted_median(self.days.items())
+
+
+def summarise(exited: Sequence[OutcomeRecord], ages: Sequence[str]) -> Summary:
+    """The figures of exits given as records; `ages`: the age groups, the last for any other."""
+    days: Counter[int] = Counter()
+    for r in exited:
+        days[days_in(r)] += r.count
+    return Summary(shares=shares(exited), transitions=transitions(exited),
+                   days={d: n for d, n in days.items() if n},
+                   by_gender=by_group(exited, "gender", GENDERS),
+                   by_age=by_group(exited, "age_group", ages))
+
+
+def _add_shares(a: Shares, b: Shares) -> Shares:
+    return Shares(exited=a.exited + b.exited, at_exit=a.at_exit + b.at_exit,
+                  followed_up=a.followed_up + b.followed_up,
+                  at_followup=a.at_followup + b.at_followup)
+
+
+NO_SHARES = Shares(0, 0, 0, 0)
+
+
+def combine(parts: Iterable[Summary], ages: Sequence[str]) -> Summary:
+    """The summary of the exits of several rows together (they share no exit)."""
+    total = NO_SHARES
+    table = {s: dict.fromkeys(STATES, 0) for s in SUPPORTS}
+    days: Counter[int] = Counter()
+    genders = dict.fromkeys(GENDERS, NO_SHARES)
+    age = dict.fromkeys(ages, NO_SHARES)
+    for part in parts:
+        total = _add_shares(total, part.shares)
+        for support, row in part.transitions.items():
+            for state, n in row.items():
+                table[support][state] += n
+        days.update(part.days)
+        genders = {g: _add_shares(genders[g], part.by_gender[g]) for g in GENDERS}
+        age = {a: _add_shares(age[a], part.by_age[a]) for a in ages}
+    return Summary(shares=total, transitions=table, days={d: n for d, n in days.items() if n},
+                   by_gender=genders, by_age=age)

@@ -90,7 +90,7 @@ AGE_GROUP = Case(*[When(Q(age_at_start__gte=low, age_at_start__lte=high), then=V
                    for label, low, high in AGE_GROUPS], default=Value("other"))
 
 
-def _age_group_sql() -> str:
+def age_group_sql() -> str:
     year = ("CAST(EXTRACT(YEAR FROM p.start_date) AS INTEGER)"
             if connection.vendor == "postgresql"
             else "CAST(strftime('%%Y', p.start_date) AS INTEGER)")
@@ -129,7 +129,7 @@ WITH rows AS (
          CASE WHEN p.start_date >= %s THEN 1 ELSE 0 END AS new_n, 1 AS active_n,
          CASE WHEN p.end_date <= %s THEN 1 ELSE 0 END AS exit_n, 0 AS anonymous_n,
          p.referrer_category AS referrer, p.exit_reason AS reason,
-         p.municipality_id AS kommun, {_age_group_sql()} AS age, p.participant_id AS person
+         p.municipality_id AS kommun, {age_group_sql()} AS age, p.participant_id AS person
   FROM {participation} p
   WHERE p.intervention_id IN ({ids}) AND p.start_date <= %s
     AND COALESCE(p.end_date, {_open_end()}) >= %s

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samsyn.participants import outcome_queries, outcomes
+from samsyn.participants import codes, outcome_queries, outcomes
 from samsyn.participants.models import Participant, Participation, ReducedParticipation
 from samsyn.participants.suppression import primary
 
@@ -27,7 +27,8 @@ def rows(draw):
         "start_date": start, "end_date": end,
         "exit_reason": draw(st.sampled_from(["arbete", "studier", "sjukdom"])) if end else "",
         "support_at_start": draw(st.sampled_from(["", "forsorjningsstod", "a_kassa", "lon"])),
-        "occupation_at_exit": draw(st.sampled_from(["", "arbete", "ingen"])) if end else "",
+        "occupation_at_exit": draw(st.sampled_from(["", "arbete", "ingen", "ej_angett"]))
+        if end else "",
         "followup_date": followup,
         "followup_occupation": draw(st.sampled_from(["", "studier", "ingen"])) if followup
         else "",
@@ -49,39 +50,63 @@ def plain(data, world):
     slugs = {True: world.intervention.slug, False: world.other_intervention.slug}
     return [outcomes.OutcomeRecord(
         intervention=slugs[which], gender=r["gender"], start=r["start_date"], end=r["end_date"],
-        age_group="", support_at_start=r["support_at_start"],
+        age_group=codes.age_group(r["birth_year"], r["start_date"].year),
+        support_at_start=r["support_at_start"],
         occupation_at_exit=r["occupation_at_exit"], exit_reason=r["exit_reason"],
         followup_date=r["followup_date"], followup_occupation=r["followup_occupation"])
         for which, r in data]
 
 
+AGES = ("16-18", "19-24", "25-29", "30-64", "65-66", "other")
+
+
 @settings(max_examples=25, suppress_health_check=list(HealthCheck))
 @given(data=st.lists(st.tuples(st.booleans(), rows()), max_size=25))
-def test_the_database_counts_the_same_transitions_and_shares_as_the_plain_rules(alfa, data):
+def test_the_database_counts_the_same_outcome_figures_as_the_plain_rules(alfa, data):
     store(alfa, data)
-    scope = alfa.association.interventions.all()
     expected = outcomes.exited_in(plain(data, alfa), START, END)
-    counted = outcome_queries.transitions_sql(scope, START, END)
+    counted = outcome_queries.summaries(alfa.association.interventions.all(), START, END, AGES)
     for slug in (alfa.intervention.slug, alfa.other_intervention.slug):
         mine = [r for r in expected if r.intervention == slug]
-        if mine:
-            assert counted[slug] == outcomes.transitions(mine)
-        else:
+        if not mine:
             assert slug not in counted
-    grouped = outcome_queries.outcome_records(scope, START, END)
-    assert outcomes.shares(grouped) == outcomes.shares(expected)
-    assert outcomes.median_days(grouped) == outcomes.median_days(expected)
-    assert outcomes.durations(grouped) == outcomes.durations(expected)
+            continue
+        want, got = outcomes.summarise(mine, AGES), counted[slug]
+        assert got.shares == want.shares
+        assert got.transitions == want.transitions
+        assert got.days == want.days
+        assert got.durations == want.durations
+        assert got.median_days == want.median_days
+        assert got.by_gender == want.by_gender
+        assert got.by_age == want.by_age
+    together = outcomes.combine(counted.values(), AGES)
+    assert together == outcomes.summarise(expected, AGES)
+
+
+def test_the_age_group_is_counted_from_the_start_year_and_the_birth_year(alfa):
+    store(alfa, [(True, {"gender": "kvinna", "birth_year": 2000, "start_date": D(2023, 2, 1),
+                         "end_date": D(2023, 4, 1), "exit_reason": "arbete",
+                         "support_at_start": "", "occupation_at_exit": "",
+                         "followup_date": None, "followup_occupation": ""})])
+    counted = outcome_queries.summaries(alfa.association.interventions.all(), START, END, AGES)
+    by_age = counted[alfa.intervention.slug].by_age
+    assert by_age["19-24"] == outcomes.Shares(exited=1, at_exit=1, followed_up=0,
+                                              at_followup=0)
+    assert sum(s.exited for s in by_age.values()) == 1
+    assert counted[alfa.intervention.slug].days == {(D(2023, 4, 1) - D(2023, 2, 1)).days + 1: 1}
 
 
 def test_reduced_participations_count_by_their_exit_reason(alfa):
     ReducedParticipation.objects.create(
         intervention=alfa.intervention, start_date=D(2023, 1, 1), end_date=D(2023, 5, 1),
-        gender="man", age_group="30-64", referrer_category="af", exit_reason="arbete", count=4)
-    counted = outcome_queries.transitions_sql(alfa.association.interventions.all(), START, END)
-    assert counted[alfa.intervention.slug]["ej_angett"]["arbete"] == 4
-    records = outcome_queries.outcome_records(alfa.association.interventions.all(), START, END)
-    assert outcomes.shares(records).at_exit == 4
+        gender="man", age_group="30-64", referrer_category="af", exit_reason="arbete", count=4,
+        followup_occupation="studier")
+    counted = outcome_queries.summaries(alfa.association.interventions.all(), START, END, AGES)
+    summary = counted[alfa.intervention.slug]
+    assert summary.transitions["ej_angett"]["arbete"] == 4
+    assert summary.shares == outcomes.Shares(exited=4, at_exit=4, followed_up=4, at_followup=4)
+    assert summary.by_age["30-64"].exited == 4
+    assert summary.days == {121: 4}
 
 
 def report(world, *extra):
