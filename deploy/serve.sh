@@ -22,6 +22,8 @@ fi
 # Plain HTTP on loopback: a browser would not send a Secure cookie to http://127.0.0.1.
 export SAMSYN_SECURE_COOKIES="${SAMSYN_SECURE_COOKIES:-0}"
 export SAMSYN_BIND="${SAMSYN_BIND:-127.0.0.1:${PORT:-8000}}"
+# One cache for all the workers (samsyn/settings.py).
+export SAMSYN_CACHE_DIR="${SAMSYN_CACHE_DIR:-$PWD/var/cache}"
 
 "$PY" manage.py migrate --no-input -v 0
 "$PY" manage.py collectstatic --no-input -v 0

@@ -121,6 +121,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer rather than failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+# The cache holds figures, reports and chart drawings under the records' version, so what one
+# server process computed every other one reads (docs/deployment.md). A directory shared by
+# the processes (SAMSYN_CACHE_DIR; `make serve` uses var/cache); without one, as in
+# development and tests, each process keeps its own in memory.
+_CACHE_DIR = env_str("SAMSYN_CACHE_DIR")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _CACHE_DIR,
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    } if _CACHE_DIR else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
+}
+
 # Read replicas (docs/deployment.md): report reads may go to PostgreSQL streaming replicas;
 # writes, and every read of a request that wrote, stay on the primary (samsyn/replicas.py).
 DATABASE_REPLICA_URLS = [url.strip() for url in

@@ -41,6 +41,7 @@ from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 
 from samsyn.associations.access import Scope  # noqa: E402
 from samsyn.associations.models import Association, Membership  # noqa: E402
@@ -48,6 +49,7 @@ from samsyn.participants import queries  # noqa: E402
 from samsyn.reports.registry import get_kind  # noqa: E402
 from samsyn.reports.render import to_pdf  # noqa: E402
 from samsyn.reports.services import build_report  # noqa: E402
+from samsyn.testing import second_factor_device  # noqa: E402
 from samsyn.web.sessions import SessionStore  # noqa: E402
 
 YEAR = int(os.environ.get("BENCH_YEAR", "2025"))
@@ -55,6 +57,9 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
 REQUESTS_PER_CLIENT = int(os.environ.get("BENCH_REQUESTS", "20"))
 LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "180"))
+# Seconds each client waits between its pages in the "users" run (a person reading); the
+# "saturated" run waits none, so it measures the server's throughput more than its latency.
+THINK_SECONDS = float(os.environ.get("BENCH_THINK", "1.0"))
 
 HAND_SQL = """
 SELECT p.intervention_id, p.gender, p.referrer_category, p.exit_reason, p.municipality_id,
@@ -66,6 +71,20 @@ FROM participants_participation p
 WHERE p.intervention_id = ANY(%(ids)s)
   AND p.start_date <= %(end)s AND (p.end_date IS NULL OR p.end_date >= %(start)s)
 GROUP BY 1, 2, 3, 4, 5
+"""
+
+
+# The outcome half of the report as one would write it by hand: the exits of the year by
+# insats, support at start and state at exit, with the follow-ups and the median time.
+HAND_OUTCOME_SQL = """
+SELECT p.intervention_id, p.support_at_start,
+       COALESCE(NULLIF(p.occupation_at_exit, ''), p.exit_reason) AS state, p.gender,
+       COUNT(*) AS exited, COUNT(p.followup_date) AS followed,
+       COUNT(*) FILTER (WHERE p.followup_occupation IN ('arbete', 'studier')) AS fu_ws,
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY p.end_date - p.start_date) AS median
+FROM participants_participation p
+WHERE p.intervention_id = ANY(%(ids)s) AND p.end_date BETWEEN %(start)s AND %(end)s
+GROUP BY 1, 2, 3, 4
 """
 
 
@@ -117,6 +136,12 @@ def report_figures(association: Association) -> dict[str, Any]:
             cursor.execute(HAND_SQL, {"start": period.start, "end": period.end, "ids": ids})
             cursor.fetchall()
 
+    def hand_outcomes() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(HAND_OUTCOME_SQL, {"start": period.start, "end": period.end,
+                                              "ids": ids})
+            cursor.fetchall()
+
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM participants_participation WHERE "
                        "intervention_id = ANY(%(ids)s) AND start_date <= %(end)s AND "
@@ -126,10 +151,13 @@ def report_figures(association: Association) -> dict[str, Any]:
         cursor.execute("EXPLAIN " + HAND_SQL, {"start": period.start, "end": period.end,
                                                "ids": ids})
         plan = "\n".join(r[0] for r in cursor.fetchall())
-    cold, counted, hand_s, warm = side_by_side(ours_cold, counts_only, hand, ours_warm)
+    cold, counted, hand_s, hand_o, warm = side_by_side(ours_cold, counts_only, hand,
+                                                        hand_outcomes, ours_warm)
+    # The report gives the counts and the outcomes: against both hand-written statements.
     return {"association": association.slug, "active_rows": active_rows, "report_cold": cold,
-            "counts_only": counted, "hand_sql": hand_s, "report_cached": warm,
-            "ratio": cold / hand_s, "ratio_counts": counted / hand_s, "plan": plan}
+            "counts_only": counted, "hand_sql": hand_s, "hand_outcome_sql": hand_o,
+            "report_cached": warm, "ratio": cold / (hand_s + hand_o),
+            "ratio_counts": counted / hand_s, "plan": plan}
 
 
 def annual_pdf(association: Association) -> dict[str, Any]:
@@ -144,6 +172,48 @@ def annual_pdf(association: Association) -> dict[str, Any]:
     return {"association": association.slug, "seconds": median_seconds(build)}
 
 
+def national(year: int) -> dict[str, Any]:
+    """The roll-up of a year over every förbund, against reading the snapshots by hand.
+
+    Each generated förbund publishes the year first (once; a snapshot is the report's
+    suppressed figures), as a real installation's förbund do.
+    """
+    from samsyn.national import figures as f
+    from samsyn.national import pages as national_pages
+    from samsyn.national.models import Snapshot
+    from samsyn.national.services import publish
+    from samsyn.national.views import year_snapshots
+
+    began = time.perf_counter()
+    published = 0
+    for association in Association.objects.filter(slug__startswith="gen-").order_by("slug"):
+        if not Snapshot.objects.filter(association=association, year=year).exists():
+            publish(association, year)
+            published += 1
+    publishing = time.perf_counter() - began
+
+    def ours() -> None:
+        national_pages.build(year_snapshots(year))
+
+    def hand() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT county, figures FROM national_snapshot WHERE year = %s",
+                           [year])
+            totals: dict[tuple[str, str, str], int] = {}
+            for county, raw in cursor.fetchall():
+                people = (json.loads(raw) if isinstance(raw, str) else raw)["participants"]
+                for section in f.SECTIONS:
+                    for code, value in people[section].items():
+                        if not isinstance(value, str):
+                            key = (county, section, code)
+                            totals[key] = totals.get(key, 0) + value
+
+    ours_s, hand_s = side_by_side(ours, hand)
+    return {"associations": Snapshot.objects.filter(year=year).count(),
+            "published_now": published, "publishing_seconds": publishing,
+            "rollup": ours_s, "hand_sql": hand_s, "ratio": ours_s / hand_s}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -156,14 +226,26 @@ def session_cookie(association: Association) -> str:
                                      defaults={"role": "office"})
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # The kansli signs in with a second factor; without it every page answers with a
+    # redirect to the TOTP set-up, and that page is what would be measured.
+    store[DEVICE_ID_SESSION_KEY] = second_factor_device(user).persistent_id
     store.create()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
-def under_load(association: Association) -> dict[str, Any]:
-    """p50/p95 of four pages, CLIENTS clients at once, against gunicorn on loopback."""
+class _Refuse(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+NO_REDIRECTS = urllib.request.build_opener(_Refuse)
+
+
+def under_load(association: Association, think: float = 0.0) -> dict[str, Any]:
+    """p50/p95 of four pages, CLIENTS clients at once, against gunicorn on loopback; each
+    client waits `think` seconds between its requests."""
     insats = (association.interventions.annotate(n=Count("participations"))
               .order_by("-n").first())
     pages = {
@@ -188,6 +270,13 @@ def under_load(association: Association) -> dict[str, Any]:
                 break
             except OSError:
                 time.sleep(0.2)
+        for name, path in pages.items():  # each page itself, not a sign-in redirect
+            request = urllib.request.Request(base + path, headers={"Cookie": cookie})  # noqa: S310
+            try:
+                NO_REDIRECTS.open(request, timeout=120).close()
+            except urllib.error.HTTPError as answer:
+                raise SystemExit(f"{name} answered {answer.code} {answer.headers.get('Location')}"
+                                 ) from None
         results: dict[str, list[float]] = {name: [] for name in pages}
         failures: dict[str, int] = dict.fromkeys(pages, 0)
         lock = threading.Lock()
@@ -203,15 +292,17 @@ def under_load(association: Association) -> dict[str, Any]:
                                                  headers={"Cookie": cookie})
                 began = time.perf_counter()
                 try:
-                    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                    with NO_REDIRECTS.open(request, timeout=60) as response:
                         response.read()
                         ok = response.status == 200
-                except OSError:
+                except OSError:  # a redirect (to sign in) too: only the page itself counts
                     ok = False
                 spent = time.perf_counter() - began
                 with lock:
                     results[name].append(spent)
                     failures[name] += 0 if ok else 1
+                if think:
+                    time.sleep(think)
 
         threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
         began = time.monotonic()
@@ -231,8 +322,9 @@ def under_load(association: Association) -> dict[str, Any]:
             "p50": statistics.median(times) if times else None,
             "p95": times[min(len(times) - 1, int(len(times) * 0.95))] if times else None,
         }
+    done = sum(len(t) for t in results.values())
     return {"association": association.slug, "clients": CLIENTS, "workers": int(workers),
-            "seconds": took, "pages": found}
+            "think": think, "seconds": took, "throughput": done / took, "pages": found}
 
 
 def main() -> None:
@@ -254,6 +346,10 @@ def main() -> None:
     if os.environ.get("BENCH_LOAD", "1") == "1":
         print(f"[{size}] pages under {CLIENTS} clients", flush=True)
         result["load"] = under_load(largest)
+        print(f"[{size}] pages under {CLIENTS} users pausing {THINK_SECONDS} s", flush=True)
+        result["load_users"] = under_load(largest, THINK_SECONDS)
+    print(f"[{size}] national roll-up of {YEAR}", flush=True)
+    result["national"] = national(YEAR)
     target.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
 
 

@@ -32,6 +32,8 @@ trap 'as_pg "$PGBIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null' EXIT
 export SAMSYN_SECRET_KEY=bench-only-secret-key-never-in-production
 export SAMSYN_PSEUDONYM_SECRET=bench-only-pseudonym-secret
 export SAMSYN_DB_CONN_MAX_AGE=60
+# As `make serve` runs: one cache shared by the server's workers and this script.
+export SAMSYN_CACHE_DIR=$OUT/cache
 results=()
 for size in $SIZES; do
   db=samsyn_bench_$size
@@ -41,6 +43,7 @@ for size in $SIZES; do
     as_pg "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U bench "$db"
   fi
   $PY manage.py migrate --no-input -v 0
+  SAMSYN_DEBUG=0 $PY manage.py collectstatic --no-input -v 0
   generated=$(as_pg "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U bench -d "$db" -tAc \
     "SELECT COUNT(*) FROM associations_association WHERE slug LIKE 'gen-%'")
   if [ "$generated" = 0 ]; then

@@ -316,6 +316,75 @@ def figures_for(scope: Any, period: Period) -> PeriodFigures:
     return found
 
 
+def _year_of(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)"
+    return f"CAST(strftime('%%Y', {column}) AS INTEGER)"
+
+
+def new_per_year(scope: Any, years: Sequence[int]) -> dict[int, int]:
+    """How many were new in each of the years, as each year's figures count them (`compute`):
+    participations and reduced ones that started in the year, and counts of new whose period
+    lies within it. One statement for all the years: a document's five-year inflow, unpublished,
+    needs this figure alone, not five years' reports."""
+    ids = list(scope.interventions().values_list("pk", flat=True))
+    if not ids or not years:
+        return dict.fromkeys(years, 0)
+    first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = f"""
+SELECT y, SUM(n) FROM (
+  SELECT {_year_of("p.start_date")} AS y, COUNT(*) AS n
+  FROM {Participation._meta.db_table} p
+  WHERE p.intervention_id IN ({marks}) AND p.start_date >= %s AND p.start_date <= %s
+  GROUP BY 1
+  UNION ALL
+  SELECT {_year_of("r.start_date")}, SUM(r.count) FROM {ReducedParticipation._meta.db_table} r
+  WHERE r.intervention_id IN ({marks}) AND r.start_date >= %s AND r.start_date <= %s
+  GROUP BY 1
+  UNION ALL
+  SELECT {_year_of("c.month")}, SUM(c.count) FROM {MonthlyCount._meta.db_table} c
+  WHERE c.intervention_id IN ({marks}) AND c.kind = 'new' AND c.month >= %s
+    AND c.period_end <= %s AND {_year_of("c.month")} = {_year_of("c.period_end")}
+  GROUP BY 1
+) AS started GROUP BY y
+"""  # noqa: S608 - table names are the models' own, the rest placeholders
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, first, last] * 3)
+        found = {int(y): int(n or 0) for y, n in cursor.fetchall()}
+    return {y: found.get(y, 0) for y in years}
+
+
+def start_years(association: Association) -> set[int]:
+    """The years in which a participation of the förbund started.
+
+    Found by stepping through the (insats, start date) index a year at a time, a probe per
+    insats and year rather than a read of the förbund's whole register (which a page asking
+    for its year menu would otherwise pay on every request); kept until the records change.
+    """
+    key = f"samsyn-start-years:{association.pk}:{records_version(association)}"
+    found: set[int] | None = cache.get(key)
+    if found is None:
+        found = set()
+        for insats in Intervention.objects.filter(association=association).values_list(
+                "pk", flat=True):
+            after: dt.date | None = None
+            while True:
+                started = Participation.objects.filter(intervention_id=insats)
+                if after is not None:
+                    started = started.filter(start_date__gte=after)
+                first = started.order_by("start_date").values_list("start_date",
+                                                                   flat=True).first()
+                if first is None:
+                    break
+                found.add(first.year)
+                if first.year == dt.MAXYEAR:
+                    break
+                after = dt.date(first.year + 1, 1, 1)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def year(y: int) -> Period:
     return Period(dt.date(y, 1, 1), dt.date(y, 12, 31))
 

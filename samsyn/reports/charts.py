@@ -6,14 +6,19 @@ The figures are printed beside the bars, so colour carries no meaning of its own
 table with the same figures is always in the document beside the chart.
 """
 
+import hashlib
 import io
 import re
 import textwrap
 import threading
 import zlib
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -29,6 +34,9 @@ LABEL_WRAP = 40
 # Colours told apart also in greyscale and by readers with colour-blindness (Okabe–Ito).
 COLOURS = ("#1f5f8b", "#e69f00", "#5b8c3a", "#a11d1d", "#7d5ba6")
 
+# Drawings are kept under this module's own text too: changed drawing code draws anew.
+DRAWING_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+CHART_SECONDS = 7 * 24 * 3600
 # matplotlib's pyplot state is global; documents may be rendered from several threads.
 _LOCK = threading.Lock()
 
@@ -94,21 +102,41 @@ def _figure(chart: Chart, titled: bool) -> Any:
     return figure
 
 
+def _drawn(chart: Chart, form: str, draw: Callable[[], Any]) -> Any:
+    """A drawing is a function of its chart alone, so it is kept under the chart's content:
+    matplotlib takes a tenth of a second a chart, and a document page has eight."""
+    what = repr((form, chart.title, chart.labels, chart.values, chart.unit, chart.series,
+                 translation.get_language(), DRAWING_VERSION))
+    key = f"samsyn-chart:{hashlib.sha256(what.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = draw()
+        cache.set(key, found, CHART_SECONDS)
+    return found
+
+
 def svg(chart: Chart) -> str:
     """The drawing without its title: the page sets the title above it as a caption."""
-    with _LOCK:
-        buffer = io.StringIO()
-        _figure(chart, titled=False).savefig(buffer, format="svg", metadata={"Date": None})
-    text = buffer.getvalue()
-    # The document gives the figure its accessible name; the file's own header is not needed.
-    return text[text.index("<svg"):]
+    def draw() -> str:
+        with _LOCK:
+            buffer = io.StringIO()
+            _figure(chart, titled=False).savefig(buffer, format="svg", metadata={"Date": None})
+        text = buffer.getvalue()
+        # The document gives the figure its accessible name; the file's own header is not
+        # needed.
+        return text[text.index("<svg"):]
+
+    return str(_drawn(chart, "svg", draw))
 
 
 def png(chart: Chart, dpi: int = 150) -> bytes:
-    with _LOCK:
-        buffer = io.BytesIO()
-        _figure(chart, titled=True).savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
+    def draw() -> bytes:
+        with _LOCK:
+            buffer = io.BytesIO()
+            _figure(chart, titled=True).savefig(buffer, format="png", dpi=dpi)
+        return buffer.getvalue()
+
+    return bytes(_drawn(chart, f"png{dpi}", draw))
 
 
 def alternative(chart: Chart) -> str:

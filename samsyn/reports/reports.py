@@ -436,9 +436,15 @@ def charts(params: ReportParams) -> Report:
     """
     years = list(range(params.year - 4, params.year + 1))
     inflow: list[int | str] = []
+    # Unpublished, a year's figure is its count as is; published, it is what that year's
+    # report shows after suppression, so each year's report is built (counts only).
+    counted = None if params.publish else queries.new_per_year(params.scope, years[:-1])
     for y in years:
         year_params = dataclasses.replace(params, year=y, start=dt.date(y, 1, 1),
                                           end=dt.date(y, 12, 31), intervention=None)
+        if counted is not None and y in counted:
+            inflow.append(counted[y])
+            continue
         # Only the counts: the outcome figures of four earlier years would be read for nothing.
         built = participants_report if y == params.year else participant_counts
         inflow.append(year_params.once(built).data["total"]["new"]["total"])

@@ -18,7 +18,8 @@ def years_with_data(association: Association) -> list[int]:
     newest first; each source asked once, in the database."""
     from samsyn.finance.models import BudgetLine, ContributionYear, SieImport
     from samsyn.interventions.models import PlanYear
-    from samsyn.participants.models import MonthlyCount, Participation
+    from samsyn.participants.models import MonthlyCount
+    from samsyn.participants.queries import start_years
     from samsyn.surveys.models import Round
 
     a = association
@@ -28,9 +29,8 @@ def years_with_data(association: Association) -> list[int]:
                    SieImport.objects.filter(association=a),
                    PlanYear.objects.filter(association=a),
                    Round.objects.filter(association=a)):
-        years.update(yearly.values_list("year", flat=True).distinct())
-    years.update(d.year for d in Participation.objects.filter(intervention__association=a)
-                 .dates("start_date", "year"))
+        years.update(yearly.order_by().values_list("year", flat=True).distinct())
+    years.update(start_years(a))
     years.update(d.year for d in MonthlyCount.objects.filter(intervention__association=a)
                  .dates("month", "year"))
     return sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True)
@@ -49,7 +49,8 @@ def chosen_year(request: HttpRequest, association: Association, param: str = "ye
     if raw:
         if not raw.isdigit() or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
             raise Http404
-        request.session[key] = int(raw)
+        if request.session.get(key) != int(raw):  # else the session is written on every page
+            request.session[key] = int(raw)
         return int(raw)
     remembered = request.session.get(key)
     if isinstance(remembered, int) and FIRST_YEAR <= remembered <= LAST_YEAR:
@@ -59,5 +60,6 @@ def chosen_year(request: HttpRequest, association: Association, param: str = "ye
 
 def remember_year(request: HttpRequest, association: Association, year: int) -> None:
     """For pages whose year is in the address (/ekonomi/budget/2022/) rather than `?year=`."""
-    if FIRST_YEAR <= year <= LAST_YEAR:
-        request.session[f"samsyn:year:{association.slug}"] = year
+    key = f"samsyn:year:{association.slug}"
+    if FIRST_YEAR <= year <= LAST_YEAR and request.session.get(key) != year:
+        request.session[key] = year

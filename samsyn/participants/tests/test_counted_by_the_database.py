@@ -194,3 +194,29 @@ def test_within_one_document_a_period_is_counted_once(alfa, django_assert_num_qu
         queries.figures_for(scope, queries.year(2022))
         with django_assert_num_queries(0):
             queries.figures_for(scope, queries.year(2022))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.too_slow])
+@given(st.lists(participations, max_size=20), st.lists(reduced, max_size=5),
+       st.lists(counts, max_size=6))
+def test_the_new_of_each_year_in_one_statement_are_each_years_own_count(alfa, found_p, found_r,
+                                                                        found_c):
+    from samsyn.associations.access import Scope
+
+    kommuner = [alfa.members["kommun"], alfa.members["kommun"]]
+    years = [2019, 2020, 2021, 2022, 2023, 2024]
+    try:
+        with transaction.atomic():
+            Participation.objects.all().delete()
+            MonthlyCount.objects.all().delete()
+            insatser, _expected = write_and_expect(alfa, kommuner, found_p, found_r, found_c)
+            at_once = queries.new_per_year(Scope.system(alfa.association), years)
+            one_by_one = {y: queries.compute([(i.pk, i.slug) for i in insatser],
+                                             queries.year(y)).per[queries.ALL].new["total"]
+                          for y in years}
+            raise Rollback
+    except Rollback:
+        pass
+    assert at_once == one_by_one
