@@ -1,6 +1,8 @@
 """Reading a förbund's economy into the plain values of budget.py."""
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -37,6 +39,29 @@ ENDING_ORDER = (Scenario.OUTCOME, Scenario.FORECAST, Scenario.BUDGET, Scenario.P
 CATEGORY_ORDER = {c.value: i for i, c in enumerate(Category)}
 
 
+_document: ContextVar[dict[Any, Any] | None] = ContextVar("finance_document", default=None)
+
+
+@contextlib.contextmanager
+def one_document() -> Iterator[None]:
+    """Within it, a year's booked outcome and typed lines are read once: a document reads the
+    same years for its statements, its five years and its equity chain."""
+    token = _document.set({})
+    try:
+        yield
+    finally:
+        _document.reset(token)
+
+
+def _once(key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
+    memo = _document.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 def esf_presentation(association: Association) -> str:
     found = FinanceSettings.objects.filter(association=association).first()
     return found.esf_presentation if found else EsfPresentation.GROSS
@@ -60,6 +85,14 @@ class Labels:
 
 def typed_lines(association: Association, year: int, scenario: str,
                 labels: Labels | None = None) -> list[Line]:
+    if labels is None:  # labels are filled in as the rows are read: those read every time
+        return list(_once(("typed", association.pk, year, scenario),
+                          lambda: _typed_lines(association, year, scenario, None)))
+    return _typed_lines(association, year, scenario, labels)
+
+
+def _typed_lines(association: Association, year: int, scenario: str,
+                 labels: Labels | None) -> list[Line]:
     rows = (BudgetLine.objects.filter(association=association, year=year, scenario=scenario)
             .select_related("intervention", "member"))
     lines = []
@@ -81,6 +114,13 @@ def _label_slug(label: str) -> str | None:
 
 def mapped_outcome(association: Association, year: int) -> Mapped | None:
     """The year's outcome from its SIE import through the mapping rules; None without one."""
+    found = _once(("mapped", association.pk, year), lambda: _mapped_outcome(association, year))
+    # A copy of the list: a caller may change its lines, never the document's.
+    return None if found is None else Mapped(list(found.lines), list(found.unmapped),
+                                             dict(found.names))
+
+
+def _mapped_outcome(association: Association, year: int) -> Mapped | None:
     imported = SieImport.objects.filter(association=association, year=year).first()
     if imported is None:
         return None

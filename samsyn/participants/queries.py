@@ -327,9 +327,15 @@ def new_per_year(scope: Any, years: Sequence[int]) -> dict[int, int]:
     participations and reduced ones that started in the year, and counts of new whose period
     lies within it. One statement for all the years: a document's five-year inflow, unpublished,
     needs this figure alone, not five years' reports."""
-    ids = list(scope.interventions().values_list("pk", flat=True))
+    ids = sorted(scope.interventions().values_list("pk", flat=True))
     if not ids or not years:
         return dict.fromkeys(years, 0)
+    what = hashlib.sha256(repr((ids, sorted(years))).encode()).hexdigest()[:32]
+    key = (f"samsyn-new-per-year:{scope.association.pk}:"
+           f"{records_version(scope.association)}:{what}")
+    cached: dict[int, int] | None = cache.get(key)
+    if cached is not None:
+        return cached
     first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
     marks = ", ".join(["%s"] * len(ids))
     sql = f"""
@@ -352,7 +358,9 @@ SELECT y, SUM(n) FROM (
     with connection.cursor() as cursor:
         cursor.execute(sql, [*ids, first, last] * 3)
         found = {int(y): int(n or 0) for y, n in cursor.fetchall()}
-    return {y: found.get(y, 0) for y in years}
+    counted = {y: found.get(y, 0) for y in years}
+    cache.set(key, counted, CACHE_SECONDS)
+    return counted
 
 
 def start_years(association: Association) -> set[int]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
+from samsyn.finance import queries as finance_queries
 from samsyn.finance import reports as finance
 from samsyn.finance.budget import check, summarize
 from samsyn.finance.categories import GROUP_LABELS, Category, Scenario
@@ -67,8 +68,9 @@ def _document(params: ReportParams, kind: str, title: str,
     data: dict[str, object] = {"association": params.association.slug, "year": params.year,
                                "period": {"start": params.start, "end": params.end}}
     counts_people = False
-    # Each period's participant figures are counted once for the whole document.
-    with queries.one_document():
+    # Each period's participant figures, and each year's economy, are read once for the
+    # whole document.
+    with queries.one_document(), finance_queries.one_document():
         for section, build in parts:
             sub = params.once(build)
             tables.extend(_part(sub, section))

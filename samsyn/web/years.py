@@ -22,6 +22,10 @@ def years_with_data(association: Association) -> list[int]:
     from samsyn.participants.queries import start_years
     from samsyn.surveys.models import Round
 
+    # Kept on the förbund object, which lives for one request: a page asks more than once.
+    known = getattr(association, "_samsyn_years_with_data", None)
+    if known is not None:
+        return list(known)
     a = association
     years: set[int] = set()
     for yearly in (BudgetLine.objects.filter(association=a),
@@ -33,7 +37,9 @@ def years_with_data(association: Association) -> list[int]:
     years.update(start_years(a))
     years.update(d.year for d in MonthlyCount.objects.filter(intervention__association=a)
                  .dates("month", "year"))
-    return sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True)
+    found = sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True)
+    association._samsyn_years_with_data = found  # type: ignore[attr-defined]
+    return list(found)
 
 
 def default_year(association: Association) -> int:

@@ -220,3 +220,16 @@ def test_the_new_of_each_year_in_one_statement_are_each_years_own_count(alfa, fo
     except Rollback:
         pass
     assert at_once == one_by_one
+
+
+def test_the_new_of_each_year_are_counted_afresh_once_a_participation_is_saved(alfa):
+    from samsyn.associations.access import Scope
+
+    scope = Scope.system(alfa.association)
+    before = queries.new_per_year(scope, [2021, 2022])
+    participant = Participant.objects.create(association=alfa.association, pseudonym="ny-år")
+    Participation.objects.create(intervention=alfa.intervention, participant=participant,
+                                 gender="man", birth_year=1990, referrer="af",
+                                 referrer_category="af", start_date=D(2022, 6, 1))
+    assert queries.new_per_year(scope, [2021, 2022]) == {2021: before[2021],
+                                                          2022: before[2022] + 1}
