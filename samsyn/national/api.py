@@ -43,13 +43,10 @@ class NationalYear(APIView):
         if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
             raise NotFound()
         snapshots = year_snapshots(year)
-        grouped: dict[str, list[Any]] = {}
-        for s in snapshots:
-            grouped.setdefault(s.county, []).append(s.figures)
-        counties = {c: f.roll_up(grouped[c]) for c in sorted(grouped)}
+        counties, nation = f.by_county((s.county, s.figures) for s in snapshots)
         return Response({
             "year": year,
-            "nation": _rollup(f.combine(counties.values())),
+            "nation": _rollup(nation),
             "counties": {c: _rollup(up) for c, up in counties.items()},
             "associations": [
                 {"slug": s.slug, "name": s.name, "county": s.county,

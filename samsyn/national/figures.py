@@ -306,3 +306,14 @@ def share_of(figures: Mapping[str, Any]) -> Decimal | None:
     if isinstance(count, str) or isinstance(exited, str) or not exited:
         return None
     return (Decimal(count) / exited).quantize(Decimal("0.0001"))
+
+
+def by_county(snapshots: Iterable[tuple[str, Mapping[str, Any]]]) -> tuple[dict[str, Rollup],
+                                                                         Rollup]:
+    """(county, figures) pairs rolled up per län (sorted by code) and for the nation."""
+    grouped: dict[str, list[Mapping[str, Any]]] = {}
+    for county, figures in snapshots:
+        grouped.setdefault(county, []).append(figures)
+    counties = {c: roll_up(grouped[c]) for c in sorted(grouped)}
+    return counties, combine(counties.values())
+

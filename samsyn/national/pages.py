@@ -63,12 +63,8 @@ def build(snapshots: Sequence[Any], preview: bool = False) -> dict[str, Any]:
 
     preview: one förbund's own figures before it publishes them (no nation, no län).
     """
-    grouped: dict[str, list[Any]] = {}
-    for s in snapshots:
-        grouped.setdefault(s.county, []).append(s.figures)
-    counties = sorted(grouped)
-    by_county = {c: f.roll_up(grouped[c]) for c in counties}
-    nation = f.combine(by_county.values())
+    by_county, nation = f.by_county((s.county, s.figures) for s in snapshots)
+    counties = list(by_county)
     county_names = {code: str(label) for code, label in County.choices}
 
     def _county(code: str) -> str:
