@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 NOT_RECORDED = "ej_angett"
 SUPPORTS = ("forsorjningsstod", "sjukpenning_rehab", "aktivitetsersattning", "sjukersattning",
@@ -180,14 +181,14 @@ class Summary:
     by_gender: dict[str, Shares]
     by_age: dict[str, Shares]
 
-    @property
+    @cached_property
     def durations(self) -> dict[str, int]:
         counts: Counter[str] = Counter()
         for days, n in self.days.items():
             counts[duration_band(days)] += n
         return {label: counts[label] for label, _low, _high in DURATION_BANDS}
 
-    @property
+    @cached_property
     def median_days(self) -> Decimal | None:
         return weighted_median(self.days.items())
 
