@@ -224,7 +224,7 @@ def add_outcomes(report: Report, params: ReportParams, main_hidden: Iterable[Has
     charts. `main_hidden`: the cells the report itself hid (keys of its own Cells); `linked`:
     a published report's hidden cells of every period of the year (publication.py)."""
     threshold = params.association.suppression_threshold
-    interventions = list(params.interventions().order_by("name"))
+    interventions = list(params.interventions().order_by("name").prefetch_related("goals"))
     if params.publish and linked is not None:
         cells, slugs, per = _linked(params, linked, threshold)
     else:
