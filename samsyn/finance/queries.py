@@ -1,7 +1,7 @@
 """Reading a förbund's economy into the plain values of budget.py."""
 
 import contextlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -63,6 +63,10 @@ def _once(key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
 
 
 def esf_presentation(association: Association) -> str:
+    return str(_once(("esf", association.pk), lambda: _esf_presentation(association)))
+
+
+def _esf_presentation(association: Association) -> str:
     found = FinanceSettings.objects.filter(association=association).first()
     return found.esf_presentation if found else EsfPresentation.GROSS
 
@@ -85,16 +89,24 @@ class Labels:
 
 def typed_lines(association: Association, year: int, scenario: str,
                 labels: Labels | None = None) -> list[Line]:
-    if labels is None:  # labels are filled in as the rows are read: those read every time
-        return list(_once(("typed", association.pk, year, scenario),
-                          lambda: _typed_lines(association, year, scenario, None)))
-    return _typed_lines(association, year, scenario, labels)
-
-
-def _typed_lines(association: Association, year: int, scenario: str,
-                 labels: Labels | None) -> list[Line]:
+    if labels is None and _document.get() is not None:
+        # A document reads many years and scenarios: all the förbund's typed rows at once.
+        every = _once(("typed", association.pk), lambda: _every_typed_row(association))
+        return _lines_of(every.get((year, scenario), []), None)
     rows = (BudgetLine.objects.filter(association=association, year=year, scenario=scenario)
             .select_related("intervention", "member"))
+    return _lines_of(rows, labels)
+
+
+def _every_typed_row(association: Association) -> dict[tuple[int, str], list[BudgetLine]]:
+    found: dict[tuple[int, str], list[BudgetLine]] = {}
+    for row in (BudgetLine.objects.filter(association=association)
+                .select_related("intervention", "member")):  # the model's order, as one by one
+        found.setdefault((row.year, row.scenario), []).append(row)
+    return found
+
+
+def _lines_of(rows: Iterable[BudgetLine], labels: Labels | None) -> list[Line]:
     lines = []
     for row in rows:
         slug = row.intervention.slug if row.intervention else None

@@ -158,10 +158,11 @@ def unique_participants(records: Iterable[Record]) -> int:
 
 def breakdown(records: Sequence[Record], period: Period, key: Callable[[Record], str],
               measure: Callable[[Record, Period], bool]) -> dict[str, dict[str, int]]:
-    """Counts by gender for each value of key (kommun, age group, referrer...)."""
+    """Counts by gender for each value of key (kommun, age group, referrer...). A count of
+    nothing makes no row: it says nothing of who came from where."""
     groups: dict[str, list[Record]] = defaultdict(list)
     for r in records:
-        if measure(r, period):
+        if r.count and measure(r, period):
             groups[key(r)].append(r)
     return {k: by_gender(v) for k, v in sorted(groups.items())}
 
@@ -169,10 +170,11 @@ def breakdown(records: Sequence[Record], period: Period, key: Callable[[Record],
 def cross(records: Sequence[Record], period: Period, row: Callable[[Record], str],
           column: str, codes: Sequence[str],
           measure: Callable[[Record, Period], bool]) -> dict[str, dict[str, int]]:
-    """A table like 002 Bilaga 1: rows (insats, kommun) by the codes of one attribute."""
+    """A table like 002 Bilaga 1: rows (insats, kommun) by the codes of one attribute. A count
+    of nothing makes no row."""
     groups: dict[str, list[Record]] = defaultdict(list)
     for r in records:
-        if measure(r, period):
+        if r.count and measure(r, period):
             groups[row(r)].append(r)
     return {k: by_code(v, column, codes) for k, v in sorted(groups.items())}
 

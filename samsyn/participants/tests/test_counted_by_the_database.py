@@ -233,3 +233,30 @@ def test_the_new_of_each_year_are_counted_afresh_once_a_participation_is_saved(a
                                  referrer_category="af", start_date=D(2022, 6, 1))
     assert queries.new_per_year(scope, [2021, 2022]) == {2021: before[2021],
                                                           2022: before[2022] + 1}
+
+
+def test_a_count_of_nothing_makes_no_kommun_or_age_row_in_the_rules_or_the_database(alfa):
+    # Found by the property test above: a count of 0 new made a row of zeros in the rules'
+    # kommun and age tables but none in the database's.
+    nothing = {"insats": 0, "kind": "new", "gender": "kvinna", "start": D(2020, 1, 1),
+               "end": D(2020, 1, 1), "referrer": "", "reason": "", "kommun": None, "age": "",
+               "count": 0}
+    one = {"insats": 0, "gender": "kvinna", "start": D(2020, 1, 1), "end": D(2020, 1, 1),
+           "reason": "arbete", "referrer": "af", "kommun": None, "age": "16-18", "count": 1}
+    period = Period(D(2020, 1, 1), D(2020, 1, 1))
+    try:
+        with transaction.atomic():
+            Participation.objects.all().delete()
+            MonthlyCount.objects.all().delete()
+            insatser, expected = write_and_expect(alfa, [alfa.members["kommun"]], [], [one],
+                                                  [nothing])
+            found = queries.compute([(i.pk, i.slug) for i in insatser], period)
+            raise Rollback
+    except Rollback:
+        pass
+    ages = metrics.breakdown(expected, period, lambda r: r.age_group, metrics.is_new)
+    assert ages == metrics.breakdown(found.age_records, period, lambda r: r.age_group,
+                                     metrics.is_new)
+    assert list(ages) == ["16-18"]
+    assert (by_kommun(found.kommun_records, period, "referrer", REFERRERS, metrics.is_new)
+            == by_kommun(expected, period, "referrer", REFERRERS, metrics.is_new))
