@@ -120,7 +120,8 @@ def import_rows(access: Any, rows: Iterable[Row], faults: Faults, *, apply: bool
         with connection.cursor() as cursor:
             _create_stage(cursor)
             _fill(cursor, rows, interventions, municipalities)
-            _analyse(cursor, STAGE)
+            # The joins to the register are on these; the other columns need no statistics.
+            _analyse(cursor, f"{STAGE} (intervention_id, pseudonym, start_date)")
             _duplicates(cursor, faults)
             if faults.count:
                 summary.errors = faults.messages()
@@ -410,22 +411,27 @@ def _apply(cursor: Any, association_id: int, summary: Summary) -> None:
     if summary.create:
         # ON CONFLICT, not NOT EXISTS: an anti-join against the table being filled reads
         # every row the statement has inserted so far, for every row (quadratic when the
-        # planner believes the table empty).
+        # planner believes the table empty). Inserted in the order of the unique index, so
+        # that each new entry goes at the end of the index rather than anywhere in it (a
+        # hash aggregate, chosen with more memory, made this statement twice as slow).
         cursor.execute(
             f"INSERT INTO {people} (association_id, pseudonym, created) "  # noqa: S608
-            f"SELECT DISTINCT %s, s.pseudonym, %s FROM {STAGE} s WHERE true "
-            "ON CONFLICT DO NOTHING", [association_id, _now()])
+            f"SELECT %s, s.pseudonym, %s FROM {STAGE} s WHERE true GROUP BY s.pseudonym "
+            "ORDER BY s.pseudonym ON CONFLICT DO NOTHING", [association_id, _now()])
         # Participants just added must be in the planner's statistics, or it may join the
         # staged rows to them by a nested scan (minutes instead of seconds at 100 000 rows).
         _analyse(cursor, people)
         names = ", ".join(FIELDS)
         chosen = ", ".join(f"s.{name}" for name in FIELDS)
+        # In the order of the unique index (and of the participant index): a quarter faster
+        # than in the file's order, which puts each entry anywhere in both.
         cursor.execute(
             f"INSERT INTO {participations} (intervention_id, participant_id, "  # noqa: S608
             f"start_date, {names}) SELECT s.intervention_id, pt.id, s.start_date, {chosen} "
             f"FROM {STAGE} s JOIN {people} pt ON pt.association_id = %s "
-            "AND pt.pseudonym = s.pseudonym WHERE true ON CONFLICT DO NOTHING",
-            [association_id])
+            "AND pt.pseudonym = s.pseudonym WHERE true "
+            "ORDER BY s.intervention_id, pt.id, s.start_date "
+            "ON CONFLICT DO NOTHING", [association_id])
     if summary.create + summary.update > LARGE:
         # A large import changes the table more than its statistics know until autovacuum
         # comes by; the next import's joins are planned on them.
