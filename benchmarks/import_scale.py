@@ -26,6 +26,28 @@ reach a signed-off period), same machine, load average 8-16 (about fifteen worke
 Old and new code side by side at 20 000 rows, same database and load (15-18): new rows
 15.1 s / 19.1 s -> 8.0 s / 6.5 s; unchanged 5.6 s / 6.2 s -> 4.8 s / 3.3 s. Reading and
 checking alone, 100 000 rows at load 12: 202 -> 90 us a row (of which 28 us the CSV reader).
+
+After the leaner row path and ordered inserts (each column's distinct cells read once, rows
+as named tuples, the keyed hash from two prepared SHA-256 states, the stage written as COPY
+text in chunks; participants and participations inserted in the order of their unique
+indexes; no read-back of staged rows when nothing changes; no system checks in the command),
+2026-11-23 16:55 UTC, load average 5.0 rising to 7.4 (other workers busy):
+
+    rows      import  rows/s  re-import  COPY   COPY rows/s  import/COPY  peak RSS
+    100 000   12.3 s  8 132   5.18 s     0.19 s 537 401      0.015        89 MB
+    1 000 000 109 s   9 205   34.9 s     2.03 s 492 701      0.019        89 MB
+
+Old and new side by side at 100 000 rows, alternating, load 4.6-5.2: new rows 11.4 s /
+8.7 s -> 6.0 s / 6.7 s; unchanged 5.3 s / 4.8 s -> 1.9 s / 2.0 s. Where the time of one
+import of 100 000 new rows goes now (in-process, same load): Django 1.0 s, reading, checking,
+hashing and COPY into the stage 1.1-1.2 s, ANALYZE of the stage 0.1 s, repeats 0.2 s,
+counting 0.05 s, the period check 0.1 s, INSERT of participants 0.8-0.9 s, INSERT of
+participations 1.4-1.5 s (2.1-3.1 s before, in file order), ANALYZE 0.2 s, and COMMIT
+1.6-2.5 s: the deferred foreign-key checks, four a row (participant -> förbund, participation
+-> insats, participant, kommun), about 20 us a row that no statement can batch in
+PostgreSQL 15. With two tables, nine indexes and four foreign keys to keep, the database's
+own work is about 45 us a row against COPY's 2-4 us into a plain table: the 0.2x target is
+out of reach of the import's code; see docs/benchmarks.md for what would close it.
 """
 
 import datetime as dt
