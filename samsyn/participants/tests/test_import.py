@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from samsyn.audit.models import AuditEntry
-from samsyn.participants.models import Participation, ReferrerCode
+from samsyn.participants.models import Participant, Participation, ReferrerCode
 
 HEADER_EN = ("intervention,participant,gender,birth_year,municipality,referrer,start_date,"
              "support_at_start,end_date,exit_reason")
@@ -236,3 +236,12 @@ def test_an_own_referrer_code_with_a_backslash_and_a_tab_is_stored_as_written(al
     assert "1 nya, 0 ändrade och 0 oförändrade" in run(path)
     assert Participation.objects.get(referrer="kaa\\2\tb").referrer_category == "kommun"
     assert "0 nya, 0 ändrade och 1 oförändrade" in run(path)
+
+
+def test_a_dry_run_counts_what_it_would_do_and_writes_nothing(alfa, tmp_path):
+    path = write(tmp_path, "\n".join([HEADER_EN, *GOOD]) + "\n")
+    before = (Participant.objects.count(), Participation.objects.count(),
+              AuditEntry.objects.count())
+    assert "2 nya, 0 ändrade och 0 oförändrade" in run(path, "--dry-run")
+    assert (Participant.objects.count(), Participation.objects.count(),
+            AuditEntry.objects.count()) == before
