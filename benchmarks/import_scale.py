@@ -26,6 +26,36 @@ reach a signed-off period), same machine, load average 8-16 (about fifteen worke
 Old and new code side by side at 20 000 rows, same database and load (15-18): new rows
 15.1 s / 19.1 s -> 8.0 s / 6.5 s; unchanged 5.6 s / 6.2 s -> 4.8 s / 3.3 s. Reading and
 checking alone, 100 000 rows at load 12: 202 -> 90 us a row (of which 28 us the CSV reader).
+
+After the leaner row path and ordered inserts (each column's distinct cells read once, rows
+as named tuples, the keyed hash from two prepared SHA-256 states, the stage written as COPY
+text in chunks; participants and participations inserted in the order of their unique
+indexes, pseudonyms sorted byte by byte; no read-back of staged rows when nothing changes; no
+system checks in the command), same machine, three runs as the load allowed:
+
+    load      rows      import  rows/s  re-import  COPY   COPY rows/s  import/COPY  peak RSS
+    5.0-7.4   100 000   12.3 s  8 132   5.18 s     0.19 s 537 401      0.015        89 MB
+              1 000 000 109 s   9 205   34.9 s     2.03 s 492 701      0.019        89 MB
+    1.0-3.0   100 000   6.47 s  15 445  3.10 s     0.17 s 596 061      0.026        89 MB
+              1 000 000 70.6 s  14 158  21.3 s     1.91 s 524 061      0.027        88 MB
+    3.0-3.8   100 000   10.1 s  9 914   3.04 s     0.18 s 541 083      0.018        88 MB
+              1 000 000 82.2 s  12 165  18.5 s     2.10 s 476 261      0.026        88 MB
+
+(the last with the byte-wise sort, the first two just before it). Old and new side by side at
+100 000 rows, alternating, load 4.6-5.2: new rows 11.4 s / 8.7 s -> 6.0 s / 6.7 s; unchanged
+5.3 s / 4.8 s -> 1.9 s / 2.0 s.
+
+Where one import of 1 000 000 new rows spends its time now (in-process, load 2.7): Django
+1.1 s; reading, checking, hashing and COPY into the stage 13.4 s; ANALYZE of the stage 0.2 s;
+repeats 1.2 s; counting 0.6 s; the period check 1.1 s; INSERT of participants 13.0 s (of
+which 1.5 s sorting); INSERT of participations 17.6 s; ANALYZE 0.4 s; COMMIT 21.0 s. COMMIT
+is the deferred foreign-key checks, four a row (participant -> förbund, participation ->
+insats, participant, kommun), each its own query: PostgreSQL 15 does not batch them. The
+INSERTs write five and eight WAL records a row (heap, indexes, ON CONFLICT's speculative
+insertion): 483 MB of WAL for the million participants alone. With two tables, nine indexes
+and four foreign keys to keep, the database's own work is about 55 us a row against COPY's
+2 us into a plain table: 0.2x is out of reach of the import's code (what would close part of
+the gap is in docs/benchmarks.md).
 """
 
 import datetime as dt

@@ -16,7 +16,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import IO, Any
@@ -52,6 +52,7 @@ _TYPES = {
 STAGE_COLUMNS = ("line", "intervention_id", "pseudonym", "start_date", *FIELDS)
 _DATES = {"start_date", "end_date", "consent_date", "followup_date"}
 _BATCH = 2000
+_CHUNK = 2000  # lines of COPY text sent at a time
 LARGE = 10_000
 
 
@@ -118,8 +119,9 @@ def import_rows(access: Any, rows: Iterable[Row], faults: Faults, *, apply: bool
     with transaction.atomic():
         with connection.cursor() as cursor:
             _create_stage(cursor)
-            _fill(cursor, (_staged(r, interventions, municipalities) for r in rows))
-            _analyse(cursor, STAGE)
+            _fill(cursor, rows, interventions, municipalities)
+            # The joins to the register are on these; the other columns need no statistics.
+            _analyse(cursor, f"{STAGE} (intervention_id, pseudonym, start_date)")
             _duplicates(cursor, faults)
             if faults.count:
                 summary.errors = faults.messages()
@@ -151,6 +153,12 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _bytewise() -> str:
+    """Sorting pseudonyms (hex) byte by byte: the same order and the same groups as the
+    database's collation gives them, a third faster to sort at a million rows."""
+    return ' COLLATE "C"' if _postgres() else ""
+
+
 def _analyse(cursor: Any, table: str) -> None:
     """Fresh planner statistics: a temporary table has none until analysed."""
     if _postgres():
@@ -174,19 +182,65 @@ def _staged(row: Row, interventions: dict[str, int],
             row.followup_occupation, row.followup_support)
 
 
-def _fill(cursor: Any, values: Iterator[tuple[Any, ...]]) -> None:
+_NULL = "\\N"
+
+
+class _Text(dict[Any, str]):
+    """A value -> its text in COPY's text format, worked out once per distinct value."""
+
+    def __missing__(self, value: Any) -> str:
+        if value is None:
+            text = _NULL
+        elif isinstance(value, dt.date):
+            text = value.isoformat()
+        else:
+            text = (str(value).replace("\\", "\\\\").replace("\t", "\\t")
+                    .replace("\n", "\\n").replace("\r", "\\r"))
+        self[value] = text
+        return text
+
+
+def _copy_lines(rows: Iterable[Row], interventions: dict[str, int],
+                municipalities: dict[str, int]) -> Iterator[str]:
+    """Each row as a line of COPY text, in the order of STAGE_COLUMNS. Written by hand (not
+    row by row through the driver): this runs once a row of a file of a million rows.
+
+    The codes are from the code lists, the pseudonym hex and the numbers digits; the dates
+    and the referrer (a förbund names its own codes) go through `_Text`, which escapes."""
+    ids = {slug: str(pk) for slug, pk in interventions.items()}
+    kommuner: dict[str | None, str] = {name: str(pk) for name, pk in municipalities.items()}
+    texts = _Text()
+    for (line, intervention, pseudonym, gender, birth_year, municipality, referrer,
+         category, start, support_at_start, support_time, end, exit_reason, consent,
+         occupation_at_start, occupation_at_exit, support_at_exit, followup,
+         followup_occupation, followup_support) in rows:
+        yield (f"{line}\t{ids[intervention]}\t{pseudonym}\t{texts[start]}\t{gender}\t"
+               f"{birth_year}\t{kommuner.get(municipality, _NULL)}\t{texts[referrer]}\t"
+               f"{texts[category]}\t{support_at_start}\t{support_time}\t{texts[end]}\t"
+               f"{exit_reason}\t{texts[consent]}\t{occupation_at_start}\t"
+               f"{occupation_at_exit}\t{support_at_exit}\t{texts[followup]}\t"
+               f"{followup_occupation}\t{followup_support}\n")
+
+
+def _fill(cursor: Any, rows: Iterable[Row], interventions: dict[str, int],
+          municipalities: dict[str, int]) -> None:
     names = ", ".join(STAGE_COLUMNS)
     if _postgres():
         with cursor.cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
-            for row in values:
-                copy.write_row(row)
+            chunk: list[str] = []
+            for line in _copy_lines(rows, interventions, municipalities):
+                chunk.append(line)
+                if len(chunk) == _CHUNK:
+                    copy.write("".join(chunk))
+                    chunk.clear()
+            copy.write("".join(chunk))
         return
     dates = [i for i, name in enumerate(STAGE_COLUMNS) if name in _DATES]
     marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
     sql = f"INSERT INTO {STAGE} ({names}) VALUES ({marks})"  # noqa: S608 - constant names
     batch: list[list[Any]] = []
-    for row in values:
-        item = list(row)
+    for row in rows:
+        item = list(_staged(row, interventions, municipalities))
         for i in dates:  # SQLite keeps dates as ISO text, as Django writes them
             item[i] = item[i].isoformat() if item[i] is not None else None
         batch.append(item)
@@ -200,7 +254,7 @@ def _fill(cursor: Any, values: Iterator[tuple[Any, ...]]) -> None:
 def _duplicates(cursor: Any, faults: Faults) -> None:
     cursor.execute(
         f"SELECT MIN(line), MAX(line) FROM {STAGE} "  # noqa: S608
-        "GROUP BY intervention_id, pseudonym, start_date HAVING COUNT(*) > 1 "
+        f"GROUP BY intervention_id, pseudonym{_bytewise()}, start_date HAVING COUNT(*) > 1 "
         f"ORDER BY MAX(line) LIMIT {int(settings.IMPORT_MAX_ROWS)}")
     for first, last in cursor.fetchall():
         faults.add(_("row %(row)s: the same participation as row %(first)s")
@@ -310,7 +364,7 @@ class StagedChanges:
                     row = Row(
                         line=staged["line"], intervention=values[width],
                         pseudonym=staged["pseudonym"], municipality=values[width + 1],
-                        **{n: _date_of(n, staged[n]) for n in Row.__dataclass_fields__
+                        **{n: _date_of(n, staged[n]) for n in Row._fields
                            if n in staged and n not in ("line", "pseudonym")},
                     )
                     if new:
@@ -342,6 +396,8 @@ class _Staged:
         return self.count
 
     def __iter__(self) -> Iterator[Any]:
+        if not self.count:  # nothing to read back (a re-import of unchanged rows)
+            return iter(())
         return self.changes.rows(self.new)
 
 
@@ -361,22 +417,27 @@ def _apply(cursor: Any, association_id: int, summary: Summary) -> None:
     if summary.create:
         # ON CONFLICT, not NOT EXISTS: an anti-join against the table being filled reads
         # every row the statement has inserted so far, for every row (quadratic when the
-        # planner believes the table empty).
+        # planner believes the table empty). Inserted in the order of the unique index, so
+        # that each new entry goes at the end of the index rather than anywhere in it (a
+        # hash aggregate, chosen with more memory, made this statement twice as slow).
         cursor.execute(
             f"INSERT INTO {people} (association_id, pseudonym, created) "  # noqa: S608
-            f"SELECT DISTINCT %s, s.pseudonym, %s FROM {STAGE} s WHERE true "
-            "ON CONFLICT DO NOTHING", [association_id, _now()])
+            f"SELECT %s, s.pseudonym{_bytewise()}, %s FROM {STAGE} s WHERE true GROUP BY 2 "
+            "ORDER BY 2 ON CONFLICT DO NOTHING", [association_id, _now()])
         # Participants just added must be in the planner's statistics, or it may join the
         # staged rows to them by a nested scan (minutes instead of seconds at 100 000 rows).
         _analyse(cursor, people)
         names = ", ".join(FIELDS)
         chosen = ", ".join(f"s.{name}" for name in FIELDS)
+        # In the order of the unique index (and of the participant index): a quarter faster
+        # than in the file's order, which puts each entry anywhere in both.
         cursor.execute(
             f"INSERT INTO {participations} (intervention_id, participant_id, "  # noqa: S608
             f"start_date, {names}) SELECT s.intervention_id, pt.id, s.start_date, {chosen} "
             f"FROM {STAGE} s JOIN {people} pt ON pt.association_id = %s "
-            "AND pt.pseudonym = s.pseudonym WHERE true ON CONFLICT DO NOTHING",
-            [association_id])
+            "AND pt.pseudonym = s.pseudonym WHERE true "
+            "ORDER BY s.intervention_id, pt.id, s.start_date "
+            "ON CONFLICT DO NOTHING", [association_id])
     if summary.create + summary.update > LARGE:
         # A large import changes the table more than its statistics know until autovacuum
         # comes by; the next import's joins are planned on them.
@@ -385,7 +446,7 @@ def _apply(cursor: Any, association_id: int, summary: Summary) -> None:
 
 # What waits for the user's confirmation: pseudonymised rows in a file of their own.
 
-_ROW_FIELDS = [f.name for f in fields(Row)]
+_ROW_FIELDS = list(Row._fields)
 
 
 def pending_dir() -> Path:
@@ -421,9 +482,9 @@ class PendingWriter:
 
     def tee(self, rows: Iterable[Row]) -> Iterator[Row]:
         for row in rows:
-            self.writer.writerow(["" if (v := getattr(row, name)) is None else
+            self.writer.writerow(["" if v is None else
                                   v.isoformat() if isinstance(v, dt.date) else v
-                                  for name in _ROW_FIELDS])
+                                  for v in row])
             yield row
         self.file.close()
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,8 +82,10 @@ class FileError(ValueError):
     """The file as a whole cannot be read (no header, unknown format); already translated."""
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
+    """One good row, pseudonymised. A named tuple: made once a row of a large file, and
+    several times cheaper to make than a dataclass."""
+
     line: int
     intervention: str
     pseudonym: str
@@ -180,90 +182,111 @@ def read_rows(table: Iterable[tuple[int, list[Any]]], context: Context,
         # Most rows of most files are plain text cells with nothing wrong: checked by the
         # fast path; anything else (a fault, a spreadsheet's numbers or dates, an odd
         # spelling) goes the careful way, which says what is wrong.
-        try:
-            row = fast(number, cells)
-        except _Slow:
-            row = None
-        if row is not None:
-            yield row
-            continue
-        if not any(str(c).strip() for c in cells):
-            continue
-        row = _row(number, cells, columns, names, context, faults)
-        if row is not None:
-            yield row
-
-
-class _Slow(Exception):
-    """The fast path gives a row up to the careful one."""
+        row = fast(number, cells)
+        if row is None:
+            if not any(str(c).strip() for c in cells):
+                continue
+            row = _row(number, cells, columns, names, context, faults)
+            if row is None:
+                continue
+        yield row
 
 
 _KEYS = tuple(COLUMNS)
-# Distinct dates in a file are few (days of some years); beyond this many, parse each again.
-_DATE_CACHE = 50_000
+# Distinct cells in a column are few (codes, the days of some years); each column remembers
+# what its cells read as, up to this many, and reads the rest each time: memory stays flat.
+_CACHED = 50_000
+# What the fast path reads a cell as when it gives the row up to the careful path.
+_BAD: Any = object()
+
+
+class _Cells(dict[Any, Any]):
+    """Cell text as met in the file -> what it reads as (or _BAD), read once per text."""
+
+    def __init__(self, read: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, cell: Any) -> Any:
+        if type(cell) is not str:
+            return _BAD  # a spreadsheet's number or date: the careful path reads those
+        value = self.read(cell.strip())
+        if len(self) < _CACHED:
+            self[cell] = value
+        return value
 
 
 def _fast_path(columns: dict[str, int],
                context: Context) -> Callable[[int, list[Any]], Row | None]:
-    """A row -> its Row when every cell is a plain, known, right value; raises _Slow (or
-    returns None) otherwise. The careful `_row` decides the same for the rows it accepts."""
+    """A row -> its Row when every cell is a plain, known, right value; None otherwise.
+    The careful `_row` decides the same for the rows it accepts (a property test holds it)."""
     width = max(columns.values()) + 1
     # Missing columns read the empty cell appended after the last one.
-    indices = [columns.get(key, width) for key in _KEYS]
-    interventions, municipalities = context.interventions, context.municipalities
-    referrers, pseudonymise, this_year = context.referrers, context.pseudonymise, context.this_year
-    genders, exits = CODE_LISTS["gender"], CODE_LISTS["exit_reason"]
-    dates: dict[str, dt.date | None] = {"": None}
+    padding = [""] if len(columns) < len(_KEYS) else []
+    (at_intervention, at_participant, at_gender, at_birth_year, at_municipality, at_referrer,
+     at_start, at_support_at_start, at_end, at_exit_reason, at_support_time, at_consent,
+     at_occupation_at_start, at_occupation_at_exit, at_support_at_exit, at_followup,
+     at_followup_occupation, at_followup_support) = [columns.get(key, width) for key in _KEYS]
+    pseudonymise, this_year = context.pseudonymise, context.this_year
 
-    def day(text: str) -> dt.date | None:
-        if text in dates:
-            return dates[text]
+    def code_of(codes: Mapping[str, Any]) -> _Cells:
+        return _Cells(lambda text: codes.get(text.lower(), _BAD))
+
+    def gender(text: str) -> Any:
+        found = CODE_LISTS["gender"].get(text.lower())
+        return _BAD if found is None else found or "ej_angett"
+
+    def year(text: str) -> Any:
+        if (len(text) == 4 and text.isascii() and text.isdigit()
+                and 1900 <= int(text) <= this_year):
+            return int(text)
+        return _BAD
+
+    def municipality(text: str) -> Any:
+        return context.municipalities.get(text.lower(), _BAD) if text else None
+
+    def day(text: str) -> Any:
+        if not text:
+            return None
         if len(text) != 10 or not _ISO_DATE.fullmatch(text):
-            raise _Slow
+            return _BAD
         try:
             parsed = dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
         except ValueError:
-            raise _Slow from None
-        if not FIRST_DAY <= parsed <= LAST_DAY:
-            raise _Slow
-        if len(dates) < _DATE_CACHE:
-            dates[text] = parsed
-        return parsed
+            return _BAD
+        return parsed if FIRST_DAY <= parsed <= LAST_DAY else _BAD
+
+    def exit_reason(text: str) -> Any:
+        return CODE_LISTS["exit_reason"].get(text.lower(), _BAD) if text else ""
+
+    interventions, referrers = code_of(context.interventions), code_of(context.referrers)
+    genders, years, kommuner = _Cells(gender), _Cells(year), _Cells(municipality)
+    days, exits = _Cells(day), _Cells(exit_reason)
+    times = _Cells(lambda text: text if not text or text in SUPPORT_TIMES else _BAD)
+    supports, occupations = code_of(SUPPORTS), code_of(OCCUPATIONS)
 
     def fast(number: int, cells: list[Any]) -> Row | None:
         if len(cells) != width:
             return None
-        try:
-            (intervention, participant, gender, birth_year, municipality, referrer, start,
-             support_at_start, end, exit_reason, support_time, consent, occupation_at_start,
-             occupation_at_exit, support_at_exit, followup, followup_occupation,
-             followup_support) = [cells[i].strip() if i < width else "" for i in indices]
-        except (AttributeError, ValueError):
-            return None  # not text: a spreadsheet's number or date
-        slug = interventions.get(intervention.lower())
-        code = referrers.get(referrer.lower())
-        if slug is None or code is None or not participant:
-            return None
-        sex = genders.get(gender.lower())
-        kommun = municipalities.get(municipality.lower()) if municipality else None
-        if sex is None or (municipality and kommun is None):
-            return None
-        if not (len(birth_year) == 4 and birth_year.isascii() and birth_year.isdigit()
-                and 1900 <= int(birth_year) <= this_year):
-            return None
-        started, ended, consented, followed = day(start), day(end), day(consent), day(followup)
-        if started is None or (support_time and support_time not in SUPPORT_TIMES):
-            return None
-        reason = exits.get(exit_reason.lower()) if exit_reason else ""
-        at_start = SUPPORTS.get(support_at_start.lower())
-        occupied = OCCUPATIONS.get(occupation_at_start.lower())
-        occupied_at_exit = OCCUPATIONS.get(occupation_at_exit.lower())
-        occupied_later = OCCUPATIONS.get(followup_occupation.lower())
-        supported_at_exit = SUPPORTS.get(support_at_exit.lower())
-        supported_later = SUPPORTS.get(followup_support.lower())
-        if (reason is None or at_start is None or occupied is None or occupied_at_exit is None
-                or occupied_later is None or supported_at_exit is None
-                or supported_later is None):
+        if padding:
+            cells = cells + padding
+        slug, code = interventions[cells[at_intervention]], referrers[cells[at_referrer]]
+        sex, born = genders[cells[at_gender]], years[cells[at_birth_year]]
+        kommun = kommuner[cells[at_municipality]]
+        started, ended = days[cells[at_start]], days[cells[at_end]]
+        consented, followed = days[cells[at_consent]], days[cells[at_followup]]
+        support_time, reason = times[cells[at_support_time]], exits[cells[at_exit_reason]]
+        supported = supports[cells[at_support_at_start]]
+        supported_at_exit = supports[cells[at_support_at_exit]]
+        supported_later = supports[cells[at_followup_support]]
+        occupied = occupations[cells[at_occupation_at_start]]
+        occupied_at_exit = occupations[cells[at_occupation_at_exit]]
+        occupied_later = occupations[cells[at_followup_occupation]]
+        if (slug is _BAD or code is _BAD or sex is _BAD or born is _BAD or kommun is _BAD
+                or started is _BAD or ended is _BAD or consented is _BAD or followed is _BAD
+                or support_time is _BAD or reason is _BAD or supported is _BAD
+                or supported_at_exit is _BAD or supported_later is _BAD or occupied is _BAD
+                or occupied_at_exit is _BAD or occupied_later is _BAD or started is None):
             return None
         if ended is None:
             if reason or occupied_at_exit or supported_at_exit or followed:
@@ -272,17 +295,17 @@ def _fast_path(columns: dict[str, int],
             return None
         if (occupied_later or supported_later) and followed is None:
             return None
+        participant = cells[at_participant]
+        if type(participant) is not str:
+            return None
         try:
             pseudonym = pseudonymise(participant)
         except PseudonymError:
             return None
-        return Row(
-            number, slug, pseudonym, sex or "ej_angett", int(birth_year), kommun, code[0],
-            code[1], started, at_start, support_time, ended, reason, consented,
-            occupation_at_start=occupied, occupation_at_exit=occupied_at_exit,
-            support_at_exit=supported_at_exit, followup_date=followed,
-            followup_occupation=occupied_later, followup_support=supported_later,
-        )
+        return Row(number, slug, pseudonym, sex, born, kommun, code[0], code[1], started,
+                   supported, support_time, ended, reason, consented, occupied,
+                   occupied_at_exit, supported_at_exit, followed, occupied_later,
+                   supported_later)
 
     return fast
 

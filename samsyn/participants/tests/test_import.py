@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from samsyn.audit.models import AuditEntry
-from samsyn.participants.models import Participation
+from samsyn.participants.models import Participant, Participation, ReferrerCode
 
 HEADER_EN = ("intervention,participant,gender,birth_year,municipality,referrer,start_date,"
              "support_at_start,end_date,exit_reason")
@@ -225,3 +225,23 @@ def test_a_check_sees_every_new_and_changed_row_and_may_refuse_the_import(alfa, 
     assert seen["sizes"] == (1, 1)
     assert seen["create"][0][1:] == (dt.date(2022, 3, 1), "Alfa kommun")
     assert seen["update"] == [(None, dt.date(2022, 9, 30), "studier")]
+
+
+def test_an_own_referrer_code_with_a_backslash_and_a_tab_is_stored_as_written(alfa, tmp_path):
+    # The staged rows go to PostgreSQL as COPY text, where both characters mean something.
+    ReferrerCode.objects.create(association=alfa.association, code="kaa\\2\tb", label="Udda",
+                                category="kommun")
+    row = "vagen-vidare,LOK-3,man,1999,,KAA\\2\tB,2022-02-01,,,"
+    path = write(tmp_path, "\n".join([HEADER_EN, row]) + "\n")
+    assert "1 nya, 0 ändrade och 0 oförändrade" in run(path)
+    assert Participation.objects.get(referrer="kaa\\2\tb").referrer_category == "kommun"
+    assert "0 nya, 0 ändrade och 1 oförändrade" in run(path)
+
+
+def test_a_dry_run_counts_what_it_would_do_and_writes_nothing(alfa, tmp_path):
+    path = write(tmp_path, "\n".join([HEADER_EN, *GOOD]) + "\n")
+    before = (Participant.objects.count(), Participation.objects.count(),
+              AuditEntry.objects.count())
+    assert "2 nya, 0 ändrade och 0 oförändrade" in run(path, "--dry-run")
+    assert (Participant.objects.count(), Participation.objects.count(),
+            AuditEntry.objects.count()) == before

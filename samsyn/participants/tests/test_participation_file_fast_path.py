@@ -86,6 +86,27 @@ def test_one_key_copied_gives_the_same_pseudonyms_as_a_key_each_time(value):
     assert got == expected
 
 
+values = st.one_of(
+    st.text(alphabet="0123456789-+ ", max_size=14),
+    st.text(alphabet="abcXYZåÖ019_.- \t", max_size=42),
+    st.sampled_from(["19800101-1230", "800101+1230", "19800161-1238", "LOK-1", "lok-1"]),
+)
+
+
+@given(key=st.binary(max_size=100), value=values)
+def test_the_prepared_hash_is_hmac_sha256_for_any_key_and_any_value(key, value):
+    # Keys longer than SHA-256's block (64 bytes) are hashed first, as RFC 2104 says.
+    try:
+        expected = pseudonym(key, value)
+    except PseudonymError:
+        expected = None
+    try:
+        got = hasher(key)(value)
+    except PseudonymError:
+        got = None
+    assert got == expected
+
+
 ENDED = ["samverkan", "LOK-1", "kvinna", "1980", "Alfa kommun", "fk", "2020-01-31",
          "forsorjningsstod", "2020-03-01", "arbete", "1-3", "2019-12-31", "arbetssokande",
          "arbete", "lon", "2021-06-30", "studier", "lon"]

@@ -14,6 +14,9 @@ from samsyn.web.commands import association_or_error
 class Command(BaseCommand):
     help = ("Import participations from CSV or XLSX (docs/participants.md). The whole file is "
             "refused if any row is wrong; importing the same file again changes nothing.")
+    # The system checks (every app's models, URLs and settings) cost half a second a run;
+    # `manage.py check` and the deployment run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
