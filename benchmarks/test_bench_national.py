@@ -4,14 +4,13 @@ The roll-up reads one snapshot per förbund, never a record, so its cost grows w
 of förbund, not with their participations. Run with `make bench`; the target is < 1 s.
 """
 
-import json
 import random
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from benchmarks.national_sql import hand_written_sums
 from samsyn.associations.models import Association, County
 from samsyn.national import figures as f
 from samsyn.national import pages
@@ -59,23 +58,8 @@ def nation(db):
                                 figures=_figures(rng), published_at=now)
 
 
-def _hand_written_sql() -> dict:
-    """The floor: one SELECT of the year's snapshots, their JSON parsed, the totals summed."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT county, figures FROM national_snapshot WHERE year = %s", [YEAR])
-        totals: dict = {}
-        for county, raw in cursor.fetchall():
-            people = (json.loads(raw) if isinstance(raw, str) else raw)["participants"]
-            for section in f.SECTIONS:
-                for code, value in people[section].items():
-                    if not isinstance(value, str):
-                        key = (county, section, code)
-                        totals[key] = totals.get(key, 0) + value
-        return totals
-
-
 def test_bench_reading_the_snapshots_by_hand_written_sql(benchmark, nation):
-    assert benchmark(_hand_written_sql)
+    assert benchmark(hand_written_sums, YEAR)
 
 
 def test_bench_national_rollup_of_a_year(benchmark, nation):

@@ -178,7 +178,7 @@ def national(year: int) -> dict[str, Any]:
     Each generated förbund publishes the year first (once; a snapshot is the report's
     suppressed figures), as a real installation's förbund do.
     """
-    from samsyn.national import figures as f
+    from benchmarks.national_sql import hand_written_sums
     from samsyn.national import pages as national_pages
     from samsyn.national.models import Snapshot
     from samsyn.national.services import publish
@@ -196,17 +196,7 @@ def national(year: int) -> dict[str, Any]:
         national_pages.build(year_snapshots(year))
 
     def hand() -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT county, figures FROM national_snapshot WHERE year = %s",
-                           [year])
-            totals: dict[tuple[str, str, str], int] = {}
-            for county, raw in cursor.fetchall():
-                people = (json.loads(raw) if isinstance(raw, str) else raw)["participants"]
-                for section in f.SECTIONS:
-                    for code, value in people[section].items():
-                        if not isinstance(value, str):
-                            key = (county, section, code)
-                            totals[key] = totals.get(key, 0) + value
+        hand_written_sums(year)
 
     ours_s, hand_s = side_by_side(ours, hand)
     return {"associations": Snapshot.objects.filter(year=year).count(),
