@@ -363,6 +363,18 @@ SELECT y, SUM(n) FROM (
     return counted
 
 
+def first_year(association: Association) -> int | None:
+    """The first year the förbund's register holds anything of (a participation, a reduced
+    one or a count); None when it holds nothing."""
+    firsts = [min(years)] if (years := start_years(association)) else []
+    for model, field in ((ReducedParticipation, "start_date"), (MonthlyCount, "month")):
+        day = model.objects.filter(intervention__association=association).aggregate(
+            first=Min(field))["first"]
+        if day is not None:
+            firsts.append(day.year)
+    return min(firsts) if firsts else None
+
+
 def start_years(association: Association) -> set[int]:
     """The years in which a participation of the förbund started.
 

@@ -37,6 +37,8 @@ from samsyn.surveys.reports import indicators_report
 from samsyn.web.formatting import format_number
 
 ZERO = Decimal(0)
+# A figure not known, the same in every language (a frozen version compares it as is).
+NO_FIGURE = "–"
 HUNDRED = Decimal(100)
 
 
@@ -437,11 +439,16 @@ def charts(params: ReportParams) -> Report:
     here exactly as it is there.
     """
     years = list(range(params.year - 4, params.year + 1))
-    inflow: list[int | str] = []
+    inflow: list[int | str | None] = []
     # Unpublished, a year's figure is its count as is; published, it is what that year's
     # report shows after suppression, so each year's report is built (counts only).
     counted = None if params.publish else queries.new_per_year(params.scope, years[:-1])
+    # Before the register holds anything nothing is known: no figure, not a 0.
+    begins = queries.first_year(params.association)
     for y in years:
+        if y != params.year and (begins is None or y < begins):
+            inflow.append(None)
+            continue
         year_params = dataclasses.replace(params, year=y, start=dt.date(y, 1, 1),
                                           end=dt.date(y, 12, 31), intervention=None)
         if counted is not None and y in counted:
@@ -457,7 +464,10 @@ def charts(params: ReportParams) -> Report:
     table = Table(title=_("New participants per year"),
                   columns=[Column("year", _("Year")), Column("new", _("New participants"),
                                                              "int")],
-                  rows=[{"year": str(y), "new": v} for y, v in zip(years, inflow, strict=True)])
+                  rows=[{"year": str(y), "new": NO_FIGURE if v is None else v}
+                        for y, v in zip(years, inflow, strict=True)],
+                  note=_("–: the register holds nothing of that year; it begins later.")
+                  if None in inflow else "")
     return Report(
         kind="charts", title="", association=params.association.slug,
         association_name=params.association.name, period_start=params.start,
