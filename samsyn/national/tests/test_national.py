@@ -84,6 +84,7 @@ def test_any_signed_in_user_reads_the_national_view(published, beta, login, clie
     assert response.status_code == 200
     page = response.content.decode()
     assert "Samordningsförbundet alfa" in page
+    assert "<td>Stockholms län</td>" in page  # who has published: the förbund's län by name
     # Four men (one here, three counted monthly in the test world) are published as "<5", so
     # the nation's sum of them is a lower bound that takes nothing from the hidden cell.
     assert "≥ 0" in page
