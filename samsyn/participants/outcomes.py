@@ -118,16 +118,29 @@ def duration_band(days: int) -> str:
     return DURATION_BANDS[0][0]
 
 
-def durations(exited: Iterable[OutcomeRecord]) -> dict[str, int]:
-    counts: Counter[str] = Counter()
+def days_counted(exited: Iterable[OutcomeRecord]) -> dict[int, int]:
+    """How many exits lasted each number of days (both ends counted)."""
+    days: Counter[int] = Counter()
     for r in exited:
-        counts[duration_band(days_in(r))] += r.count
+        days[days_in(r)] += r.count
+    return {d: n for d, n in days.items() if n}
+
+
+def bands(days: dict[int, int]) -> dict[str, int]:
+    """Exits by duration band, from how many lasted each number of days."""
+    counts: Counter[str] = Counter()
+    for length, n in days.items():
+        counts[duration_band(length)] += n
     return {label: counts[label] for label, _low, _high in DURATION_BANDS}
+
+
+def durations(exited: Iterable[OutcomeRecord]) -> dict[str, int]:
+    return bands(days_counted(exited))
 
 
 def median_days(exited: Iterable[OutcomeRecord]) -> Decimal | None:
     """The median of the days in the insats, each record weighted by its count."""
-    return weighted_median((days_in(r), r.count) for r in exited)
+    return weighted_median(days_counted(exited).items())
 
 
 def weighted_median(pairs: Iterable[tuple[int, int]]) -> Decimal | None:
@@ -183,10 +196,7 @@ class Summary:
 
     @cached_property
     def durations(self) -> dict[str, int]:
-        counts: Counter[str] = Counter()
-        for days, n in self.days.items():
-            counts[duration_band(days)] += n
-        return {label: counts[label] for label, _low, _high in DURATION_BANDS}
+        return bands(self.days)
 
     @cached_property
     def median_days(self) -> Decimal | None:
@@ -195,11 +205,8 @@ class Summary:
 
 def summarise(exited: Sequence[OutcomeRecord], ages: Sequence[str]) -> Summary:
     """The figures of exits given as records; `ages`: the age groups, the last for any other."""
-    days: Counter[int] = Counter()
-    for r in exited:
-        days[days_in(r)] += r.count
     return Summary(shares=shares(exited), transitions=transitions(exited),
-                   days={d: n for d, n in days.items() if n},
+                   days=days_counted(exited),
                    by_gender=by_group(exited, "gender", GENDERS),
                    by_age=by_group(exited, "age_group", ages))
 

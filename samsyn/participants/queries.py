@@ -90,11 +90,14 @@ AGE_GROUP = Case(*[When(Q(age_at_start__gte=low, age_at_start__lte=high), then=V
                    for label, low, high in AGE_GROUPS], default=Value("other"))
 
 
+def _year_of(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)"
+    return f"CAST(strftime('%%Y', {column}) AS INTEGER)"
+
+
 def age_group_sql() -> str:
-    year = ("CAST(EXTRACT(YEAR FROM p.start_date) AS INTEGER)"
-            if connection.vendor == "postgresql"
-            else "CAST(strftime('%%Y', p.start_date) AS INTEGER)")
-    age = f"({year} - p.birth_year)"
+    age = f"({_year_of('p.start_date')} - p.birth_year)"
     whens = " ".join(f"WHEN {age} BETWEEN {low} AND {high} THEN '{label}'"
                      for label, low, high in AGE_GROUPS)
     return f"CASE {whens} ELSE 'other' END"
@@ -314,12 +317,6 @@ def figures_for(scope: Any, period: Period) -> PeriodFigures:
     if memo is not None:
         memo[memo_key] = found
     return found
-
-
-def _year_of(column: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)"
-    return f"CAST(strftime('%%Y', {column}) AS INTEGER)"
 
 
 def new_per_year(scope: Any, years: Sequence[int]) -> dict[int, int]:
