@@ -20,11 +20,10 @@ from samsyn.finance.models import (
     AccountBalance,
     AccountPlan,
     FinanceSettings,
-    FinanceYear,
     SieImport,
     StatementRule,
 )
-from samsyn.finance.queries import has_lines, lines_for
+from samsyn.finance.queries import finance_year, has_lines, lines_for
 
 PLAN_DIR = Path(__file__).resolve().parent / "account_plans"
 ZERO = Decimal(0)
@@ -141,22 +140,22 @@ def statements_for(association: Association, year: int) -> Statements | None:
     current = statements.year_statements(books, rules)
     previous = (statements.year_statements(previous_books, rules)
                 if previous_books is not None else None)
-    finance_year = FinanceYear.objects.filter(association=association, year=year).first()
+    adopted_year = finance_year(association, year)
     checks: list[statements.Check] = []
-    if finance_year is not None:
+    if adopted_year is not None:
         checks = statements.check_adopted({
-            "result": finance_year.adopted_result, "equity": finance_year.adopted_equity,
-            "income": finance_year.adopted_income, "costs": finance_year.adopted_costs,
-            "total_assets": finance_year.adopted_total_assets,
+            "result": adopted_year.adopted_result, "equity": adopted_year.adopted_equity,
+            "income": adopted_year.adopted_income, "costs": adopted_year.adopted_costs,
+            "total_assets": adopted_year.adopted_total_assets,
         }, current)
-    before_year = FinanceYear.objects.filter(association=association, year=year - 1).first()
+    before_year = finance_year(association, year - 1)
     return Statements(
         year=year, current=current, previous=previous,
         previous_from="import" if before else "file",
         unmapped=statements.unmapped_accounts(
             [b for b in (books, previous_books) if b is not None], rules),
         checks=checks, budget_result=_budget_result(association, year),
-        employees=finance_year.employees if finance_year else None,
+        employees=adopted_year.employees if adopted_year else None,
         employees_before=before_year.employees if before_year else None,
     )
 

@@ -119,6 +119,22 @@ def _lines_of(rows: Iterable[BudgetLine], labels: Labels | None) -> list[Line]:
     return lines
 
 
+def finance_year(association: Association, year: int) -> FinanceYear | None:
+    """The year's adopted figures; within a document, every year's read at once."""
+    if _document.get() is None:
+        return FinanceYear.objects.filter(association=association, year=year).first()
+    every = _once(("finance_years", association.pk), lambda: {
+        f.year: f for f in FinanceYear.objects.filter(association=association)})
+    return every.get(year)
+
+
+def contribution_year(association: Association, year: int) -> ContributionYear | None:
+    """The year's decided contributions; within a document, read once."""
+    return _once(("contribution_year", association.pk, year),
+                 lambda: ContributionYear.objects.filter(association=association,
+                                                         year=year).first())
+
+
 def _label_slug(label: str) -> str | None:
     # Free-text lines of the same category stay apart by their text.
     return label.strip().lower() or None
@@ -133,7 +149,11 @@ def mapped_outcome(association: Association, year: int) -> Mapped | None:
 
 
 def _mapped_outcome(association: Association, year: int) -> Mapped | None:
-    imported = SieImport.objects.filter(association=association, year=year).first()
+    if _document.get() is None:
+        imported = SieImport.objects.filter(association=association, year=year).first()
+    else:
+        imported = _once(("imports", association.pk), lambda: {
+            i.year: i for i in SieImport.objects.filter(association=association)}).get(year)
     if imported is None:
         return None
     booked = [Booked(a.account, decode_objects(a.object_list), a.amount, a.account_name)
@@ -180,12 +200,23 @@ def _label_mapped(association: Association, lines: Sequence[Line], labels: Label
 
 
 def has_lines(association: Association, year: int, scenario: str) -> bool:
+    if _document.get() is not None:
+        # A document asks this of every year and scenario it shows: two queries for all.
+        return (year, scenario) in _once(("held", association.pk), lambda: held(association))
     if scenario == Scenario.OUTCOME and SieImport.objects.filter(
         association=association, year=year
     ).exists():
         return True
     return BudgetLine.objects.filter(association=association, year=year,
                                      scenario=scenario).exists()
+
+
+def held(association: Association) -> set[tuple[int, str]]:
+    """Every (year, scenario) of the förbund that has lines: typed ones, or an SIE outcome."""
+    found = set(BudgetLine.objects.filter(association=association).order_by()
+                .values_list("year", "scenario").distinct())
+    return found | {(y, Scenario.OUTCOME) for y in SieImport.objects.filter(
+        association=association).order_by().values_list("year", flat=True)}
 
 
 @dataclass
@@ -206,9 +237,12 @@ def opening_equity(association: Association, year: int,
     Pass one memo to calls over several years: each year's chain is then read once, not once
     for every later year that carries it forward.
     """
-    memo = {} if memo is None else memo
+    if memo is None:
+        # Within a document the chain is the same for every table that asks: walk it once.
+        memo = _once(("equity", association.pk), dict)
     if year not in memo:
-        memo[year] = _opening_equity(association, year, memo, _depth, _History(association))
+        history = _once(("history", association.pk), lambda: _History(association))
+        memo[year] = _opening_equity(association, year, memo, _depth, history)
     return memo[year]
 
 
@@ -219,11 +253,7 @@ class _History:
     def __init__(self, association: Association) -> None:
         self.typed = dict(FinanceYear.objects.filter(association=association).order_by()
                           .values_list("year", "opening_equity"))
-        held = set(BudgetLine.objects.filter(association=association).order_by()
-                   .values_list("year", "scenario").distinct())
-        held |= {(y, Scenario.OUTCOME) for y in SieImport.objects.filter(
-            association=association).order_by().values_list("year", flat=True)}
-        self.held = held
+        self.held = _once(("held", association.pk), lambda: held(association))
 
     def ending_scenario(self, year: int) -> str | None:
         return next((s for s in ENDING_ORDER if (year, s) in self.held), None)
@@ -259,13 +289,13 @@ def discrepancies(association: Association, year: int,
                   memo: EquityMemo | None = None) -> list[Discrepancy]:
     """Typed figures of the year that the records contradict, with both numbers."""
     found: list[Discrepancy | None] = []
-    finance_year = FinanceYear.objects.filter(association=association, year=year).first()
+    adopted = finance_year(association, year)
     budget = typed_lines(association, year, Scenario.BUDGET)
     budget_contributions = sum((x.amount for x in budget if x.category == "contribution"), ZERO)
-    decided = ContributionYear.objects.filter(association=association, year=year).first()
-    if finance_year is not None:
+    decided = contribution_year(association, year)
+    if adopted is not None:
         found.append(check(_("Decided contribution total %(year)s") % {"year": year},
-                           finance_year.decided_total, budget_contributions))
+                           adopted.decided_total, budget_contributions))
     if decided is not None:
         contributions = list(decided.contributions.select_related("member"))
         found.append(check(_("Decided split %(year)s against its total") % {"year": year},
@@ -279,18 +309,18 @@ def discrepancies(association: Association, year: int,
                                % {"member": c.member.name, "year": year}, c.invoiced, c.amount))
     equity = opening_equity(association, year, memo)
     found.append(equity.discrepancy)
-    if finance_year is not None and finance_year.adopted_equity is not None \
-            and finance_year.adopted_result is not None:
-        before = FinanceYear.objects.filter(association=association, year=year - 1).first()
+    if adopted is not None and adopted.adopted_equity is not None \
+            and adopted.adopted_result is not None:
+        before = finance_year(association, year - 1)
         if before is not None and before.adopted_equity is not None:
             # The adopted equity must be last year's plus the adopted result (002 2.1.2 is
             # off by a krona here and there).
             found.append(check(_("Adopted equity %(year)s against %(before)s's and the result")
                                % {"year": year, "before": year - 1},
-                               finance_year.adopted_equity,
-                               before.adopted_equity + finance_year.adopted_result))
-    if finance_year is not None and any(
-        getattr(finance_year, f"adopted_{what}") is not None
+                               adopted.adopted_equity,
+                               before.adopted_equity + adopted.adopted_result))
+    if adopted is not None and any(
+        getattr(adopted, f"adopted_{what}") is not None
         for what in ("result", "equity", "income", "costs", "total_assets")
     ):
         found.extend(adopted_discrepancies(association, year))

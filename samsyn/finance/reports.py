@@ -24,7 +24,9 @@ from samsyn.finance.queries import (
     EquityMemo,
     Labels,
     adopted_discrepancies,
+    contribution_year,
     discrepancies,
+    finance_year,
     has_lines,
     lines_for,
     mapped_outcome,
@@ -69,7 +71,7 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
 @register("contributions", title=gettext_lazy("Member contributions"), area="finance")
 def contributions_report(params: ReportParams) -> Report:
     association = params.association
-    decided = ContributionYear.objects.filter(association=association, year=params.year).first()
+    decided = contribution_year(association, params.year)
     warnings = discrepancy_warnings(association, params.year)
     tables = []
     members: list[dict[str, Any]] = []
@@ -236,8 +238,8 @@ def equity_derivation_table(association: Association,
     Shown where the year before has a typed opening equity and a typed result but no budget
     lines of its own, as a plan written before the year closed has it.
     """
-    before = FinanceYear.objects.filter(association=association, year=year - 1).first()
-    now = FinanceYear.objects.filter(association=association, year=year).first()
+    before = finance_year(association, year - 1)
+    now = finance_year(association, year)
     result = (TypedBudgetFigure.objects.filter(
         association=association, year=year - 1, measure=TypedMeasure.RESULT,
         scenario__in=[Scenario.OUTCOME, Scenario.FORECAST]).order_by("scenario").first())

@@ -202,21 +202,24 @@ def _imports(access: Access) -> list[dict[str, Any]]:
 
 
 def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashboard:
+    from samsyn.finance import queries as finance
     from samsyn.reports.services import must_publish
 
     publish = must_publish(access)
-    people, goals, people_note = _people(access, year, publish)
-    share = people["work_or_studies"]["share"]
-    return Dashboard(
-        year=year, years=years, published=publish,
-        money=_money(access, year) if access.sees_finance else None,
-        people=people, goals=goals,
-        work_share=Decimal(share) * HUNDRED if share is not None else None,
-        work_targets=_work_targets(access, year),
-        surveys=_surveys(access, year, today),
-        due=_due(access, year, people),
-        imports=_imports(access), people_note=people_note,
-    )
+    # The page reads the year's economy and figures from several boxes: each once.
+    with finance.one_document():
+        people, goals, people_note = _people(access, year, publish)
+        share = people["work_or_studies"]["share"]
+        return Dashboard(
+            year=year, years=years, published=publish,
+            money=_money(access, year) if access.sees_finance else None,
+            people=people, goals=goals,
+            work_share=Decimal(share) * HUNDRED if share is not None else None,
+            work_targets=_work_targets(access, year),
+            surveys=_surveys(access, year, today),
+            due=_due(access, year, people),
+            imports=_imports(access), people_note=people_note,
+        )
 
 
 def goal_fulfilment(access: Access, intervention: Any, year: int) -> dict[int, dict[str, Any]]:
