@@ -93,29 +93,46 @@ def typed_lines(association: Association, year: int, scenario: str,
         # A document reads many years and scenarios: all the förbund's typed rows at once.
         every = _once(("typed", association.pk), lambda: _every_typed_row(association))
         return _lines_of(every.get((year, scenario), []), None)
-    rows = (BudgetLine.objects.filter(association=association, year=year, scenario=scenario)
-            .select_related("intervention", "member"))
+    rows = _typed_rows(BudgetLine.objects.filter(association=association, year=year,
+                                                 scenario=scenario))
     return _lines_of(rows, labels)
 
 
-def _every_typed_row(association: Association) -> dict[tuple[int, str], list[BudgetLine]]:
-    found: dict[tuple[int, str], list[BudgetLine]] = {}
-    for row in (BudgetLine.objects.filter(association=association)
-                .select_related("intervention", "member")):  # the model's order, as one by one
+@dataclass(frozen=True)
+class _Typed:
+    year: int
+    scenario: str
+    category: str
+    amount: Decimal
+    label: str
+    slug: str | None            # the insats's
+    name: str | None            # the insats's
+    member: str | None          # the member's name
+
+
+def _typed_rows(rows: Any) -> list[_Typed]:
+    # Plain values, not model objects: a förbund's ten years are hundreds of lines.
+    return [_Typed(*values) for values in rows.values_list(
+        "year", "scenario", "category", "amount", "label", "intervention__slug",
+        "intervention__name", "member__name")]
+
+
+def _every_typed_row(association: Association) -> dict[tuple[int, str], list[_Typed]]:
+    found: dict[tuple[int, str], list[_Typed]] = {}
+    # The model's order, as one by one.
+    for row in _typed_rows(BudgetLine.objects.filter(association=association)):
         found.setdefault((row.year, row.scenario), []).append(row)
     return found
 
 
-def _lines_of(rows: Iterable[BudgetLine], labels: Labels | None) -> list[Line]:
+def _lines_of(rows: Iterable[_Typed], labels: Labels | None) -> list[Line]:
     lines = []
     for row in rows:
-        slug = row.intervention.slug if row.intervention else None
-        member = row.member.name if row.member else None
-        key = line_key(row.category, slug or (None if member else _label_slug(row.label)), member)
+        key = line_key(row.category,
+                       row.slug or (None if row.member else _label_slug(row.label)), row.member)
         if labels is not None:
-            labels.add(key, row.category, row.intervention.name if row.intervention else
-                       (member or row.label or None))
-        lines.append(Line(key, row.category, GROUP[row.category], row.amount, slug))
+            labels.add(key, row.category, row.name or row.member or row.label or None)
+        lines.append(Line(key, row.category, GROUP[row.category], row.amount, row.slug))
     return lines
 
 

@@ -27,13 +27,10 @@ def years_with_data(association: Association) -> list[int]:
     if known is not None:
         return list(known)
     a = association
-    years: set[int] = set()
-    for yearly in (BudgetLine.objects.filter(association=a),
-                   ContributionYear.objects.filter(association=a),
-                   SieImport.objects.filter(association=a),
-                   PlanYear.objects.filter(association=a),
-                   Round.objects.filter(association=a)):
-        years.update(yearly.order_by().values_list("year", flat=True).distinct())
+    yearly = [model.objects.filter(association=a).order_by().values_list("year", flat=True)
+              for model in (BudgetLine, ContributionYear, SieImport, PlanYear, Round)]
+    # One round trip for the five (UNION drops the repeats).
+    years: set[int] = set(yearly[0].union(*yearly[1:]))
     years.update(start_years(a))
     years.update(d.year for d in MonthlyCount.objects.filter(intervention__association=a)
                  .dates("month", "year"))
