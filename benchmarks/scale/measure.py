@@ -247,11 +247,16 @@ def under_load(association: Association, think: float = 0.0) -> dict[str, Any]:
     }
     cookie = session_cookie(association)
     port = free_port()
-    workers = os.environ.get("BENCH_WORKERS", "4")
+    # The production server as deployed (deploy/gunicorn.conf.py: its workers, its access
+    # log), on loopback; BENCH_WORKERS overrides the number of workers.
+    settings_env = {"SAMSYN_DEBUG": "0", "SAMSYN_BIND": f"127.0.0.1:{port}",
+                    "SAMSYN_GUNICORN_LOG_LEVEL": "warning"}
+    workers = os.environ.get("BENCH_WORKERS") or str((os.cpu_count() or 1) * 2 + 1)
+    settings_env["SAMSYN_WORKERS"] = workers
     server = subprocess.Popen(  # noqa: S603
-        [str(ROOT / ".venv/bin/gunicorn"), "samsyn.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", workers, "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT, env=os.environ | {"SAMSYN_DEBUG": "0"}, start_new_session=True)
+        [str(ROOT / ".venv/bin/gunicorn"), "--config", str(ROOT / "deploy/gunicorn.conf.py")],
+        cwd=ROOT, env=os.environ | settings_env, start_new_session=True,
+        stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _n in range(150):
