@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from samsyn.national import figures as f
-from samsyn.national import services
+from samsyn.national import queries, services
 from samsyn.national.views import year_snapshots
 
 
@@ -43,7 +43,7 @@ class NationalYear(APIView):
         if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
             raise NotFound()
         snapshots = year_snapshots(year)
-        counties, nation = f.by_county((s.county, s.figures) for s in snapshots)
+        counties, nation = queries.year_rollup(year)
         return Response({
             "year": year,
             "nation": _rollup(nation),

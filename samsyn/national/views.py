@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.models import County
-from samsyn.national import pages, services, signing
+from samsyn.national import pages, queries, services, signing
 from samsyn.national.models import Snapshot
 from samsyn.replicas import replica_reads
 
@@ -58,7 +58,7 @@ def national(request: HttpRequest) -> HttpResponse:
     snapshots = year_snapshots(year)
     return render(request, "national/national.html", {
         "year": year, "years": years, "snapshots": snapshots,
-        "page": pages.build(snapshots) if snapshots else None,
+        "page": pages.build(snapshots, rollup=queries.year_rollup(year)) if snapshots else None,
     })
 
 
