@@ -42,11 +42,13 @@ def snapshot_figures(association: Association, year: int) -> dict[str, Any]:
 def file_rows(snapshots: list[Snapshot]) -> None:
     """The snapshots' figures as rows for the database to add up (figures.rows), replacing any
     they had; called inside the transaction that writes the snapshots."""
-    Figure.objects.filter(snapshot__in=snapshots).delete()
+    # A file may name a förbund twice: its snapshot was then written twice, the last one stands.
+    last = list({snapshot.pk: snapshot for snapshot in snapshots}.values())
+    Figure.objects.filter(snapshot__in=last).delete()
     Figure.objects.bulk_create(
         [Figure(snapshot=snapshot, section=section, code=code, number=number, hidden=hidden,
                 places=places)
-         for snapshot in snapshots
+         for snapshot in last
          for section, code, number, hidden, places in f.rows(snapshot.figures)],
         batch_size=2000)
 

@@ -155,6 +155,19 @@ def alfa_figures(world: Any) -> dict[str, Any]:
     return services.snapshot_figures(world.association, YEAR)
 
 
+def test_a_file_naming_a_förbund_twice_adds_up_its_last_figures(db, settings):
+    settings.SAMSYN_NATIONAL_TRUSTED_KEYS = f"{ORIGIN} {PUBLIC}"
+    first, last = f.from_reports({}, {}, {}, 5), f.from_reports({}, {}, {}, 5)
+    last["participants"]["new"]["total"] = 42
+    services.import_signed(signing.sign({"year": YEAR, "associations": [
+        {"slug": "x", "name": "X", "county": "01", "figures": figures}
+        for figures in (first, last)]}, PRIVATE, "Norr"))
+    assert Snapshot.objects.get().figures == last
+    _counties, nation = queries.year_rollup(YEAR)
+    assert nation.members == 1
+    assert nation.people["new"]["total"] == f.Sum(42, 0)
+
+
 def test_publishing_again_replaces_the_rows(alfa):
     services.publish(alfa.association, YEAR)
     before = sorted(Figure.objects.values_list("section", "code", "number", "hidden"))
