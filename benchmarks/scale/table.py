@@ -53,6 +53,9 @@ def main() -> None:
             print(f"| {n} | national roll-up of {r['year']}, {nat['associations']} förbund | "
                   f"{ms(nat['rollup'])} | {ms(nat['hand_sql'])} | {nat['ratio']:.2f} | "
                   f"< 1 s, ≤ 1.5 |")
+            if "page_tables" in nat:
+                print(f"| {n} | the national page's tables (roll-up, snapshots read, "
+                      f"formatted) | {ms(nat['page_tables'])} | | | |")
 
 
 if __name__ == "__main__":

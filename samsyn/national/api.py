@@ -10,8 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from samsyn.national import figures as f
-from samsyn.national import services
+from samsyn.national import queries, services
 from samsyn.national.views import year_snapshots
+from samsyn.replicas import replica_reads
 
 
 def _sum(total: f.Sum) -> dict[str, Any]:
@@ -42,8 +43,9 @@ class NationalYear(APIView):
     def get(self, request: Request, year: int) -> Response:
         if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
             raise NotFound()
-        snapshots = year_snapshots(year)
-        counties, nation = f.by_county((s.county, s.figures) for s in snapshots)
+        with replica_reads():  # one replica for both reads: the list and the sums agree
+            snapshots = year_snapshots(year)
+            counties, nation = queries.year_rollup(year)
         return Response({
             "year": year,
             "nation": _rollup(nation),

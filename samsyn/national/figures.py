@@ -201,8 +201,15 @@ def _check_money(sums: Any, path: str, fail: Any) -> None:
             amount = Decimal(value) if isinstance(value, str) else None
         except InvalidOperation:
             amount = None
-        if amount is None or not amount.is_finite() or abs(amount) >= Decimal(10) ** 12:
+        # Kronor and öre: the roll-up adds amounts up as whole öre (rows, below).
+        if (amount is None or not amount.is_finite() or abs(amount) >= Decimal(10) ** 12
+                or _exponent(amount) < -2):
             fail(f"{path}.{key}", f"{json.dumps(value)} is not an amount")
+
+
+def _exponent(amount: Decimal) -> int:
+    exponent = amount.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
 
 
 # Adding up
@@ -317,3 +324,87 @@ def by_county(snapshots: Iterable[tuple[str, Mapping[str, Any]]]) -> tuple[dict[
     counties = {c: roll_up(grouped[c]) for c in sorted(grouped)}
     return counties, combine(counties.values())
 
+
+# The figures as rows, so that the database adds them up (queries.py)
+
+# Sections of the rows beside SECTIONS: work_or_studies (code ""), the economy's lines (budget
+# and outcome per category, amounts in öre), its result (code budget or outcome) and the
+# indicators (answers and positive answers per question).
+WORK = "work_or_studies"
+BUDGET, OUTCOME, RESULT = "budget", "outcome", "result"
+ANSWERS, POSITIVE = "answers", "positive"
+
+# A row: (section, code, number, hidden, places). number is a count (0 for a hidden cell) or an
+# amount in öre; places is how many decimals the published amount was written with, so the
+# sums read back exactly as Decimal adds the published strings up ("180.00", not "180").
+Row = tuple[str, str, int, bool, int]
+# A sum of rows, as the database gives it: (section, code, sum of number, hidden rows, places).
+Total = tuple[str, str, int, int, int]
+
+
+def _ore(text: str) -> tuple[int, int]:
+    amount = Decimal(text)
+    places = max(0, -_exponent(amount))
+    if places > 2:
+        raise ValueError(f"{text!r} is not kronor and öre")
+    return int(amount.scaleb(2)), places
+
+
+def rows(figures: Mapping[str, Any]) -> list[Row]:
+    """A snapshot's figures (checked, or built by `from_reports`) as rows to add up."""
+    people = figures["participants"]
+    found: list[Row] = []
+    for section, codes in SECTIONS.items():
+        cells = people[section]
+        for code in codes:
+            value = cells[code]
+            found.append((section, code, 0, True, 0) if is_hidden(value)
+                         else (section, code, int(value), False, 0))
+    value = people[WORK]
+    found.append((WORK, "", 0, True, 0) if is_hidden(value) else (WORK, "", int(value), False, 0))
+    economy = figures["economy"]
+    for category, sums in economy["lines"].items():
+        for key in (BUDGET, OUTCOME):
+            ore, places = _ore(sums[key])
+            found.append((key, category, ore, False, places))
+    for key in (BUDGET, OUTCOME):
+        ore, places = _ore(economy["result"][key])
+        found.append((RESULT, key, ore, False, places))
+    for code, sums in figures["indicators"].items():
+        found.append((ANSWERS, code, int(sums["answers"]), False, 0))
+        found.append((POSITIVE, code, int(sums["positive"]), False, 0))
+    return found
+
+
+_QUANTUM = {0: Decimal(1), 1: Decimal("0.1"), 2: Decimal("0.01")}
+
+
+def _kronor(ore: int, places: int) -> Decimal:
+    return Decimal(ore).scaleb(-2).quantize(_QUANTUM[places])
+
+
+def from_totals(members: int, totals: Iterable[Total]) -> Rollup:
+    """The roll-up of a group of snapshots from the sums of their rows (one per section and
+    code, as `GROUP BY section, code` gives them): the same as `roll_up` of their figures."""
+    people = {s: dict.fromkeys(codes, Sum()) for s, codes in SECTIONS.items()}
+    work = Sum()
+    economy = {c: {BUDGET: Decimal(0), OUTCOME: Decimal(0)} for c in ECONOMY_CATEGORIES}
+    result = {BUDGET: Decimal(0), OUTCOME: Decimal(0)}
+    indicators: dict[str, dict[str, int]] = {}
+    for section, code, number, hidden, places in totals:
+        cells = people.get(section)
+        if cells is not None:
+            cells[code] = Sum(number, hidden)
+        elif section == WORK:
+            work = Sum(number, hidden)
+        elif section in (BUDGET, OUTCOME):
+            economy[code][section] = _kronor(number, places)
+        elif section == RESULT:
+            result[code] = _kronor(number, places)
+        else:
+            counts = indicators.get(code)
+            if counts is None:
+                counts = indicators[code] = {ANSWERS: 0, POSITIVE: 0}
+            counts[section] = number
+    return Rollup(members=members, people=people, work_or_studies=work, economy=economy,
+                  result=result, indicators=indicators)

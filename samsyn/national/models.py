@@ -35,3 +35,30 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.year}"
+
+
+class Figure(models.Model):
+    """One published figure of a snapshot, as a row the database adds up (figures.rows).
+
+    Written with the snapshot in the same transaction (services.py), never on its own: the
+    snapshot's JSON stays the published document, these rows are how the national view sums it.
+    """
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="rows",
+                                 db_index=False)  # the unique constraint's index leads with it
+    section = models.CharField(_("section"), max_length=20)
+    # A national category's code, an economy category, or a question's code from a signed file.
+    code = models.TextField(_("code"), blank=True)
+    # A count (0 for a hidden cell), or an amount in öre.
+    number = models.BigIntegerField(_("number"))
+    hidden = models.BooleanField(_("hidden"), default=False)
+    places = models.PositiveSmallIntegerField(_("decimals"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["snapshot", "section", "code"],
+                                               name="national_one_figure_per_cell")]
+        verbose_name = _("row of published figures")
+        verbose_name_plural = _("rows of published figures")
+
+    def __str__(self) -> str:
+        return f"{self.snapshot_id} {self.section} {self.code}"

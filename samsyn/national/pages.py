@@ -58,12 +58,15 @@ def _natural(code: str) -> tuple[str, int, str]:
     return (head, int(tail) if tail else -1, code)
 
 
-def build(snapshots: Sequence[Any], preview: bool = False) -> dict[str, Any]:
+def build(snapshots: Sequence[Any], preview: bool = False,
+          rollup: tuple[dict[str, f.Rollup], f.Rollup] | None = None) -> dict[str, Any]:
     """Every table of the national page; snapshots carry .figures, .name, .county, .origin.
 
     preview: one förbund's own figures before it publishes them (no nation, no län).
+    rollup: the sums per län and for the nation, as the database adds them up
+    (queries.year_rollup); without it they are added up here from the snapshots' figures.
     """
-    by_county, nation = f.by_county((s.county, s.figures) for s in snapshots)
+    by_county, nation = rollup or f.by_county((s.county, s.figures) for s in snapshots)
     counties = list(by_county)
     county_names = {code: str(label) for code, label in County.choices}
 

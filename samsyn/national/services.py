@@ -12,7 +12,7 @@ from samsyn.associations.access import Scope
 from samsyn.associations.models import Association, County
 from samsyn.national import figures as f
 from samsyn.national import signing
-from samsyn.national.models import Snapshot
+from samsyn.national.models import Figure, Snapshot
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
 from samsyn.reports.services import build_report
@@ -39,6 +39,20 @@ def snapshot_figures(association: Association, year: int) -> dict[str, Any]:
     )
 
 
+def file_rows(snapshots: list[Snapshot]) -> None:
+    """The snapshots' figures as rows for the database to add up (figures.rows), replacing any
+    they had; called inside the transaction that writes the snapshots."""
+    # A file may name a förbund twice: its snapshot was then written twice, the last one stands.
+    last = list({snapshot.pk: snapshot for snapshot in snapshots}.values())
+    Figure.objects.filter(snapshot__in=last).delete()
+    Figure.objects.bulk_create(
+        [Figure(snapshot=snapshot, section=section, code=code, number=number, hidden=hidden,
+                places=places)
+         for snapshot in last
+         for section, code, number, hidden, places in f.rows(snapshot.figures)],
+        batch_size=2000)
+
+
 def publish(association: Association, year: int, user: Any = None) -> Snapshot:
     """Publish (or publish again) the förbund's suppressed figures of a year."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
@@ -54,6 +68,7 @@ def publish(association: Association, year: int, user: Any = None) -> Snapshot:
                       "county": association.county, "figures": figures,
                       "published_at": timezone.now(), "published_by": user},
         )
+        file_rows([snapshot])
     return snapshot
 
 
@@ -127,4 +142,5 @@ def import_signed(data: bytes) -> tuple[str, list[Snapshot]]:
             )[0]
             for row in rows
         ]
+        file_rows(saved)
     return origin, saved

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.models import County
-from samsyn.national import pages, services, signing
+from samsyn.national import pages, queries, services, signing
 from samsyn.national.models import Snapshot
 from samsyn.replicas import replica_reads
 
@@ -55,10 +55,12 @@ def national(request: HttpRequest) -> HttpResponse:
     with replica_reads():
         years = sorted(set(Snapshot.objects.values_list("year", flat=True)), reverse=True)
     year = _year(request.GET.get("year"), years[0] if years else timezone.localdate().year - 1)
-    snapshots = year_snapshots(year)
+    with replica_reads():  # one replica for both reads: the list and the sums agree
+        snapshots = year_snapshots(year)
+        rollup = queries.year_rollup(year) if snapshots else None
     return render(request, "national/national.html", {
         "year": year, "years": years, "snapshots": snapshots,
-        "page": pages.build(snapshots) if snapshots else None,
+        "page": pages.build(snapshots, rollup=rollup) if snapshots else None,
     })
 
 
