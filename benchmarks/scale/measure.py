@@ -92,7 +92,17 @@ def median_seconds(fn: Callable[[], Any]) -> float:
     return statistics.median(timed(fn) for _n in range(ROUNDS))
 
 
+def cache_emptied(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """fn, timed after the cache is emptied: emptying the file cache the server's workers
+    share (SAMSYN_CACHE_DIR) is no part of building a report, so it is not timed."""
+    fn.setup = cache.clear  # type: ignore[attr-defined]
+    return fn
+
+
 def timed(fn: Callable[[], Any]) -> float:
+    setup = getattr(fn, "setup", None)
+    if setup is not None:
+        setup()
     began = time.perf_counter()
     fn()
     return time.perf_counter() - began
@@ -121,8 +131,8 @@ def report_figures(association: Association) -> dict[str, Any]:
     period = queries.year(YEAR)
     kind = get_kind("participants")
 
+    @cache_emptied
     def ours_cold() -> None:
-        cache.clear()
         build_report(kind, scope, YEAR)
 
     def ours_warm() -> None:
@@ -164,8 +174,8 @@ def annual_pdf(association: Association) -> dict[str, Any]:
     scope = Scope.system(association)
     kind = get_kind("annual-report")
 
+    @cache_emptied
     def build() -> None:
-        cache.clear()
         with queries.one_document():
             to_pdf(build_report(kind, scope, YEAR))
 
