@@ -304,7 +304,7 @@ def add_outcomes(report: Report, params: ReportParams, main_hidden: Iterable[Has
         _duration_table(rows, names, entries),
     ]
     for table in per_insats:
-        _no_figure_rows(table, held)
+        _no_figure_rows(table, order, held)
     report.tables += [
         shares,
         _transitions_table(entries[ALL]),
@@ -328,10 +328,12 @@ def _blank(entry: Any) -> Any:
     return None
 
 
-def _no_figure_rows(table: Table, held: set[str]) -> None:
+def _no_figure_rows(table: Table, slugs: Sequence[str], held: set[str]) -> None:
     """Every figure of an insats without participations in the period is "–", and the
-    table's note says why."""
-    missing = [row for row in table.rows if row.get("_key") not in held]
+    table's note says why. `slugs`: the insats of each row, in order.
+
+    The rows keep no key of their own: a version frozen before keys its cells by place."""
+    missing = [row for slug, row in zip(slugs, table.rows, strict=True) if slug not in held]
     for row in missing:
         row.update({c.key: NO_FIGURE for c in table.columns[1:] if c.kind != "text"})
     if missing:
@@ -375,7 +377,7 @@ def _shares_table(rows: Sequence[str], names: dict[str, str],
                   entries: dict[str, dict[str, Any]]) -> Table:
     def line(r: str) -> dict[str, Cell]:
         e = entries[r]
-        return {"_key": r, "name": names[r], "exited": e["exited"],
+        return {"name": names[r], "exited": e["exited"],
                 "exit_count": e["work_or_studies_at_exit"]["count"],
                 "exit_share": _percent(e["work_or_studies_at_exit"]["share"]),
                 "followed": e["followed_up"],
@@ -427,7 +429,7 @@ def _from_support_table(rows: Sequence[str], names: dict[str, str],
                         entries: dict[str, dict[str, Any]]) -> Table:
     def line(r: str) -> dict[str, Cell]:
         e = entries[r]["from_support_to_work_or_studies"][TO_WORK_FROM]
-        return {"_key": r, "name": names[r], "exited": e["exited"], "count": e["count"],
+        return {"name": names[r], "exited": e["exited"], "count": e["count"],
                 "share": _percent(e["share"])}
 
     return Table(
@@ -448,7 +450,7 @@ def _duration_table(rows: Sequence[str], names: dict[str, str],
     def line(r: str) -> dict[str, Cell]:
         t = entries[r]["time_in_intervention"]
         median = t["median_days"]
-        return {"_key": r, "name": names[r], **t["bands"], "total": entries[r]["exited"],
+        return {"name": names[r], **t["bands"], "total": entries[r]["exited"],
                 "median": Decimal(str(median)) if median is not None else None}
 
     return Table(
@@ -497,7 +499,7 @@ def _goals_table(interventions: Sequence[Intervention], entries: dict[str, dict[
                 return _("yes") if ok else _("no")
 
             row: dict[str, Cell] = {
-                "_key": f"{i.slug}:{goal.pk}", "intervention": i.name, "goal": goal.name,
+                "intervention": i.name, "goal": goal.name,
                 "target": format_target(goal.target, goal.unit, goal.comparison),
                 "at_exit": at_exit, "met_exit": met(at_exit),
                 "at_followup": at_followup, "met_followup": met(at_followup)}
