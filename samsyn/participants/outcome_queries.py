@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from samsyn.participants.models import Participation, ReducedParticipation
 from samsyn.participants.outcomes import (
@@ -136,6 +136,21 @@ def summaries(interventions: QuerySet[Any], start: dt.date, end: dt.date,
     return {slug_of[i]: Summary(shares=total[i], transitions=table[i], days=days[i],
                                 by_gender=genders[i], by_age=age[i])
             for i in ids if i in total}
+
+
+def held(interventions: QuerySet[Any], start: dt.date, end: dt.date) -> set[str]:
+    """The insatser whose register holds a participation (or a reduced one) during start..end.
+
+    Only of these can the period's outcomes be told: an insats without one has no figure (its
+    exits are not in the register), while one with participations and no exit truly has 0.
+    One statement, whatever the number of insatser.
+    """
+    during = Q(intervention=OuterRef("pk"), start_date__lte=end) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=start))
+    return set(interventions.filter(
+        Exists(Participation.objects.filter(during))
+        | Exists(ReducedParticipation.objects.filter(during)))
+        .values_list("slug", flat=True))
 
 
 def followups_due(interventions: QuerySet[Any], today: dt.date, months: int) -> int:

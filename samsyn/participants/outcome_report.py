@@ -4,20 +4,27 @@ Every count shown here is a cell with the linear constraints it takes part in (a
 columns and margins, the sum over insatser, a count and its unshown complement), so the
 publication rule of suppression.py hides enough that no small count can be worked out, also
 by differencing the transitions table's margins. A total the main report hid stays hidden.
+
+Outcomes are judged from participations only. Where the register holds none of an insats
+during the period (it is kept as counts, or its records begin later), its outcomes are not
+known: its row shows "–", not 0, and a period without any shows a sentence instead of tables
+of zeros. An insats with participations and no exit keeps its true 0.
 """
 
 import datetime as dt
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samsyn.interventions.models import GoalMetric, Intervention
-from samsyn.participants import outcome_queries
+from samsyn.participants import outcome_queries, queries
 from samsyn.participants import outcomes as o
 from samsyn.participants.codes import AGE_GROUPS, Gender, Occupation, Support
+from samsyn.participants.metrics import Period
 from samsyn.participants.publication import (
     linked_periods,
     linked_suppress,
@@ -28,9 +35,18 @@ from samsyn.participants.publication import (
 from samsyn.participants.suppression import suppress
 from samsyn.periods.services import late_change_notes
 from samsyn.reports.charts import grouped
-from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
+from samsyn.reports.document import (
+    NO_FIGURE,
+    Cell,
+    Chart,
+    Column,
+    Report,
+    ReportParams,
+    Table,
+)
 
 ALL = "*"
+K = TypeVar("K", bound=Hashable)
 HUNDRED = Decimal(100)
 AGES = (*(label for label, _low, _high in AGE_GROUPS), "other")
 TO_WORK_FROM = "forsorjningsstod"
@@ -213,46 +229,148 @@ def _linked(params: ReportParams, main: Mapping[str, set[Hashable]],
     keys = list(cells.values)
     constraints += [eq for eq in links(periods, kinds, keys, {})
                     if sum(values[m] for m in eq[:-1]) == values[eq[-1]]]
-    cells.hidden = linked_suppress(values, constraints, threshold, totals,
-                                   nested(periods, keys), forced)[own.key]
+    # A row shown as "–" (no participations of the insats in that period) tells everyone its
+    # counts are 0, so no other cell may lean on hiding them: they leave every equation.
+    # Every period's report decides this alike, from the same records.
+    held = {p.key: outcome_queries.held(params.interventions(), p.start, p.end)
+            for p in periods}
+    known = {(key, k) for key, k in values
+             if isinstance(k, tuple) and k[1] != ALL and k[1] not in held[key]}
+    pairs = [(a, b) for a, b in nested(periods, keys) if a not in known and b not in known]
+    cells.hidden = linked_suppress(values, _without(constraints, known), threshold, totals,
+                                   pairs, forced - known)[own.key]
     return cells, slugs, built[own.key][2]
 
 
+def _without(constraints: Iterable[Sequence[K]], known: Collection[K]) -> list[list[K]]:
+    """The equations with their known zeros taken out (a zero adds nothing to a sum)."""
+    kept = []
+    for line in constraints:
+        if line[-1] in known:  # the sum is a known 0, and so then is every part of it
+            continue
+        parts = [m for m in line[:-1] if m not in known]
+        if parts:
+            kept.append([*parts, line[-1]])
+    return kept
+
+
 def add_outcomes(report: Report, params: ReportParams, main_hidden: Iterable[Hashable],
-                 linked: Mapping[str, set[Hashable]] | None = None) -> None:
+                 linked: Mapping[str, set[Hashable]] | None = None,
+                 shown: Iterable[str] = ()) -> None:
     """Adds the outcome figures to a participants report: `outcomes` in its JSON, tables,
     charts. `main_hidden`: the cells the report itself hid (keys of its own Cells); `linked`:
-    a published report's hidden cells of every period of the year (publication.py)."""
+    a published report's hidden cells of every period of the year (publication.py); `shown`:
+    the insatser the report's counts show, each a row here too ("–" where no figure)."""
     threshold = params.association.suppression_threshold
     interventions = list(params.interventions().order_by("name").prefetch_related("goals"))
+    held = outcome_queries.held(params.interventions(), params.start, params.end)
+    report.warnings += late_change_notes(params.association, params.start, params.end)
+    if not held:
+        report.data["outcomes"] = {
+            "records": False, "total": None,
+            "interventions": [{"intervention": i.slug, "records": False}
+                              for i in interventions if i.slug in set(shown)]}
+        report.tables.append(_no_records_table(params))
+        return
     if params.publish and linked is not None:
         cells, slugs, per = _linked(params, linked, threshold)
     else:
         cells, slugs, per = _period_cells(params, params.start, params.end)
         if params.publish:
             cells.suppress(threshold, _forced(main_hidden, [*slugs, ALL]))
-    rows = [*slugs, ALL]
-    entries = {r: _entry(cells, r, per[r], threshold, params.publish) for r in rows}
+    # Insatser of the report without an exit here: a true 0 where the register holds their
+    # participations, else no figure. Neither takes part in suppression (a 0 is no small count).
+    extra = (set(shown) | held) - set(slugs)
+    zeros = Cells()
+    empty = o.combine([], AGES)
+    for r in extra:
+        _row_cells(zeros, r, empty)
+    order = [i.slug for i in interventions if i.slug in extra or i.slug in slugs]
+    rows = [*order, ALL]
+    entries = {r: _entry(cells if r in slugs or r == ALL else zeros, r, per.get(r, empty),
+                         threshold, params.publish) for r in rows}
+    entries |= {r: _blank(entries[r]) for r in order if r not in held}
     report.data["outcomes"] = {
-        "interventions": [{"intervention": s, **entries[s]} for s in slugs],
+        "records": True,
+        "interventions": [{"intervention": s, "records": s in held, **entries[s]}
+                          for s in order],
         "total": entries[ALL],
     }
     total_name = _("The förbund") if params.scope.whole else _("Your interventions together")
     names = {i.slug: i.name for i in interventions} | {ALL: str(total_name)}
-    report.tables += [
+    shares, from_support, duration = per_insats = [
         _shares_table(rows, names, entries),
-        _transitions_table(entries[ALL]),
         _from_support_table(rows, names, entries),
         _duration_table(rows, names, entries),
+    ]
+    for table in per_insats:
+        _no_figure_rows(table, order, held)
+    report.tables += [
+        shares,
+        _transitions_table(entries[ALL]),
+        from_support,
+        duration,
         _group_table(_("Work or studies at exit by gender"), _("Gender"),
                      [(g, str(label)) for g, label in Gender.choices], entries[ALL]["by_gender"]),
         _group_table(_("Work or studies at exit by age group"), _("Age group"),
                      [(a, a if a != "other" else _("Other ages")) for a in AGES],
                      entries[ALL]["by_age_group"]),
-        _goals_table(interventions, entries, params.year),
+        _goals_table(interventions, entries, params.year, held),
     ]
-    report.charts += _charts(slugs, names, entries)
-    report.warnings += late_change_notes(params.association, params.start, params.end)
+    report.charts += _charts([s for s in order if s in held], names, entries)
+
+
+def _blank(entry: Any) -> Any:
+    """The same shape with no figure anywhere: what the JSON says of an insats without
+    participations in the period."""
+    if isinstance(entry, dict):
+        return {k: _blank(v) for k, v in entry.items()}
+    return None
+
+
+def _no_figure_rows(table: Table, slugs: Sequence[str], held: set[str]) -> None:
+    """Every figure of an insats without participations in the period is "–", and the
+    table's note says why. `slugs`: the insats of each row, in order.
+
+    The rows keep no key of their own: a version frozen before keys its cells by place."""
+    missing = [row for slug, row in zip(slugs, table.rows, strict=True) if slug not in held]
+    for row in missing:
+        row.update({c.key: NO_FIGURE for c in table.columns[1:] if c.kind != "text"})
+    if missing:
+        table.note = " ".join(filter(None, [
+            table.note, str(NO_RECORDS_NOTE),
+            _("The total is of the other interventions.") if table.total is not None else ""]))
+
+
+NO_RECORDS_NOTE = gettext_lazy(
+    "–: the register holds no participations of the intervention in the period, so its "
+    "outcomes cannot be given; no figure, not 0.")
+
+
+def _no_records_table(params: ReportParams) -> Table:
+    """In place of the outcome tables, where the register holds no participation of the
+    period: one sentence, and the förbund's own totals where it stated them."""
+    sentences = [_("The register holds no participations of this period, so the outcomes of "
+                   "those who finished cannot be given: there is no figure, which is not the "
+                   "same as 0.")]
+    stated = (queries.stated_totals(params.association, Period(params.start, params.end))
+              if params.scope.whole and params.intervention is None else {})
+    threshold = params.association.suppression_threshold
+
+    def shown(value: int) -> str:
+        return f"<{threshold}" if params.publish and 0 < value < threshold else str(value)
+
+    if stated.get("exit") is not None:
+        if stated.get("work_or_studies") is not None:
+            sentences.append(_("The förbund itself stated %(exits)s finished participations "
+                               "for the period, %(work)s of them to work or studies.")
+                             % {"exits": shown(stated["exit"]),
+                                "work": shown(stated["work_or_studies"])})
+        else:
+            sentences.append(_("The förbund itself stated %(exits)s finished participations "
+                               "for the period.") % {"exits": shown(stated["exit"])})
+    return Table(title=_("Outcomes of finished participations"), columns=[], rows=[],
+                 section=_("Outcomes before and after"), note=" ".join(sentences))
 
 
 def _shares_table(rows: Sequence[str], names: dict[str, str],
@@ -358,7 +476,7 @@ def _group_table(title: str, label: str, groups: list[tuple[str, str]],
 
 
 def _goals_table(interventions: Sequence[Intervention], entries: dict[str, dict[str, Any]],
-                 year: int) -> Table:
+                 year: int, held: set[str]) -> Table:
     from samsyn.web.formatting import format_target
 
     rows: list[dict[str, Cell]] = []
@@ -380,10 +498,15 @@ def _goals_table(interventions: Sequence[Intervention], entries: dict[str, dict[
                 ok = value >= target if comparison == "at_least" else value <= target
                 return _("yes") if ok else _("no")
 
-            rows.append({"intervention": i.name, "goal": goal.name,
-                         "target": format_target(goal.target, goal.unit, goal.comparison),
-                         "at_exit": at_exit, "met_exit": met(at_exit),
-                         "at_followup": at_followup, "met_followup": met(at_followup)})
+            row: dict[str, Cell] = {
+                "intervention": i.name, "goal": goal.name,
+                "target": format_target(goal.target, goal.unit, goal.comparison),
+                "at_exit": at_exit, "met_exit": met(at_exit),
+                "at_followup": at_followup, "met_followup": met(at_followup)}
+            if i.slug not in held:
+                row |= dict.fromkeys(("at_exit", "met_exit", "at_followup", "met_followup"),
+                                     NO_FIGURE)
+            rows.append(row)
     return Table(
         title=_("Goals for work or studies against the outcome figures"),
         columns=[Column("intervention", _("Intervention")), Column("goal", _("Expected result")),
@@ -392,6 +515,7 @@ def _goals_table(interventions: Sequence[Intervention], entries: dict[str, dict[
                  Column("at_followup", _("At follow-up"), "percent"),
                  Column("met_followup", _("Met at follow-up"))],
         rows=rows,
+        note=str(NO_RECORDS_NOTE) if any(r["at_exit"] == NO_FIGURE for r in rows) else "",
     )
 
 
@@ -413,4 +537,5 @@ def _charts(slugs: Sequence[str], names: dict[str, str],
                 for s in slugs],
         unit="percent",
     )
-    return [shares, from_support]
+    # A chart with nothing to draw is left out rather than drawn as empty axes.
+    return [c for c in (shares, from_support) if any(v is not None for v in c.values)]

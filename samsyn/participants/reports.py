@@ -238,7 +238,8 @@ def _build(params: ReportParams, *, outcomes: bool) -> Report:
                 _work_chart_per_insats(shown, records, period, cells)],
     )
     if outcomes:
-        add_outcomes(report, params, cells.hidden, linked if params.publish else None)
+        add_outcomes(report, params, cells.hidden, linked if params.publish else None,
+                     shown=slugs)
     if any(i.aggregate_only and not per[i.slug].active["total"] for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))

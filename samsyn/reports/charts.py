@@ -115,6 +115,17 @@ def _drawn(chart: Chart, form: str, draw: Callable[[], Any]) -> Any:
     return found
 
 
+# The pages' Content-Security-Policy (style-src 'self') blocks inline style attributes, which
+# left every bar black in the browser: each of matplotlib's style declarations becomes the SVG
+# presentation attribute of the same name, which the policy allows (and WeasyPrint reads).
+_STYLE = re.compile(r' style="([^"]*)"')
+
+
+def _as_attributes(found: re.Match[str]) -> str:
+    pairs = (d.split(":", 1) for d in found.group(1).split(";") if ":" in d)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
 def svg(chart: Chart) -> str:
     """The drawing without its title: the page sets the title above it as a caption."""
     def draw() -> str:
@@ -124,7 +135,7 @@ def svg(chart: Chart) -> str:
         text = buffer.getvalue()
         # The document gives the figure its accessible name; the file's own header is not
         # needed.
-        return text[text.index("<svg"):]
+        return _STYLE.sub(_as_attributes, text[text.index("<svg"):])
 
     return str(_drawn(chart, "svg", draw))
 

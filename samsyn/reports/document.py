@@ -11,6 +11,9 @@ from typing import Any, Literal
 
 ColumnKind = Literal["text", "int", "money", "percent", "decimal", "date"]
 Cell = str | int | Decimal | dt.date | None
+# A figure not known, the same in every language (a frozen version compares it as is): where
+# the register holds nothing to count from, a table says so rather than print a 0.
+NO_FIGURE = "–"
 
 
 @dataclass(frozen=True)

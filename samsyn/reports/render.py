@@ -41,6 +41,12 @@ def to_json(report: Report) -> str:
     return json.dumps(report.data, default=_json_default, ensure_ascii=False, indent=2)
 
 
+def drawn(report: Report) -> list[Chart]:
+    """The charts with something to draw: one whose every value is no figure would be empty
+    axes, which a reader takes for zeros, so it is left out (its tables say why)."""
+    return [c for c in report.charts if any(v is not None for v in c.values)]
+
+
 def format_cell(value: Cell, kind: str, decimals: int | None = None) -> str:
     if value is None:
         return ""
@@ -148,7 +154,7 @@ def html_context(report: Report) -> dict[str, Any]:
     if not parts:
         parts.append({"section": "", "tables": [], "charts": []})
     homes = {p["section"]: p for p in parts if p["section"]}
-    for chart in report.charts:
+    for chart in drawn(report):
         homes.get(chart.section, parts[-1])["charts"].append(drawing.figure_html(chart))
     return {
         "report": report,
@@ -361,7 +367,7 @@ def to_xlsx(report: Report) -> bytes:
                 12, min(40, len(str(column.label)) + 4)
             )
         if last_of_section.get(table.section) == position:
-            for chart in report.charts:
+            for chart in drawn(report):
                 if chart.section == table.section or (
                         position == len(tables) - 1 and chart.section not in last_of_section):
                     _chart_on_sheet(sheet, chart, header)
@@ -410,24 +416,26 @@ def to_docx(report: Report) -> bytes:
             section = table.section
             document.add_heading(section, level=1)
         document.add_heading(table.title, level=2)
-        rows = _rows(table)
-        grid = document.add_table(rows=1 + len(rows), cols=len(table.columns))
-        grid.style = "Table Grid"
-        for index, column in enumerate(table.columns):
-            grid.rows[0].cells[index].text = column.label
-        for r, row in enumerate(rows, start=1):
-            for c, (text, numeric) in enumerate(row):
-                cell = grid.rows[r].cells[c]
-                cell.text = text
-                if numeric:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        # A table with no columns has no figure to show, only its note saying why.
+        if table.columns:
+            rows = _rows(table)
+            grid = document.add_table(rows=1 + len(rows), cols=len(table.columns))
+            grid.style = "Table Grid"
+            for index, column in enumerate(table.columns):
+                grid.rows[0].cells[index].text = column.label
+            for r, row in enumerate(rows, start=1):
+                for c, (text, numeric) in enumerate(row):
+                    cell = grid.rows[r].cells[c]
+                    cell.text = text
+                    if numeric:
+                        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if table.note:
             document.add_paragraph(table.note)
         if last_of_section.get(table.section) == position:
-            for chart in report.charts:
+            for chart in drawn(report):
                 if chart.section == table.section and table.section:
                     add_chart(chart)
-    for chart in report.charts:
+    for chart in drawn(report):
         if not chart.section or chart.section not in sections:
             add_chart(chart)
     for heading, text in report.closing_texts:

@@ -29,7 +29,15 @@ from samsyn.interventions.reports import interventions_report
 from samsyn.participants import queries
 from samsyn.participants.metrics import Period, share
 from samsyn.participants.reports import participant_counts, participants_report
-from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
+from samsyn.reports.document import (
+    NO_FIGURE,
+    Cell,
+    Chart,
+    Column,
+    Report,
+    ReportParams,
+    Table,
+)
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import register
 from samsyn.reports.versions import changes, swedish_date
@@ -37,8 +45,6 @@ from samsyn.surveys.reports import indicators_report
 from samsyn.web.formatting import format_number
 
 ZERO = Decimal(0)
-# A figure not known, the same in every language (a frozen version compares it as is).
-NO_FIGURE = "–"
 HUNDRED = Decimal(100)
 
 
@@ -472,14 +478,15 @@ def charts(params: ReportParams) -> Report:
         kind="charts", title="", association=params.association.slug,
         association_name=params.association.name, period_start=params.start,
         period_end=params.end, tables=[table], counts_people=True,
-        charts=[
+        # A chart with nothing to draw is left out rather than drawn as empty axes.
+        charts=[c for c in (
             Chart(title=_("New participants per year"), labels=[str(y) for y in years],
                   values=[Decimal(v) if isinstance(v, int) else None for v in inflow]),
             Chart(title=_("Share finished to work or studies, per intervention"),
                   labels=[n for n, _s in per_insats],
                   values=[Decimal(s) * HUNDRED if s is not None else None
                           for _n, s in per_insats], unit="percent"),
-        ],
+        ) if any(v is not None for v in c.values)],
     )
 
 

@@ -193,3 +193,11 @@ def test_a_chart_has_its_title_full_labels_a_legend_and_a_text_alternative():
     assert "<title id=" in html and "Har ni rutiner för att samarbeta" in html
     assert question in words and "2022: 52,5\u00a0%" in words and "2021: 45,0\u00a0%" in words
     assert chart.series == ["2021", "2022"] and chart.rows() == [[Decimal(45), Decimal("52.5")]]
+
+
+def test_a_chart_on_a_page_uses_no_inline_style_the_pages_policy_would_block():
+    # style-src 'self' drops style="…" attributes: the bars must keep their colour without.
+    html = str(figure_html(Chart(title="Andel", labels=["A", "B"],
+                                 values=[Decimal(40), None], unit="percent")))
+    assert " style=" not in html
+    assert 'fill="#1f5f8b"' in html
