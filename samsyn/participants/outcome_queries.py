@@ -145,8 +145,10 @@ def held(interventions: QuerySet[Any], start: dt.date, end: dt.date) -> set[str]
     exits are not in the register), while one with participations and no exit truly has 0.
     One statement, whatever the number of insatser.
     """
-    during = Q(intervention=OuterRef("pk"), start_date__lte=end) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=start))
+    # An exit in the period is held even where its start is recorded after its end: the
+    # summaries count it, so it must not read as no figure.
+    during = Q(intervention=OuterRef("pk")) & ((Q(start_date__lte=end) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=start))) | Q(end_date__range=(start, end)))
     return set(interventions.filter(
         Exists(Participation.objects.filter(during))
         | Exists(ReducedParticipation.objects.filter(during)))

@@ -31,6 +31,8 @@ from samsyn.participants.publication import (
     links,
     nested,
     standard_period,
+    stated_count,
+    stated_work,
 )
 from samsyn.participants.suppression import suppress
 from samsyn.periods.services import late_change_notes
@@ -356,19 +358,18 @@ def _no_records_table(params: ReportParams) -> Table:
     stated = (queries.stated_totals(params.association, Period(params.start, params.end))
               if params.scope.whole and params.intervention is None else {})
     threshold = params.association.suppression_threshold
-
-    def shown(value: int) -> str:
-        return f"<{threshold}" if params.publish and 0 < value < threshold else str(value)
-
-    if stated.get("exit") is not None:
-        if stated.get("work_or_studies") is not None:
+    exits = stated.get("exit")
+    work = stated_work(exits, stated.get("work_or_studies"), threshold, params.publish)
+    if exits is not None:
+        shown_exits = stated_count(exits, threshold, params.publish)
+        if work is not None:
             sentences.append(_("The förbund itself stated %(exits)s finished participations "
                                "for the period, %(work)s of them to work or studies.")
-                             % {"exits": shown(stated["exit"]),
-                                "work": shown(stated["work_or_studies"])})
+                             % {"exits": shown_exits,
+                                "work": stated_count(work, threshold, params.publish)})
         else:
             sentences.append(_("The förbund itself stated %(exits)s finished participations "
-                               "for the period.") % {"exits": shown(stated["exit"])})
+                               "for the period.") % {"exits": shown_exits})
     return Table(title=_("Outcomes of finished participations"), columns=[], rows=[],
                  section=_("Outcomes before and after"), note=" ".join(sentences))
 
@@ -377,7 +378,7 @@ def _shares_table(rows: Sequence[str], names: dict[str, str],
                   entries: dict[str, dict[str, Any]]) -> Table:
     def line(r: str) -> dict[str, Cell]:
         e = entries[r]
-        return {"name": names[r], "exited": e["exited"],
+        return {"_row": r, "name": names[r], "exited": e["exited"],
                 "exit_count": e["work_or_studies_at_exit"]["count"],
                 "exit_share": _percent(e["work_or_studies_at_exit"]["share"]),
                 "followed": e["followed_up"],
@@ -412,7 +413,8 @@ def _transitions_table(total: dict[str, Any]) -> Table:
     rows: list[dict[str, Cell]] = []
     for sp in o.SUPPORTS:
         row = total["transitions"][sp]
-        rows.append({"support": _support_label(sp), **{st: row[st] for st in o.STATES},
+        rows.append({"_row": sp, "support": _support_label(sp),
+                     **{st: row[st] for st in o.STATES},
                      "total": row["total"]})
     return Table(
         title=_("From means of support at start to occupation at exit"),
@@ -429,7 +431,7 @@ def _from_support_table(rows: Sequence[str], names: dict[str, str],
                         entries: dict[str, dict[str, Any]]) -> Table:
     def line(r: str) -> dict[str, Cell]:
         e = entries[r]["from_support_to_work_or_studies"][TO_WORK_FROM]
-        return {"name": names[r], "exited": e["exited"], "count": e["count"],
+        return {"_row": r, "name": names[r], "exited": e["exited"], "count": e["count"],
                 "share": _percent(e["share"])}
 
     return Table(
@@ -450,7 +452,7 @@ def _duration_table(rows: Sequence[str], names: dict[str, str],
     def line(r: str) -> dict[str, Cell]:
         t = entries[r]["time_in_intervention"]
         median = t["median_days"]
-        return {"name": names[r], **t["bands"], "total": entries[r]["exited"],
+        return {"_row": r, "name": names[r], **t["bands"], "total": entries[r]["exited"],
                 "median": Decimal(str(median)) if median is not None else None}
 
     return Table(
@@ -470,7 +472,7 @@ def _group_table(title: str, label: str, groups: list[tuple[str, str]],
         columns=[Column("group", label), Column("exited", _("Finished"), "int"),
                  Column("count", _("In work or studies at exit"), "int"),
                  Column("share", _("Share"), "percent")],
-        rows=[{"group": name, "exited": values[g]["exited"], "count": values[g]["count"],
+        rows=[{"_row": g, "group": name, "exited": values[g]["exited"], "count": values[g]["count"],
                "share": _percent(values[g]["share"])} for g, name in groups],
     )
 
@@ -499,7 +501,7 @@ def _goals_table(interventions: Sequence[Intervention], entries: dict[str, dict[
                 return _("yes") if ok else _("no")
 
             row: dict[str, Cell] = {
-                "intervention": i.name, "goal": goal.name,
+                "_row": f"goal{goal.pk}", "intervention": i.name, "goal": goal.name,
                 "target": format_target(goal.target, goal.unit, goal.comparison),
                 "at_exit": at_exit, "met_exit": met(at_exit),
                 "at_followup": at_followup, "met_followup": met(at_followup)}

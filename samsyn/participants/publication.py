@@ -264,3 +264,23 @@ def linked_suppress(values: Mapping[tuple[str, K], int],
     for period, key in hidden:
         result.setdefault(period, set()).add(key)
     return result
+
+
+# The förbund's own stated totals (StatedFigure), as a report shows them
+
+
+def stated_count(value: int | None, threshold: int, publish: bool) -> int | str | None:
+    """A stated count as a report shows it: under the threshold, "<N" in a published one."""
+    if value is None:
+        return None
+    return f"<{threshold}" if publish and 0 < value < threshold else value
+
+
+def stated_work(exits: int | None, work: int | None, threshold: int,
+                publish: bool) -> int | None:
+    """The stated count to work or studies a report may show beside the stated exits: none in
+    a published report where it would give away a small count of exits to anything else
+    (exits less work, its complement)."""
+    if publish and exits is not None and work is not None and 0 < exits - work < threshold:
+        return None
+    return work

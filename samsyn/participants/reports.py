@@ -251,7 +251,7 @@ def _gender_table(title: str, measure: str, rows: Sequence[str], names: dict[str
     labels = dict(Gender.choices)
 
     def line(r: str) -> dict[str, Cell]:
-        line: dict[str, Cell] = {"name": names[r]}
+        line: dict[str, Cell] = {"_row": r, "name": names[r]}
         for g in GENDERS:
             line[g] = cells.shown((measure, r, g), threshold)
         line["total"] = cells.shown((f"{measure}_total", r), threshold)
@@ -270,7 +270,7 @@ def _gender_table(title: str, measure: str, rows: Sequence[str], names: dict[str
 def _code_table(title: str, measure: str, total: str, rows: Sequence[str],
                 names: dict[str, str], codes: Any, cells: Cells, threshold: int) -> Table:
     def line(r: str) -> dict[str, Cell]:
-        line: dict[str, Cell] = {"name": names[r]}
+        line: dict[str, Cell] = {"_row": r, "name": names[r]}
         for code in codes:
             line[code.value] = cells.shown((measure, r, code.value), threshold)
         line["total"] = cells.shown((total, r), threshold)
@@ -291,7 +291,7 @@ def _share_table(rows: Sequence[str], names: dict[str, str], records: list[metri
     for r in rows:
         own = records if r == ALL else [x for x in records if x.intervention == r]
         shares = metrics.work_share_by_gender(own, period)
-        line: dict[str, Cell] = {"name": names[r]}
+        line: dict[str, Cell] = {"_row": r, "name": names[r]}
         hidden_row = any(("exited", r, g) in cells.hidden for g in GENDERS) or (
             ("work", r) in cells.hidden)
         for g in (*GENDERS, "total"):
@@ -389,7 +389,8 @@ def _grid_table(grid: Grid, cells: Cells, threshold: int) -> Table:
     code_values = [c.value for c in grid.codes]
 
     def line(r: str) -> dict[str, Cell]:
-        line: dict[str, Cell] = {"name": (r or unknown) if r != ALL else str(_("Total"))}
+        line: dict[str, Cell] = {"_row": r,
+                                 "name": (r or unknown) if r != ALL else str(_("Total"))}
         for c in code_values:
             line[c] = cells.shown((grid.name, r, c), threshold)
         line["total"] = cells.shown((f"{grid.name}_row", r), threshold)
@@ -453,7 +454,7 @@ def _goal_table(interventions: Sequence[Intervention], per: dict[str, Figures], 
                 result = None
             met = goal_met(goal, result)
             rows.append({
-                "intervention": i.name, "goal": goal.name,
+                "_row": f"goal{goal.pk}", "intervention": i.name, "goal": goal.name,
                 "target": format_target(goal.target, goal.unit, goal.comparison),
                 "result": result,
                 "met": "" if met is None else (_("yes") if met else _("no")),

@@ -28,6 +28,7 @@ from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear, TargetGrou
 from samsyn.interventions.reports import interventions_report
 from samsyn.participants import queries
 from samsyn.participants.metrics import Period, share
+from samsyn.participants.publication import stated_count, stated_work
 from samsyn.participants.reports import participant_counts, participants_report
 from samsyn.reports.document import (
     NO_FIGURE,
@@ -360,11 +361,10 @@ def _stated_rows(params: ReportParams,
     threshold = params.association.suppression_threshold
 
     def shown(value: int | None) -> Cell:
-        if value is None:
-            return None
-        return f"<{threshold}" if params.publish and 0 < value < threshold else value
+        return stated_count(value, threshold, params.publish)
 
-    exits, work = stated.get("exit"), stated.get("work_or_studies")
+    exits = stated.get("exit")
+    work = stated_work(exits, stated.get("work_or_studies"), threshold, params.publish)
     cells: dict[str, Cell] = {
         "new": shown(stated.get("new")), "active": shown(stated.get("active")),
         "exited": shown(exits),

@@ -8,9 +8,11 @@ The test förbund (samsyn/participants/testing.py) holds, in 2022, one open part
 import datetime as dt
 
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from samsyn.associations.access import Scope
-from samsyn.participants import outcome_queries
+from samsyn.participants import outcome_queries, publication
 from samsyn.participants.models import (
     Participant,
     Participation,
@@ -177,3 +179,69 @@ def test_no_figure_is_the_same_in_every_language_so_a_frozen_version_compares(al
     assert NO_FIGURE in frozen.values()
     with translation.override("en"):
         assert changes(frozen, _report(alfa, "annual-report", 2022)) == []
+
+
+def test_an_exit_recorded_with_its_start_after_its_end_still_counts_as_held(alfa):
+    person = Participant.objects.create(association=alfa.association, pseudonym="odd")
+    Participation.objects.create(
+        intervention=alfa.other_intervention, participant=person, gender="man",
+        birth_year=1990, referrer="af", referrer_category="af", start_date=D(2021, 8, 1),
+        end_date=D(2021, 3, 31), exit_reason="arbete", occupation_at_exit="arbete")
+    insatser = alfa.association.interventions.all()
+    assert outcome_queries.held(insatser, D(2021, 1, 1), D(2021, 6, 30)) == {"samverkan"}
+
+
+def _stated_2021(alfa, exits, work):
+    for measure, value in (("exit", exits), ("work_or_studies", work)):
+        StatedFigure.objects.create(association=alfa.association, period_start=D(2021, 1, 1),
+                                    period_end=D(2021, 12, 31), measure=measure, value=value,
+                                    source="Årsredovisning 2021")
+
+
+def test_a_published_sentence_leaves_out_work_or_studies_where_its_complement_is_small(alfa):
+    _stated_2021(alfa, exits=12, work=10)  # 2 finished to something else
+    with translation.override("sv"):
+        published = next(t for t in _report(alfa, "participants", 2021, publish=True).tables
+                         if not t.columns)
+        office = next(t for t in _report(alfa, "participants", 2021).tables if not t.columns)
+    assert "12 avslutade deltaganden" in published.note and "10" not in published.note
+    assert "12 avslutade deltaganden" in office.note and "varav 10 till" in office.note
+
+
+@given(exits=st.integers(0, 60), less=st.integers(0, 60), threshold=st.integers(3, 10))
+def test_a_shown_stated_work_never_leaves_a_small_complement(exits, less, threshold):
+    work = max(exits - less, 0)
+    shown = publication.stated_work(exits, work, threshold, publish=True)
+    if shown is not None:
+        assert exits - shown == 0 or exits - shown >= threshold
+    assert publication.stated_work(exits, work, threshold, publish=False) == work
+
+
+def test_a_version_keeps_each_insats_under_its_own_row_when_another_insats_gains_one(alfa):
+    """Rows keyed by their place would shift when an insats earlier in name order gets its
+    first exit, and a frozen version would then report one insats's figures as another's."""
+    from samsyn.reports.versions import changes, figures_of
+
+    def exit_in_2023(intervention, name):
+        person = Participant.objects.create(association=alfa.association, pseudonym=name)
+        Participation.objects.create(
+            intervention=intervention, participant=person, gender="man", birth_year=1990,
+            referrer="af", referrer_category="af", start_date=D(2023, 2, 1),
+            end_date=D(2023, 5, 31), exit_reason="arbete", occupation_at_exit="arbete")
+
+    exit_in_2023(alfa.intervention, "a")
+    with translation.override("sv"):
+        frozen = figures_of(_report(alfa, "participants", 2023))
+        # "Samverkan i nätverk" comes before "Vägen vidare": its new rows go first.
+        exit_in_2023(alfa.other_intervention, "b")
+        found = changes(frozen, _report(alfa, "participants", 2023))
+    assert found, "the new exit is a change"
+    assert not [c for c in found if NAMES["vagen-vidare"] in c.where], found
+
+
+def test_a_version_frozen_before_rows_had_keys_still_compares_by_place(alfa):
+    from samsyn.reports import versions
+
+    report = _report(alfa, "annual-report", 2022)
+    kept = {"__format__": 2, **{k: v for k, _w, v in versions._cells(report, 2)}}
+    assert versions.changes(kept, _report(alfa, "annual-report", 2022)) == []
