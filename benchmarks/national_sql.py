@@ -1,12 +1,14 @@
 """The floor the national roll-up is measured against: the same figures by hand-written SQL.
 
-One grouped statement over the published rows (national_figure) of the year's snapshots: per
-län and for the nation, every participant cell (the sum of the visible cells and the count of
-hidden ones), work or studies, the economy's budget and outcome per category and its result
-(öre, and the most decimals written), the indicators' answers and positive answers, and the
-number of förbund. What the roll-up gives, as one would write it by hand and read it into a
-dict, with no objects built. Shared by `make bench` (benchmarks/scale/measure.py) and the
-pytest-benchmark of the roll-up.
+What one would write by hand for the figures the roll-up gives, independent of Samsyn's own
+statement (national/queries.py, which asks the database for the län and the nation at once
+with GROUPING SETS): one plain GROUP BY per län over the published rows (national_figure) of
+the year's snapshots (every participant cell as the sum of the visible cells and the count of
+hidden ones, work or studies, the economy's budget and outcome per category and its result in
+öre with the most decimals written, the indicators' answers and positive answers) and the
+number of förbund per län, read into a dict with no objects built; the nation is the län
+added up. Shared by `make bench` (benchmarks/scale/measure.py) and the pytest-benchmark of the
+roll-up.
 """
 
 from decimal import Decimal
@@ -14,45 +16,27 @@ from typing import Any
 
 from django.db import connection
 
-POSTGRESQL = """
-SELECT GROUPING(s.county), s.county, 'members', '', COUNT(*), 0, 0
-FROM national_snapshot s WHERE s.year = %(year)s
-GROUP BY GROUPING SETS ((s.county), ())
-UNION ALL
-SELECT GROUPING(s.county), s.county, r.section, r.code, SUM(r.number)::bigint,
-       COUNT(*) FILTER (WHERE r.hidden), MAX(r.places)
-FROM national_figure r JOIN national_snapshot s ON s.id = r.snapshot_id
-WHERE s.year = %(year)s
-GROUP BY GROUPING SETS ((s.county, r.section, r.code), (r.section, r.code))
-"""
-
-SQLITE = """
-SELECT 0, s.county, 'members', '', COUNT(*), 0, 0
+PER_COUNTY = """
+SELECT s.county, 'members', '', COUNT(*), 0, 0
 FROM national_snapshot s WHERE s.year = %(year)s GROUP BY s.county
 UNION ALL
-SELECT 1, NULL, 'members', '', COUNT(*), 0, 0
-FROM national_snapshot s WHERE s.year = %(year)s
-UNION ALL
-SELECT 0, s.county, r.section, r.code, SUM(r.number), COUNT(*) FILTER (WHERE r.hidden),
+SELECT s.county, r.section, r.code, SUM(r.number), SUM(CASE WHEN r.hidden THEN 1 ELSE 0 END),
        MAX(r.places)
 FROM national_figure r JOIN national_snapshot s ON s.id = r.snapshot_id
 WHERE s.year = %(year)s GROUP BY s.county, r.section, r.code
-UNION ALL
-SELECT 1, NULL, r.section, r.code, SUM(r.number), COUNT(*) FILTER (WHERE r.hidden),
-       MAX(r.places)
-FROM national_figure r JOIN national_snapshot s ON s.id = r.snapshot_id
-WHERE s.year = %(year)s GROUP BY r.section, r.code
 """
 
 
 def hand_written_sums(year: int) -> dict[tuple[str | None, str, str], tuple[Any, ...]]:
-    """(län or None for the nation, section, code) → (sum, hidden cells, decimals)."""
-    sql = POSTGRESQL if connection.vendor == "postgresql" else SQLITE
+    """(län, or None for the nation; section; code) → (sum, hidden cells, decimals)."""
+    sums: dict[tuple[str | None, str, str], tuple[Any, ...]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"year": year})
-        return {(None if nation else county, section, code): (number, hidden, places)
-                for nation, county, section, code, number, hidden, places in cursor.fetchall()}
-
+        cursor.execute(PER_COUNTY, {"year": year})
+        for county, section, code, number, hidden, places in cursor.fetchall():
+            sums[(county, section, code)] = (number, hidden, places)
+            n, h, p = sums.get((None, section, code), (0, 0, 0))
+            sums[(None, section, code)] = (n + number, h + hidden, max(p, places))
+    return sums
 
 
 def differences(rollup: tuple[dict[str, Any], Any],

@@ -55,7 +55,9 @@ def national(request: HttpRequest) -> HttpResponse:
     with replica_reads():
         years = sorted(set(Snapshot.objects.values_list("year", flat=True)), reverse=True)
     year = _year(request.GET.get("year"), years[0] if years else timezone.localdate().year - 1)
-    with replica_reads():  # one replica for both reads: the list and the sums agree
+    # One replica for both reads: the list and the sums agree (unless a förbund
+    # publishes between the two statements; the next page has it in both).
+    with replica_reads():
         snapshots = year_snapshots(year)
         rollup = queries.year_rollup(year) if snapshots else None
     return render(request, "national/national.html", {
