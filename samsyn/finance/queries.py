@@ -140,9 +140,12 @@ def finance_year(association: Association, year: int) -> FinanceYear | None:
     """The year's adopted figures; within a document, every year's read at once."""
     if _document.get() is None:
         return FinanceYear.objects.filter(association=association, year=year).first()
-    every = _once(("finance_years", association.pk), lambda: {
+    return _finance_years(association).get(year)
+
+
+def _finance_years(association: Association) -> dict[int, FinanceYear]:
+    return _once(("finance_years", association.pk), lambda: {
         f.year: f for f in FinanceYear.objects.filter(association=association)})
-    return every.get(year)
 
 
 def contribution_year(association: Association, year: int) -> ContributionYear | None:
@@ -268,8 +271,8 @@ class _History:
     them rather than five a year (a förbund with ten years of books had fifty)."""
 
     def __init__(self, association: Association) -> None:
-        self.typed = dict(FinanceYear.objects.filter(association=association).order_by()
-                          .values_list("year", "opening_equity"))
+        self.typed = {year: adopted.opening_equity
+                      for year, adopted in _finance_years(association).items()}
         self.held = _once(("held", association.pk), lambda: held(association))
 
     def ending_scenario(self, year: int) -> str | None:

@@ -540,4 +540,4 @@ def _charts(slugs: Sequence[str], names: dict[str, str],
         unit="percent",
     )
     # A chart with nothing to draw is left out rather than drawn as empty axes.
-    return [c for c in (shares, from_support) if any(v is not None for v in c.values)]
+    return [c for c in (shares, from_support) if c.has_values]

@@ -51,6 +51,12 @@ class Chart:
     series: list[str] = field(default_factory=list)
     section: str = ""   # the part of a document it belongs to; drawn after that part's tables
 
+    @property
+    def has_values(self) -> bool:
+        """Something to draw: a chart of nothing but "no figure" would be empty axes, which a
+        reader takes for zeros."""
+        return any(v is not None for v in self.values)
+
     def rows(self) -> list[list[Decimal | None]]:
         width = max(len(self.series), 1)
         return [self.values[i * width:(i + 1) * width] for i in range(len(self.labels))]

@@ -44,7 +44,7 @@ def to_json(report: Report) -> str:
 def drawn(report: Report) -> list[Chart]:
     """The charts with something to draw: one whose every value is no figure would be empty
     axes, which a reader takes for zeros, so it is left out (its tables say why)."""
-    return [c for c in report.charts if any(v is not None for v in c.values)]
+    return [c for c in report.charts if c.has_values]
 
 
 def format_cell(value: Cell, kind: str, decimals: int | None = None) -> str:

@@ -486,7 +486,7 @@ def charts(params: ReportParams) -> Report:
                   labels=[n for n, _s in per_insats],
                   values=[Decimal(s) * HUNDRED if s is not None else None
                           for _n, s in per_insats], unit="percent"),
-        ) if any(v is not None for v in c.values)],
+        ) if c.has_values],
     )
 
 

@@ -1,0 +1,65 @@
+"""A document reads the förbund's economy once (finance.queries.one_document); what it reads
+must be what each function gives on its own, outside a document."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from samsyn.associations.models import Association
+from samsyn.finance import queries
+from samsyn.finance.categories import Scenario
+
+YEARS = range(2016, 2026)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", "--quiet-logins", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", "--no-input", verbosity=0)
+
+
+def _economy(association: Association) -> list:
+    """Everything the memo serves, over ten years and every scenario."""
+    found = []
+    for year in YEARS:
+        adopted = queries.finance_year(association, year)
+        decided = queries.contribution_year(association, year)
+        found.append((year, adopted and adopted.pk, decided and decided.pk,
+                      queries.ending_scenario(association, year),
+                      queries.opening_equity(association, year),
+                      [str(d) for d in queries.discrepancies(association, year)]))
+        for scenario in Scenario:
+            labels = queries.Labels()
+            found.append((year, scenario, queries.has_lines(association, year, scenario),
+                          queries.lines_for(association, year, scenario),
+                          queries.lines_for(association, year, scenario, labels),
+                          labels.names, labels.plain))
+    return found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["ostra-sodertorn", "samsund", "stockholms-stad"])
+def test_inside_a_document_the_economy_is_what_it_is_outside(demo, slug):
+    association = Association.objects.get(slug=slug)
+    alone = _economy(association)
+    with queries.one_document():
+        assert _economy(association) == alone
+
+
+@pytest.mark.django_db
+def test_a_document_asks_which_years_have_lines_once_whatever_the_years(demo):
+    association = Association.objects.get(slug="ostra-sodertorn")
+    with queries.one_document():
+        queries.has_lines(association, 2022, Scenario.BUDGET)
+        with CaptureQueriesContext(connection) as asked:
+            for year in YEARS:
+                for scenario in Scenario:
+                    queries.has_lines(association, year, scenario)
+                queries.finance_year(association, year)
+    assert len(asked) == 1  # the adopted years, read once; which years have lines, none
