@@ -126,6 +126,17 @@ def _as_attributes(found: re.Match[str]) -> str:
     return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
 
 
+# matplotlib's one style sheet, which the same policy blocks (a console error per chart): its
+# two properties are inherited, so they go on the drawing's root as attributes instead.
+_SHEET = re.compile(r'\s*<style type="text/css">\*\{stroke-linejoin: round; '
+                    r'stroke-linecap: butt\}</style>')
+
+
+def _without_style_sheet(text: str) -> str:
+    text = _SHEET.sub("", text, count=1)
+    return text.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
+
+
 def svg(chart: Chart) -> str:
     """The drawing without its title: the page sets the title above it as a caption."""
     def draw() -> str:
@@ -135,7 +146,7 @@ def svg(chart: Chart) -> str:
         text = buffer.getvalue()
         # The document gives the figure its accessible name; the file's own header is not
         # needed.
-        return _STYLE.sub(_as_attributes, text[text.index("<svg"):])
+        return _STYLE.sub(_as_attributes, _without_style_sheet(text[text.index("<svg"):]))
 
     return str(_drawn(chart, "svg", draw))
 

@@ -201,3 +201,5 @@ def test_a_chart_on_a_page_uses_no_inline_style_the_pages_policy_would_block():
                                  values=[Decimal(40), None], unit="percent")))
     assert " style=" not in html
     assert 'fill="#1f5f8b"' in html
+    # Nor a <style> element: the policy blocks that too (a console error for every chart).
+    assert "<style" not in html and 'stroke-linejoin="round"' in html
