@@ -32,6 +32,21 @@ def login(client):
     return _login
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo förbund, loaded once for a module (`load_demo`), outside the tests'
+    transactions, so flushed afterwards."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", "--quiet-logins", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", "--no-input", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _swedish_by_default():
     """Each test starts in the site's language: a request handled in English by an earlier

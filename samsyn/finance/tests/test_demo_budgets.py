@@ -6,10 +6,6 @@ and flagged where the lines do not give them.
 
 import re
 from decimal import Decimal
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
@@ -20,14 +16,6 @@ from samsyn.reports.reports import business_plan
 
 NBSP = "\u00a0"
 
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", "--quiet-logins", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", "--no-input", verbosity=0)
 
 
 def _budget(slug: str, year: int):

@@ -16,15 +16,6 @@ from samsyn.reports.document import ReportParams
 from samsyn.reports.reports import annual_report
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", "--quiet-logins", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", "--no-input", verbosity=0)
-
-
 @pytest.fixture
 def found(demo, db):
     return statements_for(Association.objects.get(slug="ostra-sodertorn"), 2022)

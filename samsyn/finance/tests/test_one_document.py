@@ -1,10 +1,8 @@
 """A document reads the förbund's economy once (finance.queries.one_document); what it reads
 must be what each function gives on its own, outside a document."""
 
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,14 +12,6 @@ from samsyn.finance.categories import Scenario
 
 YEARS = range(2016, 2026)
 
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", "--quiet-logins", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", "--no-input", verbosity=0)
 
 
 def _economy(association: Association) -> list:

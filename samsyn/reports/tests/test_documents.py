@@ -38,15 +38,6 @@ KEY_FIGURES = {
 }
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    # Loaded once for the module, outside the tests' transactions, so flushed afterwards.
-    with django_db_blocker.unblock():
-        call_command("load_demo", "--quiet-logins", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", "--no-input", verbosity=0)
-
 
 def render(slug, year, kind, fmt, tmp_path):
     path = tmp_path / f"{slug}-{kind}.{fmt}"
