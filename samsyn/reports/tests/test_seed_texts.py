@@ -6,7 +6,7 @@ import html as html_lib
 
 import pytest
 
-from samsyn.reports.tests.test_documents import demo, render  # noqa: F401  (the module fixture)
+from samsyn.reports.tests.test_documents import render
 
 
 def document_text(slug, year, kind, tmp_path):
@@ -15,7 +15,7 @@ def document_text(slug, year, kind, tmp_path):
 
 @pytest.mark.django_db
 def test_the_annual_report_2022_carries_the_chairs_foreword_and_the_förbund_in_the_seeds_order(
-        demo, tmp_path):  # noqa: F811
+        demo, tmp_path):
     text = document_text("ostra-sodertorn", 2022, "annual-report", tmp_path)
     order = ["Förord", "Under mitt andra och sista år som ordförande",
              "Om förbundet", "bildades 1 april 2010 med kommunerna Haninge, Nynäshamn och Tyresö",
@@ -27,7 +27,7 @@ def test_the_annual_report_2022_carries_the_chairs_foreword_and_the_förbund_in_
 
 
 @pytest.mark.django_db
-def test_the_annual_report_lists_the_insatser_of_2022_as_the_document_does(demo, tmp_path):  # noqa: F811
+def test_the_annual_report_lists_the_insatser_of_2022_as_the_document_does(demo, tmp_path):
     text = document_text("ostra-sodertorn", 2022, "annual-report", tmp_path)
     individual = ["1. Resursrådet", "3. Vuxteamen i Haninge och Tyresö kommuner",
                   "4. Koordinerande funktion Arbetsförmedlingen",
@@ -40,7 +40,7 @@ def test_the_annual_report_lists_the_insatser_of_2022_as_the_document_does(demo,
 
 
 @pytest.mark.django_db
-def test_the_annual_report_gives_the_sick_leave_as_the_document_does(demo, tmp_path):  # noqa: F811
+def test_the_annual_report_gives_the_sick_leave_as_the_document_does(demo, tmp_path):
     text = document_text("ostra-sodertorn", 2022, "annual-report", tmp_path)
     assert "Antalet sjukdagar för 2022 var 186 dagar, det motsvarar 7 procent" in text
     assert "54 sjukdagar, motsvarande 1,56 procent" in text
@@ -48,7 +48,7 @@ def test_the_annual_report_gives_the_sick_leave_as_the_document_does(demo, tmp_p
 
 
 @pytest.mark.django_db
-def test_the_annual_report_describes_the_förbund_as_section_1_2_does(demo, tmp_path):  # noqa: F811
+def test_the_annual_report_describes_the_förbund_as_section_1_2_does(demo, tmp_path):
     text = document_text("ostra-sodertorn", 2022, "annual-report", tmp_path)
     sections = ["1.2.1 Organisation", "1.2.2 Lagrum", "1.2.3 Uppdrag",
                 "1.2.4 Verksamhetsidé, vision och övergripande mål",
@@ -75,7 +75,7 @@ def test_the_annual_report_describes_the_förbund_as_section_1_2_does(demo, tmp_
       "Samverkan mellan parterna har blivit mer systematisk",
       "Personalen inom de medverkande organisationerna ser samordningsförbundet som en viktig"]),
 ])
-def test_each_business_plan_carries_its_own_words(demo, tmp_path, slug, year, heading, words):  # noqa: F811
+def test_each_business_plan_carries_its_own_words(demo, tmp_path, slug, year, heading, words):
     text = document_text(slug, year, "business-plan", tmp_path)
     assert heading in text
     assert [w for w in words if w not in text] == []
@@ -95,7 +95,7 @@ def test_each_business_plan_carries_its_own_words(demo, tmp_path, slug, year, he
                                ("Nyanlända och arbetslösa utrikesfödda", "16–64")]),
 ])
 def test_the_business_plan_names_its_target_groups_with_ages_in_a_section_of_their_own(
-        demo, tmp_path, slug, year, groups):  # noqa: F811
+        demo, tmp_path, slug, year, groups):
     text = document_text(slug, year, "business-plan", tmp_path)
     section = text[text.index(">Målgrupper<"):text.index("Målområden, mål och aktiviteter")]
     places = [section.find(name) for name, _ages in groups]
@@ -105,7 +105,7 @@ def test_the_business_plan_names_its_target_groups_with_ages_in_a_section_of_the
 
 
 @pytest.mark.django_db
-def test_the_plan_2017_holds_the_goals_of_each_insats_and_the_pilots_as_003_does(demo, tmp_path):  # noqa: F811
+def test_the_plan_2017_holds_the_goals_of_each_insats_and_the_pilots_as_003_does(demo, tmp_path):
     text = " ".join(document_text("ostra-sodertorn", 2017, "business-plan", tmp_path).split())
     expected = [
         # 003-6: the youth teams' six goals, the qualitative ones and the note on other exits.
@@ -138,7 +138,7 @@ def test_the_plan_2017_holds_the_goals_of_each_insats_and_the_pilots_as_003_does
 
 @pytest.mark.django_db
 def test_the_plan_2022_holds_the_general_goals_of_each_kind_of_insats_as_000_does(
-        demo, tmp_path):  # noqa: F811
+        demo, tmp_path):
     text = " ".join(document_text("stockholms-stad", 2022, "business-plan", tmp_path).split())
     individual = text.index("Mål för de individinriktade insatserna")
     structural = text.index("Mål för de strukturella insatserna")
@@ -151,7 +151,7 @@ def test_the_plan_2022_holds_the_general_goals_of_each_kind_of_insats_as_000_doe
 
 
 @pytest.mark.django_db
-def test_samsunds_plan_lists_its_insatser_as_001_does(demo, tmp_path):  # noqa: F811
+def test_samsunds_plan_lists_its_insatser_as_001_does(demo, tmp_path):
     text = document_text("samsund", 2024, "business-plan", tmp_path)
     for name in ["Myndighetsgemensamt team Järfälla", "Myndighetsgemensamt team Sundbyberg",
                  "Myndighetsgemensamt team Upplands-Bro", "ESF Lumena", "ESF Conecto",
