@@ -31,6 +31,7 @@ ECONOMY_CATEGORIES = ("contribution", "esf", "grant", "financial_income", "other
                       "audit", "office_staff", "office_premises", "office_other",
                       "depreciation", "financial_cost")
 MAX_COUNT = 10_000_000
+MAX_CODE = 20
 
 Cell = int | str
 
@@ -175,6 +176,10 @@ def check(figures: Any, where: str) -> list[str]:
         fail("indicators", "must be an object")
     else:
         for code, sums in indicators.items():
+            # A question's code is at most 20 characters (surveys.Question.code).
+            if not 0 < len(code) <= MAX_CODE:
+                fail(f"indicators.{code[:MAX_CODE]}…", f"a code is 1 to {MAX_CODE} characters")
+                continue
             if (not isinstance(sums, dict) or set(sums) != {"answers", "positive"}
                     or not all(_whole(sums[k]) for k in sums)
                     or sums["positive"] > sums["answers"]):

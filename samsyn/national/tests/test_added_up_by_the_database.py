@@ -181,6 +181,14 @@ def test_an_amount_finer_than_öre_is_refused():
     assert f.check(figures, "x") == ['x.economy.result.outcome: "10.005" is not an amount']
 
 
+
+def test_an_indicator_code_longer_than_a_question_code_is_refused():
+    figures = f.from_reports({}, {}, {}, 5)
+    figures["indicators"] = {"C2": {"answers": 4, "positive": 3},
+                             "X" * 3000: {"answers": 1, "positive": 1}}
+    faults = f.check(figures, "x")
+    assert len(faults) == 1 and "1 to 20 characters" in faults[0] and len(faults[0]) < 80
+
 def test_the_migration_files_existing_snapshots_as_the_services_do(alfa):
     from importlib import import_module
 
