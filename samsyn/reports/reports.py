@@ -349,7 +349,10 @@ def cost_split(params: ReportParams) -> Report:
 
 
 def _percent(value: Decimal | str | None) -> str:
-    return f"{Decimal(value) * HUNDRED:.0f} %".replace(".", ",") if value else "–"
+    # A share of 0 is a figure (nobody of those who finished went to work or studies).
+    if value is None or value == "":
+        return NO_FIGURE
+    return f"{Decimal(value) * HUNDRED:.0f} %".replace(".", ",")
 
 
 def _stated_rows(params: ReportParams,
