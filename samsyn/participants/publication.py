@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
-from samsyn.participants.suppression import suppress
+from samsyn.participants.suppression import primary, suppress
 
 MONTH, HALF, YEAR = "month", "half", "year"
 KINDS = (YEAR, HALF, MONTH)
@@ -28,6 +28,8 @@ KINDS = (YEAR, HALF, MONTH)
 DEFAULT_KINDS: frozenset[str] = frozenset({HALF, YEAR})
 
 K = TypeVar("K", bound=Hashable)
+# The key of a stated total among its parts (no gender code is empty).
+TOTAL = ""
 
 
 @dataclass(frozen=True, order=True)
@@ -274,6 +276,25 @@ def stated_count(value: int | None, threshold: int, publish: bool) -> int | str 
     if value is None:
         return None
     return f"<{threshold}" if publish and 0 < value < threshold else value
+
+
+def stated_split(total: int | None, parts: Mapping[str, int], threshold: int,
+                 publish: bool) -> tuple[set[str], bool]:
+    """What a published report hides of a stated total and its split by gender: the parts
+    hidden, and whether the total is.
+
+    The parts add up to the total, so they are one line of a table (`linked_suppress`): one
+    hidden part beside the visible others is given away by the total less the others, and so
+    is a small sum of hidden parts. An unpublished report hides nothing.
+    """
+    if not publish:
+        return set(), False
+    if total is None:  # parts without their sum tie nothing together
+        return primary(parts, threshold), False
+    values = {(TOTAL, k): v for k, v in [*parts.items(), (TOTAL, total)]}
+    line = [(TOTAL, k) for k in [*parts, TOTAL]]
+    hidden = linked_suppress(values, [line], threshold, totals=[(TOTAL, TOTAL)]).get(TOTAL, set())
+    return hidden - {TOTAL}, TOTAL in hidden
 
 
 def stated_work(exits: int | None, work: int | None, threshold: int,

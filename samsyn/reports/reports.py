@@ -28,7 +28,7 @@ from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear, TargetGrou
 from samsyn.interventions.reports import interventions_report
 from samsyn.participants import queries
 from samsyn.participants.metrics import Period, share
-from samsyn.participants.publication import stated_count, stated_work
+from samsyn.participants.publication import stated_count, stated_split, stated_work
 from samsyn.participants.reports import participant_counts, participants_report
 from samsyn.reports.document import (
     NO_FIGURE,
@@ -357,35 +357,52 @@ def _percent(value: Decimal | str | None) -> str:
 
 def _stated_rows(params: ReportParams,
                  people: dict[str, Any]) -> tuple[dict[str, Cell], list[str]]:
-    """The förbund's own totals of the period beside the records', and where they differ."""
-    stated = queries.stated_totals(params.association, Period(params.start, params.end))
+    """The förbund's own totals of the period beside the records', and where they differ.
+
+    A published report hides a stated total or a gender's part of it as it hides a table's
+    cell: small ones, and a partner where one hidden part could be worked out from the rest.
+    """
+    period = Period(params.start, params.end)
+    stated = queries.stated_totals(params.association, period)
     if not stated:
         return {}, []
+    by_gender = queries.stated_by_gender(params.association, period)
     threshold = params.association.suppression_threshold
+    hidden_mark = f"<{threshold}"
+    measures = (("new", "new"), ("active", "active"), ("exited", "exit"))
+    split = {measure: stated_split(stated.get(measure), by_gender.get(measure, {}), threshold,
+                                   params.publish) for _key, measure in measures}
 
-    def shown(value: int | None) -> Cell:
+    def total(measure: str) -> Cell:
+        value = stated.get(measure)
+        if value is not None and split[measure][1]:
+            return hidden_mark
         return stated_count(value, threshold, params.publish)
 
     exits = stated.get("exit")
     work = stated_work(exits, stated.get("work_or_studies"), threshold, params.publish)
-    cells: dict[str, Cell] = {
-        "new": shown(stated.get("new")), "active": shown(stated.get("active")),
-        "exited": shown(exits),
-        "work_share": _percent(share(work, exits)) if work is not None and exits else None,
-    }
+    if split["exit"][1]:  # the share would tell the hidden count of exits
+        work = None
+    cells: dict[str, Cell] = {key: total(measure) for key, measure in measures}
+    cells["work_share"] = (_percent(share(work, exits)) if work is not None and exits
+                           else None)
     labels = {"new": _("New participants"), "active": _("Active participants"),
               "exited": _("Finished participations")}
     differ = [
         _("%(what)s: the förbund stated %(stated)s, the records give %(records)s.")
-        % {"what": labels[key], "stated": cells[key], "records": people[measure]["total"]}
-        for key, measure in (("new", "new"), ("active", "active"), ("exited", "exited"))
-        if cells[key] is not None and cells[key] != people[measure]["total"]
+        % {"what": labels[key], "stated": cells[key], "records": people[key]["total"]}
+        for key, _measure in measures
+        if cells[key] is not None and cells[key] != people[key]["total"]
     ]
-    by_gender = queries.stated_by_gender(params.association, Period(params.start, params.end))
     genders = {"kvinna": _("women"), "man": _("men"), "ej_angett": _("gender not stated")}
+
+    def part(measure: str, gender: str, n: int) -> str:
+        shown = hidden_mark if gender in split[measure][0] else n
+        return f"{shown} {genders[gender]}"
+
     parts = [
         _("%(what)s %(split)s") % {"what": labels[key], "split": ", ".join(
-            f"{shown(n)} {genders[g]}" for g, n in by_gender[measure].items())}
+            part(measure, g, n) for g, n in by_gender[measure].items())}
         for key, measure in (("active", "active"), ("new", "new"), ("exited", "exit"))
         if measure in by_gender]
     if parts:

@@ -1,13 +1,19 @@
-"""Results in figures (002 1.1): a share of 0 is a figure, not "no figure"."""
+"""Results in figures (002 1.1): a share of 0 is a figure, not "no figure"; a published
+report's stated totals by gender give no hidden part away."""
 
 import datetime as dt
 
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from samsyn.associations.access import Scope
-from samsyn.participants.models import Participant, Participation
+from samsyn.participants import publication
+from samsyn.participants.models import Participant, Participation, StatedFigure
 from samsyn.reports.document import NO_FIGURE, ReportParams
 from samsyn.reports.reports import key_figures
+
+D = dt.date
 
 
 def _share_row(world, year):
@@ -27,3 +33,68 @@ def test_nobody_to_work_or_studies_of_those_who_finished_is_0_percent(alfa):
 
 def test_a_year_nobody_finished_has_no_share(alfa):
     assert _share_row(alfa, 2023)["value"] == NO_FIGURE
+
+
+# A published report's stated totals by gender: no hidden part can be worked out.
+
+def _stated(world, measure, total, **by_gender):
+    for gender, value in [("", total), *by_gender.items()]:
+        StatedFigure.objects.create(association=world.association, period_start=D(2023, 1, 1),
+                                    period_end=D(2023, 12, 31), measure=measure, gender=gender,
+                                    value=value, source="Årsredovisning 2023")
+
+
+def _note(world, publish):
+    with translation.override("en"):
+        table = key_figures(ReportParams.for_year(Scope.system(world.association), 2023,
+                                                  publish=publish)).tables[0]
+    return table, table.note
+
+
+def test_a_published_gender_split_hides_a_partner_beside_one_small_part(alfa):
+    _stated(alfa, "exit", 40, kvinna=3, man=37)
+    _table, published = _note(alfa, publish=True)
+    _table, office = _note(alfa, publish=False)
+    assert "Finished participations <5 women, <5 men" in published
+    assert "37" not in published.split("by gender:")[1]
+    assert "Finished participations 3 women, 37 men" in office
+
+
+def test_a_published_total_is_hidden_where_it_is_the_only_partner_left(alfa):
+    _stated(alfa, "new", 12, kvinna=3)  # the document gave the women only
+    table, published = _note(alfa, publish=True)
+    new = next(r for r in table.rows if r["_key"] == "new")
+    assert new["stated"] == "<5"
+    assert "New participants <5 women" in published
+    assert "12" not in published
+
+
+def test_two_small_parts_that_add_up_to_a_small_count_take_a_third_with_them(alfa):
+    _stated(alfa, "exit", 104, kvinna=3, man=1, ej_angett=100)
+    _table, published = _note(alfa, publish=True)
+    assert "Finished participations <5 women, <5 men, <5 gender not stated" in published
+
+
+def test_large_parts_of_a_published_split_all_show(alfa):
+    _stated(alfa, "active", 90, kvinna=50, man=40)
+    table, published = _note(alfa, publish=True)
+    assert "Active participants 50 women, 40 men" in published
+    assert next(r for r in table.rows if r["_key"] == "active")["stated"] == 90
+
+
+@given(parts=st.dictionaries(st.sampled_from(["kvinna", "man", "ej_angett"]),
+                             st.integers(0, 40), min_size=1),
+       with_total=st.booleans(), threshold=st.integers(3, 10))
+def test_no_published_split_leaves_one_hidden_cell_in_its_line(parts, with_total, threshold):
+    total = sum(parts.values()) if with_total else None
+    hidden, total_hidden = publication.stated_split(total, parts, threshold, publish=True)
+    if total is not None:  # the parts add up to the total: one hidden cell would show
+        assert len(hidden) + total_hidden != 1
+        if hidden and not total_hidden:  # nor may the hidden parts add up to a small count
+            assert not 0 < sum(parts[g] for g in hidden) < threshold
+    else:  # no equation: the small parts only
+        assert hidden == {g for g, n in parts.items() if 0 < n < threshold}
+    assert {g for g, n in parts.items() if 0 < n < threshold} <= hidden
+    if total is not None and 0 < total < threshold:
+        assert total_hidden
+    assert publication.stated_split(total, parts, threshold, publish=False) == (set(), False)
