@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
+from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
 
 PIN_COOKIE = "samsyn_primary"
@@ -40,6 +41,29 @@ def replica_reads() -> Iterator[None]:
         _replica.reset(token)
 
 
+def read_alias() -> str:
+    """The database the reads here go to (ReplicaRouter.db_for_read)."""
+    replica = _replica.get()
+    return replica if replica is not None and not _wrote.get() else "default"
+
+
+@contextmanager
+def one_snapshot() -> Iterator[None]:
+    """Reads inside see one state of the database, however many statements they take.
+
+    On PostgreSQL a REPEATABLE READ transaction (allowed on a replica: it only reads); on
+    SQLite a transaction, whose first read fixes what the rest see. Inside a transaction that
+    has begun already, reads keep its isolation: it can no longer be chosen.
+    """
+    alias = read_alias()
+    outer = connections[alias].in_atomic_block
+    with transaction.atomic(using=alias):
+        if not outer and connections[alias].vendor == "postgresql":
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
 @contextmanager
 def fresh_request(pinned: bool = False) -> Iterator[None]:
     """A request or job starts with nothing written (or pinned to the primary)."""
@@ -60,10 +84,7 @@ def has_written() -> bool:
 
 class ReplicaRouter:
     def db_for_read(self, model: Any, **hints: Any) -> str:
-        replica = _replica.get()
-        if replica is not None and not _wrote.get():
-            return replica
-        return "default"
+        return read_alias()
 
     def db_for_write(self, model: Any, **hints: Any) -> str:
         mark_written()

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from samsyn.national import figures as f
 from samsyn.national import queries, services
 from samsyn.national.views import year_snapshots
-from samsyn.replicas import replica_reads
+from samsyn.replicas import one_snapshot, replica_reads
 
 
 def _sum(total: f.Sum) -> dict[str, Any]:
@@ -45,7 +45,7 @@ class NationalYear(APIView):
             raise NotFound()
         # One replica for both reads: the list and the sums agree (unless a förbund
         # publishes between the two statements; the next page has it in both).
-        with replica_reads():
+        with replica_reads(), one_snapshot():  # the list and the sums agree
             snapshots = year_snapshots(year)
             counties, nation = queries.year_rollup(year)
         return Response({

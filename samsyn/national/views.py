@@ -16,7 +16,7 @@ from samsyn.associations.access import Access, association_view
 from samsyn.associations.models import County
 from samsyn.national import pages, queries, services, signing
 from samsyn.national.models import Snapshot
-from samsyn.replicas import replica_reads
+from samsyn.replicas import one_snapshot, replica_reads
 
 
 def _year(raw: str | None, default: int) -> int:
@@ -55,9 +55,9 @@ def national(request: HttpRequest) -> HttpResponse:
     with replica_reads():
         years = sorted(set(Snapshot.objects.values_list("year", flat=True)), reverse=True)
     year = _year(request.GET.get("year"), years[0] if years else timezone.localdate().year - 1)
-    # One replica for both reads: the list and the sums agree (unless a förbund
-    # publishes between the two statements; the next page has it in both).
-    with replica_reads():
+    # One replica and one snapshot for both reads: the list and the sums agree even while
+    # a förbund publishes.
+    with replica_reads(), one_snapshot():
         snapshots = year_snapshots(year)
         rollup = queries.year_rollup(year) if snapshots else None
     return render(request, "national/national.html", {

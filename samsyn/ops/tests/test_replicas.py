@@ -114,3 +114,40 @@ def test_a_real_replica_serves_report_reads_and_never_a_write(real_replica, alfa
     # Read after the write: from the primary, so the change is seen at once.
     assert name == "Ändrat namn"
     assert len(on_replica) == 0
+
+
+@pytest.fixture
+def other_worker():
+    """A second connection to the test database, as another worker of the server holds one."""
+    settings = dict(connection.settings_dict)
+    connections["other"] = load_backend(settings["ENGINE"]).DatabaseWrapper(settings, "other")
+    try:
+        yield "other"
+    finally:
+        connections["other"].close()
+        del connections["other"]
+
+
+def _count():
+    return Association.objects.count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reads_in_one_snapshot_share_one_transaction():
+    with replicas.one_snapshot():
+        assert connection.in_atomic_block
+        _count()
+    assert not connection.in_atomic_block
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_between_two_reads_of_one_snapshot_is_seen_by_neither(other_worker):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite in the tests is one in-memory database a second connection "
+                    "cannot write to beside a reader; PostgreSQL runs this in CI")
+    with replicas.one_snapshot():
+        before = _count()
+        # Another worker writes and commits between the two reads.
+        Association.objects.using(other_worker).create(name="Snap", slug="snap")
+        assert _count() == before
+    assert _count() == before + 1
