@@ -102,7 +102,8 @@ def _column_width(column: Column, texts: list[str], first: bool) -> int:
 
 def column_groups(table: Table,
                   rows: list[list[tuple[str, bool]]] | None = None) -> list[list[Column]]:
-    """The table's columns in groups that fit the page, the first column starting each.
+    """The table's columns in groups that fit the page, the first column starting each and
+    the others in their order, each in one group.
     `rows`: the table's formatted rows (_rows), where the caller has them already."""
     if len(table.columns) < 3:
         return [list(table.columns)]
@@ -172,11 +173,12 @@ def table_context(table: Table) -> dict[str, Any]:
     """
     every = _rows(table)
     groups = column_groups(table, every)
-    position = {id(c): i for i, c in enumerate(table.columns)}
     has_total = table.total is not None
     parts = []
+    first = 1  # each group is the label column and the next columns in order
     for i, g in enumerate(groups):
-        picked = [position[id(c)] for c in g]
+        picked = [0, *range(first, first + len(g) - 1)]
+        first += len(g) - 1
         rows = every if len(g) == len(table.columns) else [[r[k] for k in picked]
                                                             for r in every]
         parts.append({"columns": g, "rows": rows, "part": i + 1, "parts": len(groups),
