@@ -43,9 +43,8 @@ class NationalYear(APIView):
     def get(self, request: Request, year: int) -> Response:
         if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
             raise NotFound()
-        # One replica for both reads: the list and the sums agree (unless a förbund
-        # publishes between the two statements; the next page has it in both).
-        with replica_reads(), one_snapshot():  # the list and the sums agree
+        # One replica and one snapshot for both reads: the list and the sums agree.
+        with replica_reads(), one_snapshot():
             snapshots = year_snapshots(year)
             counties, nation = queries.year_rollup(year)
         return Response({

@@ -24,7 +24,7 @@ class Grid:
 
 def shown(total: f.Sum) -> str:
     """An exact sum as it is; one with a hidden cell in it as a lower bound ("≥ 123"); one
-    of hidden cells only as hidden ("≥ 0" would tell a reader nothing, and looks like a 0)."""
+    of hidden cells and zeros only as hidden ("≥ 0" tells a reader nothing, and looks like 0)."""
     if total.exact:
         return format_number(total.known)
     if not total.known:

@@ -283,14 +283,17 @@ def stated_split(total: int | None, parts: Mapping[str, int], threshold: int,
     """What a published report hides of a stated total and its split by gender: the parts
     hidden, and whether the total is.
 
-    The parts add up to the total, so they are one line of a table (`linked_suppress`): one
+    Where the parts add up to the total they are one line of a table (`linked_suppress`): one
     hidden part beside the visible others is given away by the total less the others, and so
-    is a small sum of hidden parts. An unpublished report hides nothing.
+    is a small sum of hidden parts. Parts that do not add up to the total (a document gave the
+    women's figure only) tie nothing together, so only the small ones are hidden. An
+    unpublished report hides nothing.
     """
     if not publish:
         return set(), False
-    if total is None:  # parts without their sum tie nothing together
-        return primary(parts, threshold), False
+    small = primary(parts, threshold)
+    if total is None or sum(parts.values()) != total:
+        return small, bool(total is not None and 0 < total < threshold)
     values = {(TOTAL, k): v for k, v in [*parts.items(), (TOTAL, total)]}
     line = [(TOTAL, k) for k in [*parts, TOTAL]]
     hidden = linked_suppress(values, [line], threshold, totals=[(TOTAL, TOTAL)]).get(TOTAL, set())

@@ -379,9 +379,15 @@ def _stated_rows(params: ReportParams,
             return hidden_mark
         return stated_count(value, threshold, params.publish)
 
+    def protects(measure: str) -> bool:
+        """Hidden only to protect a part: "<N" would then say a count it is not."""
+        value = stated.get(measure)
+        return split[measure][1] and value is not None and value >= threshold
+
     exits = stated.get("exit")
     work = stated_work(exits, stated.get("work_or_studies"), threshold, params.publish)
-    if split["exit"][1]:  # the share would tell the hidden count of exits
+    # The share would tell a hidden count: of the exits, or a small one to work or studies.
+    if split["exit"][1] or (params.publish and work is not None and 0 < work < threshold):
         work = None
     cells: dict[str, Cell] = {key: total(measure) for key, measure in measures}
     cells["work_share"] = (_percent(share(work, exits)) if work is not None and exits
@@ -391,8 +397,8 @@ def _stated_rows(params: ReportParams,
     differ = [
         _("%(what)s: the förbund stated %(stated)s, the records give %(records)s.")
         % {"what": labels[key], "stated": cells[key], "records": people[key]["total"]}
-        for key, _measure in measures
-        if cells[key] is not None and cells[key] != people[key]["total"]
+        for key, measure in measures
+        if cells[key] is not None and cells[key] != people[key]["total"] and not protects(measure)
     ]
     genders = {"kvinna": _("women"), "man": _("men"), "ej_angett": _("gender not stated")}
 

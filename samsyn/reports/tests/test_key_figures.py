@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from samsyn.associations.access import Scope
 from samsyn.participants import publication
 from samsyn.participants.models import Participant, Participation, StatedFigure
+from samsyn.participants.outcome_report import _no_records_table
 from samsyn.reports.document import NO_FIGURE, ReportParams
 from samsyn.reports.reports import key_figures
 
@@ -60,13 +61,25 @@ def test_a_published_gender_split_hides_a_partner_beside_one_small_part(alfa):
     assert "Finished participations 3 women, 37 men" in office
 
 
-def test_a_published_total_is_hidden_where_it_is_the_only_partner_left(alfa):
-    _stated(alfa, "new", 12, kvinna=3)  # the document gave the women only
+def test_parts_that_do_not_add_up_to_the_total_hide_only_their_small_ones(alfa):
+    _stated(alfa, "exit", 12, kvinna=3)  # the document gave the women's figure only
     table, published = _note(alfa, publish=True)
-    new = next(r for r in table.rows if r["_key"] == "new")
-    assert new["stated"] == "<5"
-    assert "New participants <5 women" in published
-    assert "12" not in published
+    exits = next(r for r in table.rows if r["_key"] == "exited")
+    assert exits["stated"] == 12  # no part can be worked out from it
+    assert "Finished participations <5 women" in published
+    with translation.override("en"):
+        sentence = _no_records_table(
+            ReportParams.for_year(Scope.system(alfa.association), 2023, publish=True)).note
+    assert "stated 12 finished participations" in sentence
+
+
+def test_a_small_stated_count_to_work_or_studies_gives_no_share(alfa):
+    _stated(alfa, "exit", 50)
+    _stated(alfa, "work_or_studies", 2)  # 4 % of 50 would tell the 2
+    table, _published = _note(alfa, publish=True)
+    assert next(r for r in table.rows if r["_key"] == "work_share")["stated"] is None
+    table, _office = _note(alfa, publish=False)
+    assert next(r for r in table.rows if r["_key"] == "work_share")["stated"] == "4 %"
 
 
 def test_two_small_parts_that_add_up_to_a_small_count_take_a_third_with_them(alfa):
@@ -84,16 +97,20 @@ def test_large_parts_of_a_published_split_all_show(alfa):
 
 @given(parts=st.dictionaries(st.sampled_from(["kvinna", "man", "ej_angett"]),
                              st.integers(0, 40), min_size=1),
-       with_total=st.booleans(), threshold=st.integers(3, 10))
-def test_no_published_split_leaves_one_hidden_cell_in_its_line(parts, with_total, threshold):
-    total = sum(parts.values()) if with_total else None
+       with_total=st.booleans(), more=st.sampled_from([0, 0, 1, 7]),
+       threshold=st.integers(3, 10))
+def test_no_published_split_leaves_one_hidden_cell_in_its_line(parts, with_total, more,
+                                                                threshold):
+    # `more`: a total above the parts' sum (a gender the document did not split out).
+    total = sum(parts.values()) + more if with_total else None
     hidden, total_hidden = publication.stated_split(total, parts, threshold, publish=True)
-    if total is not None:  # the parts add up to the total: one hidden cell would show
+    if total is not None and not more:  # one line: a single hidden cell would show
         assert len(hidden) + total_hidden != 1
         if hidden and not total_hidden:  # nor may the hidden parts add up to a small count
             assert not 0 < sum(parts[g] for g in hidden) < threshold
-    else:  # no equation: the small parts only
+    else:  # no equation: the small parts only, and the total only if small
         assert hidden == {g for g, n in parts.items() if 0 < n < threshold}
+        assert total_hidden == (total is not None and 0 < total < threshold)
     assert {g for g, n in parts.items() if 0 < n < threshold} <= hidden
     if total is not None and 0 < total < threshold:
         assert total_hidden

@@ -100,6 +100,7 @@ from samsyn.reports.render import (  # noqa: E402
     LINE_CHARS,
     column_groups,
     neutralise,
+    table_context,
     to_docx,
 )
 
@@ -128,6 +129,20 @@ def test_column_groups_keep_every_column_once_and_in_order(specs):
     keys = [c.key for c in groups[0]] + [c.key for g in groups[1:] for c in g[1:]]
     assert keys == [c.key for c in table.columns]
     assert all(g[0] is table.columns[0] for g in groups)
+
+
+def test_the_column_groups_put_together_give_every_cell_of_the_row_in_order():
+    shared = Column("same", "Samma rubrik i flera kolumner", "int")
+    years = range(2012, 2027)
+    table = Table(title="t", columns=[Column("member", "Medlem")] + [
+        shared if y % 2 else Column(f"y{y}", str(y), "money") for y in years],
+        rows=[{"member": "FK", "same": 7, **{f"y{y}": Decimal(y) for y in years}}])
+    context = table_context(table)
+    assert len(context["groups"]) > 1
+    row = context["rows"][0]
+    joined = [row[0]] + [cell for g in context["groups"] for cell in g["rows"][0][1:]]
+    assert joined == row
+    assert all(g["rows"][0][0] == row[0] for g in context["groups"])
 
 
 def test_the_wide_table_prints_every_year_on_a4(tmp_path):
