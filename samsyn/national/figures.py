@@ -89,6 +89,11 @@ def from_reports(participants: Mapping[str, Any], budget_outcome: Mapping[str, A
         for section, codes in SECTIONS.items()
     }
     people["work_or_studies"] = _cell((total.get("work_or_studies") or {}).get("count"))
+    # Whether the register counted anything for the year: a förbund that keeps its year in
+    # documents only publishes no figure, not 0 (its sums add nothing either way).
+    held = (participants.get("outcomes") or {}).get("records", True)
+    counted = bool(held) or any(
+        value != 0 for section in SECTIONS for value in people[section].values())
 
     lines: dict[str, dict[str, Decimal]] = {}
     for line in budget_outcome.get("lines", []):
@@ -116,6 +121,7 @@ def from_reports(participants: Mapping[str, Any], budget_outcome: Mapping[str, A
     return {
         "format": FORMAT,
         "threshold": threshold,
+        "counted": counted,
         "participants": people,
         "economy": {
             "lines": {k: {"budget": str(v["budget"]), "outcome": str(v["outcome"])}
@@ -144,6 +150,8 @@ def check(figures: Any, where: str) -> list[str]:
     threshold = figures.get("threshold")
     if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 3:
         fail("threshold", "must be a whole number of at least 3")
+    if not isinstance(figures.get("counted", True), bool):
+        fail("counted", "must be true or false")
     people = figures.get("participants")
     if not isinstance(people, dict):
         fail("participants", "must be an object")

@@ -97,12 +97,17 @@ def build(snapshots: Sequence[Any], preview: bool = False,
     )
     for s in snapshots:
         people = s.figures["participants"]
+        # Snapshots from before "counted" was kept hold figures.
+        counts = [cell(people["new"]["total"]), cell(people["active"]["total"]),
+                  cell(people["exited"]["total"]), cell(people["work_or_studies"]),
+                  share(f.share_of(s.figures))] if s.figures.get("counted", True) else ["–"] * 5
         side_by_side.rows.append([
-            s.name, _county(s.county), cell(people["new"]["total"]),
-            cell(people["active"]["total"]), cell(people["exited"]["total"]),
-            cell(people["work_or_studies"]), share(f.share_of(s.figures)),
+            s.name, _county(s.county), *counts,
             _money(Decimal(s.figures["economy"]["result"]["outcome"])),
         ])
+    if any(not s.figures.get("counted", True) for s in snapshots):
+        side_by_side.note = _("–: the association's register holds no participations or "
+                              "counts for the year, so it published no participant figures.")
 
     if preview:
         side_by_side.caption = _("Summary")

@@ -101,8 +101,8 @@ def test_the_api_gives_the_nation_each_county_and_each_förbund(published, beta,
     assert body["counties"]["01"]["associations"] == 1
     assert [a["slug"] for a in body["associations"]] == ["alfa"]
     # Figures only: no record, no pseudonym, nothing per person.
-    assert set(body["associations"][0]["figures"]) == {"format", "threshold", "participants",
-                                                       "economy", "indicators"}
+    assert set(body["associations"][0]["figures"]) == {"format", "threshold", "counted",
+                                                       "participants", "economy", "indicators"}
 
 
 def test_another_installation_imports_the_signed_figures(published, settings, tmp_path):
@@ -187,3 +187,25 @@ def test_a_year_that_is_not_a_year_is_not_found(published, login, alfa):
     assert client.get("/nationellt/?year=20x2").status_code == 404
     assert client.get("/api/v1/nationellt/1900/").status_code == 404
     assert client.get("/nationellt/?year=2023").status_code == 200
+
+
+def test_a_year_the_register_holds_nothing_of_is_published_as_no_figure_not_0(alfa, login):
+    snapshot = services.publish(alfa.association, 2021, alfa.users["office"])
+    assert snapshot.figures["counted"] is False
+    page = login(alfa.users["staff"]).get("/nationellt/?year=2021").content.decode()
+    side_by_side = page.split("Förbunden sida vid sida", 1)[1]
+    row = side_by_side.split("Samordningsförbundet alfa</th>", 1)[1].split("</tr>", 1)[0]
+    assert row.count("<td class=\"num\">–</td>") == 5
+    assert "förbundets register har inga deltaganden" in page
+
+
+def test_a_year_with_participations_is_published_as_counted(published):
+    assert published.figures["counted"] is True
+
+
+def test_a_snapshot_from_before_counted_was_kept_still_shows_its_figures(published):
+    from samsyn.national import pages
+    figures = {k: v for k, v in published.figures.items() if k != "counted"}
+    row = pages.build([type("S", (), {"figures": figures, "name": "x", "county": "01",
+                                       "origin": ""})()])["tables"][0].rows[0]
+    assert "–" not in row[2:5]
