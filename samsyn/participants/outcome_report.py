@@ -32,7 +32,6 @@ from samsyn.participants.publication import (
     nested,
     standard_period,
     stated_count,
-    stated_split,
     stated_work,
 )
 from samsyn.participants.suppression import suppress
@@ -363,11 +362,6 @@ def _no_records_table(params: ReportParams) -> Table:
     work = stated_work(exits, stated.get("work_or_studies"), threshold, params.publish)
     if exits is not None:
         shown_exits = stated_count(exits, threshold, params.publish)
-        # Hidden where the key figures hide it beside its split by gender (stated_split).
-        by_gender = queries.stated_by_gender(params.association,
-                                             Period(params.start, params.end)).get("exit", {})
-        if stated_split(exits, by_gender, threshold, params.publish)[1]:
-            shown_exits = f"<{threshold}"
         if work is not None:
             sentences.append(_("The förbund itself stated %(exits)s finished participations "
                                "for the period, %(work)s of them to work or studies.")

@@ -279,25 +279,25 @@ def stated_count(value: int | None, threshold: int, publish: bool) -> int | str 
 
 
 def stated_split(total: int | None, parts: Mapping[str, int], threshold: int,
-                 publish: bool) -> tuple[set[str], bool]:
-    """What a published report hides of a stated total and its split by gender: the parts
-    hidden, and whether the total is.
+                 publish: bool) -> set[str]:
+    """The parts of a stated total (by gender) a published report hides; the total itself
+    shows as `stated_count` shows it.
 
     Where the parts add up to the total they are one line of a table (`linked_suppress`): one
     hidden part beside the visible others is given away by the total less the others, and so
-    is a small sum of hidden parts. Parts that do not add up to the total (a document gave the
-    women's figure only) tie nothing together, so only the small ones are hidden. An
-    unpublished report hides nothing.
+    is a small sum of hidden parts, so partners are hidden too. A partner is always a part:
+    the hidden ones are small and the total is not, so a visible part above 0 is left. Parts
+    that do not add up to the total (a document gave the women's figure only) tie nothing
+    together, so only the small ones are hidden. An unpublished report hides nothing.
     """
     if not publish:
-        return set(), False
-    small = primary(parts, threshold)
+        return set()
     if total is None or sum(parts.values()) != total:
-        return small, bool(total is not None and 0 < total < threshold)
+        return primary(parts, threshold)
     values = {(TOTAL, k): v for k, v in [*parts.items(), (TOTAL, total)]}
     line = [(TOTAL, k) for k in [*parts, TOTAL]]
     hidden = linked_suppress(values, [line], threshold, totals=[(TOTAL, TOTAL)]).get(TOTAL, set())
-    return hidden - {TOTAL}, TOTAL in hidden
+    return hidden - {TOTAL}
 
 
 def stated_work(exits: int | None, work: int | None, threshold: int,

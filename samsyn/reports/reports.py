@@ -372,24 +372,14 @@ def _stated_rows(params: ReportParams,
     measures = (("new", "new"), ("active", "active"), ("exited", "exit"))
     split = {measure: stated_split(stated.get(measure), by_gender.get(measure, {}), threshold,
                                    params.publish) for _key, measure in measures}
-
-    def total(measure: str) -> Cell:
-        value = stated.get(measure)
-        if value is not None and split[measure][1]:
-            return hidden_mark
-        return stated_count(value, threshold, params.publish)
-
-    def protects(measure: str) -> bool:
-        """Hidden only to protect a part: "<N" would then say a count it is not."""
-        value = stated.get(measure)
-        return split[measure][1] and value is not None and value >= threshold
-
     exits = stated.get("exit")
     work = stated_work(exits, stated.get("work_or_studies"), threshold, params.publish)
-    # The share would tell a hidden count: of the exits, or a small one to work or studies.
-    if split["exit"][1] or (params.publish and work is not None and 0 < work < threshold):
+    # A small count to work or studies is hidden, and the share would tell it (4 % of 50).
+    # (Small exits leave only a small or no count to work or studies.)
+    if params.publish and work is not None and 0 < work < threshold:
         work = None
-    cells: dict[str, Cell] = {key: total(measure) for key, measure in measures}
+    cells: dict[str, Cell] = {key: stated_count(stated.get(measure), threshold, params.publish)
+                              for key, measure in measures}
     cells["work_share"] = (_percent(share(work, exits)) if work is not None and exits
                            else None)
     labels = {"new": _("New participants"), "active": _("Active participants"),
@@ -397,13 +387,13 @@ def _stated_rows(params: ReportParams,
     differ = [
         _("%(what)s: the förbund stated %(stated)s, the records give %(records)s.")
         % {"what": labels[key], "stated": cells[key], "records": people[key]["total"]}
-        for key, measure in measures
-        if cells[key] is not None and cells[key] != people[key]["total"] and not protects(measure)
+        for key, _measure in measures
+        if cells[key] is not None and cells[key] != people[key]["total"]
     ]
     genders = {"kvinna": _("women"), "man": _("men"), "ej_angett": _("gender not stated")}
 
     def part(measure: str, gender: str, n: int) -> str:
-        shown = hidden_mark if gender in split[measure][0] else n
+        shown = hidden_mark if gender in split[measure] else n
         return f"{shown} {genders[gender]}"
 
     parts = [
