@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samsyn.associations.models import Association
+from samsyn.audit.models import Category
+from samsyn.audit.services import record
 from samsyn.participants.models import Participation
 from samsyn.surveys.bands import Scale, Shares, response_rate, shares
 from samsyn.surveys.models import (
@@ -458,9 +460,6 @@ def save_published(round: Round, answered: int, asked: int,
                    shares_by_code: dict[str, dict[str, Any]], *, user: Any = None,
                    request: Any = None) -> None:
     """Hold a round's results as the published shares (all or nothing, logged)."""
-    from samsyn.audit.models import Category
-    from samsyn.audit.services import record
-
     if round.responses.exists():
         raise SurveyError(_("The round already holds answers: published shares go into a round "
                             "without answers."))
