@@ -108,7 +108,8 @@ def round_detail(request: HttpRequest, access: Access, round_id: int) -> HttpRes
     return render(request, "surveys/round_detail.html", _ctx(
         access, round=round, invited=round.invitations.count(),
         answered=round.invitations.filter(used=True).count(),
-        responses=round.responses.count(), invite_form=InviteForm(),
+        responses=round.responses.count(), pending=services.pending_count(round),
+        invite_form=InviteForm(),
         eligible=len(services.eligible(round, timezone.localdate())),
     ))
 
