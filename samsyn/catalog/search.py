@@ -1,8 +1,11 @@
-"""Full-text search of the public catalogue.
+"""Full-text search of the public catalogue, the same on both databases.
 
-PostgreSQL: its own Swedish configuration, each word as a prefix of its stem. SQLite (the
-embedded default): an FTS5 table kept current when an insats is saved, each stem a prefix.
-Only public fields are indexed.
+Each public insats's public text (name, what it offers, who it is for, how to apply, its
+target groups with their descriptions) is kept as folded, stemmed words (samsyn.catalog.words)
+in SearchDocument. A query is a list of terms, each a word with its synonyms or a quoted
+phrase, and every stem is matched as the start of a stemmed word: PostgreSQL with the
+`simple` text search configuration over that text, SQLite with its FTS5 table. Only public
+fields are indexed.
 """
 
 from typing import Any
@@ -10,14 +13,17 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 
-from samsyn.catalog.words import query_words
+from samsyn.catalog.models import SearchDocument
+from samsyn.catalog.words import Term, query_terms, stem, words
 from samsyn.interventions.models import Intervention
 
 
 def document(intervention: Intervention) -> str:
-    groups = " ".join(g.name for g in intervention.target_groups.all()) if intervention.pk else ""
-    return " ".join([intervention.name, intervention.catalog_offers,
-                     intervention.catalog_audience, intervention.catalog_referral, groups])
+    groups = list(intervention.target_groups.all()) if intervention.pk else []
+    text = " ".join([intervention.name, intervention.catalog_offers,
+                     intervention.catalog_audience, intervention.catalog_referral,
+                     *(f"{g.name} {g.description}" for g in groups)])
+    return " ".join(stem(w) for w in words(text))
 
 
 def _sqlite() -> bool:
@@ -25,16 +31,19 @@ def _sqlite() -> bool:
 
 
 def index(intervention: Intervention) -> None:
-    if not _sqlite():
+    unindex(intervention.pk)
+    if not intervention.public:
         return
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM catalog_fts WHERE rowid = %s", [intervention.pk])
-        if intervention.public:
+    body = document(intervention)
+    SearchDocument.objects.create(intervention=intervention, body=body)
+    if _sqlite():
+        with connection.cursor() as cursor:
             cursor.execute("INSERT INTO catalog_fts (rowid, body) VALUES (%s, %s)",
-                           [intervention.pk, document(intervention)])
+                           [intervention.pk, body])
 
 
 def unindex(pk: int) -> None:
+    SearchDocument.objects.filter(intervention_id=pk).delete()
     if _sqlite():
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM catalog_fts WHERE rowid = %s", [pk])
@@ -42,37 +51,46 @@ def unindex(pk: int) -> None:
 
 def rebuild() -> int:
     """Index every public insats again (after a restore or a bulk import)."""
-    if not _sqlite():
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM catalog_fts")
+    SearchDocument.objects.all().delete()
+    if _sqlite():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM catalog_fts")
     public = Intervention.objects.filter(public=True).prefetch_related("target_groups")
     for intervention in public:
         index(intervention)
     return len(public)
 
 
+def _clean(stem_: str) -> str:
+    # Only letters and digits reach either database's query syntax, so no input breaks it.
+    return "".join(c for c in stem_ if c.isalnum())
+
+
+def _fts5(term: Term) -> str:
+    if term.phrase:
+        return " + ".join(f'"{_clean(s)}"*' for s in term.phrase if _clean(s))
+    return "(" + " OR ".join(f'"{_clean(s)}"*' for s in term.alternatives if _clean(s)) + ")"
+
+
+def _tsquery(term: Term) -> str:
+    if term.phrase:
+        return "(" + " <-> ".join(f"{_clean(s)}:*" for s in term.phrase if _clean(s)) + ")"
+    return "(" + " | ".join(f"{_clean(s)}:*" for s in term.alternatives if _clean(s)) + ")"
+
+
 def matching(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
-    words = query_words(text)
-    if not words:
+    terms = [t for t in query_terms(text)
+             if any(_clean(s) for s in (t.phrase or t.alternatives))]
+    if not terms:
         return qs
     if _sqlite():
-        # Each stem quoted (FTS5 syntax characters stay literal) and searched as a prefix.
-        match = " AND ".join('"' + w.replace('"', "") + '"*' for w in words)
+        match = " AND ".join(_fts5(t) for t in terms)
         with connection.cursor() as cursor:
             cursor.execute("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s", [match])
             ids = [row[0] for row in cursor.fetchall()]
         return qs.filter(pk__in=ids)
-    from django.contrib.postgres.search import SearchQuery, SearchVector  # noqa: PLC0415 - PostgreSQL only: needs psycopg
-
-    vector = SearchVector("name", "catalog_offers", "catalog_audience", "catalog_referral",
-                          "target_groups__name", config="swedish")
-    query = SearchQuery(" & ".join(f"{_pg_word(w)}:*" for w in words), config="swedish",
-                        search_type="raw")
-    ids = (qs.annotate(search=vector).filter(search=query).values("pk"))
-    return qs.filter(pk__in=ids)
-
-
-def _pg_word(word: str) -> str:
-    # Only letters and digits reach to_tsquery, so no input can break its syntax.
-    return "".join(c for c in word if c.isalnum()) or "x"
+    query = " & ".join(_tsquery(t) for t in terms)
+    found = SearchDocument.objects.extra(  # the query is a bound parameter
+        where=["to_tsvector('simple', body) @@ to_tsquery('simple', %s)"], params=[query],
+    ).values("intervention_id")
+    return qs.filter(pk__in=found)

@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from samsyn.catalog import search
-from samsyn.interventions.models import Intervention
+from samsyn.interventions.models import Intervention, TargetGroup
 
 
 @receiver(post_save, sender=Intervention)
@@ -21,3 +21,10 @@ def index_deleted(sender: Any, instance: Intervention, **kwargs: Any) -> None:
 def index_groups(sender: Any, instance: Any, **kwargs: Any) -> None:
     if isinstance(instance, Intervention) and kwargs.get("action", "").startswith("post_"):
         search.index(instance)
+
+
+@receiver(post_save, sender=TargetGroup)
+def index_group_changed(sender: Any, instance: TargetGroup, **kwargs: Any) -> None:
+    # A target group's name and description are part of each of its insatser's search text.
+    for intervention in instance.interventions.filter(public=True):
+        search.index(intervention)

@@ -8,12 +8,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from samsyn.catalog import search
-from samsyn.catalog.words import query_words, stem
+from samsyn.catalog.words import fold, query_terms, query_words, stem
 from samsyn.interventions.models import Intervention, TargetGroup
 
 
 @pytest.mark.parametrize(("word", "expected"), [
-    ("insatser", "insats"), ("arbetsträning", "arbetsträning"), ("kommunerna", "kommun"),
+    ("insatser", "insats"), ("arbetsträning", "arbetstraning"), ("kommunerna", "kommun"),
     ("unga", "unga"), ("Deltagarna", "deltag"),
 ])
 def test_stems(word, expected):
@@ -45,7 +45,8 @@ def catalogue(alfa, beta):
         association=alfa.association, slug="slut", name="Avslutad arbetsträning",
         kind="individual", start=dt.date(2019, 1, 1), end=dt.date(2020, 1, 1), public=True)
     adults = TargetGroup.objects.create(association=beta.association, name="Vuxna",
-                                        age_min=30, age_max=64)
+                                        age_min=30, age_max=64,
+                                        description="Vuxna med psykisk ohälsa.")
     beta.intervention.catalog_offers = "Samordnat stöd mot studier."
     beta.intervention.save()
     beta.intervention.target_groups.set([adults])
@@ -84,9 +85,45 @@ def test_one_förbund_and_one_entry_with_its_public_fields_only(client, catalogu
     ("unga vuxna", {"Arbetsträningsplatser", "Vägen vidare"}),
     ("hemlighet", set()),
     ('"; DROP TABLE catalog_fts; --', set()),
+    # Without å, ä, ö, as people type on a foreign keyboard.
+    ("arbetstraning", {"Arbetsträningsplatser"}),
+    ("ARBETSTRÄNINGSPLATSER", {"Arbetsträningsplatser"}),
+    # Synonyms kept as data: "ungdomar" finds what says "unga".
+    ("ungdomar", {"Arbetsträningsplatser", "Vägen vidare"}),
+    # A quoted phrase: the words next to each other, in this order.
+    ('"unga vuxna"', {"Arbetsträningsplatser", "Vägen vidare"}),
+    ('"vuxna unga"', set()),
+    ('"långt från arbetsmarknaden"', {"Arbetsträningsplatser"}),
+    ('"langt fran"', {"Arbetsträningsplatser"}),
+    ('"', {"Arbetsträningsplatser", "Vägen vidare"}),
+    # A target group's description is public, and searched.
+    ("psykisk ohälsa", {"Vägen vidare"}),
+    ('"psykisk ohalsa"', {"Vägen vidare"}),
 ])
 def test_search_in_swedish_finds_longer_forms(client, catalogue, query, found):
     assert set(names(client.get(reverse("catalog"), {"q": query}))) == found
+
+
+@given(st.text(max_size=120))
+def test_any_query_gives_at_most_eight_terms_of_plain_folded_stems(text):
+    terms = query_terms(text)
+    assert len(terms) <= 8
+    for term in terms:
+        for s in term.phrase or term.alternatives:
+            assert s == fold(s) and '"' not in s
+
+
+def test_synonyms_are_read_from_the_data_file_both_ways():
+    (young,) = query_terms("ungdomar")
+    (unga,) = query_terms("unga")
+    assert set(young.alternatives) == set(unga.alternatives) >= {"unga", "ungdom"}
+
+
+@pytest.mark.django_db
+def test_no_query_text_breaks_either_databases_syntax(catalogue):
+    qs = Intervention.objects.filter(public=True)
+    for text in ['"a', "*", "NEAR(", "a:* | !", "'\\", "ö\"ä\"", "( ) & <->", "😀 ünga"]:
+        list(search.matching(qs, text))
 
 
 def test_filters_by_kommun_age_group_and_kind(client, catalogue):
