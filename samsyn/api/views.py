@@ -23,7 +23,7 @@ from samsyn.finance.categories import Scenario
 from samsyn.finance.models import BudgetLine, SieImport
 from samsyn.interventions.models import PlanYear, running_in
 from samsyn.participants.models import Participation
-from samsyn.participants.publication import OpenPeriod
+from samsyn.participants.publication import NonStandardPeriod, OpenPeriod
 from samsyn.participants.services import audit
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
@@ -176,7 +176,7 @@ class ReportJson(TenantMixin, APIView):
         publish = must_publish(self.access) or request.query_params.get("publish") == "1"
         try:
             report = build_report(kind, self.access.scope(), year, publish=publish)
-        except OpenPeriod as not_yet:
+        except (OpenPeriod, NonStandardPeriod) as not_yet:
             return Response({"detail": str(not_yet)}, status=409)
         import json
 
