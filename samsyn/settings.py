@@ -120,9 +120,18 @@ DATABASES = {
         conn_max_age=env_int("SAMSYN_DB_CONN_MAX_AGE", 0),
     )
 }
+# SQLite serving several server processes (gunicorn's workers) at once: the write-ahead log
+# lets readers go on while one writes; every transaction takes the write lock when it begins
+# (IMMEDIATE), so a writer waits its turn for up to `timeout` seconds. A transaction that began
+# reading and then wrote (the audit log's read of the last hash, then its insert) would
+# otherwise get "database is locked" at once, without waiting, when another wrote between.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer rather than failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 # The cache holds figures, reports and chart drawings under the records' version, so what one
 # server process computed every other one reads (docs/deployment.md). A directory shared by

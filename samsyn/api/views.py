@@ -25,7 +25,7 @@ from samsyn.finance.models import BudgetLine, SieImport
 from samsyn.interventions.models import PlanYear, running_in
 from samsyn.participants.models import Participation
 from samsyn.participants.services import audit
-from samsyn.publication.periods import OpenPeriod
+from samsyn.publication.periods import NonStandardPeriod, OpenPeriod
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
 from samsyn.reports.services import build_report
@@ -177,7 +177,7 @@ class ReportJson(TenantMixin, APIView):
         publish = self.access.must_publish or request.query_params.get("publish") == "1"
         try:
             report = build_report(kind, self.access.scope(), year, publish=publish)
-        except OpenPeriod as not_yet:
+        except (OpenPeriod, NonStandardPeriod) as not_yet:
             return Response({"detail": str(not_yet)}, status=409)
 
         return Response(json.loads(to_json(report)))

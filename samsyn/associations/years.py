@@ -56,8 +56,15 @@ def years_with_data(association: Association) -> list[int]:
 
 
 def default_year(association: Association) -> int:
+    """The latest year with data that has begun. Next year's plan and budget, entered ahead,
+    do not make a page open on a year of which nothing has happened; a förbund whose data are
+    all ahead opens on the nearest of those years."""
     years = years_with_data(association)
-    return years[0] if years else timezone.localdate().year
+    this_year = timezone.localdate().year
+    begun = [y for y in years if y <= this_year]
+    if begun:
+        return begun[0]
+    return years[-1] if years else this_year
 
 
 def chosen_year(request: HttpRequest, association: Association, param: str = "year") -> int:

@@ -80,7 +80,8 @@ def contributions_report(params: ReportParams) -> Report:
     else:
         table, members = split_table(decided)
         tables.append(table)
-    tables.append(history_table(association))
+    # A report of a year names no later year: the history ends with the report's own.
+    tables.append(history_table(association, until=params.year))
     warnings.extend(history_warnings(association, params.year))
     data = {"association": association.slug, "year": params.year,
             "total": int(decided.total) if decided else None, "members": members}
@@ -127,12 +128,12 @@ def split_table(decided: ContributionYear) -> tuple[Table, list[dict[str, Any]]]
     return table, members
 
 
-def history_table(association: Association) -> Table:
-    """Each member's contribution over the years (003 section 10)."""
-    contributions = in_member_order(
-        Contribution.objects.filter(contribution_year__association=association)
-        .select_related("member", "contribution_year")
-    )
+def history_table(association: Association, until: int | None = None) -> Table:
+    """Each member's contribution over the years (003 section 10), up to `until` when given."""
+    found = Contribution.objects.filter(contribution_year__association=association)
+    if until is not None:
+        found = found.filter(contribution_year__year__lte=until)
+    contributions = in_member_order(found.select_related("member", "contribution_year"))
     years = sorted({c.contribution_year.year for c in contributions})
     by_member: dict[str, dict[str, Cell]] = {}
     totals: dict[str, Cell] = {"member": _("Total")}
@@ -149,10 +150,11 @@ def history_table(association: Association) -> Table:
     )
 
 
-def history_warnings(association: Association, skip_year: int) -> list[str]:
+def history_warnings(association: Association, before: int) -> list[str]:
     """Earlier decided years whose member amounts do not add up to the decided total."""
     found = []
-    years = ContributionYear.objects.filter(association=association).exclude(year=skip_year)
+    years = ContributionYear.objects.filter(association=association,
+                                            year__lt=before)
     for year in years.prefetch_related("contributions"):
         members_sum = sum((c.amount for c in year.contributions.all()), ZERO)
         if members_sum != year.total:

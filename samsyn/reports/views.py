@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from samsyn.publication.periods import (
     standard_period,
     standard_periods,
 )
+from samsyn.reports.document import Report
 from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import all_kinds, get_kind
@@ -38,6 +40,13 @@ def report_list(request: HttpRequest, access: Access) -> HttpResponse:
                   {"access": access, "association": access.association, "kinds": kinds,
                    "years": years_with_data(access.association),
                    "year": chosen_year(request, access.association)})
+
+
+def ended_year(association: Any, year: int) -> int:
+    """The latest year before `year` with records that has ended; the last year that has
+    ended when there is none."""
+    last = min(year - 1, timezone.localdate().year - 1)
+    return next((y for y in years_with_data(association) if y <= last), last)
 
 
 def _year(request: HttpRequest, access: Access) -> int:
@@ -85,18 +94,31 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         if request.GET.get("format", "page") != "page":
             return HttpResponse(refused, status=400, content_type="text/plain; charset=utf-8")
     fmt = request.GET.get("format", "page")
+    nothing = False
     try:
         report = build_report(kind, access.scope(), year, intervention=intervention,
                               publish=publish, start=start, end=end)
-    except OpenPeriod as not_yet:
+    except (OpenPeriod, NonStandardPeriod) as not_yet:
         if fmt != "page":
             return HttpResponse(str(not_yet), status=409,
                                 content_type="text/plain; charset=utf-8")
-        # Nothing of the period has ended: the year before instead, and why.
-        refused, year = str(not_yet), year - 1
+        # Nothing of the period can be published yet: the latest year with records that has
+        # ended instead (a whole year that has ended is always published), and why.
+        refused, asked = str(not_yet), (year, start, end)
+        year = ended_year(access.association, year)
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        report = build_report(kind, access.scope(), year, intervention=intervention,
-                              publish=publish, start=start, end=end)
+        try:
+            report = build_report(kind, access.scope(), year, intervention=intervention,
+                                  publish=publish, start=start, end=end)
+        except (OpenPeriod, NonStandardPeriod):
+            # A report of periods the förbund does not publish (a half-year where only whole
+            # years are): no year has it, so the page says why and shows no table.
+            year, start, end = asked
+            report = Report(kind=kind.slug, title=str(kind.title),
+                            association=access.association.slug,
+                            association_name=access.association.name, period_start=start,
+                            period_end=end, published=True)
+            nothing = True
     found = FORMATS.get(fmt)
     if found is not None:
         response = HttpResponse(found.render(report), content_type=found.content_type)
@@ -121,7 +143,7 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         "standard_only": access.must_publish,
         "periods": [(p.key, label(p)) for p in standard_periods(year, kinds)],
         "period": chosen.key if chosen else "",
-        "kinds_text": describe(kinds), "refused": refused,
+        "kinds_text": describe(kinds), "refused": refused, "nothing": nothing,
         **html_context(report),
     })
 
@@ -177,7 +199,15 @@ def report_freeze(request: HttpRequest, access: Access, kind_slug: str) -> HttpR
     back = _report_url(access, kind_slug, year)
     if request.method == "POST" and form.is_valid():
         publish = form.cleaned_data["published"]
-        report = build_report(kind, access.scope(), year, publish=publish)
+        try:
+            report = build_report(kind, access.scope(), year, publish=publish)
+        except (OpenPeriod, NonStandardPeriod) as not_yet:
+            form.add_error("published", str(not_yet))
+            return render(request, "form.html", {
+                "access": access, "association": access.association, "form": form,
+                "cancel_url": back,
+                "title": _("Freeze the report %(year)s as decided") % {"year": year},
+            })
         ReportVersion.objects.create(
             association=access.association, kind=kind_slug, year=year,
             decided=form.cleaned_data["decided"],

@@ -4,22 +4,33 @@ Thousands are grouped with a non-breaking space and decimals follow a comma, so 
 never breaks over two lines: "16 316 000", "51,7 %".
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
 NBSP = "\u00a0"
+# What a page shows where there is no figure: the same dash the reports publish.
+NO_FIGURE = "–"
 
 
 def format_number(value: Decimal | int, decimals: int | None = None) -> str:
-    """Group thousands; round half up to `decimals`, or drop trailing zeros when None."""
+    """Group thousands; round half up to `decimals`, or drop trailing zeros when None.
+
+    NaN and infinity are no figure ("–"): a broken computation must show as missing, never
+    take the page down with it.
+    """
     number = Decimal(value)
-    if decimals is not None:
-        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    elif number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    else:
-        number = number.normalize()
+    if not number.is_finite():
+        return NO_FIGURE
+    try:
+        if decimals is not None:
+            number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        elif number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+        else:
+            number = number.normalize()
+    except InvalidOperation:
+        return NO_FIGURE  # more digits than any amount has (the context's 28)
     sign = "-" if number < 0 else ""
     digits = f"{abs(number):f}"
     whole, _, fraction = digits.partition(".")
@@ -38,6 +49,8 @@ def format_number(value: Decimal | int, decimals: int | None = None) -> str:
 
 def format_percent(value: Decimal | int, decimals: int | None = None) -> str:
     """A value already in per cent (51.7, not 0.517)."""
+    if not Decimal(value).is_finite():
+        return NO_FIGURE
     return f"{format_number(value, decimals)}{NBSP}%"
 
 
@@ -47,3 +60,22 @@ def format_target(target: Decimal, unit: str, comparison: str) -> str:
     if comparison == "at_most":
         return _("at most %(amount)s") % {"amount": amount}
     return _("at least %(amount)s") % {"amount": amount}
+
+
+def as_figure(value: object) -> Decimal | None:
+    """A value a page or report may hold where a figure goes, as a Decimal; None when it is
+    no number (None, "", "–", "<5", "x", any other text or object)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            return None
+    return None

@@ -1,5 +1,6 @@
 """The start page of a förbund answers "how are we doing this year?" for each role."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -130,3 +131,30 @@ def test_staff_get_no_link_to_reports_their_role_cannot_open(alfa, login):
         if due.url:
             assert client.get(due.url).status_code == 200, due.url
     assert [d.url for d in board.due[:2]] == ["", ""]
+
+
+def test_next_years_plan_does_not_become_the_year_pages_open_on(alfa, login):
+    from unittest import mock
+
+    from samsyn.interventions.models import PlanYear
+
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 12, 6)):
+        office = login(alfa.users["office"])
+        office.post(reverse("plan_create", args=["alfa"]),
+                    {"year": 2027, "title": "Plan 2027", "decided": "2026-11-20"})
+        assert PlanYear.objects.filter(association=alfa.association, year=2027).exists()
+        board = login(alfa.users["board"])
+        response = board.get(start("alfa"))
+        assert response.status_code == 200
+        assert response.context["board"].year == 2022
+        # The year itself opens, published figures of it not yet given: "–", no error.
+        ahead = board.get(start("alfa"), {"year": 2027}).content.decode()
+        assert "<dd>–</dd>" in ahead
+        participants = board.get(reverse("participants_home", args=["alfa"]), {"year": 2027})
+        assert participants.status_code == 200
+
+
+def test_a_year_without_anything_says_so_and_offers_the_latest_year_with_records(alfa, login):
+    html = login(alfa.users["board"]).get(start("alfa"), {"year": 2031}).content.decode()
+    assert "Det finns inget registrerat för 2031." in html
+    assert '<a href="?year=2022">Visa 2022, det senaste året med uppgifter</a>' in html

@@ -1,28 +1,46 @@
-from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.utils.text import capfirst
 
-from samsyn.web.formatting import format_number, format_percent, format_target
+from samsyn.web.formatting import (
+    NO_FIGURE,
+    as_figure,
+    format_number,
+    format_percent,
+    format_target,
+)
 
 register = template.Library()
 
 
+def _decimals(decimals: Any) -> int | None:
+    try:
+        return None if decimals is None else int(decimals)
+    except (TypeError, ValueError):
+        return None
+
+
+# The filters never raise: a report may publish text where a figure goes ("–" for no figure,
+# "<5" for a suppressed count, "x"), and a page shows it as published rather than fail.
 @register.filter
 def num(value: Any, decimals: int | None = None) -> str:
     if value is None or value == "":
         return ""
-    if isinstance(value, str) and value.startswith("<"):
-        return value  # a suppressed count, already as published
-    return format_number(Decimal(value), decimals)
+    figure = as_figure(value)
+    if figure is None:
+        return str(value)  # already as published
+    return format_number(figure, _decimals(decimals))
 
 
 @register.filter
 def percent(value: Any, decimals: int | None = None) -> str:
     if value is None or value == "":
         return ""
-    return format_percent(Decimal(value), decimals)
+    figure = as_figure(value)
+    if figure is None:
+        return str(value)
+    return format_percent(figure, _decimals(decimals))
 
 
 @register.simple_tag
@@ -41,7 +59,15 @@ def share(value: Any) -> str:
     """A share (0.97) as whole per cent, as the annual reports print them ("97 %")."""
     if value is None or value == "":
         return ""
-    return format_percent(Decimal(value) * 100, 0)
+    figure = as_figure(value)
+    if figure is None:
+        return str(value)
+    if not figure.is_finite():
+        return NO_FIGURE
+    try:
+        return format_percent(figure * 100, 0)
+    except ArithmeticError:
+        return NO_FIGURE  # beyond the decimal context
 
 
 @register.filter

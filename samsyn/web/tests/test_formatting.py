@@ -44,3 +44,49 @@ def test_grouping_never_changes_the_value(n):
 def test_two_decimals_read_back_to_the_same_value(value):
     text = format_number(value, 2)
     assert Decimal(text.replace(NBSP, "").replace(",", ".")) == value
+
+
+# The template filters: whatever a report may publish where a figure goes, a page shows.
+
+from samsyn.web.formatting import NO_FIGURE  # noqa: E402
+from samsyn.web.templatetags.samsyn import num, percent, share  # noqa: E402
+
+
+def test_the_filters_show_published_text_as_it_is():
+    for text in ("–", "x", "<5", "okänt", "ej tillämpligt"):
+        assert num(text) == text
+        assert percent(text, 1) == text
+        assert share(text) == text
+
+
+def test_the_filters_show_nothing_for_no_value():
+    assert num(None) == num("") == percent(None) == share("") == ""
+
+
+def test_a_figure_that_is_not_a_number_shows_as_no_figure():
+    for broken in (Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity"), Decimal("-Infinity"),
+                   "NaN", float("nan"), float("inf")):
+        assert num(broken) == NO_FIGURE
+        assert percent(broken, 0) == NO_FIGURE
+        assert share(broken) == NO_FIGURE
+    assert format_number(Decimal("1e40")) == NO_FIGURE  # beyond the 28 digits of the context
+
+
+def test_a_number_given_as_text_is_formatted_like_the_number():
+    assert num("16316000") == f"16{NBSP}316{NBSP}000"
+    assert num("51.7", 1) == "51,7"
+    assert share("0.97") == f"97{NBSP}%"
+
+
+def test_a_malformed_number_of_decimals_is_ignored():
+    assert num(Decimal("2.5"), "x") == "2,5"
+
+
+@given(st.one_of(
+    st.none(), st.text(max_size=12), st.integers(), st.floats(),
+    st.decimals(), st.booleans(), st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)),
+    st.one_of(st.none(), st.integers(min_value=-5, max_value=40), st.text(max_size=3)))
+def test_no_value_makes_a_filter_raise(value, decimals):
+    for shown in (num(value, decimals), percent(value, decimals), share(value)):
+        assert isinstance(shown, str)
