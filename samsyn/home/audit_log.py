@@ -5,10 +5,12 @@ import datetime as dt
 import io
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from samsyn.associations.access import Access, Action, association_view
 from samsyn.audit.forms import SearchForm
@@ -47,6 +49,35 @@ def _filtered(access: Access, form: SearchForm) -> QuerySet[AuditEntry]:
     return qs
 
 
+# Apps whose rows are about people in rehabilitation: the log names their kind and number only.
+_NOT_NAMED = {"participants", "surveys"}
+
+
+def readable_objects(entries: list[AuditEntry]) -> dict[tuple[str, str], str]:
+    """What each entry's object is, as a person reads it ("Medlem: Haninge kommun"), its
+    kind in Swedish where it no longer exists. One query per kind of object on the page."""
+    wanted: dict[str, set[str]] = {}
+    for e in entries:
+        if e.object_type:
+            wanted.setdefault(e.object_type, set()).add(e.object_id)
+    found: dict[tuple[str, str], str] = {}
+    for label, ids in wanted.items():
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        kind = capfirst(str(model._meta.verbose_name))
+        names: dict[str, str] = {}
+        if model._meta.app_label not in _NOT_NAMED:
+            pks = [i for i in ids if i.isdigit()]
+            names = {str(o.pk): str(o) for o in model._default_manager.filter(pk__in=pks)}
+        for object_id in ids:
+            name = names.get(object_id)
+            found[(label, object_id)] = (f"{kind}: {name}" if name
+                                         else f"{kind} {object_id}".strip())
+    return found
+
+
 def _cell(value: Any) -> str:
     # A spreadsheet must not run what a user typed as a name.
     text = str(value)
@@ -74,7 +105,11 @@ def audit_search(request: HttpRequest, access: Access) -> HttpResponse:
         response["Content-Disposition"] = (
             f'attachment; filename="{access.association.slug}-granskningslogg.csv"')
         return response
+    entries = list(qs[:PAGE_ROWS])
+    names = readable_objects(entries)
+    for e in entries:
+        e.readable = names.get((e.object_type, e.object_id), "")  # type: ignore[attr-defined]
     return render(request, "audit/search.html", {
         "access": access, "association": access.association, "form": form,
-        "entries": qs[:PAGE_ROWS], "query": request.GET.urlencode(),
+        "entries": entries, "query": request.GET.urlencode(),
     })

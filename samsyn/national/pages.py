@@ -11,6 +11,7 @@ from samsyn.associations.models import County
 from samsyn.finance.categories import Category
 from samsyn.national import figures as f
 from samsyn.participants.codes import ExitReason, Gender, Referrer
+from samsyn.surveys.services import nns_question_texts
 from samsyn.web.formatting import format_number, format_percent
 
 
@@ -59,6 +60,13 @@ def _natural(code: str) -> tuple[str, int, str]:
     head = code.rstrip("0123456789")
     tail = code[len(head):]
     return (head, int(tail) if tail else -1, code)
+
+
+def _question(code: str) -> str:
+    """An indicator as a reader knows it: its code and, for a national NNS question, its
+    text (a förbund's own codes have no shared text)."""
+    text = nns_question_texts().get(code)
+    return f"{code} {text}" if text else code
 
 
 def build(snapshots: Sequence[Any], preview: bool = False,
@@ -135,7 +143,7 @@ def build(snapshots: Sequence[Any], preview: bool = False,
 
     indicators = Grid(_("Indicator results"),
                       [_("Question"), _("Answers"), _("Positive answers")],
-                      [[code, format_number(nation.indicators[code]["answers"]),
+                      [[_question(code), format_number(nation.indicators[code]["answers"]),
                         share(nation.positive_share(code))]
                        for code in sorted(nation.indicators, key=_natural)])
     tables = [side_by_side, categories, economy, indicators]

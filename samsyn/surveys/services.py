@@ -7,6 +7,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -155,6 +156,18 @@ def load_template(association: Association, data: dict[str, Any]) -> Template:
 def load_nns_set(association: Association) -> list[Template]:
     return [load_template(association, json.loads(path.read_text(encoding="utf-8")))
             for path in sorted(NNS_DIR.glob("*.json"))]
+
+
+@cache
+def nns_question_texts() -> dict[str, str]:
+    """The national NNS questions' texts by code (C1, P3, …), as the shipped templates word
+    them: a code is the same question in every förbund. A förbund's own questions are not
+    here; their codes are its own."""
+    texts: dict[str, str] = {}
+    for path in sorted(NNS_DIR.glob("*.json")):
+        for question in json.loads(path.read_text(encoding="utf-8"))["questions"]:
+            texts.setdefault(question["code"], question["text"])
+    return texts
 
 
 def scale_of(template: Template) -> Scale:

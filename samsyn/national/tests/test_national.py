@@ -209,3 +209,12 @@ def test_a_snapshot_from_before_counted_was_kept_still_shows_its_figures(publish
     row = pages.build([type("S", (), {"figures": figures, "name": "x", "county": "01",
                                        "origin": ""})()])["tables"][0].rows[0]
     assert "–" not in row[2:5]
+
+
+def test_an_indicator_is_shown_with_its_questions_text_and_an_own_code_as_it_is():
+    from samsyn.national.pages import _question
+
+    assert _question("C1") == ("C1 Tas erfarenheter, såsom kunskaper och synpunkter, från "
+                               "deltagare systematiskt tillvara?")
+    assert _question("P3").startswith("P3 ") and len(_question("P3")) > 20
+    assert _question("EGEN-7") == "EGEN-7"
