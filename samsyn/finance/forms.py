@@ -153,10 +153,24 @@ class SieUploadForm(forms.Form):
 
 
 class SieConfirmForm(forms.Form):
+    """Confirming a previewed file: a box for unbalanced vouchers only where there are some,
+    and a second, required confirmation that names both sides where the file may not be the
+    förbund's own bookkeeping of a year it keeps."""
+
     sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    accept_unbalanced = forms.BooleanField(
-        label=gettext_lazy("import although some vouchers do not balance"), required=False
-    )
+
+    def __init__(self, *args: Any, unbalanced: bool = False, other: str = "",
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if unbalanced:
+            self.fields["accept_unbalanced"] = forms.BooleanField(
+                label=gettext_lazy("import although some vouchers do not balance"),
+                required=False)
+        if other:
+            self.fields["accept_other"] = forms.BooleanField(
+                label=other, required=True,
+                error_messages={"required": gettext_lazy(
+                    "Confirm that this file is to be imported, or upload the right one.")})
 
 
 percent = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]

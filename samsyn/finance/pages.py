@@ -199,27 +199,43 @@ def _preview(request: HttpRequest, association: Association, data: bytes, filena
              if (declared := as_json["declared_result_by_account"].get(account)) else None}
             for account, amount in as_json["result_by_account"].items()
         ],
-        "confirm_form": SieConfirmForm(initial={"sha256": preview.sha256}),
+        "confirm_form": SieConfirmForm(initial={"sha256": preview.sha256},
+                                       unbalanced=bool(preview.unbalanced),
+                                       other=_other(association, preview)),
         "unbalanced_message": sie_import.unbalanced_message(preview)
         if preview.unbalanced else None,
     }
 
 
-def _confirm(request: HttpRequest, access: Access) -> HttpResponse:
-    form = SieConfirmForm(request.POST)
+def _other(association: Association, preview: sie_import.Preview) -> str:
+    return sie_import.other_message(association, preview) if preview.identity else ""
+
+
+def _confirm(request: HttpRequest, access: Access) -> HttpResponse | dict[str, Any]:
     stored = request.session.get(SESSION_KEY)
     back = reverse("sie_upload", args=[access.association.slug])
-    if not form.is_valid() or not stored or stored["sha256"] != form.cleaned_data["sha256"]:
-        messages.error(request, _("Upload the file again: the preview has expired."))
-        return redirect(back)
-    data = stored["data"].encode("latin-1")
-    if hashlib.sha256(data).hexdigest() != stored["sha256"]:
+    data = stored["data"].encode("latin-1") if stored else b""
+    if not stored or hashlib.sha256(data).hexdigest() != stored["sha256"] \
+            or request.POST.get("sha256") != stored["sha256"]:
         messages.error(request, _("Upload the file again: the preview has expired."))
         return redirect(back)
     try:
         preview = sie_import.read(access.association, data, stored["name"], stored.get("year"))
-        record = sie_import.store(access.association, preview, user=request.user, request=request,
-                                  accept_unbalanced=form.cleaned_data["accept_unbalanced"])
+    except sie_import.SieImportError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    form = SieConfirmForm(request.POST, unbalanced=bool(preview.unbalanced),
+                          other=_other(access.association, preview))
+    if not form.is_valid():
+        # The preview again, with the box that was left empty marked.
+        shown = _preview(request, access.association, data, stored["name"], SieUploadForm(),
+                         stored.get("year"))
+        return {**shown, "confirm_form": form}
+    try:
+        record = sie_import.store(
+            access.association, preview, user=request.user, request=request,
+            accept_unbalanced=form.cleaned_data.get("accept_unbalanced", False),
+            accept_other=form.cleaned_data.get("accept_other", False))
     except sie_import.SieImportError as exc:
         messages.error(request, str(exc))
         return redirect(back)

@@ -9,9 +9,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.models import Association
+from samsyn.associations.years import years_with_data
 from samsyn.audit.models import Category
 from samsyn.audit.services import record as audit
 from samsyn.finance import sie
@@ -39,6 +41,9 @@ class Preview:
     replaces: SieImport | None
     warnings: list[str] = field(default_factory=list)
     result_source: str = "vouchers"
+    # Why the file may not be the förbund's own bookkeeping of a year it keeps: importing it
+    # needs a confirmation that names both (`store(..., accept_other=True)`).
+    identity: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -74,6 +79,7 @@ class Preview:
             ],
             "replaces_import": self.replaces.filename if self.replaces else None,
             "warnings": self.warnings,
+            "needs_confirmation": self.identity,
         }
 
 
@@ -112,7 +118,9 @@ def read(association: Association, data: bytes, filename: str,
                                    "than an amount can hold.")
                                  % {"file": filename, "account": item.account,
                                     "amount": _money(item.amount)})
-    warnings = identity_warnings(association, parsed)
+    identity = identity_warnings(association, parsed)
+    identity.extend(year_warnings(association, start.year, timezone.localdate()))
+    warnings: list[str] = []
     if source == "res":
         warnings.append(_("The file has no vouchers (SIE type %(type)s): the year's outcome is "
                           "taken from its #RES lines.") % {"type": parsed.sie_type or "?"})
@@ -123,7 +131,7 @@ def read(association: Association, data: bytes, filename: str,
         year=start.year, start=start, end=end, booked=booked,
         unbalanced=sie.unbalanced_vouchers(parsed),
         replaces=SieImport.objects.filter(association=association, year=start.year).first(),
-        warnings=warnings, result_source=source,
+        warnings=warnings, result_source=source, identity=identity,
     )
 
 
@@ -200,6 +208,30 @@ def identity_warnings(association: Association, parsed: sie.SieFile) -> list[str
     return warnings
 
 
+def year_warnings(association: Association, year: int, today: dt.date) -> list[str]:
+    """A fiscal year that has not begun, or one before everything the förbund keeps (and
+    before last year), is more likely a wrong file than a late one."""
+    if year > today.year:
+        return [_("The file is for the fiscal year %(year)s, which has not begun.")
+                % {"year": year}]
+    known = years_with_data(association)
+    first = min([*known, today.year - 1])
+    if year < first:
+        return [_("The file is for the fiscal year %(year)s, before the first year %(name)s "
+                  "keeps anything for (%(first)s).")
+                % {"year": year, "name": association.name, "first": first}]
+    return []
+
+
+def other_message(association: Association, preview: Preview) -> str:
+    """What a person confirms: whose bookkeeping of which year goes into which förbund."""
+    return _("Import %(file)s (%(company)s, fiscal year %(year)s) into %(name)s although: "
+             "%(reasons)s") % {
+        "file": preview.filename, "company": preview.parsed.company or "?",
+        "year": preview.year, "name": association.name,
+        "reasons": " ".join(preview.identity)}
+
+
 def result_differences(parsed: sie.SieFile, start: dt.date | None = None,
                        end: dt.date | None = None) -> list[str]:
     """Accounts where the file's own #RES disagrees with its vouchers: both figures shown."""
@@ -257,11 +289,15 @@ def unbalanced_message(preview: Preview) -> str:
 
 @transaction.atomic
 def store(association: Association, preview: Preview, *, user: Any = None,
-          accept_unbalanced: bool = False, request: Any = None) -> SieImport:
+          accept_unbalanced: bool = False, accept_other: bool = False,
+          request: Any = None) -> SieImport:
     """Save the year's outcome, replacing any earlier import of the same year (logged)."""
 
     if preview.unbalanced and not accept_unbalanced:
         raise SieImportError(unbalanced_message(preview))
+    if preview.identity and not accept_other:
+        raise SieImportError(_("%(file)s is not imported without a confirmation: %(reasons)s")
+                             % {"file": preview.filename, "reasons": " ".join(preview.identity)})
     replaced, _deleted = SieImport.objects.filter(association=association,
                                                   year=preview.year).delete()
     record = SieImport.objects.create(
@@ -291,7 +327,8 @@ def store(association: Association, preview: Preview, *, user: Any = None,
     audit(category=Category.DATA, action="sie_import", user=user, association=association,
           obj=record, rows=len(preview.booked), request=request,
           detail={"year": preview.year, "file": record.filename, "sha256": preview.sha256,
-                  "replaced_earlier": replaced > 0})
+                  "replaced_earlier": replaced > 0,
+                  "confirmed_despite": preview.identity})
     return record
 
 

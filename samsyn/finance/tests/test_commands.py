@@ -117,17 +117,18 @@ def test_an_unbalanced_voucher_refuses_the_file_naming_its_line(alfa):
 
 def test_accept_unbalanced_imports_and_records_it(alfa):
     path = SAMPLES / "transaktioner_ovnbolag-bad-balance.se"
-    run("import_sie", str(path), "--association", "alfa", "--accept-unbalanced")
+    run("import_sie", str(path), "--association", "alfa", "--accept-unbalanced",
+        "--accept-other")
     record = SieImport.objects.get(association=alfa.association, year=2011)
     assert record.unbalanced_accepted
 
 
 def test_reimporting_a_year_replaces_it_and_never_doubles(alfa):
     path = SAMPLES / "transaktioner_ovnbolag.se"
-    run("import_sie", str(path), "--association", "alfa")
+    run("import_sie", str(path), "--association", "alfa", "--accept-other")
     first = {(a.account, a.object_list): a.amount
              for a in OutcomeAmount.objects.filter(sie_import__year=2011)}
-    out = run("import_sie", str(path), "--association", "alfa")
+    out = run("import_sie", str(path), "--association", "alfa", "--accept-other")
     assert "replaces the import of 2011" in out
     again = {(a.account, a.object_list): a.amount
              for a in OutcomeAmount.objects.filter(sie_import__year=2011)}
@@ -161,7 +162,7 @@ def test_a_nul_byte_in_a_name_is_dropped_not_a_database_error(alfa, tmp_path):
     path.write_bytes(b'#FLAGGA 0\n#SIETYP 4\n#FNAMN "Bolag\x00et"\n#RAR 0 20220101 20221231\n'
                      b'#KONTO 3010 "F\x00rs"\n#VER A 1 20220105 "x"\n{\n#TRANS 3010 {} -5.00\n'
                      b'#TRANS 1930 {} 5.00\n}\n')
-    run("import_sie", str(path), "--association", "alfa")
+    run("import_sie", str(path), "--association", "alfa", "--accept-other")
     record = SieImport.objects.get(association=alfa.association, year=2022)
     assert record.company == "Bolaget"
     assert record.amounts.get(account="3010").account_name == "Frs"

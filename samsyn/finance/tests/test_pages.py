@@ -114,7 +114,12 @@ def test_sie_upload_previews_then_imports(alfa, login):
     assert SieImport.objects.filter(association=alfa.association, year=2011).count() == 0
     import hashlib
     sha = hashlib.sha256(data).hexdigest()
-    response = client.post(url(alfa, "sie_upload"), {"sha256": sha})
+    # Övningsbolaget's 2011 is not the förbund's bookkeeping: a second, named confirmation.
+    assert "Övningsbolag" in page and "före det första året" in page
+    refused = client.post(url(alfa, "sie_upload"), {"sha256": sha}).content.decode()
+    assert "Bekräfta att filen ska importeras" in refused
+    assert not SieImport.objects.filter(association=alfa.association, year=2011).exists()
+    response = client.post(url(alfa, "sie_upload"), {"sha256": sha, "accept_other": "on"})
     record = SieImport.objects.get(association=alfa.association, year=2011)
     assert response.status_code == 302 and response["Location"] == url(alfa, "sie_detail",
                                                                         record.pk)
@@ -130,12 +135,13 @@ def test_an_unbalanced_upload_needs_the_box_ticked(alfa, login):
     assert "rad 3905: verifikation B 1 balanserar inte" in page
     import hashlib
     sha = hashlib.sha256(data).hexdigest()
-    client.post(url(alfa, "sie_upload"), {"sha256": sha})
+    client.post(url(alfa, "sie_upload"), {"sha256": sha, "accept_other": "on"})
     assert not SieImport.objects.filter(association=alfa.association, year=2011).exists()
     upload = io.BytesIO(data)
     upload.name = "bad.se"
     client.post(url(alfa, "sie_upload"), {"file": upload})
-    client.post(url(alfa, "sie_upload"), {"sha256": sha, "accept_unbalanced": "on"})
+    client.post(url(alfa, "sie_upload"), {"sha256": sha, "accept_unbalanced": "on",
+                                          "accept_other": "on"})
     assert SieImport.objects.get(association=alfa.association, year=2011).unbalanced_accepted
 
 

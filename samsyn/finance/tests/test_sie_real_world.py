@@ -94,8 +94,8 @@ def test_a_file_of_another_organisation_is_warned_about_before_import(alfa, tmp_
     data = text("#FLAGGA 0", "#SIETYP 4", "#ORGNR 556677-8899", '#FNAMN "Ett annat AB"',
                 "#RAR 0 20220101 20221231")
     preview = sie_import.read(alfa.association, data, "annan.se")
-    assert "556677-8899 (#ORGNR), inte 222000-1234" in preview.warnings[0]
-    assert "Ett annat AB (#FNAMN)" in preview.warnings[1]
+    assert "556677-8899 (#ORGNR), inte 222000-1234" in preview.identity[0]
+    assert "Ett annat AB (#FNAMN)" in preview.identity[1]
     path = tmp_path / "annan.se"
     path.write_bytes(data)
     err = StringIO()
@@ -103,6 +103,14 @@ def test_a_file_of_another_organisation_is_warned_about_before_import(alfa, tmp_
                  stdout=StringIO(), stderr=err)
     assert "556677-8899" in err.getvalue()
     assert not SieImport.objects.filter(filename="annan.se").exists()
+    # Imported only with the second confirmation, which the error names.
+    with pytest.raises(CommandError, match=r"556677-8899.*--accept-other"):
+        call_command("import_sie", str(path), "--association", "alfa", stdout=StringIO(),
+                     stderr=StringIO())
+    assert not SieImport.objects.filter(filename="annan.se").exists()
+    call_command("import_sie", str(path), "--association", "alfa", "--accept-other",
+                 stdout=StringIO(), stderr=StringIO())
+    assert SieImport.objects.filter(filename="annan.se").exists()
 
 
 def test_a_res_that_differs_from_the_vouchers_is_explained(alfa):

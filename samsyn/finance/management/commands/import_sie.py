@@ -22,6 +22,9 @@ class Command(BaseCommand):
                                  "more than one year")
         parser.add_argument("--accept-unbalanced", action="store_true",
                             help="import even if some vouchers do not balance")
+        parser.add_argument("--accept-other", action="store_true",
+                            help="import although the file names another organisation or is "
+                                 "for a year the förbund keeps nothing for")
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -41,9 +44,12 @@ class Command(BaseCommand):
             raise CommandError(sie_import.unbalanced_message(preview))
         if options["dry_run"]:
             return
+        if preview.identity and not options["accept_other"]:
+            raise CommandError(" ".join(preview.identity) + " (--accept-other)")
         try:
             record = sie_import.store(association, preview,
-                                      accept_unbalanced=options["accept_unbalanced"])
+                                      accept_unbalanced=options["accept_unbalanced"],
+                                      accept_other=options["accept_other"])
         except sie_import.SieImportError as exc:
             raise CommandError(str(exc)) from exc
         if options["format"] == "table":
@@ -64,5 +70,5 @@ class Command(BaseCommand):
             if account in declared and declared[account] != amount:
                 note = f"  (#RES says {declared[account]})"
             self.stdout.write(f"  {account:<6} {amount:>16}{note}")
-        for warning in out["warnings"]:
+        for warning in out["needs_confirmation"] + out["warnings"]:
             self.stderr.write(f"warning: {warning}")
