@@ -47,7 +47,8 @@ def test_a_comma_file_imports_and_a_second_run_changes_nothing(alfa, tmp_path):
     assert closed.referrer_category == "fk" and closed.municipality == alfa.members["kommun"]
     own_code = Participation.objects.get(referrer="kaa", birth_year=1999)
     assert own_code.referrer_category == "kommun"
-    assert AuditEntry.objects.filter(action="import", rows=2).exists()
+    assert AuditEntry.objects.filter(action="save", rows=2,
+                                     detail__contains='"via": "import"').exists()
 
 
 def test_a_changed_row_is_an_update_not_a_new_participation(alfa, tmp_path):
@@ -199,10 +200,10 @@ def test_the_preview_lists_only_so_many_faults_and_counts_the_rest(alfa, tmp_pat
 
 
 def test_a_check_sees_every_new_and_changed_row_and_may_refuse_the_import(alfa, tmp_path):
+    from samsyn.associations.access import Scope
     from samsyn.participants import importing
-    from samsyn.participants.services import Scope
 
-    scope = Scope.whole(alfa.association)
+    scope = Scope.system(alfa.association)
     with write(tmp_path, "\n".join([HEADER_EN, *GOOD]) + "\n").open("rb") as f:
         importing.import_file(scope, f, "d.csv", apply=True, user=None)
     changed = GOOD[1].removesuffix(",,,") + ",,2022-09-30,studier"
