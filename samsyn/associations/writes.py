@@ -14,12 +14,14 @@ participant's data is not copied into a log that cannot be erased).
 """
 
 import json
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import OperationalError, connection, models, transaction
+from django.db.models import F
 from django.http import HttpRequest
 
 from samsyn.associations.access import Access, Scope
@@ -165,9 +167,31 @@ def _m2m_changes(before: models.Model | None, m2m: dict[str, Iterable[Any]]) -> 
 
 
 def _locked(obj: models.Model) -> Any:
-    """The row as stored, locked until the transaction ends (PostgreSQL; SQLite writes one
-    at a time anyway), so that of two concurrent saves the second reads the first's version."""
-    return type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+    """The row as stored, locked until the transaction ends, so that of two concurrent saves
+    the second reads the first's version (and is refused) rather than save over it."""
+    rows = type(obj)._default_manager.filter(pk=obj.pk)
+    if connection.vendor == "sqlite":
+        _sqlite_write_lock(rows)
+    return rows.select_for_update().first()
+
+
+def _sqlite_write_lock(rows: models.QuerySet[Any]) -> None:
+    """SQLite has no row locks and one writer at a time: take the write lock before reading
+    (an update that changes nothing), waiting while another writer holds it. Otherwise both
+    would read the same version and the second fail at its own write."""
+    first = next(f for f in rows.model._meta.concrete_fields if not f.primary_key)
+    for attempt in range(_SQLITE_TRIES):
+        try:
+            with transaction.atomic():
+                rows.update(**{first.attname: F(first.attname)})
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == _SQLITE_TRIES - 1:
+                raise
+            time.sleep(0.05)
+
+
+_SQLITE_TRIES = 400  # 20 seconds, as the connection's own timeout (settings.py)
 
 
 def _refuse_if_stale(actor: Actor, obj: models.Model, before: Any, version: int | None) -> None:

@@ -149,6 +149,39 @@ def test_the_upload_page_previews_then_imports(alfa, login):
     assert Participation.objects.count() == before + 2
 
 
+def test_a_row_changed_between_preview_and_import_refuses_the_import(alfa, login):
+    """The preview read the rows the file names; one changed since would be overwritten
+    unseen, so the import is refused rather than lose that change."""
+    client = login(alfa.users["staff"])
+    # The world's participation (19900101-0017, 2022-02-01), ended by the file.
+    text = (HEADER_EN + "\nvagen-vidare,19900101-0017,kvinna,1990,Alfa kommun,kaa,"
+            "2022-02-01,forsorjningsstod,2022-06-30,arbete\n")
+    upload = io.BytesIO(text.encode())
+    upload.name = "d.csv"
+    url = reverse("participations_import", args=["alfa"])
+    assert "1 ändrade" in client.post(url, {"file": upload}).content.decode()
+    participation = Participation.objects.get(pk=alfa.extra["participation"].pk)
+    participation.birth_year = 1991  # someone's save through a form, meanwhile
+    participation.version += 1
+    participation.save()
+    token = client.session["samsyn_participations_import"]["token"]
+    page = client.post(url, {"action": "import", "token": token})
+    assert "ändrats av någon annan sedan förhandsvisningen" in page.content.decode()
+    participation.refresh_from_db()
+    assert (participation.birth_year, participation.end_date) == (1991, None)
+
+
+def test_an_import_that_changes_a_row_raises_its_version(alfa, tmp_path):
+    """So a form opened on the row before the import is refused as stale, not saved over it."""
+    text = (HEADER_EN + "\nvagen-vidare,19900101-0017,kvinna,1990,Alfa kommun,kaa,"
+            "2022-02-01,forsorjningsstod,2022-06-30,arbete\n")
+    run(write(tmp_path, text))
+    ended = Participation.objects.get(pk=alfa.extra["participation"].pk)
+    assert (ended.end_date, ended.version) == (dt.date(2022, 6, 30), 1)
+    run(write(tmp_path, text, "again.csv"))
+    assert Participation.objects.get(pk=ended.pk).version == 1
+
+
 OUTCOME_HEADER = ("Insats;Deltagare;Kön;Födelseår;Anvisare;Startdatum;Försörjning vid start;"
                   "Slutdatum;Avslutsorsak;Sysselsättning vid start;Sysselsättning vid avslut;"
                   "Försörjning vid avslut;Uppföljningsdatum;Sysselsättning vid uppföljning;"
