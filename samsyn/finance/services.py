@@ -6,7 +6,15 @@ signed-off years where the kind has them, and logs the write (samsyn.association
 
 from typing import Any
 
-from samsyn.associations.writes import Actor, Check, Saved, delete_row, require_own, save_row
+from samsyn.associations.writes import (
+    VIA_FORM,
+    Actor,
+    Check,
+    Saved,
+    delete_row,
+    require_own,
+    save_row,
+)
 from samsyn.finance.models import (
     AccountRule,
     BudgetLine,
@@ -31,7 +39,9 @@ def _signed_years(actor: Actor, reason: str | None) -> Check:
 
     def check(before: BudgetLine | None, after: BudgetLine | None) -> None:
         years = {line.year for line in (before, after) if line is not None}
-        what = f"{actor.via}: {after}" if after is not None else f"{actor.via}: removed {before}"
+        what = f"{after}" if after is not None else f"removed {before}"
+        if actor.via != VIA_FORM:  # a later change names where it came from but a page
+            what = f"{actor.via}: {what}"
         check_budget_line(actor.association, years, actor.user, what=what, reason=reason)
 
     return check

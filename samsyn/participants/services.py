@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, Scope
 from samsyn.associations.models import Association, Member, MemberKind
-from samsyn.associations.writes import Actor, Conflict, Edit, Saved, require_own, save_row
+from samsyn.associations.writes import (
+    VIA_FORM,
+    Actor,
+    Conflict,
+    Edit,
+    Saved,
+    require_own,
+    save_row,
+)
 from samsyn.audit.models import AuditEntry, Category
 from samsyn.audit.services import record, record_read
 from samsyn.interventions.models import Intervention
@@ -113,10 +121,16 @@ def save_participation(actor: Actor, participation: Participation, *,
 
     def check(before: Participation | None, after: Participation) -> None:
         check_participation(association, before, after, actor.user,
-                            what=f"{actor.via} {intervention.slug}: {after}", reason=reason)
+                            what=f"{_channel(actor)}{intervention.slug}: {after}",
+                            reason=reason)
 
     return save_row(actor, participation, version=version, check=check,
                     category=Category.RECORD, intervention=intervention)
+
+
+def _channel(actor: Actor) -> str:
+    """How a later change names where it came from (reports list them): a page says nothing."""
+    return "" if actor.via == VIA_FORM else f"{actor.via} "
 
 
 def log_import(actor: Actor, intervention: Intervention, rows: int) -> None:

@@ -42,7 +42,7 @@ def shown(obj: Any, name: str) -> str:
     if getattr(model_field, "choices", None) and hasattr(obj, f"get_{name}_display"):
         return str(getattr(obj, f"get_{name}_display")())
     if isinstance(value, bool):
-        return yesno(value)  # Django's own "ja"/"nej"
+        return str(yesno(value))  # Django's own "ja"/"nej"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
