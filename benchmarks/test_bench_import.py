@@ -9,8 +9,8 @@ import io
 import pytest
 
 from benchmarks.import_scale import write_file
+from samsyn.associations.access import Scope
 from samsyn.participants import importing
-from samsyn.participants.services import Scope
 from samsyn.testing import make_world
 
 
@@ -20,7 +20,7 @@ def test_preview_an_import_of_20000_participations(benchmark, tmp_path):
     path = tmp_path / "d.csv"
     write_file(path, 20_000)
     data = path.read_bytes()
-    scope = Scope.whole(world.association)
+    scope = Scope.system(world.association)
 
     def preview() -> importing.Summary:
         return importing.import_file(scope, io.BytesIO(data), "d.csv", apply=False, user=None)

@@ -36,6 +36,7 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
     body: dict[str, Any] = {"code": code, "message": MESSAGES.get(code, lambda: str(exc))()}
     if code == "invalid" and isinstance(exc, exceptions.ValidationError):
         body["fields"] = exc.detail
+    body.update(getattr(exc, "extra", {}))  # a conflict's version and changed fields
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
         body["code"] = "throttled"
     response.data = body

@@ -8,6 +8,13 @@ ERROR = {
         "code": {"type": "string", "description": "stable, for programs"},
         "message": {"type": "string", "description": "in Swedish, for people"},
         "fields": {"type": "object", "additionalProperties": True},
+        # A conflict (409): the row's version now, whether it was removed, and the fields
+        # changed since the version sent, each with who changed it ("" when not known).
+        "version": {"type": "integer", "nullable": True},
+        "removed": {"type": "boolean"},
+        "changed": {"type": "array", "items": {
+            "type": "object", "properties": {"field": {"type": "string"},
+                                             "by": {"type": "string"}}}},
     },
     "required": ["code", "message"],
 }

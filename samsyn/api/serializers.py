@@ -77,7 +77,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = BudgetLine
         fields = ["id", "year", "scenario", "category", "intervention", "member", "label",
-                  "amount"]
+                  "amount", "version"]
 
 
 class SieImportSerializer(serializers.ModelSerializer):
@@ -99,7 +99,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
                   "referrer", "referrer_category", "start_date", "support_at_start",
                   "support_time", "occupation_at_start", "consent_date", "end_date",
                   "exit_reason", "occupation_at_exit", "support_at_exit", "followup_date",
-                  "followup_occupation", "followup_support"]
+                  "followup_occupation", "followup_support", "version"]
 
 
 class CatalogEntrySerializer(serializers.ModelSerializer):

@@ -11,6 +11,10 @@ class ParticipationWriteSerializer(serializers.Serializer):
     """One participation. `participant` (a personnummer or a local code) is turned into a
     pseudonym at once and never stored; with `start_date` it identifies the participation."""
 
+    version = serializers.IntegerField(
+        required=False, min_value=0, write_only=True,
+        help_text="the version of the stored participation as read; refused (409 conflict) "
+                  "if it has changed since")
     participant = serializers.CharField(
         max_length=40, write_only=True,
         help_text="personnummer or local code; hashed at once, never stored")
@@ -49,6 +53,10 @@ class ParticipationPatchSerializer(ParticipationWriteSerializer):
 
 
 class BudgetLineWriteSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, min_value=0, write_only=True,
+        help_text="for a change: the line's version as read; refused (409 conflict) if it "
+                  "has changed since")
     year = serializers.IntegerField(min_value=2004, max_value=2100)
     scenario = serializers.ChoiceField(choices=Scenario.choices)
     category = serializers.ChoiceField(choices=Category.choices)

@@ -1,22 +1,23 @@
 """Write endpoints: a case system keeps an insats' register in Samsyn, the office its budget.
 
-The same rules as the pages: only the staff of an insats write its participations, the office
-and administrators budget lines; the model's validation, the signed-off periods and the audit
-of every write apply, and nothing is half-written.
+The same rules as the pages, because the same services: a participation is saved by
+`samsyn.participants.services.save_participation`, a budget line by
+`samsyn.finance.services.save_budget_line`, as the forms and the import save them (the
+model's validation, the signed-off periods, the version read, the audit log), and nothing is
+half-written. A change of a known row states the version it read (`version` in the body, or
+`If-Match`); a stale one is refused with 409 `conflict`, naming the fields changed since.
 """
 
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.request import Request
@@ -28,17 +29,22 @@ from samsyn.api.schema import ERROR
 from samsyn.api.views import FinanceMixin, TenantMixin
 from samsyn.associations.access import Action
 from samsyn.associations.models import MemberKind
+from samsyn.associations.writes import VIA_API, Actor, Conflict
+from samsyn.finance import services as finance
 from samsyn.finance.models import BudgetLine
 from samsyn.interventions.models import Intervention
+from samsyn.participants import services as participants
 from samsyn.participants.models import Participant, Participation
-from samsyn.participants.pseudonym import PseudonymError
-from samsyn.participants.services import audit, pseudonymiser, referrer_map
-from samsyn.periods.hooks import check_budget_line, check_participation
 from samsyn.periods.services import PeriodLocked
 
 LOCKED = OpenApiResponse(
     response=ERROR,
-    description="The change touches a signed-off period (period_locked)")
+    description="The change touches a signed-off period (period_locked), or the row changed "
+                "since the version sent (conflict: `version` now, `changed` fields and by "
+                "whom)")
+IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, required=False,
+    description="the row's ETag as read (its version, quoted); or send `version` in the body")
 FIELDS = ("gender", "birth_year", "start_date", "support_at_start", "support_time",
           "occupation_at_start", "consent_date", "end_date", "exit_reason",
           "occupation_at_exit", "support_at_exit", "followup_date", "followup_occupation",
@@ -50,6 +56,23 @@ class Locked(APIException):
     default_code = "period_locked"
 
 
+class Stale(APIException):
+    """The row changed since the version the client read: nothing was written."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+    def __init__(self, conflict: Conflict) -> None:
+        if conflict.current is None:
+            super().__init__(_("The row was removed by someone else."))
+        else:
+            super().__init__(_("The row was changed by someone else since the version you "
+                               "sent (%(seen)s; it is now %(now)s). Read it again, and send "
+                               "your change anew if it still holds.")
+                             % {"seen": conflict.seen, "now": conflict.version})
+        self.extra = conflict.as_json()
+
+
 def _invalid(exc: DjangoValidationError) -> ValidationError:
     if hasattr(exc, "error_dict"):
         return ValidationError({k: [str(m) for e in v for m in e.messages]
@@ -58,14 +81,35 @@ def _invalid(exc: DjangoValidationError) -> ValidationError:
 
 
 def _guarded(write: Callable[[], Any]) -> Any:
-    """Runs a write in one transaction; the model's and the periods' refusals as API errors."""
+    """Runs a write in one transaction; the services' refusals as API errors."""
     try:
         with transaction.atomic():
             return write()
     except PeriodLocked as locked:
         raise Locked(" ".join(locked.messages)) from None
+    except Conflict as conflict:
+        raise Stale(conflict) from None
     except DjangoValidationError as exc:
         raise _invalid(exc) from None
+
+
+def version_sent(request: Request, data: dict[str, Any]) -> int | None:
+    """The version the client read: `If-Match: "3"` (an ETag of ours), else `version` in
+    the body; None when neither is sent (the write then saves over what is there)."""
+    header = request.headers.get("If-Match", "").strip()
+    if header and header != "*":
+        tag = header.removeprefix("W/").strip('"')
+        if not tag.isdigit():
+            raise ValidationError({"If-Match": [_("Give the ETag the row was read with.")]})
+        return int(tag)
+    version = data.pop("version", None)
+    return int(version) if version is not None else None
+
+
+def tagged(response: Response, row: Any) -> Response:
+    """The row's version as its ETag, to send back in If-Match."""
+    response["ETag"] = f'"{row.version}"'
+    return response
 
 
 # Participations
@@ -81,6 +125,9 @@ class _RecordsMixin(TenantMixin):
         return get_object_or_404(self.access.interventions(),
                                  slug=self.kwargs["intervention_slug"])
 
+    def actor(self) -> Actor:
+        return Actor(self.access.scope(), self.request.user, self.request, VIA_API)
+
     def readable(self) -> QuerySet[Any]:
         if not self.access.reads_records:
             raise PermissionDenied()
@@ -92,38 +139,25 @@ class _RecordsMixin(TenantMixin):
         intervention = self.intervention()
         if not self.access.keeps_records:
             raise PermissionDenied()
-        if intervention.aggregate_only:
-            raise ValidationError({"intervention": [_("This intervention keeps counts only, "
-                                                      "no participant records.")]})
         return intervention
 
     def apply(self, participation: Participation, data: dict[str, Any]) -> None:
-        association = self.access.association
+        """The body onto the row; the service checks and completes it (the referrer's
+        national category among others)."""
         for name in FIELDS:
             if name in data:
                 setattr(participation, name, data[name] if data[name] is not None else (
                     None if name.endswith("_date") else ""))
         if "referrer" in data:
-            found = referrer_map(association).get(data["referrer"].strip().lower())
-            if found is None:
-                raise ValidationError({"referrer": [_("Not a referrer code of the förbund.")]})
-            participation.referrer, participation.referrer_category = found
+            participation.referrer = data["referrer"]
         if "municipality" in data:
             name = (data["municipality"] or "").strip()
-            member = association.members.filter(kind=MemberKind.MUNICIPALITY,
-                                                name__iexact=name).first() if name else None
+            member = self.access.association.members.filter(
+                kind=MemberKind.MUNICIPALITY, name__iexact=name).first() if name else None
             if name and member is None:
                 raise ValidationError({"municipality": [_("Not a member kommun of the "
                                                           "förbund.")]})
             participation.municipality = member
-
-    def save(self, before: Participation | None, participation: Participation,
-             action: str) -> None:
-        participation.full_clean()
-        check_participation(self.access.association, before, participation, self.request.user,
-                            what=f"api {participation.intervention.slug}: {participation}")
-        participation.save()
-        audit(self.access, self.request.user, participation.intervention, action, 1)
 
 
 class InterventionParticipations(_RecordsMixin, generics.ListAPIView):
@@ -139,7 +173,8 @@ class InterventionParticipations(_RecordsMixin, generics.ListAPIView):
         response = super().list(request, *args, **kwargs)
         rows = response.data.get("results", []) if isinstance(response.data, dict) else []
         if rows:
-            audit(self.access, request.user, self.intervention(), "api", len(rows))
+            participants.audit(self.access, request.user, self.intervention(), "api",
+                               len(rows))
         return response
 
     @extend_schema(request=w.ParticipationWriteSerializer,
@@ -148,41 +183,35 @@ class InterventionParticipations(_RecordsMixin, generics.ListAPIView):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Create, or update the participation of this participant starting that day.
 
-        Sending the same body again changes nothing (200)."""
+        Sending the same body again changes nothing (200). `version`, when sent, must be
+        the stored participation's."""
         intervention = self.writable_intervention()
         incoming = w.ParticipationWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
-        try:
-            pseudonym = pseudonymiser(self.access.association)(data.pop("participant"))
-        except PseudonymError:
-            # Said without repeating what was sent.
-            raise ValidationError({"participant": [_(
-                "Not a valid personnummer, nor a local code of letters and digits.")]}) from None
+        version = version_sent(request, data)
+        person = data.pop("participant")
+        actor = self.actor()
 
-        def write() -> tuple[Participation, int]:
-            participant, _created = Participant.objects.get_or_create(
-                association=self.access.association, pseudonym=pseudonym)
+        def write() -> tuple[Participation, bool]:
+            pseudonym = participants.pseudonym_of(self.access.association, person)
             found = (Participation.objects.select_related("municipality", "participant",
                                                           "intervention")
-                     .filter(intervention=intervention, participant=participant,
-                             start_date=data["start_date"]).first())
-            before = Participation.objects.get(pk=found.pk) if found else None
-            participation = found or Participation(intervention=intervention,
-                                                   participant=participant)
+                     .filter(intervention=intervention, start_date=data["start_date"],
+                             participant__in=Participant.objects.filter(
+                                 association=self.access.association, pseudonym=pseudonym))
+                     .first())
+            participation = found or Participation(intervention=intervention)
             self.apply(participation, data)
-            if before is not None and _same(before, participation):
-                return participation, status.HTTP_200_OK
-            self.save(before, participation, "api-write")
-            return participation, (status.HTTP_200_OK if before else status.HTTP_201_CREATED)
+            saved = participants.save_participation(
+                actor, participation, version=version if found else None,
+                pseudonym=None if found else pseudonym)
+            return participation, saved.created
 
-        participation, code = _guarded(write)
-        return Response(s.ParticipationSerializer(participation).data, status=code)
-
-
-def _same(a: Participation, b: Participation) -> bool:
-    return all(getattr(a, n) == getattr(b, n) for n in (*FIELDS, "referrer",
-                                                       "municipality_id"))
+        participation, created = _guarded(write)
+        return tagged(Response(s.ParticipationSerializer(participation).data,
+                               status=status.HTTP_201_CREATED if created else status.HTTP_200_OK),
+                      participation)
 
 
 class InterventionParticipation(_RecordsMixin, generics.RetrieveAPIView):
@@ -195,11 +224,11 @@ class InterventionParticipation(_RecordsMixin, generics.RetrieveAPIView):
         return self.readable()
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().retrieve(request, *args, **kwargs)
-        audit(self.access, request.user, self.intervention(), "api", 1)
-        return response
+        participation = self.get_object()
+        participants.audit(self.access, request.user, self.intervention(), "api", 1)
+        return tagged(Response(self.get_serializer(participation).data), participation)
 
-    @extend_schema(request=w.ParticipationPatchSerializer,
+    @extend_schema(request=w.ParticipationPatchSerializer, parameters=[IF_MATCH],
                    responses={200: s.ParticipationSerializer, 409: LOCKED})
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         intervention = self.writable_intervention()
@@ -208,25 +237,19 @@ class InterventionParticipation(_RecordsMixin, generics.RetrieveAPIView):
             intervention=intervention, pk=self.kwargs["participation_id"])
         incoming = w.ParticipationPatchSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        before = Participation.objects.get(pk=participation.pk)
+        data = dict(incoming.validated_data)
+        version = version_sent(request, data)
+        actor = self.actor()
 
         def write() -> None:
-            self.apply(participation, dict(incoming.validated_data))
-            if not _same(before, participation):
-                self.save(before, participation, "api-write")
+            self.apply(participation, data)
+            participants.save_participation(actor, participation, version=version)
 
         _guarded(write)
-        return Response(s.ParticipationSerializer(participation).data)
+        return tagged(Response(s.ParticipationSerializer(participation).data), participation)
 
 
 # Budget lines
-
-
-def _log(user: Any, line: BudgetLine, flag: int, message: str) -> None:
-    LogEntry.objects.create(
-        user=user, content_type=ContentType.objects.get_for_model(BudgetLine),
-        object_id=str(line.pk), object_repr=str(line)[:200], action_flag=flag,
-        change_message=message)
 
 
 class _BudgetWriteMixin(FinanceMixin):
@@ -235,6 +258,9 @@ class _BudgetWriteMixin(FinanceMixin):
     def require_edit(self) -> None:
         if not self.access.can_edit:
             raise PermissionDenied()
+
+    def actor(self) -> Actor:
+        return Actor(self.access.scope(), self.request.user, self.request, VIA_API)
 
     def apply(self, line: BudgetLine, data: dict[str, Any]) -> None:
         association = self.access.association
@@ -253,14 +279,6 @@ class _BudgetWriteMixin(FinanceMixin):
             if name and line.member is None:
                 raise ValidationError({"member": [_("No such member.")]})
 
-    def write(self, line: BudgetLine, years: set[int], reason: str | None, flag: int) -> None:
-        user = self.request.user
-        line.full_clean()
-        check_budget_line(self.access.association, years, user, what=f"api: {line}",
-                          reason=reason)
-        line.save()
-        _log(user, line, flag, "api")
-
 
 class BudgetLineRows(_BudgetWriteMixin, generics.ListAPIView):
     """Budget lines (as /budget/), and POST adds one (the office and administrators)."""
@@ -278,10 +296,13 @@ class BudgetLineRows(_BudgetWriteMixin, generics.ListAPIView):
         incoming = w.BudgetLineWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
+        data.pop("version", None)
         line = BudgetLine(association=self.access.association, amount=Decimal(0))
         self.apply(line, data)
-        _guarded(lambda: self.write(line, {line.year}, data.get("reason"), ADDITION))
-        return Response(s.BudgetLineSerializer(line).data, status=status.HTTP_201_CREATED)
+        actor = self.actor()
+        _guarded(lambda: finance.save_budget_line(actor, line, reason=data.get("reason")))
+        return tagged(Response(s.BudgetLineSerializer(line).data,
+                               status=status.HTTP_201_CREATED), line)
 
 
 class BudgetLineRow(_BudgetWriteMixin, generics.RetrieveAPIView):
@@ -291,7 +312,11 @@ class BudgetLineRow(_BudgetWriteMixin, generics.RetrieveAPIView):
     def get_queryset(self) -> QuerySet[Any]:
         return BudgetLine.objects.filter(association=self.access.association)
 
-    @extend_schema(request=w.BudgetLineWriteSerializer,
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        line = self.get_object()
+        return tagged(Response(self.get_serializer(line).data), line)
+
+    @extend_schema(request=w.BudgetLineWriteSerializer, parameters=[IF_MATCH],
                    responses={200: s.BudgetLineSerializer, 409: LOCKED})
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.require_edit()
@@ -299,23 +324,20 @@ class BudgetLineRow(_BudgetWriteMixin, generics.RetrieveAPIView):
         incoming = w.BudgetLineWriteSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
-        old_year = line.year
+        version = version_sent(request, data)
         self.apply(line, data)
-        _guarded(lambda: self.write(line, {old_year, line.year}, data.get("reason"), CHANGE))
-        return Response(s.BudgetLineSerializer(line).data)
+        actor = self.actor()
+        _guarded(lambda: finance.save_budget_line(actor, line, version=version,
+                                                  reason=data.get("reason")))
+        return tagged(Response(s.BudgetLineSerializer(line).data), line)
 
-    @extend_schema(responses={204: None, 409: LOCKED})
+    @extend_schema(parameters=[IF_MATCH], responses={204: None, 409: LOCKED})
     def delete(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Remove a line; in a signed-off year an administrator gives `?reason=`."""
         self.require_edit()
         line = self.get_object()
-
-        def remove() -> None:
-            check_budget_line(self.access.association, {line.year}, request.user,
-                              what=f"api: removed {line}",
-                              reason=request.query_params.get("reason"))
-            _log(request.user, line, DELETION, "api")
-            line.delete()
-
-        _guarded(remove)
+        version = version_sent(request, {})
+        actor = self.actor()
+        _guarded(lambda: finance.delete_budget_line(
+            actor, line, version=version, reason=request.query_params.get("reason")))
         return Response(status=status.HTTP_204_NO_CONTENT)

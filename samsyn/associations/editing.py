@@ -5,21 +5,88 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access
-from samsyn.audit.models import Category
-from samsyn.audit.services import record
+from samsyn.associations.writes import Actor, Conflict, Saved, delete_row, save_row
 from samsyn.web.forms import VersionedForm
 
+# A service that saves one row: (actor, row, version=..., **the form's options) -> Saved.
+SaveService = Callable[..., Saved]
+RemoveService = Callable[..., None]
 
-def _log_write(request: HttpRequest, access: Access, action: str, obj: models.Model) -> None:
-    record(category=Category.DATA, action=action, user=request.user,
-           association=access.association, obj=obj, rows=1, request=request)
+
+def form_options(form: forms.ModelForm) -> dict[str, Any]:
+    """What a form hands the saving service besides the row and its version."""
+    if isinstance(form, VersionedForm):
+        return form.service_options()
+    m2m = {f.name for f in form._meta.model._meta.many_to_many}
+    return {"m2m": {name: form.cleaned_data[name] for name in form.fields
+                    if name in m2m and name in form.cleaned_data}}
+
+
+def add_refusal(form: forms.BaseForm, refused: ValidationError) -> None:
+    """A service's refusal on the form: by field where the form has the field."""
+    if hasattr(refused, "error_dict"):
+        for name, errors in refused.error_dict.items():
+            form.add_error(name if name in form.fields else None,
+                           [m for e in errors for m in e.messages])
+    else:
+        form.add_error(None, refused.messages)
+
+
+def _label(form: forms.BaseForm, name: str) -> str:
+    if name in form.fields and form.fields[name].label:
+        return capfirst(str(form.fields[name].label))
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    try:
+        return capfirst(str(model._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
+    except FieldDoesNotExist:  # a name the log keeps that the model no longer has
+        return name
+
+
+def _value(text: str) -> str:
+    return text if text != "" else _("(empty)")
+
+
+def conflict_lines(form: forms.BaseForm, conflict: Conflict) -> list[str]:
+    """What the other person changed, field by field, and what to do now."""
+    if conflict.current is None:
+        return [_("Someone removed this while you were editing it. Your change is not saved.")]
+
+    def who(name: str | None = None) -> str:
+        return conflict.by(name) or _("Someone else")
+
+    lines = []
+    seen = form.seen() if isinstance(form, VersionedForm) else None
+    if seen is not None and isinstance(form, VersionedForm):
+        for name, now in form.snapshot(conflict.current).items():
+            if name in seen and seen[name] != now:
+                lines.append(_("%(user)s changed %(field)s from %(old)s to %(new)s while you "
+                               "were editing.") % {"user": who(name), "field": _label(form, name),
+                                                   "old": _value(seen[name]),
+                                                   "new": _value(now)})
+    if not lines:
+        lines = [_("%(user)s changed %(field)s while you were editing.")
+                 % {"user": who(name), "field": _label(form, name)} for name in conflict.fields]
+    if not lines:
+        lines = [_("%(user)s saved this while you were editing.") % {"user": who()}]
+    lines.append(_("Your change is not saved. What you typed is kept below, and the fields you "
+                   "left show theirs: check, and save again to keep yours."))
+    return lines
+
+
+def show_conflict(form: forms.BaseForm, conflict: Conflict) -> None:
+    for line in conflict_lines(form, conflict):
+        form.add_error(None, line)
+    if conflict.current is not None and isinstance(form, VersionedForm):
+        form.rebase(conflict.current)
 
 
 def save_form(
@@ -31,18 +98,25 @@ def save_form(
     cancel_url: str,
     success_url: str | Callable[[Any], str],
     another_url: str | None = None,
+    save: SaveService = save_row,
 ) -> HttpResponse:
-    """`another_url`: where "Save and add another" goes, for lists typed line by line."""
+    """Save through `save` (the record kind's service; the plain one by default), which
+    checks the version the form was opened on: a stale save is 409 with what changed.
+
+    `another_url`: where "Save and add another" goes, for lists typed line by line."""
     status = 200
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if isinstance(form, VersionedForm) and not form.claim_version():
-                form.add_error(None, form.conflict_message)
-                status = 409
-            else:
-                obj = form.save()
-                _log_write(request, access, "save", obj)
-        if status == 200:
+        version = form.seen_version if isinstance(form, VersionedForm) else None
+        try:
+            with transaction.atomic():
+                obj = form.save(commit=False)  # the form's own steps (a new account...)
+                save(Actor.of(access, request), obj, version=version, **form_options(form))
+        except Conflict as conflict:
+            show_conflict(form, conflict)
+            status = 409
+        except ValidationError as refused:  # the record's rules, a signed-off period
+            add_refusal(form, refused)
+        else:
             messages.success(request, _("Saved: %(object)s") % {"object": obj})
             if another_url and request.POST.get("_another"):
                 return redirect(another_url)
@@ -54,16 +128,21 @@ def save_form(
 
 
 def confirm_delete(
-    request: HttpRequest, access: Access, obj: models.Model, *, cancel_url: str, success_url: str
+    request: HttpRequest, access: Access, obj: models.Model, *, cancel_url: str,
+    success_url: str, remove: RemoveService = delete_row,
 ) -> HttpResponse:
     if request.method == "POST":
         try:
-            with transaction.atomic():
-                _log_write(request, access, "delete", obj)
-                obj.delete()
+            remove(Actor.of(access, request), obj)
         except (ProtectedError, RestrictedError):
             message = _("%(object)s is in use and cannot be removed.") % {"object": obj}
             messages.error(request, message)
+            return redirect(cancel_url)
+        except Conflict:
+            messages.info(request, _("%(object)s was already removed.") % {"object": obj})
+            return redirect(success_url)
+        except ValidationError as refused:  # a signed-off period
+            messages.error(request, " ".join(refused.messages))
             return redirect(cancel_url)
         messages.success(request, _("Removed: %(object)s") % {"object": obj})
         return redirect(success_url)

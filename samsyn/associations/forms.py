@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, Member, Membership, Population, Role
-from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
 
 
-class AssociationForm(forms.ModelForm):
+class AssociationForm(VersionedForm):
     class Meta:
         model = Association
         fields = ["name", "org_number", "county", "state_share", "region_share", "municipal_share",

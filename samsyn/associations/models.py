@@ -109,6 +109,9 @@ class Association(models.Model):
         help_text=_("When a participant's occupation and support are asked again after exit."),
     )
 
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("association")
@@ -143,6 +146,9 @@ class Member(models.Model):
         help_text=_("Untick for a member whose share another member pays, as FK pays for AF."),
     )
 
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
     class Meta:
         ordering = ["kind", "name"]
         verbose_name = _("member")
@@ -163,6 +169,9 @@ class Population(models.Model):
     )
     date = models.DateField(_("reference date"))
     count = models.PositiveIntegerField(_("population"))
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["-date"]
@@ -205,6 +214,9 @@ class Membership(models.Model):
         _("sees the economy"), default=False,
         help_text=_("Intervention staff see budgets and outcome only when this is ticked."),
     )
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["user__username"]

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samsyn.associations import services
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import confirm_delete, save_form
 from samsyn.associations.forms import (
@@ -20,7 +21,8 @@ from samsyn.associations.models import Member, Membership, Population, Role
 def association_edit(request: HttpRequest, access: Access) -> HttpResponse:
     url = reverse("association_home", args=[access.association.slug])
     form = AssociationForm(request.POST or None, instance=access.association)
-    return save_form(request, access, form, title=_("Settings"), cancel_url=url, success_url=url)
+    return save_form(request, access, form, title=_("Settings"), cancel_url=url, success_url=url,
+                     save=services.save_association)
 
 
 def _member(access: Access, member_id: int) -> Member:
@@ -43,7 +45,8 @@ def member_list(request: HttpRequest, access: Access) -> HttpResponse:
 def member_create(request: HttpRequest, access: Access) -> HttpResponse:
     form = MemberForm(request.POST or None, instance=Member(association=access.association))
     return save_form(request, access, form, title=_("New member"),
-                     cancel_url=_members_url(access), success_url=_members_url(access))
+                     cancel_url=_members_url(access), success_url=_members_url(access),
+                     save=services.save_member)
 
 
 @association_view()
@@ -66,7 +69,8 @@ def member_edit(request: HttpRequest, access: Access, member_id: int) -> HttpRes
     form = MemberForm(request.POST or None, instance=member)
     url = _member_url(access, member)
     return save_form(request, access, form, title=_("Edit member"), cancel_url=url,
-                     success_url=url)
+                     success_url=url,
+                     save=services.save_member)
 
 
 @association_view(edit=True)
@@ -82,7 +86,8 @@ def population_create(request: HttpRequest, access: Access, member_id: int) -> H
     form = PopulationForm(request.POST or None, instance=Population(member=member))
     url = _member_url(access, member)
     return save_form(request, access, form, title=_("New population figure"), cancel_url=url,
-                     success_url=url)
+                     success_url=url,
+                     save=services.save_population)
 
 
 def _population(access: Access, member_id: int, population_id: int) -> Population:
@@ -100,7 +105,8 @@ def population_edit(
     form = PopulationForm(request.POST or None, instance=population)
     url = _member_url(access, population.member)
     return save_form(request, access, form, title=_("Edit population figure"), cancel_url=url,
-                     success_url=url)
+                     success_url=url,
+                     save=services.save_population)
 
 
 @association_view(edit=True)
@@ -131,7 +137,8 @@ def membership_create(request: HttpRequest, access: Access) -> HttpResponse:
     form = NewMembershipForm(request.POST or None, association=access.association,
                              instance=Membership(association=access.association))
     return save_form(request, access, form, title=_("Add a person"),
-                     cancel_url=_users_url(access), success_url=_users_url(access))
+                     cancel_url=_users_url(access), success_url=_users_url(access),
+                     save=services.save_membership)
 
 
 def _membership(access: Access, membership_id: int) -> Membership:
@@ -147,7 +154,8 @@ def membership_edit(request: HttpRequest, access: Access, membership_id: int) ->
     form = MembershipForm(request.POST or None, instance=membership,
                           association=access.association)
     return save_form(request, access, form, title=_("Edit role"),
-                     cancel_url=_users_url(access), success_url=_users_url(access))
+                     cancel_url=_users_url(access), success_url=_users_url(access),
+                     save=services.save_membership)
 
 
 @association_view(admin=True)

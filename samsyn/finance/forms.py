@@ -69,13 +69,13 @@ class DecideForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("note"), required=False, max_length=300)
 
 
-class InvoicedForm(forms.ModelForm):
+class InvoicedForm(VersionedForm):
     class Meta:
         model = Contribution
         fields = ["invoiced"]
 
 
-class BudgetLineForm(PeriodCheckedForm, VersionedForm, ScopedModelForm):
+class BudgetLineForm(PeriodCheckedForm, ScopedModelForm):
     class Meta:
         model = BudgetLine
         fields = ["year", "scenario", "category", "intervention", "member", "label", "amount"]
@@ -99,7 +99,7 @@ class FinanceYearForm(ScopedModelForm):
                   "employees"]
 
 
-class FinanceSettingsForm(forms.ModelForm):
+class FinanceSettingsForm(VersionedForm):
     class Meta:
         model = FinanceSettings
         fields = ["esf_presentation", "account_plan"]

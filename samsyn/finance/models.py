@@ -36,6 +36,9 @@ class FinanceSettings(models.Model):
                     "statements; each line can then be changed."),
     )
 
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
     class Meta:
         verbose_name = _("finance settings")
         verbose_name_plural = _("finance settings")
@@ -88,6 +91,9 @@ class FinanceYear(models.Model):
         decimal_places=2,
     )
     employees = models.PositiveSmallIntegerField(_("employees"), null=True, blank=True)
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["association", "year"]
@@ -143,6 +149,9 @@ class Contribution(models.Model):
         help_text=_("What the member was invoiced, if it differs from the split."),
     )
 
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
     class Meta:
         ordering = ["member__kind", "member__name"]
         verbose_name = _("contribution")
@@ -181,7 +190,7 @@ class BudgetLine(models.Model):
     amount = models.DecimalField(_("amount (kr)"), max_digits=14, decimal_places=2)
 
     # Raised by every save through a page (optimistic locking, samsyn.web.forms).
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["year", "scenario", "category", "label", "pk"]
@@ -278,6 +287,9 @@ class AccountRule(models.Model):
         verbose_name=_("member"), help_text=_("For contribution accounts: the member who pays."),
     )
 
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
     class Meta:
         ordering = ["first_account"]
         verbose_name = _("account rule")
@@ -311,6 +323,9 @@ class ObjectRule(models.Model):
         "interventions.Intervention", on_delete=models.CASCADE, related_name="object_rules",
         verbose_name=_("intervention"),
     )
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["dimension", "code"]
@@ -426,6 +441,9 @@ class StatementRule(models.Model):
     last_account = models.CharField(_("to account"), max_length=10)
     line = models.CharField(_("statement line"), max_length=30,
                             choices=StatementLine.choices)
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["first_account", "last_account"]

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
-from samsyn.associations.editing import confirm_delete, save_form
-from samsyn.finance import pages
+from samsyn.associations.editing import SaveService, confirm_delete, save_form
+from samsyn.finance import pages, services
 from samsyn.finance.categories import Scenario
 from samsyn.finance.contributions import ContributionError, decide, split_for
 from samsyn.finance.financial import ensure_statement_rules
@@ -38,8 +38,6 @@ from samsyn.finance.models import (
 )
 from samsyn.finance.national import ModelParameters, allocate_nationally
 from samsyn.finance.reports import discrepancy_warnings
-from samsyn.periods.hooks import check_budget_line
-from samsyn.periods.services import PeriodLocked
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:
@@ -122,7 +120,7 @@ def contribution_edit(request: HttpRequest, access: Access, year: int,
     back = _url(access, "contribution_year", year)
     form = InvoicedForm(request.POST or None, instance=contribution)
     return save_form(request, access, form, title=_("Invoiced amount"), cancel_url=back,
-                     success_url=back)
+                     success_url=back, save=services.save_contribution)
 
 
 # Budget
@@ -156,7 +154,7 @@ def budget_line_create(request: HttpRequest, access: Access, year: int) -> HttpR
     back = _url(access, "budget_lines", year)
     return save_form(request, access, form, title=_("New budget line"), cancel_url=back,
                      success_url=lambda obj: _url(access, "budget_lines", obj.year),
-                     another_url=request.get_full_path())
+                     another_url=request.get_full_path(), save=services.save_budget_line)
 
 
 @association_view(edit=True, finance=True)
@@ -166,21 +164,17 @@ def budget_line_edit(request: HttpRequest, access: Access, line_id: int) -> Http
                           user=request.user)
     return save_form(request, access, form, title=_("Edit budget line"),
                      cancel_url=_url(access, "budget_lines", line.year),
-                     success_url=lambda obj: _url(access, "budget_lines", obj.year))
+                     success_url=lambda obj: _url(access, "budget_lines", obj.year),
+                     save=services.save_budget_line)
 
 
 @association_view(edit=True, finance=True)
 def budget_line_delete(request: HttpRequest, access: Access, line_id: int) -> HttpResponse:
     line = _line(access, line_id)
     back = _url(access, "budget_lines", line.year)
-    if request.method == "POST":
-        try:  # a signed-off year: refused unless an administrator opened it
-            check_budget_line(access.association, {line.year}, request.user,
-                              what=f"removed {line}")
-        except PeriodLocked as locked:
-            messages.error(request, " ".join(locked.messages))
-            return redirect(back)
-    return confirm_delete(request, access, line, cancel_url=back, success_url=back)
+    # A signed-off year: refused unless an administrator opened it.
+    return confirm_delete(request, access, line, cancel_url=back, success_url=back,
+                          remove=services.delete_budget_line)
 
 
 @association_view(finance=True)
@@ -214,7 +208,8 @@ def finance_year_edit(request: HttpRequest, access: Access, year: int) -> HttpRe
     form = FinanceYearForm(request.POST or None, instance=instance)
     back = _url(access, "budget_overview", year)
     return save_form(request, access, form, title=_("Equity and decided figures %(year)s")
-                     % {"year": year}, cancel_url=back, success_url=back)
+                     % {"year": year}, cancel_url=back, success_url=back,
+                     save=services.save_finance_year)
 
 
 @association_view(edit=True, finance=True)
@@ -223,7 +218,7 @@ def finance_settings_edit(request: HttpRequest, access: Access) -> HttpResponse:
     form = FinanceSettingsForm(request.POST or None, instance=instance)
     back = _url(access, "finance_home")
     return save_form(request, access, form, title=_("Finance settings"), cancel_url=back,
-                     success_url=back)
+                     success_url=back, save=services.save_finance_settings)
 
 
 # Mapping rules
@@ -235,11 +230,18 @@ def rule_list(request: HttpRequest, access: Access) -> HttpResponse:
                   _ctx(access, **pages.rules(access.association)))
 
 
+_RULE_SERVICES: dict[type, SaveService] = {
+    AccountRuleForm: services.save_account_rule, ObjectRuleForm: services.save_object_rule,
+    StatementRuleForm: services.save_statement_rule,
+}
+
+
 def _rule_form_view(request: HttpRequest, access: Access, form_class: type, instance: object,
                     title: str) -> HttpResponse:
     back = _url(access, "rule_list")
     form = form_class(request.POST or None, instance=instance, association=access.association)
-    return save_form(request, access, form, title=title, cancel_url=back, success_url=back)
+    return save_form(request, access, form, title=title, cancel_url=back, success_url=back,
+                     save=_RULE_SERVICES[form_class])
 
 
 @association_view(edit=True, finance=True)

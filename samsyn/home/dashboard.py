@@ -181,8 +181,10 @@ def _imports(access: Access) -> list[dict[str, Any]]:
                           "url": reverse("sie_detail", args=[slug, sie.pk])})
     # Imports are record writes in the audit log, which keeps the insats by id and name.
     interventions = {i.pk: i for i in access.scope().interventions()}
+    # (logged as "import" until participations got one write path, now as a "save" via one)
+    imported = Q(action="import") | Q(action="save", detail__contains='"via": "import"')
     for entry in (AuditEntry.objects.filter(
-            association_id=access.association.pk, action="import",
+            imported, association_id=access.association.pk,
             intervention_id__in=list(interventions)).order_by("-at")[:3]):
         intervention = interventions[entry.intervention_id]
         items.append({"when": entry.at, "what": _("Participants of %(name)s")

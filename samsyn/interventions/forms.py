@@ -17,7 +17,7 @@ from samsyn.interventions.models import (
     TargetGroup,
 )
 from samsyn.periods.services import classification_refusal
-from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
+from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 
 
 class TargetGroupForm(ScopedModelForm):
@@ -72,7 +72,7 @@ class InterventionForm(ScopedModelForm):
         return kind
 
 
-class GoalForm(VersionedForm, ScopedModelForm):
+class GoalForm(ScopedModelForm):
     scope_fields = ("intervention",)
 
     class Meta:
@@ -80,7 +80,7 @@ class GoalForm(VersionedForm, ScopedModelForm):
         fields = ["name", "metric", "target", "unit", "comparison", "year"]
 
 
-class PlanYearForm(VersionedForm, ScopedModelForm):
+class PlanYearForm(ScopedModelForm):
     class Meta:
         model = PlanYear
         fields = ["year", "title", "decided"]
@@ -95,7 +95,7 @@ class FocusAreaForm(ScopedModelForm):
         fields = ["name", "description", "order"]
 
 
-class PlanGoalForm(VersionedForm, ScopedModelForm):
+class PlanGoalForm(ScopedModelForm):
     scope_fields = ("focus_area",)
 
     class Meta:

@@ -22,6 +22,9 @@ class TargetGroup(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
 
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("target group")
@@ -112,6 +115,9 @@ class Intervention(models.Model):
     catalog_referral = models.TextField(_("how to be referred or apply"), blank=True)
     catalog_contact = models.TextField(_("contact"), blank=True)
 
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("intervention")
@@ -173,7 +179,7 @@ class Goal(models.Model):
     )
 
     # Raised by every save through a page (optimistic locking, samsyn.web.forms).
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["year", "name"]
@@ -222,7 +228,7 @@ class PlanYear(models.Model):
     decided = models.DateField(_("decided by the board"), null=True, blank=True)
 
     # Raised by every save through a page (optimistic locking, samsyn.web.forms).
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["-year"]
@@ -243,6 +249,9 @@ class FocusArea(models.Model):
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["order", "id"]
@@ -265,7 +274,7 @@ class PlanGoal(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     # Raised by every save through a page (optimistic locking, samsyn.web.forms).
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["order", "id"]
@@ -286,6 +295,9 @@ class Activity(models.Model):
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["order", "id"]

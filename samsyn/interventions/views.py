@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import confirm_delete, save_form
 from samsyn.associations.years import chosen_year, years_with_data
+from samsyn.interventions import services
 from samsyn.interventions.forms import (
     ActivityForm,
     FocusAreaForm,
@@ -64,14 +65,16 @@ def target_group_create(request: HttpRequest, access: Access) -> HttpResponse:
     form = TargetGroupForm(request.POST or None,
                            instance=TargetGroup(association=access.association))
     return save_form(request, access, form, title=_("New target group"),
-                     cancel_url=_groups_url(access), success_url=_groups_url(access))
+                     cancel_url=_groups_url(access), success_url=_groups_url(access),
+                     save=services.save_target_group)
 
 
 @association_view(edit=True)
 def target_group_edit(request: HttpRequest, access: Access, target_group_id: int) -> HttpResponse:
     form = TargetGroupForm(request.POST or None, instance=_target_group(access, target_group_id))
     return save_form(request, access, form, title=_("Edit target group"),
-                     cancel_url=_groups_url(access), success_url=_groups_url(access))
+                     cancel_url=_groups_url(access), success_url=_groups_url(access),
+                     save=services.save_target_group)
 
 
 @association_view(edit=True)
@@ -122,7 +125,8 @@ def intervention_create(request: HttpRequest, access: Access) -> HttpResponse:
                             instance=Intervention(association=access.association))
     return save_form(request, access, form, title=_("New intervention"),
                      cancel_url=reverse("intervention_list", args=[access.association.slug]),
-                     success_url=lambda obj: _intervention_url(access, obj))
+                     success_url=lambda obj: _intervention_url(access, obj),
+                     save=services.save_intervention)
 
 
 @association_view()
@@ -147,7 +151,8 @@ def intervention_edit(request: HttpRequest, access: Access, intervention_slug: s
                             instance=intervention)
     url = _intervention_url(access, intervention)
     return save_form(request, access, form, title=_("Edit intervention"), cancel_url=url,
-                     success_url=url)
+                     success_url=url,
+                     save=services.save_intervention)
 
 
 @association_view(edit=True)
@@ -166,7 +171,8 @@ def goal_create(request: HttpRequest, access: Access, intervention_slug: str) ->
     intervention = _intervention(access, intervention_slug)
     form = GoalForm(request.POST or None, instance=Goal(intervention=intervention))
     url = _intervention_url(access, intervention)
-    return save_form(request, access, form, title=_("New goal"), cancel_url=url, success_url=url)
+    return save_form(request, access, form, title=_("New goal"), cancel_url=url, success_url=url,
+                     save=services.save_goal)
 
 
 def _goal(access: Access, intervention_slug: str, goal_id: int) -> Goal:
@@ -184,7 +190,8 @@ def goal_edit(
     goal = _goal(access, intervention_slug, goal_id)
     form = GoalForm(request.POST or None, instance=goal)
     url = _intervention_url(access, goal.intervention)
-    return save_form(request, access, form, title=_("Edit goal"), cancel_url=url, success_url=url)
+    return save_form(request, access, form, title=_("Edit goal"), cancel_url=url, success_url=url,
+                     save=services.save_goal)
 
 
 @association_view(edit=True)
@@ -220,7 +227,8 @@ def plan_create(request: HttpRequest, access: Access) -> HttpResponse:
     form = PlanYearForm(request.POST or None, instance=PlanYear(association=access.association))
     return save_form(request, access, form, title=_("New business plan"),
                      cancel_url=reverse("plan_list", args=[access.association.slug]),
-                     success_url=lambda plan: _plan_url(access, plan))
+                     success_url=lambda plan: _plan_url(access, plan),
+                     save=services.save_plan_year)
 
 
 @association_view()
@@ -242,7 +250,8 @@ def plan_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     form = PlanYearForm(request.POST or None, instance=plan)
     return save_form(request, access, form, title=_("Edit business plan"),
                      cancel_url=_plan_url(access, plan),
-                     success_url=lambda obj: _plan_url(access, obj))
+                     success_url=lambda obj: _plan_url(access, obj),
+                     save=services.save_plan_year)
 
 
 @association_view(edit=True)
@@ -259,7 +268,8 @@ def focus_area_create(request: HttpRequest, access: Access, year: int) -> HttpRe
                          instance=FocusArea(plan=plan, order=plan.focus_areas.count()))
     url = _plan_url(access, plan)
     return save_form(request, access, form, title=_("New focus area"), cancel_url=url,
-                     success_url=url)
+                     success_url=url,
+                     save=services.save_focus_area)
 
 
 def _focus_area(access: Access, year: int, focus_area_id: int) -> FocusArea:
@@ -277,7 +287,8 @@ def focus_area_edit(
     form = FocusAreaForm(request.POST or None, instance=area)
     url = _plan_url(access, area.plan)
     return save_form(request, access, form, title=_("Edit focus area"), cancel_url=url,
-                     success_url=url)
+                     success_url=url,
+                     save=services.save_focus_area)
 
 
 @association_view(edit=True)
@@ -298,7 +309,8 @@ def plan_goal_create(
                         instance=PlanGoal(focus_area=area, order=area.goals.count()))
     url = _plan_url(access, area.plan)
     return save_form(request, access, form, title=_("New goal"), cancel_url=url,
-                     success_url=url)
+                     success_url=url,
+                     save=services.save_plan_goal)
 
 
 def _plan_goal(access: Access, year: int, plan_goal_id: int) -> PlanGoal:
@@ -316,7 +328,8 @@ def plan_goal_edit(
     goal = _plan_goal(access, year, plan_goal_id)
     form = PlanGoalForm(request.POST or None, instance=goal)
     url = _plan_url(access, goal.focus_area.plan)
-    return save_form(request, access, form, title=_("Edit goal"), cancel_url=url, success_url=url)
+    return save_form(request, access, form, title=_("Edit goal"), cancel_url=url, success_url=url,
+                     save=services.save_plan_goal)
 
 
 @association_view(edit=True)
@@ -337,7 +350,8 @@ def activity_create(
                         instance=Activity(goal=goal, order=goal.activities.count()))
     url = _plan_url(access, goal.focus_area.plan)
     return save_form(request, access, form, title=_("New activity"), cancel_url=url,
-                     success_url=url)
+                     success_url=url,
+                     save=services.save_activity)
 
 
 def _activity(access: Access, year: int, activity_id: int) -> Activity:
@@ -356,7 +370,8 @@ def activity_edit(
     form = ActivityForm(request.POST or None, instance=activity)
     url = _plan_url(access, activity.goal.focus_area.plan)
     return save_form(request, access, form, title=_("Edit activity"), cancel_url=url,
-                     success_url=url)
+                     success_url=url,
+                     save=services.save_activity)
 
 
 @association_view(edit=True)

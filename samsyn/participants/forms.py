@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,7 +10,7 @@ from samsyn.associations.models import Association, MemberKind
 from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.models import Participation, ReferrerCode, StatedFigure
 from samsyn.participants.pseudonym import PseudonymError
-from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
 
 
 def referrer_choices(association: Association) -> list[tuple[str, str]]:
@@ -19,7 +20,7 @@ def referrer_choices(association: Association) -> list[tuple[str, str]]:
     return choices
 
 
-class ParticipationForm(forms.ModelForm):
+class ParticipationForm(VersionedForm):
     participant_id = forms.CharField(
         label=gettext_lazy("personnummer or local code"), max_length=40, strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-personnummer": ""}),
@@ -66,16 +67,6 @@ class ParticipationForm(forms.ModelForm):
             ) from None
         return ""
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        code = data.get("referrer")
-        if code:
-            categories = {c.value for c in Referrer}
-            own = dict(ReferrerCode.objects.filter(association=self.association)
-                       .values_list("code", "category"))
-            self.instance.referrer_category = code if code in categories else own.get(code, "")
-        return data
-
 
 class CloseForm(forms.Form):
     end_date = forms.DateField(label=gettext_lazy("end"), widget=DateInput())
@@ -110,8 +101,20 @@ def count_field_name(kind: str, gender: str, code: str) -> str:
     return f"{kind}__{gender}__{code}"
 
 
+_SEEN_SALT = "samsyn.participants.forms.month_seen"
+
+
 class MonthlyCountsForm(forms.Form):
-    """New participants by gender and referrer, exits by gender and reason, for one month."""
+    """New participants by gender and referrer, exits by gender and reason, for one month.
+
+    `seen` carries the month's counts as the page showed them (signed): the month is saved
+    whole, so it is the month's version (no lost update, services.save_monthly_count)."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    @staticmethod
+    def seal(counts: dict[tuple[str, str, str], int]) -> str:
+        return signing.dumps(sorted([*key, n] for key, n in counts.items()), salt=_SEEN_SALT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -125,6 +128,33 @@ class MonthlyCountsForm(forms.Form):
                             widget=forms.NumberInput(attrs={"class": "count"}),
                         )
                     )
+
+    def counts(self) -> dict[tuple[str, str, str], int]:
+        found: dict[tuple[str, str, str], int] = {}
+        for name, value in self.cleaned_data.items():
+            if "__" in name:
+                kind, gender, code = name.split("__")
+                found[(kind, gender, code)] = value or 0
+        return found
+
+    def seen_counts(self) -> dict[tuple[str, str, str], int] | None:
+        """The counts the page showed (None: not sent, as by a script)."""
+        try:
+            rows = signing.loads(str(self.data.get("seen", "")), salt=_SEEN_SALT)
+        except signing.BadSignature:
+            return None
+        return {(kind, gender, code): n for kind, gender, code, n in rows}
+
+    def rebase(self, counts: dict[tuple[str, str, str], int]) -> None:
+        """Take the stored counts as the ones seen, and merge: a count this person changed
+        stays as typed, one they left takes the stored value."""
+        seen, typed = self.seen_counts() or {}, self.counts()
+        data = self.data.copy()  # type: ignore[attr-defined]
+        for key in set(seen) | set(counts):
+            if seen.get(key, 0) != counts.get(key, 0) and typed.get(key, 0) == seen.get(key, 0):
+                data[count_field_name(*key)] = str(counts.get(key, 0))
+        data["seen"] = self.seal(counts)
+        self.data = data
 
 
 class StatedFigureForm(ScopedModelForm):

@@ -26,11 +26,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.associations.access import Scope
 from samsyn.associations.models import MemberKind
+from samsyn.associations.writes import VIA_IMPORT, Actor
 from samsyn.participants import queries
 from samsyn.participants.models import Participant, Participation
 from samsyn.participants.participation_file import Context, Faults, FileError, Row, read_rows
-from samsyn.participants.services import Scope, audit, pseudonymiser, referrer_map
+from samsyn.participants.services import log_import, pseudonymiser, referrer_map
 from samsyn.web.tabular import TabularError, table_rows
 
 STAGE = "samsyn_import_stage"
@@ -56,11 +58,11 @@ _CHUNK = 2000  # lines of COPY text sent at a time
 LARGE = 10_000
 
 
-def import_context(access: Any) -> Context:
-    """`access`: an Access or a Scope; only the insatser it allows can be imported into."""
-    association = access.association
+def import_context(scope: Scope) -> Context:
+    """Only the insatser of the scope can be imported into."""
+    association = scope.association
     interventions: dict[str, str] = {}
-    for slug, name in (access.interventions().filter(aggregate_only=False)
+    for slug, name in (scope.interventions().filter(aggregate_only=False)
                        .values_list("slug", "name")):
         interventions[slug.lower()] = slug
         interventions[name.lower()] = slug
@@ -81,13 +83,16 @@ class Summary:
     errors: list[str] = field(default_factory=list)
     error_count: int = 0  # all faults; `errors` lists the first MAX_LISTED
     applied: bool = False
+    # The register's rows the file names, as they stood when counted (how many, the sum of
+    # their versions and of their ids): the preview's and the confirmation's must agree.
+    seen: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {"create": self.create, "update": self.update, "unchanged": self.unchanged,
                 "errors": self.errors}
 
 
-def import_file(access: Any, stream: IO[bytes], filename: str, *, apply: bool, user: Any,
+def import_file(scope: Scope, stream: IO[bytes], filename: str, *, apply: bool, user: Any,
                 pending: "PendingWriter | None" = None, check: "Check | None" = None) -> Summary:
     """Read `stream` as a participations file and import it (or only count, apply=False).
 
@@ -95,11 +100,11 @@ def import_file(access: Any, stream: IO[bytes], filename: str, *, apply: bool, u
     """
     faults = Faults()
     try:
-        rows: Iterable[Row] = read_rows(table_rows(stream, filename), import_context(access),
+        rows: Iterable[Row] = read_rows(table_rows(stream, filename), import_context(scope),
                                         faults)
         if pending is not None:
             rows = pending.tee(rows)
-        return import_rows(access, rows, faults, apply=apply, user=user, check=check)
+        return import_rows(scope, rows, faults, apply=apply, user=user, check=check)
     except TabularError as exc:
         raise FileError(str(exc)) from None
 
@@ -107,12 +112,16 @@ def import_file(access: Any, stream: IO[bytes], filename: str, *, apply: bool, u
 Check = Callable[["StagedChanges", bool], list[str]]
 
 
-def import_rows(access: Any, rows: Iterable[Row], faults: Faults, *, apply: bool,
-                user: Any, check: Check | None = None) -> Summary:
+def import_rows(scope: Scope, rows: Iterable[Row], faults: Faults, *, apply: bool,
+                user: Any, check: Check | None = None, expect: str | None = None) -> Summary:
     """`check(changes, apply)` sees every row the import would create or change (e.g. the
-    signed-off periods) and returns faults that refuse the import."""
-    association = access.association
-    interventions = dict(access.interventions().values_list("slug", "pk"))
+    signed-off periods) and returns faults that refuse the import.
+
+    `expect`: the `seen` of the preview the user confirms. A row of the register the file
+    names that someone changed since (a form, the API) would be overwritten unseen: the
+    import is refused instead, to be previewed again (no lost update)."""
+    association = scope.association
+    interventions = dict(scope.interventions().values_list("slug", "pk"))
     municipalities = dict(association.members.filter(kind=MemberKind.MUNICIPALITY)
                           .values_list("name", "pk"))
     summary = Summary()
@@ -128,7 +137,13 @@ def import_rows(access: Any, rows: Iterable[Row], faults: Faults, *, apply: bool
                 summary.error_count = faults.count
             else:
                 by_intervention = _count(cursor, association.pk, summary)
-                if check is not None:
+                if expect is not None and summary.seen != expect:
+                    summary.errors = [_("Records the file names were changed by someone "
+                                        "else since the preview: upload the file again to "
+                                        "see what the import would do now.")]
+                    summary.error_count = 1
+                    apply = False
+                if check is not None and not summary.errors:
                     refused = check(StagedChanges(association.pk, summary), apply)
                     if refused:
                         summary.errors, summary.error_count = refused, len(refused)
@@ -138,10 +153,11 @@ def import_rows(access: Any, rows: Iterable[Row], faults: Faults, *, apply: bool
                     # Written past Model.save(): the cached figures must hear of it.
                     queries.records_changed(association)
                     slugs = {pk: slug for slug, pk in interventions.items()}
-                    instances = {i.pk: i for i in access.interventions()}
+                    instances = {i.pk: i for i in scope.interventions()}
+                    actor = Actor(scope, user, via=VIA_IMPORT)
                     for pk, touched in by_intervention.items():
                         if touched and pk in slugs:
-                            audit(access, user, instances[pk], "import", touched)
+                            log_import(actor, instances[pk], touched)
                     summary.applied = True
             cursor.execute(f"DROP TABLE {STAGE}")
         if not summary.applied:
@@ -278,13 +294,18 @@ def _count(cursor: Any, association_id: int, summary: Summary) -> dict[int, int]
     """Fills the summary; returns rows created or changed per insats (for the record log)."""
     people, participations = _tables()
     cursor.execute(
-        f"SELECT s.intervention_id, p.id IS NULL, {_differs('p')}, COUNT(*) "  # noqa: S608
+        f"SELECT s.intervention_id, p.id IS NULL, {_differs('p')}, COUNT(*), "  # noqa: S608
+        "COUNT(p.id), COALESCE(SUM(p.version), 0), COALESCE(SUM(p.id), 0) "
         f"FROM {STAGE} s LEFT JOIN {people} pt "
         "ON pt.association_id = %s AND pt.pseudonym = s.pseudonym "
         f"LEFT JOIN {participations} p ON {_MATCH.format(p='p')} "
         "GROUP BY 1, 2, 3", [association_id])
     touched: dict[int, int] = {}
-    for intervention_id, new, changed, n in cursor.fetchall():
+    matched = versions = ids = 0
+    for intervention_id, new, changed, n, found, version_sum, id_sum in cursor.fetchall():
+        # Versions only rise: any save of a named row since moves the sum.
+        matched, versions, ids = matched + found, versions + version_sum, ids + id_sum
+        summary.seen = f"{matched}:{versions}:{ids}"
         if new:
             summary.create += n
         elif changed:
@@ -408,7 +429,10 @@ def _now() -> Any:
 def _apply(cursor: Any, association_id: int, summary: Summary) -> None:
     people, participations = _tables()
     if summary.update:
-        assignments = ", ".join(f"{name} = s.{name}" for name in FIELDS)
+        # The version rises as save_participation raises it: a form opened before the import
+        # is then refused as stale rather than saved over the file's values.
+        assignments = ", ".join([*(f"{name} = s.{name}" for name in FIELDS),
+                                 "version = version + 1"])
         cursor.execute(
             f"UPDATE {participations} SET {assignments} FROM {STAGE} s "  # noqa: S608
             f"JOIN {people} pt ON pt.association_id = %s AND pt.pseudonym = s.pseudonym "
@@ -535,5 +559,5 @@ def discard_pending(token: str) -> None:
         path.unlink(missing_ok=True)
 
 
-__all__ = ["FileError", "PendingWriter", "Scope", "Summary", "discard_pending", "import_file",
+__all__ = ["FileError", "PendingWriter", "Summary", "discard_pending", "import_file",
            "import_rows", "pending_rows", "sweep_pending"]

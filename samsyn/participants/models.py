@@ -32,6 +32,9 @@ class ReferrerCode(models.Model):
     label = models.CharField(_("name"), max_length=100)
     category = models.CharField(_("national category"), max_length=10, choices=Referrer.choices)
 
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
     class Meta:
         ordering = ["category", "label"]
         verbose_name = _("referrer")
@@ -129,6 +132,9 @@ class Participation(models.Model):
                                            choices=Occupation.choices, blank=True)
     followup_support = models.CharField(_("means of support at follow-up"), max_length=25,
                                         choices=Support.choices, blank=True)
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["-start_date", "pk"]
@@ -266,6 +272,9 @@ class StatedFigure(models.Model):
     source = models.CharField(_("source"), max_length=200, blank=True,
                               help_text=_("Where the figure was stated, e.g. the annual "
                                           "report's section."))
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["period_start", "measure", "gender"]

@@ -6,8 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,14 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access
+from samsyn.associations.writes import Actor, Conflict
 from samsyn.interventions.models import Intervention
-from samsyn.participants import importing, queries, services
+from samsyn.participants import importing, services
 from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.forms import ImportForm, MonthForm, MonthlyCountsForm, count_field_name
-from samsyn.participants.models import MonthlyCount, Participation, month_end
+from samsyn.participants.models import Participation
 from samsyn.participants.participation_file import Faults, FileError
 from samsyn.periods.hooks import import_check
-from samsyn.periods.services import PeriodLocked, check_open
+from samsyn.periods.services import PeriodLocked
 from samsyn.publication.periods import OpenPeriod
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report
@@ -99,21 +98,23 @@ def monthly_counts(request: HttpRequest, access: Access,
     month = (month_form.cleaned_data["month"] if month_form.is_valid()
              else timezone.localdate().replace(day=1))
     month = month.replace(day=1)
-    existing = {} if published_only else {
-        count_field_name(c.kind, c.gender, c.referrer_category or c.exit_reason): c.count
-        for c in _month_counts(intervention, month)
-    }
-    form = MonthlyCountsForm(request.POST or None, initial=existing)
+    stored = {} if published_only else services.month_counts(intervention, month)
+    existing: dict[str, Any] = {count_field_name(*key): n for key, n in stored.items()}
+    form = MonthlyCountsForm(request.POST or None,
+                             initial={**existing, "seen": MonthlyCountsForm.seal(stored)})
+    status = 200
     if request.method == "POST":
         if not may_edit or not intervention.aggregate_only:
             raise PermissionDenied
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    if any((v or 0) != existing.get(k, 0) for k, v in form.cleaned_data.items()):
-                        check_open(access.association, [(month, month)], request.user,
-                                   what=f"{intervention.slug}: {month:%Y-%m}")
-                    _save_counts(intervention, month, form.cleaned_data)
+                services.save_monthly_count(Actor.of(access, request), intervention, month,
+                                            form.counts(), seen=form.seen_counts())
+            except Conflict as conflict:
+                for line in _count_conflict(form, conflict):
+                    form.add_error(None, line)
+                form.rebase(conflict.current)
+                status = 409
             except PeriodLocked as locked:
                 form.add_error(None, locked)
             else:
@@ -125,39 +126,27 @@ def monthly_counts(request: HttpRequest, access: Access,
     return {
         "month_form": month_form, "month": month, "form": form, "may_edit": may_edit,
         "new_rows": _grid(form, "new", Referrer), "exit_rows": _grid(form, "exit", ExitReason),
-        "genders": Gender, "published_only": published_only,
+        "genders": Gender, "published_only": published_only, "status": status,
     }
+
+
+def _count_conflict(form: MonthlyCountsForm, conflict: Conflict) -> list[str]:
+    """Count by count, what the other person changed while this one typed."""
+    seen, now = form.seen_counts() or {}, conflict.current
+    who = conflict.by() or _("Someone else")
+    lines = [_("%(user)s changed %(field)s from %(old)s to %(new)s while you were editing.")
+             % {"user": who, "field": form.fields[count_field_name(*key)].label,
+                "old": seen.get(key, 0), "new": now.get(key, 0)}
+             for key in sorted(set(seen) | set(now)) if seen.get(key, 0) != now.get(key, 0)]
+    lines.append(_("Your change is not saved. What you typed is kept below, and the fields you "
+                   "left show theirs: check, and save again to keep yours."))
+    return lines
 
 
 def _grid(form: MonthlyCountsForm, kind: str, codes: Any) -> list[dict[str, Any]]:
     return [{"label": code.label,
              "fields": [form[count_field_name(kind, g.value, code.value)] for g in Gender]}
             for code in codes]
-
-
-def _month_counts(intervention: Intervention, month: dt.date) -> QuerySet[MonthlyCount]:
-    """The counts this page keeps: the month's own, not those of longer periods."""
-    return MonthlyCount.objects.filter(intervention=intervention, month=month,
-                                       period_end=month_end(month), municipality=None,
-                                       age_group="")
-
-
-@transaction.atomic
-def _save_counts(intervention: Intervention, month: dt.date, data: dict[str, int]) -> None:
-    _month_counts(intervention, month).delete()
-    rows = []
-    for name, count in data.items():
-        if not count:
-            continue
-        kind, gender, code = name.split("__")
-        rows.append(MonthlyCount(
-            intervention=intervention, month=month, period_end=month_end(month), kind=kind,
-            gender=gender, count=count,
-            referrer_category=code if kind == "new" else "",
-            exit_reason=code if kind == "exit" else "",
-        ))
-    MonthlyCount.objects.bulk_create(rows)
-    queries.records_changed(intervention.association_id)
 
 
 def import_page(request: HttpRequest, access: Access) -> dict[str, Any] | HttpResponse:
@@ -195,7 +184,7 @@ def import_page(request: HttpRequest, access: Access) -> dict[str, Any] | HttpRe
     request.session.pop(SESSION_KEY, None)
     pending = importing.PendingWriter(access.association.pk, request.user.pk)
     try:
-        summary = importing.import_file(access, upload.file, upload.name, apply=False,
+        summary = importing.import_file(access.scope(), upload.file, upload.name, apply=False,
                                         user=request.user, pending=pending,
                                         check=import_check(access.association, request.user))
     except FileError as exc:
@@ -207,7 +196,7 @@ def import_page(request: HttpRequest, access: Access) -> dict[str, Any] | HttpRe
     if summary.errors:
         pending.discard()
         return {"form": form, "errors": summary.errors}
-    request.session[SESSION_KEY] = {"token": pending.token}
+    request.session[SESSION_KEY] = {"token": pending.token, "seen": summary.seen}
     return {"form": form, "plan": summary, "filename": name, "token": pending.token}
 
 
@@ -221,8 +210,10 @@ def _confirm(request: HttpRequest, access: Access, stored: dict[str, Any],
         messages.error(request, _("Upload the file again: the preview has expired."))
         return redirect(home)
     try:
-        summary = importing.import_rows(access, rows, Faults(), apply=True, user=request.user,
-                                        check=import_check(access.association, request.user))
+        summary = importing.import_rows(access.scope(), rows, Faults(), apply=True,
+                                        user=request.user,
+                                        check=import_check(access.association, request.user),
+                                        expect=stored.get("seen"))
     finally:
         importing.discard_pending(token)
         request.session.pop(SESSION_KEY, None)

@@ -6,13 +6,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, DateField, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
 
-from samsyn.associations.access import Access
-from samsyn.associations.models import Association
-from samsyn.audit.services import record_read
+from samsyn.associations.access import Access, Scope
+from samsyn.associations.models import Association, Member, MemberKind
+from samsyn.associations.writes import (
+    VIA_FORM,
+    Actor,
+    Conflict,
+    Edit,
+    Saved,
+    require_own,
+    save_row,
+)
+from samsyn.audit.models import AuditEntry, Category
+from samsyn.audit.services import record, record_read
 from samsyn.interventions.models import Intervention
 from samsyn.participants import metrics, queries
 from samsyn.participants.codes import SYNONYMS, Referrer, age_group
@@ -22,9 +34,12 @@ from samsyn.participants.models import (
     Participation,
     ReducedParticipation,
     ReferrerCode,
+    StatedFigure,
     month_end,
 )
-from samsyn.participants.pseudonym import association_key, hasher
+from samsyn.participants.pseudonym import PseudonymError, association_key, hasher
+from samsyn.periods.hooks import check_participation
+from samsyn.periods.services import check_open
 
 
 def pseudonymiser(association: Association) -> Callable[[str], str]:
@@ -45,30 +60,166 @@ def referrer_map(association: Association) -> dict[str, tuple[str, str]]:
     return found
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Whose records an operation may touch: a förbund and some of its insatser."""
-
-    association: Association
-    allowed: QuerySet[Any]
-
-    @classmethod
-    def of(cls, access: Access) -> "Scope":
-        return cls(access.association, access.interventions())
-
-    @classmethod
-    def whole(cls, association: Association) -> "Scope":
-        """For the command line, run by whoever runs the server."""
-        return cls(association, Intervention.objects.filter(association=association))
-
-    def interventions(self) -> QuerySet[Any]:
-        return self.allowed
-
-
-def audit(access: "Access | Scope", user: Any, intervention: Intervention | None, action: str,
+def audit(access: Access | Scope, user: Any, intervention: Intervention | None, action: str,
           rows: int) -> None:
-    """user None: the command line, logged as such (in the audit log, samsyn.audit)."""
+    """A read of records; user None: the command line, logged as such (samsyn.audit)."""
     record_read(access, user, intervention, action, rows)
+
+
+# Writing records: the one path of the form, the API and the import (docs/DEVELOPING.md)
+
+
+def pseudonym_of(association: Association, person: str) -> str:
+    """The förbund's pseudonym of a personnummer or local code; refused without repeating it."""
+    try:
+        return pseudonymiser(association)(person)
+    except PseudonymError:
+        raise ValidationError({"participant": [_(
+            "Not a valid personnummer, nor a local code of letters and digits.")]}) from None
+
+
+def _kommun_of(association: Association, member: Member | None) -> None:
+    if member is not None and (member.association_id != association.pk
+                               or member.kind != MemberKind.MUNICIPALITY):
+        raise ValidationError({"municipality": [_("Not a member kommun of the förbund.")]})
+
+
+@transaction.atomic
+def save_participation(actor: Actor, participation: Participation, *,
+                       version: int | None = None, pseudonym: str | None = None,
+                       reason: str | None = None, **_options: Any) -> Saved:
+    """Create or change one participation: the form, the API and (in bulk, the same rules
+    set-based) the import.
+
+    `pseudonym`: of the person, for a new participation. The referrer (a code or a name, the
+    national ones or the förbund's own) is stored with its national category; the kommun
+    must be a member; the same person may not start the same insats twice on one day; a
+    change inside a signed-off period is refused (an administrator may give `reason`); the
+    version read must still be the stored one; the write is logged in the audit log.
+    """
+    association = actor.association
+    intervention = participation.intervention
+    if not actor.scope.covers(intervention):
+        raise PermissionDenied
+    if intervention.aggregate_only:
+        raise ValidationError({"intervention": [_("This intervention keeps counts only, no "
+                                                  "participant records.")]})
+    if pseudonym is not None:
+        participation.participant, _created = Participant.objects.get_or_create(
+            association=association, pseudonym=pseudonym)
+    found = referrer_map(association).get((participation.referrer or "").strip().lower())
+    if found is None:
+        raise ValidationError({"referrer": [_("Not a referrer code of the förbund.")]})
+    participation.referrer, participation.referrer_category = found
+    _kommun_of(association, participation.municipality)
+    clash = Participation.objects.filter(
+        intervention=intervention, participant=participation.participant,
+        start_date=participation.start_date).exclude(pk=participation.pk)
+    if participation.start_date and clash.exists():
+        raise ValidationError({"start_date": [_("This person already has a participation in "
+                                                "the insats starting that day.")]})
+
+    def check(before: Participation | None, after: Participation) -> None:
+        check_participation(association, before, after, actor.user,
+                            what=f"{_channel(actor)}{intervention.slug}: {after}",
+                            reason=reason)
+
+    return save_row(actor, participation, version=version, check=check,
+                    category=Category.RECORD, intervention=intervention)
+
+
+def _channel(actor: Actor) -> str:
+    """How a later change names where it came from (reports list them): a page says nothing."""
+    return "" if actor.via == VIA_FORM else f"{actor.via} "
+
+
+def log_import(actor: Actor, intervention: Intervention, rows: int) -> None:
+    """An import's writes to one insats, logged as save_participation logs one (the rows are
+    written set-based, by the thousand, so the entry counts them rather than naming each)."""
+    record(category=Category.RECORD, action="save", user=actor.user,
+           association=actor.association, intervention=intervention, rows=rows,
+           request=actor.request, detail={"via": actor.via})
+
+
+# The counts of an aggregate-only insats, a month at a time
+
+CountKey = tuple[str, str, str]  # (kind, gender, referrer category or exit reason)
+
+
+def _month_rows(intervention: Intervention, month: dt.date) -> QuerySet[MonthlyCount]:
+    """The counts the month's page keeps: the month's own, not those of longer periods."""
+    return MonthlyCount.objects.filter(intervention=intervention, month=month,
+                                       period_end=month_end(month), municipality=None,
+                                       age_group="")
+
+
+def month_counts(intervention: Intervention, month: dt.date) -> dict[CountKey, int]:
+    return {(c.kind, c.gender, c.referrer_category or c.exit_reason): c.count
+            for c in _month_rows(intervention, month)}
+
+
+def _month_edits(actor: Actor, intervention: Intervention, month: dt.date) -> list[Edit]:
+    last = (AuditEntry.objects.filter(association_id=actor.association.pk,
+                                      intervention_id=intervention.pk, action="save",
+                                      detail__contains=f'"month": "{month:%Y-%m}"')
+            .order_by("-pk").values_list("username", flat=True).first())
+    return [Edit(last, 0, ())] if last else []
+
+
+@transaction.atomic
+def save_monthly_count(actor: Actor, intervention: Intervention, month: dt.date,
+                       counts: dict[CountKey, int], *,
+                       seen: dict[CountKey, int] | None = None) -> bool:
+    """Keep one month's counts of an aggregate-only insats (those not given are nought).
+
+    The month's counts are edited as one: `seen` is what the page showed, and if the stored
+    counts differ from it the save is refused as a Conflict whose `current` holds them.
+    Returns whether anything changed.
+    """
+    if not actor.scope.covers(intervention) or not intervention.aggregate_only:
+        raise PermissionDenied
+    month = month.replace(day=1)
+    # One writer at a time per insats: the month is replaced whole (PostgreSQL; SQLite
+    # writes one at a time anyway).
+    Intervention.objects.select_for_update().filter(pk=intervention.pk).first()
+    current = month_counts(intervention, month)
+    if seen is not None and seen != current:
+        raise Conflict(MonthlyCount, None, current, _month_edits(actor, intervention, month))
+    wanted = {key: n for key, n in counts.items() if n}
+    if wanted == current:
+        return False
+    check_open(actor.association, [(month, month)], actor.user,
+               what=f"{intervention.slug}: {month:%Y-%m}")
+    _month_rows(intervention, month).delete()
+    MonthlyCount.objects.bulk_create(
+        MonthlyCount(intervention=intervention, month=month, period_end=month_end(month),
+                     kind=kind, gender=gender, count=n,
+                     referrer_category=code if kind == "new" else "",
+                     exit_reason=code if kind == "exit" else "")
+        for (kind, gender, code), n in sorted(wanted.items()))
+    queries.records_changed(intervention.association_id)
+    changed = sorted("__".join(key) for key in set(wanted) | set(current)
+                     if wanted.get(key, 0) != current.get(key, 0))
+    record(category=Category.DATA, action="save", user=actor.user,
+           association=actor.association, intervention=intervention, rows=len(wanted),
+           request=actor.request,
+           detail={"via": actor.via, "month": f"{month:%Y-%m}", "fields": changed})
+    return True
+
+
+# The förbund's own codes and stated figures
+
+
+def save_referrer_code(actor: Actor, code: ReferrerCode, *, version: int | None = None,
+                       **options: Any) -> Saved:
+    require_own(actor, code.association_id)
+    return save_row(actor, code, version=version, **options)
+
+
+def save_stated_figure(actor: Actor, figure: StatedFigure, *, version: int | None = None,
+                       **options: Any) -> Saved:
+    require_own(actor, figure.association_id)
+    return save_row(actor, figure, version=version, **options)
 
 
 # Reading for figures

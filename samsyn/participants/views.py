@@ -1,8 +1,8 @@
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import confirm_delete, save_form
+from samsyn.associations.writes import Actor, Saved
 from samsyn.associations.years import chosen_year, years_with_data
 from samsyn.audit.models import AuditEntry, Category
 from samsyn.interventions.models import Intervention
@@ -21,9 +22,7 @@ from samsyn.participants.forms import (
     ReferrerCodeForm,
     StatedFigureForm,
 )
-from samsyn.participants.models import Participant, Participation, ReferrerCode, StatedFigure
-from samsyn.periods.hooks import check_participation
-from samsyn.periods.services import PeriodLocked
+from samsyn.participants.models import Participation, ReferrerCode, StatedFigure
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:
@@ -70,36 +69,13 @@ def participation_list(request: HttpRequest, access: Access,
 def _save_participation(request: HttpRequest, access: Access, intervention: Intervention,
                         form: ParticipationForm, title: str) -> HttpResponse:
     back = _url(access, "participation_list", intervention.slug)
-    # As stored before this change: a change inside a signed-off period is refused.
-    before = (Participation.objects.select_related("municipality").get(pk=form.instance.pk)
-              if form.instance.pk else None)
-    if request.method == "POST" and form.is_valid():
-        participation = form.instance
-        if form.pseudonym is not None:
-            participant, _created = Participant.objects.get_or_create(
-                association=access.association, pseudonym=form.pseudonym)
-            participation.participant = participant
-        clash = Participation.objects.filter(
-            intervention=intervention, participant=participation.participant,
-            start_date=participation.start_date,
-        ).exclude(pk=participation.pk)
-        if clash.exists():
-            form.add_error("start_date", _("This person already has a participation in the "
-                                           "insats starting that day."))
-        else:
-            try:
-                with transaction.atomic():
-                    check_participation(access.association, before, participation,
-                                        request.user, what=f"{intervention.slug}: "
-                                        f"{participation}")
-                    form.save()
-                    services.audit(access, request.user, intervention, "change", 1)
-            except PeriodLocked as locked:
-                form.add_error(None, locked)
-            else:
-                messages.success(request, _("Saved: %(object)s") % {"object": participation})
-                return redirect(back)
-    return render(request, "form.html", _ctx(access, form=form, title=title, cancel_url=back))
+
+    def save(actor: Actor, participation: Participation, **options: Any) -> Saved:
+        return services.save_participation(actor, participation, pseudonym=form.pseudonym,
+                                           **options)
+
+    return save_form(request, access, form, title=title, cancel_url=back, success_url=back,
+                     save=save)
 
 
 @association_view(records="edit")
@@ -153,8 +129,9 @@ def monthly_counts(request: HttpRequest, access: Access, intervention_slug: str)
     result = pages.monthly_counts(request, access, intervention)
     if isinstance(result, HttpResponse):
         return result
+    status = result.pop("status", 200)
     return render(request, "participants/monthly_counts.html",
-                  _ctx(access, intervention=intervention, **result))
+                  _ctx(access, intervention=intervention, **result), status=status)
 
 
 # Förbund-wide pages
@@ -212,7 +189,8 @@ def referrer_create(request: HttpRequest, access: Access) -> HttpResponse:
     form = ReferrerCodeForm(request.POST or None,
                             instance=ReferrerCode(association=access.association))
     return save_form(request, access, form, title=_("New referrer"),
-                     cancel_url=_referrers_url(access), success_url=_referrers_url(access))
+                     cancel_url=_referrers_url(access), success_url=_referrers_url(access),
+                     save=services.save_referrer_code)
 
 
 @association_view(edit=True)
@@ -220,7 +198,8 @@ def referrer_edit(request: HttpRequest, access: Access, referrer_id: int) -> Htt
     referrer = get_object_or_404(ReferrerCode, association=access.association, pk=referrer_id)
     form = ReferrerCodeForm(request.POST or None, instance=referrer)
     return save_form(request, access, form, title=_("Edit referrer"),
-                     cancel_url=_referrers_url(access), success_url=_referrers_url(access))
+                     cancel_url=_referrers_url(access), success_url=_referrers_url(access),
+                     save=services.save_referrer_code)
 
 
 @association_view(edit=True)
@@ -250,7 +229,8 @@ def stated_create(request: HttpRequest, access: Access) -> HttpResponse:
                             instance=StatedFigure(association=access.association))
     return save_form(request, access, form, title=_("New stated figure"),
                      cancel_url=_stated_url(access), success_url=_stated_url(access),
-                     another_url=_url(access, "stated_create"))
+                     another_url=_url(access, "stated_create"),
+                     save=services.save_stated_figure)
 
 
 @association_view(edit=True)
@@ -258,7 +238,8 @@ def stated_edit(request: HttpRequest, access: Access, stated_id: int) -> HttpRes
     figure = get_object_or_404(StatedFigure, association=access.association, pk=stated_id)
     form = StatedFigureForm(request.POST or None, instance=figure)
     return save_form(request, access, form, title=_("Edit stated figure"),
-                     cancel_url=_stated_url(access), success_url=_stated_url(access))
+                     cancel_url=_stated_url(access), success_url=_stated_url(access),
+                     save=services.save_stated_figure)
 
 
 @association_view(edit=True)

@@ -28,7 +28,8 @@ class PeriodCheckedForm:
     """A ModelForm of yearly rows (budget lines) that respects signed-off periods.
 
     A change touching a signed-off year is refused with the reason in clean(); an
-    administrator gets a field for the reason, and save() logs the accepted change.
+    administrator gets a field for the reason, which the saving service is given to log with
+    the accepted change.
     """
 
     fields: dict[str, Any]
@@ -58,10 +59,8 @@ class PeriodCheckedForm:
                 self.add_error(None, message)  # type: ignore[attr-defined]
         return data
 
-    def save(self, commit: bool = True) -> Any:
-        if getattr(self, "_period_association", None) is not None and self.has_changed():  # type: ignore[attr-defined]
-            services.check_open(self._period_association,
-                                [year_span(y) for y in self._years()], self._period_user,
-                                reason=self.cleaned_data.get("late_reason"),
-                                what=str(self.instance))
-        return super().save(commit)  # type: ignore[misc]
+    def service_options(self) -> dict[str, Any]:
+        """The reason goes to the service that saves, which checks the periods and logs an
+        accepted change (samsyn.periods.hooks.check_budget_line)."""
+        options: dict[str, Any] = super().service_options()  # type: ignore[misc]
+        return {**options, "reason": self.cleaned_data.get("late_reason")}

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 import schemathesis
-from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -58,8 +57,9 @@ def test_the_upsert_creates_then_changes_nothing_then_updates(alfa):
     assert (p.end_date, p.occupation_at_exit, p.support_at_exit) == (
         D(2023, 9, 30), "arbete", "lon")
     assert Participation.objects.filter(intervention=alfa.intervention).count() == 2
-    assert list(AuditEntry.objects.filter(action="api-write").values_list("rows", flat=True)) \
-        == [1, 1]
+    # The same body again wrote nothing and logged nothing: one save to create, one to end.
+    assert list(AuditEntry.objects.filter(action="save", category="record")
+                .values_list("rows", flat=True)) == [1, 1]
     assert not Participant.objects.filter(pseudonym__icontains="abc123").exists()
 
 
@@ -125,7 +125,8 @@ def test_the_office_writes_budget_lines_and_an_admin_may_change_a_signed_year(al
     created = keyed(alfa.users["office"]).post(url, line, content_type="application/json")
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
-    assert LogEntry.objects.filter(object_id=str(pk)).count() == 1
+    assert AuditEntry.objects.filter(object_type="finance.BudgetLine", object_id=str(pk),
+                                     action="save").count() == 1
     wrong = keyed(alfa.users["office"]).post(url, {**line, "category": "board"},
                                              content_type="application/json")
     assert wrong.status_code == 400 and "intervention" in wrong.json()["fields"]
@@ -184,3 +185,81 @@ def test_the_write_endpoints_keep_their_schema_for_the_writers(case, writer_key)
     # documented still hold.
     case.call_and_validate(headers={"Authorization": f"Token {writer_key}"},
                            excluded_checks=[positive_data_acceptance])
+
+
+# No lost update
+
+
+def _participation_url(world):
+    return reverse("api_intervention_participation",
+                   args=["alfa", world.intervention.slug, world.extra["participation"].pk])
+
+
+def test_a_stale_patch_of_a_participation_is_refused_naming_what_changed(alfa):
+    staff = keyed(alfa.users["staff"])
+    url = _participation_url(alfa)
+    read = staff.get(url)
+    assert read.json()["version"] == 0 and read["ETag"] == '"0"'
+    first = staff.patch(url, {"birth_year": 1991, "version": 0},
+                        content_type="application/json")
+    assert first.status_code == 200 and first.json()["version"] == 1
+    stale = staff.patch(url, {"support_time": "3-5", "version": 0},
+                        content_type="application/json")
+    assert stale.status_code == 409
+    body = stale.json()
+    assert body["code"] == "conflict" and body["version"] == 1
+    assert body["changed"] == [{"field": "birth_year", "by": "alfa-staff"}]
+    assert "ändrats av någon annan" in body["message"]
+    kept = Participation.objects.get(pk=alfa.extra["participation"].pk)
+    assert (kept.birth_year, kept.support_time, kept.version) == (1991, "1-3", 1)
+
+
+def test_if_match_carries_the_version_and_a_stale_etag_is_refused(alfa):
+    staff = keyed(alfa.users["staff"])
+    url = _participation_url(alfa)
+    etag = staff.get(url)["ETag"]
+    assert staff.patch(url, {"support_time": "3-5"}, content_type="application/json",
+                       HTTP_IF_MATCH=etag).status_code == 200
+    stale = staff.patch(url, {"support_time": "5-9"}, content_type="application/json",
+                        HTTP_IF_MATCH=etag)
+    assert stale.status_code == 409
+    assert stale.json()["changed"] == [{"field": "support_time", "by": "alfa-staff"}]
+    assert Participation.objects.get(pk=alfa.extra["participation"].pk).support_time == "3-5"
+
+
+def test_a_stale_patch_or_delete_of_a_budget_line_is_refused(alfa):
+    office = keyed(alfa.users["office"])
+    admin = keyed(alfa.users["admin"])
+    line = alfa.extra["budget_line"]
+    url = reverse("api_budget_line", args=["alfa", line.pk])
+    etag = office.get(url)["ETag"]
+    assert admin.patch(url, {"amount": "610000.00"}, content_type="application/json",
+                       HTTP_IF_MATCH=etag).status_code == 200
+    stale = office.patch(url, {"label": "Individinsatser"}, content_type="application/json",
+                         HTTP_IF_MATCH=etag)
+    assert stale.status_code == 409
+    assert stale.json()["changed"] == [{"field": "amount", "by": "alfa-admin"}]
+    assert office.delete(url, HTTP_IF_MATCH=etag).status_code == 409
+    line.refresh_from_db()
+    assert (line.amount, line.label, line.version) == (610000, "", 1)
+    assert office.delete(url, HTTP_IF_MATCH='"1"').status_code == 204
+
+
+def test_a_page_opened_before_an_api_write_is_refused(alfa, login):
+    """The form and the API keep one version: neither saves over the other."""
+    page = login(alfa.users["staff"])
+    edit = reverse("participation_edit", args=["alfa", alfa.intervention.slug,
+                                               alfa.extra["participation"].pk])
+    form = page.get(edit).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: "" if v is None else v for k, v in data.items()}
+    assert keyed(alfa.users["staff"]).patch(
+        _participation_url(alfa), {"end_date": "2022-06-30", "exit_reason": "arbete"},
+        content_type="application/json").status_code == 200
+    data["birth_year"] = "1989"
+    refused = page.post(edit, data)
+    assert refused.status_code == 409
+    assert "ändrade Slut från (tomt) till 2022-06-30 medan du redigerade" in \
+        refused.content.decode()
+    kept = Participation.objects.get(pk=alfa.extra["participation"].pk)
+    assert (kept.end_date, kept.birth_year) == (D(2022, 6, 30), 1990)

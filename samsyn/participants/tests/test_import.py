@@ -47,7 +47,8 @@ def test_a_comma_file_imports_and_a_second_run_changes_nothing(alfa, tmp_path):
     assert closed.referrer_category == "fk" and closed.municipality == alfa.members["kommun"]
     own_code = Participation.objects.get(referrer="kaa", birth_year=1999)
     assert own_code.referrer_category == "kommun"
-    assert AuditEntry.objects.filter(action="import", rows=2).exists()
+    assert AuditEntry.objects.filter(action="save", rows=2,
+                                     detail__contains='"via": "import"').exists()
 
 
 def test_a_changed_row_is_an_update_not_a_new_participation(alfa, tmp_path):
@@ -148,6 +149,39 @@ def test_the_upload_page_previews_then_imports(alfa, login):
     assert Participation.objects.count() == before + 2
 
 
+def test_a_row_changed_between_preview_and_import_refuses_the_import(alfa, login):
+    """The preview read the rows the file names; one changed since would be overwritten
+    unseen, so the import is refused rather than lose that change."""
+    client = login(alfa.users["staff"])
+    # The world's participation (19900101-0017, 2022-02-01), ended by the file.
+    text = (HEADER_EN + "\nvagen-vidare,19900101-0017,kvinna,1990,Alfa kommun,kaa,"
+            "2022-02-01,forsorjningsstod,2022-06-30,arbete\n")
+    upload = io.BytesIO(text.encode())
+    upload.name = "d.csv"
+    url = reverse("participations_import", args=["alfa"])
+    assert "1 ändrade" in client.post(url, {"file": upload}).content.decode()
+    participation = Participation.objects.get(pk=alfa.extra["participation"].pk)
+    participation.birth_year = 1991  # someone's save through a form, meanwhile
+    participation.version += 1
+    participation.save()
+    token = client.session["samsyn_participations_import"]["token"]
+    page = client.post(url, {"action": "import", "token": token})
+    assert "ändrats av någon annan sedan förhandsvisningen" in page.content.decode()
+    participation.refresh_from_db()
+    assert (participation.birth_year, participation.end_date) == (1991, None)
+
+
+def test_an_import_that_changes_a_row_raises_its_version(alfa, tmp_path):
+    """So a form opened on the row before the import is refused as stale, not saved over it."""
+    text = (HEADER_EN + "\nvagen-vidare,19900101-0017,kvinna,1990,Alfa kommun,kaa,"
+            "2022-02-01,forsorjningsstod,2022-06-30,arbete\n")
+    run(write(tmp_path, text))
+    ended = Participation.objects.get(pk=alfa.extra["participation"].pk)
+    assert (ended.end_date, ended.version) == (dt.date(2022, 6, 30), 1)
+    run(write(tmp_path, text, "again.csv"))
+    assert Participation.objects.get(pk=ended.pk).version == 1
+
+
 OUTCOME_HEADER = ("Insats;Deltagare;Kön;Födelseår;Anvisare;Startdatum;Försörjning vid start;"
                   "Slutdatum;Avslutsorsak;Sysselsättning vid start;Sysselsättning vid avslut;"
                   "Försörjning vid avslut;Uppföljningsdatum;Sysselsättning vid uppföljning;"
@@ -199,10 +233,10 @@ def test_the_preview_lists_only_so_many_faults_and_counts_the_rest(alfa, tmp_pat
 
 
 def test_a_check_sees_every_new_and_changed_row_and_may_refuse_the_import(alfa, tmp_path):
+    from samsyn.associations.access import Scope
     from samsyn.participants import importing
-    from samsyn.participants.services import Scope
 
-    scope = Scope.whole(alfa.association)
+    scope = Scope.system(alfa.association)
     with write(tmp_path, "\n".join([HEADER_EN, *GOOD]) + "\n").open("rb") as f:
         importing.import_file(scope, f, "d.csv", apply=True, user=None)
     changed = GOOD[1].removesuffix(",,,") + ",,2022-09-30,studier"

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
+from samsyn.associations.access import Scope
 from samsyn.participants import importing
-from samsyn.participants.services import Scope
 
 D = dt.date
 HEADER = ("intervention,participant,gender,birth_year,municipality,referrer,start_date,"
@@ -30,7 +30,7 @@ def staged(alfa, tmp_path, name, lines, spans):
     path = tmp_path / name
     path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
     with path.open("rb") as f:
-        summary = importing.import_file(Scope.whole(alfa.association), f, name, apply=True,
+        summary = importing.import_file(Scope.system(alfa.association), f, name, apply=True,
                                         user=None, check=check)
     assert summary.applied, summary.errors
     return seen

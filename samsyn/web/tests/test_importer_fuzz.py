@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from samsyn.associations.access import Scope
 from samsyn.associations.association_file import AssociationFileError, parse_association
 from samsyn.finance.national import NationalModelError, read_areas
 from samsyn.home.setup import apply_association
 from samsyn.participants import importing
 from samsyn.participants.participation_file import FileError
-from samsyn.participants.services import Scope
 from samsyn.surveys import services as surveys
 from samsyn.web.tabular import Limits, TabularError, csv_rows, load_json, table_rows
 
@@ -75,7 +75,7 @@ def test_the_table_reader_yields_rows_or_refuses():
 
 @pytest.mark.django_db
 def test_the_participations_importer_imports_or_lists_faults(alfa):
-    scope = Scope.whole(alfa.association)
+    scope = Scope.system(alfa.association)
 
     @FUZZ
     @given(data=FILES)

@@ -5,8 +5,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from samsyn.associations.access import Scope
 from samsyn.associations.commands import association_or_error
-from samsyn.participants import importing, services
+from samsyn.participants import importing
 from samsyn.participants.participation_file import FileError
 from samsyn.periods.hooks import import_check
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         association = association_or_error(options["association"])
         path: Path = options["file"]
-        scope = services.Scope.whole(association)
+        scope = Scope.system(association)
         try:
             with path.open("rb") as stream:
                 summary = importing.import_file(scope, stream, path.name,
