@@ -31,7 +31,7 @@ from samsyn.associations.models import MemberKind
 from samsyn.finance.models import BudgetLine
 from samsyn.interventions.models import Intervention
 from samsyn.participants.models import Participant, Participation
-from samsyn.participants.pseudonym import PseudonymError
+from samsyn.participants.pseudonym import PLACEHOLDER_FAULT, PlaceholderIdentity, PseudonymError
 from samsyn.participants.services import audit, pseudonymiser, referrer_map
 from samsyn.periods.hooks import check_budget_line, check_participation
 from samsyn.periods.services import PeriodLocked
@@ -155,6 +155,8 @@ class InterventionParticipations(_RecordsMixin, generics.ListAPIView):
         data = dict(incoming.validated_data)
         try:
             pseudonym = pseudonymiser(self.access.association)(data.pop("participant"))
+        except PlaceholderIdentity:
+            raise ValidationError({"participant": [_(PLACEHOLDER_FAULT)]}) from None
         except PseudonymError:
             # Said without repeating what was sent.
             raise ValidationError({"participant": [_(

@@ -22,6 +22,7 @@ from samsyn.participants.forms import (
     StatedFigureForm,
 )
 from samsyn.participants.models import Participant, Participation, ReferrerCode, StatedFigure
+from samsyn.participants.pseudonym import PLACEHOLDER_FAULT, PlaceholderIdentity
 from samsyn.periods.hooks import check_participation
 from samsyn.periods.services import PeriodLocked
 
@@ -175,6 +176,8 @@ def register_extract(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             found = services.participations_of(access, form.cleaned_data["personnummer"])
+        except PlaceholderIdentity:
+            form.add_error("personnummer", _(PLACEHOLDER_FAULT))
         except ValueError:
             form.add_error("personnummer",
                            _("Not a valid personnummer, nor a local code of letters and digits."))
