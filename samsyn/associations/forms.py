@@ -4,7 +4,15 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.associations.models import Association, Member, Membership, Population, Role
+from samsyn.associations.models import (
+    Association,
+    Member,
+    Membership,
+    Population,
+    RecordKind,
+    RetentionDecision,
+    Role,
+)
 from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 
 
@@ -29,6 +37,30 @@ class PopulationForm(ScopedModelForm):
         model = Population
         fields = ["date", "count"]
         widgets = {"date": DateInput()}
+
+
+class RetentionDecisionForm(ScopedModelForm):
+    """The board's gallring decision as the kansli types it from the minutes."""
+
+    record_kinds = forms.MultipleChoiceField(
+        label=_("records covered"), choices=RecordKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Samsyn reduces participant records only under a decision that covers "
+                    "them."),
+    )
+
+    class Meta:
+        model = RetentionDecision
+        fields = ["decided_on", "reference", "adopted_by", "record_kinds", "retention_months"]
+        widgets = {"decided_on": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            # The förbund's own setting, as a start for the board's period.
+            association = self.instance.association
+            self.fields["retention_months"].initial = association.retention_years * 12
+            self.fields["record_kinds"].initial = [RecordKind.PARTICIPATIONS]
 
 
 class MembershipForm(ScopedModelForm):

@@ -12,8 +12,9 @@ from samsyn.associations.forms import (
     MembershipForm,
     NewMembershipForm,
     PopulationForm,
+    RetentionDecisionForm,
 )
-from samsyn.associations.models import Member, Membership, Population, Role
+from samsyn.associations.models import Member, Membership, Population, RetentionDecision, Role
 
 
 @association_view(edit=True)
@@ -160,3 +161,33 @@ def membership_delete(request: HttpRequest, access: Access, membership_id: int) 
         return redirect(_users_url(access))
     return confirm_delete(request, access, membership, cancel_url=_users_url(access),
                           success_url=_users_url(access))
+
+
+def _decisions_url(access: Access) -> str:
+    return reverse("retention_decision_list", args=[access.association.slug])
+
+
+@association_view()
+def retention_decision_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(request, "associations/retention_decision_list.html", {
+        "access": access, "association": access.association,
+        "decisions": access.association.retention_decisions.all(),
+    })
+
+
+@association_view(edit=True)
+def retention_decision_create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = RetentionDecisionForm(request.POST or None,
+                                 instance=RetentionDecision(association=access.association))
+    return save_form(request, access, form, title=_("New gallring decision"),
+                     cancel_url=_decisions_url(access), success_url=_decisions_url(access))
+
+
+@association_view(edit=True)
+def retention_decision_edit(request: HttpRequest, access: Access,
+                            decision_id: int) -> HttpResponse:
+    decision = get_object_or_404(RetentionDecision, association=access.association,
+                                 pk=decision_id)
+    form = RetentionDecisionForm(request.POST or None, instance=decision)
+    return save_form(request, access, form, title=_("Edit gallring decision"),
+                     cancel_url=_decisions_url(access), success_url=_decisions_url(access))

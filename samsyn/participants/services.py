@@ -1,5 +1,6 @@
 """Operations on participant records: pseudonyms, import, reading for figures, audit, retention."""
 
+import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -9,10 +10,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, DateField, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access
-from samsyn.associations.models import Association
-from samsyn.audit.services import record_read
+from samsyn.associations.models import Association, RecordKind, RetentionDecision
+from samsyn.audit.models import Category
+from samsyn.audit.services import record, record_read
 from samsyn.interventions.models import Intervention
 from samsyn.participants import metrics, queries
 from samsyn.participants.codes import SYNONYMS, Referrer, age_group
@@ -148,6 +151,19 @@ def erase(access: Access, user: Any, participation: Participation) -> None:
 class Reduction:
     participations: int
     groups: int
+    decision: RetentionDecision | None = None
+
+
+class NoRetentionDecision(Exception):
+    """Gallring needs the board's recorded decision (arkivlagen); without one nothing goes."""
+
+    def __init__(self, association: Association) -> None:
+        super().__init__(_(
+            "%(name)s has no recorded gallring decision covering participant records, so "
+            "nothing was reduced. The office or the administrator records the board's "
+            "decision under Participants → Gallring decisions."
+        ) % {"name": association.name})
+        self.association = association
 
 
 REDUCED_CODES = ("gender", "municipality_id", "referrer_category", "exit_reason",
@@ -157,14 +173,22 @@ REDUCED_CODES = ("gender", "municipality_id", "referrer_category", "exit_reason"
 
 @transaction.atomic
 def reduce_expired(association: Association, today: dt.date, dry_run: bool = False) -> Reduction:
-    """Participations closed more than retention_years ago become counts per month and category.
+    """Participations closed longer ago than the gallring decision says become counts per
+    month and category.
+
+    Only under the board's decision in force on `today` that covers participant records
+    (`RetentionDecision.in_force`); without one `NoRetentionDecision` is raised and nothing is
+    touched. Each run, a dry run too, is logged in the audit log with the decision it follows.
 
     The months of start and end, gender, age group, kommun, referrer category, exit reason and
     the before-and-after codes are kept; dates, birth year and identity go. Every figure of any
     period of whole months stays the same. Only "unique participants" then counts each reduced
     one as a person. Grouped by the database: the rows are never loaded.
     """
-    limit = _years_before(today, association.retention_years)
+    decision = RetentionDecision.in_force(association, RecordKind.PARTICIPATIONS, today)
+    if decision is None:
+        raise NoRetentionDecision(association)
+    limit = months_before(today, decision.retention_months)
     expired = Participation.objects.filter(intervention__association=association,
                                            end_date__isnull=False, end_date__lt=limit)
     groups = list(
@@ -177,8 +201,13 @@ def reduce_expired(association: Association, today: dt.date, dry_run: bool = Fal
         .annotate(n=Count("id"))
     )
     count = sum(g["n"] for g in groups)
+    record(category=Category.RECORD, action="reduce_dry_run" if dry_run else "reduce",
+           association=association, obj=decision, rows=count,
+           detail={"decision": decision.reference, "decided_on": decision.decided_on.isoformat(),
+                   "adopted_by": decision.adopted_by, "months": decision.retention_months,
+                   "closed_before": limit.isoformat(), "counts": len(groups)})
     if dry_run or not count:
-        return Reduction(count, len(groups))
+        return Reduction(count, len(groups), decision)
     ReducedParticipation.objects.bulk_create(
         (ReducedParticipation(
             intervention_id=g["intervention_id"], start_date=_as_date(g["start_month"]),
@@ -191,18 +220,19 @@ def reduce_expired(association: Association, today: dt.date, dry_run: bool = Fal
     # A participant is kept only for their participations.
     Participant.objects.filter(association=association, participations__isnull=True).delete()
     queries.records_changed(association)
-    return Reduction(count, len(groups))
+    return Reduction(count, len(groups), decision)
 
 
 def _as_date(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier; the month's last day where it has no such day."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
 
 
 def forgotten(participations: Iterable[Participation], today: dt.date) -> set[int]:

@@ -26,6 +26,8 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "member_list": (V,), "member_detail": (V,), "member_create": EDIT, "member_edit": EDIT,
     "member_delete": EDIT, "population_create": EDIT, "population_edit": EDIT,
     "population_delete": EDIT,
+    "retention_decision_list": (V,), "retention_decision_create": EDIT,
+    "retention_decision_edit": EDIT,
     "membership_list": ADMIN, "membership_create": ADMIN, "membership_edit": ADMIN,
     "membership_delete": ADMIN,
     "target_group_list": (V,), "target_group_create": EDIT, "target_group_edit": EDIT,
