@@ -351,3 +351,7 @@ IMPORT_MAX_XLSX_EXPANDED = env_int("SAMSYN_IMPORT_MAX_XLSX_EXPANDED", 500 * 1024
 IMPORT_PENDING_DIR = env_str("SAMSYN_IMPORT_PENDING_DIR", str(BASE_DIR / "var" / "pending"))
 IMPORT_PENDING_SECONDS = env_int("SAMSYN_IMPORT_PENDING_SECONDS", 3600)
 SAMSYN_SIE_MAX_BYTES = env_int("SAMSYN_SIE_MAX_BYTES", 20 * 1024 * 1024)  # SIE import limit
+
+# Kommun populations from Kolada (docs/deployment.md): the API's address and how long to wait.
+SAMSYN_KOLADA_URL = env_str("SAMSYN_KOLADA_URL") or "https://api.kolada.se/v3"
+SAMSYN_KOLADA_TIMEOUT = env_int("SAMSYN_KOLADA_TIMEOUT", 10)

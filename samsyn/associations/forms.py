@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.associations.models import (
     Association,
     Member,
+    MemberKind,
     Membership,
     Population,
     RecordKind,
@@ -27,7 +28,21 @@ class AssociationForm(forms.ModelForm):
 class MemberForm(ScopedModelForm):
     class Meta:
         model = Member
-        fields = ["name", "kind", "pays"]
+        fields = ["name", "kind", "pays", "municipality_code"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("municipality_code") and data.get("kind") != MemberKind.MUNICIPALITY:
+            self.add_error("municipality_code", _("Only a kommun member has a kommunkod."))
+        return data
+
+
+class KoladaForm(forms.Form):
+    date = forms.DateField(
+        label=_("reference date"), widget=DateInput(),
+        help_text=_("The figures are saved under this date. Kolada gives the population on "
+                    "31 December: the latest year-end on or before the date is fetched."),
+    )
 
 
 class PopulationForm(ScopedModelForm):

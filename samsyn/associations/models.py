@@ -143,6 +143,12 @@ class Member(models.Model):
         _("pays a contribution"), default=True,
         help_text=_("Untick for a member whose share another member pays, as FK pays for AF."),
     )
+    municipality_code = models.CharField(
+        _("kommunkod"), max_length=4, blank=True,
+        validators=[RegexValidator(r"^[0-9]{4}$", _("Write the kommunkod as four digits."))],
+        help_text=_("SCB's four digits for a kommun member, e.g. 0136 for Haninge: its "
+                    "population can then be fetched from Kolada."),
+    )
 
     class Meta:
         ordering = ["kind", "name"]

@@ -6,6 +6,7 @@ urlpatterns = [
     path("installningar/", views.association_edit, name="association_edit"),
     path("medlemmar/", views.member_list, name="member_list"),
     path("medlemmar/ny/", views.member_create, name="member_create"),
+    path("medlemmar/befolkning/kolada/", views.population_fetch, name="population_fetch"),
     path("medlemmar/<int:member_id>/", views.member_detail, name="member_detail"),
     path("medlemmar/<int:member_id>/andra/", views.member_edit, name="member_edit"),
     path("medlemmar/<int:member_id>/ta-bort/", views.member_delete, name="member_delete"),

@@ -25,7 +25,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "association_home": (V,), "association_edit": EDIT,
     "member_list": (V,), "member_detail": (V,), "member_create": EDIT, "member_edit": EDIT,
     "member_delete": EDIT, "population_create": EDIT, "population_edit": EDIT,
-    "population_delete": EDIT,
+    "population_delete": EDIT, "population_fetch": EDIT,
     "retention_decision_list": (V,), "retention_decision_create": EDIT,
     "retention_decision_edit": EDIT,
     "membership_list": ADMIN, "membership_create": ADMIN, "membership_edit": ADMIN,

@@ -1,0 +1,63 @@
+"""Writes of the tenant floor that are more than one form: populations fetched from Kolada."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from samsyn.associations import kolada
+from samsyn.associations.models import Association, Member, MemberKind, Population
+from samsyn.audit.models import Category
+from samsyn.audit.services import record
+
+
+@dataclass(frozen=True)
+class PopulationLine:
+    """One member kommun in the preview: its code, the figure held now and Kolada's."""
+
+    member: Member
+    existing: int | None
+    fetched: kolada.Fetched | None  # None: the member has no kommunkod to ask by
+
+    @property
+    def count(self) -> int | None:
+        return self.fetched.count if self.fetched else None
+
+    @property
+    def changes(self) -> bool:
+        return self.count is not None and self.count != self.existing
+
+
+def kolada_preview(association: Association, day: dt.date) -> list[PopulationLine]:
+    """Every member kommun with Kolada's population for `day`; nothing is saved.
+
+    Raises kolada.KoladaError (a Swedish message) when Kolada cannot be asked: then no
+    figure is shown, rather than some.
+    """
+    year = kolada.population_year(day)
+    members = association.members.filter(kind=MemberKind.MUNICIPALITY).order_by("name")
+    held = dict(Population.objects.filter(member__in=members, date=day)
+                .values_list("member_id", "count"))
+    return [PopulationLine(m, held.get(m.pk),
+                           kolada.fetch(m.municipality_code, year) if m.municipality_code
+                           else None)
+            for m in members]
+
+
+@transaction.atomic
+def save_populations(association: Association, day: dt.date, figures: dict[int, int], *,
+                     year: int, user: Any = None, request: HttpRequest | None = None) -> int:
+    """Kolada's figures, as shown and confirmed, under the reference date `day`."""
+    members = association.members.filter(kind=MemberKind.MUNICIPALITY, pk__in=figures)
+    saved = 0
+    for member in members:
+        Population.objects.update_or_create(member=member, date=day,
+                                            defaults={"count": figures[member.pk]})
+        saved += 1
+    record(category=Category.DATA, action="population_fetched", user=user,
+           association=association, rows=saved, request=request,
+           detail={"source": f"Kolada {kolada.KPI}", "year": year, "date": day.isoformat(),
+                   "figures": {m.name: figures[m.pk] for m in members}})
+    return saved
