@@ -20,7 +20,8 @@ from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 class AssociationForm(forms.ModelForm):
     class Meta:
         model = Association
-        fields = ["name", "org_number", "county", "state_share", "region_share", "municipal_share",
+        fields = ["name", "org_number", "county", "contact_email", "data_protection_officer",
+                  "state_share", "region_share", "municipal_share",
                   "suppression_threshold", "published_periods", "retention_years",
                   "survey_min_answers", "survey_min_months"]
 

@@ -104,6 +104,16 @@ class Association(models.Model):
         _("months in an insats before a participant is asked"), default=3,
         validators=[MinValueValidator(0)],
     )
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True,
+        help_text=_("Where the public reaches the förbund: reports of accessibility problems "
+                    "are sent here, and the GDPR documents name it."),
+    )
+    data_protection_officer = models.CharField(
+        _("data protection officer"), max_length=300, blank=True,
+        help_text=_("Name and contact of the förbund's dataskyddsombud, for the record of "
+                    "processing."),
+    )
     followup_months = models.PositiveSmallIntegerField(
         _("months from exit to follow-up"), default=6,
         validators=[MinValueValidator(1), MaxValueValidator(36)],
