@@ -5,18 +5,20 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from samsyn.associations import years
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.models import Association
-from samsyn.home import accessibility, dashboard
+from samsyn.home import accessibility, dashboard, gdpr
 from samsyn.home.forms import AccessibilityReportForm
 from samsyn.interventions.models import PlanYear
+from samsyn.reports.render import FORMATS, file_name, html_context
 
 
 @login_required
@@ -83,4 +85,36 @@ def accessibility_reports(request: HttpRequest, access: Access) -> HttpResponse:
         "access": access, "association": access.association,
         "reports": access.association.accessibility_reports.all()[:500],
         "contact": access.association.contact_email,
+    })
+
+
+@association_view(admin=True)
+def gdpr_documents(request: HttpRequest, access: Access) -> HttpResponse:
+    """The förbund's GDPR documents, each made afresh from its records when opened."""
+    today = timezone.localdate()
+    facts = gdpr.facts(access.association, today)
+    return render(request, "home/gdpr_documents.html", {
+        "access": access, "association": access.association, "facts": facts,
+        "documents": [(slug, build(facts).title) for slug, build in gdpr.DOCUMENTS.items()],
+    })
+
+
+@association_view(admin=True)
+def gdpr_document(request: HttpRequest, access: Access, document: str) -> HttpResponse:
+    build = gdpr.DOCUMENTS.get(document)
+    if build is None:
+        raise Http404
+    report = build(gdpr.facts(access.association, timezone.localdate()))
+    fmt = request.GET.get("format", "page")
+    if fmt in ("pdf", "docx"):
+        found = FORMATS[fmt]
+        response = HttpResponse(found.render(report), content_type=found.content_type)
+        response["Content-Disposition"] = content_disposition_header(
+            True, file_name(report.title, report, found.extension)) or ""
+        return response
+    if fmt != "page":
+        raise Http404
+    return render(request, "home/gdpr_document.html", {
+        "access": access, "association": access.association, "document": document,
+        **html_context(report),
     })

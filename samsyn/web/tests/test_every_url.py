@@ -52,7 +52,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "participants_home": (V,), "participations_import": REC_EDIT,
     "register_extract": REC_EDIT, "audit_log": (V, A.AUDIT_READ),
     "audit_search": (V, A.AUDIT_READ), "sign_in_settings": ADMIN,
-    "accessibility_reports": EDIT,
+    "accessibility_reports": EDIT, "gdpr_documents": ADMIN, "gdpr_document": ADMIN,
     "referrer_list": (V,), "referrer_create": EDIT, "referrer_edit": EDIT,
     "referrer_delete": EDIT,
     "stated_list": (V,), "stated_create": EDIT, "stated_edit": EDIT, "stated_delete": EDIT,
