@@ -186,3 +186,12 @@ def test_people_registered_with_local_codes_import_as_two_participants(alfa, tmp
                                            start_date=dt.date(2022, 3, 1))
     assert started.count() == 2
     assert len({p.participant_id for p in started}) == 2
+
+
+def test_the_register_extract_refuses_a_placeholder_and_finds_nobody(alfa, login):
+    client = login(alfa.users["staff"])
+    response = client.post(reverse("register_extract", args=["alfa"]),
+                           {"personnummer": "ÅÅÅÅMMDD-XXXX"})
+    assert response.status_code == 200
+    assert "SKYDD-0001" in response.content.decode()
+    assert response.context["found"] is None
