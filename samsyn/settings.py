@@ -360,3 +360,18 @@ IMPORT_MAX_XLSX_EXPANDED = env_int("SAMSYN_IMPORT_MAX_XLSX_EXPANDED", 500 * 1024
 IMPORT_PENDING_DIR = env_str("SAMSYN_IMPORT_PENDING_DIR", str(BASE_DIR / "var" / "pending"))
 IMPORT_PENDING_SECONDS = env_int("SAMSYN_IMPORT_PENDING_SECONDS", 3600)
 SAMSYN_SIE_MAX_BYTES = env_int("SAMSYN_SIE_MAX_BYTES", 20 * 1024 * 1024)  # SIE import limit
+
+# Kommun populations from Kolada (docs/deployment.md): the API's address and how long to wait.
+SAMSYN_KOLADA_URL = env_str("SAMSYN_KOLADA_URL") or "https://api.kolada.se/v3"
+SAMSYN_KOLADA_TIMEOUT = env_int("SAMSYN_KOLADA_TIMEOUT", 10)
+
+# The accessibility statement (/tillganglighet/, docs/accessibility.md): the public body that
+# answers for this installation and the address reports of problems reach.
+SAMSYN_ACCESSIBILITY_ORGANISATION = (env_str("SAMSYN_ACCESSIBILITY_ORGANISATION")
+                                     or SAMSYN_INSTALLATION_NAME)
+SAMSYN_ACCESSIBILITY_CONTACT = env_str("SAMSYN_ACCESSIBILITY_CONTACT") or ""
+# Reports one address may send in an hour (the form is public).
+SAMSYN_ACCESSIBILITY_REPORTS_PER_HOUR = env_int("SAMSYN_ACCESSIBILITY_REPORTS_PER_HOUR", 5)
+# Where the installation runs and who runs it, for the GDPR documents (docs/gdpr.md).
+SAMSYN_HOSTING_PROVIDER = env_str("SAMSYN_HOSTING_PROVIDER") or ""
+SAMSYN_HOSTING_LOCATION = env_str("SAMSYN_HOSTING_LOCATION") or ""

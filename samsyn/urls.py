@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from samsyn.accounts import views as account_views
+from samsyn.home.urls import public_patterns as home_public_patterns
 from samsyn.home.views import home
 from samsyn.national.urls import association_patterns as national_association_patterns
 from samsyn.surveys.urls import public_patterns as survey_public_patterns
@@ -49,6 +50,7 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     *survey_public_patterns,
+    *home_public_patterns,
     path("", include("samsyn.catalog.urls")),
     path("", include("samsyn.api.urls")),
     path("", include("samsyn.national.urls")),

@@ -49,6 +49,7 @@ class MemberSpec:
     kind: str
     pays: bool
     population: dict[dt.date, int]
+    code: str = ""  # SCB's kommunkod, for fetching the population from Kolada
 
 
 @dataclass
@@ -307,11 +308,15 @@ def parse_association(data: Any) -> AssociationSpec:
                        % {"value": _json(count)})
             elif day is not None:
                 population[day] = count
+        code = r.text(item, "code", f"{path}.")
+        if code and not (len(code) == 4 and code.isascii() and code.isdigit()):
+            r.fail(f"{path}.code", _("%(value)s is not a kommunkod of four digits")
+                   % {"value": _json(code)})
         spec.members.append(MemberSpec(
             path=path, name=name,
             kind=r.choice(item, "kind", f"{path}.", MEMBER_KINDS),
             pays=r.boolean(item, "pays", f"{path}.", True),
-            population=population,
+            population=population, code=code,
         ))
     r.unique([m.name for m in spec.members], "members", "member")
     member_kinds = {m.name: m.kind for m in spec.members}

@@ -4,14 +4,24 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.associations.models import Association, Member, Membership, Population, Role
+from samsyn.associations.models import (
+    Association,
+    Member,
+    MemberKind,
+    Membership,
+    Population,
+    RecordKind,
+    RetentionDecision,
+    Role,
+)
 from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
 
 
 class AssociationForm(VersionedForm):
     class Meta:
         model = Association
-        fields = ["name", "org_number", "county", "state_share", "region_share", "municipal_share",
+        fields = ["name", "org_number", "county", "contact_email", "data_protection_officer",
+                  "state_share", "region_share", "municipal_share",
                   "suppression_threshold", "published_periods", "retention_years",
                   "survey_min_answers", "survey_min_months"]
 
@@ -19,7 +29,21 @@ class AssociationForm(VersionedForm):
 class MemberForm(ScopedModelForm):
     class Meta:
         model = Member
-        fields = ["name", "kind", "pays"]
+        fields = ["name", "kind", "pays", "municipality_code"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("municipality_code") and data.get("kind") != MemberKind.MUNICIPALITY:
+            self.add_error("municipality_code", _("Only a kommun member has a kommunkod."))
+        return data
+
+
+class KoladaForm(forms.Form):
+    date = forms.DateField(
+        label=_("reference date"), widget=DateInput(),
+        help_text=_("The figures are saved under this date. Kolada gives the population on "
+                    "31 December: the latest year-end on or before the date is fetched."),
+    )
 
 
 class PopulationForm(ScopedModelForm):
@@ -29,6 +53,30 @@ class PopulationForm(ScopedModelForm):
         model = Population
         fields = ["date", "count"]
         widgets = {"date": DateInput()}
+
+
+class RetentionDecisionForm(ScopedModelForm):
+    """The board's gallring decision as the kansli types it from the minutes."""
+
+    record_kinds = forms.MultipleChoiceField(
+        label=_("records covered"), choices=RecordKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Samsyn reduces participant records only under a decision that covers "
+                    "them."),
+    )
+
+    class Meta:
+        model = RetentionDecision
+        fields = ["decided_on", "reference", "adopted_by", "record_kinds", "retention_months"]
+        widgets = {"decided_on": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            # The förbund's own setting, as a start for the board's period.
+            association = self.instance.association
+            self.fields["retention_months"].initial = association.retention_years * 12
+            self.fields["record_kinds"].initial = [RecordKind.PARTICIPATIONS]
 
 
 class MembershipForm(ScopedModelForm):

@@ -1,3 +1,4 @@
+import datetime as dt
 import secrets
 from decimal import Decimal
 
@@ -103,6 +104,16 @@ class Association(models.Model):
         _("months in an insats before a participant is asked"), default=3,
         validators=[MinValueValidator(0)],
     )
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True,
+        help_text=_("Where the public reaches the förbund: reports of accessibility problems "
+                    "are sent here, and the GDPR documents name it."),
+    )
+    data_protection_officer = models.CharField(
+        _("data protection officer"), max_length=300, blank=True,
+        help_text=_("Name and contact of the förbund's dataskyddsombud, for the record of "
+                    "processing."),
+    )
     followup_months = models.PositiveSmallIntegerField(
         _("months from exit to follow-up"), default=6,
         validators=[MinValueValidator(1), MaxValueValidator(36)],
@@ -144,6 +155,12 @@ class Member(models.Model):
     pays = models.BooleanField(
         _("pays a contribution"), default=True,
         help_text=_("Untick for a member whose share another member pays, as FK pays for AF."),
+    )
+    municipality_code = models.CharField(
+        _("kommunkod"), max_length=4, blank=True,
+        validators=[RegexValidator(r"^[0-9]{4}$", _("Write the kommunkod as four digits."))],
+        help_text=_("SCB's four digits for a kommun member, e.g. 0136 for Haninge: its "
+                    "population can then be fetched from Kolada."),
     )
 
     # Raised by every save (no lost update: samsyn.associations.writes).
@@ -228,3 +245,63 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.association} ({self.get_role_display()})"
+
+
+class RecordKind(models.TextChoices):
+    """Kinds of records a gallring decision may cover (arkivlagen: a decision first)."""
+
+    PARTICIPATIONS = "participations", _("Participant records (participations)")
+    SURVEY_ANSWERS = "survey_answers", _("Survey answers")
+    AUDIT_LOG = "audit_log", _("Audit log")
+
+
+class RetentionDecision(models.Model):
+    """The board's decision on gallring (arkivlagen): which records go, after how long.
+
+    Samsyn reduces participant records only under a decision covering them
+    (`reduce_participations`), and each run names the decision in the audit log.
+    """
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="retention_decisions",
+        verbose_name=_("association"),
+    )
+    decided_on = models.DateField(_("date of the decision"))
+    reference = models.CharField(
+        _("reference number"), max_length=60,
+        help_text=_("The diarienummer or the minutes' paragraph, e.g. Dnr 2024/12 § 7."),
+    )
+    record_kinds = models.JSONField(_("records covered"), default=list)
+    retention_months = models.PositiveSmallIntegerField(
+        _("gallring after (months)"), validators=[MinValueValidator(1), MaxValueValidator(1200)],
+        help_text=_("Counted from the end of a participation: 60 months is five years."),
+    )
+    adopted_by = models.CharField(
+        _("adopted by"), max_length=200, help_text=_("E.g. the board (styrelsen)."),
+    )
+    registered_at = models.DateTimeField(_("entered in Samsyn"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("gallring decision")
+        verbose_name_plural = _("gallring decisions")
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.decided_on:%Y-%m-%d})"
+
+    def covers(self, kind: str) -> bool:
+        return kind in (self.record_kinds or [])
+
+    def record_kind_labels(self) -> list[str]:
+        labels = dict(RecordKind.choices)
+        return [str(labels.get(k, k)) for k in self.record_kinds or []]
+
+    @classmethod
+    def in_force(cls, association: Association, kind: str,
+                 day: dt.date) -> "RetentionDecision | None":
+        """The latest decision taken by `day` that covers `kind`: a later one replaces it."""
+        # A förbund has a handful of decisions; JSON containment is not portable to SQLite.
+        for decision in cls.objects.filter(association=association, decided_on__lte=day):
+            if decision.covers(kind):
+                return decision
+        return None

@@ -1,20 +1,25 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samsyn.associations import services
+from samsyn.associations import kolada, services
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import confirm_delete, save_form
 from samsyn.associations.forms import (
     AssociationForm,
+    KoladaForm,
     MemberForm,
     MembershipForm,
     NewMembershipForm,
     PopulationForm,
+    RetentionDecisionForm,
 )
-from samsyn.associations.models import Member, Membership, Population, Role
+from samsyn.associations.models import Member, Membership, Population, RetentionDecision, Role
 
 
 @association_view(edit=True)
@@ -118,6 +123,49 @@ def population_delete(
     return confirm_delete(request, access, population, cancel_url=url, success_url=url)
 
 
+def _kolada_key(access: Access) -> str:
+    return f"kolada_preview:{access.association.pk}"
+
+
+@association_view(edit=True)
+def population_fetch(request: HttpRequest, access: Access) -> HttpResponse:
+    """Kolada's population of each member kommun: fetched, shown, then saved on confirm.
+
+    What was shown waits in the session, so what is saved is exactly what Kolada said."""
+    association = access.association
+    if request.method == "POST" and request.POST.get("action") == "save":
+        pending = request.session.pop(_kolada_key(access), None)
+        if not pending:
+            messages.error(request, _("Nothing is waiting to be saved: fetch the figures again."))
+            return redirect("population_fetch", association.slug)
+        saved = services.save_populations(
+            association, dt.date.fromisoformat(pending["date"]),
+            {int(k): int(v) for k, v in pending["figures"].items()}, year=int(pending["year"]),
+            user=request.user, request=request)
+        messages.success(request, _("%(count)s population figures from Kolada saved.")
+                         % {"count": saved})
+        return redirect(_members_url(access))
+    last_year_end = dt.date(timezone.localdate().year - 1, 12, 31)
+    form = KoladaForm(request.POST or None, initial={"date": last_year_end})
+    lines, error, day = None, "", None
+    if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["date"]
+        try:
+            lines = services.kolada_preview(association, day)
+        except kolada.KoladaError as exc:
+            error = str(exc)
+        else:
+            request.session[_kolada_key(access)] = {
+                "date": day.isoformat(), "year": kolada.population_year(day),
+                "figures": {str(line.member.pk): line.count for line in lines
+                            if line.count is not None}}
+    return render(request, "associations/population_fetch.html", {
+        "access": access, "association": association, "form": form, "lines": lines,
+        "error": error, "day": day, "year": kolada.population_year(day) if day else None,
+        "saveable": any(line.count is not None for line in lines or []),
+    })
+
+
 def _users_url(access: Access) -> str:
     return reverse("membership_list", args=[access.association.slug])
 
@@ -168,3 +216,33 @@ def membership_delete(request: HttpRequest, access: Access, membership_id: int) 
         return redirect(_users_url(access))
     return confirm_delete(request, access, membership, cancel_url=_users_url(access),
                           success_url=_users_url(access))
+
+
+def _decisions_url(access: Access) -> str:
+    return reverse("retention_decision_list", args=[access.association.slug])
+
+
+@association_view()
+def retention_decision_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(request, "associations/retention_decision_list.html", {
+        "access": access, "association": access.association,
+        "decisions": access.association.retention_decisions.all(),
+    })
+
+
+@association_view(edit=True)
+def retention_decision_create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = RetentionDecisionForm(request.POST or None,
+                                 instance=RetentionDecision(association=access.association))
+    return save_form(request, access, form, title=_("New gallring decision"),
+                     cancel_url=_decisions_url(access), success_url=_decisions_url(access))
+
+
+@association_view(edit=True)
+def retention_decision_edit(request: HttpRequest, access: Access,
+                            decision_id: int) -> HttpResponse:
+    decision = get_object_or_404(RetentionDecision, association=access.association,
+                                 pk=decision_id)
+    form = RetentionDecisionForm(request.POST or None, instance=decision)
+    return save_form(request, access, form, title=_("Edit gallring decision"),
+                     cancel_url=_decisions_url(access), success_url=_decisions_url(access))

@@ -33,6 +33,8 @@ ACTION_LABELS = {
     "change": _("changed a participation"),
     "import": _("imported participations"),
     "erase": _("erased a participation"),
+    "reduce": _("reduced participations to counts under a gallring decision"),
+    "reduce_dry_run": _("counted what a gallring decision would reduce (dry run)"),
     "save": _("saved"),
     "delete": _("removed"),
     "audit_export": _("exported the audit log"),

@@ -99,8 +99,10 @@ def apply_association(spec: AssociationSpec) -> tuple[Association, ChangeSummary
 
 def _apply_members(a: _Applier, association: Association, spec: AssociationSpec) -> None:
     for m in spec.members:
+        # A code left out of the file keeps the one typed in Samsyn.
+        code = {"municipality_code": m.code} if m.code else {}
         member = a.sync(Member, m.path, {"association": association, "name": m.name},
-                        {"kind": m.kind, "pays": m.pays})
+                        {"kind": m.kind, "pays": m.pays, **code})
         if member is None:
             continue
         for day, count in sorted(m.population.items()):

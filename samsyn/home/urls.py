@@ -5,4 +5,12 @@ from samsyn.home import audit_log, views
 urlpatterns = [
     path("", views.association_home, name="association_home"),
     path("granskningslogg/", audit_log.audit_search, name="audit_search"),
+    path("tillganglighet/", views.accessibility_reports, name="accessibility_reports"),
+    path("dataskydd/", views.gdpr_documents, name="gdpr_documents"),
+    path("dataskydd/<slug:document>/", views.gdpr_document, name="gdpr_document"),
+]
+
+# Pages outside any förbund, open to everyone.
+public_patterns = [
+    path("tillganglighet/", views.accessibility_statement, name="accessibility_statement"),
 ]

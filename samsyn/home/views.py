@@ -1,14 +1,24 @@
 """The start of the installation and of a förbund: where a person lands after signing in."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from samsyn.associations import years
 from samsyn.associations.access import Access, association_view
-from samsyn.home import dashboard
+from samsyn.associations.models import Association
+from samsyn.home import accessibility, dashboard, gdpr
+from samsyn.home.forms import AccessibilityReportForm
 from samsyn.interventions.models import PlanYear
+from samsyn.reports.render import FORMATS, file_name, html_context
 
 
 @login_required
@@ -28,4 +38,83 @@ def association_home(request: HttpRequest, access: Access) -> HttpResponse:
         "board": dashboard.build(access, year, years.years_with_data(a), timezone.localdate()),
         "interventions": access.interventions().select_related("run_by").order_by("name"),
         "plans": PlanYear.objects.filter(association=a),
+    })
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The installation's tillgänglighetsredogörelse, public, with the form to report.
+
+    `?forbund=<slug>` (every page of a förbund, its catalogue and surveys link so) names the
+    förbund whose contact the report also reaches; `?sida=` the page the reader came from.
+    """
+    slug = request.POST.get("forbund") or request.GET.get("forbund") or ""
+    association = Association.objects.filter(slug=slug).first() if slug else None
+    page = request.GET.get("sida", "")[:500]
+    form = AccessibilityReportForm(
+        request.POST or None,
+        initial={"page": page, "forbund": association.slug if association else ""})
+    status = 200
+    if request.method == "POST":
+        if accessibility.throttled(request):
+            form.add_error(None, _("Too many reports from your address within an hour. Try "
+                                   "again later, or write to the e-mail address above."))
+            status = 429
+        elif form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "forbund"}
+            accessibility.report(fields, association, request)
+            messages.success(request, _("Thank you: your report has been sent."))
+            query = urlencode({"forbund": association.slug} if association else {})
+            return redirect(f"{reverse('accessibility_statement')}"
+                            f"{'?' + query if query else ''}#rapportera")
+    known = accessibility.known()
+    return render(request, "home/accessibility_statement.html", {
+        "form": form, "statement_association": association, "known": known,
+        "shortcomings": [(s.criterion, s.text()) for s in known.shortcomings],
+        "organisation": settings.SAMSYN_ACCESSIBILITY_ORGANISATION,
+        "service": settings.SAMSYN_INSTALLATION_NAME,
+        "contact": settings.SAMSYN_ACCESSIBILITY_CONTACT,
+        "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+        "digg_url": accessibility.DIGG_REPORT_URL,
+    }, status=status)
+
+
+@association_view(edit=True)
+def accessibility_reports(request: HttpRequest, access: Access) -> HttpResponse:
+    """The reports that named this förbund, for the office and the administrator to answer."""
+    return render(request, "home/accessibility_reports.html", {
+        "access": access, "association": access.association,
+        "reports": access.association.accessibility_reports.all()[:500],
+        "contact": access.association.contact_email,
+    })
+
+
+@association_view(admin=True)
+def gdpr_documents(request: HttpRequest, access: Access) -> HttpResponse:
+    """The förbund's GDPR documents, each made afresh from its records when opened."""
+    today = timezone.localdate()
+    facts = gdpr.facts(access.association, today)
+    return render(request, "home/gdpr_documents.html", {
+        "access": access, "association": access.association, "facts": facts,
+        "documents": [(slug, build(facts).title) for slug, build in gdpr.DOCUMENTS.items()],
+    })
+
+
+@association_view(admin=True)
+def gdpr_document(request: HttpRequest, access: Access, document: str) -> HttpResponse:
+    build = gdpr.DOCUMENTS.get(document)
+    if build is None:
+        raise Http404
+    report = build(gdpr.facts(access.association, timezone.localdate()))
+    fmt = request.GET.get("format", "page")
+    if fmt in ("pdf", "docx"):
+        found = FORMATS[fmt]
+        response = HttpResponse(found.render(report), content_type=found.content_type)
+        response["Content-Disposition"] = content_disposition_header(
+            True, file_name(report.title, report, found.extension)) or ""
+        return response
+    if fmt != "page":
+        raise Http404
+    return render(request, "home/gdpr_document.html", {
+        "access": access, "association": access.association, "document": document,
+        **html_context(report),
     })

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from samsyn.associations.models import Association, MemberKind
 from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.models import Participation, ReferrerCode, StatedFigure
-from samsyn.participants.pseudonym import PseudonymError
+from samsyn.participants.pseudonym import PLACEHOLDER_FAULT, PlaceholderIdentity, PseudonymError
 from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
 
 
@@ -60,6 +60,9 @@ class ParticipationForm(VersionedForm):
     def clean_participant_id(self) -> str:
         try:
             self.pseudonym = self.pseudonymise(self.cleaned_data["participant_id"])
+        except PlaceholderIdentity:
+            # Never merged with the others written the same way: the person needs a code.
+            raise ValidationError(_(PLACEHOLDER_FAULT)) from None
         except PseudonymError:
             # The message names the fault without repeating what was typed.
             raise ValidationError(

@@ -71,6 +71,10 @@ PSEUDONYM_FAULTS = (
     gettext_noop("the personnummer has no valid date"),
     gettext_noop("neither a valid personnummer nor a local code (letters and digits, with a "
                  "letter)"),
+    # PLACEHOLDER_FAULT, written out for makemessages (a test holds the two equal).
+    gettext_noop("a placeholder or interim number (protected identity, T- or reserve number) "
+                 "cannot tell people apart: register the person with a local code the insats "
+                 "keeps, one for each person, e.g. SKYDD-0001"),
 )
 _YEAR = re.compile(r"[0-9]{4}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -3,6 +3,13 @@
 A value that looks like a personnummer (10 or 12 digits, with or without - or +) must be a valid
 one, and is hashed; anything else with a letter in it is a local code the insats keeps, hashed
 the same way so both kinds look alike. Error messages never repeat what was typed.
+
+A placeholder or interim number is neither: a birth date followed by letters or masked digits
+(19800101-T123 and 19800101-TF10 as IVO asks them for people without a personnummer,
+19800101-XXXX for a protected identity) or the template itself (ÅÅÅÅMMDD-XXXX). Many people
+share one, so hashing it as a local code would make them one participant, and a second
+import with the same insats and start date would overwrite the first person's participation.
+It is refused (`PlaceholderIdentity`), never merged.
 """
 
 import datetime as dt
@@ -23,8 +30,48 @@ class PseudonymError(ValueError):
     pass
 
 
+class PlaceholderIdentity(PseudonymError):
+    """A placeholder or interim number: it names no one person."""
+
+
+# What staff are told (translated where it is shown; this module stays free of Django).
+PLACEHOLDER_FAULT = (
+    "a placeholder or interim number (protected identity, T- or reserve number) cannot tell "
+    "people apart: register the person with a local code the insats keeps, one for each "
+    "person, e.g. SKYDD-0001"
+)
+
+# A birth date where a personnummer's date stands, then a tail that is not four digits.
+# Both readings of the digits are tried: 000101000X is 2000-01-01 with a masked tail.
+_DATED = (re.compile(r"^(\d{8})[-+]?([A-ZÅÄÖ0-9*#?]{1,6})$"),
+          re.compile(r"^(\d{6})[-+]?([A-ZÅÄÖ0-9*#?]{1,6})$"))
+# The template written instead of a number: ÅÅÅÅMMDD-XXXX, YYMMDD-NNNN, XXXXXX-XXXX ...
+_TEMPLATE = re.compile(r"^[0-9ÅYMDXN*#?]{6}(?:[0-9ÅYMDXN*#?]{2})?[-+]?[0-9XNCTF*#?]{4}$")
+
+
 def looks_like_personnummer(value: str) -> bool:
     return bool(_PNR.match(value.replace(" ", "")))
+
+
+def looks_like_placeholder(value: str) -> bool:
+    """A date part followed by letters or masked digits, or the template of a number."""
+    text = value.replace(" ", "").upper()
+    for pattern in _DATED:
+        dated = pattern.match(text)
+        if dated and not dated[2].isdigit() and _plausible_date(dated[1]):
+            return True
+    return bool(_TEMPLATE.match(text)) and not text.replace("-", "").replace("+", "").isdigit()
+
+
+def _plausible_date(digits: str) -> bool:
+    """A birth date as people write one: month 00-12, day 00-31 or 60-91 (samordningsnummer);
+    00 where the date is unknown. A local code that merely starts with digits is left alone."""
+    if len(digits) == 8:
+        if not 1800 <= int(digits[:4]) <= 2199:
+            return False
+        digits = digits[2:]
+    month, day = int(digits[2:4]), int(digits[4:6])
+    return month <= 12 and (day <= 31 or 60 <= day <= 91)
 
 
 def normalise_personnummer(value: str, today: dt.date | None = None) -> str:
@@ -101,9 +148,13 @@ def _subject(value: str, today: dt.date | None = None) -> str:
     value = value.strip()
     # A local code has a letter, a personnummer none: the cheaper test first.
     if _LOCAL.match(value) and _LETTER.search(value):
+        if looks_like_placeholder(value):
+            raise PlaceholderIdentity(PLACEHOLDER_FAULT)
         return "local:" + value.upper()
     if looks_like_personnummer(value):
         return "pnr:" + normalise_personnummer(value, today)
+    if looks_like_placeholder(value):
+        raise PlaceholderIdentity(PLACEHOLDER_FAULT)
     raise PseudonymError(
         "neither a valid personnummer nor a local code (letters and digits, with a letter)"
     )

@@ -1,5 +1,6 @@
 """Operations on participant records: pseudonyms, import, reading for figures, audit, retention."""
 
+import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -13,7 +14,13 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, Scope
-from samsyn.associations.models import Association, Member, MemberKind
+from samsyn.associations.models import (
+    Association,
+    Member,
+    MemberKind,
+    RecordKind,
+    RetentionDecision,
+)
 from samsyn.associations.writes import (
     VIA_FORM,
     Actor,
@@ -37,7 +44,13 @@ from samsyn.participants.models import (
     StatedFigure,
     month_end,
 )
-from samsyn.participants.pseudonym import PseudonymError, association_key, hasher
+from samsyn.participants.pseudonym import (
+    PLACEHOLDER_FAULT,
+    PlaceholderIdentity,
+    PseudonymError,
+    association_key,
+    hasher,
+)
 from samsyn.periods.hooks import check_participation
 from samsyn.periods.services import check_open
 
@@ -73,6 +86,9 @@ def pseudonym_of(association: Association, person: str) -> str:
     """The förbund's pseudonym of a personnummer or local code; refused without repeating it."""
     try:
         return pseudonymiser(association)(person)
+    except PlaceholderIdentity:
+        # Said so that staff know how to register the person instead.
+        raise ValidationError({"participant": [_(PLACEHOLDER_FAULT)]}) from None
     except PseudonymError:
         raise ValidationError({"participant": [_(
             "Not a valid personnummer, nor a local code of letters and digits.")]}) from None
@@ -299,6 +315,19 @@ def erase(access: Access, user: Any, participation: Participation) -> None:
 class Reduction:
     participations: int
     groups: int
+    decision: RetentionDecision | None = None
+
+
+class NoRetentionDecision(Exception):
+    """Gallring needs the board's recorded decision (arkivlagen); without one nothing goes."""
+
+    def __init__(self, association: Association) -> None:
+        super().__init__(_(
+            "%(name)s has no recorded gallring decision covering participant records, so "
+            "nothing was reduced. The office or the administrator records the board's "
+            "decision under Participants → Gallring decisions."
+        ) % {"name": association.name})
+        self.association = association
 
 
 REDUCED_CODES = ("gender", "municipality_id", "referrer_category", "exit_reason",
@@ -308,14 +337,22 @@ REDUCED_CODES = ("gender", "municipality_id", "referrer_category", "exit_reason"
 
 @transaction.atomic
 def reduce_expired(association: Association, today: dt.date, dry_run: bool = False) -> Reduction:
-    """Participations closed more than retention_years ago become counts per month and category.
+    """Participations closed longer ago than the gallring decision says become counts per
+    month and category.
+
+    Only under the board's decision in force on `today` that covers participant records
+    (`RetentionDecision.in_force`); without one `NoRetentionDecision` is raised and nothing is
+    touched. Each run, a dry run too, is logged in the audit log with the decision it follows.
 
     The months of start and end, gender, age group, kommun, referrer category, exit reason and
     the before-and-after codes are kept; dates, birth year and identity go. Every figure of any
     period of whole months stays the same. Only "unique participants" then counts each reduced
     one as a person. Grouped by the database: the rows are never loaded.
     """
-    limit = _years_before(today, association.retention_years)
+    decision = RetentionDecision.in_force(association, RecordKind.PARTICIPATIONS, today)
+    if decision is None:
+        raise NoRetentionDecision(association)
+    limit = months_before(today, decision.retention_months)
     expired = Participation.objects.filter(intervention__association=association,
                                            end_date__isnull=False, end_date__lt=limit)
     groups = list(
@@ -328,8 +365,13 @@ def reduce_expired(association: Association, today: dt.date, dry_run: bool = Fal
         .annotate(n=Count("id"))
     )
     count = sum(g["n"] for g in groups)
+    record(category=Category.RECORD, action="reduce_dry_run" if dry_run else "reduce",
+           association=association, obj=decision, rows=count,
+           detail={"decision": decision.reference, "decided_on": decision.decided_on.isoformat(),
+                   "adopted_by": decision.adopted_by, "months": decision.retention_months,
+                   "closed_before": limit.isoformat(), "counts": len(groups)})
     if dry_run or not count:
-        return Reduction(count, len(groups))
+        return Reduction(count, len(groups), decision)
     ReducedParticipation.objects.bulk_create(
         (ReducedParticipation(
             intervention_id=g["intervention_id"], start_date=_as_date(g["start_month"]),
@@ -342,18 +384,19 @@ def reduce_expired(association: Association, today: dt.date, dry_run: bool = Fal
     # A participant is kept only for their participations.
     Participant.objects.filter(association=association, participations__isnull=True).delete()
     queries.records_changed(association)
-    return Reduction(count, len(groups))
+    return Reduction(count, len(groups), decision)
 
 
 def _as_date(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier; the month's last day where it has no such day."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
 
 
 def forgotten(participations: Iterable[Participation], today: dt.date) -> set[int]:

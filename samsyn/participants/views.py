@@ -23,6 +23,7 @@ from samsyn.participants.forms import (
     StatedFigureForm,
 )
 from samsyn.participants.models import Participation, ReferrerCode, StatedFigure
+from samsyn.participants.pseudonym import PLACEHOLDER_FAULT, PlaceholderIdentity
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:
@@ -152,6 +153,8 @@ def register_extract(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             found = services.participations_of(access, form.cleaned_data["personnummer"])
+        except PlaceholderIdentity:
+            form.add_error("personnummer", _(PLACEHOLDER_FAULT))
         except ValueError:
             form.add_error("personnummer",
                            _("Not a valid personnummer, nor a local code of letters and digits."))

@@ -103,6 +103,16 @@ def test_faults_are_named_without_repeating_the_personnummer(alfa):
     assert "personnummer" in bad.json()["fields"]["participant"][0]
 
 
+def test_a_placeholder_number_is_refused_and_says_how_to_register_the_person(alfa):
+    client = keyed(alfa.users["staff"])
+    before = Participation.objects.count()
+    bad = client.post(records_url(alfa), {**BODY, "participant": "19800101-T123"},
+                      content_type="application/json")
+    assert bad.status_code == 400 and "T123" not in bad.content.decode()
+    assert "SKYDD-0001" in bad.json()["fields"]["participant"][0]
+    assert Participation.objects.count() == before
+
+
 def test_a_write_into_a_signed_off_period_is_refused_with_409(alfa):
     periods.sign(alfa.association, alfa.users["office"], "half-year", D(2023, 1, 1),
                  D(2023, 6, 30))

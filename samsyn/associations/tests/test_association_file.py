@@ -100,3 +100,11 @@ def test_a_file_with_a_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "bom.json"
     path.write_text(json.dumps(minimal()), encoding="utf-8-sig")
     assert read_association_file(path).slug == "test"
+
+
+def test_a_kommun_member_may_carry_its_kommunkod_of_four_digits():
+    spec = parse_association(minimal(members=[
+        {"name": "Haninge", "kind": "kommun", "code": "0136"}]))
+    assert spec.members[0].code == "0136"
+    errors = errors_of(minimal(members=[{"name": "Tyresö", "kind": "kommun", "code": "138"}]))
+    assert 'members[0] (Tyresö).code: "138" är ingen kommunkod med fyra siffror' in errors

@@ -145,8 +145,9 @@ def test_reducing_old_records_keeps_every_figure(busy):
     out = StringIO()
     call_command("reduce_participations", "--association", "alfa", "--today", "2028-06-01",
                  stdout=out)
-    # The default retention is 5 years: everything closed before 2023-06-01 is reduced.
-    assert "38 participations older than 5 years were reduced" in out.getvalue()
+    # The test förbund's decision says 60 months: everything closed before 2023-06-01 goes.
+    assert "38 participations older than 60 months were reduced" in out.getvalue()
+    assert "gallring decision Dnr 2020/1 § 5 of 2020-01-01" in out.getvalue()
     assert ReducedParticipation.objects.exists()
     assert Participation.objects.filter(end_date__isnull=False).count() == 0
     assert kept_by_retention({y: report_for(busy, y) for y in (2022, 2023)}) == (

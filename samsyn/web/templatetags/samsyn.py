@@ -1,6 +1,8 @@
 from typing import Any
+from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
 from django.utils.text import capfirst
 
 from samsyn.web.formatting import (
@@ -74,3 +76,14 @@ def share(value: Any) -> str:
 def label_tag(field: Any) -> str:
     """A field's label, capitalised as a person writes it ("Personnummer", not "personnummer")."""
     return field.label_tag(contents=capfirst(field.label))
+
+
+@register.simple_tag(takes_context=True)
+def statement_url(context: Any) -> str:
+    """The accessibility statement, naming the förbund whose page this is (its own, its
+    catalogue's or its survey's), so that a report reaches that förbund's contact too."""
+    owner = (context.get("association") or context.get("catalog_association")
+             or getattr(context.get("round"), "association", None))
+    slug = getattr(owner, "slug", "")
+    url = reverse("accessibility_statement")
+    return f"{url}?{urlencode({'forbund': slug})}" if slug else url

@@ -231,7 +231,8 @@ def test_the_public_catalogue_without_login_passes_axe_on_a_phone(browser, live_
     world.intervention.save()
     context = browser.new_context(locale="sv-SE", viewport={"width": 375, "height": 740})
     page = context.new_page()
-    for path in ("/katalog/", "/katalog/alfa/", "/katalog/alfa/vagen-vidare/"):
+    for path in ("/katalog/", "/katalog/alfa/", "/katalog/alfa/vagen-vidare/",
+                 "/tillganglighet/", "/tillganglighet/?forbund=alfa"):
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None and response.status == 200, path
         assert_accessible(page)
@@ -261,6 +262,29 @@ def test_a_survey_is_answered_with_the_keyboard_only(browser, live_server, trans
     page.get_by_role("button", name="Skicka mina svar").click()
     expect(page.get_by_role("heading", name="Tack för dina svar!")).to_be_visible()
     assert PendingResponse.objects.count() == 1
+    context.close()
+
+
+def test_a_problem_is_reported_from_the_footer_with_the_keyboard(browser, live_server,
+                                                                  transactional_db):
+    from samsyn.home.models import AccessibilityReport
+
+    make_world("alfa")
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/katalog/alfa/")
+    page.get_by_role("contentinfo").get_by_role("link",
+                                                name="Tillgänglighetsredogörelse").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tillgänglighetsredogörelse")
+    page.get_by_role("button", name="Skicka rapporten").click()
+    expect(page.get_by_text("Detta fält måste fyllas i.").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Vad fungerar inte").fill("Knappen syns inte med förstoring.")
+    page.get_by_role("button", name="Skicka rapporten").click()
+    expect(page.get_by_text("Tack: din rapport är skickad.")).to_be_visible()
+    assert_no_sideways_scroll(page, 390)
+    assert_accessible(page)
+    assert AccessibilityReport.objects.get().association.slug == "alfa"
     context.close()
 
 

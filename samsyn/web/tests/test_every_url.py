@@ -25,7 +25,9 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "association_home": (V,), "association_edit": EDIT,
     "member_list": (V,), "member_detail": (V,), "member_create": EDIT, "member_edit": EDIT,
     "member_delete": EDIT, "population_create": EDIT, "population_edit": EDIT,
-    "population_delete": EDIT,
+    "population_delete": EDIT, "population_fetch": EDIT,
+    "retention_decision_list": (V,), "retention_decision_create": EDIT,
+    "retention_decision_edit": EDIT,
     "membership_list": ADMIN, "membership_create": ADMIN, "membership_edit": ADMIN,
     "membership_delete": ADMIN,
     "target_group_list": (V,), "target_group_create": EDIT, "target_group_edit": EDIT,
@@ -50,6 +52,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "participants_home": (V,), "participations_import": REC_EDIT,
     "register_extract": REC_EDIT, "audit_log": (V, A.AUDIT_READ),
     "audit_search": (V, A.AUDIT_READ), "sign_in_settings": ADMIN,
+    "accessibility_reports": EDIT, "gdpr_documents": ADMIN, "gdpr_document": ADMIN,
     "referrer_list": (V,), "referrer_create": EDIT, "referrer_edit": EDIT,
     "referrer_delete": EDIT,
     "stated_list": (V,), "stated_create": EDIT, "stated_edit": EDIT, "stated_delete": EDIT,
@@ -138,9 +141,11 @@ def test_a_user_of_another_association_gets_404(tenant_url, alfa, beta, login):
 
 
 # Pages addressed by slug or year alone name no object of beta's: both förbund have a 2022
-# plan and an insats "vagen-vidare" by design, so only pages with ids are walked here.
+# plan and an insats "vagen-vidare" by design, and a GDPR document is named by a fixed slug,
+# so only pages with ids are walked here.
 ID_URLS = [u for u in URLS if not set(u.kwargs) <= {"association_slug", "year",
-                                                     "intervention_slug", "kind_slug"}]
+                                                     "intervention_slug", "kind_slug",
+                                                     "document"}]
 
 
 def _user_who_may_open(needs):
