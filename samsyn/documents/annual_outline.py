@@ -76,12 +76,29 @@ def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]]
 
     five_years = one(f"{STATEMENTS}.10")
     earlier = kind("earlier_years")
-    people_charts = charts.get("participants", [])
+    # The inflow over the years goes with the year in figures; the shares to work or studies
+    # with the goal fulfilment, as 002 2.6.1 has them. A chart of one bar, or one that draws
+    # what another already does, is left out.
+    drawn: list[tuple[object, ...]] = []
+
+    def distinct(found: list[Chart]) -> list[Chart]:
+        kept = []
+        for chart in found:
+            figures = (tuple(chart.labels), tuple(chart.values))
+            if sum(v is not None for v in chart.values) > 1 and figures not in drawn:
+                drawn.append(figures)
+                kept.append(chart)
+        return kept
+
+    overview = charts.get("charts", [])
+    inflow_charts = distinct([c for c in overview if c.unit == "count"])
+    people_charts = distinct([c for c in overview if c.unit == "percent"]
+                             + charts.get("participants", []))
     sections = [
         Section("", _("Foreword"), text=written("foreword")),
         Section("1", _("Summary of the year"), text=written("summary")),
         Section("1.1", _("Results in figures"), 2, tables=kind("key_figures") + kind("charts"),
-                charts=charts.get("charts", [])),
+                charts=inflow_charts),
         required("1.2", _("About the förbund"), 2, "about", "vision", "direction"),
         Section("2", _("Administration report"), text=_(
             "The administration report follows the Act (2018:597) on municipal bookkeeping and "

@@ -58,6 +58,10 @@ def trim(chart: Chart) -> Chart:
     rows = chart.rows()
     keep_series = [i for i in range(width) if any(r[i] is not None for r in rows)]
     keep_labels = [n for n, r in enumerate(rows) if any(r[i] is not None for i in keep_series)]
+    if not chart.series and len(keep_labels) == 2 and rows[keep_labels[0]] == rows[keep_labels[1]]:
+        # A split whose one known part is the whole ("gender not stated" and "all" alike)
+        # tells nothing the total does not.
+        keep_labels = keep_labels[1:]
     if len(keep_series) == width and len(keep_labels) == len(rows):
         return chart
     return dataclasses.replace(

@@ -81,7 +81,7 @@ def _rows(table: Table, columns: list[Column] | None = None) -> list[list[tuple[
 # no column is ever cut at the page's edge.
 LINE_CHARS = 92
 TEXT_COLUMN_CHARS = 28
-LABEL_COLUMN_CHARS = 24
+LABEL_COLUMN_CHARS = 20
 
 
 def _longest_word(text: str) -> int:
