@@ -370,7 +370,9 @@ def cost_split(params: ReportParams) -> Report:
     table = Table(title=_("Costs by kind (outcome, kr)"), columns=columns,
                   rows=rows, total={"group": _("Total"), "amount": total,
                                     "share": HUNDRED if total else None} if rows else None,
-                  note=_("Financial items are not costs of the operations and are left out.")
+                  note=(_("Financial items are not costs of the operations and are left out.")
+                        if lines else _("No outcome is held for %(year)s yet.")
+                        % {"year": params.year})
                   if whole_year(params) else _(
                       "The outcome is kept for the whole year only; it is not shown for a part "
                       "of the year."))
@@ -446,6 +448,9 @@ def key_figures(params: ReportParams) -> Report:
     the records' figures, and a difference is said in words rather than smoothed away.
     """
     people = params.once(participants_report).data["total"]
+    # A register that holds nothing of the year has no figure for it, not 0.
+    begins = queries.first_year(params.association)
+    unknown = begins is None or begins > params.year
     # The economy's outcome is kept per year: a half-year shows no year's figures as its own.
     economy = (year_summary(params.association, params.year) or {}) if whole_year(params) else {}
     stated, differ = _stated_rows(params, people)
@@ -456,6 +461,9 @@ def key_figures(params: ReportParams) -> Report:
         {"what": _("Share finished to work or studies"),
          "value": _percent(people["work_or_studies"]["share"])},
     ]
+    if unknown:
+        for row in rows:
+            row["value"] = NO_FIGURE
     if economy:
         rows += [
             {"what": _("Income (kr)"), "value": economy.get("income")},
@@ -477,6 +485,9 @@ def key_figures(params: ReportParams) -> Report:
             "period. Where the förbund gave an intervention's figures only as part of its "
             "totals, the records give less.")
         note = " ".join([explained, *differ])
+    if unknown:
+        note = " ".join(p for p in (note, _(
+            "–: the register holds no participant of %(year)s.") % {"year": params.year}) if p)
     table = Table(title=_("The year in figures") if whole_year(params)
                   else _("The period in figures"),
                   columns=columns, rows=rows, note=note)
@@ -621,7 +632,8 @@ def half_year(params: ReportParams) -> Report:
 
 
 def _outcome_waits(params: ReportParams) -> Report:
-    return _one_line(params, "budget-outcome", _("Budget against outcome"), _(
+    # The part's heading names it; the line under it says why it is empty.
+    return _one_line(params, "budget-outcome", "", _(
         "The economy's outcome is kept for whole years: budget against outcome is reported in "
         "the annual report."))
 

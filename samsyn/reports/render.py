@@ -462,7 +462,7 @@ def to_docx(report: Report) -> bytes:
         document.add_paragraph(drawing.alternative(chart), style="Caption")
 
     def add_table(table: Table, heading: bool = True) -> None:
-        if heading:
+        if heading and table.title:
             document.add_heading(table.title, level=4 if report.outline else 2)
         # A table with no columns has no figure to show, only its note saying why.
         if table.columns:
