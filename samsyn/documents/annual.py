@@ -50,12 +50,16 @@ def _missing(title: str, why: str) -> Table:
     return Table(title=title, columns=[], rows=[], note=why)
 
 
-def _by_name(lines: list[Line], labels: Labels, categories: frozenset[str]) -> dict[str, Decimal]:
+def _by_name(lines: list[Line], labels: Labels, categories: frozenset[str],
+             keys: dict[str, set[str]]) -> dict[str, Decimal]:
+    """Sums by the name a line is printed under (002's "Kansli" is staff and depreciation);
+    `keys` gathers the lines' own keys of each name, which no language changes."""
     sums: dict[str, Decimal] = {}
     for line in lines:
         if line.category in categories:
             name = labels.plain.get(line.key, line.key)
             sums[name] = sums.get(name, ZERO) + line.amount
+            keys.setdefault(name, set()).add(line.key)
     return sums
 
 
@@ -117,9 +121,12 @@ def operations_account(params: ReportParams) -> Report:
 
     def block(heading: str, categories: frozenset[str], total: str, key: str) -> None:
         rows.append({"_key": f"{key}-heading", "line": heading})
-        b, o = _by_name(budget, labels, categories), _by_name(outcome, labels, categories)
+        keys: dict[str, set[str]] = {}
+        b = _by_name(budget, labels, categories, keys)
+        o = _by_name(outcome, labels, categories, keys)
         for name in sorted(set(b) | set(o), key=str.casefold):
-            row(f"{key}:{name}", name, b.get(name, ZERO), o.get(name, ZERO))
+            row(f"{key}:{'|'.join(sorted(keys[name]))}", name, b.get(name, ZERO),
+                o.get(name, ZERO))
         row(key, total, _sum(budget, categories), _sum(outcome, categories))
 
     block(_("Interventions"), INTERVENTIONS, _("Total interventions"), "interventions")

@@ -34,7 +34,7 @@ from samsyn.finance.queries import (
 )
 from samsyn.finance.rounding import rounding_only
 from samsyn.reports.charts import grouped
-from samsyn.reports.document import Cell, Column, Report, ReportParams, Rounding, Table
+from samsyn.reports.document import NO_FIGURE, Cell, Column, Report, ReportParams, Rounding, Table
 from samsyn.reports.registry import register
 from samsyn.web.formatting import format_number
 
@@ -954,6 +954,9 @@ def financial_statements_report(params: ReportParams) -> Report:
         for y in (params.year, params.year - 1))
     balance = balance_sheet_table(found)
     balance.footer = [contingent_row(association, found)]
+    if NO_FIGURE in balance.footer[0].values():
+        balance.note = _("Contingent liabilities –: not stated for the year; they are typed "
+                         "under Equity and decided figures.")
     tables = [income_statement_table(found), balance,
               cash_flow_table(found, typed, before), *notes_tables(found, typed),
               key_ratios_table(found), five_year_table(association, params.year)]
@@ -981,15 +984,14 @@ financial_statements_report.whole_year_only = True  # type: ignore[attr-defined]
 
 def contingent_row(association: Association, found: Any) -> dict[str, Cell]:
     """Ansvarsförbindelser under the balance sheet (002 4): typed per year, as the books hold
-    no line for them; a year without the figure says so rather than print 0."""
+    no line for them; a year without the figure shows "–", not 0."""
     typed = dict(FinanceYear.objects.filter(association=association,
                                             year__in=[found.year, found.year - 1])
                  .values_list("year", "contingent_liabilities"))
-    unknown = str(_("not stated"))
 
     def value(year: int) -> Cell:
         amount = typed.get(year)
-        return unknown if amount is None else amount
+        return NO_FIGURE if amount is None else amount
 
     return {"_key": "contingent", "line": _("Contingent liabilities"), "note": "",
             "current": value(found.year),
