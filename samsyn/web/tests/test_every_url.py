@@ -49,6 +49,8 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "object_rule_create": FIN_EDIT, "object_rule_edit": FIN_EDIT,
     "object_rule_delete": FIN_EDIT, "sie_list": FIN, "sie_upload": FIN_EDIT,
     "sie_detail": FIN, "sie_delete": FIN_EDIT, "national_model": FIN,
+    "management_goals": FIN, "management_goal_create": FIN_EDIT,
+    "management_goal_edit": FIN_EDIT, "management_goal_delete": FIN_EDIT,
     "participants_home": (V,), "participations_import": REC_EDIT,
     "register_extract": REC_EDIT, "audit_log": (V, A.AUDIT_READ),
     "audit_search": (V, A.AUDIT_READ), "sign_in_settings": ADMIN,
@@ -75,6 +77,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "report_texts": (V, A.EDIT, A.REPORTS_AGGREGATE),
     "report_freeze": (V, A.EDIT, A.REPORTS_AGGREGATE),
     "report_decision": (V, A.EDIT, A.REPORTS_AGGREGATE),
+    "report_checks": (V, A.EDIT, A.REPORTS_AGGREGATE),
     "plan_follow_up": (V,),
 }
 
