@@ -46,6 +46,7 @@ urlpatterns = [
     path("konto/tvastegs/", account_views.second_factor_verify, name="second_factor_verify"),
     path("konto/tvastegs/ny/", account_views.second_factor_setup, name="second_factor_setup"),
     path("konto/tvastegs/reservkoder/", account_views.recovery_codes, name="recovery_codes"),
+    path("konto/sso/", account_views.sso_identities, name="sso_identities"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     *survey_public_patterns,

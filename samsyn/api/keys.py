@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samsyn.accounts.second_factor import given, missing
 from samsyn.api.models import ApiToken
 from samsyn.audit.services import security_event
 
@@ -45,11 +46,16 @@ def _limited(key: str, limit: int, window: int) -> bool:
 def key_list(request: HttpRequest) -> HttpResponse:
     form = KeyForm(request.POST or None)
     new_key = None
+    if missing(request.user, session=request.session):
+        # The middleware sends such a person to the second factor first; this page holds the
+        # rule itself too, since a key outlives the session that made it.
+        return render(request, "api/second_factor_first.html", status=403)
     if request.method == "POST" and form.is_valid():
         if _limited(f"api-keys:{request.user.pk}", KEYS_PER_HOUR, 3600):
             return render(request, "api/too_many.html", status=429)
         token, new_key = ApiToken.issue(request.user, form.cleaned_data["name"],
-                                        form.cleaned_data["days"])
+                                        form.cleaned_data["days"],
+                                        second_factor=given(request.user, request.session))
         security_event("api_key_created", user=request.user, request=request,
                        detail={"key": token.prefix, "expires": token.expires.isoformat()
                                if token.expires else None})

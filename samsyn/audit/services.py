@@ -4,9 +4,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from samsyn.audit import chain
 from samsyn.audit.models import AuditEntry, Category
@@ -16,12 +18,11 @@ _CHAIN_LOCK = 7_151_515
 
 
 def client_address(request: HttpRequest | None) -> str:
-    """The client's address as axes sees it: behind a trusted proxy only, the forwarded one."""
+    """The client's address as the sign-in brakes see it (settings.SAMSYN_CLIENT_ADDRESS):
+    behind a trusted proxy only, the forwarded one."""
     if request is None:
         return ""
-    from axes.helpers import get_client_ip_address
-
-    return str(get_client_ip_address(request) or "")[:64]
+    return str(import_string(settings.SAMSYN_CLIENT_ADDRESS)(request) or "")[:64]
 
 
 def record(*, category: str, action: str, user: Any = None, username: str | None = None,

@@ -49,7 +49,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "sie_detail": FIN, "sie_delete": FIN_EDIT, "national_model": FIN,
     "participants_home": (V,), "participations_import": REC_EDIT,
     "register_extract": REC_EDIT, "audit_log": (V, A.AUDIT_READ),
-    "audit_search": (V, A.AUDIT_READ), "sign_in_settings": ADMIN,
+    "audit_search": (V, A.AUDIT_READ), "sign_in_settings": ADMIN, "brake_lift": ADMIN,
     "referrer_list": (V,), "referrer_create": EDIT, "referrer_edit": EDIT,
     "referrer_delete": EDIT,
     "stated_list": (V,), "stated_create": EDIT, "stated_edit": EDIT, "stated_delete": EDIT,
