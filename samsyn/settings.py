@@ -251,6 +251,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SAMSYN_SESSION_MAX_HOURS = env_int("SAMSYN_SESSION_MAX_HOURS", 10)
 SAMSYN_API_KEY_DAYS = env_int("SAMSYN_API_KEY_DAYS", 90)
+# How long an invitation's link to join a förbund works (samsyn/associations/invitations.py).
+SAMSYN_INVITATION_DAYS = env_int("SAMSYN_INVITATION_DAYS", 7)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SAMSYN_SECURE_COOKIES", default=not DEBUG)

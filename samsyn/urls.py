@@ -47,6 +47,8 @@ urlpatterns = [
     path("konto/tvastegs/ny/", account_views.second_factor_setup, name="second_factor_setup"),
     path("konto/tvastegs/reservkoder/", account_views.recovery_codes, name="recovery_codes"),
     path("konto/sso/", account_views.sso_identities, name="sso_identities"),
+    path("konto/inbjudan/<str:token>/", account_views.invitation_accept,
+         name="invitation_accept"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     *survey_public_patterns,

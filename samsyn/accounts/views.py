@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,9 +20,10 @@ from samsyn.accounts.devices import (
     pending_totp,
     secret_text,
 )
-from samsyn.accounts.forms import SingleSignOnForm, TokenForm
+from samsyn.accounts.forms import NewAccountForm, SingleSignOnForm, TokenForm
 from samsyn.accounts.models import SingleSignOn, SsoIdentity
 from samsyn.accounts.oidc import LINK_SESSION_KEY
+from samsyn.associations import invitations
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.models import Membership
 from samsyn.audit.services import security_event
@@ -152,3 +154,42 @@ def sso_identities(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sso_identities.html", {
         "identities": identities, "enabled": settings.SAMSYN_OIDC_ENABLED,
         "sso_name": settings.SAMSYN_OIDC_NAME})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitation's link: a new account with a password, or an existing one signed in."""
+    invitation = invitations.pending(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    context: dict[str, object] = {"invitation": invitation,
+                                  "association": invitation.association}
+    user = request.user
+    if user.is_authenticated:
+        if not invitations.matches(invitation, user):
+            return render(request, "accounts/invitation_other.html", context, status=403)
+        if request.method == "POST":
+            try:
+                invitations.accept(invitation, user, request)
+            except invitations.InvitationRefused as refused:
+                messages.error(request, str(refused))
+                return redirect("home")
+            return redirect("association_home", invitation.association.slug)
+        return render(request, "accounts/invitation_accept.html", context)
+    if invitations.holder_exists(invitation):
+        # The link's holder has the mailbox, so may learn that its address has an account.
+        context["login_url"] = f"{reverse('login')}?{urlencode({'next': request.path})}"
+        return render(request, "accounts/invitation_sign_in.html", context)
+    form = NewAccountForm(request.POST or None, email=invitation.email,
+                          initial={"username": invitation.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = invitations.create_account_and_accept(
+                invitation, form.cleaned_data["username"], form.cleaned_data["password1"],
+                request)
+        except invitations.InvitationRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("login")
+        login(request, new, backend="samsyn.accounts.backends.PasswordBackend")
+        return redirect("association_home", invitation.association.slug)
+    return render(request, "accounts/invitation_new_account.html", {**context, "form": form})

@@ -27,6 +27,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "member_delete": EDIT, "population_create": EDIT, "population_edit": EDIT,
     "population_delete": EDIT,
     "membership_list": ADMIN, "membership_create": ADMIN, "membership_edit": ADMIN,
+    "invitation_withdraw": ADMIN,
     "membership_delete": ADMIN,
     "target_group_list": (V,), "target_group_create": EDIT, "target_group_edit": EDIT,
     "target_group_delete": EDIT,
