@@ -50,6 +50,7 @@ ACTION_LABELS = {
     "sso_linked": _("linked a single sign-on identity"),
     "sso_unlinked": _("removed a single sign-on identity"),
     "restored": _("the database was restored from a backup"),
+    "audit_keyed": _("the audit log's hashes are keyed from here on"),
     "second_factor": _("gave the second factor"),
     "second_factor_failed": _("gave a wrong second-factor code"),
     "second_factor_enrolled": _("set up the second factor"),
@@ -85,6 +86,9 @@ class AuditEntry(models.Model):
     detail = models.TextField(_("detail"), blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # How `hash` was made (samsyn.audit.chain): 1 a plain SHA-256 (entries from before the
+    # audit key), 2 an HMAC under SAMSYN_AUDIT_KEY (every entry written since).
+    scheme = models.PositiveSmallIntegerField(default=1)
 
     objects = AuditQuerySet.as_manager()
 
