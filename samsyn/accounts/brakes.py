@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,6 +78,12 @@ def failed(username: str, request: Any) -> None:
         security_event("brake", username=name or "?", request=request,
                        detail={"failures": row.failures})
         _tell_by_mail(name, address, row.failures)
+
+
+def refused(username: str, request: Any) -> None:
+    """An attempt the brake turned away unchecked: no failure, but the user hears of it."""
+    SignInBrake.objects.filter(kind=BrakeKind.USER, username=_name(username),
+                               address=client_ip(request)).update(unreported=F("unreported") + 1)
 
 
 def key_failed(request: Any) -> None:

@@ -22,9 +22,12 @@ def _count_failure(sender: Any, credentials: dict[str, Any], request: Any = None
     # An attempt the brake refused unseen is not another guess; nor is a check with no
     # request (a command) or without a user name.
     username = credentials.get("username")
-    if request is None or not username or getattr(request, BRAKED, None):
+    if request is None or not username:
         return
-    brakes.failed(str(username), request)
+    if getattr(request, BRAKED, None):
+        brakes.refused(str(username), request)
+    else:
+        brakes.failed(str(username), request)
 
 
 @receiver(user_logged_in)
