@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -65,7 +66,7 @@ class SsoBackend(OIDCAuthenticationBackend):
         if user is None:
             messages.error(self.request, _(
                 "Your account is not linked to this sign-in service. Sign in with your "
-                "password, then link it under Single sign-on on your account."),
+                "password, then link it at %(url)s.") % {"url": reverse("sso_identities")},
                 fail_silently=True)
             return None
         user.sso_mfa = mfa_asserted(claims, settings.SAMSYN_OIDC_MFA_VALUES)

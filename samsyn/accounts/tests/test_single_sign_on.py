@@ -135,6 +135,8 @@ def test_an_e_mail_address_alone_finds_no_one(alfa, provider):
     client = Client()
     _sso(client, provider, email="kansli@alfa.example", **MFA)
     assert "_auth_user_id" not in client.session
+    told = client.get("/konto/logga-in/").content.decode()
+    assert "inte kopplat" in told and reverse("sso_identities") in told
 
 
 def test_the_user_links_their_account_after_the_second_factor(alfa, provider, login):
