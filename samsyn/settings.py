@@ -323,7 +323,7 @@ LOGGING = {
 # The REST API (docs/api.md): the pages' own role rules; errors as JSON in Swedish.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "samsyn.api.authentication.TokenAuthentication",
+        "samsyn.accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -40,7 +40,7 @@ class SecondFactorRequired:
     Decided per view, after the URL is resolved: only the URL names of `OPEN_VIEWS` are open
     to a person who still owes the second factor, so a page, download or API URL added later
     is closed until someone opens it on purpose. Requests that come with an API key and no
-    session reach the key's own check in samsyn.api.authentication.
+    session reach the key's own check in samsyn.accounts.authentication.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -2,7 +2,7 @@
 
 Every entry point asks `missing()`: the middleware for every page, download, the admin and the
 API through a session (samsyn.accounts.middleware.SecondFactorRequired), the API's key
-authentication for a key (samsyn.api.authentication), and the page that makes keys. A view is
+authentication for a key (samsyn.accounts.authentication), and the page that makes keys. A view is
 open without the second factor only when its URL name is in `OPEN_VIEWS`: signing in, the
 second factor's own pages, password reset by e-mail, an invitation, and the public pages that
 anonymous visitors see anyway. Anything else, including every URL added later, is closed.

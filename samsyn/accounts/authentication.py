@@ -57,7 +57,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
 class TokenScheme(OpenApiAuthenticationExtension):
     """Tells the OpenAPI schema how a key is sent."""
 
-    target_class = "samsyn.api.authentication.TokenAuthentication"
+    target_class = "samsyn.accounts.authentication.TokenAuthentication"
     name = "tokenAuth"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
