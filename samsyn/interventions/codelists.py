@@ -145,15 +145,15 @@ def errors(c: Classification) -> dict[str, str]:
     if c.precise and c.precise not in {x.code for x in precise.for_kind(c.kind)}:
         found["precise_orientation"] = _(
             "%(value)s is not in the list of %(question)s for %(kind)s.") % {
-            "value": f"“{c.precise}”", "question": precise.question, "kind": kind_label}
+            "value": f"”{c.precise}”", "question": precise.question, "kind": kind_label}
     method = code_list(METHOD)
     if c.method and method.label(c.method) is None:
         found["followup_method"] = _("%(value)s is not in the list of %(question)s.") % {
-            "value": f"“{c.method}”", "question": method.question}
+            "value": f"”{c.method}”", "question": method.question}
     esf = code_list(ESF)
     if c.esf_programme and esf.label(c.esf_programme) is None:
         found["esf_programme"] = _("%(value)s is not in the list of ESF programmes.") % {
-            "value": f"“{c.esf_programme}”"}
+            "value": f"”{c.esf_programme}”"}
     elif c.esf_programme and not c.esf_funded:
         found["esf_programme"] = _("An ESF programme is named only for an insats financed "
                                    "by the ESF.")
@@ -161,7 +161,7 @@ def errors(c: Classification) -> dict[str, str]:
     unknown = [code for code in c.target_codes if groups.label(code) is None]
     if unknown:
         found["target_group_codes"] = _("%(value)s is not in the list of %(question)s.") % {
-            "value": ", ".join(f"“{u}”" for u in unknown), "question": groups.question}
+            "value": ", ".join(f"”{u}”" for u in unknown), "question": groups.question}
     elif len(set(c.target_codes)) != len(c.target_codes):
         found["target_group_codes"] = _("A target group is named twice.")
     return found
