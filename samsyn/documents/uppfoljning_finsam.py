@@ -188,8 +188,6 @@ def form_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
     def figure(key: str, label: str, value: Any, note: str = "") -> dict[str, Any]:
         return {"field": key, "label": label, "value": value, "note": note}
 
-    esf_note = (_("programme: %(programme)s") % {"programme": text["programme"]}
-                if text["programme"] else "")
     new = entry["new_participants"]
     return [
         choice("kind", codelists.code_list(codelists.ORIENTATION).question, text["kind"]),
@@ -201,8 +199,7 @@ def form_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
                text["target_group"]),
         choice("followup_method", codelists.code_list(codelists.METHOD).question,
                text["method"]),
-        {**choice("esf", codelists.code_list(codelists.ESF).question, text["esf"]),
-         "note": esf_note},
+        choice("esf", codelists.code_list(codelists.ESF).question, text["esf"]),
         figure("budget", _("Budget (kr)"), entry["budget"],
                "" if entry["budget"] is not None else _("no budget lines")),
         figure("outcome", _("Outcome (kr)"), entry["outcome"],
@@ -222,20 +219,23 @@ def _dec(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-AMOUNTS = ("budget", "outcome")
-COUNTS = ("budgeted", "new_kvinna", "new_man", "new_ej_angett", "new_total")
+FIGURES = ("budget", "outcome", "budgeted", "new_kvinna", "new_man", "new_ej_angett",
+           "new_total")
 
 
 def _field_rows(entry: dict[str, Any]) -> list[dict[str, Cell]]:
+    """One row per field of the form: what to choose or type, a figure in a column of its
+    own (so a spreadsheet holds it as a number and a frozen version keeps it); where Samsyn
+    has no value, why, in its place."""
     rows: list[dict[str, Cell]] = []
     for f in entry["form"]:
-        row: dict[str, Cell] = {"_row": f["field"], "field": f["label"], "note": f["note"]}
-        if f["field"] in AMOUNTS:
-            row["amount"] = _dec(f["value"])
-        elif f["field"] in COUNTS:
-            row["count"] = f["value"]
+        row: dict[str, Cell] = {"_row": f["field"], "field": f["label"]}
+        if f["field"] in FIGURES:
+            value = f["value"]
+            row["figure"] = (_dec(value) if f["field"] in ("budget", "outcome") else value) \
+                if value is not None else f"({f['note']})"
         else:
-            row["value"] = f["value"]
+            row["value"] = f["value"] if f["value"] is not None else f"({f['note']})"
         rows.append(row)
     return rows
 
@@ -253,9 +253,7 @@ def _tables(administration: dict[str, Any], entries: list[dict[str, Any]],
     ]
     field_columns = [Column("field", _("Field on the form")),
                      Column("value", _("Choose or type")),
-                     Column("amount", _("Amount (kr)"), "money"),
-                     Column("count", _("Number"), "int"),
-                     Column("note", _("Note"))]
+                     Column("figure", _("Type (kr or number)"), "money")]
     per_insats = [
         Table(title=_("Intervention: %(name)s") % {"name": e["name"]}, columns=field_columns,
               rows=_field_rows(e), key=f"insats/{e['intervention']}",
