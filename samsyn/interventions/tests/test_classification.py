@@ -7,9 +7,10 @@ import importlib
 import pytest
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
+from samsyn.api.models import ApiToken
 from samsyn.associations.writes import Actor
 from samsyn.interventions import codelists
 from samsyn.interventions.models import Intervention, InterventionKind
@@ -195,3 +196,16 @@ def test_the_migration_maps_the_earlier_methods_and_empties_those_the_form_lacks
     methods = dict(Intervention.objects.values_list("slug", "followup_method"))
     assert methods == {"vagen-vidare": "personuppgifter", "samverkan": ""}
     assert "Uppföljningsmetod" in Intervention.objects.get(slug="samverkan").to_classify
+
+
+def test_the_api_gives_the_classification_as_codes(alfa):
+    i = alfa.intervention
+    i.followup_method, i.target_group_codes = "endast_antal", ["langtidssjukskrivna"]
+    i.save()
+    _token, key = ApiToken.issue(alfa.users["office"], "test")
+    listed = Client(HTTP_AUTHORIZATION=f"Token {key}").get(
+        reverse("api_interventions", args=["alfa"])).json()
+    entry = next(e for e in listed["results"] if e["slug"] == "vagen-vidare")
+    assert (entry["followup_method"], entry["target_group_codes"],
+            entry["precise_orientation"], entry["esf_programme"]) == (
+        "endast_antal", ["langtidssjukskrivna"], "", "")
