@@ -209,3 +209,23 @@ def test_the_api_gives_the_classification_as_codes(alfa):
     assert (entry["followup_method"], entry["target_group_codes"],
             entry["precise_orientation"], entry["esf_programme"]) == (
         "endast_antal", ["langtidssjukskrivna"], "", "")
+
+
+def test_the_office_classifies_a_new_insats_on_its_page(alfa, login):
+    client = login(alfa.users["office"])
+    response = client.post(reverse("intervention_create", args=["alfa"]), {
+        "name": "Lumena", "slug": "lumena", "kind": "individual", "start": "2023-05-01",
+        "followup_method": "personuppgifter", "esf_funded": "on",
+        "esf_programme": "esf_plus_2021_2027",
+        "target_group_codes": ["alder_16_29", "forsorjningsstod"],
+    })
+    assert response.status_code == 302
+    lumena = Intervention.objects.get(slug="lumena")
+    assert lumena.target_group_codes == ["alder_16_29", "forsorjningsstod"]
+    assert lumena.to_classify == []
+    refused = client.post(reverse("intervention_create", args=["alfa"]), {
+        "name": "X", "slug": "x", "kind": "individual", "start": "2023-05-01",
+        "esf_programme": "esf_plus_2021_2027"})
+    assert refused.status_code == 200
+    assert "Ett ESF-program anges bara för en insats som finansieras av ESF." in (
+        refused.content.decode())
