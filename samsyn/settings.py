@@ -378,6 +378,9 @@ SAMSYN_INSTALLATION_NAME = env_str("SAMSYN_INSTALLATION_NAME") or "Samsyn"
 # Limits on every uploaded or imported file (samsyn/web/tabular.py): a file past one of them is
 # refused with a message before it is expanded or read to the end.
 IMPORT_MAX_BYTES = env_int("SAMSYN_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# A directory of the installation's own code lists of an insats' classification (Uppföljning
+# Finsam), each file replacing the one shipped in samsyn/interventions/codes/ of the same name.
+CODE_LISTS_DIR = env_str("SAMSYN_CODE_LISTS_DIR")
 IMPORT_MAX_ROWS = env_int("SAMSYN_IMPORT_MAX_ROWS", 2_000_000)
 IMPORT_MAX_LINE = env_int("SAMSYN_IMPORT_MAX_LINE", 64 * 1024)
 IMPORT_MAX_COLUMNS = env_int("SAMSYN_IMPORT_MAX_COLUMNS", 200)

@@ -31,11 +31,14 @@ class InterventionSerializer(serializers.ModelSerializer):
     municipalities = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     target_groups = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     goals = GoalSerializer(many=True, read_only=True)
+    # Codes of samsyn/interventions/codes/malgrupp.toml (docs/uppfoljning-finsam.md).
+    target_group_codes = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     class Meta:
         model = Intervention
         fields = ["slug", "name", "kind", "start", "end", "run_by", "municipalities",
                   "target_groups", "esf_funded", "target_group_text", "followup_method",
+                  "precise_orientation", "esf_programme", "target_group_codes",
                   "budgeted_participants", "aggregate_only", "public", "goals"]
 
 

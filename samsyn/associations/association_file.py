@@ -89,6 +89,15 @@ class InterventionSpec:
     public: bool
     catalog: dict[str, str]
     goals: list[GoalSpec]
+    # Uppföljning Finsam's classification, by the code lists' codes (checked against the lists
+    # when the file is applied); only the fields the file names: what it leaves out keeps what
+    # was typed in Samsyn.
+    classification: dict[str, Any] = field(default_factory=dict)
+
+
+# The classification fields of an insats in the file, as text (the list of codes apart).
+CLASSIFICATION_TEXTS = ("precise_orientation", "followup_method", "esf_programme",
+                        "target_group_text")
 
 
 @dataclass
@@ -390,6 +399,16 @@ def _intervention(r: _Reader, raw: Any, i: int, member_kinds: dict[str, str],
             year=r.integer(goal, "year", gp),
         ))
     r.unique([g.name for g in goals], f"{p}goals", "goal")
+    classification: dict[str, Any] = {
+        key: r.text(item, key, p) for key in CLASSIFICATION_TEXTS if key in item}
+    if "target_group_codes" in item:
+        codes = r.items(item, "target_group_codes", p)
+        for code in codes:
+            if not isinstance(code, str) or not code.strip():
+                r.fail(f"{p}target_group_codes", _("%(value)s is not a code (text)")
+                       % {"value": _json(code)})
+        classification["target_group_codes"] = [c.strip() for c in codes
+                                                 if isinstance(c, str) and c.strip()]
     return InterventionSpec(
         path=path, slug=slug,
         name=r.text(item, "name", p, required=True),
@@ -404,7 +423,7 @@ def _intervention(r: _Reader, raw: Any, i: int, member_kinds: dict[str, str],
         usual_duration_days=r.integer(item, "usual_duration_days", p),
         public=r.boolean(item, "public", p, False),
         catalog={key: r.text(catalog, key, f"{p}catalog.") for key in CATALOG_FIELDS},
-        goals=goals,
+        goals=goals, classification=classification,
     )
 
 

@@ -1,10 +1,12 @@
 """Uppföljning Finsam: exactly what the national follow-up asks of a förbund, in its order.
 
 Tilldelade medel (the members' contributions for the year), eget kapital (closing equity),
-budget and outcome of the administration; then per insats its inriktning, målgrupp,
-follow-up method and ESF funding, budget and outcome, the budgeted number of participants and
-the new participants of the year by legal gender, those without a recorded legal gender
-counted apart; and the participants of the structural insatser.
+budget and outcome of the administration; then each insats field by field as the form asks
+(docs/uppfoljning-finsam.md): its inriktning and preciserad inriktning, målgrupp,
+uppföljningsmetod and ESF finansiering by the form's own labels (the code lists in
+samsyn/interventions/codes/), budget and outcome, the budgeted number of participants and the
+new participants of the year by legal gender, those without a recorded legal gender counted
+apart; the insatser still to classify; and the participants of the structural insatser.
 """
 
 from decimal import Decimal
@@ -18,6 +20,7 @@ from samsyn.finance.budget import Line
 from samsyn.finance.categories import Category, Scenario
 from samsyn.finance.models import ContributionYear
 from samsyn.finance.queries import has_lines, lines_for
+from samsyn.interventions import codelists
 from samsyn.interventions.models import InterventionKind, running_in
 from samsyn.participants import metrics, services
 from samsyn.periods.services import late_change_notes
@@ -94,16 +97,21 @@ def uppfoljning_report(params: ReportParams) -> Report:
     for i in interventions:
         mine = [line for line in budget if line.intervention == i.slug and not line.is_income]
         done = [line for line in outcome if line.intervention == i.slug and not line.is_income]
-        entries.append({
+        entry = {
             "intervention": i.slug, "name": i.name, "kind": i.kind,
             "target_group": i.target_group_text or ", ".join(
                 t.name for t in i.target_groups.all()),
             "followup_method": i.followup_method, "esf_funded": i.esf_funded,
+            "precise_orientation": i.precise_orientation, "esf_programme": i.esf_programme,
+            "target_group_codes": list(i.target_group_codes or []),
             "budget": _money(_sum(mine, lambda line: True)),
             "outcome": _money(_sum(done, lambda line: True)),
             "budgeted_participants": i.budgeted_participants,
             "new_participants": {g: count((i.slug, g)) for g in (*GENDERS, "total")},
-        })
+            "to_classify": i.to_classify,
+        }
+        entry["form"] = form_fields(entry)
+        entries.append(entry)
     structural = [e for e in entries if e["kind"] == InterventionKind.STRUCTURAL]
     structural_total = sum(new[e["intervention"]]["total"] for e in structural)
     structural_hidden = params.publish and 0 < structural_total < threshold
@@ -112,12 +120,17 @@ def uppfoljning_report(params: ReportParams) -> Report:
         "interventions": entries,
         "structural_participants": f"<{threshold}" if structural_hidden else structural_total,
         "later_changes": late_change_notes(association, params.start, params.end),
+        "code_lists": {name: {"source": listed.source, "source_url": listed.source_url,
+                              "read_on": listed.read_on.isoformat() if listed.read_on else None,
+                              "verified": listed.verified}
+                       for name, listed in ((n, codelists.code_list(n))
+                                            for n in codelists.LISTS)},
     }
     report = Report(
         kind="uppfoljning-finsam", title=str(_("Uppföljning Finsam %(year)s") % {"year": year}),
         association=association.slug, association_name=association.name,
         period_start=params.start, period_end=params.end, data=data,
-        tables=_tables(administration, interventions, entries, data),
+        tables=_tables(administration, entries, data),
         warnings=list(data["later_changes"]),
     )
     unstated = values[("*", "ej_angett")]
@@ -127,15 +140,110 @@ def uppfoljning_report(params: ReportParams) -> Report:
               "as “not stated”.") % {"n": count(("*", "ej_angett"))})
     if not has_outcome:
         report.warnings.append(_("No outcome for %(year)s yet.") % {"year": year})
+    report.warnings += _classification_warnings(entries)
     return report
+
+
+def _classification_warnings(entries: list[dict[str, Any]]) -> list[str]:
+    found = []
+    unclassified = [e["name"] for e in entries if e["to_classify"]]
+    if unclassified:
+        found.append(_("Not yet classified for the national form: %(names)s. Answer what is "
+                       "missing on each insats' page (Edit).") % {"names": ", ".join(unclassified)})
+    kinds = {e["kind"] for e in entries}
+    precise = codelists.code_list(codelists.PRECISE)
+    if any(not precise.for_kind(kind) for kind in kinds):
+        found.append(_("Samsyn has no list of %(question)s (Försäkringskassan shows it only "
+                       "inside the form): choose it there.") % {"question": precise.question})
+    for name in (codelists.METHOD, codelists.ESF, codelists.TARGET_GROUP):
+        listed = codelists.code_list(name)
+        if not listed.verified:
+            found.append(_("The options of %(question)s are not read from Uppföljning Finsam "
+                           "itself (source: %(source)s): compare them with the form.") % {
+                "question": listed.question, "source": listed.source})
+    return found
+
+
+def _text_of(entry: dict[str, Any]) -> dict[str, str]:
+    """Each coded answer as the form words it ("" where Samsyn has none)."""
+    said = codelists.answers(codelists.Classification(
+        kind=entry["kind"], precise=entry["precise_orientation"],
+        method=entry["followup_method"], esf_funded=entry["esf_funded"],
+        esf_programme=entry["esf_programme"], target_codes=tuple(entry["target_group_codes"])))
+    return {**said, "target_group": "; ".join(
+        x for x in (said["target_groups"], entry["target_group"]) if x)}
+
+
+def form_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The insats as the national form asks it, field by field: the field's key, the form's
+    label, the value to type or choose, and a note where Samsyn cannot give the value."""
+    text = _text_of(entry)
+    precise = codelists.code_list(codelists.PRECISE)
+    missing = _("not answered in Samsyn: to classify")
+
+    def choice(key: str, label: str, value: str, unknown: str = "") -> dict[str, Any]:
+        return {"field": key, "label": label, "value": value or None,
+                "note": "" if value else (unknown or missing)}
+
+    def figure(key: str, label: str, value: Any, note: str = "") -> dict[str, Any]:
+        return {"field": key, "label": label, "value": value, "note": note}
+
+    new = entry["new_participants"]
+    return [
+        choice("kind", codelists.code_list(codelists.ORIENTATION).question, text["kind"]),
+        choice("precise_orientation", precise.question, text["precise"],
+               missing if precise.for_kind(entry["kind"]) else
+               _("no list in Samsyn: choose it in the form")),
+        figure("name", _("Name of the intervention"), entry["name"]),
+        choice("target_group", codelists.code_list(codelists.TARGET_GROUP).question,
+               text["target_group"]),
+        choice("followup_method", codelists.code_list(codelists.METHOD).question,
+               text["method"]),
+        choice("esf", codelists.code_list(codelists.ESF).question, text["esf"]),
+        figure("budget", _("Budget (kr)"), entry["budget"],
+               "" if entry["budget"] is not None else _("no budget lines")),
+        figure("outcome", _("Outcome (kr)"), entry["outcome"],
+               "" if entry["outcome"] is not None else _("no outcome lines")),
+        figure("budgeted", _("Planned number of participants in the year"),
+               entry["budgeted_participants"],
+               "" if entry["budgeted_participants"] is not None else _("not given in Samsyn")),
+        figure("new_kvinna", _("New participants: women"), new["kvinna"]),
+        figure("new_man", _("New participants: men"), new["man"]),
+        figure("new_ej_angett", _("New participants: legal gender not recorded"),
+               new["ej_angett"]),
+        figure("new_total", _("New participants: total"), new["total"]),
+    ]
 
 
 def _dec(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _tables(administration: dict[str, Any], interventions: list[Any],
-            entries: list[dict[str, Any]], data: dict[str, Any]) -> list[Table]:
+FIGURES = ("budget", "outcome", "budgeted", "new_kvinna", "new_man", "new_ej_angett",
+           "new_total")
+
+
+def _field_rows(entry: dict[str, Any]) -> list[dict[str, Cell]]:
+    """One row per field of the form: what to choose or type, a figure in a column of its
+    own (so a spreadsheet holds it as a number and a frozen version keeps it); where Samsyn
+    has no value, why, in its place."""
+    rows: list[dict[str, Cell]] = []
+    for f in entry["form"]:
+        row: dict[str, Cell] = {"_row": f["field"], "field": f["label"]}
+        if f["field"] in FIGURES:
+            value = f["value"]
+            row["figure"] = (_dec(value) if f["field"] in ("budget", "outcome") else value) \
+                if value is not None else f"({f['note']})"
+        else:
+            row["value"] = f["value"] if f["value"] is not None else f"({f['note']})"
+        rows.append(row)
+    return rows
+
+
+def _tables(administration: dict[str, Any], entries: list[dict[str, Any]],
+            data: dict[str, Any]) -> list[Table]:
+    # The keys "t0", "t2" and "t3" are the places these tables had before the insatser were
+    # laid out field by field: versions frozen then still compare with them.
     admin_rows: list[dict[str, Cell]] = [
         {"what": _("Allocated funds (member contributions)"),
          "amount": _dec(administration["allocated_funds"])},
@@ -143,18 +251,23 @@ def _tables(administration: dict[str, Any], interventions: list[Any],
         {"what": _("Administration: budget"), "amount": _dec(administration["budget"])},
         {"what": _("Administration: outcome"), "amount": _dec(administration["outcome"])},
     ]
-    kinds = {InterventionKind.INDIVIDUAL: _("individual"),
-             InterventionKind.STRUCTURAL: _("structural")}
-    by_slug = {i.slug: i for i in interventions}
-    classification: list[dict[str, Cell]] = [
-        {"name": e["name"], "kind": str(kinds.get(e["kind"], e["kind"])),
-         "target_group": e["target_group"],
-         "method": by_slug[e["intervention"]].get_followup_method_display(),
-         "esf": _("yes") if e["esf_funded"] else _("no")} for e in entries
+    field_columns = [Column("field", _("Field on the form")),
+                     Column("value", _("Choose or type")),
+                     Column("figure", _("Type (kr or number)"), "money")]
+    per_insats = [
+        Table(title=_("Intervention: %(name)s") % {"name": e["name"]}, columns=field_columns,
+              rows=_field_rows(e), key=f"insats/{e['intervention']}",
+              section=_("The interventions, field by field") if n == 0 else "")
+        for n, e in enumerate(entries)
+    ]
+    unclassified: list[dict[str, Cell]] = [
+        {"_row": e["intervention"], "name": e["name"], "missing": ", ".join(e["to_classify"])}
+        for e in entries if e["to_classify"]
     ]
     money: list[dict[str, Cell]] = [
-        {"name": e["name"], "budget": _dec(e["budget"]), "outcome": _dec(e["outcome"]),
-         "budgeted": e["budgeted_participants"], **e["new_participants"]} for e in entries
+        {"name": e["name"], "budget": _dec(e["budget"]),
+         "outcome": _dec(e["outcome"]), "budgeted": e["budgeted_participants"],
+         **e["new_participants"]} for e in entries
     ]
     structural: list[dict[str, Cell]] = [
         {"name": e["name"], "total": e["new_participants"]["total"]}
@@ -163,13 +276,14 @@ def _tables(administration: dict[str, Any], interventions: list[Any],
     return [
         Table(title=_("The förbund: funds, equity and administration (kr)"),
               columns=[Column("what", ""), Column("amount", _("Amount (kr)"), "money")],
-              rows=admin_rows),
-        Table(title=_("Interventions: classification"),
-              columns=[Column("name", _("Intervention")), Column("kind", _("Orientation")),
-                       Column("target_group", _("Target group")),
-                       Column("method", _("Follow-up method")),
-                       Column("esf", _("ESF funded"))],
-              rows=classification),
+              rows=admin_rows, key="t0"),
+        *per_insats,
+        Table(title=_("Interventions to classify"),
+              columns=[Column("name", _("Intervention")),
+                       Column("missing", _("Not answered in Samsyn"))],
+              rows=unclassified, key="to-classify",
+              section=_("Summary"),
+              note="" if unclassified else _("Every intervention is classified.")),
         Table(title=_("Interventions: budget, outcome and new participants by legal gender"),
               columns=[Column("name", _("Intervention")),
                        Column("budget", _("Budget (kr)"), "money"),
@@ -178,10 +292,10 @@ def _tables(administration: dict[str, Any], interventions: list[Any],
                        Column("kvinna", _("Women"), "int"), Column("man", _("Men"), "int"),
                        Column("ej_angett", _("Legal gender not recorded"), "int"),
                        Column("total", _("Total"), "int")],
-              rows=money),
+              rows=money, key="t2"),
         Table(title=_("Participants of structural interventions"),
               columns=[Column("name", _("Intervention")),
                        Column("total", _("New participants"), "int")],
-              rows=structural,
+              rows=structural, key="t3",
               total={"name": _("Total"), "total": data["structural_participants"]}),
     ]

@@ -1,5 +1,6 @@
 """Creating and updating a förbund from an association file, in one transaction."""
 
+import copy
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -19,6 +20,7 @@ from samsyn.interventions.models import (
     PlanYear,
     TargetGroup,
 )
+from samsyn.interventions.services import locked_changes
 
 M = TypeVar("M", bound=models.Model)
 
@@ -118,16 +120,27 @@ def _apply_interventions(a: _Applier, association: Association, spec: Associatio
     groups = {t.name: t for t in association.target_groups.all()}
     for s in spec.interventions:
         run_by = members.get(s.run_by) if s.run_by else None
+        values = {
+            "name": s.name, "kind": s.kind, "start": s.start, "end": s.end,
+            "run_by_id": run_by.pk if run_by else None,
+            "esf_funded": s.esf_funded, "description": s.description,
+            "usual_duration_days": s.usual_duration_days, "public": s.public,
+            **{f"catalog_{key}": value for key, value in s.catalog.items()},
+            **s.classification,
+        }
+        stored = association.interventions.filter(slug=s.slug).first()
+        if stored is not None:
+            # What Uppföljning Finsam locks once reported is locked in a file too.
+            candidate = copy.copy(stored)
+            for key, value in values.items():
+                setattr(candidate, key, value)
+            refused = locked_changes(stored, candidate)
+            if refused:
+                a.errors.extend(f"{s.path}.{name}: {message}"
+                                for name, message in refused.items())
+                continue
         intervention = a.sync(
-            Intervention, s.path, {"association": association, "slug": s.slug},
-            {
-                "name": s.name, "kind": s.kind, "start": s.start, "end": s.end,
-                "run_by_id": run_by.pk if run_by else None,
-                "esf_funded": s.esf_funded, "description": s.description,
-                "usual_duration_days": s.usual_duration_days, "public": s.public,
-                **{f"catalog_{key}": value for key, value in s.catalog.items()},
-            },
-        )
+            Intervention, s.path, {"association": association, "slug": s.slug}, values)
         if intervention is None:
             continue
         a.sync_set(intervention, "municipalities",

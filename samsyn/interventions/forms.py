@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, MemberKind
+from samsyn.interventions import codelists, services
 from samsyn.interventions.follow_up import allowed
 from samsyn.interventions.models import (
     Activity,
@@ -16,7 +17,6 @@ from samsyn.interventions.models import (
     PlanYear,
     TargetGroup,
 )
-from samsyn.periods.services import classification_refusal
 from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 
 
@@ -26,12 +26,29 @@ class TargetGroupForm(ScopedModelForm):
         fields = ["name", "age_min", "age_max", "description"]
 
 
+def _choices(codes: tuple[codelists.Code, ...], held: str) -> list[tuple[str, str]]:
+    """The list's codes, and a code stored earlier that the list no longer has (shown so the
+    page opens; choosing it again is refused by the insats' rules)."""
+    offered = [(c.code, c.label) for c in codes]
+    if held and held not in {c.code for c in codes}:
+        offered.append((held, _("%(code)s (not in the list)") % {"code": held}))
+    return offered
+
+
 class InterventionForm(ScopedModelForm):
+    # The answers Uppföljning Finsam asks for, offered from the code lists (codes/, data).
+    precise_orientation = forms.ChoiceField(required=False)
+    followup_method = forms.ChoiceField(required=False)
+    esf_programme = forms.ChoiceField(required=False)
+    target_group_codes = forms.MultipleChoiceField(required=False,
+                                                   widget=forms.CheckboxSelectMultiple)
+
     class Meta:
         model = Intervention
         fields = [
-            "name", "slug", "kind", "start", "end", "run_by", "municipalities", "target_groups",
-            "esf_funded", "target_group_text", "followup_method", "budgeted_participants",
+            "name", "slug", "kind", "precise_orientation", "start", "end", "run_by",
+            "municipalities", "target_groups", "target_group_codes", "target_group_text",
+            "followup_method", "esf_funded", "esf_programme", "budgeted_participants",
             "description", "usual_duration_days", "aggregate_only", "public",
             "catalog_offers",
             "catalog_audience", "catalog_referral", "catalog_contact",
@@ -63,13 +80,64 @@ class InterventionForm(ScopedModelForm):
         if self.instance.pk:
             # The short name is the insats' address; changing it would break links.
             self.fields["slug"].disabled = True
+        self._classification_fields()
 
-    def clean_kind(self) -> str:
-        kind: str = self.cleaned_data["kind"]
-        refused = classification_refusal(self.instance, kind)
-        if refused:
-            raise forms.ValidationError(refused)
-        return kind
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
+
+    def _classification_fields(self) -> None:
+        held = self.instance
+        orientation = codelists.code_list(codelists.ORIENTATION)
+        self._choice_field("kind").choices = [(c.code, c.label) for c in orientation.codes]
+        self.fields["kind"].label = orientation.question
+        precise = codelists.code_list(codelists.PRECISE)
+        groups: list[Any] = [("", "–")]
+        for kind, codes in precise.per_kind.items():
+            if codes:
+                groups.append((orientation.label(kind) or kind, _choices(codes, "")))
+        known = {c.code for c in precise.all_codes()}
+        if held.precise_orientation and held.precise_orientation not in known:
+            groups.append((held.precise_orientation, _("%(code)s (not in the list)")
+                           % {"code": held.precise_orientation}))
+        field = self._choice_field("precise_orientation")
+        field.choices = groups
+        field.label = precise.question
+        field.help_text = (_("Choose the option for the insats' orientation.")
+                           if len(groups) > 1 else
+                           _("Samsyn has no list of specified orientations yet (see "
+                             "docs/uppfoljning-finsam.md): choose it in Uppföljning Finsam."))
+        for name, list_name in (("followup_method", codelists.METHOD),
+                                ("esf_programme", codelists.ESF)):
+            listed = codelists.code_list(list_name)
+            self._choice_field(name).choices = [("", "–"), *_choices(listed.codes,
+                                                                     getattr(held, name))]
+        self.fields["followup_method"].label = codelists.code_list(codelists.METHOD).question
+        self.fields["esf_programme"].label = _("ESF programme")
+        self.fields["esf_funded"].label = codelists.code_list(codelists.ESF).question
+        target = codelists.code_list(codelists.TARGET_GROUP)
+        stored = held.target_group_codes if isinstance(held.target_group_codes, list) else []
+        offered = [(c.code, c.label) for c in target.codes]
+        offered += [(code, _("%(code)s (not in the list)") % {"code": code})
+                    for code in stored if target.label(code) is None]
+        self._choice_field("target_group_codes").choices = offered
+        self.fields["target_group_codes"].label = target.question
+        self.fields["target_group_codes"].help_text = _(
+            "The groups of the national list the insats is for; several may apply. Describe "
+            "it in your own words below as well where the list says too little.")
+        if held.pk is None:
+            return
+        report = services.reported_in(held)
+        if report is None:
+            return
+        # What the national form locks once reported is shown, not offered for change; a
+        # question Samsyn has no answer to yet may still be answered.
+        for name in ("kind", "followup_method", "esf_funded", "esf_programme"):
+            if getattr(held, name) not in ("", None):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Locked: reported to Uppföljning Finsam (%(report)s).") % {"report": report}
 
 
 class GoalForm(ScopedModelForm):

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, Member, MemberKind, slug_validator
+from samsyn.interventions import codelists
 
 
 class TargetGroup(models.Model):
@@ -46,16 +47,6 @@ class InterventionKind(models.TextChoices):
     STRUCTURAL = "structural", _("Structural (strukturell)")
 
 
-class FollowupMethod(models.TextChoices):
-    """How an insats' results are followed up, as Uppföljning Finsam asks."""
-
-    REGISTER = "register", _("Participant records in Samsyn")
-    COUNTS = "counts", _("Counts of participants only")
-    SURVEY = "survey", _("Indicator survey")
-    EVALUATION = "evaluation", _("Evaluation")
-    OTHER = "other", _("Other")
-
-
 def running_in(interventions: models.QuerySet[Any], year: int) -> models.QuerySet[Any]:
     """The insatser that run some day of the year."""
     return interventions.filter(start__year__lte=year).filter(
@@ -89,12 +80,22 @@ class Intervention(models.Model):
     )
     esf_funded = models.BooleanField(_("funded by the ESF"), default=False)
     # What the national follow-up (Uppföljning Finsam) asks of each insats besides the above.
+    # The coded answers are codes of the lists in codes/ (data, replaceable: codelists.py),
+    # checked in clean(), not model choices: a new list needs no migration.
+    precise_orientation = models.CharField(
+        _("specified orientation (preciserad inriktning)"), max_length=40, blank=True,
+        help_text=_("Chosen from Försäkringskassan's list for the insats' orientation."),
+    )
+    esf_programme = models.CharField(_("ESF programme"), max_length=40, blank=True)
+    target_group_codes = models.JSONField(
+        _("target groups (national follow-up)"), default=list, blank=True,
+        help_text=_("The groups of the national list the insats is for; several may apply."),
+    )
     target_group_text = models.CharField(
-        _("target group (national follow-up)"), max_length=300, blank=True,
+        _("target group in your own words (national follow-up)"), max_length=300, blank=True,
         help_text=_("As reported to Uppföljning Finsam; the target groups' names when empty."),
     )
-    followup_method = models.CharField(_("follow-up method"), max_length=12,
-                                       choices=FollowupMethod.choices, blank=True)
+    followup_method = models.CharField(_("follow-up method"), max_length=40, blank=True)
     budgeted_participants = models.PositiveIntegerField(
         _("budgeted number of participants"), null=True, blank=True,
         help_text=_("New participants a year the budget is made for."),
@@ -134,6 +135,26 @@ class Intervention(models.Model):
             raise ValidationError({"end": _("The end is before the start.")})
         if self.run_by is not None and self.run_by.association_id != self.association_id:
             raise ValidationError({"run_by": _("Choose a member of this association.")})
+        if not isinstance(self.target_group_codes, list) or not all(
+                isinstance(code, str) for code in self.target_group_codes):
+            raise ValidationError({"target_group_codes": _("Give the target groups as a list "
+                                                           "of codes.")})
+        faults = codelists.errors(self.classification)
+        if faults:
+            raise ValidationError(faults)
+
+    @property
+    def classification(self) -> codelists.Classification:
+        codes = self.target_group_codes if isinstance(self.target_group_codes, list) else []
+        return codelists.Classification(
+            kind=self.kind, precise=self.precise_orientation, method=self.followup_method,
+            esf_funded=self.esf_funded, esf_programme=self.esf_programme,
+            target_codes=tuple(codes), target_text=self.target_group_text)
+
+    @property
+    def to_classify(self) -> list[str]:
+        """The questions of Uppföljning Finsam not yet answered for this insats."""
+        return codelists.to_classify(self.classification)
 
 
 class GoalMetric(models.TextChoices):

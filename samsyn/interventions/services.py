@@ -9,8 +9,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from samsyn.associations.writes import Actor, Saved, require_own, save_row
+from samsyn.interventions import codelists
 from samsyn.interventions.follow_up import allowed
 from samsyn.interventions.models import (
     Activity,
@@ -22,7 +24,10 @@ from samsyn.interventions.models import (
     PlanYear,
     TargetGroup,
 )
-from samsyn.periods.services import classification_refusal
+from samsyn.periods.services import classification_reported
+from samsyn.reports.models import ReportVersion
+
+UPPFOLJNING = "uppfoljning-finsam"
 
 
 def save_target_group(actor: Actor, group: TargetGroup, *, version: int | None = None,
@@ -31,19 +36,72 @@ def save_target_group(actor: Actor, group: TargetGroup, *, version: int | None =
     return save_row(actor, group, version=version, **options)
 
 
+def reported_in(intervention: Intervention) -> str | None:
+    """The first Uppföljning Finsam that included the insats, in words ("Uppföljning Finsam
+    2024, fastställd 2025-02-20"), or None while none has: a frozen (decided) version of the
+    report for a year the insats ran, or a signed-off Uppföljning Finsam period covering it."""
+    if intervention.pk is None:
+        return None
+    last = intervention.end.year if intervention.end else 9999
+    version = (ReportVersion.objects.filter(association_id=intervention.association_id,
+                                            kind=UPPFOLJNING, year__gte=intervention.start.year,
+                                            year__lte=last)
+               .order_by("year", "decided").first())
+    if version is not None:
+        return _("Uppföljning Finsam %(year)s, decided %(date)s") % {
+            "year": version.year, "date": f"{version.decided:%Y-%m-%d}"}
+    period = classification_reported(intervention)
+    if period is not None:
+        return _("Uppföljning Finsam %(start)s–%(end)s, signed off %(date)s") % {
+            "start": f"{period.start:%Y-%m-%d}", "end": f"{period.end:%Y-%m-%d}",
+            "date": f"{period.signed_at:%Y-%m-%d}"}
+    return None
+
+
+def _locked_fields() -> dict[str, str]:
+    """The fields the form locks once the insats is created (Försäkringskassan's
+    användarhandledning: "insatsinriktning, val av uppföljningsmetod och ESF finansiering"),
+    by the question's label in the code lists."""
+    esf = codelists.code_list(codelists.ESF).question
+    return {"kind": codelists.code_list(codelists.ORIENTATION).question,
+            "followup_method": codelists.code_list(codelists.METHOD).question,
+            "esf_funded": esf, "esf_programme": esf}
+
+
+def locked_changes(stored: Intervention, changed: Intervention) -> dict[str, str]:
+    """Each locked field `changed` alters from what `stored` reported, with the refusal in
+    words naming the field. Filling in an answer Samsyn did not hold yet is no change: the
+    national form has it already."""
+    fields = {name: label for name, label in _locked_fields().items()
+              if getattr(stored, name) != getattr(changed, name)
+              and getattr(stored, name) not in ("", None)}
+    if not fields:
+        return {}
+    report = reported_in(stored)
+    if report is None:
+        return {}
+    return {name: _("%(field)s was reported to Uppföljning Finsam (%(report)s) and is locked "
+                    "there, so it cannot be changed here either.") % {
+                        "field": label, "report": report}
+            for name, label in fields.items()}
+
+
 def save_intervention(actor: Actor, intervention: Intervention, *, version: int | None = None,
                       **options: Any) -> Saved:
-    """The orientation reported to Uppföljning Finsam stays as reported."""
+    """What was reported to Uppföljning Finsam as locked (inriktning, uppföljningsmetod, ESF
+    finansiering) stays as reported."""
     require_own(actor, intervention.association_id)
     if intervention.pk is not None and not actor.scope.covers(intervention):
         raise PermissionDenied
-    stored = Intervention.objects.filter(pk=intervention.pk).first()
-    if stored is not None:
-        refused = classification_refusal(stored, intervention.kind)
-        if refused:
-            raise ValidationError({"kind": [refused]})
+
+    def check(before: Intervention | None, after: Intervention | None) -> None:
+        if before is not None and after is not None:
+            refused = locked_changes(before, after)
+            if refused:
+                raise ValidationError({name: [message] for name, message in refused.items()})
+
     return save_row(actor, intervention, version=version, intervention=intervention,
-                    **options)
+                    check=check, **options)
 
 
 def save_goal(actor: Actor, goal: Goal, *, version: int | None = None,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import confirm_delete, save_form
 from samsyn.associations.years import chosen_year, years_with_data
-from samsyn.interventions import services
+from samsyn.interventions import codelists, services
 from samsyn.interventions.forms import (
     ActivityForm,
     FocusAreaForm,
@@ -114,7 +114,12 @@ def list_interventions(qs: QuerySet[Any], status: str, today: dt.date) -> QueryS
 @association_view()
 def intervention_list(request: HttpRequest, access: Access) -> HttpResponse:
     status = request.GET.get("status", "")
-    interventions = list_interventions(access.interventions(), status, timezone.localdate())
+    interventions: Any = list_interventions(access.interventions(), status,
+                                            timezone.localdate())
+    if status == "unclassified":
+        # What the national form asks and Samsyn has no answer to yet: read from the code
+        # lists (data), so filtered here rather than in SQL.
+        interventions = [i for i in interventions if i.to_classify]
     return render(request, "interventions/intervention_list.html",
                   _ctx(access, interventions=interventions, status=status))
 
@@ -141,6 +146,8 @@ def intervention_detail(
         goal_results=goal_fulfilment(access, intervention, year),
         municipalities=intervention.municipalities.all(),
         target_groups=intervention.target_groups.all(),
+        classification=codelists.shown(intervention.classification),
+        locked_by=services.reported_in(intervention),
     ))
 
 

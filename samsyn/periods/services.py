@@ -135,14 +135,3 @@ def classification_reported(intervention: Any) -> SignedPeriod | None:
                                         kind=ReportedKind.UPPFOLJNING,
                                         start__lte=end, end__gte=intervention.start)
             .order_by("start").first())
-
-
-def classification_refusal(intervention: Any, kind: str) -> str | None:
-    if not intervention.pk or kind == intervention.kind:
-        return None
-    period = classification_reported(intervention)
-    if period is None:
-        return None
-    return _("The orientation was reported to Uppföljning Finsam for %(start)s–%(end)s and "
-             "is locked there, so it is locked here too.") % {
-        "start": period.start.isoformat(), "end": period.end.isoformat()}

@@ -108,3 +108,25 @@ def test_a_kommun_member_may_carry_its_kommunkod_of_four_digits():
     assert spec.members[0].code == "0136"
     errors = errors_of(minimal(members=[{"name": "Tyresö", "kind": "kommun", "code": "138"}]))
     assert 'members[0] (Tyresö).code: "138" är ingen kommunkod med fyra siffror' in errors
+
+
+def test_the_classification_is_read_only_where_the_file_names_it():
+    spec = parse_association(minimal(interventions=[
+        {"slug": "a", "name": "A", "kind": "individual", "start": "2023-01-01",
+         "followup_method": "endast_antal", "target_group_codes": ["alder_16_24"]},
+        {"slug": "b", "name": "B", "kind": "structural", "start": "2023-01-01"},
+    ]))
+    assert spec.interventions[0].classification == {
+        "followup_method": "endast_antal", "target_group_codes": ["alder_16_24"]}
+    assert spec.interventions[1].classification == {}
+
+
+def test_target_group_codes_must_be_a_list_of_text():
+    errors = errors_of(minimal(interventions=[
+        {"slug": "a", "name": "A", "kind": "individual", "start": "2023-01-01",
+         "target_group_codes": ["alder_16_24", 7]},
+        {"slug": "b", "name": "B", "kind": "individual", "start": "2023-01-01",
+         "target_group_codes": "alder_16_24"},
+    ]))
+    assert "interventions[0] (a).target_group_codes: 7 är ingen kod (text)" in errors
+    assert "interventions[1] (b).target_group_codes: måste vara en lista" in errors

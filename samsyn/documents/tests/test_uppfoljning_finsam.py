@@ -43,7 +43,7 @@ def test_the_report_gives_funds_administration_and_new_participants_by_legal_gen
                                   category="individual", intervention=alfa.intervention,
                                   amount=Decimal(amount * 2))
     alfa.intervention.budgeted_participants = 40
-    alfa.intervention.followup_method = "register"
+    alfa.intervention.followup_method = "personuppgifter"
     alfa.intervention.save()
     add(alfa, "kvinna", 6)
     add(alfa, "man", 7)
@@ -58,7 +58,8 @@ def test_the_report_gives_funds_administration_and_new_participants_by_legal_gen
     entry = next(e for e in data["interventions"] if e["intervention"] == "vagen-vidare")
     assert entry["new_participants"] == {"kvinna": 6, "man": 7, "ej_angett": 2, "total": 15}
     assert entry["budget"] == "1800000.00" and entry["outcome"] == "1701000.00"
-    assert entry["budgeted_participants"] == 40 and entry["followup_method"] == "register"
+    assert entry["budgeted_participants"] == 40
+    assert entry["followup_method"] == "personuppgifter"
     assert entry["kind"] == "individual" and entry["target_group"] == "Unga vuxna"
     structural = next(e for e in data["interventions"] if e["intervention"] == "samverkan")
     assert structural["kind"] == "structural" and data["structural_participants"] == 0
@@ -88,3 +89,89 @@ def test_the_report_is_a_page_and_an_xlsx(alfa, login, tmp_path):
     call_command("report", "uppfoljning-finsam", "--association", "alfa", "--year", "2023",
                  "--format", "xlsx", "--output", str(target))
     assert target.read_bytes()[:2] == b"PK"
+
+
+def classify(world):
+    i = world.intervention
+    i.followup_method, i.target_group_codes = "personuppgifter", ["alder_16_29"]
+    i.target_group_text, i.esf_funded, i.esf_programme = "Unga utan gymnasieexamen", True, \
+        "esf_plus_2021_2027"
+    i.budgeted_participants = 40
+    i.save()
+
+
+def test_each_insats_is_laid_out_field_by_field_with_the_forms_labels(alfa):
+    classify(alfa)
+    add(alfa, "kvinna", 6)
+    add(alfa, "man", 7)
+    data = json.loads(report(alfa))
+    entry = next(e for e in data["interventions"] if e["intervention"] == "vagen-vidare")
+    form = {f["field"]: (f["label"], f["value"], f["note"]) for f in entry["form"]}
+    assert [f["field"] for f in entry["form"]][:6] == [
+        "kind", "precise_orientation", "name", "target_group", "followup_method", "esf"]
+    assert form["kind"] == ("Inriktning", "Individinriktad", "")
+    assert form["precise_orientation"] == (
+        "Preciserad inriktning", None, "ingen lista i Samsyn: välj i formuläret")
+    assert form["target_group"][1] == "Unga 16–29 år; Unga utan gymnasieexamen"
+    assert form["followup_method"] == ("Uppföljningsmetod", "Med personuppgifter/anonym", "")
+    assert form["esf"] == ("ESF finansiering", "Ja", "")
+    assert entry["esf_programme"] == "esf_plus_2021_2027"
+    assert form["budgeted"][1] == 40
+    assert (form["new_kvinna"][1], form["new_man"][1], form["new_total"][1]) == (6, 7, 13)
+    assert entry["to_classify"] == []
+    other = next(e for e in data["interventions"] if e["intervention"] == "samverkan")
+    assert other["to_classify"] == ["Uppföljningsmetod", "Målgrupp"]
+    missing = {f["field"]: f["note"] for f in other["form"]}
+    assert missing["followup_method"] == "inte besvarat i Samsyn: att klassificera"
+    assert data["code_lists"]["preciserad_inriktning"]["verified"] is False
+    assert data["code_lists"]["inriktning"]["read_on"] == "2026-12-06"
+
+
+def test_the_page_and_the_pdf_show_the_fields_and_name_what_is_left_to_classify(alfa, tmp_path):
+    classify(alfa)
+    html = report(alfa, "--format", "html")
+    assert "Insatserna, fält för fält" in html and "Insats: Vägen vidare" in html
+    assert "Fält i formuläret" in html and "Med personuppgifter/anonym" in html
+    assert "(ingen lista i Samsyn: välj i formuläret)" in html
+    assert "kolumner, del" not in html  # each insats fits the page as one table
+    assert "Insatser att klassificera" in html
+    assert "Ännu inte klassificerade för det nationella formuläret: Samverkan i nätverk" in html
+    assert "inte hämtade från Uppföljning Finsam självt" in html
+    target = tmp_path / "u.pdf"
+    call_command("report", "uppfoljning-finsam", "--association", "alfa", "--year", "2023",
+                 "--format", "pdf", "--output", str(target))
+    assert target.read_bytes()[:4] == b"%PDF"
+
+
+def test_the_workbook_has_a_sheet_per_insats_to_type_from(alfa, tmp_path):
+    from openpyxl import load_workbook
+
+    classify(alfa)
+    target = tmp_path / "u.xlsx"
+    call_command("report", "uppfoljning-finsam", "--association", "alfa", "--year", "2023",
+                 "--format", "xlsx", "--output", str(target))
+    book = load_workbook(target)
+    sheet = next(book[n] for n in book.sheetnames if "Vägen vidare" in n)
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert any(r[:2] == ["Inriktning", "Individinriktad"] for r in rows)
+    assert any(r[0] == "Planerat antal deltagare under året" and r[2] == 40 for r in rows)
+
+
+def test_a_frozen_version_keeps_the_insats_figures_under_stable_keys(alfa):
+    from samsyn.reports.versions import figures_of
+
+    classify(alfa)
+    add(alfa, "man", 3)
+    data = call_report_object(alfa)
+    kept = figures_of(data)
+    assert kept["insats/vagen-vidare/new_man/figure"] == "3"
+    assert kept["insats/vagen-vidare/budgeted/figure"] == "40"
+    assert "t2/#0/budgeted" in kept  # the summary keeps the keys versions were frozen under
+
+
+def call_report_object(world):
+    from samsyn.associations.access import Scope
+    from samsyn.reports.registry import get_kind
+    from samsyn.reports.services import build_report
+
+    return build_report(get_kind("uppfoljning-finsam"), Scope.system(world.association), 2023)

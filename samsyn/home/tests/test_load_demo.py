@@ -22,6 +22,14 @@ def test_it_loads_the_three_forbund_of_the_seed_documents(db, capsys):
     assert ips.goals.get(metric="exit_work_or_studies_share").target == 35
     out = capsys.readouterr().out
     assert "ostra-sodertorn.kansli" in out and DEMO_PASSWORD in out
+    # Classified only where the documents say what an insats is (002: Lumena and Conecto
+    # were applied for in ESF+ 2021–2027; 000 table 2: the age groups), the rest to classify.
+    lumena = Intervention.objects.get(association__slug="ostra-sodertorn", slug="lumena")
+    assert lumena.esf_programme == "esf_plus_2021_2027" and lumena.followup_method == ""
+    team = Intervention.objects.get(association__slug="stockholms-stad", slug="finsam-team")
+    assert team.target_group_codes == ["alder_16_29", "alder_30_64"]
+    assert ips.target_group_codes == [] and "Målgrupp" in ips.to_classify
+    assert all(i.to_classify for i in Intervention.objects.all())  # no method is documented
 
 
 def test_loading_twice_changes_nothing(db, capsys):

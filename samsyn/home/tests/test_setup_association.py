@@ -132,3 +132,76 @@ def test_the_exit_code_is_1_from_the_command_line(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "file.slug:" in result.stderr
+
+
+def classified():
+    data = json.loads(json.dumps(FILE))
+    data["interventions"][0].update({
+        "followup_method": "personuppgifter", "esf_funded": True,
+        "esf_programme": "esf_2014_2020", "target_group_codes": ["alder_16_29", "forsorjningsstod"],
+        "target_group_text": "Unga vuxna som varken arbetar eller studerar"})
+    return data
+
+
+@pytest.mark.django_db
+def test_the_classification_goes_in_and_a_second_run_changes_nothing(tmp_path, capsys):
+    path = write(tmp_path, classified())
+    call_command("setup_association", path)
+    mia = Intervention.objects.get(slug="mia-os")
+    assert (mia.followup_method, mia.esf_programme, mia.target_group_codes,
+            mia.target_group_text) == ("personuppgifter", "esf_2014_2020",
+                                       ["alder_16_29", "forsorjningsstod"],
+                                       "Unga vuxna som varken arbetar eller studerar")
+    assert mia.to_classify == []
+    capsys.readouterr()
+    call_command("setup_association", path, "--format", "json")
+    assert json.loads(capsys.readouterr().out)["updated"] == {}
+
+
+@pytest.mark.django_db
+def test_a_file_without_the_classification_keeps_what_was_typed_in_samsyn(tmp_path):
+    call_command("setup_association", write(tmp_path, classified()))
+    plain = json.loads(json.dumps(FILE))
+    plain["interventions"][0]["esf_funded"] = True  # a field of its own, false when left out
+    call_command("setup_association", write(tmp_path, plain, "plain.json"))
+    mia = Intervention.objects.get(slug="mia-os")
+    assert mia.followup_method == "personuppgifter"
+    assert mia.target_group_codes == ["alder_16_29", "forsorjningsstod"]
+
+
+@pytest.mark.django_db
+def test_a_code_not_in_its_list_is_named_with_its_place_and_nothing_is_written(tmp_path):
+    bad = classified()
+    bad["interventions"][0].update({"followup_method": "register",
+                                    "target_group_codes": ["okand"]})
+    with pytest.raises(CommandError):
+        call_command("setup_association", write(tmp_path, bad), stderr=StringIO())
+    errors = StringIO()
+    with pytest.raises(CommandError):
+        call_command("setup_association", write(tmp_path, bad), stderr=errors)
+    said = errors.getvalue()
+    assert ("interventions[0] (mia-os).followup_method: ”register” finns inte i listan över "
+            "Uppföljningsmetod.") in said
+    assert "interventions[0] (mia-os).target_group_codes: ”okand”" in said
+    assert not Intervention.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_cannot_change_what_uppfoljning_finsam_locked(tmp_path):
+    import datetime as dt
+
+    from samsyn.reports.models import ReportVersion
+
+    call_command("setup_association", write(tmp_path, classified()))
+    ReportVersion.objects.create(association=Association.objects.get(slug="ostra-sodertorn"),
+                                 kind="uppfoljning-finsam", year=2022,
+                                 decided=dt.date(2023, 2, 20), figures={})
+    changed = classified()
+    changed["interventions"][0].update({"followup_method": "endast_antal", "name": "MIA"})
+    errors = StringIO()
+    with pytest.raises(CommandError):
+        call_command("setup_association", write(tmp_path, changed), stderr=errors)
+    assert ("interventions[0] (mia-os).followup_method: Uppföljningsmetod har rapporterats "
+            "till Uppföljning Finsam") in errors.getvalue()
+    mia = Intervention.objects.get(slug="mia-os")
+    assert (mia.followup_method, mia.name) == ("personuppgifter", "MIA Vidare Östra Södertörn")

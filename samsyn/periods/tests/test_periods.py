@@ -128,11 +128,15 @@ def test_a_reported_orientation_cannot_be_changed(alfa, login, signed):
     i = alfa.intervention
     data = {"name": i.name, "slug": i.slug, "kind": "structural", "start": "2021-01-01"}
     form = InterventionForm(data, instance=i, association=alfa.association)
-    assert not form.is_valid()
-    assert "Uppföljning Finsam" in str(form.errors["kind"])
+    # Shown, not offered: the form keeps the reported orientation and says why.
+    assert form.fields["kind"].disabled
+    assert "Uppföljning Finsam" in str(form.fields["kind"].help_text)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["kind"] == "individual"
     SignedPeriod.objects.all().delete()
     form = InterventionForm(data, instance=i, association=alfa.association)
     assert form.is_valid(), form.errors
+    assert form.cleaned_data["kind"] == "structural"
 
 
 def test_the_office_signs_off_and_an_admin_opens_through_the_pages(alfa, login):

@@ -75,7 +75,7 @@ def test_the_office_creates_an_insats_with_a_goal_and_sees_it_listed(
     assert_accessible(page)
     page.get_by_label("Namn:", exact=True).fill("Arbetsträning Söder")
     page.get_by_label("Kortnamn:", exact=True).fill("arbetstraning-soder")
-    page.get_by_label("Typ:", exact=True).select_option("individual")
+    page.get_by_label("Inriktning:", exact=True).select_option("individual")
     page.get_by_label("Start:", exact=True).fill("2023-02-01")
     page.get_by_label("Drivs av:", exact=True).select_option(label=world.members["kommun"].name)
     page.get_by_role("checkbox", name=world.members["kommun"].name).check()
