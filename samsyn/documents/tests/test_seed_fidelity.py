@@ -58,6 +58,34 @@ def loose(text: str) -> str:
     return re.sub(r"[^bcdfghjklmnpqrstvwxz0-9]", "", plain)
 
 
+def table(number: str, start: str, end: str) -> list[str]:
+    """Every amount of a table printed as 'Label 1 234 567 2 345 678' lines between two
+    anchors. The OCR drops or keeps the thousands' spaces at random, so a figure is a token of
+    any length followed by tokens of exactly three digits; note references and the zeros of
+    empty lines (fewer than three digits) are left out."""
+    text = seed(number)
+    assert start in text, f"seed {number}: {start!r} not found"
+    body = text[text.index(start) + len(start):]
+    assert end in body, f"seed {number}: {end!r} not found after {start!r}"
+    figures: list[str] = []
+    for line in body[:body.index(end)].splitlines():
+        if re.search(r"\d{4}-\d{2}-\d{2}", line):
+            continue
+        groups: list[list[str]] = []
+        # "16n" is the OCR's "lön": a number glued to letters is no figure.
+        for token in re.findall(r"(?<!\w)-?\d+(?!\w)", line):
+            if groups and len(token) == 3 and not token.startswith("-"):
+                groups[-1].append(token)
+            else:
+                groups.append([token])
+        figures += [amount(" ".join(g)) for g in groups if len("".join(g).lstrip("-")) >= 3]
+    return figures
+
+
+def rows(number, start, end):
+    return ("figure", lambda: table(number, start, end))
+
+
 def n(number, pattern, scale=1):
     return ("figure", lambda: [amount(g, scale) for g in find(number, pattern)])
 
@@ -123,8 +151,39 @@ ROWS = {
                       phrase("002", r"utéver detta (15,1) miljoner")]),
     "002-11": (AR002, [n("002", r"dverskott p&\s*(1 250 047) kronor"),
                        n("002", r"eget kapital\) & (4 002 231) kronor")]),
-    "002-15": (AR002, [n("002", r"Verksamhetens kostnader 34 (-30 111 481) (-35 643 304)"),
-                       n("002", r"Avskrivningar (-63 226)")]),
+    "000-4": (BP000, [phrase("000", r"\n(Unga vuxna 16-29 ar i behov av samordnat) Ratt")]),
+    "001-6": (BP001, [phrase("001", r"mellan (16 - 66) år")]),
+    "003-2": (BP003, [phrase("003", r"(Vira gemensamma insatser leder till arbete och vilbefinnande)"),
+                      phrase("003", r"(Helhetssyn pé varje deltagares situation)")]),
+    "003-3": (BP003, [phrase("003", r"(Samverkan och metodutveckling mellan parterna utvecklas)"),
+                      phrase("003", r"(Bidra till lirande om utanférskapets sammansittning)")]),
+    "003-5": (BP003, [phrase("003", r"(Personer med nagon form av funktionsnedsittning)"),
+                      phrase("003", r"(Nyanlinda och arbetslésa utrikesfédda)")]),
+    "003-6": (BP003, [n("003", r"Ungdomsteamet: Ca (\d+) unga vuxna ska delta 1 insatsen, varav "
+                               r"(\d+) nya"),
+                      n("003", r"Ung i Nynis: Ca (\d+) unga vuxna"),
+                      phrase("003", r"(Deltagare med annat avslut \(35 procent\) redovisas separat)"),
+                      phrase("003", r"\n2\. (65 procent) av de unga vuxna")]),
+    "003-7": (BP003, [n("003", r"\n1\. (\d+) personer far en insats"),
+                      n("003", r"\n2\. (\d+) deltagare fir konsultationsinsats"),
+                      phrase("003", r"(Deltagarnas behov av forsérjningsstod minskar)")]),
+    "003-8": (BP003, [phrase("003", r"(Frimja det sociala foretagandet som en sjalvstindig "
+                                    r"samhillskraft)"),
+                      phrase("003", r"(Etablera samverkansformer mellan parterna)")]),
+    "003-10": (BP003, [phrase("003", r"(Entreprenorskapsprogrammet Ester)"),
+                       phrase("003", r"(Case Management) — insats med extra Finsam-medel")]),
+    "002-1": (AR002, [phrase("002", r"(Under mitt andra och sista &r som ordforande)"),
+                      phrase("002", r"\n/(Ajda Asgari)\n")]),
+    "002-3": (AR002, [phrase("002", r"(bildades 1 april 2010 med kommunerna)")]),
+    "002-4": (AR002, [phrase("002", r"(Det regionala MIA Vidare .med finansiering fran ESF.)")]),
+    "002-14": (AR002, [phrase("002", r"(minst 1 600 personer i Stockholms lan)")]),
+    "002-18": (AR002, [phrase("002", r"(K.anda kostnader har periodiserats)")]),
+    "002-19": (AR002, [rows("002", "Not 2. Verksamhetens intakter", "Not 3.")]),
+    "002-21": (AR002, [rows("002", "Not 4. R", "Not 5.")]),
+    "002-22": (AR002, [rows("002", "Not 5. Anlaggningstillgangar", "Avskrivningstider")]),
+    "002-23": (AR002, [rows("002", "Not 6. Fordringar", "Not 7.")]),
+    "002-24": (AR002, [rows("002", "Not 7. Kortfristiga skulder", " 7. Styrelsens beslut")]),
+    "002-15": (AR002, [rows("002", "Belopp i kr. Not -2022-12-31 -2021-12-31", " 4. Balansrakning")]),
     "002-7": (AR002, [phrase("002", r"motsvarande (1,56 procent)")]),
     "002-17": (AR002, [n("002", r"Arets kassaflode (2 830 296) (-1932 377)")]),
     "002-25": (AR002, [phrase("002", r"(Haninge den 22 mars 2023)")]),
