@@ -165,6 +165,8 @@ ROWS = {
                                                 + find("002", r"detta (\d+,\d) miljoner")))]),
     "002-11": (AR002, [n("002", r"dverskott p&\s*(1 250 047) kronor"),
                        n("002", r"eget kapital\) & (4 002 231) kronor")]),
+    "000-5": (BP000, [phrase("000", r"- (Okad egenmakt) - Battre halsa"),
+                      phrase("000", r"\n(Mal for de strukturella insatserna)\n")]),
     "000-4": (BP000, [phrase("000", r"\n(Unga vuxna 16-29 ar i behov av samordnat) Ratt")]),
     "001-6": (BP001, [("figure", lambda: ["–".join(find("001", r"mellan (\d+) - (\d+) år"))])]),
     "003-2": (BP003, [phrase("003", r"(Vira gemensamma insatser leder till arbete och "
@@ -262,3 +264,11 @@ def test_each_figure_of_a_seed_row_is_in_its_rendered_document(demo, row, tmp_pa
                              document + " " + warned):
                 missing.append(f"warning {typed} → {computed}")
     assert not missing, f"{row}: not in {kind} {slug} {year}: {missing}"
+
+
+def test_the_rows_tested_here_are_the_rows_docs_fidelity_calls_exact_or_flagged():
+    fidelity = (Path(__file__).resolve().parents[3] / "docs" / "fidelity.md").read_text()
+    claimed = set(re.findall(r"^\| (\d{3}-\d+) \| [^|]+ \| (?:reproduced exactly|differs: the "
+                             r"document's own error, flagged)", fidelity, re.M))
+    assert len(claimed) > 30
+    assert claimed == set(ROWS)
