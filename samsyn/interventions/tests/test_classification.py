@@ -202,7 +202,7 @@ def test_the_api_gives_the_classification_as_codes(alfa):
     i = alfa.intervention
     i.followup_method, i.target_group_codes = "endast_antal", ["langtidssjukskrivna"]
     i.save()
-    _token, key = ApiToken.issue(alfa.users["office"], "test")
+    _token, key = ApiToken.issue(alfa.users["office"], "test", second_factor=True)
     listed = Client(HTTP_AUTHORIZATION=f"Token {key}").get(
         reverse("api_interventions", args=["alfa"])).json()
     entry = next(e for e in listed["results"] if e["slug"] == "vagen-vidare")
