@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.associations.access import Access, Action
 from samsyn.associations.models import Association, Membership, Role
+from samsyn.associations.years import years_with_data
 from samsyn.home import due, due_rules
 from samsyn.home.models import ReminderPreference, ReminderSent
 from samsyn.publication.periods import label
@@ -67,8 +68,11 @@ class Item:
     path: str  # the page to open, without the installation's address
 
 
-def _years(today: dt.date) -> list[int]:
-    return [today.year - 1, today.year]
+def _years(access: Access, today: dt.date) -> list[int]:
+    """Last year and this, where the förbund keeps anything of them in Samsyn: a förbund that
+    began this year is not reminded of last year's reports."""
+    kept = set(years_with_data(access.association))
+    return [y for y in (today.year - 1, today.year) if y in kept]
 
 
 def items(access: Access, today: dt.date) -> list[Item]:
@@ -78,7 +82,7 @@ def items(access: Access, today: dt.date) -> list[Item]:
         return []
     slug = access.association.slug
     found: list[Item] = []
-    for year in _years(today):
+    for year in _years(access, today):
         page = due.build(access, year, today)
         if REPORTS in kinds:
             for r in page.reports:

@@ -76,16 +76,16 @@ def plan_tree(plan: PlanYear, today: dt.date) -> Tree:
                       .annotate(n_comments=Count("comments")))
     goal_status: dict[int, dict[int, str]] = defaultdict(dict)
     activity_status: dict[int, dict[int, str]] = defaultdict(dict)
-    for f in FollowUp.objects.filter(plan_goal__focus_area__plan=plan).values(
-            "plan_goal_id", "half", "status"):
-        goal_status[f["plan_goal_id"]][f["half"]] = f["status"]
-    for f in FollowUp.objects.filter(activity__goal__focus_area__plan=plan).values(
-            "activity_id", "half", "status"):
-        activity_status[f["activity_id"]][f["half"]] = f["status"]
+    for goal_id, half, status in FollowUp.objects.filter(
+            plan_goal__focus_area__plan=plan).values_list("plan_goal_id", "half", "status"):
+        goal_status[goal_id][half] = status
+    for activity_id, half, status in FollowUp.objects.filter(
+            activity__goal__focus_area__plan=plan).values_list("activity_id", "half", "status"):
+        activity_status[activity_id][half] = status
     area_nodes = {a.pk: AreaNode(a) for a in areas}
     goal_nodes: dict[int, GoalNode] = {}
     for g in goals:
-        node = GoalNode(g, _light(goal_status[g.pk]), g.n_comments)  # type: ignore[attr-defined]
+        node = GoalNode(g, _light(goal_status[g.pk]), g.n_comments)
         goal_nodes[g.pk] = node
         area_nodes[g.focus_area_id].goals.append(node)
     for a in activities:
@@ -93,7 +93,7 @@ def plan_tree(plan: PlanYear, today: dt.date) -> Tree:
         found = latest(statuses)
         goal_nodes[a.goal_id].activities.append(ActivityNode(
             a, _light(statuses), late(a.due, found[1] if found else None, today),
-            a.n_comments))  # type: ignore[attr-defined]
+            a.n_comments))
     return Tree(
         areas=[area_nodes[a.pk] for a in areas],
         goal_lights=dict(Counter(n.light.colour for n in goal_nodes.values())),

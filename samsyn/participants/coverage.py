@@ -41,7 +41,7 @@ def reported_periods(intervention_ids: Sequence[int],
                     found[row["intervention_id"]].add(period.key)
 
     for model in (Participation, ReducedParticipation):
-        collect(model.objects.filter(intervention_id__in=ids)  # type: ignore[attr-defined]
+        collect(model.objects.filter(intervention_id__in=ids)
                 .filter(_active(first, last)).order_by().values("intervention_id")
                 .annotate(**{f"n{i}": Count("pk", filter=_active(p.start, p.end))
                              for i, p in enumerate(periods)}))
