@@ -161,3 +161,12 @@ def test_the_start_page_and_the_menu_lead_to_the_page(alfa, login):
     url = reverse("due", args=["alfa"])
     assert f'href="{url}?year=2022">Allt som ska lämnas</a>' in text
     assert f'<li><a href="{url}">Att lämna</a></li>' in text
+
+
+def test_the_start_pages_tile_names_each_reports_date(alfa, login):
+    alfa.association.half_year_due_month, alfa.association.half_year_due_day = 9, 15
+    alfa.association.save()
+    page = login(alfa.users["office"]).get(reverse("association_home", args=["alfa"]))
+    text = page.content.decode()
+    assert "inte beslutad än, ska lämnas senast 2022-09-15" in text
+    assert "inte beslutad än, ska lämnas senast 2023-03-31" in text
