@@ -9,15 +9,17 @@ PY=.venv/bin/python
 
 unset SAMSYN_DEBUG
 if [ -z "${SAMSYN_SECRET_KEY:-}${SAMSYN_SECRET_KEY_FILE:-}" ] || \
-   [ -z "${SAMSYN_PSEUDONYM_SECRET:-}${SAMSYN_PSEUDONYM_SECRET_FILE:-}" ]; then
+   [ -z "${SAMSYN_PSEUDONYM_SECRET:-}${SAMSYN_PSEUDONYM_SECRET_FILE:-}" ] || \
+   [ -z "${SAMSYN_AUDIT_KEY:-}${SAMSYN_AUDIT_KEY_FILE:-}" ]; then
   mkdir -p var/secrets
   chmod 700 var/secrets
-  for name in secret_key pseudonym_secret; do
+  for name in secret_key pseudonym_secret audit_key; do
     [ -s "var/secrets/$name" ] || (umask 077; "$PY" -c "import secrets; print(secrets.token_urlsafe(50))" > "var/secrets/$name")
   done
   : "${SAMSYN_SECRET_KEY_FILE:=$PWD/var/secrets/secret_key}"
   : "${SAMSYN_PSEUDONYM_SECRET_FILE:=$PWD/var/secrets/pseudonym_secret}"
-  export SAMSYN_SECRET_KEY_FILE SAMSYN_PSEUDONYM_SECRET_FILE
+  : "${SAMSYN_AUDIT_KEY_FILE:=$PWD/var/secrets/audit_key}"
+  export SAMSYN_SECRET_KEY_FILE SAMSYN_PSEUDONYM_SECRET_FILE SAMSYN_AUDIT_KEY_FILE
 fi
 # Plain HTTP on loopback: a browser would not send a Secure cookie to http://127.0.0.1.
 export SAMSYN_SECURE_COOKIES="${SAMSYN_SECURE_COOKIES:-0}"

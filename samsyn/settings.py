@@ -1,4 +1,4 @@
-from datetime import timedelta
+import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +34,19 @@ if not _pseudonym_secret:
     _pseudonym_secret = "samsyn-development-pseudonyms-only"  # noqa: S105
 PSEUDONYM_SECRET = _pseudonym_secret
 
+# The key of the audit log's chain (samsyn/audit/chain.py): each entry's hash is an HMAC under
+# it, so whoever can write to the database but does not hold the key cannot rebuild the chain.
+# Kept apart from the database and its backups, like the secrets above.
+_audit_key = env_str("SAMSYN_AUDIT_KEY")
+if not _audit_key:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SAMSYN_AUDIT_KEY (or SAMSYN_AUDIT_KEY_FILE) must be set unless SAMSYN_DEBUG=1"
+        )
+    # Development only: derived from the secret key, so `make run` needs nothing more.
+    _audit_key = hashlib.sha256(f"samsyn-audit:{SECRET_KEY}".encode()).hexdigest()
+AUDIT_KEY = _audit_key
+
 ALLOWED_HOSTS = env_list("SAMSYN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("SAMSYN_CSRF_TRUSTED_ORIGINS", [])
 
@@ -68,7 +81,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "axes",
 ]
 
 MIDDLEWARE = [
@@ -89,8 +101,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "samsyn.accounts.middleware.SecurityHeaders",
-    # Last, as axes asks: it turns a refused sign-in into the lockout page.
-    "axes.middleware.AxesMiddleware",
+    # Last: it turns a sign-in refused by a brake into the page saying how long to wait.
+    "samsyn.accounts.middleware.BrakeResponse",
 ]
 
 ROOT_URLCONF = "samsyn.urls"
@@ -210,22 +222,21 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 AUTHENTICATION_BACKENDS = [
-    # Refuses a locked-out user name or address before any password is checked.
-    "samsyn.accounts.backends.LockoutBackend",
+    # Refuses an attempt while its brake holds, before any password is checked.
+    "samsyn.accounts.backends.BrakeBackend",
     "samsyn.accounts.backends.PasswordBackend",
     "samsyn.accounts.oidc.SsoBackend",
 ]
 SAMSYN_REQUIRE_SECOND_FACTOR = env_bool("SAMSYN_REQUIRE_SECOND_FACTOR", default=not DEBUG)
 # Addresses (or networks) of our own reverse proxies: only their X-Forwarded-For is believed.
 SAMSYN_TRUSTED_PROXIES = env_list("SAMSYN_TRUSTED_PROXIES", [])
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_FAILURE_LIMIT = env_int("SAMSYN_LOGIN_FAILURE_LIMIT", 10)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("SAMSYN_LOCKOUT_MINUTES", 15))
-# Each on its own: one user name from anywhere, and one address across user names (spraying).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "samsyn.accounts.network.client_ip"
-AXES_LOCKOUT_CALLABLE = "samsyn.accounts.views.locked_out"
-AXES_VERBOSE = False
+SAMSYN_CLIENT_ADDRESS = "samsyn.accounts.network.client_ip"
+# Brakes, never locks (samsyn/accounts/brakes.py): failures of one user name from one address
+# before each further attempt waits 1, 2, 4 ... seconds; failures from one address across
+# user names (and of API keys) before the same; the longest wait.
+SAMSYN_LOGIN_FAILURE_LIMIT = env_int("SAMSYN_LOGIN_FAILURE_LIMIT", 5)
+SAMSYN_ADDRESS_FAILURE_LIMIT = env_int("SAMSYN_ADDRESS_FAILURE_LIMIT", 30)
+SAMSYN_BRAKE_MAX_SECONDS = env_int("SAMSYN_BRAKE_MAX_SECONDS", 900)
 
 # Single sign-on (OpenID Connect) with a member organisation's identity provider.
 OIDC_RP_CLIENT_ID = env_str("SAMSYN_OIDC_CLIENT_ID", "") or ""
@@ -239,6 +250,10 @@ OIDC_RP_SCOPES = "openid email"
 OIDC_CREATE_USER = False
 OIDC_TIMEOUT = 10
 LOGIN_REDIRECT_URL_FAILURE = "/konto/logga-in/"
+# A sign-in through the provider counts as the second factor only when its `amr` or `acr`
+# claim holds one of these; users are found by issuer and `sub` (or `nin` when allowed).
+SAMSYN_OIDC_MFA_VALUES = env_list("SAMSYN_OIDC_MFA_VALUES", ["mfa", "otp"])
+SAMSYN_OIDC_MATCH_NIN = env_bool("SAMSYN_OIDC_MATCH_NIN", default=False)
 SAMSYN_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT)
 SAMSYN_OIDC_NAME = env_str("SAMSYN_OIDC_NAME", "") or ""
 
@@ -248,6 +263,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SAMSYN_SESSION_MAX_HOURS = env_int("SAMSYN_SESSION_MAX_HOURS", 10)
 SAMSYN_API_KEY_DAYS = env_int("SAMSYN_API_KEY_DAYS", 90)
+# How long an invitation's link to join a förbund works (samsyn/associations/invitations.py).
+SAMSYN_INVITATION_DAYS = env_int("SAMSYN_INVITATION_DAYS", 7)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SAMSYN_SECURE_COOKIES", default=not DEBUG)
@@ -284,7 +301,18 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
                       "magnetometer=(), microphone=(), payment=(), usb=()")
 
-EMAIL_BACKEND = env_str("SAMSYN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Password-reset and invitation links open accounts, so outside development they are never
+# written to a log: the console and file backends are refused; development (`make run`) prints
+# mail to the console by default.
+_LOGGED_MAIL = (".console.EmailBackend", ".filebased.EmailBackend")
+EMAIL_BACKEND = env_str("SAMSYN_EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend")
+if not DEBUG and EMAIL_BACKEND.endswith(_LOGGED_MAIL):
+    raise ImproperlyConfigured(
+        f"SAMSYN_EMAIL_BACKEND={EMAIL_BACKEND} would write password-reset links to a log or a "
+        "file; outside SAMSYN_DEBUG=1 use SMTP (or the dummy backend to send no mail at all)"
+    )
 EMAIL_HOST = env_str("SAMSYN_EMAIL_HOST", "localhost") or "localhost"
 EMAIL_PORT = env_int("SAMSYN_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("SAMSYN_EMAIL_USER", "") or ""
@@ -307,7 +335,7 @@ LOGGING = {
 # The REST API (docs/api.md): the pages' own role rules; errors as JSON in Swedish.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "samsyn.api.authentication.TokenAuthentication",
+        "samsyn.accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("SAMSYN_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("SAMSYN_PSEUDONYM_SECRET", "test-only-pseudonym-secret")
+os.environ.setdefault("SAMSYN_AUDIT_KEY", "test-only-audit-key")
 
 from samsyn.settings import *  # noqa: F403
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from samsyn.accounts import keys as account_keys
 from samsyn.accounts import views as account_views
 from samsyn.home.urls import public_patterns as home_public_patterns
 from samsyn.home.views import home
@@ -47,6 +48,12 @@ urlpatterns = [
     path("konto/tvastegs/", account_views.second_factor_verify, name="second_factor_verify"),
     path("konto/tvastegs/ny/", account_views.second_factor_setup, name="second_factor_setup"),
     path("konto/tvastegs/reservkoder/", account_views.recovery_codes, name="recovery_codes"),
+    path("konto/sso/", account_views.sso_identities, name="sso_identities"),
+    path("konto/api-nycklar/", account_keys.key_list, name="api_keys"),
+    path("konto/api-nycklar/<int:token_id>/aterkalla/", account_keys.key_revoke,
+         name="api_key_revoke"),
+    path("konto/inbjudan/<str:token>/", account_views.invitation_accept,
+         name="invitation_accept"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     *survey_public_patterns,

@@ -31,6 +31,7 @@ trap 'as_pg "$PGBIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null' EXIT
 
 export SAMSYN_SECRET_KEY=bench-only-secret-key-never-in-production
 export SAMSYN_PSEUDONYM_SECRET=bench-only-pseudonym-secret
+export SAMSYN_AUDIT_KEY=bench-only-audit-key
 export SAMSYN_DB_CONN_MAX_AGE=60
 # As `make serve` runs: one cache shared by the server's workers and this script.
 export SAMSYN_CACHE_DIR=$OUT/cache

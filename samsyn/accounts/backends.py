@@ -1,11 +1,17 @@
-"""Password sign-in, refused to the people of a förbund that signs in only through SSO."""
+"""Password sign-in: braked guessing first, then the password, refused to SSO-only förbund."""
 
 from typing import Any
 
-from axes.backends import AxesBackend
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
 
+from samsyn.accounts import brakes
 from samsyn.accounts.models import SingleSignOn
+from samsyn.accounts.network import client_ip
+
+# Set on a request refused by a brake: the seconds to wait (read by BrakeResponse).
+BRAKED = "samsyn_brake_seconds"
+
 
 
 def sso_only(user: Any) -> bool:
@@ -18,12 +24,19 @@ class PasswordBackend(ModelBackend):
         return super().user_can_authenticate(user) and not sso_only(user)
 
 
-class LockoutBackend(AxesBackend):
-    """axes' lockout check; a check of a password with no request (a command, a script) has
-    no address to lock and no one to brake, so it is let through to the password check."""
+class BrakeBackend:
+    """First in AUTHENTICATION_BACKENDS: refuses an attempt while its brake holds, before any
+    password is checked. A check with no request (a command, a script) is let through."""
 
     def authenticate(self, request: Any, username: str | None = None,
                      password: str | None = None, **kwargs: Any) -> Any:
-        if request is None:
+        if request is None or username is None or password is None:
             return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        seconds = brakes.wait(username, client_ip(request))
+        if seconds:
+            setattr(request, BRAKED, seconds)
+            # Stops Django's authenticate() at once: no other backend sees the password.
+            raise PermissionDenied
+        # No get_user(): a session is never this backend's, and test clients' force_login
+        # takes the first backend that has one.
+        return None

@@ -2,21 +2,21 @@
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
+from samsyn.accounts.backends import BRAKED
 from samsyn.accounts.devices import has_device
-from samsyn.accounts.second_factor import required_of, satisfied
+from samsyn.accounts.second_factor import missing, open_view
 
 SIGNED_IN_AT = "samsyn_signed_in_at"
-
-# Pages a signed-in person still needs before the second factor is shown.
-_OPEN_PREFIXES = ("/konto/", "/static/", "/i18n/", "/oidc/")
 
 
 class SessionLimits:
@@ -35,20 +35,33 @@ class SessionLimits:
 
 
 class SecondFactorRequired:
-    """Admin, kansli and analysts reach nothing but the account pages before their 2nd factor."""
+    """The one second-factor rule (samsyn.accounts.second_factor.missing) for every view.
+
+    Decided per view, after the URL is resolved: only the URL names of `OPEN_VIEWS` are open
+    to a person who still owes the second factor, so a page, download or API URL added later
+    is closed until someone opens it on purpose. Requests that come with an API key and no
+    session reach the key's own check in samsyn.accounts.authentication.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if (user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES)
-                and required_of(user) and not satisfied(request)):
-            if request.path.startswith("/api/"):
-                return HttpResponse(status=403)
-            target = "second_factor_verify" if has_device(user) else "second_factor_setup"
-            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func: Callable[..., Any],
+                     view_args: Any, view_kwargs: Any) -> HttpResponse | None:
+        user = request.user
+        match = request.resolver_match
+        if open_view(match.view_name if match else None):
+            return None
+        if not missing(user, session=request.session):
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse({"code": "second_factor_required",
+                                 "message": _("Give the second factor first.")}, status=403)
+        target = "second_factor_verify" if has_device(user) else "second_factor_setup"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
 class SecurityHeaders:
@@ -65,4 +78,21 @@ class SecurityHeaders:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class BrakeResponse:
+    """A sign-in refused by a brake answers 429 with how long to wait (samsyn/accounts/brakes.py).
+
+    Last in MIDDLEWARE, so it sees the response of the login page and the admin's login alike.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        seconds = getattr(request, BRAKED, 0)
+        if seconds:
+            return render(request, "accounts/braked.html", {"seconds": seconds}, status=429)
         return response

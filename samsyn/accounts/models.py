@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,3 +21,57 @@ class SingleSignOn(models.Model):
 
     def __str__(self) -> str:
         return str(self.association)
+
+
+class BrakeKind(models.TextChoices):
+    USER = "user", _("user name from one address")
+    ADDRESS = "address", _("any user name from one address")
+    API_KEY = "api", _("API keys from one address")
+
+
+class SignInBrake(models.Model):
+    """Failed attempts of one user name from one address (or of one address), and how long
+    the next attempt must wait (samsyn.accounts.delays). Never a lock: see brakes.py."""
+
+    kind = models.CharField(max_length=10, choices=BrakeKind.choices)
+    # Case-folded user name for kind "user"; empty for the others.
+    username = models.CharField(max_length=150, blank=True)
+    address = models.CharField(max_length=64)
+    failures = models.PositiveIntegerField(default=0)
+    # Failures the person has not yet been told of at a sign-in.
+    unreported = models.PositiveIntegerField(default=0)
+    last_failure = models.DateTimeField(null=True)
+    not_before = models.DateTimeField(null=True)
+    # The user has signed in from this address: the address-wide brake does not hold them.
+    known = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "username", "address"],
+                                               name="sign_in_brake_unique")]
+        indexes = [models.Index(fields=["username"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.username}@{self.address}: {self.failures}"
+
+
+class SsoIdentity(models.Model):
+    """Who a user is at an identity provider: its issuer and stable subject (`sub`), or, with
+    SAMSYN_OIDC_MATCH_NIN, a keyed hash of the personal identity number (`nin`) under the
+    issuer "nin". Single sign-on finds users only through these, never by e-mail."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="sso_identities", verbose_name=_("user"))
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject"), max_length=255)
+    created = models.DateTimeField(_("linked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_unique"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="sso_identity_per_issuer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.issuer}"

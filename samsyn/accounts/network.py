@@ -1,7 +1,7 @@
 """The client's real address: behind a proxy we trust, the one it forwarded; else the peer.
 
 Plain functions. A forwarded header from anyone but a configured proxy is ignored, so a client
-cannot name another address to dodge the lockout or to lock someone else out.
+cannot name another address to dodge a brake or to brake someone else.
 """
 
 import ipaddress
@@ -47,7 +47,7 @@ def real_address(remote_addr: str, forwarded_for: str, proxies: list[Network]) -
 
 
 def client_ip(request: Any) -> str:
-    """AXES_CLIENT_IP_CALLABLE: the address the lockout and the audit log see."""
+    """The address the sign-in brakes and the audit log see (SAMSYN_CLIENT_ADDRESS)."""
 
     meta: Mapping[str, str] = request.META
     return real_address(meta.get("REMOTE_ADDR", ""), meta.get("HTTP_X_FORWARDED_FOR", ""),

@@ -1,34 +1,50 @@
-"""Keys die with the password behind them; SSO sign-ins and role changes are noted."""
+"""Sign-in bookkeeping: brakes counted, SSO's second factor noted, role changes logged."""
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils.translation import ngettext
 
+from samsyn.accounts import brakes
+from samsyn.accounts.backends import BRAKED
+from samsyn.accounts.oidc import SSO_BACKEND
 from samsyn.accounts.second_factor import SSO_SESSION_KEY
-from samsyn.api.models import ApiToken
 from samsyn.associations.models import Membership
 from samsyn.audit.services import security_event
 
 
-@receiver(pre_save, sender=get_user_model())
-def _revoke_keys_on_password_change(sender: Any, instance: Any, **kwargs: Any) -> None:
-    # set_password() leaves the raw password in _password until the save; a hash upgraded
-    # at login (check_password) clears it first, and is no change of password.
-    if instance.pk is None or getattr(instance, "_password", None) is None:
+@receiver(user_login_failed)
+def _count_failure(sender: Any, credentials: dict[str, Any], request: Any = None,
+                   **kwargs: Any) -> None:
+    # An attempt the brake refused unseen is not another guess; nor is a check with no
+    # request (a command) or without a user name.
+    username = credentials.get("username")
+    if request is None or not username:
         return
-    revoked = ApiToken.objects.filter(user=instance, revoked__isnull=True).update(
-        revoked=timezone.now())
-    security_event("password_changed", user=instance, detail={"keys_revoked": revoked})
+    if getattr(request, BRAKED, None):
+        brakes.refused(str(username), request)
+    else:
+        brakes.failed(str(username), request)
 
 
 @receiver(user_logged_in)
-def _mark_sso(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    if request is not None and getattr(user, "backend", "") == "samsyn.accounts.oidc.SsoBackend":
-        request.session[SSO_SESSION_KEY] = True
+def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if request is None:
+        return
+    if getattr(user, "backend", "") == SSO_BACKEND:
+        # Only what the provider asserted counts (samsyn.accounts.oidc.mfa_asserted).
+        request.session[SSO_SESSION_KEY] = bool(getattr(user, "sso_mfa", False))
+    failures = brakes.succeeded(user, request)
+    if failures:
+        messages.warning(request, ngettext(
+            "There was %(n)s failed attempt to sign in as you since you were last told. If "
+            "it was not you, tell your förbund's administrator.",
+            "There were %(n)s failed attempts to sign in as you since you were last told. If "
+            "they were not yours, tell your förbund's administrator.", failures)
+            % {"n": failures}, fail_silently=True)
 
 
 @receiver(post_save, sender=Membership)

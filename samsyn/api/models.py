@@ -26,6 +26,10 @@ class ApiToken(models.Model):
     revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
     # A key without an end date is not valid (keys made before expiry existed get one).
     expires = models.DateTimeField(_("expires"), null=True)
+    # Made in a session that had passed the second factor. A key of someone whose role needs
+    # the second factor works only with this set (samsyn.accounts.second_factor.missing), so
+    # a password alone can never be turned into a key.
+    second_factor = models.BooleanField(_("made after the second factor"), default=False)
 
     class Meta:
         ordering = ["-created"]
@@ -36,11 +40,13 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, user: object, name: str, days: int | None = None) -> tuple["ApiToken", str]:
+    def issue(cls, user: object, name: str, days: int | None = None, *,
+              second_factor: bool = False) -> tuple["ApiToken", str]:
         key = "sam_" + secrets.token_urlsafe(32)
         lifetime = dt.timedelta(days=days or settings.SAMSYN_API_KEY_DAYS)
         token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=hash_key(key),
-                                   expires=timezone.now() + lifetime)
+                                   expires=timezone.now() + lifetime,
+                                   second_factor=second_factor)
         return token, key
 
     @property

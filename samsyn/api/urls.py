@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from samsyn.api import keys, views, writes
+from samsyn.api import views, writes
 from samsyn.web.apidocs import api_docs
 
 TENANT = "api/v1/f/<slug:association_slug>/"
@@ -26,6 +26,4 @@ urlpatterns = [
     path(TENANT + "utfall/", views.OutcomeList.as_view(), name="api_outcome"),
     path(TENANT + "deltagande/", views.ParticipationList.as_view(), name="api_participations"),
     path(TENANT + "rapporter/<slug:kind_slug>/", views.ReportJson.as_view(), name="api_report"),
-    path("konto/api-nycklar/", keys.key_list, name="api_keys"),
-    path("konto/api-nycklar/<int:token_id>/aterkalla/", keys.key_revoke, name="api_key_revoke"),
 ]

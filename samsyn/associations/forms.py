@@ -1,11 +1,11 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import (
     Association,
+    Invitation,
     Member,
     MemberKind,
     Membership,
@@ -98,57 +98,45 @@ class MembershipForm(ScopedModelForm):
         if data.get("role") != Role.STAFF:
             data["interventions"] = []
             data["sees_finance"] = False
+        admins = Membership.objects.filter(association_id=self.instance.association_id,
+                                           role=Role.ADMIN)
+        if (self.instance.pk and self.instance.role == Role.ADMIN
+                and data.get("role") != Role.ADMIN and admins.count() == 1):
+            # A förbund without an administrator could never manage its people again.
+            self.add_error("role", _("The last administrator keeps the role."))
         return data
 
 
-class NewMembershipForm(MembershipForm):
-    """Add a person by user name: an existing account, or a new one with a password."""
+class InvitationForm(forms.ModelForm):
+    """Invite a person by e-mail; whether the address has an account anywhere is not told.
 
-    username = forms.CharField(label=_("user name"), max_length=150)
-    email = forms.EmailField(label=_("e-mail"), required=False)
-    password = forms.CharField(
-        label=_("password"), required=False, widget=forms.PasswordInput,
-        help_text=_("Only for a new account."),
-        strip=False,
-    )
-    field_order = ["username", "email", "password", "role", "interventions", "sees_finance"]
+    Never saved itself: samsyn.associations.invitations.invite() makes the invitation.
+    """
+
+    class Meta:
+        model = Invitation
+        fields = ["email", "role", "interventions", "sees_finance"]
+        widgets = {"interventions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
-        super().__init__(*args, association=association, **kwargs)
+        super().__init__(*args, **kwargs)
         self.association = association
-        self.user: Any = None
+        limit_choices(self, "interventions", association.interventions.all())
 
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
-        self.user = get_user_model().objects.filter(username=username).first()
-        if self.user and Membership.objects.filter(
-            user=self.user, association=self.association
-        ).exists():
-            raise forms.ValidationError(_("This person already belongs to the association."))
-        return username
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip()
+        # Only the förbund's own people are looked at: nothing is told of anyone else's.
+        if Membership.objects.filter(association=self.association,
+                                     user__email__iexact=email).exists():
+            raise forms.ValidationError(_("Someone with this e-mail address already belongs "
+                                          "to the förbund."))
+        return email
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if self.user is None and "username" in data:
-            password = data.get("password")
-            if not password:
-                self.add_error("password", _("A new account needs a password."))
-            else:
-                candidate = get_user_model()(username=data["username"],
-                                             email=str(data.get("email") or ""))
-                try:
-                    password_validation.validate_password(password, candidate)
-                except forms.ValidationError as exc:
-                    self.add_error("password", exc)
+        data = super().clean() or {}
+        if data.get("role") == Role.STAFF and not data.get("interventions"):
+            self.add_error("interventions", _("Choose the interventions this person works in."))
+        if data.get("role") != Role.STAFF:
+            data["interventions"] = []
+            data["sees_finance"] = False
         return data
-
-    def save(self, commit: bool = True) -> Membership:
-        if self.user is None:
-            self.user = get_user_model().objects.create_user(
-                username=self.cleaned_data["username"],
-                email=str(self.cleaned_data.get("email") or ""),
-                password=self.cleaned_data["password"],
-            )
-        self.instance.user = self.user
-        self.instance.association = self.association
-        return super().save(commit)

@@ -332,3 +332,31 @@ class RetentionDecision(models.Model):
             if decision.covers(kind):
                 return decision
         return None
+
+
+class Invitation(models.Model):
+    """An e-mail invitation to join a förbund in a role (samsyn/associations/invitations.py).
+
+    Only the hash of the link's token is kept; the link works once, until it expires.
+    """
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE,
+                                    related_name="invitations", verbose_name=_("association"))
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    interventions = models.ManyToManyField("interventions.Intervention", blank=True,
+                                           related_name="+", verbose_name=_("interventions"))
+    sees_finance = models.BooleanField(_("sees the economy"), default=False)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.CharField(_("invited by"), max_length=150)
+    created = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires = models.DateTimeField(_("valid until"))
+    accepted = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.association} ({self.get_role_display()})"

@@ -1,13 +1,16 @@
-"""The test förbund's gallring decision: the board's, covering participant records, five years.
+"""The associations app's rows for the test worlds and the URL walk.
 
-Every test world has one, as a förbund that reduces its records must; a test of the refusal
-removes it.
+Every test world has the board's gallring decision, covering participant records, five years,
+as a förbund that reduces its records must (a test of the refusal removes it); and a pending
+invitation.
 """
 
 import datetime as dt
 from typing import Any
 
-from samsyn.associations.models import RecordKind, RetentionDecision
+from django.utils import timezone
+
+from samsyn.associations.models import Invitation, RecordKind, RetentionDecision
 
 
 def extend_world(world: Any) -> None:
@@ -17,3 +20,9 @@ def extend_world(world: Any) -> None:
         retention_months=60, adopted_by="Styrelsen")
     world.extra["retention_decision"] = decision
     world.url_values["decision_id"] = decision.pk
+    invitation = Invitation.objects.create(
+        association=world.association, email=f"ny@{world.association.slug}.example",
+        role="board", token_hash=f"{world.association.slug}-walk".ljust(64, "0"),
+        invited_by="test", expires=timezone.now() + dt.timedelta(days=7))
+    world.extra["invitation"] = invitation
+    world.url_values["invitation_id"] = invitation.pk

@@ -23,6 +23,8 @@ urlpatterns = [
          name="retention_decision_edit"),
     path("anvandare/", views.membership_list, name="membership_list"),
     path("anvandare/ny/", views.membership_create, name="membership_create"),
+    path("anvandare/inbjudan/<int:invitation_id>/ta-bort/", views.invitation_withdraw,
+         name="invitation_withdraw"),
     path("anvandare/<int:membership_id>/", views.membership_edit, name="membership_edit"),
     path("anvandare/<int:membership_id>/ta-bort/", views.membership_delete,
          name="membership_delete"),

@@ -7,19 +7,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samsyn.associations import kolada, services
+from samsyn.associations import invitations, kolada, services
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import confirm_delete, save_form
 from samsyn.associations.forms import (
     AssociationForm,
+    InvitationForm,
     KoladaForm,
     MemberForm,
     MembershipForm,
-    NewMembershipForm,
     PopulationForm,
     RetentionDecisionForm,
 )
-from samsyn.associations.models import Member, Membership, Population, RetentionDecision, Role
+from samsyn.associations.models import (
+    Invitation,
+    Member,
+    Membership,
+    Population,
+    RetentionDecision,
+    Role,
+)
 
 
 @association_view(edit=True)
@@ -175,18 +182,47 @@ def membership_list(request: HttpRequest, access: Access) -> HttpResponse:
     memberships = access.association.memberships.select_related("user").prefetch_related(
         "interventions"
     )
+    pending = (access.association.invitations.filter(accepted__isnull=True,
+                                                     expires__gt=timezone.now())
+               .order_by("email"))
     return render(request, "associations/membership_list.html", {
         "access": access, "association": access.association, "memberships": memberships,
+        "invitations": pending,
     })
 
 
 @association_view(admin=True)
 def membership_create(request: HttpRequest, access: Access) -> HttpResponse:
-    form = NewMembershipForm(request.POST or None, association=access.association,
-                             instance=Membership(association=access.association))
-    return save_form(request, access, form, title=_("Add a person"),
-                     cancel_url=_users_url(access), success_url=_users_url(access),
-                     save=services.save_membership)
+    """Invite a person by e-mail (samsyn/associations/invitations.py)."""
+    form = InvitationForm(request.POST or None, association=access.association)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        invitations.invite(
+            access.association, data["email"], data["role"], data["interventions"],
+            data["sees_finance"], by=request.user, request=request,
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("invitation_accept", args=[token])))
+        # The same words whether or not the address has an account somewhere.
+        messages.success(request, _("An invitation is sent to %(email)s.")
+                         % {"email": data["email"]})
+        return redirect(_users_url(access))
+    return render(request, "form.html", {
+        "access": access, "association": access.association, "form": form,
+        "title": _("Invite a person"), "cancel_url": _users_url(access)})
+
+
+@association_view(admin=True)
+def invitation_withdraw(request: HttpRequest, access: Access, invitation_id: int
+                        ) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, association=access.association,
+                                   pk=invitation_id, accepted__isnull=True)
+    if request.method == "POST":
+        invitations.withdraw(invitation, by=request.user, request=request)
+        messages.success(request, _("The invitation is withdrawn."))
+        return redirect(_users_url(access))
+    return render(request, "confirm_delete.html", {
+        "access": access, "association": access.association, "object": invitation,
+        "cancel_url": _users_url(access)})
 
 
 def _membership(access: Access, membership_id: int) -> Membership:

@@ -42,6 +42,17 @@ ACTION_LABELS = {
     "logout": _("logged out"),
     "login_failed": _("failed to log in"),
     "lockout": _("locked out after failed attempts"),
+    "brake": _("sign-in slowed after failed attempts"),
+    "brake_lifted": _("had the sign-in brakes lifted"),
+    "api_key_failed": _("gave an API key that is not valid"),
+    "api_keys_revoked": _("had the API keys revoked (second factor changed)"),
+    "invitation_sent": _("was invited"),
+    "invitation_accepted": _("accepted an invitation"),
+    "invitation_withdrawn": _("had an invitation withdrawn"),
+    "sso_linked": _("linked a single sign-on identity"),
+    "sso_unlinked": _("removed a single sign-on identity"),
+    "restored": _("the database was restored from a backup"),
+    "audit_keyed": _("the audit log's hashes are keyed from here on"),
     "second_factor": _("gave the second factor"),
     "second_factor_failed": _("gave a wrong second-factor code"),
     "second_factor_enrolled": _("set up the second factor"),
@@ -77,6 +88,9 @@ class AuditEntry(models.Model):
     detail = models.TextField(_("detail"), blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # How `hash` was made (samsyn.audit.chain): 1 a plain SHA-256 (entries from before the
+    # audit key), 2 an HMAC under SAMSYN_AUDIT_KEY (every entry written since).
+    scheme = models.PositiveSmallIntegerField(default=1)
 
     objects = AuditQuerySet.as_manager()
 

@@ -2,11 +2,14 @@
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from samsyn.audit import chain
 from samsyn.audit.models import AuditEntry, Category
@@ -16,12 +19,16 @@ _CHAIN_LOCK = 7_151_515
 
 
 def client_address(request: HttpRequest | None) -> str:
-    """The client's address as axes sees it: behind a trusted proxy only, the forwarded one."""
+    """The client's address as the sign-in brakes see it (settings.SAMSYN_CLIENT_ADDRESS):
+    behind a trusted proxy only, the forwarded one."""
     if request is None:
         return ""
-    from axes.helpers import get_client_ip_address  # noqa: PLC0415 - axes reads Django's settings when imported
+    return str(import_string(settings.SAMSYN_CLIENT_ADDRESS)(request) or "")[:64]
 
-    return str(get_client_ip_address(request) or "")[:64]
+
+def audit_key() -> bytes:
+    """The key of the chain's HMACs (SAMSYN_AUDIT_KEY): never stored in the database."""
+    return str(settings.AUDIT_KEY).encode()
 
 
 def record(*, category: str, action: str, user: Any = None, username: str | None = None,
@@ -53,7 +60,8 @@ def record(*, category: str, action: str, user: Any = None, username: str | None
         prev = (AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first()
                 or chain.GENESIS)
         entry.prev_hash = prev
-        entry.hash = chain.entry_hash(prev, entry.hashed_fields())
+        entry.scheme = chain.KEYED
+        entry.hash = chain.entry_hash(prev, entry.hashed_fields(), audit_key())
         entry.save(force_insert=True)
     return entry
 
@@ -74,7 +82,8 @@ def security_event(action: str, *, user: Any = None, username: str | None = None
 
 def _links() -> Iterator[chain.Link]:
     for entry in AuditEntry.objects.order_by("pk").iterator(chunk_size=2000):
-        yield chain.Link(entry.pk, entry.prev_hash, entry.hash, entry.hashed_fields())
+        yield chain.Link(entry.pk, entry.prev_hash, entry.hash, entry.hashed_fields(),
+                         entry.scheme, timezone.localtime(entry.at).isoformat())
 
 
 def verify() -> tuple[int, chain.Break | None]:
@@ -87,7 +96,7 @@ def verify() -> tuple[int, chain.Break | None]:
             count += 1
             yield link
 
-    broken = chain.first_break(counted())
+    broken = chain.first_break(counted(), audit_key())
     return count, broken
 
 
@@ -97,9 +106,10 @@ def anchor() -> dict[str, Any]:
     Trimming the newest entries leaves a shorter chain that still holds; held against an
     anchor taken earlier, it does not (`check_anchor`).
     """
-    last = AuditEntry.objects.order_by("-pk").values("pk", "hash").first()
+    last = AuditEntry.objects.order_by("-pk").values("pk", "hash", "scheme").first()
     return {"entries": AuditEntry.objects.count(), "last_seq": last["pk"] if last else 0,
             "last_hash": last["hash"] if last else chain.GENESIS,
+            "last_scheme": last["scheme"] if last else chain.KEYED,
             "taken": timezone.now().isoformat()}
 
 
@@ -119,3 +129,23 @@ def check_anchor(kept: dict[str, Any]) -> str | None:
     if AuditEntry.objects.filter(pk__lte=seq).count() != entries:
         return f"the chain up to entry {seq} has not the anchor's {entries} entries"
     return None
+
+
+@contextmanager
+def maintenance(using: Any) -> Iterator[None]:
+    """Let this database session empty the audit table with TRUNCATE (PostgreSQL).
+
+    Only `manage.py flush` (which empties every table: the tests, a demo reset) goes through
+    here; the guard is the setting `samsyn.audit_maintenance`, read by the trigger of
+    migration audit 0003, and it is reset afterwards. UPDATE and DELETE stay refused.
+    """
+    if using.vendor != "postgresql":
+        yield
+        return
+    with using.cursor() as cursor:
+        cursor.execute("SET samsyn.audit_maintenance = 'on'")
+    try:
+        yield
+    finally:
+        with using.cursor() as cursor:
+            cursor.execute("RESET samsyn.audit_maintenance")

@@ -1,4 +1,4 @@
-"""Sign-in events into the audit log: logins, failures, logouts, lockouts, password changes."""
+"""Sign-in events into the audit log: logins, failures, logouts."""
 
 from typing import Any
 
@@ -25,14 +25,3 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
     username = str(credentials.get("username", ""))[:150]
     security_event("login_failed", username=username or "?", request=request)
 
-
-try:
-    from axes.signals import user_locked_out
-except ImportError:  # pragma: no cover - axes is a dependency
-    user_locked_out = None
-
-if user_locked_out is not None:
-    @receiver(user_locked_out)
-    def _locked_out(sender: Any, request: Any, username: str | None = None,
-                    ip_address: str | None = None, **kwargs: Any) -> None:
-        security_event("lockout", username=(username or "?")[:150], request=request)

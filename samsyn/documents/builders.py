@@ -17,12 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
+from samsyn.documents import annual, annual_outline
+from samsyn.documents.tidy import tidy, trim
 from samsyn.finance import queries as finance_queries
 from samsyn.finance import reports as finance
 from samsyn.finance.budget import check, summarize
 from samsyn.finance.categories import GROUP_LABELS, Category, Scenario
 from samsyn.finance.models import TypedBudgetFigure, TypedMeasure
 from samsyn.finance.queries import EquityMemo, ending_scenario, lines_for, opening_equity
+from samsyn.finance.reports import marked
 from samsyn.interventions.follow_up import fulfilment
 from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear, TargetGroup
 from samsyn.interventions.reports import interventions_report
@@ -37,6 +40,7 @@ from samsyn.reports.document import (
     Column,
     Report,
     ReportParams,
+    Rounding,
     Table,
 )
 from samsyn.reports.models import Decision, ReportText, ReportVersion
@@ -53,10 +57,11 @@ def _part(report: Report, section: str) -> list[Table]:
     """The tables of a report kind, under one heading of the document.
 
     Each table gets a stable key (the part's kind and the table's place in it), so a version
-    frozen in one language compares with the document read in another.
+    frozen in one language compares with the document read in another. A table with nothing
+    in it says so in one line (tidy).
     """
-    return [dataclasses.replace(t, section=section if i == 0 else t.section,
-                                key=t.key or f"{report.kind}.{i}")
+    return [tidy(dataclasses.replace(t, section=section if i == 0 else t.section,
+                                     key=t.key or f"{report.kind}.{i}"))
             for i, t in enumerate(report.tables)]
 
 
@@ -69,11 +74,21 @@ def belongs_to_year(warning: str, year: int) -> bool:
     return found is None or int(found.group(1)) == year
 
 
+Arrange = Callable[[Report, ReportParams, dict[str, list[Chart]], ReportText | None], None]
+
+
 def _document(params: ReportParams, kind: str, title: str,
-              parts: list[tuple[str, Callable[[ReportParams], Report]]]) -> Report:
+              parts: list[tuple[str, Callable[[ReportParams], Report]]],
+              arrange: Arrange | None = None) -> Report:
+    """The parts' tables, charts and data in one report; their warnings are the kansli's
+    checks (an appendix of the office version, never before the foreword), and a difference
+    that is only rounding is kept apart from them. `arrange` puts the parts into numbered
+    sections (the annual report)."""
     tables: list[Table] = []
-    warnings: list[str] = []
+    checks: list[str] = []
+    rounding: list[str] = []
     charts: list[Chart] = []
+    charts_of: dict[str, list[Chart]] = {}
     data: dict[str, object] = {"association": params.association.slug, "year": params.year,
                                "period": {"start": params.start, "end": params.end}}
     counts_people = False
@@ -83,17 +98,25 @@ def _document(params: ReportParams, kind: str, title: str,
         for section, build in parts:
             sub = params.once(build)
             tables.extend(_part(sub, section))
-            warnings.extend(w for w in sub.warnings
-                            if w not in warnings and belongs_to_year(w, params.year))
-            charts.extend(dataclasses.replace(c, section=c.section or section)
-                          for c in sub.charts)
+            for warning in sub.warnings:
+                into = rounding if isinstance(warning, Rounding) else checks
+                if warning not in into and belongs_to_year(warning, params.year):
+                    into.append(warning)
+            own = [trim(dataclasses.replace(c, section=c.section or section))
+                   for c in sub.charts]
+            charts.extend(own)
+            charts_of.setdefault(sub.kind, []).extend(own)
             data[sub.kind] = sub.data
             counts_people = counts_people or sub.counts_people
-    report = Report(kind=kind, title=title, association=params.association.slug,
-                    association_name=params.association.name, period_start=params.start,
-                    period_end=params.end, tables=tables, data=data, warnings=warnings,
-                    charts=charts, counts_people=counts_people)
-    _add_texts(report, params)
+        report = Report(kind=kind, title=title, association=params.association.slug,
+                        association_name=params.association.name, period_start=params.start,
+                        period_end=params.end, tables=tables, data=data, checks=checks,
+                        rounding=rounding, charts=charts, counts_people=counts_people)
+        text = ReportText.objects.filter(association=params.association, kind=report.kind,
+                                         year=params.year).first()
+        _add_texts(report, params, text)
+        if arrange is not None:
+            arrange(report, params, charts_of, text)
     _add_changes(report, params)
     return report
 
@@ -106,10 +129,8 @@ def text_headings() -> dict[str, str]:
             "outlook": _("Expected development"), "principles": _("Accounting principles")}
 
 
-def _add_texts(report: Report, params: ReportParams) -> None:
+def _add_texts(report: Report, params: ReportParams, text: ReportText | None) -> None:
     """The texts a person wrote, in the seed documents' order, and the board's decision."""
-    text = ReportText.objects.filter(association=params.association, kind=report.kind,
-                                     year=params.year).first()
     headings = text_headings()
     if text is not None:
         for names, into in ((ReportText.OPENING, report.texts),
@@ -128,19 +149,22 @@ def _add_texts(report: Report, params: ReportParams) -> None:
 
 
 def _add_changes(report: Report, params: ReportParams) -> None:
+    """Whether the board adopted a version, and what differs from it: a check for the kansli,
+    never printed in the adopted document itself."""
     version = ReportVersion.objects.filter(association=params.association, kind=report.kind,
                                            year=params.year).first()
+    report.adopted = version is not None
     if version is None or params.publish != version.figures.get("__published__", False):
         return
     found = changes({k: v for k, v in version.figures.items() if k != "__published__"}, report)
     if not found:
-        report.warnings.append(_("The same figures as the version decided %(date)s.")
-                               % {"date": swedish_date(version.decided)})
+        report.checks.append(_("The same figures as the version decided %(date)s.")
+                             % {"date": swedish_date(version.decided)})
         return
-    report.warnings.append(
+    report.checks.append(
         _("%(n)s figures differ from the version decided %(date)s:")
         % {"n": len(found), "date": swedish_date(version.decided)})
-    report.warnings.extend(f"{c.where}: {c.then or '–'} → {c.now or '–'}" for c in found[:25])
+    report.checks.extend(f"{c.where}: {c.then or '–'} → {c.now or '–'}" for c in found[:25])
 
 
 # The parts only these documents have
@@ -235,9 +259,16 @@ def follow_up(params: ReportParams) -> Report:
                "none": acts_sum[""]}] if goals else [])
     table = Table(title=_("Goals and activities of the business plan %(year)s")
                   % {"year": params.year}, columns=columns, rows=rows)
+    if not goals:
+        # One line for the part, not two empty tables.
+        why = (_("No business plan for %(year)s is held, so no goal of it is followed up.")
+               if plan is None else _("The business plan %(year)s has no goals to follow up."))
+        table = Table(title=table.title, columns=[], rows=[],
+                      note=why % {"year": params.year})
     return Report(kind="follow_up", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
-                  period_end=params.end, tables=[summary, table], counts_people=False,
+                  period_end=params.end, tables=[summary, table] if goals else [table],
+                  counts_people=False,
                   data={"half": half, "goals": goals_sum, "activities": acts_sum})
 
 
@@ -326,10 +357,11 @@ def cost_split(params: ReportParams) -> Report:
             row["typed"] = typed_amount
             d = check(str(labels[g]), typed_amount, by_group[g])
             if d is not None:
-                warnings.append(_("%(what)s %(year)s (costs by kind): the document typed "
-                                  "%(typed)s kr, its lines give %(computed)s kr.") % {
+                warnings.append(marked(d, _("%(what)s %(year)s (costs by kind): the document "
+                                            "typed %(typed)s kr, its lines give %(computed)s "
+                                            "kr.") % {
                     "what": d.what, "year": params.year, "typed": format_number(d.typed, 0),
-                    "computed": format_number(d.computed, 0)})
+                    "computed": format_number(d.computed, 0)}))
         rows.append(row)
     columns = [Column("group", _("Kind")), Column("amount", _("Amount (kr)"), "money"),
                Column("share", _("Share"), "percent", 1)]
@@ -338,7 +370,9 @@ def cost_split(params: ReportParams) -> Report:
     table = Table(title=_("Costs by kind (outcome, kr)"), columns=columns,
                   rows=rows, total={"group": _("Total"), "amount": total,
                                     "share": HUNDRED if total else None} if rows else None,
-                  note=_("Financial items are not costs of the operations and are left out.")
+                  note=(_("Financial items are not costs of the operations and are left out.")
+                        if lines else _("No outcome is held for %(year)s yet.")
+                        % {"year": params.year})
                   if whole_year(params) else _(
                       "The outcome is kept for the whole year only; it is not shown for a part "
                       "of the year."))
@@ -414,6 +448,9 @@ def key_figures(params: ReportParams) -> Report:
     the records' figures, and a difference is said in words rather than smoothed away.
     """
     people = params.once(participants_report).data["total"]
+    # A register that holds nothing of the year has no figure for it, not 0.
+    begins = queries.first_year(params.association)
+    unknown = begins is None or begins > params.year
     # The economy's outcome is kept per year: a half-year shows no year's figures as its own.
     economy = (year_summary(params.association, params.year) or {}) if whole_year(params) else {}
     stated, differ = _stated_rows(params, people)
@@ -424,6 +461,9 @@ def key_figures(params: ReportParams) -> Report:
         {"what": _("Share finished to work or studies"),
          "value": _percent(people["work_or_studies"]["share"])},
     ]
+    if unknown:
+        for row in rows:
+            row["value"] = NO_FIGURE
     if economy:
         rows += [
             {"what": _("Income (kr)"), "value": economy.get("income")},
@@ -445,6 +485,9 @@ def key_figures(params: ReportParams) -> Report:
             "period. Where the förbund gave an intervention's figures only as part of its "
             "totals, the records give less.")
         note = " ".join([explained, *differ])
+    if unknown:
+        note = " ".join(p for p in (note, _(
+            "–: the register holds no participant of %(year)s.") % {"year": params.year}) if p)
     table = Table(title=_("The year in figures") if whole_year(params)
                   else _("The period in figures"),
                   columns=columns, rows=rows, note=note)
@@ -483,13 +526,21 @@ def charts(params: ReportParams) -> Report:
     names = dict(params.association.interventions.values_list("slug", "name"))
     per_insats = [(names.get(e["intervention"], e["intervention"]),
                    e["work_or_studies"]["share"]) for e in people["interventions"]]
+    # The years before the register begins hold nothing: they are left out, not shown as
+    # rows of "no figure"; with no earlier year left there is nothing to compare.
+    known = [(y, v) for y, v in zip(years, inflow, strict=True) if v is not None]
+    years, inflow = [y for y, _v in known], [v for _y, v in known]
     table = Table(title=_("New participants per year"),
                   columns=[Column("year", _("Year")), Column("new", _("New participants"),
                                                              "int")],
-                  rows=[{"year": str(y), "new": NO_FIGURE if v is None else v}
-                        for y, v in zip(years, inflow, strict=True)],
-                  note=_("–: the register holds nothing of that year; it begins later.")
-                  if None in inflow else "")
+                  rows=[{"year": str(y), "new": v} for y, v in known],
+                  note=_("The register begins in %(year)s.") % {"year": years[0]}
+                  if len(years) < 5 and len(years) > 1 else "")
+    if len(known) < 2:
+        table = Table(title=table.title, columns=[], rows=[], note=_(
+            "The register holds nothing before %(year)s: there is no earlier year to compare "
+            "with.") % {"year": params.year})
+        years, inflow = [], []
     return Report(
         kind="charts", title="", association=params.association.slug,
         association_name=params.association.name, period_start=params.start,
@@ -521,6 +572,25 @@ def business_plan(params: ReportParams) -> Report:
                      ])
 
 
+def _annual_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
+    """The annual report's parts; annual_outline.arrange puts them in 002's order."""
+    return [
+        (_("The year in figures"), key_figures),
+        (_("Participants and results per intervention"), participants_report),
+        (_("Goals for sound financial management"), annual.management_goals),
+        (_("Goal fulfilment"), follow_up),
+        (_("Costs by kind"), cost_split),
+        (_("Budget and outcome"), annual.operations_account),
+        (_("Member contributions"), finance.contributions_report),
+        finance.financial_statements_part(),
+        (_("Earlier years"), earlier_years),
+        (_("Balance requirement reconciliation"), annual.balance_requirement),
+        (_("Investment account"), annual.investments),
+        (_("Indicator surveys"), indicators_report),
+        (_("Over the years"), charts),
+    ]
+
+
 def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     return [
         (_("The year in figures"), key_figures),
@@ -539,7 +609,8 @@ def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
 @register("annual-report", title=gettext_lazy("Annual report"))
 def annual_report(params: ReportParams) -> Report:
     return _document(params, "annual-report",
-                     _("Annual report %(year)s") % {"year": params.year}, _results_parts())
+                     _("Annual report %(year)s") % {"year": params.year}, _annual_parts(),
+                     arrange=annual_outline.arrange)
 
 
 @register("half-year", title=gettext_lazy("Half-year report"))
@@ -548,12 +619,36 @@ def half_year(params: ReportParams) -> Report:
                                      end=dt.date(params.year, 6, 30))
     # The outcome is kept per year, so budget against outcome waits for the annual report
     # rather than print the year's outcome as the half-year's.
-    parts = [(_("The half-year in figures") if build is key_figures else heading, build)
+    yearly_only = queries.only_longer_counts(first_half.scope,
+                                             Period(first_half.start, first_half.end))
+    parts = [(_("The half-year in figures") if build is key_figures else heading,
+              _without_figures if yearly_only and build is key_figures
+              else _outcome_waits if build is finance.budget_outcome_report else build)
              for heading, build in _results_parts()
-             if build is not finance.budget_outcome_report
-             and not getattr(build, "whole_year_only", False)]
-    report = _document(first_half, "half-year",
-                       _("Half-year report %(year)s") % {"year": params.year}, parts)
-    report.warnings.insert(0, _("The economy's outcome is kept for whole years: budget against "
-                                "outcome is reported in the annual report."))
-    return report
+             if not getattr(build, "whole_year_only", False)
+             and not (yearly_only and build is participants_report)]
+    return _document(first_half, "half-year",
+                     _("Half-year report %(year)s") % {"year": params.year}, parts)
+
+
+def _outcome_waits(params: ReportParams) -> Report:
+    # The part's heading names it; the line under it says why it is empty.
+    return _one_line(params, "budget-outcome", "", _(
+        "The economy's outcome is kept for whole years: budget against outcome is reported in "
+        "the annual report."))
+
+
+def _without_figures(params: ReportParams) -> Report:
+    """Participant figures of a period the register holds only yearly counts for."""
+    return _one_line(params, "participants", _("Participants"), _(
+        "Only yearly counts are held for %(year)s: the half-year's participant figures are "
+        "not known. The annual report gives the year's.") % {"year": params.year})
+
+
+def _one_line(params: ReportParams, kind: str, title: str, why: str) -> Report:
+    """A part with nothing to show: its title and one line saying what is missing and why."""
+    return Report(kind=kind, title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[Table(title=title, columns=[], rows=[],
+                                                       note=why)],
+                  counts_people=False)

@@ -21,6 +21,7 @@ from samsyn.finance.models import (
     Contribution,
     ContributionYear,
     FinanceYear,
+    ManagementGoal,
     ObjectRule,
     SieImport,
     TypedBudgetFigure,
@@ -42,7 +43,25 @@ def load_demo(association: Association) -> list[str]:
         changed += _rules(association, data.get("account_rules", []),
                           data.get("object_rules", []))
         changed += _bookkeeping(association, data.get("sie", []))
+        changed += _goals(association, data.get("management_goals", []))
     return [f"economy: {changed} changes" if changed else "economy: already up to date"]
+
+
+def _goals(association: Association, goals: list[dict[str, Any]]) -> int:
+    """The förbund's goals for sound financial management, in the order given."""
+    changed = 0
+    for order, item in enumerate(goals):
+        values = {"measure": item["measure"], "target": Decimal(item["target"]),
+                  "order": order, "first_year": item.get("first_year"),
+                  "last_year": item.get("last_year")}
+        current = ManagementGoal.objects.filter(association=association,
+                                                goal=item["goal"]).first()
+        if current and all(getattr(current, k) == v for k, v in values.items()):
+            continue
+        ManagementGoal.objects.update_or_create(association=association, goal=item["goal"],
+                                                defaults=values)
+        changed += 1
+    return changed
 
 
 def _years(association: Association, years: dict[str, Any]) -> int:

@@ -15,6 +15,7 @@ from samsyn.finance.models import (
     Contribution,
     FinanceSettings,
     FinanceYear,
+    ManagementGoal,
     ObjectRule,
     StatementRule,
 )
@@ -96,7 +97,23 @@ class FinanceYearForm(ScopedModelForm):
         model = FinanceYear
         fields = ["opening_equity", "investment_adjustment", "decided_total", "adopted_result",
                   "adopted_equity", "adopted_income", "adopted_costs", "adopted_total_assets",
-                  "employees"]
+                  "employees", "contingent_liabilities"]
+
+
+class ManagementGoalForm(ScopedModelForm):
+    class Meta:
+        model = ManagementGoal
+        fields = ["goal", "measure", "target", "first_year", "last_year", "order"]
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_year"), data.get("last_year")
+        if first is not None and last is not None and last < first:
+            raise forms.ValidationError(_("The last year comes before the first."))
+        return data
 
 
 class FinanceSettingsForm(VersionedForm):

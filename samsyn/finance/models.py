@@ -91,6 +91,14 @@ class FinanceYear(models.Model):
         decimal_places=2,
     )
     employees = models.PositiveSmallIntegerField(_("employees"), null=True, blank=True)
+    # Ansvarsförbindelser: obligations outside the balance sheet (pensions earned before 1998,
+    # guarantees); the books hold no line for them, so the kansli types them.
+    contingent_liabilities = models.DecimalField(
+        _("contingent liabilities (kr)"), null=True, blank=True, max_digits=14,
+        decimal_places=2,
+        help_text=_("Ansvarsförbindelser at the end of the year, printed under the balance "
+                    "sheet; 0 where there are none."),
+    )
 
     # Raised by every save (no lost update: samsyn.associations.writes).
     version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
@@ -460,3 +468,61 @@ class StatementRule(models.Model):
                 raise ValidationError({name: _("An account number is digits only.")})
         if int(self.first_account) > int(self.last_account):
             raise ValidationError({"last_account": _("The range ends before it starts.")})
+
+
+class GoalMeasure(models.TextChoices):
+    """What a goal for sound financial management is measured by, each from the records."""
+
+    RESULT = "result", _("The year's result (kr)")
+    BALANCE_RESULT = "balance_result", _("Balance requirement result (kr)")
+    SOLIDITY = "solidity", _("Solidity (%)")
+    INTERVENTION_SHARE = "intervention_share", _("Interventions' share of the costs (%)")
+    OFFICE_SHARE = "office_share", _("Office and board's share of the costs (%)")
+    COSTS_AGAINST_BUDGET = "costs_budget", _("Costs as a share of the budget (%)")
+    EQUITY_SHARE = "equity_share", _("Equity as a share of the year's contributions (%)")
+    WORK_OR_STUDIES = "work_or_studies", _("Share finished to work or studies (%)")
+    NEW_PARTICIPANTS = "new_participants", _("New participants")
+
+    @property
+    def at_most(self) -> bool:
+        """The target is a ceiling (a share of the costs to keep low), else a floor."""
+        return self.value in AT_MOST
+
+
+AT_MOST = frozenset({"office_share", "costs_budget", "equity_share"})
+
+
+class ManagementGoal(models.Model):
+    """One of the förbund's own goals for sound financial management (god ekonomisk
+    hushållning, LKBR 11 kap.): what it says, what measures it and the target, evaluated in
+    each year's annual report from the records."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="management_goals",
+        verbose_name=_("association"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    goal = models.CharField(_("goal"), max_length=300)
+    measure = models.CharField(_("measured by"), max_length=20, choices=GoalMeasure.choices)
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2,
+        help_text=_("A floor (at least) or, for shares of costs, budget and equity, a ceiling "
+                    "(at most)."))
+    first_year = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["association", "order", "pk"]
+        verbose_name = _("goal for sound financial management")
+        verbose_name_plural = _("goals for sound financial management")
+
+    def __str__(self) -> str:
+        return self.goal
+
+    @property
+    def measure_choice(self) -> GoalMeasure:
+        return GoalMeasure(self.measure)
+
+    def applies_to(self, year: int) -> bool:
+        return ((self.first_year is None or self.first_year <= year)
+                and (self.last_year is None or year <= self.last_year))

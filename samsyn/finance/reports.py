@@ -32,8 +32,9 @@ from samsyn.finance.queries import (
     opening_equity,
     sort_keys,
 )
+from samsyn.finance.rounding import rounding_only
 from samsyn.reports.charts import grouped
-from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
+from samsyn.reports.document import NO_FIGURE, Cell, Column, Report, ReportParams, Rounding, Table
 from samsyn.reports.registry import register
 from samsyn.web.formatting import format_number
 
@@ -56,9 +57,14 @@ def discrepancy_warnings(association: Association, year: int,
 
 
 def discrepancy_text(d: Discrepancy) -> str:
-    return (_("%(what)s: typed %(typed)s kr, the records give %(computed)s kr.")
-            % {"what": d.what, "typed": format_number(d.typed, 0),
-               "computed": format_number(d.computed, 0)})
+    return marked(d, _("%(what)s: typed %(typed)s kr, the records give %(computed)s kr.")
+                  % {"what": d.what, "typed": format_number(d.typed, 0),
+                     "computed": format_number(d.computed, 0)})
+
+
+def marked(d: Discrepancy, text: str) -> str:
+    """The warning's text, marked as rounding where the difference is only that."""
+    return Rounding(text) if rounding_only(d.typed, d.computed) else text
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -434,10 +440,10 @@ def typed_sum_warnings(columns: list[tuple[int, str]],
                 "what": d.what, "typed": format_number(d.typed, 2),
                 "computed": format_number(d.computed, 2)}))
         else:
-            texts.append(str(_("%(what)s: the document typed %(typed)s kr, its lines give "
-                               "%(computed)s kr.") % {
+            texts.append(marked(d, str(_("%(what)s: the document typed %(typed)s kr, its "
+                                         "lines give %(computed)s kr.") % {
                 "what": d.what, "typed": format_number(d.typed, 0),
-                "computed": format_number(d.computed, 0)}))
+                "computed": format_number(d.computed, 0)})))
     return texts
 
 
@@ -725,10 +731,10 @@ def typed_line_warnings(year: int, figures: Any, typed: dict[str, Decimal]) -> l
     for measure, (_where, pick) in STATEMENT_MEASURES.items():
         d = check(f"{TypedMeasure(measure).label} {year}", typed.get(measure), pick(figures))
         if d is not None:
-            texts.append(str(_("%(what)s: the document typed %(typed)s kr, its own balance "
-                               "sheets and lines give %(computed)s kr.") % {
+            texts.append(marked(d, str(_("%(what)s: the document typed %(typed)s kr, its own "
+                                         "balance sheets and lines give %(computed)s kr.") % {
                 "what": d.what, "typed": format_number(d.typed, 0),
-                "computed": format_number(d.computed, 0)}))
+                "computed": format_number(d.computed, 0)})))
     return texts
 
 
@@ -948,7 +954,12 @@ def financial_statements_report(params: ReportParams) -> Report:
     typed, before = ({t.measure: t.amount for t in TypedBudgetFigure.objects.filter(
         association=association, year=y, scenario=Scenario.OUTCOME)}
         for y in (params.year, params.year - 1))
-    tables = [income_statement_table(found), balance_sheet_table(found),
+    balance = balance_sheet_table(found)
+    balance.footer = [contingent_row(association, found)]
+    if NO_FIGURE in balance.footer[0].values():
+        balance.note = _("Contingent liabilities –: not stated for the year; they are typed "
+                         "under Equity and decided figures.")
+    tables = [income_statement_table(found), balance,
               cash_flow_table(found, typed, before), *notes_tables(found, typed),
               key_ratios_table(found), five_year_table(association, params.year)]
     # Worded as every other typed figure is, so the annual report shows each difference once.
@@ -971,6 +982,22 @@ def financial_statements_report(params: ReportParams) -> Report:
 
 # The statements close a whole year: the half-year report leaves them out.
 financial_statements_report.whole_year_only = True  # type: ignore[attr-defined]
+
+
+def contingent_row(association: Association, found: Any) -> dict[str, Cell]:
+    """Ansvarsförbindelser under the balance sheet (002 4): typed per year, as the books hold
+    no line for them; a year without the figure shows "–", not 0."""
+    typed = dict(FinanceYear.objects.filter(association=association,
+                                            year__in=[found.year, found.year - 1])
+                 .values_list("year", "contingent_liabilities"))
+
+    def value(year: int) -> Cell:
+        amount = typed.get(year)
+        return NO_FIGURE if amount is None else amount
+
+    return {"_key": "contingent", "line": _("Contingent liabilities"), "note": "",
+            "current": value(found.year),
+            "previous": value(found.year - 1) if found.previous else None}
 
 
 def financial_statements_part() -> tuple[str, Callable[[ReportParams], Report]]:

@@ -10,6 +10,7 @@ from samsyn.finance.models import (
     Contribution,
     ContributionYear,
     FinanceYear,
+    ManagementGoal,
     ObjectRule,
     OutcomeAmount,
     SieImport,
@@ -53,10 +54,14 @@ def extend_world(world: Any) -> None:
     statement_rule = StatementRule.objects.create(association=association, first_account="4000",
                                                   last_account="4999",
                                                   line="cost_interventions")
+    management_goal = ManagementGoal.objects.create(
+        association=association, goal="Medlen går till insatserna",
+        measure="intervention_share", target=Decimal(80))
     world.extra.update(budget_line=line, contribution_year=decided,
                        contributions=contributions, sie_import=imported)
     world.url_values.update(
         line_id=line.pk, contribution_id=contributions[0].pk,
         account_rule_id=account_rule.pk, object_rule_id=object_rule.pk,
         sie_import_id=imported.pk, statement_rule_id=statement_rule.pk,
+        management_goal_id=management_goal.pk,
     )

@@ -40,5 +40,11 @@ urlpatterns = [
     path("sie/ny/", views.sie_upload, name="sie_upload"),
     path("sie/<int:sie_import_id>/", views.sie_detail, name="sie_detail"),
     path("sie/<int:sie_import_id>/ta-bort/", views.sie_delete, name="sie_delete"),
+    path("hushallningsmal/", views.management_goals, name="management_goals"),
+    path("hushallningsmal/ny/", views.management_goal_create, name="management_goal_create"),
+    path("hushallningsmal/<int:management_goal_id>/", views.management_goal_edit,
+         name="management_goal_edit"),
+    path("hushallningsmal/<int:management_goal_id>/ta-bort/", views.management_goal_delete,
+         name="management_goal_delete"),
     path("fordelningsmodell/", views.national_model, name="national_model"),
 ]

@@ -20,6 +20,7 @@ from samsyn.finance.forms import (
     FinanceSettingsForm,
     FinanceYearForm,
     InvoicedForm,
+    ManagementGoalForm,
     NationalModelForm,
     ObjectRuleForm,
     SplitForm,
@@ -32,6 +33,7 @@ from samsyn.finance.models import (
     ContributionYear,
     FinanceSettings,
     FinanceYear,
+    ManagementGoal,
     ObjectRule,
     SieImport,
     StatementRule,
@@ -219,6 +221,46 @@ def finance_settings_edit(request: HttpRequest, access: Access) -> HttpResponse:
     back = _url(access, "finance_home")
     return save_form(request, access, form, title=_("Finance settings"), cancel_url=back,
                      success_url=back, save=services.save_finance_settings)
+
+
+# Goals for sound financial management
+
+
+@association_view(finance=True)
+def management_goals(request: HttpRequest, access: Access) -> HttpResponse:
+    goals = ManagementGoal.objects.filter(association=access.association)
+    return render(request, "finance/management_goals.html", _ctx(access, goals=goals))
+
+
+def _goal_form_view(request: HttpRequest, access: Access, goal: ManagementGoal,
+                    title: str) -> HttpResponse:
+    back = _url(access, "management_goals")
+    form = ManagementGoalForm(request.POST or None, instance=goal,
+                              association=access.association)
+    return save_form(request, access, form, title=title, cancel_url=back, success_url=back)
+
+
+@association_view(edit=True, finance=True)
+def management_goal_create(request: HttpRequest, access: Access) -> HttpResponse:
+    return _goal_form_view(request, access, ManagementGoal(association=access.association),
+                           _("New goal for sound financial management"))
+
+
+@association_view(edit=True, finance=True)
+def management_goal_edit(request: HttpRequest, access: Access,
+                         management_goal_id: int) -> HttpResponse:
+    goal = get_object_or_404(ManagementGoal, association=access.association,
+                             pk=management_goal_id)
+    return _goal_form_view(request, access, goal, _("Edit goal for sound financial management"))
+
+
+@association_view(edit=True, finance=True)
+def management_goal_delete(request: HttpRequest, access: Access,
+                           management_goal_id: int) -> HttpResponse:
+    goal = get_object_or_404(ManagementGoal, association=access.association,
+                             pk=management_goal_id)
+    back = _url(access, "management_goals")
+    return confirm_delete(request, access, goal, cancel_url=back, success_url=back)
 
 
 # Mapping rules

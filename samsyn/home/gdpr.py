@@ -76,8 +76,8 @@ class Facts:
     sso_available: bool
     sso_name: str
     sso_required: bool
-    lockout_attempts: int
-    lockout_minutes: int
+    brake_attempts: int
+    brake_max_seconds: int
     idle_minutes: int
     session_hours: int
     api_key_days: int
@@ -138,8 +138,8 @@ def facts(association: Association, today: dt.date) -> Facts:
         mail_server=settings.EMAIL_HOST if smtp else "",
         roles=roles, sso_available=settings.SAMSYN_OIDC_ENABLED,
         sso_name=settings.SAMSYN_OIDC_NAME, sso_required=sso_required,
-        lockout_attempts=settings.AXES_FAILURE_LIMIT,
-        lockout_minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        brake_attempts=settings.SAMSYN_LOGIN_FAILURE_LIMIT,
+        brake_max_seconds=settings.SAMSYN_BRAKE_MAX_SECONDS,
         idle_minutes=settings.SESSION_COOKIE_AGE // 60,
         session_hours=settings.SAMSYN_SESSION_MAX_HOURS, api_key_days=settings.SAMSYN_API_KEY_DAYS,
         threshold=association.suppression_threshold,
@@ -317,10 +317,11 @@ def _security(f: Facts) -> Table:
          "here": (_("available (%(name)s); the only way in for the förbund: %(required)s")
                   % {"name": f.sso_name or "OIDC", "required": _yes(f.sso_required)})
          if f.sso_available else _("not set up in this installation")},
-        {"measure": _("Lockout"),
-         "how": _("Sign-in is locked after repeated failures, per user name and address"),
-         "here": _("after %(n)s failures, for %(minutes)s minutes")
-         % {"n": f.lockout_attempts, "minutes": f.lockout_minutes}},
+        {"measure": _("Sign-in brakes"),
+         "how": _("After repeated failures each further attempt must wait longer, per user name "
+                  "and address and per address; the user is told"),
+         "here": _("from %(n)s failures, up to %(seconds)s seconds a try")
+         % {"n": f.brake_attempts, "seconds": f.brake_max_seconds}},
         {"measure": _("Sessions"), "how": _("Signed out after inactivity and after a day's work"),
          "here": _("%(idle)s minutes idle, %(hours)s hours at most")
          % {"idle": f.idle_minutes, "hours": f.session_hours}},
@@ -421,9 +422,9 @@ def _risks(f: Facts) -> Table:
          "measure": _("Hash-chained audit log of reads, changes and sign-ins"),
          "here": _("%(n)s entries for the förbund") % {"n": f.counts["audit"]}},
         {"risk": _("An account is taken over"),
-         "measure": _("Lockout, second factor, single sign-on, session limits"),
-         "here": _("lockout after %(n)s failures; single sign-on %(sso)s")
-         % {"n": f.lockout_attempts,
+         "measure": _("Sign-in brakes, second factor, single sign-on, session limits"),
+         "here": _("brakes from %(n)s failures; single sign-on %(sso)s")
+         % {"n": f.brake_attempts,
             "sso": _("required") if f.sso_required else
             (_("available") if f.sso_available else _("not set up"))}},
     ]

@@ -430,3 +430,20 @@ def count_years(association: Association) -> list[int]:
     """The years of the förbund's monthly counts (insatser that report counts, not records)."""
     return [d.year for d in MonthlyCount.objects.filter(intervention__association=association)
             .dates("month", "year")]
+
+
+def only_longer_counts(scope: Any, period: Period) -> bool:
+    """The period's insatser hold nothing of it but counts of longer periods (a year's counts
+    for a half-year): its figures are then not known, not 0."""
+    ids = scope.interventions().values("pk")
+    start, end = period.start, period.end
+    if Participation.objects.filter(intervention__in=ids, start_date__lte=end).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=start)).exists():
+        return False
+    if ReducedParticipation.objects.filter(intervention__in=ids, start_date__lte=end,
+                                           end_date__gte=start).exists():
+        return False
+    counts = MonthlyCount.objects.filter(intervention__in=ids, month__lte=end,
+                                         period_end__gte=start)
+    return (counts.exists()
+            and not counts.filter(month__gte=start, period_end__lte=end).exists())

@@ -16,6 +16,16 @@ Cell = str | int | Decimal | dt.date | None
 NO_FIGURE = "–"
 
 
+class Rounding(str):
+    """A warning whose two figures differ only by rounding (samsyn.finance.rounding).
+
+    It reads as any warning where a report lists its warnings; a document keeps it apart
+    from the kansli's checks, as no error.
+    """
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -34,6 +44,8 @@ class Table:
     section: str = ""   # a heading above the table where a new part of a document begins
     # A stable name (the part's kind and place), so a frozen version compares across languages.
     key: str = ""
+    # Rows printed after the total: 002's "Ansvarsförbindelser" under the balance sheet's sum.
+    footer: list[dict[str, Cell]] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +75,40 @@ class Chart:
 
 
 @dataclass
+class Section:
+    """A numbered part of a document (002's "2.6.4 Sammanställning av budget och utfall").
+
+    `number` is "2.6.4", "" for an unnumbered part (the foreword), or an appendix's label
+    ("Bilaga 1"); `level` 1 is a chapter. `text` is what a person wrote; `tables` and `charts`
+    are the document's own (the same objects as in Report.tables). `missing` says in one line
+    what the part lacks and why, where it has nothing else to show.
+    """
+
+    number: str
+    title: str
+    level: int = 1
+    text: str = ""
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    missing: str = ""
+    signatures: bool = False   # the board's decision and its signatures go here
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def anchor(self) -> str:
+        return "s-" + "".join(c if c.isalnum() else "-" for c in
+                              (self.number or self.title).lower())
+
+    @property
+    def empty(self) -> bool:
+        return not (self.text.strip() or self.tables or self.charts or self.missing
+                    or self.signatures)
+
+
+@dataclass
 class Report:
     kind: str
     title: str
@@ -85,6 +131,15 @@ class Report:
     # The board's decision: {"decided": date, "place": str, "statement": str,
     # "signatories": [(name, role)]}; printed last, as the signature page.
     decision: dict[str, Any] | None = None
+    # A document in numbered sections (the annual report): when set, the renderers print these
+    # in order, with a table of contents, instead of texts, tables and closing texts.
+    outline: list[Section] = field(default_factory=list)
+    # The kansli's checks: typed figures the records contradict and the like. A document
+    # prints them in an appendix of its office version only (never in a published or adopted
+    # one); `rounding` holds the differences that come from rounding alone, which are no error.
+    checks: list[str] = field(default_factory=list)
+    rounding: list[str] = field(default_factory=list)
+    adopted: bool = False   # a version of it is frozen as the board decided it
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from samsyn.web.forms import DateInput
 class ReportTextForm(forms.ModelForm):
     class Meta:
         model = ReportText
-        fields = ["foreword", "summary", "direction", "about", "vision", "events", "personnel",
-                  "analysis", "outlook", "principles"]
+        fields = ["foreword", "summary", "direction", "about", "vision", "overview",
+                  "conditions", "events", "personnel", "governance", "management", "analysis",
+                  "position", "outlook", "principles"]
         widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in fields}
 
 

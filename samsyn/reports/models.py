@@ -12,7 +12,8 @@ class ReportText(models.Model):
     the year's significant events, and close with the analysis and the expected development;
     the document prints them in that order around its tables. A business plan also states the
     direction of its year's work; an annual report also describes the förbund (history, mandate,
-    the year's insatser), its personnel and its accounting principles (Note 1).
+    the year's insatser), its personnel and its accounting principles (Note 1), and the parts
+    of its förvaltningsberättelse (samsyn.documents.annual prints them in 002's order).
     """
 
     association = models.ForeignKey(Association, on_delete=models.CASCADE,
@@ -29,6 +30,14 @@ class ReportText(models.Model):
     personnel = models.TextField(_("personnel and sick leave"), blank=True)
     outlook = models.TextField(_("expected development"), blank=True)
     principles = models.TextField(_("accounting principles"), blank=True)
+    # The förvaltningsberättelse's parts (LKBR 11 kap., 002 section 2) that only a person can
+    # write; the annual report prints each under its own numbered heading.
+    overview = models.TextField(_("overview of the development of the operations"), blank=True)
+    conditions = models.TextField(
+        _("important conditions for the result and the financial position"), blank=True)
+    governance = models.TextField(_("governance, management and follow-up"), blank=True)
+    management = models.TextField(_("sound financial management"), blank=True)
+    position = models.TextField(_("financial position and result"), blank=True)
 
     # (field, where it is printed): before the tables or after them.
     OPENING = ("foreword", "summary", "direction", "about", "vision", "events")

@@ -19,6 +19,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -67,6 +68,7 @@ def _rows(table: Table, columns: list[Column] | None = None) -> list[list[tuple[
     lines = [dict(r) for r in table.rows]
     if table.total is not None:
         lines.append(table.total)
+    lines.extend(table.footer)
     return [
         [(format_cell(row.get(c.key), c.kind, c.decimals), c.kind != "text")
          for c in (columns or table.columns)]
@@ -79,7 +81,7 @@ def _rows(table: Table, columns: list[Column] | None = None) -> list[list[tuple[
 # no column is ever cut at the page's edge.
 LINE_CHARS = 92
 TEXT_COLUMN_CHARS = 28
-LABEL_COLUMN_CHARS = 24
+LABEL_COLUMN_CHARS = 20
 
 
 def _longest_word(text: str) -> int:
@@ -90,10 +92,10 @@ def _column_width(column: Column, texts: list[str], first: bool) -> int:
     """The characters a column needs: numbers never wrap, text wraps between words."""
     header = str(column.label)
     if column.kind != "text":
-        # Digits are wider than the average letter; a long word of the header is hyphenated
-        # ("Arbetsför-medlingen"), so it needs about two thirds of its length.
+        # Digits are wider than the average letter; a header wraps between words only, never
+        # hyphenated ("Ne-ga-tivt"), so its longest word (in bold) must fit whole.
         figures = max([len(t) for t in texts] + [4]) * 1.15
-        return round(max(figures, _longest_word(header) * 0.65)) + 2
+        return round(max(figures, _longest_word(header) * 1.05)) + 2
     cap = LABEL_COLUMN_CHARS if first else TEXT_COLUMN_CHARS
     widest = max([len(t) for t in texts] + [len(header), 4])
     words = max([_longest_word(t) for t in texts] + [_longest_word(header)])
@@ -155,15 +157,43 @@ def html_context(report: Report) -> dict[str, Any]:
     if not parts:
         parts.append({"section": "", "tables": [], "charts": []})
     homes = {p["section"]: p for p in parts if p["section"]}
-    for chart in drawn(report):
-        homes.get(chart.section, parts[-1])["charts"].append(drawing.figure_html(chart))
+    if not report.outline:
+        for chart in drawn(report):
+            homes.get(chart.section, parts[-1])["charts"].append(drawing.figure_html(chart))
     return {
         "report": report,
         "notice": notice(report),
         "short_notice": short_notice(report),
         "tables": tables,
         "parts": parts,
+        "outline": outline_context(report),
+        "show_checks": shows_checks(report),
+        "rounding_text": rounding_sentence(len(report.rounding)) if report.rounding else "",
     }
+
+
+def shows_checks(report: Report) -> bool:
+    """The kansli's checks are printed in the office version before the board adopts it:
+    never in a published version, nor once a version is frozen as adopted."""
+    return bool(report.checks or report.rounding) and not report.published \
+        and not report.adopted
+
+
+def outline_context(report: Report) -> list[dict[str, Any]]:
+    """The numbered sections, each with its tables formatted and its charts drawn; a table's
+    caption is hidden where it only repeats its section's heading."""
+    found = []
+    for section in report.outline:
+        tables = []
+        for table in section.tables:
+            context = table_context(table)
+            context["repeats_heading"] = (str(table.title) == str(section.title)
+                                          and len(context["groups"]) == 1)
+            tables.append(context)
+        found.append({"section": section, "tables": tables,
+                      "charts": [drawing.figure_html(c) for c in section.charts
+                                 if c.has_values]})
+    return found
 
 
 def table_context(table: Table) -> dict[str, Any]:
@@ -181,16 +211,25 @@ def table_context(table: Table) -> dict[str, Any]:
         first += len(g) - 1
         rows = every if len(g) == len(table.columns) else [[r[k] for k in picked]
                                                             for r in every]
+        total_at = len(rows) - 1 - len(table.footer) if has_total else -1
         parts.append({"columns": g, "rows": rows, "part": i + 1, "parts": len(groups),
-                      "html": [_row_html(r, has_total and n == len(rows) - 1)
+                      "html": [_row_html(r, n == total_at, n, len(rows))
                                for n, r in enumerate(rows)]})
     return {"table": table, "rows": every, "has_total": has_total, "groups": parts}
 
 
-def _row_html(cells: list[tuple[str, bool]], total: bool) -> SafeString:
+# A table's first rows stay with its header and caption, and its last two together: a page
+# never ends with a table's header and a row or two, nor starts with its last row alone.
+KEEP_FIRST = 3
+
+
+def _row_html(cells: list[tuple[str, bool]], total: bool, index: int = 0,
+              count: int = 0) -> SafeString:
     """One row as the table template writes it; made here, not in the template, because a
     document has thousands of cells and the template language takes ten times as long."""
-    html = ['<tr class="total">' if total else "<tr>"]
+    keep = index < min(KEEP_FIRST, count) - 1 or index == count - 2
+    classes = " ".join(c for c, on in (("total", total), ("keep", keep)) if on)
+    html = [f'<tr class="{classes}">' if classes else "<tr>"]
     for n, (text, numeric) in enumerate(cells):
         shown = conditional_escape(text)
         html.append(f'<th scope="row">{shown}</th>' if n == 0
@@ -225,29 +264,13 @@ def neutralise(text: str) -> str:
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def _cut(text: str, width: int) -> str:
-    """The words of `text` that fit in `width` characters (a word cut only if it must be)."""
-    if len(text) <= width:
-        return text
-    cut = text[:width]
-    return (cut.rsplit(" ", 1)[0] if " " in cut[width // 3:] else cut).rstrip(" ,–-(")
-
-
-def _sheet_title(title: str, used: set[str]) -> str:
-    """A sheet name of at most 31 characters, cut between words, unique in the workbook.
-
-    Where two titles begin alike ("… per anvisande part" and "… per anvisande part och
-    kommun"), the name keeps the words that tell them apart, from the end of the title.
-    """
+def _sheet_title(title: str, used: set[str], number: int = 0) -> str:
+    """A sheet name Excel takes (at most 31 characters, none of []:*?/\\), unique in the
+    workbook and readable in full: the table's title where it fits, else "Tabell 7", the
+    table's place; the sheet's first cell and the contents sheet give the whole title.
+    A title cut to fit ("Avslutade deltaganden efter…") reads as another table's."""
     full = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split()) or _("Table")
-    base = full if len(full) <= 31 else _cut(full, 30) + "…"
-    words = full.split()
-    for tail_words in range(1, 4):
-        if base.lower() not in used or len(full) <= 31 or len(words) <= tail_words + 1:
-            break
-        tail = " ".join(words[-tail_words:])
-        base = _cut(full, 30 - len(tail) - 1) + "… " + tail
-        base = base if len(base) <= 31 else _cut(full, 30) + "…"
+    base = full if len(full) <= 31 else _("Table %(n)s") % {"n": number or len(used) + 1}
     name, n = base, 2
     while name.lower() in used:
         suffix = f" ({n})"
@@ -325,6 +348,13 @@ def to_xlsx(report: Report) -> bytes:
         contents.cell(row=contents.max_row, column=1).font = Font(bold=True)
     for warning in report.warnings:
         contents.append([_text(warning)])
+    if shows_checks(report):
+        contents.append([_("Appendix: the kansli's checks")])
+        contents.cell(row=contents.max_row, column=1).font = Font(bold=True)
+        for check in report.checks:
+            contents.append([_text(check)])
+        if report.rounding:
+            contents.append([rounding_sentence(len(report.rounding))])
     contents.append([])
     contents.append([_("Sheet"), _("Part"), _("Table")])
     for cell in contents[contents.max_row]:
@@ -335,7 +365,7 @@ def to_xlsx(report: Report) -> bytes:
     tables = report.tables or [Table(report.title, [], [])]
     last_of_section = {t.section: i for i, t in enumerate(tables)}
     for position, table in enumerate(tables):
-        sheet = workbook.create_sheet(_sheet_title(table.title, used))
+        sheet = workbook.create_sheet(_sheet_title(table.title, used, position + 1))
         contents.append([sheet.title, _text(table.section), _text(table.title)])
         link = contents.cell(row=contents.max_row, column=1)
         link.hyperlink = f"#'{sheet.title}'!A1"
@@ -379,19 +409,40 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def to_docx(report: Report) -> bytes:
-    """A Word document in A4 of the same texts, tables and charts, for a kansli to edit."""
+    """A Word document in A4 of the same sections, texts, tables and charts, for a kansli to
+    edit: page numbers in the footer, a table's header row repeated on every page."""
     from docx import Document  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
-    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
+    from docx.oxml import OxmlElement  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
+    from docx.oxml.ns import qn  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
     from docx.shared import Mm  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
 
     document = Document()
+
+    def field(paragraph: Any, code: str) -> None:
+        """A Word field (PAGE, NUMPAGES) that Word fills in as it lays out the pages."""
+        run = paragraph.add_run()
+        for kind, text in (("begin", ""), ("", code), ("end", "")):
+            if kind:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            else:
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = f" {text} "
+            run._r.append(element)
+
     for part in document.sections:
         part.page_width, part.page_height = Mm(210), Mm(297)
         part.left_margin = part.right_margin = Mm(20)
         part.top_margin = part.bottom_margin = Mm(20)
-        if short_notice(report):
-            part.footer.paragraphs[0].text = (
-                f"{report.association_name} – {report.title} · {short_notice(report)}")
+        footer = part.footer.paragraphs[0]
+        footer.text = " · ".join(p for p in (f"{report.association_name} – {report.title}",
+                                            short_notice(report)) if p) + " · "
+        footer.add_run(_("Page") + " ")
+        field(footer, "PAGE")
+        footer.add_run(" / ")
+        field(footer, "NUMPAGES")
     document.core_properties.title = report.title
     document.core_properties.language = translation.get_language() or "sv"
     document.add_heading(report.title, level=0)
@@ -399,25 +450,20 @@ def to_docx(report: Report) -> bytes:
                            f"{report.period_end:%Y-%m-%d}")
     if notice(report):
         document.add_paragraph(notice(report))
-    for heading, text in report.texts:
-        document.add_heading(heading, level=1)
-        for paragraph in text.split("\n\n"):
-            document.add_paragraph(paragraph)
     for warning in report.warnings:
         document.add_paragraph(warning, style="Intense Quote")
-    sections = list(dict.fromkeys(t.section for t in report.tables))
-    last_of_section = {t.section: i for i, t in enumerate(report.tables)}
+
+    def add_text(text: str) -> None:
+        for paragraph in text.split("\n\n"):
+            document.add_paragraph(paragraph)
 
     def add_chart(chart: Chart) -> None:
         document.add_picture(io.BytesIO(drawing.png(chart)), width=Mm(165))
         document.add_paragraph(drawing.alternative(chart), style="Caption")
 
-    section = ""
-    for position, table in enumerate(report.tables):
-        if table.section and table.section != section:
-            section = table.section
-            document.add_heading(section, level=1)
-        document.add_heading(table.title, level=2)
+    def add_table(table: Table, heading: bool = True) -> None:
+        if heading and table.title:
+            document.add_heading(table.title, level=4 if report.outline else 2)
         # A table with no columns has no figure to show, only its note saying why.
         if table.columns:
             rows = _rows(table)
@@ -431,24 +477,18 @@ def to_docx(report: Report) -> bytes:
                     cell.text = text
                     if numeric:
                         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            for n, row in enumerate(grid.rows):
+                properties = row._tr.get_or_add_trPr()
+                # The header row repeats on every page; no row is split across two.
+                for name in (("w:tblHeader", "w:cantSplit") if n == 0 else ("w:cantSplit",)):
+                    element = OxmlElement(name)
+                    element.set(qn("w:val"), "true")
+                    properties.append(element)
         if table.note:
             document.add_paragraph(table.note)
-        if last_of_section.get(table.section) == position:
-            for chart in drawn(report):
-                if chart.section == table.section and table.section:
-                    add_chart(chart)
-    for chart in drawn(report):
-        if not chart.section or chart.section not in sections:
-            add_chart(chart)
-    for heading, text in report.closing_texts:
-        document.add_heading(heading, level=1)
-        for paragraph in text.split("\n\n"):
-            document.add_paragraph(paragraph)
-    if report.decision:
-        from docx.enum.text import WD_BREAK  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
 
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        document.add_heading(_("The board's decision"), level=1)
+    def add_decision() -> None:
+        assert report.decision is not None
         if report.decision["statement"]:
             document.add_paragraph(report.decision["statement"])
         document.add_paragraph(", ".join(p for p in (report.decision["place"],
@@ -456,9 +496,73 @@ def to_docx(report: Report) -> bytes:
         for name, role in report.decision["signatories"]:
             document.add_paragraph("\n\n" + "_" * 40)
             document.add_paragraph(f"{name}, {role}" if role else name)
+
+    def page_break() -> None:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    if report.outline:
+        document.add_heading(_("Contents"), level=1)
+        for section in report.outline:
+            document.add_paragraph(("    " * (section.level - 1)) + section.heading)
+        for section in report.outline:
+            if section.level == 1:
+                page_break()
+            document.add_heading(section.heading, level=min(section.level, 3))
+            if section.text:
+                add_text(section.text)
+            if section.missing:
+                document.add_paragraph().add_run(section.missing).italic = True
+            for table in section.tables:
+                add_table(table, heading=str(table.title) != str(section.title))
+            for chart in section.charts:
+                if chart.has_values:
+                    add_chart(chart)
+            if section.signatures and report.decision:
+                add_decision()
+    else:
+        for heading, text in report.texts:
+            document.add_heading(heading, level=1)
+            add_text(text)
+        sections = list(dict.fromkeys(t.section for t in report.tables))
+        last_of_section = {t.section: i for i, t in enumerate(report.tables)}
+        section_name = ""
+        for position, table in enumerate(report.tables):
+            if table.section and table.section != section_name:
+                section_name = table.section
+                document.add_heading(section_name, level=1)
+            add_table(table)
+            if last_of_section.get(table.section) == position:
+                for chart in drawn(report):
+                    if chart.section == table.section and table.section:
+                        add_chart(chart)
+        for chart in drawn(report):
+            if not chart.section or chart.section not in sections:
+                add_chart(chart)
+        for heading, text in report.closing_texts:
+            document.add_heading(heading, level=1)
+            add_text(text)
+        if report.decision:
+            page_break()
+            document.add_heading(_("The board's decision"), level=1)
+            add_decision()
+    if shows_checks(report):
+        page_break()
+        document.add_heading(_("Appendix: the kansli's checks"), level=1)
+        for check in report.checks:
+            document.add_paragraph(check, style="List Bullet")
+        if report.rounding:
+            document.add_paragraph(rounding_sentence(len(report.rounding)))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def rounding_sentence(n: int) -> str:
+    return ngettext(
+        "%(n)s difference comes only from rounding (at most 1 kr, or below 1 000 kr against a "
+        "figure in whole tkr) and is no error.",
+        "%(n)s differences come only from rounding (at most 1 kr, or below 1 000 kr against a "
+        "figure in whole tkr) and are no errors.", n) % {"n": n}
 
 
 @dataclass(frozen=True)

@@ -7,5 +7,6 @@ urlpatterns = [
     path("rapporter/<slug:kind_slug>/", views.report_view, name="report_view"),
     path("rapporter/<slug:kind_slug>/texter/", views.report_texts, name="report_texts"),
     path("rapporter/<slug:kind_slug>/faststall/", views.report_freeze, name="report_freeze"),
+    path("rapporter/<slug:kind_slug>/kontroller/", views.report_checks, name="report_checks"),
     path("rapporter/<slug:kind_slug>/beslut/", views.report_decision, name="report_decision"),
 ]

@@ -30,11 +30,12 @@ def _cells(report: Report, format_: int = FORMAT) -> list[tuple[str, str, str]]:
     for position, table in enumerate(report.tables):
         table_key = table.key or f"t{position}"
         lines = list(table.rows) + ([table.total] if table.total is not None else [])
+        total_at = len(lines) - 1 if table.total is not None else -1
+        lines += table.footer
         first = table.columns[0].key if table.columns else ""
         for index, row in enumerate(lines):
             own = row.get("_key") or (row.get("_row") if format_ >= 3 else None)
-            row_key = str(own or (
-                "total" if table.total is not None and index == len(lines) - 1 else f"#{index}"))
+            row_key = str(own or ("total" if index == total_at else f"#{index}"))
             label = str(row.get(first) or index)
             # Figures only: a text column (a goal's wording, "ja"/"yes") is read, not counted.
             for column in (c for c in table.columns[1:] if c.kind != "text"):

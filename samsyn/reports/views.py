@@ -176,6 +176,24 @@ def report_texts(request: HttpRequest, access: Access, kind_slug: str) -> HttpRe
 
 
 @association_view(edit=True)
+def report_checks(request: HttpRequest, access: Access, kind_slug: str) -> HttpResponse:
+    """Before the board adopts a document: the kansli's checks, what the document still lacks,
+    and whether the decision is entered and a version frozen."""
+    kind = _readable_kind(access, kind_slug)
+    year = _year(request, access)
+    report = build_report(kind, access.scope(), year)
+    version = ReportVersion.objects.filter(association=access.association, kind=kind_slug,
+                                           year=year).first()
+    return render(request, "reports/checks.html", {
+        "access": access, "association": access.association, "kind": kind, "year": year,
+        "report": report, "back": _report_url(access, kind_slug, year),
+        "missing": [s for s in report.outline if s.missing and not s.signatures],
+        "version": version,
+        "version_date": swedish_date(version.decided) if version else "",
+    })
+
+
+@association_view(edit=True)
 def report_decision(request: HttpRequest, access: Access, kind_slug: str) -> HttpResponse:
     """The board's decision on one document of one year, printed as its signature page."""
     _readable_kind(access, kind_slug)

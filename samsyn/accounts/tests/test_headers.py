@@ -53,6 +53,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "DJANGO_SETTINGS_MODULE": "samsyn.settings",
         "SAMSYN_SECRET_KEY": secrets.token_urlsafe(50),
         "SAMSYN_PSEUDONYM_SECRET": secrets.token_urlsafe(32),
+        "SAMSYN_AUDIT_KEY": secrets.token_urlsafe(32),
         "SAMSYN_HSTS_SECONDS": "31536000", "SAMSYN_HSTS_INCLUDE_SUBDOMAINS": "1",
         "SAMSYN_HSTS_PRELOAD": "1", "SAMSYN_SSL_REDIRECT": "1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",

@@ -24,7 +24,7 @@ def key(alfa):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     cache.clear()
-    _token, key = ApiToken.issue(alfa.users["analyst"], "schemathesis")
+    _token, key = ApiToken.issue(alfa.users["analyst"], "schemathesis", second_factor=True)
     yield key
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)

@@ -31,7 +31,8 @@ def _fresh_cache():
 
 
 def keyed(user):
-    _token, key = ApiToken.issue(user, "test")
+    # As made on the keys page after the second factor.
+    _token, key = ApiToken.issue(user, "test", second_factor=True)
     return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
 
@@ -175,7 +176,7 @@ def writer_key(request, alfa):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     cache.clear()
-    _token, key = ApiToken.issue(alfa.users[request.param], "schemathesis")
+    _token, key = ApiToken.issue(alfa.users[request.param], "schemathesis", second_factor=True)
     yield key
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)

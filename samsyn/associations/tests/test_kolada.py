@@ -72,7 +72,7 @@ def coded(alfa):
     return alfa
 
 
-@given(st.dates())
+@given(st.dates(min_value=dt.date(1900, 1, 1)))
 def test_the_year_asked_is_the_latest_year_end_on_or_before_the_date(day):
     year = kolada.population_year(day)
     assert dt.date(year, 12, 31) <= day < dt.date(year + 1, 12, 31)

@@ -50,7 +50,7 @@ def test_verify_audit_names_the_entry_changed_behind_the_codes_back(db):
                        + (" ON audit_auditentry" if connection.vendor == "postgresql" else ""))
         cursor.execute("UPDATE audit_auditentry SET username = 'nobody' WHERE id = %s",
                        [b.pk])
-    with pytest.raises(CommandError, match=f"audit entry {b.pk} was changed"):
+    with pytest.raises(CommandError, match=rf"audit entry {b.pk} \(written .*\) was changed"):
         call_command("verify_audit")
 
 
@@ -130,21 +130,22 @@ def test_a_chain_cut_short_still_verifies_alone_but_not_against_its_anchor(db, t
         call_command("verify_audit", "--anchor", str(kept))
 
 
-def test_a_rewritten_tail_is_caught_by_the_anchor(db, tmp_path):
+def test_a_tail_rewritten_even_with_the_key_is_caught_by_the_anchor(db, tmp_path):
     import json
 
     from samsyn.audit import chain
-    from samsyn.audit.services import anchor
+    from samsyn.audit.services import anchor, audit_key
 
     _some(3)
     kept = tmp_path / "a.json"
     kept.write_text(json.dumps(anchor()))
     with pytest.raises(CommandError, match="not a readable anchor"):
         call_command("verify_audit", "--anchor", str(tmp_path / "missing.json"))
-    # The newest entry rewritten with a hash made anew: the chain alone still holds.
+    # Someone who holds the audit key as well rewrites the newest entry with a hash made
+    # anew: the chain alone holds (test_keyed_chain.py: without the key it does not).
     last = AuditEntry.objects.latest("pk")
     last.username = "nobody"
-    forged = chain.entry_hash(last.prev_hash, last.hashed_fields())
+    forged = chain.entry_hash(last.prev_hash, last.hashed_fields(), audit_key())
     _drop_delete_guard()
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditentry SET username = %s, hash = %s WHERE id = %s",

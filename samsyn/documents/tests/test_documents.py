@@ -110,16 +110,21 @@ def test_a_frozen_report_shows_later_changes_instead_of_rewriting_them(alfa, log
     client = login(alfa.users["office"])
     freeze = reverse("report_freeze", args=["alfa", "business-plan"]) + "?year=2022"
     client.post(freeze, {"decided": "2021-11-25", "published": ""})
+    # The differences are the kansli's to check before adoption: on the checklist page, and
+    # never in the adopted document itself.
+    checks_url = reverse("report_checks", args=["alfa", "business-plan"])
     report_url = reverse("report_view", args=["alfa", "business-plan"])
-    same = client.get(report_url, {"year": 2022}).content.decode()
+    same = client.get(checks_url, {"year": 2022}).content.decode()
     assert "Samma siffror som versionen fastställd 25 november 2021." in same
     line = BudgetLine.objects.get(association=alfa.association, year=2022,
                                   category="office_staff")
     line.amount = Decimal(350_000)
     line.save()
-    changed = client.get(report_url, {"year": 2022}).content.decode()
+    changed = client.get(checks_url, {"year": 2022}).content.decode()
     assert "skiljer sig från versionen fastställd 25 november 2021" in changed
     assert f"300{NBSP}000 → 350{NBSP}000" in changed
+    document = client.get(report_url, {"year": 2022}).content.decode()
+    assert "skiljer sig från versionen" not in document
 
 
 def test_the_board_gets_documents_published_and_cannot_freeze_them(alfa, login):
@@ -271,13 +276,18 @@ def test_mia_vidare_östra_södertörns_goals_hang_on_mia_vidare(demo):
 
 
 @pytest.mark.django_db
-def test_the_annual_report_ends_with_the_boards_decision_and_signatures(demo, tmp_path):
+def test_the_annual_report_closes_with_the_boards_decision_and_signatures(demo, tmp_path):
+    # As 002: section 7, on a page of its own, after the notes and before the appendices.
     pdf = render("ostra-sodertorn", 2022, "annual-report", "pdf", tmp_path)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
-    last_page = text.split("\f")[-2]
-    assert "Styrelsens beslut" in last_page and "Haninge den 22 mars 2023" in last_page
-    assert "Ajda Asgari, ordförande" in last_page and "Antonella Pirrone" in last_page
+    pages = text.split("\f")
+    page = next(p for p in pages if p.lstrip().startswith("7 Styrelsens beslut"))
+    assert "Haninge den 22 mars 2023" in page
+    assert "Ajda Asgari, ordförande" in page and "Antonella Pirrone" in page
+    assert pages.index(page) > next(i for i, p in enumerate(pages) if "Not 7." in p)
+    assert pages.index(page) < next(i for i, p in enumerate(pages)
+                                    if p.lstrip().startswith("Bilaga 1"))
 
 
 def test_the_office_keeps_the_documents_texts_and_the_boards_decision(alfa, login):

@@ -29,12 +29,14 @@ def test_a_decision_on_the_contributions_is_logged_with_who_and_what(alfa):
 def test_a_sie_import_is_logged_with_the_file_and_its_rows(alfa):
     user = alfa.users["office"]
     preview = sie_import.read(alfa.association, SIE.read_bytes(), "Sie4.se")
-    stored = sie_import.store(alfa.association, preview, user=user, accept_unbalanced=True)
+    stored = sie_import.store(alfa.association, preview, user=user, accept_unbalanced=True,
+                                accept_other=True)
     entry = AuditEntry.objects.get(action="sie_import")
     assert entry.user_id == user.pk and entry.object_id == str(stored.pk)
     assert entry.rows == len(preview.booked) and preview.sha256 in entry.detail
     assert '"replaced_earlier": false' in entry.detail
-    sie_import.store(alfa.association, preview, user=user, accept_unbalanced=True)
+    sie_import.store(alfa.association, preview, user=user, accept_unbalanced=True,
+                     accept_other=True)
     assert AuditEntry.objects.filter(action="sie_import").count() == 2
     assert '"replaced_earlier": true' in AuditEntry.objects.filter(
         action="sie_import").latest("pk").detail

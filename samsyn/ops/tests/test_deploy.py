@@ -47,6 +47,7 @@ def _environment(tmp_path, port):
     # What the unit's credentials give, as files in a temporary folder.
     for name, variable in (("secret_key", "SAMSYN_SECRET_KEY_FILE"),
                            ("pseudonym_secret", "SAMSYN_PSEUDONYM_SECRET_FILE"),
+                           ("audit_key", "SAMSYN_AUDIT_KEY_FILE"),
                            ("database_url", "DATABASE_URL_FILE")):
         secret = tmp_path / name
         secret.write_text(f"sqlite:///{tmp_path / 'samsyn.sqlite3'}" if name == "database_url"

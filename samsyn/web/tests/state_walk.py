@@ -28,6 +28,7 @@ from typing import Any
 from unittest import mock
 from urllib.parse import urlsplit
 
+from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
@@ -47,6 +48,7 @@ FORMATS = ("page", "json", "html")
 # The documents and how many years after their own they may name: a business plan's budget
 # shows the plan of the two years after it (000 table 4); the reports of a year look back only.
 DOCUMENTS = {"annual-report": 0, "half-year": 0, "business-plan": 2}
+INVITATION_LINK = re.compile(r"/konto/inbjudan/[^/\s]+/")
 PASSWORD = "en-lang-fras-for-test-2026"  # the accounts the walk creates
 YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
 HEADER = re.compile(r'<th scope="col"[^>]*>(.*?)</th>', re.S)
@@ -149,15 +151,22 @@ def new_association(slug: str, folder: Path) -> Tenant:
 
 def add_people(tenant: Tenant, roles: tuple[str, ...],
                staff_interventions: tuple[int, ...] = ()) -> None:
-    """The administrator adds one person for each role (staff of the insatser given)."""
+    """The administrator invites one person for each role (staff of the insatser given) by
+    e-mail, and each accepts the link from the mail with an account of their own."""
     slug = tenant.association.slug
     admin = log_in_verified(Client(), tenant.users["admin"])
     for role in roles:
         username = f"{slug}-{role}"
-        data: dict[str, Any] = {"username": username, "password": PASSWORD, "role": role}
+        data: dict[str, Any] = {"email": f"{username}@example.se", "role": role}
         if role == "staff":
             data["interventions"] = list(staff_interventions)
+        sent = len(mail.outbox)
         _post(admin, reverse("membership_create", args=[slug]), data)
+        (message,) = mail.outbox[sent:]
+        link = INVITATION_LINK.search(message.body)
+        assert link is not None, message.body
+        _post(Client(), link.group(0), {"username": username, "password1": PASSWORD,
+                                        "password2": PASSWORD})
         tenant.users[role] = type(tenant.users["admin"]).objects.get(username=username)
 
 

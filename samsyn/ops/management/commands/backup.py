@@ -1,3 +1,4 @@
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,21 @@ class Command(BaseCommand):
             backup(connection.settings_dict, options["file"], raw)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        # The backup's manifest: what the file is, and the audit chain's newest entry and hash
+        # when it was taken, where the backups go (verify_audit --anchor reads it).
+        manifest = {**kept, "backup": {"file": options["file"].name,
+                                       "bytes": options["file"].stat().st_size,
+                                       "sha256": _sha256(options["file"])}}
         anchor_file = anchor_path(options["file"])
-        anchor_file.write_text(json.dumps(kept, indent=1), encoding="utf-8")
-        self.stdout.write(f"{options['file']}: backup written; audit anchor in {anchor_file} "
-                          "(keep a copy apart from the database: verify_audit --anchor)")
+        anchor_file.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        self.stdout.write(f"{options['file']}: backup written; its manifest with the audit "
+                          f"log's last hash in {anchor_file} (keep a copy apart from the "
+                          "database: verify_audit --anchor)")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -3,8 +3,9 @@ from typing import Any
 
 import dj_database_url
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connections
+from django.db import DatabaseError, connections
 
+from samsyn.audit.services import anchor, security_event
 from samsyn.ops.backups import BackupError, has_tables, restore
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         db: dict[str, Any]
+        replaced: dict[str, Any] | None = None
         if options["database_url"]:
             try:
                 db = dict(dj_database_url.parse(options["database_url"]))
@@ -29,6 +31,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--database-url: {exc}") from exc
         else:
             db = dict(connections["default"].settings_dict)
+            replaced = _chain_end()
             connections["default"].close()
         try:
             if has_tables(db) and not options["replace"]:
@@ -40,4 +43,28 @@ class Command(BaseCommand):
             if isinstance(exc, CommandError):
                 raise
             raise CommandError(f"cannot restore: {str(exc).strip().splitlines()[0]}") from exc
+        if not options["database_url"]:
+            self._log(options["file"], replaced)
         self.stdout.write(f"{options['file']}: restored")
+
+    def _log(self, path: Path, replaced: dict[str, Any] | None) -> None:
+        """The restored log says it was restored, and where the replaced chain ended.
+
+        Entries written after the backup are gone with the rest of the data; this entry (and
+        the manifest of a later backup) is where that shows. Keyed like every entry.
+        """
+        try:
+            security_event("restored", detail={"file": path.name, "replaced": replaced})
+        except DatabaseError as exc:
+            # A backup from before the audit key's migration: `migrate` first, then it logs.
+            self.stderr.write(f"the restore is not in the audit log ({exc}); run migrate")
+
+
+def _chain_end() -> dict[str, Any] | None:
+    """The newest entry of the database about to be replaced, if it has an audit log."""
+    try:
+        end = anchor()
+    except DatabaseError:
+        return None
+    return {"entries": end["entries"], "last_seq": end["last_seq"],
+            "last_hash": end["last_hash"]}

@@ -1,4 +1,8 @@
-"""Personal API keys, made and revoked by their owner, each with an end date."""
+"""Personal API keys, made and revoked by their owner, each with an end date.
+
+Here with sign-in rather than in samsyn.api: a key is a credential, made only after the
+second factor (samsyn.accounts.second_factor), and the API stands below sign-in.
+"""
 
 from django import forms
 from django.conf import settings
@@ -12,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samsyn.accounts.second_factor import given, missing
 from samsyn.api.models import ApiToken
 from samsyn.audit.services import security_event
 
@@ -45,17 +50,22 @@ def _limited(key: str, limit: int, window: int) -> bool:
 def key_list(request: HttpRequest) -> HttpResponse:
     form = KeyForm(request.POST or None)
     new_key = None
+    if missing(request.user, session=request.session):
+        # The middleware sends such a person to the second factor first; this page holds the
+        # rule itself too, since a key outlives the session that made it.
+        return render(request, "accounts/keys_second_factor_first.html", status=403)
     if request.method == "POST" and form.is_valid():
         if _limited(f"api-keys:{request.user.pk}", KEYS_PER_HOUR, 3600):
-            return render(request, "api/too_many.html", status=429)
+            return render(request, "accounts/keys_too_many.html", status=429)
         token, new_key = ApiToken.issue(request.user, form.cleaned_data["name"],
-                                        form.cleaned_data["days"])
+                                        form.cleaned_data["days"],
+                                        second_factor=given(request.user, request.session))
         security_event("api_key_created", user=request.user, request=request,
                        detail={"key": token.prefix, "expires": token.expires.isoformat()
                                if token.expires else None})
         form = KeyForm()
     keys = ApiToken.objects.filter(user__username=request.user.get_username())
-    return render(request, "api/keys.html", {"form": form, "keys": keys, "new_key": new_key})
+    return render(request, "accounts/keys.html", {"form": form, "keys": keys, "new_key": new_key})
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('associations', '0012_merge_0009_version_0011_association_contact'),
+        ('associations', '0013_merge_20261206_2222'),
     ]
 
     operations = [
