@@ -375,6 +375,9 @@ SESSION_ENGINE = "samsyn.web.sessions"
 SAMSYN_NATIONAL_SIGNING_KEY = env_str("SAMSYN_NATIONAL_SIGNING_KEY") or ""
 SAMSYN_NATIONAL_TRUSTED_KEYS = env_str("SAMSYN_NATIONAL_TRUSTED_KEYS") or ""
 SAMSYN_INSTALLATION_NAME = env_str("SAMSYN_INSTALLATION_NAME") or "Samsyn"
+# The installation's address as people reach it (https://samsyn.example.se), for the links in
+# the e-mailed reminders (manage.py send_reminders); without it they carry paths only.
+SAMSYN_BASE_URL = (env_str("SAMSYN_BASE_URL") or "").rstrip("/")
 # Limits on every uploaded or imported file (samsyn/web/tabular.py): a file past one of them is
 # refused with a message before it is expanded or read to the end.
 IMPORT_MAX_BYTES = env_int("SAMSYN_IMPORT_MAX_BYTES", 50 * 1024 * 1024)

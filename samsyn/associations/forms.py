@@ -23,7 +23,9 @@ class AssociationForm(VersionedForm):
         fields = ["name", "org_number", "county", "contact_email", "data_protection_officer",
                   "state_share", "region_share", "municipal_share",
                   "suppression_threshold", "published_periods", "retention_years",
-                  "survey_min_answers", "survey_min_months"]
+                  "survey_min_answers", "survey_min_months",
+                  "half_year_due_day", "half_year_due_month", "annual_due_day",
+                  "annual_due_month"]
 
 
 class MemberForm(ScopedModelForm):

@@ -1,3 +1,4 @@
+import calendar
 import datetime as dt
 import secrets
 from decimal import Decimal
@@ -6,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 slug_validator = RegexValidator(
@@ -119,6 +121,25 @@ class Association(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(36)],
         help_text=_("When a participant's occupation and support are asked again after exit."),
     )
+    # When the board adopts its reports (the "what is due" page and the reminders). The law
+    # asks for no half-year report: the förbundsordning may (finsam.se, "Årsredovisning"), so
+    # its date is the förbund's; the annual report is made within three months of the year's
+    # end (the same page), so by 31 March of the year after.
+    half_year_due_day = models.PositiveSmallIntegerField(
+        _("half-year report due: day"), default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(31)])
+    half_year_due_month = models.PositiveSmallIntegerField(
+        _("half-year report due: month"), default=8,
+        choices=[(m, name) for m, name in MONTHS.items() if m >= 7],
+        help_text=_("The day the board adopts the report on January–June, as the "
+                    "förbundsordning or the board decided."))
+    annual_due_day = models.PositiveSmallIntegerField(
+        _("annual report due: day"), default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(31)])
+    annual_due_month = models.PositiveSmallIntegerField(
+        _("annual report due: month"), default=3, choices=list(MONTHS.items()),
+        help_text=_("Of the year after. The annual report is made within three months of the "
+                    "year's end."))
 
     # Raised by every save (no lost update: samsyn.associations.writes).
     version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
@@ -132,6 +153,12 @@ class Association(models.Model):
         return self.name
 
     def clean(self) -> None:
+        for day, month in (("half_year_due_day", "half_year_due_month"),
+                           ("annual_due_day", "annual_due_month")):
+            d, m = getattr(self, day), getattr(self, month)
+            # A leap year's length: 29 February stands for the month's last day.
+            if d and m and d > calendar.monthrange(2000, m)[1]:
+                raise ValidationError({day: _("The month has no such day.")})
         total = (self.state_share or 0) + (self.region_share or 0) + (self.municipal_share or 0)
         if total != 1:
             raise ValidationError(

@@ -10,6 +10,7 @@ from samsyn.associations.access import Access
 # (label, url name, who sees it); order is the order of the menu.
 AREAS = [
     (_("Overview"), "association_home", None),
+    (_("What is due"), "due", None),
     (_("Business plan"), "plan_list", None),
     (_("Interventions"), "intervention_list", None),
     (_("Participants"), "participants_home", None),

@@ -22,6 +22,7 @@ from samsyn.finance.budget import summarize
 from samsyn.finance.categories import Scenario
 from samsyn.finance.models import SieImport
 from samsyn.finance.queries import has_lines, lines_for
+from samsyn.home import due_rules
 from samsyn.interventions.models import Goal, GoalMetric
 from samsyn.publication.periods import OpenPeriod
 from samsyn.reports.models import ReportVersion
@@ -147,6 +148,11 @@ def _due(access: Access, year: int, people: dict[str, Any]) -> list[Due]:
             return ""
         return f"{reverse('report_view', args=[slug, kind])}?year={year}"
 
+    a = access.association
+    # The förbund's own dates (home/due_rules.py, docs/the-year.md).
+    due_on = {"half-year": due_rules.half_year_due(year, a.half_year_due_month,
+                                                   a.half_year_due_day),
+              "annual-report": due_rules.annual_due(year, a.annual_due_month, a.annual_due_day)}
     items = []
     for kind, title in (("half-year", _("Half-year report %(year)s")),
                         ("annual-report", _("Annual report %(year)s"))):
@@ -154,7 +160,8 @@ def _due(access: Access, year: int, people: dict[str, Any]) -> list[Due]:
         items.append(Due(
             title=title % {"year": year},
             status=(_("decided %(date)s") % {"date": when.isoformat()} if when
-                    else _("not decided yet")),
+                    else _("not decided yet, due %(date)s")
+                    % {"date": due_on[kind].isoformat()}),
             done=when is not None, url=report(kind)))
     # Uppföljning Finsam asks for new participants by legal gender and, per insats, the
     # budget and the outcome: ready when the year has both.

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.associations.models import Association
+from samsyn.associations.models import Association, Membership
 
 
 class AccessibilityReport(models.Model):
@@ -31,3 +31,59 @@ class AccessibilityReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.page}"[:100]
+
+
+class ReminderPreference(models.Model):
+    """What one person of a förbund wants to be reminded of by e-mail (docs/the-year.md).
+
+    A membership without a row gets its role's defaults (home/reminders.py): the kansli the
+    reports to adopt, the staff of an insats the periods it has not reported, the board
+    nothing.
+    """
+
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE,
+                                      related_name="reminder_preference",
+                                      verbose_name=_("membership"))
+    reports = models.BooleanField(
+        _("reports to adopt"), default=False,
+        help_text=_("The half-year and annual reports: a month before they are due, and when "
+                    "they are late."))
+    periods = models.BooleanField(
+        _("periods not reported"), default=False,
+        help_text=_("An insats with no participants or counts for a period that has ended."))
+    open_participations = models.BooleanField(
+        _("participations open too long"), default=False,
+        help_text=_("Open participations far past the insats's usual time, once a month."))
+    surveys = models.BooleanField(
+        _("surveys to send"), default=False,
+        help_text=_("Survey rounds no one has been invited to yet, and rounds about to close."))
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("reminder settings")
+        verbose_name_plural = _("reminder settings")
+
+    def __str__(self) -> str:
+        return str(self.membership)
+
+
+class ReminderSent(models.Model):
+    """One reminder sent to one person: the same one is never sent again."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE,
+                                   related_name="reminders_sent", verbose_name=_("membership"))
+    # What the reminder was of, e.g. "report:half-year:2025:overdue" or "period:12:2025H1".
+    key = models.CharField(_("reminder"), max_length=120)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [models.UniqueConstraint(fields=["membership", "key"],
+                                               name="reminder_sent_once")]
+
+    def __str__(self) -> str:
+        return f"{self.membership}: {self.key}"

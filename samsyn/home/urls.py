@@ -4,6 +4,8 @@ from samsyn.home import audit_log, views
 
 urlpatterns = [
     path("", views.association_home, name="association_home"),
+    path("att-lamna/", views.due_page, name="due"),
+    path("paminnelser/", views.reminder_settings, name="reminder_settings"),
     path("granskningslogg/", audit_log.audit_search, name="audit_search"),
     path("tillganglighet/", views.accessibility_reports, name="accessibility_reports"),
     path("dataskydd/", views.gdpr_documents, name="gdpr_documents"),

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,9 +15,12 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations import years
 from samsyn.associations.access import Access, association_view
+from samsyn.associations.editing import add_refusal, show_conflict
 from samsyn.associations.models import Association
-from samsyn.home import accessibility, dashboard, gdpr
-from samsyn.home.forms import AccessibilityReportForm
+from samsyn.associations.writes import Actor, Conflict
+from samsyn.home import accessibility, dashboard, due, gdpr, reminders, services
+from samsyn.home.forms import AccessibilityReportForm, ReminderPreferenceForm
+from samsyn.home.models import ReminderPreference
 from samsyn.interventions.models import PlanYear
 from samsyn.reports.render import FORMATS, file_name, html_context
 
@@ -39,6 +43,51 @@ def association_home(request: HttpRequest, access: Access) -> HttpResponse:
         "interventions": access.interventions().select_related("run_by").order_by("name"),
         "plans": PlanYear.objects.filter(association=a),
     })
+
+
+@association_view()
+def due_page(request: HttpRequest, access: Access) -> HttpResponse:
+    """What is due in the year: figures per insats and period, participations open too long,
+    the reports to adopt and the surveys to send (home/due.py)."""
+    a = access.association
+    year = years.chosen_year(request, a)
+    wanted = reminders.chosen(access.membership) & set(reminders.offered(access))
+    return render(request, "home/due.html", {
+        "access": access, "association": a, "years": years.years_with_data(a),
+        "page": due.build(access, year, timezone.localdate()),
+        "reminders": ", ".join(str(reminders.KIND_LABELS[kind]).lower()
+                               for kind in reminders.KINDS if kind in wanted),
+    })
+
+
+@association_view()
+def reminder_settings(request: HttpRequest, access: Access) -> HttpResponse:
+    """The reminders this person gets by e-mail; each chooses their own."""
+    membership = access.membership
+    stored = ReminderPreference.objects.filter(membership=membership).first()
+    defaults = reminders.chosen(membership)
+    instance = stored or ReminderPreference(
+        membership=membership, **{kind: kind in defaults for kind in reminders.KINDS})
+    form = ReminderPreferenceForm(request.POST or None, instance=instance,
+                                  offered=reminders.offered(access))
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_reminder_preference(Actor.of(access, request), form.save(commit=False),
+                                              version=form.seen_version)
+        except Conflict as conflict:
+            show_conflict(form, conflict)
+            status = 409
+        except ValidationError as refused:
+            add_refusal(form, refused)
+        else:
+            messages.success(request, _("Your reminders are saved."))
+            return redirect("reminder_settings", access.association.slug)
+    return render(request, "home/reminder_settings.html", {
+        "access": access, "association": access.association, "form": form,
+        "email": request.user.email,  # type: ignore[union-attr]
+        "chosen_yet": stored is not None,
+    }, status=status)
 
 
 def accessibility_statement(request: HttpRequest) -> HttpResponse:

@@ -171,12 +171,38 @@ class PlanGoalForm(ScopedModelForm):
         fields = ["name", "description", "order"]
 
 
+class MembershipChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        user = obj.user
+        return str(user.get_full_name() or user.get_username())
+
+
 class ActivityForm(ScopedModelForm):
     scope_fields = ("goal",)
 
     class Meta:
         model = Activity
-        fields = ["name", "description", "order"]
+        fields = ["name", "description", "responsible", "responsible_text", "due", "order"]
+        field_classes = {"responsible": MembershipChoice}
+        widgets = {"due": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only this förbund's people may be chosen: the choices are the tenant boundary.
+        limit_choices(self, "responsible", association.memberships.select_related("user")
+                      .order_by("user__first_name", "user__last_name", "user__username"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("responsible") and data.get("responsible_text"):
+            self.add_error("responsible_text",
+                           _("Choose a person or write a name, not both."))
+        return data
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("comment"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class FollowUpForm(forms.Form):
@@ -186,14 +212,15 @@ class FollowUpForm(forms.Form):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.targets = targets
-        for prefix, target in targets:
+        self.kept = kept
+        for prefix, _target in targets:
             kind = "goal" if prefix.startswith("g") else "activity"
             choices = [("", gettext_lazy("not followed up"))] + [
                 (value, label) for value, label in FollowUp.Status.choices
                 if value in allowed(kind)]
             old = kept.get(prefix)
             self.fields[f"{prefix}_status"] = forms.ChoiceField(
-                label=target.name, choices=choices, required=False,
+                label=gettext_lazy("status"), choices=choices, required=False,
                 initial=old.status if old else "")
             self.fields[f"{prefix}_comment"] = forms.CharField(
                 label=gettext_lazy("comment"), required=False, widget=forms.Textarea(
@@ -210,8 +237,9 @@ class FollowUpForm(forms.Form):
         return [(target, data[f"{p}_status"], data[f"{p}_comment"], data[f"{p}_indicator"],
                  data[f"{p}_measured"]) for p, target in self.targets]
 
-    def groups(self) -> list[tuple[Any, list[Any]]]:
-        """The fields of each goal or activity together, for the page."""
-        return [(target, [self[f"{p}_{n}"] for n in ("status", "comment", "indicator",
-                                                      "measured")])
+    def groups(self) -> list[dict[str, Any]]:
+        """The fields of each goal or activity together, and what is kept, for the page."""
+        return [{"target": target, "activity": p.startswith("a"), "kept": self.kept.get(p),
+                 "fields": [self[f"{p}_{n}"] for n in ("status", "comment", "indicator",
+                                                        "measured")]}
                 for p, target in self.targets]

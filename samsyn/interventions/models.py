@@ -1,11 +1,19 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.associations.models import Association, Member, MemberKind, slug_validator
+from samsyn.associations.models import (
+    Association,
+    Member,
+    MemberKind,
+    Membership,
+    slug_validator,
+)
 from samsyn.interventions import codelists
 
 
@@ -316,6 +324,18 @@ class Activity(models.Model):
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Who answers for the activity, as a Stratsys plan names its "ansvarig": a person of the
+    # förbund with an account, or anyone else by name (a member's contact, a working group).
+    responsible = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
+        verbose_name=_("responsible"),
+        help_text=_("A person of the förbund with an account in Samsyn."),
+    )
+    responsible_text = models.CharField(
+        _("responsible (name)"), max_length=200, blank=True,
+        help_text=_("Or anyone else, by name: a contact at a member, a working group."),
+    )
+    due = models.DateField(_("to be done by"), null=True, blank=True)
 
     # Raised by every save (no lost update: samsyn.associations.writes).
     version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
@@ -330,6 +350,20 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if (self.responsible_id is not None and self.goal_id is not None
+                and self.responsible is not None
+                and self.responsible.association_id != self.goal.focus_area.plan.association_id):
+            raise ValidationError({"responsible": _("Choose a person of this association.")})
+
+    @property
+    def responsible_name(self) -> str:
+        """The responsible person as the plan shows them: the account's name, else the text."""
+        if self.responsible is not None:
+            user = self.responsible.user
+            return user.get_full_name() or user.get_username()
+        return self.responsible_text
 
 
 class FollowUp(models.Model):
@@ -378,3 +412,42 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_goal or self.activity} ({self.half}): {self.get_status_display()}"
+
+
+class PlanComment(models.Model):
+    """A comment on a goal or an activity of the plan, or a status set at a follow-up.
+
+    Kept as written, with who and when: a comment is never edited or removed (only with its
+    goal or activity), so the plan carries its own history as Stratsys's does.
+    """
+
+    plan_goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="comments", verbose_name=_("goal"))
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="comments", verbose_name=_("activity"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               blank=True, related_name="+", verbose_name=_("written by"))
+    # The name as it was: the comment keeps it when the account goes.
+    author_name = models.CharField(_("written by"), max_length=150)
+    at = models.DateTimeField(_("written"), default=timezone.now)
+    text = models.TextField(_("comment"), max_length=5000, blank=True)
+    # Set when the comment came with a follow-up: the status set and the half-year of it.
+    status = models.CharField(_("status"), max_length=12, choices=FollowUp.Status.choices,
+                              blank=True)
+    half = models.PositiveSmallIntegerField(
+        _("half-year"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(2)])
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(plan_goal__isnull=False, activity__isnull=True)
+                           | models.Q(plan_goal__isnull=True, activity__isnull=False)),
+                name="plan_comment_goal_or_activity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} {self.at:%Y-%m-%d}: {self.text[:50]}"

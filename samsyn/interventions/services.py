@@ -4,6 +4,7 @@ Each checks that the row is the förbund's (staff: their own insatser), the vers
 the kind's own rules, and logs the write (samsyn.associations.writes).
 """
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samsyn.associations.writes import Actor, Saved, require_own, save_row
+from samsyn.audit.models import Category
+from samsyn.audit.services import record
 from samsyn.interventions import codelists
 from samsyn.interventions.follow_up import allowed
 from samsyn.interventions.models import (
@@ -20,6 +23,7 @@ from samsyn.interventions.models import (
     FollowUp,
     Goal,
     Intervention,
+    PlanComment,
     PlanGoal,
     PlanYear,
     TargetGroup,
@@ -137,25 +141,128 @@ def save_activity(actor: Actor, activity: Activity, *, version: int | None = Non
 
 @transaction.atomic
 def record_follow_up(half: int, rows: list[tuple[PlanGoal | Activity, str, str, str,
-                                                 Decimal | None]]) -> int:
+                                                 Decimal | None]],
+                     actor: Actor | None = None) -> int:
     """Keep each (goal or activity, status, comment, indicator, measured) for the half-year.
 
     An empty status removes what was kept; a status of the wrong kind is refused, so nothing
-    is half-written. Returns how many were kept.
+    is half-written. With an actor (a page), each change is logged, and a status or comment
+    that changed goes into the goal's or activity's comment history with who and when.
+    Returns how many were kept.
     """
     kept = 0
     for target, status, comment, indicator, measured in rows:
         kind = "goal" if isinstance(target, PlanGoal) else "activity"
         lookup: dict[str, Any] = ({"plan_goal": target} if kind == "goal"
                                   else {"activity": target})
+        before = FollowUp.objects.filter(half=half, **lookup).first()
         if not status:
-            FollowUp.objects.filter(half=half, **lookup).delete()
+            if before is not None:
+                before.delete()
+                _logged(actor, before, "delete")
             continue
         if status not in allowed(kind):
             raise ValueError(f"{status!r} is not a status of a {kind}")
-        FollowUp.objects.update_or_create(
-            half=half, **lookup,
-            defaults={"status": status, "comment": comment, "indicator": indicator,
-                      "measured": measured})
+        values = {"status": status, "comment": comment, "indicator": indicator,
+                  "measured": measured}
         kept += 1
+        if before is not None and all(getattr(before, k) == v for k, v in values.items()):
+            continue
+        saved, _created = FollowUp.objects.update_or_create(half=half, **lookup,
+                                                            defaults=values)
+        _logged(actor, saved, "save")
+        if actor is not None and (before is None or before.status != status
+                                  or before.comment != comment):
+            _comment(actor, target, comment, status=status, half=half)
     return kept
+
+
+def _logged(actor: Actor | None, follow_up: FollowUp, action: str) -> None:
+    if actor is not None:
+        record(category=Category.DATA, action=action, user=actor.user,
+               association=actor.association, obj=follow_up, rows=1, request=actor.request,
+               detail={"via": actor.via, "half": follow_up.half})
+
+
+def _author_name(actor: Actor) -> str:
+    if actor.user is None:
+        return "manage.py"
+    return str(actor.user.get_full_name() or actor.user.get_username())
+
+
+def _comment(actor: Actor, target: PlanGoal | Activity, text: str, **status: Any) -> PlanComment:
+    comment = PlanComment(text=text, author=actor.user, author_name=_author_name(actor),
+                          **status)
+    if isinstance(target, PlanGoal):
+        comment.plan_goal = target
+    else:
+        comment.activity = target
+    comment.full_clean()
+    comment.save()
+    record(category=Category.DATA, action="comment", user=actor.user,
+           association=actor.association, obj=comment, rows=1, request=actor.request,
+           detail={"via": actor.via})
+    return comment
+
+
+def plan_of(target: PlanGoal | Activity) -> PlanYear:
+    goal = target if isinstance(target, PlanGoal) else target.goal
+    return goal.focus_area.plan
+
+
+@transaction.atomic
+def add_comment(actor: Actor, target: PlanGoal | Activity, text: str) -> PlanComment:
+    """A comment on a goal or an activity, kept with who and when; never edited after."""
+    require_own(actor, plan_of(target).association_id)
+    if not text.strip():
+        raise ValidationError({"text": [_("Write a comment.")]})
+    return _comment(actor, target, text.strip())
+
+
+def _a_year_on(day: dt.date | None, years: int) -> dt.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def copy_plan(actor: Actor, source: PlanYear, year: int) -> PlanYear:
+    """A new year's plan with the focus areas, goals and activities of `source`.
+
+    What is copied is the plan's structure and its goals, with each activity's responsible
+    person and its date moved on by the years between; not the statuses, the comments or the
+    board's decision. A year that already has a plan is refused: nothing is merged into it.
+    """
+    require_own(actor, source.association_id)
+    if PlanYear.objects.filter(association_id=source.association_id, year=year).exists():
+        raise ValidationError(_("There is already a business plan for %(year)s. Open it and "
+                                "change it there, or remove it first.") % {"year": year})
+    years = year - source.year
+    title = source.title.replace(str(source.year), str(year)) if source.title else ""
+    plan = PlanYear(association_id=source.association_id, year=year, title=title)
+    save_plan_year(actor, plan)
+    counts = {"areas": 0, "goals": 0, "activities": 0}
+    for area in source.focus_areas.prefetch_related("goals__activities"):
+        new_area = FocusArea(plan=plan, name=area.name, description=area.description,
+                             order=area.order)
+        save_focus_area(actor, new_area)
+        counts["areas"] += 1
+        for goal in area.goals.all():
+            new_goal = PlanGoal(focus_area=new_area, name=goal.name,
+                                description=goal.description, order=goal.order)
+            save_plan_goal(actor, new_goal)
+            counts["goals"] += 1
+            for activity in goal.activities.all():
+                save_activity(actor, Activity(
+                    goal=new_goal, name=activity.name, description=activity.description,
+                    order=activity.order, responsible_id=activity.responsible_id,
+                    responsible_text=activity.responsible_text,
+                    due=_a_year_on(activity.due, years)))
+                counts["activities"] += 1
+    record(category=Category.DATA, action="copy_plan", user=actor.user,
+           association=actor.association, obj=plan, rows=sum(counts.values()),
+           request=actor.request, detail={"via": actor.via, "from": source.year, **counts})
+    return plan

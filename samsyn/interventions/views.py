@@ -2,8 +2,8 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,11 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
-from samsyn.associations.editing import confirm_delete, save_form
+from samsyn.associations.editing import add_refusal, confirm_delete, save_form
+from samsyn.associations.writes import Actor
 from samsyn.associations.years import chosen_year, years_with_data
 from samsyn.interventions import codelists, services
 from samsyn.interventions.forms import (
     ActivityForm,
+    CommentForm,
     FocusAreaForm,
     FollowUpForm,
     GoalForm,
@@ -35,6 +37,7 @@ from samsyn.interventions.models import (
     TargetGroup,
     running_in,
 )
+from samsyn.interventions.plan_tree import plan_tree
 from samsyn.interventions.results import goal_fulfilment
 from samsyn.interventions.services import record_follow_up
 
@@ -240,15 +243,46 @@ def plan_create(request: HttpRequest, access: Access) -> HttpResponse:
 
 @association_view()
 def plan_detail(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    """The plan as a tree, each goal and activity with the light of its latest follow-up."""
     plan = _plan(access, year)
-    areas = plan.focus_areas.prefetch_related(
-        Prefetch("goals", queryset=PlanGoal.objects.prefetch_related("activities"))
-    )
     interventions = running_in(access.interventions(), plan.year).prefetch_related(
         "target_groups", "goals"
     )
-    return render(request, "interventions/plan_detail.html",
-                  _ctx(access, plan=plan, areas=areas, interventions=interventions))
+    return render(request, "interventions/plan_detail.html", _ctx(
+        access, plan=plan, tree=plan_tree(plan, timezone.localdate()),
+        interventions=interventions,
+        next_year_taken=PlanYear.objects.filter(association=access.association,
+                                                year=plan.year + 1).exists()))
+
+
+@association_view(edit=True)
+def plan_copy(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    """Copy this plan to the year after, with one confirmation (services.copy_plan)."""
+    plan = _plan(access, year)
+    target = plan.year + 1
+    taken = PlanYear.objects.filter(association=access.association, year=target).exists()
+    refusal = ""
+    if request.method == "POST":
+        try:
+            new = services.copy_plan(Actor.of(access, request), plan, target)
+        except ValidationError as exc:
+            refusal = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The plan for %(year)s is made from the plan for "
+                                        "%(source)s. Follow it up and change it here.")
+                             % {"year": target, "source": plan.year})
+            return redirect(_plan_url(access, new))
+    elif taken:
+        refusal = _("There is already a business plan for %(year)s. Open it and change it "
+                    "there, or remove it first.") % {"year": target}
+    counts = {"areas": plan.focus_areas.count(),
+              "goals": PlanGoal.objects.filter(focus_area__plan=plan).count(),
+              "activities": Activity.objects.filter(goal__focus_area__plan=plan).count()}
+    return render(request, "interventions/plan_copy.html", _ctx(
+        access, plan=plan, target=target, refusal=refusal, counts=counts,
+        target_url=(reverse("plan_detail", args=[access.association.slug, target])
+                    if taken else "")), status=409 if refusal and request.method == "POST"
+        else 200)
 
 
 @association_view(edit=True)
@@ -353,7 +387,7 @@ def activity_create(
     request: HttpRequest, access: Access, year: int, plan_goal_id: int
 ) -> HttpResponse:
     goal = _plan_goal(access, year, plan_goal_id)
-    form = ActivityForm(request.POST or None,
+    form = ActivityForm(request.POST or None, association=access.association,
                         instance=Activity(goal=goal, order=goal.activities.count()))
     url = _plan_url(access, goal.focus_area.plan)
     return save_form(request, access, form, title=_("New activity"), cancel_url=url,
@@ -363,7 +397,7 @@ def activity_create(
 
 def _activity(access: Access, year: int, activity_id: int) -> Activity:
     return get_object_or_404(
-        Activity.objects.select_related("goal__focus_area__plan"),
+        Activity.objects.select_related("goal__focus_area__plan", "responsible__user"),
         goal__focus_area__plan__association=access.association,
         goal__focus_area__plan__year=year, pk=activity_id,
     )
@@ -374,7 +408,8 @@ def activity_edit(
     request: HttpRequest, access: Access, year: int, activity_id: int
 ) -> HttpResponse:
     activity = _activity(access, year, activity_id)
-    form = ActivityForm(request.POST or None, instance=activity)
+    form = ActivityForm(request.POST or None, association=access.association,
+                        instance=activity)
     url = _plan_url(access, activity.goal.focus_area.plan)
     return save_form(request, access, form, title=_("Edit activity"), cancel_url=url,
                      success_url=url,
@@ -419,8 +454,48 @@ def plan_follow_up(request: HttpRequest, access: Access, year: int) -> HttpRespo
         if not editable:
             raise PermissionDenied
         if form.is_valid():
-            record_follow_up(half, form.rows())
+            record_follow_up(half, form.rows(), actor=Actor.of(access, request))
             messages.success(request, _("The follow-up is kept."))
             return redirect(f"{request.path}?half={half}")
     return render(request, "interventions/plan_follow_up.html",
                   _ctx(access, plan=plan, half=half, form=form, editable=editable))
+
+
+# Comments: kept with who and when, never edited
+
+
+def _comments_page(request: HttpRequest, access: Access, target: PlanGoal | Activity,
+                   may_write: bool) -> HttpResponse:
+    plan = services.plan_of(target)
+    form = CommentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not may_write:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.add_comment(Actor.of(access, request), target,
+                                     form.cleaned_data["text"])
+            except ValidationError as exc:
+                add_refusal(form, exc)
+            else:
+                messages.success(request, _("The comment is kept."))
+                return redirect(request.path)
+    return render(request, "interventions/plan_comments.html", _ctx(
+        access, plan=plan, target=target, is_activity=isinstance(target, Activity),
+        comments=target.comments.select_related("author"), form=form, may_write=may_write))
+
+
+@association_view()
+def plan_goal_comments(request: HttpRequest, access: Access, year: int,
+                       plan_goal_id: int) -> HttpResponse:
+    goal = _plan_goal(access, year, plan_goal_id)
+    return _comments_page(request, access, goal, access.can_edit)
+
+
+@association_view()
+def activity_comments(request: HttpRequest, access: Access, year: int,
+                      activity_id: int) -> HttpResponse:
+    """The kansli comments, and so does the person responsible for the activity."""
+    activity = _activity(access, year, activity_id)
+    return _comments_page(request, access, activity,
+                          access.can_edit or activity.responsible_id == access.membership.pk)

@@ -297,3 +297,60 @@ def test_api_keys_are_made_in_an_accessible_page(page, live_server, transactiona
     page.get_by_role("button", name="Skapa en nyckel").click()
     expect(page.get_by_text("sam_").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_year_pages_pass_axe(browser, live_server, transactional_db):
+    """The plan's tree with its lights, the follow-up form, comments, copying a plan, what
+    is due and the reminders: each at both widths, for the kansli and for the board."""
+    import datetime as dt
+
+    from samsyn.associations.writes import Actor
+    from samsyn.interventions.services import add_comment, record_follow_up
+
+    world = make_world("alfa")
+    world.activity.responsible = world.memberships["staff"]
+    world.activity.due = dt.date(2022, 6, 30)
+    world.activity.save()
+    world.intervention.usual_duration_days = 30
+    world.intervention.save()
+    record_follow_up(1, [(world.plan_goal, "partly", "Två av tre.", "", None),
+                         (world.activity, "ongoing", "", "", None)])
+    add_comment(Actor.system(world.association), world.plan_goal, "Följs upp i augusti.")
+    slug, goal, act = world.association.slug, world.plan_goal.pk, world.activity.pk
+    pages = {
+        "office": [f"/f/{slug}/plan/2022/", f"/f/{slug}/plan/2022/uppfoljning/?half=1",
+                   f"/f/{slug}/plan/2022/mal/{goal}/kommentarer/",
+                   f"/f/{slug}/plan/2022/aktiviteter/{act}/kommentarer/",
+                   f"/f/{slug}/plan/2022/aktiviteter/{act}/",
+                   f"/f/{slug}/plan/2022/kopiera/", f"/f/{slug}/att-lamna/?year=2022",
+                   f"/f/{slug}/paminnelser/"],
+        "board": [f"/f/{slug}/plan/2022/", f"/f/{slug}/plan/2022/uppfoljning/?half=1",
+                  f"/f/{slug}/att-lamna/?year=2022", f"/f/{slug}/paminnelser/"],
+    }
+    for role, urls in pages.items():
+        context = browser.new_context(locale="sv-SE")
+        page = context.new_page()
+        log_in(page, live_server, world.users[role].get_username())
+        for url in urls:
+            response = page.goto(f"{live_server.url}{url}")
+            assert response is not None and response.status == 200, url
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                assert_no_sideways_scroll(page, width)
+                assert_accessible(page)
+        if role == "office":
+            _the_light_speaks_and_labels_sit_above(page, live_server, slug, goal)
+        context.close()
+
+
+def _the_light_speaks_and_labels_sit_above(page, live_server, slug, goal):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/f/{slug}/plan/2022/")
+    expect(page.locator(".plan-goal .light").first).to_contain_text("Delvis uppfyllt")
+    page.get_by_role("link", name="Att lämna").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Att lämna 2022")
+    page.goto(f"{live_server.url}/f/{slug}/plan/2022/uppfoljning/?half=1")
+    label = page.locator(f"label[for=id_g{goal}_status]")
+    field = page.locator(f"#id_g{goal}_status")
+    assert label.bounding_box()["y"] < field.bounding_box()["y"]
+    expect(page.locator("fieldset.follow-up").first).to_have_css("border-top-style", "none")

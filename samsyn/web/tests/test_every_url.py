@@ -80,6 +80,8 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "report_decision": (V, A.EDIT, A.REPORTS_AGGREGATE),
     "report_checks": (V, A.EDIT, A.REPORTS_AGGREGATE),
     "plan_follow_up": (V,),
+    "plan_copy": EDIT, "plan_goal_comments": (V,), "activity_comments": (V,),
+    "due": (V,), "reminder_settings": (V,),
 }
 
 # Every API URL of a förbund and what it needs.
