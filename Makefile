@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve demo screenshots test test-fast lint typecheck messages check-messages migrations-check bench bench-micro clean
+.PHONY: install run serve demo screenshots check test test-fast lint typecheck messages check-messages migrations-check bench bench-micro clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ screenshots: demo
 	rm -rf var/screenshots
 	SAMSYN_DEBUG=1 $(PY) scripts/screenshots.py
 
+# What CI checks, short of PostgreSQL and the replica (.ci/run adds those).
+check: lint typecheck migrations-check check-messages test
+
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile
 
@@ -49,6 +52,7 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy samsyn

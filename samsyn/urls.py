@@ -4,13 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from samsyn.accounts import views as account_views
-from samsyn.associations.views import home
+from samsyn.home.views import home
 from samsyn.national.urls import association_patterns as national_association_patterns
 from samsyn.surveys.urls import public_patterns as survey_public_patterns
 from samsyn.web.views import favicon
 
 # Every page of one förbund lives under /f/<association_slug>/; each app adds its own.
 association_patterns = [
+    path("", include("samsyn.home.urls")),
     path("", include("samsyn.associations.urls")),
     path("", include("samsyn.interventions.urls")),
     path("ekonomi/", include("samsyn.finance.urls")),
@@ -19,7 +20,6 @@ association_patterns = [
     path("", include("samsyn.reports.urls")),
     path("", include("samsyn.periods.urls")),
     path("", include(national_association_patterns)),
-    path("", include("samsyn.audit.urls")),
     path("", include("samsyn.accounts.urls")),
 ]
 
@@ -56,7 +56,7 @@ urlpatterns = [
     path("f/<slug:association_slug>/", include(association_patterns)),
 ]
 
-# Swedish pages inside the layout; under /api/ the 404 stays JSON (samsyn.web.errors).
-handler403 = "samsyn.web.errors.permission_denied"
-handler404 = "samsyn.web.errors.page_not_found"
-handler500 = "samsyn.web.errors.server_error"
+# Swedish pages inside the layout; under /api/ the 404 stays JSON (samsyn.errors).
+handler403 = "samsyn.errors.permission_denied"
+handler404 = "samsyn.errors.page_not_found"
+handler500 = "samsyn.errors.server_error"

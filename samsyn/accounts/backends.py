@@ -5,10 +5,10 @@ from typing import Any
 from axes.backends import AxesBackend
 from django.contrib.auth.backends import ModelBackend
 
+from samsyn.accounts.models import SingleSignOn
+
 
 def sso_only(user: Any) -> bool:
-    from samsyn.accounts.models import SingleSignOn
-
     return SingleSignOn.objects.filter(required=True,
                                        association__memberships__user=user).exists()
 

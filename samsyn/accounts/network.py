@@ -8,6 +8,8 @@ import ipaddress
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
@@ -46,7 +48,6 @@ def real_address(remote_addr: str, forwarded_for: str, proxies: list[Network]) -
 
 def client_ip(request: Any) -> str:
     """AXES_CLIENT_IP_CALLABLE: the address the lockout and the audit log see."""
-    from django.conf import settings
 
     meta: Mapping[str, str] = request.META
     return real_address(meta.get("REMOTE_ADDR", ""), meta.get("HTTP_X_FORWARDED_FOR", ""),

@@ -8,6 +8,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from samsyn.accounts.second_factor import SSO_SESSION_KEY
+from samsyn.api.models import ApiToken
 from samsyn.associations.models import Membership
 from samsyn.audit.services import security_event
 
@@ -18,8 +20,6 @@ def _revoke_keys_on_password_change(sender: Any, instance: Any, **kwargs: Any) -
     # at login (check_password) clears it first, and is no change of password.
     if instance.pk is None or getattr(instance, "_password", None) is None:
         return
-    from samsyn.api.models import ApiToken
-
     revoked = ApiToken.objects.filter(user=instance, revoked__isnull=True).update(
         revoked=timezone.now())
     security_event("password_changed", user=instance, detail={"keys_revoked": revoked})
@@ -27,8 +27,6 @@ def _revoke_keys_on_password_change(sender: Any, instance: Any, **kwargs: Any) -
 
 @receiver(user_logged_in)
 def _mark_sso(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    from samsyn.accounts.second_factor import SSO_SESSION_KEY
-
     if request is not None and getattr(user, "backend", "") == "samsyn.accounts.oidc.SsoBackend":
         request.session[SSO_SESSION_KEY] = True
 

@@ -20,8 +20,8 @@ from samsyn.accounts.devices import (
 from samsyn.accounts.forms import SingleSignOnForm, TokenForm
 from samsyn.accounts.models import SingleSignOn
 from samsyn.associations.access import Access, association_view
+from samsyn.associations.editing import save_form
 from samsyn.audit.services import security_event
-from samsyn.web.views import save_form
 
 
 def _next(request: HttpRequest) -> str:

@@ -3,8 +3,9 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -43,8 +44,6 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
 
 def page_not_found(request: Any, exception: Exception | None = None) -> Any:
     """A 404 from outside the API's views: JSON under /api/, the usual page elsewhere."""
-    from django.http import JsonResponse
-    from django.views import defaults
 
     if request.path.startswith("/api/"):
         return JsonResponse({"code": "not_found", "message": _("Not found.")}, status=404)

@@ -1,5 +1,6 @@
 """The REST API: the same accessors and role rules as the pages, never more than they show."""
 
+import json
 import re
 from typing import Any
 
@@ -23,11 +24,11 @@ from samsyn.finance.categories import Scenario
 from samsyn.finance.models import BudgetLine, SieImport
 from samsyn.interventions.models import PlanYear, running_in
 from samsyn.participants.models import Participation
-from samsyn.participants.publication import OpenPeriod
 from samsyn.participants.services import audit
+from samsyn.publication.periods import OpenPeriod
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
-from samsyn.reports.services import build_report, must_publish
+from samsyn.reports.services import build_report
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 YEAR = OpenApiParameter("year", {"type": "integer", "minimum": 2004, "maximum": 2100},
@@ -173,12 +174,11 @@ class ReportJson(TenantMixin, APIView):
         if not kind.readable_by(self.access):
             raise PermissionDenied()
         year = self.year() or timezone.localdate().year
-        publish = must_publish(self.access) or request.query_params.get("publish") == "1"
+        publish = self.access.must_publish or request.query_params.get("publish") == "1"
         try:
             report = build_report(kind, self.access.scope(), year, publish=publish)
         except OpenPeriod as not_yet:
             return Response({"detail": str(not_yet)}, status=409)
-        import json
 
         return Response(json.loads(to_json(report)))
 

@@ -115,9 +115,8 @@ class Scope:
         return self.intervention_ids is None
 
     def interventions(self) -> QuerySet[Any]:
-        from samsyn.interventions.models import Intervention
-
-        qs = Intervention.objects.filter(association=self.association)
+        # Through the förbund's reverse relation: the insatser are a floor above the tenant.
+        qs = self.association.interventions.all()
         if self.intervention_ids is not None:
             qs = qs.filter(pk__in=self.intervention_ids)
         return qs
@@ -179,6 +178,12 @@ class Access:
     def sees_exact_counts(self) -> bool:
         return self.may(Action.AGGREGATES_EXACT)
 
+    @property
+    def must_publish(self) -> bool:
+        """Counts leave the office only suppressed: who may not see them exact gets them
+        published."""
+        return not self.sees_exact_counts
+
     def record_interventions(self) -> QuerySet[Any]:
         """The insatser whose records this person may read."""
         if not self.reads_records:
@@ -186,9 +191,7 @@ class Access:
         return self.interventions()
 
     def interventions(self) -> QuerySet[Any]:
-        from samsyn.interventions.models import Intervention
-
-        qs = Intervention.objects.filter(association=self.association)
+        qs = self.association.interventions.all()
         if not self.sees_all_interventions:
             qs = qs.filter(staff_memberships=self.membership)
         return qs

@@ -3,7 +3,6 @@ from django.urls import path
 from samsyn.associations import views
 
 urlpatterns = [
-    path("", views.association_home, name="association_home"),
     path("installningar/", views.association_edit, name="association_edit"),
     path("medlemmar/", views.member_list, name="member_list"),
     path("medlemmar/ny/", views.member_create, name="member_create"),

@@ -1,12 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
+from samsyn.associations.editing import confirm_delete, save_form
 from samsyn.associations.forms import (
     AssociationForm,
     MemberForm,
@@ -15,31 +14,6 @@ from samsyn.associations.forms import (
     PopulationForm,
 )
 from samsyn.associations.models import Member, Membership, Population, Role
-from samsyn.web.views import confirm_delete, save_form
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    memberships = list(request.user.memberships.select_related("association"))  # type: ignore[union-attr]
-    if len(memberships) == 1:
-        return redirect("association_home", memberships[0].association.slug)
-    return render(request, "associations/home.html", {"memberships": memberships})
-
-
-@association_view()
-def association_home(request: HttpRequest, access: Access) -> HttpResponse:
-
-    from samsyn.interventions.models import PlanYear
-    from samsyn.web import dashboard, years
-
-    a = access.association
-    year = years.chosen_year(request, a)
-    return render(request, "web/dashboard.html", {
-        "access": access, "association": a,
-        "board": dashboard.build(access, year, years.years_with_data(a), timezone.localdate()),
-        "interventions": access.interventions().select_related("run_by").order_by("name"),
-        "plans": PlanYear.objects.filter(association=a),
-    })
 
 
 @association_view(edit=True)

@@ -19,7 +19,7 @@ def client_address(request: HttpRequest | None) -> str:
     """The client's address as axes sees it: behind a trusted proxy only, the forwarded one."""
     if request is None:
         return ""
-    from axes.helpers import get_client_ip_address
+    from axes.helpers import get_client_ip_address  # noqa: PLC0415 - axes reads Django's settings when imported
 
     return str(get_client_ip_address(request) or "")[:64]
 

@@ -63,7 +63,7 @@ def matching(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
             cursor.execute("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s", [match])
             ids = [row[0] for row in cursor.fetchall()]
         return qs.filter(pk__in=ids)
-    from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.contrib.postgres.search import SearchQuery, SearchVector  # noqa: PLC0415 - PostgreSQL only: needs psycopg
 
     vector = SearchVector("name", "catalog_offers", "catalog_audience", "catalog_referral",
                           "target_groups__name", config="swedish")

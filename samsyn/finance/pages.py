@@ -16,6 +16,7 @@ from samsyn.associations.models import Association
 from samsyn.finance import reports as finance_reports
 from samsyn.finance import sie_import
 from samsyn.finance.categories import GROUP, Scenario, StatementLine
+from samsyn.finance.checks import discrepancies
 from samsyn.finance.financial import check_label, rules_for, statements_for
 from samsyn.finance.forms import SieConfirmForm, SieUploadForm
 from samsyn.finance.models import (
@@ -27,7 +28,7 @@ from samsyn.finance.models import (
     SieImport,
     StatementRule,
 )
-from samsyn.finance.queries import EquityMemo, discrepancies, mapped_outcome, opening_equity
+from samsyn.finance.queries import EquityMemo, mapped_outcome, opening_equity
 from samsyn.reports.document import ReportParams
 from samsyn.reports.render import html_context, table_context
 

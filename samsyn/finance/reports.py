@@ -12,6 +12,7 @@ from samsyn.associations.models import Association
 from samsyn.finance.allocation import KINDS, to_thousands
 from samsyn.finance.budget import Discrepancy, Line, YearSummary, check, compare, summarize
 from samsyn.finance.categories import GROUP, GROUP_LABELS, Category, Scenario
+from samsyn.finance.checks import adopted_discrepancies, discrepancies
 from samsyn.finance.financial import statements_for
 from samsyn.finance.models import (
     Contribution,
@@ -23,9 +24,7 @@ from samsyn.finance.models import (
 from samsyn.finance.queries import (
     EquityMemo,
     Labels,
-    adopted_discrepancies,
     contribution_year,
-    discrepancies,
     finance_year,
     has_lines,
     lines_for,
@@ -33,6 +32,7 @@ from samsyn.finance.queries import (
     opening_equity,
     sort_keys,
 )
+from samsyn.reports.charts import grouped
 from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
 from samsyn.reports.registry import register
 from samsyn.web.formatting import format_number
@@ -595,8 +595,6 @@ def budget_outcome_report(params: ReportParams) -> Report:
 
 
 def _budget_outcome_chart(budget: list[Line], outcome: list[Line]) -> Any:
-    from samsyn.reports.charts import grouped
-
     def by_group(lines: list[Line]) -> dict[str, Decimal]:
         sums: dict[str, Decimal] = {}
         for x in lines:

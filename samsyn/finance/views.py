@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
+from samsyn.associations.editing import confirm_delete, save_form
 from samsyn.finance import pages
 from samsyn.finance.categories import Scenario
 from samsyn.finance.contributions import ContributionError, decide, split_for
@@ -39,7 +40,6 @@ from samsyn.finance.national import ModelParameters, allocate_nationally
 from samsyn.finance.reports import discrepancy_warnings
 from samsyn.periods.hooks import check_budget_line
 from samsyn.periods.services import PeriodLocked
-from samsyn.web.views import confirm_delete, save_form
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:

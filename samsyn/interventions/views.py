@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
+from samsyn.associations.editing import confirm_delete, save_form
+from samsyn.associations.years import chosen_year, years_with_data
 from samsyn.interventions.forms import (
     ActivityForm,
     FocusAreaForm,
@@ -32,10 +34,8 @@ from samsyn.interventions.models import (
     TargetGroup,
     running_in,
 )
+from samsyn.interventions.results import goal_fulfilment
 from samsyn.interventions.services import record_follow_up
-from samsyn.web.dashboard import goal_fulfilment
-from samsyn.web.views import confirm_delete, save_form
-from samsyn.web.years import chosen_year, years_with_data
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:

@@ -83,7 +83,7 @@ def backup(db: dict[str, Any], path: Path, connection: Any = None) -> None:
 
 def has_tables(db: dict[str, Any]) -> bool:
     if _is_postgres(db):
-        import psycopg
+        import psycopg  # noqa: PLC0415 - PostgreSQL only
 
         with psycopg.connect(**_pg_kwargs(db)) as conn:
             found = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"

@@ -7,4 +7,9 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self) -> None:
+        from samsyn.associations.years import register_years
         from samsyn.participants import signals  # noqa: F401
+        from samsyn.participants.queries import count_years, start_years
+
+        register_years(start_years)
+        register_years(count_years)

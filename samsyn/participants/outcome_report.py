@@ -25,7 +25,8 @@ from samsyn.participants import outcome_queries, queries
 from samsyn.participants import outcomes as o
 from samsyn.participants.codes import AGE_GROUPS, Gender, Occupation, Support
 from samsyn.participants.metrics import Period
-from samsyn.participants.publication import (
+from samsyn.periods.services import late_change_notes
+from samsyn.publication.periods import (
     linked_periods,
     linked_suppress,
     links,
@@ -34,8 +35,7 @@ from samsyn.participants.publication import (
     stated_count,
     stated_work,
 )
-from samsyn.participants.suppression import suppress
-from samsyn.periods.services import late_change_notes
+from samsyn.publication.suppression import suppress
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import (
     NO_FIGURE,
@@ -46,6 +46,8 @@ from samsyn.reports.document import (
     ReportParams,
     Table,
 )
+from samsyn.reports.services import published_kinds
+from samsyn.web.formatting import format_target
 
 ALL = "*"
 K = TypeVar("K", bound=Hashable)
@@ -208,8 +210,6 @@ def _linked(params: ReportParams, main: Mapping[str, set[Hashable]],
     """The outcome cells of every published period of the year, suppressed as one set: every
     outcome count is of participations that ended in the period, so each adds up over time
     (publication.py). Every insats of the year is a row in each period."""
-    from samsyn.reports.services import published_kinds
-
     kinds = published_kinds(params.association)
     own = standard_period(params.start, params.end, kinds)
     assert own is not None  # build_report refuses any other period
@@ -479,8 +479,6 @@ def _group_table(title: str, label: str, groups: list[tuple[str, str]],
 
 def _goals_table(interventions: Sequence[Intervention], entries: dict[str, dict[str, Any]],
                  year: int, held: set[str]) -> Table:
-    from samsyn.web.formatting import format_target
-
     rows: list[dict[str, Cell]] = []
     for i in interventions:
         if i.slug not in entries:

@@ -21,9 +21,11 @@ from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.forms import ImportForm, MonthForm, MonthlyCountsForm, count_field_name
 from samsyn.participants.models import MonthlyCount, Participation, month_end
 from samsyn.participants.participation_file import Faults, FileError
-from samsyn.participants.publication import OpenPeriod
 from samsyn.periods.hooks import import_check
 from samsyn.periods.services import PeriodLocked, check_open
+from samsyn.publication.periods import OpenPeriod
+from samsyn.reports.registry import get_kind
+from samsyn.reports.services import build_report
 
 SESSION_KEY = "samsyn_participations_import"
 
@@ -34,12 +36,9 @@ def home(access: Access, today: dt.date) -> dict[str, Any]:
     Board and staff get the published figures, suppressed the same way as in the report, so
     no page shows a count that the published report hides.
     """
-    from samsyn.reports.registry import get_kind
-    from samsyn.reports.services import build_report, must_publish
-
     kind = get_kind("participants")
     assert kind is not None
-    publish = must_publish(access)
+    publish = access.must_publish
     # Published figures exist for standard periods only: the whole year, never "until today",
     # which would differ from yesterday's page by today's starts and exits.
     note = ""
@@ -93,11 +92,9 @@ def monthly_counts(request: HttpRequest, access: Access,
     are exact, by referrer and gender, finer than any published table, and the published
     report gives them suppressed for its standard periods instead.
     """
-    from samsyn.reports.services import must_publish
-
     may_edit = access.can_edit or (access.keeps_records
                                    and access.interventions().filter(pk=intervention.pk).exists())
-    published_only = must_publish(access) and not may_edit
+    published_only = access.must_publish and not may_edit
     month_form = MonthForm(request.GET or None)
     month = (month_form.cleaned_data["month"] if month_form.is_valid()
              else timezone.localdate().replace(day=1))

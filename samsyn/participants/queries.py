@@ -424,3 +424,9 @@ def stated_by_gender(association: Association, period: Period) -> dict[str, dict
     order = {g: i for i, g in enumerate(metrics.GENDERS)}
     return {m: dict(sorted(v.items(), key=lambda gv: order.get(gv[0], 9)))
             for m, v in found.items()}
+
+
+def count_years(association: Association) -> list[int]:
+    """The years of the förbund's monthly counts (insatser that report counts, not records)."""
+    return [d.year for d in MonthlyCount.objects.filter(intervention__association=association)
+            .dates("month", "year")]

@@ -25,7 +25,7 @@ from samsyn.participants.metrics import (
     Period,
 )
 from samsyn.participants.outcome_report import add_outcomes
-from samsyn.participants.publication import (
+from samsyn.publication.periods import (
     NonStandardPeriod,
     linked_periods,
     linked_suppress,
@@ -33,10 +33,12 @@ from samsyn.participants.publication import (
     nested,
     standard_period,
 )
-from samsyn.participants.suppression import suppress
+from samsyn.publication.suppression import suppress
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
 from samsyn.reports.registry import register
+from samsyn.reports.services import published_kinds
+from samsyn.web.formatting import format_target
 
 ALL = "*"
 HUNDRED = Decimal(100)
@@ -441,8 +443,6 @@ def goal_met(goal: Goal, result: Decimal | None) -> bool | None:
 
 def _goal_table(interventions: Sequence[Intervention], per: dict[str, Figures], cells: Cells,
                 year: int) -> Table:
-    from samsyn.web.formatting import format_target
-
     rows: list[dict[str, Cell]] = []
     for i in interventions:
         for goal in i.goals.all():
@@ -522,8 +522,6 @@ def _linked_hidden(params: ReportParams, here: Cells, slugs: Sequence[str],
     """The cells to hide, by period: every published standard period of its year is
     suppressed as one set, so that no period's figures give away a count hidden in another's
     (publication.py). The same year gives every period the same answer, whichever is asked."""
-    from samsyn.reports.services import published_kinds
-
     kinds = published_kinds(params.association)
     own = standard_period(params.start, params.end, kinds)
     if own is None:  # build_report refuses it before; never suppress a lone period
@@ -559,8 +557,6 @@ def _linked_hidden(params: ReportParams, here: Cells, slugs: Sequence[str],
 
 
 def _own_key(params: ReportParams) -> str:
-    from samsyn.reports.services import published_kinds
-
     own = standard_period(params.start, params.end, published_kinds(params.association))
     assert own is not None  # _linked_hidden has refused it otherwise
     return own.key

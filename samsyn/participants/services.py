@@ -12,6 +12,7 @@ from django.db.models.functions import TruncMonth
 
 from samsyn.associations.access import Access
 from samsyn.associations.models import Association
+from samsyn.audit.services import record_read
 from samsyn.interventions.models import Intervention
 from samsyn.participants import metrics, queries
 from samsyn.participants.codes import SYNONYMS, Referrer, age_group
@@ -67,8 +68,6 @@ class Scope:
 def audit(access: "Access | Scope", user: Any, intervention: Intervention | None, action: str,
           rows: int) -> None:
     """user None: the command line, logged as such (in the audit log, samsyn.audit)."""
-    from samsyn.audit.services import record_read
-
     record_read(access, user, intervention, action, rows)
 
 

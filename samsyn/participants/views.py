@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
+from samsyn.associations.editing import confirm_delete, save_form
+from samsyn.associations.years import chosen_year, years_with_data
+from samsyn.audit.models import AuditEntry, Category
 from samsyn.interventions.models import Intervention
 from samsyn.participants import pages, services
 from samsyn.participants.forms import (
@@ -21,8 +24,6 @@ from samsyn.participants.forms import (
 from samsyn.participants.models import Participant, Participation, ReferrerCode, StatedFigure
 from samsyn.periods.hooks import check_participation
 from samsyn.periods.services import PeriodLocked
-from samsyn.web.views import confirm_delete, save_form
-from samsyn.web.years import chosen_year, years_with_data
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:
@@ -188,8 +189,6 @@ def register_extract(request: HttpRequest, access: Access) -> HttpResponse:
 
 @association_view(admin=True)
 def audit_log(request: HttpRequest, access: Access) -> HttpResponse:
-    from samsyn.audit.models import AuditEntry, Category
-
     entries = AuditEntry.objects.filter(association_id=access.association.pk,
                                         category=Category.RECORD)[:500]
     return render(request, "participants/audit_log.html", _ctx(access, entries=entries))

@@ -53,11 +53,11 @@ def _swedish_tick(value: float, unit: str) -> str:
 
 
 def _figure(chart: Chart, titled: bool) -> Any:
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 - start-up cost: matplotlib only when a chart is drawn
 
     matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.figure import Figure  # noqa: PLC0415 - start-up cost: matplotlib only when a chart is drawn
+    from matplotlib.ticker import FuncFormatter  # noqa: PLC0415 - start-up cost: matplotlib only when a chart is drawn
 
     matplotlib.rcParams["font.family"] = "DejaVu Sans"
     # Text as text: WeasyPrint sets it in a third less time than glyph paths, and the PDF

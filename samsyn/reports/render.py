@@ -207,7 +207,7 @@ def to_html(report: Report) -> str:
 def to_pdf(report: Report) -> bytes:
     """The printable document as tagged PDF (PDF/UA-1), A4, page numbers, fonts embedded."""
     # Imported here: WeasyPrint needs the system's Pango, which only PDF output requires.
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
 
     # The document's language comes from <html lang>; PDF/UA also wants the title shown.
     return bytes(HTML(string=to_html(report)).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True))
@@ -281,7 +281,7 @@ def _text(value: object) -> str:
 
 def _chart_on_sheet(sheet: Worksheet, chart: Chart, anchor_row: int) -> None:
     """The chart's figures as numbers under the table, and Excel's own bar chart from them."""
-    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart import BarChart, Reference  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
 
     series = chart.series or [chart.title]
     sheet.append([])
@@ -380,9 +380,9 @@ def to_xlsx(report: Report) -> bytes:
 
 def to_docx(report: Report) -> bytes:
     """A Word document in A4 of the same texts, tables and charts, for a kansli to edit."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
+    from docx import Document  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
+    from docx.shared import Mm  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
 
     document = Document()
     for part in document.sections:
@@ -445,7 +445,7 @@ def to_docx(report: Report) -> bytes:
         for paragraph in text.split("\n\n"):
             document.add_paragraph(paragraph)
     if report.decision:
-        from docx.enum.text import WD_BREAK
+        from docx.enum.text import WD_BREAK  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
 
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         document.add_heading(_("The board's decision"), level=1)

@@ -3,9 +3,9 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samsyn.associations.access import Access, Action, Scope
+from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
-from samsyn.participants.publication import (
+from samsyn.publication.periods import (
     DEFAULT_KINDS,
     HALF,
     MONTH,
@@ -58,11 +58,6 @@ def build_report(kind: ReportKind, scope: Scope, year: int, *,
                 "day": end, "start": start, "end": asked_end})
     report.threshold = association.suppression_threshold
     return report
-
-
-def must_publish(access: Access) -> bool:
-    """Counts leave the office only suppressed: who may not see them exact gets them published."""
-    return not access.may(Action.AGGREGATES_EXACT)
 
 
 def published_kinds(association: Association) -> frozenset[str]:

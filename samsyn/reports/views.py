@@ -11,7 +11,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
-from samsyn.participants.publication import (
+from samsyn.associations.editing import save_form
+from samsyn.associations.years import chosen_year, years_with_data
+from samsyn.publication.periods import (
     KINDS,
     NonStandardPeriod,
     OpenPeriod,
@@ -25,10 +27,8 @@ from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import all_kinds, get_kind
 from samsyn.reports.render import FORMATS, file_name, html_context
-from samsyn.reports.services import build_report, must_publish, published_kinds
+from samsyn.reports.services import build_report, published_kinds
 from samsyn.reports.versions import figures_of, swedish_date
-from samsyn.web.views import save_form
-from samsyn.web.years import chosen_year, years_with_data
 
 
 @association_view()
@@ -74,7 +74,7 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         intervention = access.interventions().filter(slug=slug).first()
         if intervention is None:
             raise Http404
-    publish = must_publish(access) or request.GET.get("publish") == "1"
+    publish = access.must_publish or request.GET.get("publish") == "1"
     start, end = _period(request, year)
     kinds = published_kinds(access.association)
     refused = ""
@@ -116,9 +116,9 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
     return render(request, "reports/page.html", {
         "access": access, "association": access.association, "kind": kind, "year": year,
         "interventions": access.interventions() if kind.per_intervention else [],
-        "intervention_slug": slug, "may_see_exact": not must_publish(access), "query": query,
+        "intervention_slug": slug, "may_see_exact": not access.must_publish, "query": query,
         "start": dates[0], "end": dates[1],
-        "standard_only": must_publish(access),
+        "standard_only": access.must_publish,
         "periods": [(p.key, label(p)) for p in standard_periods(year, kinds)],
         "period": chosen.key if chosen else "",
         "kinds_text": describe(kinds), "refused": refused,

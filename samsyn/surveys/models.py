@@ -178,7 +178,8 @@ class Invitee(models.Model):
 
 
 class Response(models.Model):
-    """One person's answers; the day only, so it cannot be matched to a link's use."""
+    """One person's answers; the day of the batch that stored it (or of the import), so it
+    cannot be matched to a link's use."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses",
                               verbose_name=_("round"))
@@ -191,6 +192,24 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} {self.submitted}"
+
+
+class PendingResponse(models.Model):
+    """Answers that came by a link and wait for the next flush (samsyn.surveys.services.
+    flush_pending), which writes them with the round's others in one shuffled batch and
+    removes this row. Nothing here names the link; the row lives only until that flush."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="pending",
+                              verbose_name=_("round"))
+    # {"values": {code: int | None}, "texts": {code: str}}
+    answers = models.JSONField(_("answers"))
+
+    class Meta:
+        verbose_name = _("answer waiting to be stored")
+        verbose_name_plural = _("answers waiting to be stored")
+
+    def __str__(self) -> str:
+        return f"{self.round}: {_('waiting')}"
 
 
 class Answer(models.Model):

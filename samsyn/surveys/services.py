@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.core.mail import send_mail
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samsyn.associations.models import Association
+from samsyn.audit.models import Category
+from samsyn.audit.services import record
 from samsyn.participants.models import Participation
 from samsyn.surveys.bands import Scale, Shares, response_rate, shares
 from samsyn.surveys.models import (
@@ -23,6 +25,7 @@ from samsyn.surveys.models import (
     Group,
     Invitation,
     Invitee,
+    PendingResponse,
     PublishedShares,
     Question,
     Response,
@@ -235,8 +238,11 @@ def send_invitations(round: Round, addresses: list[str], link: Any) -> int:
 
 
 def open_invitation(token: str, today: dt.date) -> Invitation:
-    invitation = (Invitation.objects.select_related("round__template", "round__association")
-                  .filter(token_hash=hash_token(token)).first())
+    try:
+        invitation = (Invitation.objects.select_related("round__template", "round__association")
+                      .filter(token_hash=hash_token(token)).first())
+    except OperationalError as exc:  # SQLite: a writer holds the database just now
+        raise SurveyError(_busy()) from exc
     if invitation is None:
         raise SurveyError(_("This link is not valid."))
     if invitation.used:
@@ -249,38 +255,103 @@ def open_invitation(token: str, today: dt.date) -> Invitation:
 
 def submit(token: str, values: dict[str, int | None], texts: dict[str, str],
            today: dt.date) -> None:
-    """Store all answers or none, and use the link up; nothing ties the two together after.
+    """Use the link up and keep the answers as pending, all or nothing.
 
-    The link is claimed in one transaction and the answer written in another, so no
-    transaction id (PostgreSQL's xmin) is shared by the link row and the answer rows; a
-    second submit of the same link finds it claimed and is refused, never a 500.
+    The answers are not stored as a response here: a response written now would carry the
+    moment (and on PostgreSQL the transaction id) of the link's use. They wait, naming no
+    link, until `flush_pending` writes a round's waiting answers in one shuffled batch.
+    A second submit of the same link finds it claimed and is refused, never a 500.
     """
+    try:
+        _claim(token, values, texts, today)
+    except OperationalError as exc:  # SQLite: another writer held the database too long
+        raise SurveyError(_busy()) from exc
+
+
+def _busy() -> str:
+    return _("Many are answering just now. Please send your answers again.")
+
+
+def _claim(token: str, values: dict[str, int | None], texts: dict[str, str],
+           today: dt.date) -> None:
     invitation = (Invitation.objects.select_related("round__template")
                   .filter(token_hash=hash_token(token)).first())
     if invitation is None or invitation.used or today > invitation.round.closes:
         raise SurveyError(_("This link cannot be used any more."))
     round = invitation.round
-    questions = {q.code: q for q in round.template.questions.all()}
-    try:
+    codes = {q.code for q in round.template.questions.all()}
+    unknown = (set(values) | set(texts)) - codes
+    if unknown:
+        raise SurveyError(_("Unknown question: %(code)s") % {"code": sorted(unknown)[0]})
+    with transaction.atomic():
         claimed = Invitation.objects.filter(pk=invitation.pk, used=False).update(used=True)
-    except OperationalError as exc:  # SQLite: another writer held the database too long
-        busy = _("Many are answering just now. Please send your answers again.")
-        raise SurveyError(busy) from exc
-    if not claimed:
-        raise SurveyError(_("This link cannot be used any more."))
-    try:
+        if not claimed:
+            raise SurveyError(_("This link cannot be used any more."))
+        PendingResponse.objects.create(round=round, answers={
+            "values": values,
+            "texts": {code: text for code, text in texts.items() if text.strip()}})
+
+
+@dataclass(frozen=True)
+class Flushed:
+    round: Round
+    stored: int
+
+
+def flush_pending(today: dt.date, *, rounds: Any = None, force: bool = False) -> list[Flushed]:
+    """Store the answers waiting in each round as responses, in one shuffled batch per round.
+
+    A round's batch is written once it holds at least the förbund's fewest reported answers,
+    or when the round has closed (or `force`): a batch of one would be as telling as writing
+    at once. The responses get the batch's day and an order drawn at random, so neither
+    their dates, their order nor (on PostgreSQL) their transaction ids follow the order in
+    which the links were used. Which waiting rows a batch takes is read, and the run logged,
+    in a transaction of its own first: every link of the batch was claimed before it began,
+    so the batch's transaction is never the one right after a link's.
+    """
+    found: list[Flushed] = []
+    candidates = Round.objects.filter(pending__isnull=False).distinct().select_related(
+        "association", "template")
+    if rounds is not None:
+        candidates = candidates.filter(pk__in=[r.pk for r in rounds])
+    for round in candidates:
         with transaction.atomic():
-            response = Response.objects.create(round=round, submitted=today)
-            Answer.objects.bulk_create(
-                [Answer(response=response, question=questions[c], value=v)
-                 for c, v in values.items()]
-                + [Answer(response=response, question=questions[c], text=t)
-                   for c, t in texts.items() if t.strip()]
-            )
-    except Exception:
-        # Nothing was stored: give the link back so the person can answer.
-        Invitation.objects.filter(pk=invitation.pk).update(used=False)
-        raise
+            ids = list(PendingResponse.objects.filter(round=round).values_list("pk", flat=True))
+            due = (force or today > round.closes
+                   or len(ids) >= round.association.survey_min_answers)
+            if not ids or not due:
+                continue
+            record(category=Category.DATA, action="survey_answers_stored",
+                   association=round.association, obj=round, rows=len(ids))
+        found.append(Flushed(round, _write_batch(round, ids, today)))
+    return found
+
+
+def _write_batch(round: Round, ids: list[int], today: dt.date) -> int:
+    questions = {q.code: q for q in round.template.questions.all()}
+    with transaction.atomic():
+        if connection.vendor == "sqlite":
+            # The removed rows' bytes are overwritten, not left in the file's free pages.
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA secure_delete = ON")
+        pending = list(PendingResponse.objects.select_for_update().filter(pk__in=ids))
+        secrets.SystemRandom().shuffle(pending)
+        responses = Response.objects.bulk_create(
+            [Response(round=round, submitted=today) for _ in pending])
+        answers: list[Answer] = []
+        for response, waiting in zip(responses, pending, strict=True):
+            given = waiting.answers
+            answers += [Answer(response=response, question=questions[code], value=value)
+                        for code, value in given.get("values", {}).items() if code in questions]
+            answers += [Answer(response=response, question=questions[code], text=text)
+                        for code, text in given.get("texts", {}).items() if code in questions]
+        Answer.objects.bulk_create(answers)
+        PendingResponse.objects.filter(pk__in=[p.pk for p in pending]).delete()
+    return len(pending)
+
+
+def pending_count(round: Round) -> int:
+    return round.pending.count()
 
 
 # Results
@@ -458,10 +529,7 @@ def save_published(round: Round, answered: int, asked: int,
                    shares_by_code: dict[str, dict[str, Any]], *, user: Any = None,
                    request: Any = None) -> None:
     """Hold a round's results as the published shares (all or nothing, logged)."""
-    from samsyn.audit.models import Category
-    from samsyn.audit.services import record
-
-    if round.responses.exists():
+    if round.responses.exists() or round.pending.exists():
         raise SurveyError(_("The round already holds answers: published shares go into a round "
                             "without answers."))
     questions = {q.code: q for q in round.template.questions.all()}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from samsyn.associations.access import Access, association_view
+from samsyn.associations.editing import save_form
 from samsyn.surveys import services
 from samsyn.surveys.forms import (
     AnswerForm,
@@ -20,7 +21,6 @@ from samsyn.surveys.forms import (
     TemplateFileForm,
 )
 from samsyn.surveys.models import Question, Round, Template
-from samsyn.web.views import save_form
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:
@@ -108,7 +108,8 @@ def round_detail(request: HttpRequest, access: Access, round_id: int) -> HttpRes
     return render(request, "surveys/round_detail.html", _ctx(
         access, round=round, invited=round.invitations.count(),
         answered=round.invitations.filter(used=True).count(),
-        responses=round.responses.count(), invite_form=InviteForm(),
+        responses=round.responses.count(), pending=services.pending_count(round),
+        invite_form=InviteForm(),
         eligible=len(services.eligible(round, timezone.localdate())),
     ))
 

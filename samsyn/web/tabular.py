@@ -199,7 +199,7 @@ def xlsx_rows(stream: IO[bytes], limits: Limits) -> Iterator[tuple[int, list[Any
                              "read.") % {"size": _mb(expanded),
                                          "max": _mb(limits.max_xlsx_expanded)})
     stream.seek(0)
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415 - start-up cost: openpyxl only for a spreadsheet
 
     try:
         book = load_workbook(stream, read_only=True, data_only=True)

@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
+from samsyn.documents.builders import business_plan
 from samsyn.finance.reports import budget_report
 from samsyn.reports.document import ReportParams
 from samsyn.reports.render import to_html
-from samsyn.reports.reports import business_plan
 
 NBSP = "\u00a0"
 

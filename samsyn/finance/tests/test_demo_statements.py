@@ -8,12 +8,12 @@ from django.core.management import call_command
 
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
+from samsyn.documents.builders import annual_report
+from samsyn.finance.checks import adopted_discrepancies
 from samsyn.finance.financial import statements_for
 from samsyn.finance.models import AccountBalance, OutcomeAmount, SieImport
-from samsyn.finance.queries import adopted_discrepancies
 from samsyn.finance.reports import financial_statements_report
 from samsyn.reports.document import ReportParams
-from samsyn.reports.reports import annual_report
 
 
 @pytest.fixture
@@ -113,8 +113,8 @@ def test_loading_the_demo_again_changes_nothing(demo, db):
 
 
 def test_the_five_year_table_of_002_is_held_and_its_equity_typos_flagged(demo, db):
+    from samsyn.finance.checks import discrepancies
     from samsyn.finance.models import FinanceYear
-    from samsyn.finance.queries import discrepancies
 
     association = Association.objects.get(slug="ostra-sodertorn")
     held = {y.year: (y.adopted_result, y.adopted_equity, y.employees)
@@ -127,8 +127,8 @@ def test_the_five_year_table_of_002_is_held_and_its_equity_typos_flagged(demo, d
 
 
 def test_samsunds_split_of_2024_is_held_and_its_tkr_rounding_flagged(demo, db):
+    from samsyn.finance.checks import discrepancies
     from samsyn.finance.models import ContributionYear
-    from samsyn.finance.queries import discrepancies
 
     association = Association.objects.get(slug="samsund")
     decided = ContributionYear.objects.get(association=association, year=2024)
@@ -226,7 +226,7 @@ def test_note_3s_krona_against_2_6_4_is_flagged_beside_the_figure(demo, db):
 
 
 def test_2_6_3_costs_by_kind_keep_depreciation_apart_and_flag_002s_krona(demo, db):
-    from samsyn.reports.reports import cost_split
+    from samsyn.documents.builders import cost_split
 
     association = Association.objects.get(slug="ostra-sodertorn")
     report = cost_split(ReportParams.for_year(Scope.system(association), 2022))

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.associations.models import Association
-from samsyn.finance import queries
+from samsyn.finance import checks, queries
 from samsyn.finance.categories import Scenario
 
 YEARS = range(2016, 2026)
@@ -23,7 +23,7 @@ def _economy(association: Association) -> list:
         found.append((year, adopted and adopted.pk, decided and decided.pk,
                       queries.ending_scenario(association, year),
                       queries.opening_equity(association, year),
-                      [str(d) for d in queries.discrepancies(association, year)]))
+                      [str(d) for d in checks.discrepancies(association, year)]))
         for scenario in Scenario:
             labels = queries.Labels()
             found.append((year, scenario, queries.has_lines(association, year, scenario),

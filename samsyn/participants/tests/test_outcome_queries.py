@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from samsyn.participants import codes, outcome_queries, outcomes
 from samsyn.participants.models import Participant, Participation, ReducedParticipation
-from samsyn.participants.suppression import primary
+from samsyn.publication.suppression import primary
 
 D = dt.date
 START, END = D(2023, 1, 1), D(2023, 12, 31)

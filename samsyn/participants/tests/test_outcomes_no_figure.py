@@ -12,13 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from samsyn.associations.access import Scope
-from samsyn.participants import outcome_queries, publication
+from samsyn.participants import outcome_queries
 from samsyn.participants.models import (
     Participant,
     Participation,
     ReducedParticipation,
     StatedFigure,
 )
+from samsyn.publication import periods as publication
 from samsyn.reports.document import NO_FIGURE
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import FORMATS, drawn

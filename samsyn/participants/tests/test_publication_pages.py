@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from samsyn.associations.access import Scope
 from samsyn.participants.models import MonthlyCount
-from samsyn.participants.publication import NonStandardPeriod
+from samsyn.publication.periods import NonStandardPeriod
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report
 
@@ -74,7 +74,7 @@ def test_the_board_sees_no_exact_monthly_counts(alfa, login):
 
 def _published_views(world, year):
     """Every view of the participants report the board can ask for in a year, flattened."""
-    from samsyn.participants.publication import DEFAULT_KINDS, standard_periods
+    from samsyn.publication.periods import DEFAULT_KINDS, standard_periods
 
     views = {}
     for p in standard_periods(year, DEFAULT_KINDS):

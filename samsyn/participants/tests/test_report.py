@@ -15,8 +15,8 @@ from samsyn.participants.models import (
     Participation,
     ReducedParticipation,
 )
-from samsyn.participants.suppression import grid_constraints
 from samsyn.participants.tests.test_retention import kept_by_retention
+from samsyn.publication.suppression import grid_constraints
 
 D = dt.date
 MARCH = D(2022, 3, 1)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from samsyn.associations.access import Scope
 from samsyn.national import services as national
 from samsyn.participants.models import Participant, Participation
-from samsyn.participants.publication import (
+from samsyn.participants.queries import records_changed
+from samsyn.publication.periods import (
     HALF,
     MONTH,
     YEAR,
@@ -21,7 +22,6 @@ from samsyn.participants.publication import (
     closed_part,
     standard_periods,
 )
-from samsyn.participants.queries import records_changed
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report
 from samsyn.testing import make_world
@@ -102,7 +102,7 @@ def test_nothing_of_a_running_year_is_published_before_its_first_part_ends(monke
 
 @pytest.mark.django_db
 def test_the_forbunds_setting_decides_which_periods_are_published(monkeypatch):
-    from samsyn.participants.publication import NonStandardPeriod
+    from samsyn.publication.periods import NonStandardPeriod
 
     world = make_world("perioder")
     kind = get_kind("participants")

@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.text import capfirst
 
 from samsyn.web.formatting import format_number, format_percent, format_target
 
@@ -43,21 +44,7 @@ def share(value: Any) -> str:
     return format_percent(Decimal(value) * 100, 0)
 
 
-@register.simple_tag(takes_context=True)
-def association_nav(context: Any) -> list[Any]:
-    """The förbund's areas for the menu and breadcrumbs; empty outside a förbund."""
-    from samsyn.web.navigation import association_nav as build
-
-    access = context.get("access")
-    request = context.get("request")
-    if access is None or request is None or not hasattr(access, "association"):
-        return []
-    return build(access, request.path)
-
-
 @register.filter
 def label_tag(field: Any) -> str:
     """A field's label, capitalised as a person writes it ("Personnummer", not "personnummer")."""
-    from django.utils.text import capfirst
-
     return field.label_tag(contents=capfirst(field.label))

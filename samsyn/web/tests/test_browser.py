@@ -245,7 +245,7 @@ def test_the_public_catalogue_without_login_passes_axe_on_a_phone(browser, live_
 
 def test_a_survey_is_answered_with_the_keyboard_only(browser, live_server, transactional_db):
     from samsyn.surveys import services
-    from samsyn.surveys.models import Response
+    from samsyn.surveys.models import PendingResponse
 
     world = make_world("alfa")
     (token,) = services.invite(world.extra["survey_round"], count=1)
@@ -260,7 +260,7 @@ def test_a_survey_is_answered_with_the_keyboard_only(browser, live_server, trans
         group.get_by_role("radio", name="8").check()
     page.get_by_role("button", name="Skicka mina svar").click()
     expect(page.get_by_role("heading", name="Tack för dina svar!")).to_be_visible()
-    assert Response.objects.count() == 1
+    assert PendingResponse.objects.count() == 1
     context.close()
 
 

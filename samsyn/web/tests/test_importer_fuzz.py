@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samsyn.associations.association_file import AssociationFileError, parse_association
-from samsyn.associations.services import apply_association
 from samsyn.finance.national import NationalModelError, read_areas
+from samsyn.home.setup import apply_association
 from samsyn.participants import importing
 from samsyn.participants.participation_file import FileError
 from samsyn.participants.services import Scope

@@ -3,9 +3,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from samsyn.associations.commands import association_or_error
 from samsyn.finance.allocation import to_thousands
 from samsyn.finance.contributions import ContributionError, split_for
-from samsyn.web.commands import association_or_error
 from samsyn.web.formatting import format_number
 
 

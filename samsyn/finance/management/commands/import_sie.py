@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from samsyn.associations.commands import association_or_error, read_bytes_or_error
 from samsyn.finance import sie_import
-from samsyn.web.commands import association_or_error, read_bytes_or_error
 
 
 class Command(BaseCommand):

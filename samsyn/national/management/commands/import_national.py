@@ -3,8 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from samsyn.associations.commands import read_bytes_or_error
 from samsyn.national import services, signing
-from samsyn.web.commands import read_bytes_or_error
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from samsyn.associations.commands import association_or_error
 from samsyn.national import services
-from samsyn.web.commands import association_or_error
 
 
 class Command(BaseCommand):

@@ -5,10 +5,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from samsyn.associations.commands import association_or_error
 from samsyn.participants import importing, services
 from samsyn.participants.participation_file import FileError
 from samsyn.periods.hooks import import_check
-from samsyn.web.commands import association_or_error
 
 
 class Command(BaseCommand):

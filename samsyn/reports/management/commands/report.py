@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
-from samsyn.participants.publication import NonStandardPeriod, OpenPeriod
+from samsyn.publication.periods import NonStandardPeriod, OpenPeriod
 from samsyn.reports.registry import all_kinds, get_kind
 from samsyn.reports.render import FORMATS
 from samsyn.reports.services import build_report

@@ -4,9 +4,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from samsyn.associations.commands import association_or_error
 from samsyn.surveys import services
 from samsyn.surveys.models import Round
-from samsyn.web.commands import association_or_error
 
 
 class Command(BaseCommand):

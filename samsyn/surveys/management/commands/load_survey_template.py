@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from samsyn.associations.commands import association_or_error
 from samsyn.surveys import services
-from samsyn.web.commands import association_or_error
 
 
 class Command(BaseCommand):

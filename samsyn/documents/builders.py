@@ -1,0 +1,559 @@
+"""The documents a förbund decides and publishes, put together from every app's reports.
+
+business-plan: the verksamhetsplan's tables (000 tables 3–6, 001). annual-report and
+half-year: the årsredovisning's appendices and its figures (002 1.1, 2.1.2, 2.6.3, 2.6.4,
+Not 2, Bilaga 1 and 2). Each part is the same computation its own report kind makes.
+"""
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samsyn.associations.models import Association
+from samsyn.finance import queries as finance_queries
+from samsyn.finance import reports as finance
+from samsyn.finance.budget import check, summarize
+from samsyn.finance.categories import GROUP_LABELS, Category, Scenario
+from samsyn.finance.models import TypedBudgetFigure, TypedMeasure
+from samsyn.finance.queries import EquityMemo, ending_scenario, lines_for, opening_equity
+from samsyn.interventions.follow_up import fulfilment
+from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear, TargetGroup
+from samsyn.interventions.reports import interventions_report
+from samsyn.participants import queries
+from samsyn.participants.metrics import Period, share
+from samsyn.participants.reports import participant_counts, participants_report
+from samsyn.publication.periods import stated_count, stated_split, stated_work
+from samsyn.reports.document import (
+    NO_FIGURE,
+    Cell,
+    Chart,
+    Column,
+    Report,
+    ReportParams,
+    Table,
+)
+from samsyn.reports.models import Decision, ReportText, ReportVersion
+from samsyn.reports.registry import register
+from samsyn.reports.versions import changes, swedish_date
+from samsyn.surveys.reports import indicators_report
+from samsyn.web.formatting import format_number
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def _part(report: Report, section: str) -> list[Table]:
+    """The tables of a report kind, under one heading of the document.
+
+    Each table gets a stable key (the part's kind and the table's place in it), so a version
+    frozen in one language compares with the document read in another.
+    """
+    return [dataclasses.replace(t, section=section if i == 0 else t.section,
+                                key=t.key or f"{report.kind}.{i}")
+            for i, t in enumerate(report.tables)]
+
+
+_YEAR_FIRST = re.compile(r"^(\d{4}): ")
+
+
+def belongs_to_year(warning: str, year: int) -> bool:
+    """A warning that opens with a year ("2016: ...") is about that year only."""
+    found = _YEAR_FIRST.match(str(warning))
+    return found is None or int(found.group(1)) == year
+
+
+def _document(params: ReportParams, kind: str, title: str,
+              parts: list[tuple[str, Callable[[ReportParams], Report]]]) -> Report:
+    tables: list[Table] = []
+    warnings: list[str] = []
+    charts: list[Chart] = []
+    data: dict[str, object] = {"association": params.association.slug, "year": params.year,
+                               "period": {"start": params.start, "end": params.end}}
+    counts_people = False
+    # Each period's participant figures, and each year's economy, are read once for the
+    # whole document.
+    with queries.one_document(), finance_queries.one_document():
+        for section, build in parts:
+            sub = params.once(build)
+            tables.extend(_part(sub, section))
+            warnings.extend(w for w in sub.warnings
+                            if w not in warnings and belongs_to_year(w, params.year))
+            charts.extend(dataclasses.replace(c, section=c.section or section)
+                          for c in sub.charts)
+            data[sub.kind] = sub.data
+            counts_people = counts_people or sub.counts_people
+    report = Report(kind=kind, title=title, association=params.association.slug,
+                    association_name=params.association.name, period_start=params.start,
+                    period_end=params.end, tables=tables, data=data, warnings=warnings,
+                    charts=charts, counts_people=counts_people)
+    _add_texts(report, params)
+    _add_changes(report, params)
+    return report
+
+
+def text_headings() -> dict[str, str]:
+    return {"foreword": _("Foreword"), "summary": _("Summary"),
+            "direction": _("Direction of the work"), "about": _("About the association"),
+            "vision": _("Vision and mission"), "events": _("Significant events"),
+            "personnel": _("Personnel and sick leave"), "analysis": _("Analysis"),
+            "outlook": _("Expected development"), "principles": _("Accounting principles")}
+
+
+def _add_texts(report: Report, params: ReportParams) -> None:
+    """The texts a person wrote, in the seed documents' order, and the board's decision."""
+    text = ReportText.objects.filter(association=params.association, kind=report.kind,
+                                     year=params.year).first()
+    headings = text_headings()
+    if text is not None:
+        for names, into in ((ReportText.OPENING, report.texts),
+                            (ReportText.CLOSING, report.closing_texts)):
+            into.extend((headings[n], getattr(text, n)) for n in names
+                        if getattr(text, n).strip())
+    decision = (Decision.objects.filter(association=params.association, kind=report.kind,
+                                        year=params.year)
+                .prefetch_related("signatories").first())
+    if decision is not None:
+        report.decision = {
+            "decided": decision.decided, "decided_text": swedish_date(decision.decided),
+            "place": decision.place, "statement": decision.statement,
+            "signatories": [(s.name, s.role) for s in decision.signatories.all()],
+        }
+
+
+def _add_changes(report: Report, params: ReportParams) -> None:
+    version = ReportVersion.objects.filter(association=params.association, kind=report.kind,
+                                           year=params.year).first()
+    if version is None or params.publish != version.figures.get("__published__", False):
+        return
+    found = changes({k: v for k, v in version.figures.items() if k != "__published__"}, report)
+    if not found:
+        report.warnings.append(_("The same figures as the version decided %(date)s.")
+                               % {"date": swedish_date(version.decided)})
+        return
+    report.warnings.append(
+        _("%(n)s figures differ from the version decided %(date)s:")
+        % {"n": len(found), "date": swedish_date(version.decided)})
+    report.warnings.extend(f"{c.where}: {c.then or '–'} → {c.now or '–'}" for c in found[:25])
+
+
+# The parts only these documents have
+
+
+def plan_table(params: ReportParams) -> Report:
+    plan = (PlanYear.objects.filter(association=params.association, year=params.year)
+            .prefetch_related("focus_areas__goals__activities").first())
+    rows: list[dict[str, Cell]] = []
+    if plan is not None:
+        for area in plan.focus_areas.all():
+            for goal in area.goals.all():
+                names = [a.name for a in goal.activities.all()] or [""]
+                for activity in names:
+                    # A goal's description is the document's note on it (003's "other exits").
+                    rows.append({"area": area.name, "activity": activity,
+                                 "goal": f"{goal.name} ({goal.description})"
+                                 if goal.description else goal.name})
+    table = Table(title=_("Focus areas, goals and activities"),
+                  columns=[Column("area", _("Focus area")), Column("goal", _("Goal")),
+                           Column("activity", _("Activity"))], rows=rows,
+                  note=_("Decided %(date)s.") % {"date": swedish_date(plan.decided)}
+                  if plan and plan.decided else "")
+    warnings = [] if plan else [_("No business plan for %(year)s.") % {"year": params.year}]
+    return Report(kind="plan", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=False,
+                  warnings=warnings, data={"focus_areas": len({r["area"] for r in rows})})
+
+
+def target_groups_table(params: ReportParams) -> Report:
+    """The förbund's target groups with their ages, in a section of their own as the business
+    plans print them (000 section 1, 003 section 3), in the order they were entered."""
+    groups = TargetGroup.objects.filter(association=params.association).order_by("pk")
+    rows: list[dict[str, Cell]] = [
+        {"_key": f"t{g.pk}", "name": g.name,
+         "ages": f"{g.age_min}–{g.age_max}" if g.age_min is not None and g.age_max is not None
+         else "", "description": g.description}
+        for g in groups]
+    table = Table(title=_("Target groups"),
+                  columns=[Column("name", _("Target group")), Column("ages", _("Ages")),
+                           Column("description", _("Description"))], rows=rows)
+    return Report(kind="target-groups", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=False,
+                  data={"target_groups": len(rows)})
+
+
+def follow_up(params: ReportParams) -> Report:
+    """Goal fulfilment (002 2.6.1): each goal and activity of the year's plan, as followed up
+    at the end of the half-year the period ends in (the whole year for the annual report)."""
+    half = 1 if params.end <= dt.date(params.year, 6, 30) else 2
+    plan = PlanYear.objects.filter(association=params.association, year=params.year).first()
+    goals = list(PlanGoal.objects.filter(focus_area__plan=plan)
+                 .order_by("focus_area__order", "focus_area_id", "order", "id")
+                 .prefetch_related("activities")) if plan else []
+    kept = {(f.plan_goal_id, f.activity_id): f for f in FollowUp.objects.filter(
+        half=half).filter(Q(plan_goal__in=goals) | Q(activity__goal__in=goals))}
+    labels = dict(FollowUp.Status.choices)
+    rows: list[dict[str, Cell]] = []
+    goal_statuses: list[str | None] = []
+    activity_statuses: list[str | None] = []
+    for goal in goals:
+        items = [(goal, kept.get((goal.pk, None)), _("Goal"))] + [
+            (a, kept.get((None, a.pk)), _("Activity")) for a in goal.activities.all()]
+        for target, found, what in items:
+            (goal_statuses if target is goal else activity_statuses).append(
+                found.status if found else None)
+            rows.append({
+                "_key": f"{'g' if target is goal else 'a'}{target.pk}",
+                "name": f"{what}: {target.name}",
+                "status": str(labels[found.status]) if found else "–",
+                "comment": found.comment if found else "",
+                "indicator": found.indicator if found else "",
+                "measured": found.measured if found else None,
+            })
+    columns = [Column("name", _("Goal or activity")), Column("status", _("Status")),
+               Column("comment", _("Comment")), Column("indicator", _("Indicator")),
+               Column("measured", _("Measured"), "decimal", 1)]
+    goals_sum, acts_sum = (fulfilment(goal_statuses, "goal"),
+                           fulfilment(activity_statuses, "activity"))
+    summary = Table(
+        title=_("Goal fulfilment"),
+        columns=[Column("what", ""), Column("a", _("Met / done"), "int"),
+                 Column("b", _("Partly met / under way"), "int"),
+                 Column("c", _("Not met / not started"), "int"),
+                 Column("none", _("Not followed up"), "int")],
+        rows=[{"_key": "goals", "what": _("Goals"), "a": goals_sum["met"],
+               "b": goals_sum["partly"], "c": goals_sum["not_met"], "none": goals_sum[""]},
+              {"_key": "activities", "what": _("Activities"), "a": acts_sum["done"],
+               "b": acts_sum["ongoing"], "c": acts_sum["not_started"],
+               "none": acts_sum[""]}] if goals else [])
+    table = Table(title=_("Goals and activities of the business plan %(year)s")
+                  % {"year": params.year}, columns=columns, rows=rows)
+    return Report(kind="follow_up", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[summary, table], counts_people=False,
+                  data={"half": half, "goals": goals_sum, "activities": acts_sum})
+
+
+def year_summary(association: Association, year: int,
+                 memo: EquityMemo | None = None) -> dict[str, Decimal | None] | None:
+    """How a year ended, by its outcome where there is one, else forecast or budget.
+
+    The closing equity is None when the opening equity is unknown: it is not the result.
+    """
+    scenario = ending_scenario(association, year)
+    if scenario is None:
+        return None
+    equity = opening_equity(association, year, memo)
+    summary = summarize(lines_for(association, year, scenario), equity.value)
+    known = equity.typed is not None or equity.carried is not None
+    return {"income": summary.income, "costs": summary.costs, "result": summary.result,
+            "equity": summary.closing_equity if known else None}
+
+
+def earlier_years(params: ReportParams) -> Report:
+    """The economy over five years (002 2.1.2), each year by its outcome where there is one."""
+    # A part of a year has no outcome of its own yet: it shows the five years before it.
+    last = params.year if whole_year(params) else params.year - 1
+    years = list(range(last, last - 5, -1))
+    memo: EquityMemo = {}
+    figures = {y: year_summary(params.association, y, memo) for y in years}
+    shown = [y for y in years if figures[y] is not None]
+    labels = {"income": _("Income"), "costs": _("Costs"), "result": _("Result of the year"),
+              "equity": _("Closing equity")}
+    rows: list[dict[str, Cell]] = [
+        {"_key": key, "line": str(label),
+         **{f"y{y}": _or_unknown(figures[y][key]) for y in shown}}  # type: ignore[index]
+        for key, label in labels.items()
+    ]
+    table = Table(title=_("The economy compared with earlier years (kr)"),
+                  columns=[Column("line", "")] + [Column(f"y{y}", str(y), "money")
+                                                  for y in shown],
+                  rows=rows if shown else [])
+    return Report(kind="earlier_years", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=False,
+                  data={str(y): figures[y] for y in shown})
+
+
+def _or_unknown(value: Decimal | None) -> Cell:
+    return _("unknown") if value is None else value
+
+
+def whole_year(params: ReportParams) -> bool:
+    return (params.start, params.end) == (dt.date(params.year, 1, 1),
+                                          dt.date(params.year, 12, 31))
+
+
+def cost_split(params: ReportParams) -> Report:
+    """Costs by kind of insats and administration (002 2.6.3).
+
+    Depreciation is a line of its own and the financial items are no cost of the operations
+    (002's income statement keeps them apart). The outcome is kept per year: a part of a year
+    gets no figures rather than the year's.
+    """
+    lines = (lines_for(params.association, params.year, Scenario.OUTCOME)
+             if whole_year(params) else [])
+    by_group: dict[str, Decimal] = {}
+    for line in lines:
+        if line.is_income or line.category == Category.FINANCIAL_COST:
+            continue
+        kind = "depreciation" if line.category == Category.DEPRECIATION else line.group
+        by_group[kind] = by_group.get(kind, ZERO) + line.amount
+    total = sum(by_group.values(), ZERO)
+    labels = {**GROUP_LABELS, "depreciation": Category.DEPRECIATION.label}
+    typed = {t.measure: t.amount for t in TypedBudgetFigure.objects.filter(
+        association=params.association, year=params.year, scenario=Scenario.OUTCOME,
+        measure__in=[TypedMeasure.INDIVIDUAL, TypedMeasure.STRUCTURAL, TypedMeasure.OFFICE])
+        } if lines else {}
+    typed_of = {"individual": TypedMeasure.INDIVIDUAL, "structural": TypedMeasure.STRUCTURAL,
+                "office": TypedMeasure.OFFICE}
+    rows: list[dict[str, Cell]] = []
+    warnings: list[str] = []
+    for g in ("individual", "structural", "office", "depreciation", "other"):
+        if g not in by_group:
+            continue
+        row: dict[str, Cell] = {"_key": g, "group": str(labels[g]), "amount": by_group[g],
+                                "share": by_group[g] * HUNDRED / total if total else None}
+        if typed:
+            typed_amount = typed.get(typed_of.get(g, ""))
+            row["typed"] = typed_amount
+            d = check(str(labels[g]), typed_amount, by_group[g])
+            if d is not None:
+                warnings.append(_("%(what)s %(year)s (costs by kind): the document typed "
+                                  "%(typed)s kr, its lines give %(computed)s kr.") % {
+                    "what": d.what, "year": params.year, "typed": format_number(d.typed, 0),
+                    "computed": format_number(d.computed, 0)})
+        rows.append(row)
+    columns = [Column("group", _("Kind")), Column("amount", _("Amount (kr)"), "money"),
+               Column("share", _("Share"), "percent", 1)]
+    if typed:
+        columns.append(Column("typed", _("As the document typed it (kr)"), "money"))
+    table = Table(title=_("Costs by kind (outcome, kr)"), columns=columns,
+                  rows=rows, total={"group": _("Total"), "amount": total,
+                                    "share": HUNDRED if total else None} if rows else None,
+                  note=_("Financial items are not costs of the operations and are left out.")
+                  if whole_year(params) else _(
+                      "The outcome is kept for the whole year only; it is not shown for a part "
+                      "of the year."))
+    return Report(kind="cost_split", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=False,
+                  data={g: by_group[g] for g in by_group}, warnings=warnings)
+
+
+def _percent(value: Decimal | str | None) -> str:
+    # A share of 0 is a figure (nobody of those who finished went to work or studies).
+    if value is None or value == "":
+        return NO_FIGURE
+    return f"{Decimal(value) * HUNDRED:.0f} %".replace(".", ",")
+
+
+def _stated_rows(params: ReportParams,
+                 people: dict[str, Any]) -> tuple[dict[str, Cell], list[str]]:
+    """The förbund's own totals of the period beside the records', and where they differ.
+
+    A published report hides a stated total or a gender's part of it as it hides a table's
+    cell: small ones, and a partner where one hidden part could be worked out from the rest.
+    """
+    period = Period(params.start, params.end)
+    stated = queries.stated_totals(params.association, period)
+    if not stated:
+        return {}, []
+    by_gender = queries.stated_by_gender(params.association, period)
+    threshold = params.association.suppression_threshold
+    hidden_mark = f"<{threshold}"
+    measures = (("new", "new"), ("active", "active"), ("exited", "exit"))
+    split = {measure: stated_split(stated.get(measure), by_gender.get(measure, {}), threshold,
+                                   params.publish) for _key, measure in measures}
+    exits = stated.get("exit")
+    work = stated_work(exits, stated.get("work_or_studies"), threshold, params.publish)
+    # A small count to work or studies is hidden, and the share would tell it (4 % of 50).
+    # (Small exits leave only a small or no count to work or studies.)
+    if params.publish and work is not None and 0 < work < threshold:
+        work = None
+    cells: dict[str, Cell] = {key: stated_count(stated.get(measure), threshold, params.publish)
+                              for key, measure in measures}
+    cells["work_share"] = (_percent(share(work, exits)) if work is not None and exits
+                           else None)
+    labels = {"new": _("New participants"), "active": _("Active participants"),
+              "exited": _("Finished participations")}
+    differ = [
+        _("%(what)s: the förbund stated %(stated)s, the records give %(records)s.")
+        % {"what": labels[key], "stated": cells[key], "records": people[key]["total"]}
+        for key, _measure in measures
+        if cells[key] is not None and cells[key] != people[key]["total"]
+    ]
+    genders = {"kvinna": _("women"), "man": _("men"), "ej_angett": _("gender not stated")}
+
+    def part(measure: str, gender: str, n: int) -> str:
+        shown = hidden_mark if gender in split[measure] else n
+        return f"{shown} {genders[gender]}"
+
+    parts = [
+        _("%(what)s %(split)s") % {"what": labels[key], "split": ", ".join(
+            part(measure, g, n) for g, n in by_gender[measure].items())}
+        for key, measure in (("active", "active"), ("new", "new"), ("exited", "exit"))
+        if measure in by_gender]
+    if parts:
+        differ.insert(0, _("Stated by the förbund by gender: %(parts)s.")
+                      % {"parts": "; ".join(parts)})
+    return cells, differ
+
+
+def key_figures(params: ReportParams) -> Report:
+    """Results in figures (002 1.1): the year on one table.
+
+    Where the förbund stated its own totals for the period (StatedFigure), they stand beside
+    the records' figures, and a difference is said in words rather than smoothed away.
+    """
+    people = params.once(participants_report).data["total"]
+    # The economy's outcome is kept per year: a half-year shows no year's figures as its own.
+    economy = (year_summary(params.association, params.year) or {}) if whole_year(params) else {}
+    stated, differ = _stated_rows(params, people)
+    rows: list[dict[str, Cell]] = [
+        {"what": _("New participants"), "value": people["new"]["total"]},
+        {"what": _("Active participants"), "value": people["active"]["total"]},
+        {"what": _("Finished participations"), "value": people["exited"]["total"]},
+        {"what": _("Share finished to work or studies"),
+         "value": _percent(people["work_or_studies"]["share"])},
+    ]
+    if economy:
+        rows += [
+            {"what": _("Income (kr)"), "value": economy.get("income")},
+            {"what": _("Costs (kr)"), "value": economy.get("costs")},
+            {"what": _("Result of the year (kr)"), "value": economy.get("result")},
+        ]
+    for row, key in zip(rows, ("new", "active", "exited", "work_share", "income", "costs",
+                                "result"), strict=False):
+        row["_key"] = key
+        if stated:
+            row["stated"] = stated.get(key)
+    columns = [Column("what", ""), Column("value", _("From the records") if stated else "", "int")]
+    note = ""
+    if stated:
+        columns.append(Column("stated", _("Stated by the förbund"), "int"))
+        explained = _(
+            "From the records: counted from the participations and the counts held for "
+            "each intervention. Stated by the förbund: the totals the förbund itself gave for the "
+            "period. Where the förbund gave an intervention's figures only as part of its "
+            "totals, the records give less.")
+        note = " ".join([explained, *differ])
+    table = Table(title=_("The year in figures") if whole_year(params)
+                  else _("The period in figures"),
+                  columns=columns, rows=rows, note=note)
+    return Report(kind="key_figures", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=True,
+                  data={"participants": people, "economy": economy, "stated": stated})
+
+
+def charts(params: ReportParams) -> Report:
+    """Inflow over five years, and the share to work or studies per insats.
+
+    Each year's figure is that year's participants report, so a published count is hidden
+    here exactly as it is there.
+    """
+    years = list(range(params.year - 4, params.year + 1))
+    inflow: list[int | str | None] = []
+    # Unpublished, a year's figure is its count as is; published, it is what that year's
+    # report shows after suppression, so each year's report is built (counts only).
+    counted = None if params.publish else queries.new_per_year(params.scope, years[:-1])
+    # Before the register holds anything nothing is known: no figure, not a 0.
+    begins = queries.first_year(params.association)
+    for y in years:
+        if y != params.year and (begins is None or y < begins):
+            inflow.append(None)
+            continue
+        year_params = dataclasses.replace(params, year=y, start=dt.date(y, 1, 1),
+                                          end=dt.date(y, 12, 31), intervention=None)
+        if counted is not None and y in counted:
+            inflow.append(counted[y])
+            continue
+        # Only the counts: the outcome figures of four earlier years would be read for nothing.
+        built = participants_report if y == params.year else participant_counts
+        inflow.append(year_params.once(built).data["total"]["new"]["total"])
+    people = params.once(participants_report).data
+    names = dict(params.association.interventions.values_list("slug", "name"))
+    per_insats = [(names.get(e["intervention"], e["intervention"]),
+                   e["work_or_studies"]["share"]) for e in people["interventions"]]
+    table = Table(title=_("New participants per year"),
+                  columns=[Column("year", _("Year")), Column("new", _("New participants"),
+                                                             "int")],
+                  rows=[{"year": str(y), "new": NO_FIGURE if v is None else v}
+                        for y, v in zip(years, inflow, strict=True)],
+                  note=_("–: the register holds nothing of that year; it begins later.")
+                  if None in inflow else "")
+    return Report(
+        kind="charts", title="", association=params.association.slug,
+        association_name=params.association.name, period_start=params.start,
+        period_end=params.end, tables=[table], counts_people=True,
+        # A chart with nothing to draw is left out rather than drawn as empty axes.
+        charts=[c for c in (
+            Chart(title=_("New participants per year"), labels=[str(y) for y in years],
+                  values=[Decimal(v) if isinstance(v, int) else None for v in inflow]),
+            Chart(title=_("Share finished to work or studies, per intervention"),
+                  labels=[n for n, _s in per_insats],
+                  values=[Decimal(s) * HUNDRED if s is not None else None
+                          for _n, s in per_insats], unit="percent"),
+        ) if c.has_values],
+    )
+
+
+# The documents
+
+
+@register("business-plan", title=gettext_lazy("Business plan"))
+def business_plan(params: ReportParams) -> Report:
+    return _document(params, "business-plan",
+                     _("Business plan %(year)s") % {"year": params.year}, [
+                         (_("Target groups"), target_groups_table),
+                         (_("The plan"), plan_table),
+                         (_("Interventions and expected results"), interventions_report),
+                         (_("Member contributions"), finance.contributions_report),
+                         (_("Budget"), finance.budget_report),
+                     ])
+
+
+def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
+    return [
+        (_("The year in figures"), key_figures),
+        (_("Participants and results per intervention"), participants_report),
+        (_("Goal fulfilment"), follow_up),
+        (_("Budget against outcome"), finance.budget_outcome_report),
+        (_("Costs by kind"), cost_split),
+        (_("Member contributions"), finance.contributions_report),
+        finance.financial_statements_part(),
+        (_("Earlier years"), earlier_years),
+        (_("Indicator surveys"), indicators_report),
+        (_("Over the years"), charts),
+    ]
+
+
+@register("annual-report", title=gettext_lazy("Annual report"))
+def annual_report(params: ReportParams) -> Report:
+    return _document(params, "annual-report",
+                     _("Annual report %(year)s") % {"year": params.year}, _results_parts())
+
+
+@register("half-year", title=gettext_lazy("Half-year report"))
+def half_year(params: ReportParams) -> Report:
+    first_half = dataclasses.replace(params, start=dt.date(params.year, 1, 1),
+                                     end=dt.date(params.year, 6, 30))
+    # The outcome is kept per year, so budget against outcome waits for the annual report
+    # rather than print the year's outcome as the half-year's.
+    parts = [(_("The half-year in figures") if build is key_figures else heading, build)
+             for heading, build in _results_parts()
+             if build is not finance.budget_outcome_report
+             and not getattr(build, "whole_year_only", False)]
+    report = _document(first_half, "half-year",
+                       _("Half-year report %(year)s") % {"year": params.year}, parts)
+    report.warnings.insert(0, _("The economy's outcome is kept for whole years: budget against "
+                                "outcome is reported in the annual report."))
+    return report

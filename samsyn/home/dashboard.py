@@ -1,0 +1,210 @@
+"""The start page of a förbund: how the chosen year is going, each answer linking onwards.
+
+Every figure comes from the report builders and the finance queries the other pages use, so
+the start page can never disagree with them: participants through the participants report
+(published, suppressed figures for the roles that must get them), money through `lines_for`
+and `summarize`. Nothing is counted here in Python over model rows.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samsyn.associations.access import Access
+from samsyn.audit.models import AuditEntry
+from samsyn.finance import queries as finance
+from samsyn.finance.budget import summarize
+from samsyn.finance.categories import Scenario
+from samsyn.finance.models import SieImport
+from samsyn.finance.queries import has_lines, lines_for
+from samsyn.interventions.models import Goal, GoalMetric
+from samsyn.publication.periods import OpenPeriod
+from samsyn.reports.models import ReportVersion
+from samsyn.reports.registry import get_kind
+from samsyn.reports.services import build_report
+from samsyn.surveys.models import Round
+
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class Money:
+    budget: Decimal | None
+    plan: Decimal | None
+    forecast: Decimal | None
+    outcome: Decimal | None
+    used: Decimal | None  # outcome (or forecast) costs as a share of budgeted costs, per cent
+    measured_by: str  # "outcome", "forecast" or "" (nothing to measure against)
+
+
+@dataclass
+class Due:
+    title: str
+    status: str
+    done: bool
+    url: str
+
+
+@dataclass
+class Dashboard:
+    year: int
+    years: list[int]
+    published: bool
+    money: Money | None
+    people: dict[str, Any]
+    goals: dict[str, int]
+    work_share: Decimal | None
+    work_targets: tuple[Decimal, Decimal] | None
+    surveys: list[dict[str, Any]]
+    due: list[Due]
+    imports: list[dict[str, Any]] = field(default_factory=list)
+    # Why the participant figures are missing (a published year of which nothing has ended).
+    people_note: str = ""
+
+
+def _money(access: Access, year: int) -> Money | None:
+    association = access.association
+    costs: dict[str, Decimal | None] = {}
+    for scenario in (Scenario.BUDGET, Scenario.PLAN, Scenario.FORECAST, Scenario.OUTCOME):
+        if has_lines(association, year, scenario):
+            costs[scenario] = summarize(lines_for(association, year, scenario),
+                                        Decimal(0)).costs
+        else:
+            costs[scenario] = None
+    if not any(v is not None for v in costs.values()):
+        return None
+    budget = costs[Scenario.BUDGET] or costs[Scenario.PLAN]
+    measured_by = ("outcome" if costs[Scenario.OUTCOME] is not None
+                   else "forecast" if costs[Scenario.FORECAST] is not None else "")
+    spent = costs.get(measured_by) if measured_by else None
+    used = spent * HUNDRED / budget if budget and spent is not None else None
+    return Money(budget=costs[Scenario.BUDGET], plan=costs[Scenario.PLAN],
+                 forecast=costs[Scenario.FORECAST], outcome=costs[Scenario.OUTCOME],
+                 used=used, measured_by=measured_by)
+
+
+def _people(access: Access, year: int,
+            publish: bool) -> tuple[dict[str, Any], dict[str, int], str]:
+    kind = get_kind("participants")
+    assert kind is not None
+    goals = {"met": 0, "missed": 0, "unknown": 0}
+    try:
+        report = build_report(kind, access.scope(), year, publish=publish)
+    except OpenPeriod as not_yet:
+        missing = {"total": "–"}
+        return {"new": missing, "active": missing, "exited": missing,
+                "work_or_studies": {"count": None, "share": None}}, goals, str(not_yet)
+    total = report.data["total"]
+    yes, no = _("yes"), _("no")
+    for table in report.tables:
+        if any(c.key == "met" for c in table.columns):
+            for row in table.rows:
+                met = row.get("met")
+                key = "met" if met == yes else "missed" if met == no else "unknown"
+                goals[key] += 1
+    # A running year is published as of its last closed period (reports/services.py).
+    note = report.warnings[0] if report.period_end < dt.date(year, 12, 31) else ""
+    return total, goals, note
+
+
+def _work_targets(access: Access, year: int) -> tuple[Decimal, Decimal] | None:
+    span = (Goal.objects.filter(intervention__in=access.scope().interventions(),
+                                metric=GoalMetric.EXIT_WORK_OR_STUDIES_SHARE)
+            .filter(Q(year__isnull=True) | Q(year=year))
+            .aggregate(low=Min("target"), high=Max("target")))
+    if span["low"] is None:
+        return None
+    return span["low"], span["high"]
+
+
+def _surveys(access: Access, year: int, today: dt.date) -> list[dict[str, Any]]:
+    scope = access.scope()
+    rounds = (Round.objects.filter(association=access.association, year=year)
+              .filter(Q(intervention__isnull=True) | Q(intervention__in=scope.interventions()))
+              .select_related("template", "intervention")
+              .annotate(answers=Count("responses"), invited=Count("invitations"))
+              .order_by("-closes"))
+    slug = access.association.slug
+    return [{"round": r, "open": today <= r.closes, "answers": r.answers, "invited": r.invited,
+             "url": reverse("round_detail", args=[slug, r.pk])} for r in rounds]
+
+
+def _due(access: Access, year: int, people: dict[str, Any]) -> list[Due]:
+    slug = access.association.slug
+    decided = dict(ReportVersion.objects.filter(association=access.association, year=year,
+                                                kind__in=["half-year", "annual-report"])
+                   .values_list("kind", "decided"))
+
+    def report(kind: str) -> str:
+        """The report's page, or no link where the role may not read it (no dead ends)."""
+        found = get_kind(kind)
+        if found is None or not found.readable_by(access):
+            return ""
+        return f"{reverse('report_view', args=[slug, kind])}?year={year}"
+
+    items = []
+    for kind, title in (("half-year", _("Half-year report %(year)s")),
+                        ("annual-report", _("Annual report %(year)s"))):
+        when = decided.get(kind)
+        items.append(Due(
+            title=title % {"year": year},
+            status=(_("decided %(date)s") % {"date": when.isoformat()} if when
+                    else _("not decided yet")),
+            done=when is not None, url=report(kind)))
+    # Uppföljning Finsam asks for new participants by legal gender and, per insats, the
+    # budget and the outcome: ready when the year has both.
+    has_outcome = has_lines(access.association, year, Scenario.OUTCOME)
+    has_budget = has_lines(access.association, year, Scenario.BUDGET)
+    missing = [what for what, there in ((_("budget"), has_budget), (_("outcome"), has_outcome))
+               if not there]
+    items.append(Due(
+        title=_("National follow-up (Uppföljning Finsam) %(year)s") % {"year": year},
+        status=(_("figures ready") if not missing
+                else _("missing: %(what)s") % {"what": ", ".join(str(m) for m in missing)}),
+        done=not missing, url=report("participants")))
+    return items
+
+
+def _imports(access: Access) -> list[dict[str, Any]]:
+    slug = access.association.slug
+    items: list[dict[str, Any]] = []
+    if access.sees_finance:
+        for sie in SieImport.objects.filter(association=access.association).order_by(
+                "-imported_at")[:3]:
+            items.append({"when": sie.imported_at, "what": _("Bookkeeping (SIE) %(year)s")
+                          % {"year": sie.year}, "detail": sie.filename,
+                          "url": reverse("sie_detail", args=[slug, sie.pk])})
+    # Imports are record writes in the audit log, which keeps the insats by id and name.
+    interventions = {i.pk: i for i in access.scope().interventions()}
+    for entry in (AuditEntry.objects.filter(
+            association_id=access.association.pk, action="import",
+            intervention_id__in=list(interventions)).order_by("-at")[:3]):
+        intervention = interventions[entry.intervention_id]
+        items.append({"when": entry.at, "what": _("Participants of %(name)s")
+                      % {"name": intervention.name},
+                      "detail": _("%(rows)s rows") % {"rows": entry.rows},
+                      "url": reverse("intervention_detail", args=[slug, intervention.slug])})
+    return sorted(items, key=lambda i: i["when"], reverse=True)[:5]
+
+
+def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashboard:
+    publish = access.must_publish
+    # The page reads the year's economy and figures from several boxes: each once.
+    with finance.one_document():
+        people, goals, people_note = _people(access, year, publish)
+        share = people["work_or_studies"]["share"]
+        return Dashboard(
+            year=year, years=years, published=publish,
+            money=_money(access, year) if access.sees_finance else None,
+            people=people, goals=goals,
+            work_share=Decimal(share) * HUNDRED if share is not None else None,
+            work_targets=_work_targets(access, year),
+            surveys=_surveys(access, year, today),
+            due=_due(access, year, people),
+            imports=_imports(access), people_note=people_note,
+        )
