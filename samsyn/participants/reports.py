@@ -24,9 +24,11 @@ from samsyn.participants.metrics import (
     Figures,
     Period,
 )
-from samsyn.participants.outcome_report import add_outcomes
+from samsyn.participants.outcome_report import add_outcomes, linked_cells
+from samsyn.publication.audit import audit
 from samsyn.publication.periods import (
     NonStandardPeriod,
+    StandardPeriod,
     linked_periods,
     linked_suppress,
     links,
@@ -200,9 +202,11 @@ def _build(params: ReportParams, *, outcomes: bool) -> Report:
     cells = _count_cells(per, slugs)
     grids = _grids(found.kommun_records, found.age_records, period, sorted(kommuner))
     _add_grids(cells, grids)
+    suppressed = None
     if params.publish:
-        linked = _linked_hidden(params, cells, slugs, [g.rows for g in grids], figures_of)
-        cells.hidden = linked[_own_key(params)]
+        suppressed = suppressed_year(params)
+        own = _own_key(params)
+        cells.hidden = set(suppressed.main[own])
     entries = [{"intervention": s, **_json_entry(per[s], cells, s, threshold)} for s in slugs]
     total = _json_entry(per[ALL], cells, ALL, threshold)
     data = {"association": association.slug,
@@ -240,8 +244,8 @@ def _build(params: ReportParams, *, outcomes: bool) -> Report:
                 _work_chart_per_insats(shown, records, period, cells)],
     )
     if outcomes:
-        add_outcomes(report, params, cells.hidden, linked if params.publish else None,
-                     shown=slugs)
+        add_outcomes(report, params,
+                     suppressed.outcomes[own] if suppressed is not None else None, shown=slugs)
     if any(i.aggregate_only and not per[i.slug].active["total"] for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))
@@ -515,48 +519,122 @@ def _time_keys(slugs: Sequence[str]) -> tuple[list[Hashable], dict[Hashable, tup
     return additive, active
 
 
-def _linked_hidden(params: ReportParams, here: Cells, slugs: Sequence[str],
-                   grid_rows: Sequence[Sequence[str]],
-                   figures_of: Callable[[Period], queries.PeriodFigures],
-                   ) -> dict[str, set[Hashable]]:
-    """The cells to hide, by period: every published standard period of its year is
-    suppressed as one set, so that no period's figures give away a count hidden in another's
-    (publication.py). The same year gives every period the same answer, whichever is asked."""
-    kinds = published_kinds(params.association)
+def _own_key(params: ReportParams) -> str:
+    own = standard_period(params.start, params.end, published_kinds(params.association))
+    if own is None:  # build_report refuses it before; never suppress a lone period
+        raise NonStandardPeriod(params.start, params.end, published_kinds(params.association))
+    return own.key
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """What a scope's published year hides, by period key: cells of the main tables (keys of
+    `Cells`) and of the outcome tables (keys of outcome_report's Cells)."""
+
+    main: dict[str, frozenset[Hashable]]
+    outcomes: dict[str, frozenset[Hashable]]
+    complete: bool = True      # False: the audit ran out of time and hid whole sets
+    added: int = 0             # cells the audit hid beyond the per-line rules
+    seconds: float = 0.0
+
+
+# How long the audit of one scope's year may take before it hides whole sets instead.
+AUDIT_SECONDS = 120.0
+
+
+def suppressed_year(params: ReportParams) -> Suppressed:
+    """The hidden cells of every published period of the report's year, for its scope.
+
+    Everything a role may download of the year is suppressed here, once: every period that
+    has ended, each insats a row of the same tables, the main, kommun, age and outcome tables
+    together, with every equation between them (publication/audit.py). A report filtered to one
+    insats shows cells of these (its row and the scope's total), so it hides what the unfiltered
+    one hides. Cached until the records change.
+    """
+    association = params.association
+    kinds = published_kinds(association)
     own = standard_period(params.start, params.end, kinds)
     if own is None:  # build_report refuses it before; never suppress a lone period
         raise NonStandardPeriod(params.start, params.end, kinds)
     periods = linked_periods(own, kinds, timezone.localdate())
-    tables: dict[str, Cells] = {}
-    grids: list[Grid] = []
-    for p in periods:
-        if p == own:
-            tables[p.key] = here
-            continue
-        found = figures_of(Period(p.start, p.end))
-        empty = metrics.figures([], Period(p.start, p.end))
-        cells = _count_cells({s: found.per.get(s, empty) for s in (*slugs, ALL)}, slugs)
-        grids = _grids(found.kommun_records, found.age_records, Period(p.start, p.end),
-                       grid_rows[0])
-        _add_grids(cells, grids)
-        tables[p.key] = cells
-    values = {(key, k): v for key, cells in tables.items() for k, v in cells.values.items()}
-    constraints = [[(key, k) for k in line] for key, cells in tables.items()
-                   for line in cells.constraints]
+    scope = params.scope
+    insatser = list(scope.interventions().order_by("pk").values_list("pk", "slug", "name"))
+    what = repr((insatser, [p.key for p in periods], sorted(kinds),
+                 association.suppression_threshold, AUDIT_SECONDS))
+    key = (f"samsyn-participants-suppressed:{association.pk}:"
+           f"{queries.records_version(association)}:"
+           f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")
+    found: Suppressed | None = cache.get(key)
+    if found is None:
+        found = _suppress_year(scope, periods, kinds, association.suppression_threshold)
+        cache.set(key, found, queries.CACHE_SECONDS)
+    return found
+
+
+def _main_cells(scope: Any, period: Period, slugs: Sequence[str],
+                kommuner: Sequence[str]) -> Cells:
+    found = queries.figures_for(scope, period)
+    empty = metrics.figures([], period)
+    cells = _count_cells({s: found.per.get(s, empty) for s in (*slugs, ALL)}, slugs)
+    _add_grids(cells, _grids(found.kommun_records, found.age_records, period, kommuner))
+    return cells
+
+
+OUTCOME = "o"
+
+
+def _suppress_year(scope: Any, periods: Sequence[StandardPeriod], kinds: frozenset[str],
+                   threshold: int) -> Suppressed:
+    year = queries.figures_for(scope, queries.year(periods[0].start.year))
+    slugs = [s for s in scope.interventions().order_by("name").values_list("slug", flat=True)
+             if s in year.slugs]
+    kommuner = sorted({r.municipality for r in year.kommun_records})
+    tables = {p.key: _main_cells(scope, Period(p.start, p.end), slugs, kommuner)
+              for p in periods}
+    values: dict[tuple[str, Hashable], int] = {
+        (key, k): v for key, cells in tables.items() for k, v in cells.values.items()}
+    constraints: list[list[tuple[str, Hashable]]] = [
+        [(key, k) for k in line] for key, cells in tables.items() for line in cells.constraints]
     additive, active = _time_keys(slugs)
-    additive += _grid_keys(grids)
+    additive += _grid_keys(_grids([], [], queries.year(periods[0].start.year), kommuner))
     # Only the links that hold: an insats reporting monthly counts has new participants and
     # exits but no active ones, so its active counts do not grow by its new.
     constraints += [eq for eq in links(periods, kinds, additive, active)
                     if all(m in values for m in eq)
                     and sum(values[m] for m in eq[:-1]) == values[eq[-1]]]
     totals = [(key, k) for key, cells in tables.items() for k in cells.totals]
-    threshold = params.association.suppression_threshold
-    pairs = nested(periods, here.values)
-    return linked_suppress(values, constraints, threshold, totals, pairs)
+    pairs = nested(periods, tables[periods[0].key].values)
+    # The outcome tables, as cells of the same set: their finished participations are the main
+    # table's where the insats keeps participations only (the two counts are then equal).
+    outcomes, outcome_slugs = linked_cells(scope.interventions(), periods, kinds)
 
+    def wrap(cell: tuple[str, Hashable]) -> tuple[str, Hashable]:
+        return (cell[0], (OUTCOME, cell[1]))
 
-def _own_key(params: ReportParams) -> str:
-    own = standard_period(params.start, params.end, published_kinds(params.association))
-    assert own is not None  # _linked_hidden has refused it otherwise
-    return own.key
+    values |= {wrap(k): v for k, v in outcomes.values.items()}
+    constraints += [[wrap(k) for k in line] for line in outcomes.constraints]
+    totals += [wrap(k) for k in outcomes.totals]
+    pairs += [(wrap(a), wrap(b)) for a, b in outcomes.pairs]
+    for p in periods:
+        for r in (*outcome_slugs, ALL):
+            ties = [((OUTCOME, ("exited", r)), ("exited_total", r))] + [
+                ((OUTCOME, ("g_exited", r, g)), ("exited", r, g)) for g in GENDERS]
+            for mine, theirs in ties:
+                a, b = (p.key, mine), (p.key, theirs)
+                if a in values and b in values and values[a] == values[b]:
+                    constraints.append([a, b])
+    pattern = linked_suppress(values, constraints, threshold, totals, pairs)
+    hidden = {(key, k) for key, ks in pattern.items() for k in ks}
+    checked = audit(values, constraints, hidden, threshold,
+                    unpublished={wrap(k) for k in outcomes.unprinted}, totals=totals,
+                    seconds=AUDIT_SECONDS)
+    main: dict[str, set[Hashable]] = {p.key: set() for p in periods}
+    outcome: dict[str, set[Hashable]] = {p.key: set() for p in periods}
+    for key, k in checked.hidden:
+        if isinstance(k, tuple) and len(k) == 2 and k[0] == OUTCOME:
+            outcome[key].add(k[1])
+        else:
+            main[key].add(k)
+    return Suppressed(main={p: frozenset(ks) for p, ks in main.items()},
+                      outcomes={p: frozenset(ks) for p, ks in outcome.items()},
+                      complete=checked.complete, added=checked.added, seconds=checked.seconds)

@@ -9,7 +9,8 @@ threshold (docs/participants.md, "Publication").
 import datetime as dt
 import random
 
-from samsyn.participants.publication import (
+from samsyn.participants.tests.attack import cells, solve
+from samsyn.publication.periods import (
     DEFAULT_KINDS,
     KINDS,
     linked_suppress,
@@ -17,7 +18,6 @@ from samsyn.participants.publication import (
     nested,
     standard_periods,
 )
-from samsyn.participants.tests.attack import cells, solve
 
 T = 5
 GENDERS = ("kvinna", "man", "ej_angett")

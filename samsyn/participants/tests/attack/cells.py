@@ -75,14 +75,16 @@ def reading(raw: object) -> int | Hidden | None:
 @dataclass
 class Published:
     """What a reader knows: the visible cells, the hidden ones, and the equations
-    (each {cell: coefficient}, summing to 0). Slack cells (("slack", n)) stand for a count
-    never printed (those who finished to anything but work), so an inequality is an equation."""
+    (each {cell: coefficient}, summing to 0). A slack cell (("slack", part, whole)) stands for
+    a count never printed (those who finished to anything but work: the whole less the part),
+    so an inequality is an equation, and the count is attacked like the others."""
 
     known: dict[Key, int] = field(default_factory=dict)
     hidden: set[Key] = field(default_factory=set)
     equations: list[dict[Key, int]] = field(default_factory=list)
     conflicts: list[tuple[Key, int, int]] = field(default_factory=list)
-    slacks: int = 0
+    # Each slack cell: the (part, whole) it is the difference of.
+    rests: dict[Key, tuple[Key, Key]] = field(default_factory=dict)
 
     def see(self, key: Key, raw: object) -> None:
         value = reading(raw)
@@ -119,13 +121,24 @@ class Published:
         """part <= whole: whole = part + a count never printed."""
         if not (self.has(part) and self.has(whole)):
             return
-        self.slacks += 1
-        slack = ("slack", self.slacks)
+        slack = ("slack", part, whole)
+        if slack in self.rests:
+            return
+        self.rests[slack] = (part, whole)
         self.hidden.add(slack)
         self.equations.append({part: 1, slack: 1, whole: -1})
 
     def variables(self) -> set[Key]:
-        return {k for k in self.hidden if not (isinstance(k, tuple) and k[0] == "slack")}
+        """The hidden cells and the unprinted counts (a slack: a whole less its part)."""
+        return set(self.hidden)
+
+    def truth(self, exact: Mapping[Key, int]) -> dict[Key, int]:
+        """The true value of every cell and slack, from exact figures of the same views."""
+        found = dict(exact)
+        for slack, (part, whole) in self.rests.items():
+            if part in exact and whole in exact:
+                found[slack] = exact[whole] - exact[part]
+        return found
 
 
 # Reading the views
