@@ -21,7 +21,7 @@ from samsyn.finance.queries import has_lines, lines_for
 from samsyn.interventions.models import InterventionKind, running_in
 from samsyn.participants import metrics, services
 from samsyn.periods.services import late_change_notes
-from samsyn.publication.suppression import grid_constraints, suppress
+from samsyn.publication.suppression import HIDDEN, grid_constraints, suppress
 from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
 from samsyn.reports.registry import register
 
@@ -82,7 +82,7 @@ def uppfoljning_report(params: ReportParams) -> Report:
             totals=[k for k in values if k[0] == "*" or k[1] == "total"])
 
     def count(key: Any) -> int | str:
-        return f"<{threshold}" if key in hidden else values[key]
+        return HIDDEN if key in hidden else values[key]
 
     administration = {
         "allocated_funds": _money(_allocated(params, budget)),
@@ -110,7 +110,7 @@ def uppfoljning_report(params: ReportParams) -> Report:
     data = {
         "association": association.slug, "year": year, "administration": administration,
         "interventions": entries,
-        "structural_participants": f"<{threshold}" if structural_hidden else structural_total,
+        "structural_participants": HIDDEN if structural_hidden else structural_total,
         "later_changes": late_change_notes(association, params.start, params.end),
     }
     report = Report(

@@ -33,6 +33,7 @@ from samsyn.publication.periods import (
     stated_count,
     stated_work,
 )
+from samsyn.publication.suppression import HIDDEN
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import (
     NO_FIGURE,
@@ -68,7 +69,7 @@ class Cells:
         self.constraints.append([*parts, whole])
 
     def shown(self, key: Hashable, threshold: int) -> int | str:
-        return f"<{threshold}" if key in self.hidden else self.values[key]
+        return HIDDEN if key in self.hidden else self.values[key]
 
     def share(self, part: Hashable, whole: Hashable) -> float | None:
         if part in self.hidden or whole in self.hidden:

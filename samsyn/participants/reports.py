@@ -35,7 +35,7 @@ from samsyn.publication.periods import (
     nested,
     standard_period,
 )
-from samsyn.publication.suppression import suppress
+from samsyn.publication.suppression import HIDDEN, suppress
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
 from samsyn.reports.registry import register
@@ -81,7 +81,7 @@ class Cells:
         self.hidden = suppress(self.values, self.constraints, threshold, self.totals)
 
     def shown(self, key: Hashable, threshold: int) -> int | str:
-        return f"<{threshold}" if key in self.hidden else self.values[key]
+        return HIDDEN if key in self.hidden else self.values[key]
 
 
 def _by_measure(per: dict[str, Figures], measure: str) -> Callable[[str, str], int]:

@@ -346,6 +346,11 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
                       and not (k in low_ok and k in high_ok)}
         hidden_now |= _closure(open_cells, members, equations)
         result.complete = False
+    # A hidden cell that an equation gives away anyway (the only hidden one of a line whose
+    # other cells show) tells the reader nothing by its "x": shown, it takes nothing from the
+    # protection of any count, and no line is left with a single hidden cell.
+    if result.complete:
+        hidden_now -= _System(values, equations, hidden_now).given_away() - sensitive - never
     result.hidden = hidden_now
     result.added = len(hidden_now) - given
     result.seconds = time.monotonic() - started

@@ -13,8 +13,8 @@ register = template.Library()
 def num(value: Any, decimals: int | None = None) -> str:
     if value is None or value == "":
         return ""
-    if isinstance(value, str) and value.startswith("<"):
-        return value  # a suppressed count, already as published
+    if isinstance(value, str) and (value == "x" or value.startswith("<")):
+        return value  # a hidden count ("x"; "<5" in older published files), as published
     return format_number(Decimal(value), decimals)
 
 
