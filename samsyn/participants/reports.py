@@ -130,8 +130,10 @@ def _json_entry(per: Figures, cells: Cells, row: str, threshold: int) -> dict[st
     for name, key in (("work_or_studies", "work"), ("step_progression", "steps")):
         figures = per.work_or_studies if key == "work" else per.step_progression
         hidden = (key, row) in cells.hidden or ("exited_total", row) in cells.hidden
+        share = figures["share"]
+        # A number in the JSON (0.4545), as the outcome shares are, never the string "0.4545".
         entry[name] = {"count": cells.shown((key, row), threshold),
-                       "share": None if hidden else figures["share"]}
+                       "share": None if hidden or share is None else float(share)}
     return entry
 
 

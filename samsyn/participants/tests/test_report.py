@@ -64,7 +64,7 @@ def test_the_json_has_the_documented_shape(busy):
     assert entry["exits_by_reason"]["arbete"] == 20 and len(entry["exits_by_reason"]) == 8
     assert entry["new_by_referrer"] == {"af": 0, "fk": 20, "kommun": 19, "region": 0,
                                         "egen": 2, "annat": 0}
-    assert entry["work_or_studies"] == {"count": 32, "share": "0.8421"}
+    assert entry["work_or_studies"] == {"count": 32, "share": 0.8421}
 
 
 def test_published_counts_hide_small_ones_so_no_total_gives_them_away(busy):
@@ -192,3 +192,16 @@ def test_the_report_page_takes_any_period(busy, login):
     assert first_half["total"]["exited"]["total"] == 0
     page = client.get(url, {"year": 2022, "start": "2022-07-01", "end": "2022-07-31"})
     assert "2022-07-01 – 2022-07-31" in page.content.decode()
+
+
+def test_shares_in_the_json_are_numbers_not_strings(busy, login):
+    data = report(busy)  # the command's JSON, as a script reads it
+    for entry in [*data["interventions"], data["total"]]:
+        for name in ("work_or_studies", "step_progression"):
+            share = entry[name]["share"]
+            assert share is None or isinstance(share, float), (name, share)
+    assert data["total"]["work_or_studies"]["share"] == pytest.approx(
+        data["total"]["work_or_studies"]["count"] / data["total"]["exited"]["total"], abs=5e-5)
+    url = reverse("report_view", args=[busy.association.slug, "participants"])
+    page = login(busy.users["office"]).get(url, {"year": 2022, "format": "json"})
+    assert isinstance(json.loads(page.content)["total"]["work_or_studies"]["share"], float)
