@@ -44,6 +44,9 @@ from samsyn.web.formatting import format_target
 
 ALL = "*"
 HUNDRED = Decimal(100)
+# Raised whenever what the builder makes of the same records changes (issue 24: the audited
+# year and the mark "x"), so no cache serves a report built by an earlier rule.
+REVISION = 2
 
 
 class Cells:
@@ -153,16 +156,22 @@ def _participants(params: ReportParams, *, outcomes: bool) -> Report:
     """The report, kept in the cache until the förbund's records change.
 
     The key holds everything the report depends on besides the records (their version): the
-    insatser in scope with their names and goals, the period, whether it is published under
-    which threshold and periods, the language its tables are written in, and the day (which
-    periods have ended decides the published set, publication.linked_periods).
+    reader's scope down to its insatser (a staff member's total is of their insatser, the
+    board's of the förbund, even where both ask for the same insats), the insats filtered to,
+    the insatser shown with their names and goals, the period, whether it is published under
+    which threshold and periods, the language its tables are written in, the day (which
+    periods have ended decides the published set, publication.linked_periods) and the
+    builder's revision (a cached report of an earlier rule is never served after it changes).
     """
     association = params.association
     insatser = list(params.interventions().order_by("pk")
                     .values_list("pk", "slug", "name", "aggregate_only"))
     goals = list(Goal.objects.filter(intervention__in=[i[0] for i in insatser])
                  .order_by("pk").values())
-    what = repr((insatser, goals, params.start, params.end, params.publish, outcomes,
+    scope = params.scope
+    what = repr((REVISION, None if scope.whole else sorted(scope.intervention_ids),
+                 getattr(params.intervention, "pk", None),
+                 insatser, goals, params.start, params.end, params.publish, outcomes,
                  association.suppression_threshold, association.published_periods,
                  translation.get_language(), timezone.localdate()))
     key = (f"samsyn-participants-report:{association.pk}:"
@@ -561,7 +570,7 @@ def suppressed_year(params: ReportParams) -> Suppressed:
     periods = linked_periods(own, kinds, timezone.localdate())
     scope = params.scope
     insatser = list(scope.interventions().order_by("pk").values_list("pk", "slug", "name"))
-    what = repr((insatser, [p.key for p in periods], sorted(kinds),
+    what = repr((REVISION, insatser, [p.key for p in periods], sorted(kinds),
                  association.suppression_threshold, AUDIT_SECONDS))
     key = (f"samsyn-participants-suppressed:{association.pk}:"
            f"{queries.records_version(association)}:"
