@@ -216,7 +216,7 @@ def _build(params: ReportParams, *, outcomes: bool) -> Report:
     suppressed = None
     if params.publish:
         suppressed = suppressed_year(params)
-        own = _own_key(params)
+        own = published_key(params)
         cells.hidden = set(suppressed.main[own])
     entries = [{"intervention": s, **_json_entry(per[s], cells, s, threshold)} for s in slugs]
     total = _json_entry(per[ALL], cells, ALL, threshold)
@@ -530,7 +530,7 @@ def _time_keys(slugs: Sequence[str]) -> tuple[list[Hashable], dict[Hashable, tup
     return additive, active
 
 
-def _own_key(params: ReportParams) -> str:
+def published_key(params: ReportParams) -> str:
     own = standard_period(params.start, params.end, published_kinds(params.association))
     if own is None:  # build_report refuses it before; never suppress a lone period
         raise NonStandardPeriod(params.start, params.end, published_kinds(params.association))

@@ -88,3 +88,30 @@ def test_the_report_is_a_page_and_an_xlsx(alfa, login, tmp_path):
     call_command("report", "uppfoljning-finsam", "--association", "alfa", "--year", "2023",
                  "--format", "xlsx", "--output", str(target))
     assert target.read_bytes()[:2] == b"PK"
+
+
+def test_published_new_participants_hide_what_the_participants_year_hides(alfa, monkeypatch):
+    """The same counts published in two reports with two patterns could be put together:
+    Uppföljning Finsam hides every new count the participants report's audited year hides."""
+    from samsyn.associations.access import Scope
+    from samsyn.participants.tests.attack import worlds
+    from samsyn.reports.registry import get_kind
+    from samsyn.reports.services import build_report
+
+    monkeypatch.setattr("django.utils.timezone.localdate",
+                        lambda *args, **kwargs: dt.date(2023, 2, 1))
+    made = worlds.generate(alfa, seed=5, insatser=3)
+    scope = Scope.system(alfa.association)
+    people = build_report(get_kind("participants"), scope, 2022, publish=True).data
+    finsam = build_report(get_kind("uppfoljning-finsam"), scope, 2022, publish=True).data
+    compared = 0
+    for entry in people["interventions"]:
+        mine = next(e for e in finsam["interventions"]
+                    if e["intervention"] == entry["intervention"])
+        for gender in ("kvinna", "man", "ej_angett", "total"):
+            compared += 1
+            if entry["new"][gender] == "x":
+                assert mine["new_participants"][gender] == "x", (entry["intervention"], gender)
+            elif mine["new_participants"][gender] != "x":
+                assert mine["new_participants"][gender] == entry["new"][gender]
+    assert compared >= 4 * len([m for m in made if m.participations.exists()]) > 0
