@@ -1,7 +1,7 @@
 """The participants report: figures per insats and for the förbund, published or exact."""
 
 import hashlib
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -549,8 +549,10 @@ class Suppressed:
     seconds: float = 0.0
 
 
-# How long the audit of one scope's year may take before it hides whole sets instead.
+# How long the audit of one scope's year may take before it hides whole sets instead, and
+# of it how long it may spend showing again cells that turned out not to need hiding.
 AUDIT_SECONDS = 120.0
+TIDY_SECONDS = 30.0
 
 
 def suppressed_year(params: ReportParams) -> Suppressed:
@@ -571,7 +573,7 @@ def suppressed_year(params: ReportParams) -> Suppressed:
     scope = params.scope
     insatser = list(scope.interventions().order_by("pk").values_list("pk", "slug", "name"))
     what = repr((REVISION, insatser, [p.key for p in periods], sorted(kinds),
-                 association.suppression_threshold, AUDIT_SECONDS))
+                 association.suppression_threshold, AUDIT_SECONDS, TIDY_SECONDS))
     key = (f"samsyn-participants-suppressed:{association.pk}:"
            f"{queries.records_version(association)}:"
            f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")
@@ -594,6 +596,32 @@ def _main_cells(scope: Any, period: Period, slugs: Sequence[str],
 OUTCOME = "o"
 
 
+def _line_of(cell: tuple[str, Hashable]) -> Hashable:
+    """The row a link's sum is on, and its kind: (table, insats or kommun, whether it is of
+    active participants or of counts that add up)."""
+    key = cell[1]
+    if isinstance(key, tuple) and len(key) > 1:
+        table = key[0] if key[0] in GRID_KEYS else "main"
+        return (table, key[1], str(key[0]).startswith("active"))
+    return key
+
+
+def _holding_links(equations: Sequence[list[tuple[str, Hashable]]],
+                   values: Mapping[tuple[str, Hashable], int]) -> list[list[tuple[str, Hashable]]]:
+    """The links between periods that hold, of the rows on which every link of the kind holds.
+
+    An insats kept as counts of a whole year has no figures in its halves: its year is not
+    the sum of its halves, and a reader who sees so cannot take any of its links, not even
+    those that hold by chance because both sides are 0 (and tying its zeros to the halves'
+    would hide its whole year to no one's protection). An insats reporting monthly counts has
+    new participants and exits that add up, but no active ones, so its active counts do not
+    grow by its new: it keeps the first kind of link and not the second."""
+    known = [eq for eq in equations if all(m in values for m in eq)]
+    broken = {_line_of(eq[-1]) for eq in known
+              if sum(values[m] for m in eq[:-1]) != values[eq[-1]]}
+    return [eq for eq in known if _line_of(eq[-1]) not in broken]
+
+
 def _suppress_year(scope: Any, periods: Sequence[StandardPeriod], kinds: frozenset[str],
                    threshold: int) -> Suppressed:
     year = queries.figures_for(scope, queries.year(periods[0].start.year))
@@ -608,11 +636,7 @@ def _suppress_year(scope: Any, periods: Sequence[StandardPeriod], kinds: frozens
         [(key, k) for k in line] for key, cells in tables.items() for line in cells.constraints]
     additive, active = _time_keys(slugs)
     additive += _grid_keys(_grids([], [], queries.year(periods[0].start.year), kommuner))
-    # Only the links that hold: an insats reporting monthly counts has new participants and
-    # exits but no active ones, so its active counts do not grow by its new.
-    constraints += [eq for eq in links(periods, kinds, additive, active)
-                    if all(m in values for m in eq)
-                    and sum(values[m] for m in eq[:-1]) == values[eq[-1]]]
+    constraints += _holding_links(links(periods, kinds, additive, active), values)
     totals = [(key, k) for key, cells in tables.items() for k in cells.totals]
     pairs = nested(periods, tables[periods[0].key].values)
     # The outcome tables, as cells of the same set: their finished participations are the main
@@ -638,7 +662,7 @@ def _suppress_year(scope: Any, periods: Sequence[StandardPeriod], kinds: frozens
     hidden = {(key, k) for key, ks in pattern.items() for k in ks}
     checked = audit(values, constraints, hidden, threshold,
                     unpublished={wrap(k) for k in outcomes.unprinted}, totals=totals,
-                    seconds=AUDIT_SECONDS)
+                    seconds=AUDIT_SECONDS, tidy_seconds=TIDY_SECONDS, pairs=pairs)
     main: dict[str, set[Hashable]] = {p.key: set() for p in periods}
     outcome: dict[str, set[Hashable]] = {p.key: set() for p in periods}
     for key, k in checked.hidden:

@@ -16,7 +16,11 @@ equations nearest to it (those it is in first, then those of the hidden cells ti
 a part before a total, a count above 0 before a zero (a zero can rise but never fall, so it
 cannot stand in for a count that must be able to grow), the smallest count first (the least
 information lost), and, for a count that cannot reach the threshold, a partner that can give
-up the difference. Then the audit runs again, until every count is protected.
+up the difference. Then the audit runs again, until every count is protected. Last, the
+partners were chosen one at a time and a later one often makes an earlier one needless: the
+hidden cells are tried one by one, totals and large counts first, and shown again where every
+count stays protected (`tidy_seconds` of the time at most); and a cell an equation gives away
+anyway is shown, its mark would hide nothing.
 
 **Time.** The audit is bounded (`seconds`). If it runs out, every cell tied by any equation to
 a count not yet shown protected is hidden: a set of cells hidden whole, with no visible cell in
@@ -98,6 +102,20 @@ class _System(Generic[K]):
         return list(by_root.values())
 
 
+@dataclass
+class _Witness(Generic[K]):
+    """A solution found: the value of each cell of its group, and the sensitive cells it
+    shows able to be 0 and the threshold or more. Cells of no group keep their true counts."""
+
+    values: dict[K, float]
+    low: frozenset[K]
+    high: frozenset[K]
+
+    def fits(self, shown: K, value: int) -> bool:
+        """Still a solution once `shown` is shown at its true count."""
+        return abs(self.values.get(shown, value) - value) < 0.5
+
+
 class _Group(Generic[K]):
     """One group of equations tied by hidden cells, as an integer program over them.
 
@@ -108,7 +126,8 @@ class _Group(Generic[K]):
 
     def __init__(self, rows: list[tuple[dict[K, int], int]], sensitive: set[K],
                  threshold: int, cap: int, deadline: float, low_ok: set[K],
-                 high_ok: set[K]) -> None:
+                 high_ok: set[K], pool: list[_Witness[K]] | None = None) -> None:
+        self.pool = pool
         self.variables = sorted({k for terms, _rhs in rows for k in terms}, key=repr)
         self.index = {k: i for i, k in enumerate(self.variables)}
         self.watched = [k for k in self.variables if k in sensitive]
@@ -131,12 +150,13 @@ class _Group(Generic[K]):
         return [k for k in self.watched if not (k in self.low_ok and k in self.high_ok)]
 
     def _witness(self, x: np.ndarray) -> None:
-        for k in self.watched:
-            v = x[self.index[k]]
-            if v <= 0.5:
-                self.low_ok.add(k)
-            if v >= self.threshold - 0.5:
-                self.high_ok.add(k)
+        low = frozenset(k for k in self.watched if x[self.index[k]] <= 0.5)
+        high = frozenset(k for k in self.watched if x[self.index[k]] >= self.threshold - 0.5)
+        self.low_ok |= low
+        self.high_ok |= high
+        if self.pool is not None:
+            self.pool.append(_Witness(dict(zip(self.variables, x.tolist(), strict=True)),
+                                      low, high))
 
     def _solve(self, c: np.ndarray, lower: np.ndarray, upper: np.ndarray,
                constraints: list[LinearConstraint]) -> bool:
@@ -254,6 +274,55 @@ def _closure(cells: Iterable[K], members: Mapping[K, list[int]],
     return found
 
 
+def _protected(system: "_System[K]", cells: set[K], sensitive: set[K], threshold: int,
+               cap: int, deadline: float, pool: list[_Witness[K]], shown: K,
+               value: int) -> bool:
+    """With `shown` shown at its true count `value`, every sensitive cell of the groups
+    holding any of `cells` is still protected: by a solution found before that fits the new
+    system, or by one found now."""
+    if system.given_away() & sensitive:
+        return False
+    fitting = [w for w in pool if w.fits(shown, value)]
+    low_ok: set[K] = set().union(*(w.low for w in fitting))
+    high_ok: set[K] = set().union(*(w.high for w in fitting))
+    for group in system.groups():
+        rows = [system.rows[i] for i in group]
+        if not any(k in terms for terms, _rhs in rows for k in cells):
+            continue
+        checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok, pool)
+        if not checker.open():
+            continue
+        checker.sweep()
+        if any(checker.fails(k) for k in checker.open()):
+            return False
+    return True
+
+
+def _shown_again(values: Mapping[K, int], equations: Sequence[Mapping[K, int]],
+                 members: Mapping[K, list[int]], hidden: set[K], sensitive: set[K],
+                 never: set[K], totals: set[K], threshold: int, cap: int,
+                 deadline: float, pool: list[_Witness[K]]) -> set[K]:
+    """The hidden cells that can be shown after all, the most informative first (totals, then
+    large counts): the partners were chosen one at a time, and a later one often makes an
+    earlier one needless. A cell is shown only where every count of its groups is still
+    shown protected, by a solution in which it keeps its true count; out of time, the rest
+    stay hidden."""
+    hidden = set(hidden)
+    for k in sorted(hidden - sensitive - never, key=lambda k: (k not in totals, -values[k])):
+        if time.monotonic() > deadline:
+            break
+        trial = hidden - {k}
+        near = {m for r in members.get(k, ()) for m in equations[r] if m in trial}
+        try:
+            if _protected(_System(values, equations, trial), near, sensitive, threshold, cap,
+                          deadline, pool, k, values[k]):
+                hidden = trial
+                pool[:] = [w for w in pool if w.fits(k, values[k])]
+        except TimeoutError:
+            break
+    return hidden
+
+
 def as_equation(line: Sequence[K]) -> dict[K, int]:
     """A line whose last member is the sum of the others, as {cell: coefficient} = 0."""
     equation: dict[K, int] = defaultdict(int)
@@ -265,14 +334,19 @@ def as_equation(line: Sequence[K]) -> dict[K, int]:
 
 def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterable[K],
           threshold: int, *, unpublished: Iterable[K] = (), totals: Iterable[K] = (),
-          seconds: float = 60.0, cap: int | None = None) -> Audit[K]:
+          seconds: float = 60.0, cap: int | None = None,
+          tidy_seconds: float = 30.0, pairs: Iterable[tuple[K, K]] = ()) -> Audit[K]:
     """The cells to hide so that no count from 1 to threshold − 1 can be narrowed below the
     protection range by any combination of the equations.
 
     `values`: every cell's true count. `lines`: the equations, each a line whose last member
     is the sum of the others. `hidden`: the pattern to start from (the per-line rules'; every
     small count is added to it). `unpublished`: cells no view prints (always unknowns, and
-    protected when small). `totals`: cells to hide last.
+    protected when small). `totals`: cells to hide last. `seconds`: the time the audit may
+    take; `tidy_seconds`: of it, the time it may spend showing again cells hidden needlessly.
+    `pairs`: (larger, smaller) counts of nested periods that no equation ties (unique
+    participants): a cell is never shown again where it would show beside its pair a
+    difference from 1 to threshold − 1.
     """
     started = time.monotonic()
     deadline = started + seconds
@@ -292,6 +366,7 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
     cap = cap if cap is not None else 2 * max(values.values(), default=0) + 2 * threshold
     low_ok: set[K] = set()
     high_ok: set[K] = set()
+    pool: list[_Witness[K]] = []
     result: Audit[K] = Audit(hidden_now)
 
     # One partner per neighbourhood a round: a partner often protects its neighbours too, so
@@ -326,7 +401,8 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
                     protect(k, HIGH)
             for group in system.groups():
                 rows = [system.rows[i] for i in group]
-                checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok)
+                checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok,
+                                 pool)
                 if not checker.open():
                     continue
                 checker.sweep()
@@ -350,7 +426,14 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
     # other cells show) tells the reader nothing by its "x": shown, it takes nothing from the
     # protection of any count, and no line is left with a single hidden cell.
     if result.complete:
-        hidden_now -= _System(values, equations, hidden_now).given_away() - sensitive - never
+        # Nested counts whose difference is small stay as the per-line rules hid them.
+        paired = {k for big, small in pairs if 0 < values[big] - values[small] < threshold
+                  for k in (big, small)}
+        keep = never | (paired & hidden_now)
+        hidden_now -= _System(values, equations, hidden_now).given_away() - sensitive - keep
+        tidy_until = min(deadline, time.monotonic() + tidy_seconds)
+        hidden_now = _shown_again(values, equations, members, hidden_now, sensitive, keep,
+                                  is_total, threshold, cap, tidy_until, pool)
     result.hidden = hidden_now
     result.added = len(hidden_now) - given
     result.seconds = time.monotonic() - started

@@ -46,11 +46,11 @@ def _exact(world, role, views):
     return found
 
 
-def _attack(client, world, role, slugs, periods=None):
+def _attack(client, world, role, slugs, periods=None, **meaning):
     """What the role's views give away: (narrowed small counts, hidden cells, views)."""
     views = fetch.views(log_in_verified(client, world.users[role]), world.association.slug,
                         2022, slugs, periods)
-    published = cells.published(views)
+    published = cells.published(views, **meaning)
     assert not published.conflicts, published.conflicts[:5]
     truth = published.truth(cells.published(_exact(world, role, views)).known)
     small = {k for k in published.variables() if 0 < truth.get(k, 0) < T}
@@ -90,4 +90,25 @@ def test_insats_staff_work_out_no_small_count_of_their_insatser(alfa, client, af
     assert {e["intervention"] for v in views for e in v.data["interventions"]} <= {
         m.slug for m in made[:2]}
     assert published.variables()
+    assert narrowed == []
+
+
+def test_the_board_works_out_no_small_count_of_the_demo_year(demo, client, after_the_year):
+    """Östra Södertörn 2022 as its annual report gives it: each insats's counts of the whole
+    year, so its halves hold nothing and the year is not their sum (no links over time)."""
+    from types import SimpleNamespace
+
+    from samsyn.associations.models import Association, Membership, Role
+    from samsyn.testing import make_user
+
+    association = Association.objects.get(slug="ostra-sodertorn")
+    board = Membership.objects.create(user=make_user("attack-board"), association=association,
+                                      role=Role.BOARD)
+    world = SimpleNamespace(association=association, users={"board": board.user},
+                            memberships={"board": board})
+    slugs = list(association.interventions.values_list("slug", flat=True))
+    narrowed, published, views = _attack(client, world, "board", slugs,
+                                         outcomes_are_main_exits=False, time_links=False)
+    assert {v.period for v in views} == {"2022", "2022H1", "2022H2"}
+    assert len(published.variables()) > 20
     assert narrowed == []

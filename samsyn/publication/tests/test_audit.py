@@ -125,3 +125,12 @@ def test_after_the_audit_no_small_count_of_linked_tables_is_narrowed():
         result = audit(values, lines, suppress(values, lines, T, totals), T, totals=totals)
         assert result.complete
         assert not _unprotected(values, lines, result.hidden)
+
+
+def test_showing_needless_partners_again_never_hides_more_nor_unprotects():
+    values, lines, totals = _table([[2, 9, 30, 4], [7, 1, 40, 3], [12, 11, 50, 1]])
+    start = suppress(values, lines, T, totals)
+    untidy = audit(values, lines, start, T, totals=totals, tidy_seconds=0)
+    tidy = audit(values, lines, start, T, totals=totals)
+    assert len(tidy.hidden) <= len(untidy.hidden)
+    assert not _unprotected(values, lines, tidy.hidden)

@@ -256,11 +256,13 @@ def parts_of(periods: Iterable[str]) -> list[tuple[str, list[str]]]:
 
 
 def equations(pub: Published, rows: Mapping[str, set[str]], shape: Mapping[str, Any],
-              outcomes_are_main_exits: bool = True) -> None:
+              outcomes_are_main_exits: bool = True, time_links: bool = True) -> None:
     """Adds to `pub` every equation the figures' meaning gives.
 
     `outcomes_are_main_exits`: the insatser keep participations only (no counts), so the
-    outcome tables' finished participations are the main table's."""
+    outcome tables' finished participations are the main table's. `time_links`: so are the
+    periods' figures (an insats kept as counts of a whole year has nothing in its halves, and
+    its year is not their sum)."""
     keys = set(pub.known) | pub.hidden
     periods = sorted({k[1] for k in keys if k[0] in ("m", "o", "g")})
     all_rows = sorted({k[2] for k in keys if k[0] in ("m", "o")})
@@ -296,7 +298,7 @@ def equations(pub: Published, rows: Mapping[str, set[str]], shape: Mapping[str, 
                 for c in codes:
                     pub.sums([("g", p, grid, TOTAL, c)], ("m", p, TOTAL, measure, c))
                 pub.sums([("g", p, grid, TOTAL, "total")], ("m", p, TOTAL, total, "total"))
-    for whole, pieces in parts_of(periods):
+    for whole, pieces in parts_of(periods) if time_links else []:
         for k in [k for k in keys if k[0] in ("m", "o", "g") and k[1] == whole]:
             if k[0] == "m" and k[3] in ("active", "unique"):
                 continue
@@ -345,7 +347,8 @@ def _outcome_lines(pub: Published, p: str, r: str, shape: Mapping[str, Any]) -> 
     pub.at_most((*o, "ws_fu"), (*o, "followed"))
 
 
-def published(views: Iterable[View], outcomes_are_main_exits: bool = True) -> Published:
+def published(views: Iterable[View], outcomes_are_main_exits: bool = True,
+              time_links: bool = True) -> Published:
     pub, rows, shape = read(views)
-    equations(pub, rows, shape, outcomes_are_main_exits)
+    equations(pub, rows, shape, outcomes_are_main_exits, time_links)
     return pub
