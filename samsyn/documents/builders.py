@@ -33,6 +33,7 @@ from samsyn.participants import queries
 from samsyn.participants.metrics import Period, share
 from samsyn.participants.reports import participant_counts, participants_report
 from samsyn.publication.periods import stated_count, stated_split, stated_work
+from samsyn.publication.suppression import HIDDEN
 from samsyn.reports.document import (
     NO_FIGURE,
     Cell,
@@ -402,7 +403,6 @@ def _stated_rows(params: ReportParams,
         return {}, []
     by_gender = queries.stated_by_gender(params.association, period)
     threshold = params.association.suppression_threshold
-    hidden_mark = f"<{threshold}"
     measures = (("new", "new"), ("active", "active"), ("exited", "exit"))
     split = {measure: stated_split(stated.get(measure), by_gender.get(measure, {}), threshold,
                                    params.publish) for _key, measure in measures}
@@ -427,7 +427,7 @@ def _stated_rows(params: ReportParams,
     genders = {"kvinna": _("women"), "man": _("men"), "ej_angett": _("gender not stated")}
 
     def part(measure: str, gender: str, n: int) -> str:
-        shown = hidden_mark if gender in split[measure] else n
+        shown = HIDDEN if gender in split[measure] else n
         return f"{shown} {genders[gender]}"
 
     parts = [

@@ -22,9 +22,10 @@ from samsyn.finance.models import ContributionYear
 from samsyn.finance.queries import has_lines, lines_for
 from samsyn.interventions import codelists
 from samsyn.interventions.models import InterventionKind, running_in
-from samsyn.participants import metrics, services
+from samsyn.participants import metrics, queries, services
+from samsyn.participants.reports import ALL, published_key, suppressed_year
 from samsyn.periods.services import late_change_notes
-from samsyn.publication.suppression import grid_constraints, suppress
+from samsyn.publication.suppression import HIDDEN, grid_constraints, suppress
 from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
 from samsyn.reports.registry import register
 
@@ -56,6 +57,30 @@ def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _hidden(params: ReportParams, values: dict[Any, int], slugs: list[str],
+            threshold: int) -> set[Any]:
+    """The new participants of the year by gender, hidden as the participants report's year
+    hides the same counts (participants.reports.suppressed_year, audited over every view of
+    the year): published apart, a different pattern of the same cells would let a reader of
+    both put them together. A count not in that report (an insats it does not list, or a
+    total of other insatser) is hidden, and the per-line rules complete the table."""
+    hidden_there = suppressed_year(params).main[published_key(params)]
+    exact = queries.figures_for(params.scope, metrics.Period(params.start, params.end)).per
+    start: set[Any] = set()
+    for (row, gender), value in values.items():
+        main_row = ALL if row == "*" else row
+        key = ("new_total", main_row) if gender == "total" else ("new", main_row, gender)
+        figures = exact.get(main_row)
+        same = figures is not None and int(figures.new[gender]) == value
+        if key in hidden_there or (not same and value):
+            start.add((row, gender))
+    # A cell hidden here is a small count to the per-line rules, so its partners go with it.
+    lines = grid_constraints(slugs, GENDERS, lambda r, c: (r, c), lambda r: (r, "total"),
+                             lambda c: ("*", c), ("*", "total"))
+    return start | suppress({k: 1 if k in start else v for k, v in values.items()}, lines,
+                            threshold, totals=[k for k in values if k[0] == "*" or k[1] == "total"])
+
+
 @register("uppfoljning-finsam", title=gettext_lazy("Uppföljning Finsam"))
 def uppfoljning_report(params: ReportParams) -> Report:
     association, year = params.association, params.year
@@ -79,13 +104,10 @@ def uppfoljning_report(params: ReportParams) -> Report:
         values[("*", g)] = sum(new[s][g] for s in slugs)
     hidden: set[Any] = set()
     if params.publish:
-        hidden = suppress(values, grid_constraints(
-            slugs, GENDERS, lambda r, c: (r, c), lambda r: (r, "total"),
-            lambda c: ("*", c), ("*", "total")), threshold,
-            totals=[k for k in values if k[0] == "*" or k[1] == "total"])
+        hidden = _hidden(params, values, slugs, threshold)
 
     def count(key: Any) -> int | str:
-        return f"<{threshold}" if key in hidden else values[key]
+        return HIDDEN if key in hidden else values[key]
 
     administration = {
         "allocated_funds": _money(_allocated(params, budget)),
@@ -118,7 +140,7 @@ def uppfoljning_report(params: ReportParams) -> Report:
     data = {
         "association": association.slug, "year": year, "administration": administration,
         "interventions": entries,
-        "structural_participants": f"<{threshold}" if structural_hidden else structural_total,
+        "structural_participants": HIDDEN if structural_hidden else structural_total,
         "later_changes": late_change_notes(association, params.start, params.end),
         "code_lists": {name: {"source": listed.source, "source_url": listed.source_url,
                               "read_on": listed.read_on.isoformat() if listed.read_on else None,

@@ -211,7 +211,7 @@ def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashbo
             year=year, years=years, published=publish,
             money=_money(access, year) if access.sees_finance else None,
             people=people, goals=goals,
-            work_share=Decimal(share) * HUNDRED if share is not None else None,
+            work_share=Decimal(str(share)) * HUNDRED if share is not None else None,
             work_targets=_work_targets(access, year),
             surveys=_surveys(access, year, today),
             due=_due(access, year, people),

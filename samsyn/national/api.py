@@ -16,7 +16,7 @@ from samsyn.replicas import one_snapshot, replica_reads
 
 
 def _sum(total: f.Sum) -> dict[str, Any]:
-    # "at_least" is a lower bound: a hidden ("<5") cell went into the sum (see figures.py).
+    # "at_least" is a lower bound: a hidden ("x") cell went into the sum (see figures.py).
     return {"exact": total.known} if total.exact else {"at_least": total.known}
 
 

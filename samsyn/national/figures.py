@@ -3,7 +3,8 @@
 Plain values only (no ORM): a snapshot is the JSON a förbund publishes, built from its
 suppressed reports, so nothing here ever sees a record or an exact small count.
 
-Adding up suppressed cells: a cell published as "<5" may hide a count from 1 to 4 or, as a
+Adding up suppressed cells: a cell published hidden ("x", "<5" in older files) may hide a
+count from 1 to 4 or, as a
 complementary cell, a count of any size. So a sum that contains one is shown as a lower bound
 ("at least N"), N being the sum of the visible cells. The bound says nothing the published
 cells do not already say, so it can never reveal a hidden count, and it is still true.
@@ -36,8 +37,13 @@ MAX_CODE = 20
 Cell = int | str
 
 
+# A hidden cell as a published report marks it: "x"; files published before issue 24 wrote
+# "<5" (the threshold), which means the same.
+HIDDEN = "x"
+
+
 def is_hidden(cell: Any) -> bool:
-    return isinstance(cell, str) and cell.startswith("<")
+    return isinstance(cell, str) and (cell == HIDDEN or cell.startswith("<"))
 
 
 @dataclass(frozen=True)
@@ -201,7 +207,8 @@ def _whole(value: Any) -> bool:
 
 def _sound_cell(value: Any) -> bool:
     if isinstance(value, str):
-        return value[:1] == "<" and value[1:].isascii() and value[1:].isdigit()
+        return value == HIDDEN or (value[:1] == "<" and value[1:].isascii()
+                                   and value[1:].isdigit())
     return _whole(value)
 
 

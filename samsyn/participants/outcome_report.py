@@ -1,9 +1,9 @@
 """The outcome part of the participants report: its JSON, tables and charts, suppressed.
 
 Every count shown here is a cell with the linear constraints it takes part in (a table's rows,
-columns and margins, the sum over insatser, a count and its unshown complement), so the
-publication rule of suppression.py hides enough that no small count can be worked out, also
-by differencing the transitions table's margins. A total the main report hid stays hidden.
+columns and margins, the sum over insatser, a count and its unshown complement). Published,
+they are suppressed together with the main tables' cells of every period of the year, as one
+set audited by an integer program (reports.suppressed_year, publication/audit.py).
 
 Outcomes are judged from participations only. Where the register holds none of an insats
 during the period (it is kept as counts, or its records begin later), its outcomes are not
@@ -12,11 +12,11 @@ of zeros. An insats with participations and no exit keeps its true 0.
 """
 
 import datetime as dt
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,15 +27,13 @@ from samsyn.participants.codes import AGE_GROUPS, Gender, Occupation, Support
 from samsyn.participants.metrics import Period
 from samsyn.periods.services import late_change_notes
 from samsyn.publication.periods import (
-    linked_periods,
-    linked_suppress,
+    StandardPeriod,
     links,
     nested,
-    standard_period,
     stated_count,
     stated_work,
 )
-from samsyn.publication.suppression import suppress
+from samsyn.publication.suppression import HIDDEN
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import (
     NO_FIGURE,
@@ -46,7 +44,6 @@ from samsyn.reports.document import (
     ReportParams,
     Table,
 )
-from samsyn.reports.services import published_kinds
 from samsyn.web.formatting import format_target
 
 ALL = "*"
@@ -71,13 +68,8 @@ class Cells:
     def sums_to(self, parts: Iterable[Hashable], whole: Hashable) -> None:
         self.constraints.append([*parts, whole])
 
-    def suppress(self, threshold: int, forced: set[Hashable]) -> None:
-        # A forced cell is treated as a small count, so its partners are hidden with it.
-        values = {k: (1 if k in forced else v) for k, v in self.values.items()}
-        self.hidden = suppress(values, self.constraints, threshold, self.totals)
-
     def shown(self, key: Hashable, threshold: int) -> int | str:
-        return f"<{threshold}" if key in self.hidden else self.values[key]
+        return HIDDEN if key in self.hidden else self.values[key]
 
     def share(self, part: Hashable, whole: Hashable) -> float | None:
         if part in self.hidden or whole in self.hidden:
@@ -136,18 +128,6 @@ def _across_rows(cells: Cells, slugs: Sequence[str]) -> None:
         cells.sums_to([(key[0], s, *key[2:]) for s in slugs], key)
 
 
-def _forced(main_hidden: Iterable[Hashable], rows: Sequence[str]) -> set[Hashable]:
-    hidden = set(main_hidden)
-    forced: set[Hashable] = set()
-    for r in rows:
-        if ("exited_total", r) in hidden:
-            forced.add(("exited", r))
-        for g in o.GENDERS:
-            if ("exited", r, g) in hidden:
-                forced.add(("g_exited", r, g))
-    return forced
-
-
 def _entry(cells: Cells, r: str, summary: o.Summary, threshold: int,
            publish: bool) -> dict[str, Any]:
     def show(key: Hashable) -> int | str:
@@ -188,13 +168,15 @@ def _percent(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)) * HUNDRED
 
 
-def _period_cells(params: ReportParams, start: dt.date, end: dt.date,
-                  slugs: Sequence[str] | None = None
-                  ) -> tuple[Cells, list[str], dict[str, o.Summary]]:
+def period_cells(interventions: Any, start: dt.date, end: dt.date,
+                 slugs: Sequence[str] | None = None
+                 ) -> tuple[Cells, list[str], dict[str, o.Summary]]:
+    """The outcome cells of the insatser (a queryset) for a period: a row per insats with an
+    exit in it (or per `slugs`), and their total."""
     # Not cached apart: the whole report is (reports.py).
-    found = outcome_queries.summaries(params.interventions(), start, end, AGES)
+    found = outcome_queries.summaries(interventions, start, end, AGES)
     if slugs is None:
-        slugs = [slug for slug in params.interventions().order_by("name")
+        slugs = [slug for slug in interventions.order_by("name")
                  .values_list("slug", flat=True) if slug in found]
     empty = o.combine([], AGES)
     per = {s: found.get(s, empty) for s in slugs} | {ALL: o.combine(found.values(), AGES)}
@@ -205,43 +187,61 @@ def _period_cells(params: ReportParams, start: dt.date, end: dt.date,
     return cells, list(slugs), per
 
 
-def _linked(params: ReportParams, main: Mapping[str, set[Hashable]],
-            threshold: int) -> tuple[Cells, list[str], dict[str, o.Summary]]:
-    """The outcome cells of every published period of the year, suppressed as one set: every
-    outcome count is of participations that ended in the period, so each adds up over time
-    (publication.py). Every insats of the year is a row in each period."""
-    kinds = published_kinds(params.association)
-    own = standard_period(params.start, params.end, kinds)
-    assert own is not None  # build_report refuses any other period
-    periods = linked_periods(own, kinds, timezone.localdate())
-    whole = dt.date(own.start.year, 1, 1), dt.date(own.start.year, 12, 31)
-    slugs = _period_cells(params, *whole)[1]
-    built = {p.key: _period_cells(params, p.start, p.end, slugs) for p in periods}
+# Counts no table prints: those who finished to anything but work or studies, who were not
+# followed up … They are still counts of people, worked out as a shown count less another.
+UNPRINTED = frozenset({"exit_not", "not_followed", "fu_not", "g_not", "a_not"})
+
+
+@dataclass
+class Linked:
+    """The outcome cells of every published period of a year, keyed (period key, cell key),
+    with the equations between them (each line's last member the sum of the others)."""
+
+    values: dict[tuple[str, Hashable], int]
+    constraints: list[list[tuple[str, Hashable]]]
+    totals: list[tuple[str, Hashable]]
+    pairs: list[tuple[tuple[str, Hashable], tuple[str, Hashable]]]
+    unprinted: set[tuple[str, Hashable]]
+
+
+def linked_cells(interventions: Any, periods: Sequence[StandardPeriod],
+                 kinds: Collection[str]) -> tuple[Linked, list[str]]:
+    """Every outcome count of the year's published periods, and the insatser that are rows
+    (those with an exit in the year). Every outcome count is of participations that ended in
+    the period, so each adds up over time (publication/periods.py)."""
+    year = periods[0].start.year
+    slugs = period_cells(interventions, dt.date(year, 1, 1), dt.date(year, 12, 31))[1]
+    built = {p.key: period_cells(interventions, p.start, p.end, slugs)[0] for p in periods}
     values: dict[tuple[str, Hashable], int] = {}
     constraints: list[list[tuple[str, Hashable]]] = []
     totals: list[tuple[str, Hashable]] = []
-    forced: set[tuple[str, Hashable]] = set()
-    rows = [*slugs, ALL]
-    for key, (period_cells, _slugs, _per) in built.items():
-        forced |= {(key, k) for k in _forced(main.get(key, set()), rows)}
-        values |= {(key, k): v for k, v in period_cells.values.items()}
-        constraints += [[(key, k) for k in line] for line in period_cells.constraints]
-        totals += [(key, k) for k in period_cells.totals]
-    cells = built[own.key][0]
-    keys = list(cells.values)
+    for key, cells in built.items():
+        values |= {(key, k): v for k, v in cells.values.items()}
+        constraints += [[(key, k) for k in line] for line in cells.constraints]
+        totals += [(key, k) for k in cells.totals]
+    keys = list(next(iter(built.values())).values) if built else []
     constraints += [eq for eq in links(periods, kinds, keys, {})
                     if sum(values[m] for m in eq[:-1]) == values[eq[-1]]]
     # A row shown as "–" (no participations of the insats in that period) tells everyone its
     # counts are 0, so no other cell may lean on hiding them: they leave every equation.
     # Every period's report decides this alike, from the same records.
-    held = {p.key: outcome_queries.held(params.interventions(), p.start, p.end)
-            for p in periods}
+    held = {p.key: outcome_queries.held(interventions, p.start, p.end) for p in periods}
     known = {(key, k) for key, k in values
              if isinstance(k, tuple) and k[1] != ALL and k[1] not in held[key]}
     pairs = [(a, b) for a, b in nested(periods, keys) if a not in known and b not in known]
-    cells.hidden = linked_suppress(values, _without(constraints, known), threshold, totals,
-                                   pairs, forced - known)[own.key]
-    return cells, slugs, built[own.key][2]
+    unprinted: set[tuple[str, Hashable]] = {
+        (key, k) for key, k in values if isinstance(k, tuple) and k[0] in UNPRINTED
+        and (key, k) not in known}
+    return Linked(values, _without(constraints, known), totals, pairs, unprinted), slugs
+
+
+def visible_to(hidden: Collection[Hashable], intervention: str | None) -> set[Hashable]:
+    """The hidden cells of a report filtered to one insats: its own row as the year's
+    suppression hides it, and the same cells of the total row, which is that insats' alone."""
+    if intervention is None:
+        return set(hidden)
+    own = {k for k in hidden if isinstance(k, tuple) and k[1] == intervention}
+    return own | {(k[0], ALL, *k[2:]) for k in own}
 
 
 def _without(constraints: Iterable[Sequence[K]], known: Collection[K]) -> list[list[K]]:
@@ -256,13 +256,12 @@ def _without(constraints: Iterable[Sequence[K]], known: Collection[K]) -> list[l
     return kept
 
 
-def add_outcomes(report: Report, params: ReportParams, main_hidden: Iterable[Hashable],
-                 linked: Mapping[str, set[Hashable]] | None = None,
+def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashable] | None,
                  shown: Iterable[str] = ()) -> None:
     """Adds the outcome figures to a participants report: `outcomes` in its JSON, tables,
-    charts. `main_hidden`: the cells the report itself hid (keys of its own Cells); `linked`:
-    a published report's hidden cells of every period of the year (publication.py); `shown`:
-    the insatser the report's counts show, each a row here too ("–" where no figure)."""
+    charts. `hidden`: in a published report, the outcome cells the year's suppression hides in
+    its period (participants/reports.py, `suppressed_year`); `shown`: the insatser the
+    report's counts show, each a row here too ("–" where no figure)."""
     threshold = params.association.suppression_threshold
     interventions = list(params.interventions().order_by("name").prefetch_related("goals"))
     held = outcome_queries.held(params.interventions(), params.start, params.end)
@@ -274,12 +273,11 @@ def add_outcomes(report: Report, params: ReportParams, main_hidden: Iterable[Has
                               for i in interventions if i.slug in set(shown)]}
         report.tables.append(_no_records_table(params))
         return
-    if params.publish and linked is not None:
-        cells, slugs, per = _linked(params, linked, threshold)
-    else:
-        cells, slugs, per = _period_cells(params, params.start, params.end)
-        if params.publish:
-            cells.suppress(threshold, _forced(main_hidden, [*slugs, ALL]))
+    cells, slugs, per = period_cells(params.interventions(), params.start, params.end)
+    if params.publish:
+        if hidden is None:
+            raise ValueError("a published report needs the year's suppression")
+        cells.hidden = visible_to(hidden, getattr(params.intervention, "slug", None))
     # Insatser of the report without an exit here: a true 0 where the register holds their
     # participations, else no figure. Neither takes part in suppression (a 0 is no small count).
     extra = (set(shown) | held) - set(slugs)

@@ -1,7 +1,7 @@
 """The participants report: figures per insats and for the förbund, published or exact."""
 
 import hashlib
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -24,16 +24,18 @@ from samsyn.participants.metrics import (
     Figures,
     Period,
 )
-from samsyn.participants.outcome_report import add_outcomes
+from samsyn.participants.outcome_report import add_outcomes, linked_cells
+from samsyn.publication.audit import audit
 from samsyn.publication.periods import (
     NonStandardPeriod,
+    StandardPeriod,
     linked_periods,
     linked_suppress,
     links,
     nested,
     standard_period,
 )
-from samsyn.publication.suppression import suppress
+from samsyn.publication.suppression import HIDDEN, suppress
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
 from samsyn.reports.registry import register
@@ -42,6 +44,9 @@ from samsyn.web.formatting import format_target
 
 ALL = "*"
 HUNDRED = Decimal(100)
+# Raised whenever what the builder makes of the same records changes (issue 24: the audited
+# year and the mark "x"), so no cache serves a report built by an earlier rule.
+REVISION = 2
 
 
 class Cells:
@@ -79,7 +84,7 @@ class Cells:
         self.hidden = suppress(self.values, self.constraints, threshold, self.totals)
 
     def shown(self, key: Hashable, threshold: int) -> int | str:
-        return f"<{threshold}" if key in self.hidden else self.values[key]
+        return HIDDEN if key in self.hidden else self.values[key]
 
 
 def _by_measure(per: dict[str, Figures], measure: str) -> Callable[[str, str], int]:
@@ -128,8 +133,10 @@ def _json_entry(per: Figures, cells: Cells, row: str, threshold: int) -> dict[st
     for name, key in (("work_or_studies", "work"), ("step_progression", "steps")):
         figures = per.work_or_studies if key == "work" else per.step_progression
         hidden = (key, row) in cells.hidden or ("exited_total", row) in cells.hidden
+        share = figures["share"]
+        # A number in the JSON (0.4545), as the outcome shares are, never the string "0.4545".
         entry[name] = {"count": cells.shown((key, row), threshold),
-                       "share": None if hidden else figures["share"]}
+                       "share": None if hidden or share is None else float(share)}
     return entry
 
 
@@ -149,16 +156,22 @@ def _participants(params: ReportParams, *, outcomes: bool) -> Report:
     """The report, kept in the cache until the förbund's records change.
 
     The key holds everything the report depends on besides the records (their version): the
-    insatser in scope with their names and goals, the period, whether it is published under
-    which threshold and periods, the language its tables are written in, and the day (which
-    periods have ended decides the published set, publication.linked_periods).
+    reader's scope down to its insatser (a staff member's total is of their insatser, the
+    board's of the förbund, even where both ask for the same insats), the insats filtered to,
+    the insatser shown with their names and goals, the period, whether it is published under
+    which threshold and periods, the language its tables are written in, the day (which
+    periods have ended decides the published set, publication.linked_periods) and the
+    builder's revision (a cached report of an earlier rule is never served after it changes).
     """
     association = params.association
     insatser = list(params.interventions().order_by("pk")
                     .values_list("pk", "slug", "name", "aggregate_only"))
     goals = list(Goal.objects.filter(intervention__in=[i[0] for i in insatser])
                  .order_by("pk").values())
-    what = repr((insatser, goals, params.start, params.end, params.publish, outcomes,
+    scope = params.scope
+    what = repr((REVISION, None if scope.whole else sorted(scope.intervention_ids),
+                 getattr(params.intervention, "pk", None),
+                 insatser, goals, params.start, params.end, params.publish, outcomes,
                  association.suppression_threshold, association.published_periods,
                  translation.get_language(), timezone.localdate()))
     key = (f"samsyn-participants-report:{association.pk}:"
@@ -200,9 +213,11 @@ def _build(params: ReportParams, *, outcomes: bool) -> Report:
     cells = _count_cells(per, slugs)
     grids = _grids(found.kommun_records, found.age_records, period, sorted(kommuner))
     _add_grids(cells, grids)
+    suppressed = None
     if params.publish:
-        linked = _linked_hidden(params, cells, slugs, [g.rows for g in grids], figures_of)
-        cells.hidden = linked[_own_key(params)]
+        suppressed = suppressed_year(params)
+        own = published_key(params)
+        cells.hidden = set(suppressed.main[own])
     entries = [{"intervention": s, **_json_entry(per[s], cells, s, threshold)} for s in slugs]
     total = _json_entry(per[ALL], cells, ALL, threshold)
     data = {"association": association.slug,
@@ -240,8 +255,8 @@ def _build(params: ReportParams, *, outcomes: bool) -> Report:
                 _work_chart_per_insats(shown, records, period, cells)],
     )
     if outcomes:
-        add_outcomes(report, params, cells.hidden, linked if params.publish else None,
-                     shown=slugs)
+        add_outcomes(report, params,
+                     suppressed.outcomes[own] if suppressed is not None else None, shown=slugs)
     if any(i.aggregate_only and not per[i.slug].active["total"] for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))
@@ -515,48 +530,146 @@ def _time_keys(slugs: Sequence[str]) -> tuple[list[Hashable], dict[Hashable, tup
     return additive, active
 
 
-def _linked_hidden(params: ReportParams, here: Cells, slugs: Sequence[str],
-                   grid_rows: Sequence[Sequence[str]],
-                   figures_of: Callable[[Period], queries.PeriodFigures],
-                   ) -> dict[str, set[Hashable]]:
-    """The cells to hide, by period: every published standard period of its year is
-    suppressed as one set, so that no period's figures give away a count hidden in another's
-    (publication.py). The same year gives every period the same answer, whichever is asked."""
-    kinds = published_kinds(params.association)
+def published_key(params: ReportParams) -> str:
+    own = standard_period(params.start, params.end, published_kinds(params.association))
+    if own is None:  # build_report refuses it before; never suppress a lone period
+        raise NonStandardPeriod(params.start, params.end, published_kinds(params.association))
+    return own.key
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """What a scope's published year hides, by period key: cells of the main tables (keys of
+    `Cells`) and of the outcome tables (keys of outcome_report's Cells)."""
+
+    main: dict[str, frozenset[Hashable]]
+    outcomes: dict[str, frozenset[Hashable]]
+    complete: bool = True      # False: the audit ran out of time and hid whole sets
+    added: int = 0             # cells the audit hid beyond the per-line rules
+    seconds: float = 0.0
+
+
+# How long the audit of one scope's year may take before it hides whole sets instead, and
+# of it how long it may spend showing again cells that turned out not to need hiding.
+AUDIT_SECONDS = 120.0
+TIDY_SECONDS = 30.0
+
+
+def suppressed_year(params: ReportParams) -> Suppressed:
+    """The hidden cells of every published period of the report's year, for its scope.
+
+    Everything a role may download of the year is suppressed here, once: every period that
+    has ended, each insats a row of the same tables, the main, kommun, age and outcome tables
+    together, with every equation between them (publication/audit.py). A report filtered to one
+    insats shows cells of these (its row and the scope's total), so it hides what the unfiltered
+    one hides. Cached until the records change.
+    """
+    association = params.association
+    kinds = published_kinds(association)
     own = standard_period(params.start, params.end, kinds)
     if own is None:  # build_report refuses it before; never suppress a lone period
         raise NonStandardPeriod(params.start, params.end, kinds)
     periods = linked_periods(own, kinds, timezone.localdate())
-    tables: dict[str, Cells] = {}
-    grids: list[Grid] = []
-    for p in periods:
-        if p == own:
-            tables[p.key] = here
-            continue
-        found = figures_of(Period(p.start, p.end))
-        empty = metrics.figures([], Period(p.start, p.end))
-        cells = _count_cells({s: found.per.get(s, empty) for s in (*slugs, ALL)}, slugs)
-        grids = _grids(found.kommun_records, found.age_records, Period(p.start, p.end),
-                       grid_rows[0])
-        _add_grids(cells, grids)
-        tables[p.key] = cells
-    values = {(key, k): v for key, cells in tables.items() for k, v in cells.values.items()}
-    constraints = [[(key, k) for k in line] for key, cells in tables.items()
-                   for line in cells.constraints]
+    scope = params.scope
+    insatser = list(scope.interventions().order_by("pk").values_list("pk", "slug", "name"))
+    what = repr((REVISION, insatser, [p.key for p in periods], sorted(kinds),
+                 association.suppression_threshold, AUDIT_SECONDS, TIDY_SECONDS))
+    key = (f"samsyn-participants-suppressed:{association.pk}:"
+           f"{queries.records_version(association)}:"
+           f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")
+    found: Suppressed | None = cache.get(key)
+    if found is None:
+        found = _suppress_year(scope, periods, kinds, association.suppression_threshold)
+        cache.set(key, found, queries.CACHE_SECONDS)
+    return found
+
+
+def _main_cells(scope: Any, period: Period, slugs: Sequence[str],
+                kommuner: Sequence[str]) -> Cells:
+    found = queries.figures_for(scope, period)
+    empty = metrics.figures([], period)
+    cells = _count_cells({s: found.per.get(s, empty) for s in (*slugs, ALL)}, slugs)
+    _add_grids(cells, _grids(found.kommun_records, found.age_records, period, kommuner))
+    return cells
+
+
+OUTCOME = "o"
+
+
+def _line_of(cell: tuple[str, Hashable]) -> Hashable:
+    """The row a link's sum is on, and its kind: (table, insats or kommun, whether it is of
+    active participants or of counts that add up)."""
+    key = cell[1]
+    if isinstance(key, tuple) and len(key) > 1:
+        table = key[0] if key[0] in GRID_KEYS else "main"
+        return (table, key[1], str(key[0]).startswith("active"))
+    return key
+
+
+def _holding_links(equations: Sequence[list[tuple[str, Hashable]]],
+                   values: Mapping[tuple[str, Hashable], int]) -> list[list[tuple[str, Hashable]]]:
+    """The links between periods that hold, of the rows on which every link of the kind holds.
+
+    An insats kept as counts of a whole year has no figures in its halves: its year is not
+    the sum of its halves, and a reader who sees so cannot take any of its links, not even
+    those that hold by chance because both sides are 0 (and tying its zeros to the halves'
+    would hide its whole year to no one's protection). An insats reporting monthly counts has
+    new participants and exits that add up, but no active ones, so its active counts do not
+    grow by its new: it keeps the first kind of link and not the second."""
+    known = [eq for eq in equations if all(m in values for m in eq)]
+    broken = {_line_of(eq[-1]) for eq in known
+              if sum(values[m] for m in eq[:-1]) != values[eq[-1]]}
+    return [eq for eq in known if _line_of(eq[-1]) not in broken]
+
+
+def _suppress_year(scope: Any, periods: Sequence[StandardPeriod], kinds: frozenset[str],
+                   threshold: int) -> Suppressed:
+    year = queries.figures_for(scope, queries.year(periods[0].start.year))
+    slugs = [s for s in scope.interventions().order_by("name").values_list("slug", flat=True)
+             if s in year.slugs]
+    kommuner = sorted({r.municipality for r in year.kommun_records})
+    tables = {p.key: _main_cells(scope, Period(p.start, p.end), slugs, kommuner)
+              for p in periods}
+    values: dict[tuple[str, Hashable], int] = {
+        (key, k): v for key, cells in tables.items() for k, v in cells.values.items()}
+    constraints: list[list[tuple[str, Hashable]]] = [
+        [(key, k) for k in line] for key, cells in tables.items() for line in cells.constraints]
     additive, active = _time_keys(slugs)
-    additive += _grid_keys(grids)
-    # Only the links that hold: an insats reporting monthly counts has new participants and
-    # exits but no active ones, so its active counts do not grow by its new.
-    constraints += [eq for eq in links(periods, kinds, additive, active)
-                    if all(m in values for m in eq)
-                    and sum(values[m] for m in eq[:-1]) == values[eq[-1]]]
+    additive += _grid_keys(_grids([], [], queries.year(periods[0].start.year), kommuner))
+    constraints += _holding_links(links(periods, kinds, additive, active), values)
     totals = [(key, k) for key, cells in tables.items() for k in cells.totals]
-    threshold = params.association.suppression_threshold
-    pairs = nested(periods, here.values)
-    return linked_suppress(values, constraints, threshold, totals, pairs)
+    pairs = nested(periods, tables[periods[0].key].values)
+    # The outcome tables, as cells of the same set: their finished participations are the main
+    # table's where the insats keeps participations only (the two counts are then equal).
+    outcomes, outcome_slugs = linked_cells(scope.interventions(), periods, kinds)
 
+    def wrap(cell: tuple[str, Hashable]) -> tuple[str, Hashable]:
+        return (cell[0], (OUTCOME, cell[1]))
 
-def _own_key(params: ReportParams) -> str:
-    own = standard_period(params.start, params.end, published_kinds(params.association))
-    assert own is not None  # _linked_hidden has refused it otherwise
-    return own.key
+    values |= {wrap(k): v for k, v in outcomes.values.items()}
+    constraints += [[wrap(k) for k in line] for line in outcomes.constraints]
+    totals += [wrap(k) for k in outcomes.totals]
+    pairs += [(wrap(a), wrap(b)) for a, b in outcomes.pairs]
+    for p in periods:
+        for r in (*outcome_slugs, ALL):
+            ties = [((OUTCOME, ("exited", r)), ("exited_total", r))] + [
+                ((OUTCOME, ("g_exited", r, g)), ("exited", r, g)) for g in GENDERS]
+            for mine, theirs in ties:
+                a, b = (p.key, mine), (p.key, theirs)
+                if a in values and b in values and values[a] == values[b]:
+                    constraints.append([a, b])
+    pattern = linked_suppress(values, constraints, threshold, totals, pairs)
+    hidden = {(key, k) for key, ks in pattern.items() for k in ks}
+    checked = audit(values, constraints, hidden, threshold,
+                    unpublished={wrap(k) for k in outcomes.unprinted}, totals=totals,
+                    seconds=AUDIT_SECONDS, tidy_seconds=TIDY_SECONDS, pairs=pairs)
+    main: dict[str, set[Hashable]] = {p.key: set() for p in periods}
+    outcome: dict[str, set[Hashable]] = {p.key: set() for p in periods}
+    for key, k in checked.hidden:
+        if isinstance(k, tuple) and len(k) == 2 and k[0] == OUTCOME:
+            outcome[key].add(k[1])
+        else:
+            main[key].add(k)
+    return Suppressed(main={p: frozenset(ks) for p, ks in main.items()},
+                      outcomes={p: frozenset(ks) for p, ks in outcome.items()},
+                      complete=checked.complete, added=checked.added, seconds=checked.seconds)

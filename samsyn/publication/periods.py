@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
-from samsyn.publication.suppression import primary, suppress
+from samsyn.publication.suppression import HIDDEN, primary, suppress
 
 MONTH, HALF, YEAR = "month", "half", "year"
 KINDS = (YEAR, HALF, MONTH)
@@ -272,10 +272,11 @@ def linked_suppress(values: Mapping[tuple[str, K], int],
 
 
 def stated_count(value: int | None, threshold: int, publish: bool) -> int | str | None:
-    """A stated count as a report shows it: under the threshold, "<N" in a published one."""
+    """A stated count as a report shows it: under the threshold, hidden (HIDDEN) in a
+    published one."""
     if value is None:
         return None
-    return f"<{threshold}" if publish and 0 < value < threshold else value
+    return HIDDEN if publish and 0 < value < threshold else value
 
 
 def stated_split(total: int | None, parts: Mapping[str, int], threshold: int,

@@ -12,6 +12,11 @@ from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
+# The one mark of a hidden cell, whatever it hides: a small count, a larger one hidden to
+# protect it, or a zero. "<5" would say the cell is small, which a partner is not, and would
+# tell the reader where the small counts are.
+HIDDEN = "x"
+
 
 def primary(values: Mapping[K, int], threshold: int) -> set[K]:
     return {k for k, v in values.items() if 0 < v < threshold}
@@ -61,5 +66,5 @@ def grid_constraints(rows: Sequence[Hashable], columns: Sequence[Hashable],
     return constraints
 
 
-def mask(value: int, hidden: bool, threshold: int) -> int | str:
-    return f"<{threshold}" if hidden else value
+def mask(value: int, hidden: bool) -> int | str:
+    return HIDDEN if hidden else value

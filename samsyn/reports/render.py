@@ -21,10 +21,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from samsyn.publication.suppression import HIDDEN
 from samsyn.reports import charts as drawing
 from samsyn.reports.document import Cell, Chart, Column, Report, Table
 from samsyn.web.formatting import format_number, format_percent
@@ -126,14 +128,24 @@ def column_groups(table: Table,
     return groups
 
 
+def hidden_note(table: Table) -> str:
+    """The line under a table with hidden cells that says what their mark means."""
+    lines = [*table.rows, *([table.total] if table.total is not None else [])]
+    numeric = [c.key for c in table.columns if c.kind != "text"]
+    if any(row.get(key) == HIDDEN for row in lines for key in numeric):
+        return _("%(mark)s = hidden to protect individuals") % {"mark": HIDDEN}
+    return ""
+
+
 def notice(report: Report) -> str:
     """Whom the figures are for: said once on the cover, and in every page's footer."""
     if not report.counts_people:
         return ""
     if report.published:
-        return _("Published version: counts below %(n)s are shown as “<%(n)s”, and enough "
-                 "other cells are hidden that none can be worked out from the totals.") % {
-            "n": report.threshold}
+        return _("Published version: counts from 1 to %(n)s are hidden, and enough other "
+                 "cells that none of them can be worked out from everything published; a "
+                 "hidden cell is marked “%(mark)s”.") % {"n": report.threshold - 1,
+                                                         "mark": HIDDEN}
     return _("Office version with exact counts: not for publication.")
 
 
@@ -215,7 +227,8 @@ def table_context(table: Table) -> dict[str, Any]:
         parts.append({"columns": g, "rows": rows, "part": i + 1, "parts": len(groups),
                       "html": [_row_html(r, n == total_at, n, len(rows))
                                for n, r in enumerate(rows)]})
-    return {"table": table, "rows": every, "has_total": has_total, "groups": parts}
+    return {"table": table, "rows": every, "has_total": has_total, "groups": parts,
+            "hidden_note": hidden_note(table)}
 
 
 # A table's first rows stay with its header and caption, and its last two together: a page
@@ -291,6 +304,8 @@ def _number_format(column: Column) -> str:
 
 
 def _xlsx_value(value: Cell, column: Column) -> Any:
+    if value == HIDDEN and column.kind != "text":
+        return None  # an empty cell with a comment (to_xlsx), never text among numbers
     if isinstance(value, Decimal) and column.kind == "percent":
         return value / 100
     if isinstance(value, str):
@@ -384,6 +399,9 @@ def to_xlsx(report: Report) -> bytes:
         for row in lines:
             sheet.append([_xlsx_value(row.get(c.key), c) for c in table.columns])
             for index, column in enumerate(table.columns, start=1):
+                if row.get(column.key) == HIDDEN and column.kind != "text":
+                    sheet.cell(row=sheet.max_row, column=index).comment = Comment(
+                        hidden_note(table), "Samsyn")
                 if column.kind in _FORMATS:
                     sheet.cell(row=sheet.max_row, column=index).number_format = _number_format(
                         column
@@ -391,9 +409,12 @@ def to_xlsx(report: Report) -> bytes:
         if table.total is not None:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
-        if table.note:
+        if table.note or hidden_note(table):
             sheet.append([])
+        if table.note:
             sheet.append([_text(table.note)])
+        if hidden_note(table):
+            sheet.append([_text(hidden_note(table))])
         for index, column in enumerate(table.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = max(
                 12, min(40, len(str(column.label)) + 4)
@@ -486,6 +507,8 @@ def to_docx(report: Report) -> bytes:
                     properties.append(element)
         if table.note:
             document.add_paragraph(table.note)
+        if hidden_note(table):
+            document.add_paragraph(hidden_note(table))
 
     def add_decision() -> None:
         assert report.decision is not None

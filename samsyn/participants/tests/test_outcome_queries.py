@@ -157,9 +157,9 @@ def test_published_outcomes_leave_no_small_count_and_no_margin_that_gives_one_aw
     exact_mine = next(e for e in exact["interventions"]
                       if e["intervention"] == alfa.intervention.slug)
     assert exact_mine["transitions"]["forsorjningsstod"]["studier"] == 1
-    assert mine["transitions"]["forsorjningsstod"]["studier"] == "<5"
+    assert mine["transitions"]["forsorjningsstod"]["studier"] == "x"
     for support, row in mine["transitions"].items():
-        hidden = [k for k, v in row.items() if v == "<5"]
+        hidden = [k for k, v in row.items() if v == "x"]
         assert len(hidden) != 1, support
         for state, value in row.items():
             if state != "total" and isinstance(value, int):
@@ -168,5 +168,5 @@ def test_published_outcomes_leave_no_small_count_and_no_margin_that_gives_one_aw
     # give it back by subtraction.
     other = next(e for e in published["interventions"]
                  if e["intervention"] == alfa.other_intervention.slug)
-    assert other["exited"] == "<5" and other["work_or_studies_at_exit"]["share"] is None
-    assert published["total"]["exited"] == "<5" or mine["exited"] == "<5"
+    assert other["exited"] == "x" and other["work_or_studies_at_exit"]["share"] is None
+    assert published["total"]["exited"] == "x" or mine["exited"] == "x"

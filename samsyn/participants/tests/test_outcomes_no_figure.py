@@ -151,12 +151,12 @@ def test_a_published_report_shows_no_figure_for_an_insats_without_participations
     half = _table(published_half, "exit_share")
     assert _row(half, "samverkan")["exited"] == NO_FIGURE
     # The one exit of vagen-vidare is hidden, and the total cannot give it back.
-    assert _row(half, "vagen-vidare")["exited"] == "<5"
-    assert half.total["exited"] == "<5"
+    assert _row(half, "vagen-vidare")["exited"] == "x"
+    assert half.total["exited"] == "x"
     year = _report(alfa, "participants", 2022, publish=True)
     shares = _table(year, "exit_share")
-    assert _row(shares, "samverkan")["exited"] == "<5"
-    assert _row(shares, "vagen-vidare")["exited"] == "<5"
+    assert _row(shares, "samverkan")["exited"] == "x"
+    assert _row(shares, "vagen-vidare")["exited"] == "x"
     assert NO_FIGURE not in {v for r in shares.rows for v in r.values()}
 
 

@@ -64,13 +64,13 @@ def test_the_json_has_the_documented_shape(busy):
     assert entry["exits_by_reason"]["arbete"] == 20 and len(entry["exits_by_reason"]) == 8
     assert entry["new_by_referrer"] == {"af": 0, "fk": 20, "kommun": 19, "region": 0,
                                         "egen": 2, "annat": 0}
-    assert entry["work_or_studies"] == {"count": 32, "share": "0.8421"}
+    assert entry["work_or_studies"] == {"count": 32, "share": 0.8421}
 
 
 def test_published_counts_hide_small_ones_so_no_total_gives_them_away(busy):
     data = report(busy, "--publish")
     entry = next(e for e in data["interventions"] if e["intervention"] == "vagen-vidare")
-    assert entry["new"]["ej_angett"] == "<5"
+    assert entry["new"]["ej_angett"] == "x"
     # An attacker with the published totals: for every line, the total minus the visible
     # parts must not pin down a single hidden cell.
     entries = [*data["interventions"], {"intervention": "*", **data["total"]}]
@@ -81,19 +81,19 @@ def test_published_counts_hide_small_ones_so_no_total_gives_them_away(busy):
     ):
         for e in entries:
             line = [e[measure][c] for c in codes] + [e[total[0]][total[1]]]
-            assert sum(1 for v in line if v == "<5") != 1, (measure, e["intervention"])
+            assert sum(1 for v in line if v == "x") != 1, (measure, e["intervention"])
         for c in codes:
             column = [e[measure][c] for e in entries]
-            assert sum(1 for v in column if v == "<5") != 1, (measure, c)
+            assert sum(1 for v in column if v == "x") != 1, (measure, c)
     ws = data["total"]["work_or_studies"]
-    assert ws["share"] is None or ws["count"] != "<5"
+    assert ws["share"] is None or ws["count"] != "x"
 
 
 def test_a_board_member_sees_only_the_published_version(busy, login):
     client = login(busy.users["board"])
     response = client.get(reverse("report_view", args=["alfa", "participants"]),
                           {"year": 2022, "format": "json"})
-    assert json.loads(response.content)["total"]["new"]["ej_angett"] == "<5"
+    assert json.loads(response.content)["total"]["new"]["ej_angett"] == "x"
     page = login(busy.users["office"]).get(reverse("report_view", args=["alfa", "participants"]),
                                            {"year": 2022, "format": "json"})
     assert json.loads(page.content)["total"]["new"]["ej_angett"] == 2
@@ -193,3 +193,16 @@ def test_the_report_page_takes_any_period(busy, login):
     assert first_half["total"]["exited"]["total"] == 0
     page = client.get(url, {"year": 2022, "start": "2022-07-01", "end": "2022-07-31"})
     assert "2022-07-01 – 2022-07-31" in page.content.decode()
+
+
+def test_shares_in_the_json_are_numbers_not_strings(busy, login):
+    data = report(busy)  # the command's JSON, as a script reads it
+    for entry in [*data["interventions"], data["total"]]:
+        for name in ("work_or_studies", "step_progression"):
+            share = entry[name]["share"]
+            assert share is None or isinstance(share, float), (name, share)
+    assert data["total"]["work_or_studies"]["share"] == pytest.approx(
+        data["total"]["work_or_studies"]["count"] / data["total"]["exited"]["total"], abs=5e-5)
+    url = reverse("report_view", args=[busy.association.slug, "participants"])
+    page = login(busy.users["office"]).get(url, {"year": 2022, "format": "json"})
+    assert isinstance(json.loads(page.content)["total"]["work_or_studies"]["share"], float)

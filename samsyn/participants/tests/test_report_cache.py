@@ -1,10 +1,15 @@
 """The cached participants report is stale the moment anything it shows changes."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 
-from samsyn.associations.access import Scope
+from django.core.cache import cache
+
+from samsyn.associations.access import Access, Scope
+from samsyn.participants.models import MonthlyCount
 from samsyn.reports.registry import get_kind
+from samsyn.reports.render import to_json
 from samsyn.reports.services import build_report
 
 
@@ -33,5 +38,38 @@ def test_a_new_threshold_gives_a_new_published_report(alfa, monkeypatch):
     alfa.association.suppression_threshold = 3
     alfa.association.save()
     again = build_report(kind, Scope.system(alfa.association), 2022, publish=True)
-    # The hidden counts read "<3" now, not the cached "<5".
-    assert str(first.data["total"]).count("<5") and not str(again.data["total"]).count("<5")
+    # Counts of 3 and 4 show now: fewer hidden than in the cached report.
+    assert str(again.data["total"]).count("'x'") < str(first.data["total"]).count("'x'")
+
+
+def _ask(world, role: str, filtered: bool) -> str:
+    access = Access(world.association, world.memberships[role])
+    report = build_report(get_kind("participants"), access.scope(), 2022,
+                          intervention=world.intervention if filtered else None,
+                          publish=access.must_publish)
+    return to_json(report)
+
+
+READERS = [("staff", False), ("staff", True), ("board", False), ("board", True),
+           ("office", True)]
+
+
+def test_every_reader_gets_the_same_answer_whoever_asked_first(alfa):
+    """A staff member's report of their insats and the board's report filtered to it show the
+    same insats, but the staff member's total is of their insatser and the board's of the
+    förbund: the cache must never hand one the other's."""
+    MonthlyCount.objects.create(intervention=alfa.other_intervention, month="2022-06-01",
+                                kind="new", gender="kvinna", referrer_category="fk",
+                                count=9)
+    fresh = {}
+    for reader in READERS:
+        cache.clear()
+        fresh[reader] = _ask(alfa, *reader)
+    assert fresh[("staff", True)] != fresh[("board", True)]
+    assert json.loads(fresh[("board", True)])["total"] == json.loads(
+        fresh[("board", False)])["total"]
+    for order in (READERS, READERS[::-1], [READERS[i] for i in (1, 3, 0, 4, 2)],
+                  [READERS[i] for i in (3, 1, 2, 0, 4)]):
+        cache.clear()
+        for reader in order:
+            assert _ask(alfa, *reader) == fresh[reader], (order, reader)

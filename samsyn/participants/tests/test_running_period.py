@@ -75,6 +75,9 @@ def test_a_start_today_does_not_change_the_published_running_year(monkeypatch):
     world = make_world("lopande")
     for i in range(12):
         _start(world, f"p{i}", dt.date(2026, 2, 1) + dt.timedelta(days=i))
+    # Five more in the second half, so that it is no small count the year must hide.
+    for i in range(5):
+        _start(world, f"h{i}", dt.date(2026, 8, 1) + dt.timedelta(days=i))
     _today(monkeypatch, dt.date(2026, 11, 23))
     before = _published(world, 2026)
     # One person starts on 23 November: the published year must not tell.
@@ -85,7 +88,7 @@ def test_a_start_today_does_not_change_the_published_running_year(monkeypatch):
     assert after["period"]["end"] == dt.date(2026, 6, 30)
     # Once the year has ended it is published whole, the November start included.
     _today(monkeypatch, dt.date(2027, 1, 2))
-    assert _published(world, 2026)["total"]["new"]["total"] == 13
+    assert _published(world, 2026)["total"]["new"]["total"] == 18
 
 
 @pytest.mark.django_db

@@ -137,7 +137,7 @@ def _keys() -> tuple[list[Hashable], dict[Hashable, tuple[Hashable, Hashable]]]:
 
 
 def publish_year(stays: list[Stay], kinds: frozenset[str]):
-    """What the board sees: each standard period's table with its hidden cells as "<5"."""
+    """What the board sees: each standard period's table with its hidden cells as "x"."""
     periods = standard_periods(YEAR_, kinds)
     truth = {p.key: _counts(stays, p) for p in periods}
     values = {(p, k): v for p, table in truth.items() for k, v in table.items()}

@@ -1,0 +1,114 @@
+"""The attacker against the real pages: every participants view a role may download, on
+generated registers. No count from 1 to 4 may be worked out, exactly or narrowed below its
+protection range (0 … 5), from all of them together."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from samsyn.associations.access import Access
+from samsyn.interventions.models import Intervention
+from samsyn.participants.tests.attack import cells, fetch, solve, worlds
+from samsyn.publication.periods import KINDS, standard_periods
+from samsyn.reports.registry import get_kind
+from samsyn.reports.render import to_json, to_xlsx
+from samsyn.reports.services import build_report
+from samsyn.testing import log_in_verified
+
+pytestmark = pytest.mark.django_db
+
+T = 5
+
+
+@pytest.fixture
+def after_the_year(monkeypatch):
+    """Early 2023: every standard period of 2022 has ended and is published."""
+    monkeypatch.setattr("django.utils.timezone.localdate",
+                        lambda *args, **kwargs: dt.date(2023, 2, 1))
+
+
+def _exact(world, role, views):
+    """The true figures of the same views, in the role's own scope (its totals are of its
+    insatser), built unpublished: the truth the attacker's intervals are held against."""
+    kind = get_kind("participants")
+    scope = Access(world.association, world.memberships[role]).scope()
+    found = []
+    for view in views:
+        period = next(p for p in standard_periods(2022, KINDS) if p.key == view.period)
+        insats = (Intervention.objects.get(association=world.association,
+                                           slug=view.intervention)
+                  if view.intervention else None)
+        report = build_report(kind, scope, 2022, intervention=insats, publish=False,
+                              start=period.start, end=period.end)
+        found.append(cells.View(view.period, view.intervention, json.loads(to_json(report)),
+                                fetch.grids_of(to_xlsx(report))))
+    return found
+
+
+def _attack(client, world, role, slugs, periods=None, **meaning):
+    """What the role's views give away: (narrowed small counts, hidden cells, views)."""
+    views = fetch.views(log_in_verified(client, world.users[role]), world.association.slug,
+                        2022, slugs, periods)
+    published = cells.published(views, **meaning)
+    assert not published.conflicts, published.conflicts[:5]
+    truth = published.truth(cells.published(_exact(world, role, views)).known)
+    small = {k for k in published.variables() if 0 < truth.get(k, 0) < T}
+    found = solve.intervals(published, only=small)
+    # The attacker's equations hold: every interval holds the true count.
+    assert all(i.low <= truth[k] <= i.high for k, i in found.items())
+    return solve.narrowed(found, truth, T), published, views
+
+
+def test_the_board_works_out_no_small_count_from_every_half_year_view(alfa, client,
+                                                                      after_the_year):
+    made = worlds.generate(alfa, seed=1)
+    narrowed, published, views = _attack(client, alfa, "board", [m.slug for m in made])
+    assert {v.period for v in views} == {"2022", "2022H1", "2022H2"}
+    assert {v.intervention for v in views} >= {None, *(m.slug for m in made)} - {
+        m.slug for m in made if not m.participations.exists()}
+    assert len(published.variables()) > 100
+    assert narrowed == []
+
+
+def test_the_board_works_out_no_small_count_with_months_published(alfa, client,
+                                                                   after_the_year):
+    alfa.association.published_periods = "month"
+    alfa.association.save()
+    made = worlds.generate(alfa, seed=2, insatser=3, most=25)
+    narrowed, published, views = _attack(client, alfa, "board", [m.slug for m in made])
+    assert len({v.period for v in views}) == 15
+    assert len(published.variables()) > 100
+    assert narrowed == []
+
+
+def test_insats_staff_work_out_no_small_count_of_their_insatser(alfa, client, after_the_year):
+    made = worlds.generate(alfa, seed=3)
+    staff = alfa.memberships["staff"]
+    staff.interventions.set(made[:2])
+    narrowed, published, views = _attack(client, alfa, "staff", [m.slug for m in made[:2]])
+    assert {e["intervention"] for v in views for e in v.data["interventions"]} <= {
+        m.slug for m in made[:2]}
+    assert published.variables()
+    assert narrowed == []
+
+
+def test_the_board_works_out_no_small_count_of_the_demo_year(demo, client, after_the_year):
+    """Östra Södertörn 2022 as its annual report gives it: each insats's counts of the whole
+    year, so its halves hold nothing and the year is not their sum (no links over time)."""
+    from types import SimpleNamespace
+
+    from samsyn.associations.models import Association, Membership, Role
+    from samsyn.testing import make_user
+
+    association = Association.objects.get(slug="ostra-sodertorn")
+    board = Membership.objects.create(user=make_user("attack-board"), association=association,
+                                      role=Role.BOARD)
+    world = SimpleNamespace(association=association, users={"board": board.user},
+                            memberships={"board": board})
+    slugs = list(association.interventions.values_list("slug", flat=True))
+    narrowed, published, views = _attack(client, world, "board", slugs,
+                                         outcomes_are_main_exits=False, time_links=False)
+    assert {v.period for v in views} == {"2022", "2022H1", "2022H2"}
+    assert len(published.variables()) > 20
+    assert narrowed == []

@@ -1,0 +1,136 @@
+"""The audit: after it, no small count can be narrowed below its protection range by any
+combination of the equations, as the attacker of participants/tests/attack/ finds them."""
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from samsyn.participants.tests.attack import cells as attack_cells
+from samsyn.participants.tests.attack import solve
+from samsyn.publication.audit import as_equation, audit
+from samsyn.publication.suppression import grid_constraints, suppress
+
+T = 5
+
+
+def _attack(values, lines, hidden, unpublished=()):
+    """The attacker's intervals of every hidden cell, given the visible ones and the lines."""
+    pub = attack_cells.Published(
+        known={k: v for k, v in values.items() if k not in hidden and k not in unpublished},
+        hidden=set(hidden) | set(unpublished),
+        equations=[as_equation(line) for line in lines])
+    return solve.intervals(pub)
+
+
+def _unprotected(values, lines, hidden, unpublished=()):
+    found = _attack(values, lines, hidden, unpublished)
+    return [(k, values[k], i) for k, i in found.items()
+            if 0 < values[k] < T and not i.protects(T)]
+
+
+def _table(cells):
+    rows, cols = range(len(cells)), range(len(cells[0]))
+    values = {("c", r, c): cells[r][c] for r in rows for c in cols}
+    values |= {("r", r): sum(cells[r]) for r in rows}
+    values |= {("k", c): sum(cells[r][c] for r in rows) for c in cols}
+    values["g"] = sum(map(sum, cells))
+    lines = grid_constraints(list(rows), list(cols), lambda r, c: ("c", r, c),
+                             lambda r: ("r", r), lambda c: ("k", c), "g")
+    return values, lines, [k for k in values if k[0] != "c"]
+
+
+def test_a_small_count_beside_a_visible_total_takes_a_partner_that_can_give_it_room():
+    # 3 + 1 + 20 = 24: the per-line rules hide 3 and 1, whose sum 4 then shows by the total.
+    values = {"a": 3, "b": 1, "c": 20, "t": 24}
+    lines = [["a", "b", "c", "t"]]
+    result = audit(values, lines, {"a", "b"}, T, totals=["t"])
+    assert result.complete and "c" in result.hidden and "t" not in result.hidden
+    assert not _unprotected(values, lines, result.hidden)
+
+
+def test_lines_that_each_hide_two_cells_can_still_pin_a_count_and_the_audit_finds_it():
+    # Two tables sharing their row totals: each line hides two cells, yet the rows of one and
+    # the columns of the other leave the small count with no room to reach 5.
+    values, lines, totals = _table([[2, 9, 30], [7, 1, 40], [12, 11, 50]])
+    hidden = suppress(values, lines, T, totals)
+    before = _unprotected(values, lines, hidden)
+    result = audit(values, lines, hidden, T, totals=totals)
+    assert before, "the per-line rules alone leave a count narrowed here"
+    assert result.complete and result.added > 0
+    assert not _unprotected(values, lines, result.hidden)
+
+
+def test_a_count_never_printed_is_protected_too():
+    # exited 12, of whom 10 to work: the 2 who went elsewhere are a count no table prints.
+    values = {"work": 10, "rest": 2, "exited": 12}
+    result = audit(values, [["work", "rest", "exited"]], set(), T, unpublished={"rest"})
+    assert {"work", "rest"} <= result.hidden or "exited" in result.hidden
+    assert not _unprotected(values, [["work", "rest", "exited"]], result.hidden,
+                            unpublished={"rest"})
+
+
+def test_out_of_time_it_hides_every_cell_tied_to_a_small_count_and_publishes_nothing_unaudited():
+    values, lines, totals = _table([[2, 9, 30], [7, 1, 40], [12, 11, 50]])
+    result = audit(values, lines, suppress(values, lines, T, totals), T, totals=totals,
+                   seconds=0)
+    assert not result.complete
+    assert set(values) <= result.hidden
+
+
+def test_zeros_are_no_small_counts():
+    values, lines, totals = _table([[0, 9, 30], [7, 0, 40]])
+    result = audit(values, lines, set(), T, totals=totals)
+    assert result.hidden == set()
+
+
+@settings(max_examples=30)
+@given(st.lists(st.lists(st.integers(0, 12), min_size=2, max_size=4), min_size=2,
+                max_size=4).filter(lambda t: len({len(r) for r in t}) == 1))
+def test_after_the_audit_no_small_count_of_a_table_is_narrowed(cells):
+    values, lines, totals = _table(cells)
+    result = audit(values, lines, suppress(values, lines, T, totals), T, totals=totals)
+    assert result.complete
+    assert not _unprotected(values, lines, result.hidden)
+
+
+def test_after_the_audit_no_small_count_of_linked_tables_is_narrowed():
+    """Three tables sharing margins two by two (as new by gender, by referrer and by kommun
+    share the new participants), random counts."""
+    rng = random.Random(7)
+    for _round in range(6):
+        values: dict = {}
+        lines: list = []
+        for name in ("gender", "referrer", "kommun"):
+            for r in range(3):
+                parts = [rng.choice([0, 1, 2, 3, 6, 9, 14]) for _c in range(3)]
+                for c, v in enumerate(parts):
+                    values[(name, r, c)] = v
+                values[(name, r)] = sum(parts)
+        # the rows of the three tables are the same insatser: their totals must agree
+        for r in range(3):
+            total = values[("gender", r)]
+            for name in ("referrer", "kommun"):
+                diff = total - values[(name, r)]
+                values[(name, r, 0)] += diff if values[(name, r, 0)] + diff >= 0 else 0
+                values[(name, r)] = sum(values[(name, r, c)] for c in range(3))
+        agreeing = [r for r in range(3)
+                    if values[("gender", r)] == values[("referrer", r)] == values[("kommun", r)]]
+        for name in ("gender", "referrer", "kommun"):
+            for r in range(3):
+                lines.append([(name, r, c) for c in range(3)] + [(name, r)])
+        for r in agreeing:
+            lines += [[("gender", r), ("referrer", r)], [("gender", r), ("kommun", r)]]
+        totals = [k for k in values if len(k) == 2]
+        result = audit(values, lines, suppress(values, lines, T, totals), T, totals=totals)
+        assert result.complete
+        assert not _unprotected(values, lines, result.hidden)
+
+
+def test_showing_needless_partners_again_never_hides_more_nor_unprotects():
+    values, lines, totals = _table([[2, 9, 30, 4], [7, 1, 40, 3], [12, 11, 50, 1]])
+    start = suppress(values, lines, T, totals)
+    untidy = audit(values, lines, start, T, totals=totals, tidy_seconds=0)
+    tidy = audit(values, lines, start, T, totals=totals)
+    assert len(tidy.hidden) <= len(untidy.hidden)
+    assert not _unprotected(values, lines, tidy.hidden)
