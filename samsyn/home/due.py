@@ -37,7 +37,7 @@ class Cell:
 class InterventionDue:
     intervention: Any
     cells: list[Cell]
-    # Open participations past twice the usual time: a number, "<N" as published, or None
+    # Open participations past twice the usual time: a number, "x" where published hides it, or None
     # where the insats has no usual time (or keeps counts only).
     open_long: int | str | None
     register_url: str  # the insats's register, for those who may read it; else ""
@@ -104,7 +104,7 @@ def _interventions(access: Access, year: int, periods: list[StandardPeriod],
         count: int | str | None = None
         if i.pk in usual:
             exact = open_long.get(i.pk, 0)
-            # Who may not read the records gets the count as published (<N for 1..N-1).
+            # Who may not read the records gets the count as published ("x" for 1..N-1).
             count = (exact if i.pk in readable
                      else stated_count(exact, threshold, access.must_publish))
         url = (reverse("participation_list", args=[slug, i.slug])

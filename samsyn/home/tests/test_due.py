@@ -113,7 +113,8 @@ def test_open_participations_past_the_usual_time_link_to_the_register_for_its_re
     assert f'<a href="{register}">1<' in staff
     assert register not in office and '<td class="num">1</td>' in _row(office, "Vägen vidare")
     # The board gets the count as published: 1 is below the threshold.
-    assert register not in board and "&lt;5" in _row(board, "Vägen vidare")
+    assert register not in board
+    assert _row(board, "Vägen vidare").endswith('<td class="num">x</td>')
 
 
 def test_staff_see_only_their_own_insatser(year, login):
