@@ -23,9 +23,9 @@ from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_docx, to_html, to_xlsx
 from samsyn.reports.services import build_report
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "002_80e5bd686a6244e6.txt"
-if not SEED.exists():
-    SEED = Path("/work/shared/seeds/002_80e5bd686a6244e6.txt")
+# The seed annual report as copied into the repository's demo data (with its source note).
+SEED = (Path(__file__).resolve().parents[2] / "home" / "demo" / "seeds"
+        / "002_80e5bd686a6244e6.txt")
 
 # 002's order, with the LKBR parts 002 lacks (2.6.3 balance requirement, 2.6.5 investments)
 # where they belong.
