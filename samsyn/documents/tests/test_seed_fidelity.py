@@ -231,6 +231,21 @@ ROWS = {
                       flag("002", r"Arets resultat 1 250 047 (264 \d{3}) -2", None,
                            computed=lambda: [amount(find(
                                "002", r"\nArets resultat 1 250 047 (264 \d{3})\n")[0])])]),
+    # 5: every figure, the typed ones in columns "enligt dokumentet" beside the books', each
+    # pair named on the checks page as rounding (the OCR drops the minus of 2021's investing
+    # line, which the document's own sum needs).
+    "002-17": (AR002, [n("002", r"\nAvrets resultat (1250 047) (264 497)\n"),
+                       rows("002", "rorelsekapital 1313273 327 723\n", " 6. Noter"),
+                       flag("002", r"kortfristiga fordringar (3423 282) -1", None,
+                            computed=lambda: ["3 423 281"]),
+                       flag("002", r"kortfristiga skulder (-1 906 259) 9277", None,
+                            computed=lambda: ["-1 906 258"]),
+                       flag("002", r"kortfristiga skulder -1 906 259 (9277)\n", None,
+                            computed=lambda: ["9 278"]),
+                       flag("002", r"verksamheten 2 830 296 (-1 542 925)\n", None,
+                            computed=lambda: ["-1 542 924"]),
+                       flag("002", r"investeringsverksamheten 0 (389 452)\n", None,
+                            computed=lambda: ["-389 453"])]),
     "002-7": (AR002, [phrase("002", r"motsvarande (1,56 procent)")]),
     "002-25": (AR002, [phrase("002", r"(Haninge den 22 mars 2023)")]),
     "002-34": (AR002, [shares("002", "(31 svar 2022 32 svar 2021)", "Generellt har personalen"),
