@@ -612,7 +612,14 @@ def recent_contributions(params: ReportParams) -> Report:
         keep = [c for c in table.columns
                 if not (found := _YEAR_COLUMN.match(c.key)) or int(found.group(1)) >= first]
         if len(keep) != len(table.columns):
-            table = dataclasses.replace(table, columns=keep)
+            # The note names the years whose rows differ from the decided total: only those
+            # still shown.
+            said = [t for t in re.split(r"(?<=\.) ", table.note)
+                    if not (year := _YEAR_FIRST.match(t)) or int(year.group(1)) >= first]
+            note = " ".join(said) if any(_YEAR_FIRST.match(t) for t in said) else ""
+            table = dataclasses.replace(table, columns=keep,
+                                        note=note if table.note and said != [table.note]
+                                        else table.note)
         tables.append(table)
     return dataclasses.replace(report, tables=tables)
 
