@@ -69,10 +69,20 @@ def _part(report: Report, section: str) -> list[Table]:
 _YEAR_FIRST = re.compile(r"^(\d{4}): ")
 
 
-def belongs_to_year(warning: str, year: int) -> bool:
-    """A warning that opens with a year ("2016: ...") is about that year only."""
+def belongs_to_year(warning: str, year: int, shown: frozenset[int] = frozenset()) -> bool:
+    """A warning that opens with a year ("2016: ...") is about that year only, and belongs
+    to a document that shows that year's figures (003 10's sums of 2014 and 2016)."""
     found = _YEAR_FIRST.match(str(warning))
-    return found is None or int(found.group(1)) == year
+    return found is None or int(found.group(1)) == year or int(found.group(1)) in shown
+
+
+_YEAR_COLUMN = re.compile(r"^y(\d{4})$")
+
+
+def years_shown(tables: list[Table]) -> frozenset[int]:
+    """The years that tables show as columns of their own ("y2016")."""
+    return frozenset(int(found.group(1)) for t in tables for c in t.columns
+                     if (found := _YEAR_COLUMN.match(c.key)))
 
 
 Arrange = Callable[[Report, ReportParams, dict[str, list[Chart]], ReportText | None], None]
@@ -99,9 +109,10 @@ def _document(params: ReportParams, kind: str, title: str,
         for section, build in parts:
             sub = params.once(build)
             tables.extend(_part(sub, section))
+            shown = years_shown(sub.tables)
             for warning in sub.warnings:
                 into = rounding if isinstance(warning, Rounding) else checks
-                if warning not in into and belongs_to_year(warning, params.year):
+                if warning not in into and belongs_to_year(warning, params.year, shown):
                     into.append(warning)
             own = [trim(dataclasses.replace(c, section=c.section or section))
                    for c in sub.charts]
@@ -581,7 +592,7 @@ def _annual_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
         (_("Goal fulfilment"), follow_up),
         (_("Costs by kind"), cost_split),
         (_("Budget and outcome"), annual.operations_account),
-        (_("Member contributions"), finance.contributions_report),
+        (_("Member contributions"), recent_contributions),
         finance.financial_statements_part(),
         (_("Earlier years"), earlier_years),
         (_("Balance requirement reconciliation"), annual.balance_requirement),
@@ -591,6 +602,28 @@ def _annual_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     ]
 
 
+def recent_contributions(params: ReportParams) -> Report:
+    """The member contributions as a report of the year shows them: its history confined to
+    the five years 2.1.2 compares (002 prints no contributions of 2012–2017)."""
+    report = finance.contributions_report(params)
+    first = params.year - 4
+    tables = []
+    for table in report.tables:
+        keep = [c for c in table.columns
+                if not (found := _YEAR_COLUMN.match(c.key)) or int(found.group(1)) >= first]
+        if len(keep) != len(table.columns):
+            # The note names the years whose rows differ from the decided total: only those
+            # still shown.
+            said = [t for t in re.split(r"(?<=\.) ", table.note)
+                    if not (year := _YEAR_FIRST.match(t)) or int(year.group(1)) >= first]
+            note = " ".join(said) if any(_YEAR_FIRST.match(t) for t in said) else ""
+            table = dataclasses.replace(table, columns=keep,
+                                        note=note if table.note and said != [table.note]
+                                        else table.note)
+        tables.append(table)
+    return dataclasses.replace(report, tables=tables)
+
+
 def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     return [
         (_("The year in figures"), key_figures),
@@ -598,7 +631,7 @@ def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
         (_("Goal fulfilment"), follow_up),
         (_("Budget against outcome"), finance.budget_outcome_report),
         (_("Costs by kind"), cost_split),
-        (_("Member contributions"), finance.contributions_report),
+        (_("Member contributions"), recent_contributions),
         finance.financial_statements_part(),
         (_("Earlier years"), earlier_years),
         (_("Indicator surveys"), indicators_report),

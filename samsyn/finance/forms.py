@@ -97,7 +97,7 @@ class FinanceYearForm(ScopedModelForm):
         model = FinanceYear
         fields = ["opening_equity", "investment_adjustment", "decided_total", "adopted_result",
                   "adopted_equity", "adopted_income", "adopted_costs", "adopted_total_assets",
-                  "employees", "contingent_liabilities"]
+                  "adopted_solidity", "employees", "contingent_liabilities"]
 
 
 class ManagementGoalForm(ScopedModelForm):
