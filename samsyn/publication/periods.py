@@ -147,7 +147,8 @@ def describe(kinds: Collection[str]) -> str:
              TO_AUGUST: _("January–August"),
              TERTIAL: _("tertials (January–April, May–August, September–December)"),
              MONTH: _("calendar months")}
-    return _(" and ").join(str(names[k]) for k in KINDS if k in kinds)
+    named = [str(names[k]) for k in KINDS if k in kinds]
+    return _(" and ").join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
 
 
 def check_standard(start: dt.date, end: dt.date, kinds: Collection[str]) -> StandardPeriod:
