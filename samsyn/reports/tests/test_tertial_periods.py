@@ -12,7 +12,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from samsyn.associations.access import Scope
+from samsyn.participants.reports import suppressed_year
 from samsyn.publication.periods import TERTIAL, TO_AUGUST, YEAR
+from samsyn.reports.document import ReportParams
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report, published_kinds
 
@@ -106,3 +108,10 @@ def test_in_october_the_running_year_is_published_as_january_to_august(tertial, 
                           publish=True)
     assert report.period_end == dt.date(2022, 8, 31)
     assert "2022-08-31" in report.warnings[0]
+
+
+def test_the_audited_set_holds_every_published_period_of_the_year(tertial):
+    params = ReportParams(scope=Scope.system(tertial.association), year=2022,
+                          start=dt.date(2022, 5, 1), end=dt.date(2022, 8, 31), publish=True)
+    assert set(suppressed_year(params).main) == {"2022", "2022T1-2", "2022T1", "2022T2",
+                                                 "2022T3"}
