@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -627,7 +628,7 @@ def half_year(params: ReportParams) -> Report:
     tertial (issue 27), its title naming the months it covers."""
     tertials = params.association.follows_tertials
     last = dt.date(params.year, 8, 31) if tertials else dt.date(params.year, 6, 30)
-    if params.publish and params.end < last:
+    if params.publish and params.end < last and timezone.localdate() <= last:
         # build_report published the year as of a shorter part that has ended (January–April,
         # a month): the interim period itself is still running, and is not published.
         start = dt.date(params.year, 1, 1)
