@@ -659,9 +659,12 @@ def _outcome_waits(params: ReportParams) -> Report:
 
 def _without_figures(params: ReportParams) -> Report:
     """Participant figures of a period the register holds only yearly counts for."""
-    return _one_line(params, "participants", _("Participants"), _(
-        "Only yearly counts are held for %(year)s: the half-year's participant figures are "
-        "not known. The annual report gives the year's.") % {"year": params.year})
+    why = (_("Only yearly counts are held for %(year)s: the participant figures of "
+             "January–August are not known. The annual report gives the year's.")
+           if params.association.follows_tertials else
+           _("Only yearly counts are held for %(year)s: the half-year's participant figures "
+             "are not known. The annual report gives the year's."))
+    return _one_line(params, "participants", _("Participants"), why % {"year": params.year})
 
 
 def _one_line(params: ReportParams, kind: str, title: str, why: str) -> Report:

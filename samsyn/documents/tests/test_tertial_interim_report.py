@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from samsyn.associations.access import Scope
+from samsyn.associations.models import Association
 from samsyn.publication.periods import OpenPeriod
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report
@@ -57,3 +58,13 @@ def test_a_published_interim_report_waits_until_august_has_ended(tertial, monkey
     monkeypatch.setattr("samsyn.reports.services.timezone.localdate",
                         lambda *a: dt.date(2022, 9, 1))
     assert build_report(kind, scope, 2022, publish=True).period_end == dt.date(2022, 8, 31)
+
+
+@pytest.mark.django_db
+def test_where_only_yearly_counts_are_held_the_report_says_january_to_august_is_not_known(
+        demo):
+    Association.objects.filter(slug="ostra-sodertorn").update(published_periods="tertial")
+    out = StringIO()
+    call_command("report", "half-year", "--association", "ostra-sodertorn", "--year", "2022",
+                 "--format", "html", stdout=out)
+    assert "deltagarsiffrorna för januari–augusti är inte kända" in out.getvalue()
