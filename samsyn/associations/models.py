@@ -84,11 +84,15 @@ class Association(models.Model):
         YEARS = "year", _("Whole years")
         HALF_YEARS = "half", _("Half-years and whole years")
         MONTHS = "month", _("Months, half-years and whole years")
+        # For förbund that follow up after 30 April and 31 August (issue 27).
+        TERTIALS = "tertial", _("Tertials, January–August and whole years")
+        MONTHS_TERTIALS = "month-tertial", _("Months, tertials, January–August and whole years")
 
-    # Which standard periods figures are published for (participants/publication.py): the
-    # finer the periods, the more cells the linked suppression has to hide.
+    # Which standard periods figures are published for (publication/periods.py, read through
+    # reports.services.published_kinds): the finer the periods, the more cells the linked
+    # suppression has to hide.
     published_periods = models.CharField(
-        _("published periods"), max_length=5, choices=PublishedPeriods.choices,
+        _("published periods"), max_length=16, choices=PublishedPeriods.choices,
         default=PublishedPeriods.HALF_YEARS,
         help_text=_("The periods for which the board, insats staff and the national view get "
                     "figures. Only periods that have ended are published."),
@@ -151,6 +155,13 @@ class Association(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def follows_tertials(self) -> bool:
+        """Whether the förbund publishes per tertial: its interim report and sign-off cover
+        January–August rather than January–June."""
+        return self.published_periods in (self.PublishedPeriods.TERTIALS,
+                                          self.PublishedPeriods.MONTHS_TERTIALS)
 
     def clean(self) -> None:
         for day, month in (("half_year_due_day", "half_year_due_month"),
