@@ -82,6 +82,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "plan_follow_up": (V,),
     "plan_copy": EDIT, "plan_goal_comments": (V,), "activity_comments": (V,),
     "due": (V,), "reminder_settings": (V,),
+    "removed_rows": EDIT, "removed_row_restore": EDIT,
 }
 
 # Every API URL of a förbund and what it needs.
