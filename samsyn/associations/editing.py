@@ -23,7 +23,8 @@ from samsyn.web.forms import VersionedForm
 
 # A service that saves one row: (actor, row, version=..., **the form's options) -> Saved.
 SaveService = Callable[..., Saved]
-RemoveService = Callable[..., None]
+# A service that removes one row: (actor, row) -> the copy kept to restore it, or None.
+RemoveService = Callable[..., "RemovedRow | None"]
 
 
 def form_options(form: forms.ModelForm) -> dict[str, Any]:

@@ -127,9 +127,9 @@ def apply(actor: Actor, year: int, fingerprint: str) -> int:
         if found is None or found.fingerprint != fingerprint:
             raise Stale
         lines: dict[int, BudgetLine] = {}
-        for line in _lines(association, year):
-            if line.member_id is not None:
-                lines.setdefault(line.member_id, line)
+        for stored in _lines(association, year):
+            if stored.member_id is not None:
+                lines.setdefault(stored.member_id, stored)
         for step in found.changes:
             line = lines.get(step.member_id) if step.action == UPDATE else None
             if line is None:

@@ -166,8 +166,7 @@ def budget_contributions(request: HttpRequest, access: Access, year: int) -> Htt
                                     "created or changed.") % {"count": written})
         return redirect(back)
     return render(request, "finance/budget_contributions.html",
-                  _ctx(access, year=year, proposal=found, back=back,
-                       kinds=dict(MemberKind.choices)))
+                  _ctx(access, year=year, proposal=found, back=back))
 
 
 @association_view(finance=True)

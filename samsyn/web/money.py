@@ -112,7 +112,7 @@ class MoneyField(forms.DecimalField):
         for name in ("step", "min", "max"):
             self.widget.attrs.pop(name, None)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):
