@@ -119,3 +119,18 @@ def test_the_nightly_command_purges_copies_older_than_thirty_days(alfa):
     assert not RemovedRow.objects.filter(pk=old.pk).exists()
     assert RemovedRow.objects.filter(pk=fresh.pk).exists()
     assert out.getvalue().startswith("1 ")
+
+
+def test_an_insats_without_records_comes_back_with_its_counts(alfa, login):
+    from samsyn.participants.models import MonthlyCount
+
+    other = alfa.other_intervention
+    counts = MonthlyCount.objects.filter(intervention=other).count()
+    assert counts and not Participation.objects.filter(intervention=other).exists()
+    office = login(alfa.users["office"])
+    office.post(url(alfa, "intervention_delete", other.slug))
+    assert not Intervention.objects.filter(pk=other.pk).exists()
+    removed = RemovedRow.objects.get(model="interventions.Intervention")
+    office.post(url(alfa, "removed_row_restore", removed.pk))
+    assert Intervention.objects.get(pk=other.pk).name == other.name
+    assert MonthlyCount.objects.filter(intervention=other).count() == counts
