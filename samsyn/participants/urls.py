@@ -5,8 +5,6 @@ from samsyn.participants import views
 urlpatterns = [
     path("deltagare/", views.participants_home, name="participants_home"),
     path("deltagare/import/", views.participations_import, name="participations_import"),
-    path("deltagare/import/mall/", views.participations_template,
-         name="participations_template"),
     path("deltagare/registerutdrag/", views.register_extract, name="register_extract"),
     path("deltagare/logg/", views.audit_log, name="audit_log"),
     path("deltagare/anvisare/", views.referrer_list, name="referrer_list"),

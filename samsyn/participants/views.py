@@ -154,22 +154,19 @@ def monthly_counts(request: HttpRequest, access: Access, intervention_slug: str)
 
 @association_view(records="edit")
 def participations_import(request: HttpRequest, access: Access) -> HttpResponse:
+    if request.method == "GET" and request.GET.get("format") == "xlsx":
+        # The file to fill in: Excel, Swedish headers, the accepted words as lists in the
+        # cells (participants/file_template.py); a download of this page, as reports are.
+        response = HttpResponse(
+            file_template.workbook(access.scope()),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = 'attachment; filename="deltagare-mall.xlsx"'
+        return response
     result = pages.import_page(request, access)
     if isinstance(result, HttpResponse):
         return result
     return render(request, "participants/import.html", _ctx(
         access, columns=file_template.columns(access.scope()), **result))
-
-
-@association_view(records="edit")
-def participations_template(request: HttpRequest, access: Access) -> HttpResponse:
-    """The participations file to fill in: Excel, Swedish headers, the accepted words as
-    lists in the cells (participants/file_template.py)."""
-    response = HttpResponse(
-        file_template.workbook(access.scope()),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="deltagare-mall.xlsx"'
-    return response
 
 
 @association_view(records="edit")

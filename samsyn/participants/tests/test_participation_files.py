@@ -87,15 +87,15 @@ def test_the_template_has_swedish_headers_and_lists_the_reader_accepts(alfa):
 
 def test_the_import_page_offers_the_template_and_lists_the_words_per_column(alfa, login):
     client = login(alfa.users["staff"])
-    page = client.get(reverse("participations_import", args=["alfa"])).content.decode()
-    assert reverse("participations_template", args=["alfa"]) in page
+    url = reverse("participations_import", args=["alfa"])
+    page = client.get(url).content.decode()
+    assert 'href="?format=xlsx"' in page
     assert "Ordinarie insats AF" in page and "Ej angett" in page
     assert "Sysselsättning vid uppföljning" in page
     assert "occupation_at_start" not in page
-    response = client.get(reverse("participations_template", args=["alfa"]))
+    response = client.get(url, {"format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert login(alfa.users["board"]).get(
-        reverse("participations_template", args=["alfa"])).status_code == 403
+    assert login(alfa.users["board"]).get(url, {"format": "xlsx"}).status_code == 403
 
 
 def test_an_ended_participation_stays_in_the_list_until_the_page_is_left(alfa, login):

@@ -54,7 +54,6 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "management_goals": FIN, "management_goal_create": FIN_EDIT,
     "management_goal_edit": FIN_EDIT, "management_goal_delete": FIN_EDIT,
     "participants_home": (V,), "participations_import": REC_EDIT,
-    "participations_template": REC_EDIT,
     "register_extract": REC_EDIT, "audit_log": (V, A.AUDIT_READ),
     "audit_search": (V, A.AUDIT_READ), "sign_in_settings": ADMIN, "brake_lift": ADMIN,
     "accessibility_reports": EDIT, "gdpr_documents": ADMIN, "gdpr_document": ADMIN,
