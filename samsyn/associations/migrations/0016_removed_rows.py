@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('associations', '0014_report_due_dates'),
+        ('associations', '0015_tertials'),
     ]
 
     operations = [
