@@ -23,7 +23,7 @@ class Problem:
     target: str  # the field's id, "" for an error of the whole form
 
 
-def _validated(form: BaseForm | BaseFormSet[Any]) -> bool:
+def _validated(form: "BaseForm | BaseFormSet[Any]") -> bool:
     return form.is_bound and getattr(form, "_errors", None) is not None
 
 
