@@ -27,13 +27,21 @@ def _validated(form: "BaseForm | BaseFormSet[Any]") -> bool:
     return form.is_bound and getattr(form, "_errors", None) is not None
 
 
+def _target(field: Any) -> str:
+    """The id a link jumps to; radio buttons and check boxes have no label of their own
+    (Django gives their group none), so the first option."""
+    if field.id_for_label:
+        return str(field.id_for_label)
+    return f"{field.auto_id}_0" if field.auto_id else ""
+
+
 def _form_problems(form: BaseForm) -> list[Problem]:
     if not _validated(form):
         return []
     problems = []
     for name, errors in form.errors.items():
         field = form[name] if name in form.fields else None
-        target = "" if field is None or field.is_hidden else (field.id_for_label or "")
+        target = "" if field is None or field.is_hidden else _target(field)
         label = "" if field is None else str(field.label or "")
         for message in errors:
             text = f"{label}: {message}" if label and target else str(message)

@@ -62,6 +62,17 @@ def test_each_form_and_each_line_of_a_formset_is_listed_once():
     assert len(problems) == len(set(problems)) == 3
 
 
+def test_an_error_of_radio_buttons_links_to_the_first_of_them():
+    class Answer(forms.Form):
+        grade = forms.ChoiceField(label="Betyg", choices=[("1", "1"), ("2", "2")],
+                                  widget=forms.RadioSelect)
+
+    form = Answer({})
+    assert not form.is_valid()
+    assert problems_in([form]) == [Problem("Betyg: Detta fält måste fyllas i.", "id_grade_0")]
+    assert 'id="id_grade_0"' in str(form["grade"])
+
+
 def test_a_bound_form_nobody_validated_is_left_alone():
     form = _Line({"account": ""})
     assert problems_in([form]) == []
