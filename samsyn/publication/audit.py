@@ -27,7 +27,12 @@ a count not yet shown protected is hidden: a set of cells hidden whole, with no 
 any of its equations, holds 0 and every multiple of the true counts, so it is protected
 without a proof, and nothing is published unaudited.
 
-Plain values only (no ORM); the solver is scipy.optimize.milp (HiGHS).
+**Solving.** A check is put first to the group's linear relaxation (HiGHS, kept per group and
+solved again from its last basis): no solution proves the check fails, an integral vertex that
+satisfies every equation exactly is a witness; the rest goes to milp, bounded by
+`SOLVE_SECONDS`, and a check left undecided counts as failed (one more cell hidden).
+
+Plain values only (no ORM); the solvers are HiGHS's simplex and scipy.optimize.milp (HiGHS).
 """
 
 import time
