@@ -27,21 +27,37 @@ a count not yet shown protected is hidden: a set of cells hidden whole, with no 
 any of its equations, holds 0 and every multiple of the true counts, so it is protected
 without a proof, and nothing is published unaudited.
 
-Plain values only (no ORM); the solver is scipy.optimize.milp (HiGHS).
+**Solving.** A check is put first to the group's linear relaxation (HiGHS, kept per group and
+solved again from its last basis): no solution proves the check fails, an integral vertex that
+satisfies every equation exactly is a witness; the rest goes to milp, bounded by
+`SOLVE_SECONDS`, and a check left undecided counts as failed (one more cell hidden).
+
+Plain values only (no ORM); the solvers are HiGHS's simplex and scipy.optimize.milp (HiGHS).
 """
 
 import time
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_array
+from scipy.sparse import block_array, csc_array, csr_array
+
+try:
+    # HiGHS as scipy ships it (the module scipy's own milp and linprog call): one instance kept
+    # per group, so that a bound changed is solved again from the last basis in a few pivots.
+    from scipy.optimize._highspy import _core as _highs
+except ImportError:  # pragma: no cover - another scipy: every check goes to milp
+    _highs = None
 
 K = TypeVar("K", bound=Hashable)
 LOW, HIGH = "low", "high"
+# The longest one integer program may run. A sweep stopped by it keeps the best solution it
+# had; a check stopped by it counts as failed, so an undecided cell costs one more hidden
+# cell, never a count published unprotected.
+SOLVE_SECONDS = 2.0
 
 
 @dataclass
@@ -102,6 +118,81 @@ class _System(Generic[K]):
         return list(by_root.values())
 
 
+class _Relaxation:
+    """A group's linear relaxation in one HiGHS instance, solved again after each change of
+    bounds from the basis of the last solve: a few pivots, where a new integer program
+    presolves and solves the whole group again.
+
+    It decides most checks alone: a relaxation with no solution proves that the integer
+    program has none (an integer solution is a solution), and an optimal vertex that is
+    integral and satisfies every equation exactly is a witness. Anything else (a fractional
+    vertex, a status short of those two) is left to milp.
+
+    Its objective is the distance to the true counts (|x - true|, by x - p + q = true with p
+    and q at least 0): the vertex found changes few cells, by whole steps along the
+    equations (more often integral), and a witness that keeps most cells at their true
+    counts still fits when one of them is shown again."""
+
+    def __init__(self, matrix: csr_array, rhs: Sequence[int], lower: np.ndarray,
+                 upper: np.ndarray, truth: np.ndarray) -> None:
+        m, n = matrix.shape
+        identity = csr_array((np.ones(n), (np.arange(n), np.arange(n))), shape=(n, n))
+        csc = csc_array(block_array([[matrix, None, None], [identity, -identity, identity]]))
+        lp = _highs.HighsLp()
+        lp.num_col_, lp.num_row_ = 3 * n, m + n
+        lp.col_cost_ = np.zeros(3 * n)
+        lp.col_lower_ = np.concatenate([lower, np.zeros(2 * n)])
+        lp.col_upper_ = np.concatenate([upper, np.full(2 * n, np.inf)])
+        lp.row_lower_ = lp.row_upper_ = np.concatenate([np.asarray(rhs, dtype=float), truth])
+        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = 3 * n, m + n
+        lp.a_matrix_.start_ = csc.indptr
+        lp.a_matrix_.index_ = csc.indices
+        lp.a_matrix_.value_ = csc.data.astype(float)
+        self.highs = _highs._Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.passModel(lp)
+        self.columns = np.arange(n, dtype=np.int32)
+        self.aux = np.arange(n, 3 * n, dtype=np.int32)
+        self.n = n
+        self.distance = False
+
+    def solve(self, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+              deadline: float) -> np.ndarray | Literal[False] | None:
+        """The vertex found (the cells' values), False when there is none, None when the
+        relaxation cannot say. `cost` weighs the cells. Any vertex is tried first (the
+        fewest pivots from the last basis); a fractional one is replaced by the one nearest
+        the true counts."""
+        self.highs.changeColsBounds(self.n, self.columns, lower, upper)
+        self.highs.changeColsCost(self.n, self.columns, cost)
+        found = self._run(deadline, distance=False)
+        if isinstance(found, np.ndarray) and not _integral(found):
+            found = self._run(deadline, distance=True)
+        return found
+
+    def _run(self, deadline: float, distance: bool) -> np.ndarray | Literal[False] | None:
+        if distance != self.distance:
+            self.highs.changeColsCost(2 * self.n, self.aux,
+                                      np.full(2 * self.n, 1.0 if distance else 0.0))
+            self.distance = distance
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        # HiGHS's clock runs on over every solve of the instance: the limit is on its total.
+        self.highs.setOptionValue("time_limit", self.highs.getRunTime() + left)
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status == _highs.HighsModelStatus.kInfeasible:
+            return False
+        if status != _highs.HighsModelStatus.kOptimal:
+            return None
+        return np.asarray(self.highs.getSolution().col_value[:self.n])
+
+
+def _integral(x: np.ndarray) -> bool:
+    return bool(np.abs(x - np.round(x)).max(initial=0.0) <= 1e-6)
+
+
 @dataclass
 class _Witness(Generic[K]):
     """A solution found: the value of each cell of its group, and the sensitive cells it
@@ -126,7 +217,8 @@ class _Group(Generic[K]):
 
     def __init__(self, rows: list[tuple[dict[K, int], int]], sensitive: set[K],
                  threshold: int, cap: int, deadline: float, low_ok: set[K],
-                 high_ok: set[K], pool: list[_Witness[K]] | None = None) -> None:
+                 high_ok: set[K], truth: Mapping[K, int],
+                 pool: list[_Witness[K]] | None = None) -> None:
         self.pool = pool
         self.variables = sorted({k for terms, _rhs in rows for k in terms}, key=repr)
         self.index = {k: i for i, k in enumerate(self.variables)}
@@ -145,6 +237,9 @@ class _Group(Generic[K]):
         self.rhs = rhs
         self.equations = LinearConstraint(self.matrix, rhs, rhs)
         self.lower, self.upper = np.zeros(n), np.full(n, float(cap))
+        self._relaxation: _Relaxation | None = None
+        self.truth = np.array([truth[k] for k in self.variables], dtype=float)
+        self.rhs_array = np.asarray(rhs, dtype=np.int64)
 
     def open(self) -> list[K]:
         return [k for k in self.watched if not (k in self.low_ok and k in self.high_ok)]
@@ -158,19 +253,59 @@ class _Group(Generic[K]):
             self.pool.append(_Witness(dict(zip(self.variables, x.tolist(), strict=True)),
                                       low, high))
 
+    def _exact(self, x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray | None:
+        """The vertex as integers, when it is an integer solution exactly (checked in integer
+        arithmetic: the relaxation's tolerances prove nothing)."""
+        if not _integral(x):
+            return None
+        rounded = np.round(x)
+        values = rounded.astype(np.int64)
+        if (values < lower).any() or (values > upper).any():
+            return None
+        if not np.array_equal(self.matrix.astype(np.int64) @ values, self.rhs_array):
+            return None
+        return rounded
+
+    def _relaxed(self, c: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> bool | None:
+        """The check by the linear relaxation: True with a witness found, False proven
+        impossible, None undecided (milp decides)."""
+        if _highs is None:
+            return None
+        if self._relaxation is None:
+            self._relaxation = _Relaxation(self.matrix, self.rhs, self.lower, self.upper,
+                                           self.truth)
+        found = self._relaxation.solve(c, lower, upper, self.deadline)
+        if not isinstance(found, np.ndarray):
+            return found  # False (no solution) or None (cannot say)
+        exact = self._exact(found, lower, upper)
+        if exact is None:
+            return None
+        self._witness(exact)
+        return True
+
     def _solve(self, c: np.ndarray, lower: np.ndarray, upper: np.ndarray,
                constraints: list[LinearConstraint]) -> bool:
-        """Solves; a solution found is a witness. False when there is none."""
+        """Solves; a solution found is a witness. False when there is none, or when none was
+        found within `SOLVE_SECONDS` (the check then counts as failed: one more cell hidden,
+        never one fewer)."""
+        if len(c) == self.n:
+            relaxed = self._relaxed(c, lower, upper)
+            if relaxed is not None:
+                return relaxed
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
         result = milp(c, integrality=np.ones(len(c)), bounds=Bounds(lower, upper),
-                      constraints=constraints, options={"time_limit": left, "presolve": True})
-        if result.status == 1:  # the time limit: not proven either way
-            raise TimeoutError
+                      constraints=constraints,
+                      options={"time_limit": min(left, SOLVE_SECONDS), "presolve": True})
         if result.x is None:
+            if result.status == 1 and time.monotonic() >= self.deadline:
+                raise TimeoutError
             return False
-        self._witness(np.round(result.x[:self.n]))
+        exact = self._exact(result.x[:self.n], lower[:self.n], upper[:self.n])
+        if exact is None:  # within the solver's tolerances only: no proof
+            return False
+        self._witness(exact)
         return True
 
     def sweep(self) -> None:
@@ -274,22 +409,23 @@ def _closure(cells: Iterable[K], members: Mapping[K, list[int]],
     return found
 
 
-def _protected(system: "_System[K]", cells: set[K], sensitive: set[K], threshold: int,
-               cap: int, deadline: float, pool: list[_Witness[K]], shown: K,
-               value: int) -> bool:
+def _protected(system: "_System[K]", values: Mapping[K, int], cells: set[K],
+               sensitive: set[K], threshold: int, cap: int, deadline: float,
+               pool: list[_Witness[K]], shown: K) -> bool:
     """With `shown` shown at its true count `value`, every sensitive cell of the groups
     holding any of `cells` is still protected: by a solution found before that fits the new
     system, or by one found now."""
     if system.given_away() & sensitive:
         return False
-    fitting = [w for w in pool if w.fits(shown, value)]
+    fitting = [w for w in pool if w.fits(shown, values[shown])]
     low_ok: set[K] = set().union(*(w.low for w in fitting))
     high_ok: set[K] = set().union(*(w.high for w in fitting))
     for group in system.groups():
         rows = [system.rows[i] for i in group]
         if not any(k in terms for terms, _rhs in rows for k in cells):
             continue
-        checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok, pool)
+        checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok, values,
+                         pool)
         if not checker.open():
             continue
         checker.sweep()
@@ -314,8 +450,8 @@ def _shown_again(values: Mapping[K, int], equations: Sequence[Mapping[K, int]],
         trial = hidden - {k}
         near = {m for r in members.get(k, ()) for m in equations[r] if m in trial}
         try:
-            if _protected(_System(values, equations, trial), near, sensitive, threshold, cap,
-                          deadline, pool, k, values[k]):
+            if _protected(_System(values, equations, trial), values, near, sensitive,
+                          threshold, cap, deadline, pool, k):
                 hidden = trial
                 pool[:] = [w for w in pool if w.fits(k, values[k])]
         except TimeoutError:
@@ -402,7 +538,7 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
             for group in system.groups():
                 rows = [system.rows[i] for i in group]
                 checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok,
-                                 pool)
+                                 values, pool)
                 if not checker.open():
                     continue
                 checker.sweep()

@@ -2,6 +2,7 @@
 combination of the equations, as the attacker of participants/tests/attack/ finds them."""
 
 import random
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -134,3 +135,28 @@ def test_showing_needless_partners_again_never_hides_more_nor_unprotects():
     tidy = audit(values, lines, start, T, totals=totals)
     assert len(tidy.hidden) <= len(untidy.hidden)
     assert not _unprotected(values, lines, tidy.hidden)
+
+
+def test_milp_alone_protects_the_same_tables_as_the_relaxation_first(monkeypatch):
+    values, lines, totals = _table([[2, 9, 30, 4], [7, 1, 40, 3], [12, 11, 50, 1]])
+    start = suppress(values, lines, T, totals)
+    relaxed = audit(values, lines, start, T, totals=totals)
+    monkeypatch.setattr("samsyn.publication.audit._highs", None)
+    alone = audit(values, lines, start, T, totals=totals)
+    assert relaxed.complete and alone.complete
+    assert not _unprotected(values, lines, relaxed.hidden)
+    assert not _unprotected(values, lines, alone.hidden)
+
+
+def test_a_check_milp_leaves_undecided_counts_as_failed_never_as_protected(monkeypatch):
+    # No relaxation, and milp stopped by SOLVE_SECONDS every time with no solution: nothing
+    # is proven, so partners are hidden until time runs out, and no count is left narrowed
+    # (the per-line pattern alone leaves one here).
+    monkeypatch.setattr("samsyn.publication.audit._highs", None)
+    monkeypatch.setattr("samsyn.publication.audit.milp",
+                        lambda *args, **kwargs: SimpleNamespace(x=None, status=1))
+    values, lines, totals = _table([[2, 9, 30], [7, 1, 40], [12, 11, 50]])
+    start = suppress(values, lines, T, totals)
+    result = audit(values, lines, start, T, totals=totals, seconds=1)
+    assert _unprotected(values, lines, start)
+    assert not _unprotected(values, lines, result.hidden)
