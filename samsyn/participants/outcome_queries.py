@@ -67,6 +67,7 @@ def fold(rows: Iterable[tuple[Any, ...]], ages: Sequence[str]) -> dict[str, Summ
         lambda: dict.fromkeys(GENDERS, NO_SHARES))
     age: dict[str, dict[str, Shares]] = defaultdict(lambda: dict.fromkeys(ages, NO_SHARES))
     for way, insats, key, state, length, n, followed, fu_ws in rows:
+        n, followed, fu_ws = int(n or 0), int(followed or 0), int(fu_ws or 0)
         if way == "tr":
             table[insats][key][state] += n
             total[insats] = _plus(total[insats], state, n, followed, fu_ws)
@@ -77,6 +78,7 @@ def fold(rows: Iterable[tuple[Any, ...]], ages: Sequence[str]) -> dict[str, Summ
             a = key if key in ages else ages[-1]
             age[insats][a] = _plus(age[insats][a], state, n, followed, fu_ws)
         elif n:
+            length = int(length)
             days[insats][length] = days[insats].get(length, 0) + n
     return {i: Summary(shares=total[i], transitions=table[i], days=days[i],
                        by_gender=genders[i], by_age=age[i]) for i in total}

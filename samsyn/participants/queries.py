@@ -250,10 +250,8 @@ def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodF
             ids, period):
         if way == "-":  # groups of rows that count only for the outcomes
             continue
-        if way in OUTCOME_WAYS:
-            # As outcome_queries folds them: way, insats, key, state, days, n, followed, fu_ws.
-            exits.append((way, slug_of[insats], gender, referrer, int(anonymous or 0),
-                          *(int(c or 0) for c in counts)))
+        if way in OUTCOME_WAYS:  # folded by outcome_queries when the outcomes are asked for
+            exits.append((way, slug_of[insats], gender, referrer, anonymous, *counts))
             continue
         if way == "held":
             sources[insats][gender] = int(counts[0] or 0)
@@ -386,13 +384,31 @@ def figures_of(association_id: int, interventions: Sequence[tuple[int, str]],
         return memo[what]
     cache_key = (f"samsyn-participant-figures:{FIGURES_REVISION}:{association_id}:"
                  f"{records_version(association_id)}:{what}")
-    found = cache.get(cache_key)
+    found = _recent.get(cache_key)
+    # Kept here only while the cache keeps it too (a cleared cache is cold in every process).
+    if found is None or not cache.has_key(cache_key):
+        found = cache.get(cache_key)
     if found is None:
         found = compute(interventions, period)
         cache.set(cache_key, found, CACHE_SECONDS)
+    _remember(cache_key, found)
     if memo is not None:
         memo[what] = found
     return found
+
+
+# The last figures this process read, by cache key: a report asks for its period's figures
+# for the counts, the outcomes and which insatser are held, and a key holds the records
+# version read just before, so a kept entry is never stale; it saves unpickling them again.
+_recent: dict[str, PeriodFigures] = {}
+RECENT = 16
+
+
+def _remember(key: str, found: PeriodFigures) -> None:
+    _recent.pop(key, None)
+    _recent[key] = found
+    while len(_recent) > RECENT:
+        _recent.pop(next(iter(_recent)), None)
 
 
 def new_per_year(scope: Any, years: Sequence[int]) -> dict[int, int]:
