@@ -2,7 +2,7 @@
 # make bench: a PostgreSQL of its own on loopback (initdb into var/bench/pg, port 55432),
 # one generated installation per size, each measured side by side, then the table.
 #   BENCH_SIZES="500000 5000000" (default)   BENCH_SIZES=50000 for a quick run
-#   BENCH_LOAD=0 skips the pages under load; BENCH_ROUNDS, BENCH_CLIENTS, BENCH_REQUESTS,
+#   BENCH_LOAD=0 skips the pages under load, BENCH_NATIONAL=0 the national roll-up; BENCH_ROUNDS, BENCH_CLIENTS, BENCH_REQUESTS,
 #   BENCH_LOAD_SECONDS, BENCH_WORKERS tune the rest (see measure.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

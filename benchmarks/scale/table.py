@@ -10,6 +10,10 @@ def ms(seconds: float | None) -> str:
     return "–" if seconds is None else f"{seconds * 1000:.0f} ms"
 
 
+def ms1(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
 def main() -> None:
     results = [json.loads(Path(p).read_text(encoding="utf-8")) for p in sys.argv[1:]]
     cpu = next((line.split(":", 1)[1].strip() for line in
@@ -33,6 +37,21 @@ def main() -> None:
                   f"{ms(f['hand_sql'])} | {f['ratio_counts']:.2f} | |")
             print(f"| {n} | participants report, {label}, cached | {ms(f['report_cached'])} | "
                   f"| | |")
+            if "earlier" in f:
+                print(f"| {n} | the one statement for {f['earlier_year']} against {r['year']}, "
+                      f"{label} | {ms(f['earlier'])} | {ms(f['counts_only'])} (latest) | "
+                      f"{f['earlier_ratio']:.2f} | ≤ 1 |")
+        for key, label in (("page_cpu", "largest"), ("page_cpu_median", "median")):
+            cpu = r.get(key)
+            if not cpu:
+                continue
+            for page, p in cpu["pages"].items():
+                print(f"| {n} | server CPU, {page}, {label} förbund ({cpu['association']}), "
+                      f"repeated / first after a change | {ms1(p['repeated'])} / "
+                      f"{ms1(p['first'])} ({p['statements']:.0f} / {p['first_statements']} "
+                      f"statements) | | {p['first'] / p['repeated']:.1f} | ≤ 8 ms, ≤ 2× |")
+            print(f"| {n} | server CPU per page, median of the pages, {label} | "
+                  f"{ms1(cpu['median_repeated'])} | | | ≤ 8 ms |")
         pdf = r["annual_pdf"]
         print(f"| {n} | annual report PDF, largest ({pdf['association']}), cold cache | "
               f"{pdf['seconds']:.2f} s | | | < 5 s |")

@@ -7,6 +7,8 @@ and `summarize`. Nothing is counted here in Python over model rows.
 """
 
 import datetime as dt
+import hashlib
+import pickle
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -201,6 +203,14 @@ def _imports(access: Access) -> list[dict[str, Any]]:
                       "detail": _("%(rows)s rows") % {"rows": entry.rows},
                       "url": reverse("intervention_detail", args=[slug, intervention.slug])})
     return sorted(items, key=lambda i: i["when"], reverse=True)[:5]
+
+
+def content_key(board: Dashboard, *more: Any) -> str:
+    """A key that changes whenever anything the tiles show changes: a hash of the board as
+    pickled, with whatever else they are rendered from (the förbund, the reader's rights,
+    the language)."""
+    return hashlib.sha256(pickle.dumps((board, *more), protocol=pickle.HIGHEST_PROTOCOL)
+                          ).hexdigest()
 
 
 def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashboard:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -37,9 +37,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def association_home(request: HttpRequest, access: Access) -> HttpResponse:
     a = access.association
     year = years.chosen_year(request, a)
+    board = dashboard.build(access, year, years.years_with_data(a), timezone.localdate())
     return render(request, "web/dashboard.html", {
-        "access": access, "association": a,
-        "board": dashboard.build(access, year, years.years_with_data(a), timezone.localdate()),
+        "access": access, "association": a, "board": board,
+        # The tiles are rendered again only when what they show has changed.
+        "tiles_key": dashboard.content_key(board, a.slug, access.sees_finance,
+                                           translation.get_language()),
         "interventions": access.interventions().select_related("run_by").order_by("name"),
         "plans": PlanYear.objects.filter(association=a),
     })

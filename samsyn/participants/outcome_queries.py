@@ -8,93 +8,35 @@ holds the two equal on SQLite and PostgreSQL.
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, QuerySet
 
-from samsyn.participants.models import Participation, ReducedParticipation
+from samsyn.participants import queries
+from samsyn.participants.metrics import Period
+from samsyn.participants.models import Participation
 from samsyn.participants.outcomes import (
     GENDERS,
     NO_SHARES,
-    NOT_RECORDED,
     STATES,
     SUPPORTS,
     WORK_OR_STUDIES,
     Shares,
     Summary,
 )
-from samsyn.participants.queries import age_group_sql
 
 
-def _codes(values: Sequence[str]) -> str:
-    # The codes are the module's own constants, never input.
-    return ", ".join(f"'{v}'" for v in values)
-
-
-def _days(table: str) -> str:
-    """Days in the insats, both ends counted (outcomes.days_in)."""
-    if connection.vendor == "postgresql":
-        return f"({table}.end_date - {table}.start_date + 1)"
-    return f"(CAST(julianday({table}.end_date) - julianday({table}.start_date) AS INTEGER) + 1)"
-
-
-def _state(table: str) -> str:
-    """outcomes.exit_state: the occupation at exit, else a work or studies exit reason."""
-    return (f"CASE WHEN {table}.occupation_at_exit IN ({_codes(STATES)}) "
-            f"THEN {table}.occupation_at_exit "
-            f"WHEN {table}.exit_reason IN ({_codes(sorted(WORK_OR_STUDIES))}) "
-            f"THEN {table}.exit_reason ELSE '{NOT_RECORDED}' END")
-
-
-def _support(table: str) -> str:
-    """outcomes.start_support."""
-    return (f"CASE WHEN {table}.support_at_start IN ({_codes(SUPPORTS)}) "
-            f"THEN {table}.support_at_start ELSE '{NOT_RECORDED}' END")
-
-
-def _summaries_sql(n_ids: int) -> str:
-    """The exits of the period from participations and reduced participations in one shape
-    (`x`: how many, support at start, state at exit, followed up, in work or studies at
-    follow-up, gender, age group, days), grouped four ways: by support and state, by gender
-    and state, by age group and state, and by days."""
-    ids = ", ".join(["%s"] * n_ids)
-    participation = Participation._meta.db_table
-    reduced = ReducedParticipation._meta.db_table
-    ws = _codes(sorted(WORK_OR_STUDIES))
-    # Past retention a reduced row keeps the follow-up's codes, not its date: a row with a
-    # follow-up code counts as followed up (services.reduce).
-    r_followed = "(r.followup_occupation <> '' OR r.followup_support <> '')"
-    return f"""
-WITH x AS (
-  SELECT p.intervention_id AS insats, 1 AS n, {_support("p")} AS support,
-         {_state("p")} AS state,
-         CASE WHEN p.followup_date IS NOT NULL THEN 1 ELSE 0 END AS followed,
-         CASE WHEN p.followup_date IS NOT NULL AND p.followup_occupation IN ({ws})
-              THEN 1 ELSE 0 END AS fu_ws,
-         p.gender AS gender, {age_group_sql()} AS age, {_days("p")} AS days
-  FROM {participation} p
-  WHERE p.intervention_id IN ({ids}) AND p.end_date >= %s AND p.end_date <= %s
-  UNION ALL
-  SELECT r.intervention_id, r.count, {_support("r")}, {_state("r")},
-         CASE WHEN {r_followed} THEN 1 ELSE 0 END,
-         CASE WHEN {r_followed} AND r.followup_occupation IN ({ws}) THEN 1 ELSE 0 END,
-         r.gender, r.age_group, {_days("r")}
-  FROM {reduced} r
-  WHERE r.intervention_id IN ({ids}) AND r.end_date >= %s AND r.end_date <= %s
-)
-SELECT 'tr', insats, support, state, 0, SUM(n), SUM(followed * n), SUM(fu_ws * n)
-FROM x GROUP BY insats, support, state
-UNION ALL
-SELECT 'g', insats, gender, state, 0, SUM(n), SUM(followed * n), SUM(fu_ws * n)
-FROM x GROUP BY insats, gender, state
-UNION ALL
-SELECT 'a', insats, age, state, 0, SUM(n), SUM(followed * n), SUM(fu_ws * n)
-FROM x GROUP BY insats, age, state
-UNION ALL
-SELECT 'd', insats, '', '', days, SUM(n), 0, 0 FROM x GROUP BY insats, days
-"""  # noqa: S608
+def _period_figures(interventions: QuerySet[Any], start: dt.date, end: dt.date
+                    ) -> tuple[list[str], queries.PeriodFigures | None]:
+    """The period's figures of the insatser (a queryset of one förbund's), and their slugs in
+    pk order: the one pass over the period's rows that also gives the counts
+    (queries.compute), cached with them."""
+    found = list(interventions.order_by("pk").values_list("pk", "slug", "association_id"))
+    if not found:
+        return [], None
+    return [slug for _pk, slug, _a in found], queries.figures_of(
+        found[0][2], [(pk, slug) for pk, slug, _a in found], Period(start, end))
 
 
 def _plus(s: Shares, state: str, n: int, followed: int, fu_ws: int) -> Shares:
@@ -107,19 +49,23 @@ def summaries(interventions: QuerySet[Any], start: dt.date, end: dt.date,
               ages: Sequence[str]) -> dict[str, Summary]:
     """Per insats slug with any exit in the period (ended start..end): its Summary.
     `ages`: the age groups, the last taking any other (outcomes.by_group)."""
-    slug_of = dict(interventions.values_list("pk", "slug"))
-    if not slug_of:
+    slugs, found = _period_figures(interventions, start, end)
+    if found is None:
         return {}
-    ids = sorted(slug_of)
-    with connection.cursor() as cursor:
-        cursor.execute(_summaries_sql(len(ids)), [*ids, start, end, *ids, start, end])
-        rows = cursor.fetchall()
-    table: dict[int, dict[str, dict[str, int]]] = defaultdict(
+    folded = fold(found.exits, ages)
+    return {slug: folded[slug] for slug in slugs if slug in folded}
+
+
+def fold(rows: Iterable[tuple[Any, ...]], ages: Sequence[str]) -> dict[str, Summary]:
+    """The grouped exits (queries.compute: way, insats slug, key, state, days, n, followed,
+    followed to work or studies) as a Summary per insats, in the order first met."""
+    table: dict[str, dict[str, dict[str, int]]] = defaultdict(
         lambda: {s: dict.fromkeys(STATES, 0) for s in SUPPORTS})
-    total: dict[int, Shares] = defaultdict(lambda: NO_SHARES)
-    days: dict[int, dict[int, int]] = defaultdict(dict)
-    genders: dict[int, dict[str, Shares]] = defaultdict(lambda: dict.fromkeys(GENDERS, NO_SHARES))
-    age: dict[int, dict[str, Shares]] = defaultdict(lambda: dict.fromkeys(ages, NO_SHARES))
+    total: dict[str, Shares] = defaultdict(lambda: NO_SHARES)
+    days: dict[str, dict[int, int]] = defaultdict(dict)
+    genders: dict[str, dict[str, Shares]] = defaultdict(
+        lambda: dict.fromkeys(GENDERS, NO_SHARES))
+    age: dict[str, dict[str, Shares]] = defaultdict(lambda: dict.fromkeys(ages, NO_SHARES))
     for way, insats, key, state, length, n, followed, fu_ws in rows:
         n, followed, fu_ws = int(n or 0), int(followed or 0), int(fu_ws or 0)
         if way == "tr":
@@ -132,10 +78,10 @@ def summaries(interventions: QuerySet[Any], start: dt.date, end: dt.date,
             a = key if key in ages else ages[-1]
             age[insats][a] = _plus(age[insats][a], state, n, followed, fu_ws)
         elif n:
-            days[insats][int(length)] = days[insats].get(int(length), 0) + n
-    return {slug_of[i]: Summary(shares=total[i], transitions=table[i], days=days[i],
-                                by_gender=genders[i], by_age=age[i])
-            for i in ids if i in total}
+            length = int(length)
+            days[insats][length] = days[insats].get(length, 0) + n
+    return {i: Summary(shares=total[i], transitions=table[i], days=days[i],
+                       by_gender=genders[i], by_age=age[i]) for i in total}
 
 
 def held(interventions: QuerySet[Any], start: dt.date, end: dt.date) -> set[str]:
@@ -143,16 +89,11 @@ def held(interventions: QuerySet[Any], start: dt.date, end: dt.date) -> set[str]
 
     Only of these can the period's outcomes be told: an insats without one has no figure (its
     exits are not in the register), while one with participations and no exit truly has 0.
-    One statement, whatever the number of insatser.
+    An exit in the period is held even where its start is recorded after its end: the
+    summaries count it, so it must not read as no figure. From the same pass as the figures.
     """
-    # An exit in the period is held even where its start is recorded after its end: the
-    # summaries count it, so it must not read as no figure.
-    during = Q(intervention=OuterRef("pk")) & ((Q(start_date__lte=end) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=start))) | Q(end_date__range=(start, end)))
-    return set(interventions.filter(
-        Exists(Participation.objects.filter(during))
-        | Exists(ReducedParticipation.objects.filter(during)))
-        .values_list("slug", flat=True))
+    _slugs, found = _period_figures(interventions, start, end)
+    return set() if found is None else set(found.held)
 
 
 def followups_due(interventions: QuerySet[Any], today: dt.date, months: int) -> int:

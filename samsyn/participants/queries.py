@@ -32,7 +32,7 @@ from django.db.models.functions import Cast, ExtractYear
 
 from samsyn.associations.models import Association, Member
 from samsyn.interventions.models import Intervention
-from samsyn.participants import metrics
+from samsyn.participants import metrics, outcome_sql
 from samsyn.participants.codes import AGE_GROUPS
 from samsyn.participants.metrics import Figures, Period
 from samsyn.participants.models import (
@@ -49,6 +49,8 @@ ALL = "*"
 CACHE_SECONDS = 24 * 3600
 
 KINDS = ("new", "active", "exit")
+# Part of the cache key of a period's figures: raised when what they hold changes.
+FIGURES_REVISION = 2
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,11 @@ class PeriodFigures:
     # By kind (new, active, exit): the insatser held as counts for the period that have no
     # count of that kind, so their 0 means "not given", not "none".
     not_given: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    # The exits of the period grouped for the outcome figures, as outcome_queries folds them
+    # (read in the same pass as the counts), and the insatser whose register holds a
+    # participation or a reduced one in the period (outcome_queries.held).
+    exits: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    held: frozenset[str] = frozenset()
 
     @property
     def slugs(self) -> set[str]:
@@ -110,74 +117,120 @@ def _open_end() -> str:
 
 
 def _groups_sql(n_ids: int) -> str:
-    """One statement: participations, reduced participations and counts, grouped three ways.
+    """One statement reads the period's rows once and gives every figure of the report.
 
-    `rows` puts the three sources in one shape (how many of a row are new, active, exited in
-    the period, and how many of those active are anonymous people). It is grouped by insats
-    and gender (with the referrer of the new and the reason of the exited: the insats figures),
-    by kommun (the kommun tables) and by age group and gender of the new. The distinct
-    participants, per insats and in all, come from the same rows (COUNT DISTINCT).
+    `rows` puts participations, reduced participations and counts in one shape: whether the
+    row counts in the period's figures (`counted`: it is active in the period, or a count of a
+    period within it), how many of it are new, active, exited and anonymous people, and, for
+    the outcome figures, how many of it ended in the period (`out_n`) with the before-and-after
+    columns outcomes.py defines. A participation is read when it ends in or after the period
+    and started in it or before, or ended in it (an exit in the period counts for the outcomes
+    even where its start was recorded after its end): one range of the
+    participation_active_until index, `COALESCE(end, open) >= start` with the rest a filter.
+
+    The counts are grouped by insats and gender (with the referrer of the new and the reason
+    of the exited: the insats figures), by kommun (the kommun tables), by age group and gender
+    of the new, and as distinct participants per insats and in all; the exits by support at
+    start and state at exit, by gender and state, by age group and state and by days, per
+    insats; and which insatser the register holds anything of, or counts of which kind.
     """
-    ids = ", ".join(["%s"] * n_ids)
+    ids = ", ".join(f"%(i{n})s" for n in range(n_ids))
     member = Member._meta.db_table
     participation = Participation._meta.db_table
     reduced = ReducedParticipation._meta.db_table
     counts = MonthlyCount._meta.db_table
     referrer = "CASE WHEN new_n > 0 THEN referrer ELSE '' END"
     reason = "CASE WHEN exit_n > 0 THEN reason ELSE '' END"
+    until = f"COALESCE(p.end_date, {_open_end()})"
+    outcome_r = (f"{outcome_sql.support('r')}, {outcome_sql.state('r')}, "
+                 f"{outcome_sql.followed('r')}, {outcome_sql.followed_to_work_or_studies('r')},"
+                 f" {outcome_sql.days('r')}")
+    exits = "FROM rows WHERE out_n > 0"
     # Table names are the models' own and the rest placeholders: nothing comes from input.
     return f"""
 WITH rows AS (
-  SELECT p.intervention_id AS insats, p.gender AS gender,
-         CASE WHEN p.start_date >= %s THEN 1 ELSE 0 END AS new_n, 1 AS active_n,
-         CASE WHEN p.end_date <= %s THEN 1 ELSE 0 END AS exit_n, 0 AS anonymous_n,
+  SELECT 'p' AS src, p.intervention_id AS insats, p.gender AS gender,
+         CASE WHEN p.start_date <= %(end)s THEN 1 ELSE 0 END AS counted,
+         CASE WHEN p.start_date >= %(start)s THEN 1 ELSE 0 END AS new_n, 1 AS active_n,
+         CASE WHEN p.end_date <= %(end)s THEN 1 ELSE 0 END AS exit_n, 0 AS anonymous_n,
          p.referrer_category AS referrer, p.exit_reason AS reason,
-         p.municipality_id AS kommun, {age_group_sql()} AS age, p.participant_id AS person
+         p.municipality_id AS kommun, {age_group_sql()} AS age, p.participant_id AS person,
+         CASE WHEN p.end_date <= %(end)s THEN 1 ELSE 0 END AS out_n,
+         {outcome_sql.support("p")} AS support, {outcome_sql.state("p")} AS state,
+         {outcome_sql.followed("p")} AS followed,
+         {outcome_sql.followed_to_work_or_studies("p")} AS fu_ws, {outcome_sql.days("p")} AS days
   FROM {participation} p
-  WHERE p.intervention_id IN ({ids}) AND p.start_date <= %s
-    AND COALESCE(p.end_date, {_open_end()}) >= %s
+  WHERE p.intervention_id IN ({ids}) AND {until} >= %(start)s
+    AND (p.start_date <= %(end)s OR {until} <= %(end)s)
   UNION ALL
-  SELECT r.intervention_id, r.gender, CASE WHEN r.start_date >= %s THEN r.count ELSE 0 END,
-         r.count, CASE WHEN r.end_date <= %s THEN r.count ELSE 0 END, r.count,
-         r.referrer_category, r.exit_reason, r.municipality_id, r.age_group, NULL
+  SELECT 'r', r.intervention_id, r.gender, CASE WHEN r.start_date <= %(end)s THEN 1 ELSE 0 END,
+         CASE WHEN r.start_date >= %(start)s THEN r.count ELSE 0 END,
+         r.count, CASE WHEN r.end_date <= %(end)s THEN r.count ELSE 0 END, r.count,
+         r.referrer_category, r.exit_reason, r.municipality_id, r.age_group, NULL,
+         CASE WHEN r.end_date <= %(end)s THEN r.count ELSE 0 END, {outcome_r}
   FROM {reduced} r
-  WHERE r.intervention_id IN ({ids}) AND r.start_date <= %s AND r.end_date >= %s
+  WHERE r.intervention_id IN ({ids}) AND r.end_date >= %(start)s
+    AND (r.start_date <= %(end)s OR r.end_date <= %(end)s)
   UNION ALL
-  SELECT c.intervention_id, c.gender, CASE WHEN c.kind = 'new' THEN c.count ELSE 0 END,
+  SELECT 'c' || c.kind, c.intervention_id, c.gender, 1,
+         CASE WHEN c.kind = 'new' THEN c.count ELSE 0 END,
          CASE WHEN c.kind = 'active' THEN c.count ELSE 0 END,
          CASE WHEN c.kind = 'exit' THEN c.count ELSE 0 END,
          CASE WHEN c.kind = 'active' THEN c.count ELSE 0 END,
-         c.referrer_category, c.exit_reason, c.municipality_id, c.age_group, NULL
+         c.referrer_category, c.exit_reason, c.municipality_id, c.age_group, NULL,
+         0, '', '', 0, 0, 0
   FROM {counts} c
-  WHERE c.intervention_id IN ({ids}) AND c.month >= %s AND c.period_end <= %s
+  WHERE c.intervention_id IN ({ids}) AND c.month >= %(start)s AND c.period_end <= %(end)s
 )
-SELECT 'insats', insats, gender, {referrer}, {reason}, NULL, NULL,
-       SUM(new_n), SUM(active_n), SUM(exit_n), SUM(anonymous_n)
-FROM rows GROUP BY insats, gender, {referrer}, {reason}
+SELECT CASE WHEN counted = 1 THEN 'insats' ELSE '-' END, insats, gender, {referrer},
+       {reason}, NULL, NULL, SUM(new_n), SUM(active_n), SUM(exit_n), SUM(anonymous_n)
+FROM rows GROUP BY counted, insats, gender, {referrer}, {reason}
 UNION ALL
-SELECT 'kommun', NULL, '', {referrer}, {reason}, m.name, NULL,
-       SUM(new_n), SUM(active_n), SUM(exit_n), 0
+SELECT CASE WHEN counted = 1 THEN 'kommun' ELSE '-' END, NULL, '', {referrer}, {reason},
+       m.name, NULL, SUM(new_n), SUM(active_n), SUM(exit_n), 0
 FROM rows LEFT JOIN {member} m ON m.id = rows.kommun
-GROUP BY {referrer}, {reason}, m.name
+GROUP BY counted, {referrer}, {reason}, m.name
 UNION ALL
-SELECT 'age', NULL, gender, '', '', NULL, age, SUM(new_n), 0, 0, 0
-FROM rows WHERE new_n > 0 GROUP BY gender, age
+SELECT CASE WHEN counted = 1 THEN 'age' ELSE '-' END, NULL, gender, '', '', NULL, age,
+       SUM(new_n), 0, 0, 0
+FROM rows WHERE new_n > 0 GROUP BY counted, gender, age
 UNION ALL
-SELECT 'unique', insats, '', '', '', NULL, NULL, COUNT(DISTINCT person), 0, 0, 0
+SELECT 'unique', insats, '', '', '', NULL, NULL,
+       COUNT(DISTINCT CASE WHEN counted = 1 THEN person END), 0, 0, 0
 FROM rows GROUP BY insats
 UNION ALL
-SELECT 'unique', NULL, '', '', '', NULL, NULL, COUNT(DISTINCT person), 0, 0, 0 FROM rows
+SELECT 'unique', NULL, '', '', '', NULL, NULL,
+       COUNT(DISTINCT CASE WHEN counted = 1 THEN person END), 0, 0, 0 FROM rows
+UNION ALL
+SELECT 'tr', insats, support, state, '', NULL, NULL,
+       SUM(out_n), SUM(followed * out_n), SUM(fu_ws * out_n), 0
+{exits} GROUP BY insats, support, state
+UNION ALL
+SELECT 'g', insats, gender, state, '', NULL, NULL,
+       SUM(out_n), SUM(followed * out_n), SUM(fu_ws * out_n), 0
+{exits} GROUP BY insats, gender, state
+UNION ALL
+SELECT 'a', insats, age, state, '', NULL, NULL,
+       SUM(out_n), SUM(followed * out_n), SUM(fu_ws * out_n), 0
+{exits} GROUP BY insats, age, state
+UNION ALL
+SELECT 'd', insats, '', '', '', NULL, NULL, SUM(out_n), 0, 0, days
+{exits} GROUP BY insats, days
+UNION ALL
+SELECT 'held', insats, src, '', '', NULL, NULL, MAX(counted), 0, 0, 0
+FROM rows GROUP BY insats, src
 """  # noqa: S608
 
 
 def _groups(ids: Sequence[int], period: Period) -> list[tuple[Any, ...]]:
-    start, end = period.start, period.end
-    params: list[Any] = [start, end, *ids, end, start,
-                         start, end, *ids, end, start,
-                         *ids, start, end]
+    params: dict[str, Any] = {"start": period.start, "end": period.end,
+                              **{f"i{n}": pk for n, pk in enumerate(ids)}}
     with connection.cursor() as cursor:
         cursor.execute(_groups_sql(len(ids)), params)
         return list(cursor.fetchall())
+
+
+OUTCOME_WAYS = frozenset({"tr", "g", "a", "d"})
 
 
 def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodFigures:
@@ -191,8 +244,18 @@ def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodF
     anonymous_active: dict[str, int] = defaultdict(int)
     unique_per: dict[int, int] = {}
     unique_total = 0
+    exits: list[tuple[Any, ...]] = []
+    sources: dict[int, dict[str, int]] = defaultdict(dict)
     for way, insats, gender, referrer, reason, place, age, *counts, anonymous in _groups(
             ids, period):
+        if way == "-":  # groups of rows that count only for the outcomes
+            continue
+        if way in OUTCOME_WAYS:  # folded by outcome_queries when the outcomes are asked for
+            exits.append((way, slug_of[insats], gender, referrer, anonymous, *counts))
+            continue
+        if way == "held":
+            sources[insats][gender] = int(counts[0] or 0)
+            continue
         if way == "unique":
             if insats is None:
                 unique_total = int(counts[0] or 0)
@@ -224,29 +287,25 @@ def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodF
     per[ALL] = dataclasses.replace(
         metrics.figures(records, period),
         unique_participants=unique_total + sum(anonymous_active.values()))
+    held = frozenset(slug_of[i] for i, src in sources.items() if "p" in src or "r" in src)
     return PeriodFigures(period=period, per=per, records=records,
                          kommun_records=found["kommun"], age_records=found["age"],
-                         not_given=not_given(slug_of, period))
+                         not_given=not_given(slug_of, sources), exits=exits, held=held)
 
 
-def not_given(slug_of: dict[int, str], period: Period) -> dict[str, list[str]]:
-    """The insatser kept as counts only in the period that lack a kind of count, by kind."""
-    held: dict[int, set[str]] = defaultdict(set)
-    for insats, kind in (MonthlyCount.objects
-                         .filter(intervention_id__in=list(slug_of), month__gte=period.start,
-                                 period_end__lte=period.end)
-                         .values_list("intervention_id", "kind").distinct()):
-        held[insats].add(kind)
-    if not held:
-        return {}
-    active = Q(start_date__lte=period.end, end_date__gte=period.start)
-    with_records = set(Participation.objects.filter(intervention_id__in=list(held))
-                       .filter(active | Q(start_date__lte=period.end, end_date__isnull=True))
-                       .values_list("intervention_id", flat=True).distinct())
-    with_records |= set(ReducedParticipation.objects.filter(intervention_id__in=list(held))
-                        .filter(active).values_list("intervention_id", flat=True).distinct())
+def not_given(slug_of: dict[int, str], sources: dict[int, dict[str, int]]
+              ) -> dict[str, list[str]]:
+    """The insatser kept as counts only in the period that lack a kind of count, by kind.
+
+    `sources`: per insats, what the period's rows hold ("p" participations, "r" reduced ones,
+    "c" and a kind: counts of the period), each with 1 where a row of it counts in the period.
+    """
+    held = {i: {src[1:] for src in found if src.startswith("c")}
+            for i, found in sources.items()}
+    with_records = {i for i, found in sources.items() if found.get("p") or found.get("r")}
     found = {kind: sorted(slug_of[i] for i, kinds in held.items()
-                          if i not in with_records and kind not in kinds) for kind in KINDS}
+                          if kinds and i not in with_records and kind not in kinds)
+             for kind in KINDS}
     return {kind: slugs for kind, slugs in found.items() if slugs}
 
 
@@ -267,18 +326,19 @@ def intervention_changed(intervention_id: int) -> None:
         token=uuid.uuid4().hex)
 
 
-def records_version(association: Association) -> str:
+def records_version(association: Association | int) -> str:
     # A random token rather than a counter: a förbund created anew (a test database rolled
     # back, an installation restored) never meets figures cached for an earlier one.
     # Read first: get_or_create asks for the primary even when the row is there, and a write
     # pins the rest of the request's reads to the primary (samsyn/replicas.py). The token is
     # read where the figures are read, so a lagging replica gives old figures under an old key.
-    token = (RecordsVersion.objects.filter(association_id=association.pk)
+    pk = association if isinstance(association, int) else association.pk
+    token = (RecordsVersion.objects.filter(association_id=pk)
              .values_list("token", flat=True).first())
     if token is not None:
         return token
     found, _created = RecordsVersion.objects.get_or_create(
-        association_id=association.pk, defaults={"token": uuid.uuid4().hex})
+        association_id=pk, defaults={"token": uuid.uuid4().hex})
     return found.token
 
 
@@ -305,18 +365,50 @@ def figures_for(scope: Any, period: Period) -> PeriodFigures:
     memo_key = (association.pk, ids, period)
     if memo is not None and memo_key in memo:
         return memo[memo_key]
-    interventions = list(scope.interventions().order_by("pk").values_list("pk", "slug"))
-    # The insatser's slugs are in the key: a renamed slug is a new set of figures.
-    what = hashlib.sha256(repr((interventions, period)).encode()).hexdigest()[:32]
-    cache_key = (f"samsyn-participant-figures:{association.pk}:"
-                 f"{records_version(association)}:{what}")
-    found = cache.get(cache_key)
-    if found is None:
-        found = compute(interventions, period)
-        cache.set(cache_key, found, CACHE_SECONDS)
+    found = figures_of(association.pk,
+                       list(scope.interventions().order_by("pk").values_list("pk", "slug")),
+                       period)
     if memo is not None:
         memo[memo_key] = found
     return found
+
+
+def figures_of(association_id: int, interventions: Sequence[tuple[int, str]],
+               period: Period) -> PeriodFigures:
+    """The figures of the förbund's insatser given (pk, slug, in pk order) for a period."""
+    interventions = [(pk, slug) for pk, slug in interventions]
+    # The insatser's slugs are in the key: a renamed slug is a new set of figures.
+    what = hashlib.sha256(repr((interventions, period)).encode()).hexdigest()[:32]
+    memo = _document.get()
+    if memo is not None and what in memo:
+        return memo[what]
+    cache_key = (f"samsyn-participant-figures:{FIGURES_REVISION}:{association_id}:"
+                 f"{records_version(association_id)}:{what}")
+    found = _recent.get(cache_key)
+    # Kept here only while the cache keeps it too (a cleared cache is cold in every process).
+    if found is None or not cache.has_key(cache_key):
+        found = cache.get(cache_key)
+    if found is None:
+        found = compute(interventions, period)
+        cache.set(cache_key, found, CACHE_SECONDS)
+    _remember(cache_key, found)
+    if memo is not None:
+        memo[what] = found
+    return found
+
+
+# The last figures this process read, by cache key: a report asks for its period's figures
+# for the counts, the outcomes and which insatser are held, and a key holds the records
+# version read just before, so a kept entry is never stale; it saves unpickling them again.
+_recent: dict[str, PeriodFigures] = {}
+RECENT = 16
+
+
+def _remember(key: str, found: PeriodFigures) -> None:
+    _recent.pop(key, None)
+    _recent[key] = found
+    while len(_recent) > RECENT:
+        _recent.pop(next(iter(_recent)), None)
 
 
 def new_per_year(scope: Any, years: Sequence[int]) -> dict[int, int]:

@@ -5,14 +5,17 @@ the same thing whichever a reader picks.
 """
 
 import datetime as dt
+import hashlib
 import io
 import json
+import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import conditional_escape
@@ -182,6 +185,31 @@ def html_context(report: Report) -> dict[str, Any]:
         "show_checks": shows_checks(report),
         "rounding_text": rounding_sentence(len(report.rounding)) if report.rounding else "",
     }
+
+
+# Part of the key of a cached rendering: raised when the tables' templates or their
+# formatting change, so no rendering of an earlier markup is served.
+TABLES_REVISION = 1
+
+
+def tables_html(report: Report) -> SafeString:
+    """reports/tables.html for the report, kept in the cache under the report's own content.
+
+    The markup is a function of the report alone (and the language and the templates' revision),
+    so the key is a hash of the report as pickled: a report that has not changed since it was
+    last shown, in any process, is not formatted, drawn or rendered again, and a changed one
+    has another key. Nothing needs to be made stale.
+    """
+    what = hashlib.sha256(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    key = f"samsyn-report-tables:{TABLES_REVISION}:{translation.get_language()}:{what}"
+    found = cache.get(key)
+    if found is None:
+        found = render_to_string("reports/tables.html", html_context(report))
+        cache.set(key, found, TABLES_SECONDS)
+    return mark_safe(found)  # noqa: S308 - our own template's output, escaped by it
+
+
+TABLES_SECONDS = 24 * 3600
 
 
 def shows_checks(report: Report) -> bool:

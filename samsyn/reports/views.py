@@ -28,7 +28,7 @@ from samsyn.reports.document import Report
 from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import all_kinds, get_kind
-from samsyn.reports.render import FORMATS, file_name, html_context
+from samsyn.reports.render import FORMATS, file_name, notice, tables_html
 from samsyn.reports.services import build_report, published_kinds
 from samsyn.reports.versions import figures_of, swedish_date
 
@@ -144,7 +144,7 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         "periods": [(p.key, label(p)) for p in standard_periods(year, kinds)],
         "period": chosen.key if chosen else "",
         "kinds_text": describe(kinds), "refused": refused, "nothing": nothing,
-        **html_context(report),
+        "report": report, "notice": notice(report), "tables_html": tables_html(report),
     })
 
 

@@ -158,3 +158,21 @@ def test_a_year_without_anything_says_so_and_offers_the_latest_year_with_records
     html = login(alfa.users["board"]).get(start("alfa"), {"year": 2031}).content.decode()
     assert "Det finns inget registrerat för 2031." in html
     assert '<a href="?year=2022">Visa 2022, det senaste året med uppgifter</a>' in html
+
+
+def test_the_tiles_are_rendered_again_when_their_figures_change(alfa, login):
+    from samsyn.participants.models import Participant, Participation
+    from samsyn.participants.queries import records_changed
+
+    client = login(alfa.users["office"])
+    before = client.get(start("alfa")).context["board"].people["new"]["total"]
+    person = Participant.objects.create(association=alfa.association, pseudonym="ny-på-start")
+    Participation.objects.create(intervention=alfa.intervention, participant=person,
+                                 gender="man", birth_year=1990, referrer="af",
+                                 referrer_category="af", start_date=dt.date(2022, 6, 1))
+    records_changed(alfa.association)
+    response = client.get(start("alfa"))
+    after = response.context["board"].people["new"]["total"]
+    assert after == before + 1
+    # The cached tiles are not served: the page shows the new count.
+    assert f">{after}<" in response.content.decode().replace("\u00a0", "")
