@@ -26,6 +26,7 @@ from samsyn.publication.periods import (
 )
 from samsyn.reports.document import Report
 from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
+from samsyn.reports.jobs import DOCUMENT_KINDS
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import all_kinds, get_kind
 from samsyn.reports.render import FORMATS, file_name, html_context
@@ -144,6 +145,7 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         "periods": [(p.key, label(p)) for p in standard_periods(year, kinds)],
         "period": chosen.key if chosen else "",
         "kinds_text": describe(kinds), "refused": refused, "nothing": nothing,
+        "background": kind.slug in DOCUMENT_KINDS,
         **html_context(report),
     })
 
