@@ -84,7 +84,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "document_job_file": (V, A.REPORTS_AGGREGATE),
     "plan_follow_up": (V,),
     "plan_copy": EDIT, "plan_goal_comments": (V,), "activity_comments": (V,),
-    "due": (V,), "reminder_settings": (V,),
+    "due": (V,), "reminder_settings": (V,), "association_search": (V,),
 }
 
 # Every API URL of a förbund and what it needs.
