@@ -79,6 +79,7 @@ def test_the_state_page_shows_the_ready_file_and_offers_it(alfa, login, renders)
     text = page.content.decode()
     assert "Klar" in text
     assert 'http-equiv="refresh"' not in text
+    assert "data-refresh" not in text
     assert _job_url(alfa, job, "document_job_file") in text
     download = client.get(_job_url(alfa, job, "document_job_file"))
     assert download.status_code == 200
@@ -96,7 +97,9 @@ def test_a_waiting_job_says_so_and_refreshes_itself_without_script(alfa, login):
     text = page.content.decode()
     assert page.status_code == 200
     assert "Väntar" in text
-    assert '<meta http-equiv="refresh" content="3">' in text
+    # Without script a meta refresh inside <noscript>; with it, app.js follows data-refresh.
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in text
+    assert 'data-job-state="waiting" data-refresh="3"' in text
     # No inline script (the CSP forbids it): every script element loads a file.
     assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", text))
     # Not ready: the file's address leads back to the state page.
