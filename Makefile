@@ -29,6 +29,10 @@ demo: install
 
 run: demo
 	@echo "Samsyn: http://127.0.0.1:$(PORT)/  (log in with a demo login above)"
+	@# The worker that makes long documents in the background runs beside the server and
+	@# stops with it.
+	SAMSYN_DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	SAMSYN_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The production server (gunicorn, deploy/gunicorn.conf.py) with production settings on

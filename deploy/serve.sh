@@ -30,4 +30,9 @@ export SAMSYN_CACHE_DIR="${SAMSYN_CACHE_DIR:-$PWD/var/cache}"
 "$PY" manage.py migrate --no-input -v 0
 "$PY" manage.py collectstatic --no-input -v 0
 echo "Samsyn (gunicorn, production settings): http://$SAMSYN_BIND/"
-exec .venv/bin/gunicorn --config deploy/gunicorn.conf.py
+# The worker that makes long documents in the background (samsyn/reports/jobs.py) runs
+# beside gunicorn and stops with it; an installation runs it as samsyn-worker.service.
+"$PY" manage.py db_worker &
+worker=$!
+trap 'kill "$worker" 2>/dev/null' EXIT INT TERM
+.venv/bin/gunicorn --config deploy/gunicorn.conf.py

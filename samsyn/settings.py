@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +164,13 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2_000},
     },
 }
+
+# Long documents are made in the background (samsyn/reports/jobs.py): the task queue is a
+# table of the database itself, read by `manage.py db_worker` (make run, make serve, the
+# samsyn-worker systemd unit), so no broker is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A document made in the background is kept this many hours after it is made, then purged.
+DOCUMENT_JOBS_KEEP_HOURS = env_int("SAMSYN_DOCUMENT_JOBS_KEEP_HOURS", 48)
 
 # Read replicas (docs/deployment.md): report reads may go to PostgreSQL streaming replicas;
 # writes, and every read of a request that wrote, stay on the primary (samsyn/replicas.py).

@@ -17,3 +17,6 @@ STORAGES = {**STORAGES, "staticfiles": {  # noqa: F405
 # No collected folder in tests: WhiteNoise serves from the finders (and does not warn).
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
+
+# A document job runs at once, inside the request that asks for it: no worker in tests.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -26,6 +26,9 @@ def document(intervention: Intervention) -> str:
     return " ".join(stem(w) for w in words(text))
 
 
+FTS_QUERY = "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s"
+
+
 def _sqlite() -> bool:
     return connection.vendor == "sqlite"
 
@@ -78,19 +81,31 @@ def _tsquery(term: Term) -> str:
     return "(" + " | ".join(f"{_clean(s)}:*" for s in term.alternatives if _clean(s)) + ")"
 
 
-def matching(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
+def matching_ids(text: str, *, fts_query: str,
+                 documents: QuerySet[Any]) -> list[int] | QuerySet[Any] | None:
+    """The keys of the documents whose `body` holds every term of `text` (None: the text
+    has no term, so nothing narrows the search). Shared by every full-text search of the app:
+    the catalogue here, a förbund's own records in samsyn.home.search. On SQLite the keys are
+    the rowids of an FTS5 table kept beside `documents`; on PostgreSQL the
+    documents' own keys. `fts_query` is the caller's constant statement selecting the
+    rowids of its FTS5 table that MATCH one parameter."""
     terms = [t for t in query_terms(text)
              if any(_clean(s) for s in (t.phrase or t.alternatives))]
     if not terms:
-        return qs
+        return None
     if _sqlite():
         match = " AND ".join(_fts5(t) for t in terms)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s", [match])
-            ids = [row[0] for row in cursor.fetchall()]
-        return qs.filter(pk__in=ids)
+            cursor.execute(fts_query, [match])
+            return [row[0] for row in cursor.fetchall()]
     query = " & ".join(_tsquery(t) for t in terms)
-    found = SearchDocument.objects.extra(  # the query is a bound parameter
+    return documents.extra(  # the query is a bound parameter
         where=["to_tsvector('simple', body) @@ to_tsquery('simple', %s)"], params=[query],
-    ).values("intervention_id")
+    ).values("pk")
+
+
+def matching(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
+    found = matching_ids(text, fts_query=FTS_QUERY, documents=SearchDocument.objects.all())
+    if found is None:
+        return qs
     return qs.filter(pk__in=found)

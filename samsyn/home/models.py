@@ -87,3 +87,41 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership}: {self.key}"
+
+
+class SearchEntry(models.Model):
+    """One thing of a förbund that its search finds: an insats, a part of the plan, a
+    document of a year, a budget line. Kept as folded, stemmed words (samsyn.catalog.words)
+    in `body`, remade by samsyn.home.search whenever the förbund's audit log has grown. Never
+    a participant record. Each entry names the right of Access's policy reading it needs and,
+    where it belongs to one, its insats, so a reader finds only what they may read."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE,
+                                    related_name="+", verbose_name=_("association"))
+    kind = models.CharField(_("kind"), max_length=20)
+    title = models.CharField(_("title"), max_length=300)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    url = models.CharField(_("address"), max_length=300)
+    action = models.CharField(_("right needed"), max_length=40)
+    intervention_id = models.BigIntegerField(null=True)
+    order = models.PositiveIntegerField(default=0)
+    body = models.TextField(_("search text"))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchIndexState(models.Model):
+    """Up to which audit entry a förbund's search entries were made."""
+
+    association = models.OneToOneField(Association, on_delete=models.CASCADE,
+                                       primary_key=True, related_name="+")
+    version = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.association_id}: {self.version}"

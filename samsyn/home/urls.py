@@ -1,10 +1,11 @@
 from django.urls import path
 
-from samsyn.home import audit_log, views, wastebasket
+from samsyn.home import audit_log, search_views, views, wastebasket
 
 urlpatterns = [
     path("", views.association_home, name="association_home"),
     path("att-lamna/", views.due_page, name="due"),
+    path("sok/", search_views.association_search, name="association_search"),
     path("paminnelser/", views.reminder_settings, name="reminder_settings"),
     path("granskningslogg/", audit_log.audit_search, name="audit_search"),
     path("papperskorg/", wastebasket.removed_rows, name="removed_rows"),

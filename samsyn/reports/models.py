@@ -120,3 +120,58 @@ class Signatory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role})" if self.role else self.name
+
+
+class DocumentJob(models.Model):
+    """A long document asked for and made in the background (samsyn.reports.jobs).
+
+    One row per document, reader's scope, version, format and language: asking again while it
+    is being made, or once it is made, finds this row (the unique key) instead of starting the
+    work twice. The version is the förbund's data as of the request (its latest audit entry
+    and the day), so a change in the records makes a new document and nothing else does.
+    """
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        RUNNING = "running", _("being made")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE,
+                                    related_name="document_jobs",
+                                    verbose_name=_("association"))
+    kind = models.CharField(_("report"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"))
+    # Whose reads it covers: "all" (the whole förbund) or the insatser's keys, "12,15".
+    scope = models.CharField(_("scope"), max_length=500)
+    published = models.BooleanField(_("published figures"))
+    version = models.CharField(_("version"), max_length=64)
+    format = models.CharField(_("format"), max_length=10)
+    language = models.CharField(_("language"), max_length=10)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices,
+                             default=State.WAITING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, related_name="+",
+                                     verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True)
+    finished_at = models.DateTimeField(_("finished"), null=True)
+    # The made file is kept in the database: the web server and the worker share nothing else.
+    content = models.BinaryField(_("file"), null=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("document job")
+        verbose_name_plural = _("document jobs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "kind", "year", "scope", "published", "version",
+                        "format", "language"],
+                name="document_job_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} {self.kind} {self.year} {self.format} ({self.state})"

@@ -26,6 +26,7 @@ from samsyn.publication.periods import (
 )
 from samsyn.reports.document import Report
 from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
+from samsyn.reports.jobs import DOCUMENT_KINDS
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import all_kinds, get_kind
 from samsyn.reports.render import FORMATS, file_name, notice, tables_html
@@ -145,6 +146,7 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         "period": chosen.key if chosen else "",
         "kinds_text": describe(kinds), "refused": refused, "nothing": nothing,
         "report": report, "notice": notice(report), "tables_html": tables_html(report),
+        "background": kind.slug in DOCUMENT_KINDS,
     })
 
 

@@ -106,6 +106,8 @@ def test_a_form_error_is_shown_in_swedish_next_to_the_field(page, live_server, t
 
 
 WIDTHS = (1366, 390)
+# Addresses that answer with a file, not a page: a browser downloads them.
+DOWNLOADS = frozenset({"document_job_file"})
 
 
 def assert_no_sideways_scroll(page: Page, width: int) -> None:
@@ -191,6 +193,8 @@ def test_every_page_of_a_forbund_passes_axe(browser, live_server, transactional_
     # Participant records open only to the insats' staff; every other page to the admin.
     by_role: dict[str, list[str]] = {"admin": [], "staff": []}
     for tenant_url in tenant_urls():
+        if tenant_url.name in DOWNLOADS:
+            continue
         records = any(a.startswith("records.") for a in tenant_url.access_rule or ())
         role = "staff" if records else "admin"
         by_role[role].append(url_for(tenant_url, values))
@@ -208,7 +212,7 @@ def test_every_page_of_a_forbund_passes_axe(browser, live_server, transactional_
                 assert_accessible(page)
             checked.append(url)
         context.close()
-    assert len(checked) == len(tenant_urls())
+    assert len(checked) == len(tenant_urls()) - len(DOWNLOADS)
 
 
 def test_the_board_reads_the_plan_on_a_phone(browser, live_server, transactional_db):

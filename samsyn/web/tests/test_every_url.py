@@ -80,9 +80,12 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "report_freeze": (V, A.EDIT, A.REPORTS_AGGREGATE),
     "report_decision": (V, A.EDIT, A.REPORTS_AGGREGATE),
     "report_checks": (V, A.EDIT, A.REPORTS_AGGREGATE),
+    # world.url_values["document_kind"] is "annual-report"; the job is a published one.
+    "report_order": (V, A.REPORTS_AGGREGATE), "document_job": (V, A.REPORTS_AGGREGATE),
+    "document_job_file": (V, A.REPORTS_AGGREGATE),
     "plan_follow_up": (V,),
     "plan_copy": EDIT, "plan_goal_comments": (V,), "activity_comments": (V,),
-    "due": (V,), "reminder_settings": (V,),
+    "due": (V,), "reminder_settings": (V,), "association_search": (V,),
     "removed_rows": EDIT, "removed_row_restore": EDIT,
 }
 
@@ -153,7 +156,7 @@ def test_a_user_of_another_association_gets_404(tenant_url, alfa, beta, login):
 # so only pages with ids are walked here.
 ID_URLS = [u for u in URLS if not set(u.kwargs) <= {"association_slug", "year",
                                                      "intervention_slug", "kind_slug",
-                                                     "document"}]
+                                                     "document", "document_kind"}]
 
 
 def _user_who_may_open(needs):

@@ -143,9 +143,32 @@
     });
   }
 
+  // A document being made in the background (reports/job.html): ask for the page again
+  // every few seconds and show it anew only once the state has changed, so a screen reader
+  // is not interrupted while nothing happens. Without script, a <noscript> refresh does it.
+  function followJob() {
+    var job = document.querySelector("[data-job-state][data-refresh]");
+    if (!job || !window.fetch || !window.DOMParser) return;
+    var wait = (parseInt(job.getAttribute("data-refresh"), 10) || 3) * 1000;
+    var state = job.getAttribute("data-job-state");
+    function ask() {
+      fetch(location.href, {credentials: "same-origin"})
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var page = new DOMParser().parseFromString(html, "text/html");
+          var now = page.querySelector("[data-job-state]");
+          if (now && now.getAttribute("data-job-state") !== state) location.reload();
+          else setTimeout(ask, wait);
+        })
+        .catch(function () { setTimeout(ask, wait); });
+    }
+    setTimeout(ask, wait);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     closeHeaderMenus();
+    followJob();
     wrapTables();
     markSubnav();
     prefillShortNames();
