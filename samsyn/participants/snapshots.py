@@ -19,8 +19,8 @@ revisions").
 """
 
 import dataclasses
-import hashlib
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
