@@ -569,6 +569,10 @@ def suppressed_year(params: ReportParams) -> Suppressed:
     insats shows cells of these (its row and the scope's total), so it hides what the unfiltered
     one hides. Cached until the records change.
     """
+    if snapshots.is_frozen(params):
+        # An ended year hides what its published snapshot hides (snapshots.py).
+        frozen: Suppressed = snapshots.frozen_suppressed(params, MAKER)
+        return frozen
     association = params.association
     kinds = published_kinds(association)
     own = standard_period(params.start, params.end, kinds)

@@ -21,6 +21,7 @@ revisions").
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,7 +38,12 @@ from samsyn.associations.models import Association
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
 from samsyn.participants.models import PublishedSnapshot
-from samsyn.publication.periods import StandardPeriod, standard_period, standard_periods
+from samsyn.publication.periods import (
+    NonStandardPeriod,
+    StandardPeriod,
+    standard_period,
+    standard_periods,
+)
 from samsyn.reports.document import Chart, Column, Report, ReportParams, Table
 from samsyn.reports.services import published_kinds
 
@@ -98,10 +104,13 @@ def published(params: ReportParams, outcomes: bool, maker: Maker) -> Report:
     year (made now if there is none)."""
     association = params.association
     key = scope_key(params.scope)
+    kinds = published_kinds(association)
+    own = standard_period(params.start, params.end, kinds)
+    if own is None:  # a published view is of a standard period or none (build_report says)
+        raise NonStandardPeriod(params.start, params.end, kinds)
+    period = own.key
     snapshot = latest(association, key, params.year) or first(association, params.scope,
                                                               params.year, maker)
-    own = standard_period(params.start, params.end, published_kinds(association))
-    period = own.key if own is not None else str(params.year)
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
@@ -121,7 +130,29 @@ def published(params: ReportParams, outcomes: bool, maker: Maker) -> Report:
         stored = reports.get(wanted) or reports[view_key(period, "", outcomes, language)]
         found = stored
         cache.set(cache_key, found, CACHE_SECONDS)
-    return decode(found)
+    report: Report = decode(json.loads(found))
+    return report
+
+
+def frozen_suppressed(params: ReportParams, maker: Maker) -> Any:
+    """What the published year hides, for a builder of its own that reads the hidden cells
+    (the Uppföljning Finsam document): the snapshot's pattern, and every cell whose count the
+    records now give otherwise than the snapshot showed (so a document never prints a count
+    that disagrees with the published one; the revision rule)."""
+    association = params.association
+    key = scope_key(params.scope)
+    kinds = published_kinds(association)
+    if standard_period(params.start, params.end, kinds) is None:
+        raise NonStandardPeriod(params.start, params.end, kinds)
+    snapshot = latest(association, key, params.year) or first(association, params.scope,
+                                                              params.year, maker)
+    hidden, shown = (PublishedSnapshot.objects.filter(pk=snapshot.pk)
+                     .values_list("hidden", "shown").get())
+    periods = standard_periods(params.year, kinds)
+    values = maker.bundle(params.scope, periods, kinds).values
+    before = dict(decode(shown))
+    changed = {k for k, v in values.items() if before.get(k) != v}
+    return maker.suppressed(periods, set(decode(hidden)) | changed)
 
 
 def first(association: Association, scope: Scope, year: int, maker: Maker) -> PublishedSnapshot:
@@ -171,7 +202,9 @@ def make(association: Association, scope: Scope, year: int, maker: Maker,
                         report = maker.build(params, outcomes=outcomes, frozen=suppressed)
                         key = view_key(period.key, getattr(insats, "slug", ""), outcomes,
                                        language)
-                        reports[key] = encode(report)
+                        # A string, not a JSON object: PostgreSQL's jsonb orders an object's
+                        # keys its own way, and a view must come back byte for byte.
+                        reports[key] = json.dumps(encode(report), ensure_ascii=False)
     return {"reports": reports, "hidden": encode(sorted(final, key=repr)),
             "shown": encode(sorted(((k, v) for k, v in bundle.values.items()
                                     if k not in final), key=repr))}

@@ -120,6 +120,28 @@ def test_every_published_view_is_unchanged_by_a_later_change_until_a_revision(
     assert again["api"] != before["api"] and again["national api"] != before["national api"]
 
 
+def test_the_uppfoljning_finsam_document_never_prints_a_count_the_snapshot_did_not(
+        alfa, after_the_year):
+    worlds.generate(alfa, seed=14, insatser=2, most=12, backdated=False)
+    kind = get_kind("uppfoljning-finsam")
+    scope = Scope.system(alfa.association)
+    build_report(get_kind("participants"), scope, 2022, publish=True)
+    before = build_report(kind, scope, 2022, publish=True)
+    insats = Intervention.objects.filter(association=alfa.association,
+                                         slug__startswith="insats-14").first()
+    _change_the_ended_year(alfa, insats)
+    after = build_report(kind, scope, 2022, publish=True)
+    withdrawn = 0
+    for old, new in zip(before.tables, after.tables, strict=True):
+        for a, b in zip([*old.rows, old.total or {}], [*new.rows, new.total or {}],
+                        strict=True):
+            for column in old.columns:
+                if a.get(column.key) != b.get(column.key):
+                    assert b.get(column.key) == "x", (old.title, column.key, a, b)
+                    withdrawn += 1
+    assert withdrawn > 0
+
+
 def test_a_revision_needs_a_reason_and_is_in_the_audit_log(alfa, after_the_year):
     build_report(get_kind("participants"), Scope.system(alfa.association), 2022, publish=True)
     with pytest.raises(ValueError):
