@@ -725,4 +725,5 @@ def _suppress_year(scope: Any, periods: Sequence[StandardPeriod], kinds: frozens
 
 # What a snapshot is made with (snapshots.py cannot import this module, which reads it).
 MAKER = snapshots.Maker(bundle=year_bundle, pattern=initial_pattern, audit=audit_bundle,
-                        suppressed=as_suppressed, build=_build)
+                        suppressed=as_suppressed, build=_build, seconds=AUDIT_SECONDS,
+                        tidy_seconds=TIDY_SECONDS)

@@ -38,6 +38,7 @@ from samsyn.associations.models import Association
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
 from samsyn.participants.models import PublishedSnapshot
+from samsyn.publication.audit import audit
 from samsyn.publication.periods import (
     NonStandardPeriod,
     StandardPeriod,
@@ -63,6 +64,8 @@ class Maker:
     audit: Callable[[Any, set[Cell], int], Any]
     suppressed: Callable[..., Any]
     build: Callable[..., Report]
+    seconds: float = 120.0
+    tidy_seconds: float = 30.0
 
 
 def scope_key(scope: Scope) -> str:
@@ -186,10 +189,14 @@ def make(association: Association, scope: Scope, year: int, maker: Maker,
     forced: set[Cell] = set()
     if earlier is not None:
         forced = withdrawn(bundle.values, earlier)
-    checked = maker.audit(bundle, hidden | forced, threshold)
-    final = set(checked.hidden) | forced
-    suppressed = maker.suppressed(periods, final, complete=checked.complete,
-                                  added=checked.added, seconds=checked.seconds)
+    if scope.whole:
+        checked = maker.audit(bundle, hidden | forced, threshold)
+        final = set(checked.hidden) | forced
+        suppressed = maker.suppressed(periods, final, complete=checked.complete,
+                                      added=checked.added, seconds=checked.seconds)
+    else:
+        final = with_the_board(association, scope, year, maker, bundle, hidden | forced)
+        suppressed = maker.suppressed(periods, final)
     insatser = [None, *scope.interventions().order_by("pk")]
     reports: dict[str, Any] = {}
     for language, _name in settings.LANGUAGES:
@@ -208,6 +215,82 @@ def make(association: Association, scope: Scope, year: int, maker: Maker,
     return {"reports": reports, "hidden": encode(sorted(final, key=repr)),
             "shown": encode(sorted(((k, v) for k, v in bundle.values.items()
                                     if k not in final), key=repr))}
+
+
+GRID_KEYS = frozenset({"kref", "kref_row", "kexit", "kexit_row", "age", "age_row"})
+
+
+def row_of(cell: Cell) -> object:
+    """The insats a bundle cell is of (None for a total row or a kommun or age grid)."""
+    inner = cell[1]
+    if isinstance(inner, tuple) and len(inner) == 2 and inner[0] == "o" \
+            and isinstance(inner[1], tuple):
+        inner = inner[1]
+    if isinstance(inner, tuple) and len(inner) > 1 and inner[0] not in GRID_KEYS:
+        return inner[1]
+    return None
+
+
+def with_the_board(association: Association, scope: Scope, year: int, maker: Maker,
+                   bundle: Any, start: set[Cell]) -> set[Cell]:
+    """A staff scope's hidden cells, audited together with the förbund's published snapshot.
+
+    Whatever the förbund publishes (the board's report, documents, the national view) a staff
+    member may hold beside their own views. So their bundle is audited as one system with the
+    förbund's: its cells constants where the förbund's snapshot shows them and unknowns where
+    it hides them, each insats row of the staff scope tied to the same row of the förbund's,
+    and each total of the staff scope (and each kommun and age cell) less the förbund's a
+    count of the other insatser's people, never printed and protected when small. The
+    förbund's pattern is fixed: where the audit would need one of its shown cells, or runs
+    out of time, the staff scope shows only what the förbund shows of its insatser (every cell
+    of its own totals and grids hidden), which tells nothing the förbund did not."""
+    kinds = published_kinds(association)
+    periods = standard_periods(year, kinds)
+    whole_scope = Scope.system(association)
+    board = latest(association, WHOLE, year) or first(association, whole_scope, year, maker)
+    hidden_raw, shown_raw = (PublishedSnapshot.objects.filter(pk=board.pk)
+                             .values_list("hidden", "shown").get())
+    board_hidden = set(decode(hidden_raw))
+    board_shown = dict(decode(shown_raw))
+    whole = maker.bundle(whole_scope, periods, kinds)
+    slugs = set(scope.interventions().values_list("slug", flat=True))
+    tied = [k for k in bundle.values if row_of(k) in slugs and k in whole.values]
+    copied = {k for k in tied if k in board_hidden}
+    own = {k for k in bundle.values if row_of(k) not in slugs}
+    fallback = own | copied | start
+    if any(whole.values.get(k) != v for k, v in board_shown.items()):
+        return fallback  # the förbund's records changed since: no constants to audit against
+    threshold = association.suppression_threshold
+
+    def s_(k: Cell) -> Any:
+        return ("s", k)
+
+    def b_(k: Cell) -> Any:
+        return ("b", k)
+
+    values: dict[Any, int] = {s_(k): v for k, v in bundle.values.items()}
+    values |= {b_(k): v for k, v in whole.values.items()}
+    lines = [[s_(k) for k in line] for line in bundle.constraints]
+    lines += [[b_(k) for k in line] for line in whole.constraints]
+    lines += [[s_(k), b_(k)] for k in tied]
+    others = set()
+    for k in own:
+        if k in whole.values and whole.values[k] >= bundle.values[k]:
+            other = ("x", k)
+            values[other] = whole.values[k] - bundle.values[k]
+            lines.append([s_(k), other, b_(k)])
+            others.add(other)
+    checked = audit(values, lines, {s_(k) for k in start | copied} | {b_(k) for k in board_hidden},
+                    threshold,
+                    unpublished=({s_(k) for k in bundle.unpublished}
+                                 | {b_(k) for k in whole.unpublished} | others),
+                    totals=[*(s_(k) for k in bundle.totals), *(b_(k) for k in whole.values)],
+                    seconds=maker.seconds, tidy_seconds=maker.tidy_seconds,
+                    pairs=[(s_(a), s_(b)) for a, b in bundle.pairs])
+    if not checked.complete or any(k[0] == "b" and k[1] not in board_hidden
+                                   for k in checked.hidden):
+        return fallback
+    return {k[1] for k in checked.hidden if k[0] == "s"} | copied | start
 
 
 def withdrawn(values: dict[Cell, int], earlier: PublishedSnapshot) -> set[Cell]:
@@ -248,10 +331,11 @@ def revise(association: Association, year: int, reason: str, user: Any,
     if not reason:
         raise ValueError("a revision needs a reason")
     made: list[PublishedSnapshot] = []
+    # The förbund's first: a staff scope's revision is audited against it (with_the_board).
     keys = sorted(set(PublishedSnapshot.objects
                       .filter(association=association, year=year,
                               setting=setting_of(association))
-                      .values_list("scope_key", flat=True)))
+                      .values_list("scope_key", flat=True)), key=lambda k: (k != WHOLE, k))
     with transaction.atomic():
         for key in keys:
             earlier = (PublishedSnapshot.objects.select_for_update()

@@ -274,3 +274,44 @@ def test_the_attacker_given_both_revisions_narrows_no_small_count(alfa, client,
     found = solve.intervals(pub, only=small)
     assert all(i.low <= truth[k] <= i.high for k, i in found.items())
     assert solve.narrowed(found, truth, T) == []
+
+
+def test_insats_staff_holding_what_the_förbund_publishes_narrow_no_small_count(
+        alfa, after_the_year):
+    """A staff member reads their own scope's views and whatever the förbund publishes (the
+    board's report, its documents, the national view): the attacker takes both, each insats
+    row of the staff scope the same count as the förbund's, and each total of the staff
+    scope at most the förbund's (the rest a count of the other insatser's people)."""
+    made = worlds.generate(alfa, seed=15, insatser=4, most=20, backdated=False)
+    alfa.memberships["staff"].interventions.set(made[:2])
+    mine = {m.slug for m in made[:2]}
+    slugs = [m.slug for m in made]
+
+    def seen(role, asked):
+        client = log_in_verified(Client(), alfa.users[role])
+        views = fetch.views(client, alfa.association.slug, 2022, asked)
+        published = cells.published(views)
+        return published, published.truth(cells.published(_exact(alfa, role, views)).known)
+
+    board, board_truth = seen("board", slugs)
+    staff, staff_truth = seen("staff", sorted(mine))
+    pub = cells.Published()
+    for name, p in (("s", staff), ("b", board)):
+        pub.known |= {(name, k): v for k, v in p.known.items()}
+        pub.hidden |= {(name, k) for k in p.hidden}
+        pub.equations += [{(name, k): c for k, c in e.items()} for e in p.equations]
+    truth = {("s", k): v for k, v in staff_truth.items()} | {
+        ("b", k): v for k, v in board_truth.items()}
+    for k in set(staff.known) | staff.hidden:
+        if not (board.has(k) and k[0] != "slack"):
+            continue
+        if k[0] in ("m", "o") and k[2] in mine:
+            pub.equations.append({("s", k): 1, ("b", k): -1})
+        elif k[0] == "g" or k[2] == cells.TOTAL:
+            pub.at_most(("s", k), ("b", k))
+            truth[("slack", ("s", k), ("b", k))] = board_truth[k] - staff_truth[k]
+    small = {k for k in pub.variables() if 0 < truth.get(k, 0) < T}
+    assert any(k[0] == "s" for k in small)
+    found = solve.intervals(pub, only=small)
+    assert all(i.low <= truth[k] <= i.high for k, i in found.items())
+    assert solve.narrowed(found, truth, T) == []
