@@ -315,3 +315,24 @@ def test_insats_staff_holding_what_the_förbund_publishes_narrow_no_small_count(
     found = solve.intervals(pub, only=small)
     assert all(i.low <= truth[k] <= i.high for k, i in found.items())
     assert solve.narrowed(found, truth, T) == []
+
+
+def test_the_office_sees_how_far_the_records_differ_and_signs_off_a_revision(
+        alfa, after_the_year):
+    build_report(get_kind("participants"), Scope.system(alfa.association), 2022, publish=True)
+    office = log_in_verified(Client(), alfa.users["office"])
+    url = reverse("published_snapshots", args=[alfa.association.slug])
+    assert "skiljer sig" not in office.get(url, {"year": 2022}).content.decode()
+    MonthlyCount.objects.create(intervention=alfa.other_intervention, month="2022-05-01",
+                                kind="new", gender="kvinna", referrer_category="fk", count=6)
+    page = office.get(url, {"year": 2022}).content.decode()
+    assert "Uppgifterna för 2022 skiljer sig från de publicerade siffrorna" in page
+    refused = office.post(f"{url}?year=2022", {"reason": "   "})
+    assert refused.status_code == 200
+    assert PublishedSnapshot.objects.filter(revision=2).count() == 0
+    done = office.post(f"{url}?year=2022", {"reason": "Månadsräkning för maj"})
+    assert done.status_code == 302
+    assert PublishedSnapshot.objects.get(revision=2).reason == "Månadsräkning för maj"
+    assert "skiljer sig" not in office.get(url, {"year": 2022}).content.decode()
+    board = log_in_verified(Client(), alfa.users["board"])
+    assert board.get(url, {"year": 2022}).status_code == 403
