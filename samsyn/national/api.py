@@ -1,5 +1,6 @@
 """The national roll-up of a year as JSON: what the national page shows, for any signed-in key."""
 
+from decimal import Decimal
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -20,6 +21,12 @@ def _sum(total: f.Sum) -> dict[str, Any]:
     return {"exact": total.known} if total.exact else {"at_least": total.known}
 
 
+def _number(share: Decimal | None) -> float | None:
+    # A share is a number in the JSON (0.4545), as the participants report gives it; no
+    # figure is null, never the string "None".
+    return None if share is None else float(share)
+
+
 def _rollup(up: f.Rollup) -> dict[str, Any]:
     share = up.work_or_studies_share
     return {
@@ -27,11 +34,11 @@ def _rollup(up: f.Rollup) -> dict[str, Any]:
         "participants": {section: {code: _sum(s) for code, s in cells.items()}
                          for section, cells in up.people.items()},
         "work_or_studies": {**_sum(up.work_or_studies),
-                            "share": None if share is None else str(share)},
+                            "share": _number(share)},
         "economy": {k: {key: str(v) for key, v in sums.items()}
                     for k, sums in up.economy.items()},
         "result": {k: str(v) for k, v in up.result.items()},
-        "indicators": {code: {**sums, "positive_share": str(up.positive_share(code))}
+        "indicators": {code: {**sums, "positive_share": _number(up.positive_share(code))}
                        for code, sums in up.indicators.items()},
     }
 

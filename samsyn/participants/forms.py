@@ -174,3 +174,19 @@ class StatedFigureForm(ScopedModelForm):
         if start and end and end < start:
             self.add_error("period_end", _("The period ends before it starts."))
         return data
+
+
+class RevisionForm(forms.Form):
+    """The office's sign-off of a new revision of a year's published figures."""
+
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=gettext_lazy("Why the published figures are revised: "
+                                                    "kept in the audit log and with the "
+                                                    "revision."))
+
+    def clean_reason(self) -> str:
+        reason = str(self.cleaned_data["reason"]).strip()
+        if not reason:
+            raise forms.ValidationError(_("Give the reason for the revision."))
+        return reason

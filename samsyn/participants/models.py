@@ -384,3 +384,45 @@ class RecordAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.rows}"
+
+
+class PublishedSnapshot(models.Model):
+    """The participants figures of an ended year as published to a scope, frozen (issue 24).
+
+    Made once, the first time a published view of the year is asked for after it has ended
+    (participants/snapshots.py); every published view of the year then reads its reports and
+    never counts again. A later change to the year's records changes nothing published until
+    the office signs off a new revision, with a reason. `reports` holds every published view
+    (period, insats filter, language, with or without outcomes) as plain JSON, already
+    suppressed; `hidden` and `shown` the audited bundle's hidden cells and the counts it shows,
+    which the next revision is audited against.
+    """
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE,
+                                    related_name="published_snapshots",
+                                    verbose_name=_("association"))
+    # "whole" for the förbund (board, national view, API), else the insatser of a staff scope.
+    scope_key = models.CharField(_("scope"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    # The threshold and published periods it was suppressed under ("5:half").
+    setting = models.CharField(_("setting"), max_length=40)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    reports = models.JSONField(default=dict)
+    hidden = models.JSONField(default=list)
+    shown = models.JSONField(default=list)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["association", "year", "scope_key", "revision"]
+        verbose_name = _("published snapshot")
+        verbose_name_plural = _("published snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "scope_key", "year", "setting",
+                                            "revision"], name="published_snapshot_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association_id} {self.year} {self.scope_key} r{self.revision}"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.associations.access import Action
 from samsyn.interventions.models import Goal, GoalMetric, Intervention
-from samsyn.participants import metrics, queries
+from samsyn.participants import metrics, queries, snapshots
 from samsyn.participants.codes import AGE_GROUPS, ExitReason, Gender, Referrer
 from samsyn.participants.metrics import (
     EXIT_REASONS,
@@ -25,7 +25,7 @@ from samsyn.participants.metrics import (
     Period,
 )
 from samsyn.participants.outcome_report import add_outcomes, linked_cells
-from samsyn.publication.audit import audit
+from samsyn.publication.audit import Audit, audit
 from samsyn.publication.periods import (
     NonStandardPeriod,
     StandardPeriod,
@@ -163,6 +163,10 @@ def _participants(params: ReportParams, *, outcomes: bool) -> Report:
     periods have ended decides the published set, publication.linked_periods) and the
     builder's revision (a cached report of an earlier rule is never served after it changes).
     """
+    if snapshots.is_frozen(params):
+        # An ended year: its published views are read from the scope's snapshot, never counted
+        # again (snapshots.py).
+        return snapshots.published(params, outcomes, MAKER)
     association = params.association
     insatser = list(params.interventions().order_by("pk")
                     .values_list("pk", "slug", "name", "aggregate_only"))
@@ -184,7 +188,8 @@ def _participants(params: ReportParams, *, outcomes: bool) -> Report:
     return found
 
 
-def _build(params: ReportParams, *, outcomes: bool) -> Report:
+def _build(params: ReportParams, *, outcomes: bool,
+           frozen: "Suppressed | None" = None) -> Report:
     association = params.association
     threshold = association.suppression_threshold
     interventions = params.interventions().order_by("name").prefetch_related("goals")
@@ -215,7 +220,7 @@ def _build(params: ReportParams, *, outcomes: bool) -> Report:
     _add_grids(cells, grids)
     suppressed = None
     if params.publish:
-        suppressed = suppressed_year(params)
+        suppressed = frozen or suppressed_year(params)
         own = published_key(params)
         cells.hidden = set(suppressed.main[own])
     entries = [{"intervention": s, **_json_entry(per[s], cells, s, threshold)} for s in slugs]
@@ -564,6 +569,10 @@ def suppressed_year(params: ReportParams) -> Suppressed:
     insats shows cells of these (its row and the scope's total), so it hides what the unfiltered
     one hides. Cached until the records change.
     """
+    if snapshots.is_frozen(params):
+        # An ended year hides what its published snapshot hides (snapshots.py).
+        frozen: Suppressed = snapshots.frozen_suppressed(params, MAKER)
+        return frozen
     association = params.association
     kinds = published_kinds(association)
     own = standard_period(params.start, params.end, kinds)
@@ -622,8 +631,20 @@ def _holding_links(equations: Sequence[list[tuple[str, Hashable]]],
     return [eq for eq in known if _line_of(eq[-1]) not in broken]
 
 
-def _suppress_year(scope: Any, periods: Sequence[StandardPeriod], kinds: frozenset[str],
-                   threshold: int) -> Suppressed:
+@dataclass
+class Bundle:
+    """Every cell of a scope's published year and every equation between them (plain values):
+    what the audit is given, and what a revision is audited against (snapshots.py)."""
+
+    periods: Sequence[StandardPeriod]
+    values: dict[tuple[str, Hashable], int]
+    constraints: list[list[tuple[str, Hashable]]]
+    totals: list[tuple[str, Hashable]]
+    pairs: list[tuple[tuple[str, Hashable], tuple[str, Hashable]]]
+    unpublished: set[tuple[str, Hashable]]
+
+
+def year_bundle(scope: Any, periods: Sequence[StandardPeriod], kinds: frozenset[str]) -> Bundle:
     year = queries.figures_for(scope, queries.year(periods[0].start.year))
     slugs = [s for s in scope.interventions().order_by("name").values_list("slug", flat=True)
              if s in year.slugs]
@@ -658,18 +679,51 @@ def _suppress_year(scope: Any, periods: Sequence[StandardPeriod], kinds: frozens
                 a, b = (p.key, mine), (p.key, theirs)
                 if a in values and b in values and values[a] == values[b]:
                     constraints.append([a, b])
-    pattern = linked_suppress(values, constraints, threshold, totals, pairs)
-    hidden = {(key, k) for key, ks in pattern.items() for k in ks}
-    checked = audit(values, constraints, hidden, threshold,
-                    unpublished={wrap(k) for k in outcomes.unprinted}, totals=totals,
-                    seconds=AUDIT_SECONDS, tidy_seconds=TIDY_SECONDS, pairs=pairs)
+    return Bundle(periods, values, constraints, totals, pairs,
+                  {wrap(k) for k in outcomes.unprinted})
+
+
+def initial_pattern(bundle: Bundle, threshold: int) -> set[tuple[str, Hashable]]:
+    """The per-line rules' pattern the audit starts from."""
+    pattern = linked_suppress(bundle.values, bundle.constraints, threshold, bundle.totals,
+                              bundle.pairs)
+    return {(key, k) for key, ks in pattern.items() for k in ks}
+
+
+def audit_bundle(bundle: Bundle, hidden: set[tuple[str, Hashable]],
+                 threshold: int) -> Audit[tuple[str, Hashable]]:
+    return audit(bundle.values, bundle.constraints, hidden, threshold,
+                 unpublished=bundle.unpublished, totals=bundle.totals,
+                 seconds=AUDIT_SECONDS, tidy_seconds=TIDY_SECONDS, pairs=bundle.pairs)
+
+
+def audited(bundle: Bundle, hidden: set[tuple[str, Hashable]], threshold: int) -> Suppressed:
+    checked = audit_bundle(bundle, hidden, threshold)
+    return as_suppressed(bundle.periods, checked.hidden, complete=checked.complete,
+                         added=checked.added, seconds=checked.seconds)
+
+
+def as_suppressed(periods: Sequence[StandardPeriod], hidden: set[tuple[str, Hashable]],
+                  **how: Any) -> Suppressed:
+    """Hidden bundle cells by period: of the main tables, and of the outcome tables."""
     main: dict[str, set[Hashable]] = {p.key: set() for p in periods}
     outcome: dict[str, set[Hashable]] = {p.key: set() for p in periods}
-    for key, k in checked.hidden:
+    for key, k in hidden:
         if isinstance(k, tuple) and len(k) == 2 and k[0] == OUTCOME:
             outcome[key].add(k[1])
         else:
             main[key].add(k)
     return Suppressed(main={p: frozenset(ks) for p, ks in main.items()},
-                      outcomes={p: frozenset(ks) for p, ks in outcome.items()},
-                      complete=checked.complete, added=checked.added, seconds=checked.seconds)
+                      outcomes={p: frozenset(ks) for p, ks in outcome.items()}, **how)
+
+
+def _suppress_year(scope: Any, periods: Sequence[StandardPeriod], kinds: frozenset[str],
+                   threshold: int) -> Suppressed:
+    bundle = year_bundle(scope, periods, kinds)
+    return audited(bundle, initial_pattern(bundle, threshold), threshold)
+
+
+# What a snapshot is made with (snapshots.py cannot import this module, which reads it).
+MAKER = snapshots.Maker(bundle=year_bundle, pattern=initial_pattern, audit=audit_bundle,
+                        suppressed=as_suppressed, build=_build, seconds=AUDIT_SECONDS,
+                        tidy_seconds=TIDY_SECONDS)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("deltagare/anvisare/<int:referrer_id>/ta-bort/", views.referrer_delete,
          name="referrer_delete"),
     path("deltagare/uppgifter/", views.stated_list, name="stated_list"),
+    path("deltagare/publicerat/", views.published_snapshots, name="published_snapshots"),
     path("deltagare/uppgifter/ny/", views.stated_create, name="stated_create"),
     path("deltagare/uppgifter/<int:stated_id>/", views.stated_edit, name="stated_edit"),
     path("deltagare/uppgifter/<int:stated_id>/ta-bort/", views.stated_delete,

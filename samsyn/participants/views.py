@@ -15,14 +15,20 @@ from samsyn.associations.writes import Actor, Saved
 from samsyn.associations.years import chosen_year, years_with_data
 from samsyn.audit.models import AuditEntry, Category
 from samsyn.interventions.models import Intervention
-from samsyn.participants import file_template, pages, services
+from samsyn.participants import file_template, pages, reports, services, snapshots
 from samsyn.participants.forms import (
     ExtractForm,
     ParticipationForm,
     ReferrerCodeForm,
+    RevisionForm,
     StatedFigureForm,
 )
-from samsyn.participants.models import Participation, ReferrerCode, StatedFigure
+from samsyn.participants.models import (
+    Participation,
+    PublishedSnapshot,
+    ReferrerCode,
+    StatedFigure,
+)
 from samsyn.participants.pseudonym import PLACEHOLDER_FAULT, PlaceholderIdentity
 
 
@@ -273,3 +279,24 @@ def stated_delete(request: HttpRequest, access: Access, stated_id: int) -> HttpR
     figure = get_object_or_404(StatedFigure, association=access.association, pk=stated_id)
     return confirm_delete(request, access, figure, cancel_url=_stated_url(access),
                           success_url=_stated_url(access))
+
+
+@association_view(edit=True)
+def published_snapshots(request: HttpRequest, access: Access) -> HttpResponse:
+    """The published snapshots of a year, how far the records now differ from them, and the
+    sign-off of a new revision (participants/snapshots.py)."""
+    association = access.association
+    year = chosen_year(request, association)
+    form = RevisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        made = snapshots.revise(association, year, form.cleaned_data["reason"], request.user,
+                                reports.MAKER)
+        messages.success(request, _("Revision %(revision)s of %(year)s is published.") % {
+            "revision": max((s.revision for s in made), default=1), "year": year})
+        return redirect(f"{_url(access, 'published_snapshots')}?year={year}")
+    kept = list(PublishedSnapshot.objects.filter(association=association, year=year)
+                .defer("reports", "hidden", "shown").order_by("scope_key", "revision"))
+    differ = snapshots.differences(association, year, reports.MAKER) if kept else {}
+    return render(request, "participants/published_snapshots.html", _ctx(
+        access, year=year, years=years_with_data(association), snapshots=kept, form=form,
+        differ=sum(differ.values()), whole=snapshots.WHOLE))

@@ -221,3 +221,13 @@ def test_an_indicator_is_shown_with_its_questions_text_and_an_own_code_as_it_is(
                                "deltagare systematiskt tillvara?")
     assert _question("P3").startswith("P3 ") and len(_question("P3")) > 20
     assert _question("EGEN-7") == "EGEN-7"
+
+
+def test_the_api_gives_shares_as_numbers_as_the_participants_report_does(published, beta,
+                                                                         login):
+    body = login(beta.users["board"]).get("/api/v1/nationellt/2022/").json()
+    share = body["nation"]["work_or_studies"]["share"]
+    assert isinstance(share, float) and 0 < share <= 1
+    for up in [body["nation"], *body["counties"].values()]:
+        for sums in up["indicators"].values():
+            assert sums["positive_share"] is None or isinstance(sums["positive_share"], float)

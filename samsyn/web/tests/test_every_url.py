@@ -60,6 +60,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "referrer_list": (V,), "referrer_create": EDIT, "referrer_edit": EDIT,
     "referrer_delete": EDIT,
     "stated_list": (V,), "stated_create": EDIT, "stated_edit": EDIT, "stated_delete": EDIT,
+    "published_snapshots": EDIT,
     "participation_list": REC, "participation_create": REC_EDIT,
     "participation_edit": REC_EDIT, "participation_delete": REC_EDIT,
     "monthly_counts": (V, A.AGGREGATES_PUBLISHED),

@@ -1,0 +1,405 @@
+"""Published participant figures of an ended year, frozen as audited snapshots (issue 24).
+
+Once a year has ended, the first published view of it asked for (by the board, insats staff,
+the API, the national view, a document or the start page) makes the scope's snapshot: the
+year's bundle is audited as before (reports.py), and every published view of the year (each
+standard period, unfiltered and filtered to each insats of the scope, in each language, with
+and without the outcome figures) is built from it once and stored. From then on those views
+are read from the snapshot and never counted again, so a backdated change to the year moves
+nothing published. The records may then differ from what was published: the office sees by
+how many cells, and publishes a new revision only by signing it off with a reason.
+
+**A revision is audited against the earlier ones.** Every cell the earlier revision hid stays
+hidden, and every cell it showed whose count has changed (or which it did not have) is hidden
+too; then the audit adds partners for the new counts as for any bundle. So each cell the new
+revision shows, it shows with the count the earlier one showed: a reader who holds both learns
+nothing from the pair that the earlier revision alone did not tell, besides which cells were
+withdrawn, and each revision on its own is audited (docs/participants.md, "Snapshots and
+revisions").
+"""
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+
+from samsyn.associations.access import Scope
+from samsyn.associations.models import Association
+from samsyn.audit.models import Category
+from samsyn.audit.services import record
+from samsyn.participants.models import PublishedSnapshot
+from samsyn.publication.audit import audit
+from samsyn.publication.periods import (
+    NonStandardPeriod,
+    StandardPeriod,
+    standard_period,
+    standard_periods,
+)
+from samsyn.reports.document import Chart, Column, Report, ReportParams, Table
+from samsyn.reports.services import published_kinds
+
+WHOLE = "whole"
+CACHE_SECONDS = 24 * 3600
+Cell = tuple[str, Hashable]
+
+
+@dataclass(frozen=True)
+class Maker:
+    """What reports.py lends to make a snapshot (it imports this module, not the reverse):
+    the year's bundle of cells and equations, the per-line pattern, the audit, and the report
+    builder given a fixed suppression."""
+
+    bundle: Callable[[Scope, list[StandardPeriod], frozenset[str]], Any]
+    pattern: Callable[[Any, int], set[Cell]]
+    audit: Callable[[Any, set[Cell], int], Any]
+    suppressed: Callable[..., Any]
+    build: Callable[..., Report]
+    seconds: float = 120.0
+    tidy_seconds: float = 30.0
+
+
+def scope_key(scope: Scope) -> str:
+    if scope.whole:
+        return WHOLE
+    return "i:" + ",".join(str(i) for i in sorted(scope.intervention_ids or ()))
+
+
+def scope_of(association: Association, key: str) -> Scope:
+    if key == WHOLE:
+        return Scope.system(association)
+    return Scope(association=association,
+                 intervention_ids=frozenset(int(i) for i in key[2:].split(",") if i))
+
+
+def setting_of(association: Association) -> str:
+    return f"{association.suppression_threshold}:{association.published_periods}"
+
+
+def is_frozen(params: ReportParams) -> bool:
+    """A published view of a year that has ended: read from its snapshot."""
+    return bool(params.publish and params.start.year == params.end.year == params.year
+                and dt.date(params.year, 12, 31) < timezone.localdate())
+
+
+def latest(association: Association, key: str, year: int) -> PublishedSnapshot | None:
+    return (PublishedSnapshot.objects
+            .filter(association=association, scope_key=key, year=year,
+                    setting=setting_of(association))
+            .defer("reports", "hidden", "shown").order_by("-revision").first())
+
+
+def view_key(period: str, intervention: str, outcomes: bool, language: str) -> str:
+    return f"{language}|{period}|{intervention}|{int(outcomes)}"
+
+
+def published(params: ReportParams, outcomes: bool, maker: Maker) -> Report:
+    """The published view `params` asks for, read from the scope's latest snapshot of the
+    year (made now if there is none)."""
+    association = params.association
+    key = scope_key(params.scope)
+    kinds = published_kinds(association)
+    own = standard_period(params.start, params.end, kinds)
+    if own is None:  # a published view is of a standard period or none (build_report says)
+        raise NonStandardPeriod(params.start, params.end, kinds)
+    period = own.key
+    snapshot = latest(association, key, params.year) or first(association, params.scope,
+                                                              params.year, maker)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    wanted = view_key(period, getattr(params.intervention, "slug", ""), outcomes, language)
+    # Named by what the row is, not its key alone: a key may come again after a rollback or a
+    # restored backup, and the cache must never hand out another snapshot's view.
+    made = hashlib.sha256(repr((association.pk, key, params.year, snapshot.setting,
+                                snapshot.revision, snapshot.created_at.isoformat(),
+                                wanted)).encode()).hexdigest()[:40]
+    cache_key = f"samsyn-snapshot:{snapshot.pk}:{made}"
+    found = cache.get(cache_key)
+    if found is None:
+        reports = (PublishedSnapshot.objects.filter(pk=snapshot.pk)
+                   .values_list("reports", flat=True).get())
+        # An insats made after the snapshot has no view of its own: it had nothing in the
+        # year, and the unfiltered view is what the scope published.
+        stored = reports.get(wanted) or reports[view_key(period, "", outcomes, language)]
+        found = stored
+        cache.set(cache_key, found, CACHE_SECONDS)
+    report: Report = decode(json.loads(found))
+    return report
+
+
+def frozen_suppressed(params: ReportParams, maker: Maker) -> Any:
+    """What the published year hides, for a builder of its own that reads the hidden cells
+    (the Uppföljning Finsam document): the snapshot's pattern, and every cell whose count the
+    records now give otherwise than the snapshot showed (so a document never prints a count
+    that disagrees with the published one; the revision rule)."""
+    association = params.association
+    key = scope_key(params.scope)
+    kinds = published_kinds(association)
+    if standard_period(params.start, params.end, kinds) is None:
+        raise NonStandardPeriod(params.start, params.end, kinds)
+    snapshot = latest(association, key, params.year) or first(association, params.scope,
+                                                              params.year, maker)
+    hidden, shown = (PublishedSnapshot.objects.filter(pk=snapshot.pk)
+                     .values_list("hidden", "shown").get())
+    periods = standard_periods(params.year, kinds)
+    values = maker.bundle(params.scope, periods, kinds).values
+    before = dict(decode(shown))
+    changed = {k for k, v in values.items() if before.get(k) != v}
+    return maker.suppressed(periods, set(decode(hidden)) | changed)
+
+
+def first(association: Association, scope: Scope, year: int, maker: Maker) -> PublishedSnapshot:
+    """Revision 1, made once: two requests that both find none both compute it, and the
+    unique constraint keeps one; the other reads that one."""
+    key = scope_key(scope)
+    made = make(association, scope, year, maker, earlier=None)
+    try:
+        with transaction.atomic():
+            snapshot = PublishedSnapshot.objects.create(
+                association=association, scope_key=key, year=year,
+                setting=setting_of(association), revision=1, **made)
+            record(category=Category.DATA, action="snapshot", association=association,
+                   obj=snapshot, detail={"year": year, "scope": key, "revision": 1})
+    except IntegrityError:
+        found = latest(association, key, year)
+        if found is None:  # pragma: no cover - the row that won is committed before we fail
+            raise
+        return found
+    return snapshot
+
+
+def make(association: Association, scope: Scope, year: int, maker: Maker,
+         earlier: PublishedSnapshot | None) -> dict[str, Any]:
+    """The audited bundle of the year and every published view built from it."""
+    kinds = published_kinds(association)
+    threshold = association.suppression_threshold
+    periods = standard_periods(year, kinds)
+    bundle = maker.bundle(scope, periods, kinds)
+    hidden = maker.pattern(bundle, threshold)
+    forced: set[Cell] = set()
+    if earlier is not None:
+        forced = withdrawn(bundle.values, earlier)
+    if scope.whole:
+        checked = maker.audit(bundle, hidden | forced, threshold)
+        final = set(checked.hidden) | forced
+        suppressed = maker.suppressed(periods, final, complete=checked.complete,
+                                      added=checked.added, seconds=checked.seconds)
+    else:
+        final = with_the_board(association, scope, year, maker, bundle, hidden | forced)
+        suppressed = maker.suppressed(periods, final)
+    insatser = [None, *scope.interventions().order_by("pk")]
+    reports: dict[str, Any] = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for period in periods:
+                for insats in insatser:
+                    params = ReportParams(scope=scope, year=year, start=period.start,
+                                          end=period.end, intervention=insats, publish=True)
+                    for outcomes in (True, False):
+                        report = maker.build(params, outcomes=outcomes, frozen=suppressed)
+                        key = view_key(period.key, getattr(insats, "slug", ""), outcomes,
+                                       language)
+                        # A string, not a JSON object: PostgreSQL's jsonb orders an object's
+                        # keys its own way, and a view must come back byte for byte.
+                        reports[key] = json.dumps(encode(report), ensure_ascii=False)
+    return {"reports": reports, "hidden": encode(sorted(final, key=repr)),
+            "shown": encode(sorted(((k, v) for k, v in bundle.values.items()
+                                    if k not in final), key=repr))}
+
+
+GRID_KEYS = frozenset({"kref", "kref_row", "kexit", "kexit_row", "age", "age_row"})
+
+
+def row_of(cell: Cell) -> object:
+    """The insats a bundle cell is of (None for a total row or a kommun or age grid)."""
+    inner = cell[1]
+    if isinstance(inner, tuple) and len(inner) == 2 and inner[0] == "o" \
+            and isinstance(inner[1], tuple):
+        inner = inner[1]
+    if isinstance(inner, tuple) and len(inner) > 1 and inner[0] not in GRID_KEYS:
+        return inner[1]
+    return None
+
+
+def with_the_board(association: Association, scope: Scope, year: int, maker: Maker,
+                   bundle: Any, start: set[Cell]) -> set[Cell]:
+    """A staff scope's hidden cells, audited together with the förbund's published snapshot.
+
+    Whatever the förbund publishes (the board's report, documents, the national view) a staff
+    member may hold beside their own views. So their bundle is audited as one system with the
+    förbund's: its cells constants where the förbund's snapshot shows them and unknowns where
+    it hides them, each insats row of the staff scope tied to the same row of the förbund's,
+    and each total of the staff scope (and each kommun and age cell) less the förbund's a
+    count of the other insatser's people, never printed and protected when small. The
+    förbund's pattern is fixed: where the audit would need one of its shown cells, or runs
+    out of time, the staff scope shows only what the förbund shows of its insatser (every cell
+    of its own totals and grids hidden), which tells nothing the förbund did not."""
+    kinds = published_kinds(association)
+    periods = standard_periods(year, kinds)
+    whole_scope = Scope.system(association)
+    board = latest(association, WHOLE, year) or first(association, whole_scope, year, maker)
+    hidden_raw, shown_raw = (PublishedSnapshot.objects.filter(pk=board.pk)
+                             .values_list("hidden", "shown").get())
+    board_hidden = set(decode(hidden_raw))
+    board_shown = dict(decode(shown_raw))
+    whole = maker.bundle(whole_scope, periods, kinds)
+    slugs = set(scope.interventions().values_list("slug", flat=True))
+    tied = [k for k in bundle.values if row_of(k) in slugs and k in whole.values]
+    copied = {k for k in tied if k in board_hidden}
+    own = {k for k in bundle.values if row_of(k) not in slugs}
+    fallback = own | copied | start
+    if any(whole.values.get(k) != v for k, v in board_shown.items()):
+        return fallback  # the förbund's records changed since: no constants to audit against
+    threshold = association.suppression_threshold
+
+    def s_(k: Cell) -> Any:
+        return ("s", k)
+
+    def b_(k: Cell) -> Any:
+        return ("b", k)
+
+    values: dict[Any, int] = {s_(k): v for k, v in bundle.values.items()}
+    values |= {b_(k): v for k, v in whole.values.items()}
+    lines = [[s_(k) for k in line] for line in bundle.constraints]
+    lines += [[b_(k) for k in line] for line in whole.constraints]
+    lines += [[s_(k), b_(k)] for k in tied]
+    others = set()
+    for k in own:
+        if k in whole.values and whole.values[k] >= bundle.values[k]:
+            other = ("x", k)
+            values[other] = whole.values[k] - bundle.values[k]
+            lines.append([s_(k), other, b_(k)])
+            others.add(other)
+    checked = audit(values, lines, {s_(k) for k in start | copied} | {b_(k) for k in board_hidden},
+                    threshold,
+                    unpublished=({s_(k) for k in bundle.unpublished}
+                                 | {b_(k) for k in whole.unpublished} | others),
+                    totals=[*(s_(k) for k in bundle.totals), *(b_(k) for k in whole.values)],
+                    seconds=maker.seconds, tidy_seconds=maker.tidy_seconds,
+                    pairs=[(s_(a), s_(b)) for a, b in bundle.pairs])
+    if not checked.complete or any(k[0] == "b" and k[1] not in board_hidden
+                                   for k in checked.hidden):
+        return fallback
+    return {k[1] for k in checked.hidden if k[0] == "s"} | copied | start
+
+
+def withdrawn(values: dict[Cell, int], earlier: PublishedSnapshot) -> set[Cell]:
+    """The cells a revision must hide: those the earlier one hid, and those it showed with
+    another count or did not have (the revision rule in the module's docstring)."""
+    before_hidden = set(decode(earlier.hidden))
+    before_shown = dict(decode(earlier.shown))
+    return {k for k in values
+            if k in before_hidden or before_shown.get(k) != values[k]}
+
+
+def differences(association: Association, year: int, maker: Maker) -> dict[str, int]:
+    """For each scope with a snapshot of the year: how many cells it showed whose count the
+    records now give otherwise (or that it did not have)."""
+    kinds = published_kinds(association)
+    periods = standard_periods(year, kinds)
+    found: dict[str, int] = {}
+    keys = (PublishedSnapshot.objects
+            .filter(association=association, year=year, setting=setting_of(association))
+            .values_list("scope_key", flat=True).distinct())
+    for key in sorted(set(keys)):
+        snapshot = latest(association, key, year)
+        if snapshot is None:  # pragma: no cover - listed just above
+            continue
+        shown = dict(decode(
+            PublishedSnapshot.objects.values_list("shown", flat=True).get(pk=snapshot.pk)))
+        bundle = maker.bundle(scope_of(association, key), periods, kinds)
+        found[key] = sum(1 for k, v in bundle.values.items() if k in shown and shown[k] != v) \
+            + sum(1 for k in shown if k not in bundle.values)
+    return found
+
+
+def revise(association: Association, year: int, reason: str, user: Any,
+           maker: Maker) -> list[PublishedSnapshot]:
+    """The office's sign-off of a new revision of every scope's published year, with a reason
+    (audited against the earlier revision; written to the audit log)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("a revision needs a reason")
+    made: list[PublishedSnapshot] = []
+    # The förbund's first: a staff scope's revision is audited against it (with_the_board).
+    keys = sorted(set(PublishedSnapshot.objects
+                      .filter(association=association, year=year,
+                              setting=setting_of(association))
+                      .values_list("scope_key", flat=True)), key=lambda k: (k != WHOLE, k))
+    with transaction.atomic():
+        for key in keys:
+            earlier = (PublishedSnapshot.objects.select_for_update()
+                       .filter(association=association, scope_key=key, year=year,
+                               setting=setting_of(association)).order_by("-revision").first())
+            if earlier is None:  # pragma: no cover - listed just above
+                continue
+            content = make(association, scope_of(association, key), year, maker, earlier)
+            snapshot = PublishedSnapshot.objects.create(
+                association=association, scope_key=key, year=year,
+                setting=setting_of(association), revision=earlier.revision + 1,
+                reason=reason, created_by=user, **content)
+            record(category=Category.DATA, action="snapshot_revision", user=user,
+                   association=association, obj=snapshot,
+                   detail={"year": year, "scope": key, "revision": snapshot.revision,
+                           "reason": reason})
+            made.append(snapshot)
+    return made
+
+
+# Reports as plain JSON, so a stored view renders byte for byte as it was built.
+
+_CLASSES: dict[str, type] = {c.__name__: c for c in (Report, Table, Column, Chart)}
+
+
+def encode(value: Any) -> Any:
+    if isinstance(value, bool) or value is None or isinstance(value, int | float):
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, Decimal):
+        return {"__dec__": str(value)}
+    if isinstance(value, dt.date):
+        return {"__date__": value.isoformat()}
+    if isinstance(value, tuple):
+        return {"__tuple__": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            return {"__items__": [[encode(k), encode(v)] for k, v in value.items()]}
+        return {k: encode(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and type(value).__name__ in _CLASSES:
+        return {"__dc__": type(value).__name__,
+                **{f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    raise TypeError(f"cannot keep {type(value).__name__} in a snapshot")
+
+
+def decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "__dec__" in value:
+        return Decimal(value["__dec__"])
+    if "__date__" in value:
+        return dt.date.fromisoformat(value["__date__"])
+    if "__tuple__" in value:
+        return tuple(decode(v) for v in value["__tuple__"])
+    if "__items__" in value:
+        return {decode(k): decode(v) for k, v in value["__items__"]}
+    if "__dc__" in value:
+        cls = _CLASSES[value["__dc__"]]
+        return cls(**{k: decode(v) for k, v in value.items() if k != "__dc__"})
+    return {k: decode(v) for k, v in value.items()}
