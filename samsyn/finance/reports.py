@@ -391,7 +391,7 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
     if typed:
         note += " " + _("The rows \"as the document typed it\" hold the sums the decided "
                         "document printed; where they differ from the sum of the lines, the "
-                        "warnings above name both.")
+                        "kansli's checks name both.")
     return Table(
         title=_("Budget %(year)s and the years around it (kr)") % {"year": year},
         columns=[Column("line", _("Line"))]
