@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
-from samsyn.documents import annual, annual_outline
+from samsyn.documents import annual, annual_outline, numbered
 from samsyn.documents.tidy import tidy, trim
 from samsyn.finance import queries as finance_queries
 from samsyn.finance import reports as finance
@@ -310,13 +310,23 @@ def year_summary(association: Association, year: int,
 
 
 def earlier_years(params: ReportParams) -> Report:
-    """The economy over five years (002 2.1.2), each year by its outcome where there is one."""
+    """The economy over five years (002 2.1.2): from the books, else as the board adopted it,
+    as the annual report's statements show it; where neither is held, each year's outcome
+    from its lines. A year with only a budget or a forecast has no outcome to compare with
+    (the 2022 half-year once set the 2017 budget beside 2021's outcome) and is left out."""
     # A part of a year has no outcome of its own yet: it shows the five years before it.
     last = params.year if whole_year(params) else params.year - 1
     years = list(range(last, last - 5, -1))
+    adopted = finance.five_year_table(params.association, last)
+    if len(adopted.columns) > 1:
+        return Report(kind="earlier_years", title="", association=params.association.slug,
+                      association_name=params.association.name, period_start=params.start,
+                      period_end=params.end, tables=[adopted], counts_people=False,
+                      warnings=finance.five_year_warnings(params.association, years))
     memo: EquityMemo = {}
-    figures = {y: year_summary(params.association, y, memo) for y in years}
-    shown = [y for y in years if figures[y] is not None]
+    figures = {y: year_summary(params.association, y, memo) for y in years
+               if ending_scenario(params.association, y) == Scenario.OUTCOME}
+    shown = [y for y in years if figures.get(y) is not None]
     labels = {"income": _("Income"), "costs": _("Costs"), "result": _("Result of the year"),
               "equity": _("Closing equity")}
     rows: list[dict[str, Cell]] = [
@@ -589,7 +599,7 @@ def business_plan(params: ReportParams) -> Report:
                          (_("Interventions and expected results"), interventions_report),
                          (_("Member contributions"), finance.contributions_report),
                          (_("Budget"), finance.budget_report),
-                     ])
+                     ], arrange=numbered.arrange)
 
 
 def _annual_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
@@ -667,8 +677,9 @@ def half_year(params: ReportParams) -> Report:
         start = dt.date(params.year, 1, 1)
         raise OpenPeriod(start, last, standard_period(start, last, KINDS))
     first_half = dataclasses.replace(params, start=dt.date(params.year, 1, 1), end=last)
-    # The outcome is kept per year, so budget against outcome waits for the annual report
-    # rather than print the year's outcome as the half-year's.
+    # The outcome is kept per year, so budget against outcome and the costs by kind wait for
+    # the annual report rather than print the year's outcome as the half-year's; one line says
+    # so for both.
     yearly_only = queries.only_longer_counts(first_half.scope,
                                              Period(first_half.start, first_half.end))
     in_figures = _("January–August in figures") if tertials else _("The half-year in figures")
@@ -676,18 +687,19 @@ def half_year(params: ReportParams) -> Report:
               _without_figures if yearly_only and build is key_figures
               else _outcome_waits if build is finance.budget_outcome_report else build)
              for heading, build in _results_parts()
-             if not getattr(build, "whole_year_only", False)
+             if not getattr(build, "whole_year_only", False) and build is not cost_split
              and not (yearly_only and build is participants_report)]
     title = (_("Interim report January–August %(year)s") if tertials
              else _("Half-year report %(year)s"))
-    return _document(first_half, "half-year", title % {"year": params.year}, parts)
+    return _document(first_half, "half-year", title % {"year": params.year}, parts,
+                     arrange=numbered.arrange)
 
 
 def _outcome_waits(params: ReportParams) -> Report:
     # The part's heading names it; the line under it says why it is empty.
     return _one_line(params, "budget-outcome", "", _(
-        "The economy's outcome is kept for whole years: budget against outcome is reported in "
-        "the annual report."))
+        "The economy's outcome is kept for whole years: budget against outcome and the costs "
+        "by kind are reported in the annual report."))
 
 
 def _without_figures(params: ReportParams) -> Report:

@@ -311,9 +311,18 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
     def each(pick: Any) -> dict[str, Cell]:
         return {column_key(*c): pick(c) for c in columns}
 
+    # A plan year's lines are what the board decided; the result, equity and frame they would
+    # leave are nobody's decision (000 prints them for its budget year only), so a plan column
+    # shows them only where the document typed them.
+    planned = {c for c in columns if c[1] == Scenario.PLAN}
+
+    def decided(c: tuple[int, str], measure: str) -> bool:
+        return c not in planned or (c[0], c[1], measure) in typed
+
     def computed(measure: str) -> None:
         add(str(TypedMeasure(measure).label),
-            each(lambda c: measure_value(summaries[c], measure)))
+            each(lambda c: measure_value(summaries[c], measure)
+                 if measure != TypedMeasure.RESULT or decided(c, measure) else None))
         if any((c[0], c[1], measure) in typed for c in columns):
             add(str(_("%(sum)s as the document typed it") % {
                 "sum": TypedMeasure(measure).label}),
@@ -346,30 +355,43 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
     computed(TypedMeasure.COSTS)
     computed(TypedMeasure.RESULT)
     unknown_text = str(_("unknown"))
-    add(str(_("Opening equity")),
-        each(lambda c: unknown_text if c in unknown else summaries[c].opening_equity))
-    add(str(_("Closing equity")),
-        each(lambda c: unknown_text if c in unknown else summaries[c].closing_equity))
+    # Equity unknown in every column would be three rows of "unknown" (001 prints no equity).
+    no_equity = set(columns) <= unknown
+    if not no_equity:
+        add(str(_("Opening equity")),
+            each(lambda c: None if c in planned else unknown_text if c in unknown
+                 else summaries[c].opening_equity))
+        add(str(_("Closing equity")),
+            each(lambda c: None if c in planned else unknown_text if c in unknown
+                 else summaries[c].closing_equity))
     adjustment = dict(FinanceYear.objects.filter(association=association)
                       .values_list("year", "investment_adjustment"))
     if any(adjustment.get(y) for y, _s in columns):
         add(str(_("Adjustment for investments")),
-            each(lambda c: adjustment.get(c[0]) or ZERO))
+            each(lambda c: None if c in planned else adjustment.get(c[0]) or ZERO))
         add(str(_("Closing free equity")),
-            each(lambda c: summaries[c].closing_equity + (adjustment.get(c[0]) or ZERO)))
-    add(str(_("Economic frame")),
-        each(lambda c: unknown_text if c in unknown else summaries[c].frame))
+            each(lambda c: None if c in planned
+                 else summaries[c].closing_equity + (adjustment.get(c[0]) or ZERO)))
+    if not no_equity:
+        add(str(_("Economic frame")),
+            each(lambda c: None if not decided(c, TypedMeasure.FRAME) else unknown_text
+                 if c in unknown else summaries[c].frame))
     if any((c[0], c[1], TypedMeasure.FRAME) in typed for c in columns):
         add(str(_("%(sum)s as the document typed it") % {"sum": TypedMeasure.FRAME.label}),
             each(lambda c: typed.get((c[0], c[1], TypedMeasure.FRAME))))
-    note = _("The economic frame is the opening equity plus the year's income.")
-    if unknown:
+    note = _("No opening equity is typed or carried from a year with figures, so the "
+             "equity and the economic frame are not shown.") if no_equity else _(
+        "The economic frame is the opening equity plus the year's income.")
+    if planned:
+        note += " " + _("A plan year shows its lines and their sums: the result, equity and "
+                        "frame they would leave were not decided and are left blank.")
+    if unknown and not no_equity:
         note += " " + _("An equity marked unknown is neither typed nor carried from a year "
                         "with figures; it is not 0.")
     if typed:
         note += " " + _("The rows \"as the document typed it\" hold the sums the decided "
                         "document printed; where they differ from the sum of the lines, the "
-                        "warnings above name both.")
+                        "kansli's checks name both.")
     return Table(
         title=_("Budget %(year)s and the years around it (kr)") % {"year": year},
         columns=[Column("line", _("Line"))]

@@ -464,11 +464,13 @@ def goal_met(goal: Goal, result: Decimal | None) -> bool | None:
 def _goal_table(interventions: Sequence[Intervention], per: dict[str, Figures], cells: Cells,
                 year: int) -> Table:
     rows: list[dict[str, Cell]] = []
+    unmeasured = False
     for i in interventions:
         for goal in i.goals.all():
             if goal.year not in (None, year):
                 continue
             result = goal_result(goal, per[i.slug])
+            unmeasured = unmeasured or goal.metric == GoalMetric.OTHER
             # A result built on a hidden count is hidden with it.
             if any(_row_of(k) == i.slug for k in cells.hidden):
                 result = None
@@ -485,6 +487,10 @@ def _goal_table(interventions: Sequence[Intervention], per: dict[str, Figures], 
                  Column("target", _("Target")), Column("result", _("Result"), "decimal", 1),
                  Column("met", _("Met"))],
         rows=rows,
+        # An empty result must not read as a forgotten one.
+        note=_("A goal measured otherwise than by the register's counts (how participants "
+               "feel, where they go on to) has no result here: the register does not hold "
+               "it.") if unmeasured else "",
     )
 
 

@@ -93,13 +93,19 @@ def _longest_word(text: str) -> int:
     return max((len(w) for w in text.split()), default=0)
 
 
+def _figure_width(text: str) -> float:
+    """A figure's width in average characters: a digit 1.15, a space 0.6 (DejaVu Sans)."""
+    return sum(1.15 if c.isdigit() else 0.6 if c in " \u00a0" else 1.0 for c in text)
+
+
 def _column_width(column: Column, texts: list[str], first: bool) -> int:
     """The characters a column needs: numbers never wrap, text wraps between words."""
     header = str(column.label)
     if column.kind != "text":
-        # Digits are wider than the average letter; a header wraps between words only, never
-        # hyphenated ("Ne-ga-tivt"), so its longest word (in bold) must fit whole.
-        figures = max([len(t) for t in texts] + [4]) * 1.15
+        # Digits are wider than the average letter and the thousands' spaces narrower; a header
+        # wraps between words only, never hyphenated ("Ne-ga-tivt"), so its longest word (in
+        # bold) must fit whole.
+        figures = max([_figure_width(t) for t in texts] + [4 * 1.15])
         return round(max(figures, _longest_word(header) * 1.05)) + 2
     cap = LABEL_COLUMN_CHARS if first else TEXT_COLUMN_CHARS
     widest = max([len(t) for t in texts] + [len(header), 4])

@@ -246,6 +246,13 @@ ROWS = {
                             computed=lambda: ["-1 542 924"]),
                        flag("002", r"investeringsverksamheten 0 (389 452)\n", None,
                             computed=lambda: ["-389 453"])]),
+    # Note 3: every figure; its typed insatser and övriga stand in the column "enligt
+    # dokumentet" beside the books', each pair named on the checks page as rounding.
+    "002-20": (AR002, [rows("002", "Not 3. Verksamhetens kostnader", "Not 4."),
+                       flag("002", r"\nInsatser (25 852 030) 31377175\n", None,
+                            computed=lambda: ["25 852 031"]),
+                       flag("002", r"\nOvriga kostnader (572 505) 629 287\n", None,
+                            computed=lambda: ["572 504"])]),
     "002-7": (AR002, [phrase("002", r"motsvarande (1,56 procent)")]),
     "002-25": (AR002, [phrase("002", r"(Haninge den 22 mars 2023)")]),
     "002-34": (AR002, [shares("002", "(31 svar 2022 32 svar 2021)", "Generellt har personalen"),

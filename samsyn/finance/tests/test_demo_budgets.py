@@ -53,19 +53,29 @@ def test_samsunds_typed_totals_of_2024_are_flagged_beside_the_sums_of_its_rows(d
     assert "Budget 2025" not in warnings
 
 
-def test_samsunds_unknown_equity_reads_uppgift_saknas_in_the_business_plan_never_0(demo, db):
+def test_samsunds_equity_unknown_in_every_year_is_said_once_never_printed_as_0(demo, db):
     association = Association.objects.get(slug="samsund")
     html = to_html(business_plan(ReportParams.for_year(Scope.system(association), 2024)))
+    # 001 prints no equity; three rows of "uppgift saknas" in every column would be noise.
     for line in ("Ingående eget kapital", "Utgående eget kapital", "Ekonomisk ram"):
-        cells = re.findall(rf">{line}</th>(.*?)</tr>", html)
-        assert cells, line
-        for row in cells:
-            values = re.findall(r"<td[^>]*>(.*?)</td>", row)
-            assert values and all(v == "uppgift saknas" for v in values), (line, values)
+        assert not re.findall(rf">{line}</th>", html), line
     report = _budget("samsund", 2024)
-    rows = _rows(report.tables[0])
-    assert all(rows["Ingående eget kapital"][c] == "uppgift saknas"
-               for c in ("budget_2023", "forecast_2023", "budget_2024"))
+    assert "Inget ingående eget kapital är inskrivet" in report.tables[0].note
+    assert "Ingående eget kapital" not in _rows(report.tables[0])
+
+
+def test_a_plan_year_shows_its_lines_not_a_result_equity_or_frame_nobody_decided(demo, db):
+    rows = _rows(_budget("stockholms-stad", 2022).tables[0])
+    # 000 table 4 prints Årets resultat and the equity for its budget year 2022 only.
+    assert rows["Årets resultat"]["budget_2022"] == -8_223_000
+    assert rows["Utgående eget kapital"]["budget_2022"] == 2_243_000
+    for line in ("Årets resultat", "Ingående eget kapital", "Utgående eget kapital",
+                 "Utgående fritt eget kapital", "Ekonomisk ram"):
+        assert rows[line]["plan_2023"] is None and rows[line]["plan_2024"] is None, line
+    assert rows["Summa kostnader"]["plan_2024"] == 30_150_000
+    # 001 typed its plan years' results: they are decided, and shown.
+    samsund = _rows(_budget("samsund", 2024).tables[0])
+    assert samsund["Årets resultat"]["budget_2026"] is not None
 
 
 def test_table_4_of_000_has_its_subtotals_as_rows_and_three_premises_lines(demo, db):

@@ -113,6 +113,20 @@ def test_goals_are_compared_with_the_results(busy):
     assert "<svg" in html
 
 
+def test_a_goal_the_register_cannot_measure_says_why_its_result_is_empty(busy):
+    out = StringIO()
+    call_command("report", "participants", "--association", "alfa", "--year", "2022",
+                 "--format", "html", stdout=out)
+    assert "registret håller det inte" not in out.getvalue()
+    Goal.objects.create(intervention=busy.intervention, name="Upplever bättre hälsa",
+                        metric="other", target=50, unit="percent", year=2022)
+    out = StringIO()
+    call_command("report", "participants", "--association", "alfa", "--year", "2022",
+                 "--format", "html", stdout=out)
+    assert "Upplever bättre hälsa" in out.getvalue()
+    assert "registret håller det inte" in out.getvalue()
+
+
 def test_monthly_counts_feed_the_report(alfa, login):
     alfa.other_intervention.aggregate_only = True
     alfa.other_intervention.save()
