@@ -85,8 +85,12 @@ def restore(removed: RemovedRow,
             # Foreign keys are checked at the outermost commit; a parent gone since must
             # refuse the restore here, with a message, not fail a request's commit later.
             connection = connections[router.db_for_write(RemovedRow)]
-            connection.check_constraints(
-                table_names=sorted({item.object._meta.db_table for item in items}))
+            # The many-to-many rows saved with their owner too: SQLite checks only the
+            # tables named, and a link to a row removed since would fail the commit.
+            connection.check_constraints(table_names=sorted(
+                {item.object._meta.db_table for item in items}
+                | {field.remote_field.through._meta.db_table for item in items
+                   for field in item.object._meta.many_to_many}))
             removed.delete()
     except IntegrityError as exc:
         raise NotRestorable(_("%(object)s cannot be restored: what it belonged to has been "
