@@ -64,13 +64,26 @@ def active(user: Any) -> list[SignedInSession]:
     return [r for r in rows if r.session_key in live]
 
 
+def _unlisted(user: Any) -> list[str]:
+    """Keys of the user's live sessions that have no row: signed in before rows were kept
+    (every session at the upgrade), or by a path without the sign-in signal. Only sessions
+    without a row are decoded, which once every session has been used since are few."""
+    unlisted = (Session.objects.filter(expire_date__gt=timezone.now())
+                .exclude(session_key__in=SignedInSession.objects.values("session_key"))
+                .only("session_key", "session_data"))
+    return [row.session_key for row in unlisted.iterator()
+            if row.get_decoded().get(SESSION_KEY) == str(user.pk)]
+
+
 def end_others(request: HttpRequest) -> int:
     """End every session of the user but this one; the number ended (audit log)."""
     user: Any = request.user
     with transaction.atomic():
         others = SignedInSession.objects.filter(user=user).exclude(
             session_key=request.session.session_key)
-        keys = list(others.values_list("session_key", flat=True))
+        # A session without a row is ended too: "log out all others" must leave none.
+        keys = list(others.values_list("session_key", flat=True)) + [
+            key for key in _unlisted(user) if key != request.session.session_key]
         ended = Session.objects.filter(session_key__in=keys,
                                        expire_date__gt=timezone.now()).count()
         Session.objects.filter(session_key__in=keys).delete()

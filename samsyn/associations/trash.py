@@ -85,8 +85,13 @@ def restore(removed: RemovedRow,
             # Foreign keys are checked at the outermost commit; a parent gone since must
             # refuse the restore here, with a message, not fail a request's commit later.
             connection = connections[router.db_for_write(RemovedRow)]
-            connection.check_constraints(
-                table_names=sorted({item.object._meta.db_table for item in items}))
+            # The many-to-many rows saved with their owner too: SQLite checks only the
+            # tables named, and a link to a row removed since would fail the commit.
+            links = {field.remote_field.through for item in items
+                     for field in item.object._meta.many_to_many}
+            connection.check_constraints(table_names=sorted(
+                {item.object._meta.db_table for item in items}
+                | {link._meta.db_table for link in links if link is not None}))
             removed.delete()
     except IntegrityError as exc:
         raise NotRestorable(_("%(object)s cannot be restored: what it belonged to has been "

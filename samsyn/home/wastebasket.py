@@ -21,7 +21,9 @@ from samsyn.associations.writes import Actor
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
 from samsyn.finance.models import BudgetLine
+from samsyn.participants.models import MonthlyCount, ReducedParticipation
 from samsyn.periods.hooks import check_budget_line
+from samsyn.periods.services import check_open
 
 
 def _periods(actor: Actor) -> Callable[[list[models.Model]], None]:
@@ -30,6 +32,15 @@ def _periods(actor: Actor) -> Callable[[list[models.Model]], None]:
             if isinstance(row, BudgetLine):
                 check_budget_line(actor.association, [row.year], actor.user,
                                   what=f"restored {row}")
+            # An insats's counts are the figures of its periods, as a record is: restoring
+            # them into a period signed off since is refused as saving them would be.
+            elif isinstance(row, MonthlyCount):
+                # Not str(row): it names the insats, which is not back yet.
+                check_open(actor.association, [(row.month, row.period_end)], actor.user,
+                           what=f"restored counts {row.month}–{row.period_end}")
+            elif isinstance(row, ReducedParticipation):
+                check_open(actor.association, [(row.start_date, row.end_date)], actor.user,
+                           what=f"restored counts {row.start_date}–{row.end_date}")
     return check
 
 

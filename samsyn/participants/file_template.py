@@ -122,7 +122,9 @@ def workbook(scope: Scope) -> bytes:
             continue
         lists.cell(row=1, column=index, value=column.header).font = bold
         for row, word in enumerate(column.words, start=2):
-            lists.cell(row=row, column=index, value=word)
+            # Names typed at the kansli (insatser, own referrers) are text: openpyxl makes a
+            # word starting with "=" a formula, which Excel would run when staff open it.
+            lists.cell(row=row, column=index, value=word).data_type = "s"
         last = len(column.words) + 1
         check = DataValidation(
             type="list", formula1=f"'{_LISTS}'!${letter}$2:${letter}${last}",

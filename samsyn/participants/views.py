@@ -63,6 +63,12 @@ def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
 # Records of one insats
 
 
+def _row_id(text: str) -> int | None:
+    """A row id from the query string, or None: str.isdigit() takes "²" and "٣", which int()
+    refuses, and a number past 64 bits makes the database refuse the query."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 @association_view(records="read")
 def participation_list(request: HttpRequest, access: Access,
                        intervention_slug: str) -> HttpResponse:
@@ -70,7 +76,7 @@ def participation_list(request: HttpRequest, access: Access,
     ended = request.GET.get("avslutad", "")
     context = pages.participation_list(access, request.user, intervention, timezone.localdate(),
                                        show_closed=request.GET.get("alla") == "1",
-                                       just_ended=int(ended) if ended.isdigit() else None)
+                                       just_ended=_row_id(ended))
     return render(request, "participants/participation_list.html",
                   _ctx(access, intervention=intervention, **context))
 

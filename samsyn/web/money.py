@@ -7,7 +7,7 @@ page neither shows "2752184.00" nor refuses the spaces a person types.
 """
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 from django import forms
@@ -22,7 +22,12 @@ _MINUSES = ("\u2212", "\u2013", "-")
 # After spaces are gone and the minus is a hyphen: digits, optionally a decimal comma or
 # point and digits. "kr" after the figure is allowed.
 _AMOUNT = re.compile(r"^(?P<sign>-?)(?P<whole>\d+)(?:[.,](?P<fraction>\d+))?$")
-_KRONOR = re.compile(r"\s*(kr|kronor|sek)\.?\s*$", re.IGNORECASE)
+# Matched only against the end of a text already stripped: a pattern starting with \s* and
+# searched through the whole text backtracks quadratically over a long run of spaces.
+_KRONOR = re.compile(r"(kr|kronor|sek)\.?$", re.IGNORECASE)
+# Far longer than any amount written out ("−12 345 678 901 234,50 kronor" is 29): a longer
+# text is refused before any pattern reads it.
+MAX_LENGTH = 64
 
 
 class MoneyError(ValueError):
@@ -31,7 +36,9 @@ class MoneyError(ValueError):
 
 def parse_money(text: str) -> Decimal:
     """The amount of a text as people type it; MoneyError for anything else."""
-    value = _KRONOR.sub("", text.strip())
+    if len(text) > MAX_LENGTH:
+        raise MoneyError(text[:MAX_LENGTH])
+    value = _KRONOR.sub("", text.strip()).rstrip()
     value = _SPACES.sub("", value)
     for minus in _MINUSES:
         if value.startswith(minus):
@@ -57,11 +64,14 @@ def format_money(value: Decimal | int | None) -> str:
     number = Decimal(value)
     if not number.is_finite():
         return ""
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    else:
-        number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    digits = f"{abs(number):f}"
+    # Precision for every digit the amount has: the default 28 makes quantize raise for a
+    # longer one (typed into a form, it is shown back with the error, not a 500).
+    with localcontext(prec=max(28, number.adjusted() + 4)):
+        if number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+        else:
+            number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        digits = f"{abs(number):f}"
     whole, _sep, fraction = digits.partition(".")
     groups: list[str] = []
     while len(whole) > 3:
