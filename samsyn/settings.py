@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "samsyn.accounts.middleware.SessionLimits",
     "samsyn.accounts.middleware.SecondFactorRequired",
+    "samsyn.accounts.sessions.SessionActivity",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "samsyn.accounts.middleware.SecurityHeaders",

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from samsyn.accounts import account_views as own_account
 from samsyn.accounts import keys as account_keys
 from samsyn.accounts import views as account_views
 from samsyn.home.urls import public_patterns as home_public_patterns
@@ -28,6 +29,11 @@ association_patterns = [
 urlpatterns = [
     path("", home, name="home"),
     path("favicon.ico", favicon),
+    path("konto/", own_account.account_home, name="account"),
+    path("konto/tvastegs/av/", own_account.second_factor_off, name="second_factor_off"),
+    path("konto/inloggningar/", own_account.session_list, name="sessions"),
+    path("konto/inloggningar/avsluta-andra/", own_account.session_end_others,
+         name="sessions_end_others"),
     path("konto/logga-in/",
          auth_views.LoginView.as_view(redirect_authenticated_user=True,
                                       extra_context={"sso": settings.SAMSYN_OIDC_ENABLED,

@@ -75,3 +75,29 @@ class SsoIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.issuer}"
+
+
+class SignedInSession(models.Model):
+    """One sign-in of a user, for the list of their sessions (samsyn/accounts/sessions.py).
+
+    Django's session table cannot be searched by user (the user id sits inside the encoded
+    data), so each sign-in writes this row and a request refreshes `last_seen` at most once a
+    minute. The session itself stays in Django's table: a row whose session has ended or
+    expired is not shown and is removed the next time the list is read.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="signed_in_sessions", verbose_name=_("user"))
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in = models.DateTimeField(_("signed in"))
+    last_seen = models.DateTimeField(_("last seen"))
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    # Shortened before it is stored (samsyn.accounts.browsers.shortened_address).
+    network = models.CharField(_("network"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.signed_in:%Y-%m-%d %H:%M}"

@@ -3,12 +3,12 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import ngettext
 
-from samsyn.accounts import brakes
+from samsyn.accounts import brakes, sessions
 from samsyn.accounts.backends import BRAKED
 from samsyn.accounts.oidc import SSO_BACKEND
 from samsyn.accounts.second_factor import SSO_SESSION_KEY
@@ -37,6 +37,7 @@ def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if getattr(user, "backend", "") == SSO_BACKEND:
         # Only what the provider asserted counts (samsyn.accounts.oidc.mfa_asserted).
         request.session[SSO_SESSION_KEY] = bool(getattr(user, "sso_mfa", False))
+    sessions.record_sign_in(request, user)
     failures = brakes.succeeded(user, request)
     if failures:
         messages.warning(request, ngettext(
@@ -45,6 +46,12 @@ def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
             "There were %(n)s failed attempts to sign in as you since you were last told. If "
             "they were not yours, tell your förbund's administrator.", failures)
             % {"n": failures}, fail_silently=True)
+
+
+@receiver(user_logged_out)
+def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if request is not None:
+        sessions.forget(request)
 
 
 @receiver(post_save, sender=Membership)

@@ -25,7 +25,7 @@ from samsyn.finance.models import BudgetLine, SieImport
 from samsyn.interventions.models import PlanYear, running_in
 from samsyn.participants.models import Participation
 from samsyn.participants.services import audit
-from samsyn.publication.periods import NonStandardPeriod, OpenPeriod
+from samsyn.publication.periods import KINDS, NonStandardPeriod, OpenPeriod, period_of_key
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
 from samsyn.reports.services import build_report
@@ -163,20 +163,37 @@ class ParticipationList(TenantMixin, generics.ListAPIView):
         return response
 
 
+PERIOD = OpenApiParameter(
+    "period", {"type": "string", "pattern": r"^[0-9]{4}(H[12]|T[123]|T1-2|-[0-9]{2})?$"},
+    description="a standard period of the year: 2025, 2025H1, 2025T2, 2025T1-2 (January–August) "
+                "or 2025-03; the year when left out")
+
+
 class ReportJson(TenantMixin, APIView):
     """A report's JSON, exactly as `manage.py report KIND --format json` gives it."""
 
-    @extend_schema(parameters=[YEAR], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=[YEAR, PERIOD], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, association_slug: str, kind_slug: str) -> Response:
         kind = get_kind(kind_slug)
         if kind is None:
             raise NotFound()
         if not kind.readable_by(self.access):
             raise PermissionDenied()
-        year = self.year() or timezone.localdate().year
+        year = self.year()
         publish = self.access.must_publish or request.query_params.get("publish") == "1"
+        dates: dict[str, Any] = {}
+        raw = request.query_params.get("period")
+        if raw is not None:
+            # Any standard period parses; whether the förbund publishes it is build_report's.
+            period = period_of_key(raw, KINDS)
+            if period is None or year not in (None, period.start.year):
+                raise ValidationError({"period": [
+                    "a standard period of the year asked for: 2025, 2025H1, 2025T2, "
+                    "2025T1-2 or 2025-03"]})
+            year, dates = period.start.year, {"start": period.start, "end": period.end}
+        year = year or timezone.localdate().year
         try:
-            report = build_report(kind, self.access.scope(), year, publish=publish)
+            report = build_report(kind, self.access.scope(), year, publish=publish, **dates)
         except (OpenPeriod, NonStandardPeriod) as not_yet:
             return Response({"detail": str(not_yet)}, status=409)
 

@@ -10,16 +10,21 @@ from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from samsyn.associations import trash
 from samsyn.associations.access import Access
+from samsyn.associations.models import RemovedRow
 from samsyn.associations.writes import Actor, Conflict, Saved, delete_row, save_row
 from samsyn.web.forms import VersionedForm
 
 # A service that saves one row: (actor, row, version=..., **the form's options) -> Saved.
 SaveService = Callable[..., Saved]
-RemoveService = Callable[..., None]
+# A service that removes one row: (actor, row) -> the copy kept to restore it, or None.
+RemoveService = Callable[..., "RemovedRow | None"]
 
 
 def form_options(form: forms.ModelForm) -> dict[str, Any]:
@@ -133,7 +138,7 @@ def confirm_delete(
 ) -> HttpResponse:
     if request.method == "POST":
         try:
-            remove(Actor.of(access, request), obj)
+            kept = remove(Actor.of(access, request, restorable=True), obj)
         except (ProtectedError, RestrictedError):
             message = _("%(object)s is in use and cannot be removed.") % {"object": obj}
             messages.error(request, message)
@@ -144,7 +149,15 @@ def confirm_delete(
         except ValidationError as refused:  # a signed-off period
             messages.error(request, " ".join(refused.messages))
             return redirect(cancel_url)
-        messages.success(request, _("Removed: %(object)s") % {"object": obj})
+        if isinstance(kept, RemovedRow):
+            messages.success(request, format_html(
+                '{} <a href="{}">{}</a>',
+                _("Removed: %(object)s. It can be restored for %(days)s days.")
+                % {"object": obj, "days": trash.KEEP_DAYS},
+                reverse("removed_rows", args=[access.association.slug]),
+                _("Restore it from the wastebasket")))
+        else:
+            messages.success(request, _("Removed: %(object)s") % {"object": obj})
         return redirect(success_url)
     return render(request, "confirm_delete.html", {
         "access": access, "association": access.association, "object": obj,

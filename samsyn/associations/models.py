@@ -3,11 +3,13 @@ import datetime as dt
 import secrets
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.dates import MONTHS
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 slug_validator = RegexValidator(
@@ -84,11 +86,15 @@ class Association(models.Model):
         YEARS = "year", _("Whole years")
         HALF_YEARS = "half", _("Half-years and whole years")
         MONTHS = "month", _("Months, half-years and whole years")
+        # For förbund that follow up after 30 April and 31 August (issue 27).
+        TERTIALS = "tertial", _("Tertials, January–August and whole years")
+        MONTHS_TERTIALS = "month-tertial", _("Months, tertials, January–August and whole years")
 
-    # Which standard periods figures are published for (participants/publication.py): the
-    # finer the periods, the more cells the linked suppression has to hide.
+    # Which standard periods figures are published for (publication/periods.py, read through
+    # reports.services.published_kinds): the finer the periods, the more cells the linked
+    # suppression has to hide.
     published_periods = models.CharField(
-        _("published periods"), max_length=5, choices=PublishedPeriods.choices,
+        _("published periods"), max_length=16, choices=PublishedPeriods.choices,
         default=PublishedPeriods.HALF_YEARS,
         help_text=_("The periods for which the board, insats staff and the national view get "
                     "figures. Only periods that have ended are published."),
@@ -151,6 +157,13 @@ class Association(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def follows_tertials(self) -> bool:
+        """Whether the förbund publishes per tertial: its interim report and sign-off cover
+        January–August rather than January–June."""
+        return self.published_periods in (self.PublishedPeriods.TERTIALS,
+                                          self.PublishedPeriods.MONTHS_TERTIALS)
 
     def clean(self) -> None:
         for day, month in (("half_year_due_day", "half_year_due_month"),
@@ -360,3 +373,42 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.association} ({self.get_role_display()})"
+
+
+class RemovedRow(models.Model):
+    """A row removed from a page, kept to be restored for a while (the Papperskorg).
+
+    The row and every row its removal cascaded to are kept as Django's serialised JSON, and
+    the rows themselves are really deleted: no query, count or report has to leave out a
+    removed row, since it is not there (samsyn/associations/trash.py). A removal that would
+    take participant records with it is never kept (they are personal data, and their
+    removal is the erasure).
+    """
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE,
+                                    related_name="removed_rows", verbose_name=_("association"))
+    model = models.CharField(_("kind"), max_length=100)
+    object_id = models.CharField(max_length=64)
+    label = models.CharField(_("what"), max_length=300)
+    data = models.TextField()
+    rows = models.PositiveIntegerField(_("rows"), default=1)
+    removed_at = models.DateTimeField(_("removed"), auto_now_add=True)
+    removed_by = models.CharField(_("removed by"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-removed_at", "-pk"]
+        verbose_name = _("removed row")
+        verbose_name_plural = _("removed rows")
+        indexes = [models.Index(fields=["association", "removed_at"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def kind_name(self) -> str:
+        """The kind as a person names it ("Budgetrad"), from the model's own name."""
+        try:
+            model = apps.get_model(self.model)
+        except (LookupError, ValueError):
+            return self.model
+        return capfirst(str(model._meta.verbose_name))

@@ -24,7 +24,9 @@ from django.db import OperationalError, connection, models, transaction
 from django.db.models import F
 from django.http import HttpRequest
 
+from samsyn.associations import trash
 from samsyn.associations.access import Access, Scope
+from samsyn.associations.models import RemovedRow
 from samsyn.audit.models import AuditEntry, Category
 from samsyn.audit.services import record
 
@@ -46,14 +48,18 @@ class Actor:
     user: Any = None
     request: HttpRequest | None = None
     via: str = VIA_FORM
+    # A removal made on a page is kept to be restored for a while (samsyn.associations.trash);
+    # one by the API, an import or the command line is final.
+    restorable: bool = False
 
     @property
     def association(self) -> Any:
         return self.scope.association
 
     @classmethod
-    def of(cls, access: Access, request: HttpRequest, via: str = VIA_FORM) -> "Actor":
-        return cls(access.scope(), request.user, request, via)
+    def of(cls, access: Access, request: HttpRequest, via: str = VIA_FORM,
+           restorable: bool = False) -> "Actor":
+        return cls(access.scope(), request.user, request, via, restorable)
 
     @classmethod
     def system(cls, association: Any, via: str = VIA_COMMAND) -> "Actor":
@@ -243,14 +249,26 @@ def save_row(actor: Actor, obj: models.Model, *, version: int | None = None,
 
 def delete_row(actor: Actor, obj: models.Model, *, version: int | None = None,
                check: Check | None = None, category: str = Category.DATA,
-               intervention: Any = None) -> None:
-    """Remove `obj` (refused as a Conflict if it changed since `version`), logged."""
+               intervention: Any = None) -> RemovedRow | None:
+    """Remove `obj` (refused as a Conflict if it changed since `version`), logged. For a
+    restorable actor, the copy kept to restore it (None: the removal is final)."""
     with transaction.atomic():
         before = _locked(obj)
         _refuse_if_stale(actor, obj, before, version)
         if check is not None:
             check(before, None)
+        kept = None
+        if actor.restorable:
+            kept = trash.keep(actor.association, obj, username_of(actor))
+        detail: dict[str, Any] = {"via": actor.via}
+        if kept is not None:
+            detail["restorable"] = kept.pk
         record(category=category, action="delete", user=actor.user,
                association=actor.association, intervention=intervention, obj=obj, rows=1,
-               request=actor.request, detail={"via": actor.via})
+               request=actor.request, detail=detail)
         obj.delete()
+    return kept
+
+
+def username_of(actor: Actor) -> str:
+    return actor.user.get_username() if actor.user is not None else "manage.py"

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,7 +33,14 @@ from samsyn.interventions.reports import interventions_report
 from samsyn.participants import queries
 from samsyn.participants.metrics import Period, share
 from samsyn.participants.reports import participant_counts, participants_report
-from samsyn.publication.periods import stated_count, stated_split, stated_work
+from samsyn.publication.periods import (
+    KINDS,
+    OpenPeriod,
+    standard_period,
+    stated_count,
+    stated_split,
+    stated_work,
+)
 from samsyn.publication.suppression import HIDDEN
 from samsyn.reports.document import (
     NO_FIGURE,
@@ -69,10 +77,20 @@ def _part(report: Report, section: str) -> list[Table]:
 _YEAR_FIRST = re.compile(r"^(\d{4}): ")
 
 
-def belongs_to_year(warning: str, year: int) -> bool:
-    """A warning that opens with a year ("2016: ...") is about that year only."""
+def belongs_to_year(warning: str, year: int, shown: frozenset[int] = frozenset()) -> bool:
+    """A warning that opens with a year ("2016: ...") is about that year only, and belongs
+    to a document that shows that year's figures (003 10's sums of 2014 and 2016)."""
     found = _YEAR_FIRST.match(str(warning))
-    return found is None or int(found.group(1)) == year
+    return found is None or int(found.group(1)) == year or int(found.group(1)) in shown
+
+
+_YEAR_COLUMN = re.compile(r"^y(\d{4})$")
+
+
+def years_shown(tables: list[Table]) -> frozenset[int]:
+    """The years that tables show as columns of their own ("y2016")."""
+    return frozenset(int(found.group(1)) for t in tables for c in t.columns
+                     if (found := _YEAR_COLUMN.match(c.key)))
 
 
 Arrange = Callable[[Report, ReportParams, dict[str, list[Chart]], ReportText | None], None]
@@ -99,9 +117,10 @@ def _document(params: ReportParams, kind: str, title: str,
         for section, build in parts:
             sub = params.once(build)
             tables.extend(_part(sub, section))
+            shown = years_shown(sub.tables)
             for warning in sub.warnings:
                 into = rounding if isinstance(warning, Rounding) else checks
-                if warning not in into and belongs_to_year(warning, params.year):
+                if warning not in into and belongs_to_year(warning, params.year, shown):
                     into.append(warning)
             own = [trim(dataclasses.replace(c, section=c.section or section))
                    for c in sub.charts]
@@ -216,8 +235,9 @@ def target_groups_table(params: ReportParams) -> Report:
 
 def follow_up(params: ReportParams) -> Report:
     """Goal fulfilment (002 2.6.1): each goal and activity of the year's plan, as followed up
-    at the end of the half-year the period ends in (the whole year for the annual report)."""
-    half = 1 if params.end <= dt.date(params.year, 6, 30) else 2
+    at the end of the last half-year the period holds (the first for the half-year report and
+    for a tertial förbund's January–August, the whole year for the annual report)."""
+    half = 2 if params.end >= dt.date(params.year, 12, 31) else 1
     plan = PlanYear.objects.filter(association=params.association, year=params.year).first()
     goals = list(PlanGoal.objects.filter(focus_area__plan=plan)
                  .order_by("focus_area__order", "focus_area_id", "order", "id")
@@ -581,7 +601,7 @@ def _annual_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
         (_("Goal fulfilment"), follow_up),
         (_("Costs by kind"), cost_split),
         (_("Budget and outcome"), annual.operations_account),
-        (_("Member contributions"), finance.contributions_report),
+        (_("Member contributions"), recent_contributions),
         finance.financial_statements_part(),
         (_("Earlier years"), earlier_years),
         (_("Balance requirement reconciliation"), annual.balance_requirement),
@@ -591,6 +611,28 @@ def _annual_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     ]
 
 
+def recent_contributions(params: ReportParams) -> Report:
+    """The member contributions as a report of the year shows them: its history confined to
+    the five years 2.1.2 compares (002 prints no contributions of 2012–2017)."""
+    report = finance.contributions_report(params)
+    first = params.year - 4
+    tables = []
+    for table in report.tables:
+        keep = [c for c in table.columns
+                if not (found := _YEAR_COLUMN.match(c.key)) or int(found.group(1)) >= first]
+        if len(keep) != len(table.columns):
+            # The note names the years whose rows differ from the decided total: only those
+            # still shown.
+            said = [t for t in re.split(r"(?<=\.) ", table.note)
+                    if not (year := _YEAR_FIRST.match(t)) or int(year.group(1)) >= first]
+            note = " ".join(said) if any(_YEAR_FIRST.match(t) for t in said) else ""
+            table = dataclasses.replace(table, columns=keep,
+                                        note=note if table.note and said != [table.note]
+                                        else table.note)
+        tables.append(table)
+    return dataclasses.replace(report, tables=tables)
+
+
 def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     return [
         (_("The year in figures"), key_figures),
@@ -598,7 +640,7 @@ def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
         (_("Goal fulfilment"), follow_up),
         (_("Budget against outcome"), finance.budget_outcome_report),
         (_("Costs by kind"), cost_split),
-        (_("Member contributions"), finance.contributions_report),
+        (_("Member contributions"), recent_contributions),
         finance.financial_statements_part(),
         (_("Earlier years"), earlier_years),
         (_("Indicator surveys"), indicators_report),
@@ -615,20 +657,30 @@ def annual_report(params: ReportParams) -> Report:
 
 @register("half-year", title=gettext_lazy("Half-year report"))
 def half_year(params: ReportParams) -> Report:
-    first_half = dataclasses.replace(params, start=dt.date(params.year, 1, 1),
-                                     end=dt.date(params.year, 6, 30))
+    """The delårsrapport: January–June, or January–August for a förbund that follows up per
+    tertial (issue 27), its title naming the months it covers."""
+    tertials = params.association.follows_tertials
+    last = dt.date(params.year, 8, 31) if tertials else dt.date(params.year, 6, 30)
+    if params.publish and params.end < last and timezone.localdate() <= last:
+        # build_report published the year as of a shorter part that has ended (January–April,
+        # a month): the interim period itself is still running, and is not published.
+        start = dt.date(params.year, 1, 1)
+        raise OpenPeriod(start, last, standard_period(start, last, KINDS))
+    first_half = dataclasses.replace(params, start=dt.date(params.year, 1, 1), end=last)
     # The outcome is kept per year, so budget against outcome waits for the annual report
     # rather than print the year's outcome as the half-year's.
     yearly_only = queries.only_longer_counts(first_half.scope,
                                              Period(first_half.start, first_half.end))
-    parts = [(_("The half-year in figures") if build is key_figures else heading,
+    in_figures = _("January–August in figures") if tertials else _("The half-year in figures")
+    parts = [(in_figures if build is key_figures else heading,
               _without_figures if yearly_only and build is key_figures
               else _outcome_waits if build is finance.budget_outcome_report else build)
              for heading, build in _results_parts()
              if not getattr(build, "whole_year_only", False)
              and not (yearly_only and build is participants_report)]
-    return _document(first_half, "half-year",
-                     _("Half-year report %(year)s") % {"year": params.year}, parts)
+    title = (_("Interim report January–August %(year)s") if tertials
+             else _("Half-year report %(year)s"))
+    return _document(first_half, "half-year", title % {"year": params.year}, parts)
 
 
 def _outcome_waits(params: ReportParams) -> Report:
@@ -640,9 +692,12 @@ def _outcome_waits(params: ReportParams) -> Report:
 
 def _without_figures(params: ReportParams) -> Report:
     """Participant figures of a period the register holds only yearly counts for."""
-    return _one_line(params, "participants", _("Participants"), _(
-        "Only yearly counts are held for %(year)s: the half-year's participant figures are "
-        "not known. The annual report gives the year's.") % {"year": params.year})
+    why = (_("Only yearly counts are held for %(year)s: the participant figures of "
+             "January–August are not known. The annual report gives the year's.")
+           if params.association.follows_tertials else
+           _("Only yearly counts are held for %(year)s: the half-year's participant figures "
+             "are not known. The annual report gives the year's."))
+    return _one_line(params, "participants", _("Participants"), why % {"year": params.year})
 
 
 def _one_line(params: ReportParams, kind: str, title: str, why: str) -> Report:

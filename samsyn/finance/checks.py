@@ -39,7 +39,9 @@ def discrepancies(association: Association, year: int,
         contributions = list(decided.contributions.select_related("member"))
         found.append(check(_("Decided split %(year)s against its total") % {"year": year},
                            decided.total, sum((c.amount for c in contributions), ZERO)))
-        if budget_contributions:
+        # A budget that takes up no contributions at all is the plainest difference (issue
+        # 28); a year without any budget line has no budget to check.
+        if budget_contributions or budget:
             found.append(check(_("Budgeted contributions %(year)s against the decided split")
                                % {"year": year}, budget_contributions, decided.total))
         found.extend(kind_discrepancies(association, decided, contributions))

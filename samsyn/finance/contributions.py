@@ -99,6 +99,9 @@ def decide(association: Association, split: Split, decided: dt.date | None = Non
     Logged as a write of economic data (the audit log), in the caller's transaction.
     """
 
+    if decided is None:
+        # The date is what the budget and the annual report cite the decision by.
+        raise ContributionError(_("Give the date the members decided."))
     outsiders = [name for name, member in split.members.items() if member is None]
     if outsiders:
         raise ContributionError(

@@ -22,6 +22,7 @@ from samsyn.finance.models import (
 from samsyn.finance.national import NationalModelError, read_areas
 from samsyn.periods.forms import PeriodCheckedForm
 from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
+from samsyn.web.money import KronorField, MoneyField
 from samsyn.web.tabular import Limits, TabularError, csv_rows
 
 _WHAT_IF_LINE = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<count>[\d\s\u00a0]+)\s*$")
@@ -48,8 +49,8 @@ def parse_what_if(text: str) -> dict[str, int]:
 
 
 class SplitForm(forms.Form):
-    total = forms.IntegerField(label=gettext_lazy("total contributions (kr)"), min_value=0,
-                               max_value=10**12)
+    total = KronorField(label=gettext_lazy("total contributions (kr)"), min_value=0,
+                        max_value=10**12)
     what_if = forms.CharField(
         label=gettext_lazy("populations for a what-if"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -64,9 +65,12 @@ class SplitForm(forms.Form):
 
 
 class DecideForm(forms.Form):
-    total = forms.IntegerField(label=gettext_lazy("total contributions (kr)"), min_value=0,
-                               max_value=10**12)
-    decided = forms.DateField(label=gettext_lazy("decided"), required=False, widget=DateInput())
+    total = KronorField(label=gettext_lazy("total contributions (kr)"), min_value=0,
+                        max_value=10**12)
+    # A decision without its date cannot be cited in the budget or the annual report.
+    decided = forms.DateField(
+        label=gettext_lazy("decided"), widget=DateInput(),
+        error_messages={"required": gettext_lazy("Give the date the members decided.")})
     note = forms.CharField(label=gettext_lazy("note"), required=False, max_length=300)
 
 
@@ -74,12 +78,14 @@ class InvoicedForm(VersionedForm):
     class Meta:
         model = Contribution
         fields = ["invoiced"]
+        field_classes = {"invoiced": MoneyField}
 
 
 class BudgetLineForm(PeriodCheckedForm, ScopedModelForm):
     class Meta:
         model = BudgetLine
         fields = ["year", "scenario", "category", "intervention", "member", "label", "amount"]
+        field_classes = {"amount": MoneyField}
 
     def __init__(self, *args: Any, association: Association, user: Any = None,
                  **kwargs: Any) -> None:
@@ -97,7 +103,9 @@ class FinanceYearForm(ScopedModelForm):
         model = FinanceYear
         fields = ["opening_equity", "investment_adjustment", "decided_total", "adopted_result",
                   "adopted_equity", "adopted_income", "adopted_costs", "adopted_total_assets",
-                  "employees", "contingent_liabilities"]
+                  "adopted_solidity", "employees", "contingent_liabilities"]
+        field_classes = {name: MoneyField for name in fields
+                         if name not in ("employees", "adopted_solidity")}
 
 
 class ManagementGoalForm(ScopedModelForm):
@@ -194,10 +202,10 @@ percent = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
 class NationalModelForm(forms.Form):
-    national_sum = forms.IntegerField(label=gettext_lazy("national sum (kr)"), min_value=1,
-                                      initial=339_000_000)
-    base = forms.IntegerField(label=gettext_lazy("base per förbund (kr)"), min_value=0,
-                              initial=400_000)
+    national_sum = KronorField(label=gettext_lazy("national sum (kr)"), min_value=1,
+                               initial=339_000_000)
+    base = KronorField(label=gettext_lazy("base per förbund (kr)"), min_value=0,
+                       initial=400_000)
     he_weight = forms.DecimalField(label=gettext_lazy("weight of försörjningsmått (%)"),
                                    initial=75, validators=percent, decimal_places=2)
     max_decrease = forms.DecimalField(

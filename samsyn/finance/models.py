@@ -90,6 +90,12 @@ class FinanceYear(models.Model):
         _("adopted balance sheet total (kr)"), null=True, blank=True, max_digits=14,
         decimal_places=2,
     )
+    # A year without imported books prints the soliditet the board adopted (002 2.1.2 for
+    # 2018–2020): its balance sheet total is not known, so it cannot be computed.
+    adopted_solidity = models.DecimalField(
+        _("adopted solidity (%)"), null=True, blank=True, max_digits=5, decimal_places=1,
+        help_text=_("Equity as a share of total assets, as the adopted annual report states it."),
+    )
     employees = models.PositiveSmallIntegerField(_("employees"), null=True, blank=True)
     # Ansvarsförbindelser: obligations outside the balance sheet (pensions earned before 1998,
     # guarantees); the books hold no line for them, so the kansli types them.

@@ -142,17 +142,27 @@ def history_table(association: Association, until: int | None = None) -> Table:
     contributions = in_member_order(found.select_related("member", "contribution_year"))
     years = sorted({c.contribution_year.year for c in contributions})
     by_member: dict[str, dict[str, Cell]] = {}
-    totals: dict[str, Cell] = {"member": _("Total")}
+    sums: dict[int, Decimal] = {}
+    decided: dict[int, Decimal] = {}
     for c in contributions:
         row = by_member.setdefault(c.member.name, {"member": c.member.name})
-        key = f"y{c.contribution_year.year}"
-        row[key] = c.amount
-        totals[key] = (totals.get(key) or ZERO) + c.amount  # type: ignore[operator]
+        row[f"y{c.contribution_year.year}"] = c.amount
+        sums[c.contribution_year.year] = sums.get(c.contribution_year.year, ZERO) + c.amount
+        decided[c.contribution_year.year] = c.contribution_year.total
+    # The total row is the decided total, the figure the members adopted (003 10 prints
+    # 2014's 18 000 000 over rows that make 17 999 000); the rows' sum is in the note.
+    totals: dict[str, Cell] = {"member": _("Total"),
+                               **{f"y{y}": decided[y] for y in years}}
+    differing = [_("%(year)s: the members' amounts add up to %(sum)s kr.")
+                 % {"year": y, "sum": format_number(sums[y], 0)}
+                 for y in years if sums[y] != decided[y]]
     return Table(
         title=_("Contributions per member and year (kr)"),
         columns=[Column("member", _("Member"))]
         + [Column(f"y{y}", str(y), "money") for y in years],
         rows=list(by_member.values()), total=totals if years else None,
+        note=" ".join([str(_("The total is the decided total of each year.")), *differing])
+        if differing else "",
     )
 
 
@@ -164,12 +174,11 @@ def history_warnings(association: Association, before: int) -> list[str]:
     for year in years.prefetch_related("contributions"):
         members_sum = sum((c.amount for c in year.contributions.all()), ZERO)
         if members_sum != year.total:
-            found.append(
-                _("%(year)s: the members' amounts add up to %(sum)s kr, the decided total is "
-                  "%(total)s kr.")
-                % {"year": year.year, "sum": format_number(members_sum, 0),
-                   "total": format_number(year.total, 0)}
-            )
+            text = (_("%(year)s: the members' amounts add up to %(sum)s kr, the decided total "
+                      "is %(total)s kr.")
+                    % {"year": year.year, "sum": format_number(members_sum, 0),
+                       "total": format_number(year.total, 0)})
+            found.append(Rounding(text) if rounding_only(year.total, members_sum) else text)
     return sorted(found)
 
 
@@ -900,7 +909,7 @@ def five_year_table(association: Association, year: int) -> Table:
         elif typed is not None:
             values[y] = {"income": typed.adopted_income, "costs": typed.adopted_costs,
                          "result": typed.adopted_result, "equity": typed.adopted_equity,
-                         "solidity": None}
+                         "solidity": typed.adopted_solidity}
         else:
             values[y] = {}
         values[y]["employees"] = typed.employees if typed else None
@@ -916,15 +925,41 @@ def five_year_table(association: Association, year: int) -> Table:
                            if (value := values[y].get(key)) is not None}}
         for key, label, kind in lines
     ]
+    note = _("Costs are income less the result, financial items and depreciation included. "
+             "Years without imported bookkeeping show the figures the board adopted, as "
+             "typed.")
+    for text in five_year_warnings(association, years, values):
+        note += " " + text
     return Table(
         title=_("The economy compared with earlier years"),
         columns=[Column("line", _("Amounts in kr"))]
         + [Column(f"y{y}", str(y), "money") for y in shown],
         rows=rows,
-        note=_("Costs are income less the result, financial items and depreciation included. "
-               "Years without imported bookkeeping show the figures the board adopted, as "
-               "typed."),
+        note=note,
     )
+
+
+def five_year_warnings(association: Association, years: list[int],
+                       values: dict[int, dict[str, Cell]] | None = None) -> list[str]:
+    """A year's result the document typed otherwise than its adopted statements give (002
+    2.1.2 types 2021's 264 497 as 264 479): the table keeps the adopted figure, and this
+    names both, in the table's note and in the kansli's checks."""
+    if values is None:
+        values = {y: {"result": found.current.result}
+                  for y in years if (found := statements_for(association, y)) is not None}
+    texts = []
+    for t in TypedBudgetFigure.objects.filter(association=association, year__in=years,
+                                              scenario=Scenario.OUTCOME,
+                                              measure=TypedMeasure.RESULT).order_by("-year"):
+        adopted = values.get(t.year, {}).get("result")
+        if not isinstance(adopted, Decimal) or adopted == t.amount:
+            continue
+        texts.append(marked(Discrepancy(str(t.year), t.amount, adopted), str(_(
+            "The year's result %(year)s: the document typed %(typed)s kr, the adopted "
+            "income statement gives %(computed)s kr; the table shows the adopted figure.") % {
+            "year": t.year, "typed": format_number(t.amount, 0),
+            "computed": format_number(adopted, 0)})))
+    return texts
 
 
 def statement_warnings(found: Any) -> list[str]:
@@ -968,6 +1003,7 @@ def financial_statements_report(params: ReportParams) -> Report:
     if found.previous:
         warnings += typed_line_warnings(found.year - 1, found.previous, before)
     warnings += statement_warnings(found)
+    warnings += five_year_warnings(association, list(range(params.year, params.year - 5, -1)))
     data = {
         "year": params.year,
         "result": f"{found.current.result:.2f}",

@@ -6,6 +6,7 @@ signed-off years where the kind has them, and logs the write (samsyn.association
 
 from typing import Any
 
+from samsyn.associations.models import RemovedRow
 from samsyn.associations.writes import (
     VIA_FORM,
     Actor,
@@ -55,9 +56,9 @@ def save_budget_line(actor: Actor, line: BudgetLine, *, version: int | None = No
 
 
 def delete_budget_line(actor: Actor, line: BudgetLine, *, version: int | None = None,
-                       reason: str | None = None) -> None:
+                       reason: str | None = None) -> RemovedRow | None:
     require_own(actor, line.association_id)
-    delete_row(actor, line, version=version, check=_signed_years(actor, reason))
+    return delete_row(actor, line, version=version, check=_signed_years(actor, reason))
 
 
 def save_contribution(actor: Actor, contribution: Contribution, *, version: int | None = None,

@@ -20,6 +20,7 @@ from samsyn.finance import sie
 from samsyn.finance.financial import ensure_statement_rules
 from samsyn.finance.models import AccountBalance, AccountRule, OutcomeAmount, SieImport
 from samsyn.finance.outcome import Booked, encode_objects
+from samsyn.web.money import format_money
 
 FIRST_RESULT_ACCOUNT, LAST_RESULT_ACCOUNT = 3000, 8999
 
@@ -74,7 +75,7 @@ class Preview:
                 _("line %(line)s: voucher %(series)s %(number)s does not balance "
                   "(off by %(difference)s)")
                 % {"line": v.line, "series": v.series, "number": v.number,
-                   "difference": _money(v.balance())}
+                   "difference": format_money(v.balance())}
                 for v in self.unbalanced
             ],
             "replaces_import": self.replaces.filename if self.replaces else None,
@@ -84,6 +85,7 @@ class Preview:
 
 
 def _money(amount: Decimal) -> str:
+    """An amount in the JSON a script reads; the texts people read use format_money."""
     return f"{amount:.2f}"
 
 
@@ -117,7 +119,7 @@ def read(association: Association, data: bytes, filename: str,
             raise SieImportError(_("%(file)s: account %(account)s sums to %(amount)s, more "
                                    "than an amount can hold.")
                                  % {"file": filename, "account": item.account,
-                                    "amount": _money(item.amount)})
+                                    "amount": format_money(item.amount)})
     identity = identity_warnings(association, parsed)
     identity.extend(year_warnings(association, start.year, timezone.localdate()))
     warnings: list[str] = []
@@ -247,8 +249,9 @@ def result_differences(parsed: sie.SieFile, start: dt.date | None = None,
         return []
     differences = [
         _("account %(account)s: the vouchers give %(computed)s, #RES says %(declared)s")
-        % {"account": account, "computed": _money(computed.get(account, Decimal(0))),
-           "declared": _money(declared.get(account, Decimal(0)))}
+        % {"account": account,
+           "computed": format_money(computed.get(account, Decimal(0))),
+           "declared": format_money(declared.get(account, Decimal(0)))}
         for account in sorted(set(computed) | set(declared))
         if computed.get(account, 0) != declared.get(account, 0)
     ]
@@ -283,7 +286,7 @@ def unbalanced_message(preview: Preview) -> str:
         "(off by %(difference)s); %(count)s unbalanced in all. "
         "Import anyway only if the bookkeeping says so."
     ) % {"file": preview.filename, "line": first.line, "series": first.series,
-         "number": first.number, "difference": _money(first.balance()),
+         "number": first.number, "difference": format_money(first.balance()),
          "count": len(preview.unbalanced)}
 
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("bidrag/<int:year>/<int:contribution_id>/", views.contribution_edit,
          name="contribution_edit"),
     path("budget/<int:year>/", views.budget_overview, name="budget_overview"),
+    path("budget/<int:year>/medlemsbidrag/", views.budget_contributions,
+         name="budget_contributions"),
     path("budget/<int:year>/rader/", views.budget_lines, name="budget_lines"),
     path("budget/<int:year>/rader/ny/", views.budget_line_create, name="budget_line_create"),
     path("budget/<int:year>/utfall/", views.budget_outcome, name="budget_outcome"),

@@ -1,5 +1,6 @@
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import SaveService, confirm_delete, save_form
-from samsyn.finance import pages, services
+from samsyn.associations.models import MemberKind
+from samsyn.associations.writes import Actor
+from samsyn.finance import contribution_budget, pages, services
 from samsyn.finance.categories import Scenario
 from samsyn.finance.contributions import ContributionError, decide, split_for
 from samsyn.finance.financial import ensure_statement_rules
@@ -84,6 +87,7 @@ def contribution_year(request: HttpRequest, access: Access, year: int) -> HttpRe
             error = str(exc)
     return render(request, "finance/contribution_year.html", _ctx(
         access, year=year, decided=decided, form=form, split=split, error=error,
+        kinds=dict(MemberKind.choices),
         decided_rows=pages.decided_rows(decided) if decided else None,
         warnings=discrepancy_warnings(association, year),
         decide_form=DecideForm(initial={"total": form.cleaned_data["total"]})
@@ -130,8 +134,39 @@ def contribution_edit(request: HttpRequest, access: Access, year: int,
 
 @association_view(finance=True)
 def budget_overview(request: HttpRequest, access: Access, year: int) -> HttpResponse:
-    return render(request, "finance/budget_overview.html",
-                  _ctx(access, year=year, **pages.budget_overview(access.association, year)))
+    association = access.association
+    found = contribution_budget.proposal(association, year)
+    return render(request, "finance/budget_overview.html", _ctx(
+        access, year=year, contributions_differ=contribution_budget.differs(association, year),
+        can_propose=bool(found and found.changes),
+        **pages.budget_overview(association, year)))
+
+
+@association_view(edit=True, finance=True)
+def budget_contributions(request: HttpRequest, access: Access, year: int) -> HttpResponse:
+    """The decided contributions as the budget's income lines: a preview, then one step."""
+    back = _url(access, "budget_overview", year)
+    found = contribution_budget.proposal(access.association, year)
+    if found is None:
+        messages.error(request, _("No contributions are decided for %(year)s.") % {"year": year})
+        return redirect(back)
+    if request.method == "POST":
+        try:
+            written = contribution_budget.apply(Actor.of(access, request), year,
+                                                request.POST.get("fingerprint", ""))
+        except contribution_budget.Stale:
+            messages.error(request, _("The budget or the decision changed since this page was "
+                                      "opened: check the proposal again."))
+            return redirect(request.path)
+        except ValidationError as refused:  # a signed-off year
+            for text in refused.messages:
+                messages.error(request, text)
+            return redirect(request.path)
+        messages.success(request, _("%(count)s budget lines of member contributions were "
+                                    "created or changed.") % {"count": written})
+        return redirect(back)
+    return render(request, "finance/budget_contributions.html",
+                  _ctx(access, year=year, proposal=found, back=back))
 
 
 @association_view(finance=True)

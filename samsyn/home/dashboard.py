@@ -156,7 +156,9 @@ def _due(access: Access, year: int, people: dict[str, Any]) -> list[Due]:
                                                    a.half_year_due_day),
               "annual-report": due_rules.annual_due(year, a.annual_due_month, a.annual_due_day)}
     items = []
-    for kind, title in (("half-year", _("Half-year report %(year)s")),
+    interim = (_("Interim report January–August %(year)s") if a.follows_tertials
+               else _("Half-year report %(year)s"))
+    for kind, title in (("half-year", interim),
                         ("annual-report", _("Annual report %(year)s"))):
         when = decided.get(kind)
         items.append(Due(

@@ -20,7 +20,17 @@ from samsyn.associations.access import Access
 from samsyn.home import due_rules as rules
 from samsyn.interventions.models import InterventionKind
 from samsyn.participants.coverage import open_past_usual, reported_periods
-from samsyn.publication.periods import StandardPeriod, label, standard_periods, stated_count
+from samsyn.publication.periods import (
+    HALF,
+    MONTH,
+    TERTIAL,
+    TO_AUGUST,
+    YEAR,
+    StandardPeriod,
+    label,
+    standard_periods,
+    stated_count,
+)
 from samsyn.reports.models import ReportVersion
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import published_kinds
@@ -113,6 +123,14 @@ def _interventions(access: Access, year: int, periods: list[StandardPeriod],
     return rows
 
 
+def _interim(association: Any, year: int) -> tuple[str, dt.date]:
+    """The delårsrapport's title and last day: January–August where the förbund follows up
+    per tertial (documents/builders.half_year), January–June otherwise."""
+    if association.follows_tertials:
+        return _("Interim report January–August %(year)s"), dt.date(year, 8, 31)
+    return _("Half-year report %(year)s"), dt.date(year, 6, 30)
+
+
 def _reports(access: Access, year: int, today: dt.date) -> list[ReportDue]:
     association = access.association
     decided = dict(ReportVersion.objects.filter(association=association, year=year,
@@ -121,7 +139,7 @@ def _reports(access: Access, year: int, today: dt.date) -> list[ReportDue]:
     slug = association.slug
     found = []
     for kind, title, period_end, due in (
-            ("half-year", _("Half-year report %(year)s"), dt.date(year, 6, 30),
+            ("half-year", *_interim(association, year),
              rules.half_year_due(year, association.half_year_due_month,
                                  association.half_year_due_day)),
             ("annual-report", _("Annual report %(year)s"), dt.date(year, 12, 31),
@@ -158,8 +176,9 @@ def _surveys(access: Access, year: int, today: dt.date) -> list[SurveyDue]:
 
 def build(access: Access, year: int, today: dt.date) -> DuePage:
     periods = standard_periods(year, published_kinds(access.association))
-    # Months first, then half-years, then the year: the order the year is lived in.
-    order = {"month": 0, "half": 1, "year": 2}
+    # Months first, then half-years or tertials, then January–August, then the year: the
+    # order the year is lived in.
+    order = {MONTH: 0, HALF: 1, TERTIAL: 1, TO_AUGUST: 2, YEAR: 3}
     periods.sort(key=lambda p: (order[p.kind], p.start))
     return DuePage(year=year, today=today, periods=periods,
                    interventions=_interventions(access, year, periods, today),

@@ -86,10 +86,12 @@ class Summary:
     # The register's rows the file names, as they stood when counted (how many, the sum of
     # their versions and of their ids): the preview's and the confirmation's must agree.
     seen: str = ""
+    # What was read otherwise than the file says (the personnummer's gender), by row.
+    notices: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"create": self.create, "update": self.update, "unchanged": self.unchanged,
-                "errors": self.errors}
+                "errors": self.errors, "notices": self.notices}
 
 
 def import_file(scope: Scope, stream: IO[bytes], filename: str, *, apply: bool, user: Any,
@@ -132,6 +134,7 @@ def import_rows(scope: Scope, rows: Iterable[Row], faults: Faults, *, apply: boo
             # The joins to the register are on these; the other columns need no statistics.
             _analyse(cursor, f"{STAGE} (intervention_id, pseudonym, start_date)")
             _duplicates(cursor, faults)
+            summary.notices = faults.notices()
             if faults.count:
                 summary.errors = faults.messages()
                 summary.error_count = faults.count

@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -65,18 +66,22 @@ def home(access: Access, today: dt.date) -> dict[str, Any]:
 
 
 def participation_list(access: Access, user: Any, intervention: Intervention, today: dt.date,
-                       show_closed: bool) -> dict[str, Any]:
+                       show_closed: bool, just_ended: int | None = None) -> dict[str, Any]:
+    """`just_ended`: a participation whose end was just saved stays in the list of open ones,
+    marked, until the page is left (the redirect after the save names it), so that it does
+    not vanish without a word."""
     participations = (Participation.objects.filter(intervention=intervention)
                       .select_related("participant", "municipality"))
     if not show_closed:
-        participations = participations.filter(end_date__isnull=True)
+        participations = participations.filter(Q(end_date__isnull=True) | Q(pk=just_ended))
     rows = list(participations)
     services.audit(access, user, intervention, "list", len(rows))
     stale = services.forgotten(rows, today)
     return {
         "participations": [
             {"p": p, "days": ((p.end_date or today) - p.start_date).days,
-             "forgotten": p.pk in stale}
+             "forgotten": p.pk in stale,
+             "just_ended": p.pk == just_ended and p.end_date is not None}
             for p in rows
         ],
         "show_closed": show_closed, "forgotten_count": len(stale),

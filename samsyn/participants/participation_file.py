@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samsyn.participants.codes import SYNONYMS
-from samsyn.participants.pseudonym import PseudonymError
+from samsyn.participants.pseudonym import PseudonymError, legal_gender
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "intervention": ("intervention", "insats"),
@@ -129,6 +129,9 @@ class Faults:
 
     listed: list[str] = field(default_factory=list)
     count: int = 0
+    # Rows whose gender the personnummer contradicted: not faults, the number's is taken,
+    # and the preview names them (issue 28: never silently).
+    gender_rows: list[int] = field(default_factory=list)
 
     def add(self, message: str) -> None:
         self.count += 1
@@ -140,6 +143,28 @@ class Faults:
             return [*self.listed, _("… and %(n)s more faults.")
                     % {"n": self.count - len(self.listed)}]
         return list(self.listed)
+
+    def notices(self) -> list[str]:
+        if not self.gender_rows:
+            return []
+        rows = ", ".join(str(n) for n in self.gender_rows[:MAX_LISTED])
+        if len(self.gender_rows) > MAX_LISTED:
+            rows += " " + _("and %(n)s more") % {"n": len(self.gender_rows) - MAX_LISTED}
+        return [_("Row %(rows)s: the gender in the file contradicts the personnummer. The "
+                  "personnummer states the legal gender, so its gender is used; correct the "
+                  "file if that is wrong.") % {"rows": rows}]
+
+
+def checked_gender(gender: str, participant: Any, line: int, faults: Faults) -> str:
+    """The file's gender, or the personnummer's where the two say woman and man: the number
+    states the legal gender the national figures count, a column can be mistyped."""
+    if gender not in ("kvinna", "man") or not isinstance(participant, str):
+        return gender
+    stated = legal_gender(participant.strip())
+    if stated is None or stated == gender:
+        return gender
+    faults.gender_rows.append(line)
+    return stated
 
 
 def header_map(header: list[Any]) -> tuple[dict[str, int], dict[str, str]]:
@@ -181,7 +206,7 @@ def read_rows(table: Iterable[tuple[int, list[Any]]], context: Context,
     except StopIteration:
         raise FileError(_("the file is empty")) from None
     columns, names = header_map(header)
-    fast = _fast_path(columns, context)
+    fast = _fast_path(columns, context, faults)
     for number, cells in rows:
         # Most rows of most files are plain text cells with nothing wrong: checked by the
         # fast path; anything else (a fault, a spreadsheet's numbers or dates, an odd
@@ -220,8 +245,8 @@ class _Cells(dict[Any, Any]):
         return value
 
 
-def _fast_path(columns: dict[str, int],
-               context: Context) -> Callable[[int, list[Any]], Row | None]:
+def _fast_path(columns: dict[str, int], context: Context,
+               faults: Faults) -> Callable[[int, list[Any]], Row | None]:
     """A row -> its Row when every cell is a plain, known, right value; None otherwise.
     The careful `_row` decides the same for the rows it accepts (a property test holds it)."""
     width = max(columns.values()) + 1
@@ -306,6 +331,7 @@ def _fast_path(columns: dict[str, int],
             pseudonym = pseudonymise(participant)
         except PseudonymError:
             return None
+        sex = checked_gender(sex, participant, number, faults)
         return Row(number, slug, pseudonym, sex, born, kommun, code[0], code[1], started,
                    supported, support_time, ended, reason, consented, occupied,
                    occupied_at_exit, supported_at_exit, followed, occupied_later,
@@ -389,8 +415,9 @@ def _row(number: int, cells: list[Any], columns: dict[str, int], names: dict[str
     if failed:
         return None
     assert intervention and referrer and start and birth_year
+    gender = checked_gender(codes["gender"] or "ej_angett", get("participant"), number, faults)
     return Row(
-        number, intervention, pseudonym, codes["gender"] or "ej_angett", birth_year,
+        number, intervention, pseudonym, gender, birth_year,
         municipality, referrer[0], referrer[1], start, codes["support_at_start"] or "",
         support_time, end, exit_reason, consent,
         occupation_at_start=codes["occupation_at_start"] or "",

@@ -96,6 +96,19 @@ def normalise_personnummer(value: str, today: dt.date | None = None) -> str:
     return digits
 
 
+def legal_gender(value: str) -> str | None:
+    """"kvinna" or "man" as a personnummer or samordningsnummer states it (the ninth digit:
+    even for a woman, odd for a man; a change of legal gender gives a new number); None for
+    a local code or anything that is not a valid number."""
+    if not looks_like_personnummer(value):
+        return None
+    try:
+        digits = normalise_personnummer(value)
+    except PseudonymError:
+        return None
+    return "man" if int(digits[10]) % 2 else "kvinna"
+
+
 def _century(yymmdd: str, sign: str, today: dt.date) -> str:
     year = int(yymmdd[:2])
     century = today.year // 100

@@ -15,7 +15,7 @@ from samsyn.associations.writes import Actor, Saved
 from samsyn.associations.years import chosen_year, years_with_data
 from samsyn.audit.models import AuditEntry, Category
 from samsyn.interventions.models import Intervention
-from samsyn.participants import pages, services
+from samsyn.participants import file_template, pages, services
 from samsyn.participants.forms import (
     ExtractForm,
     ParticipationForm,
@@ -61,8 +61,10 @@ def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
 def participation_list(request: HttpRequest, access: Access,
                        intervention_slug: str) -> HttpResponse:
     intervention = _intervention(access, intervention_slug)
+    ended = request.GET.get("avslutad", "")
     context = pages.participation_list(access, request.user, intervention, timezone.localdate(),
-                                       show_closed=request.GET.get("alla") == "1")
+                                       show_closed=request.GET.get("alla") == "1",
+                                       just_ended=int(ended) if ended.isdigit() else None)
     return render(request, "participants/participation_list.html",
                   _ctx(access, intervention=intervention, **context))
 
@@ -72,10 +74,22 @@ def _save_participation(request: HttpRequest, access: Access, intervention: Inte
     back = _url(access, "participation_list", intervention.slug)
 
     def save(actor: Actor, participation: Participation, **options: Any) -> Saved:
-        return services.save_participation(actor, participation, pseudonym=form.pseudonym,
-                                           **options)
+        saved = services.save_participation(actor, participation, pseudonym=form.pseudonym,
+                                            **options)
+        if participation.end_date is not None and (saved.created
+                                                   or "end_date" in saved.fields):
+            messages.info(request, _(
+                "The participation ended %(date)s. It is shown below until you leave the "
+                "page; after that under “Show finished participations too”.")
+                % {"date": participation.end_date.isoformat()})
+        return saved
 
-    return save_form(request, access, form, title=title, cancel_url=back, success_url=back,
+    def after(participation: Participation) -> str:
+        if participation.end_date is None:
+            return back
+        return f"{back}?avslutad={participation.pk}"
+
+    return save_form(request, access, form, title=title, cancel_url=back, success_url=after,
                      save=save)
 
 
@@ -140,10 +154,19 @@ def monthly_counts(request: HttpRequest, access: Access, intervention_slug: str)
 
 @association_view(records="edit")
 def participations_import(request: HttpRequest, access: Access) -> HttpResponse:
+    if request.method == "GET" and request.GET.get("format") == "xlsx":
+        # The file to fill in: Excel, Swedish headers, the accepted words as lists in the
+        # cells (participants/file_template.py); a download of this page, as reports are.
+        response = HttpResponse(
+            file_template.workbook(access.scope()),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = 'attachment; filename="deltagare-mall.xlsx"'
+        return response
     result = pages.import_page(request, access)
     if isinstance(result, HttpResponse):
         return result
-    return render(request, "participants/import.html", _ctx(access, **result))
+    return render(request, "participants/import.html", _ctx(
+        access, columns=file_template.columns(access.scope()), **result))
 
 
 @association_view(records="edit")

@@ -16,6 +16,17 @@ class SignForm(forms.Form):
     half = forms.ChoiceField(label=_("period"), choices=[("year", _("the whole year")),
                                                           ("h1", _("the first half-year"))])
 
+    def __init__(self, *args: Any, association: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if association is not None and association.follows_tertials:
+            # A förbund that follows up per tertial reports after 30 April and 31 August.
+            half = self.fields["half"]
+            assert isinstance(half, forms.ChoiceField)
+            half.choices = [
+                ("year", _("the whole year")), ("t1-2", _("January–August")),
+                ("t1", _("the first tertial (January–April)")),
+                ("t2", _("the second tertial (May–August)"))]
+
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=300,

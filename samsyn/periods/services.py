@@ -82,10 +82,16 @@ def blocking(association: Association, spans: Iterable[Span], user: Any,
             and not ((reason or "").strip() and admin)]
 
 
+# The parts of a year that may be signed off, by the sign-off form's value: (first month,
+# last month). The tertials are for förbund that follow up per tertial (issue 27); their
+# delårsrapport covers January–August.
+PARTS = {"h1": (1, 6), "t1": (1, 4), "t2": (5, 8), "t1-2": (1, 8)}
+
+
 def period_bounds(year: int, half: str) -> tuple[dt.date, dt.date]:
-    if half == "h1":
-        return dt.date(year, 1, 1), dt.date(year, 6, 30)
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first, last = PARTS.get(half, (1, 12))
+    end = dt.date(year + 1, 1, 1) if last == 12 else dt.date(year, last + 1, 1)
+    return dt.date(year, first, 1), end - dt.timedelta(days=1)
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ def period_list(request: HttpRequest, access: Access) -> HttpResponse:
 
 @association_view(edit=True)
 def period_sign(request: HttpRequest, access: Access) -> HttpResponse:
-    form = SignForm(request.POST or None)
+    form = SignForm(request.POST or None, association=access.association)
     if request.method == "POST" and form.is_valid():
         start, end = services.period_bounds(form.cleaned_data["year"], form.cleaned_data["half"])
         period = services.sign(access.association, request.user, form.cleaned_data["kind"],

@@ -2,9 +2,10 @@
 
 Two published reports whose periods differ by a day differ by exactly the people who started
 or left that day. So published figures are given for standard periods only (calendar months,
-half-years, the year; which of them a förbund publishes is `kinds`), and all the published
-tables of one year are suppressed as one linked set: the year is the sum of its halves, a half
-the sum of its months, and for counts of active participants
+half-years or tertials with January–August, the year; which of them a förbund publishes is
+`kinds`), and all the published tables of one year are suppressed as one linked set: the year
+is the sum of its halves (or its tertials), a half or a tertial the sum of its months, and for
+counts of active participants
 active(A ∪ B) = active(A) + new(B) for consecutive A, B. A cell hidden in one period is then
 not given away by another period's figures.
 
@@ -22,7 +23,13 @@ from django.utils.translation import gettext as _
 from samsyn.publication.suppression import HIDDEN, primary, suppress
 
 MONTH, HALF, YEAR = "month", "half", "year"
-KINDS = (YEAR, HALF, MONTH)
+# Tertials: January–April (T1), May–August (T2), September–December (T3), for förbund that
+# follow up after 30 April and 31 August; TO_AUGUST is the cumulative January–August (T1–2)
+# their delårsrapport covers.
+TERTIAL, TO_AUGUST = "tertial", "to-august"
+KINDS = (YEAR, HALF, TO_AUGUST, TERTIAL, MONTH)
+# The first month of each tertial.
+TERTIAL_STARTS = (1, 5, 9)
 # Half-years and the year: what the förbund's board reports to its members. Months are
 # small enough that most cells of a small insats would be hidden anyway.
 DEFAULT_KINDS: frozenset[str] = frozenset({HALF, YEAR})
@@ -40,22 +47,39 @@ class StandardPeriod:
 
     @property
     def key(self) -> str:
-        """'2025', '2025H1' or '2025-03': the prefix of the period's cells."""
+        """'2025', '2025H1', '2025T2', '2025T1-2' or '2025-03': the prefix of the period's
+        cells, and the `?period=` of the report page."""
         if self.kind == YEAR:
             return f"{self.start.year}"
         if self.kind == HALF:
             return f"{self.start.year}H{1 if self.start.month == 1 else 2}"
+        if self.kind == TERTIAL:
+            return f"{self.start.year}T{tertial_number(self.start)}"
+        if self.kind == TO_AUGUST:
+            return f"{self.start.year}T1-2"
         return f"{self.start:%Y-%m}"
 
 
+def tertial_number(day: dt.date) -> int:
+    """1, 2 or 3: the tertial the day falls in."""
+    return (day.month - 1) // 4 + 1
+
+
 def label(period: StandardPeriod) -> str:
-    """How a page names the period: 'The year 2025', 'January–June 2025', '2025-03'."""
+    """How a page names the period: 'The year 2025', 'January–June 2025', 'T1 January–April
+    2025', 'January–August 2025', '2025-03'."""
+    year = {"year": period.start.year}
     if period.kind == YEAR:
-        return _("The year %(year)s") % {"year": period.start.year}
+        return _("The year %(year)s") % year
     if period.kind == HALF:
         text = _("January–June %(year)s") if period.start.month == 1 else _(
             "July–December %(year)s")
-        return text % {"year": period.start.year}
+        return text % year
+    if period.kind == TERTIAL:
+        return (_("T1 January–April %(year)s"), _("T2 May–August %(year)s"),
+                _("T3 September–December %(year)s"))[tertial_number(period.start) - 1] % year
+    if period.kind == TO_AUGUST:
+        return _("January–August %(year)s") % year
     return period.key
 
 
@@ -64,15 +88,23 @@ def _month(year: int, month: int) -> StandardPeriod:
     return StandardPeriod(dt.date(year, month, 1), dt.date(year, month, last), MONTH)
 
 
+def _tertial(year: int, n: int) -> StandardPeriod:
+    first = TERTIAL_STARTS[n - 1]
+    return StandardPeriod(dt.date(year, first, 1), _month(year, first + 3).end, TERTIAL)
+
+
 def _all_periods(year: int) -> list[StandardPeriod]:
     return ([StandardPeriod(dt.date(year, 1, 1), dt.date(year, 12, 31), YEAR),
              StandardPeriod(dt.date(year, 1, 1), dt.date(year, 6, 30), HALF),
-             StandardPeriod(dt.date(year, 7, 1), dt.date(year, 12, 31), HALF)]
+             StandardPeriod(dt.date(year, 7, 1), dt.date(year, 12, 31), HALF),
+             StandardPeriod(dt.date(year, 1, 1), dt.date(year, 8, 31), TO_AUGUST)]
+            + [_tertial(year, n) for n in (1, 2, 3)]
             + [_month(year, m) for m in range(1, 13)])
 
 
 def standard_periods(year: int, kinds: Collection[str] = DEFAULT_KINDS) -> list[StandardPeriod]:
-    """The standard periods of `year` of the given kinds: the year, then halves, then months."""
+    """The standard periods of `year` of the given kinds: the year, then halves, then
+    January–August, then tertials, then months."""
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown kinds of period: {sorted(unknown)}")
@@ -91,6 +123,15 @@ def is_standard(start: dt.date, end: dt.date, kinds: Collection[str] = DEFAULT_K
     return standard_period(start, end, kinds) is not None
 
 
+def period_of_key(key: str, kinds: Collection[str]) -> StandardPeriod | None:
+    """The standard period of the given kinds whose key is `key` ('2025T1', '2025H2' …);
+    None for anything else."""
+    year = key[:4]
+    if not (year.isdigit() and year[0] != "0"):
+        return None
+    return next((p for p in standard_periods(int(year), kinds) if p.key == key), None)
+
+
 class NonStandardPeriod(ValueError):
     """A published report asked for a period that is not a standard one."""
 
@@ -103,8 +144,11 @@ class NonStandardPeriod(ValueError):
 
 def describe(kinds: Collection[str]) -> str:
     names = {YEAR: _("whole years"), HALF: _("half-years (January–June, July–December)"),
+             TO_AUGUST: _("January–August"),
+             TERTIAL: _("tertials (January–April, May–August, September–December)"),
              MONTH: _("calendar months")}
-    return _(" and ").join(str(names[k]) for k in KINDS if k in kinds)
+    named = [str(names[k]) for k in KINDS if k in kinds]
+    return _(" and ").join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
 
 
 def check_standard(start: dt.date, end: dt.date, kinds: Collection[str]) -> StandardPeriod:
@@ -162,14 +206,23 @@ def first_closed(start: dt.date, end: dt.date, kinds: Collection[str]) -> Standa
 
 
 def partitions(period: StandardPeriod, kinds: Collection[str]) -> list[list[StandardPeriod]]:
-    """Every way finer published periods make up `period`: the year its halves and its
-    months, a half its months. Each partition is a line of its own: linking the year to its
-    halves only would leave the year minus a month unguarded."""
+    """Every way finer published periods make up `period`: the year its halves, its
+    tertials, January–August and the third tertial, and its months; January–August the first
+    two tertials and its months; a half or a tertial its months. Each partition is a line of
+    its own: linking the year to its halves only would leave the year minus a month
+    unguarded."""
     year = period.start.year
     found = []
     if period.kind == YEAR and HALF in kinds:
         found.append([p for p in _all_periods(year) if p.kind == HALF])
-    if period.kind in (YEAR, HALF) and MONTH in kinds:
+    if period.kind == YEAR and TERTIAL in kinds:
+        found.append([_tertial(year, n) for n in (1, 2, 3)])
+        if TO_AUGUST in kinds:
+            found.append([p for p in _all_periods(year) if p.kind == TO_AUGUST]
+                         + [_tertial(year, 3)])
+    if period.kind == TO_AUGUST and TERTIAL in kinds:
+        found.append([_tertial(year, 1), _tertial(year, 2)])
+    if period.kind in (YEAR, HALF, TO_AUGUST, TERTIAL) and MONTH in kinds:
         found.append([_month(year, m) for m in range(period.start.month, period.end.month + 1)])
     return found
 

@@ -9,6 +9,8 @@ from samsyn.publication.periods import (
     DEFAULT_KINDS,
     HALF,
     MONTH,
+    TERTIAL,
+    TO_AUGUST,
     YEAR,
     OpenPeriod,
     closed_part,
@@ -20,7 +22,9 @@ from samsyn.reports.registry import ReportKind
 
 # Association.published_periods: each setting and the standard periods it publishes.
 KINDS_OF_SETTING = {"year": frozenset({YEAR}), "half": frozenset({HALF, YEAR}),
-                    "month": frozenset({MONTH, HALF, YEAR})}
+                    "month": frozenset({MONTH, HALF, YEAR}),
+                    "tertial": frozenset({TERTIAL, TO_AUGUST, YEAR}),
+                    "month-tertial": frozenset({MONTH, TERTIAL, TO_AUGUST, YEAR})}
 
 
 def build_report(kind: ReportKind, scope: Scope, year: int, *,

@@ -84,7 +84,8 @@ def test_redeciding_keeps_what_members_were_invoiced(alfa, login):
     contribution.invoiced = Decimal(500_000)
     contribution.save()
     client = login(alfa.users["office"])
-    client.post(url(alfa, "contribution_decide", 2022), {"total": "1000000"})
+    client.post(url(alfa, "contribution_decide", 2022),
+                {"total": "1 000 000", "decided": "2021-11-20"})
     again = Contribution.objects.get(contribution_year__association=alfa.association,
                                      contribution_year__year=2022, member=contribution.member)
     assert again.invoiced == Decimal(500_000)

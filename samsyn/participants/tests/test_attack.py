@@ -12,7 +12,11 @@ import random
 from samsyn.participants.tests.attack import cells, solve
 from samsyn.publication.periods import (
     DEFAULT_KINDS,
-    KINDS,
+    HALF,
+    MONTH,
+    TERTIAL,
+    TO_AUGUST,
+    YEAR,
     linked_suppress,
     links,
     nested,
@@ -20,6 +24,8 @@ from samsyn.publication.periods import (
 )
 
 T = 5
+MONTHS = frozenset({MONTH, HALF, YEAR})
+TERTIALS = frozenset({TERTIAL, TO_AUGUST, YEAR})
 GENDERS = ("kvinna", "man", "ej_angett")
 
 
@@ -90,16 +96,36 @@ def _per_line_views(world, kinds=DEFAULT_KINDS) -> tuple[list[cells.View], dict[
 def test_the_attacker_works_out_small_counts_that_the_per_line_rules_leave():
     """What the board could do before the audit, with months published: the per-line rules
     look at one equation at a time, and several together give small counts away exactly."""
-    views, truth = _per_line_views(_plain_world(0), frozenset(KINDS))
+    views, truth = _per_line_views(_plain_world(0), MONTHS)
     found = solve.intervals(cells.published(views, outcomes_are_main_exits=False))
     given_away = solve.exact(found, truth, T)
     assert given_away
     assert all(found[k].low == found[k].high == v for k, v in given_away)
 
 
+def test_the_attacker_knows_how_tertials_make_up_the_year():
+    published = ["2022", "2022T1-2", "2022T1", "2022T2", "2022T3"]
+    assert cells.parts_of(published) == [
+        ("2022", ["2022T1", "2022T2", "2022T3"]), ("2022", ["2022T1-2", "2022T3"]),
+        ("2022T1-2", ["2022T1", "2022T2"])]
+    months = cells.parts_of([*published, *(f"2022-{m:02d}" for m in range(1, 13))])
+    assert ("2022T2", ["2022-05", "2022-06", "2022-07", "2022-08"]) in months
+    assert ("2022T1-2", [f"2022-{m:02d}" for m in range(1, 9)]) in months
+
+
+def test_the_attacker_works_out_small_counts_across_tertials_that_the_per_line_rules_leave():
+    """Its tertial equations have power: against the per-line rules alone (no audit), with
+    tertials, January–August and the year published, it finds small counts of them exactly."""
+    views, truth = _per_line_views(_plain_world(1, insatser=4), TERTIALS)
+    found = solve.intervals(cells.published(views, outcomes_are_main_exits=False))
+    given_away = solve.exact(found, truth, T)
+    assert given_away
+    assert any(k[1] in ("2022T1", "2022T2", "2022T3", "2022T1-2") for k, _v in given_away)
+
+
 def test_the_attackers_intervals_always_hold_the_true_count():
     for seed, kinds in [(1, DEFAULT_KINDS), (2, DEFAULT_KINDS), (3, DEFAULT_KINDS),
-                        (1, frozenset(KINDS))]:
+                        (1, MONTHS), (4, TERTIALS), (5, TERTIALS | {MONTH})]:
         views, truth = _per_line_views(_plain_world(seed), kinds)
         found = solve.intervals(cells.published(views, outcomes_are_main_exits=False))
         assert found

@@ -82,6 +82,19 @@ def test_the_board_works_out_no_small_count_with_months_published(alfa, client,
     assert narrowed == []
 
 
+def test_the_board_works_out_no_small_count_with_tertials_published(alfa, client,
+                                                                     after_the_year):
+    """A förbund that follows up per tertial: the year, January–August and the three
+    tertials, every view of each (issue 27)."""
+    alfa.association.published_periods = "tertial"
+    alfa.association.save()
+    made = worlds.generate(alfa, seed=4, signed_months=8)
+    narrowed, published, views = _attack(client, alfa, "board", [m.slug for m in made])
+    assert {v.period for v in views} == {"2022", "2022T1-2", "2022T1", "2022T2", "2022T3"}
+    assert len(published.variables()) > 100
+    assert narrowed == []
+
+
 def test_insats_staff_work_out_no_small_count_of_their_insatser(alfa, client, after_the_year):
     made = worlds.generate(alfa, seed=3)
     staff = alfa.memberships["staff"]

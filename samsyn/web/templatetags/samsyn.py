@@ -12,6 +12,7 @@ from samsyn.web.formatting import (
     format_percent,
     format_target,
 )
+from samsyn.web.money import format_money
 
 register = template.Library()
 
@@ -33,6 +34,18 @@ def num(value: Any, decimals: int | None = None) -> str:
     if figure is None:
         return str(value)  # already as published
     return format_number(figure, _decimals(decimals))
+
+
+@register.filter
+def money(value: Any) -> str:
+    """An amount in kronor as a person reads it: "2 752 184", "−12 771", öre only when
+    there are some ("2 752 184,50")."""
+    if value is None or value == "":
+        return ""
+    figure = as_figure(value)
+    if figure is None or not figure.is_finite():
+        return str(value)
+    return format_money(figure)
 
 
 @register.filter

@@ -45,7 +45,8 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "contribution_year": FIN, "contribution_decide": FIN_EDIT, "contribution_edit": FIN_EDIT,
     "budget_overview": FIN, "budget_lines": FIN, "budget_line_create": FIN_EDIT,
     "budget_outcome": FIN, "finance_year_edit": FIN_EDIT, "budget_line_edit": FIN_EDIT,
-    "budget_line_delete": FIN_EDIT, "rule_list": FIN, "account_rule_create": FIN_EDIT,
+    "budget_line_delete": FIN_EDIT, "budget_contributions": FIN_EDIT,
+    "rule_list": FIN, "account_rule_create": FIN_EDIT,
     "account_rule_edit": FIN_EDIT, "account_rule_delete": FIN_EDIT,
     "object_rule_create": FIN_EDIT, "object_rule_edit": FIN_EDIT,
     "object_rule_delete": FIN_EDIT, "sie_list": FIN, "sie_upload": FIN_EDIT,
@@ -82,6 +83,7 @@ PAGES: dict[str, tuple[Action, ...]] = {
     "plan_follow_up": (V,),
     "plan_copy": EDIT, "plan_goal_comments": (V,), "activity_comments": (V,),
     "due": (V,), "reminder_settings": (V,),
+    "removed_rows": EDIT, "removed_row_restore": EDIT,
 }
 
 # Every API URL of a förbund and what it needs.

@@ -48,6 +48,8 @@ class Command(BaseCommand):
             raise CommandError(_("%(file)s: %(n)s faulty rows or cells; nothing was imported")
                                % {"file": path.name, "n": summary.error_count})
         if options["format"] == "table":
+            for notice in summary.notices:
+                self.stderr.write(f"{path.name}: {notice}")
             counts = {"file": path.name, "create": summary.create, "update": summary.update,
                       "same": summary.unchanged}
             if options["dry_run"]:

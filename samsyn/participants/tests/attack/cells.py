@@ -11,7 +11,8 @@ Keys:
 - ("o", period, row, measure, *codes): the outcome tables;
 - ("g", period, grid, row, column): the tables by kommun and age group.
 `row` is an insats' slug, or TOTAL for the förbund (or, for a staff member, their insatser
-together). Periods are named as the report page names them: "2022", "2022H1", "2022-03".
+together). Periods are named as the report page names them: "2022", "2022H1", "2022T1",
+"2022T1-2" (January–August), "2022-03".
 
 The equations are those that hold for every register whose insatser keep participations
 (the attacker's worlds): they come from what the figures mean, not from the suppressor.
@@ -237,19 +238,29 @@ def read(views: Iterable[View]) -> tuple[Published, dict[str, set[str]], dict[st
 # The equations
 
 
+def _months(year: str, first: int, last: int) -> list[str]:
+    return [f"{year}-{k:02d}" for k in range(first, last + 1)]
+
+
 def parts_of(periods: Iterable[str]) -> list[tuple[str, list[str]]]:
-    """Every way the published periods make up a longer one: the year its halves, the year its
-    months, a half its months."""
+    """Every way the published periods make up a longer one: the year its halves, its
+    tertials (January–April, May–August, September–December), January–August and the third
+    tertial, and its months; January–August the first two tertials and its months; a half or
+    a tertial its months."""
     periods = set(periods)
     found = []
     for p in periods:
         if re.fullmatch(r"\d{4}", p):
-            halves = [f"{p}H1", f"{p}H2"]
-            months = [f"{p}-{m:02d}" for m in range(1, 13)]
-            found += [(p, ps) for ps in (halves, months) if set(ps) <= periods]
-        elif m := re.fullmatch(r"(\d{4})H([12])", p):
-            first = 1 if m.group(2) == "1" else 7
-            months = [f"{m.group(1)}-{k:02d}" for k in range(first, first + 6)]
+            ways = ([f"{p}H1", f"{p}H2"], [f"{p}T1", f"{p}T2", f"{p}T3"],
+                    [f"{p}T1-2", f"{p}T3"], _months(p, 1, 12))
+            found += [(p, ps) for ps in ways if set(ps) <= periods]
+        elif m := re.fullmatch(r"(\d{4})T1-2", p):
+            ways = ([f"{m.group(1)}T1", f"{m.group(1)}T2"], _months(m.group(1), 1, 8))
+            found += [(p, ps) for ps in ways if set(ps) <= periods]
+        elif m := re.fullmatch(r"(\d{4})([HT])([123])", p):
+            length = 6 if m.group(2) == "H" else 4
+            first = 1 + (int(m.group(3)) - 1) * length
+            months = _months(m.group(1), first, first + length - 1)
             if set(months) <= periods:
                 found.append((p, months))
     return sorted(found)

@@ -1,9 +1,9 @@
 """Every participants view a role may ask for, downloaded as that role through the test client.
 
-For each period the report page offers (the year, its halves, its months: a period the
-förbund does not publish is refused and skipped) and for the report unfiltered and filtered to
-each insats (`?intervention=`): the JSON (`?format=json`) and, for the tables by kommun and age
-group that the JSON leaves out, the Excel file (`?format=xlsx`).
+For each period the report page offers (the year, its halves, its tertials and January–August,
+its months: a period the förbund does not publish is refused and skipped) and for the report
+unfiltered and filtered to each insats (`?intervention=`): the JSON (`?format=json`) and, for
+the tables by kommun and age group that the JSON leaves out, the Excel file (`?format=xlsx`).
 """
 
 import io
@@ -26,7 +26,8 @@ GRID_TITLES = {
 
 
 def periods_of(year: int) -> list[str]:
-    return [str(year), f"{year}H1", f"{year}H2", *(f"{year}-{m:02d}" for m in range(1, 13))]
+    return [str(year), f"{year}H1", f"{year}H2", f"{year}T1-2", f"{year}T1", f"{year}T2",
+            f"{year}T3", *(f"{year}-{m:02d}" for m in range(1, 13))]
 
 
 def _labels() -> tuple[dict[str, str], dict[str, str]]:

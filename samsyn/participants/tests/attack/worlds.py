@@ -43,8 +43,11 @@ def _participation(world: Any, rng: random.Random, insats: Intervention, n: int,
 
 
 def generate(world: Any, seed: int, year: int = 2022, insatser: int = 4,
-             most: int = 40, backdated: bool = True) -> list[Intervention]:
-    """Replaces the world's register by a generated one; returns the insatser."""
+             most: int = 40, backdated: bool = True,
+             signed_months: int = 6) -> list[Intervention]:
+    """Replaces the world's register by a generated one; returns the insatser.
+    `signed_months`: the months of the year's first part signed off (6 the half-year, 8 a
+    tertial förbund's January–August)."""
     rng = random.Random(seed)
     association = world.association
     Participation.objects.filter(intervention__association=association).delete()
@@ -60,11 +63,12 @@ def generate(world: Any, seed: int, year: int = 2022, insatser: int = 4,
             start = _day(rng, dt.date(year - 1, 3, 1), dt.date(year, 12, 31))
             _participation(world, rng, insats, n, start, kommuner)
     if backdated and made:
-        # The first half-year signed off, then opened for a change, and one participation
-        # registered into it afterwards.
+        # The first half-year (or January–August) signed off, then opened for a change, and
+        # one participation registered into it afterwards.
         signed = SignedPeriod.objects.create(
             association=association, kind="half-year", start=dt.date(year, 1, 1),
-            end=dt.date(year, 6, 30), signed_by_name="kansli")
+            end=dt.date(year, signed_months + 1, 1) - dt.timedelta(days=1),
+            signed_by_name="kansli")
         insats = rng.choice(made)
         _participation(world, rng, insats, 999, dt.date(year, 3, 14), kommuner)
         LateChange.objects.create(period=signed, username="admin", reason="efterregistrering",

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
-from samsyn.publication.periods import NonStandardPeriod, OpenPeriod
+from samsyn.publication.periods import KINDS, NonStandardPeriod, OpenPeriod, period_of_key
 from samsyn.reports.registry import all_kinds, get_kind
 from samsyn.reports.render import FORMATS
 from samsyn.reports.services import build_report
@@ -23,6 +23,9 @@ class Command(BaseCommand):
                             help="first day (ISO), instead of 1 January")
         parser.add_argument("--end", type=dt.date.fromisoformat,
                             help="last day (ISO), instead of 31 December")
+        parser.add_argument("--period",
+                            help="a standard period instead of --start/--end: 2025, 2025H1, "
+                                 "2025T2, 2025T1-2 (January–August) or 2025-03")
         parser.add_argument("--intervention", help="one insats (slug), where the kind allows")
         parser.add_argument("--publish", action="store_true",
                             help="apply the publication rule (small counts suppressed)")
@@ -40,6 +43,16 @@ class Command(BaseCommand):
             known = ", ".join(k.slug for k in all_kinds())
             raise CommandError(f"unknown report kind {options['kind']!r}; known: {known}")
         kind = found
+        if options["period"]:
+            period = period_of_key(options["period"], KINDS)
+            if period is None:
+                raise CommandError(f"--period {options['period']!r} is no standard period "
+                                   "(2025, 2025H1, 2025T2, 2025T1-2, 2025-03)")
+            if options["start"] or options["end"]:
+                raise CommandError("--period replaces --start and --end: give one or the other")
+            if options["year"] not in (None, period.start.year):
+                raise CommandError(f"--period {period.key} is not of --year {options['year']}")
+            options.update(year=period.start.year, start=period.start, end=period.end)
         if not options["association"] or not options["year"]:
             raise CommandError("--association and --year are required")
         association = Association.objects.filter(slug=options["association"]).first()

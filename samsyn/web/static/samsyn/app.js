@@ -115,7 +115,37 @@
     });
   }
 
+  // A page whose form failed opens on its error summary (autofocus does it without script;
+  // this covers browsers that skip autofocus on a non-field).
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary && (document.activeElement === document.body || !document.activeElement)) {
+      summary.focus();
+    }
+  }
+
+  // The header's menus (<details>) close with Escape and when one clicks elsewhere.
+  function closeHeaderMenus() {
+    var menus = document.querySelectorAll("header.top details");
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) menu.open = false;
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      menus.forEach(function (menu) {
+        if (menu.open) {
+          menu.open = false;
+          menu.querySelector("summary").focus();
+        }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    focusErrorSummary();
+    closeHeaderMenus();
     wrapTables();
     markSubnav();
     prefillShortNames();

@@ -1,0 +1,84 @@
+"""The Papperskorg: rows removed on a page in the last days, and their restore.
+
+Above the domain apps, since restoring a budget line asks the signed-off periods as saving
+one does (samsyn/associations/trash.py keeps the rows; docs/DEVELOPING.md "Undo").
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samsyn.associations import trash
+from samsyn.associations.access import Access, association_view
+from samsyn.associations.models import RemovedRow
+from samsyn.associations.writes import Actor
+from samsyn.audit.models import Category
+from samsyn.audit.services import record
+from samsyn.finance.models import BudgetLine
+from samsyn.periods.hooks import check_budget_line
+
+
+def _periods(actor: Actor) -> Callable[[list[models.Model]], None]:
+    def check(rows: list[models.Model]) -> None:
+        for row in rows:
+            if isinstance(row, BudgetLine):
+                check_budget_line(actor.association, [row.year], actor.user,
+                                  what=f"restored {row}")
+    return check
+
+
+def restore_removed(actor: Actor, removed: RemovedRow) -> models.Model:
+    """Restore the rows of `removed` (NotRestorable, or a ValidationError for a signed-off
+    period), logged as one restore of the first row."""
+    if removed.association_id != actor.association.pk:
+        raise trash.NotRestorable(_("Not found."))
+    with transaction.atomic():
+        rows = removed.rows
+        obj = trash.restore(removed, check=_periods(actor))
+        detail: dict[str, object] = {"via": actor.via, "rows": rows,
+                                     "removed_by": removed.removed_by}
+        version = getattr(obj, "version", None)
+        if isinstance(version, int):
+            detail["version"] = version
+        record(category=Category.DATA, action="restore", user=actor.user,
+               association=actor.association, obj=obj, rows=rows, request=actor.request,
+               detail=detail)
+    return obj
+
+
+@association_view(edit=True)
+def removed_rows(request: HttpRequest, access: Access) -> HttpResponse:
+    rows = RemovedRow.objects.filter(association=access.association).defer("data")
+    return render(request, "home/removed_rows.html", {
+        "access": access, "association": access.association, "rows": rows,
+        "days": trash.KEEP_DAYS,
+    })
+
+
+@association_view(edit=True)
+def removed_row_restore(request: HttpRequest, access: Access, removed_id: int) -> HttpResponse:
+    removed = get_object_or_404(RemovedRow.objects.defer("data"),
+                                association=access.association, pk=removed_id)
+    back = reverse("removed_rows", args=[access.association.slug])
+    if request.method != "POST":
+        return render(request, "home/removed_row_restore.html", {
+            "access": access, "association": access.association, "row": removed,
+            "cancel_url": back})
+    label = str(removed)
+    try:
+        restore_removed(Actor.of(access, request), removed)
+    except trash.NotRestorable as refused:
+        messages.error(request, str(refused))
+        return redirect(back)
+    except ValidationError as refused:  # a signed-off period
+        messages.error(request, " ".join(refused.messages))
+        return redirect(back)
+    messages.success(request, _("Restored: %(object)s") % {"object": label})
+    return redirect(back)
+
