@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import save_form
 from samsyn.associations.years import chosen_year, years_with_data
@@ -232,6 +233,7 @@ def report_freeze(request: HttpRequest, access: Access, kind_slug: str) -> HttpR
             frozen_by=request.user if request.user.is_authenticated else None,
             figures={**figures_of(report), "__published__": publish},
         )
+        versions.changed(access.association)
         messages.success(request, _("The version decided %(date)s is kept.")
                          % {"date": swedish_date(form.cleaned_data["decided"])})
         return redirect(back)
