@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import confirm_delete, save_form
 from samsyn.associations.writes import Actor, Saved
@@ -50,8 +51,10 @@ def _participation(access: Access, intervention: Intervention,
 def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
     year, today = chosen_year(request, access.association), timezone.localdate()
     on = today if year == today.year else dt.date(year, 12, 31)
-    return render(request, "participants/home.html", _ctx(
-        access, years=years_with_data(access.association), **pages.home(access, on)))
+    # Computed again only after a write to the förbund (versions.py) or on another day.
+    page = versions.page_data(access, "participants", on, lambda: {
+        "years": years_with_data(access.association), **pages.home(access, on)})
+    return render(request, "participants/home.html", _ctx(access, **page))
 
 
 # Records of one insats
