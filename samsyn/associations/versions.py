@@ -98,6 +98,17 @@ def scope_key(access: Any) -> str:
     return f"{access.role}:{'+'.join(access.flags)}:{ids}"
 
 
+def kept(association: Association, name: str, compute: Callable[[], Any]) -> Any:
+    """What `compute()` gives for the förbund as a whole (the same for every reader), kept
+    under its version."""
+    key = f"samsyn-kept:{REVISION}:{name}:{association.pk}:{current(association)}"
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def page_data(access: Any, page: str, parts: Any, compute: Callable[[], Any]) -> Any:
     """What `compute()` gives for the page, kept under the förbund's version, the reader's
     scope, the language and `parts` (the page's own arguments: year, insats, today...).
