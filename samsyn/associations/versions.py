@@ -109,16 +109,22 @@ def kept(association: Association, name: str, compute: Callable[[], Any]) -> Any
     return found
 
 
+def page_key(access: Any, page: str, parts: Any) -> str:
+    """The key of what the page shows this reader: also the key of its rendered content
+    (`{% cache ... page_key %}` around a block holding no form, message or account menu)."""
+    association = access.association
+    what = hashlib.sha256(repr((scope_key(access), translation.get_language(), parts))
+                          .encode()).hexdigest()[:32]
+    return f"samsyn-page:{REVISION}:{page}:{association.pk}:{current(association)}:{what}"
+
+
 def page_data(access: Any, page: str, parts: Any, compute: Callable[[], Any]) -> Any:
     """What `compute()` gives for the page, kept under the förbund's version, the reader's
     scope, the language and `parts` (the page's own arguments: year, insats, today...).
 
     Only data every reader of the scope is shown may go in: never a CSRF token, a message or
     the account menu (those stay live in the template)."""
-    association = access.association
-    what = hashlib.sha256(repr((scope_key(access), translation.get_language(), parts))
-                          .encode()).hexdigest()[:32]
-    key = f"samsyn-page:{REVISION}:{page}:{association.pk}:{current(association)}:{what}"
+    key = page_key(access, page, parts)
     found = cache.get(key, _MISSING)
     if found is _MISSING:
         found = compute()

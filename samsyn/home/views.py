@@ -42,7 +42,9 @@ def association_home(request: HttpRequest, access: Access) -> HttpResponse:
     # Computed again only after a write to the förbund (versions.py) or on another day.
     page = versions.page_data(access, "start", (year, today),
                               lambda: _start_page(access, year, today))
-    return render(request, "web/dashboard.html", {"access": access, "association": a, **page})
+    return render(request, "web/dashboard.html", {
+        "access": access, "association": a, **page,
+        "page_key": versions.page_key(access, "start", (year, today))})
 
 
 def _start_page(access: Access, year: int, today: dt.date) -> dict[str, Any]:

@@ -155,7 +155,8 @@ def intervention_detail(
         "locked_by": services.reported_in(intervention),
     })
     return render(request, "interventions/intervention_detail.html", _ctx(
-        access, intervention=intervention, year=year, **page))
+        access, intervention=intervention, year=year, **page,
+        page_key=versions.page_key(access, "intervention", (intervention.pk, year))))
 
 
 @association_view(edit=True)

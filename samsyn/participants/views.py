@@ -54,7 +54,8 @@ def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
     # Computed again only after a write to the förbund (versions.py) or on another day.
     page = versions.page_data(access, "participants", on, lambda: {
         "years": years_with_data(access.association), **pages.home(access, on)})
-    return render(request, "participants/home.html", _ctx(access, **page))
+    return render(request, "participants/home.html", _ctx(
+        access, **page, page_key=versions.page_key(access, "participants", on)))
 
 
 # Records of one insats
