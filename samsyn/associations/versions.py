@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from samsyn.associations.models import Association, DataVersion
+from samsyn.replicas import read_alias, replica_reads
 
 CACHE_SECONDS = 60 * 60 * 24
 # Raised when what a page keeps changes shape, so no process reads data kept by older code.
@@ -74,7 +75,9 @@ def changed(association: Association | int) -> None:
 def current(association: Association | int) -> str:
     """The förbund's version token (made the first time it is asked for)."""
     pk = _pk(association)
-    return remembered(("data", pk), lambda: _read(pk))
+    # Per database read: a replica's token may lag the primary's, and a key must never be
+    # newer than the data kept under it.
+    return remembered(("data", pk, read_alias()), lambda: _read(pk))
 
 
 def _read(pk: int) -> str:
@@ -110,8 +113,9 @@ def kept(association: Association, name: str, compute: Callable[[], Any]) -> Any
 
 
 def page_key(access: Any, page: str, parts: Any) -> str:
-    """The key of what the page shows this reader: also the key of its rendered content
-    (`{% cache ... page_key %}` around a block holding no form, message or account menu)."""
+    """The key of what the page shows this reader; keyed_page_data's key is also the key of
+    its rendered content (`{% cache ... page_key %}` around a block holding no form, message
+    or account menu)."""
     association = access.association
     what = hashlib.sha256(repr((scope_key(access), translation.get_language(), parts))
                           .encode()).hexdigest()[:32]
@@ -119,14 +123,25 @@ def page_key(access: Any, page: str, parts: Any) -> str:
 
 
 def page_data(access: Any, page: str, parts: Any, compute: Callable[[], Any]) -> Any:
+    """keyed_page_data's data alone."""
+    return keyed_page_data(access, page, parts, compute)[1]
+
+
+def keyed_page_data(access: Any, page: str, parts: Any, compute: Callable[[], Any]
+                    ) -> tuple[str, Any]:
     """What `compute()` gives for the page, kept under the förbund's version, the reader's
     scope, the language and `parts` (the page's own arguments: year, insats, today...).
 
     Only data every reader of the scope is shown may go in: never a CSRF token, a message or
-    the account menu (those stay live in the template)."""
-    key = page_key(access, page, parts)
-    found = cache.get(key, _MISSING)
-    if found is _MISSING:
-        found = compute()
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+    the account menu (those stay live in the template).
+
+    The version and the data are read from one database (a replica where there are any,
+    samsyn/replicas.py): data read after the token is never older than the token, so what is
+    kept under a key is never older than the key says."""
+    with replica_reads():
+        key = page_key(access, page, parts)
+        found = cache.get(key, _MISSING)
+        if found is _MISSING:
+            found = compute()
+            cache.set(key, found, CACHE_SECONDS)
+    return key, found

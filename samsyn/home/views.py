@@ -40,11 +40,10 @@ def association_home(request: HttpRequest, access: Access) -> HttpResponse:
     a = access.association
     year, today = years.chosen_year(request, a), timezone.localdate()
     # Computed again only after a write to the förbund (versions.py) or on another day.
-    page = versions.page_data(access, "start", (year, today),
-                              lambda: _start_page(access, year, today))
-    return render(request, "web/dashboard.html", {
-        "access": access, "association": a, **page,
-        "page_key": versions.page_key(access, "start", (year, today))})
+    key, page = versions.keyed_page_data(access, "start", (year, today),
+                                         lambda: _start_page(access, year, today))
+    return render(request, "web/dashboard.html", {"access": access, "association": a, **page,
+                                                  "page_key": key})
 
 
 def _start_page(access: Access, year: int, today: dt.date) -> dict[str, Any]:

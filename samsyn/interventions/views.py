@@ -145,7 +145,7 @@ def intervention_detail(
     intervention = _intervention(access, intervention_slug)
     year = chosen_year(request, access.association)
     # Computed again only after a write to the förbund (versions.py).
-    page = versions.page_data(access, "intervention", (intervention.pk, year), lambda: {
+    key, page = versions.keyed_page_data(access, "intervention", (intervention.pk, year), lambda: {
         "goals": list(intervention.goals.all()),
         "years": years_with_data(access.association),
         "goal_results": goal_fulfilment(access, intervention, year),
@@ -155,8 +155,7 @@ def intervention_detail(
         "locked_by": services.reported_in(intervention),
     })
     return render(request, "interventions/intervention_detail.html", _ctx(
-        access, intervention=intervention, year=year, **page,
-        page_key=versions.page_key(access, "intervention", (intervention.pk, year))))
+        access, intervention=intervention, year=year, **page, page_key=key))
 
 
 @association_view(edit=True)

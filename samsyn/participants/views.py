@@ -52,10 +52,9 @@ def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
     year, today = chosen_year(request, access.association), timezone.localdate()
     on = today if year == today.year else dt.date(year, 12, 31)
     # Computed again only after a write to the förbund (versions.py) or on another day.
-    page = versions.page_data(access, "participants", on, lambda: {
+    key, page = versions.keyed_page_data(access, "participants", on, lambda: {
         "years": years_with_data(access.association), **pages.home(access, on)})
-    return render(request, "participants/home.html", _ctx(
-        access, **page, page_key=versions.page_key(access, "participants", on)))
+    return render(request, "participants/home.html", _ctx(access, **page, page_key=key))
 
 
 # Records of one insats
