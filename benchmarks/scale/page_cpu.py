@@ -4,7 +4,9 @@
 
 Each page of a förbund (the largest generated one unless SLUG is given) is asked for as the
 kansli asks for it (signed in with the second factor): once right after a change of the
-förbund's records (`queries.records_changed`, as every write service calls it), then
+förbund's records (`queries.records_changed`, as every writer of records calls it; it moves
+the förbund's data version too), once right after any other write (`versions.changed`, as
+`save_row` and every other writer calls it: the participant figures stay cached), then
 `BENCH_ROUNDS` (9) times more. The figures are `time.process_time()` around the handler
 (this process's CPU: Python, templates, the database driver; the database server's own CPU
 is not in it) and the number of statements. Needs what measure.py needs (DATABASE_URL and
@@ -33,6 +35,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from samsyn.associations import versions  # noqa: E402
 from samsyn.associations.models import Association  # noqa: E402
 from samsyn.participants import queries  # noqa: E402
 
@@ -80,8 +83,11 @@ def measure(association: Association, cookie: str) -> dict[str, Any]:
         one(client, path)  # templates compiled, connections open
         queries.records_changed(association)
         first, first_statements = one(client, path)
+        versions.changed(association)
+        other, other_statements = one(client, path)
         again = [one(client, path) for _n in range(ROUNDS)]
         found[name] = {"first": first, "first_statements": first_statements,
+                       "first_other": other, "first_other_statements": other_statements,
                        "repeated": statistics.median(t for t, _s in again),
                        "statements": statistics.median(s for _t, s in again)}
     repeated = [p["repeated"] for p in found.values()]
@@ -101,6 +107,8 @@ def main() -> None:
     result = measure(association, session_cookie(association))
     for name, p in result["pages"].items():
         print(f"{name:26} first {p['first'] * 1000:7.1f} ms ({p['first_statements']} statements)"
+              f"   after another write {p['first_other'] * 1000:7.1f} ms"
+              f" ({p['first_other_statements']} statements)"
               f"   repeated {p['repeated'] * 1000:7.1f} ms ({p['statements']:.0f} statements)")
     print(f"median repeated {result['median_repeated'] * 1000:.1f} ms; load {result['load']}")
     if len(sys.argv) > 2:

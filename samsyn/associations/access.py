@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
+from samsyn.associations import versions
 from samsyn.associations.models import Association, Membership, Role
 
 
@@ -272,9 +273,12 @@ def association_view(
         def wrapper(
             request: HttpRequest, association_slug: str, *args: Any, **kwargs: Any
         ) -> HttpResponse:
-            access = resolve_access(request.user, association_slug)
-            access.require(*needed)
-            return view(request, access, *args, **kwargs)
+            # Each version (versions.py) is read once in the request, however many parts of
+            # the page ask for it.
+            with versions.request_memo():
+                access = resolve_access(request.user, association_slug)
+                access.require(*needed)
+                return view(request, access, *args, **kwargs)
 
         # Marks the view as going through here; the URL walk checks for it (but takes the
         # statuses it expects from its own list of actions, not from this).

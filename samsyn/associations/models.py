@@ -412,3 +412,26 @@ class RemovedRow(models.Model):
         except (LookupError, ValueError):
             return self.model
         return capfirst(str(model._meta.verbose_name))
+
+
+class DataVersion(models.Model):
+    """Changes whenever anything a page of the förbund shows is written.
+
+    Bumped in the write's own transaction by every service that writes (the one write path
+    `writes.save_row` / `delete_row`, the importers, monthly counts, SIE files, survey
+    answers, sign-off, the wastebasket: `samsyn.associations.versions.changed`). What a page
+    computes is cached under the current token (versions.page_data), so a new token makes
+    every cached page of the förbund stale at once, in every process.
+    """
+
+    association = models.OneToOneField(Association, on_delete=models.CASCADE,
+                                       primary_key=True, related_name="+",
+                                       verbose_name=_("association"))
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("version of the förbund's data")
+        verbose_name_plural = _("versions of the förbund's data")
+
+    def __str__(self) -> str:
+        return self.token

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 
-from samsyn.associations import kolada
+from samsyn.associations import kolada, versions
 from samsyn.associations.models import Association, Member, MemberKind, Membership, Population
 from samsyn.associations.writes import Actor, Saved, require_own, save_row
 from samsyn.audit.models import Category
@@ -86,6 +86,7 @@ def save_populations(association: Association, day: dt.date, figures: dict[int, 
         Population.objects.update_or_create(member=member, date=day,
                                             defaults={"count": figures[member.pk]})
         saved += 1
+    versions.changed(association)
     record(category=Category.DATA, action="population_fetched", user=user,
            association=association, rows=saved, request=request,
            detail={"source": f"Kolada {kolada.KPI}", "year": year, "date": day.isoformat(),

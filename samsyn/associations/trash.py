@@ -21,6 +21,7 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.models import RemovedRow
 
 KEEP_DAYS = 30
@@ -93,6 +94,7 @@ def restore(removed: RemovedRow,
                 {item.object._meta.db_table for item in items}
                 | {link._meta.db_table for link in links if link is not None}))
             removed.delete()
+            versions.changed(removed.association_id)
     except IntegrityError as exc:
         raise NotRestorable(_("%(object)s cannot be restored: what it belonged to has been "
                               "removed since. Restore that first.")

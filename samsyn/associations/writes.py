@@ -24,7 +24,7 @@ from django.db import OperationalError, connection, models, transaction
 from django.db.models import F
 from django.http import HttpRequest
 
-from samsyn.associations import trash
+from samsyn.associations import trash, versions
 from samsyn.associations.access import Access, Scope
 from samsyn.associations.models import RemovedRow
 from samsyn.audit.models import AuditEntry, Category
@@ -244,6 +244,7 @@ def save_row(actor: Actor, obj: models.Model, *, version: int | None = None,
         record(category=category, action="save", user=actor.user,
                association=actor.association, intervention=intervention, obj=obj, rows=1,
                request=actor.request, detail=detail)
+        versions.changed(actor.association)
     return Saved(created=before is None, fields=changed)
 
 
@@ -267,6 +268,7 @@ def delete_row(actor: Actor, obj: models.Model, *, version: int | None = None,
                association=actor.association, intervention=intervention, obj=obj, rows=1,
                request=actor.request, detail=detail)
         obj.delete()
+        versions.changed(actor.association)
     return kept
 
 

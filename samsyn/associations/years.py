@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from samsyn.associations import versions
 from samsyn.associations.models import Association
 
 FIRST_YEAR = 2004  # Finsam began in 2004; no förbund has a year before it
@@ -39,9 +40,14 @@ def years_with_data(association: Association) -> list[int]:
     newest first; each source asked once, in the database."""
     # Kept on the förbund object, which lives for one request: a page asks more than once.
     known = getattr(association, "_samsyn_years_with_data", None)
-    if known is not None:
-        return list(known)
-    a = association
+    if known is None:
+        # And in the cache until the förbund's data change (any write moves its version).
+        known = association._samsyn_years_with_data = versions.kept(  # type: ignore[attr-defined]
+            association, "years", lambda: _years_with_data(association))
+    return list(known)
+
+
+def _years_with_data(a: Association) -> list[int]:
     yearly = [model._default_manager.filter(association=a).order_by()
               .values_list("year", flat=True) for model in _YEARLY_MODELS]
     years: set[int] = set()
@@ -50,9 +56,7 @@ def years_with_data(association: Association) -> list[int]:
         years.update(yearly[0].union(*yearly[1:]))
     for function in _YEAR_FUNCTIONS:
         years.update(function(a))
-    found = sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True)
-    association._samsyn_years_with_data = found  # type: ignore[attr-defined]
-    return list(found)
+    return sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True)
 
 
 def default_year(association: Association) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.models import Association, Member, MemberKind, Population
 from samsyn.audit.models import Category
 from samsyn.audit.services import record as audit
@@ -122,6 +123,7 @@ def decide(association: Association, split: Split, decided: dt.date | None = Non
         for a in split.allocations
         if (member := split.members[a.name]) is not None
     )
+    versions.changed(association)
     audit(category=Category.DATA, action="contributions_decided", user=user,
           association=association, obj=year, rows=len(split.allocations), request=request,
           detail={"year": split.year, "total": str(split.total),

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.models import Association
 from samsyn.associations.years import years_with_data
 from samsyn.audit.models import Category
@@ -327,6 +328,7 @@ def store(association: Association, preview: Preview, *, user: Any = None,
     )
     ensure_default_rules(association)
     ensure_statement_rules(association)
+    versions.changed(association)
     audit(category=Category.DATA, action="sie_import", user=user, association=association,
           obj=record, rows=len(preview.booked), request=request,
           detail={"year": preview.year, "file": record.filename, "sha256": preview.sha256,

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from samsyn.associations import versions
 from samsyn.associations.association_file import AssociationFileError, AssociationSpec
 from samsyn.associations.models import Association, Member, Membership, Population, Role
 from samsyn.interventions.models import (
@@ -96,6 +97,7 @@ def apply_association(spec: AssociationSpec) -> tuple[Association, ChangeSummary
         _apply_plans(applier, association, spec)
         if applier.errors:
             raise AssociationFileError(applier.errors)
+        versions.changed(association)
     return association, applier.summary
 
 

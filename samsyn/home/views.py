@@ -1,5 +1,7 @@
 """The start of the installation and of a förbund: where a person lands after signing in."""
 
+import datetime as dt
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from samsyn.associations import years
+from samsyn.associations import versions, years
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import add_refusal, show_conflict
 from samsyn.associations.models import Association
@@ -36,16 +38,26 @@ def home(request: HttpRequest) -> HttpResponse:
 @association_view()
 def association_home(request: HttpRequest, access: Access) -> HttpResponse:
     a = access.association
-    year = years.chosen_year(request, a)
-    board = dashboard.build(access, year, years.years_with_data(a), timezone.localdate())
-    return render(request, "web/dashboard.html", {
-        "access": access, "association": a, "board": board,
+    year, today = years.chosen_year(request, a), timezone.localdate()
+    # Computed again only after a write to the förbund (versions.py) or on another day.
+    key, page = versions.keyed_page_data(access, "start", (year, today),
+                                         lambda: _start_page(access, year, today))
+    return render(request, "web/dashboard.html", {"access": access, "association": a, **page,
+                                                  "page_key": key})
+
+
+def _start_page(access: Access, year: int, today: dt.date) -> dict[str, Any]:
+    a = access.association
+    board = dashboard.build(access, year, years.years_with_data(a), today)
+    return {
+        "board": board,
         # The tiles are rendered again only when what they show has changed.
         "tiles_key": dashboard.content_key(board, a.slug, access.sees_finance,
                                            translation.get_language()),
-        "interventions": access.interventions().select_related("run_by").order_by("name"),
-        "plans": PlanYear.objects.filter(association=a),
-    })
+        "interventions": list(access.interventions().select_related("run_by")
+                              .order_by("name")),
+        "plans": list(PlanYear.objects.filter(association=a)),
+    }
 
 
 @association_view()

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.writes import Actor, Saved, require_own, save_row
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
@@ -159,6 +160,7 @@ def record_follow_up(half: int, rows: list[tuple[PlanGoal | Activity, str, str, 
         if not status:
             if before is not None:
                 before.delete()
+                versions.changed(_association_id(target))
                 _logged(actor, before, "delete")
             continue
         if status not in allowed(kind):
@@ -170,11 +172,17 @@ def record_follow_up(half: int, rows: list[tuple[PlanGoal | Activity, str, str, 
             continue
         saved, _created = FollowUp.objects.update_or_create(half=half, **lookup,
                                                             defaults=values)
+        versions.changed(_association_id(target))
         _logged(actor, saved, "save")
         if actor is not None and (before is None or before.status != status
                                   or before.comment != comment):
             _comment(actor, target, comment, status=status, half=half)
     return kept
+
+
+def _association_id(target: PlanGoal | Activity) -> int:
+    plan = (target.focus_area if isinstance(target, PlanGoal) else target.goal.focus_area).plan
+    return plan.association_id
 
 
 def _logged(actor: Actor | None, follow_up: FollowUp, action: str) -> None:
@@ -199,6 +207,7 @@ def _comment(actor: Actor, target: PlanGoal | Activity, text: str, **status: Any
         comment.activity = target
     comment.full_clean()
     comment.save()
+    versions.changed(actor.association)
     record(category=Category.DATA, action="comment", user=actor.user,
            association=actor.association, obj=comment, rows=1, request=actor.request,
            detail={"via": actor.via})

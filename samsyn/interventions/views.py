@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import add_refusal, confirm_delete, save_form
 from samsyn.associations.writes import Actor
@@ -143,15 +144,18 @@ def intervention_detail(
 ) -> HttpResponse:
     intervention = _intervention(access, intervention_slug)
     year = chosen_year(request, access.association)
+    # Computed again only after a write to the förbund (versions.py).
+    key, page = versions.keyed_page_data(access, "intervention", (intervention.pk, year), lambda: {
+        "goals": list(intervention.goals.all()),
+        "years": years_with_data(access.association),
+        "goal_results": goal_fulfilment(access, intervention, year),
+        "municipalities": list(intervention.municipalities.all()),
+        "target_groups": list(intervention.target_groups.all()),
+        "classification": codelists.shown(intervention.classification),
+        "locked_by": services.reported_in(intervention),
+    })
     return render(request, "interventions/intervention_detail.html", _ctx(
-        access, intervention=intervention, goals=intervention.goals.all(),
-        year=year, years=years_with_data(access.association),
-        goal_results=goal_fulfilment(access, intervention, year),
-        municipalities=intervention.municipalities.all(),
-        target_groups=intervention.target_groups.all(),
-        classification=codelists.shown(intervention.classification),
-        locked_by=services.reported_in(intervention),
-    ))
+        access, intervention=intervention, year=year, **page, page_key=key))
 
 
 @association_view(edit=True)

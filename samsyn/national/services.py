@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association, County
 from samsyn.national import figures as f
@@ -69,12 +70,14 @@ def publish(association: Association, year: int, user: Any = None) -> Snapshot:
                       "published_at": timezone.now(), "published_by": user},
         )
         file_rows([snapshot])
+        versions.changed(association)
     return snapshot
 
 
 def withdraw(association: Association, year: int) -> int:
     deleted, _rows = Snapshot.objects.filter(origin="", association=association,
                                              year=year).delete()
+    versions.changed(association)
     return deleted
 
 

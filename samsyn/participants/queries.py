@@ -30,7 +30,8 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, ExtractYear
 
-from samsyn.associations.models import Association, Member
+from samsyn.associations import versions
+from samsyn.associations.models import Association, DataVersion, Member
 from samsyn.interventions.models import Intervention
 from samsyn.participants import metrics, outcome_sql
 from samsyn.participants.codes import AGE_GROUPS
@@ -313,10 +314,14 @@ def not_given(slug_of: dict[int, str], sources: dict[int, dict[str, int]]
 
 
 def records_changed(association: Association | int) -> None:
-    """Every cached figure of the förbund is stale: call after any write to its records."""
+    """Every cached figure of the förbund is stale: call after any write to its records.
+
+    The förbund's data version moves with it: the pages showing the figures are stale too."""
     pk = association if isinstance(association, int) else association.pk
     # No row yet: nothing was cached under a version of it, so there is nothing to make stale.
     RecordsVersion.objects.filter(association_id=pk).update(token=uuid.uuid4().hex)
+    versions.forget("records", pk)
+    versions.changed(pk)
 
 
 def intervention_changed(intervention_id: int) -> None:
@@ -324,6 +329,9 @@ def intervention_changed(intervention_id: int) -> None:
     owner = Intervention.objects.filter(pk=intervention_id).values("association_id")[:1]
     RecordsVersion.objects.filter(association_id=Subquery(owner)).update(
         token=uuid.uuid4().hex)
+    DataVersion.objects.filter(association_id=Subquery(owner)).update(token=uuid.uuid4().hex)
+    versions.forget("records")
+    versions.forget("data")
 
 
 def records_version(association: Association | int) -> str:
@@ -333,6 +341,10 @@ def records_version(association: Association | int) -> str:
     # pins the rest of the request's reads to the primary (samsyn/replicas.py). The token is
     # read where the figures are read, so a lagging replica gives old figures under an old key.
     pk = association if isinstance(association, int) else association.pk
+    return versions.remembered(("records", pk), lambda: _read_records_version(pk))
+
+
+def _read_records_version(pk: int) -> str:
     token = (RecordsVersion.objects.filter(association_id=pk)
              .values_list("token", flat=True).first())
     if token is not None:

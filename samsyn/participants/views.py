@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import confirm_delete, save_form
 from samsyn.associations.writes import Actor, Saved
@@ -56,8 +57,10 @@ def _participation(access: Access, intervention: Intervention,
 def participants_home(request: HttpRequest, access: Access) -> HttpResponse:
     year, today = chosen_year(request, access.association), timezone.localdate()
     on = today if year == today.year else dt.date(year, 12, 31)
-    return render(request, "participants/home.html", _ctx(
-        access, years=years_with_data(access.association), **pages.home(access, on)))
+    # Computed again only after a write to the förbund (versions.py) or on another day.
+    key, page = versions.keyed_page_data(access, "participants", on, lambda: {
+        "years": years_with_data(access.association), **pages.home(access, on)})
+    return render(request, "participants/home.html", _ctx(access, **page, page_key=key))
 
 
 # Records of one insats

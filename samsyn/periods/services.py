@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.models import Association, Membership, Role
 from samsyn.periods.locks import Span, touched
 from samsyn.periods.models import LateChange, ReportedKind, SignedPeriod
@@ -55,6 +56,7 @@ def check_open(association: Association, spans: Iterable[Span], user: Any,
         logged.append(LateChange.objects.create(
             period=period, user=user, username=_username(user), what=what[:300],
             reason=why[:300]))
+    versions.changed(association)
     return logged
 
 
@@ -100,6 +102,7 @@ def sign(association: Association, user: Any, kind: str, start: dt.date,
     period, _created = SignedPeriod.objects.get_or_create(
         association=association, kind=kind, start=start, end=end,
         defaults={"signed_by": user, "signed_by_name": _username(user)})
+    versions.changed(association)
     return period
 
 
@@ -112,12 +115,14 @@ def reopen(period: SignedPeriod, user: Any, reason: str) -> None:
     LateChange.objects.create(period=period, user=user, username=_username(user),
                               what=str(_("opened the period for changes")),
                               reason=period.reopen_reason)
+    versions.changed(period.association_id)
 
 
 @transaction.atomic
 def close(period: SignedPeriod) -> None:
     period.reopened_until = None
     period.save(update_fields=["reopened_until"])
+    versions.changed(period.association_id)
 
 
 def late_change_notes(association: Association, start: dt.date, end: dt.date) -> list[str]:

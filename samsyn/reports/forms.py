@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from samsyn.associations import versions
 from samsyn.reports.models import Decision, ReportText, Signatory
 from samsyn.web.forms import DateInput
 
@@ -71,4 +72,5 @@ class DecisionForm(forms.ModelForm):
         Signatory.objects.bulk_create(
             Signatory(decision=decision, order=i, name=name, role=role)
             for i, (name, role) in enumerate(self.cleaned_data["signatories"]))
+        versions.changed(decision.association_id)
         return decision

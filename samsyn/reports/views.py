@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import save_form
 from samsyn.associations.years import chosen_year, years_with_data
@@ -95,14 +96,40 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         if request.GET.get("format", "page") != "page":
             return HttpResponse(refused, status=400, content_type="text/plain; charset=utf-8")
     fmt = request.GET.get("format", "page")
+    if fmt == "page":
+        # The page's report and tables, computed again only after a write to the förbund
+        # (versions.py) or on another day (what is published depends on the date).
+        built = versions.page_data(
+            access, "report", (kind.slug, year, slug, publish, start, end, refused,
+                               timezone.localdate()),
+            lambda: _page_report(kind, access, year, intervention, publish, start, end,
+                                 refused))
+        report, year, start, end, refused, nothing, tables, shown_notice = built
+        return _report_page(request, access, kind, year, slug, publish, start, end, kinds,
+                            refused, nothing, report, tables, shown_notice)
+    try:
+        report = build_report(kind, access.scope(), year, intervention=intervention,
+                              publish=publish, start=start, end=end)
+    except (OpenPeriod, NonStandardPeriod) as not_yet:
+        return HttpResponse(str(not_yet), status=409, content_type="text/plain; charset=utf-8")
+    found = FORMATS.get(fmt)
+    if found is None:
+        raise Http404
+    response = HttpResponse(found.render(report), content_type=found.content_type)
+    if found.download:
+        response["Content-Disposition"] = content_disposition_header(
+            True, file_name(kind.title, report, found.extension)) or ""
+    return response
+
+
+def _page_report(kind: Any, access: Access, year: int, intervention: Any, publish: bool,
+                 start: dt.date, end: dt.date, refused: str) -> tuple[Any, ...]:
+    """The report a page shows, with what it fell back to and its rendered tables."""
     nothing = False
     try:
         report = build_report(kind, access.scope(), year, intervention=intervention,
                               publish=publish, start=start, end=end)
     except (OpenPeriod, NonStandardPeriod) as not_yet:
-        if fmt != "page":
-            return HttpResponse(str(not_yet), status=409,
-                                content_type="text/plain; charset=utf-8")
         # Nothing of the period can be published yet: the latest year with records that has
         # ended instead (a whole year that has ended is always published), and why.
         refused, asked = str(not_yet), (year, start, end)
@@ -120,15 +147,13 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
                             association_name=access.association.name, period_start=start,
                             period_end=end, published=True)
             nothing = True
-    found = FORMATS.get(fmt)
-    if found is not None:
-        response = HttpResponse(found.render(report), content_type=found.content_type)
-        if found.download:
-            response["Content-Disposition"] = content_disposition_header(
-                True, file_name(kind.title, report, found.extension)) or ""
-        return response
-    if fmt != "page":
-        raise Http404
+    return report, year, start, end, refused, nothing, tables_html(report), notice(report)
+
+
+def _report_page(request: HttpRequest, access: Access, kind: Any, year: int, slug: str,
+                 publish: bool, start: dt.date, end: dt.date, kinds: Any, refused: str,
+                 nothing: bool, report: Report, tables: str, shown_notice: str
+                 ) -> HttpResponse:
     chosen = standard_period(start, end, kinds) if publish else None
     dates = ("", "") if refused or chosen else (request.GET.get("start", ""),
                                                 request.GET.get("end", ""))
@@ -145,7 +170,7 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         "periods": [(p.key, label(p)) for p in standard_periods(year, kinds)],
         "period": chosen.key if chosen else "",
         "kinds_text": describe(kinds), "refused": refused, "nothing": nothing,
-        "report": report, "notice": notice(report), "tables_html": tables_html(report),
+        "report": report, "notice": shown_notice, "tables_html": tables,
         "background": kind.slug in DOCUMENT_KINDS,
     })
 
@@ -234,6 +259,7 @@ def report_freeze(request: HttpRequest, access: Access, kind_slug: str) -> HttpR
             frozen_by=request.user if request.user.is_authenticated else None,
             figures={**figures_of(report), "__published__": publish},
         )
+        versions.changed(access.association)
         messages.success(request, _("The version decided %(date)s is kept.")
                          % {"date": swedish_date(form.cleaned_data["decided"])})
         return redirect(back)

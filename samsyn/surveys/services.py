@@ -16,6 +16,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.models import Association
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
@@ -150,6 +151,7 @@ def load_template(association: Association, data: dict[str, Any]) -> Template:
             defaults={"order": order, "text": q["text"].strip().replace("\x00", ""),
                       "kind": q.get("kind", "scale"), "local": bool(q.get("local", False))},
         )
+    versions.changed(association)
     return template
 
 
@@ -222,6 +224,7 @@ def invite(round: Round, participations: list[Participation] | None = None,
     with transaction.atomic():
         Invitee.objects.bulk_create(
             [Invitee(round=round, participation=p) for p in participations])
+        versions.changed(round.association_id)
     tokens = []
     with transaction.atomic():
         for _i in range(len(participations) + count):
@@ -360,6 +363,7 @@ def _write_batch(round: Round, ids: list[int], today: dt.date) -> int:
                         for code, text in given.get("texts", {}).items() if code in questions]
         Answer.objects.bulk_create(answers)
         PendingResponse.objects.filter(pk__in=[p.pk for p in pending]).delete()
+        versions.changed(round.association_id)
     return len(pending)
 
 
@@ -535,6 +539,7 @@ def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = No
     if asked is not None:
         round.invited_elsewhere = asked
         round.save(update_fields=["invited_elsewhere"])
+    versions.changed(round.association_id)
     return len(parsed)
 
 
@@ -554,6 +559,7 @@ def save_published(round: Round, answered: int, asked: int,
             PublishedShares(round=round, question=questions[code], **values)
             for code, values in shares_by_code.items()
             if any(v is not None for v in values.values()))
+        versions.changed(round.association_id)
         record(category=Category.DATA, action="survey_published_shares", user=user,
                association=round.association, obj=round, rows=len(shares_by_code),
                request=request, detail={"answered": answered, "asked": asked})

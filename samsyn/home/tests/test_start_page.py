@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from samsyn.associations.writes import Actor, save_row
+from samsyn.interventions.models import Intervention
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report
 
@@ -176,3 +178,19 @@ def test_the_tiles_are_rendered_again_when_their_figures_change(alfa, login):
     assert after == before + 1
     # The cached tiles are not served: the page shows the new count.
     assert f">{after}<" in response.content.decode().replace("\u00a0", "")
+
+
+def test_a_saved_change_is_on_the_start_page_at_once_though_the_page_is_kept(alfa, login):
+    client = login(alfa.users["office"])
+    assert "Nytt namn på insatsen" not in client.get(start("alfa")).content.decode()
+    insats = Intervention.objects.get(pk=alfa.intervention.pk)
+    insats.name = "Nytt namn på insatsen"
+    save_row(Actor.system(alfa.association), insats)
+    assert "Nytt namn på insatsen" in client.get(start("alfa")).content.decode()
+
+
+def test_two_readers_of_different_scopes_are_not_shown_each_others_page(alfa, login):
+    office = login(alfa.users["office"]).get(start("alfa")).content.decode()
+    staff = login(alfa.users["staff"]).get(start("alfa")).content.decode()
+    assert "Kostnader i budget" in office
+    assert "Kostnader i budget" not in staff

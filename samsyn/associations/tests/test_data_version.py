@@ -1,0 +1,175 @@
+"""Every service that writes a förbund's rows moves its data version in the same transaction.
+
+Pages keep what they compute under the version (samsyn/associations/versions.py); a writer
+that forgot to move it would leave a page showing what was there before. The writers are
+found by reading the code: every function that saves, creates, updates or deletes rows must
+call `versions.changed` (or a function that does: `save_row`, `delete_row`,
+`records_changed`...), or be named below with the reason it need not.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from samsyn.associations import versions
+from samsyn.associations.access import Access
+from samsyn.associations.models import DataVersion, Member
+from samsyn.associations.writes import Actor, delete_row, save_row
+from samsyn.participants import queries
+from samsyn.testing import make_world
+
+SAMSYN = Path(__file__).resolve().parents[2]
+
+WRITES = {"save", "delete", "bulk_create", "bulk_update", "create", "get_or_create",
+          "update_or_create", "create_user"}
+# Calls that move the version themselves.
+BUMPS = {"changed", "save_row", "delete_row", "records_changed", "intervention_changed"}
+
+# Modules that write no förbund's page data, or are not services.
+NOT_SERVICES = (
+    "accounts/", "api/", "audit/", "web/", "ops/", "replicas.py", "settings", "testing.py",
+    "demo", "/tests/", "/migrations/", "/management/", "conftest.py", "catalog/search.py",
+)
+
+# Functions that write but need not move the version, and why.
+EXEMPT = {
+    "associations/writes.py:_sqlite_write_lock": "an update that changes nothing (a lock)",
+    "associations/writes.py:save_row": "moves it",
+    "associations/writes.py:delete_row": "moves it",
+    "associations/trash.py:keep": "a copy of removed rows; the removal moves the version",
+    "associations/trash.py:purge": "old copies: no page shows them as data",
+    "associations/versions.py:changed": "the version itself",
+    "associations/versions.py:_read": "the version itself, made when first read",
+    "participants/queries.py:intervention_changed": "moves it (by the insats's förbund)",
+    "participants/queries.py:_read_records_version": "the records version, made when first read",
+    "associations/invitations.py:create_account_and_accept": "an account and a membership: "
+    "the reader's scope is in every key",
+    "associations/invitations.py:withdraw": "an invitation, not shown as the förbund's data",
+    "finance/financial.py:ensure_statement_rules": "the default rules, made when missing: the "
+    "same rules every time, so no page shows anything else after",
+    "finance/sie_import.py:ensure_default_rules": "the default rules, made when missing",
+    "finance/views.py:finance_settings_edit": "the settings row made with its defaults when "
+    "missing; the edit saves through save_form",
+    "home/reminders.py:send": "the log of e-mails sent",
+    "home/setup.py:sync": "a step of apply_association, which moves the version",
+    "home/setup.py:ensure_demo_users": "demo accounts and memberships",
+    "national/services.py:file_rows": "a step of publish and the national import",
+    "participants/file_template.py:workbook": "a file written to memory",
+    "reports/render.py:to_docx": "a file written to memory",
+    "reports/render.py:to_xlsx": "a file written to memory",
+    "surveys/services.py:_claim": "an answer waits as pending until the flush, which moves it",
+    "surveys/models.py:issue": "an answer link, not data a page shows",
+    "associations/invitations.py:invite": "an invitation, not shown as the förbund's data",
+    "associations/invitations.py:accept": "a membership: the reader's scope is in every key",
+    "home/accessibility.py:report": "a report on the installation's accessibility",
+    "participants/models.py:save": "the model's own save: the post_save receiver "
+    "(participants/signals.py) moves the version",
+}
+
+
+def _calls(node: ast.AST) -> set[str]:
+    names = set()
+    for call in ast.walk(node):
+        if isinstance(call, ast.Call):
+            func = call.func
+            if isinstance(func, ast.Attribute):
+                if not any(k.arg == "commit" for k in call.keywords):  # save(commit=False)
+                    names.add(func.attr)
+                # A queryset's update(): `.filter(...).update(...)` or `X.objects.update(...)`.
+                if func.attr == "update" and (isinstance(func.value, ast.Call) or (
+                        isinstance(func.value, ast.Attribute)
+                        and func.value.attr == "objects")):
+                    names.add("update()")
+            elif isinstance(func, ast.Name):
+                names.add(func.id)
+    return names
+
+
+def _functions() -> dict[str, set[str]]:
+    found = {}
+    for path in sorted(SAMSYN.rglob("*.py")):
+        name = path.relative_to(SAMSYN).as_posix()
+        if any(part in f"/{name}" or name.startswith(part) for part in NOT_SERVICES):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                found[f"{name}:{node.name}"] = _calls(node)
+    return found
+
+
+def test_every_function_that_writes_rows_moves_the_forbunds_data_version() -> None:
+    functions = _functions()
+    bumping = set(BUMPS)
+    grew = True
+    while grew:  # a function calling one that moves the version moves it too
+        grew = False
+        for key, calls in functions.items():
+            short = key.split(":")[1]
+            if short not in bumping and calls & bumping:
+                bumping.add(short)
+                grew = True
+    forgetful = sorted(
+        key for key, calls in functions.items()
+        if calls & (WRITES | {"update()"}) and not calls & bumping and key not in EXEMPT
+        and "views.py:" not in key and "forms.py:" not in key)
+    assert forgetful == []
+
+
+def test_the_exemptions_name_functions_that_exist() -> None:
+    functions = _functions()
+    assert [key for key in EXEMPT if key not in functions] == []
+
+
+@pytest.mark.django_db
+def test_a_save_and_a_delete_through_the_write_path_move_the_version() -> None:
+    world = make_world("versions")
+    association = world.association
+    before = versions.current(association)
+    member = Member(association=association, name="Ny medlem", kind="state")
+    save_row(Actor.system(association), member)
+    after_save = versions.current(association)
+    delete_row(Actor.system(association), member)
+    after_delete = versions.current(association)
+    assert len({before, after_save, after_delete}) == 3
+
+
+@pytest.mark.django_db
+def test_a_change_of_the_records_moves_the_data_version_too() -> None:
+    world = make_world("versions")
+    before = versions.current(world.association)
+    queries.records_changed(world.association)
+    assert versions.current(world.association) != before
+
+
+@pytest.mark.django_db
+def test_a_version_is_read_once_in_a_request_and_again_after_a_write(
+        django_assert_num_queries) -> None:
+    world = make_world("versions")
+    first = versions.current(world.association)
+    with versions.request_memo():
+        with django_assert_num_queries(1):
+            assert versions.current(world.association) == first
+            assert versions.current(world.association) == first
+        versions.changed(world.association)
+        assert versions.current(world.association) != first
+    assert DataVersion.objects.get(association=world.association).token != first
+
+
+@pytest.mark.django_db
+def test_page_data_is_computed_again_only_after_a_write() -> None:
+    cache.clear()
+    world = make_world("versions")
+    access = Access(world.association, world.memberships["office"])
+    made = []
+
+    def compute() -> int:
+        made.append(1)
+        return len(made)
+
+    assert versions.page_data(access, "test", 2025, compute) == 1
+    assert versions.page_data(access, "test", 2025, compute) == 1
+    versions.changed(world.association)
+    assert versions.page_data(access, "test", 2025, compute) == 2
