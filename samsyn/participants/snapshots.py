@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
+from samsyn.associations import versions
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
 from samsyn.audit.models import Category
@@ -353,6 +354,8 @@ def revise(association: Association, year: int, reason: str, user: Any,
                    detail={"year": year, "scope": key, "revision": snapshot.revision,
                            "reason": reason})
             made.append(snapshot)
+        # Pages keep what they showed per data version: a new revision is new published data.
+        versions.changed(association)
     return made
 
 
