@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 
 from samsyn.documents.annual import operations
 from samsyn.finance.categories import Category
-from samsyn.reports.document import Chart, Report, ReportParams, Section, Table
+from samsyn.reports.document import (
+    Chart,
+    Report,
+    ReportParams,
+    Section,
+    Table,
+    lay_out,
+)
 from samsyn.reports.models import ReportText
 from samsyn.web.formatting import format_number
 
@@ -151,11 +158,4 @@ def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]]
     shown = [s for s in sections if not s.empty]
     outline = [s for s in sections if not s.empty or (s.number and s.level == 1) or any(
         o.number.startswith(f"{s.number}.") for o in shown if s.number)]
-    for section in outline:
-        for i, table in enumerate(section.tables):
-            table.section = section.heading if i == 0 else ""
-    report.outline = outline
-    report.tables = [t for s in outline for t in s.tables]
-    report.charts = [c for s in outline for c in s.charts]
-    report.texts = [(s.heading, s.text) for s in outline if s.text]
-    report.closing_texts = []
+    lay_out(report, outline)

@@ -8,7 +8,14 @@ contents names it. The board's decision, where one is recorded, is the last chap
 
 from django.utils.translation import gettext as _
 
-from samsyn.reports.document import Chart, Report, ReportParams, Section, Table
+from samsyn.reports.document import (
+    Chart,
+    Report,
+    ReportParams,
+    Section,
+    Table,
+    lay_out,
+)
 from samsyn.reports.models import ReportText
 
 
@@ -77,11 +84,4 @@ def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]]
         sections.append(Section(next_number(), _("The board's decision"), signatures=True))
     outline = [s for s in sections if not s.empty or any(
         o.number.startswith(f"{s.number}.") for o in sections if s.number and not o.empty)]
-    for section in outline:
-        for i, table in enumerate(section.tables):
-            table.section = section.heading if i == 0 else ""
-    report.outline = outline
-    report.tables = [t for s in outline for t in s.tables]
-    report.charts = [c for s in outline for c in s.charts]
-    report.texts = [(s.heading, s.text) for s in outline if s.text]
-    report.closing_texts = []
+    lay_out(report, outline)

@@ -183,3 +183,16 @@ class ReportParams:
     def for_year(cls, scope: Any, year: int, **kwargs: Any) -> "ReportParams":
         return cls(scope=scope, year=year, start=dt.date(year, 1, 1),
                    end=dt.date(year, 12, 31), **kwargs)
+
+
+def lay_out(report: Report, outline: list[Section]) -> None:
+    """The report as its numbered outline gives it: every table, chart and text in the
+    outline's order, each part's first table carrying the part's heading."""
+    for section in outline:
+        for i, table in enumerate(section.tables):
+            table.section = section.heading if i == 0 else ""
+    report.outline = outline
+    report.tables = [t for s in outline for t in s.tables]
+    report.charts = [c for s in outline for c in s.charts]
+    report.texts = [(s.heading, s.text) for s in outline if s.text]
+    report.closing_texts = []

@@ -13,6 +13,19 @@ NBSP = "\u00a0"
 NO_FIGURE = "–"
 
 
+def swedish_digits(digits: str) -> str:
+    """Plain digits with an optional decimal point ("2752184.5") as Swedish writes them: the
+    thousands apart by non-breaking spaces, a decimal comma ("2 752 184,5")."""
+    whole, _sep, fraction = digits.partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = NBSP.join(groups)
+    return f"{text},{fraction}" if fraction else text
+
+
 def format_number(value: Decimal | int, decimals: int | None = None) -> str:
     """Group thousands; round half up to `decimals`, or drop trailing zeros when None.
 
@@ -33,15 +46,7 @@ def format_number(value: Decimal | int, decimals: int | None = None) -> str:
         return NO_FIGURE  # more digits than any amount has (the context's 28)
     sign = "-" if number < 0 else ""
     digits = f"{abs(number):f}"
-    whole, _, fraction = digits.partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = NBSP.join(groups)
-    if fraction:
-        text = f"{text},{fraction}"
+    text = swedish_digits(digits)
     if sign and text.strip("0,\u00a0"):
         text = sign + text
     return text

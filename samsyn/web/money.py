@@ -13,7 +13,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-NBSP = "\u00a0"
+from samsyn.web.formatting import swedish_digits
+
 MINUS = "\u2212"  # the minus sign a page shows; a hyphen is read as the same
 # Spaces people and programs put between thousands: ordinary, non-breaking, thin,
 # narrow non-breaking, figure space; apostrophes and dots are not accepted as groupings.
@@ -72,15 +73,7 @@ def format_money(value: Decimal | int | None) -> str:
         else:
             number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         digits = f"{abs(number):f}"
-    whole, _sep, fraction = digits.partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = NBSP.join(groups)
-    if fraction:
-        text = f"{text},{fraction}"
+    text = swedish_digits(digits)
     if number < 0:
         text = MINUS + text
     return text

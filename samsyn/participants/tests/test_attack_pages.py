@@ -3,17 +3,11 @@ generated registers. No count from 1 to 4 may be worked out, exactly or narrowed
 protection range (0 … 5), from all of them together."""
 
 import datetime as dt
-import json
 
 import pytest
 
-from samsyn.associations.access import Access
-from samsyn.interventions.models import Intervention
 from samsyn.participants.tests.attack import cells, fetch, solve, worlds
-from samsyn.publication.periods import KINDS, standard_periods
-from samsyn.reports.registry import get_kind
-from samsyn.reports.render import to_json, to_xlsx
-from samsyn.reports.services import build_report
+from samsyn.participants.tests.truth import exact_views
 from samsyn.testing import log_in_verified
 
 pytestmark = pytest.mark.django_db
@@ -28,22 +22,6 @@ def after_the_year(monkeypatch):
                         lambda *args, **kwargs: dt.date(2023, 2, 1))
 
 
-def _exact(world, role, views):
-    """The true figures of the same views, in the role's own scope (its totals are of its
-    insatser), built unpublished: the truth the attacker's intervals are held against."""
-    kind = get_kind("participants")
-    scope = Access(world.association, world.memberships[role]).scope()
-    found = []
-    for view in views:
-        period = next(p for p in standard_periods(2022, KINDS) if p.key == view.period)
-        insats = (Intervention.objects.get(association=world.association,
-                                           slug=view.intervention)
-                  if view.intervention else None)
-        report = build_report(kind, scope, 2022, intervention=insats, publish=False,
-                              start=period.start, end=period.end)
-        found.append(cells.View(view.period, view.intervention, json.loads(to_json(report)),
-                                fetch.grids_of(to_xlsx(report))))
-    return found
 
 
 def _attack(client, world, role, slugs, periods=None, **meaning):
@@ -52,7 +30,7 @@ def _attack(client, world, role, slugs, periods=None, **meaning):
                         2022, slugs, periods)
     published = cells.published(views, **meaning)
     assert not published.conflicts, published.conflicts[:5]
-    truth = published.truth(cells.published(_exact(world, role, views)).known)
+    truth = published.truth(cells.published(exact_views(world, role, views)).known)
     small = {k for k in published.variables() if 0 < truth.get(k, 0) < T}
     found = solve.intervals(published, only=small)
     # The attacker's equations hold: every interval holds the true count.

@@ -2,7 +2,6 @@
 records moves nothing published until the office signs off a revision (issue 24)."""
 
 import datetime as dt
-import json
 import re
 import threading
 
@@ -12,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samsyn.api.models import ApiToken
-from samsyn.associations.access import Access, Scope
+from samsyn.associations.access import Scope
 from samsyn.audit.models import AuditEntry
 from samsyn.interventions.models import Intervention
 from samsyn.national import services as national
@@ -20,10 +19,10 @@ from samsyn.participants import snapshots
 from samsyn.participants.models import MonthlyCount, Participation, PublishedSnapshot
 from samsyn.participants.reports import MAKER, suppressed_year
 from samsyn.participants.tests.attack import cells, fetch, solve, worlds
-from samsyn.publication.periods import KINDS, standard_periods
+from samsyn.participants.tests.truth import exact_views
 from samsyn.reports.document import ReportParams
 from samsyn.reports.registry import get_kind
-from samsyn.reports.render import to_json, to_xlsx
+from samsyn.reports.render import to_json
 from samsyn.reports.services import build_report
 from samsyn.testing import log_in_verified, make_world
 
@@ -218,20 +217,6 @@ def test_two_first_requests_at_once_make_one_snapshot(after_the_year):
     assert len(answers) == 2 and answers[0] == answers[1]
 
 
-def _exact(world, role, views):
-    kind = get_kind("participants")
-    scope = Access(world.association, world.memberships[role]).scope()
-    found = []
-    for view in views:
-        period = next(p for p in standard_periods(2022, KINDS) if p.key == view.period)
-        insats = (Intervention.objects.get(association=world.association,
-                                           slug=view.intervention)
-                  if view.intervention else None)
-        report = build_report(kind, scope, 2022, intervention=insats, publish=False,
-                              start=period.start, end=period.end)
-        found.append(cells.View(view.period, view.intervention, json.loads(to_json(report)),
-                                fetch.grids_of(to_xlsx(report))))
-    return found
 
 
 def _both(one: cells.Published, two: cells.Published, truth_one, truth_two):
@@ -260,7 +245,7 @@ def test_the_attacker_given_both_revisions_narrows_no_small_count(alfa, client,
     def attacked():
         views = fetch.views(board, alfa.association.slug, 2022, slugs)
         published = cells.published(views)
-        truth = published.truth(cells.published(_exact(alfa, "board", views)).known)
+        truth = published.truth(cells.published(exact_views(alfa, "board", views)).known)
         return published, truth
 
     one, truth_one = attacked()
@@ -291,7 +276,7 @@ def test_insats_staff_holding_what_the_förbund_publishes_narrow_no_small_count(
         client = log_in_verified(Client(), alfa.users[role])
         views = fetch.views(client, alfa.association.slug, 2022, asked)
         published = cells.published(views)
-        return published, published.truth(cells.published(_exact(alfa, role, views)).known)
+        return published, published.truth(cells.published(exact_views(alfa, role, views)).known)
 
     board, board_truth = seen("board", slugs)
     staff, staff_truth = seen("staff", sorted(mine))

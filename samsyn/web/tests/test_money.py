@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from samsyn.web.formatting import NBSP
 from samsyn.web.money import (
     MINUS,
-    NBSP,
     KronorField,
     MoneyError,
     MoneyField,
