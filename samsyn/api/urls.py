@@ -18,7 +18,7 @@ urlpatterns = [
          writes.InterventionParticipations.as_view(), name="api_intervention_participations"),
     path(TENANT + "insatser/<slug:intervention_slug>/deltagande/<int:participation_id>/",
          writes.InterventionParticipation.as_view(), name="api_intervention_participation"),
-    path(TENANT + "plan/<int:year>/", views.PlanDetail.as_view(), name="api_plan"),
+    path(TENANT + "plan/<year:year>/", views.PlanDetail.as_view(), name="api_plan"),
     path(TENANT + "budget/", views.BudgetLineList.as_view(), name="api_budget"),
     path(TENANT + "budget/rader/", writes.BudgetLineRows.as_view(), name="api_budget_lines"),
     path(TENANT + "budget/rader/<int:line_id>/", writes.BudgetLineRow.as_view(),

@@ -9,6 +9,6 @@ association_patterns = [
 
 urlpatterns = [
     path("nationellt/", views.national, name="national"),
-    path("nationellt/<int:year>/signerad/", views.national_export, name="national_export"),
-    path("api/v1/nationellt/<int:year>/", api.NationalYear.as_view(), name="api_national"),
+    path("nationellt/<year:year>/signerad/", views.national_export, name="national_export"),
+    path("api/v1/nationellt/<year:year>/", api.NationalYear.as_view(), name="api_national"),
 ]
