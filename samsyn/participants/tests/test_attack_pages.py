@@ -3,9 +3,11 @@ generated registers. No count from 1 to 4 may be worked out, exactly or narrowed
 protection range (0 … 5), from all of them together."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
+from samsyn.associations.models import Association, Membership, Role
 from samsyn.participants.tests.attack import cells, fetch, solve, worlds
 from samsyn.participants.tests.truth import exact_views
 from samsyn.testing import log_in_verified
@@ -87,9 +89,6 @@ def test_insats_staff_work_out_no_small_count_of_their_insatser(alfa, client, af
 def test_the_board_works_out_no_small_count_of_the_demo_year(demo, client, after_the_year):
     """Östra Södertörn 2022 as its annual report gives it: each insats's counts of the whole
     year, so its halves hold nothing and the year is not their sum (no links over time)."""
-    from types import SimpleNamespace
-
-    from samsyn.associations.models import Association, Membership, Role
     from samsyn.testing import make_user
 
     association = Association.objects.get(slug="ostra-sodertorn")

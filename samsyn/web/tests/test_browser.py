@@ -115,6 +115,21 @@ def assert_no_sideways_scroll(page: Page, width: int) -> None:
     assert scroll <= width + 1, f"{page.url} scrolls sideways at {width} px ({scroll} px)"
 
 
+def check_pages(browser, live_server, username: str, urls) -> Page:
+    """Each URL opens (200) for the user, scrolls not sideways and passes axe at every width;
+    the signed-in page is returned open for more checks (its context closes with the browser)."""
+    page = browser.new_context(locale="sv-SE").new_page()
+    log_in(page, live_server, username)
+    for url in urls:
+        response = page.goto(f"{live_server.url}{url}")
+        assert response is not None and response.status == 200, url
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            assert_no_sideways_scroll(page, width)
+            assert_accessible(page)
+    return page
+
+
 def test_the_design_system_and_our_layout_are_applied(page, live_server, transactional_db):
     world = make_world("alfa")
     log_in(page, live_server, world.users["office"].get_username())
@@ -200,18 +215,9 @@ def test_every_page_of_a_forbund_passes_axe(browser, live_server, transactional_
         by_role[role].append(url_for(tenant_url, values))
     checked = []
     for role, urls in by_role.items():
-        context = browser.new_context(locale="sv-SE")
-        page = context.new_page()
-        log_in(page, live_server, world.users[role].get_username())
-        for url in urls:
-            response = page.goto(f"{live_server.url}{url}")
-            assert response is not None and response.status == 200, url
-            for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 900})
-                assert_no_sideways_scroll(page, width)
-                assert_accessible(page)
-            checked.append(url)
-        context.close()
+        page = check_pages(browser, live_server, world.users[role].get_username(), urls)
+        checked.extend(urls)
+        page.context.close()
     assert len(checked) == len(tenant_urls()) - len(DOWNLOADS)
 
 
@@ -333,16 +339,8 @@ def test_the_year_pages_pass_axe(browser, live_server, transactional_db):
                   f"/f/{slug}/att-lamna/?year=2022", f"/f/{slug}/paminnelser/"],
     }
     for role, urls in pages.items():
-        context = browser.new_context(locale="sv-SE")
-        page = context.new_page()
-        log_in(page, live_server, world.users[role].get_username())
-        for url in urls:
-            response = page.goto(f"{live_server.url}{url}")
-            assert response is not None and response.status == 200, url
-            for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 900})
-                assert_no_sideways_scroll(page, width)
-                assert_accessible(page)
+        page = check_pages(browser, live_server, world.users[role].get_username(), urls)
+        context = page.context
         if role == "office":
             _the_light_speaks_and_labels_sit_above(page, live_server, slug, goal)
         context.close()

@@ -12,10 +12,8 @@ from samsyn.interventions.services import save_intervention
 from samsyn.reports.models import DocumentJob
 from samsyn.testing import make_world
 from samsyn.web.tests.test_browser import (  # noqa: F401 - the module's browser fixture
-    WIDTHS,
-    assert_accessible,
-    assert_no_sideways_scroll,
     browser,
+    check_pages,
     log_in,
 )
 
@@ -40,16 +38,8 @@ def test_the_search_and_the_document_pages_pass_axe(browser, live_server,  # noq
              f"/f/{slug}/rapporter/annual-report/bestall/?year=2022",
              *(f"/f/{slug}/dokument/{job.pk}/" for job in jobs.values())]
     for role in ("office", "board"):
-        context = browser.new_context(locale="sv-SE")
-        page = context.new_page()
-        log_in(page, live_server, world.users[role].get_username())
-        for url in pages:
-            response = page.goto(f"{live_server.url}{url}")
-            assert response is not None and response.status == 200, url
-            for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 900})
-                assert_no_sideways_scroll(page, width)
-                assert_accessible(page)
+        page = check_pages(browser, live_server, world.users[role].get_username(), pages)
+        context = page.context
         page.goto(f"{live_server.url}/f/{slug}/sok/?q=arbetstraning")
         assert "Arbetsträning på Kvarnen" in page.inner_text("main")
         context.close()
