@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "save": _("saved"),
     "delete": _("removed"),
     "audit_export": _("exported the audit log"),
+    "document": _("asked for a document made in the background"),
     "login": _("logged in"),
     "logout": _("logged out"),
     "login_failed": _("failed to log in"),

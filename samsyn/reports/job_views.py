@@ -29,7 +29,8 @@ def report_order(request: HttpRequest, access: Access, document_kind: str) -> Ht
         if fmt not in JOB_FORMATS:
             fmt = "pdf"
         job = request_document(access, kind_slug, year, fmt,
-                               publish=request.POST.get("publish") == "1", user=request.user)
+                               publish=request.POST.get("publish") == "1", user=request.user,
+                               request=request)
         return redirect("document_job", access.association.slug, job.pk)
     return render(request, "reports/order.html", {
         "access": access, "association": access.association, "kind": kind, "year": year,

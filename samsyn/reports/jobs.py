@@ -8,8 +8,9 @@ and language — and enqueues `make_document` with django-tasks only when the ro
 the same transaction (the database backend's queue is a table, so the job and its task
 commit together). A second click, another board member or a refresh finds the same row.
 
-The version is the förbund's latest audit entry (every write logs one) and the day (which
-periods have ended): an edit makes a new document, nothing else does.
+The version is the förbund's data version (`associations.versions`, moved in the transaction
+of every write) and the day (which periods have ended): an edit makes a new document, nothing
+else does; asking for one, which is logged, does not.
 """
 
 import datetime as dt
@@ -18,12 +19,16 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from samsyn.associations import versions
 from samsyn.associations.access import Access, Scope
-from samsyn.audit.models import AuditEntry
+from samsyn.associations.models import Association
+from samsyn.audit.models import Category
+from samsyn.audit.services import record
 from samsyn.publication.periods import NonStandardPeriod, OpenPeriod
 from samsyn.reports.models import DocumentJob
 from samsyn.reports.registry import get_kind
@@ -52,10 +57,8 @@ def job_scope(job: DocumentJob) -> Scope:
                  frozenset(int(pk) for pk in job.scope.split(",") if pk))
 
 
-def data_version(association: object) -> str:
-    latest = (AuditEntry.objects.filter(association_id=getattr(association, "pk", None))
-              .order_by("-pk").values_list("pk", flat=True).first())
-    return f"{timezone.localdate().isoformat()}:{latest or 0}"
+def data_version(association: Association) -> str:
+    return f"{timezone.localdate().isoformat()}:{versions.current(association)}"
 
 
 def may_read(access: Access, job: DocumentJob) -> bool:
@@ -89,8 +92,12 @@ def purge() -> int:
 
 
 def request_document(access: Access, kind_slug: str, year: int, fmt: str, *,
-                     publish: bool = False, user: object = None) -> DocumentJob:
-    """The job for this document as this reader may read it: found, or made and enqueued."""
+                     publish: bool = False, user: object = None,
+                     request: HttpRequest | None = None) -> DocumentJob:
+    """The job for this document as this reader may read it: found, or made and enqueued.
+
+    Every request is logged, found or made: who asked for which förbund's figures, exact or
+    published, is what a reader of the log needs, however the document came to be."""
     if kind_slug not in DOCUMENT_KINDS or fmt not in JOB_FORMATS:
         raise ValueError(f"no background document {kind_slug!r} as {fmt!r}")
     purge()
@@ -113,6 +120,11 @@ def request_document(access: Access, kind_slug: str, year: int, fmt: str, *,
             created = bool(retried)
         if created:
             make_document.enqueue(job.pk)
+        record(category=Category.DATA, action="document", user=user,
+               association=access.association, obj=job, request=request,
+               detail={"kind": kind_slug, "year": year, "format": fmt,
+                       "published": key["published"], "scope": key["scope"],
+                       "made": created})
     job.refresh_from_db()
     return job
 

@@ -127,8 +127,8 @@ class DocumentJob(models.Model):
 
     One row per document, reader's scope, version, format and language: asking again while it
     is being made, or once it is made, finds this row (the unique key) instead of starting the
-    work twice. The version is the förbund's data as of the request (its latest audit entry
-    and the day), so a change in the records makes a new document and nothing else does.
+    work twice. The version is the förbund's data as of the request (its data version and the
+    day), so a change in the records makes a new document and nothing else does.
     """
 
     class State(models.TextChoices):

@@ -2,13 +2,17 @@
 download. Tests run django-tasks' immediate backend, so a job is made inside the request."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from samsyn.associations.writes import Actor, save_row
+from samsyn.audit.models import AuditEntry
 from samsyn.audit.services import record
+from samsyn.interventions.models import Intervention
 from samsyn.reports import jobs
 from samsyn.reports.models import DocumentJob
 from samsyn.reports.render import Format
@@ -64,11 +68,39 @@ def test_two_readers_with_the_same_view_share_the_job(alfa, login, renders):
 def test_a_change_in_the_records_makes_a_new_version(alfa, login, renders):
     client = login(alfa.users["office"])
     _order(client, alfa)
-    record(category="data", action="save", association=alfa.association)
+    insats = Intervention.objects.filter(association=alfa.association).first()
+    insats.name = f"{insats.name} (nytt namn)"
+    save_row(Actor.system(alfa.association), insats)
     _order(client, alfa)
     versions = set(DocumentJob.objects.values_list("version", flat=True))
     assert len(versions) == 2
     assert len(renders) == 2
+
+
+def test_a_log_entry_alone_is_no_new_version(alfa, login, renders):
+    """The request is logged; were the log the version, asking twice would make it twice."""
+    client = login(alfa.users["office"])
+    _order(client, alfa)
+    record(category="data", action="save", association=alfa.association)
+    _order(client, alfa)
+    assert DocumentJob.objects.filter(association=alfa.association).count() == 1
+    assert len(renders) == 1
+
+
+def test_every_request_for_a_document_is_logged_with_what_was_asked(alfa, login, renders):
+    client = login(alfa.users["office"])
+    _order(client, alfa)
+    _order(client, alfa, fmt="docx")
+    _order(client, alfa)
+    entries = list(AuditEntry.objects.filter(association_id=alfa.association.pk, action="document")
+                   .order_by("pk"))
+    assert [e.username for e in entries] == [alfa.users["office"].get_username()] * 3
+    details = [json.loads(e.detail) for e in entries]
+    assert [(d["kind"], d["year"], d["format"], d["made"]) for d in details] == [
+        ("annual-report", 2022, "pdf", True), ("annual-report", 2022, "docx", True),
+        ("annual-report", 2022, "pdf", False)]
+    assert all(d["published"] is False and d["scope"] == "all" for d in details)
+    assert entries[0].object_id == entries[2].object_id != entries[1].object_id
 
 
 def test_the_state_page_shows_the_ready_file_and_offers_it(alfa, login, renders):
