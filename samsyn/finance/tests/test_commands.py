@@ -63,6 +63,15 @@ def test_the_table_shows_kronor_and_tkr_that_add_up(two_kommuner):
     assert "18\u00a0065 tkr" in out
 
 
+def test_the_table_names_each_members_kind_in_swedish(two_kommuner):
+    out = run("allocate_contributions", "--association", "alfa", "--year", "2022",
+              "--total", "1000000")
+    lines = {line.split("  ")[0].strip(): line for line in out.splitlines() if line.strip()}
+    assert "Staten (Försäkringskassan, Arbetsförmedlingen)" in lines["Försäkringskassan"]
+    assert "Kommun" in lines["Tyresö"]
+    assert " kommun " not in lines["Tyresö"] and " state " not in lines["Försäkringskassan"]
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--association", "finns-inte"], "no förbund"),
     (["--association", "alfa", "--population", "Solna"], "KOMMUN=N"),

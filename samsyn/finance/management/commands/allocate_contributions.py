@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samsyn.associations.commands import association_or_error
+from samsyn.associations.models import MemberKind
 from samsyn.finance.allocation import to_thousands
 from samsyn.finance.contributions import ContributionError, split_for
 from samsyn.web.formatting import format_number
@@ -15,6 +16,11 @@ def _population(text: str) -> tuple[str, int]:
     if not sep or not name.strip() or not digits.isdigit() or int(digits) <= 0:
         raise ValueError(text)
     return name.strip(), int(digits)
+
+
+def _kind(code: str) -> str:
+    """The member kind as the contributions page names it (in the installation's language)."""
+    return str(dict(MemberKind.choices).get(code, code))
 
 
 class Command(BaseCommand):
@@ -52,8 +58,8 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps({
                 "year": split.year, "total": split.total,
-                "members": [{"name": a.name, "kind": a.kind, "amount": a.amount}
-                            for a in split.allocations],
+                "members": [{"name": a.name, "kind": a.kind, "kind_label": _kind(a.kind),
+                             "amount": a.amount} for a in split.allocations],
             }, ensure_ascii=False, indent=2))
             return
         self._table(split)
@@ -62,10 +68,13 @@ class Command(BaseCommand):
         thousands = to_thousands([a.amount for a in split.allocations],
                                  [a.name for a in split.allocations])
         width = max(len(a.name) for a in split.allocations)
-        for a, tkr in zip(split.allocations, thousands, strict=True):
+        kinds = [_kind(a.kind) for a in split.allocations]
+        kind_width = max(len(k) for k in kinds)
+        for a, kind, tkr in zip(split.allocations, kinds, thousands, strict=True):
             population = split.populations.get(a.name)
             pop = format_number(population) if population else ""
-            self.stdout.write(f"{a.name:<{width}}  {a.kind:<7} {pop:>12} "
+            self.stdout.write(f"{a.name:<{width}}  {kind:<{kind_width}} {pop:>12} "
                               f"{format_number(a.amount):>14} kr {format_number(tkr):>8} tkr")
-        self.stdout.write(f"{'':<{width}}  {'':<7} {'':>12} {format_number(split.total):>14} kr "
+        self.stdout.write(f"{'':<{width}}  {'':<{kind_width}} {'':>12} "
+                          f"{format_number(split.total):>14} kr "
                           f"{format_number(sum(thousands)):>8} tkr")
