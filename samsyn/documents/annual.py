@@ -16,11 +16,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from samsyn.finance.budget import Line
+from samsyn.finance.budget import Line, check
 from samsyn.finance.categories import Category, Scenario
 from samsyn.finance.financial import Statements, statements_for
-from samsyn.finance.models import GoalMeasure, ManagementGoal
+from samsyn.finance.models import GoalMeasure, ManagementGoal, TypedBudgetFigure, TypedMeasure
 from samsyn.finance.queries import Labels, lines_for
+from samsyn.finance.reports import marked
 from samsyn.participants.reports import participants_report
 from samsyn.reports.document import NO_FIGURE, Cell, Column, Report, ReportParams, Table
 from samsyn.web.formatting import format_number, format_percent
@@ -50,16 +51,32 @@ def _missing(title: str, why: str) -> Table:
     return Table(title=title, columns=[], rows=[], note=why)
 
 
+def adopted_parts(budget: list[Line]) -> dict[str, set[str]]:
+    """The insatser the board adopted in named parts (002's "Vuxteam Haninge" and "Vuxteam
+    Tyresö", "MIA Vidare" and "MIA Vidare förlängning"): two or more parts in the budget."""
+    parts: dict[str, set[str]] = {}
+    for line in budget:
+        if line.intervention is not None and line.part:
+            parts.setdefault(line.intervention, set()).add(line.part)
+    return {slug: found for slug, found in parts.items() if len(found) > 1}
+
+
 def _by_name(lines: list[Line], labels: Labels, categories: frozenset[str],
-             keys: dict[str, set[str]]) -> dict[str, Decimal]:
+             keys: dict[str, set[str]],
+             parts: dict[str, set[str]] | None = None) -> dict[str, Decimal]:
     """Sums by the name a line is printed under (002's "Kansli" is staff and depreciation);
-    `keys` gathers the lines' own keys of each name, which no language changes."""
+    `keys` gathers the lines' own keys of each name, which no language changes. An insats
+    adopted in parts is printed per part; an outcome line of no adopted part stays under the
+    insats's name, so nothing is dropped."""
     sums: dict[str, Decimal] = {}
     for line in lines:
         if line.category in categories:
             name = labels.plain.get(line.key, line.key)
+            key = line.key
+            if line.part and line.part in (parts or {}).get(line.intervention or "", set()):
+                name, key = line.part, f"{line.key}#{line.part}"
             sums[name] = sums.get(name, ZERO) + line.amount
-            keys.setdefault(name, set()).add(line.key)
+            keys.setdefault(name, set()).add(key)
     return sums
 
 
@@ -113,6 +130,7 @@ def operations_account(params: ReportParams) -> Report:
         return _report(params, "operations", [_missing(title, _(
             "Neither a budget nor an outcome is held for %(year)s.") % {"year": params.year})])
     budget, outcome, labels = found.budget, found.outcome, found.labels
+    parts = adopted_parts(budget)
     rows: list[dict[str, Cell]] = []
 
     def row(key: str, line: str, b: Decimal, o: Decimal, sign: int = 1) -> None:
@@ -122,8 +140,8 @@ def operations_account(params: ReportParams) -> Report:
     def block(heading: str, categories: frozenset[str], total: str, key: str) -> None:
         rows.append({"_key": f"{key}-heading", "line": heading})
         keys: dict[str, set[str]] = {}
-        b = _by_name(budget, labels, categories, keys)
-        o = _by_name(outcome, labels, categories, keys)
+        b = _by_name(budget, labels, categories, keys, parts)
+        o = _by_name(outcome, labels, categories, keys, parts)
         for name in sorted(set(b) | set(o), key=str.casefold):
             row(f"{key}:{'|'.join(sorted(keys[name]))}", name, b.get(name, ZERO),
                 o.get(name, ZERO))
@@ -146,6 +164,7 @@ def operations_account(params: ReportParams) -> Report:
     total: dict[str, Cell] = {"_key": "result", "line": _("The year's result"),
                               "budget": found.result(budget), "outcome": found.result(outcome),
                               "difference": found.result(outcome) - found.result(budget)}
+    typed_texts, warnings = _typed_differences(params, [*rows, total])
     table = Table(
         title=title,
         columns=[Column("line", _("Line")),
@@ -158,10 +177,40 @@ def operations_account(params: ReportParams) -> Report:
                "budget (positive: better than budget). The financial items are shown net, as a "
                "cost; depreciation is counted with the office.")
         + ("" if outcome else " " + _("No outcome is held for %(year)s yet.")
-           % {"year": params.year}))
-    return _report(params, "operations", [table],
-                   {"budget_result": found.result(budget),
-                    "outcome_result": found.result(outcome)})
+           % {"year": params.year})
+        + "".join(" " + t for t in typed_texts))
+    report = _report(params, "operations", [table],
+                     {"budget_result": found.result(budget),
+                      "outcome_result": found.result(outcome)})
+    report.warnings = warnings
+    return report
+
+
+def _typed_differences(params: ReportParams,
+                       rows: list[dict[str, Cell]]) -> tuple[list[str], list[str]]:
+    """A difference the document printed otherwise than its own budget − outcome (002 2.6.4's
+    "363 531" on SamMA, whose 3 543 751 − 3 180 190 is 363 561): the table shows the computed
+    one, its note the typed one, and the checks name both (a 1 kr one as rounding)."""
+    typed = {t.line: t.amount for t in TypedBudgetFigure.objects.filter(
+        association=params.association, year=params.year, scenario=Scenario.OUTCOME,
+        measure=TypedMeasure.DIFFERENCE).exclude(line="")}
+    notes: list[str] = []
+    warnings: list[str] = []
+    for row in rows:
+        line = str(row.get("line", ""))
+        computed = row.get("difference")
+        if line not in typed or not isinstance(computed, Decimal):
+            continue
+        found = check(line, typed[line], computed)
+        if found is None:
+            continue
+        text = _("%(line)s: the document gives the difference as %(typed)s kr, its budget and "
+                 "outcome give %(computed)s kr.") % {
+            "line": line, "typed": format_number(found.typed, 0),
+            "computed": format_number(found.computed, 0)}
+        notes.append(text)
+        warnings.append(marked(found, text))
+    return notes, warnings
 
 
 def investments(params: ReportParams) -> Report:

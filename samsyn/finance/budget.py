@@ -21,6 +21,9 @@ class Line:
     group: str             # "income" or one of COST_GROUPS
     amount: Decimal
     intervention: str | None = None
+    # A named part of the insats's line ("Vuxteam Haninge" of Vuxteamen, "MIA Vidare
+    # förlängning" of MIA Vidare): a typed line's text, or the booked object's name.
+    part: str | None = None
 
     @property
     def is_income(self) -> bool:

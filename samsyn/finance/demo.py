@@ -1,7 +1,9 @@
 """The economy of the demo förbund, as the seed documents state it (samsyn/finance/demo/*.json).
 
-Lines are [year, scenario, category, target, kronor]; the target is a member's name for a
-contribution, an insats' slug where the förbund has that insats, and the line's text otherwise.
+Lines are [year, scenario, category, target, kronor] or, for an insats budgeted in named parts
+(002 2.6.4's "Vuxteam Haninge" and "Vuxteam Tyresö"), [..., kronor, the part's text]; the target
+is a member's name for a contribution, an insats' slug where the förbund has that insats, and
+the line's text otherwise.
 Figures are stored as typed in the documents, so where those do not add up the pages say so.
 """
 
@@ -101,13 +103,18 @@ def _lines(association: Association, rows: list[list[Any]]) -> int:
     members = {m.name: m for m in association.members.all()}
     interventions = {i.slug: i for i in association.interventions.all()}
     changed = 0
-    for year, scenario, category, target, amount in rows:
+    for year, scenario, category, target, amount, *part in rows:
         fields: dict[str, Any] = {"association": association, "year": year,
                                   "scenario": scenario, "category": category}
         if category == "contribution":
             fields["member"] = members[target]
         elif target in interventions:
             fields["intervention"] = interventions[target]
+            if part:
+                # A demo loaded before the line had its part gets the part, not a second line.
+                changed += BudgetLine.objects.filter(**fields, amount=Decimal(amount),
+                                                     label="").update(label=part[0])
+                fields["label"] = part[0]
         else:
             fields["label"] = target
         _line, created = BudgetLine.objects.get_or_create(
@@ -118,17 +125,17 @@ def _lines(association: Association, rows: list[list[Any]]) -> int:
 
 
 def _typed(association: Association, rows: list[list[Any]]) -> int:
-    """The sums as the document typed them: [year, scenario, measure, kronor, where]."""
+    """The sums as the document typed them: [year, scenario, measure, kronor, where], and
+    for a figure on one line of a table [..., where, the line as printed]."""
     changed = 0
-    for year, scenario, measure, amount, source in rows:
-        current = TypedBudgetFigure.objects.filter(
-            association=association, year=year, scenario=scenario, measure=measure).first()
+    for year, scenario, measure, amount, source, *line in rows:
+        at = {"association": association, "year": year, "scenario": scenario,
+              "measure": measure, "line": line[0] if line else ""}
+        current = TypedBudgetFigure.objects.filter(**at).first()
         if current and current.amount == Decimal(amount) and current.source == source:
             continue
         TypedBudgetFigure.objects.update_or_create(
-            association=association, year=year, scenario=scenario, measure=measure,
-            defaults={"amount": Decimal(amount), "source": source},
-        )
+            **at, defaults={"amount": Decimal(amount), "source": source})
         changed += 1
     return changed
 

@@ -254,6 +254,14 @@ class TypedMeasure(models.TextChoices):
     CASH_INVESTING = "cf_investing", _("Cash flow from investing activities")
     NOTE_INTERVENTIONS = "note_interventions", _("Operating costs: interventions")
     NOTE_OTHER = "note_other", _("Operating costs: other")
+    # 002 4 Balansräkning: the lines it types otherwise than its books and Not 5 give.
+    BALANCE_FIXED_ASSETS = "bs_fixed_assets", _("Balance sheet: fixed assets")
+    BALANCE_TOTAL_ASSETS = "bs_total_assets", _("Balance sheet: total assets")
+    BALANCE_OTHER_EQUITY = "bs_other_equity", _("Balance sheet: other equity")
+    BALANCE_TOTAL_CLAIMS = "bs_total_eq_liab", _(
+        "Balance sheet: total equity, provisions and liabilities")
+    # 002 2.6.4: a line's "Differens" as printed, where it is not the line's budget − outcome.
+    DIFFERENCE = "difference", _("Budget against outcome: difference")
 
 
 class TypedBudgetFigure(models.Model):
@@ -272,14 +280,17 @@ class TypedBudgetFigure(models.Model):
     measure = models.CharField(_("sum"), max_length=20, choices=TypedMeasure.choices)
     amount = models.DecimalField(_("amount (kr)"), max_digits=14, decimal_places=2)
     source = models.CharField(_("source"), max_length=200, blank=True)
+    # A figure typed on one line of a table names the line as the table prints it; a sum of
+    # the whole year leaves it empty.
+    line = models.CharField(_("line"), max_length=200, blank=True)
 
     class Meta:
-        ordering = ["association", "year", "scenario", "measure"]
+        ordering = ["association", "year", "scenario", "measure", "line"]
         verbose_name = _("typed budget sum")
         verbose_name_plural = _("typed budget sums")
         constraints = [
-            models.UniqueConstraint(fields=["association", "year", "scenario", "measure"],
-                                    name="typed_budget_figure_unique")
+            models.UniqueConstraint(fields=["association", "year", "scenario", "measure", "line"],
+                                    name="typed_budget_figure_line_unique")
         ]
 
     def __str__(self) -> str:

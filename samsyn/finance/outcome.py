@@ -79,11 +79,12 @@ def map_outcome(booked: Iterable[Booked], rules: Sequence[AccountRange],
                 unmapped.append(item)
             continue
         amount = -item.amount if rule.group == "income" else item.amount
-        intervention = None
+        intervention = part = None
         if rule.category in per_intervention:
-            intervention = next(
-                (interventions[o] for o in item.objects if o in interventions), None
-            )
+            found = next((o for o in item.objects if o in interventions), None)
+            if found is not None:
+                intervention = interventions[found]
+                part = object_names.get(found, "").strip() or None
         text = None
         if intervention is None and rule.member is None:
             text = next((object_names[o] for o in sorted(item.objects)
@@ -92,7 +93,7 @@ def map_outcome(booked: Iterable[Booked], rules: Sequence[AccountRange],
                        rule.member)
         if text:
             names[key] = text.strip()
-        lines.append(Line(key, rule.category, rule.group, amount, intervention))
+        lines.append(Line(key, rule.category, rule.group, amount, intervention, part))
     return Mapped(lines, unmapped, names)
 
 

@@ -130,7 +130,8 @@ def _lines_of(rows: Iterable[_Typed], labels: Labels | None) -> list[Line]:
                        row.slug or (None if row.member else _label_slug(row.label)), row.member)
         if labels is not None:
             labels.add(key, row.category, row.name or row.member or row.label or None)
-        lines.append(Line(key, row.category, GROUP[row.category], row.amount, row.slug))
+        lines.append(Line(key, row.category, GROUP[row.category], row.amount, row.slug,
+                          (row.label.strip() or None) if row.slug else None))
     return lines
 
 

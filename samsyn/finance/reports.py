@@ -405,7 +405,8 @@ def typed_sums(association: Association, columns: list[tuple[int, str]]) -> Type
     return {(t.year, t.scenario, t.measure): t.amount
             for t in TypedBudgetFigure.objects.filter(
                 association=association, year__in={y for y, _s in columns})
-            if (t.year, t.scenario) in wanted and t.measure not in STATEMENT_MEASURES}
+            if (t.year, t.scenario) in wanted and t.measure not in STATEMENT_MEASURES
+            and not t.line}
 
 
 def _subtotal_kind(category: str) -> str | None:
@@ -704,7 +705,7 @@ def income_statement_table(found: Any) -> Table:
     )
 
 
-def balance_sheet_table(found: Any) -> Table:
+def balance_sheet_table(found: Any, typed: dict[str, Decimal] | None = None) -> Table:
     rows: list[dict[str, Cell]] = []
 
     def add(label: str, note: str, pick: Any) -> None:
@@ -735,13 +736,21 @@ def balance_sheet_table(found: Any) -> Table:
     heading(_("Liabilities"))
     add(_("Long-term liabilities"), "", lambda y: y.long_term_liabilities)
     add(_("Current liabilities"), "7", lambda y: y.current_liabilities)
-    return Table(
+    table = Table(
         title=_("Balance sheet"),
         columns=_statement_columns(found.year, bool(found.previous), dates=True), rows=rows,
         total=_money_row(_("Total equity, provisions and liabilities"), "",
                          *_pair(found, lambda y: y.total_equity_and_liabilities)),
         section=_("Balance sheet"),
     )
+    _typed_column(table, found.year, typed or {}, {
+        str(_("Machinery and equipment")): TypedMeasure.BALANCE_FIXED_ASSETS,
+        str(_("Total fixed assets")): TypedMeasure.BALANCE_FIXED_ASSETS,
+        str(_("Total assets")): TypedMeasure.BALANCE_TOTAL_ASSETS,
+        str(_("Other equity")): TypedMeasure.BALANCE_OTHER_EQUITY,
+        str(_("Total equity, provisions and liabilities")): TypedMeasure.BALANCE_TOTAL_CLAIMS,
+    })
+    return table
 
 
 # The statement lines a document's typed figure is checked against, and where they are shown.
@@ -753,6 +762,11 @@ STATEMENT_MEASURES: dict[str, tuple[str, Callable[[Any], Decimal]]] = {
     TypedMeasure.NOTE_INTERVENTIONS: ("note_3", lambda y: y.costs_by_kind["cost_interventions"]),
     TypedMeasure.NOTE_OTHER: ("note_3", lambda y: y.costs_by_kind["cost_other"]
                               + y.costs_by_kind["cost_audit"]),
+    TypedMeasure.BALANCE_FIXED_ASSETS: ("balance_sheet", lambda y: y.fixed_assets),
+    TypedMeasure.BALANCE_TOTAL_ASSETS: ("balance_sheet", lambda y: y.total_assets),
+    TypedMeasure.BALANCE_OTHER_EQUITY: ("balance_sheet", lambda y: y.other_equity),
+    TypedMeasure.BALANCE_TOTAL_CLAIMS: ("balance_sheet",
+                                        lambda y: y.total_equity_and_liabilities),
 }
 
 
@@ -776,7 +790,8 @@ def _typed_column(table: Table, year: int, typed: dict[str, Decimal],
     for key, figures, label in (("previous", before or {}, year - 1), ("current", typed, year)):
         if key not in [c.key for c in columns] or not any(m in figures for m in rows.values()):
             continue
-        for row in table.rows:
+        # The total row too: 002 4 types its "Summa eget kapital, avsättningar och skulder".
+        for row in [*table.rows, *([table.total] if table.total else [])]:
             measure = rows.get(str(row.get("line")))
             row[f"typed_{key}"] = figures.get(measure) if measure else None
         columns.insert([c.key for c in columns].index(key) + 1,
@@ -1009,9 +1024,9 @@ def financial_statements_report(params: ReportParams) -> Report:
         return _report(params, "financial-statements", title, [], {"year": params.year},
                        [_("No bookkeeping is imported for %(year)s.") % {"year": params.year}])
     typed, before = ({t.measure: t.amount for t in TypedBudgetFigure.objects.filter(
-        association=association, year=y, scenario=Scenario.OUTCOME)}
+        association=association, year=y, scenario=Scenario.OUTCOME, line="")}
         for y in (params.year, params.year - 1))
-    balance = balance_sheet_table(found)
+    balance = balance_sheet_table(found, typed)
     balance.footer = [contingent_row(association, found)]
     if NO_FIGURE in balance.footer[0].values():
         balance.note = _("Contingent liabilities –: not stated for the year; they are typed "
