@@ -13,6 +13,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +35,8 @@ from samsyn.participants.tests.test_counted_by_the_database import (
     write_and_expect,
 )
 from samsyn.publication.periods import KINDS, standard_periods
+from samsyn.reports.registry import get_kind
+from samsyn.reports.services import build_report
 
 D = dt.date
 # What happens to the written participations afterwards, each applied to the rows whose
@@ -149,3 +152,21 @@ def test_the_rebuild_command_makes_the_summary_again_from_the_rows(alfa):
     tiles = summary.tiles([alfa.intervention.pk], year)
     assert tiles[alfa.intervention.pk].new == Participation.objects.filter(
         intervention=alfa.intervention).count()
+
+
+def test_the_participants_page_shows_the_reports_exact_figures_from_the_summary(alfa, login):
+    office = alfa.users["office"]
+    client = login(office)
+    for year in (2022, 2023):
+        page = client.get(reverse("participants_home", args=["alfa"]), {"year": year})
+        assert page.status_code == 200
+        shown = {r["intervention"].slug: (r["new"], r["active"], r["exited"])
+                 for r in page.context["rows"]}
+        kind = get_kind("participants")
+        report = build_report(kind, page.context["access"].scope(), year, publish=False,
+                              start=D(year, 1, 1), end=D(year, 12, 31))
+        counted = {e["intervention"]: (e["new"]["total"], e["active"]["total"],
+                                       e["exited"]["total"])
+                   for e in report.data["interventions"]}
+        assert shown == {slug: counted.get(slug, (0, 0, 0)) for slug in shown}
+        assert any(figures != (0, 0, 0) for figures in shown.values()) or year == 2023
