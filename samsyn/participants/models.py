@@ -426,3 +426,35 @@ class PublishedSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.association_id} {self.year} {self.scope_key} r{self.revision}"
+
+
+class ParticipationSummary(models.Model):
+    """How many participations (and reduced ones) started and ended on each day, per insats,
+    kind, gender and category: the participants page's figures without reading the rows.
+
+    Kept by the database itself (triggers installed by summary.py's migration), in the
+    transaction of whatever writes a participation or a reduced one: a saved form, an import,
+    retention, the wastebasket, an `update()` or a COPY. `manage.py rebuild_summary` makes it
+    again from the rows.
+    """
+
+    # Not a foreign key: the triggers write a row's removal after Django has deleted its
+    # insats's rows, and a constraint would refuse it; what an insats leaves behind nets to 0.
+    intervention_id = models.IntegerField()
+    day = models.DateField()
+    kind = models.CharField(max_length=4)  # "new" at the start, "exit" at the end
+    source = models.CharField(max_length=1)  # "p" a participation, "r" a reduced one
+    gender = models.CharField(max_length=10)
+    # The referrer of the new, the exit reason of the exited.
+    code = models.CharField(max_length=20)
+    count = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("participation summary")
+        verbose_name_plural = _("participation summaries")
+        constraints = [models.UniqueConstraint(
+            fields=["intervention_id", "day", "kind", "source", "gender", "code"],
+            name="participation_summary_key")]
+
+    def __str__(self) -> str:
+        return f"{self.intervention_id} {self.day} {self.kind}: {self.count}"
