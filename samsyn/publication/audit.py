@@ -39,11 +39,11 @@ import time
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_array
+from scipy.sparse import block_array, csc_array, csr_array
 
 try:
     # HiGHS as scipy ships it (the module scipy's own milp and linprog call): one instance kept
@@ -99,191 +99,83 @@ class _System(Generic[K]):
                     changed = True
         return known
 
+    def groups(self) -> list[list[int]]:
+        parent: dict[K, K] = {}
 
-def _integral(x: np.ndarray) -> bool:
-    return bool(np.abs(x - np.round(x)).max(initial=0.0) <= 1e-6)
+        def find(k: K) -> K:
+            while parent.setdefault(k, k) != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        for terms, _rhs in self.rows:
+            first, *rest = terms
+            for k in rest:
+                parent[find(k)] = find(first)
+        by_root: dict[K, list[int]] = defaultdict(list)
+        for i, (terms, _rhs) in enumerate(self.rows):
+            by_root[find(next(iter(terms)))].append(i)
+        return list(by_root.values())
 
 
-@dataclass
-class _Failure:
-    """A check that failed, and what the relaxation's proof of it says: `weights` are the
-    cells' coefficients in the combination of equations that pins the cell (A^T y for its
-    certificate of infeasibility y, oriented so that its largest value over the bounds falls
-    short of 0 by `gap`); None where no certificate was read (milp's answer, an undecided
-    check)."""
+class _Relaxation:
+    """A group's linear relaxation in one HiGHS instance, solved again after each change of
+    bounds from the basis of the last solve: a few pivots, where a new integer program
+    presolves and solves the whole group again.
 
-    weights: np.ndarray | None = None
-    gap: float = 0.0
+    It decides most checks alone: a relaxation with no solution proves that the integer
+    program has none (an integer solution is a solution), and an optimal vertex that is
+    integral and satisfies every equation exactly is a witness. Anything else (a fractional
+    vertex, a status short of those two) is left to milp.
 
+    Its objective is the distance to the true counts (|x - true|, by x - p + q = true with p
+    and q at least 0): the vertex found changes few cells, by whole steps along the
+    equations (more often integral), and a witness that keeps most cells at their true
+    counts still fits when one of them is shown again."""
 
-class _Model(Generic[K]):
-    """The linear relaxation of every equation over the hidden cells, kept in one HiGHS
-    instance for the whole audit. A hidden cell is a column from 0 to `cap`; a visible one is
-    its true count, folded into the right-hand sides, and joins as a column only when it is
-    hidden (a column added, the rows' sides moved by its count); shown again, its column is
-    fixed at its count. A check changes one bound. Each is solved again from the last basis
-    in a few pivots, where building a group's program again for every round solved the whole
-    group from scratch.
-
-    A relaxation with no solution proves the check fails (an integer solution would be a
-    solution of it), and its certificate of infeasibility names the equations that pin the
-    cell; an optimal vertex that is integral and satisfies every equation exactly (checked in
-    integer arithmetic over every cell: the solver's tolerances prove nothing) is a witness.
-    A fractional vertex is replaced by the one nearest the true counts (|x - true| least, by
-    x - p + q = true with p and q at least 0); what is still undecided goes to milp over the
-    cell's component (the hidden cells tied to it), bounded by `SOLVE_SECONDS`."""
-
-    def __init__(self, values: Mapping[K, int], equations: Sequence[Mapping[K, int]],
-                 hidden: set[K], threshold: int, cap: int, deadline: float) -> None:
-        self.cells = list(dict.fromkeys(k for e in equations for k in e))
-        self.index = {k: i for i, k in enumerate(self.cells)}
-        self.threshold, self.cap, self.deadline = threshold, cap, deadline
-        n = self.n = len(self.cells)
-        data, rows, cols = [], [], []
-        for r, e in enumerate(equations):
-            for k, c in e.items():
-                data.append(c)
-                rows.append(r)
-                cols.append(self.index[k])
-        m = self.m = len(equations)
-        self.matrix = csr_array((np.asarray(data, dtype=np.int64), (rows, cols)), shape=(m, n))
-        self.by_column = csr_array(self.matrix.T)  # a cell's equations
-        self.truth = np.array([values[k] for k in self.cells], dtype=np.int64)
-        self.hidden = np.zeros(n, dtype=bool)
-        self.lower = self.truth.astype(float)
-        self.upper = self.truth.astype(float)
-        # HiGHS's column of each cell (-1: none yet) and its row of each equation.
-        self.column = np.full(n, -1, dtype=np.int64)
-        self.row = np.full(m, -1, dtype=np.int64)
-        self.equation_of: list[int] = []   # by HiGHS row: the equation (-1: a distance row)
-        self.cell_of: list[int] = []       # by HiGHS column: the cell (-1: p or q)
-        self.rhs = np.zeros(m)
-        self.aux: list[int] = []
+    def __init__(self, matrix: csr_array, rhs: Sequence[int], lower: np.ndarray,
+                 upper: np.ndarray, truth: np.ndarray) -> None:
+        m, n = matrix.shape
+        identity = csr_array((np.ones(n), (np.arange(n), np.arange(n))), shape=(n, n))
+        csc = csc_array(block_array([[matrix, None, None], [identity, -identity, identity]]))
+        lp = _highs.HighsLp()
+        lp.num_col_, lp.num_row_ = 3 * n, m + n
+        lp.col_cost_ = np.zeros(3 * n)
+        lp.col_lower_ = np.concatenate([lower, np.zeros(2 * n)])
+        lp.col_upper_ = np.concatenate([upper, np.full(2 * n, np.inf)])
+        lp.row_lower_ = lp.row_upper_ = np.concatenate([np.asarray(rhs, dtype=float), truth])
+        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = 3 * n, m + n
+        lp.a_matrix_.start_ = csc.indptr
+        lp.a_matrix_.index_ = csc.indices
+        lp.a_matrix_.value_ = csc.data.astype(float)
+        self.highs = _highs._Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.passModel(lp)
+        self.columns = np.arange(n, dtype=np.int32)
+        self.aux = np.arange(n, 3 * n, dtype=np.int32)
+        self.n = n
         self.distance = False
-        self.costed = np.zeros(0, dtype=np.int32)
-        self.highs: Any = None
-        if _highs is not None:
-            self.highs = _highs._Highs()
-            self.highs.setOptionValue("output_flag", False)
-            # Presolve would solve a reduced model, whose certificate is not over these
-            # rows; the basis kept from solve to solve does its work.
-            self.highs.setOptionValue("presolve", "off")
-        for i in sorted(self.index[k] for k in hidden if k in self.index):
-            self._free(i)
 
-    def _equations(self, i: int) -> tuple[np.ndarray, np.ndarray]:
-        start, end = self.by_column.indptr[i], self.by_column.indptr[i + 1]
-        return self.by_column.indices[start:end], self.by_column.data[start:end]
-
-    def _free(self, i: int) -> None:
-        """Cell i as a column from 0 to `cap`."""
-        self.hidden[i] = True
-        self.lower[i], self.upper[i] = 0.0, float(self.cap)
-        if self.column[i] >= 0:
-            self.highs.changeColBounds(int(self.column[i]), 0.0, float(self.cap))
-            return
-        rows, coefficients = self._equations(i)
-        if self.highs is None:
-            return
-        h = self.highs
-        # Its true count leaves the right-hand side of each of its equations.
-        new = [r for r in rows.tolist() if self.row[r] < 0]
-        for r in new:
-            self.row[r] = h.getNumRow()
-            self.equation_of.append(r)
-            h.addRow(0.0, 0.0, 0, np.zeros(0, dtype=np.int32), np.zeros(0))
-        self.rhs[rows] += coefficients * self.truth[i]
-        for r in rows.tolist():
-            h.changeRowBounds(int(self.row[r]), self.rhs[r], self.rhs[r])
-        column = h.getNumCol()
-        self.column[i] = column
-        self.cell_of.append(i)
-        h.addCol(0.0, 0.0, float(self.cap), len(rows), self.row[rows].astype(np.int32),
-                 coefficients.astype(float))
-        weight = 1.0 if self.distance else 0.0
-        for _ in range(2):
-            self.aux.append(h.getNumCol())
-            self.cell_of.append(-1)
-            h.addCol(weight, 0.0, np.inf, 0, np.zeros(0, dtype=np.int32), np.zeros(0))
-        self.equation_of.append(-1)
-        truth = float(self.truth[i])
-        h.addRow(truth, truth, 3, np.array([column, column + 1, column + 2], dtype=np.int32),
-                 np.array([1.0, -1.0, 1.0]))
-
-    def set_bounds(self, i: int, lower: float, upper: float) -> None:
-        self.lower[i], self.upper[i] = lower, upper
-        if self.highs is not None:
-            self.highs.changeColBounds(int(self.column[i]), lower, upper)
-
-    def hide(self, k: K) -> None:
-        self._free(self.index[k])
-
-    def show(self, k: K) -> None:
-        i = self.index[k]
-        self.hidden[i] = False
-        truth = float(self.truth[i])
-        if self.column[i] >= 0:
-            self.set_bounds(i, truth, truth)
-        else:
-            self.lower[i] = self.upper[i] = truth
-
-    def exact(self, x: np.ndarray) -> np.ndarray | None:
-        """The vertex as integers, when it is an integer solution exactly."""
-        if not _integral(x):
-            return None
-        values = np.round(x).astype(np.int64)
-        if (values < self.lower).any() or (values > self.upper).any():
-            return None
-        if (self.matrix @ values).any():
-            return None
-        return values
-
-    def check(self, i: int, side: str) -> np.ndarray | _Failure:
-        """A witness that cell i can reach this side of the protection range, or the failure
-        (with its certificate where the relaxation gave one)."""
-        lower, upper = self.lower[i], self.upper[i]
-        if side == LOW:
-            self.set_bounds(i, lower, 0.0)
-        else:
-            self.set_bounds(i, float(self.threshold), upper)
-        try:
-            found = self.solve(np.zeros(0, dtype=np.int32), np.zeros(0))
-            if isinstance(found, np.ndarray):
-                return found
-            if isinstance(found, _Failure) and found.weights is not None:
-                return found
-            return self._milp(i)
-        finally:
-            self.set_bounds(i, lower, upper)
-
-    def solve(self, cells: np.ndarray, cost: np.ndarray) -> np.ndarray | _Failure | None:
-        """The relaxation with this cost on these (hidden) cells: a witness, a failure, or
-        None (a vertex that is no integer solution)."""
-        if self.highs is None:
-            return None
-        if len(self.costed):
-            self.highs.changeColsCost(len(self.costed), self.costed,
-                                      np.zeros(len(self.costed)))
-        self.costed = self.column[cells].astype(np.int32)
-        self.highs.changeColsCost(len(self.costed), self.costed, np.asarray(cost, dtype=float))
-        found = self._run(distance=False)
-        if isinstance(found, np.ndarray):
-            exact = self.exact(found)
-            if exact is not None:
-                return exact
-            found = self._run(distance=True)
-            if isinstance(found, np.ndarray):
-                return self.exact(found)
+    def solve(self, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+              deadline: float) -> np.ndarray | Literal[False] | None:
+        """The vertex found (the cells' values), False when there is none, None when the
+        relaxation cannot say. `cost` weighs the cells. Any vertex is tried first (the
+        fewest pivots from the last basis); a fractional one is replaced by the one nearest
+        the true counts."""
+        self.highs.changeColsBounds(self.n, self.columns, lower, upper)
+        self.highs.changeColsCost(self.n, self.columns, cost)
+        found = self._run(deadline, distance=False)
+        if isinstance(found, np.ndarray) and not _integral(found):
+            found = self._run(deadline, distance=True)
         return found
 
-    def _run(self, distance: bool) -> np.ndarray | _Failure | None:
-        assert self.highs is not None
+    def _run(self, deadline: float, distance: bool) -> np.ndarray | Literal[False] | None:
         if distance != self.distance:
-            aux = np.asarray(self.aux, dtype=np.int32)
-            self.highs.changeColsCost(len(aux), aux,
-                                      np.full(len(aux), 1.0 if distance else 0.0))
+            self.highs.changeColsCost(2 * self.n, self.aux,
+                                      np.full(2 * self.n, 1.0 if distance else 0.0))
             self.distance = distance
-        left = self.deadline - time.monotonic()
+        left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
         # HiGHS's clock runs on over every solve of the instance: the limit is on its total.
@@ -291,165 +183,185 @@ class _Model(Generic[K]):
         self.highs.run()
         status = self.highs.getModelStatus()
         if status == _highs.HighsModelStatus.kInfeasible:
-            return self._certificate()
+            return False
         if status != _highs.HighsModelStatus.kOptimal:
-            if time.monotonic() >= self.deadline:
-                raise TimeoutError
             return None
-        columns = np.asarray(self.highs.getSolution().col_value)
-        x = self.truth.astype(float)
-        placed = self.column >= 0
-        x[placed] = columns[self.column[placed]]
-        return x
+        return np.asarray(self.highs.getSolution().col_value[:self.n])
 
-    def _certificate(self) -> _Failure:
-        """The failure, with the combination of equations that proves it where the solver
-        gives one and it proves the failure in the current bounds (checked here over every
-        cell, visible ones at their counts: the solver's sign conventions are not relied
-        on)."""
-        assert self.highs is not None
-        _status, has_ray, ray = self.highs.getDualRay()
-        if not has_ray:
-            return _Failure()
-        ray = np.asarray(ray)
-        of = np.asarray(self.equation_of)
-        if np.abs(ray[of < 0]).max(initial=0.0) > 1e-9:
-            return _Failure()  # it leans on the distance rows: no proof over the cells alone
-        y = np.zeros(self.m)
-        y[of[of >= 0]] = ray[of >= 0]
-        weights = self.matrix.T @ y
-        weights[np.abs(weights) < 1e-9] = 0.0
-        for oriented in (weights, -weights):
-            best = float(np.where(oriented > 0, oriented * self.upper,
-                                  oriented * self.lower).sum())
-            if best < -1e-6:
-                return _Failure(oriented, -best)
-        return _Failure()
 
-    def _milp(self, i: int) -> np.ndarray | _Failure:
-        """The check as an integer program over the cell's component: the hidden cells tied
-        to it by equations, the visible ones constants."""
-        hidden = self.hidden.copy()
-        hidden[i] = True
-        seen = np.zeros(self.n, dtype=bool)
-        seen[i] = True
-        todo = [i]
-        seen_rows = np.zeros(self.m, dtype=bool)
-        while todo:
-            j = todo.pop()
-            for r in self.by_column.indices[self.by_column.indptr[j]:self.by_column.indptr[j + 1]]:
-                if seen_rows[r]:
-                    continue
-                seen_rows[r] = True
-                for c in self.matrix.indices[self.matrix.indptr[r]:self.matrix.indptr[r + 1]]:
-                    if hidden[c] and not seen[c]:
-                        seen[c] = True
-                        todo.append(c)
-        columns = np.flatnonzero(seen)
-        rows = np.flatnonzero(seen_rows)
-        sub = self.matrix[rows]
-        fixed = ~seen
-        rhs = -(sub[:, fixed] @ self.truth[fixed])
+def _integral(x: np.ndarray) -> bool:
+    return bool(np.abs(x - np.round(x)).max(initial=0.0) <= 1e-6)
+
+
+@dataclass
+class _Witness(Generic[K]):
+    """A solution found: the value of each cell of its group, and the sensitive cells it
+    shows able to be 0 and the threshold or more. Cells of no group keep their true counts."""
+
+    values: dict[K, float]
+    low: frozenset[K]
+    high: frozenset[K]
+
+    def fits(self, shown: K, value: int) -> bool:
+        """Still a solution once `shown` is shown at its true count."""
+        return abs(self.values.get(shown, value) - value) < 0.5
+
+
+class _Group(Generic[K]):
+    """One group of equations tied by hidden cells, as an integer program over them.
+
+    `low_ok`, `high_ok`: cells already shown able to be 0, or the threshold or more, by a
+    solution found (a witness), shared by every group and round and updated with every solution
+    found. A witness stays one when more cells are hidden (they keep their true counts in it),
+    so each side of each cell needs proving once."""
+
+    def __init__(self, rows: list[tuple[dict[K, int], int]], sensitive: set[K],
+                 threshold: int, cap: int, deadline: float, low_ok: set[K],
+                 high_ok: set[K], truth: Mapping[K, int],
+                 pool: list[_Witness[K]] | None = None) -> None:
+        self.pool = pool
+        self.variables = sorted({k for terms, _rhs in rows for k in terms}, key=repr)
+        self.index = {k: i for i, k in enumerate(self.variables)}
+        self.watched = [k for k in self.variables if k in sensitive]
+        self.threshold, self.deadline = threshold, deadline
+        self.low_ok, self.high_ok = low_ok, high_ok
+        n = self.n = len(self.variables)
+        data, row_ix, col_ix, rhs = [], [], [], []
+        for r, (terms, b) in enumerate(rows):
+            for k, c in terms.items():
+                data.append(c)
+                row_ix.append(r)
+                col_ix.append(self.index[k])
+            rhs.append(b)
+        self.matrix = csr_array((data, (row_ix, col_ix)), shape=(len(rows), n))
+        self.rhs = rhs
+        self.equations = LinearConstraint(self.matrix, rhs, rhs)
+        self.lower, self.upper = np.zeros(n), np.full(n, float(cap))
+        self._relaxation: _Relaxation | None = None
+        self.truth = np.array([truth[k] for k in self.variables], dtype=float)
+        self.rhs_array = np.asarray(rhs, dtype=np.int64)
+
+    def open(self) -> list[K]:
+        return [k for k in self.watched if not (k in self.low_ok and k in self.high_ok)]
+
+    def _witness(self, x: np.ndarray) -> None:
+        low = frozenset(k for k in self.watched if x[self.index[k]] <= 0.5)
+        high = frozenset(k for k in self.watched if x[self.index[k]] >= self.threshold - 0.5)
+        self.low_ok |= low
+        self.high_ok |= high
+        if self.pool is not None:
+            self.pool.append(_Witness(dict(zip(self.variables, x.tolist(), strict=True)),
+                                      low, high))
+
+    def _exact(self, x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray | None:
+        """The vertex as integers, when it is an integer solution exactly (checked in integer
+        arithmetic: the relaxation's tolerances prove nothing)."""
+        if not _integral(x):
+            return None
+        rounded = np.round(x)
+        values = rounded.astype(np.int64)
+        if (values < lower).any() or (values > upper).any():
+            return None
+        if not np.array_equal(self.matrix.astype(np.int64) @ values, self.rhs_array):
+            return None
+        return rounded
+
+    def _relaxed(self, c: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> bool | None:
+        """The check by the linear relaxation: True with a witness found, False proven
+        impossible, None undecided (milp decides)."""
+        if _highs is None:
+            return None
+        if self._relaxation is None:
+            self._relaxation = _Relaxation(self.matrix, self.rhs, self.lower, self.upper,
+                                           self.truth)
+        found = self._relaxation.solve(c, lower, upper, self.deadline)
+        if not isinstance(found, np.ndarray):
+            return found  # False (no solution) or None (cannot say)
+        exact = self._exact(found, lower, upper)
+        if exact is None:
+            return None
+        self._witness(exact)
+        return True
+
+    def _solve(self, c: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+               constraints: list[LinearConstraint]) -> bool:
+        """Solves; a solution found is a witness. False when there is none, or when none was
+        found within `SOLVE_SECONDS` (the check then counts as failed: one more cell hidden,
+        never one fewer)."""
+        if len(c) == self.n:
+            relaxed = self._relaxed(c, lower, upper)
+            if relaxed is not None:
+                return relaxed
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
-        result = milp(np.zeros(len(columns)), integrality=np.ones(len(columns)),
-                      bounds=Bounds(self.lower[columns], self.upper[columns]),
-                      constraints=[LinearConstraint(sub[:, columns], rhs, rhs)],
+        result = milp(c, integrality=np.ones(len(c)), bounds=Bounds(lower, upper),
+                      constraints=constraints,
                       options={"time_limit": min(left, SOLVE_SECONDS), "presolve": True})
         if result.x is None:
             if result.status == 1 and time.monotonic() >= self.deadline:
                 raise TimeoutError
-            return _Failure()
-        x = self.truth.astype(float)
-        x[columns] = result.x
-        exact = self.exact(x)
-        return exact if exact is not None else _Failure()
+            return False
+        exact = self._exact(result.x[:self.n], lower[:self.n], upper[:self.n])
+        if exact is None:  # within the solver's tolerances only: no proof
+            return False
+        self._witness(exact)
+        return True
+
+    def sweep(self) -> None:
+        """One program that puts every open cell as low as it can, one that puts each as near
+        the threshold as it can: most cells are shown protected by these two."""
+        n, index = self.n, self.index
+        lows = [k for k in self.open() if k not in self.low_ok]
+        if len(lows) > 1:
+            c = np.zeros(n)
+            c[[index[k] for k in lows]] = 1
+            self._solve(c, self.lower, self.upper, [self.equations])
+        highs = [k for k in self.open() if k not in self.high_ok]
+        if len(highs) > 1:
+            m = len(highs)
+            self._solve(np.concatenate([np.zeros(n), -np.ones(m)]),
+                        np.concatenate([self.lower, np.zeros(m)]),
+                        np.concatenate([self.upper, np.full(m, float(self.threshold))]),
+                        _with_z(self.matrix, self.rhs, n, highs, index))
+
+    def fails(self, k: K) -> list[str]:
+        """The sides of the protection range the cell cannot reach."""
+        i = self.index[k]
+        failing = []
+        if k not in self.low_ok:
+            upper = self.upper.copy()
+            upper[i] = 0
+            if not self._solve(np.zeros(self.n), self.lower, upper, [self.equations]):
+                failing.append(LOW)
+        if k not in self.high_ok:
+            lower = self.lower.copy()
+            lower[i] = self.threshold
+            if not self._solve(np.zeros(self.n), lower, self.upper, [self.equations]):
+                failing.append(HIGH)
+        return failing
 
 
-class _Witnesses(Generic[K]):
-    """The solutions found, and for each small count how many of them show it able to be 0,
-    and the threshold or more. A witness moves hidden cells only, so it stays one when more
-    are hidden; showing a cell again voids the witnesses that move it."""
-
-    def __init__(self, model: _Model[K], sensitive: set[K]) -> None:
-        self.model = model
-        self.watched = np.array([k in sensitive for k in model.cells], dtype=bool)
-        self.low = np.zeros(model.n, dtype=np.int64)
-        self.high = np.zeros(model.n, dtype=np.int64)
-        self.found: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = []
-        self.moving: dict[int, list[int]] = defaultdict(list)
-
-    def add(self, x: np.ndarray) -> None:
-        moved = np.flatnonzero(x != self.model.truth)
-        low = np.flatnonzero(self.watched & (x == 0))
-        high = np.flatnonzero(self.watched & (x >= self.model.threshold))
-        self.low[low] += 1
-        self.high[high] += 1
-        w = len(self.found)
-        self.found.append((moved, low, high))
-        for i in moved.tolist():
-            self.moving[i].append(w)
-
-    def proven(self, i: int, side: str) -> bool:
-        return bool((self.low if side == LOW else self.high)[i] > 0)
-
-    def void(self, i: int) -> list[int]:
-        """Takes out the witnesses that move cell i; returns them (to put back with `restore`)."""
-        voided = [w for w in self.moving.get(i, []) if self.found[w] is not None]
-        for w in voided:
-            found = self.found[w]
-            assert found is not None
-            self.low[found[1]] -= 1
-            self.high[found[2]] -= 1
-        return voided
-
-    def restore(self, voided: list[int]) -> None:
-        for w in voided:
-            found = self.found[w]
-            assert found is not None
-            self.low[found[1]] += 1
-            self.high[found[2]] += 1
-
-    def forget(self, voided: list[int]) -> None:
-        for w in voided:
-            self.found[w] = None
-
-
-def _certified_partner(failure: _Failure, model: _Model[K], values: Mapping[K, int],
-                       totals: set[K], order: Mapping[K, int]) -> K | None:
-    """The cheapest visible cell whose hiding breaks the failure's proof (the cost rule, on
-    the equations that pin the count rather than on the nearest ones): freed from its true
-    count to anything from 0 to `cap`, it lifts the combination's largest value by its weight
-    times the room it has in the weight's direction; one that lifts it by the whole gap comes
-    first. None without a certificate."""
-    weights = failure.weights
-    if weights is None:
-        return None
-    candidates = np.flatnonzero((weights != 0) & ~model.hidden)
-    if not len(candidates):
-        return None
-    w = weights[candidates]
-    truth = model.truth[candidates]
-    lift = np.where(w > 0, w * (model.cap - truth), -w * truth)
-    best: K | None = None
-    best_key: tuple[Any, ...] | None = None
-    for i, room in zip(candidates.tolist(), lift.tolist(), strict=True):
-        if room <= 1e-9:
-            continue
-        k = model.cells[i]
-        key = (k in totals, room < failure.gap - 1e-6, values[k] == 0, values[k],
-               order.get(k, 0))
-        if best_key is None or key < best_key:
-            best, best_key = k, key
-    return best
+def _with_z(matrix: csr_array, rhs: list[int], n: int, targets: Sequence[K],
+            index: Mapping[K, int]) -> list[LinearConstraint]:
+    """The equations over x and z, with z_k <= x_k for each sensitive cell k (z is at most the
+    threshold by its bounds): maximising the sum of z raises each cell towards the threshold."""
+    m = len(targets)
+    wide = csr_array((matrix.data, matrix.indices, matrix.indptr),
+                     shape=(matrix.shape[0], n + m))
+    rows, cols, data = [], [], []
+    for j, k in enumerate(targets):
+        rows += [j, j]
+        cols += [n + j, index[k]]
+        data += [1, -1]
+    link = csr_array((data, (rows, cols)), shape=(m, n + m))
+    return [LinearConstraint(wide, rhs, rhs), LinearConstraint(link, -np.inf, 0)]
 
 
 def _partner(cell: K, side: str, values: Mapping[K, int], hidden: set[K],
              members: Mapping[K, list[int]], equations: Sequence[Mapping[K, int]],
              totals: set[K], order: Mapping[K, int], threshold: int) -> K | None:
-    """The cheapest visible cell of the equations nearest to `cell` (the cost rule, where no
-    certificate names the equations that pin it)."""
+    """The cheapest visible cell of the equations nearest to `cell` (the cost rule)."""
     need = threshold - values[cell]
     seen_cells = {cell}
     frontier = [cell]
@@ -497,66 +409,54 @@ def _closure(cells: Iterable[K], members: Mapping[K, list[int]],
     return found
 
 
-def _sweep(model: _Model[K], witnesses: _Witnesses[K], cells: Sequence[int]) -> None:
-    """One relaxation that puts every open count as low as it can, one that puts each as
-    high as it can: a witness from either proves many sides at once."""
-    for side, sign in ((LOW, 1.0), (HIGH, -1.0)):
-        open_ = np.array([i for i in cells if not witnesses.proven(i, side)], dtype=np.int32)
-        if len(open_) > 1:
-            found = model.solve(open_, np.full(len(open_), sign))
-            if isinstance(found, np.ndarray):
-                witnesses.add(found)
-    model.solve(np.zeros(0, dtype=np.int32), np.zeros(0))
+def _protected(system: "_System[K]", values: Mapping[K, int], cells: set[K],
+               sensitive: set[K], threshold: int, cap: int, deadline: float,
+               pool: list[_Witness[K]], shown: K) -> bool:
+    """With `shown` shown at its true count `value`, every sensitive cell of the groups
+    holding any of `cells` is still protected: by a solution found before that fits the new
+    system, or by one found now."""
+    if system.given_away() & sensitive:
+        return False
+    fitting = [w for w in pool if w.fits(shown, values[shown])]
+    low_ok: set[K] = set().union(*(w.low for w in fitting))
+    high_ok: set[K] = set().union(*(w.high for w in fitting))
+    for group in system.groups():
+        rows = [system.rows[i] for i in group]
+        if not any(k in terms for terms, _rhs in rows for k in cells):
+            continue
+        checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok, values,
+                         pool)
+        if not checker.open():
+            continue
+        checker.sweep()
+        if any(checker.fails(k) for k in checker.open()):
+            return False
+    return True
 
 
-def _shown_again(model: _Model[K], witnesses: _Witnesses[K], values: Mapping[K, int],
-                 hidden: set[K], sensitive: set[K], never: set[K], totals: set[K],
-                 deadline: float) -> set[K]:
+def _shown_again(values: Mapping[K, int], equations: Sequence[Mapping[K, int]],
+                 members: Mapping[K, list[int]], hidden: set[K], sensitive: set[K],
+                 never: set[K], totals: set[K], threshold: int, cap: int,
+                 deadline: float, pool: list[_Witness[K]]) -> set[K]:
     """The hidden cells that can be shown after all, the most informative first (totals, then
     large counts): the partners were chosen one at a time, and a later one often makes an
-    earlier one needless. A cell is shown only where every small count is still shown
-    protected: by a witness that keeps it at its true count, or by one found now; out of
-    time, the rest stay hidden."""
+    earlier one needless. A cell is shown only where every count of its groups is still
+    shown protected, by a solution in which it keeps its true count; out of time, the rest
+    stay hidden."""
     hidden = set(hidden)
-    model.deadline = deadline
     for k in sorted(hidden - sensitive - never, key=lambda k: (k not in totals, -values[k])):
         if time.monotonic() > deadline:
             break
-        i = model.index.get(k)
-        if i is None:  # in no equation: its mark protects nothing
-            hidden.discard(k)
-            continue
-        voided = witnesses.void(i)
-        model.show(k)
+        trial = hidden - {k}
+        near = {m for r in members.get(k, ()) for m in equations[r] if m in trial}
         try:
-            held = _still_protected(model, witnesses, voided)
+            if _protected(_System(values, equations, trial), values, near, sensitive,
+                          threshold, cap, deadline, pool, k):
+                hidden = trial
+                pool[:] = [w for w in pool if w.fits(k, values[k])]
         except TimeoutError:
-            held = False
-        if held:
-            hidden.discard(k)
-            witnesses.forget(voided)
-        else:
-            model.hide(k)
-            witnesses.restore(voided)
+            break
     return hidden
-
-
-def _still_protected(model: _Model[K], witnesses: _Witnesses[K], voided: list[int]) -> bool:
-    """Every side of every count that the voided witnesses proved is proven again."""
-    lost: set[tuple[int, str]] = set()
-    for w in voided:
-        found = witnesses.found[w]
-        assert found is not None
-        lost.update((i, LOW) for i in found[1].tolist())
-        lost.update((i, HIGH) for i in found[2].tolist())
-    for i, side in sorted(lost):
-        if witnesses.proven(i, side):
-            continue
-        checked = model.check(i, side)
-        if not isinstance(checked, np.ndarray):
-            return False
-        witnesses.add(checked)
-    return True
 
 
 def as_equation(line: Sequence[K]) -> dict[K, int]:
@@ -600,47 +500,64 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
     # Largest count any witness needs: beyond every true count by the threshold (an attacker
     # bounding cells less tightly finds every witness found here).
     cap = cap if cap is not None else 2 * max(values.values(), default=0) + 2 * threshold
+    low_ok: set[K] = set()
+    high_ok: set[K] = set()
+    pool: list[_Witness[K]] = []
     result: Audit[K] = Audit(hidden_now)
-    model = _Model(values, equations, hidden_now, threshold, cap, deadline)
-    witnesses = _Witnesses(model, sensitive)
-    # A small count in no equation is an unknown no figure bounds: protected as it stands.
-    watched = sorted(model.index[k] for k in sensitive if k in model.index)
 
-    def proven(i: int) -> bool:
-        return witnesses.proven(i, LOW) and witnesses.proven(i, HIGH)
+    # One partner per neighbourhood a round: a partner often protects its neighbours too, so
+    # a count whose equations a partner of this round touched waits for the next round (and is
+    # then checked against every cell hidden so far).
+    touched: set[int] = set()
+    failing: list[tuple[K, str]] = []
+
+    def neighbours(k: K) -> set[int]:
+        return set(members.get(k, ()))
+
+    def protect(k: K, side: str) -> None:
+        failing.append((k, side))
+        partner = _partner(k, side, values, hidden_now, members, equations, is_total, order,
+                           threshold)
+        if partner is not None:
+            hidden_now.add(partner)
+            touched.update(neighbours(partner) | neighbours(k))
 
     try:
-        _sweep(model, witnesses, watched)
-        # One count at a time, each to the end: a partner hidden is one column freed in the
-        # same relaxation, and the count is checked again at once; a count proven stays
-        # proven as more is hidden, so one pass over the counts is the whole audit.
-        for i in watched:
-            while not proven(i):
-                result.rounds += 1
-                side = LOW if not witnesses.proven(i, LOW) else HIGH
-                found = model.check(i, side)
-                if isinstance(found, np.ndarray):
-                    witnesses.add(found)
+        while True:
+            result.rounds += 1
+            system = _System(values, equations, hidden_now)
+            touched.clear()
+            failing.clear()
+            waiting = False
+
+            for k in sorted(system.given_away() & sensitive, key=order.__getitem__):
+                if touched & neighbours(k):
+                    waiting = True
+                else:
+                    protect(k, HIGH)
+            for group in system.groups():
+                rows = [system.rows[i] for i in group]
+                checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok,
+                                 values, pool)
+                if not checker.open():
                     continue
-                k = model.cells[i]
-                result.failing.append((k, side))
-                partner = _certified_partner(found, model, values, is_total, order)
-                if partner is None:
-                    partner = _partner(k, side, values, hidden_now, members, equations,
-                                       is_total, order, threshold)
-                if partner is None:
-                    # Every cell tied to it is hidden already and the check still fails
-                    # (within a solver's limits): as out of time.
-                    raise TimeoutError
-                hidden_now.add(partner)
-                model.hide(partner)
+                checker.sweep()
+                for k in checker.open():
+                    if touched & neighbours(k):
+                        waiting = True
+                        continue
+                    sides = checker.fails(k)
+                    if sides:
+                        protect(k, sides[-1])
+            result.failing = list(failing)
+            if not failing and not waiting:
+                break
     except TimeoutError:
         # Out of time: hide whole every set of cells tied to a count not shown protected.
-        open_cells = {model.cells[i] for i in watched if not proven(i)}
+        open_cells = {k for k in sensitive if k in members
+                      and not (k in low_ok and k in high_ok)}
         hidden_now |= _closure(open_cells, members, equations)
         result.complete = False
-    result.failing = [(k, side) for k, side in result.failing
-                      if not proven(model.index[k])]
     # A hidden cell that an equation gives away anyway (the only hidden one of a line whose
     # other cells show) tells the reader nothing by its "x": shown, it takes nothing from the
     # protection of any count, and no line is left with a single hidden cell.
@@ -649,12 +566,10 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
         paired = {k for big, small in pairs if 0 < values[big] - values[small] < threshold
                   for k in (big, small)}
         keep = never | (paired & hidden_now)
-        for k in _System(values, equations, hidden_now).given_away() - sensitive - keep:
-            hidden_now.discard(k)
-            model.show(k)
+        hidden_now -= _System(values, equations, hidden_now).given_away() - sensitive - keep
         tidy_until = min(deadline, time.monotonic() + tidy_seconds)
-        hidden_now = _shown_again(model, witnesses, values, hidden_now, sensitive, keep,
-                                  is_total, tidy_until)
+        hidden_now = _shown_again(values, equations, members, hidden_now, sensitive, keep,
+                                  is_total, threshold, cap, tidy_until, pool)
     result.hidden = hidden_now
     result.added = len(hidden_now) - given
     result.seconds = time.monotonic() - started

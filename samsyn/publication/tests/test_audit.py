@@ -2,17 +2,13 @@
 combination of the equations, as the attacker of participants/tests/attack/ finds them."""
 
 import random
-import time
 from types import SimpleNamespace
 
-import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samsyn.participants.tests.attack import cells as attack_cells
 from samsyn.participants.tests.attack import solve
-from samsyn.publication import audit as audit_module
 from samsyn.publication.audit import as_equation, audit
 from samsyn.publication.suppression import grid_constraints, suppress
 
@@ -164,66 +160,3 @@ def test_a_check_milp_leaves_undecided_counts_as_failed_never_as_protected(monke
     result = audit(values, lines, start, T, totals=totals, seconds=1)
     assert _unprotected(values, lines, start)
     assert not _unprotected(values, lines, result.hidden)
-
-
-def _model(values, lines, hidden):
-    equations = [as_equation(line) for line in lines]
-    cap = 2 * max(values.values()) + 2 * T
-    return audit_module._Model(values, equations, set(hidden), T, cap, time.monotonic() + 60)
-
-
-def test_a_count_that_cannot_grow_fails_with_the_equation_that_pins_it_and_takes_its_partner():
-    # 3 + 1 + 20 = 24 with 3 and 1 hidden: 1 cannot reach 5 (3 would be -1), and the line is
-    # the proof; freeing 20 gives it room, freeing the total 24 too, but a part comes first.
-    values = {"a": 3, "b": 1, "c": 20, "t": 24}
-    model = _model(values, [["a", "b", "c", "t"]], {"a", "b"})
-    failure = model.check(model.index["b"], audit_module.HIGH)
-    assert isinstance(failure, audit_module._Failure) and failure.weights is not None
-    assert failure.gap > 0
-    order = {k: i for i, k in enumerate(values)}
-    assert audit_module._certified_partner(failure, model, values, {"t"}, order) == "c"
-
-
-def test_a_check_that_holds_gives_a_witness_in_integers_that_satisfies_every_line():
-    values = {"a": 3, "b": 1, "c": 20, "t": 24}
-    model = _model(values, [["a", "b", "c", "t"]], {"a", "b", "c"})
-    found = model.check(model.index["b"], audit_module.HIGH)
-    assert not isinstance(found, audit_module._Failure)
-    x = dict(zip(model.cells, found.tolist(), strict=True))
-    assert x["b"] >= T and x["a"] + x["b"] + x["c"] == x["t"] == 24
-
-
-@settings(max_examples=25, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 12), min_size=2, max_size=4), min_size=2,
-                max_size=4).filter(lambda t: len({len(r) for r in t}) == 1))
-def test_a_certificate_proves_its_failure_and_its_partner_breaks_it(cells):
-    """Every certificate read is a proof over the bounds (its combination of the lines cannot
-    reach 0), and the partner chosen from it frees a cell that the combination weighs, in the
-    direction that lets it reach 0."""
-    values, lines, totals = _table(cells)
-    hidden = suppress(values, lines, T, totals)
-    model = _model(values, lines, hidden)
-    order = {k: i for i, k in enumerate(values)}
-    for k in sorted(hidden, key=order.__getitem__):
-        if not 0 < values[k] < T or k not in model.index:
-            continue
-        for side in (audit_module.LOW, audit_module.HIGH):
-            failure = model.check(model.index[k], side)
-            if not isinstance(failure, audit_module._Failure) or failure.weights is None:
-                continue
-            lower, upper = model.lower.copy(), model.upper.copy()
-            i = model.index[k]
-            if side == audit_module.LOW:
-                upper[i] = 0
-            else:
-                lower[i] = T
-            w = failure.weights
-            best = np.where(w > 0, w * upper, w * lower).sum()
-            assert best == pytest.approx(-failure.gap) and failure.gap > 0
-            partner = audit_module._certified_partner(failure, model, values, set(totals),
-                                                      order)
-            if partner is not None:
-                j = model.index[partner]
-                assert partner not in hidden and w[j] != 0
-                assert (w[j] > 0 and values[partner] < model.cap) or (
-                    w[j] < 0 and values[partner] > 0)
