@@ -216,7 +216,7 @@ def test_an_insats_with_nothing_held_prints_why_not_zero_and_the_checks_come_aft
     mine = text[text.index(f"Insats: {alfa.intervention.name}"):]
     assert "Nya deltagare: totalt 0" in mine[:mine.index("Insats:", 10)]
     theirs = text[text.index(f"Insats: {other}"):]
-    assert "Nya deltagare: totalt (inga deltagare för året finns registrerade)" in theirs
+    assert "Nya deltagare: totalt (inget registrerat)" in theirs
     # The kansli's checks (no outcome yet, what to classify) are the appendix, not the top.
     assert "Inget utfall för 2023 ännu" not in form
     assert "Inget utfall för 2023 ännu" in page[page.index('id="s-checks"'):]
