@@ -36,7 +36,7 @@ from samsyn.finance.rounding import rounding_only
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import NO_FIGURE, Cell, Column, Report, ReportParams, Rounding, Table
 from samsyn.reports.registry import register
-from samsyn.web.formatting import format_number
+from samsyn.web.formatting import format_number, format_percent
 
 ZERO = Decimal(0)
 TypedSums = dict[tuple[int, str, str], Decimal]
@@ -109,13 +109,18 @@ def split_table(decided: ContributionYear) -> tuple[Table, list[dict[str, Any]]]
     # the decided amounts: a population the förbund never entered gives no share.
     kommuner = Decimal(sum(c.amount for c in contributions
                            if c.member.kind == MemberKind.MUNICIPALITY))
+    # In the note as the plan words it, not as a column: the table stays one table wide.
+    split = "; ".join(f"{c.member.name} {format_percent(percent(c.amount, kommuner) or 0, 0)}"
+                      for c in contributions
+                      if c.member.kind == MemberKind.MUNICIPALITY) if kommuner else ""
+    note = str(_("Kommuner split their quarter by population on 1 November the year before."))
+    if split:
+        note += " " + _("The kommuner's quarter is split: %(split)s.") % {"split": split}
     rows: list[dict[str, Cell]] = []
     for c, tkr in zip(contributions, thousands, strict=True):
         rows.append({
             "member": c.member.name, "kind": c.member.get_kind_display(),
             "population": c.population, "share": percent(c.amount, Decimal(total)),
-            "kommun_share": percent(c.amount, kommuner)
-            if c.member.kind == MemberKind.MUNICIPALITY else None,
             "amount": c.amount, "tkr": tkr, "invoiced": c.invoiced,
             "difference": c.invoiced - c.amount if c.invoiced is not None else None,
         })
@@ -125,7 +130,6 @@ def split_table(decided: ContributionYear) -> tuple[Table, list[dict[str, Any]]]
             Column("member", _("Member")), Column("kind", _("Kind")),
             Column("population", _("Population"), "int"),
             Column("share", _("Share"), "percent", 2),
-            Column("kommun_share", _("Share of the kommuner's part"), "percent", 0),
             Column("amount", _("Amount (kr)"), "money"), Column("tkr", _("tkr"), "int"),
             Column("invoiced", _("Invoiced (kr)"), "money"),
             Column("difference", _("Invoiced − split"), "money"),
@@ -134,7 +138,7 @@ def split_table(decided: ContributionYear) -> tuple[Table, list[dict[str, Any]]]
         total={"member": _("Total"), "share": Decimal(100) if total else None,
                "amount": Decimal(total), "tkr": sum(thousands),
                "population": sum(c.population or 0 for c in contributions) or None},
-        note=_("Kommuner split their quarter by population on 1 November the year before."),
+        note=note,
     )
     members = [{"name": c.member.name, "kind": c.member.kind, "amount": int(c.amount)}
                for c in contributions]
