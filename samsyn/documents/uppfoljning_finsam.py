@@ -26,7 +26,7 @@ from samsyn.participants import metrics, queries, services
 from samsyn.participants.reports import ALL, published_key, suppressed_year
 from samsyn.periods.services import late_change_notes
 from samsyn.publication.suppression import HIDDEN, grid_constraints, suppress
-from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
+from samsyn.reports.document import NO_FIGURE, Cell, Column, Report, ReportParams, Table
 from samsyn.reports.registry import register
 
 GENDERS = ("kvinna", "man", "ej_angett")
@@ -130,6 +130,9 @@ def uppfoljning_report(params: ReportParams) -> Report:
             "outcome": _money(_sum(done, lambda line: True)),
             "budgeted_participants": i.budgeted_participants,
             "new_participants": {g: count((i.slug, g)) for g in (*GENDERS, "total")},
+            # No participation or count of the year at all: its 0 new would be a figure
+            # nobody gave (002's Resursrådet counts referrals, not participants).
+            "participants_held": any(r.intervention == i.slug for r in records),
             "to_classify": i.to_classify,
         }
         entry["form"] = form_fields(entry)
@@ -148,21 +151,23 @@ def uppfoljning_report(params: ReportParams) -> Report:
                        for name, listed in ((n, codelists.code_list(n))
                                             for n in codelists.LISTS)},
     }
+    # What the kansli has to answer or compare is its checklist, printed after the form's
+    # figures in the office version, never before them.
     report = Report(
         kind="uppfoljning-finsam", title=str(_("Uppföljning Finsam %(year)s") % {"year": year}),
         association=association.slug, association_name=association.name,
         period_start=params.start, period_end=params.end, data=data,
         tables=_tables(administration, entries, data),
-        warnings=list(data["later_changes"]),
+        checks=list(data["later_changes"]),
     )
     unstated = values[("*", "ej_angett")]
     if unstated:
-        report.warnings.append(
+        report.checks.append(
             _("%(n)s new participants have no recorded legal gender; they are counted apart "
               "as “not stated”.") % {"n": count(("*", "ej_angett"))})
     if not has_outcome:
-        report.warnings.append(_("No outcome for %(year)s yet.") % {"year": year})
-    report.warnings += _classification_warnings(entries)
+        report.checks.append(_("No outcome for %(year)s yet.") % {"year": year})
+    report.checks += _classification_warnings(entries)
     return report
 
 
@@ -211,6 +216,9 @@ def form_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
         return {"field": key, "label": label, "value": value, "note": note}
 
     new = entry["new_participants"]
+    nothing = _("no participant of the year is held")
+    if not entry.get("participants_held", True):
+        new = dict.fromkeys(new)
     return [
         choice("kind", codelists.code_list(codelists.ORIENTATION).question, text["kind"]),
         choice("precise_orientation", precise.question, text["precise"],
@@ -229,11 +237,13 @@ def form_fields(entry: dict[str, Any]) -> list[dict[str, Any]]:
         figure("budgeted", _("Planned number of participants in the year"),
                entry["budgeted_participants"],
                "" if entry["budgeted_participants"] is not None else _("not given in Samsyn")),
-        figure("new_kvinna", _("New participants: women"), new["kvinna"]),
-        figure("new_man", _("New participants: men"), new["man"]),
-        figure("new_ej_angett", _("New participants: legal gender not recorded"),
-               new["ej_angett"]),
-        figure("new_total", _("New participants: total"), new["total"]),
+        *(figure(key, label, new[gender], "" if new[gender] is not None else nothing)
+          for key, label, gender in (
+              ("new_kvinna", _("New participants: women"), "kvinna"),
+              ("new_man", _("New participants: men"), "man"),
+              ("new_ej_angett", _("New participants: legal gender not recorded"),
+               "ej_angett"),
+              ("new_total", _("New participants: total"), "total"))),
     ]
 
 
@@ -289,12 +299,27 @@ def _tables(administration: dict[str, Any], entries: list[dict[str, Any]],
     money: list[dict[str, Cell]] = [
         {"name": e["name"], "budget": _dec(e["budget"]),
          "outcome": _dec(e["outcome"]), "budgeted": e["budgeted_participants"],
-         **e["new_participants"]} for e in entries
+         **(e["new_participants"] if e["participants_held"]
+            else dict.fromkeys(e["new_participants"], NO_FIGURE))} for e in entries
     ]
+    unheld = [e["name"] for e in entries if not e["participants_held"]]
     structural: list[dict[str, Cell]] = [
-        {"name": e["name"], "total": e["new_participants"]["total"]}
+        {"name": e["name"], "total": e["new_participants"]["total"]
+         if e["participants_held"] else NO_FIGURE}
         for e in entries if e["kind"] == InterventionKind.STRUCTURAL
     ]
+    # Nothing held for any structural insats: one line, not a table of "–" and a sum of 0.
+    structural_table = Table(
+        title=_("Participants of structural interventions"),
+        columns=[Column("name", _("Intervention")),
+                 Column("total", _("New participants"), "int")],
+        rows=structural, key="t3",
+        total={"name": _("Total"), "total": data["structural_participants"]},
+    ) if any(e["participants_held"] for e in entries
+             if e["kind"] == InterventionKind.STRUCTURAL) else Table(
+        title=_("Participants of structural interventions"), columns=[], rows=[], key="t3",
+        note=_("No participant of the year is held for a structural intervention.")
+        if structural else _("No structural intervention runs in the year."))
     return [
         Table(title=_("The förbund: funds, equity and administration (kr)"),
               columns=[Column("what", ""), Column("amount", _("Amount (kr)"), "money")],
@@ -314,10 +339,8 @@ def _tables(administration: dict[str, Any], entries: list[dict[str, Any]],
                        Column("kvinna", _("Women"), "int"), Column("man", _("Men"), "int"),
                        Column("ej_angett", _("Legal gender not recorded"), "int"),
                        Column("total", _("Total"), "int")],
-              rows=money, key="t2"),
-        Table(title=_("Participants of structural interventions"),
-              columns=[Column("name", _("Intervention")),
-                       Column("total", _("New participants"), "int")],
-              rows=structural, key="t3",
-              total={"name": _("Total"), "total": data["structural_participants"]}),
+              rows=money, key="t2",
+              note=_("–: no participant of the year is held for %(names)s.")
+              % {"names": ", ".join(unheld)} if unheld else ""),
+        structural_table,
     ]

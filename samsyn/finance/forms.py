@@ -103,7 +103,8 @@ class FinanceYearForm(ScopedModelForm):
         model = FinanceYear
         fields = ["opening_equity", "investment_adjustment", "decided_total", "adopted_result",
                   "adopted_equity", "adopted_income", "adopted_costs", "adopted_total_assets",
-                  "adopted_solidity", "employees", "contingent_liabilities"]
+                  "adopted_solidity", "employees", "contingent_liabilities", "reserve",
+                  "esf_beside_budget"]
         field_classes = {name: MoneyField for name in fields
                          if name not in ("employees", "adopted_solidity")}
 

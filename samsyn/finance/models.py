@@ -97,6 +97,20 @@ class FinanceYear(models.Model):
         help_text=_("Equity as a share of total assets, as the adopted annual report states it."),
     )
     employees = models.PositiveSmallIntegerField(_("employees"), null=True, blank=True)
+    # The part of the equity the board keeps unspent (003 11: "Förbundsreserv 2 900 000"):
+    # a decision, so typed; the budget prints it under the costs and their sum with it.
+    reserve = models.DecimalField(
+        _("förbundsreserv (kr)"), null=True, blank=True, max_digits=14, decimal_places=2,
+        help_text=_("The part of the equity the board decided to keep as a reserve."),
+    )
+    # ESF income a plan expects beside its budget frame (003: "Utöver detta beräknas
+    # förbundet få intäkter från Socialfonden med sammanlagt 6,1 Mkr"): not a budget line,
+    # as it is no part of the frame the members' contributions and the equity make.
+    esf_beside_budget = models.DecimalField(
+        _("ESF income beside the budget (kr)"), null=True, blank=True, max_digits=14,
+        decimal_places=2,
+        help_text=_("ESF funds expected or received in the year outside the budget frame."),
+    )
     # Ansvarsförbindelser: obligations outside the balance sheet (pensions earned before 1998,
     # guarantees); the books hold no line for them, so the kansli types them.
     contingent_liabilities = models.DecimalField(

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samsyn.associations.models import Association
+from samsyn.associations.models import Association, MemberKind
 from samsyn.finance.allocation import KINDS, to_thousands
 from samsyn.finance.budget import Discrepancy, Line, YearSummary, check, compare, summarize
 from samsyn.finance.categories import GROUP, GROUP_LABELS, Category, Scenario
@@ -36,7 +36,7 @@ from samsyn.finance.rounding import rounding_only
 from samsyn.reports.charts import grouped
 from samsyn.reports.document import NO_FIGURE, Cell, Column, Report, ReportParams, Rounding, Table
 from samsyn.reports.registry import register
-from samsyn.web.formatting import format_number
+from samsyn.web.formatting import format_number, format_percent
 
 ZERO = Decimal(0)
 TypedSums = dict[tuple[int, str, str], Decimal]
@@ -105,6 +105,17 @@ def split_table(decided: ContributionYear) -> tuple[Table, list[dict[str, Any]]]
     amounts = [int(c.amount) for c in contributions]
     thousands = to_thousands(amounts, [c.member.name for c in contributions])
     total = sum(amounts)
+    # The kommuner's split of their quarter as the plan states it (001: 50 / 32 / 18 %), from
+    # the decided amounts: a population the förbund never entered gives no share.
+    kommuner = Decimal(sum(c.amount for c in contributions
+                           if c.member.kind == MemberKind.MUNICIPALITY))
+    # In the note as the plan words it, not as a column: the table stays one table wide.
+    split = "; ".join(f"{c.member.name} {format_percent(percent(c.amount, kommuner) or 0, 0)}"
+                      for c in contributions
+                      if c.member.kind == MemberKind.MUNICIPALITY) if kommuner else ""
+    note = str(_("Kommuner split their quarter by population on 1 November the year before."))
+    if split:
+        note += " " + _("The kommuner's quarter is split: %(split)s.") % {"split": split}
     rows: list[dict[str, Cell]] = []
     for c, tkr in zip(contributions, thousands, strict=True):
         rows.append({
@@ -127,7 +138,7 @@ def split_table(decided: ContributionYear) -> tuple[Table, list[dict[str, Any]]]
         total={"member": _("Total"), "share": Decimal(100) if total else None,
                "amount": Decimal(total), "tkr": sum(thousands),
                "population": sum(c.population or 0 for c in contributions) or None},
-        note=_("Kommuner split their quarter by population on 1 November the year before."),
+        note=note,
     )
     members = [{"name": c.member.name, "kind": c.member.kind, "amount": int(c.amount)}
                for c in contributions]
@@ -156,11 +167,18 @@ def history_table(association: Association, until: int | None = None) -> Table:
     differing = [_("%(year)s: the members' amounts add up to %(sum)s kr.")
                  % {"year": y, "sum": format_number(sums[y], 0)}
                  for y in years if sums[y] != decided[y]]
+    # 003 10 prints each year's ESF funds under the members' sum: income beside the budget.
+    esf = dict(FinanceYear.objects.filter(association=association, year__in=years,
+                                          esf_beside_budget__isnull=False)
+               .values_list("year", "esf_beside_budget"))
+    footer: list[dict[str, Cell]] = [
+        {"member": _("ESF income beside the budget"), **{f"y{y}": v for y, v in esf.items()}}
+    ] if any(esf.values()) else []
     return Table(
         title=_("Contributions per member and year (kr)"),
         columns=[Column("member", _("Member"))]
         + [Column(f"y{y}", str(y), "money") for y in years],
-        rows=list(by_member.values()), total=totals if years else None,
+        rows=list(by_member.values()), total=totals if years else None, footer=footer,
         note=" ".join([str(_("The total is the decided total of each year.")), *differing])
         if differing else "",
     )
@@ -304,6 +322,8 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
     ordered = sort_keys(list(categories), categories, labels)
     cols = [column_key(*c) for c in columns]
     rows: list[dict[str, Cell]] = []
+    # The rows of budget lines: a line in one budget only changes from or to nothing.
+    line_rows: list[dict[str, Cell]] = []
 
     def add(label: str, values: dict[str, Cell]) -> None:
         rows.append({"line": label, **values})
@@ -331,6 +351,7 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
     add(str(_("Income")), {})
     for key in (k for k in ordered if k in income):
         add(labels[key], each(lambda c, key=key: keys[c].get(key)))
+        line_rows.append(rows[-1])
     computed(TypedMeasure.INCOME)
     add(str(_("Costs")), {})
     costs = [k for k in ordered if k not in income]
@@ -339,6 +360,7 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
     per_category = Counter(categories[k] for k in costs)
     for i, key in enumerate(costs):
         add(labels[key], each(lambda c, key=key: keys[c].get(key)))
+        line_rows.append(rows[-1])
         category = categories[key]
         if per_category[category] > 1 and (
                 i + 1 == len(costs) or categories[costs[i + 1]] != category):
@@ -353,6 +375,18 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
         if kind is not None and following != kind:
             computed(kind)
     computed(TypedMeasure.COSTS)
+    typed_years = {f.year: f for f in FinanceYear.objects.filter(
+        association=association, year__in={y for y, _s in columns})}
+    reserves = {y: f.reserve for y, f in typed_years.items() if f.reserve is not None}
+    if reserves:
+        # 003 11: the reserve the board keeps under the costs, and "Totalt" of both; a plan
+        # or forecast column has no reserve of its own decided.
+        def reserve(c: tuple[int, str]) -> Decimal | None:
+            return reserves.get(c[0]) if c[1] == Scenario.BUDGET else None
+
+        add(str(_("Förbundsreserv")), each(reserve))
+        add(str(_("Total costs and förbundsreserv")),
+            each(lambda c: summaries[c].costs + r if (r := reserve(c)) is not None else None))
     computed(TypedMeasure.RESULT)
     unknown_text = str(_("unknown"))
     # Equity unknown in every column would be three rows of "unknown" (001 prints no equity).
@@ -379,6 +413,11 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
     if any((c[0], c[1], TypedMeasure.FRAME) in typed for c in columns):
         add(str(_("%(sum)s as the document typed it") % {"sum": TypedMeasure.FRAME.label}),
             each(lambda c: typed.get((c[0], c[1], TypedMeasure.FRAME))))
+    esf = {y: f.esf_beside_budget for y, f in typed_years.items()
+           if f.esf_beside_budget is not None}
+    if any(esf.get(y) for y, s in columns if s == Scenario.BUDGET):
+        add(str(_("ESF income beside the budget")),
+            each(lambda c: esf.get(c[0]) if c[1] == Scenario.BUDGET else None))
     note = _("No opening equity is typed or carried from a year with figures, so the "
              "equity and the economic frame are not shown.") if no_equity else _(
         "The economic frame is the opening equity plus the year's income.")
@@ -392,12 +431,36 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
         note += " " + _("The rows \"as the document typed it\" hold the sums the decided "
                         "document printed; where they differ from the sum of the lines, the "
                         "kansli's checks name both.")
+    if any(r.get(column_key(*c)) for r in rows for c in columns if c[1] == Scenario.BUDGET
+           and r["line"] == str(_("ESF income beside the budget"))):
+        note += " " + _("ESF income beside the budget is not part of the economic frame.")
+    change = _change_column(year, columns, rows, line_rows)
     return Table(
         title=_("Budget %(year)s and the years around it (kr)") % {"year": year},
         columns=[Column("line", _("Line"))]
-        + [Column(k, column_label(*c), "money") for k, c in zip(cols, columns, strict=True)],
+        + [Column(k, column_label(*c), "money") for k, c in zip(cols, columns, strict=True)]
+        + ([change] if change else []),
         rows=rows, note=note,
     )
+
+
+def _change_column(year: int, columns: list[tuple[int, str]], rows: list[dict[str, Cell]],
+                   line_rows: list[dict[str, Cell]]) -> Column | None:
+    """The change from the year before's budget (003 11's "Förändring"), where the table is
+    that comparison: the two budgets and no other column, whose reader would otherwise
+    subtract each row. A budget line in one year only changes from or to nothing; a sum, or
+    a row of words ("unknown"), has a change only where both years have a figure."""
+    before, now = (year - 1, Scenario.BUDGET), (year, Scenario.BUDGET)
+    if columns != [before, now]:
+        return None
+    for row in rows:
+        a, b = row.get(column_key(*before)), row.get(column_key(*now))
+        if any(row is r for r in line_rows) and (a is None) != (b is None):
+            a, b = a or ZERO, b or ZERO
+        if isinstance(a, Decimal | int) and isinstance(b, Decimal | int):
+            row["change"] = Decimal(b) - Decimal(a)
+    return Column("change", _("Change %(before)s–%(year)s") % {"before": year - 1,
+                                                              "year": year}, "money")
 
 
 def typed_sums(association: Association, columns: list[tuple[int, str]]) -> TypedSums:

@@ -215,6 +215,45 @@ ROWS = {
                        flag("003", r"\| (18 064 870) \| 18 064 868\n", None,
                             computed=lambda: ["18 064 869"])]),
     "003-9": (BP003, [n("003", r"att (\d \d{3}) deltagare som st")]),
+    # The Sammanfattning's frame: the decided 18 064 868 and the frame 22 568 868 flagged
+    # against the lines' sums, the surplus as opening equity, the förbundsreserv, and the
+    # ESF income of 6,1 Mkr beside the budget.
+    "003-1": (BP003, [flag("003", r"budgetram f.r 2017 uppg.r till (22 568 868) kronor", None,
+                           computed=lambda: ["22 571 869"]),
+                      flag("003", r"anslag med (18 064 868) kr fr.n medlemmarna", None,
+                           computed=lambda: ["18 066 869"]),
+                      n("003", r"verskott p. (4 505 000) kronor"),
+                      n("003", r"varav (2 900 000) kronor avser"),
+                      ("millions", lambda: list(find(
+                          "003", r"Socialfonden med sammanlagt\s+(\d,\d) Mkr")))]),
+    # The six priorities of the Sammanfattning in its words (the OCR's garbled words, "tvd"
+    # for "två", "6vriga" for "övriga", left out between the phrases).
+    "003-4": (BP003, [
+        phrase("003", r"\n1\. (Fortsatt verksamhetsutveckling av .{1,3}rbundets grundl.ggande "
+                      r"samverkansinsatser\s*avseende ungdoms- och resursr.dsinsatserna)\."),
+        phrase("003", r"\n2\. FPortsatt (st.d till socialt f.retagande sker inom ramen f.r) tv. "
+                      r"(ESF-delfinansierade projekt\s*. MIA och Kugghjulet)"),
+        phrase("003", r"\n3\. (Samordning av ESF-projektet MIA \(Mobilisering inf.r arbete\)) 1 "
+                      r"(samarbete med l.nets)\s*6vriga (samordningsf.rbund)"),
+        phrase("003", r"\n4\. (Fortsatt st.d till utvecklingen av) entrepren.rskapsprogram "
+                      r"(f.r nyanl.nda och\s*l.ngtidsarbetsl.sa utrikesf.dda kvinnor inom ramen "
+                      r"av ESF-projektet MIA)"),
+        phrase("003", r"\n5\. (Samordningen av en ny ESF-ans)ckan (med m.lgruppen) nyanldnda "
+                      r"(och start av)\s*(pilotverksamhet) f6r (m.lgruppen)"),
+        phrase("003", r"\n6\. (Fortsatt genomf.rande av metodutvecklingsprojektet Framtidsmodellen "
+                      r"avseende)\s*(verksamheter) f6r (vuxna personer med psykisk "
+                      r"funktionsneds.ttning)")]),
+    # Section 11: the förbundsreserv, Totalt and the Förändring column (a row per kind: a
+    # line in both years, a line in one, a sum).
+    "003-13": (BP003, [n("003", r"\nForbundsreserv (2900 000) (2 900 000) 0\n"),
+                       n("003", r"\nTotalt (22 568 868) (22 193 675) (375193)\n"),
+                       n("003", r"\nSumma insatser 16 178 868 16 137 675 (41193)\n"),
+                       n("003", r"\nResursr.den 2 470 000 3985 000 (-1 515 000)\n"),
+                       n("003", r"\nUng i Nyn.s 1792 000 1539 900 (252100)\n"),
+                       n("003", r"\nDUA 0 204 000 (-204 000)\n")]),
+    # The kommuner's split of their quarter, from the decided amounts.
+    "001-2": (BP001, [pct("001", r"<b>Järfälla</b>\t<b>(\d+)%</b>\n<b>Sundbyberg</b>\t"
+                                 r"<b>(\d+)%</b>\n<b>Upplands-Bro</b>\t<b>(\d+)%</b>")]),
     "002-5": (AR002, [("millions", lambda: list(find("002", r"uppgick till (\d+,\d) miljoner")
                                                 + find("002", r"detta (\d+,\d) miljoner")))]),
     "002-11": (AR002, [n("002", r"dverskott p&\s*(1 250 047) kronor"),

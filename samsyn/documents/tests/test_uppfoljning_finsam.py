@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -202,3 +203,20 @@ def test_published_new_participants_hide_what_the_participants_year_hides(alfa, 
             elif mine["new_participants"][gender] != "x":
                 assert mine["new_participants"][gender] == entry["new"][gender]
     assert compared >= 4 * len([m for m in made if m.participations.exists()]) > 0
+
+
+def test_an_insats_with_nothing_held_prints_why_not_zero_and_the_checks_come_after_it(alfa):
+    # 2023: the insats keeps a participation open since 2022 (held, none new: a true 0); the
+    # other insats has counts of 2022 only, so nothing of 2023 is held for it.
+    page = report(alfa, "--format", "html")
+    form = page[:page.index('id="s-checks"')]
+    text = " ".join(re.sub(r"<[^>]+>", " ", form).split())
+    other = alfa.other_intervention.name
+    assert f"registrerade för {other}." in text
+    mine = text[text.index(f"Insats: {alfa.intervention.name}"):]
+    assert "Nya deltagare: totalt 0" in mine[:mine.index("Insats:", 10)]
+    theirs = text[text.index(f"Insats: {other}"):]
+    assert "Nya deltagare: totalt (inget registrerat)" in theirs
+    # The kansli's checks (no outcome yet, what to classify) are the appendix, not the top.
+    assert "Inget utfall för 2023 ännu" not in form
+    assert "Inget utfall för 2023 ännu" in page[page.index('id="s-checks"'):]
