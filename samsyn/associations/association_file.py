@@ -93,6 +93,8 @@ class InterventionSpec:
     # when the file is applied); only the fields the file names: what it leaves out keeps what
     # was typed in Samsyn.
     classification: dict[str, Any] = field(default_factory=dict)
+    # The goals in words ("Insatsens mål"), one a line.
+    aims: str = ""
 
 
 # The classification fields of an insats in the file, as text (the list of codes apart).
@@ -409,6 +411,11 @@ def _intervention(r: _Reader, raw: Any, i: int, member_kinds: dict[str, str],
                        % {"value": _json(code)})
         classification["target_group_codes"] = [c.strip() for c in codes
                                                  if isinstance(c, str) and c.strip()]
+    aims = [line.strip() for line in r.items(item, "aims", p)
+            if isinstance(line, str) and line.strip()]
+    for n, line in enumerate(r.items(item, "aims", p)):
+        if not isinstance(line, str):
+            r.fail(f"{p}aims[{n}]", _("%(value)s is not a text") % {"value": _json(line)})
     return InterventionSpec(
         path=path, slug=slug,
         name=r.text(item, "name", p, required=True),
@@ -424,6 +431,7 @@ def _intervention(r: _Reader, raw: Any, i: int, member_kinds: dict[str, str],
         public=r.boolean(item, "public", p, False),
         catalog={key: r.text(catalog, key, f"{p}catalog.") for key in CATALOG_FIELDS},
         goals=goals, classification=classification,
+        aims="\n".join(aims),
     )
 
 

@@ -125,7 +125,7 @@ def _apply_interventions(a: _Applier, association: Association, spec: Associatio
         values = {
             "name": s.name, "kind": s.kind, "start": s.start, "end": s.end,
             "run_by_id": run_by.pk if run_by else None,
-            "esf_funded": s.esf_funded, "description": s.description,
+            "esf_funded": s.esf_funded, "description": s.description, "aims": s.aims,
             "usual_duration_days": s.usual_duration_days, "public": s.public,
             **{f"catalog_{key}": value for key, value in s.catalog.items()},
             **s.classification,

@@ -49,7 +49,7 @@ class InterventionForm(ScopedModelForm):
             "name", "slug", "kind", "precise_orientation", "start", "end", "run_by",
             "municipalities", "target_groups", "target_group_codes", "target_group_text",
             "followup_method", "esf_funded", "esf_programme", "budgeted_participants",
-            "description", "usual_duration_days", "aggregate_only", "public",
+            "description", "aims", "usual_duration_days", "aggregate_only", "public",
             "catalog_offers",
             "catalog_audience", "catalog_referral", "catalog_contact",
         ]
@@ -59,6 +59,7 @@ class InterventionForm(ScopedModelForm):
             "municipalities": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
+            "aims": forms.Textarea(attrs={"rows": 3}),
             "catalog_offers": forms.Textarea(attrs={"rows": 3}),
             "catalog_audience": forms.Textarea(attrs={"rows": 3}),
             "catalog_referral": forms.Textarea(attrs={"rows": 3}),

@@ -109,6 +109,13 @@ class Intervention(models.Model):
         help_text=_("New participants a year the budget is made for."),
     )
     description = models.TextField(_("description"), blank=True)
+    # A plan states an insats' goals in words ("Insatsens mål") beside its expected results
+    # with targets (Goal): most of a structural insats' goals have no figure to measure.
+    aims = models.TextField(
+        _("goals in words"), blank=True,
+        help_text=_("The goals of the intervention as the plan states them, one a line; the "
+                    "expected results with a target are entered as goals."),
+    )
     usual_duration_days = models.PositiveIntegerField(
         _("usual time in the intervention (days)"), null=True, blank=True,
         validators=[MinValueValidator(1)],

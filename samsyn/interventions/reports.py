@@ -20,20 +20,25 @@ def interventions_report(params: ReportParams) -> Report:
     )
     rows: list[dict[str, Cell]] = []
     data = []
-    for i in qs:
-        goals = [g for g in i.goals.all() if g.year in (None, params.year)]
+    running = [(i, [g for g in i.goals.all() if g.year in (None, params.year)]) for i in qs]
+    # Where some insats has expected results and another none, the empty cell says so; where
+    # none has any, the document leaves the column out (documents.tidy).
+    none_stated = _("None stated for the year") if any(goals for _i, goals in running) else ""
+    for i, goals in running:
         rows.append({
             "name": i.name, "kind": i.get_kind_display(),
             "start": i.start, "end": i.end,
             "run_by": i.run_by.name if i.run_by else "",
             "target_groups": ", ".join(t.name for t in i.target_groups.all()),
+            "aims": "; ".join(line.strip().rstrip(".") for line in i.aims.splitlines()
+                              if line.strip()),
             "goals": "; ".join(
                 f"{g.name}: {format_target(g.target, g.unit, g.comparison)}" for g in goals
-            ),
+            ) or none_stated,
         })
         data.append({
             "intervention": i.slug, "name": i.name, "kind": i.kind,
-            "start": i.start, "end": i.end,
+            "start": i.start, "end": i.end, "aims": i.aims.splitlines(),
             "goals": [{"name": g.name, "metric": g.metric, "target": g.target,
                        "unit": g.unit, "comparison": g.comparison, "year": g.year}
                       for g in goals],
@@ -44,7 +49,7 @@ def interventions_report(params: ReportParams) -> Report:
             Column("name", _("Intervention")), Column("kind", _("Kind")),
             Column("start", _("Start"), "date"), Column("end", _("End"), "date"),
             Column("run_by", _("Run by")), Column("target_groups", _("Target groups")),
-            Column("goals", _("Expected results")),
+            Column("aims", _("Goals")), Column("goals", _("Expected results")),
         ],
         rows=rows,
     )

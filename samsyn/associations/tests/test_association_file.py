@@ -130,3 +130,20 @@ def test_target_group_codes_must_be_a_list_of_text():
     ]))
     assert "interventions[0] (a).target_group_codes: 7 är ingen kod (text)" in errors
     assert "interventions[1] (b).target_group_codes: måste vara en lista" in errors
+
+
+def test_an_insats_goals_in_words_are_read_one_a_line():
+    spec = parse_association(minimal(interventions=[
+        {"slug": "a", "name": "A", "kind": "structural", "start": "2023-01-01",
+         "aims": ["Informationen ska vara aktuell.", "  ", "Fler besökare än föregående år."]},
+    ]))
+    assert spec.interventions[0].aims == ("Informationen ska vara aktuell.\n"
+                                          "Fler besökare än föregående år.")
+
+
+def test_an_insats_goals_in_words_must_be_text():
+    errors = errors_of(minimal(interventions=[
+        {"slug": "a", "name": "A", "kind": "structural", "start": "2023-01-01",
+         "aims": ["Ett mål", 7]},
+    ]))
+    assert "interventions[0] (a).aims[1]: 7 är ingen text" in errors

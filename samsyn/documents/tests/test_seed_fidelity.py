@@ -152,6 +152,11 @@ def phrase(number, pattern):
     return ("phrase", lambda: list(find(number, pattern)))
 
 
+def wrapped(number, pattern):
+    """A phrase the OCR may break over lines wherever the pattern has a space."""
+    return phrase(number, pattern.replace(" ", r"\s+"))
+
+
 def flag(number, typed_pattern, computed_pattern=None, scale=1, computed=None):
     """The typed figure (from the seed) and the computed one both in the document, and a
     warning naming the typed one. The computed figure comes from the seed's own parts when
@@ -172,6 +177,84 @@ ROWS = {
     "000-1": (BP000, [phrase("000", r"(Samordningsforbundets verksamhet utvecklas i dialog med "
                                     r"styrelsen, medlemmarna)")]),
     "000-2": (BP000, [phrase("000", r"\n(Unga vuxna 16-29 ar i behov av samordnat) st.d\n")]),
+    # The seven individual insatser's quantified expected results, held as goals with targets.
+    "000-6": (BP000, [wrapped("000", r"\n. (200 deltagare erbjuds m.te med FINSAM-team), "
+                                    r"(50 procent kvinnor, 50 procent)\s*(m.n),"),
+                      wrapped("000", r"(100 procent ska ha en gemensam plan)"),
+                      wrapped("000", r"(50 procent av aktiviteterna i de gemensamma planerna ska "
+                                    r"vara helt) genomf\w+\s*och (50 procent) (delvis genomf)\w+ "
+                                    r"(efter sex m.nader)"),
+                      wrapped("000", r"(20 procent) av delta\w+, erbjudas (en lots som ger "
+                                    r"individuellt)"),
+                      wrapped("000", r"(80 procent av FINSAM-teamens medarbetare anser att "
+                                    r"FINSAM-teamen bidrar till)"),
+                      wrapped("000", r"(130 p.g.ende deltagare erbjuds) st.d, (60 procent kvinnor "
+                                    r"och 40 procent m.n)"),
+                      wrapped("000", r"(90 procent upplever) .kad (aktivitetsf)"),
+                      wrapped("000", r"(95 procent upplever) .kad (egenmakt)"),
+                      wrapped("000", r"(100 deltagare tar del av arbetstr).ningen, (60 procent "
+                                    r"kvinnor och 40 procent m.n)"),
+                      wrapped("000", r"(50 procent) av deltagarna (tar del av ordinarie insatser "
+                                    r"hos Arbetsf)\w+ och (Jobbtorg efter avslut)ad insats"),
+                      wrapped("000", r"(184 deltagare tar del av insatser inom projektet), (60 "
+                                    r"procent kvinnor och 40)\s*(procent m.n)"),
+                      wrapped("000", r"\n(60 deltagare har tagit del av arbetstr)"),
+                      wrapped("000", r"(80 procent har fullf.ljt projektet)"),
+                      wrapped("000", r"(100 procent av dem som fullf)\w+ (insatsen ska ha en "
+                                    r"individuell plan vid avslut)"),
+                      wrapped("000", r"(80 procent av dem som fullf)\w+ (insatsen ska ha "
+                                    r"utvecklat ett s.tt att hantera sin)\s*(situation)"),
+                      wrapped("000", r"(40 procent har avslutats till arbetsrehabiliterande insats "
+                                    r"hos ordinarie part)"),
+                      wrapped("000", r"(80 procent k.nner sig mer redo att bo.rja "
+                                    r"arbeta/studera)"),
+                      wrapped("000", r"projektperioden\n.*?(80 procent upplever) 6kad (egenmakt)"
+                                    r"\n. (80 procent upplever att de har f.tt r.tt st)"),
+                      wrapped("000", r"(350 deltagare har f.tt st)"),
+                      wrapped("000", r"(Fler deltagare har kommit ut i arbete/praktik eller "
+                                     r"studier)\n. .(kad kunskap om och erfarenhet av arbets- och)"
+                                     r" (samh)\w*?(llslivet)\n. (En modell f.r individuellt st).d\n"
+                                     r". (En modell f.r samverkan)\n. (En modell f.r strukturellt "
+                                     r"arbetsgivararbete)"),
+                      wrapped("000", r"(200 deltagare f.r aktivt IPS-st).d, (40 procent "
+                                     r"kvinnor och 60 procent m.n)"),
+                      wrapped("000", r"(35 procent b.rjar arbeta eller studera)"),
+                      wrapped("000", r"(65 elever f.r aktivt st).d av samordna\w+, (50 procent "
+                                    r"kvinnor och 50 procent m.n)"),
+                      wrapped("000", r"(Elevernas f.rm.ga att delta i undervisningen) .kar (med 20 "
+                                    r"procent)"),
+                      wrapped("000", r"(Minst 20 elever avslutar kursen med godk.nt betyg)")]),
+    # Section 8: the structural insatser, each with its goals (in words, and where the plan
+    # gives a figure, as a goal with a target).
+    "000-7": (BP000, [wrapped("000", r"\n(Lokala samverkansgrupper)\n\nSammanfattning"),
+                      wrapped("000", r"(representanter fr.n f.rbundets alla fyra medlemmar deltar "
+                                    r"i samtliga lokala samverkansgrupper)"),
+                      wrapped("000", r"(Kunskapsdialogerna ska vara en tv.rprofessionell "
+                                    r"m.tesplats)"),
+                      wrapped("000", r"\n(Uppf.ljning och utv.rdering av insatserna)\n"),
+                      wrapped("000", r"(Alla individinriktade insatser har m.tbara m.l som visar "
+                                    r"positiva resultat)"),
+                      wrapped("000", r"\n (F.rbundets webbplats)\n"),
+                      wrapped("000", r"(Informationen ska vara l.ttillg.nglig, intressant och "
+                                    r"aktuell)"),
+                      wrapped("000", r"\n(Insatskatalogen)\n\nSammanfattning"),
+                      wrapped("000", r"(Informationen ska vara aktuell, l.ttl.st och "
+                                    r"l.ttillg.nglig)"),
+                      wrapped("000", r"\n(Central ledningsgrupp f.r personliga ombud)\n"),
+                      wrapped("000", r"(lyfta systemfel f.r vidare arbete inom f.rbundets "
+                                    r"medlemmar)"),
+                      wrapped("000", r"\n (Rehabiliteringsbanan)\n\nSammanfattning"),
+                      wrapped("000", r"(Den digitala rehabiliteringsbanan .r uppdaterad)"),
+                      wrapped("000", r"(200 medarbetare deltar i tv.rprofessionella "
+                                    r"Kunskapsdialoger)"),
+                      wrapped("000", r"(fyra stadsdelar)\n"),
+                      wrapped("000", r"\n(Sprida kunskap om BIP-studien)\n"),
+                      wrapped("000", r"(Kunskapen om BIP inom f.rbundet och hos medlemmarna) okar"),
+                      wrapped("000", r"(Tva kunskapsdialoger om BIP-studien genomf)"),
+                      wrapped("000", r"\n (F.rst.rkt kontaktv.g till Arbetsf.rmedlingen)\n"),
+                      wrapped("000", r"(De olika kontaktv.garna till Arbetsf.rmedlingen)"),
+                      wrapped("000", r"\n(Testa hybridarbete genom Samverket)\n\nSammanfattning"),
+                      wrapped("000", r"(utvecklar sin digitala kompetens)")]),
     "000-10": (BP000, [n("000", r"bidragsramen for 2022 uppg.r till (\d+ \d{3}) tkr", 1000)]),
     "000-11": (BP000, [n("000", r"2021 uppgick till (\d+ \d{3}) tkr", 1000),
                        n("000", r"\(7 730 \+ (\d+ \d{3})\)", 1000),
