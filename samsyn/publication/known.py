@@ -10,8 +10,9 @@ out of the equations before it sees them: the known members of each line are sum
 constant cell of that line alone (`("known", i)`), which it is told is a total (chosen as a
 partner last). Where the audit would hide one of those constants, or where a known cell is
 itself a count it must protect (a raised threshold), protecting the bundle needs something
-already published hidden: `audit_known` answers None and the caller publishes nothing new
-instead (docs/participants.md, "The running year").
+already published hidden, every other cell of that constant's line is hidden instead and the
+audit runs again (at most `ROUNDS` times); after that `audit_known` answers None and the
+caller publishes nothing new (docs/participants.md, "The running year").
 
 Plain values only; the solving is `audit`'s.
 """
@@ -22,6 +23,9 @@ from typing import Any
 from samsyn.publication.audit import Audit, audit
 
 KNOWN = "known"
+# How many times a constant the audit needed is answered by hiding its line's other cells
+# before the new cells are hidden whole.
+ROUNDS = 3
 
 
 def fold(values: Mapping[Any, int], lines: Iterable[Sequence[Any]],
@@ -79,9 +83,19 @@ def audit_known(values: Mapping[Any, int], lines: Iterable[Sequence[Any]], known
             continue
         kept_pairs.append((big, small))
     start = (set(hidden) - known) | never
-    checked = audit(folded, out, start, threshold, unpublished=never,
-                    totals=[*(k for k in totals if k not in known), *constants],
-                    seconds=seconds, tidy_seconds=tidy_seconds, pairs=kept_pairs)
-    if checked.hidden & constants:
-        return None
-    return checked
+    of_line = {line[-1] if line[-1] in constants else line[-2]: line for line in out
+               if any(k in constants for k in line)}
+    for _attempt in range(ROUNDS):
+        checked = audit(folded, out, start, threshold, unpublished=never,
+                        totals=[*(k for k in totals if k not in known), *constants],
+                        seconds=seconds, tidy_seconds=tidy_seconds, pairs=kept_pairs)
+        needed = checked.hidden & constants
+        if not needed:
+            return checked
+        # A constant the audit chose as a partner cannot be hidden: every other cell of its
+        # line is hidden instead, and the audit runs again.
+        grown = start | {k for c in needed for k in of_line[c] if k not in constants}
+        if grown == start:
+            break
+        start = grown
+    return None
