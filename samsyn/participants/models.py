@@ -407,6 +407,10 @@ class PublishedSnapshot(models.Model):
     # The threshold and published periods it was suppressed under ("5:half").
     setting = models.CharField(_("setting"), max_length=40)
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    # The end of the last standard period it holds: a period of the running year is frozen
+    # once it has closed, and each later one is added by a further row (snapshots.py). Empty
+    # for rows made before: the whole year.
+    through = models.DateField(_("published through"), null=True, blank=True)
     reports = models.JSONField(default=dict)
     hidden = models.JSONField(default=list)
     shown = models.JSONField(default=list)

@@ -40,14 +40,16 @@ from samsyn.audit.models import Category
 from samsyn.audit.services import record
 from samsyn.participants.models import PublishedSnapshot
 from samsyn.publication.audit import audit
+from samsyn.publication.known import audit_known
 from samsyn.publication.periods import (
+    DEFAULT_KINDS,
     NonStandardPeriod,
     StandardPeriod,
     standard_period,
     standard_periods,
 )
 from samsyn.reports.document import Chart, Column, Report, ReportParams, Table
-from samsyn.reports.services import published_kinds
+from samsyn.reports.services import KINDS_OF_SETTING, published_kinds
 
 WHOLE = "whole"
 CACHE_SECONDS = 24 * 3600
@@ -87,9 +89,47 @@ def setting_of(association: Association) -> str:
 
 
 def is_frozen(params: ReportParams) -> bool:
-    """A published view of a year that has ended: read from its snapshot."""
+    """A published view of a period that has ended (of an ended year, or a closed part of the
+    running one): read from its snapshot."""
     return bool(params.publish and params.start.year == params.end.year == params.year
-                and dt.date(params.year, 12, 31) < timezone.localdate())
+                and params.end < timezone.localdate())
+
+
+def kinds_of(setting: str) -> frozenset[str]:
+    """The published periods of a snapshot's setting ("5:half")."""
+    return KINDS_OF_SETTING.get(setting.partition(":")[2], DEFAULT_KINDS)
+
+
+def closed_through(association: Association, year: int) -> dt.date | None:
+    """The end of the last standard period of the year that has ended (None: none has)."""
+    today = timezone.localdate()
+    return max((p.end for p in standard_periods(year, published_kinds(association))
+                if p.end < today), default=None)
+
+
+def through_of(snapshot: PublishedSnapshot) -> dt.date:
+    return snapshot.through or dt.date(snapshot.year, 12, 31)
+
+
+def covered(year: int, kinds: frozenset[str], through: dt.date) -> list[StandardPeriod]:
+    """The standard periods a snapshot holds: those ended by `through`."""
+    return [p for p in standard_periods(year, kinds) if p.end <= through]
+
+
+def current(association: Association, scope: Scope, year: int,
+            maker: "Maker") -> PublishedSnapshot:
+    """The scope's latest snapshot of the year, holding every period that has closed: made
+    now if there is none, and carried forward when a further period has closed since."""
+    key = scope_key(scope)
+    need = closed_through(association, year)
+    if need is None:  # pragma: no cover - build_report refuses a period that has not closed
+        raise ValueError("no period of the year has ended")
+    snapshot = latest(association, key, year)
+    if snapshot is None:
+        return first(association, scope, year, maker, through=need)
+    if through_of(snapshot) < need:
+        return carry(association, scope, year, maker, snapshot, need)
+    return snapshot
 
 
 def latest(association: Association, key: str, year: int) -> PublishedSnapshot | None:
@@ -113,8 +153,7 @@ def published(params: ReportParams, outcomes: bool, maker: Maker) -> Report:
     if own is None:  # a published view is of a standard period or none (build_report says)
         raise NonStandardPeriod(params.start, params.end, kinds)
     period = own.key
-    snapshot = latest(association, key, params.year) or first(association, params.scope,
-                                                              params.year, maker)
+    snapshot = current(association, params.scope, params.year, maker)
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
@@ -144,33 +183,59 @@ def frozen_suppressed(params: ReportParams, maker: Maker) -> Any:
     records now give otherwise than the snapshot showed (so a document never prints a count
     that disagrees with the published one; the revision rule)."""
     association = params.association
-    key = scope_key(params.scope)
     kinds = published_kinds(association)
     if standard_period(params.start, params.end, kinds) is None:
         raise NonStandardPeriod(params.start, params.end, kinds)
-    snapshot = latest(association, key, params.year) or first(association, params.scope,
-                                                              params.year, maker)
+    snapshot = current(association, params.scope, params.year, maker)
     hidden, shown = (PublishedSnapshot.objects.filter(pk=snapshot.pk)
                      .values_list("hidden", "shown").get())
-    periods = standard_periods(params.year, kinds)
+    periods = covered(params.year, kinds, through_of(snapshot))
     values = maker.bundle(params.scope, periods, kinds).values
     before = dict(decode(shown))
     changed = {k for k, v in values.items() if before.get(k) != v}
     return maker.suppressed(periods, set(decode(hidden)) | changed)
 
 
-def first(association: Association, scope: Scope, year: int, maker: Maker) -> PublishedSnapshot:
-    """Revision 1, made once: two requests that both find none both compute it, and the
-    unique constraint keeps one; the other reads that one."""
+def first(association: Association, scope: Scope, year: int, maker: Maker,
+          through: dt.date | None = None) -> PublishedSnapshot:
+    """Revision 1 of the setting, made once: two requests that both find none both compute
+    it, and the unique constraint keeps one; the other reads that one. Where the year was
+    published under another setting (threshold or periods) before, the new series is audited
+    together with what that one published (`carried`)."""
     key = scope_key(scope)
-    made = make(association, scope, year, maker, earlier=None)
+    through = through or closed_through(association, year) or dt.date(year, 12, 31)
+    before = (PublishedSnapshot.objects
+              .filter(association=association, scope_key=key, year=year)
+              .exclude(setting=setting_of(association))
+              .order_by("-created_at", "-pk").first())
+    if before is None:
+        made = make(association, scope, year, maker, earlier=None, through=through)
+    else:
+        made = carried(association, scope, year, maker, before, through, copy=False)
+    return _store(association, key, year, 1, through, made, "snapshot",
+                  {} if before is None else {"after_setting": before.setting})
+
+
+def carry(association: Association, scope: Scope, year: int, maker: Maker,
+          earlier: PublishedSnapshot, through: dt.date) -> PublishedSnapshot:
+    """A further period of the year has closed: a new row holding it too, audited with what
+    `earlier` published, whose views it keeps byte for byte (`carried`)."""
+    key = scope_key(scope)
+    made = carried(association, scope, year, maker, earlier, through, copy=True)
+    return _store(association, key, year, earlier.revision + 1, through, made,
+                  "snapshot_extended", {"after_revision": earlier.revision})
+
+
+def _store(association: Association, key: str, year: int, revision: int, through: dt.date,
+           made: dict[str, Any], action: str, detail: dict[str, Any]) -> PublishedSnapshot:
     try:
         with transaction.atomic():
             snapshot = PublishedSnapshot.objects.create(
                 association=association, scope_key=key, year=year,
-                setting=setting_of(association), revision=1, **made)
-            record(category=Category.DATA, action="snapshot", association=association,
-                   obj=snapshot, detail={"year": year, "scope": key, "revision": 1})
+                setting=setting_of(association), revision=revision, through=through, **made)
+            record(category=Category.DATA, action=action, association=association,
+                   obj=snapshot, detail={"year": year, "scope": key, "revision": revision,
+                                         "through": through.isoformat(), **detail})
     except IntegrityError:
         found = latest(association, key, year)
         if found is None:  # pragma: no cover - the row that won is committed before we fail
@@ -180,11 +245,14 @@ def first(association: Association, scope: Scope, year: int, maker: Maker) -> Pu
 
 
 def make(association: Association, scope: Scope, year: int, maker: Maker,
-         earlier: PublishedSnapshot | None) -> dict[str, Any]:
-    """The audited bundle of the year and every published view built from it."""
+         earlier: PublishedSnapshot | None, through: dt.date | None = None) -> dict[str, Any]:
+    """The audited bundle of the year's closed periods and every published view built from
+    it (with `earlier`: a revision of it, over the same periods)."""
     kinds = published_kinds(association)
     threshold = association.suppression_threshold
-    periods = standard_periods(year, kinds)
+    if through is None:
+        through = through_of(earlier) if earlier is not None else dt.date(year, 12, 31)
+    periods = covered(year, kinds, through)
     bundle = maker.bundle(scope, periods, kinds)
     hidden = maker.pattern(bundle, threshold)
     forced: set[Cell] = set()
@@ -196,8 +264,18 @@ def make(association: Association, scope: Scope, year: int, maker: Maker,
         suppressed = maker.suppressed(periods, final, complete=checked.complete,
                                       added=checked.added, seconds=checked.seconds)
     else:
-        final = with_the_board(association, scope, year, maker, bundle, hidden | forced)
+        final = with_the_board(association, scope, year, maker, bundle, hidden | forced,
+                               periods)
         suppressed = maker.suppressed(periods, final)
+    reports = views(scope, year, periods, maker, suppressed)
+    return {"reports": reports, "hidden": encode(sorted(final, key=repr)),
+            "shown": encode(sorted(((k, v) for k, v in bundle.values.items()
+                                    if k not in final), key=repr))}
+
+
+def views(scope: Scope, year: int, periods: list[StandardPeriod], maker: Maker,
+          suppressed: Any) -> dict[str, str]:
+    """Every published view of these periods, built from one suppression."""
     insatser = [None, *scope.interventions().order_by("pk")]
     reports: dict[str, Any] = {}
     for language, _name in settings.LANGUAGES:
@@ -213,9 +291,83 @@ def make(association: Association, scope: Scope, year: int, maker: Maker,
                         # A string, not a JSON object: PostgreSQL's jsonb orders an object's
                         # keys its own way, and a view must come back byte for byte.
                         reports[key] = json.dumps(encode(report), ensure_ascii=False)
-    return {"reports": reports, "hidden": encode(sorted(final, key=repr)),
-            "shown": encode(sorted(((k, v) for k, v in bundle.values.items()
-                                    if k not in final), key=repr))}
+    return reports
+
+
+def carried(association: Association, scope: Scope, year: int, maker: Maker,
+            earlier: PublishedSnapshot, through: dt.date, copy: bool) -> dict[str, Any]:
+    """The year's closed periods, audited as one system with what `earlier` published.
+
+    `copy`: the same setting, and a further period has closed since `earlier` (its periods'
+    views are kept byte for byte, and only the new periods are built); else the setting has
+    changed (every view of the new setting is new, and `earlier`'s views stay published).
+
+    The cells `earlier` showed with the count the records still give are **known**: every
+    reader holds them, so they are constants, shown again with the same count wherever the new
+    views have them, and never hidden by the new audit. Cells that `earlier` printed
+    otherwise (a backdated change) or did not have, and its hidden cells, are unknowns never
+    printed with a new count: in the kept views they stay as printed, in the new views a
+    cell of a period `earlier` had is hidden (the revision rule). The new periods' cells are
+    audited as any bundle, with the known cells as constants (publication/known.py). Where
+    that would need a known cell hidden (or the audit cannot finish), the new views show
+    nothing that is not known: every other cell of them is hidden.
+    """
+    kinds = published_kinds(association)
+    threshold = association.suppression_threshold
+    periods = covered(year, kinds, through)
+    old_kinds = kinds_of(earlier.setting)
+    old_periods = covered(year, old_kinds, through_of(earlier))
+    union = sorted(set(periods) | set(old_periods))
+    bundle = maker.bundle(scope, union, kinds | old_kinds)
+    values = bundle.values
+    old_hidden = set(decode(earlier.hidden))
+    old_shown = dict(decode(earlier.shown))
+    old_keys = {p.key for p in old_periods}
+    kept_keys = old_keys if copy else set()
+    new_keys = {p.key for p in periods} - kept_keys
+    known = {k for k, v in old_shown.items() if values.get(k) == v}
+    fresh = {k for k in values if k[0] in new_keys}
+    silent = {k for k in values if k not in known and k not in fresh}
+    forced = {k for k in fresh if k[0] in old_keys and k not in known}
+    start = ({k for k in maker.pattern(bundle, threshold) if k in fresh} | forced
+             | (old_hidden & fresh))
+    hidden: set[Cell] | None = None
+    if scope.whole:
+        checked = audit_known(values, bundle.constraints, known, start, threshold,
+                              unpublished=silent | set(bundle.unpublished),
+                              totals=bundle.totals, seconds=maker.seconds,
+                              tidy_seconds=maker.tidy_seconds, pairs=bundle.pairs)
+        if checked is not None:
+            hidden = (set(checked.hidden) & fresh) | forced
+    elif copy and not any(0 < values[k] < threshold for k in known):
+        # A staff scope: audited with the förbund's snapshot of the same periods, the known
+        # cells visible there; an answer that hides one of them is refused.
+        found = with_the_board(association, scope, year, maker, bundle,
+                               start | silent | set(bundle.unpublished), union)
+        if not found & known:
+            hidden = (found & fresh) | forced
+    if hidden is None:
+        # Nothing that is not known already: every other cell of the new views is hidden.
+        hidden = {k for k in fresh if k not in known or 0 < values[k] < threshold}
+    new_periods = [p for p in periods if p.key in new_keys]
+    if copy:
+        all_hidden = (old_hidden & {k for k in values if k[0] in kept_keys}) | hidden
+        stored_hidden = old_hidden | hidden
+        stored_shown = {**{k: v for k, v in old_shown.items() if k[0] in kept_keys},
+                        **{k: values[k] for k in fresh if k not in hidden}}
+    else:
+        all_hidden = hidden
+        stored_hidden = hidden
+        stored_shown = {k: values[k] for k in fresh if k not in hidden}
+    suppressed = maker.suppressed(periods, {k for k in all_hidden if k[0] in
+                                            {p.key for p in periods}})
+    reports = views(scope, year, new_periods, maker, suppressed)
+    if copy:
+        before = (PublishedSnapshot.objects.filter(pk=earlier.pk)
+                  .values_list("reports", flat=True).get())
+        reports |= {k: v for k, v in before.items() if k.split("|")[1] in kept_keys}
+    return {"reports": reports, "hidden": encode(sorted(stored_hidden, key=repr)),
+            "shown": encode(sorted(stored_shown.items(), key=repr))}
 
 
 GRID_KEYS = frozenset({"kref", "kref_row", "kexit", "kexit_row", "age", "age_row"})
@@ -233,7 +385,8 @@ def row_of(cell: Cell) -> object:
 
 
 def with_the_board(association: Association, scope: Scope, year: int, maker: Maker,
-                   bundle: Any, start: set[Cell]) -> set[Cell]:
+                   bundle: Any, start: set[Cell],
+                   periods: list[StandardPeriod] | None = None) -> set[Cell]:
     """A staff scope's hidden cells, audited together with the förbund's published snapshot.
 
     Whatever the förbund publishes (the board's report, documents, the national view) a staff
@@ -246,9 +399,10 @@ def with_the_board(association: Association, scope: Scope, year: int, maker: Mak
     out of time, the staff scope shows only what the förbund shows of its insatser (every cell
     of its own totals and grids hidden), which tells nothing the förbund did not."""
     kinds = published_kinds(association)
-    periods = standard_periods(year, kinds)
+    if periods is None:
+        periods = standard_periods(year, kinds)
     whole_scope = Scope.system(association)
-    board = latest(association, WHOLE, year) or first(association, whole_scope, year, maker)
+    board = current(association, whole_scope, year, maker)
     hidden_raw, shown_raw = (PublishedSnapshot.objects.filter(pk=board.pk)
                              .values_list("hidden", "shown").get())
     board_hidden = set(decode(hidden_raw))
@@ -307,7 +461,6 @@ def differences(association: Association, year: int, maker: Maker) -> dict[str, 
     """For each scope with a snapshot of the year: how many cells it showed whose count the
     records now give otherwise (or that it did not have)."""
     kinds = published_kinds(association)
-    periods = standard_periods(year, kinds)
     found: dict[str, int] = {}
     keys = (PublishedSnapshot.objects
             .filter(association=association, year=year, setting=setting_of(association))
@@ -318,6 +471,7 @@ def differences(association: Association, year: int, maker: Maker) -> dict[str, 
             continue
         shown = dict(decode(
             PublishedSnapshot.objects.values_list("shown", flat=True).get(pk=snapshot.pk)))
+        periods = covered(year, kinds, through_of(snapshot))
         bundle = maker.bundle(scope_of(association, key), periods, kinds)
         found[key] = sum(1 for k, v in bundle.values.items() if k in shown and shown[k] != v) \
             + sum(1 for k in shown if k not in bundle.values)
@@ -348,7 +502,7 @@ def revise(association: Association, year: int, reason: str, user: Any,
             snapshot = PublishedSnapshot.objects.create(
                 association=association, scope_key=key, year=year,
                 setting=setting_of(association), revision=earlier.revision + 1,
-                reason=reason, created_by=user, **content)
+                through=through_of(earlier), reason=reason, created_by=user, **content)
             record(category=Category.DATA, action="snapshot_revision", user=user,
                    association=association, obj=snapshot,
                    detail={"year": year, "scope": key, "revision": snapshot.revision,
