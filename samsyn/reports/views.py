@@ -25,6 +25,7 @@ from samsyn.publication.periods import (
     standard_period,
     standard_periods,
 )
+from samsyn.reports import writes
 from samsyn.reports.document import Report
 from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
 from samsyn.reports.jobs import DOCUMENT_KINDS
@@ -199,7 +200,8 @@ def report_texts(request: HttpRequest, access: Access, kind_slug: str) -> HttpRe
     form = ReportTextForm(request.POST or None, instance=text)
     back = _report_url(access, kind_slug, year)
     return save_form(request, access, form, title=_("Texts of the report %(year)s")
-                     % {"year": year}, cancel_url=back, success_url=back)
+                     % {"year": year}, cancel_url=back, success_url=back,
+                     save=writes.save_report_text)
 
 
 @association_view(edit=True)
@@ -232,7 +234,7 @@ def report_decision(request: HttpRequest, access: Access, kind_slug: str) -> Htt
     back = _report_url(access, kind_slug, year)
     return save_form(request, access, form, title=_("The board's decision on the report "
                                                     "%(year)s") % {"year": year},
-                     cancel_url=back, success_url=back)
+                     cancel_url=back, success_url=back, save=writes.save_decision)
 
 
 @association_view(edit=True)
