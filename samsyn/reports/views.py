@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -82,6 +83,8 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
     year = _year(request, access)
     intervention = None
     slug = request.GET.get("intervention", "")
+    if slug and not slug_re.match(slug):  # a NUL byte would be a 500 on PostgreSQL
+        raise Http404
     if kind.per_intervention and slug:
         intervention = access.interventions().filter(slug=slug).first()
         if intervention is None:

@@ -3,6 +3,7 @@ the same document's foreword, or entering the same decision, at once. The second
 the first changed and nothing of the first's is lost; two people writing the first texts of
 a year at once get the same, never a server error or a silent overwrite."""
 
+import datetime as dt
 import html
 
 import pytest
@@ -52,8 +53,6 @@ def texts(alfa):
 
 @pytest.fixture
 def decision(alfa):
-    import datetime as dt
-
     return Decision.objects.create(association=alfa.association, kind=KIND, year=2022,
                                    decided=dt.date(2023, 3, 20), place="Haninge")
 
