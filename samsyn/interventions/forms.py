@@ -19,7 +19,7 @@ from samsyn.interventions.models import (
     PlanYear,
     TargetGroup,
 )
-from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+from samsyn.web.forms import DateInput, IdsField, ScopedModelForm, limit_choices
 
 
 class TargetGroupForm(ScopedModelForm):
@@ -55,6 +55,7 @@ class InterventionForm(ScopedModelForm):
             "catalog_offers",
             "catalog_audience", "catalog_referral", "catalog_contact",
         ]
+        field_classes = {"municipalities": IdsField, "target_groups": IdsField}
         widgets = {
             "start": DateInput(),
             "end": DateInput(),

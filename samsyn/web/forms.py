@@ -22,6 +22,22 @@ def limit_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> N
     field.queryset = queryset
 
 
+class IdsField(forms.ModelMultipleChoiceField):
+    """Django's multiple choice of rows, refusing an id no integer column can hold before it
+    reaches the database: Django catches ValueError there, not SQLite's OverflowError nor
+    PostgreSQL's out-of-range error (a 500 for a hand-made POST). Set it on a model form with
+    `Meta.field_classes`."""
+
+    def _check_values(self, value: Any) -> Any:
+        key = self.to_field_name or "pk"
+        for pk in value if isinstance(value, (list, tuple)) else []:
+            text = str(pk)
+            if key == "pk" and not (text.isascii() and text.isdigit() and len(text) <= 18):
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"],
+                                            code="invalid_pk_value", params={"pk": pk})
+        return super()._check_values(value)  # type: ignore[misc]  # not in django-stubs
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

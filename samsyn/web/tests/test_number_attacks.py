@@ -92,3 +92,29 @@ def test_an_account_in_other_digits_is_a_field_error(alfa, office, raw):
     assert "Ett kontonummer består bara av siffror" in response.content.decode()
     assert not AccountRule.objects.filter(association=alfa.association,
                                           last_account="3999").exists()
+
+
+# An id beyond any integer column: SQLite cannot even bind it (OverflowError) and PostgreSQL
+# refuses it; Django's multiple-choice field catches neither.
+TOO_LARGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize("field", ["municipalities", "target_groups"])
+def test_an_insats_with_an_id_too_large_for_the_database_is_a_field_error(alfa, office,
+                                                                         field):
+    response = office.post(reverse("intervention_create", args=["alfa"]),
+                           {"name": "Ny insats", "slug": "ny-insats", "kind": "individual",
+                            "start": "2024-01-01", field: [TOO_LARGE]})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not alfa.association.interventions.filter(slug="ny-insats").exists()
+
+
+def test_a_membership_with_an_insats_id_too_large_for_the_database_is_a_field_error(
+        alfa, login):
+    admin = login(alfa.users["admin"])
+    membership = alfa.memberships["staff"]
+    response = admin.post(reverse("membership_edit", args=["alfa", membership.pk]),
+                          {"role": "staff", "interventions": [TOO_LARGE]})
+    assert response.status_code == 200
+    assert "interventions" in response.context["form"].errors
