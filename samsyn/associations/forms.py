@@ -123,6 +123,7 @@ class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "role", "interventions", "sees_finance"]
+        field_classes = {"interventions": IdsField}
         widgets = {"interventions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:

@@ -118,3 +118,13 @@ def test_a_membership_with_an_insats_id_too_large_for_the_database_is_a_field_er
                           {"role": "staff", "interventions": [TOO_LARGE]})
     assert response.status_code == 200
     assert "interventions" in response.context["form"].errors
+
+
+def test_an_invitation_with_an_insats_id_too_large_for_the_database_is_a_field_error(
+        alfa, login):
+    admin = login(alfa.users["admin"])
+    response = admin.post(reverse("membership_create", args=["alfa"]),
+                          {"email": "ny@example.se", "role": "staff",
+                           "interventions": [TOO_LARGE]})
+    assert response.status_code == 200
+    assert "interventions" in response.context["form"].errors
