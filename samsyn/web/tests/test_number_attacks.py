@@ -128,3 +128,13 @@ def test_an_invitation_with_an_insats_id_too_large_for_the_database_is_a_field_e
                            "interventions": [TOO_LARGE]})
     assert response.status_code == 200
     assert "interventions" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("year", [TOO_LARGE, "99999", "20000"])
+def test_a_budget_line_of_a_year_beyond_any_date_is_a_field_error(alfa, login, year):
+    admin = login(alfa.users["admin"])
+    response = admin.post(reverse("budget_line_create", args=["alfa", 2022]),
+                          {"year": year, "scenario": "budget", "category": "office_staff",
+                           "amount": "1"})
+    assert response.status_code == 200
+    assert "year" in response.context["form"].errors
