@@ -11,6 +11,6 @@ class Pages(PageNumberPagination):
 
     def get_page_number(self, request: Any, paginator: Any) -> Any:
         raw = request.query_params.get(self.page_query_param)
-        if raw is not None and not (raw.isdigit() and int(raw) > 0):
+        if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) > 0):
             raise NotFound()
         return super().get_page_number(request, paginator)

@@ -54,7 +54,7 @@ class TenantMixin:
         raw = self.request.query_params.get("year")
         if raw is None:
             return None
-        if not raw.isdigit() or not 2004 <= int(raw) <= 2100:
+        if not (raw.isascii() and raw.isdigit()) or not 2004 <= int(raw) <= 2100:
             raise ValidationError({"year": ["a year from 2004 to 2100"]})
         return int(raw)
 

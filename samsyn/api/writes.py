@@ -99,7 +99,7 @@ def version_sent(request: Request, data: dict[str, Any]) -> int | None:
     header = request.headers.get("If-Match", "").strip()
     if header and header != "*":
         tag = header.removeprefix("W/").strip('"')
-        if not tag.isdigit():
+        if not (tag.isascii() and tag.isdigit()):
             raise ValidationError({"If-Match": [_("Give the ETag the row was read with.")]})
         return int(tag)
     version = data.pop("version", None)

@@ -14,7 +14,13 @@ from samsyn.associations.models import (
     RetentionDecision,
     Role,
 )
-from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
+from samsyn.web.forms import (
+    DateInput,
+    IdsField,
+    ScopedModelForm,
+    VersionedForm,
+    limit_choices,
+)
 
 
 class AssociationForm(VersionedForm):
@@ -85,6 +91,7 @@ class MembershipForm(ScopedModelForm):
     class Meta:
         model = Membership
         fields = ["role", "interventions", "sees_finance"]
+        field_classes = {"interventions": IdsField}
         widgets = {"interventions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
@@ -116,6 +123,7 @@ class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "role", "interventions", "sees_finance"]
+        field_classes = {"interventions": IdsField}
         widgets = {"interventions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:

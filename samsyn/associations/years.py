@@ -77,7 +77,7 @@ def chosen_year(request: HttpRequest, association: Association, param: str = "ye
     key = f"samsyn:year:{association.slug}"
     raw = request.GET.get(param, "")
     if raw:
-        if not raw.isdigit() or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
+        if not (raw.isascii() and raw.isdigit()) or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
             raise Http404
         if request.session.get(key) != int(raw):  # else the session is written on every page
             request.session[key] = int(raw)

@@ -91,6 +91,8 @@ class BudgetLineForm(PeriodCheckedForm, ScopedModelForm):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.watch_periods(association, user)  # a signed-off year changes only with a reason
+        # The years the API takes: a year beyond any date failed the period check (a 500).
+        self.fields["year"].validators += [MinValueValidator(2004), MaxValueValidator(2100)]
         limit_choices(self, "intervention", association.interventions.all())
         limit_choices(self, "member", association.members.all())
         self.fields["amount"].help_text = _(

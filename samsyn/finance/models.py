@@ -340,7 +340,7 @@ class AccountRule(models.Model):
     def clean(self) -> None:
         for field in ("first_account", "last_account"):
             value = getattr(self, field)
-            if not value.isdigit():
+            if not (value.isascii() and value.isdigit()):
                 raise ValidationError({field: _("An account number is digits only.")})
         if int(self.first_account) > int(self.last_account):
             raise ValidationError({"last_account": _("The range ends before it starts.")})

@@ -57,7 +57,7 @@ def _url(access: Access, name: str, *args: object) -> str:
 def finance_home(request: HttpRequest, access: Access) -> HttpResponse:
     for param, target in (("year", "budget_overview"), ("split", "contribution_year")):
         year = request.GET.get(param, "")
-        if year.isdigit() and 2004 <= int(year) <= 2100:
+        if year.isascii() and year.isdigit() and 2004 <= int(year) <= 2100:
             return redirect(_url(access, target, int(year)))
     return render(request, "finance/home.html",
                   _ctx(access, **pages.overview(access.association)))

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -112,7 +113,9 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
     förbund whose contact the report also reaches; `?sida=` the page the reader came from.
     """
     slug = request.POST.get("forbund") or request.GET.get("forbund") or ""
-    association = Association.objects.filter(slug=slug).first() if slug else None
+    # Not a slug (a NUL byte would be a 500 on PostgreSQL): no förbund.
+    association = (Association.objects.filter(slug=slug).first() if slug_re.match(slug)
+                   else None)
     page = request.GET.get("sida", "")[:500]
     form = AccessibilityReportForm(
         request.POST or None,

@@ -1,6 +1,8 @@
 from typing import Any
 
 from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +19,7 @@ from samsyn.interventions.models import (
     PlanYear,
     TargetGroup,
 )
-from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
+from samsyn.web.forms import DateInput, IdsField, ScopedModelForm, limit_choices
 
 
 class TargetGroupForm(ScopedModelForm):
@@ -53,6 +55,7 @@ class InterventionForm(ScopedModelForm):
             "catalog_offers",
             "catalog_audience", "catalog_referral", "catalog_contact",
         ]
+        field_classes = {"municipalities": IdsField, "target_groups": IdsField}
         widgets = {
             "start": DateInput(),
             "end": DateInput(),
@@ -206,6 +209,9 @@ class CommentForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
+_SEEN_SALT = "samsyn.interventions.forms.follow_up_seen"
+
+
 class FollowUpForm(forms.Form):
     """Every goal and activity of a plan at once: status, comment and what was measured."""
 
@@ -232,6 +238,37 @@ class FollowUpForm(forms.Form):
             self.fields[f"{prefix}_measured"] = forms.DecimalField(
                 label=gettext_lazy("measured"), required=False, max_digits=12,
                 decimal_places=2, initial=old.measured if old else None)
+
+        # The rows as shown, to tell at the save which rows someone else changed since.
+        self.fields["seen"] = forms.CharField(
+            widget=forms.HiddenInput, required=False,
+            initial=signing.dumps({p: services.shown_kept(kept.get(p)) for p, _t in targets},
+                                  salt=_SEEN_SALT, compress=True))
+
+    def seen_rows(self) -> dict[str, Any] | None:
+        """The rows as the page showed them when opened (None: not sent, as by a script)."""
+        try:
+            value = signing.loads(str(self.data.get("seen", "")), salt=_SEEN_SALT)
+        except signing.BadSignature:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def rebased(self, kept: dict[str, Any], refused: ValidationError) -> "FollowUpForm":
+        """After a conflict: what this person changed as they typed it, the stored rows
+        where they changed nothing, and the stored rows as the new `seen`."""
+        seen, data = self.seen_rows() or {}, self.data.copy()  # type: ignore[attr-defined]
+        for (_target, *typed), (prefix, _t) in zip(self.rows(), self.targets, strict=True):
+            shown = tuple(seen.get(prefix, services.NOT_FOLLOWED_UP))
+            if services.shown_follow_up(*typed) == shown:
+                now = kept.get(prefix)
+                for name, value in zip(("status", "comment", "indicator", "measured"),
+                                       services.shown_kept(now), strict=True):
+                    data[f"{prefix}_{name}"] = value
+        form = FollowUpForm(data, targets=self.targets, kept=kept)
+        data["seen"] = form.fields["seen"].initial
+        form.is_valid()
+        form.add_error(None, refused)
+        return form
 
     def rows(self) -> list[tuple[Any, str, str, str, Any]]:
         data = self.cleaned_data

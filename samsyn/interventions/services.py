@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samsyn.associations import versions
@@ -140,23 +141,83 @@ def save_activity(actor: Actor, activity: Activity, *, version: int | None = Non
     return save_row(actor, activity, version=version, **options)
 
 
+# A row of the follow-up as the page shows it: status, comment, indicator, measured.
+Shown = tuple[str, str, str, str]
+NOT_FOLLOWED_UP: Shown = ("", "", "", "")
+
+
+def follow_up_key(target: PlanGoal | Activity) -> str:
+    return f"g{target.pk}" if isinstance(target, PlanGoal) else f"a{target.pk}"
+
+
+def shown_follow_up(status: str, comment: str, indicator: str,
+                    measured: Decimal | None) -> Shown:
+    figure = "" if measured is None else str(Decimal(measured).quantize(Decimal("0.01")))
+    return (status or "", comment or "", indicator or "", figure)
+
+
+def shown_kept(follow_up: FollowUp | None) -> Shown:
+    if follow_up is None:
+        return NOT_FOLLOWED_UP
+    return shown_follow_up(follow_up.status, follow_up.comment, follow_up.indicator,
+                           follow_up.measured)
+
+
+class FollowUpConflict(ValidationError):
+    """Rows this person changed that someone else changed since the page was opened."""
+
+    def __init__(self, targets: list[PlanGoal | Activity]) -> None:
+        super().__init__(_(
+            "The follow-up of %(names)s was changed by someone else while you were editing. "
+            "Your change is not saved. What you typed is kept below, and where you changed "
+            "nothing the page shows what is stored: check, and save again to keep yours.")
+            % {"names": ", ".join(f"“{t.name}”" for t in targets)})
+        self.targets = targets
+
+
 @transaction.atomic
 def record_follow_up(half: int, rows: list[tuple[PlanGoal | Activity, str, str, str,
                                                  Decimal | None]],
-                     actor: Actor | None = None) -> int:
+                     actor: Actor | None = None,
+                     seen: dict[str, Shown] | None = None) -> int:
     """Keep each (goal or activity, status, comment, indicator, measured) for the half-year.
 
     An empty status removes what was kept; a status of the wrong kind is refused, so nothing
     is half-written. With an actor (a page), each change is logged, and a status or comment
     that changed goes into the goal's or activity's comment history with who and when.
+    `seen`: the rows as the page showed them (by `follow_up_key`; None: a caller that saves
+    over what is there). A row left as shown is not written, so another person's save of it
+    since stays; a row changed here and there since is a `FollowUpConflict`, nothing written.
     Returns how many were kept.
     """
     kept = 0
+    goals = [r[0] for r in rows if isinstance(r[0], PlanGoal)]
+    activities = [r[0] for r in rows if isinstance(r[0], Activity)]
+    # Locked, so that of two saves at once the second compares with the first's rows.
+    stored = {f"g{f.plan_goal_id}" if f.plan_goal_id else f"a{f.activity_id}": f
+              for f in FollowUp.objects.select_for_update().filter(half=half).filter(
+                  Q(plan_goal__in=goals) | Q(activity__in=activities))}
+    untouched: set[str] = set()
+    if seen is not None:
+        clashes = []
+        for target, status, comment, indicator, measured in rows:
+            key = follow_up_key(target)
+            shown = tuple(seen.get(key, NOT_FOLLOWED_UP))
+            if shown_follow_up(status, comment, indicator, measured) == shown:
+                untouched.add(key)
+            elif shown_kept(stored.get(key)) != shown:
+                clashes.append(target)
+        if clashes:
+            raise FollowUpConflict(clashes)
     for target, status, comment, indicator, measured in rows:
+        if follow_up_key(target) in untouched:
+            if stored.get(follow_up_key(target)) is not None:
+                kept += 1
+            continue
         kind = "goal" if isinstance(target, PlanGoal) else "activity"
         lookup: dict[str, Any] = ({"plan_goal": target} if kind == "goal"
                                   else {"activity": target})
-        before = FollowUp.objects.filter(half=half, **lookup).first()
+        before = stored.get(follow_up_key(target))
         if not status:
             if before is not None:
                 before.delete()

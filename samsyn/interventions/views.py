@@ -40,7 +40,7 @@ from samsyn.interventions.models import (
 )
 from samsyn.interventions.plan_tree import plan_tree
 from samsyn.interventions.results import goal_fulfilment
-from samsyn.interventions.services import record_follow_up
+from samsyn.interventions.services import FollowUpConflict, record_follow_up
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:
@@ -458,7 +458,16 @@ def plan_follow_up(request: HttpRequest, access: Access, year: int) -> HttpRespo
         if not editable:
             raise PermissionDenied
         if form.is_valid():
-            record_follow_up(half, form.rows(), actor=Actor.of(access, request))
+            try:
+                record_follow_up(half, form.rows(), actor=Actor.of(access, request),
+                                 seen=form.seen_rows())
+            except FollowUpConflict as refused:
+                kept = {f"g{f.plan_goal_id}" if f.plan_goal_id else f"a{f.activity_id}": f
+                        for f in FollowUp.objects.filter(half=half).filter(
+                            Q(plan_goal__in=goals) | Q(activity__in=activities))}
+                return render(request, "interventions/plan_follow_up.html",
+                              _ctx(access, plan=plan, half=half, editable=editable,
+                                   form=form.rebased(kept, refused)), status=409)
             messages.success(request, _("The follow-up is kept."))
             return redirect(f"{request.path}?half={half}")
     return render(request, "interventions/plan_follow_up.html",

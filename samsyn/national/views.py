@@ -22,7 +22,8 @@ from samsyn.replicas import one_snapshot, replica_reads
 def _year(raw: str | None, default: int) -> int:
     if not raw:
         return default
-    if not raw.isdigit() or not services.FIRST_YEAR <= int(raw) <= services.LAST_YEAR:
+    if not (raw.isascii() and raw.isdigit()) or not (
+            services.FIRST_YEAR <= int(raw) <= services.LAST_YEAR):
         raise Http404
     return int(raw)
 

@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -58,8 +59,9 @@ class PeriodCheckedForm:
                 help_text=_("Only needed when the year is signed off as reported."))
 
     def _years(self) -> set[int]:
-        years = {y for y in (self._old_year, self.cleaned_data.get("year")) if y}
-        return years
+        # A year no date can have is the year field's own error (its range), not a span.
+        return {y for y in (self._old_year, self.cleaned_data.get("year"))
+                if y and dt.MINYEAR <= y <= dt.MAXYEAR}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()  # type: ignore[misc]

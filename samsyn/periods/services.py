@@ -44,7 +44,9 @@ def check_open(association: Association, spans: Iterable[Span], user: Any,
     if not periods:
         return []
     now = timezone.now()
-    reason = (reason or "").strip()
+    # The API takes the reason from a query string: a NUL byte, which no form lets through,
+    # would fail the write on PostgreSQL.
+    reason = (reason or "").replace("\x00", "").strip()
     logged = []
     for period in periods:
         if period.reopened_until and period.reopened_until > now:

@@ -127,7 +127,7 @@ def period_of_key(key: str, kinds: Collection[str]) -> StandardPeriod | None:
     """The standard period of the given kinds whose key is `key` ('2025T1', '2025H2' …);
     None for anything else."""
     year = key[:4]
-    if not (year.isdigit() and year[0] != "0"):
+    if not (year.isascii() and year.isdigit() and year[0] != "0"):
         return None
     return next((p for p in standard_periods(int(year), kinds) if p.key == key), None)
 

@@ -2,16 +2,15 @@
 from typing import Any
 
 from django import forms
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from samsyn.associations import versions
-from samsyn.reports.models import Decision, ReportText, Signatory
-from samsyn.web.forms import DateInput
+from samsyn.reports.models import Decision, ReportText
+from samsyn.reports.writes import signatories_text
+from samsyn.web.forms import DateInput, VersionedForm
 
 
-class ReportTextForm(forms.ModelForm):
+class ReportTextForm(VersionedForm):
     class Meta:
         model = ReportText
         fields = ["foreword", "summary", "direction", "about", "vision", "overview",
@@ -29,8 +28,11 @@ class FreezeForm(forms.Form):
     )
 
 
-class DecisionForm(forms.ModelForm):
-    """The board's decision on a document, with who signs it, one per line: "name, role"."""
+class DecisionForm(VersionedForm):
+    """The board's decision on a document, with who signs it, one per line: "name, role".
+
+    The signatories are part of the decision as the page shows it: a change of them alone is
+    a change another person editing the decision is told of (samsyn.reports.writes)."""
 
     signatories = forms.CharField(
         label=gettext_lazy("signatories"), required=False,
@@ -46,9 +48,7 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["signatories"] = "\n".join(
-                f"{s.name}, {s.role}" if s.role else s.name
-                for s in self.instance.signatories.all())
+            self.initial["signatories"] = signatories_text(self.instance)
 
     def clean_signatories(self) -> list[tuple[str, str]]:
         found = []
@@ -65,12 +65,20 @@ class DecisionForm(forms.ModelForm):
             found.append((name, role))
         return found
 
-    @transaction.atomic
-    def save(self, commit: bool = True) -> Decision:
-        decision = super().save()
-        decision.signatories.all().delete()
-        Signatory.objects.bulk_create(
-            Signatory(decision=decision, order=i, name=name, role=role)
-            for i, (name, role) in enumerate(self.cleaned_data["signatories"]))
-        versions.changed(decision.association_id)
-        return decision
+    def snapshot(self, obj: Any) -> dict[str, str]:
+        return {**super().snapshot(obj), "signatories": signatories_text(obj)}
+
+    def typed(self) -> dict[str, str]:
+        found = super().typed()
+        if "signatories" in getattr(self, "cleaned_data", {}):
+            found["signatories"] = signatories_text(self.cleaned_data["signatories"])
+        return found
+
+    def _put(self, data: Any, name: str, row: Any) -> None:
+        if name == "signatories":
+            data[self.add_prefix(name)] = signatories_text(row)
+        else:
+            super()._put(data, name, row)
+
+    def service_options(self) -> dict[str, Any]:
+        return {"signatories": self.cleaned_data["signatories"]}

@@ -38,6 +38,9 @@ class ReportText(models.Model):
     governance = models.TextField(_("governance, management and follow-up"), blank=True)
     management = models.TextField(_("sound financial management"), blank=True)
     position = models.TextField(_("financial position and result"), blank=True)
+    # Raised by each save (samsyn.associations.writes.save_row): two people writing the
+    # texts at once must not save over each other.
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     # (field, where it is printed): before the tables or after them.
     OPENING = ("foreword", "summary", "direction", "about", "vision", "events")
@@ -90,6 +93,8 @@ class Decision(models.Model):
     statement = models.TextField(
         _("statement"), blank=True,
         help_text=_("What the board attests, as the document words it."))
+    # Raised by each save, its signatories' too (samsyn.reports.writes.save_decision).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["-decided", "-pk"]

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from samsyn.publication.periods import (
     standard_period,
     standard_periods,
 )
+from samsyn.reports import writes
 from samsyn.reports.document import Report
 from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
 from samsyn.reports.jobs import DOCUMENT_KINDS
@@ -81,6 +83,8 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
     year = _year(request, access)
     intervention = None
     slug = request.GET.get("intervention", "")
+    if slug and not slug_re.match(slug):  # a NUL byte would be a 500 on PostgreSQL
+        raise Http404
     if kind.per_intervention and slug:
         intervention = access.interventions().filter(slug=slug).first()
         if intervention is None:
@@ -199,7 +203,8 @@ def report_texts(request: HttpRequest, access: Access, kind_slug: str) -> HttpRe
     form = ReportTextForm(request.POST or None, instance=text)
     back = _report_url(access, kind_slug, year)
     return save_form(request, access, form, title=_("Texts of the report %(year)s")
-                     % {"year": year}, cancel_url=back, success_url=back)
+                     % {"year": year}, cancel_url=back, success_url=back,
+                     save=writes.save_report_text)
 
 
 @association_view(edit=True)
@@ -232,7 +237,7 @@ def report_decision(request: HttpRequest, access: Access, kind_slug: str) -> Htt
     back = _report_url(access, kind_slug, year)
     return save_form(request, access, form, title=_("The board's decision on the report "
                                                     "%(year)s") % {"year": year},
-                     cancel_url=back, success_url=back)
+                     cancel_url=back, success_url=back, save=writes.save_decision)
 
 
 @association_view(edit=True)

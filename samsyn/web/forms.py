@@ -22,6 +22,22 @@ def limit_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> N
     field.queryset = queryset
 
 
+class IdsField(forms.ModelMultipleChoiceField):
+    """Django's multiple choice of rows, refusing an id no integer column can hold before it
+    reaches the database: Django catches ValueError there, not SQLite's OverflowError nor
+    PostgreSQL's out-of-range error (a 500 for a hand-made POST). Set it on a model form with
+    `Meta.field_classes`."""
+
+    def _check_values(self, value: Any) -> Any:
+        key = self.to_field_name or "pk"
+        for pk in value if isinstance(value, (list, tuple)) else []:
+            text = str(pk)
+            if key == "pk" and not (text.isascii() and text.isdigit() and len(text) <= 18):
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"],
+                                            code="invalid_pk_value", params={"pk": pk})
+        return super()._check_values(value)  # type: ignore[misc]  # not in django-stubs
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -51,6 +67,11 @@ def shown(obj: Any, name: str) -> str:
 
 
 _SEEN_SALT = "samsyn.web.forms.row_seen"
+# row_seen of a form opened where no row was yet (a year's texts, a decision): if someone
+# made the row before this form is sent, it is a change this person has not seen.
+OPENED_ON_NO_ROW = "new"
+# A version no row has: the save is refused as a Conflict and the form shows what is stored.
+_NO_VERSION_SEEN = -1
 
 
 class VersionedForm(forms.ModelForm):
@@ -76,6 +97,8 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields["row_seen"].initial = signing.dumps(self.snapshot(self.instance),
                                                             salt=_SEEN_SALT, compress=True)
+        else:
+            self.fields["row_seen"].initial = OPENED_ON_NO_ROW
 
     def shown_fields(self) -> list[str]:
         model_fields = {f.name for f in self._meta.model._meta.get_fields()}
@@ -89,6 +112,8 @@ class VersionedForm(forms.ModelForm):
         """The version the form was opened on (None: not sent, as by a script)."""
         if "row_version" not in self.fields or self.instance.pk is None:
             return None
+        if self.data.get(self.add_prefix("row_seen")) == OPENED_ON_NO_ROW:
+            return _NO_VERSION_SEEN
         return getattr(self, "cleaned_data", {}).get("row_version")
 
     def seen(self) -> dict[str, str] | None:
