@@ -1,9 +1,12 @@
 """The start page of a förbund: how the chosen year is going, each answer linking onwards.
 
-Every figure comes from the report builders and the finance queries the other pages use, so
-the start page can never disagree with them: participants through the participants report
-(published, suppressed figures for the roles that must get them), money through `lines_for`
-and `summarize`. Nothing is counted here in Python over model rows.
+Every figure comes from what the other pages read, so the start page can never disagree with
+them: money through `lines_for` and `summarize`; participants, for the roles that must get
+published, suppressed figures, through the participants report, and for readers of exact
+figures from the participation summary (participants/summary.py: the report's figures kept
+current on write, a property test holds them equal), with the goals of the insatser measured
+by the report's own rule (`goal_result`, `goal_met`). So the first view after a records change
+does not count the year's rows. Nothing is counted here in Python over model rows.
 """
 
 import datetime as dt
@@ -26,6 +29,10 @@ from samsyn.finance.models import SieImport
 from samsyn.finance.queries import has_lines, lines_for
 from samsyn.home import due_rules
 from samsyn.interventions.models import Goal, GoalMetric
+from samsyn.participants import summary
+from samsyn.participants.metrics import Figures
+from samsyn.participants.queries import year as year_period
+from samsyn.participants.reports import goal_met, goal_result
 from samsyn.publication.periods import OpenPeriod
 from samsyn.reports.models import ReportVersion
 from samsyn.reports.registry import get_kind
@@ -93,6 +100,9 @@ def _money(access: Access, year: int) -> Money | None:
 
 def _people(access: Access, year: int,
             publish: bool) -> tuple[dict[str, Any], dict[str, int], str]:
+    if not publish:
+        people, goals = exact_people(access, year)
+        return people, goals, ""
     kind = get_kind("participants")
     assert kind is not None
     goals = {"met": 0, "missed": 0, "unknown": 0}
@@ -113,6 +123,35 @@ def _people(access: Access, year: int,
     # A running year is published as of its last closed period (reports/services.py).
     note = report.warnings[0] if report.period_end < dt.date(year, 12, 31) else ""
     return total, goals, note
+
+
+def _entry(figures: Figures) -> dict[str, Any]:
+    """The figures as the participants report's JSON gives them (report.data), but unique
+    participants, which the summary cannot count."""
+    entry: dict[str, Any] = {"new": figures.new, "active": figures.active,
+                             "exited": figures.exited,
+                             "exits_by_reason": figures.exits_by_reason,
+                             "new_by_referrer": figures.new_by_referrer}
+    for name in ("work_or_studies", "step_progression"):
+        found = getattr(figures, name)
+        share = found["share"]
+        entry[name] = {"count": int(found["count"] or 0),
+                       "share": None if share is None else float(share)}
+    return entry
+
+
+def exact_people(access: Access, year: int) -> tuple[dict[str, Any], dict[str, int]]:
+    """The year's exact figures of the reader's insatser together, and their goals met,
+    missed and without a figure, as the participants report's goal table counts them: the
+    goals of the year (or of every year) of each insats with records in the year."""
+    insatser = access.scope().interventions().values_list("pk", flat=True)
+    counted = summary.figures(insatser, year_period(year))
+    goals = {"met": 0, "missed": 0, "unknown": 0}
+    for goal in (Goal.objects.filter(intervention_id__in=sorted(counted.held))
+                 .filter(Q(year__isnull=True) | Q(year=year))):
+        met = goal_met(goal, goal_result(goal, counted.per[goal.intervention_id]))
+        goals["unknown" if met is None else "met" if met else "missed"] += 1
+    return _entry(counted.total), goals
 
 
 def _work_targets(access: Access, year: int) -> tuple[Decimal, Decimal] | None:

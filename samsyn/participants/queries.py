@@ -27,7 +27,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, IntegerField, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, IntegerField, Min, Q, Subquery, Value, When
 from django.db.models.functions import Cast, ExtractYear
 
 from samsyn.associations import versions
@@ -479,32 +479,47 @@ def first_year(association: Association) -> int | None:
 def start_years(association: Association) -> set[int]:
     """The years in which a participation of the förbund started.
 
-    Found by stepping through the (insats, start date) index a year at a time (a probe per
-    insats, one statement a year) rather than by reading the förbund's whole register, which
-    a page asking for its year menu would otherwise pay on every request. Kept until the
-    records change.
+    Found by stepping through the (insats, start date) index a year at a time rather than by
+    reading the förbund's whole register, which a page asking for its year menu would
+    otherwise pay on every request: from each year found, each insats's first start in a
+    later year (an index probe per insats), the earliest of them. One recursive statement
+    makes every step (under a millisecond of the database's for the largest generated
+    förbund), where a statement a year made the menu ten round trips. Kept until the records
+    change.
     """
     key = f"samsyn-start-years:{association.pk}:{records_version(association)}"
     found: set[int] | None = cache.get(key)
     if found is None:
-        found = set()
-        after = dt.date(dt.MINYEAR, 1, 1)
-        insatser = Intervention.objects.filter(association=association)
-        while True:
-            # Each insats's first start from `after` on (an index probe), the earliest of them:
-            # one statement a year, however many insatser.
-            first = insatser.annotate(started=Subquery(
-                Participation.objects.filter(intervention=OuterRef("pk"), start_date__gte=after)
-                .order_by("start_date").values("start_date")[:1])).aggregate(
-                    earliest=Min("started"))["earliest"]
-            if first is None:
-                break
-            found.add(first.year)
-            if first.year == dt.MAXYEAR:
-                break
-            after = dt.date(first.year + 1, 1, 1)
+        with connection.cursor() as cursor:
+            cursor.execute(_start_years_sql(), [association.pk, association.pk])
+            found = {day.year if isinstance(day, dt.date) else int(str(day)[:4])
+                     for (day,) in cursor.fetchall()}
         cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+def _start_years_sql() -> str:
+    participation = Participation._meta.db_table
+    intervention = Intervention._meta.db_table
+    if connection.vendor == "postgresql":
+        following = "make_date(CAST(EXTRACT(YEAR FROM found.d) AS INTEGER) + 1, 1, 1)"
+    else:
+        following = "date(found.d, 'start of year', '+1 year')"
+
+    def first(after: str) -> str:
+        return (f"SELECT MIN((SELECT p.start_date FROM {participation} p "  # noqa: S608
+                f"WHERE p.intervention_id = i.id{after} ORDER BY p.start_date LIMIT 1)) "
+                f"FROM {intervention} i WHERE i.association_id = %s")
+
+    # Table names are the models' own, the förbund a placeholder: nothing comes from input.
+    return f"""
+WITH RECURSIVE found(d) AS (
+  SELECT ({first("")})
+  UNION ALL
+  SELECT ({first(f" AND p.start_date >= {following}")}) FROM found WHERE found.d IS NOT NULL
+)
+SELECT d FROM found WHERE d IS NOT NULL
+"""  # noqa: S608
 
 
 def year(y: int) -> Period:

@@ -18,6 +18,12 @@ For a period S..E, as queries.compute counts them:
 Counts kept as counts (MonthlyCount) are already figures: they are read from their own table,
 a count of the period's months summed by kind, as queries.compute sums them.
 
+`figures(ids, period)` gives each insats's `metrics.Figures` the same way: new, active and
+finished by gender, the new by referrer, the finished by exit reason and so the shares to work
+or studies and of step progression (what the goals of the insatser are measured by), with the
+insatser the period's records touch, as the report shows them. The start page reads its tiles
+and goals from it.
+
 What the summary cannot give, and the report still counts from the rows: unique participants
 (a person is in several rows), the kommun and age tables and the outcome figures (their
 categories are not in the key), and the published figures (suppressed together with the rest
@@ -25,12 +31,13 @@ of the report).
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from samsyn.participants.metrics import WORK_OR_STUDIES, Period
+from samsyn.participants import metrics
+from samsyn.participants.metrics import WORK_OR_STUDIES, Figures, Period
 from samsyn.participants.models import (
     MonthlyCount,
     Participation,
@@ -213,3 +220,75 @@ GROUP BY intervention_id
 
 def as_rows(found: dict[int, Tile], ids: Sequence[int]) -> list[Tile]:
     return [found.get(i, Tile()) for i in ids]
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Each insats's figures (by pk) and the scope's together; `held`: the insatser with a
+    record touching the period (a participation or reduced one active in it, or a count of a
+    period within it), the rows the report shows. Unique participants are not known (None)."""
+
+    per: dict[int, Figures]
+    total: Figures
+    held: frozenset[int]
+
+
+def figures(ids: Iterable[int], period: Period) -> Counted:
+    """The figures queries.compute gives for the insatser, but unique participants, from the
+    summary and the counts: one statement over the summary, one over the counts.
+
+    Each group of the summary becomes records as compute's groups do (metrics.Record counted
+    as new, active or exited in the period), so metrics.figures folds them as it folds
+    compute's: a start in the period is new with its referrer, an end in it finished with its
+    reason, and every start up to the period's end is active less every end before its
+    start."""
+    ids = sorted(set(ids))
+    records: dict[int, list[metrics.Record]] = {i: [] for i in ids}
+    held: set[int] = set()
+    if ids:
+        marks = ", ".join(["%s"] * len(ids))
+        sql = f"""
+SELECT intervention_id, gender, kind, code,
+       SUM(CASE WHEN day >= %s THEN count ELSE 0 END),
+       SUM(CASE WHEN kind = 'new' THEN count WHEN day < %s THEN -count ELSE 0 END)
+FROM {SUMMARY} WHERE intervention_id IN ({marks}) AND day <= %s
+GROUP BY intervention_id, gender, kind, code
+"""  # noqa: S608 - the model's own table, the rest placeholders
+        active: dict[int, int] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [period.start, period.start, *ids, period.end])
+            rows = cursor.fetchall()
+        for insats, gender, kind, code, within, on in rows:
+            within, on = int(within or 0), int(on or 0)
+            active[insats] = active.get(insats, 0) + on
+            counted = "new" if kind == "new" else "exit"
+            records[insats] += [
+                metrics.Record(intervention=str(insats), gender=gender, start=None, end=None,
+                               referrer=code if kind == "new" else "",
+                               exit_reason=code if kind == "exit" else "", count=within,
+                               counts_as_active=False, counted=counted,
+                               counted_period=period),
+                metrics.Record(intervention=str(insats), gender=gender, start=None, end=None,
+                               count=on, counts_as_active=False, counted="active",
+                               counted_period=period)]
+        # A record active in the period is one counted as active: the sum is their number.
+        held = {insats for insats, n in active.items() if n > 0}
+        counts = (MonthlyCount.objects.filter(intervention_id__in=ids, month__gte=period.start,
+                                              period_end__lte=period.end)
+                  .values_list("intervention_id", "kind", "gender", "referrer_category",
+                               "exit_reason", "count"))
+        for insats, kind, gender, referrer, reason, n in counts:
+            held.add(insats)
+            records[insats].append(metrics.Record(
+                intervention=str(insats), gender=gender, start=None, end=None,
+                referrer=referrer if kind == "new" else "",
+                exit_reason=reason if kind == "exit" else "", count=n,
+                counts_as_active=False, counted=kind, counted_period=period))
+    # metrics.figures would count each record as a person; the summary knows no people.
+    per = {i: replace(metrics.figures(records[i], period), unique_participants=None)
+           for i in ids}
+    every = [r for i in ids for r in records[i]]
+    return Counted(per=per,
+                   total=replace(metrics.figures(every, period), unique_participants=None),
+                   held=frozenset(held))
+

@@ -2,6 +2,10 @@
 
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from samsyn.associations import versions
 from samsyn.participants import queries
 from samsyn.participants.models import Participant, Participation
 
@@ -32,3 +36,15 @@ def test_a_new_year_shows_once_the_records_change(alfa, beta):
     queries.records_changed(alfa.association)
     assert queries.start_years(alfa.association) == before | {2030}
     assert 2030 not in queries.start_years(beta.association)
+
+
+def test_the_years_are_found_in_one_statement_however_many_there_are(alfa):
+    for n, year in enumerate(range(2010, 2022, 2)):
+        _start(alfa, alfa.other_intervention, dt.date(year, 7, 1), 200 + n)
+    queries.records_changed(alfa.association)
+    with versions.request_memo():
+        queries.records_version(alfa.association)  # read once per request anyway
+        with CaptureQueriesContext(connection) as statements:
+            found = queries.start_years(alfa.association)
+    assert set(range(2010, 2022, 2)) <= found
+    assert len(statements) == 1
