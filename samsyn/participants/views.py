@@ -308,4 +308,16 @@ def published_snapshots(request: HttpRequest, access: Access) -> HttpResponse:
     differ = snapshots.differences(association, year, reports.MAKER) if kept else {}
     return render(request, "participants/published_snapshots.html", _ctx(
         access, year=year, years=years_with_data(association), snapshots=kept, form=form,
-        differ=sum(differ.values()), whole=snapshots.WHOLE))
+        differ=sum(differ.values()), whole=snapshots.WHOLE,
+        scopes=_scope_names(association, {s.scope_key for s in kept})))
+
+
+def _scope_names(association: Any, keys: set[str]) -> dict[str, str]:
+    """A staff scope by its insatser's names, as the office knows them, not by their keys."""
+    ids = {key: snapshots.scope_of(association, key).intervention_ids or frozenset()
+           for key in keys if key != snapshots.WHOLE}
+    names = dict(Intervention.objects.filter(
+        association=association, pk__in=set().union(*ids.values()))
+        .values_list("pk", "name")) if ids else {}
+    return {key: ", ".join(sorted(names.get(pk, "?") for pk in found))
+            for key, found in ids.items()}

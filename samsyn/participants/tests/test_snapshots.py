@@ -307,11 +307,15 @@ def test_the_office_sees_how_far_the_records_differ_and_signs_off_a_revision(
     build_report(get_kind("participants"), Scope.system(alfa.association), 2022, publish=True)
     office = log_in_verified(Client(), alfa.users["office"])
     url = reverse("published_snapshots", args=[alfa.association.slug])
-    assert "skiljer sig" not in office.get(url, {"year": 2022}).content.decode()
+    unchanged = office.get(url, {"year": 2022}).content.decode()
+    assert "skiljer sig" not in unchanged
+    # Nothing to revise: no form that would publish the same figures again.
+    assert "Godkänn revisionen" not in unchanged
     MonthlyCount.objects.create(intervention=alfa.other_intervention, month="2022-05-01",
                                 kind="new", gender="kvinna", referrer_category="fk", count=6)
     page = office.get(url, {"year": 2022}).content.decode()
     assert "Uppgifterna för 2022 skiljer sig från de publicerade siffrorna" in page
+    assert "Godkänn revisionen" in page
     refused = office.post(f"{url}?year=2022", {"reason": "   "})
     assert refused.status_code == 200
     assert PublishedSnapshot.objects.filter(revision=2).count() == 0
@@ -321,3 +325,16 @@ def test_the_office_sees_how_far_the_records_differ_and_signs_off_a_revision(
     assert "skiljer sig" not in office.get(url, {"year": 2022}).content.decode()
     board = log_in_verified(Client(), alfa.users["board"])
     assert board.get(url, {"year": 2022}).status_code == 403
+
+
+def test_the_office_sees_a_staff_scope_by_its_insatsers_names(alfa, after_the_year):
+    insats = alfa.other_intervention
+    build_report(get_kind("participants"), Scope.system(alfa.association), 2022, publish=True)
+    build_report(get_kind("participants"),
+                 Scope(association=alfa.association, intervention_ids=frozenset({insats.pk})),
+                 2022, publish=True)
+    office = log_in_verified(Client(), alfa.users["office"])
+    url = reverse("published_snapshots", args=[alfa.association.slug])
+    page = office.get(url, {"year": 2022}).content.decode()
+    assert f"Insatspersonal ({insats.name})" in page
+    assert f"({insats.pk})" not in page
