@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
-from samsyn.documents import annual, annual_outline, numbered
+from samsyn.documents import annual, annual_outline, board, groups, numbered
 from samsyn.documents.tidy import tidy, trim
 from samsyn.finance import queries as finance_queries
 from samsyn.finance import reports as finance
@@ -607,8 +607,10 @@ def _annual_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     return [
         (_("The year in figures"), key_figures),
         (_("Participants and results per intervention"), participants_report),
+        (_("Groups of interventions"), groups.intervention_groups),
         (_("Goals for sound financial management"), annual.management_goals),
         (_("Goal fulfilment"), follow_up),
+        (_("The board"), board.board_report),
         (_("Costs by kind"), cost_split),
         (_("Budget and outcome"), annual.operations_account),
         (_("Member contributions"), recent_contributions),

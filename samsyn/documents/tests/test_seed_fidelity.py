@@ -167,6 +167,26 @@ def flag(number, typed_pattern, computed_pattern=None, scale=1, computed=None):
     return ("flag", figures)
 
 
+def total_row(number: str, pattern: str, title: str):
+    """The figures of a table's total row in the seed (`pattern` finds them) against the total
+    row of the document's table whose title holds `title`, as multisets: the document orders
+    the exit reasons by the national code list, the seed by its own."""
+    def figures():
+        return sorted(int(x) for x in find(number, pattern)[0].split())
+    return ("total_row", figures, title)
+
+
+def youth_teams_share() -> list[str]:
+    """002 Bilaga 1's "121 deltagare … 69 procent av de totalt 175", as the group's note says it."""
+    work, share_, total = find("002", r"(\d+) deltagare har avslutats mot arbete eller studier "
+                                      r"vilket utg.r (\d+) procent av de totalt (\d+) avslutade")
+    return [f"{work} av de {total} som avslutade gick till arbete eller studier: {share_} %"]
+
+
+SWEDISH_NUMBERS = {"en": 1, "ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
+                   "sju": 7, "atta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
+
+
 # The rows, as docs/fidelity.md counts them.
 ROWS = {
     "000-1": (BP000, [phrase("000", r"(Samordningsforbundets verksamhet utvecklas i dialog med "
@@ -331,6 +351,25 @@ ROWS = {
                             None, computed=lambda: difference(
                                 "002", r"\nFinansiella int.kter/kostnader (8 000) (-45 130) "))]),
     "002-7": (AR002, [phrase("002", r"motsvarande (1,56 procent)")]),
+    # 2.5.1: each ordinary member beside their substitute, as the table pairs them, and the
+    # year's minuted meetings ("fem") as a figure.
+    "002-8": (AR002, [phrase("002", r"\n(Agneta Tjarnhammar \(M\) Roland Junerud \(S\)) "),
+                      phrase("002", r"\n(Nicholas Nikander \(L\) Ola Hagg \(S\)) "),
+                      phrase("002", r"\n(Ajda Asgari \(MP\)) \(ordf\) Dick"),
+                      phrase("002", r"\(ordf\) (Dick Bengtson \(M\)) "),
+                      phrase("002", r"\n(Carina Olsen \(vice ordf\) Katrine Nordskog) "),
+                      phrase("002", r"\n(Anneli Ahl \(KD\) Sedat Dogru \(M\)) "),
+                      phrase("002", r"\n(Kristofer Stjernqvist/Anders) Veronica"),
+                      phrase("002", r"\n(Widerstrom)\n"),
+                      phrase("002", r"Anders (Veronica Eriksson) Forsakringskassan"),
+                      ("text", lambda: ["Styrelsen har haft {} protokollförda sammanträden "
+                                        "under 2022".format(SWEDISH_NUMBERS[find(
+                                            "002", r"Styrelsen har haft (\w+) protokollf")[0]])])]),
+    # Bilaga 1: the youth teams' total row of finished by reason (175) and "121 … 69 procent",
+    # computed from the three teams' counts.
+    "002-29": (AR002, [total_row("002", r"\nTotalt (67 54 7 6 8 1 32 175)\n",
+                                 "avslutade deltagare"),
+                       ("text", lambda: youth_teams_share())]),
     "002-25": (AR002, [phrase("002", r"(Haninge den 22 mars 2023)")]),
     "002-34": (AR002, [shares("002", "(31 svar 2022 32 svar 2021)", "Generellt har personalen"),
                        ("check", lambda: [find("002", r"Har ni rutiner for att arbeta med "
@@ -359,6 +398,16 @@ def warnings(kind: str, slug: str, year: int) -> str:
     return re.sub(r"\s+", " ", " ".join(str(w) for w in said)).replace("\u00a0", " ")
 
 
+def group_totals(kind: str, slug: str, year: int, title: str) -> list[list[int]]:
+    """The figures of the total row of each table whose title holds `title`, sorted, with
+    the share (a percentage) left out."""
+    scope = Scope.system(Association.objects.get(slug=slug))
+    with translation.override("sv"):
+        report = build_report(get_kind(kind), scope, year)
+    return [sorted(v for k, v in t.total.items() if isinstance(v, int) and k != "work")
+            for t in report.tables if title in t.title.lower() and t.total]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("row", sorted(ROWS))
 def test_each_figure_of_a_seed_row_is_in_its_rendered_document(demo, row, tmp_path):
@@ -366,7 +415,7 @@ def test_each_figure_of_a_seed_row_is_in_its_rendered_document(demo, row, tmp_pa
     document = rendered(kind, slug, year, tmp_path)
     warned = warnings(kind, slug, year)
     missing = []
-    for how, figures in checks:
+    for how, figures, *extra in checks:
         values = figures()
         if how == "phrase":
             missing += [v for v in values if loose(v) not in loose(document)]
@@ -392,6 +441,9 @@ def test_each_figure_of_a_seed_row_is_in_its_rendered_document(demo, row, tmp_pa
                     loose(v) for v in ("Finansiella intakter/kostnader", "SamMA",
                                        "Vuxteam Tyreso")):
                 missing.append(f"lines read otherwise than expected: {values}")
+        elif how == "total_row":
+            if values not in group_totals(kind, slug, year, extra[0]):
+                missing.append(f"total row {values}")
         elif how == "text":
             missing += [v for v in values if v not in document]
         else:

@@ -1,0 +1,64 @@
+from decimal import Decimal
+
+import pytest
+
+from samsyn.associations.access import Scope
+from samsyn.associations.models import BoardMeetings, BoardMember
+from samsyn.documents.board import board_report, shown_name
+from samsyn.documents.groups import added, group_share, intervention_groups
+from samsyn.interventions.models import InterventionGroup
+from samsyn.publication.suppression import HIDDEN
+from samsyn.reports.document import ReportParams
+
+
+def test_a_group_cell_adds_up_its_members_shown_counts():
+    assert added([55, 71, 49]) == 175
+    assert added([0, None, 3]) == 3
+
+
+def test_a_group_cell_is_hidden_where_any_members_cell_is():
+    # The sum of a shown and a hidden count would tell the hidden one.
+    assert added([55, HIDDEN, 49]) == HIDDEN
+
+
+def test_a_groups_share_needs_both_counts_shown_and_someone_finished():
+    assert group_share(121, 175).quantize(Decimal("0.1")) == Decimal("69.1")
+    assert group_share(HIDDEN, 175) is None
+    assert group_share(0, 0) is None
+
+
+@pytest.mark.django_db
+def test_a_reader_who_sees_only_some_of_a_groups_interventions_gets_no_group_table(alfa):
+    group = InterventionGroup.objects.create(association=alfa.association, name="Teamen")
+    group.interventions.set([alfa.intervention, alfa.other_intervention])
+    whole = ReportParams.for_year(Scope.system(alfa.association), 2022)
+    titles = [t.title for t in intervention_groups(whole).tables]
+    assert any(t.startswith("Teamen") for t in titles)
+    partial = ReportParams.for_year(
+        Scope(alfa.association, intervention_ids=frozenset({alfa.intervention.pk})), 2022)
+    assert not [t for t in intervention_groups(partial).tables if t.title.startswith("Teamen")]
+
+
+def test_a_seat_is_printed_with_party_and_chair_as_002_prints_it():
+    seat = BoardMember(name="Ajda Asgari", party="MP", role=BoardMember.Role.CHAIR)
+    assert shown_name(seat) == "Ajda Asgari (MP) (ordf)"
+    assert shown_name(BoardMember(name="Carina Olsen", role="vice_chair")) == \
+        "Carina Olsen (vice ordf)"
+
+
+@pytest.mark.django_db
+def test_the_board_table_pairs_each_member_with_the_substitute_of_the_same_organisation(alfa):
+    kommun, region = alfa.members["kommun"], alfa.members["region"]
+    # The world's own seat and meetings make way for these.
+    alfa.association.board_members.all().delete()
+    alfa.association.board_meetings.all().delete()
+    for name, organisation, seat in (("A", kommun, "ordinary"), ("B", kommun, "substitute"),
+                                     ("C", region, "ordinary")):
+        BoardMember.objects.create(association=alfa.association, name=name,
+                                   organisation=organisation, seat=seat)
+    BoardMeetings.objects.create(association=alfa.association, year=2022, meetings=5)
+    report = board_report(ReportParams.for_year(Scope.system(alfa.association), 2022))
+    table = report.tables[0]
+    pairs = {(r["ordinary"], r["substitute"], r["organisation"]) for r in table.rows}
+    assert ("A", "B", kommun.name) in pairs and ("C", "", region.name) in pairs
+    assert "5 protokollförda sammanträden under 2022" in table.note
