@@ -104,7 +104,8 @@ def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]]
     sections = [
         Section("", _("Foreword"), text=written("foreword")),
         Section("1", _("Summary of the year"), text=written("summary")),
-        Section("1.1", _("Results in figures"), 2, tables=kind("key_figures") + kind("charts"),
+        Section("1.1", _("Results in figures"), 2,
+                tables=kind("key_figures") + kind("year_before") + kind("charts"),
                 charts=inflow_charts),
         required("1.2", _("About the förbund"), 2, "about", "vision", "direction"),
         Section("2", _("Administration report"), text=_(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
-from samsyn.documents import annual, annual_outline, board, groups, numbered
+from samsyn.documents import annual, annual_outline, board, groups, numbered, year_before
 from samsyn.documents.tidy import tidy, trim
 from samsyn.finance import queries as finance_queries
 from samsyn.finance import reports as finance
@@ -606,6 +606,7 @@ def _annual_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     """The annual report's parts; annual_outline.arrange puts them in 002's order."""
     return [
         (_("The year in figures"), key_figures),
+        (_("The year before"), year_before.year_before),
         (_("Participants and results per intervention"), participants_report),
         (_("Groups of interventions"), groups.intervention_groups),
         (_("Goals for sound financial management"), annual.management_goals),

@@ -15,8 +15,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import InterventionGroup
-from samsyn.participants.codes import ExitReason, Referrer
+from samsyn.participants.codes import ExitReason, Gender, Referrer
+from samsyn.participants.models import StatedFigure
 from samsyn.participants.reports import participants_report
+from samsyn.publication.periods import stated_count, stated_split
 from samsyn.publication.suppression import HIDDEN
 from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
 from samsyn.web.formatting import format_percent
@@ -113,8 +115,51 @@ def intervention_groups(params: ReportParams) -> Report:
             note = f"{group.description} {note}"
         new.note = note
         tables += [new, finished]
+        stated = stated_table(params, group)
+        if stated is not None:
+            tables.append(stated)
         data[key] = {"name": group.name, "new": new_total["total"],
                      "finished": total["total"], "work_or_studies": total["work"]}
     return Report(kind="intervention_groups", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
                   period_end=params.end, tables=tables, counts_people=True, data=data)
+
+
+def stated_table(params: ReportParams, group: InterventionGroup) -> Table | None:
+    """The figures the förbund stated for the group's insatser together and for no one of
+    them (002 Bilaga 1: "313 deltagare … 127 kvinnor och 185 män", "182 … (75 kvinnor och 106
+    män)"), published under the rule for the förbund's own stated totals."""
+    held = list(StatedFigure.objects.filter(group=group, period_start=params.start,
+                                            period_end=params.end))
+    if not held:
+        return None
+    threshold = params.association.suppression_threshold
+    labels = dict(StatedFigure.Measure.choices)
+    genders = [g for g in Gender.values if any(f.gender == g for f in held)]
+    rows: list[dict[str, Cell]] = []
+    sources = sorted({f.source for f in held if f.source})
+    for measure in StatedFigure.Measure.values:
+        figures = {f.gender: f.value for f in held if f.measure == measure}
+        if not figures:
+            continue
+        total = figures.get("")
+        parts = {g: v for g, v in figures.items() if g}
+        hidden = stated_split(total, parts, threshold, params.publish)
+        row: dict[str, Cell] = {"_key": f"g{group.pk}:stated:{measure}",
+                                "measure": str(labels[measure]),
+                                "total": stated_count(total, threshold, params.publish)}
+        for g in genders:
+            row[g] = (HIDDEN if g in hidden else parts[g]) if g in parts else None
+        rows.append(row)
+    gender_labels = dict(Gender.choices)
+    note = _("Stated by the förbund for the interventions together: the records hold counts "
+             "per intervention, and not these.")
+    if sources:
+        note += " " + _("Source: %(sources)s.") % {"sources": "; ".join(sources)}
+    return Table(
+        title=_("%(group)s: figures stated by the förbund %(year)s")
+        % {"group": group.name, "year": params.year},
+        columns=[Column("measure", "")]
+        + [Column(g, str(gender_labels[g]), "int") for g in genders]
+        + [Column("total", _("Total"), "int")],
+        rows=rows, note=note)

@@ -272,24 +272,38 @@ class StatedFigure(models.Model):
     source = models.CharField(_("source"), max_length=200, blank=True,
                               help_text=_("Where the figure was stated, e.g. the annual "
                                           "report's section."))
+    # Set: a figure stated for a group of insatser only (002's youth teams, "313 … 127
+    # kvinnor och 185 män"), which no count of one insats carries. Blank: the whole förbund.
+    group = models.ForeignKey(
+        "interventions.InterventionGroup", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="stated_figures", verbose_name=_("group of interventions"),
+        help_text=_("Only for a figure stated for a group of interventions together; empty "
+                    "for the whole förbund."))
 
     # Raised by every save (no lost update: samsyn.associations.writes).
     version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
-        ordering = ["period_start", "measure", "gender"]
+        ordering = ["period_start", "group", "measure", "gender"]
         verbose_name = _("stated participant figure")
         verbose_name_plural = _("stated participant figures")
         constraints = [
             models.UniqueConstraint(
                 fields=["association", "period_start", "period_end", "measure", "gender"],
-                name="stated_figure_unique"),
+                condition=models.Q(group__isnull=True), name="stated_figure_unique"),
+            models.UniqueConstraint(
+                fields=["group", "period_start", "period_end", "measure", "gender"],
+                condition=models.Q(group__isnull=False), name="stated_figure_group_unique"),
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
                                    name="stated_figure_period_ordered"),
         ]
 
     def __str__(self) -> str:
         return f"{self.association} {self.period_start}–{self.period_end} {self.measure}"
+
+    def clean(self) -> None:
+        if self.group is not None and self.group.association_id != self.association_id:
+            raise ValidationError({"group": _("Choose a group of this förbund.")})
 
 
 class ReducedParticipation(models.Model):

@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -6,7 +7,10 @@ from samsyn.associations.access import Scope
 from samsyn.associations.models import BoardMeetings, BoardMember
 from samsyn.documents.board import board_report, shown_name
 from samsyn.documents.groups import added, group_share, intervention_groups
+from samsyn.documents.year_before import year_before
 from samsyn.interventions.models import InterventionGroup
+from samsyn.participants import queries
+from samsyn.participants.models import StatedFigure
 from samsyn.publication.suppression import HIDDEN
 from samsyn.reports.document import ReportParams
 
@@ -62,3 +66,46 @@ def test_the_board_table_pairs_each_member_with_the_substitute_of_the_same_organ
     pairs = {(r["ordinary"], r["substitute"], r["organisation"]) for r in table.rows}
     assert ("A", "B", kommun.name) in pairs and ("C", "", region.name) in pairs
     assert "5 protokollförda sammanträden under 2022" in table.note
+
+
+@pytest.mark.django_db
+def test_a_figure_stated_for_a_group_is_its_own_table_and_not_the_forbunds(alfa):
+    group = InterventionGroup.objects.create(association=alfa.association, name="Teamen")
+    group.interventions.set([alfa.intervention, alfa.other_intervention])
+    for gender, value in (("", 313), ("kvinna", 127), ("man", 185)):
+        StatedFigure.objects.create(association=alfa.association, group=group,
+                                    period_start=dt.date(2022, 1, 1),
+                                    period_end=dt.date(2022, 12, 31), measure="active",
+                                    gender=gender, value=value, source="Bilaga 1")
+    params = ReportParams.for_year(Scope.system(alfa.association), 2022)
+    stated = [t for t in intervention_groups(params).tables if "uppgett" in t.title]
+    assert [(r["kvinna"], r["man"], r["total"]) for r in stated[0].rows] == [(127, 185, 313)]
+    assert "Bilaga 1" in stated[0].note
+    # The förbund's own totals of the year are not the group's.
+    assert "active" not in queries.stated_totals(alfa.association, queries.year(2022))
+
+
+@pytest.mark.django_db
+def test_the_year_before_is_the_stated_figure_where_the_register_holds_nothing_of_it(alfa):
+    group = InterventionGroup.objects.create(association=alfa.association, name="Teamen")
+    group.interventions.set([alfa.intervention])
+    for g, value in ((None, 416), (group, 168)):
+        StatedFigure.objects.create(association=alfa.association, group=g,
+                                    period_start=dt.date(2020, 1, 1),
+                                    period_end=dt.date(2020, 12, 31), measure="new",
+                                    value=value, source="Årsredovisning 2021")
+    # The test world's register begins in 2022: 2020 is known only as stated.
+    report = year_before(ReportParams.for_year(Scope.system(alfa.association), 2021))
+    rows = {r["what"]: (r["value"], r["source"]) for r in report.tables[0].rows}
+    assert rows["Förbundet"] == (416, "Uppgiven av förbundet: Årsredovisning 2021")
+    assert rows["Teamen"][0] == 168
+
+
+@pytest.mark.django_db
+def test_the_year_before_is_counted_where_the_register_holds_it(alfa):
+    # The test world states 120 new in 2022, and its register holds 2022.
+    stated = StatedFigure.objects.get(association=alfa.association, group=None,
+                                      period_start=dt.date(2022, 1, 1), measure="new")
+    report = year_before(ReportParams.for_year(Scope.system(alfa.association), 2023))
+    row = next(r for r in report.tables[0].rows if r["what"] == "Förbundet")
+    assert row["source"] == "Registret" and row["value"] != stated.value

@@ -183,6 +183,17 @@ def youth_teams_share() -> list[str]:
     return [f"{work} av de {total} som avslutade gick till arbete eller studier: {share_} %"]
 
 
+def youth_teams_stated() -> list[str]:
+    """The rows of the group's stated figures as the document prints them: "Aktiva deltagare
+    127 185 313" (women, men, total)."""
+    total, women, men = find("002", r"Totalt har (\d+) deltagare f.tt st.d av samverkansteamen "
+                                    r"under 2022, (\d+) kvinnor och (\d+) m.n")
+    new, new_women, new_men = find("002", r"Antalet nyinskrivna var totalt (\d+) deltagare "
+                                          r"\((\d+) kvinnor och (\d+) m.n\)")
+    return [f"Aktiva deltagare {women} {men} {total}",
+            f"Nya deltagare {new_women} {new_men} {new}"]
+
+
 SWEDISH_NUMBERS = {"en": 1, "ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
                    "sju": 7, "atta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
 
@@ -365,6 +376,11 @@ ROWS = {
                       ("text", lambda: ["Styrelsen har haft {} protokollförda sammanträden "
                                         "under 2022".format(SWEDISH_NUMBERS[find(
                                             "002", r"Styrelsen har haft (\w+) protokollf")[0]])])]),
+    # Bilaga 1: the youth teams' 313 active (127 / 185) and 182 new (75 / 106), stated for the
+    # three together, in the group's table of stated figures; the new per team.
+    "002-27": (AR002, [("text", lambda: youth_teams_stated()),
+                       n("002", r"Inflodet till Ungdomsteamet i Haninge 2022\nvar (\d+) deltagare, "
+                                r"till Ung i Tyres. (\d+) deltagare och till Ung i Nyn.s (\d+) ")]),
     # Bilaga 1: the youth teams' total row of finished by reason (175) and "121 … 69 procent",
     # computed from the three teams' counts.
     "002-29": (AR002, [total_row("002", r"\nTotalt (67 54 7 6 8 1 32 175)\n",
