@@ -361,6 +361,19 @@ ROWS = {
                        flag("002", r"\nFinansiella int.kter/kostnader 8 000 -45 130 (53150)\n",
                             None, computed=lambda: difference(
                                 "002", r"\nFinansiella int.kter/kostnader (8 000) (-45 130) "))]),
+    # 2.6.3: the three kinds, which add up to 2.6.2's "verksamhet för 30 111 481 kronor" (Note
+    # 3; depreciation is the income statement's own line); the typed individual 25 379 160
+    # beside the books' 25 379 161, named on the checks page as rounding.
+    "002-12": (AR002, [n("002", r"\nStrukturella insatser (472 870) kr\n"),
+                       n("002", r"\nAdministration (4 259 450) kr\n"),
+                       n("002", r"bedrivit verksamhet f.r (30 111 481) kronor"),
+                       flag("002", r"\nIndivid insatser (25 379 160) kr\n", None,
+                            computed=lambda: [amount(str(
+                                int(find("002", r"verksamhet f.r (30 111 481) kronor")[0]
+                                    .replace(" ", ""))
+                                - sum(int(x.replace(" ", "")) for x in find(
+                                    "002", r"\nStrukturella insatser (472 870) kr\n"
+                                           r"Administration (4 259 450) kr\n"))))])]),
     "002-7": (AR002, [phrase("002", r"motsvarande (1,56 procent)")]),
     # 2.5.1: each ordinary member beside their substitute, as the table pairs them, and the
     # year's minuted meetings ("fem") as a figure.
