@@ -148,7 +148,8 @@ def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]]
                     "The board has not decided on the annual report yet: the decision and who "
                     "signs it are entered under “The board's decision”.")),
         Section(_("Appendix 1"), _("Interventions, goals and results"),
-                tables=kind("participants") + kind("intervention_groups"),
+                tables=kind("participants") + kind("intervention_groups")
+                + kind("referrals"),
                 missing="" if params.association.interventions.exists() else _(
                     "The förbund has no interventions.")),
         Section(_("Appendix 2"), _("Indicator surveys"), tables=kind("indicators"),

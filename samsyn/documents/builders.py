@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
-from samsyn.documents import annual, annual_outline, board, groups, numbered, year_before
+from samsyn.documents import (
+    annual,
+    annual_outline,
+    board,
+    groups,
+    numbered,
+    referrals,
+    year_before,
+)
 from samsyn.documents.tidy import tidy, trim
 from samsyn.finance import queries as finance_queries
 from samsyn.finance import reports as finance
@@ -616,6 +624,7 @@ def _annual_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
         (_("The year before"), year_before.year_before),
         (_("Participants and results per intervention"), participants_report),
         (_("Groups of interventions"), groups.intervention_groups),
+        (_("Referrals"), referrals.referral_tables),
         (_("Goals for sound financial management"), annual.management_goals),
         (_("Goal fulfilment"), follow_up),
         (_("The board"), board.board_report),

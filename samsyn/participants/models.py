@@ -440,3 +440,48 @@ class PublishedSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.association_id} {self.year} {self.scope_key} r{self.revision}"
+
+
+class ReferralCount(models.Model):
+    """People referred to an insats that gives advice rather than takes participants (002
+    Bilaga 1: "Antal anmälningar (inflöde) till Resursrådet 2022", 141 by kommun and gender).
+    Kept apart from the participant counts: 002's 396 new participants of the year do not
+    count them, and a referral is not a participation."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.CASCADE, related_name="referral_counts",
+        verbose_name=_("intervention"),
+    )
+    period_start = models.DateField(_("start of the period"))
+    period_end = models.DateField(_("end of the period"))
+    municipality = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("municipality"),
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    count = models.PositiveIntegerField(_("referrals"))
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    class Meta:
+        ordering = ["intervention__name", "period_start", "municipality__name", "gender"]
+        verbose_name = _("referral count")
+        verbose_name_plural = _("referral counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "period_start", "period_end", "municipality", "gender"],
+                name="referral_count_unique"),
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
+                                   name="referral_count_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention} {self.period_start}–{self.period_end}: {self.count}"
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
+        if (self.municipality is not None and self.intervention_id is not None
+                and self.municipality.association_id != self.intervention.association_id):
+            raise ValidationError({"municipality": _("Choose a member of this association.")})

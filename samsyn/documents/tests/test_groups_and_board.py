@@ -7,10 +7,11 @@ from samsyn.associations.access import Scope
 from samsyn.associations.models import BoardMeetings, BoardMember
 from samsyn.documents.board import board_report, shown_name
 from samsyn.documents.groups import added, group_share, intervention_groups
+from samsyn.documents.referrals import referral_tables
 from samsyn.documents.year_before import year_before
 from samsyn.interventions.models import InterventionGroup
 from samsyn.participants import queries
-from samsyn.participants.models import StatedFigure
+from samsyn.participants.models import ReferralCount, StatedFigure
 from samsyn.publication.suppression import HIDDEN
 from samsyn.reports.document import ReportParams
 
@@ -109,3 +110,21 @@ def test_the_year_before_is_counted_where_the_register_holds_it(alfa):
     report = year_before(ReportParams.for_year(Scope.system(alfa.association), 2023))
     row = next(r for r in report.tables[0].rows if r["what"] == "Förbundet")
     assert row["source"] == "Registret" and row["value"] != stated.value
+
+
+@pytest.mark.django_db
+def test_referrals_are_a_table_of_their_own_and_published_without_small_counts(alfa):
+    # The world holds 12 women referred from its kommun in 2022; add 2 men from it.
+    ReferralCount.objects.create(intervention=alfa.intervention,
+                                 period_start=dt.date(2022, 1, 1),
+                                 period_end=dt.date(2022, 12, 31),
+                                 municipality=alfa.members["kommun"], gender="man", count=2)
+    exact = referral_tables(ReportParams.for_year(Scope.system(alfa.association), 2022))
+    table = exact.tables[0]
+    assert [r["k0"] for r in table.rows] == [12, 2] and table.total["k1"] == 14
+    published = referral_tables(ReportParams.for_year(Scope.system(alfa.association), 2022,
+                                                      publish=True))
+    shown = published.tables[0]
+    # The 2 is hidden, and so is a partner in its row and column, so neither gives it away.
+    assert shown.rows[1]["k0"] == HIDDEN and shown.rows[1]["k1"] == HIDDEN
+    assert HIDDEN in (shown.rows[0]["k0"], shown.total["k0"])

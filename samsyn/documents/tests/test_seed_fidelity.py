@@ -168,9 +168,10 @@ def flag(number, typed_pattern, computed_pattern=None, scale=1, computed=None):
 
 
 def total_row(number: str, pattern: str, title: str):
-    """The figures of a table's total row in the seed (`pattern` finds them) against the total
-    row of the document's table whose title holds `title`, as multisets: the document orders
-    the exit reasons by the national code list, the seed by its own."""
+    """The figures of a line of a table in the seed (`pattern` finds them) against the lines
+    of the document's tables whose title holds `title`, as multisets: the document orders the
+    exit reasons by the national code list and the kommuner as the members, the seed by its
+    own."""
     def figures():
         return sorted(int(x) for x in find(number, pattern)[0].split())
     return ("total_row", figures, title)
@@ -391,6 +392,11 @@ ROWS = {
                                             "002", r"Styrelsen har haft (\w+) protokollf")[0]])])]),
     # Bilaga 1: the youth teams' 313 active (127 / 185) and 182 new (75 / 106), stated for the
     # three together, in the group's table of stated figures; the new per team.
+    # Bilaga 1: Resursrådet's referrals by gender and kommun (141), each line of the seed's
+    # table a line of the document's (the document orders the kommuner as the members are).
+    "002-26": (AR002, [total_row("002", r"\nKvinnor (43 19 25 87)\n", "anmälningar"),
+                       total_row("002", r"\nMan (31 10 13 54)\nTotalt 74", "anmälningar"),
+                       total_row("002", r"\nTotalt (74 29 38 141)\n", "anmälningar")]),
     "002-27": (AR002, [("text", lambda: youth_teams_stated()),
                        n("002", r"Inflodet till Ungdomsteamet i Haninge 2022\nvar (\d+) deltagare, "
                                 r"till Ung i Tyres. (\d+) deltagare och till Ung i Nyn.s (\d+) ")]),
@@ -428,13 +434,14 @@ def warnings(kind: str, slug: str, year: int) -> str:
 
 
 def group_totals(kind: str, slug: str, year: int, title: str) -> list[list[int]]:
-    """The figures of the total row of each table whose title holds `title`, sorted, with
-    the share (a percentage) left out."""
+    """The figures of each line (the total row included) of each table whose title holds
+    `title`, sorted, with the count to work or studies and the share left out."""
     scope = Scope.system(Association.objects.get(slug=slug))
     with translation.override("sv"):
         report = build_report(get_kind(kind), scope, year)
-    return [sorted(v for k, v in t.total.items() if isinstance(v, int) and k != "work")
-            for t in report.tables if title in t.title.lower() and t.total]
+    return [sorted(v for k, v in line.items() if isinstance(v, int) and k != "work")
+            for t in report.tables if title in t.title.lower() and t.total
+            for line in (*t.rows, t.total)]
 
 
 @pytest.mark.django_db
