@@ -469,9 +469,14 @@ class ReferralCount(models.Model):
         verbose_name = _("referral count")
         verbose_name_plural = _("referral counts")
         constraints = [
+            # NULLs are distinct in a unique index: a count of no kommun has its own.
             models.UniqueConstraint(
                 fields=["intervention", "period_start", "period_end", "municipality", "gender"],
-                name="referral_count_unique"),
+                condition=models.Q(municipality__isnull=False), name="referral_count_unique"),
+            models.UniqueConstraint(
+                fields=["intervention", "period_start", "period_end", "gender"],
+                condition=models.Q(municipality__isnull=True),
+                name="referral_count_no_kommun_unique"),
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
                                    name="referral_count_period_ordered"),
         ]
