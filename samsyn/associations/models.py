@@ -435,3 +435,86 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class BoardMember(models.Model):
+    """A seat on the förbund's board (styrelse) as the members appointed it: the person, the
+    member organisation that appointed them, ordinary member or substitute, and the chair or
+    vice chair (002 2.5.1: six members and six substitutes, a presidium of two)."""
+
+    class Seat(models.TextChoices):
+        ORDINARY = "ordinary", _("Ordinary member")
+        SUBSTITUTE = "substitute", _("Substitute")
+
+    class Role(models.TextChoices):
+        NONE = "", _("–")
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice chair")
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="board_members",
+        verbose_name=_("association"),
+    )
+    name = models.CharField(_("name"), max_length=200,
+                            help_text=_("As the annual report prints it; two who held the seat "
+                                        "in turn may share it (“A/B”)."))
+    party = models.CharField(_("party"), max_length=20, blank=True)
+    organisation = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="board_members",
+        verbose_name=_("appointed by"),
+    )
+    seat = models.CharField(_("seat"), max_length=10, choices=Seat.choices,
+                            default=Seat.ORDINARY)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, blank=True)
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    class Meta:
+        ordering = ["organisation__kind", "organisation__name", "seat", "name"]
+        verbose_name = _("board member")
+        verbose_name_plural = _("board members")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end is before the start.")})
+        if (self.organisation_id is not None
+                and self.organisation.association_id != self.association_id):
+            raise ValidationError({"organisation": _("Choose a member of this association.")})
+
+    def serves_in(self, year: int) -> bool:
+        """On the board some day of the year (no dates: always)."""
+        return ((self.start is None or self.start.year <= year)
+                and (self.end is None or self.end.year >= year))
+
+
+class BoardMeetings(models.Model):
+    """How many minuted meetings the board held in a year (002 2.5.1: "fem protokollförda
+    sammanträden under 2022")."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="board_meetings",
+        verbose_name=_("association"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    meetings = models.PositiveSmallIntegerField(_("minuted meetings"))
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("board meetings of a year")
+        verbose_name_plural = _("board meetings per year")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "year"],
+                                    name="board_meetings_year_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.meetings}"

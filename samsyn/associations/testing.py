@@ -10,7 +10,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from samsyn.associations.models import Invitation, RecordKind, RetentionDecision
+from samsyn.associations.models import (
+    BoardMeetings,
+    BoardMember,
+    Invitation,
+    RecordKind,
+    RetentionDecision,
+)
 
 
 def extend_world(world: Any) -> None:
@@ -26,3 +32,9 @@ def extend_world(world: Any) -> None:
         invited_by="test", expires=timezone.now() + dt.timedelta(days=7))
     world.extra["invitation"] = invitation
     world.url_values["invitation_id"] = invitation.pk
+    seat = BoardMember.objects.create(association=world.association, name="Ada Ordförande",
+                                      organisation=world.members["kommun"], role="chair")
+    meetings = BoardMeetings.objects.create(association=world.association, year=2022,
+                                            meetings=5)
+    world.extra.update(board_member=seat, board_meetings=meetings)
+    world.url_values.update(board_member_id=seat.pk, board_meetings_id=meetings.pk)

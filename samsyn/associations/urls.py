@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samsyn.associations import views
+from samsyn.associations import board, views
 
 urlpatterns = [
     path("installningar/", views.association_edit, name="association_edit"),
@@ -16,6 +16,18 @@ urlpatterns = [
          name="population_edit"),
     path("medlemmar/<int:member_id>/befolkning/<int:population_id>/ta-bort/",
          views.population_delete, name="population_delete"),
+    path("styrelse/", board.board, name="board"),
+    path("styrelse/ledamot/ny/", board.board_member_create, name="board_member_create"),
+    path("styrelse/ledamot/<int:board_member_id>/", board.board_member_edit,
+         name="board_member_edit"),
+    path("styrelse/ledamot/<int:board_member_id>/ta-bort/", board.board_member_delete,
+         name="board_member_delete"),
+    path("styrelse/sammantraden/ny/", board.board_meetings_create,
+         name="board_meetings_create"),
+    path("styrelse/sammantraden/<int:board_meetings_id>/", board.board_meetings_edit,
+         name="board_meetings_edit"),
+    path("styrelse/sammantraden/<int:board_meetings_id>/ta-bort/", board.board_meetings_delete,
+         name="board_meetings_delete"),
     path("gallringsbeslut/", views.retention_decision_list, name="retention_decision_list"),
     path("gallringsbeslut/nytt/", views.retention_decision_create,
          name="retention_decision_create"),

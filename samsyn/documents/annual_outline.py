@@ -104,7 +104,8 @@ def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]]
     sections = [
         Section("", _("Foreword"), text=written("foreword")),
         Section("1", _("Summary of the year"), text=written("summary")),
-        Section("1.1", _("Results in figures"), 2, tables=kind("key_figures") + kind("charts"),
+        Section("1.1", _("Results in figures"), 2,
+                tables=kind("key_figures") + kind("year_before") + kind("charts"),
                 charts=inflow_charts),
         required("1.2", _("About the förbund"), 2, "about", "vision", "direction"),
         Section("2", _("Administration report"), text=_(
@@ -119,8 +120,9 @@ def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]]
                  "conditions"),
         required("2.3", _("Events of significant importance"), 2, "events"),
         required("2.4", _("Significant personnel matters"), 2, "personnel"),
-        required("2.5", _("Governance, management and follow-up of the operations"), 2,
-                 "governance"),
+        Section("2.5", _("Governance, management and follow-up of the operations"), 2,
+                text=written("governance"), tables=kind("board"),
+                missing="" if written("governance") else not_written()),
         Section("2.6", _("Sound financial management and financial position"), 2,
                 text=written("management")),
         Section("2.6.1", _("Goal fulfilment and results"), 3, text=written("analysis"),
@@ -146,7 +148,8 @@ def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]]
                     "The board has not decided on the annual report yet: the decision and who "
                     "signs it are entered under “The board's decision”.")),
         Section(_("Appendix 1"), _("Interventions, goals and results"),
-                tables=kind("participants"),
+                tables=kind("participants") + kind("intervention_groups")
+                + kind("referrals"),
                 missing="" if params.association.interventions.exists() else _(
                     "The förbund has no interventions.")),
         Section(_("Appendix 2"), _("Indicator surveys"), tables=kind("indicators"),

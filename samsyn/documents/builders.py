@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association
-from samsyn.documents import annual, annual_outline, numbered
+from samsyn.documents import (
+    annual,
+    annual_outline,
+    board,
+    groups,
+    numbered,
+    referrals,
+    year_before,
+)
 from samsyn.documents.tidy import tidy, trim
 from samsyn.finance import queries as finance_queries
 from samsyn.finance import reports as finance
@@ -356,9 +364,10 @@ def whole_year(params: ReportParams) -> bool:
 def cost_split(params: ReportParams) -> Report:
     """Costs by kind of insats and administration (002 2.6.3).
 
-    Depreciation is a line of its own and the financial items are no cost of the operations
-    (002's income statement keeps them apart). The outcome is kept per year: a part of a year
-    gets no figures rather than the year's.
+    The kinds add up to the operating costs as Note 3 counts them (002: "verksamhet för
+    30 111 481 kronor"): depreciation and the financial items are lines of their own in the
+    income statement, not costs by kind, so the note names depreciation rather than the table.
+    The outcome is kept per year: a part of a year gets no figures rather than the year's.
     """
     lines = (lines_for(params.association, params.year, Scenario.OUTCOME)
              if whole_year(params) else [])
@@ -378,7 +387,9 @@ def cost_split(params: ReportParams) -> Report:
                 "office": TypedMeasure.OFFICE}
     rows: list[dict[str, Cell]] = []
     warnings: list[str] = []
-    for g in ("individual", "structural", "office", "depreciation", "other"):
+    depreciation = by_group.get("depreciation", ZERO)
+    total -= depreciation
+    for g in ("individual", "structural", "office", "other"):
         if g not in by_group:
             continue
         row: dict[str, Cell] = {"_key": g, "group": str(labels[g]), "amount": by_group[g],
@@ -401,7 +412,11 @@ def cost_split(params: ReportParams) -> Report:
     table = Table(title=_("Costs by kind (outcome, kr)"), columns=columns,
                   rows=rows, total={"group": _("Total"), "amount": total,
                                     "share": HUNDRED if total else None} if rows else None,
-                  note=(_("Financial items are not costs of the operations and are left out.")
+                  note=(" ".join(filter(None, [
+                      _("Financial items are not costs of the operations and are left out."),
+                      _("Depreciation (%(amount)s kr) stands on its own line of the income "
+                        "statement and is not counted among the kinds, as in Note 3.")
+                      % {"amount": format_number(depreciation, 0)} if depreciation else ""]))
                         if lines else _("No outcome is held for %(year)s yet.")
                         % {"year": params.year})
                   if whole_year(params) else _(
@@ -606,9 +621,13 @@ def _annual_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
     """The annual report's parts; annual_outline.arrange puts them in 002's order."""
     return [
         (_("The year in figures"), key_figures),
+        (_("The year before"), year_before.year_before),
         (_("Participants and results per intervention"), participants_report),
+        (_("Groups of interventions"), groups.intervention_groups),
+        (_("Referrals"), referrals.referral_tables),
         (_("Goals for sound financial management"), annual.management_goals),
         (_("Goal fulfilment"), follow_up),
+        (_("The board"), board.board_report),
         (_("Costs by kind"), cost_split),
         (_("Budget and outcome"), annual.operations_account),
         (_("Member contributions"), recent_contributions),

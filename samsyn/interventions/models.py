@@ -458,3 +458,34 @@ class PlanComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_name} {self.at:%Y-%m-%d}: {self.text[:50]}"
+
+
+class InterventionGroup(models.Model):
+    """Insatser a förbund reports together (002 Bilaga 1's "Samverkansteam för unga vuxna":
+    Ungdomsteamet, Ung i Tyresö and Ung i Nynäs). The group holds no figures of its own: the
+    documents add up its members' counts."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="intervention_groups",
+        verbose_name=_("association"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    interventions = models.ManyToManyField(
+        Intervention, related_name="groups", verbose_name=_("interventions"),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("group of interventions")
+        verbose_name_plural = _("groups of interventions")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "name"],
+                                    name="intervention_group_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

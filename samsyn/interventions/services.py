@@ -25,6 +25,7 @@ from samsyn.interventions.models import (
     FollowUp,
     Goal,
     Intervention,
+    InterventionGroup,
     PlanComment,
     PlanGoal,
     PlanYear,
@@ -39,6 +40,16 @@ UPPFOLJNING = "uppfoljning-finsam"
 def save_target_group(actor: Actor, group: TargetGroup, *, version: int | None = None,
                       **options: Any) -> Saved:
     require_own(actor, group.association_id)
+    return save_row(actor, group, version=version, **options)
+
+
+def save_intervention_group(actor: Actor, group: InterventionGroup, *,
+                            version: int | None = None, **options: Any) -> Saved:
+    """A group of insatser reported together: its members are insatser of the same förbund."""
+    require_own(actor, group.association_id)
+    members = (options.get("m2m") or {}).get("interventions", [])
+    if any(i.association_id != group.association_id for i in members):
+        raise ValidationError({"interventions": _("Choose insatser of this förbund.")})
     return save_row(actor, group, version=version, **options)
 
 

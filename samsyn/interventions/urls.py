@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samsyn.interventions import views
+from samsyn.interventions import group_views, views
 
 urlpatterns = [
     path("malgrupper/", views.target_group_list, name="target_group_list"),
@@ -8,6 +8,13 @@ urlpatterns = [
     path("malgrupper/<int:target_group_id>/", views.target_group_edit, name="target_group_edit"),
     path("malgrupper/<int:target_group_id>/ta-bort/", views.target_group_delete,
          name="target_group_delete"),
+    path("insatsgrupper/", group_views.intervention_group_list, name="intervention_group_list"),
+    path("insatsgrupper/ny/", group_views.intervention_group_create,
+         name="intervention_group_create"),
+    path("insatsgrupper/<int:group_id>/", group_views.intervention_group_edit,
+         name="intervention_group_edit"),
+    path("insatsgrupper/<int:group_id>/ta-bort/", group_views.intervention_group_delete,
+         name="intervention_group_delete"),
     path("insatser/", views.intervention_list, name="intervention_list"),
     path("insatser/ny/", views.intervention_create, name="intervention_create"),
     path("insatser/<slug:intervention_slug>/", views.intervention_detail,

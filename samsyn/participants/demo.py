@@ -16,6 +16,7 @@ from samsyn.associations.models import Association
 from samsyn.participants.models import (
     MonthlyCount,
     Participant,
+    ReferralCount,
     ReferrerCode,
     StatedFigure,
 )
@@ -43,6 +44,8 @@ def load_demo(association: Association) -> list[str]:
         added = sum(_counts(association, slug, held, year)
                     for slug, held in data["counts"].items())
         added += _stated(association, data["stated"], year)
+        added += _stated_other(association, data.get("stated_other", {}))
+        added += _referrals(association, data.get("referrals"), year)
         if added or dropped:
             records_changed(association)
     if not (added or dropped):
@@ -82,9 +85,41 @@ def _stated(association: Association, stated: dict[str, Any], year: int) -> int:
     added = 0
     for figure in stated["figures"]:
         _row, made = StatedFigure.objects.get_or_create(
-            association=association, period_start=dt.date(year, 1, 1),
+            association=association, group=None, period_start=dt.date(year, 1, 1),
             period_end=dt.date(year, 12, 31), measure=figure["measure"],
             gender=figure["gender"],
             defaults={"value": figure["value"], "source": stated["source"]})
+        added += made
+    return added
+
+
+def _stated_other(association: Association, stated: dict[str, Any]) -> int:
+    """Figures stated for another year, or for a group of insatser only (1.1's 416 new in
+    2021, the youth teams' 313 active)."""
+    added = 0
+    for figure in stated.get("figures", []):
+        group = (association.intervention_groups.get(name=figure["group"])
+                 if figure.get("group") else None)
+        y = int(figure["year"])
+        _row, made = StatedFigure.objects.get_or_create(
+            association=association, group=group, period_start=dt.date(y, 1, 1),
+            period_end=dt.date(y, 12, 31), measure=figure["measure"], gender=figure["gender"],
+            defaults={"value": figure["value"], "source": figure["source"]})
+        added += made
+    return added
+
+
+def _referrals(association: Association, held: dict[str, Any] | None, year: int) -> int:
+    """Resursrådet's 141 referrals of the year by gender and kommun (not participants)."""
+    if not held:
+        return 0
+    intervention = association.interventions.get(slug=held["intervention"])
+    kommuner = {m.name: m for m in association.members.all()}
+    added = 0
+    for gender, kommun, count in held["rows"]:
+        _row, made = ReferralCount.objects.get_or_create(
+            intervention=intervention, period_start=dt.date(year, 1, 1),
+            period_end=dt.date(year, 12, 31), municipality=kommuner[kommun], gender=gender,
+            defaults={"count": count})
         added += made
     return added

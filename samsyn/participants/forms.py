@@ -165,8 +165,14 @@ class StatedFigureForm(ScopedModelForm):
 
     class Meta:
         model = StatedFigure
-        fields = ["period_start", "period_end", "measure", "gender", "value", "source"]
+        fields = ["period_start", "period_end", "measure", "gender", "value", "source",
+                  "group"]
         widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only this förbund's groups may be chosen: the choices are the tenant boundary.
+        limit_choices(self, "group", self.instance.association.intervention_groups.all())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

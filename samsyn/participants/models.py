@@ -272,24 +272,38 @@ class StatedFigure(models.Model):
     source = models.CharField(_("source"), max_length=200, blank=True,
                               help_text=_("Where the figure was stated, e.g. the annual "
                                           "report's section."))
+    # Set: a figure stated for a group of insatser only (002's youth teams, "313 … 127
+    # kvinnor och 185 män"), which no count of one insats carries. Blank: the whole förbund.
+    group = models.ForeignKey(
+        "interventions.InterventionGroup", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="stated_figures", verbose_name=_("group of interventions"),
+        help_text=_("Only for a figure stated for a group of interventions together; empty "
+                    "for the whole förbund."))
 
     # Raised by every save (no lost update: samsyn.associations.writes).
     version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
-        ordering = ["period_start", "measure", "gender"]
+        ordering = ["period_start", "group", "measure", "gender"]
         verbose_name = _("stated participant figure")
         verbose_name_plural = _("stated participant figures")
         constraints = [
             models.UniqueConstraint(
                 fields=["association", "period_start", "period_end", "measure", "gender"],
-                name="stated_figure_unique"),
+                condition=models.Q(group__isnull=True), name="stated_figure_unique"),
+            models.UniqueConstraint(
+                fields=["group", "period_start", "period_end", "measure", "gender"],
+                condition=models.Q(group__isnull=False), name="stated_figure_group_unique"),
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
                                    name="stated_figure_period_ordered"),
         ]
 
     def __str__(self) -> str:
         return f"{self.association} {self.period_start}–{self.period_end} {self.measure}"
+
+    def clean(self) -> None:
+        if self.group is not None and self.group.association_id != self.association_id:
+            raise ValidationError({"group": _("Choose a group of this förbund.")})
 
 
 class ReducedParticipation(models.Model):
@@ -462,3 +476,53 @@ class ParticipationSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.intervention_id} {self.day} {self.kind}: {self.count}"
+
+
+class ReferralCount(models.Model):
+    """People referred to an insats that gives advice rather than takes participants (002
+    Bilaga 1: "Antal anmälningar (inflöde) till Resursrådet 2022", 141 by kommun and gender).
+    Kept apart from the participant counts: 002's 396 new participants of the year do not
+    count them, and a referral is not a participation."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.CASCADE, related_name="referral_counts",
+        verbose_name=_("intervention"),
+    )
+    period_start = models.DateField(_("start of the period"))
+    period_end = models.DateField(_("end of the period"))
+    municipality = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("municipality"),
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    count = models.PositiveIntegerField(_("referrals"))
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    class Meta:
+        ordering = ["intervention__name", "period_start", "municipality__name", "gender"]
+        verbose_name = _("referral count")
+        verbose_name_plural = _("referral counts")
+        constraints = [
+            # NULLs are distinct in a unique index: a count of no kommun has its own.
+            models.UniqueConstraint(
+                fields=["intervention", "period_start", "period_end", "municipality", "gender"],
+                condition=models.Q(municipality__isnull=False), name="referral_count_unique"),
+            models.UniqueConstraint(
+                fields=["intervention", "period_start", "period_end", "gender"],
+                condition=models.Q(municipality__isnull=True),
+                name="referral_count_no_kommun_unique"),
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
+                                   name="referral_count_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention} {self.period_start}–{self.period_end}: {self.count}"
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
+        if (self.municipality is not None and self.intervention_id is not None
+                and self.municipality.association_id != self.intervention.association_id):
+            raise ValidationError({"municipality": _("Choose a member of this association.")})

@@ -529,16 +529,16 @@ def year(y: int) -> Period:
 def stated_totals(association: Association, period: Period) -> dict[str, int]:
     """The förbund's own totals for exactly this period (StatedFigure), by measure."""
     return dict(StatedFigure.objects.filter(
-        association=association, period_start=period.start, period_end=period.end, gender="")
-        .values_list("measure", "value"))
+        association=association, period_start=period.start, period_end=period.end, gender="",
+        group=None).values_list("measure", "value"))
 
 
 def stated_by_gender(association: Association, period: Period) -> dict[str, dict[str, int]]:
     """The förbund's own figures of the period by gender: measure → gender → value."""
     found: dict[str, dict[str, int]] = {}
     for measure, gender, value in (StatedFigure.objects.filter(
-            association=association, period_start=period.start, period_end=period.end)
-            .exclude(gender="").values_list("measure", "gender", "value")):
+            association=association, period_start=period.start, period_end=period.end,
+            group=None).exclude(gender="").values_list("measure", "gender", "value")):
         found.setdefault(measure, {})[gender] = value
     order = {g: i for i, g in enumerate(metrics.GENDERS)}
     return {m: dict(sorted(v.items(), key=lambda gv: order.get(gv[0], 9)))

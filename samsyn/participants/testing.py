@@ -7,6 +7,7 @@ from samsyn.participants.models import (
     MonthlyCount,
     Participant,
     Participation,
+    ReferralCount,
     ReferrerCode,
     StatedFigure,
 )
@@ -37,3 +38,9 @@ def extend_world(world: Any) -> None:
     world.extra.update(participation=participation, referrer=referrer, stated=stated)
     world.url_values.update(participation_id=participation.pk, referrer_id=referrer.pk,
                             stated_id=stated.pk)
+    referral = ReferralCount.objects.create(
+        intervention=world.intervention, period_start=dt.date(2022, 1, 1),
+        period_end=dt.date(2022, 12, 31), municipality=world.members["kommun"], gender="kvinna",
+        count=12)
+    world.extra["referral"] = referral
+    world.url_values["referral_id"] = referral.pk

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samsyn.participants import views
+from samsyn.participants import referrals, views
 
 urlpatterns = [
     path("deltagare/", views.participants_home, name="participants_home"),
@@ -12,6 +12,12 @@ urlpatterns = [
     path("deltagare/anvisare/<int:referrer_id>/", views.referrer_edit, name="referrer_edit"),
     path("deltagare/anvisare/<int:referrer_id>/ta-bort/", views.referrer_delete,
          name="referrer_delete"),
+    path("deltagare/anmalningar/", referrals.referral_list, name="referral_list"),
+    path("deltagare/anmalningar/ny/", referrals.referral_create, name="referral_create"),
+    path("deltagare/anmalningar/<int:referral_id>/", referrals.referral_edit,
+         name="referral_edit"),
+    path("deltagare/anmalningar/<int:referral_id>/ta-bort/", referrals.referral_delete,
+         name="referral_delete"),
     path("deltagare/uppgifter/", views.stated_list, name="stated_list"),
     path("deltagare/publicerat/", views.published_snapshots, name="published_snapshots"),
     path("deltagare/uppgifter/ny/", views.stated_create, name="stated_create"),
