@@ -1,7 +1,8 @@
 """Referrals to an insats that advises rather than takes participants, as 002 Bilaga 1 prints
 Resursrådet's: "Antal anmälningar (inflöde) till Resursrådet 2022", gender by kommun with
-their totals (141). Published under the suppression rule of every other count: the table is
-its own grid of rows and columns, tied to no other published figure."""
+their totals (141). Published as every other count is: the per-line rules' pattern, then the
+audit (publication/audit.py) that no combination of the table's rows and columns narrows a
+count from 1 to N − 1. The table is its own grid, tied to no other published figure."""
 
 from collections.abc import Hashable
 
@@ -9,10 +10,12 @@ from django.utils.translation import gettext as _
 
 from samsyn.participants.codes import Gender
 from samsyn.participants.models import ReferralCount
+from samsyn.publication.audit import audit
 from samsyn.publication.suppression import HIDDEN, suppress
 from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
 
 ALL = "*"
+AUDIT_SECONDS = 10.0
 
 
 def referral_tables(params: ReportParams) -> Report:
@@ -52,8 +55,12 @@ def _table(params: ReportParams, counts: list[ReferralCount]) -> Table:
         constraints = ([[(g, k) for k in [*kommuner, ALL]] for g in [*genders, ALL]]
                        + [[(g, k) for g in [*genders, ALL]] for k in [*kommuner, ALL]])
         totals = [(g, ALL) for g in genders] + [(ALL, k) for k in [*kommuner, ALL]]
-        hidden = suppress(values, constraints, params.association.suppression_threshold,
-                          totals)
+        threshold = params.association.suppression_threshold
+        # A grid of a few kommuner is audited in well under a second; out of time, the audit
+        # hides the whole of every line tied to a count it could not show protected.
+        hidden = set(audit(values, constraints, suppress(values, constraints, threshold, totals),
+                           threshold, totals=totals, seconds=AUDIT_SECONDS,
+                           tidy_seconds=AUDIT_SECONDS / 4).hidden)
     labels = dict(Gender.choices)
 
     def line(g: str) -> dict[str, Cell]:
