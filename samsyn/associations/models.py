@@ -320,6 +320,7 @@ class RetentionDecision(models.Model):
         _("adopted by"), max_length=200, help_text=_("E.g. the board (styrelsen)."),
     )
     registered_at = models.DateTimeField(_("entered in Samsyn"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["-decided_on", "-pk"]
