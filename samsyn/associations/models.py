@@ -101,7 +101,7 @@ class Association(models.Model):
     )
     retention_years = models.PositiveSmallIntegerField(
         _("retention of participant records (years)"), default=5,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(100)],  # a decision's 1200 months
     )
     # Mixed into the installation's pseudonym secret: each förbund hashes people differently.
     pseudonym_salt = models.CharField(max_length=64, default=new_salt, editable=False)
@@ -110,7 +110,8 @@ class Association(models.Model):
     )
     survey_min_months = models.PositiveSmallIntegerField(
         _("months in an insats before a participant is asked"), default=3,
-        validators=[MinValueValidator(0)],
+        # Counted back from today: a month before year 1 failed the survey's invitations.
+        validators=[MinValueValidator(0), MaxValueValidator(120)],
     )
     contact_email = models.EmailField(
         _("contact e-mail"), blank=True,
@@ -320,6 +321,7 @@ class RetentionDecision(models.Model):
         _("adopted by"), max_length=200, help_text=_("E.g. the board (styrelsen)."),
     )
     registered_at = models.DateTimeField(_("entered in Samsyn"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["-decided_on", "-pk"]

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -539,8 +539,14 @@ class ManagementGoal(models.Model):
         _("target"), max_digits=14, decimal_places=2,
         help_text=_("A floor (at least) or, for shares of costs, budget and equity, a ceiling "
                     "(at most)."))
-    first_year = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
-    last_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+    # The years a budget line or a report may have: no annual report is of year 0 or 20000.
+    first_year = models.PositiveSmallIntegerField(
+        _("from year"), null=True, blank=True,
+        validators=[MinValueValidator(2004), MaxValueValidator(2100)])
+    last_year = models.PositiveSmallIntegerField(
+        _("to year"), null=True, blank=True,
+        validators=[MinValueValidator(2004), MaxValueValidator(2100)])
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["association", "order", "pk"]

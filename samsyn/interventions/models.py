@@ -118,7 +118,8 @@ class Intervention(models.Model):
     )
     usual_duration_days = models.PositiveIntegerField(
         _("usual time in the intervention (days)"), null=True, blank=True,
-        validators=[MinValueValidator(1)],
+        # Twice it is counted back from today: a day before year 1 failed "what is due".
+        validators=[MinValueValidator(1), MaxValueValidator(36500)],
         help_text=_("Participations open much longer than this are flagged as possibly forgotten."),
     )
     aggregate_only = models.BooleanField(

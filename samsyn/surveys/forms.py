@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -10,6 +11,7 @@ from samsyn.surveys.models import Question, Round, Template
 from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 
 DONT_KNOW = "vet-ej"
+_SEEN_SALT = "samsyn.surveys.forms.published_seen"
 
 
 class AnswerForm(forms.Form):
@@ -111,9 +113,46 @@ class PublishedSharesForm(forms.Form):
                                   max_value=1_000_000)
     asked = forms.IntegerField(label=gettext_lazy("number asked"), min_value=0,
                                max_value=1_000_000)
+    # The results as the page showed them (signed): they are saved whole, so this is their
+    # version (no lost update, services.save_published).
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, round: Any, **kwargs: Any) -> None:
+    @staticmethod
+    def seal(shown: dict[str, str]) -> str:
+        return signing.dumps(shown, salt=_SEEN_SALT)
+
+    def seen_values(self) -> dict[str, str] | None:
+        """The results the page showed (None: not sent, as by a script)."""
+        try:
+            shown = signing.loads(str(self.data.get("seen", "")), salt=_SEEN_SALT)
+        except signing.BadSignature:
+            return None
+        return shown if isinstance(shown, dict) else None
+
+    def rebase(self, stored: dict[str, str]) -> None:
+        """Take the stored results as the ones seen: a field this person changed stays as
+        typed, one they left takes the stored value."""
+        seen = self.seen_values() or {}
+        data = self.data.copy()  # type: ignore[attr-defined]
+        for name in set(seen) | set(stored):
+            if (seen.get(name, "") != stored.get(name, "")
+                    and str(data.get(name, "")).strip() == seen.get(name, "")):
+                data[name] = stored.get(name, "")
+        data["seen"] = self.seal(stored)
+        self.data = data
+
+    def changes(self, stored: dict[str, str]) -> list[tuple[str, str, str]]:
+        """Field by field what is stored now and differs from what the page showed."""
+        seen = self.seen_values() or {}
+        return [(str(self.fields[name].label), seen.get(name, ""), stored.get(name, ""))
+                for name in self.fields
+                if name != "seen" and seen.get(name, "") != stored.get(name, "")]
+
+    def __init__(self, *args: Any, round: Any, shown: dict[str, str] | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not self.is_bound and shown is not None:
+            self.initial["seen"] = self.seal(shown)
         self.questions = list(round.template.questions.filter(kind="scale").order_by("order"))
         held = {p.question_id: p for p in round.published_shares.all()}
         if not self.is_bound:

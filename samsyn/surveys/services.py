@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations import versions
 from samsyn.associations.models import Association
-from samsyn.audit.models import Category
+from samsyn.associations.writes import Conflict, Edit
+from samsyn.audit.models import AuditEntry, Category
 from samsyn.audit.services import record
 from samsyn.participants.models import Participation
 from samsyn.surveys.bands import Scale, Shares, response_rate, shares
@@ -543,15 +544,46 @@ def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = No
     return len(parsed)
 
 
+PUBLISHED_BANDS = ("negative", "neither", "positive", "clearly_positive")
+
+
+def published_as_shown(round: Round) -> dict[str, str]:
+    """The round's published results field by field as text (empty ones left out): what a
+    person saw when they opened the page, compared with what is stored when they save."""
+    shown = {"answered": round.published_answers, "asked": round.invited_elsewhere or None}
+    for held in PublishedShares.objects.filter(round=round).select_related("question"):
+        for band in PUBLISHED_BANDS:
+            shown[f"{held.question.code}__{band}"] = getattr(held, band)
+    return {name: str(value) for name, value in shown.items() if value is not None}
+
+
+def _published_edits(round: Round) -> list[Edit]:
+    last = (AuditEntry.objects.filter(association_id=round.association_id,
+                                      action="survey_published_shares",
+                                      object_type=Round._meta.label,
+                                      object_id=str(round.pk))
+            .order_by("-pk").values_list("username", flat=True).first())
+    return [Edit(last, 0, ())] if last else []
+
+
 def save_published(round: Round, answered: int, asked: int,
                    shares_by_code: dict[str, dict[str, Any]], *, user: Any = None,
-                   request: Any = None) -> None:
-    """Hold a round's results as the published shares (all or nothing, logged)."""
+                   request: Any = None, seen: dict[str, str] | None = None) -> None:
+    """Hold a round's results as the published shares (all or nothing, logged).
+
+    The results are saved whole, so `seen` (what the page showed; None from a script) is
+    their version: when what is stored differs, the save is a Conflict whose `current` is
+    the stored results (published_as_shown), and nothing is written."""
     if round.responses.exists() or round.pending.exists():
         raise SurveyError(_("The round already holds answers: published shares go into a round "
                             "without answers."))
     questions = {q.code: q for q in round.template.questions.all()}
     with transaction.atomic():
+        # One writer at a time per round (PostgreSQL; SQLite writes one at a time anyway).
+        round = Round.objects.select_for_update().get(pk=round.pk)
+        current = published_as_shown(round)
+        if seen is not None and seen != current:
+            raise Conflict(PublishedShares, None, current, _published_edits(round))
         round.published_answers, round.invited_elsewhere = answered, asked
         round.save(update_fields=["published_answers", "invited_elsewhere"])
         PublishedShares.objects.filter(round=round).delete()

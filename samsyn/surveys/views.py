@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import save_form
+from samsyn.associations.writes import Conflict
 from samsyn.surveys import services
 from samsyn.surveys.forms import (
     AnswerForm,
@@ -168,20 +169,35 @@ def round_import(request: HttpRequest, access: Access, round_id: int) -> HttpRes
 def round_published(request: HttpRequest, access: Access, round_id: int) -> HttpResponse:
     """The round's results as the förbund published them (NNS's summary, an annual report)."""
     round = _round(access, round_id)
-    form = PublishedSharesForm(request.POST or None, round=round)
+    form = PublishedSharesForm(request.POST or None, round=round,
+                               shown=services.published_as_shown(round))
     back = _url(access, "round_detail", round.pk)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.save_published(round, form.cleaned_data["answered"],
                                     form.cleaned_data["asked"], form.shares(),
-                                    user=request.user, request=request)
+                                    user=request.user, request=request,
+                                    seen=form.seen_values())
+        except Conflict as conflict:
+            who = conflict.by() or _("Someone else")
+            for label, old, new in form.changes(conflict.current):
+                form.add_error(None, _("%(user)s changed %(field)s from %(old)s to %(new)s while "
+                                       "you were editing.")
+                               % {"user": who, "field": label, "old": old or "–",
+                                  "new": new or "–"})
+            form.add_error(None, _("Your change is not saved. What you typed is kept below, "
+                                   "and the fields you left show theirs: check, and save again "
+                                   "to keep yours."))
+            form.rebase(conflict.current)
+            status = 409
         except services.SurveyError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The published results are saved."))
             return redirect(back)
     return render(request, "surveys/round_published.html",
-                  _ctx(access, round=round, form=form, cancel_url=back))
+                  _ctx(access, round=round, form=form, cancel_url=back), status=status)
 
 
 # The public answer page
