@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('associations', '0017_data_version'),
+        ('associations', '0018_fid002b_board'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interventions', '0009_intervention_aims'),
+        ('interventions', '0010_fid002b_groups'),
     ]
 
     operations = [
