@@ -22,8 +22,8 @@ from samsyn.finance.models import ContributionYear
 from samsyn.finance.queries import has_lines, lines_for
 from samsyn.interventions import codelists
 from samsyn.interventions.models import InterventionKind, running_in
-from samsyn.participants import metrics, queries, services
-from samsyn.participants.reports import ALL, published_key, suppressed_year
+from samsyn.participants import metrics, queries, services, snapshots
+from samsyn.participants.reports import ALL, MAKER, published_key, suppressed_year
 from samsyn.periods.services import late_change_notes
 from samsyn.publication.suppression import HIDDEN, grid_constraints, suppress
 from samsyn.reports.document import NO_FIGURE, Cell, Column, Report, ReportParams, Table
@@ -103,6 +103,10 @@ def uppfoljning_report(params: ReportParams) -> Report:
     for g in (*GENDERS, "total"):
         values[("*", g)] = sum(new[s][g] for s in slugs)
     hidden: set[Any] = set()
+    # Published, an ended year lists the insatser its snapshot lists: which have figures is
+    # frozen with the figures (a backdated row must not turn "nothing held" into a count).
+    listed = (snapshots.published_rows(params, MAKER)
+              if params.publish and snapshots.is_frozen(params) else None)
     if params.publish:
         hidden = _hidden(params, values, slugs, threshold)
 
@@ -132,7 +136,8 @@ def uppfoljning_report(params: ReportParams) -> Report:
             "new_participants": {g: count((i.slug, g)) for g in (*GENDERS, "total")},
             # No participation or count of the year at all: its 0 new would be a figure
             # nobody gave (002's Resursrådet counts referrals, not participants).
-            "participants_held": any(r.intervention == i.slug for r in records),
+            "participants_held": (i.slug in listed) if listed is not None
+            else any(r.intervention == i.slug for r in records),
             "to_classify": i.to_classify,
         }
         entry["form"] = form_fields(entry)

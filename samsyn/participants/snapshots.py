@@ -196,6 +196,17 @@ def frozen_suppressed(params: ReportParams, maker: Maker) -> Any:
     return maker.suppressed(periods, set(decode(hidden)) | changed)
 
 
+def published_rows(params: ReportParams, maker: "Maker") -> frozenset[str]:
+    """The insatser the published year lists (a row in its tables), as its snapshot stored
+    them: a document of its own (Uppföljning Finsam) says "nothing held" for the others, and
+    a later change to the records must not change which those are."""
+    snapshot = current(params.association, params.scope, params.year, maker)
+    hidden, shown = (PublishedSnapshot.objects.filter(pk=snapshot.pk)
+                     .values_list("hidden", "shown").get())
+    cells = [*decode(hidden), *(k for k, _v in decode(shown))]
+    return frozenset(str(r) for r in map(row_of, cells) if r is not None and r != "*")
+
+
 def first(association: Association, scope: Scope, year: int, maker: Maker,
           through: dt.date | None = None) -> PublishedSnapshot:
     """Revision 1 of the setting, made once: two requests that both find none both compute

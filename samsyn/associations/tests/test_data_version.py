@@ -64,8 +64,10 @@ EXEMPT = {
     "associations/invitations.py:invite": "an invitation, not shown as the förbund's data",
     "associations/invitations.py:accept": "a membership: the reader's scope is in every key",
     "home/accessibility.py:report": "a report on the installation's accessibility",
-    "participants/snapshots.py:first": "the first snapshot of a year, made by the first "
-    "published view of it: no page showed that year's published figures from anything else",
+    "participants/snapshots.py:_store": "the first snapshot of a year, or of a period of it "
+    "that has just closed, made by the first published view of it: no page showed those "
+    "periods' published figures from anything else (the earlier periods are copied byte for "
+    "byte)",
     "reports/jobs.py:request_document": "a background document's job row; its page reads it "
     "live, never from a page kept per version",
     "reports/jobs.py:make_document": "the job row and its file, read live",
