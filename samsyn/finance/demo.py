@@ -3,7 +3,8 @@
 Lines are [year, scenario, category, target, kronor] or, for an insats budgeted in named parts
 (002 2.6.4's "Vuxteam Haninge" and "Vuxteam Tyresö"), [..., kronor, the part's text]; the target
 is a member's name for a contribution, an insats' slug where the förbund has that insats, and
-the line's text otherwise.
+the line's text otherwise. `retired_lines`, in the same form, are lines an earlier demo held
+that a finer split replaced; loading deletes them where they are.
 Figures are stored as typed in the documents, so where those do not add up the pages say so.
 """
 
