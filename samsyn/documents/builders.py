@@ -63,7 +63,8 @@ from samsyn.reports.document import (
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import register
 from samsyn.reports.versions import changes, swedish_date
-from samsyn.surveys.reports import indicators_report
+from samsyn.surveys.models import Round
+from samsyn.surveys.reports import indicators_report, survey_rounds
 from samsyn.web.formatting import format_number
 
 ZERO = Decimal(0)
@@ -655,7 +656,11 @@ def recent_contributions(params: ReportParams) -> Report:
             said = [t for t in re.split(r"(?<=\.) ", table.note)
                     if not (year := _YEAR_FIRST.match(t)) or int(year.group(1)) >= first]
             note = " ".join(said) if any(_YEAR_FIRST.match(t) for t in said) else ""
-            table = dataclasses.replace(table, columns=keep,
+            # A row under the total with figures only in the years left out (003's ESF
+            # funds of 2012–2017) would stand empty.
+            years = [c.key for c in keep if _YEAR_COLUMN.match(c.key)]
+            footer = [r for r in table.footer if any(r.get(y) is not None for y in years)]
+            table = dataclasses.replace(table, columns=keep, footer=footer,
                                         note=note if table.note and said != [table.note]
                                         else table.note)
         tables.append(table)
@@ -704,7 +709,8 @@ def half_year(params: ReportParams) -> Report:
     in_figures = _("January–August in figures") if tertials else _("The half-year in figures")
     parts = [(in_figures if build is key_figures else heading,
               _without_figures if yearly_only and build is key_figures
-              else _outcome_waits if build is finance.budget_outcome_report else build)
+              else _outcome_waits if build is finance.budget_outcome_report
+              else _closed_surveys if build is indicators_report else build)
              for heading, build in _results_parts()
              if not getattr(build, "whole_year_only", False) and build is not cost_split
              and not (yearly_only and build is participants_report)]
@@ -719,6 +725,23 @@ def _outcome_waits(params: ReportParams) -> Report:
     return _one_line(params, "budget-outcome", "", _(
         "The economy's outcome is kept for whole years: budget against outcome and the costs "
         "by kind are reported in the annual report."))
+
+
+def _closed_surveys(params: ReportParams) -> Report:
+    """The indicator surveys a delårsrapport can report: the year's rounds closed by its end.
+    A round still open then (NNS's run in the autumn) has no result yet; where none has
+    closed, one line says when they do rather than print the year's results as the
+    half-year's."""
+    report = survey_rounds(params, closed_by=params.end)
+    later = (Round.objects.filter(association=params.association, year=params.year,
+                                  closes__gt=params.end)
+             .order_by("closes").values_list("closes", flat=True))
+    if report.tables or not later:
+        return report
+    return _one_line(params, "indicators", "", _(
+        "The indicator surveys of %(year)s close after the period, on %(date)s at the "
+        "earliest: their results are reported in the annual report.") % {
+            "year": params.year, "date": swedish_date(later[0])})
 
 
 def _without_figures(params: ReportParams) -> Report:

@@ -3,7 +3,8 @@
 Lines are [year, scenario, category, target, kronor] or, for an insats budgeted in named parts
 (002 2.6.4's "Vuxteam Haninge" and "Vuxteam Tyresö"), [..., kronor, the part's text]; the target
 is a member's name for a contribution, an insats' slug where the förbund has that insats, and
-the line's text otherwise.
+the line's text otherwise. `retired_lines`, in the same form, are lines an earlier demo held
+that a finer split replaced; loading deletes them where they are.
 Figures are stored as typed in the documents, so where those do not add up the pages say so.
 """
 
@@ -39,6 +40,7 @@ def load_demo(association: Association) -> list[str]:
     data = json.loads(path.read_text(encoding="utf-8"))
     with transaction.atomic():
         changed = _years(association, data.get("years", {}))
+        changed += _retire(association, data.get("retired_lines", []))
         changed += _contributions(association, data.get("contributions", []))
         changed += _lines(association, data.get("lines", []))
         changed += _typed(association, data.get("typed_sums", []))
@@ -99,24 +101,51 @@ def _contributions(association: Association, entries: list[dict[str, Any]]) -> i
     return changed
 
 
+def _retire(association: Association, rows: list[list[Any]]) -> int:
+    """Lines an earlier demo held that a finer split replaced (000's plans per kind became
+    per insats): loading never deletes otherwise, so without this a database loaded before
+    would count the old line and its parts twice."""
+    members = {m.name: m for m in association.members.all()}
+    interventions = {i.slug: i for i in association.interventions.all()}
+    changed = 0
+    for year, scenario, category, target, amount, *part in rows:
+        fields = _line_fields(association, members, interventions,
+                              [year, scenario, category, target], part)
+        found = BudgetLine.objects.filter(**fields, amount=Decimal(amount))
+        if not part and "intervention" in fields:
+            found = found.filter(label="")
+        changed += found.delete()[0]
+    return changed
+
+
+def _line_fields(association: Association, members: dict[str, Any],
+                 interventions: dict[str, Any], row: list[Any],
+                 part: list[str]) -> dict[str, Any]:
+    year, scenario, category, target = row
+    fields: dict[str, Any] = {"association": association, "year": year,
+                              "scenario": scenario, "category": category}
+    if category == "contribution":
+        fields["member"] = members[target]
+    elif target in interventions:
+        fields["intervention"] = interventions[target]
+        if part:
+            fields["label"] = part[0]
+    else:
+        fields["label"] = target
+    return fields
+
+
 def _lines(association: Association, rows: list[list[Any]]) -> int:
     members = {m.name: m for m in association.members.all()}
     interventions = {i.slug: i for i in association.interventions.all()}
     changed = 0
     for year, scenario, category, target, amount, *part in rows:
-        fields: dict[str, Any] = {"association": association, "year": year,
-                                  "scenario": scenario, "category": category}
-        if category == "contribution":
-            fields["member"] = members[target]
-        elif target in interventions:
-            fields["intervention"] = interventions[target]
-            if part:
-                # A demo loaded before the line had its part gets the part, not a second line.
-                changed += BudgetLine.objects.filter(**fields, amount=Decimal(amount),
-                                                     label="").update(label=part[0])
-                fields["label"] = part[0]
-        else:
-            fields["label"] = target
+        fields = _line_fields(association, members, interventions,
+                              [year, scenario, category, target], part)
+        if part and "intervention" in fields:
+            # A demo loaded before the line had its part gets the part, not a second line.
+            changed += BudgetLine.objects.filter(**{**fields, "label": ""},
+                                                 amount=Decimal(amount)).update(label=part[0])
         _line, created = BudgetLine.objects.get_or_create(
             **fields, amount=Decimal(amount),
         )

@@ -609,23 +609,53 @@ def distribution_table(year: int, summary: YearSummary, lines: list[Line] | None
 
 def per_intervention_table(columns: list[tuple[int, str]],
                            lines: dict[tuple[int, str], list[Line]], labels: Labels) -> Table:
-    """Budget per insats over the years (000 table 6)."""
+    """Budget per insats over the years (000 table 6): a row per insats, or per named part of
+    one (000's Bron Unga and DEV of Rätt stöd för mig!), and per line of text budgeted as an
+    insats, under the two kinds the use of the frame counts (evaluation with the individual,
+    communication with the structural, as 000 tables 5 and 6 do); each kind's sum, and the
+    total, which is the plan's "Summa aktiviteter/insatser", so every sum is one a reader
+    finds elsewhere in the plan."""
     cols = {c: column_key(*c) for c in columns}
-    rows: dict[str, dict[str, Cell]] = {}
-    totals: dict[str, Cell] = {"line": _("Total")}
+    groups: dict[str, dict[tuple[str, str], dict[str, Cell]]] = {"individual": {},
+                                                                  "structural": {}}
+    held: dict[str, set[str]] = {"individual": set(), "structural": set()}
+    # The kinds beside the insatser in each group (evaluation, communication), named in the
+    # group's sum so it is not taken for the sum of the insatser alone the budget prints.
+    beside: dict[str, set[str]] = {"individual": set(), "structural": set()}
     for c in columns:
         for x in lines[c]:
-            if x.intervention is None or x.is_income:
+            if x.is_income or x.group not in groups:
                 continue
-            row = rows.setdefault(x.key, {"line": labels[x.key]})
+            if x.category != x.group:
+                beside[x.group].add(str(Category(x.category).label).lower())
+            name = labels.plain.get(x.key, x.key)
+            label = f"{name} – {x.part}" if x.part else name
+            row = groups[x.group].setdefault((x.key, x.part or ""), {"line": label})
             row[cols[c]] = (row.get(cols[c]) or ZERO) + x.amount  # type: ignore[operator]
-            totals[cols[c]] = (totals.get(cols[c]) or ZERO) + x.amount  # type: ignore[operator]
+            held[x.group].add(cols[c])
+    rows: list[dict[str, Cell]] = []
+    total: dict[str, Cell] = {"line": str(TypedMeasure.INTERVENTIONS.label)}
+    for group, found in groups.items():
+        if not found:
+            continue
+        rows.append({"line": str(GROUP_LABELS[group])})
+        ordered = sorted(found.values(), key=lambda r: str(r["line"]).casefold())
+        rows += ordered
+        kind = str(GROUP_LABELS[group]).lower()
+        subtotal: dict[str, Cell] = {"line": (
+            _("Total %(category)s and %(others)s") % {
+                "category": kind, "others": ", ".join(sorted(beside[group]))}
+            if beside[group] else _("Total %(category)s") % {"category": kind})}
+        for key in held[group]:
+            amount = sum((v for r in ordered if isinstance(v := r.get(key), Decimal)), ZERO)
+            subtotal[key] = amount
+            total[key] = (total.get(key) or ZERO) + amount  # type: ignore[operator]
+        rows.append(subtotal)
     return Table(
         title=_("Budget per intervention (kr)"),
         columns=[Column("line", _("Intervention"))]
         + [Column(cols[c], column_label(*c), "money") for c in columns],
-        rows=sorted(rows.values(), key=lambda r: str(r["line"])),
-        total=totals if rows else None,
+        rows=rows, total=total if rows else None,
     )
 
 

@@ -24,12 +24,17 @@ def interventions_report(params: ReportParams) -> Report:
     # Where some insats has expected results and another none, the empty cell says so; where
     # none has any, the document leaves the column out (documents.tidy).
     none_stated = _("None stated for the year") if any(goals for _i, goals in running) else ""
+    # Likewise a target group: a blank cell beside others' groups reads as forgotten (000's
+    # structural insatser: the plan names none), so it is a dash the note
+    # explains; where no insats names one, the column is left out.
+    groups = {i.pk: ", ".join(t.name for t in i.target_groups.all()) for i, _g in running}
+    no_group = "–" if any(groups.values()) and not all(groups.values()) else ""
     for i, goals in running:
         rows.append({
             "name": i.name, "kind": i.get_kind_display(),
             "start": i.start, "end": i.end,
             "run_by": i.run_by.name if i.run_by else "",
-            "target_groups": ", ".join(t.name for t in i.target_groups.all()),
+            "target_groups": groups[i.pk] or no_group,
             "aims": "; ".join(line.strip().rstrip(".") for line in i.aims.splitlines()
                               if line.strip()),
             "goals": "; ".join(
@@ -52,6 +57,7 @@ def interventions_report(params: ReportParams) -> Report:
             Column("aims", _("Goals")), Column("goals", _("Expected results")),
         ],
         rows=rows,
+        note=_("–: no target group is named for the intervention.") if no_group else "",
     )
     return Report(
         kind="interventions", title=str(_("Interventions and expected results")),

@@ -1,5 +1,6 @@
 """The indicators report: every round of a year, as 002 Bilaga 2 lays it out."""
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -74,8 +75,16 @@ def _json(result: RoundResult) -> dict[str, Any]:
 
 @register("indicators", title=gettext_lazy("Indicator surveys"))
 def indicators_report(params: ReportParams) -> Report:
+    return survey_rounds(params)
+
+
+def survey_rounds(params: ReportParams, closed_by: dt.date | None = None) -> Report:
+    """The year's rounds; with `closed_by`, only those closed by that day (a delårsrapport's
+    end: a round still open then has no result yet)."""
     rounds = (Round.objects.filter(association=params.association, year=params.year)
               .select_related("template", "intervention", "association"))
+    if closed_by is not None:
+        rounds = rounds.filter(closes__lte=closed_by)
     all_results = [results(r) for r in rounds]
     report = Report(
         kind="indicators", title=str(_("Indicator surveys")),

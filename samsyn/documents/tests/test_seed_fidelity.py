@@ -537,6 +537,58 @@ ROWS = {
 }
 
 
+# 000-16, table 6: the budget 2022 and the plans 2023–2024 per insats, each figure read from
+# its row of the seed (the patterns skip the column Budget 2021, which is not held:
+# docs/fidelity.md says why), with the table's row and columns it must stand in. A row of one
+# figure besides 2021's is 2022's: the seed's 2022 column adds up to its Summa rows only so.
+ALL_YEARS = ("budget_2022", "plan_2023", "plan_2024")
+Y2022 = ("budget_2022",)
+TABLE_6 = [
+    ("Aktivitetsplatsen", r"\nAktivitetsplatsen \d+ \d{3} (\d+) (\d+ \d{3}) (\d+ \d{3})\n",
+     ALL_YEARS),
+    ("Arbetsträningsplatser", r"\nArbetstraning (\d \d{3})\n", Y2022),
+    ("FINSAM-team", r"\nFINSAM-team \d+ (\d+) (\d+) (\d \d{3})\n", ALL_YEARS),
+    ("Förstärkt kontaktväg AF", r"\nForstarkt kontaktvag AF (\d+)\n", Y2022),
+    ("Grön rehabilitering", r"\nGron rehabilitering (\d+) (\d+) (\d+)\n", ALL_YEARS),
+    ("Integrering av IPS i psykosvården", r"\nIPS \+ foljeforskning \d+ (\d+)\n", Y2022),
+    ("IPS beroendeproblematik", r"\nIPS beroende problematik (\d+)\n", Y2022),
+    ("MIA Vidare", r"\nESF MIA vidare \d+ (\d+)\n", Y2022),
+    ("Rätt stöd för mig! – Bron Unga", r"\nBron Unga \d+ (\d+)\n", Y2022),
+    ("Rätt stöd för mig! – DEV", r"\nDEV \d+ (\d+)\n", Y2022),
+    ("Samordnat stöd", r"\nSamordnat stod \d+ (\d+)\n", Y2022),
+    # Empty in 2022 in table 6, 0 in table 4 ("Utvardering 0 1000 500").
+    ("Utvärdering", r"\nUtvardering (0) 1000 500\n.*?\nUtvardering \d+ (\d+) (\d+)\n",
+     ALL_YEARS),
+    ("Summa individinriktade insatser och utvärdering", r"\nSumma individinriktade (\d+)\n",
+     Y2022),
+    ("Finsamkonferens", r"\nFinsamkonferens (\d+) (\d+) (\d+)\n", ALL_YEARS),
+    ("Insatskatalogen, hemsida", r"\nInsatskatalog hemsida \d+ (\d+) (\d+) (\d+)\n", ALL_YEARS),
+    ("Insatsplanering för unga", r"\nStruktur unga (\d+)\n", Y2022),
+    ("Kunskapsdialoger", r"\nKunskapsdialoger och \d+ (\d+) (\d+) (\d+)\n", ALL_YEARS),
+    ("Rehabiliteringsbanan", r"\nRehabiliteringsbanan \d+ (\d+)\n", Y2022),
+    ("Summa strukturella insatser och kommunikation", r"\nSumma strukturella (\d+)\n", Y2022),
+    ("Summa aktiviteter/insatser", r"\nSumma strukturella \d+\ninsatser\nTotal (\d+ \d{3})\n",
+     Y2022),
+]
+
+
+@pytest.mark.django_db
+def test_000s_budget_per_insats_holds_every_figure_of_table_6_from_2022_to_2024(demo):
+    scope = Scope.system(Association.objects.get(slug="stockholms-stad"))
+    with translation.override("sv"):
+        report = build_report(get_kind("business-plan"), scope, 2022)
+    [table] = [t for t in report.tables if t.title == "Budget per insats (kr)"]
+    held = {str(r["line"]): r for r in [*table.rows, table.total or {}]}
+    for line, pattern, years in TABLE_6:
+        figures = [int(amount(g, 1000).replace(" ", "")) for g in find("000", pattern)]
+        assert [held[line].get(c) for c in years] == figures, line
+        if not line.startswith("Summa"):
+            # A plan year the seed leaves empty stays empty, not 0.
+            assert all(held[line].get(c) is None for c in ALL_YEARS if c not in years), line
+    # The rows only 2021 has (Prolog, Arbetslagshälsan, Egenmakt) are not in the table.
+    assert {"Prolog", "Arbetslagshälsan", "Egenmakt, digitalt stöd"}.isdisjoint(held)
+
+
 def rendered(kind: str, slug: str, year: int, tmp_path) -> str:
     path = tmp_path / f"{slug}-{kind}.html"
     call_command("report", kind, "--association", slug, "--year", str(year), "--format",

@@ -10,6 +10,8 @@ from decimal import Decimal
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
 from samsyn.documents.builders import business_plan
+from samsyn.finance.demo import load_demo
+from samsyn.finance.models import BudgetLine
 from samsyn.finance.reports import budget_report
 from samsyn.reports.document import ReportParams
 from samsyn.reports.render import to_html
@@ -171,3 +173,23 @@ def test_003s_budgetram_2017_is_flagged_beside_the_frame_its_parts_give(demo, db
     assert rows["Summa kostnader enligt dokumentet"]["budget_2017"] == 19_668_868
     warnings = " ".join(report.warnings)
     assert f"22{NBSP}568{NBSP}868 kr, dess rader ger 22{NBSP}571{NBSP}869 kr" in warnings
+
+
+def test_a_demo_loaded_before_000s_plans_were_split_per_insats_loses_the_old_lines(demo, db):
+    association = Association.objects.get(slug="stockholms-stad")
+    rsfm = association.interventions.get(slug="ratt-stod-for-mig")
+    old = [BudgetLine.objects.create(association=association, year=2023, scenario="plan",
+                                     category="individual", label="Individinriktade insatser",
+                                     amount=Decimal(21_350_000)),
+           BudgetLine.objects.create(association=association, year=2022, scenario="budget",
+                                     category="individual", intervention=rsfm,
+                                     amount=Decimal(2_890_000))]
+    assert load_demo(association) != ["economy: already up to date"]
+    assert not BudgetLine.objects.filter(pk__in=[line.pk for line in old]).exists()
+    # The lines that replace them, once each: 2023's kind adds up to 000 table 4's 21 350.
+    individual = BudgetLine.objects.filter(association=association, year=2023,
+                                           category="individual")
+    assert sum(line.amount for line in individual) == 21_350_000
+    assert sorted(rsfm.budget_lines.filter(year=2022).values_list("label", "amount")) == [
+        ("Bron Unga", 1_290_000), ("DEV", 1_600_000)]
+    assert load_demo(association) == ["economy: already up to date"]
