@@ -14,6 +14,11 @@ the bundle, the small counts (1 to threshold - 1), the cells the per-line rules 
 cells hidden after the audit, whether it completed, and the audit's seconds: wall clock (what
 the budget AUDIT_SECONDS counts, so the machine's load counts: say it beside the figures) and
 the process's CPU time (steadier on a shared machine).
+
+A month world is audited in stages, as a snapshot is (participants/snapshots.py): the year with
+its months; where that does not complete, the year without them. Each stage's inputs are caught
+(the first audit of a world is the full one); the row then gives the stage used, the cells the
+stage withholds (published in no view), and the hidden cells and seconds of all stages run.
 """
 
 import argparse
@@ -62,12 +67,13 @@ def _capture(names: list[str]) -> dict[str, dict[str, Any]]:
     connection.creation.create_test_db(verbosity=0)
     # Early 2023: every standard period of 2022 has ended.
     django.utils.timezone.localdate = lambda *args, **kwargs: dt.date(2023, 2, 1)
-    caught: dict[str, Any] = {}
+    caught: list[dict[str, Any]] = []
     real = reports.audit
 
     def catching(values: Any, lines: Any, hidden: Any, threshold: int, **kwargs: Any) -> Any:
-        caught.update(values=dict(values), lines=[list(line) for line in lines],
-                      hidden=set(hidden), threshold=threshold, kwargs=kwargs)
+        # Each stage's audit in turn; out of time at once, so every stage there is is caught.
+        caught.append({"values": dict(values), "lines": [list(line) for line in lines],
+                       "hidden": set(hidden), "threshold": threshold, "kwargs": kwargs})
         return real(values, lines, hidden, threshold, **{**kwargs, "seconds": 0})
 
     reports.audit = catching
@@ -90,23 +96,31 @@ def _capture(names: list[str]) -> dict[str, dict[str, Any]]:
             membership = world.memberships["board"]
         scope = Access(association, membership).scope()
         build_report(get_kind("participants"), scope, 2022, publish=True)
-        inputs[name] = dict(caught)
+        inputs[name] = list(caught)
         print(f"built {name}", file=sys.stderr)
     return inputs
 
 
-def _measure(name: str, given: dict[str, Any], seconds: float, tidy: float) -> str:
+def _measure(name: str, stages: list[dict[str, Any]], seconds: float, tidy: float) -> str:
+    """The stages in turn until one completes (the last stands if none does)."""
     from samsyn.publication.audit import audit
 
-    values, threshold = given["values"], given["threshold"]
-    kwargs = {**given["kwargs"], "seconds": seconds, "tidy_seconds": tidy}
+    full = stages[0]
+    values, threshold = full["values"], full["threshold"]
     sensitive = sum(1 for v in values.values() if 0 < v < threshold)
+    before = len(set(full["hidden"]))
     started, cpu = time.monotonic(), time.process_time()
-    result = audit(values, given["lines"], given["hidden"], threshold, **kwargs)
+    used = 0
+    for used, given in enumerate(stages):  # noqa: B007 - the stage used is printed
+        kwargs = {**given["kwargs"], "seconds": seconds, "tidy_seconds": tidy}
+        result = audit(given["values"], given["lines"], given["hidden"], threshold, **kwargs)
+        if result.complete:
+            break
     wall, cpu = time.monotonic() - started, time.process_time() - cpu
-    before = len(set(given["hidden"]))
-    return (f"{name:18} {len(values):7} {sensitive:9} {before:9} {len(result.hidden):7} "
-            f"{'yes' if result.complete else 'NO':>8} {wall:8.1f} {cpu:8.1f}")
+    withheld = len(values) - len(stages[used]["values"])
+    return (f"{name:18} {len(values):7} {sensitive:9} {before:9} {used:5} {withheld:8} "
+            f"{len(result.hidden):7} {'yes' if result.complete else 'NO':>8} {wall:8.1f} "
+            f"{cpu:8.1f}")
 
 
 def main() -> None:
@@ -123,6 +137,9 @@ def main() -> None:
         # Only files this script wrote (--dump) are read.
         inputs = {n: pickle.loads((args.load / f"{n}.pickle").read_bytes())  # noqa: S301
                   for n in names}
+        # Inputs kept before the stages: one audit each.
+        inputs = {n: [given] if isinstance(given, dict) else given
+                  for n, given in inputs.items()}
     else:
         inputs = _capture(names)
         if args.dump:
@@ -130,8 +147,8 @@ def main() -> None:
             for n, given in inputs.items():
                 (args.dump / f"{n}.pickle").write_bytes(pickle.dumps(given))
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"{'world':18} {'cells':>7} {'sensitive':>9} {'per-line':>9} {'hidden':>7} "
-          f"{'complete':>8} {'seconds':>8} {'cpu':>8}")
+    print(f"{'world':18} {'cells':>7} {'sensitive':>9} {'per-line':>9} {'stage':>5} "
+          f"{'withheld':>8} {'hidden':>7} {'complete':>8} {'seconds':>8} {'cpu':>8}")
     for name in names:
         for _ in range(args.repeat):
             print(_measure(name, inputs[name], args.seconds, args.tidy), flush=True)

@@ -425,6 +425,10 @@ class PublishedSnapshot(models.Model):
     # once it has closed, and each later one is added by a further row (snapshots.py). Empty
     # for rows made before: the whole year.
     through = models.DateField(_("published through"), null=True, blank=True)
+    # The kinds of period not published for the year (["month"]): their audit could not
+    # complete, so the year was audited and published without them, and stays so until a
+    # revision (snapshots.py, "stages"). Empty: every period of the setting.
+    withheld = models.JSONField(_("withheld periods"), default=list, blank=True)
     reports = models.JSONField(default=dict)
     hidden = models.JSONField(default=list)
     shown = models.JSONField(default=list)

@@ -16,6 +16,15 @@ revision shows, it shows with the count the earlier one showed: a reader who hol
 nothing from the pair that the earlier revision alone did not tell, besides which cells were
 withdrawn, and each revision on its own is audited (docs/participants.md, "Snapshots and
 revisions").
+
+**Stages.** A year with its months can be too large a problem for the audit's time, and an
+audit out of time hides every set of cells tied to a count it did not prove protected: in a
+month world that is nearly the whole year. So the months are withheld instead, by stages each
+audited completely or not used: first every period of the setting; where that audit does not
+complete, the year without its months (they are then in no view and in no equation: the
+half-year-sized problem). The stage is chosen by the audit's `complete` flag only and kept in
+the snapshot (`withheld`): later rows of the year and its revisions keep it, and a month view
+of it is refused with the reason (`Withheld`).
 """
 
 import dataclasses
@@ -43,11 +52,13 @@ from samsyn.publication.audit import audit
 from samsyn.publication.known import audit_known
 from samsyn.publication.periods import (
     DEFAULT_KINDS,
+    MONTH,
     NonStandardPeriod,
     StandardPeriod,
     standard_period,
     standard_periods,
 )
+from samsyn.publication.withheld import Withheld, withheld_line
 from samsyn.reports.document import Chart, Column, Report, ReportParams, Table
 from samsyn.reports.services import KINDS_OF_SETTING, published_kinds
 
@@ -100,11 +111,23 @@ def kinds_of(setting: str) -> frozenset[str]:
     return KINDS_OF_SETTING.get(setting.partition(":")[2], DEFAULT_KINDS)
 
 
-def closed_through(association: Association, year: int) -> dt.date | None:
-    """The end of the last standard period of the year that has ended (None: none has)."""
+def closed_through(association: Association, year: int,
+                   withheld: frozenset[str] = frozenset()) -> dt.date | None:
+    """The end of the last standard period of the year that has ended (None: none has), of
+    the kinds not withheld."""
     today = timezone.localdate()
-    return max((p.end for p in standard_periods(year, published_kinds(association))
+    return max((p.end for p in standard_periods(year, published_kinds(association) - withheld)
                 if p.end < today), default=None)
+
+
+def withheld_of(snapshot: PublishedSnapshot) -> frozenset[str]:
+    return frozenset(snapshot.withheld or ())
+
+
+def stages(kinds: frozenset[str]) -> list[frozenset[str]]:
+    """What each stage of a new series withholds, in the order they are tried: nothing, then
+    the months (where the setting has them)."""
+    return [frozenset(), frozenset({MONTH})] if MONTH in kinds else [frozenset()]
 
 
 def through_of(snapshot: PublishedSnapshot) -> dt.date:
@@ -121,13 +144,15 @@ def current(association: Association, scope: Scope, year: int,
     """The scope's latest snapshot of the year, holding every period that has closed: made
     now if there is none, and carried forward when a further period has closed since."""
     key = scope_key(scope)
-    need = closed_through(association, year)
-    if need is None:  # pragma: no cover - build_report refuses a period that has not closed
-        raise ValueError("no period of the year has ended")
     snapshot = latest(association, key, year)
     if snapshot is None:
+        need = closed_through(association, year)
+        if need is None:  # pragma: no cover - build_report refuses a period that has not closed
+            raise ValueError("no period of the year has ended")
         return first(association, scope, year, maker, through=need)
-    if through_of(snapshot) < need:
+    # A month closing adds nothing to a year whose months are withheld: no row for it.
+    need = closed_through(association, year, withheld_of(snapshot))
+    if need is not None and through_of(snapshot) < need:
         return carry(association, scope, year, maker, snapshot, need)
     return snapshot
 
@@ -157,6 +182,9 @@ def published(params: ReportParams, outcomes: bool, maker: Maker) -> Report:
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
+    if own.kind in withheld_of(snapshot):
+        # The year was audited without this kind of period: no view of it exists to show.
+        raise Withheld(params.year, kinds, withheld_of(snapshot))
     wanted = view_key(period, getattr(params.intervention, "slug", ""), outcomes, language)
     # Named by what the row is, not its key alone: a key may come again after a rollback or a
     # restored backup, and the cache must never hand out another snapshot's view.
@@ -189,6 +217,7 @@ def frozen_suppressed(params: ReportParams, maker: Maker) -> Any:
     snapshot = current(association, params.scope, params.year, maker)
     hidden, shown = (PublishedSnapshot.objects.filter(pk=snapshot.pk)
                      .values_list("hidden", "shown").get())
+    kinds = kinds - withheld_of(snapshot)
     periods = covered(params.year, kinds, through_of(snapshot))
     values = maker.bundle(params.scope, periods, kinds).values
     before = dict(decode(shown))
@@ -259,35 +288,57 @@ def make(association: Association, scope: Scope, year: int, maker: Maker,
          earlier: PublishedSnapshot | None, through: dt.date | None = None) -> dict[str, Any]:
     """The audited bundle of the year's closed periods and every published view built from
     it (with `earlier`: a revision of it, over the same periods)."""
-    kinds = published_kinds(association)
+    every = published_kinds(association)
     threshold = association.suppression_threshold
     if through is None:
         through = through_of(earlier) if earlier is not None else dt.date(year, 12, 31)
-    periods = covered(year, kinds, through)
-    bundle = maker.bundle(scope, periods, kinds)
-    hidden = maker.pattern(bundle, threshold)
-    forced: set[Cell] = set()
-    if earlier is not None:
-        forced = withdrawn(bundle.values, earlier)
-    if scope.whole:
-        checked = maker.audit(bundle, hidden | forced, threshold)
-        final = set(checked.hidden) | forced
-        suppressed = maker.suppressed(periods, final, complete=checked.complete,
-                                      added=checked.added, seconds=checked.seconds)
+    if not scope.whole:
+        # A staff scope is audited against the förbund's snapshot: it withholds what that does.
+        tries = [withheld_of(current(association, Scope.system(association), year, maker))]
+    elif earlier is not None and withheld_of(earlier):
+        # A revision keeps the stage: the earlier revision's months were never published, and
+        # the revision rule would hide every one of them anyway.
+        tries = [withheld_of(earlier)]
     else:
-        final = with_the_board(association, scope, year, maker, bundle, hidden | forced,
-                               periods)
-        suppressed = maker.suppressed(periods, final)
-    reports = views(scope, year, periods, maker, suppressed)
+        tries = stages(every)
+    made: tuple[Any, ...] | None = None
+    for withheld in tries:
+        kinds = every - withheld
+        periods = covered(year, kinds, through)
+        if not periods:
+            break  # nothing of the year is left without the months yet: the stage before stands
+        bundle = maker.bundle(scope, periods, kinds)
+        hidden = maker.pattern(bundle, threshold)
+        forced: set[Cell] = set()
+        if earlier is not None:
+            forced = withdrawn(bundle.values, earlier)
+        if scope.whole:
+            checked = maker.audit(bundle, hidden | forced, threshold)
+            final = set(checked.hidden) | forced
+            suppressed = maker.suppressed(periods, final, complete=checked.complete,
+                                          added=checked.added, seconds=checked.seconds)
+            made = (withheld, periods, bundle, final, suppressed)
+            if checked.complete:
+                break
+        else:
+            final = with_the_board(association, scope, year, maker, bundle, hidden | forced,
+                                   periods, kinds)
+            made = (withheld, periods, bundle, final, maker.suppressed(periods, final))
+    assert made is not None  # the first stage always has a period: one has closed
+    withheld, periods, bundle, final, suppressed = made
+    reports = views(scope, year, periods, maker, suppressed, withheld)
     return {"reports": reports, "hidden": encode(sorted(final, key=repr)),
             "shown": encode(sorted(((k, v) for k, v in bundle.values.items()
-                                    if k not in final), key=repr))}
+                                    if k not in final), key=repr)),
+            "withheld": sorted(withheld)}
 
 
 def views(scope: Scope, year: int, periods: list[StandardPeriod], maker: Maker,
-          suppressed: Any) -> dict[str, str]:
-    """Every published view of these periods, built from one suppression."""
+          suppressed: Any, withheld: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Every published view of these periods, built from one suppression; where a kind of
+    period is withheld, each view says so in one sentence (and the JSON, `withheld`)."""
     insatser = [None, *scope.interventions().order_by("pk")]
+    kinds = published_kinds(scope.association)
     reports: dict[str, Any] = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
@@ -297,6 +348,14 @@ def views(scope: Scope, year: int, periods: list[StandardPeriod], maker: Maker,
                                           end=period.end, intervention=insats, publish=True)
                     for outcomes in (True, False):
                         report = maker.build(params, outcomes=outcomes, frozen=suppressed)
+                        if withheld:
+                            # Under the first table, so the pages, every download and the
+                            # documents built of these tables say it too.
+                            line = withheld_line(year, kinds)
+                            first_table = report.tables[0]
+                            first_table.note = " ".join(filter(None, [line, first_table.note]))
+                            report.data["withheld"] = {"periods": sorted(withheld),
+                                                       "reason": line}
                         key = view_key(period.key, getattr(insats, "slug", ""), outcomes,
                                        language)
                         # A string, not a JSON object: PostgreSQL's jsonb orders an object's
@@ -322,11 +381,42 @@ def carried(association: Association, scope: Scope, year: int, maker: Maker,
     audited as any bundle, with the known cells as constants (publication/known.py). Where
     that would need a known cell hidden (or the audit cannot finish), the new views show
     nothing that is not known: every other cell of them is hidden.
+
+    The stage: a further period keeps `earlier`'s (a year without its months stays so); a new
+    setting tries its stages in turn (`stages`), the next one where the audit does not
+    complete; a staff scope takes the förbund's.
     """
-    kinds = published_kinds(association)
+    every = published_kinds(association)
+    if not scope.whole:
+        tries = [withheld_of(current(association, Scope.system(association), year, maker))]
+    elif copy:
+        tries = [withheld_of(earlier)]
+    else:
+        tries = stages(every)
+    found: dict[str, Any] | None = None
+    for withheld in tries:
+        attempt = _carried_stage(association, scope, year, maker, earlier, through, copy,
+                                 withheld)
+        if attempt is None:
+            break  # nothing of the year is left without the months yet: the stage before stands
+        found, complete = attempt
+        if complete:
+            break
+    assert found is not None  # the first stage always has a period: one has closed
+    return found
+
+
+def _carried_stage(association: Association, scope: Scope, year: int, maker: Maker,
+                   earlier: PublishedSnapshot, through: dt.date, copy: bool,
+                   withheld: frozenset[str]) -> tuple[dict[str, Any], bool] | None:
+    """`carried` at one stage: what it stores, and whether its audit completed (None: the
+    stage leaves no period to publish)."""
+    kinds = published_kinds(association) - withheld
     threshold = association.suppression_threshold
     periods = covered(year, kinds, through)
-    old_kinds = kinds_of(earlier.setting)
+    if not periods:
+        return None
+    old_kinds = kinds_of(earlier.setting) - withheld_of(earlier)
     old_periods = covered(year, old_kinds, through_of(earlier))
     union = sorted(set(periods) | set(old_periods))
     bundle = maker.bundle(scope, union, kinds | old_kinds)
@@ -343,18 +433,21 @@ def carried(association: Association, scope: Scope, year: int, maker: Maker,
     start = ({k for k in maker.pattern(bundle, threshold) if k in fresh} | forced
              | (old_hidden & fresh))
     hidden: set[Cell] | None = None
+    complete = True
     if scope.whole:
         checked = audit_known(values, bundle.constraints, known, start, threshold,
                               unpublished=silent | set(bundle.unpublished),
                               totals=bundle.totals, seconds=maker.seconds,
                               tidy_seconds=maker.tidy_seconds, pairs=bundle.pairs)
+        complete = checked is not None and checked.complete
         if checked is not None:
             hidden = (set(checked.hidden) & fresh) | forced
     elif copy and not any(0 < values[k] < threshold for k in known):
         # A staff scope: audited with the förbund's snapshot of the same periods, the known
         # cells visible there; an answer that hides one of them is refused.
         found = with_the_board(association, scope, year, maker, bundle,
-                               start | silent | set(bundle.unpublished), union)
+                               start | silent | set(bundle.unpublished), union,
+                               kinds | old_kinds)
         if not found & known:
             hidden = (found & fresh) | forced
     if hidden is None:
@@ -372,13 +465,14 @@ def carried(association: Association, scope: Scope, year: int, maker: Maker,
         stored_shown = {k: values[k] for k in fresh if k not in hidden}
     suppressed = maker.suppressed(periods, {k for k in all_hidden if k[0] in
                                             {p.key for p in periods}})
-    reports = views(scope, year, new_periods, maker, suppressed)
+    reports = views(scope, year, new_periods, maker, suppressed, withheld)
     if copy:
         before = (PublishedSnapshot.objects.filter(pk=earlier.pk)
                   .values_list("reports", flat=True).get())
         reports |= {k: v for k, v in before.items() if k.split("|")[1] in kept_keys}
-    return {"reports": reports, "hidden": encode(sorted(stored_hidden, key=repr)),
-            "shown": encode(sorted(stored_shown.items(), key=repr))}
+    return ({"reports": reports, "hidden": encode(sorted(stored_hidden, key=repr)),
+             "shown": encode(sorted(stored_shown.items(), key=repr)),
+             "withheld": sorted(withheld)}, complete)
 
 
 GRID_KEYS = frozenset({"kref", "kref_row", "kexit", "kexit_row", "age", "age_row"})
@@ -397,7 +491,8 @@ def row_of(cell: Cell) -> object:
 
 def with_the_board(association: Association, scope: Scope, year: int, maker: Maker,
                    bundle: Any, start: set[Cell],
-                   periods: list[StandardPeriod] | None = None) -> set[Cell]:
+                   periods: list[StandardPeriod] | None = None,
+                   kinds: frozenset[str] | None = None) -> set[Cell]:
     """A staff scope's hidden cells, audited together with the förbund's published snapshot.
 
     Whatever the förbund publishes (the board's report, documents, the national view) a staff
@@ -409,7 +504,8 @@ def with_the_board(association: Association, scope: Scope, year: int, maker: Mak
     förbund's pattern is fixed: where the audit would need one of its shown cells, or runs
     out of time, the staff scope shows only what the förbund shows of its insatser (every cell
     of its own totals and grids hidden), which tells nothing the förbund did not."""
-    kinds = published_kinds(association)
+    if kinds is None:
+        kinds = published_kinds(association)
     if periods is None:
         periods = standard_periods(year, kinds)
     whole_scope = Scope.system(association)
@@ -482,8 +578,9 @@ def differences(association: Association, year: int, maker: Maker) -> dict[str, 
             continue
         shown = dict(decode(
             PublishedSnapshot.objects.values_list("shown", flat=True).get(pk=snapshot.pk)))
-        periods = covered(year, kinds, through_of(snapshot))
-        bundle = maker.bundle(scope_of(association, key), periods, kinds)
+        kept = kinds - withheld_of(snapshot)
+        periods = covered(year, kept, through_of(snapshot))
+        bundle = maker.bundle(scope_of(association, key), periods, kept)
         found[key] = sum(1 for k, v in bundle.values.items() if k in shown and shown[k] != v) \
             + sum(1 for k in shown if k not in bundle.values)
     return found

@@ -26,6 +26,7 @@ from samsyn.publication.periods import (
     standard_period,
     standard_periods,
 )
+from samsyn.publication.withheld import Withheld
 from samsyn.reports import writes
 from samsyn.reports.document import Report
 from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
@@ -131,6 +132,11 @@ def _page_report(kind: Any, access: Access, year: int, intervention: Any, publis
     """The report a page shows, with what it fell back to and its rendered tables."""
     nothing = False
     try:
+        report = build_report(kind, access.scope(), year, intervention=intervention,
+                              publish=publish, start=start, end=end)
+    except Withheld as withheld:
+        # The year was published without its months: the year itself instead, and why.
+        refused, start, end = str(withheld), dt.date(year, 1, 1), dt.date(year, 12, 31)
         report = build_report(kind, access.scope(), year, intervention=intervention,
                               publish=publish, start=start, end=end)
     except (OpenPeriod, NonStandardPeriod) as not_yet:
