@@ -2,8 +2,10 @@
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 
 from samsyn.accounts import brakes
 from samsyn.accounts.models import SingleSignOn
@@ -12,14 +14,34 @@ from samsyn.accounts.network import client_ip
 # Set on a request refused by a brake: the seconds to wait (read by BrakeResponse).
 BRAKED = "samsyn_brake_seconds"
 
+# What PasswordBackend.get_user reads with the user: sso_only() at that moment.
+SSO_ONLY = "samsyn_sso_only"
+
+
+def _sso_required(user: Any) -> Any:
+    return SingleSignOn.objects.filter(required=True, association__memberships__user=user)
 
 
 def sso_only(user: Any) -> bool:
-    return SingleSignOn.objects.filter(required=True,
-                                       association__memberships__user=user).exists()
+    return _sso_required(user).exists()
 
 
 class PasswordBackend(ModelBackend):
+    def get_user(self, user_id: Any) -> Any:
+        """The session's user, refused as user_can_authenticate refuses, with sso_only() read
+        in the same statement as the user. Still asked on every request, so a password
+        session ends at its next request once a förbund of the user's turns SSO-only or the
+        user joins one."""
+        model = get_user_model()
+        try:
+            user = model._default_manager.annotate(
+                **{SSO_ONLY: Exists(_sso_required(OuterRef("pk")))}).get(pk=user_id)
+        except model.DoesNotExist:
+            return None
+        if not super().user_can_authenticate(user) or getattr(user, SSO_ONLY):
+            return None
+        return user
+
     def user_can_authenticate(self, user: Any) -> bool:
         return super().user_can_authenticate(user) and not sso_only(user)
 

@@ -1,0 +1,64 @@
+"""What every signed-in request reads: each thing once, and every check still made each time."""
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samsyn.accounts.models import SingleSignOn
+from samsyn.associations.models import Membership
+from samsyn.testing import PASSWORD, log_in_verified, make_world
+
+HOME = "/f/alfa/"
+
+
+def _statements(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def test_a_repeated_start_page_reads_session_user_device_membership_and_version_once_each(
+        alfa):
+    client = log_in_verified(Client(), alfa.users["office"])
+    client.get(HOME)
+    statements = _statements(client, HOME)
+    # The table each statement reads: the first column named is the statement's own.
+    tables = [sql.split('"', 2)[1] for sql in statements]
+    assert tables == ["django_session", "auth_user", "otp_totp_totpdevice",
+                      "associations_membership", "associations_dataversion"]
+    # The single-sign-on check rides on the user's statement; nothing is written.
+    assert "accounts_singlesignon" in statements[1]
+    assert not any(sql.startswith(("UPDATE", "INSERT", "DELETE")) for sql in statements)
+
+
+def test_staff_here_and_kansli_in_another_forbund_still_owes_the_second_factor_here(alfa):
+    beta = make_world("beta")
+    user = alfa.users["staff"]
+    Membership.objects.create(user=user, association=beta.association, role="office")
+    client = Client()
+    assert client.post("/konto/logga-in/", {"username": user.username,
+                                             "password": PASSWORD}).status_code == 302
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("second_factor_setup"))
+
+
+def test_a_member_of_another_forbund_only_gets_404_here(alfa):
+    beta = make_world("beta")
+    client = log_in_verified(Client(), beta.users["office"])
+    assert client.get(HOME).status_code == 404
+    assert client.get("/f/beta/").status_code == 200
+
+
+def test_a_password_session_ends_at_its_next_request_once_its_forbund_takes_sso_only(alfa):
+    user = alfa.users["board"]
+    client = Client()
+    assert client.post("/konto/logga-in/", {"username": user.username,
+                                             "password": PASSWORD}).status_code == 302
+    assert client.get(HOME).status_code == 200
+    SingleSignOn.objects.create(association=alfa.association, required=True)
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
