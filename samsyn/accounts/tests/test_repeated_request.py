@@ -5,6 +5,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from samsyn.accounts.backends import PasswordBackend, sso_only
 from samsyn.accounts.models import SingleSignOn
 from samsyn.associations.models import Membership
 from samsyn.testing import PASSWORD, log_in_verified, make_world
@@ -69,3 +70,21 @@ def test_a_password_session_ends_at_its_next_request_once_its_forbund_takes_sso_
     response = client.get(HOME)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_sso_check_read_with_the_user_agrees_with_sso_only(alfa):
+    beta = make_world("beta")
+    both = alfa.users["staff"]
+    Membership.objects.create(user=both, association=beta.association, role="board")
+    backend = PasswordBackend()
+    users = [both, alfa.users["office"], beta.users["office"]]
+    steps = [None, (beta.association, False), (beta.association, True),
+             (alfa.association, True)]
+    for step in steps:
+        if step is not None:
+            SingleSignOn.objects.update_or_create(association=step[0],
+                                                  defaults={"required": step[1]})
+        for user in users:
+            assert (backend.get_user(user.pk) is None) == sso_only(user), (step, user)
+    # At the end both förbund are SSO-only: nobody gets in with a password.
+    assert all(backend.get_user(user.pk) is None for user in users)
