@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from samsyn.accounts.backends import BRAKED
 from samsyn.accounts.devices import has_device
 from samsyn.accounts.second_factor import missing, open_view
+from samsyn.associations.access import memberships_of
 
 SIGNED_IN_AT = "samsyn_signed_in_at"
 
@@ -55,7 +56,9 @@ class SecondFactorRequired:
         match = request.resolver_match
         if open_view(match.view_name if match else None):
             return None
-        if not missing(user, session=request.session):
+        # The memberships are read once for this rule and association_view together.
+        if not missing(user, session=request.session,
+                       memberships=lambda: memberships_of(request)):
             return None
         if request.path.startswith("/api/"):
             return JsonResponse({"code": "second_factor_required",

@@ -8,6 +8,7 @@ second factor's own pages, password reset by e-mail, an invitation, and the publ
 anonymous visitors see anyway. Anything else, including every URL added later, is closed.
 """
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -34,24 +35,35 @@ OPEN_VIEWS = frozenset({
 })
 
 
-def required_of(user: Any) -> bool:
-    """Admin, kansli and analysts of any förbund, and the installation's superusers."""
+Memberships = Callable[[], Iterable[Any]]
+
+
+def required_of(user: Any, memberships: Memberships | None = None) -> bool:
+    """Admin, kansli and analysts of any förbund, and the installation's superusers.
+
+    memberships: gives all of the user's memberships (the request's one read,
+    samsyn.associations.access.memberships_of), asked only when the roles decide.
+    """
     if not settings.SAMSYN_REQUIRE_SECOND_FACTOR or not getattr(user, "is_authenticated",
                                                                  False):
         return False
     if user.is_superuser or user.is_staff:
         return True
+    if memberships is not None:
+        return any(m.role in SECOND_FACTOR_ROLES for m in memberships())
     return bool(user.memberships.filter(role__in=SECOND_FACTOR_ROLES).exists())
 
 
-def missing(user: Any, *, session: Any = None, token: Any = None) -> bool:
+def missing(user: Any, *, session: Any = None, token: Any = None,
+            memberships: Memberships | None = None) -> bool:
     """True when `user` must show a second factor and this request has not.
 
     session: the request's session (a TOTP or recovery code verified in it by django-otp, or
     a single sign-on whose provider asserted a second factor). token: the API key the request
     came with, which carries whether it was made in a session that had passed.
+    memberships: as for required_of.
     """
-    if not required_of(user):
+    if not required_of(user, memberships):
         return False
     if token is not None:
         return not getattr(token, "second_factor", False)

@@ -217,14 +217,48 @@ class Access:
         self.require(Action.FINANCE_READ)
 
 
-def resolve_access(user: Any, association_slug: str) -> Access:
+# Where memberships_of keeps the request's read: (the user's pk, their memberships).
+_MEMBERSHIPS = "_samsyn_memberships"
+
+
+def memberships_of(request: HttpRequest) -> list[Membership]:
+    """The signed-in user's memberships with their förbund, read once per request.
+
+    The second-factor rule (every förbund's role counts) and `association_view` (this
+    förbund's role) both ask before the view runs, so one read serves both; nothing that runs
+    between them can change a membership. The memo is keyed on the user: a request that signs
+    someone else in never sees the first user's roles. Only for the session's user
+    (`request.user` of Django's request): an API key's user is another person's read.
+    """
+    user: Any = request.user
+    if not user.is_authenticated:
+        return []
+    kept = getattr(request, _MEMBERSHIPS, None)
+    if kept is None or kept[0] != user.pk:
+        kept = (user.pk, list(Membership.objects.select_related("association")
+                              .filter(user=user).order_by("pk")))
+        setattr(request, _MEMBERSHIPS, kept)
+    return kept[1]
+
+
+def resolve_access(user: Any, association_slug: str,
+                   memberships: Iterable[Membership] | None = None) -> Access:
+    """The user's Access to the förbund; 404 when they are not its member.
+
+    memberships: all of the user's memberships with their förbund, already read
+    (memberships_of); otherwise this förbund's is read.
+    """
     if not user.is_authenticated:
         raise Http404
-    membership = (
-        Membership.objects.select_related("association")
-        .filter(user=user, association__slug=association_slug)
-        .first()
-    )
+    if memberships is None:
+        membership = (
+            Membership.objects.select_related("association")
+            .filter(user=user, association__slug=association_slug)
+            .first()
+        )
+    else:
+        membership = next((m for m in memberships if m.user_id == user.pk
+                           and m.association.slug == association_slug), None)
     if membership is None:
         raise Http404
     return Access(association=membership.association, membership=membership)
@@ -276,7 +310,8 @@ def association_view(
             # Each version (versions.py) is read once in the request, however many parts of
             # the page ask for it.
             with versions.request_memo():
-                access = resolve_access(request.user, association_slug)
+                access = resolve_access(request.user, association_slug,
+                                        memberships_of(request))
                 access.require(*needed)
                 return view(request, access, *args, **kwargs)
 

@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connections
 from django.utils import translation
 
 from samsyn.associations.models import Association, DataVersion
@@ -80,13 +81,21 @@ def current(association: Association | int) -> str:
     return remembered(("data", pk, read_alias()), lambda: _read(pk))
 
 
+_READ = (f"SELECT token FROM {DataVersion._meta.db_table} "  # noqa: S608 - a model's table name
+         "WHERE association_id = %s")
+
+
 def _read(pk: int) -> str:
     # A random token, not a counter: a förbund made anew (a test database rolled back, an
     # installation restored) never meets data kept for an earlier one. Read before
     # get_or_create, which would pin the request's reads to the primary (samsyn/replicas.py).
-    token = DataVersion.objects.filter(association_id=pk).values_list("token", flat=True).first()
-    if token is not None:
-        return token
+    # Written out rather than built by the ORM: every page of a förbund reads it, and building
+    # the query cost about a twentieth of a repeated page's CPU. The router's database.
+    with connections[read_alias()].cursor() as cursor:
+        cursor.execute(_READ, [pk])
+        row = cursor.fetchone()
+    if row is not None:
+        return str(row[0])
     found, _created = DataVersion.objects.get_or_create(
         association_id=pk, defaults={"token": uuid.uuid4().hex})
     return found.token
