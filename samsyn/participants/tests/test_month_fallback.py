@@ -22,8 +22,8 @@ from samsyn.national import services as national
 from samsyn.participants import snapshots
 from samsyn.participants.models import Participation, PublishedSnapshot
 from samsyn.participants.reports import MAKER
-from samsyn.participants.tests.attack import cells, fetch, solve, worlds
-from samsyn.participants.tests.truth import exact_views
+from samsyn.participants.tests.attack import worlds
+from samsyn.participants.tests.truth import attacked, narrowed_by_attacker
 from samsyn.publication import audit as audit_module
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report
@@ -68,21 +68,6 @@ def _month_world(alfa, seed: int) -> list[str]:
     return [m.slug for m in made]
 
 
-def _attack(world, role: str, slugs: list[str], periods: list[str] | None = None):
-    client = log_in_verified(Client(), world.users[role])
-    views = fetch.views(client, world.association.slug, 2022, slugs, periods)
-    return views, exact_views(world, role, views)
-
-
-def _narrowed(views, exact) -> tuple[list, cells.Published]:
-    published = cells.published(views)
-    assert not published.conflicts, published.conflicts[:5]
-    truth = published.truth(cells.published(exact).known)
-    small = {k for k in published.variables() if 0 < truth.get(k, 0) < T}
-    assert small
-    found = solve.intervals(published, only=small)
-    assert all(i.low <= truth[k] <= i.high for k, i in found.items())
-    return solve.narrowed(found, truth, T), published
 
 
 def staff_scope(world) -> Scope:
@@ -98,7 +83,7 @@ def test_a_year_whose_month_audit_runs_out_of_time_is_published_without_its_mont
         alfa, monkeypatch, months_time_out):
     _today(monkeypatch, dt.date(2023, 2, 1))
     slugs = _month_world(alfa, seed=31)
-    views, exact = _attack(alfa, "board", slugs)
+    views, exact = attacked(alfa, "board", slugs)
     # The month views are refused; the year and its halves are published.
     assert {v.period for v in views} == {"2022", "2022H1", "2022H2"}
     assert months_time_out["months"] >= 1 and months_time_out["without"] >= 1
@@ -110,7 +95,7 @@ def test_a_year_whose_month_audit_runs_out_of_time_is_published_without_its_mont
     assert isinstance(year["total"]["new"]["total"], int)
     assert year["total"]["new"]["total"] > 0
     assert year["withheld"] == {"periods": ["month"], "reason": WHY}
-    narrowed, published = _narrowed(views, exact)
+    narrowed, published = narrowed_by_attacker(views, exact, T)
     assert narrowed == []
     assert sum(1 for k, v in published.known.items() if k[1] == "2022" and v > 0) > 10
 
@@ -189,7 +174,7 @@ def test_the_running_year_withholds_the_months_closed_so_far_and_keeps_them_with
     slugs = _month_world(alfa, seed=34)
     # In August the year is shown as of its first half (the same view): the attacker takes
     # the half and the months January–July, which have closed.
-    running, running_exact = _attack(alfa, "board", slugs,
+    running, running_exact = attacked(alfa, "board", slugs,
                                      ["2022H1", *(f"2022-{m:02d}" for m in range(1, 8))])
     assert {v.period for v in running} == {"2022H1"}
     first = PublishedSnapshot.objects.get(scope_key=snapshots.WHOLE)
@@ -203,11 +188,12 @@ def test_the_running_year_withholds_the_months_closed_so_far_and_keeps_them_with
     assert PublishedSnapshot.objects.filter(scope_key=snapshots.WHOLE).count() == 1
     # When the year ends the rest is added, still without months.
     _today(monkeypatch, dt.date(2023, 1, 10))
-    ended, ended_exact = _attack(alfa, "board", slugs)
+    ended, ended_exact = attacked(alfa, "board", slugs)
     assert {v.period for v in ended} == {"2022", "2022H1", "2022H2"}
     last = PublishedSnapshot.objects.filter(scope_key=snapshots.WHOLE).order_by(
         "-revision").first()
     assert last.withheld == ["month"] and last.revision == 2
-    narrowed, published = _narrowed([*running, *ended], [*running_exact, *ended_exact])
+    narrowed, published = narrowed_by_attacker(
+        [*running, *ended], [*running_exact, *ended_exact], T)
     assert narrowed == []
     assert any(k[1] == "2022H2" and v > 0 for k, v in published.known.items())

@@ -24,8 +24,8 @@ from samsyn.national import services as national
 from samsyn.participants import snapshots
 from samsyn.participants.models import MonthlyCount, Participation, PublishedSnapshot
 from samsyn.participants.reports import MAKER
-from samsyn.participants.tests.attack import cells, fetch, solve, worlds
-from samsyn.participants.tests.truth import exact_views
+from samsyn.participants.tests.attack import cells, worlds
+from samsyn.participants.tests.truth import attacked, narrowed_by_attacker
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
 from samsyn.reports.services import build_report
@@ -155,21 +155,6 @@ def _json(world, period: str, slug: str) -> str:
     return response.content.decode()
 
 
-def _attacked(world, role: str, slugs: list[str], periods: list[str] | None = None):
-    client = log_in_verified(Client(), world.users[role])
-    views = fetch.views(client, world.association.slug, 2022, slugs, periods)
-    return views, exact_views(world, role, views)
-
-
-def _narrowed(views, exact) -> tuple[list, cells.Published]:
-    published = cells.published(views)
-    assert not published.conflicts, published.conflicts[:5]
-    truth = published.truth(cells.published(exact).known)
-    small = {k for k in published.variables() if 0 < truth.get(k, 0) < T}
-    assert small
-    found = solve.intervals(published, only=small)
-    assert all(i.low <= truth[k] <= i.high for k, i in found.items())
-    return solve.narrowed(found, truth, T), published
 
 
 def test_the_attacker_with_the_closed_half_and_then_the_whole_year_narrows_no_small_count(
@@ -179,11 +164,12 @@ def test_the_attacker_with_the_closed_half_and_then_the_whole_year_narrows_no_sm
     slugs = [m.slug for m in made]
     # In November the year is published as of its first half: the same stored view.
     assert _json(alfa, "2022", "") == _json(alfa, "2022H1", "")
-    running, running_exact = _attacked(alfa, "board", slugs, ["2022H1"])
+    running, running_exact = attacked(alfa, "board", slugs, ["2022H1"])
     _today(monkeypatch, dt.date(2023, 1, 10))
-    ended, ended_exact = _attacked(alfa, "board", slugs)
+    ended, ended_exact = attacked(alfa, "board", slugs)
     assert {v.period for v in ended} == {"2022", "2022H1", "2022H2"}
-    narrowed, published = _narrowed([*running, *ended], [*running_exact, *ended_exact])
+    narrowed, published = narrowed_by_attacker(
+        [*running, *ended], [*running_exact, *ended_exact], T)
     assert narrowed == []
     # The second half was published, not withheld whole.
     assert any(k[1] == "2022H2" and v > 0 for k, v in published.known.items())
@@ -197,14 +183,15 @@ def test_a_changed_setting_is_audited_with_what_the_year_published_before(alfa, 
     _today(monkeypatch, dt.date(2023, 2, 1))
     made = worlds.generate(alfa, seed=24, insatser=3, most=20, backdated=False)
     slugs = [m.slug for m in made]
-    halves, halves_exact = _attacked(alfa, "board", slugs)
+    halves, halves_exact = attacked(alfa, "board", slugs)
     alfa.association.published_periods = "tertial"
     alfa.association.save()
-    tertials, tertials_exact = _attacked(alfa, "board", slugs)
+    tertials, tertials_exact = attacked(alfa, "board", slugs)
     assert {v.period for v in tertials} == {"2022", "2022T1-2", "2022T1", "2022T2", "2022T3"}
     new = PublishedSnapshot.objects.get(scope_key=snapshots.WHOLE, setting="5:tertial")
     assert AuditEntry.objects.filter(action="snapshot", object_id=str(new.pk)).exists()
-    narrowed, _published = _narrowed([*halves, *tertials], [*halves_exact, *tertials_exact])
+    narrowed, _published = narrowed_by_attacker(
+        [*halves, *tertials], [*halves_exact, *tertials_exact], T)
     assert narrowed == []
     # The year shows in both series with the same counts (the attacker found no conflict).
     # In this world the tertials' audit needs a known year total (of 5 to 7, split three
@@ -223,10 +210,10 @@ def test_a_raised_threshold_shows_nothing_the_earlier_series_did_not(alfa, monke
     alfa.association.save()
     made = worlds.generate(alfa, seed=25, insatser=2, most=15, backdated=False)
     slugs = [m.slug for m in made]
-    low, _exact = _attacked(alfa, "board", slugs)
+    low, _exact = attacked(alfa, "board", slugs)
     alfa.association.suppression_threshold = 5
     alfa.association.save()
-    high, _exact = _attacked(alfa, "board", slugs)
+    high, _exact = attacked(alfa, "board", slugs)
     before = cells.published(low).known
     after = cells.published(high).known
     assert all(v == 0 or v >= 5 for v in after.values())
