@@ -178,7 +178,9 @@ def _locked(obj: models.Model) -> Any:
     rows = type(obj)._default_manager.filter(pk=obj.pk)
     if connection.vendor == "sqlite":
         _sqlite_write_lock(rows)
-    return rows.select_for_update().first()
+    # Only the row itself: a manager that joins a nullable relation (a stated figure's group)
+    # would otherwise ask PostgreSQL to lock the outer join's nullable side, which it refuses.
+    return rows.select_for_update(of=("self",)).first()
 
 
 def _sqlite_write_lock(rows: models.QuerySet[Any]) -> None:

@@ -46,6 +46,12 @@ changes = st.tuples(
     st.integers(1, 4), st.integers(0, 3), st.integers(1, 400))
 
 
+def _taken(intervention_id: int, participant_id: int, start: dt.date, pk: int) -> bool:
+    return Participation.objects.filter(
+        intervention_id=intervention_id, participant_id=participant_id,
+        start_date=start).exclude(pk=pk).exists()
+
+
 def apply(change: tuple[str, int, int, int], insatser: list) -> None:
     what, every, offset, days = change
     rows = list(Participation.objects.order_by("pk"))[offset::every]
@@ -54,6 +60,8 @@ def apply(change: tuple[str, int, int, int], insatser: list) -> None:
     if what == "backdate":  # the start moved earlier, as a corrected import does
         for p in rows:
             p.start_date -= dt.timedelta(days)
+            if _taken(p.intervention_id, p.participant_id, p.start_date, p.pk):
+                continue  # the database refuses a second row of the same start: no history
             p.save(update_fields=["start_date"])
     elif what == "close":  # open ones closed in one statement, on their start + days
         for p in rows:
@@ -66,6 +74,8 @@ def apply(change: tuple[str, int, int, int], insatser: list) -> None:
     elif what == "move":  # to the other insats, with another gender
         for p in rows:
             other = insatser[1] if p.intervention_id == insatser[0].pk else insatser[0]
+            if _taken(other.pk, p.participant_id, p.start_date, p.pk):
+                continue
             Participation.objects.filter(pk=p.pk).update(intervention=other, gender="man")
     elif what == "delete":
         chosen.delete()
