@@ -270,7 +270,7 @@ def table_context(table: Table) -> dict[str, Any]:
 KEEP_FIRST = 3
 # A text cell this short is a name or a category ("Individinriktad", "Region Stockholm"), not
 # prose: like a row label it wraps at spaces, never mid-word ("Individinrik-tad").
-NAME_CHARS = 32
+NAME_CHARS = 24
 
 
 def _row_html(cells: list[tuple[str, bool]], total: bool, index: int = 0,
