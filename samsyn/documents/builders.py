@@ -616,6 +616,7 @@ def business_plan(params: ReportParams) -> Report:
                           plan_facts.target_group_statistics),
                          (_("The plan"), plan_table),
                          (_("Interventions and expected results"), interventions_report),
+                         (_("About the interventions"), plan_facts.intervention_descriptions),
                          (_("Projects financed from outside the förbund"),
                           plan_facts.external_financing),
                          (_("Budget history"), plan_facts.budget_history),

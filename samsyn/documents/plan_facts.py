@@ -1,8 +1,8 @@
 """Parts of the business plan that print what the plan states rather than what the records
 count: the possible target groups' sizes from public statistics (000 Tabell 1), the projects
-financed from outside the frame (000 9) and the budget's history with the allocation model
-(000 "Budget"). A förbund that holds none of them gets no such part: a plan prints no empty
-section."""
+financed from outside the frame (000 9), the budget's history with the allocation model (000
+"Budget") and the insatser described in the plan's words (001). A förbund that holds none of
+them gets no such part: a plan prints no empty section."""
 
 import datetime as dt
 
@@ -10,7 +10,7 @@ from django.utils import dateformat
 from django.utils.translation import gettext as _
 
 from samsyn.finance.models import BudgetHistoryFigure
-from samsyn.interventions.models import TargetGroupStatistic
+from samsyn.interventions.models import TargetGroupStatistic, running_in
 from samsyn.reports.document import NO_FIGURE, Cell, Column, Report, ReportParams, Table
 
 
@@ -96,3 +96,20 @@ def budget_history(params: ReportParams) -> Report:
         note=_("As the plan states them: earlier years' budgets and the allocation model's "
                "figures, not budget lines of the year."))
     return _report(params, "budget-history", [table], figures=len(rows))
+
+
+def intervention_descriptions(params: ReportParams) -> Report:
+    """Each insats running in the plan's year, in the words its description holds (001's
+    "Myndighetsgemensamt team", "ESF-projekt Lumena och Conecto", …), each under its name as
+    001 gives each a heading of its own; insatser described by the same text share one, as
+    001 describes its three teams in one section. A table per insats, not one table of
+    paragraphs: a printed table of fewer than a dozen rows is never split over pages."""
+    held = running_in(params.association.interventions.exclude(description=""),
+                      params.year).order_by("kind", "name")
+    by_text: dict[str, list[str]] = {}
+    for intervention in held:
+        by_text.setdefault(intervention.description.strip(), []).append(intervention.name)
+    tables = [Table(title=", ".join(names), columns=[Column("description", _("Description"))],
+                    rows=[{"description": text}], key=f"intervention-descriptions.{n}")
+              for n, (text, names) in enumerate(by_text.items())]
+    return _report(params, "intervention-descriptions", tables, interventions=len(tables))

@@ -380,6 +380,22 @@ ROWS = {
                                 "000", r"Individinriktade insatser 73,98 procent \((\d+ \d{3})")[0],
                                 1000)])]),
     "001-1": (BP001, [phrase("001", r"### ”(Vi ser förmågan)”")]),
+    # The insatser in 001's words: a phrase of each one's section.
+    "001-5": (BP001, [phrase("001", r"(Förbundet finansierar tre myndighetsgemensamma team, ett "
+                                    r"i varje kommun)"),
+                      phrase("001", r"(MGT bidrar med en samordnad information)"),
+                      phrase("001", r"(De ESF-finansierade projekten Lumena och Conecto invigdes "
+                                    r"i maj 2023)"),
+                      phrase("001", r"(Lumena och Conecto har initierat ett samarbete med "
+                                    r"forskare)"),
+                      phrase("001", r"(Kompetensutvecklingsinsatser ska erbjudas medarbetare i "
+                                    r"alla fyra myndigheter)"),
+                      phrase("001", r"(Vid lång tids frånvaro från arbetsmarknaden)"),
+                      phrase("001", r"(medarbetarna i förbundsfinansierade insatser ställer sju "
+                                    r"frågor om våld)"),
+                      phrase("001", r"(går det att söka efter och hitta insatser som ger hjälp)"),
+                      phrase("001", r"(gemensam arena för kompetensutveckling och möjligheter "
+                                    r"till erfarenhetsutbyte)")]),
     "001-7": (BP001, [flag("001", r"<b>Totalt</b>\t<b>[\d ]+</b>\t<b>[\d ]+</b>\t<b>([\d ]+)</b>",
                            None, 1000, computed=lambda: ["9 016 000"]),
                       flag("001", r"<b>Resultat</b>\t<b>[-\d ]+</b>\t<b>[-\d ]+</b>\t"
