@@ -24,6 +24,7 @@ from samsyn.documents import (
     board,
     groups,
     numbered,
+    plan_facts,
     referrals,
     year_before,
 )
@@ -611,8 +612,14 @@ def business_plan(params: ReportParams) -> Report:
     return _document(params, "business-plan",
                      _("Business plan %(year)s") % {"year": params.year}, [
                          (_("Target groups"), target_groups_table),
+                         (_("Number of people in the target groups"),
+                          plan_facts.target_group_statistics),
                          (_("The plan"), plan_table),
                          (_("Interventions and expected results"), interventions_report),
+                         (_("About the interventions"), plan_facts.intervention_descriptions),
+                         (_("Projects financed from outside the förbund"),
+                          plan_facts.external_financing),
+                         (_("Budget history"), plan_facts.budget_history),
                          (_("Member contributions"), finance.contributions_report),
                          (_("Budget"), finance.budget_report),
                      ], arrange=numbered.arrange)

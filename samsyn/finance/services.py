@@ -18,6 +18,7 @@ from samsyn.associations.writes import (
 )
 from samsyn.finance.models import (
     AccountRule,
+    BudgetHistoryFigure,
     BudgetLine,
     Contribution,
     FinanceSettings,
@@ -97,3 +98,9 @@ def save_statement_rule(actor: Actor, rule: StatementRule, *, version: int | Non
                         **options: Any) -> Saved:
     require_own(actor, rule.association_id)
     return save_row(actor, rule, version=version, **options)
+
+
+def save_budget_history_figure(actor: Actor, figure: BudgetHistoryFigure, *,
+                               version: int | None = None, **options: Any) -> Saved:
+    require_own(actor, figure.association_id)
+    return save_row(actor, figure, version=version, **options)

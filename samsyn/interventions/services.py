@@ -30,6 +30,7 @@ from samsyn.interventions.models import (
     PlanGoal,
     PlanYear,
     TargetGroup,
+    TargetGroupStatistic,
 )
 from samsyn.periods.services import classification_reported
 from samsyn.reports.models import ReportVersion
@@ -132,6 +133,12 @@ def save_plan_year(actor: Actor, plan: PlanYear, *, version: int | None = None,
                    **options: Any) -> Saved:
     require_own(actor, plan.association_id)
     return save_row(actor, plan, version=version, **options)
+
+
+def save_target_group_statistic(actor: Actor, statistic: TargetGroupStatistic, *,
+                                version: int | None = None, **options: Any) -> Saved:
+    require_own(actor, statistic.plan.association_id)
+    return save_row(actor, statistic, version=version, **options)
 
 
 def save_focus_area(actor: Actor, area: FocusArea, *, version: int | None = None,
