@@ -321,6 +321,9 @@ def records_changed(association: Association | int) -> None:
     # No row yet: nothing was cached under a version of it, so there is nothing to make stale.
     RecordsVersion.objects.filter(association_id=pk).update(token=uuid.uuid4().hex)
     versions.forget("records", pk)
+    memo = _document.get()
+    if memo is not None:
+        memo.pop(("records", pk), None)
     versions.changed(pk)
 
 
@@ -341,7 +344,15 @@ def records_version(association: Association | int) -> str:
     # pins the rest of the request's reads to the primary (samsyn/replicas.py). The token is
     # read where the figures are read, so a lagging replica gives old figures under an old key.
     pk = association if isinstance(association, int) else association.pk
-    return versions.remembered(("records", pk), lambda: _read_records_version(pk))
+    # Within a report or a document, read once even outside a request (a command, a job).
+    memo = _document.get()
+    if memo is not None and ("records", pk) in memo:
+        token: str = memo[("records", pk)]
+        return token
+    token = versions.remembered(("records", pk), lambda: _read_records_version(pk))
+    if memo is not None:
+        memo[("records", pk)] = token
+    return token
 
 
 def _read_records_version(pk: int) -> str:
@@ -354,13 +365,14 @@ def _read_records_version(pk: int) -> str:
     return found.token
 
 
-_document: ContextVar[dict[Any, PeriodFigures] | None] = ContextVar("participant_figures",
-                                                                    default=None)
+# Period figures by key, and the records version by ("records", förbund).
+_document: ContextVar[dict[Any, Any] | None] = ContextVar("participant_figures", default=None)
 
 
 @contextlib.contextmanager
 def one_document() -> Iterator[None]:
-    """Within it, each period's figures are computed (or read from the cache) once."""
+    """Within it, each period's figures are computed (or read from the cache) once, and the
+    records version read once."""
     token = _document.set({})
     try:
         yield
@@ -368,18 +380,31 @@ def one_document() -> Iterator[None]:
         _document.reset(token)
 
 
-def figures_for(scope: Any, period: Period) -> PeriodFigures:
-    """The figures of the scope's insatser (samsyn.associations.access.Scope) for a period."""
+@contextlib.contextmanager
+def one_report() -> Iterator[None]:
+    """one_document() for a report built on its own; within a document, the document's."""
+    if _document.get() is not None:
+        yield
+        return
+    with one_document():
+        yield
+
+
+def figures_for(scope: Any, period: Period,
+                interventions: Sequence[tuple[int, str]] | None = None) -> PeriodFigures:
+    """The figures of the scope's insatser (samsyn.associations.access.Scope) for a period.
+    `interventions`: the scope's insatser as (pk, slug) where the caller has read them."""
     association = scope.association
     ids = (None if scope.intervention_ids is None
            else tuple(sorted(scope.intervention_ids)))
     memo = _document.get()
     memo_key = (association.pk, ids, period)
     if memo is not None and memo_key in memo:
-        return memo[memo_key]
-    found = figures_of(association.pk,
-                       list(scope.interventions().order_by("pk").values_list("pk", "slug")),
-                       period)
+        found: PeriodFigures = memo[memo_key]
+        return found
+    if interventions is None:
+        interventions = list(scope.interventions().order_by("pk").values_list("pk", "slug"))
+    found = figures_of(association.pk, sorted(interventions), period)
     if memo is not None:
         memo[memo_key] = found
     return found
@@ -393,7 +418,8 @@ def figures_of(association_id: int, interventions: Sequence[tuple[int, str]],
     what = hashlib.sha256(repr((interventions, period)).encode()).hexdigest()[:32]
     memo = _document.get()
     if memo is not None and what in memo:
-        return memo[what]
+        kept: PeriodFigures = memo[what]
+        return kept
     cache_key = (f"samsyn-participant-figures:{FIGURES_REVISION}:{association_id}:"
                  f"{records_version(association_id)}:{what}")
     found = _recent.get(cache_key)

@@ -24,6 +24,7 @@ from samsyn.participants.metrics import (
     Figures,
     Period,
 )
+from samsyn.participants.outcome_queries import Given
 from samsyn.participants.outcome_report import add_outcomes, linked_cells
 from samsyn.publication.audit import Audit, audit
 from samsyn.publication.periods import (
@@ -168,39 +169,72 @@ def _participants(params: ReportParams, *, outcomes: bool) -> Report:
         # again (snapshots.py).
         return snapshots.published(params, outcomes, MAKER)
     association = params.association
-    insatser = list(params.interventions().order_by("pk")
-                    .values_list("pk", "slug", "name", "aggregate_only"))
-    goals = list(Goal.objects.filter(intervention__in=[i[0] for i in insatser])
-                 .order_by("pk").values())
-    scope = params.scope
-    what = repr((REVISION, None if scope.whole else sorted(scope.intervention_ids),
-                 getattr(params.intervention, "pk", None),
-                 insatser, goals, params.start, params.end, params.publish, outcomes,
-                 association.suppression_threshold, association.published_periods,
-                 translation.get_language(), timezone.localdate()))
-    key = (f"samsyn-participants-report:{association.pk}:"
-           f"{queries.records_version(association)}:"
-           f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")
-    found = cache.get(key)
-    if found is None:
-        found = _build(params, outcomes=outcomes)
-        cache.set(key, found, queries.CACHE_SECONDS)
+    # The records version, the insatser and their goals are read once for the key and the
+    # build (one_report), so a cold report runs the one statement over the period's rows and
+    # four small ones (the version, the insatser, the goals, the late changes).
+    with queries.one_report():
+        read = scope_interventions(params)
+        shown = _of_report(params, read)
+        scope = params.scope
+        what = repr((REVISION, None if scope.whole else sorted(scope.intervention_ids),
+                     getattr(params.intervention, "pk", None),
+                     sorted((i.pk, i.slug, i.name, i.aggregate_only) for i in shown),
+                     sorted((_goal_values(g) for i in shown for g in i.goals.all()),
+                            key=lambda v: v["id"]),
+                     params.start, params.end, params.publish, outcomes,
+                     association.suppression_threshold, association.published_periods,
+                     translation.get_language(), timezone.localdate()))
+        key = (f"samsyn-participants-report:{association.pk}:"
+               f"{queries.records_version(association)}:"
+               f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")
+        found = cache.get(key)
+        if found is None:
+            found = _build(params, outcomes=outcomes, read=read)
+            cache.set(key, found, queries.CACHE_SECONDS)
     return found
 
 
+def scope_interventions(params: ReportParams) -> list[Intervention]:
+    """The scope's insatser in name order with their goals: what a report reads of them, once."""
+    return list(params.scope.interventions().order_by("name", "pk").prefetch_related("goals"))
+
+
+def _of_report(params: ReportParams, read: Sequence[Intervention]) -> list[Intervention]:
+    """The insatser of the report (params.interventions()) of those read for its scope."""
+    if params.intervention is None:
+        return list(read)
+    return [i for i in read if i.pk == params.intervention.pk]
+
+
+def _goal_values(goal: Goal) -> dict[str, Any]:
+    """A goal's columns, as the cache key holds them."""
+    return {f.attname: getattr(goal, f.attname) for f in Goal._meta.concrete_fields}
+
+
 def _build(params: ReportParams, *, outcomes: bool,
-           frozen: "Suppressed | None" = None) -> Report:
+           frozen: "Suppressed | None" = None,
+           read: Sequence[Intervention] | None = None) -> Report:
+    """The report; `read`: the scope's insatser as scope_interventions gives them, where
+    the caller has read them."""
+    with queries.one_report():
+        return _built(params, outcomes=outcomes, frozen=frozen,
+                      read=scope_interventions(params) if read is None else read)
+
+
+def _built(params: ReportParams, *, outcomes: bool, frozen: "Suppressed | None",
+           read: Sequence[Intervention]) -> Report:
     association = params.association
     threshold = association.suppression_threshold
-    interventions = params.interventions().order_by("name").prefetch_related("goals")
+    interventions = _of_report(params, read)
+    pairs = [(i.pk, i.slug) for i in read]
     period = Period(params.start, params.end)
     # Counted by the database, once per period and scope (queries.py; metrics.py says what).
-    found = queries.figures_for(params.scope, period)
+    found = queries.figures_for(params.scope, period, pairs)
     records = found.records
     active_slugs = set(found.slugs)
 
     def figures_of(p: Period) -> queries.PeriodFigures:
-        return queries.figures_for(params.scope, p)
+        return queries.figures_for(params.scope, p, pairs)
 
     kommuner: set[str] = set()
     if params.publish:
@@ -261,7 +295,8 @@ def _build(params: ReportParams, *, outcomes: bool,
     )
     if outcomes:
         add_outcomes(report, params,
-                     suppressed.outcomes[own] if suppressed is not None else None, shown=slugs)
+                     suppressed.outcomes[own] if suppressed is not None else None, shown=slugs,
+                     given=Given(interventions, found))
     if any(i.aggregate_only and not per[i.slug].active["total"] for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))
