@@ -263,6 +263,7 @@ def _built(params: ReportParams, *, outcomes: bool, frozen: "Suppressed | None",
             "period": {"start": params.start, "end": params.end},
             "interventions": entries, "total": total}
     rows = [*slugs, ALL]
+    shares = _work_shares(records, slugs, period)
     tables = [
         _gender_table(_("New participants"), "new", rows, names, cells, threshold),
         _gender_table(_("Active participants"), "active", rows, names, cells, threshold),
@@ -271,7 +272,7 @@ def _built(params: ReportParams, *, outcomes: bool, frozen: "Suppressed | None",
                     Referrer, cells, threshold),
         _code_table(_("Finished participations by exit reason"), "reason", "exited_total",
                     rows, names, ExitReason, cells, threshold),
-        _share_table(rows, names, records, period, cells),
+        _share_table(rows, names, shares, cells),
         *(_grid_table(g, cells, threshold) for g in grids),
         _goal_table(shown, per, cells, params.year),
     ]
@@ -290,8 +291,8 @@ def _built(params: ReportParams, *, outcomes: bool, frozen: "Suppressed | None",
         kind="participants", title=str(_("Participants")), association=association.slug,
         association_name=association.name, period_start=params.start, period_end=params.end,
         tables=tables, data=data,
-        charts=[_work_chart(records, period, cells),
-                _work_chart_per_insats(shown, records, period, cells)],
+        charts=[_work_chart(shares[ALL], cells),
+                _work_chart_per_insats(shown, shares, cells)],
     )
     if outcomes:
         add_outcomes(report, params,
@@ -340,14 +341,27 @@ def _code_table(title: str, measure: str, total: str, rows: Sequence[str],
                  total=line(ALL))
 
 
-def _share_table(rows: Sequence[str], names: dict[str, str], records: list[metrics.Record],
-                 period: Period, cells: Cells) -> Table:
+Shares = dict[str, dict[str, Decimal | None]]
+
+
+def _work_shares(records: list[metrics.Record], slugs: Sequence[str], period: Period) -> Shares:
+    """The share who went on to work or studies by gender, per insats and for all: worked
+    out once for the table and both charts, one pass over the records."""
+    own: dict[str, list[metrics.Record]] = {s: [] for s in slugs}
+    for r in records:
+        if r.intervention in own:
+            own[r.intervention].append(r)
+    return ({s: metrics.work_share_by_gender(own[s], period) for s in slugs}
+            | {ALL: metrics.work_share_by_gender(records, period)})
+
+
+def _share_table(rows: Sequence[str], names: dict[str, str], by_row: Shares,
+                 cells: Cells) -> Table:
     """The share who went on to work or studies, by gender; empty where nobody exited."""
     labels = dict(Gender.choices)
     lines = []
     for r in rows:
-        own = records if r == ALL else [x for x in records if x.intervention == r]
-        shares = metrics.work_share_by_gender(own, period)
+        shares = by_row[r]
         line: dict[str, Cell] = {"_row": r, "name": names[r]}
         hidden_row = any(("exited", r, g) in cells.hidden for g in GENDERS) or (
             ("work", r) in cells.hidden)
@@ -529,8 +543,7 @@ def _goal_table(interventions: Sequence[Intervention], per: dict[str, Figures], 
     )
 
 
-def _work_chart(records: list[metrics.Record], period: Period, cells: Cells) -> Chart:
-    shares = metrics.work_share_by_gender(records, period)
+def _work_chart(shares: dict[str, Decimal | None], cells: Cells) -> Chart:
     labels = dict(Gender.choices)
     hidden = any(_row_of(k) == ALL for k in cells.hidden)
     return Chart(
@@ -542,13 +555,12 @@ def _work_chart(records: list[metrics.Record], period: Period, cells: Cells) -> 
     )
 
 
-def _work_chart_per_insats(interventions: Sequence[Intervention], records: list[metrics.Record],
-                           period: Period, cells: Cells) -> Chart:
+def _work_chart_per_insats(interventions: Sequence[Intervention], by_row: Shares,
+                           cells: Cells) -> Chart:
     labels = dict(Gender.choices)
     groups = []
     for i in interventions:
-        shares = metrics.work_share_by_gender([r for r in records if r.intervention == i.slug],
-                                              period)
+        shares = by_row[i.slug]
         hidden = any(_row_of(k) == i.slug for k in cells.hidden)
         groups.append((i.name, [
             (str(labels[g]) if g != "total" else str(_("All")),
