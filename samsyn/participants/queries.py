@@ -364,6 +364,10 @@ def intervention_changed(intervention_id: int) -> None:
     DataVersion.objects.filter(association_id=Subquery(owner)).update(token=uuid.uuid4().hex)
     versions.forget("records")
     versions.forget("data")
+    memo = _document.get()
+    if memo is not None:
+        for key in [k for k in memo if isinstance(k, tuple) and k[0] == "records"]:
+            del memo[key]
 
 
 def records_version(association: Association | int) -> str:

@@ -93,3 +93,18 @@ def test_a_cached_report_reads_the_version_the_insatser_and_goals_only(alfa):
         build_report(kind, scope, 2022)
     assert reads_of_participations(statements) == 0
     assert len(_not_savepoints(statements)) == 3
+
+
+def test_within_a_report_the_records_version_is_read_once_until_the_records_change(alfa):
+    association = alfa.association
+    queries.records_version(association)
+    with queries.one_report():
+        with CaptureQueriesContext(connection) as statements:
+            first = queries.records_version(association)
+            assert queries.records_version(association) == first
+        assert len(statements) == 1
+        queries.records_changed(association)
+        after_a_write = queries.records_version(association)
+        queries.intervention_changed(alfa.intervention.pk)
+        after_an_insats_write = queries.records_version(association)
+    assert len({first, after_a_write, after_an_insats_write}) == 3
