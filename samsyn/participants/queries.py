@@ -117,6 +117,34 @@ def _open_end() -> str:
     return f"DATE '{day}'" if connection.vendor == "postgresql" else f"'{day}'"
 
 
+def _first_year(alias: str) -> str:
+    """The year a row first touches (its start, or its end where that is recorded earlier),
+    as the participation_first_year index (migration 0015, PostgreSQL) writes it."""
+    return (f"EXTRACT(YEAR FROM LEAST({alias}.start_date, "
+            f"COALESCE({alias}.end_date, {_open_end()})))")
+
+
+def _years_bound(ids: str) -> str:
+    """On PostgreSQL, the participations read by the years that can touch the period: every
+    year from the insatser's first (one index probe each) to the period's last. A row of the
+    period touches it in its first year or later and in the period's last year or earlier, so
+    the bound leaves out no row the figures count; with the end as the index's next column,
+    each year is one descent to the rows still running at the period's start, so a middle
+    year reads the rows it counts, not those that began after it. Nothing on SQLite."""
+    if connection.vendor != "postgresql":
+        return ""
+    participation = Participation._meta.db_table
+    intervention = Intervention._meta.db_table
+    return f"""
+    AND {_first_year("p")} = ANY(ARRAY(
+      WITH RECURSIVE years(y) AS (
+        SELECT MIN((SELECT {_first_year("q")} FROM {participation} q
+                    WHERE q.intervention_id = i.id ORDER BY 1 LIMIT 1))
+        FROM {intervention} i WHERE i.id IN ({ids})
+        UNION ALL SELECT y + 1 FROM years WHERE y < %(last_year)s)
+      SELECT y FROM years))"""  # noqa: S608 - the models' tables, the rest placeholders
+
+
 def _groups_sql(n_ids: int) -> str:
     """One statement reads the period's rows once and gives every figure of the report.
 
@@ -162,7 +190,7 @@ WITH rows AS (
          {outcome_sql.followed_to_work_or_studies("p")} AS fu_ws, {outcome_sql.days("p")} AS days
   FROM {participation} p
   WHERE p.intervention_id IN ({ids}) AND {until} >= %(start)s
-    AND (p.start_date <= %(end)s OR {until} <= %(end)s)
+    AND (p.start_date <= %(end)s OR {until} <= %(end)s){_years_bound(ids)}
   UNION ALL
   SELECT 'r', r.intervention_id, r.gender, CASE WHEN r.start_date <= %(end)s THEN 1 ELSE 0 END,
          CASE WHEN r.start_date >= %(start)s THEN r.count ELSE 0 END,
@@ -225,6 +253,7 @@ FROM rows GROUP BY insats, src
 
 def _groups(ids: Sequence[int], period: Period) -> list[tuple[Any, ...]]:
     params: dict[str, Any] = {"start": period.start, "end": period.end,
+                              "last_year": period.end.year,
                               **{f"i{n}": pk for n, pk in enumerate(ids)}}
     with connection.cursor() as cursor:
         cursor.execute(_groups_sql(len(ids)), params)
@@ -321,6 +350,9 @@ def records_changed(association: Association | int) -> None:
     # No row yet: nothing was cached under a version of it, so there is nothing to make stale.
     RecordsVersion.objects.filter(association_id=pk).update(token=uuid.uuid4().hex)
     versions.forget("records", pk)
+    memo = _document.get()
+    if memo is not None:
+        memo.pop(("records", pk), None)
     versions.changed(pk)
 
 
@@ -332,6 +364,10 @@ def intervention_changed(intervention_id: int) -> None:
     DataVersion.objects.filter(association_id=Subquery(owner)).update(token=uuid.uuid4().hex)
     versions.forget("records")
     versions.forget("data")
+    memo = _document.get()
+    if memo is not None:
+        for key in [k for k in memo if isinstance(k, tuple) and k[0] == "records"]:
+            del memo[key]
 
 
 def records_version(association: Association | int) -> str:
@@ -341,7 +377,15 @@ def records_version(association: Association | int) -> str:
     # pins the rest of the request's reads to the primary (samsyn/replicas.py). The token is
     # read where the figures are read, so a lagging replica gives old figures under an old key.
     pk = association if isinstance(association, int) else association.pk
-    return versions.remembered(("records", pk), lambda: _read_records_version(pk))
+    # Within a report or a document, read once even outside a request (a command, a job).
+    memo = _document.get()
+    if memo is not None and ("records", pk) in memo:
+        token: str = memo[("records", pk)]
+        return token
+    token = versions.remembered(("records", pk), lambda: _read_records_version(pk))
+    if memo is not None:
+        memo[("records", pk)] = token
+    return token
 
 
 def _read_records_version(pk: int) -> str:
@@ -354,13 +398,14 @@ def _read_records_version(pk: int) -> str:
     return found.token
 
 
-_document: ContextVar[dict[Any, PeriodFigures] | None] = ContextVar("participant_figures",
-                                                                    default=None)
+# Period figures by key, and the records version by ("records", förbund).
+_document: ContextVar[dict[Any, Any] | None] = ContextVar("participant_figures", default=None)
 
 
 @contextlib.contextmanager
 def one_document() -> Iterator[None]:
-    """Within it, each period's figures are computed (or read from the cache) once."""
+    """Within it, each period's figures are computed (or read from the cache) once, and the
+    records version read once."""
     token = _document.set({})
     try:
         yield
@@ -368,18 +413,31 @@ def one_document() -> Iterator[None]:
         _document.reset(token)
 
 
-def figures_for(scope: Any, period: Period) -> PeriodFigures:
-    """The figures of the scope's insatser (samsyn.associations.access.Scope) for a period."""
+@contextlib.contextmanager
+def one_report() -> Iterator[None]:
+    """one_document() for a report built on its own; within a document, the document's."""
+    if _document.get() is not None:
+        yield
+        return
+    with one_document():
+        yield
+
+
+def figures_for(scope: Any, period: Period,
+                interventions: Sequence[tuple[int, str]] | None = None) -> PeriodFigures:
+    """The figures of the scope's insatser (samsyn.associations.access.Scope) for a period.
+    `interventions`: the scope's insatser as (pk, slug) where the caller has read them."""
     association = scope.association
     ids = (None if scope.intervention_ids is None
            else tuple(sorted(scope.intervention_ids)))
     memo = _document.get()
     memo_key = (association.pk, ids, period)
     if memo is not None and memo_key in memo:
-        return memo[memo_key]
-    found = figures_of(association.pk,
-                       list(scope.interventions().order_by("pk").values_list("pk", "slug")),
-                       period)
+        found: PeriodFigures = memo[memo_key]
+        return found
+    if interventions is None:
+        interventions = list(scope.interventions().order_by("pk").values_list("pk", "slug"))
+    found = figures_of(association.pk, sorted(interventions), period)
     if memo is not None:
         memo[memo_key] = found
     return found
@@ -393,7 +451,8 @@ def figures_of(association_id: int, interventions: Sequence[tuple[int, str]],
     what = hashlib.sha256(repr((interventions, period)).encode()).hexdigest()[:32]
     memo = _document.get()
     if memo is not None and what in memo:
-        return memo[what]
+        kept: PeriodFigures = memo[what]
+        return kept
     cache_key = (f"samsyn-participant-figures:{FIGURES_REVISION}:{association_id}:"
                  f"{records_version(association_id)}:{what}")
     found = _recent.get(cache_key)
