@@ -10,7 +10,7 @@ from django.utils import dateformat
 from django.utils.translation import gettext as _
 
 from samsyn.finance.models import BudgetHistoryFigure
-from samsyn.interventions.models import TargetGroupStatistic, running_in
+from samsyn.interventions.models import PlanYear, TargetGroupStatistic, running_in
 from samsyn.reports.document import NO_FIGURE, Cell, Column, Report, ReportParams, Table
 
 
@@ -102,14 +102,21 @@ def intervention_descriptions(params: ReportParams) -> Report:
     """Each insats running in the plan's year, in the words its description holds (001's
     "Myndighetsgemensamt team", "ESF-projekt Lumena och Conecto", …), each under its name as
     001 gives each a heading of its own; insatser described by the same text share one, as
-    001 describes its three teams in one section. A table per insats, not one table of
-    paragraphs: a printed table of fewer than a dozen rows is never split over pages."""
+    001 describes its three teams in one section. Only in a plan that chooses to describe
+    its insatser: a description is today's text, and a plan of another year that never
+    described them would print words written later (an annual report's) as if decided then.
+
+    Each is a table of no columns whose note is the text: the numbered outline gives it its
+    heading and the text prints as a paragraph under it, not as a cell of a table."""
+    if not PlanYear.objects.filter(association=params.association, year=params.year,
+                                   describes_interventions=True).exists():
+        return _report(params, "intervention-descriptions", [])
     held = running_in(params.association.interventions.exclude(description=""),
                       params.year).order_by("kind", "name")
     by_text: dict[str, list[str]] = {}
     for intervention in held:
         by_text.setdefault(intervention.description.strip(), []).append(intervention.name)
-    tables = [Table(title=", ".join(names), columns=[Column("description", _("Description"))],
-                    rows=[{"description": text}], key=f"intervention-descriptions.{n}")
+    tables = [Table(title=", ".join(names), columns=[], rows=[], note=text,
+                    key=f"intervention-descriptions.{n}")
               for n, (text, names) in enumerate(by_text.items())]
     return _report(params, "intervention-descriptions", tables, interventions=len(tables))

@@ -1,11 +1,9 @@
 """The demo förbund's records of the insatser and the plan that the association file does not
 hold (interventions/demo/<slug>.json), as the seed documents state them: groups of insatser
-reported together, the possible target groups' sizes (000 Tabell 1) and the projects'
-external financing (000 9). Idempotent."""
+reported together and the possible target groups' sizes (000 Tabell 1). The projects'
+external financing (000 9) is the insatser's own, in the association file. Idempotent."""
 
-import datetime as dt
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +24,7 @@ def load_demo(association: Association) -> list[str]:
     lines = []
     with transaction.atomic():
         for what, count in (("intervention groups", _groups(association, data)),
-                            ("target group statistics", _statistics(association, data)),
-                            ("external financing", _financing(association, data))):
+                            ("target group statistics", _statistics(association, data))):
             if count:
                 lines.append(f"{what}: {count} added or updated")
         if lines:
@@ -63,20 +60,3 @@ def _statistics(association: Association, data: dict[str, Any]) -> int:
                 added += 1
     return added
 
-
-def _financing(association: Association, data: dict[str, Any]) -> int:
-    added = 0
-    for slug, held in data.get("external_financing", {}).items():
-        values = {
-            "external_financier": held["financier"],
-            "external_amount": Decimal(held["amount"]) if held.get("amount") else None,
-            "external_start": dt.date.fromisoformat(held["start"]) if held.get("start") else None,
-            "external_end": dt.date.fromisoformat(held["end"]) if held.get("end") else None,
-        }
-        intervention = association.interventions.get(slug=slug)
-        if any(getattr(intervention, k) != v for k, v in values.items()):
-            for name, value in values.items():
-                setattr(intervention, name, value)
-            intervention.save(update_fields=list(values))
-            added += 1
-    return added

@@ -161,7 +161,7 @@ class GoalForm(ScopedModelForm):
 class PlanYearForm(ScopedModelForm):
     class Meta:
         model = PlanYear
-        fields = ["year", "title", "decided"]
+        fields = ["year", "title", "decided", "describes_interventions"]
         widgets = {"decided": DateInput()}
 
 

@@ -283,6 +283,14 @@ class PlanYear(models.Model):
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     decided = models.DateField(_("decided by the board"), null=True, blank=True)
+    # A plan that describes its insatser in words (001's sections, one per insats) chooses
+    # so; most plans name them in the table only, and a description written later (for an
+    # annual report) must not print in an earlier year's plan.
+    describes_interventions = models.BooleanField(
+        _("describe the interventions in the business plan"), default=False,
+        db_default=False,
+        help_text=_("Prints each running intervention's description under its name in the "
+                    "part \"About the interventions\"."))
 
     # Raised by every save through a page (optimistic locking, samsyn.web.forms).
     version = models.PositiveIntegerField(default=0, db_default=0, editable=False)

@@ -321,8 +321,11 @@ def copy_plan(actor: Actor, source: PlanYear, year: int) -> PlanYear:
     """A new year's plan with the focus areas, goals and activities of `source`.
 
     What is copied is the plan's structure and its goals, with each activity's responsible
-    person and its date moved on by the years between; not the statuses, the comments or the
-    board's decision. A year that already has a plan is refused: nothing is merged into it.
+    person and its date moved on by the years between, and whether it describes its
+    insatser; not the statuses, the comments or the board's decision, nor the dated figures
+    the plan states (the target groups' sizes, the budget's history), which are of their
+    year and would print as the new year's. A year that already has a plan is refused:
+    nothing is merged into it.
     """
     require_own(actor, source.association_id)
     if PlanYear.objects.filter(association_id=source.association_id, year=year).exists():
@@ -330,7 +333,8 @@ def copy_plan(actor: Actor, source: PlanYear, year: int) -> PlanYear:
                                 "change it there, or remove it first.") % {"year": year})
     years = year - source.year
     title = source.title.replace(str(source.year), str(year)) if source.title else ""
-    plan = PlanYear(association_id=source.association_id, year=year, title=title)
+    plan = PlanYear(association_id=source.association_id, year=year, title=title,
+                    describes_interventions=source.describes_interventions)
     save_plan_year(actor, plan)
     counts = {"areas": 0, "goals": 0, "activities": 0}
     for area in source.focus_areas.prefetch_related("goals__activities"):

@@ -24,16 +24,11 @@ def test_the_plan_2017_is_numbered_in_chapters_with_each_table_of_a_chapter_a_pa
     report = _document("business-plan", "ostra-sodertorn", 2017)
     assert [s.heading for s in report.outline] == [
         "1 Vision och uppdrag", "2 Målgrupper", "3 Planen",
-        "4 Insatser och förväntade resultat",
-        # Each insats' description under its name.
-        "5 Om insatserna", "5.1 ESF-projektet MIA (Mobilisering inför arbete)",
-        "5.2 Resursrådet", "5.3 Ung i Nynäs", "5.4 Ung i Tyresö", "5.5 Ungdomsteamet i Haninge",
-        "5.6 Stöd till socialt företagande",
-        "6 Medlemsbidrag",
-        "6.1 Medlemsbidrag 2017 enligt förbundsordningen",
-        "6.2 Medlemsbidrag per medlem och år (kr)", "7 Budget",
-        "7.1 Budget 2017 och åren runt omkring (kr)",
-        "7.2 Den ekonomiska ramens användning 2017", "7.3 Budget per insats (kr)",
+        "4 Insatser och förväntade resultat", "5 Medlemsbidrag",
+        "5.1 Medlemsbidrag 2017 enligt förbundsordningen",
+        "5.2 Medlemsbidrag per medlem och år (kr)", "6 Budget",
+        "6.1 Budget 2017 och åren runt omkring (kr)",
+        "6.2 Den ekonomiska ramens användning 2017", "6.3 Budget per insats (kr)",
     ]
     # Every table of the plan is in a section, once.
     placed = [t for s in report.outline for t in s.tables]

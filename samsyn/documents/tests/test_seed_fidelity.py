@@ -698,6 +698,32 @@ def test_000s_budget_history_holds_each_stated_years_budget(demo):
     assert held == budget_history_000()
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(("slug", "year", "describes"), [
+    ("samsund", 2024, True), ("stockholms-stad", 2022, False), ("ostra-sodertorn", 2017, False)])
+def test_only_a_plan_that_describes_its_insatser_prints_their_descriptions(
+        demo, slug, year, describes, tmp_path):
+    scope = Scope.system(Association.objects.get(slug=slug))
+    with translation.override("sv"):
+        report = build_report(get_kind("business-plan"), scope, year)
+    headings = [s.title for s in report.outline]
+    assert ("Om insatserna" in headings) is describes
+    described = [str(d).strip() for d in Association.objects.get(slug=slug).interventions
+                 .exclude(description="").values_list("description", flat=True)]
+    document = rendered("business-plan", slug, year, tmp_path)
+    printed = [d for d in described if re.sub(r"\s+", " ", d)[:80] in document]
+    if describes:
+        # 001: each insats' text under its own heading, a paragraph, not a table's cell.
+        assert printed
+        [chapter] = [s for s in report.outline if s.title == "Om insatserna"]
+        parts = [s for s in report.outline if s.number.startswith(f"{chapter.number}.")]
+        assert parts and all(not t.columns and t.note for s in parts for t in s.tables)
+    else:
+        # 003's plan of 2017 would print 2022's "regeringsuppdraget om ökad upptäckt av våld".
+        assert described and printed == []
+        assert "regeringsuppdraget" not in document
+
+
 def rendered(kind: str, slug: str, year: int, tmp_path) -> str:
     path = tmp_path / f"{slug}-{kind}.html"
     call_command("report", kind, "--association", slug, "--year", str(year), "--format",
