@@ -31,7 +31,7 @@ from django.db.models import Case, IntegerField, Min, Q, Subquery, Value, When
 from django.db.models.functions import Cast, ExtractYear
 
 from samsyn.associations import versions
-from samsyn.associations.models import Association, DataVersion, Member
+from samsyn.associations.models import Association, Member
 from samsyn.interventions.models import Intervention
 from samsyn.participants import metrics, outcome_sql
 from samsyn.participants.codes import AGE_GROUPS
@@ -321,7 +321,7 @@ def records_changed(association: Association | int) -> None:
     # No row yet: nothing was cached under a version of it, so there is nothing to make stale.
     RecordsVersion.objects.filter(association_id=pk).update(token=uuid.uuid4().hex)
     versions.forget("records", pk)
-    versions.changed(pk)
+    versions.changed(pk, ["records"])
 
 
 def intervention_changed(intervention_id: int) -> None:
@@ -329,9 +329,8 @@ def intervention_changed(intervention_id: int) -> None:
     owner = Intervention.objects.filter(pk=intervention_id).values("association_id")[:1]
     RecordsVersion.objects.filter(association_id=Subquery(owner)).update(
         token=uuid.uuid4().hex)
-    DataVersion.objects.filter(association_id=Subquery(owner)).update(token=uuid.uuid4().hex)
+    versions.changed_where(Subquery(owner), ["records"])
     versions.forget("records")
-    versions.forget("data")
 
 
 def records_version(association: Association | int) -> str:
