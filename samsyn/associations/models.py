@@ -435,7 +435,7 @@ class DataVersion(models.Model):
                                        primary_key=True, related_name="+",
                                        verbose_name=_("association"))
     token = models.CharField(max_length=32)
-    # Empty until first read (versions._read_parts makes them), so older code that makes the
+    # Empty until first read (versions._read makes them), so older code that makes the
     # row with its token alone still can.
     records = models.CharField(max_length=32, default="", db_default="")
     economy = models.CharField(max_length=32, default="", db_default="")

@@ -98,7 +98,6 @@ def changed(association: Association | int, parts: Iterable[str] | None = None) 
     # No row yet: nothing was kept under a version of it, so there is nothing to make stale.
     DataVersion.objects.filter(association_id=pk).update(**_moved(parts))
     forget("data", pk)
-    forget("parts", pk)
 
 
 def changed_where(association_id: Any, parts: Iterable[str] | None = None) -> None:
@@ -106,7 +105,6 @@ def changed_where(association_id: Any, parts: Iterable[str] | None = None) -> No
     Subquery of an insats's förbund), in one statement."""
     DataVersion.objects.filter(association_id=association_id).update(**_moved(parts))
     forget("data")
-    forget("parts")
 
 
 def parts_of(model: type[Model], *, deleting: bool = False) -> tuple[str, ...] | None:
@@ -131,17 +129,12 @@ def parts_of(model: type[Model], *, deleting: bool = False) -> tuple[str, ...] |
 
 def current(association: Association | int) -> str:
     """The förbund's version token (made the first time it is asked for)."""
-    pk = _pk(association)
-    # Per database read: a replica's token may lag the primary's, and a key must never be
-    # newer than the data kept under it.
-    return str(remembered(("data", pk, read_alias()), lambda: _read(pk)))
+    return _tokens(association)[0]
 
 
 def part_tokens(association: Association | int) -> dict[str, str]:
     """The token of each part of the förbund's data (made the first time asked for)."""
-    pk = _pk(association)
-    found: dict[str, str] = remembered(("parts", pk, read_alias()), lambda: _read_parts(pk))
-    return found
+    return _tokens(association)[1]
 
 
 def parts_key(association: Association | int, parts: Iterable[str]) -> str:
@@ -150,11 +143,21 @@ def parts_key(association: Association | int, parts: Iterable[str]) -> str:
     return ".".join(f"{name}={tokens[name]}" for name in sorted(set(parts)))
 
 
-_READ = (f"SELECT token FROM {DataVersion._meta.db_table} "  # noqa: S608 - a model's table name
+def _tokens(association: Association | int) -> tuple[str, dict[str, str]]:
+    pk = _pk(association)
+    # Per database read: a replica's token may lag the primary's, and a key must never be
+    # newer than the data kept under it. The whole token and the parts' in one statement:
+    # a first view reads both (and the participant figures' key is the records part).
+    found: tuple[str, dict[str, str]] = remembered(("data", pk, read_alias()),
+                                                   lambda: _read(pk))
+    return found
+
+
+_READ = (f"SELECT token, {', '.join(PARTS)} FROM {DataVersion._meta.db_table} "  # noqa: S608 - a model's table name and fields
          "WHERE association_id = %s")
 
 
-def _read(pk: int) -> str:
+def _read(pk: int) -> tuple[str, dict[str, str]]:
     # A random token, not a counter: a förbund made anew (a test database rolled back, an
     # installation restored) never meets data kept for an earlier one. Read before
     # get_or_create, which would pin the request's reads to the primary (samsyn/replicas.py).
@@ -163,32 +166,18 @@ def _read(pk: int) -> str:
     with connections[read_alias()].cursor() as cursor:
         cursor.execute(_READ, [pk])
         row = cursor.fetchone()
-    if row is not None:
-        return str(row[0])
-    found, _created = DataVersion.objects.get_or_create(
-        association_id=pk, defaults=_moved(None))
-    return found.token
-
-
-_READ_PARTS = (f"SELECT {', '.join(PARTS)} FROM {DataVersion._meta.db_table} "  # noqa: S608 - a model's table name and fields
-               "WHERE association_id = %s")
-
-
-def _read_parts(pk: int) -> dict[str, str]:
-    with connections[read_alias()].cursor() as cursor:
-        cursor.execute(_READ_PARTS, [pk])
-        row = cursor.fetchone()
     if row is not None and all(row):
-        return dict(zip(PARTS, (str(token) for token in row), strict=True))
+        return str(row[0]), dict(zip(PARTS, (str(token) for token in row[1:]), strict=True))
     # No row yet, or one made before the parts were (or by older code): made now, each token
-    # random for the reason _read gives. Only a token still empty is set, so two requests
-    # doing this at once agree on the result.
-    _read(pk)
+    # random for the reason above. Only a token still empty is set, so two requests doing
+    # this at once agree on the result.
+    DataVersion.objects.get_or_create(association_id=pk, defaults=_moved(None))
     for name in PARTS:
         DataVersion.objects.filter(association_id=pk, **{name: ""}).update(
             **{name: uuid.uuid4().hex})
-    tokens = DataVersion.objects.filter(association_id=pk).values_list(*PARTS).get()
-    return dict(zip(PARTS, tokens, strict=True))
+    token, *parts = DataVersion.objects.filter(association_id=pk).values_list(
+        "token", *PARTS).get()
+    return token, dict(zip(PARTS, parts, strict=True))
 
 
 def scope_key(access: Any) -> str:

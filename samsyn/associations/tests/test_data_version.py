@@ -43,10 +43,8 @@ EXEMPT = {
     "associations/trash.py:purge": "old copies: no page shows them as data",
     "associations/versions.py:changed": "the version itself",
     "associations/versions.py:_read": "the version itself, made when first read",
-    "associations/versions.py:_read_parts": "the parts' versions, made when first read",
     "associations/versions.py:changed_where": "the version itself",
     "participants/queries.py:intervention_changed": "moves it (by the insats's förbund)",
-    "participants/queries.py:_read_records_version": "the records version, made when first read",
     "associations/invitations.py:create_account_and_accept": "an account and a membership: "
     "the reader's scope is in every key",
     "associations/invitations.py:withdraw": "an invitation, not shown as the förbund's data",
@@ -168,6 +166,31 @@ def test_a_version_is_read_once_in_a_request_and_again_after_a_write(
         versions.changed(world.association)
         assert versions.current(world.association) != first
     assert DataVersion.objects.get(association=world.association).token != first
+
+
+@pytest.mark.django_db
+def test_the_whole_version_the_parts_and_the_records_version_are_one_statement(
+        django_assert_num_queries) -> None:
+    world = make_world("versions")
+    versions.current(world.association)  # the row made
+    with versions.request_memo(), django_assert_num_queries(1):
+        whole = versions.current(world.association)
+        parts = versions.part_tokens(world.association)
+        records = queries.records_version(world.association)
+    assert records == parts["records"] and whole not in parts.values()
+
+
+@pytest.mark.django_db
+def test_the_records_version_moves_with_any_write_but_one_naming_another_part_only() -> None:
+    world = make_world("versions")
+    first = queries.records_version(world.association)
+    versions.changed(world.association, ["economy", "plan"])
+    assert queries.records_version(world.association) == first
+    versions.changed(world.association)  # no part named: anything may have changed
+    second = queries.records_version(world.association)
+    assert second != first
+    queries.records_changed(world.association)
+    assert queries.records_version(world.association) != second
 
 
 @pytest.mark.django_db
