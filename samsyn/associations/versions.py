@@ -42,10 +42,12 @@ _MISSING = object()
 
 # The parts of a förbund's data, each the rows of the apps named for it below (named, not
 # imported: this floor imports no domain app). A row of any other app (the förbund itself,
-# its members and settings, sign-off, the audit log...) is in every part.
+# its members and settings, the audit log...) is in every part. Sign-off (periods) is the
+# reports': no part of a page kept under parts reads it (the board's published figures are
+# kept under the whole version).
 PARTS = ("records", "economy", "plan", "surveys", "reports")
 _PART_OF_APP = {"participants": "records", "finance": "economy", "interventions": "plan",
-                "surveys": "surveys", "reports": "reports"}
+                "surveys": "surveys", "reports": "reports", "periods": "reports"}
 
 
 @contextlib.contextmanager
@@ -124,6 +126,18 @@ def parts_of(model: type[Model], *, deleting: bool = False) -> tuple[str, ...] |
         if deleting:
             todo.extend(rel.related_model for rel in one._meta.related_objects
                         if not isinstance(rel.related_model, str))
+    return tuple(sorted(found))
+
+
+def parts_in(models: Iterable[type[Model]]) -> tuple[str, ...] | None:
+    """The parts rows of all `models` are in (parts_of of each, together); None if any is in
+    no one part."""
+    found: set[str] = set()
+    for model in models:
+        parts = parts_of(model)
+        if parts is None:
+            return None
+        found.update(parts)
     return tuple(sorted(found))
 
 

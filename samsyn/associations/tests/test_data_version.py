@@ -8,6 +8,7 @@ call `versions.changed` (or a function that does: `save_row`, `delete_row`,
 """
 
 import ast
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from samsyn.associations.access import Access
 from samsyn.associations.models import DataVersion, Member
 from samsyn.associations.writes import Actor, delete_row, save_row
 from samsyn.participants import queries
+from samsyn.periods import services as periods
 from samsyn.testing import make_world
 
 SAMSYN = Path(__file__).resolve().parents[2]
@@ -284,3 +286,24 @@ def test_a_part_is_computed_again_only_after_a_write_to_a_part_it_reads() -> Non
     assert versions.part_data(access, "test", ["economy"], 2025, compute) == 2
     versions.changed(world.association)
     assert versions.part_data(access, "test", ["economy"], 2025, compute) == 3
+
+
+@pytest.mark.django_db
+def test_a_sign_off_moves_the_reports_part_and_the_whole_version_only() -> None:
+    world = make_world("versions")
+    before, parts = versions.current(world.association), versions.part_tokens(world.association)
+    periods.sign(world.association, None, "annual-report", dt.date(2024, 1, 1),
+                 dt.date(2024, 12, 31))
+    after = versions.part_tokens(world.association)
+    assert versions.current(world.association) != before
+    assert [name for name in versions.PARTS if after[name] != parts[name]] == ["reports"]
+
+
+def test_the_parts_of_several_models_together_or_none_if_one_is_in_none() -> None:
+    from samsyn.finance.models import BudgetLine
+    from samsyn.interventions.models import FollowUp
+    from samsyn.periods.models import SignedPeriod
+
+    assert versions.parts_in([BudgetLine, FollowUp]) == ("economy", "plan")
+    assert versions.parts_in([SignedPeriod]) == ("reports",)
+    assert versions.parts_in([BudgetLine, Member]) is None

@@ -3,6 +3,7 @@ it reads (home/dashboard.py's PARTS_READ, associations/versions.py): a write thr
 the services that write moves what the page shows, never leaving a part stale, and a change
 of the records reads nothing of the economy, the surveys or the reports again."""
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
@@ -14,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from samsyn.associations import versions
+from samsyn.associations import trash, versions
 from samsyn.associations.services import save_association
 from samsyn.associations.writes import Actor, delete_row
 from samsyn.finance.models import BudgetLine
@@ -69,10 +70,10 @@ def _survey_answers(world: Any) -> None:
 
 
 def _decide_annual_report(world: Any) -> None:
-    # As the report page's "freeze as decided" does.
+    # As the report page's "freeze as decided" does (reports/views.py).
     ReportVersion.objects.create(association=world.association, kind="annual-report",
                                  year=2022, decided=dt.date(2023, 3, 20), figures={})
-    versions.changed(world.association)
+    versions.changed(world.association, versions.parts_of(ReportVersion))
 
 
 def _rename_insats(world: Any) -> None:
@@ -184,3 +185,18 @@ def test_staff_and_the_board_also_see_a_write_to_each_part(alfa, login):
         board, html = _page(client, "alfa")
         assert "Vägen vidare II" in html, role
         assert board.surveys[0]["answers"] == 1, role
+
+
+def test_a_row_restored_from_the_wastebasket_shows_on_the_next_start_page(alfa, login):
+    cache.clear()
+    client = login(alfa.users["office"])
+    before, _html = _page(client, "alfa")
+    kept = delete_row(dataclasses.replace(Actor.system(alfa.association), restorable=True),
+                      _budget_line(alfa))
+    removed, _html = _page(client, "alfa")
+    assert kept is not None and removed.money.budget < before.money.budget
+    records = queries.records_version(alfa.association)
+    trash.restore(kept)
+    board, _html = _page(client, "alfa")
+    assert board.money.budget == before.money.budget
+    assert queries.records_version(alfa.association) == records  # the economy's row only
