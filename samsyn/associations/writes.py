@@ -262,7 +262,7 @@ def save_row(actor: Actor, obj: models.Model, *, version: int | None = None,
         record(category=category, action="save", user=actor.user,
                association=actor.association, intervention=intervention, obj=obj, rows=1,
                request=actor.request, detail=detail)
-        versions.changed(actor.association)
+        versions.changed(actor.association, versions.parts_of(model))
     return Saved(created=before is None, fields=changed)
 
 
@@ -286,7 +286,8 @@ def delete_row(actor: Actor, obj: models.Model, *, version: int | None = None,
                association=actor.association, intervention=intervention, obj=obj, rows=1,
                request=actor.request, detail=detail)
         obj.delete()
-        versions.changed(actor.association)
+        # With the parts of every row the removal takes or changes with it.
+        versions.changed(actor.association, versions.parts_of(type(obj), deleting=True))
     return kept
 
 

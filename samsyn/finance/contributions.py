@@ -123,7 +123,7 @@ def decide(association: Association, split: Split, decided: dt.date | None = Non
         for a in split.allocations
         if (member := split.members[a.name]) is not None
     )
-    versions.changed(association)
+    versions.changed(association, versions.parts_of(ContributionYear, deleting=True))
     audit(category=Category.DATA, action="contributions_decided", user=user,
           association=association, obj=year, rows=len(split.allocations), request=request,
           detail={"year": split.year, "total": str(split.total),

@@ -328,7 +328,8 @@ def store(association: Association, preview: Preview, *, user: Any = None,
     )
     ensure_default_rules(association)
     ensure_statement_rules(association)
-    versions.changed(association)
+    # The economy only: the import and what its removal of an earlier one takes with it.
+    versions.changed(association, versions.parts_of(SieImport, deleting=True))
     audit(category=Category.DATA, action="sie_import", user=user, association=association,
           obj=record, rows=len(preview.booked), request=request,
           detail={"year": preview.year, "file": record.filename, "sha256": preview.sha256,

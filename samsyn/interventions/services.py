@@ -239,7 +239,7 @@ def record_follow_up(half: int, rows: list[tuple[PlanGoal | Activity, str, str, 
         if not status:
             if before is not None:
                 before.delete()
-                versions.changed(_association_id(target))
+                versions.changed(_association_id(target), versions.parts_of(FollowUp))
                 _logged(actor, before, "delete")
             continue
         if status not in allowed(kind):
@@ -251,7 +251,7 @@ def record_follow_up(half: int, rows: list[tuple[PlanGoal | Activity, str, str, 
             continue
         saved, _created = FollowUp.objects.update_or_create(half=half, **lookup,
                                                             defaults=values)
-        versions.changed(_association_id(target))
+        versions.changed(_association_id(target), versions.parts_of(FollowUp))
         _logged(actor, saved, "save")
         if actor is not None and (before is None or before.status != status
                                   or before.comment != comment):
@@ -286,7 +286,7 @@ def _comment(actor: Actor, target: PlanGoal | Activity, text: str, **status: Any
         comment.activity = target
     comment.full_clean()
     comment.save()
-    versions.changed(actor.association)
+    versions.changed(actor.association, versions.parts_of(PlanComment))
     record(category=Category.DATA, action="comment", user=actor.user,
            association=actor.association, obj=comment, rows=1, request=actor.request,
            detail={"via": actor.via})

@@ -17,7 +17,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
-import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
@@ -31,7 +30,7 @@ from django.db.models import Case, IntegerField, Min, Q, Subquery, Value, When
 from django.db.models.functions import Cast, ExtractYear
 
 from samsyn.associations import versions
-from samsyn.associations.models import Association, DataVersion, Member
+from samsyn.associations.models import Association, Member
 from samsyn.interventions.models import Intervention
 from samsyn.participants import metrics, outcome_sql
 from samsyn.participants.codes import AGE_GROUPS
@@ -40,7 +39,6 @@ from samsyn.participants.models import (
     ACTIVE_UNTIL_OPEN,
     MonthlyCount,
     Participation,
-    RecordsVersion,
     ReducedParticipation,
     StatedFigure,
 )
@@ -345,25 +343,20 @@ def not_given(slug_of: dict[int, str], sources: dict[int, dict[str, int]]
 def records_changed(association: Association | int) -> None:
     """Every cached figure of the förbund is stale: call after any write to its records.
 
-    The förbund's data version moves with it: the pages showing the figures are stale too."""
+    The records version is the records part of the förbund's data version
+    (associations/versions.py): it and the whole version move in one statement, and the
+    pages showing the figures are stale too."""
     pk = association if isinstance(association, int) else association.pk
-    # No row yet: nothing was cached under a version of it, so there is nothing to make stale.
-    RecordsVersion.objects.filter(association_id=pk).update(token=uuid.uuid4().hex)
-    versions.forget("records", pk)
+    versions.changed(pk, ["records"])
     memo = _document.get()
     if memo is not None:
         memo.pop(("records", pk), None)
-    versions.changed(pk)
 
 
 def intervention_changed(intervention_id: int) -> None:
     """records_changed for the förbund of an insats, in one statement."""
     owner = Intervention.objects.filter(pk=intervention_id).values("association_id")[:1]
-    RecordsVersion.objects.filter(association_id=Subquery(owner)).update(
-        token=uuid.uuid4().hex)
-    DataVersion.objects.filter(association_id=Subquery(owner)).update(token=uuid.uuid4().hex)
-    versions.forget("records")
-    versions.forget("data")
+    versions.changed_where(Subquery(owner), ["records"])
     memo = _document.get()
     if memo is not None:
         for key in [k for k in memo if isinstance(k, tuple) and k[0] == "records"]:
@@ -371,31 +364,21 @@ def intervention_changed(intervention_id: int) -> None:
 
 
 def records_version(association: Association | int) -> str:
-    # A random token rather than a counter: a förbund created anew (a test database rolled
-    # back, an installation restored) never meets figures cached for an earlier one.
-    # Read first: get_or_create asks for the primary even when the row is there, and a write
-    # pins the rest of the request's reads to the primary (samsyn/replicas.py). The token is
-    # read where the figures are read, so a lagging replica gives old figures under an old key.
+    """The token the förbund's figures are kept under: the records part of its data version,
+    read with the whole version and the other parts in one statement, once per request.
+
+    It moves with every write to the records and with every write that names no part (which
+    may change anything), never with a write naming only another part (a budget line)."""
     pk = association if isinstance(association, int) else association.pk
     # Within a report or a document, read once even outside a request (a command, a job).
     memo = _document.get()
     if memo is not None and ("records", pk) in memo:
         token: str = memo[("records", pk)]
         return token
-    token = versions.remembered(("records", pk), lambda: _read_records_version(pk))
+    token = versions.part_tokens(association)["records"]
     if memo is not None:
         memo[("records", pk)] = token
     return token
-
-
-def _read_records_version(pk: int) -> str:
-    token = (RecordsVersion.objects.filter(association_id=pk)
-             .values_list("token", flat=True).first())
-    if token is not None:
-        return token
-    found, _created = RecordsVersion.objects.get_or_create(
-        association_id=pk, defaults={"token": uuid.uuid4().hex})
-    return found.token
 
 
 # Period figures by key, and the records version by ("records", förbund).

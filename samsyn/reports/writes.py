@@ -74,7 +74,7 @@ def save_decision(actor: Actor, decision: Decision, *, version: int | None = Non
         if not saved.wrote:  # save_row raised the version when it wrote
             Decision.objects.filter(pk=decision.pk).update(version=F("version") + 1)
             decision.refresh_from_db(fields=["version"])
-            versions.changed(actor.association)
+            versions.changed(actor.association, versions.parts_of(Signatory))
         record(category=Category.DATA, action="save", user=actor.user,
                association=actor.association, obj=decision, rows=1, request=actor.request,
                detail={"via": actor.via, "fields": ["signatories"],

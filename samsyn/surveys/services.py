@@ -165,7 +165,7 @@ def load_template(association: Association, data: dict[str, Any]) -> Template:
             defaults={"order": order, "text": q["text"].strip().replace("\x00", ""),
                       "kind": q.get("kind", "scale"), "local": bool(q.get("local", False))},
         )
-    versions.changed(association)
+    versions.changed(association, ["surveys"])
     return template
 
 
@@ -238,7 +238,7 @@ def invite(round: Round, participations: list[Participation] | None = None,
     with transaction.atomic():
         Invitee.objects.bulk_create(
             [Invitee(round=round, participation=p) for p in participations])
-        versions.changed(round.association_id)
+        versions.changed(round.association_id, ["surveys"])
     tokens = []
     with transaction.atomic():
         for _i in range(len(participations) + count):
@@ -377,7 +377,7 @@ def _write_batch(round: Round, ids: list[int], today: dt.date) -> int:
                         for code, text in given.get("texts", {}).items() if code in questions]
         Answer.objects.bulk_create(answers)
         PendingResponse.objects.filter(pk__in=[p.pk for p in pending]).delete()
-        versions.changed(round.association_id)
+        versions.changed(round.association_id, ["surveys"])
     return len(pending)
 
 
@@ -555,7 +555,7 @@ def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = No
     if asked is not None:
         round.invited_elsewhere = asked
         round.save(update_fields=["invited_elsewhere"])
-    versions.changed(round.association_id)
+    versions.changed(round.association_id, ["surveys"])
     record(category=Category.DATA, action="survey_answers_imported", user=user,
            association=round.association, obj=round, rows=len(parsed), request=request,
            detail={"asked": asked})
@@ -610,7 +610,7 @@ def save_published(round: Round, answered: int, asked: int,
             PublishedShares(round=round, question=questions[code], **values)
             for code, values in shares_by_code.items()
             if any(v is not None for v in values.values()))
-        versions.changed(round.association_id)
+        versions.changed(round.association_id, ["surveys"])
         record(category=Category.DATA, action="survey_published_shares", user=user,
                association=round.association, obj=round, rows=len(shares_by_code),
                request=request, detail={"answered": answered, "asked": asked})
