@@ -6,9 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.associations.access import Scope
+from samsyn.associations.models import DataVersion
 from samsyn.interventions.models import Goal
 from samsyn.participants import queries
-from samsyn.participants.models import Participation, RecordsVersion
+from samsyn.participants.models import Participation
 from samsyn.publication.periods import standard_periods
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report, published_kinds
@@ -67,7 +68,7 @@ def test_a_cold_report_runs_its_one_aggregate_and_four_small_statements(alfa):
     sql = _not_savepoints(statements)
     assert reads_of_participations(statements) == 1
     assert len(sql) == 5, "\n".join(sql)
-    assert sum(RecordsVersion._meta.db_table in s for s in sql) == 1
+    assert sum(DataVersion._meta.db_table in s for s in sql) == 1
     assert sum(Goal._meta.db_table in s for s in sql) == 1
     assert report.data["total"]["new"]["total"] > 0
 
