@@ -3,6 +3,7 @@ it stated one (the board adopts it) and says the register's in its note, with wh
 is the income statement's lines; a plan prints the planned use of equity it decided, not a
 result nobody decided."""
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -160,3 +161,19 @@ def test_a_result_the_plan_itself_printed_is_kept_as_its_result(alfa):
     rows = _plan(alfa, typed_result=-300_000)
     assert rows["Årets resultat"]["budget_2030"] == Decimal(-300_000)
     assert "Planerat utnyttjande av eget kapital" not in rows
+
+
+def test_a_half_years_stated_figure_stands_in_the_half_years_table(alfa):
+    _participation(alfa, 2023)
+    StatedFigure.objects.create(association=alfa.association, period_start=D(2023, 1, 1),
+                                period_end=D(2023, 6, 30), measure="new", value=40)
+    params = dataclasses.replace(ReportParams.for_year(Scope.system(alfa.association), 2023),
+                                 start=D(2023, 1, 1), end=D(2023, 6, 30))
+    with translation.override("en"):
+        report = key_figures(params)
+    table = report.tables[0]
+    assert table.title == "The period in figures"
+    assert {r["_key"]: r["value"] for r in table.rows}["new"] == 40
+    assert f"The register in Samsyn gives {report.data['records']['new']} new" in table.note
+    # A half-year prints no money: the outcome is kept per year.
+    assert not any(r["_key"] in MONEY for r in table.rows)
