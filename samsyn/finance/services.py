@@ -94,7 +94,7 @@ def save_finance_settings(actor: Actor, settings: FinanceSettings, *,
     return save_row(actor, settings, version=version, **options)
 
 
-def _goal_years(goal: ManagementGoal) -> list[Span]:
+def management_goal_years(goal: ManagementGoal) -> list[Span]:
     return [years_span(goal.first_year, goal.last_year)]
 
 
@@ -103,14 +103,15 @@ def save_management_goal(actor: Actor, goal: ManagementGoal, *, version: int | N
     """A goal for sound financial management is evaluated in the annual report of every year
     it holds for (an open end: every year on that side)."""
     require_own(actor, goal.association_id)
-    return save_row(actor, goal, version=version, check=spans_check(actor, _goal_years, reason),
-                    **options)
+    return save_row(actor, goal, version=version,
+                    check=spans_check(actor, management_goal_years, reason), **options)
 
 
 def delete_management_goal(actor: Actor, goal: ManagementGoal, *, version: int | None = None,
                            reason: str | None = None) -> RemovedRow | None:
     require_own(actor, goal.association_id)
-    return delete_row(actor, goal, version=version, check=spans_check(actor, _goal_years, reason))
+    return delete_row(actor, goal, version=version,
+                      check=spans_check(actor, management_goal_years, reason))
 
 
 # The reading rules read the imported books of every year: a change alters the figures of
@@ -159,6 +160,11 @@ def _object_years(rule: ObjectRule) -> list[Span]:
         [f"{rule.dimension}:{rule.code}"], _objects_by_year(rule.association_id))]
 
 
+def reading_years(rule: AccountRule | ObjectRule | StatementRule) -> list[Span]:
+    """The signed-off-relevant years a reading rule reads (its spans for the period check)."""
+    return _object_years(rule) if isinstance(rule, ObjectRule) else _range_years(rule)
+
+
 def save_account_rule(actor: Actor, rule: AccountRule, *, version: int | None = None,
                       reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, rule.association_id)
@@ -185,5 +191,5 @@ def save_statement_rule(actor: Actor, rule: StatementRule, *, version: int | Non
 def delete_rule(actor: Actor, rule: AccountRule | ObjectRule | StatementRule, *,
                 version: int | None = None, reason: str | None = None) -> RemovedRow | None:
     require_own(actor, rule.association_id)
-    spans = _object_years if isinstance(rule, ObjectRule) else _range_years
-    return delete_row(actor, rule, version=version, check=spans_check(actor, spans, reason))
+    return delete_row(actor, rule, version=version,
+                      check=spans_check(actor, reading_years, reason))

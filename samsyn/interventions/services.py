@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -124,7 +124,7 @@ def save_intervention(actor: Actor, intervention: Intervention, *, version: int 
                     check=check, **options)
 
 
-def _goal_spans(goal: Goal) -> list[Span]:
+def goal_spans(goal: Goal) -> list[Span]:
     """A goal of an insats is a figure of its year, or without one of the insats' whole
     period (the documents print it beside the outcome)."""
     if goal.year:
@@ -137,7 +137,7 @@ def save_goal(actor: Actor, goal: Goal, *, version: int | None = None,
     if not actor.scope.covers(goal.intervention):
         raise PermissionDenied
     return save_row(actor, goal, version=version, intervention=goal.intervention,
-                    check=spans_check(actor, _goal_spans, reason), **options)
+                    check=spans_check(actor, goal_spans, reason), **options)
 
 
 def delete_goal(actor: Actor, goal: Goal, *, version: int | None = None,
@@ -145,7 +145,7 @@ def delete_goal(actor: Actor, goal: Goal, *, version: int | None = None,
     if not actor.scope.covers(goal.intervention):
         raise PermissionDenied
     return delete_row(actor, goal, version=version, intervention=goal.intervention,
-                      check=spans_check(actor, _goal_spans, reason))
+                      check=spans_check(actor, goal_spans, reason))
 
 
 # Every row of a plan is a text of its year's verksamhetsplan and of the follow-ups of it.
@@ -160,28 +160,33 @@ def plan_year_of(row: PlanYear | FocusArea | PlanGoal | Activity) -> int:
     return row.year
 
 
-def _plan_spans(row: PlanYear | FocusArea | PlanGoal | Activity) -> list[Span]:
-    return [year_span(plan_year_of(row))]
+def plan_spans(row: PlanYear | FocusArea | PlanGoal | Activity) -> list[Span]:
+    try:
+        return [year_span(plan_year_of(row))]
+    except ObjectDoesNotExist:
+        # A row restored with the plan row it hangs under: that row, of the same year, is
+        # checked itself.
+        return []
 
 
 def save_plan_year(actor: Actor, plan: PlanYear, *, version: int | None = None,
                    reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, plan.association_id)
-    return save_row(actor, plan, version=version, check=spans_check(actor, _plan_spans, reason),
+    return save_row(actor, plan, version=version, check=spans_check(actor, plan_spans, reason),
                     **options)
 
 
 def save_focus_area(actor: Actor, area: FocusArea, *, version: int | None = None,
                     reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, area.plan.association_id)
-    return save_row(actor, area, version=version, check=spans_check(actor, _plan_spans, reason),
+    return save_row(actor, area, version=version, check=spans_check(actor, plan_spans, reason),
                     **options)
 
 
 def save_plan_goal(actor: Actor, goal: PlanGoal, *, version: int | None = None,
                    reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, goal.focus_area.plan.association_id)
-    return save_row(actor, goal, version=version, check=spans_check(actor, _plan_spans, reason),
+    return save_row(actor, goal, version=version, check=spans_check(actor, plan_spans, reason),
                     **options)
 
 
@@ -189,7 +194,7 @@ def save_activity(actor: Actor, activity: Activity, *, version: int | None = Non
                   reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, activity.goal.focus_area.plan.association_id)
     return save_row(actor, activity, version=version,
-                    check=spans_check(actor, _plan_spans, reason), **options)
+                    check=spans_check(actor, plan_spans, reason), **options)
 
 
 def delete_plan_row(actor: Actor, row: PlanYear | FocusArea | PlanGoal | Activity, *,
@@ -199,7 +204,7 @@ def delete_plan_row(actor: Actor, row: PlanYear | FocusArea | PlanGoal | Activit
     plan = row if isinstance(row, PlanYear) else plan_of_row(row)
     require_own(actor, plan.association_id)
     return delete_row(actor, row, version=version,
-                      check=spans_check(actor, _plan_spans, reason))
+                      check=spans_check(actor, plan_spans, reason))
 
 
 def plan_of_row(row: FocusArea | PlanGoal | Activity) -> PlanYear:

@@ -235,7 +235,7 @@ def save_referrer_code(actor: Actor, code: ReferrerCode, *, version: int | None 
     return save_row(actor, code, version=version, **options)
 
 
-def _own_period(row: StatedFigure | ReferralCount) -> list[tuple[dt.date, dt.date]]:
+def own_period(row: StatedFigure | ReferralCount) -> list[tuple[dt.date, dt.date]]:
     """A stated figure or a referral count is a figure of its own period (the old one and the
     new, if it moves)."""
     return [(row.period_start, row.period_end)] if row.period_start and row.period_end else []
@@ -244,7 +244,7 @@ def _own_period(row: StatedFigure | ReferralCount) -> list[tuple[dt.date, dt.dat
 def save_stated_figure(actor: Actor, figure: StatedFigure, *, version: int | None = None,
                        reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, figure.association_id)
-    return save_row(actor, figure, version=version, check=spans_check(actor, _own_period, reason),
+    return save_row(actor, figure, version=version, check=spans_check(actor, own_period, reason),
                     **options)
 
 
@@ -252,21 +252,21 @@ def delete_stated_figure(actor: Actor, figure: StatedFigure, *, version: int | N
                          reason: str | None = None) -> RemovedRow | None:
     require_own(actor, figure.association_id)
     return delete_row(actor, figure, version=version,
-                      check=spans_check(actor, _own_period, reason))
+                      check=spans_check(actor, own_period, reason))
 
 
 def save_referral_count(actor: Actor, count: ReferralCount, *, version: int | None = None,
                         reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, count.intervention.association_id)
     return save_row(actor, count, version=version, intervention=count.intervention,
-                    check=spans_check(actor, _own_period, reason), **options)
+                    check=spans_check(actor, own_period, reason), **options)
 
 
 def delete_referral_count(actor: Actor, count: ReferralCount, *, version: int | None = None,
                           reason: str | None = None) -> RemovedRow | None:
     require_own(actor, count.intervention.association_id)
     return delete_row(actor, count, version=version, intervention=count.intervention,
-                      check=spans_check(actor, _own_period, reason))
+                      check=spans_check(actor, own_period, reason))
 
 
 # Reading for figures
