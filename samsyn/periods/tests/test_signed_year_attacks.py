@@ -31,6 +31,7 @@ from samsyn.finance.models import (
     ObjectRule,
     StatementRule,
 )
+from samsyn.home.wastebasket import restore_removed
 from samsyn.interventions import services as interventions
 from samsyn.interventions.models import (
     Activity,
@@ -496,3 +497,18 @@ def test_a_survey_round_of_an_unsigned_year_still_takes_answers(alfa, client):
     page = client.post(reverse("survey_answer", args=[token]), _answers(round))
     assert page.status_code == 200 and CLOSED not in html.unescape(page.content.decode())
     assert PendingResponse.objects.filter(round=round).count() == 1
+
+
+@pytest.mark.parametrize("kind", ["stated figure removed", "referral count removed",
+                                  "plan goal removed", "insats goal removed"])
+def test_a_row_removed_before_the_sign_off_is_not_restored_into_the_signed_off_year(
+        alfa, kind):
+    page_actor = Actor(Scope(alfa.association), alfa.users["office"], restorable=True)
+    removed = _writes(alfa, page_actor)[kind]()
+    periods.sign(alfa.association, alfa.users["office"], "annual-report", D(2022, 1, 1),
+                 D(2022, 12, 31))
+    before = _everything()
+    with pytest.raises(periods.PeriodLocked) as refused:
+        restore_removed(_office(alfa), removed)
+    assert "2022-01-01–2022-12-31" in str(refused.value)
+    assert _everything() == before
