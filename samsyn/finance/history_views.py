@@ -51,4 +51,5 @@ def budget_history_delete(request: HttpRequest, access: Access,
     figure = get_object_or_404(BudgetHistoryFigure, association=access.association,
                                pk=budget_history_id)
     return confirm_delete(request, access, figure, cancel_url=_back(access),
-                          success_url=_back(access))
+                          success_url=_back(access),
+                          remove=services.delete_budget_history_figure)

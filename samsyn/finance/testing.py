@@ -61,7 +61,7 @@ def extend_world(world: Any) -> None:
     history = BudgetHistoryFigure.objects.create(
         association=association, stated_in=2022, year=2021, amount=Decimal(900_000),
         text="Budget enligt fördelningsmodellen")
-    world.extra.update(budget_line=line, contribution_year=decided,
+    world.extra.update(budget_line=line, contribution_year=decided, budget_history=history,
                        contributions=contributions, sie_import=imported)
     world.url_values.update(
         line_id=line.pk, contribution_id=contributions[0].pk,

@@ -65,4 +65,5 @@ def target_group_statistic_delete(request: HttpRequest, access: Access, year: in
                                   statistic_id: int) -> HttpResponse:
     back = _back(access, year)
     return confirm_delete(request, access, _statistic(access, year, statistic_id),
-                          cancel_url=back, success_url=back)
+                          cancel_url=back, success_url=back,
+                          remove=services.delete_target_group_statistic)

@@ -14,4 +14,5 @@ def extend_world(world: Any) -> None:
     statistic = TargetGroupStatistic.objects.create(
         plan=world.plan, group="Långtidsarbetslösa, april 2021", count=1200,
         women_percent=49, men_percent=51, source="Arbetsförmedlingen")
+    world.extra["statistic"] = statistic
     world.url_values["statistic_id"] = statistic.pk

@@ -19,6 +19,7 @@ from samsyn.associations.models import (
     Member,
     MemberKind,
     RecordKind,
+    RemovedRow,
     RetentionDecision,
 )
 from samsyn.associations.writes import (
@@ -27,6 +28,7 @@ from samsyn.associations.writes import (
     Conflict,
     Edit,
     Saved,
+    delete_row,
     require_own,
     save_row,
 )
@@ -40,6 +42,7 @@ from samsyn.participants.models import (
     Participant,
     Participation,
     ReducedParticipation,
+    ReferralCount,
     ReferrerCode,
     StatedFigure,
     month_end,
@@ -51,7 +54,7 @@ from samsyn.participants.pseudonym import (
     association_key,
     hasher,
 )
-from samsyn.periods.hooks import check_participation
+from samsyn.periods.hooks import check_participation, spans_check
 from samsyn.periods.services import check_open
 
 
@@ -232,10 +235,38 @@ def save_referrer_code(actor: Actor, code: ReferrerCode, *, version: int | None 
     return save_row(actor, code, version=version, **options)
 
 
+def own_period(row: StatedFigure | ReferralCount) -> list[tuple[dt.date, dt.date]]:
+    """A stated figure or a referral count is a figure of its own period (the old one and the
+    new, if it moves)."""
+    return [(row.period_start, row.period_end)] if row.period_start and row.period_end else []
+
+
 def save_stated_figure(actor: Actor, figure: StatedFigure, *, version: int | None = None,
-                       **options: Any) -> Saved:
+                       reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, figure.association_id)
-    return save_row(actor, figure, version=version, **options)
+    return save_row(actor, figure, version=version, check=spans_check(actor, own_period, reason),
+                    **options)
+
+
+def delete_stated_figure(actor: Actor, figure: StatedFigure, *, version: int | None = None,
+                         reason: str | None = None) -> RemovedRow | None:
+    require_own(actor, figure.association_id)
+    return delete_row(actor, figure, version=version,
+                      check=spans_check(actor, own_period, reason))
+
+
+def save_referral_count(actor: Actor, count: ReferralCount, *, version: int | None = None,
+                        reason: str | None = None, **options: Any) -> Saved:
+    require_own(actor, count.intervention.association_id)
+    return save_row(actor, count, version=version, intervention=count.intervention,
+                    check=spans_check(actor, own_period, reason), **options)
+
+
+def delete_referral_count(actor: Actor, count: ReferralCount, *, version: int | None = None,
+                          reason: str | None = None) -> RemovedRow | None:
+    require_own(actor, count.intervention.association_id)
+    return delete_row(actor, count, version=version, intervention=count.intervention,
+                      check=spans_check(actor, own_period, reason))
 
 
 # Reading for figures

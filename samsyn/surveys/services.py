@@ -23,7 +23,7 @@ from samsyn.audit.models import AuditEntry, Category
 from samsyn.audit.services import record
 from samsyn.participants.models import Participation
 from samsyn.periods.locks import year_span
-from samsyn.periods.services import PeriodLocked, check_open
+from samsyn.periods.services import PeriodLocked, blocking, check_open
 from samsyn.surveys.bands import Scale, Shares, response_rate, shares
 from samsyn.surveys.models import (
     Answer,
@@ -56,6 +56,17 @@ def _check_year(round: Round, user: Any, what: str) -> None:
                    what=f"{what}: {round}"[:300])
     except PeriodLocked as locked:
         raise SurveyError(" ".join(locked.messages)) from None
+
+
+def year_signed_off(round: Round) -> bool:
+    """The round's year is signed off as reported and not opened for changes: its results
+    are printed, so no answer may be added to them any more."""
+    return bool(blocking(round.association, [year_span(round.year)], None))
+
+
+def _closed_by_sign_off(round: Round) -> SurveyError:
+    return SurveyError(_("This survey is closed: the results of %(year)s are reported. "
+                         "Thank you all the same.") % {"year": round.year})
 
 
 # Templates
@@ -280,6 +291,8 @@ def open_invitation(token: str, today: dt.date) -> Invitation:
     if today > invitation.round.closes:
         raise SurveyError(_("This survey closed on %(date)s.")
                           % {"date": invitation.round.closes.isoformat()})
+    if year_signed_off(invitation.round):
+        raise _closed_by_sign_off(invitation.round)
     return invitation
 
 
@@ -304,11 +317,13 @@ def _busy() -> str:
 
 def _claim(token: str, values: dict[str, int | None], texts: dict[str, str],
            today: dt.date) -> None:
-    invitation = (Invitation.objects.select_related("round__template")
+    invitation = (Invitation.objects.select_related("round__template", "round__association")
                   .filter(token_hash=hash_token(token)).first())
     if invitation is None or invitation.used or today > invitation.round.closes:
         raise SurveyError(_("This link cannot be used any more."))
     round = invitation.round
+    if year_signed_off(round):  # signed off while the page was open
+        raise _closed_by_sign_off(round)
     codes = {q.code for q in round.template.questions.all()}
     unknown = (set(values) | set(texts)) - codes
     if unknown:
@@ -351,6 +366,12 @@ def flush_pending(today: dt.date, *, rounds: Any = None, force: bool = False) ->
                    or len(ids) >= round.association.survey_min_answers)
             if not ids or not due:
                 continue
+            # Answers sent before the year was signed off wait until an administrator opens
+            # it (then stored and logged as a later change): never added silently.
+            if year_signed_off(round):
+                continue
+            check_open(round.association, [year_span(round.year)], None,
+                       what=f"survey answers stored: {round}"[:300])
             record(category=Category.DATA, action="survey_answers_stored",
                    association=round.association, obj=round, rows=len(ids))
         found.append(Flushed(round, _write_batch(round, ids, today)))
