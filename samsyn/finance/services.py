@@ -27,6 +27,7 @@ from samsyn.finance.models import (
     ManagementGoal,
     ObjectRule,
     OutcomeAmount,
+    SieImport,
     StatementRule,
 )
 from samsyn.periods.hooks import check_budget_line, spans_check
@@ -199,6 +200,19 @@ def delete_rule(actor: Actor, rule: AccountRule | ObjectRule | StatementRule, *,
 def _stated_in(figure: BudgetHistoryFigure) -> list[Span]:
     # A plan's history is part of the plan that states it: locked with that plan's year.
     return [years_span(figure.stated_in, figure.stated_in)]
+
+
+def _books_span(imported: SieImport) -> list[Span]:
+    return [(imported.start, imported.end)]
+
+
+def delete_sie_import(actor: Actor, imported: SieImport, *, version: int | None = None,
+                      reason: str | None = None) -> RemovedRow | None:
+    """An imported year's books removed: refused in a signed-off year, whose annual report
+    printed them."""
+    require_own(actor, imported.association_id)
+    return delete_row(actor, imported, version=version,
+                      check=spans_check(actor, _books_span, reason))
 
 
 def save_budget_history_figure(actor: Actor, figure: BudgetHistoryFigure, *,

@@ -421,7 +421,8 @@ def sie_detail(request: HttpRequest, access: Access, sie_import_id: int) -> Http
 def sie_delete(request: HttpRequest, access: Access, sie_import_id: int) -> HttpResponse:
     record = get_object_or_404(SieImport, association=access.association, pk=sie_import_id)
     back = _url(access, "sie_list")
-    return confirm_delete(request, access, record, cancel_url=back, success_url=back)
+    return confirm_delete(request, access, record, cancel_url=back, success_url=back,
+                          remove=services.delete_sie_import)
 
 
 # National allocation model
