@@ -22,6 +22,8 @@ from samsyn.associations.writes import Conflict, Edit
 from samsyn.audit.models import AuditEntry, Category
 from samsyn.audit.services import record
 from samsyn.participants.models import Participation
+from samsyn.periods.locks import year_span
+from samsyn.periods.services import PeriodLocked, check_open
 from samsyn.surveys.bands import Scale, Shares, response_rate, shares
 from samsyn.surveys.models import (
     Answer,
@@ -43,6 +45,17 @@ NNS_DIR = Path(__file__).resolve().parent / "nns"
 
 class SurveyError(ValueError):
     pass
+
+
+def _check_year(round: Round, user: Any, what: str) -> None:
+    """A round's results are figures of its year (the annual report's NNS table): once the
+    year is signed off they change only while an administrator has opened it, logged as a
+    later change. The pages and the command show a SurveyError; neither asks for a reason."""
+    try:
+        check_open(round.association, [year_span(round.year)], user,
+                   what=f"{what}: {round}"[:300])
+    except PeriodLocked as locked:
+        raise SurveyError(" ".join(locked.messages)) from None
 
 
 # Templates
@@ -484,8 +497,9 @@ MAX_LISTED = 50
 
 
 @transaction.atomic
-def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = None) -> int:
-    """One row per respondent, a column per question code; all rows or none."""
+def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = None, *,
+                   user: Any = None, request: Any = None) -> int:
+    """One row per respondent, a column per question code; all rows or none (logged)."""
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
     questions = {q.code: q for q in round.template.questions.all()}
     scale = scale_of(round.template)
@@ -531,6 +545,7 @@ def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = No
         raise SurveyError(str(exc)) from None
     if errors:
         raise SurveyError(" ".join(errors))
+    _check_year(round, user, "survey answers imported")
     for answers in parsed:
         response = Response.objects.create(round=round, submitted=round.closes, imported=True)
         Answer.objects.bulk_create(
@@ -541,6 +556,9 @@ def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = No
         round.invited_elsewhere = asked
         round.save(update_fields=["invited_elsewhere"])
     versions.changed(round.association_id)
+    record(category=Category.DATA, action="survey_answers_imported", user=user,
+           association=round.association, obj=round, rows=len(parsed), request=request,
+           detail={"asked": asked})
     return len(parsed)
 
 
@@ -584,6 +602,7 @@ def save_published(round: Round, answered: int, asked: int,
         current = published_as_shown(round)
         if seen is not None and seen != current:
             raise Conflict(PublishedShares, None, current, _published_edits(round))
+        _check_year(round, user, "survey published shares")
         round.published_answers, round.invited_elsewhere = answered, asked
         round.save(update_fields=["published_answers", "invited_elsewhere"])
         PublishedShares.objects.filter(round=round).delete()
