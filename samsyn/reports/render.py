@@ -195,7 +195,7 @@ def html_context(report: Report) -> dict[str, Any]:
 
 # Part of the key of a cached rendering: raised when the tables' templates or their
 # formatting change, so no rendering of an earlier markup is served.
-TABLES_REVISION = 1
+TABLES_REVISION = 2
 
 
 def tables_html(report: Report) -> SafeString:
