@@ -56,7 +56,8 @@ def test_the_published_costs_by_kind_drop_the_typed_column_of_rounding_and_equal
 
 def test_the_published_driftredovisning_names_the_typed_differences_but_not_rounding(
         published):
-    note = str(_table(published, "Sammanställning av budget och utfall 2022 (kr)").note)
+    note = str(_table(published, "Sammanställning av budget och utfall 2022 (kr)").note
+               ).replace("\xa0", " ")
     assert "SamMA: dokumentet anger differensen 363 531 kr" in note
     assert "Vuxteam Tyresö" not in note
 
