@@ -54,8 +54,9 @@ from samsyn.web.formatting import format_target
 ALL = "*"
 HUNDRED = Decimal(100)
 # Raised whenever what the builder makes of the same records changes (issue 24: the audited
-# year and the mark "x"), so no cache serves a report built by an earlier rule.
-REVISION = 3
+# year and the mark "x"; 4: "–" for a count not given, the work share's gender columns only
+# where a gender is known), so no cache serves a report built by an earlier rule.
+REVISION = 4
 
 
 class Cells:
