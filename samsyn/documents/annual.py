@@ -22,6 +22,7 @@ from samsyn.finance.financial import Statements, statements_for
 from samsyn.finance.models import GoalMeasure, ManagementGoal, TypedBudgetFigure, TypedMeasure
 from samsyn.finance.queries import Labels, lines_for
 from samsyn.finance.reports import marked
+from samsyn.finance.rounding import rounding_only
 from samsyn.participants.reports import participants_report
 from samsyn.reports.document import NO_FIGURE, Cell, Column, Report, ReportParams, Table
 from samsyn.web.formatting import format_number, format_percent
@@ -208,7 +209,9 @@ def _typed_differences(params: ReportParams,
                  "outcome give %(computed)s kr.") % {
             "line": line, "typed": format_number(found.typed, 0),
             "computed": format_number(found.computed, 0)}
-        notes.append(text)
+        # Rounding is no error: a published version does not print it (docs/fidelity.md).
+        if not (params.publish and rounding_only(found.typed, found.computed)):
+            notes.append(text)
         warnings.append(marked(found, text))
     return notes, warnings
 

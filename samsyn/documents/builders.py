@@ -29,6 +29,7 @@ from samsyn.documents import (
     referrals,
     year_before,
 )
+from samsyn.documents.published_noise import drop_rounding_only
 from samsyn.documents.tidy import tidy, trim
 from samsyn.finance import queries as finance_queries
 from samsyn.finance import reports as finance
@@ -148,7 +149,14 @@ def _document(params: ReportParams, kind: str, title: str,
         _add_texts(report, params, text)
         if arrange is not None:
             arrange(report, params, charts_of, text)
+    # Rounding is no error (docs/fidelity.md): a published version never shows it, and is
+    # frozen without it, so it is compared without it; an office version is frozen with it,
+    # and once adopted leaves it out after the comparison.
+    if params.publish:
+        drop_rounding_only(report.tables)
     _add_changes(report, params)
+    if report.adopted:
+        drop_rounding_only(report.tables)
     return report
 
 
@@ -589,9 +597,14 @@ def charts(params: ReportParams) -> Report:
                   note=_("The register begins in %(year)s.") % {"year": years[0]}
                   if len(years) < 5 and len(years) > 1 else "")
     if len(known) < 2:
-        table = Table(title=table.title, columns=[], rows=[], note=_(
+        before = params.once(year_before.year_before)
+        # 1.1's table of the year before may give the förbund's stated figure (002's 416).
+        stated = bool(before.tables) and not before.data["from_records"]
+        table = Table(title=table.title, columns=[], rows=[], note=(_(
+            "The register holds nothing before %(year)s: the comparison with %(before)s is "
+            "with the figure the förbund stated.") if stated else _(
             "The register holds nothing before %(year)s: there is no earlier year to compare "
-            "with.") % {"year": params.year})
+            "with.")) % {"year": params.year, "before": params.year - 1})
         years, inflow = [], []
     return Report(
         kind="charts", title="", association=params.association.slug,

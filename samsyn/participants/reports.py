@@ -38,7 +38,15 @@ from samsyn.publication.periods import (
 )
 from samsyn.publication.suppression import HIDDEN, suppress
 from samsyn.reports.charts import grouped
-from samsyn.reports.document import Cell, Chart, Column, Report, ReportParams, Table
+from samsyn.reports.document import (
+    NO_FIGURE,
+    Cell,
+    Chart,
+    Column,
+    Report,
+    ReportParams,
+    Table,
+)
 from samsyn.reports.registry import register
 from samsyn.reports.services import published_kinds
 from samsyn.web.formatting import format_target
@@ -46,8 +54,9 @@ from samsyn.web.formatting import format_target
 ALL = "*"
 HUNDRED = Decimal(100)
 # Raised whenever what the builder makes of the same records changes (issue 24: the audited
-# year and the mark "x"), so no cache serves a report built by an earlier rule.
-REVISION = 3
+# year and the mark "x"; 4: "–" for a count not given, the work share's gender columns only
+# where a gender is known), so no cache serves a report built by an earlier rule.
+REVISION = 4
 
 
 class Cells:
@@ -285,8 +294,15 @@ def _built(params: ReportParams, *, outcomes: bool, frozen: "Suppressed | None",
         if missing:
             table.note = " ".join(filter(None, [table.note, _(
                 "Not given for %(insatser)s: these insatser are kept as counts, and the "
-                "förbund gave no such count for the period, so their 0 means that the figure "
-                "is missing.") % {"insatser": ", ".join(missing)}]))
+                "förbund gave no such count for the period, so their figures are “–”.")
+                % {"insatser": ", ".join(missing)}]))
+    # An unknown count is "–", never 0: the referrers of new participants and the exit
+    # reasons are missing with them.
+    for table, kind in ((tables[0], "new"), (tables[1], "active"), (tables[2], "exit"),
+                        (tables[3], "new"), (tables[4], "exit")):
+        unknown = set(found.not_given.get(kind, []))
+        table.rows = [{k: NO_FIGURE if r["_row"] in unknown and v == 0 else v
+                       for k, v in r.items()} for r in table.rows]
     report = Report(
         kind="participants", title=str(_("Participants")), association=association.slug,
         association_name=association.name, period_start=params.start, period_end=params.end,
@@ -369,8 +385,11 @@ def _share_table(rows: Sequence[str], names: dict[str, str], by_row: Shares,
             value = shares[g]
             line[g] = None if value is None or hidden_row else value * HUNDRED
         lines.append(line)
+    # With nobody's gender known a gender column only repeats "All" (002's teams keep none).
+    known = any(by_row[r][g] is not None for r in rows for g in GENDERS
+                if g != Gender.NOT_STATED)
     columns = ([Column("name", _("Intervention"))]
-               + [Column(g, str(labels[g]), "percent") for g in GENDERS]
+               + [Column(g, str(labels[g]), "percent") for g in GENDERS if known]
                + [Column("total", _("All"), "percent")])
     return Table(title=_("Share of finished participations that went on to work or studies"),
                  columns=columns, rows=lines[:-1], total=lines[-1],
