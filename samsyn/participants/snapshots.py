@@ -48,7 +48,7 @@ from samsyn.associations.models import Association
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
 from samsyn.participants.models import PublishedSnapshot
-from samsyn.publication.audit import audit
+from samsyn.publication.audit import TIDY_WORK, audit
 from samsyn.publication.known import audit_known
 from samsyn.publication.periods import (
     DEFAULT_KINDS,
@@ -79,7 +79,7 @@ class Maker:
     suppressed: Callable[..., Any]
     build: Callable[..., Report]
     seconds: float = 120.0
-    tidy_seconds: float = 30.0
+    tidy_work: int = TIDY_WORK
 
 
 def scope_key(scope: Scope) -> str:
@@ -617,7 +617,7 @@ def every_role(association: Association, scope: Scope, year: int, maker: Maker,
                 unpublished.add(rest)
     checked = audit_known(values, lines, known_all, start, threshold,
                           unpublished=unpublished - known_all, totals=totals,
-                          seconds=maker.seconds, tidy_seconds=maker.tidy_seconds, pairs=pairs)
+                          seconds=maker.seconds, tidy_work=maker.tidy_work, pairs=pairs)
     if checked is None:
         return None, False
     return set(checked.hidden) & set(bundle.values), checked.complete
@@ -681,7 +681,7 @@ def with_the_board(association: Association, scope: Scope, year: int, maker: Mak
                     unpublished=({s_(k) for k in bundle.unpublished}
                                  | {b_(k) for k in whole.unpublished} | others),
                     totals=[*(s_(k) for k in bundle.totals), *(b_(k) for k in whole.values)],
-                    seconds=maker.seconds, tidy_seconds=maker.tidy_seconds,
+                    seconds=maker.seconds, tidy_work=maker.tidy_work,
                     pairs=[(s_(a), s_(b)) for a, b in bundle.pairs])
     if not checked.complete or any(k[0] == "b" and k[1] not in board_hidden
                                    for k in checked.hidden):
