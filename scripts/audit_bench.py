@@ -101,7 +101,7 @@ def _capture(names: list[str]) -> dict[str, dict[str, Any]]:
     return inputs
 
 
-def _measure(name: str, stages: list[dict[str, Any]], seconds: float, tidy: float) -> str:
+def _measure(name: str, stages: list[dict[str, Any]], seconds: float, tidy: int) -> str:
     """The stages in turn until one completes (the last stands if none does)."""
     from samsyn.publication.audit import audit
 
@@ -112,7 +112,8 @@ def _measure(name: str, stages: list[dict[str, Any]], seconds: float, tidy: floa
     started, cpu = time.monotonic(), time.process_time()
     used = 0
     for used, given in enumerate(stages):  # noqa: B007 - the stage used is printed
-        kwargs = {**given["kwargs"], "seconds": seconds, "tidy_seconds": tidy}
+        kwargs = {**given["kwargs"], "seconds": seconds, "tidy_work": tidy}
+        kwargs.pop("tidy_seconds", None)  # inputs dumped before the work limits
         result = audit(given["values"], given["lines"], given["hidden"], threshold, **kwargs)
         if result.complete:
             break
@@ -130,7 +131,8 @@ def main() -> None:
     parser.add_argument("--only", action="append", help="a world's name (repeatable)")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=120.0, help="AUDIT_SECONDS")
-    parser.add_argument("--tidy", type=float, default=30.0, help="TIDY_SECONDS")
+    parser.add_argument("--tidy", type=int, default=400_000,
+                        help="TIDY_WORK (simplex iterations)")
     args = parser.parse_args()
     names = args.only or [w[0] for w in WORLDS]
     if args.load:

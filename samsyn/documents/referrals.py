@@ -59,8 +59,7 @@ def _table(params: ReportParams, counts: list[ReferralCount]) -> Table:
         # A grid of a few kommuner is audited in well under a second; out of time, the audit
         # hides the whole of every line tied to a count it could not show protected.
         hidden = set(audit(values, constraints, suppress(values, constraints, threshold, totals),
-                           threshold, totals=totals, seconds=AUDIT_SECONDS,
-                           tidy_seconds=AUDIT_SECONDS / 4).hidden)
+                           threshold, totals=totals, seconds=AUDIT_SECONDS).hidden)
     labels = dict(Gender.choices)
 
     def line(g: str) -> dict[str, Cell]:

@@ -26,7 +26,7 @@ from samsyn.participants.metrics import (
 )
 from samsyn.participants.outcome_queries import Given
 from samsyn.participants.outcome_report import add_outcomes, linked_cells
-from samsyn.publication.audit import Audit, audit
+from samsyn.publication.audit import TIDY_WORK, Audit, audit
 from samsyn.publication.periods import (
     NonStandardPeriod,
     StandardPeriod,
@@ -626,10 +626,9 @@ class Suppressed:
     seconds: float = 0.0
 
 
-# How long the audit of one scope's year may take before it hides whole sets instead, and
-# of it how long it may spend showing again cells that turned out not to need hiding.
+# How long the audit of one scope's year may take before it hides whole sets instead: the
+# safety net only (what it hides otherwise is decided by work limits, publication/audit.py).
 AUDIT_SECONDS = 120.0
-TIDY_SECONDS = 30.0
 
 
 def suppressed_year(params: ReportParams) -> Suppressed:
@@ -654,7 +653,7 @@ def suppressed_year(params: ReportParams) -> Suppressed:
     scope = params.scope
     insatser = list(scope.interventions().order_by("pk").values_list("pk", "slug", "name"))
     what = repr((REVISION, insatser, [p.key for p in periods], sorted(kinds),
-                 association.suppression_threshold, AUDIT_SECONDS, TIDY_SECONDS))
+                 association.suppression_threshold, AUDIT_SECONDS, TIDY_WORK))
     key = (f"samsyn-participants-suppressed:{association.pk}:"
            f"{queries.records_version(association)}:"
            f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")
@@ -766,7 +765,7 @@ def audit_bundle(bundle: Bundle, hidden: set[tuple[str, Hashable]],
                  threshold: int) -> Audit[tuple[str, Hashable]]:
     return audit(bundle.values, bundle.constraints, hidden, threshold,
                  unpublished=bundle.unpublished, totals=bundle.totals,
-                 seconds=AUDIT_SECONDS, tidy_seconds=TIDY_SECONDS, pairs=bundle.pairs)
+                 seconds=AUDIT_SECONDS, tidy_work=TIDY_WORK, pairs=bundle.pairs)
 
 
 def audited(bundle: Bundle, hidden: set[tuple[str, Hashable]], threshold: int) -> Suppressed:
@@ -798,4 +797,4 @@ def _suppress_year(scope: Any, periods: Sequence[StandardPeriod], kinds: frozens
 # What a snapshot is made with (snapshots.py cannot import this module, which reads it).
 MAKER = snapshots.Maker(bundle=year_bundle, pattern=initial_pattern, audit=audit_bundle,
                         suppressed=as_suppressed, build=_build, seconds=AUDIT_SECONDS,
-                        tidy_seconds=TIDY_SECONDS)
+                        tidy_work=TIDY_WORK)

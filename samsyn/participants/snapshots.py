@@ -48,7 +48,7 @@ from samsyn.associations.models import Association
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
 from samsyn.participants.models import PublishedSnapshot
-from samsyn.publication.audit import audit
+from samsyn.publication.audit import TIDY_WORK, audit
 from samsyn.publication.known import audit_known
 from samsyn.publication.periods import (
     DEFAULT_KINDS,
@@ -58,7 +58,7 @@ from samsyn.publication.periods import (
     standard_period,
     standard_periods,
 )
-from samsyn.publication.withheld import Withheld, withheld_line
+from samsyn.publication.withheld import MONTH_DETAIL, Withheld, withheld_line
 from samsyn.reports.document import Chart, Column, Report, ReportParams, Table
 from samsyn.reports.services import KINDS_OF_SETTING, published_kinds
 
@@ -79,7 +79,7 @@ class Maker:
     suppressed: Callable[..., Any]
     build: Callable[..., Report]
     seconds: float = 120.0
-    tidy_seconds: float = 30.0
+    tidy_work: int = TIDY_WORK
 
 
 def scope_key(scope: Scope) -> str:
@@ -126,8 +126,48 @@ def withheld_of(snapshot: PublishedSnapshot) -> frozenset[str]:
 
 def stages(kinds: frozenset[str]) -> list[frozenset[str]]:
     """What each stage of a new series withholds, in the order they are tried: nothing, then
-    the months (where the setting has them)."""
-    return [frozenset(), frozenset({MONTH})] if MONTH in kinds else [frozenset()]
+    the months' detail (the months of the förbund's total row stay), then the months (where
+    the setting has them)."""
+    if MONTH not in kinds:
+        return [frozenset()]
+    return [frozenset(), frozenset({MONTH_DETAIL}), frozenset({MONTH})]
+
+
+def staff_stage(board: frozenset[str]) -> frozenset[str]:
+    """A staff scope's stage, from the förbund's: a staff scope has no total row of the
+    förbund's, so where the förbund publishes the months of its total row only, the staff
+    scope publishes no months (and says why with the förbund's line)."""
+    return board | {MONTH} if MONTH_DETAIL in board else board
+
+
+def bundle_of(maker: Maker, scope: Scope, periods: list[StandardPeriod],
+              kinds: frozenset[str], withheld: frozenset[str]) -> Any:
+    """The scope's bundle of these periods at a stage: with the months' detail withheld, the
+    month periods keep only the förbund's total row of the main tables; every other cell of a
+    month (each insats's row, the kommun, age and outcome tables) is in no view and in no
+    equation."""
+    bundle = maker.bundle(scope, periods, kinds)
+    if MONTH_DETAIL not in withheld or MONTH in withheld:
+        return bundle
+    months = {p.key for p in periods if p.kind == MONTH}
+    dropped = {k for k in bundle.values if k[0] in months and not month_total(k)}
+    if not dropped:
+        return bundle
+    return dataclasses.replace(
+        bundle, values={k: v for k, v in bundle.values.items() if k not in dropped},
+        constraints=[line for line in bundle.constraints if not dropped.intersection(line)],
+        totals=[k for k in bundle.totals if k not in dropped],
+        pairs=[(a, b) for a, b in bundle.pairs if a not in dropped and b not in dropped],
+        unpublished={k for k in bundle.unpublished if k not in dropped})
+
+
+def month_total(cell: Cell) -> bool:
+    """A cell of the förbund's total row of a main table (new, active, exited, referrers,
+    exit reasons, work and steps, unique participants): what a month view keeps in stage 2."""
+    inner = cell[1]
+    is_outcome = isinstance(inner, tuple) and len(inner) == 2 and inner[0] == "o" \
+        and isinstance(inner[1], tuple)
+    return not is_outcome and row_of(cell) == "*"
 
 
 def through_of(snapshot: PublishedSnapshot) -> dt.date:
@@ -182,9 +222,12 @@ def published(params: ReportParams, outcomes: bool, maker: Maker) -> Report:
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    if own.kind in withheld_of(snapshot):
-        # The year was audited without this kind of period: no view of it exists to show.
-        raise Withheld(params.year, kinds, withheld_of(snapshot))
+    withheld = withheld_of(snapshot)
+    if own.kind in withheld or (own.kind == MONTH and MONTH_DETAIL in withheld
+                                and params.intervention is not None):
+        # The year was audited without this kind of period (or the months without their
+        # insatser): no view of it exists to show.
+        raise Withheld(params.year, kinds, withheld)
     wanted = view_key(period, getattr(params.intervention, "slug", ""), outcomes, language)
     # Named by what the row is, not its key alone: a key may come again after a rollback or a
     # restored backup, and the cache must never hand out another snapshot's view.
@@ -219,7 +262,7 @@ def frozen_suppressed(params: ReportParams, maker: Maker) -> Any:
                      .values_list("hidden", "shown").get())
     kinds = kinds - withheld_of(snapshot)
     periods = covered(params.year, kinds, through_of(snapshot))
-    values = maker.bundle(params.scope, periods, kinds).values
+    values = bundle_of(maker, params.scope, periods, kinds, withheld_of(snapshot)).values
     before = dict(decode(shown))
     changed = {k for k, v in values.items() if before.get(k) != v}
     return maker.suppressed(periods, set(decode(hidden)) | changed)
@@ -294,7 +337,8 @@ def make(association: Association, scope: Scope, year: int, maker: Maker,
         through = through_of(earlier) if earlier is not None else dt.date(year, 12, 31)
     if not scope.whole:
         # A staff scope is audited against the förbund's snapshot: it withholds what that does.
-        tries = [withheld_of(current(association, Scope.system(association), year, maker))]
+        tries = [staff_stage(withheld_of(current(association, Scope.system(association), year,
+                                                 maker)))]
     elif earlier is not None and withheld_of(earlier):
         # A revision keeps the stage: the earlier revision's months were never published, and
         # the revision rule would hide every one of them anyway.
@@ -307,7 +351,7 @@ def make(association: Association, scope: Scope, year: int, maker: Maker,
         periods = covered(year, kinds, through)
         if not periods:
             break  # nothing of the year is left without the months yet: the stage before stands
-        bundle = maker.bundle(scope, periods, kinds)
+        bundle = bundle_of(maker, scope, periods, kinds, withheld)
         hidden = maker.pattern(bundle, threshold)
         forced: set[Cell] = set()
         if earlier is not None:
@@ -343,15 +387,19 @@ def views(scope: Scope, year: int, periods: list[StandardPeriod], maker: Maker,
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             for period in periods:
-                for insats in insatser:
+                total_only = period.kind == MONTH and MONTH_DETAIL in withheld
+                for insats in insatser[:1] if total_only else insatser:
                     params = ReportParams(scope=scope, year=year, start=period.start,
                                           end=period.end, intervention=insats, publish=True)
                     for outcomes in (True, False):
-                        report = maker.build(params, outcomes=outcomes, frozen=suppressed)
+                        report = maker.build(params, outcomes=outcomes and not total_only,
+                                             frozen=suppressed)
+                        if total_only:
+                            report = total_row_only(report)
                         if withheld:
                             # Under the first table, so the pages, every download and the
                             # documents built of these tables say it too.
-                            line = withheld_line(year, kinds)
+                            line = withheld_line(year, kinds, withheld)
                             first_table = report.tables[0]
                             first_table.note = " ".join(filter(None, [line, first_table.note]))
                             report.data["withheld"] = {"periods": sorted(withheld),
@@ -362,6 +410,20 @@ def views(scope: Scope, year: int, periods: list[StandardPeriod], maker: Maker,
                         # keys its own way, and a view must come back byte for byte.
                         reports[key] = json.dumps(encode(report), ensure_ascii=False)
     return reports
+
+
+# The participants report's tables of counts by gender (new, active, finished) and by code
+# (referrers, exit reasons): the first five, the only ones a stage-2 month view keeps.
+COUNT_TABLES = 5
+
+
+def total_row_only(report: Report) -> Report:
+    """A month view of stage 2: the förbund's total row of the count tables and nothing else
+    (no insats rows, no share table or charts by gender, no kommun, age, goal or outcome
+    tables), every figure of it a cell of the audited bundle (`month_total`)."""
+    tables = [dataclasses.replace(t, rows=[]) for t in report.tables[:COUNT_TABLES]]
+    return dataclasses.replace(report, tables=tables, charts=[],
+                               data={**report.data, "interventions": []})
 
 
 def carried(association: Association, scope: Scope, year: int, maker: Maker,
@@ -388,7 +450,8 @@ def carried(association: Association, scope: Scope, year: int, maker: Maker,
     """
     every = published_kinds(association)
     if not scope.whole:
-        tries = [withheld_of(current(association, Scope.system(association), year, maker))]
+        tries = [staff_stage(withheld_of(current(association, Scope.system(association), year,
+                                                 maker)))]
     elif copy:
         tries = [withheld_of(earlier)]
     else:
@@ -419,7 +482,7 @@ def _carried_stage(association: Association, scope: Scope, year: int, maker: Mak
     old_kinds = kinds_of(earlier.setting) - withheld_of(earlier)
     old_periods = covered(year, old_kinds, through_of(earlier))
     union = sorted(set(periods) | set(old_periods))
-    bundle = maker.bundle(scope, union, kinds | old_kinds)
+    bundle = bundle_of(maker, scope, union, kinds | old_kinds, withheld)
     values = bundle.values
     old_hidden = set(decode(earlier.hidden))
     old_shown = dict(decode(earlier.shown))
@@ -433,23 +496,12 @@ def _carried_stage(association: Association, scope: Scope, year: int, maker: Mak
     start = ({k for k in maker.pattern(bundle, threshold) if k in fresh} | forced
              | (old_hidden & fresh))
     hidden: set[Cell] | None = None
-    complete = True
-    if scope.whole:
-        checked = audit_known(values, bundle.constraints, known, start, threshold,
-                              unpublished=silent | set(bundle.unpublished),
-                              totals=bundle.totals, seconds=maker.seconds,
-                              tidy_seconds=maker.tidy_seconds, pairs=bundle.pairs)
-        complete = checked is not None and checked.complete
-        if checked is not None:
-            hidden = (set(checked.hidden) & fresh) | forced
-    elif copy and not any(0 < values[k] < threshold for k in known):
-        # A staff scope: audited with the förbund's snapshot of the same periods, the known
-        # cells visible there; an answer that hides one of them is refused.
-        found = with_the_board(association, scope, year, maker, bundle,
-                               start | silent | set(bundle.unpublished), union,
-                               kinds | old_kinds)
-        if not found & known:
-            hidden = (found & fresh) | forced
+    # Every role's views of the year at once: this scope's new cells are decided with every
+    # cell any scope has published of the year (the förbund's and each staff scope's) known.
+    found, complete = every_role(association, scope, year, maker, bundle, known, silent,
+                                 start)
+    if found is not None:
+        hidden = (found & fresh) | forced
     if hidden is None:
         # Nothing that is not known already: every other cell of the new views is hidden.
         hidden = {k for k in fresh if k not in known or 0 < values[k] < threshold}
@@ -487,6 +539,88 @@ def row_of(cell: Cell) -> object:
     if isinstance(inner, tuple) and len(inner) > 1 and inner[0] not in GRID_KEYS:
         return inner[1]
     return None
+
+
+def every_role(association: Association, scope: Scope, year: int, maker: Maker,
+               bundle: Any, known: set[Cell], silent: set[Cell],
+               start: set[Cell]) -> tuple[set[Cell] | None, bool]:
+    """The cells of `scope`'s bundle to hide, audited as one system with every view of the
+    year any role has been given: the latest row of each other scope of the setting (the
+    förbund's and each staff scope's), whose shown cells are known constants and whose hidden
+    cells are unknowns never printed. None where that cannot be done without a known cell
+    hidden (`audit_known`); and whether the audit completed.
+
+    One attacker holding every login is the strongest reader: a staff member's views from
+    November beside the board's from January, or the other way round. An insats row of a
+    staff scope is the same count as the förbund's row, and each other cell of a staff scope
+    (its totals, kommun and age tables) with the förbund's same cell leaves a count of the
+    other insatser's people, never printed and protected when small (as in
+    `with_the_board`). The scope's own cells keep their names (with no other scope's row the
+    audit is the one `audit_known` alone would run); another scope's are (its key, cell)."""
+    threshold = association.suppression_threshold
+    me = scope_key(scope)
+
+    def name(key: str, cell: Any) -> Any:
+        return cell if key == me else (key, cell)
+
+    bundles: dict[str, Any] = {me: bundle}
+    known_all: set[Any] = set(known)
+    unpublished: set[Any] = set(silent) | set(bundle.unpublished)
+    others = (PublishedSnapshot.objects
+              .filter(association=association, year=year, setting=setting_of(association))
+              .exclude(scope_key=me).values_list("scope_key", flat=True).distinct())
+    for key in sorted(set(others)):
+        row = latest(association, key, year)
+        if row is None:  # pragma: no cover - listed just above
+            continue
+        kept = kinds_of(row.setting) - withheld_of(row)
+        other = bundle_of(maker, scope_of(association, key), covered(year, kept, through_of(row)),
+                          kept, withheld_of(row))
+        bundles[key] = other
+        shown = dict(decode(PublishedSnapshot.objects.values_list("shown", flat=True)
+                            .get(pk=row.pk)))
+        # A cell printed with a count the records no longer give is an unknown, as for the
+        # scope's own earlier rows (its printed count was not kept).
+        printed = {(key, k) for k, v in shown.items() if other.values.get(k) == v}
+        known_all |= printed
+        unpublished |= {(key, k) for k in other.values if (key, k) not in printed}
+        unpublished |= {(key, k) for k in other.unpublished}
+    values: dict[Any, int] = dict(bundle.values)
+    lines: list[list[Any]] = [list(line) for line in bundle.constraints]
+    totals: list[Any] = list(bundle.totals)
+    pairs: list[tuple[Any, Any]] = list(bundle.pairs)
+    for key, b in bundles.items():
+        if key == me:
+            continue
+        values |= {(key, k): v for k, v in b.values.items()}
+        lines += [[(key, k) for k in line] for line in b.constraints]
+        totals += [(key, k) for k in b.totals]
+        pairs += [((key, x), (key, y)) for x, y in b.pairs]
+    whole = bundles.get(WHOLE)
+    for key, staff in bundles.items():
+        if key == WHOLE or whole is None:
+            continue
+        mine = set(scope_of(association, key).interventions().values_list("slug", flat=True))
+        for k, v in staff.values.items():
+            if k not in whole.values:
+                continue
+            own, board = name(key, k), name(WHOLE, k)
+            if row_of(k) in mine:
+                lines.append([own, board])
+                if board in known_all and whole.values[k] == v:
+                    # Shown by the förbund: this scope's same cell tells nothing new.
+                    known_all.add(own)
+            elif whole.values[k] >= v:
+                rest = ("rest", key, k)
+                values[rest] = whole.values[k] - v
+                lines.append([own, rest, board])
+                unpublished.add(rest)
+    checked = audit_known(values, lines, known_all, start, threshold,
+                          unpublished=unpublished - known_all, totals=totals,
+                          seconds=maker.seconds, tidy_work=maker.tidy_work, pairs=pairs)
+    if checked is None:
+        return None, False
+    return set(checked.hidden) & set(bundle.values), checked.complete
 
 
 def with_the_board(association: Association, scope: Scope, year: int, maker: Maker,
@@ -547,7 +681,7 @@ def with_the_board(association: Association, scope: Scope, year: int, maker: Mak
                     unpublished=({s_(k) for k in bundle.unpublished}
                                  | {b_(k) for k in whole.unpublished} | others),
                     totals=[*(s_(k) for k in bundle.totals), *(b_(k) for k in whole.values)],
-                    seconds=maker.seconds, tidy_seconds=maker.tidy_seconds,
+                    seconds=maker.seconds, tidy_work=maker.tidy_work,
                     pairs=[(s_(a), s_(b)) for a, b in bundle.pairs])
     if not checked.complete or any(k[0] == "b" and k[1] not in board_hidden
                                    for k in checked.hidden):

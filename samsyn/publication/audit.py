@@ -19,22 +19,33 @@ information lost), and, for a count that cannot reach the threshold, a partner t
 up the difference. Then the audit runs again, until every count is protected. Last, the
 partners were chosen one at a time and a later one often makes an earlier one needless: the
 hidden cells are tried one by one, totals and large counts first, and shown again where every
-count stays protected (`tidy_seconds` of the time at most); and a cell an equation gives away
-anyway is shown, its mark would hide nothing.
+count stays protected (within `tidy_work`); and a cell an equation gives away anyway is shown,
+its mark would hide nothing.
 
-**Time.** The audit is bounded (`seconds`). If it runs out, every cell tied by any equation to
-a count not yet shown protected is hidden: a set of cells hidden whole, with no visible cell in
-any of its equations, holds 0 and every multiple of the true counts, so it is protected
-without a proof, and nothing is published unaudited.
+**Work, not time.** The answer must not depend on the machine's load: the same records give
+the same hidden cells on a quiet machine and a busy one. So every limit that decides a check is
+a count of solver work, which HiGHS does the same way every time: a solve of the relaxation
+stops after `RELAXATION_ITERATIONS` simplex iterations, a milp after `SOLVE_NODES`
+branch-and-bound nodes, and the showing-again pass after `tidy_work` units of work (a simplex
+iteration one, a milp node `NODE_WORK`).
+
+**Time, the safety net only.** The whole audit has a wall-clock deadline (`seconds`). If it is
+reached, every cell tied by any equation to a count not yet shown protected is hidden: a set of
+cells hidden whole, with no visible cell in any of its equations, holds 0 and every multiple of
+the true counts, so it is protected without a proof, and nothing is published unaudited. The
+audit then says it did not complete (`complete`; where the deadline falls in the
+showing-again pass, the cells not yet tried stay hidden), and it is logged: this fallback is
+the only part of the answer that depends on the machine's load.
 
 **Solving.** A check is put first to the group's linear relaxation (HiGHS, kept per group and
 solved again from its last basis): no solution proves the check fails, an integral vertex that
-satisfies every equation exactly is a witness; the rest goes to milp, bounded by
-`SOLVE_SECONDS`, and a check left undecided counts as failed (one more cell hidden).
+satisfies every equation exactly is a witness; the rest goes to milp, and a check left
+undecided by its work limit counts as failed (one more cell hidden).
 
 Plain values only (no ORM); the solvers are HiGHS's simplex and scipy.optimize.milp (HiGHS).
 """
 
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -54,10 +65,26 @@ except ImportError:  # pragma: no cover - another scipy: every check goes to mil
 
 K = TypeVar("K", bound=Hashable)
 LOW, HIGH = "low", "high"
-# The longest one integer program may run. A sweep stopped by it keeps the best solution it
-# had; a check stopped by it counts as failed, so an undecided cell costs one more hidden
-# cell, never a count published unprotected.
-SOLVE_SECONDS = 2.0
+logger = logging.getLogger(__name__)
+
+# The work limits (deterministic: the same on any machine at any load). A check stopped by one
+# counts as failed, so an undecided cell costs one more hidden cell, never a count published
+# unprotected; a sweep stopped by one keeps the best solution it had.
+# Branch-and-bound nodes of one milp. Every milp of the demo and the bench worlds needs 1 (its
+# presolve and root decide it); 2 s of a quiet machine, the time limit this replaces, are some
+# 60 nodes of the largest month groups (3 000-5 000 cells, ~0.03 s CPU a node).
+SOLVE_NODES = 100
+# Simplex iterations of one solve of a group's relaxation (from the last basis). The most
+# seen in the demo and the bench worlds is 1 720 (4 insatser of 0-40, months); a quiet
+# machine does some 20 000 a second in these groups. Beyond it the check goes to milp.
+RELAXATION_ITERATIONS = 50_000
+# What one milp node counts for in `tidy_work` (a node solves the group's relaxation again,
+# with presolve and cuts around it: about a thousand simplex iterations' time).
+NODE_WORK = 1_000
+# The showing-again pass's default budget: some 30 s of a quiet machine (it did ~15 000
+# iterations a CPU second in the world of 4 insatser of 0-40 by half-years, which finishes it
+# with ~125 000).
+TIDY_WORK = 400_000
 
 
 @dataclass
@@ -65,11 +92,19 @@ class Audit(Generic[K]):
     """The cells to hide, and how the audit went."""
 
     hidden: set[K]
-    complete: bool = True       # False: time ran out and whole sets were hidden unaudited
+    complete: bool = True       # False: the deadline was reached (whole sets hidden unaudited)
     rounds: int = 0
     added: int = 0              # cells the audit hid beyond the pattern it was given
     seconds: float = 0.0
     failing: list[tuple[K, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Work:
+    """Solver work done so far (simplex iterations, `NODE_WORK` a milp node): counted, not
+    timed, so that a budget of it ends at the same check on any machine."""
+
+    done: int = 0
 
 
 class _System(Generic[K]):
@@ -151,6 +186,7 @@ class _Relaxation:
         lp.a_matrix_.value_ = csc.data.astype(float)
         self.highs = _highs._Highs()
         self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("simplex_iteration_limit", RELAXATION_ITERATIONS)
         self.highs.passModel(lp)
         self.columns = np.arange(n, dtype=np.int32)
         self.aux = np.arange(n, 3 * n, dtype=np.int32)
@@ -158,19 +194,20 @@ class _Relaxation:
         self.distance = False
 
     def solve(self, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray,
-              deadline: float) -> np.ndarray | Literal[False] | None:
+              deadline: float, work: _Work) -> np.ndarray | Literal[False] | None:
         """The vertex found (the cells' values), False when there is none, None when the
         relaxation cannot say. `cost` weighs the cells. Any vertex is tried first (the
         fewest pivots from the last basis); a fractional one is replaced by the one nearest
         the true counts."""
         self.highs.changeColsBounds(self.n, self.columns, lower, upper)
         self.highs.changeColsCost(self.n, self.columns, cost)
-        found = self._run(deadline, distance=False)
+        found = self._run(deadline, work, distance=False)
         if isinstance(found, np.ndarray) and not _integral(found):
-            found = self._run(deadline, distance=True)
+            found = self._run(deadline, work, distance=True)
         return found
 
-    def _run(self, deadline: float, distance: bool) -> np.ndarray | Literal[False] | None:
+    def _run(self, deadline: float, work: _Work,
+             distance: bool) -> np.ndarray | Literal[False] | None:
         if distance != self.distance:
             self.highs.changeColsCost(2 * self.n, self.aux,
                                       np.full(2 * self.n, 1.0 if distance else 0.0))
@@ -178,10 +215,14 @@ class _Relaxation:
         left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
-        # HiGHS's clock runs on over every solve of the instance: the limit is on its total.
+        # The deadline only (the work limit decides the check). HiGHS's clock runs on over
+        # every solve of the instance: the limit is on its total.
         self.highs.setOptionValue("time_limit", self.highs.getRunTime() + left)
         self.highs.run()
+        work.done += self.highs.getInfo().simplex_iteration_count
         status = self.highs.getModelStatus()
+        if status == _highs.HighsModelStatus.kTimeLimit:
+            raise TimeoutError
         if status == _highs.HighsModelStatus.kInfeasible:
             return False
         if status != _highs.HighsModelStatus.kOptimal:
@@ -217,9 +258,9 @@ class _Group(Generic[K]):
 
     def __init__(self, rows: list[tuple[dict[K, int], int]], sensitive: set[K],
                  threshold: int, cap: int, deadline: float, low_ok: set[K],
-                 high_ok: set[K], truth: Mapping[K, int],
+                 high_ok: set[K], truth: Mapping[K, int], work: _Work,
                  pool: list[_Witness[K]] | None = None) -> None:
-        self.pool = pool
+        self.pool, self.work = pool, work
         self.variables = sorted({k for terms, _rhs in rows for k in terms}, key=repr)
         self.index = {k: i for i, k in enumerate(self.variables)}
         self.watched = [k for k in self.variables if k in sensitive]
@@ -274,7 +315,7 @@ class _Group(Generic[K]):
         if self._relaxation is None:
             self._relaxation = _Relaxation(self.matrix, self.rhs, self.lower, self.upper,
                                            self.truth)
-        found = self._relaxation.solve(c, lower, upper, self.deadline)
+        found = self._relaxation.solve(c, lower, upper, self.deadline, self.work)
         if not isinstance(found, np.ndarray):
             return found  # False (no solution) or None (cannot say)
         exact = self._exact(found, lower, upper)
@@ -286,7 +327,7 @@ class _Group(Generic[K]):
     def _solve(self, c: np.ndarray, lower: np.ndarray, upper: np.ndarray,
                constraints: list[LinearConstraint]) -> bool:
         """Solves; a solution found is a witness. False when there is none, or when none was
-        found within `SOLVE_SECONDS` (the check then counts as failed: one more cell hidden,
+        found within `SOLVE_NODES` (the check then counts as failed: one more cell hidden,
         never one fewer)."""
         if len(c) == self.n:
             relaxed = self._relaxed(c, lower, upper)
@@ -295,12 +336,17 @@ class _Group(Generic[K]):
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
+        # The node limit decides the check; the time limit is the deadline only.
         result = milp(c, integrality=np.ones(len(c)), bounds=Bounds(lower, upper),
                       constraints=constraints,
-                      options={"time_limit": min(left, SOLVE_SECONDS), "presolve": True})
+                      options={"node_limit": SOLVE_NODES, "time_limit": left,
+                               "presolve": True})
+        self.work.done += NODE_WORK * max(1, getattr(result, "mip_node_count", 1) or 1)
+        if result.status == 1:
+            # Stopped by its time limit, which is the deadline: what it found by then depends
+            # on the machine, so none of it is used.
+            raise TimeoutError
         if result.x is None:
-            if result.status == 1 and time.monotonic() >= self.deadline:
-                raise TimeoutError
             return False
         exact = self._exact(result.x[:self.n], lower[:self.n], upper[:self.n])
         if exact is None:  # within the solver's tolerances only: no proof
@@ -411,7 +457,7 @@ def _closure(cells: Iterable[K], members: Mapping[K, list[int]],
 
 def _protected(system: "_System[K]", values: Mapping[K, int], cells: set[K],
                sensitive: set[K], threshold: int, cap: int, deadline: float,
-               pool: list[_Witness[K]], shown: K) -> bool:
+               pool: list[_Witness[K]], shown: K, work: _Work) -> bool:
     """With `shown` shown at its true count `value`, every sensitive cell of the groups
     holding any of `cells` is still protected: by a solution found before that fits the new
     system, or by one found now."""
@@ -425,7 +471,7 @@ def _protected(system: "_System[K]", values: Mapping[K, int], cells: set[K],
         if not any(k in terms for terms, _rhs in rows for k in cells):
             continue
         checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok, values,
-                         pool)
+                         work, pool)
         if not checker.open():
             continue
         checker.sweep()
@@ -436,27 +482,33 @@ def _protected(system: "_System[K]", values: Mapping[K, int], cells: set[K],
 
 def _shown_again(values: Mapping[K, int], equations: Sequence[Mapping[K, int]],
                  members: Mapping[K, list[int]], hidden: set[K], sensitive: set[K],
-                 never: set[K], totals: set[K], threshold: int, cap: int,
-                 deadline: float, pool: list[_Witness[K]]) -> set[K]:
+                 never: set[K], totals: set[K], order: Mapping[K, int], threshold: int,
+                 cap: int, deadline: float, pool: list[_Witness[K]], work: _Work,
+                 budget: int) -> tuple[set[K], bool]:
     """The hidden cells that can be shown after all, the most informative first (totals, then
     large counts): the partners were chosen one at a time, and a later one often makes an
     earlier one needless. A cell is shown only where every count of its groups is still
-    shown protected, by a solution in which it keeps its true count; out of time, the rest
-    stay hidden."""
+    shown protected, by a solution in which it keeps its true count. When `budget` work has
+    been done, the rest stay hidden (the same cells on any machine); when the deadline is
+    reached, too, and the second value says so."""
     hidden = set(hidden)
-    for k in sorted(hidden - sensitive - never, key=lambda k: (k not in totals, -values[k])):
-        if time.monotonic() > deadline:
+    until = work.done + budget
+    # Ties in the cells' order, not the set's: a set of strings iterates in an order that
+    # changes with each process's hash seed, and so would the cells shown.
+    for k in sorted(hidden - sensitive - never,
+                    key=lambda k: (k not in totals, -values[k], order[k])):
+        if work.done >= until:
             break
         trial = hidden - {k}
         near = {m for r in members.get(k, ()) for m in equations[r] if m in trial}
         try:
             if _protected(_System(values, equations, trial), values, near, sensitive,
-                          threshold, cap, deadline, pool, k):
+                          threshold, cap, deadline, pool, k, work):
                 hidden = trial
                 pool[:] = [w for w in pool if w.fits(k, values[k])]
         except TimeoutError:
-            break
-    return hidden
+            return hidden, True
+    return hidden, False
 
 
 def as_equation(line: Sequence[K]) -> dict[K, int]:
@@ -471,15 +523,16 @@ def as_equation(line: Sequence[K]) -> dict[K, int]:
 def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterable[K],
           threshold: int, *, unpublished: Iterable[K] = (), totals: Iterable[K] = (),
           seconds: float = 60.0, cap: int | None = None,
-          tidy_seconds: float = 30.0, pairs: Iterable[tuple[K, K]] = ()) -> Audit[K]:
+          tidy_work: int = TIDY_WORK, pairs: Iterable[tuple[K, K]] = ()) -> Audit[K]:
     """The cells to hide so that no count from 1 to threshold − 1 can be narrowed below the
     protection range by any combination of the equations.
 
     `values`: every cell's true count. `lines`: the equations, each a line whose last member
     is the sum of the others. `hidden`: the pattern to start from (the per-line rules'; every
     small count is added to it). `unpublished`: cells no view prints (always unknowns, and
-    protected when small). `totals`: cells to hide last. `seconds`: the time the audit may
-    take; `tidy_seconds`: of it, the time it may spend showing again cells hidden needlessly.
+    protected when small). `totals`: cells to hide last. `seconds`: the wall-clock deadline,
+    the safety net only (see the module's docstring); `tidy_work`: the solver work it may
+    spend showing again cells hidden needlessly (simplex iterations, `NODE_WORK` a milp node).
     `pairs`: (larger, smaller) counts of nested periods that no equation ties (unique
     participants): a cell is never shown again where it would show beside its pair a
     difference from 1 to threshold − 1.
@@ -503,6 +556,7 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
     low_ok: set[K] = set()
     high_ok: set[K] = set()
     pool: list[_Witness[K]] = []
+    work = _Work()
     result: Audit[K] = Audit(hidden_now)
 
     # One partner per neighbourhood a round: a partner often protects its neighbours too, so
@@ -538,7 +592,7 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
             for group in system.groups():
                 rows = [system.rows[i] for i in group]
                 checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok,
-                                 values, pool)
+                                 values, work, pool)
                 if not checker.open():
                     continue
                 checker.sweep()
@@ -558,6 +612,9 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
                       and not (k in low_ok and k in high_ok)}
         hidden_now |= _closure(open_cells, members, equations)
         result.complete = False
+        logger.warning("Audit out of time after %.1f s (round %d): %d cells hidden whole, "
+                       "%d counts not shown protected", time.monotonic() - started,
+                       result.rounds, len(hidden_now), len(open_cells))
     # A hidden cell that an equation gives away anyway (the only hidden one of a line whose
     # other cells show) tells the reader nothing by its "x": shown, it takes nothing from the
     # protection of any count, and no line is left with a single hidden cell.
@@ -567,9 +624,16 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
                   for k in (big, small)}
         keep = never | (paired & hidden_now)
         hidden_now -= _System(values, equations, hidden_now).given_away() - sensitive - keep
-        tidy_until = min(deadline, time.monotonic() + tidy_seconds)
-        hidden_now = _shown_again(values, equations, members, hidden_now, sensitive, keep,
-                                  is_total, threshold, cap, tidy_until, pool)
+        hidden_now, cut = _shown_again(values, equations, members, hidden_now, sensitive,
+                                       keep, is_total, order, threshold, cap, deadline,
+                                       pool, work, tidy_work)
+        if cut:
+            # Every count is protected, but the cells the pass did not reach stay hidden by
+            # the clock, not by the work budget: not the answer a quiet machine gives.
+            result.complete = False
+            logger.warning("Audit out of time after %.1f s while showing hidden cells "
+                           "again: %d cells stay hidden", time.monotonic() - started,
+                           len(hidden_now))
     result.hidden = hidden_now
     result.added = len(hidden_now) - given
     result.seconds = time.monotonic() - started

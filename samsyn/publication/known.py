@@ -20,7 +20,7 @@ Plain values only; the solving is `audit`'s.
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
-from samsyn.publication.audit import Audit, audit
+from samsyn.publication.audit import TIDY_WORK, Audit, audit
 
 KNOWN = "known"
 # How many times a constant the audit needed is answered by hiding its line's other cells
@@ -62,7 +62,7 @@ def fold(values: Mapping[Any, int], lines: Iterable[Sequence[Any]],
 
 def audit_known(values: Mapping[Any, int], lines: Iterable[Sequence[Any]], known: set[Any],
                 hidden: Iterable[Any], threshold: int, *, unpublished: Iterable[Any] = (),
-                totals: Iterable[Any] = (), seconds: float = 60.0, tidy_seconds: float = 30.0,
+                totals: Iterable[Any] = (), seconds: float = 60.0, tidy_work: int = TIDY_WORK,
                 pairs: Iterable[tuple[Any, Any]] = ()) -> Audit[Any] | None:
     """`audit` with the `known` cells held as published: the cells to hide, none of them
     known; None where that cannot be done (a known count under the threshold, or a known
@@ -88,7 +88,7 @@ def audit_known(values: Mapping[Any, int], lines: Iterable[Sequence[Any]], known
     for _attempt in range(ROUNDS):
         checked = audit(folded, out, start, threshold, unpublished=never,
                         totals=[*(k for k in totals if k not in known), *constants],
-                        seconds=seconds, tidy_seconds=tidy_seconds, pairs=kept_pairs)
+                        seconds=seconds, tidy_work=tidy_work, pairs=kept_pairs)
         needed = checked.hidden & constants
         if not needed:
             return checked

@@ -50,3 +50,43 @@ def narrowed_by_attacker(views, exact, threshold: int) -> tuple[list, cells.Publ
     found = solve.intervals(published, only=small)
     assert all(i.low <= truth[k] <= i.high for k, i in found.items())
     return solve.narrowed(found, truth, threshold), published
+
+
+def with_staff(staff: cells.Published, staff_truth: dict, board: cells.Published,
+               board_truth: dict, mine: set[str]) -> tuple[cells.Published, dict]:
+    """A staff member's published cells and the board's as one system, each role's cells its
+    own unknowns: each insats row of the staff scope the same count as the board's, and each
+    total, kommun and age cell of the staff scope at most the board's (the rest a count of the
+    other insatser's people, attacked like the others)."""
+    pub = cells.Published()
+    for name, p in (("s", staff), ("b", board)):
+        pub.known |= {(name, k): v for k, v in p.known.items()}
+        pub.hidden |= {(name, k) for k in p.hidden}
+        pub.equations += [{(name, k): c for k, c in e.items()} for e in p.equations]
+    truth = {("s", k): v for k, v in staff_truth.items()} | {
+        ("b", k): v for k, v in board_truth.items()}
+    for k in set(staff.known) | staff.hidden:
+        if not (board.has(k) and k[0] != "slack"):
+            continue
+        if k[0] in ("m", "o") and k[2] in mine:
+            pub.equations.append({("s", k): 1, ("b", k): -1})
+        elif k[0] == "g" or k[2] == cells.TOTAL:
+            pub.at_most(("s", k), ("b", k))
+            truth[("slack", ("s", k), ("b", k))] = board_truth[k] - staff_truth[k]
+    return pub, truth
+
+
+def narrowed_with_staff(staff_views, staff_exact, board_views, board_exact, mine: set[str],
+                        threshold: int) -> tuple[list, cells.Published]:
+    """`narrowed_by_attacker` for an attacker holding a staff login and the board's views
+    (each role's views of any moments: a role's cells are the same cells in all of them)."""
+    staff = cells.published(staff_views)
+    board = cells.published(board_views)
+    assert not staff.conflicts and not board.conflicts
+    pub, truth = with_staff(staff, staff.truth(cells.published(staff_exact).known), board,
+                            board.truth(cells.published(board_exact).known), mine)
+    small = {k for k in pub.variables() if 0 < truth.get(k, 0) < threshold}
+    assert any(k[0] == "s" for k in small)
+    found = solve.intervals(pub, only=small)
+    assert all(i.low <= truth[k] <= i.high for k, i in found.items())
+    return solve.narrowed(found, truth, threshold), pub

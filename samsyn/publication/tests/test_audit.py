@@ -131,7 +131,7 @@ def test_after_the_audit_no_small_count_of_linked_tables_is_narrowed():
 def test_showing_needless_partners_again_never_hides_more_nor_unprotects():
     values, lines, totals = _table([[2, 9, 30, 4], [7, 1, 40, 3], [12, 11, 50, 1]])
     start = suppress(values, lines, T, totals)
-    untidy = audit(values, lines, start, T, totals=totals, tidy_seconds=0)
+    untidy = audit(values, lines, start, T, totals=totals, tidy_work=0)
     tidy = audit(values, lines, start, T, totals=totals)
     assert len(tidy.hidden) <= len(untidy.hidden)
     assert not _unprotected(values, lines, tidy.hidden)
@@ -149,12 +149,12 @@ def test_milp_alone_protects_the_same_tables_as_the_relaxation_first(monkeypatch
 
 
 def test_a_check_milp_leaves_undecided_counts_as_failed_never_as_protected(monkeypatch):
-    # No relaxation, and milp stopped by SOLVE_SECONDS every time with no solution: nothing
+    # No relaxation, and milp stopped by its node limit every time with no solution: nothing
     # is proven, so partners are hidden until time runs out, and no count is left narrowed
     # (the per-line pattern alone leaves one here).
     monkeypatch.setattr("samsyn.publication.audit._highs", None)
     monkeypatch.setattr("samsyn.publication.audit.milp",
-                        lambda *args, **kwargs: SimpleNamespace(x=None, status=1))
+                        lambda *args, **kwargs: SimpleNamespace(x=None, status=4))
     values, lines, totals = _table([[2, 9, 30], [7, 1, 40], [12, 11, 50]])
     start = suppress(values, lines, T, totals)
     result = audit(values, lines, start, T, totals=totals, seconds=1)

@@ -218,7 +218,12 @@ def read(views: Iterable[View]) -> tuple[Published, dict[str, set[str]], dict[st
         _main(pub, period, TOTAL, data["total"])
         outcomes = data.get("outcomes") or {}
         entries = {e["intervention"]: e for e in outcomes.get("interventions", [])}
-        if filtered is None:
+        if "outcomes" not in data:
+            # A view without the outcome section (a month of the förbund's total row only,
+            # stage 2) prints no outcome cell: its silence is not the "–" of a row without
+            # records, so none of its outcome cells is a known zero.
+            pass
+        elif filtered is None:
             for slug in listed:
                 _outcomes(pub, period, slug, entries.get(slug), shape or None)
             _outcomes(pub, period, TOTAL, outcomes.get("total"), shape or None)
