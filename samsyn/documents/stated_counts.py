@@ -28,6 +28,7 @@ from samsyn.participants.reports import participants_report
 from samsyn.publication.audit import audit
 from samsyn.publication.suppression import HIDDEN, suppress
 from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
+from samsyn.web.formatting import format_percent
 
 ALL = ""
 AUDIT_SECONDS = 5.0
