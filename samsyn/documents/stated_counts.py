@@ -53,11 +53,19 @@ def stated_tables(params: ReportParams) -> Report:
             key = (count.intervention.name.casefold(), count.intervention_id, count.scope,
                    count.period_start, count.period_end, count.title, count.measure)
             by_table.setdefault(key, []).append(count)
+    warnings: list[str] = []
     for key in sorted(by_table, key=lambda k: (k[0], k[2], k[3], k[4], k[5])):
-        tables.append(_table(params, by_table[key]))
+        table = _table(params, by_table[key])
+        tables.append(table)
+        # The kansli's checks (the office version's appendix, the checks page): a total the
+        # document prints as more, or less, than its cells, with both figures. Never in a
+        # published version, which prints no checks.
+        if not params.publish:
+            warnings += _checks(table.title, by_table[key])
     return Report(kind="stated_counts", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
-                  period_end=params.end, tables=tables, counts_people=True)
+                  period_end=params.end, tables=tables, counts_people=True,
+                  warnings=warnings)
 
 
 def _ordered(counts: Sequence[StatedCount], attr: str) -> list[str]:
@@ -218,7 +226,7 @@ def _table(params: ReportParams, counts: list[StatedCount]) -> Table:
     if share:
         note = _("A share given without the number who finished.") + " " + note
     else:
-        note += _differences(values, rows, columns)
+        note += _differences(values, rows, columns, hidden)
     return Table(
         title=_("%(who)s: %(title)s") % {"who": first.scope or first.intervention.name,
                                           "title": title},
@@ -251,23 +259,59 @@ def _hidden(params: ReportParams, values: dict[CellKey, int], rows: list[str],
     loose = [line for line, adds_up in lines if not adds_up]
     totals = [k for k in values if ALL in k]
     start = suppress(values, equations, threshold, totals)
+    # A loose total hidden for its cells' sake is in no equation of its own line, so the
+    # audit's tidying would show it again (and the loop never end): it is given as a cell no
+    # view prints, which the audit keeps hidden and protects the equations it is in around.
+    forced: set[CellKey] = set()
     while True:
-        hidden = set(audit(values, equations, start, threshold, totals=totals,
-                           seconds=AUDIT_SECONDS, tidy_seconds=AUDIT_SECONDS / 4).hidden)
+        hidden = set(audit(values, equations, start, threshold, unpublished=forced,
+                           totals=totals, seconds=AUDIT_SECONDS,
+                           tidy_seconds=AUDIT_SECONDS / 4).hidden)
         more = {line[-1] for line in loose if any(k in hidden for k in line[:-1])} - hidden
         if not more:
             return hidden
+        forced |= more
         start = hidden | more
 
 
-def _differences(values: dict[CellKey, int], rows: list[str], columns: list[str]) -> str:
+def _loose(values: dict[CellKey, int], rows: list[str],
+           columns: list[str]) -> list[tuple[CellKey, list[CellKey]]]:
+    """The stated totals whose cells do not add up to them: (the total, its cells)."""
+    return [(line[-1], line[:-1]) for line, adds_up in _lines(values, rows, columns)
+            if not adds_up]
+
+
+def _what(key: CellKey) -> str:
+    r, c = key
+    return r or c or _("the table")
+
+
+def _differences(values: dict[CellKey, int], rows: list[str], columns: list[str],
+                 hidden: set[CellKey]) -> str:
+    """The note's list of totals printed as the document prints them. Where a cell or the
+    total is hidden (a published version), the figures are left out: the total and the sum
+    of its cells would give the hidden cell back."""
     said = []
-    for line, adds_up in _lines(values, rows, columns):
-        if not adds_up:
-            r, c = line[-1]
+    for total, cells in _loose(values, rows, columns):
+        if hidden & {total, *cells}:
+            said.append(_("the total of %(what)s, which is not the sum of its cells")
+                        % {"what": _what(total)})
+        else:
             said.append(_("the total %(total)s of %(what)s, whose cells add up to %(sum)s")
-                        % {"total": values[line[-1]], "what": r or c or _("the table"),
-                           "sum": sum(values[k] for k in line[:-1])})
+                        % {"total": values[total], "what": _what(total),
+                           "sum": sum(values[k] for k in cells)})
     if not said:
         return ""
     return " " + _("Totals as the document prints them: %(list)s.") % {"list": "; ".join(said)}
+
+
+def _checks(title: str, counts: list[StatedCount]) -> list[str]:
+    rows, columns = _ordered(counts, "row"), _ordered(counts, "column")
+    values: dict[CellKey, int] = {(c.row, c.column): c.value for c in counts}
+    if counts[0].measure == StatedCount.Measure.SHARE:
+        return []
+    return [_("%(table)s: the document states %(total)s for %(what)s, but its cells add up "
+              "to %(sum)s. The table prints both as stated; check the figures against the "
+              "document.") % {"table": title, "total": values[total], "what": _what(total),
+                             "sum": sum(values[k] for k in cells)}
+            for total, cells in _loose(values, rows, columns)]

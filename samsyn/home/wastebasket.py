@@ -21,7 +21,7 @@ from samsyn.associations.writes import Actor
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
 from samsyn.finance.models import BudgetLine
-from samsyn.participants.models import MonthlyCount, ReducedParticipation
+from samsyn.participants.models import MonthlyCount, ReducedParticipation, StatedCount
 from samsyn.periods.hooks import check_budget_line
 from samsyn.periods.services import check_open
 
@@ -38,6 +38,10 @@ def _periods(actor: Actor) -> Callable[[list[models.Model]], None]:
                 # Not str(row): it names the insats, which is not back yet.
                 check_open(actor.association, [(row.month, row.period_end)], actor.user,
                            what=f"restored counts {row.month}–{row.period_end}")
+            elif isinstance(row, StatedCount):
+                check_open(actor.association, [(row.period_start, row.period_end)],
+                           actor.user, what=f"restored stated figure {row.period_start}–"
+                                            f"{row.period_end}")
             elif isinstance(row, ReducedParticipation):
                 check_open(actor.association, [(row.start_date, row.end_date)], actor.user,
                            what=f"restored counts {row.start_date}–{row.end_date}")

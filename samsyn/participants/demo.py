@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from samsyn.associations.models import Association
+from samsyn.associations.writes import Actor
 from samsyn.participants.models import (
     MonthlyCount,
     Participant,
@@ -22,7 +23,7 @@ from samsyn.participants.models import (
     StatedFigure,
 )
 from samsyn.participants.queries import records_changed
-from samsyn.participants.services import pseudonymiser
+from samsyn.participants.services import pseudonymiser, save_stated_count
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 # Earlier demos made up people with these local codes; an upgraded demo database drops them.
@@ -133,6 +134,7 @@ def _stated_counts(association: Association, held: dict[str, Any]) -> int:
     Vidare). Each row is [label, cells by column, the row's total]; a row labelled "" is the
     table's total row, a column [label, national category]."""
     added = 0
+    actor = Actor.system(association)
     for table in held.get("tables", []):
         intervention = association.interventions.get(slug=table["intervention"])
         start, end = (dt.date.fromisoformat(d) for d in table["period"])
@@ -141,11 +143,16 @@ def _stated_counts(association: Association, held: dict[str, Any]) -> int:
                       in enumerate(zip(table["columns"], cells, strict=True))]
             placed.append((len(cells), "", "", total))
             for c, column, category, value in placed:
-                _row, made = StatedCount.objects.get_or_create(
-                    intervention=intervention, period_start=start, period_end=end,
-                    measure=table["measure"], scope=table.get("scope", ""),
-                    title=table["title"], row=row, column=column,
-                    defaults={"category": category, "value": value, "source": table["source"],
-                              "position": r * 100 + c})
-                added += made
+                key = {"intervention": intervention, "period_start": start,
+                       "period_end": end, "measure": table["measure"],
+                       "scope": table.get("scope", ""), "title": table["title"], "row": row,
+                       "column": column}
+                if StatedCount.objects.filter(**key).exists():
+                    continue
+                # Through the one write path, as the kansli's page writes it: validated,
+                # checked against the signed-off periods and logged.
+                save_stated_count(actor, StatedCount(
+                    **key, category=category, value=value, source=table["source"],
+                    position=r * 100 + c))
+                added += 1
     return added

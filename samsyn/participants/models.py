@@ -584,7 +584,10 @@ class StatedCount(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["intervention", "period_start", "period_end", "measure", "scope",
-                        "title", "row", "column"], name="stated_count_unique"),
+                        "title", "row", "column"], name="stated_count_unique",
+                violation_error_message=_(
+                    "The table already has a figure in this row and column: the same "
+                    "intervention, period, figure, reported for, table, row and column.")),
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
                                    name="stated_count_period_ordered"),
             models.CheckConstraint(condition=~models.Q(measure="share")
@@ -592,7 +595,11 @@ class StatedCount(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.intervention} {self.period_start}–{self.period_end} {self.measure}"
+        # Names the cell as the list page shows it: a message "Saved: …" must tell which.
+        where = ", ".join(label for label in (self.row, self.column) if label)
+        what = self.title or str(self.get_measure_display())
+        return (f"{self.intervention}: {what}{f' ({where})' if where else ''}, "
+                f"{self.period_start}–{self.period_end}")
 
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:

@@ -19,6 +19,7 @@ from samsyn.associations.models import (
     Member,
     MemberKind,
     RecordKind,
+    RemovedRow,
     RetentionDecision,
 )
 from samsyn.associations.writes import (
@@ -27,6 +28,7 @@ from samsyn.associations.writes import (
     Conflict,
     Edit,
     Saved,
+    delete_row,
     require_own,
     save_row,
 )
@@ -41,6 +43,7 @@ from samsyn.participants.models import (
     Participation,
     ReducedParticipation,
     ReferrerCode,
+    StatedCount,
     StatedFigure,
     month_end,
 )
@@ -236,6 +239,60 @@ def save_stated_figure(actor: Actor, figure: StatedFigure, *, version: int | Non
                        **options: Any) -> Saved:
     require_own(actor, figure.association_id)
     return save_row(actor, figure, version=version, **options)
+
+
+# An insats's figures as the förbund's document stated them (StatedCount)
+
+
+def _stated_count_rules(actor: Actor, count: StatedCount) -> None:
+    if count.intervention_id is None:
+        raise ValidationError({"intervention": [_("Intervention: choose the intervention "
+                                                  "whose figure it is.")]})
+    intervention = count.intervention
+    require_own(actor, intervention.association_id)
+    if not actor.scope.covers(intervention):
+        raise PermissionDenied
+    for name in ("scope", "title", "row", "column", "source"):
+        setattr(count, name, " ".join(str(getattr(count, name) or "").split()))
+    # A blank column is the row's total: it adds up every category, so it has none of its own.
+    if count.category and not count.column:
+        raise ValidationError({"category": [_(
+            "National referrer category: a figure with no column label is the row's total "
+            "and is counted under no category. Name the column, or leave the category "
+            "empty.")]})
+
+
+def _stated_count_check(actor: Actor, reason: str | None) -> Any:
+    """A stated figure is a figure of its period: changing, adding or removing one inside a
+    signed-off period is refused as a record's change is (an administrator may give a
+    reason)."""
+    def check(before: StatedCount | None, after: StatedCount | None) -> None:
+        spans = [(c.period_start, c.period_end) for c in (before, after) if c is not None]
+        shown = after or before
+        assert shown is not None
+        check_open(actor.association, spans, actor.user, reason=reason,
+                   what=f"{_channel(actor)}{shown.intervention.slug}: "
+                        f"stated {shown.get_measure_display()} {shown.title} "
+                        f"{shown.row}/{shown.column}".strip())
+    return check
+
+
+def save_stated_count(actor: Actor, count: StatedCount, *, version: int | None = None,
+                      reason: str | None = None, **options: Any) -> Saved:
+    """Keep one figure of an insats as the förbund stated it: the pages and the demo loader.
+    Never added to the register's counts (samsyn.documents.stated_counts prints it)."""
+    _stated_count_rules(actor, count)
+    return save_row(actor, count, version=version, check=_stated_count_check(actor, reason),
+                    intervention=count.intervention, **options)
+
+
+def delete_stated_count(actor: Actor, count: StatedCount, *, version: int | None = None,
+                        reason: str | None = None) -> RemovedRow | None:
+    require_own(actor, count.intervention.association_id)
+    if not actor.scope.covers(count.intervention):
+        raise PermissionDenied
+    return delete_row(actor, count, version=version, check=_stated_count_check(actor, reason),
+                      intervention=count.intervention)
 
 
 # Reading for figures

@@ -59,3 +59,31 @@ def test_a_stated_share_is_printed_as_a_share_and_never_hidden(alfa):
     _state(alfa, [("", "", 43)], measure=StatedCount.Measure.SHARE)
     table = _table(alfa, publish=True)
     assert table.rows[0]["total"].replace("\u00a0", " ") == "43 %"
+
+
+@pytest.mark.django_db
+def test_a_total_more_than_its_cells_is_a_check_naming_both_figures_in_the_office_version(alfa):
+    _state(alfa, [("Haninge", "AF", 4), ("Haninge", "FK", 74), ("Haninge", "", 80),
+                  ("Tyresö", "AF", 6), ("Tyresö", "FK", 57), ("Tyresö", "", 63)])
+    office = stated_tables(ReportParams.for_year(Scope.system(alfa.association), 2022))
+    [check] = office.warnings
+    assert "Deltagare i projektet" in check and "Haninge" in check
+    assert "80" in check and "78" in check and "Tyresö" not in check
+    published = stated_tables(ReportParams.for_year(Scope.system(alfa.association), 2022,
+                                                     publish=True))
+    assert published.warnings == []
+
+
+@pytest.mark.django_db
+def test_a_published_note_gives_no_sum_that_would_give_a_hidden_cell_back(alfa):
+    alfa.association.suppression_threshold = 5
+    alfa.association.save()
+    _state(alfa, [("Haninge", "AF", 2), ("Haninge", "FK", 30), ("Haninge", "", 34),
+                  ("Tyresö", "AF", 20), ("Tyresö", "FK", 25), ("Tyresö", "", 45)])
+    shown = _table(alfa, publish=True)
+    assert shown.rows[0]["c0"] == HIDDEN and shown.rows[0]["total"] == HIDDEN
+    # 34 − 30 would be the hidden 2: neither the total nor the sum of the cells is named.
+    assert "34" not in shown.note and "32" not in shown.note
+    assert "Haninge" in shown.note
+    exact = _table(alfa, publish=False)
+    assert "34" in exact.note and "32" in exact.note

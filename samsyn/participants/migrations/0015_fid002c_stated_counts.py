@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'stated count',
                 'verbose_name_plural': 'stated counts',
                 'ordering': ['intervention__name', 'period_start', 'measure', 'scope', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('intervention', 'period_start', 'period_end', 'measure', 'scope', 'title', 'row', 'column'), name='stated_count_unique'), models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='stated_count_period_ordered'), models.CheckConstraint(condition=models.Q(models.Q(('measure', 'share'), _negated=True), ('value__lte', 100), _connector='OR'), name='stated_count_share')],
+                'constraints': [models.UniqueConstraint(fields=('intervention', 'period_start', 'period_end', 'measure', 'scope', 'title', 'row', 'column'), name='stated_count_unique', violation_error_message='The table already has a figure in this row and column: the same intervention, period, figure, reported for, table, row and column.'), models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='stated_count_period_ordered'), models.CheckConstraint(condition=models.Q(models.Q(('measure', 'share'), _negated=True), ('value__lte', 100), _connector='OR'), name='stated_count_share')],
             },
         ),
     ]
