@@ -306,12 +306,18 @@ def _differences(values: dict[CellKey, int], rows: list[str], columns: list[str]
 
 
 def _checks(title: str, counts: list[StatedCount]) -> list[str]:
-    rows, columns = _ordered(counts, "row"), _ordered(counts, "column")
-    values: dict[CellKey, int] = {(c.row, c.column): c.value for c in counts}
+    """One check per table naming each total the document states other than the sum of its
+    cells, with both figures."""
     if counts[0].measure == StatedCount.Measure.SHARE:
         return []
-    return [_("%(table)s: the document states %(total)s for %(what)s, but its cells add up "
-              "to %(sum)s. The table prints both as stated; check the figures against the "
-              "document.") % {"table": title, "total": values[total], "what": _what(total),
-                             "sum": sum(values[k] for k in cells)}
-            for total, cells in _loose(values, rows, columns)]
+    rows, columns = _ordered(counts, "row"), _ordered(counts, "column")
+    values: dict[CellKey, int] = {(c.row, c.column): c.value for c in counts}
+    found = [_("%(total)s for %(what)s, whose cells add up to %(sum)s")
+             % {"total": values[total], "what": _what(total),
+                "sum": sum(values[k] for k in cells)}
+             for total, cells in _loose(values, rows, columns)]
+    if not found:
+        return []
+    return [_("%(table)s: the document states totals other than the sum of their cells: "
+              "%(list)s. The table prints them as stated; check them against the document.")
+            % {"table": title, "list": "; ".join(found)}]

@@ -64,6 +64,11 @@ class StatedTable:
     first: StatedCount
     counts: list[StatedCount] = field(default_factory=list)
 
+    @property
+    def has_category(self) -> bool:
+        """Whether a column names a national category (else the page leaves that out)."""
+        return any(c.category for c in self.counts)
+
 
 def stated_tables(counts: list[StatedCount]) -> list[StatedTable]:
     """Figures grouped by the table they belong to, in the order of the list given."""
