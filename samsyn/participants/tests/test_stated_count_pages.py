@@ -5,6 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from samsyn.associations.models import RemovedRow
 from samsyn.audit.models import AuditEntry
 from samsyn.participants import demo
 from samsyn.participants.models import StatedCount
@@ -175,3 +176,15 @@ def test_the_demo_loader_is_refused_inside_a_signed_off_year(alfa):
     with pytest.raises(PeriodLocked):
         demo._stated_counts(alfa.association, held)
     assert not StatedCount.objects.filter(measure="share").exists()
+
+
+def test_a_removed_figure_does_not_come_back_into_a_year_signed_off_since(alfa, login):
+    count = _stored(alfa)
+    client = login(alfa.users["office"])
+    assert client.post(_url(alfa, "stated_count_delete", count.pk)).status_code == 302
+    removed = RemovedRow.objects.get(model="participants.StatedCount")
+    _sign_2022(alfa)
+    response = client.post(_url(alfa, "removed_row_restore", removed.pk), follow=True)
+    assert "2022-01-01–2022-12-31" in _text(response)
+    assert not StatedCount.objects.filter(pk=count.pk).exists()
+    assert RemovedRow.objects.filter(pk=removed.pk).exists()
