@@ -188,3 +188,15 @@ def test_a_removed_figure_does_not_come_back_into_a_year_signed_off_since(alfa, 
     assert "2022-01-01–2022-12-31" in _text(response)
     assert not StatedCount.objects.filter(pk=count.pk).exists()
     assert RemovedRow.objects.filter(pk=removed.pk).exists()
+
+
+@pytest.mark.parametrize("field, value", [("value", "9" * 30), ("position", "-1"),
+                                          ("period_start", "2022-02-30"),
+                                          ("measure", "people"), ("category", "nationell")])
+def test_a_hand_made_post_gets_a_field_error_never_a_500(alfa, login, field, value):
+    client = login(alfa.users["office"])
+    response = client.post(_url(alfa, "stated_count_create"), _cell(alfa, **{field: value}))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not StatedCount.objects.filter(intervention=alfa.intervention,
+                                          title__startswith="Nya deltagare 2022").exists()
