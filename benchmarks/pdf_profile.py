@@ -1,14 +1,14 @@
 """Where the annual report's PDF spends its time, phase by phase (docs/benchmarks.md, round 8).
 
     python benchmarks/pdf_profile.py ASSOCIATION YEAR [--rounds N] [--warm] [--profile FILE]
-        [--output FILE.pdf]
+        [--output FILE.pdf] [--html FILE.html]
 
 Uses the database of DATABASE_URL (the demo's SQLite without it). Each round empties Django's
 cache first (as `make bench` does: the figures, tables and chart drawings are all made again)
 unless --warm, then times: building the report (the data), writing its HTML (tables and
 charts), and WeasyPrint's steps as its progress log names them (parsing, styles, boxes,
 layout, PDF). The medians of the rounds are printed; --profile writes cProfile's statistics of
-one more round to FILE.
+one more round to FILE; --html writes the document's HTML, for benchmarks/pdf_calls.py.
 """
 
 import argparse
@@ -60,7 +60,7 @@ class Steps(logging.Handler):
 
 
 def one_round(association: Association, year: int, warm: bool,
-              output: Path | None) -> dict[str, float]:
+              output: Path | None, html_output: Path | None = None) -> dict[str, float]:
     if not warm:
         cache.clear()
     steps = Steps()
@@ -87,6 +87,8 @@ def one_round(association: Association, year: int, warm: bool,
     times["total, wall clock"] = time.perf_counter() - wall
     if output is not None:
         output.write_bytes(pdf)
+    if html_output is not None:
+        html_output.write_text(html, encoding="utf-8")
     return times
 
 
@@ -98,11 +100,12 @@ def main() -> None:
     parser.add_argument("--warm", action="store_true")
     parser.add_argument("--profile", type=Path)
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--html", type=Path)
     options = parser.parse_args()
     translation.activate("sv")
     association = Association.objects.get(slug=options.association)
     one_round(association, options.year, options.warm, None)  # warm-up: imports, fonts
-    rounds = [one_round(association, options.year, options.warm, options.output)
+    rounds = [one_round(association, options.year, options.warm, options.output, options.html)
               for _n in range(options.rounds)]
     with open("/proc/loadavg") as load:
         print(f"load {load.read().split()[:3]}, {options.rounds} rounds, "

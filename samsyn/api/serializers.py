@@ -39,7 +39,10 @@ class InterventionSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "start", "end", "run_by", "municipalities",
                   "target_groups", "esf_funded", "target_group_text", "followup_method",
                   "precise_orientation", "esf_programme", "target_group_codes",
-                  "budgeted_participants", "aggregate_only", "public", "goals"]
+                  "budgeted_participants", "aggregate_only", "public",
+                  # A project's financing from outside the förbund, as the plan prints it.
+                  "external_financier", "external_amount", "external_start", "external_end",
+                  "goals"]
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -69,7 +72,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PlanYear
-        fields = ["year", "title", "decided", "focus_areas"]
+        fields = ["year", "title", "decided", "describes_interventions", "focus_areas"]
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):

@@ -95,6 +95,9 @@ class InterventionSpec:
     classification: dict[str, Any] = field(default_factory=dict)
     # The goals in words ("Insatsens mål"), one a line.
     aims: str = ""
+    # The financing of a project from outside the förbund (000 9: ESF, its sum and period),
+    # as the model's external_* fields; only those the file names, as the classification.
+    external: dict[str, Any] = field(default_factory=dict)
 
 
 # The classification fields of an insats in the file, as text (the list of codes apart).
@@ -132,6 +135,9 @@ class PlanSpec:
     title: str
     decided: dt.date | None
     focus_areas: list[FocusAreaSpec]
+    # Whether the plan describes its insatser in words; None where the file does not say,
+    # so what was chosen in Samsyn stays.
+    describes_interventions: bool | None = None
 
 
 @dataclass
@@ -416,6 +422,14 @@ def _intervention(r: _Reader, raw: Any, i: int, member_kinds: dict[str, str],
     for n, line in enumerate(r.items(item, "aims", p)):
         if not isinstance(line, str):
             r.fail(f"{p}aims[{n}]", _("%(value)s is not a text") % {"value": _json(line)})
+    external: dict[str, Any] = {}
+    if "external_financier" in item:
+        external["external_financier"] = r.text(item, "external_financier", p)
+    if "external_amount" in item:
+        external["external_amount"] = r.decimal(item, "external_amount", p)
+    for key in ("external_start", "external_end"):
+        if key in item:
+            external[key] = r.date(item.get(key), f"{p}{key}")
     return InterventionSpec(
         path=path, slug=slug,
         name=r.text(item, "name", p, required=True),
@@ -431,7 +445,7 @@ def _intervention(r: _Reader, raw: Any, i: int, member_kinds: dict[str, str],
         public=r.boolean(item, "public", p, False),
         catalog={key: r.text(catalog, key, f"{p}catalog.") for key in CATALOG_FIELDS},
         goals=goals, classification=classification,
-        aims="\n".join(aims),
+        aims="\n".join(aims), external=external,
     )
 
 
@@ -473,6 +487,8 @@ def _plan(r: _Reader, raw: Any, i: int) -> PlanSpec:
         path=path, year=year or 0, title=r.text(item, "title", f"{path}."),
         decided=r.date(item.get("decided"), f"{path}.decided"),
         focus_areas=areas,
+        describes_interventions=(r.boolean(item, "describes_interventions", f"{path}.", False)
+                                 if "describes_interventions" in item else None),
     )
 
 

@@ -424,12 +424,24 @@ class DataVersion(models.Model):
     answers, sign-off, the wastebasket: `samsyn.associations.versions.changed`). What a page
     computes is cached under the current token (versions.page_data), so a new token makes
     every cached page of the förbund stale at once, in every process.
+
+    Beside it, a token per part of the förbund's data (versions.PARTS), moved by the same
+    statement: a write that names its part moves that part's token and the whole one; a
+    write that names none moves them all. A page part kept under the tokens of the parts it
+    reads (versions.part_data) survives a write to any other part.
     """
 
     association = models.OneToOneField(Association, on_delete=models.CASCADE,
                                        primary_key=True, related_name="+",
                                        verbose_name=_("association"))
     token = models.CharField(max_length=32)
+    # Empty until first read (versions._read makes them), so older code that makes the
+    # row with its token alone still can.
+    records = models.CharField(max_length=32, default="", db_default="")
+    economy = models.CharField(max_length=32, default="", db_default="")
+    plan = models.CharField(max_length=32, default="", db_default="")
+    surveys = models.CharField(max_length=32, default="", db_default="")
+    reports = models.CharField(max_length=32, default="", db_default="")
 
     class Meta:
         verbose_name = _("version of the förbund's data")

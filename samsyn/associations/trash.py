@@ -94,7 +94,10 @@ def restore(removed: RemovedRow,
                 {item.object._meta.db_table for item in items}
                 | {link._meta.db_table for link in links if link is not None}))
             removed.delete()
-            versions.changed(removed.association_id)
+            # The parts of the rows put back (and of their links), not every part.
+            versions.changed(removed.association_id, versions.parts_in(
+                {type(item.object) for item in items}
+                | {link for link in links if link is not None}))
     except IntegrityError as exc:
         raise NotRestorable(_("%(object)s cannot be restored: what it belonged to has been "
                               "removed since. Restore that first.")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError, connection, models, transaction
+from django.db import IntegrityError, OperationalError, connection, models, transaction
 from django.db.models import F
 from django.http import HttpRequest
 
@@ -210,6 +210,19 @@ def _refuse_if_stale(actor: Actor, obj: models.Model, before: Any, version: int 
         raise Conflict(model, version, before, edits_since(actor.association, before, version))
 
 
+def _insert(obj: models.Model) -> None:
+    """A new row. full_clean() checked its unique fields, but another writer may have saved
+    the same ones since (on PostgreSQL the two overlap): the database refuses the second,
+    which is then told so as a ValidationError (Swedish, the form shows it), never a 500."""
+    try:
+        with transaction.atomic():  # a savepoint: PostgreSQL aborts the transaction otherwise
+            obj.save()
+    except IntegrityError:
+        obj.validate_unique()
+        obj.validate_constraints()
+        raise
+
+
 def save_row(actor: Actor, obj: models.Model, *, version: int | None = None,
              m2m: dict[str, Iterable[Any]] | None = None, check: Check | None = None,
              category: str = Category.DATA, intervention: Any = None,
@@ -235,7 +248,10 @@ def save_row(actor: Actor, obj: models.Model, *, version: int | None = None,
             check(before, obj)
         if versioned(model):
             obj.version = before.version + 1 if before is not None else 0  # type: ignore[attr-defined]
-        obj.save()
+        if before is None:
+            _insert(obj)
+        else:
+            obj.save()
         for name, values in m2m.items():
             getattr(obj, name).set(values)
         detail: dict[str, Any] = {"via": actor.via, "fields": changed}
@@ -246,7 +262,7 @@ def save_row(actor: Actor, obj: models.Model, *, version: int | None = None,
         record(category=category, action="save", user=actor.user,
                association=actor.association, intervention=intervention, obj=obj, rows=1,
                request=actor.request, detail=detail)
-        versions.changed(actor.association)
+        versions.changed(actor.association, versions.parts_of(model))
     return Saved(created=before is None, fields=changed)
 
 
@@ -270,7 +286,8 @@ def delete_row(actor: Actor, obj: models.Model, *, version: int | None = None,
                association=actor.association, intervention=intervention, obj=obj, rows=1,
                request=actor.request, detail=detail)
         obj.delete()
-        versions.changed(actor.association)
+        # With the parts of every row the removal takes or changes with it.
+        versions.changed(actor.association, versions.parts_of(type(obj), deleting=True))
     return kept
 
 

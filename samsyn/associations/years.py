@@ -48,15 +48,24 @@ def years_with_data(association: Association) -> list[int]:
 
 
 def _years_with_data(a: Association) -> list[int]:
-    yearly = [model._default_manager.filter(association=a).order_by()
-              .values_list("year", flat=True) for model in _YEARLY_MODELS]
     years: set[int] = set()
-    if yearly:
-        # One round trip for all of them (UNION drops the repeats).
-        years.update(yearly[0].union(*yearly[1:]))
+    if _YEARLY_MODELS:
+        # Kept under the parts of the models' apps: a change of the records (or of anything
+        # else no yearly model is in) does not ask them again. The functions keep their own.
+        parts = [versions.parts_of(model) for model in _YEARLY_MODELS]
+        years.update(versions.kept(
+            a, "years:models", lambda: _model_years(a),
+            None if None in parts else {part for found in parts for part in found or ()}))
     for function in _YEAR_FUNCTIONS:
         years.update(function(a))
     return sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True)
+
+
+def _model_years(a: Association) -> set[int]:
+    yearly = [model._default_manager.filter(association=a).order_by()
+              .values_list("year", flat=True) for model in _YEARLY_MODELS]
+    # One round trip for all of them (UNION drops the repeats).
+    return set(yearly[0].union(*yearly[1:]))
 
 
 def default_year(association: Association) -> int:

@@ -85,13 +85,17 @@ def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]]
     earlier = kind("earlier_years")
     # The inflow over the years goes with the year in figures; the shares to work or studies
     # with the goal fulfilment, as 002 2.6.1 has them. A chart of one bar, or one that draws
-    # what another already does, is left out.
+    # what another already does, is left out: compared as drawn (a bar's label has one
+    # decimal), so a share from a float (26.44000000000000238…) and the same share from a
+    # count (26.4400) are one figure, and a chart "by gender" whose one series left is "All"
+    # (no woman's or man's figure known) is the chart without series again.
     drawn: list[tuple[object, ...]] = []
 
     def distinct(found: list[Chart]) -> list[Chart]:
         kept = []
         for chart in found:
-            figures = (tuple(chart.labels), tuple(chart.values))
+            shown = [None if v is None else round(v, 1) for v in chart.values]
+            figures = (tuple(chart.labels), tuple(shown), len(chart.series) > 1)
             if sum(v is not None for v in chart.values) > 1 and figures not in drawn:
                 drawn.append(figures)
                 kept.append(chart)

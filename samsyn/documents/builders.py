@@ -23,7 +23,9 @@ from samsyn.documents import (
     annual_outline,
     board,
     groups,
+    in_figures,
     numbered,
+    plan_facts,
     referrals,
     stated_counts,
     year_before,
@@ -437,9 +439,8 @@ def _percent(value: Decimal | str | None) -> str:
     return f"{Decimal(value) * HUNDRED:.0f} %".replace(".", ",")
 
 
-def _stated_rows(params: ReportParams,
-                 people: dict[str, Any]) -> tuple[dict[str, Cell], list[str]]:
-    """The förbund's own totals of the period beside the records', and where they differ.
+def _stated_rows(params: ReportParams) -> tuple[dict[str, Cell], list[str]]:
+    """The förbund's own totals of the period, and its figures by gender in words.
 
     A published report hides a stated total or a gender's part of it as it hides a table's
     cell: small ones, and a partner where one hidden part could be worked out from the rest.
@@ -465,12 +466,6 @@ def _stated_rows(params: ReportParams,
                            else None)
     labels = {"new": _("New participants"), "active": _("Active participants"),
               "exited": _("Finished participations")}
-    differ = [
-        _("%(what)s: the förbund stated %(stated)s, the records give %(records)s.")
-        % {"what": labels[key], "stated": cells[key], "records": people[key]["total"]}
-        for key, _measure in measures
-        if cells[key] is not None and cells[key] != people[key]["total"]
-    ]
     genders = {"kvinna": _("women"), "man": _("men"), "ej_angett": _("gender not stated")}
 
     def part(measure: str, gender: str, n: int) -> str:
@@ -482,66 +477,77 @@ def _stated_rows(params: ReportParams,
             part(measure, g, n) for g, n in by_gender[measure].items())}
         for key, measure in (("active", "active"), ("new", "new"), ("exited", "exit"))
         if measure in by_gender]
-    if parts:
-        differ.insert(0, _("Stated by the förbund by gender: %(parts)s.")
-                      % {"parts": "; ".join(parts)})
-    return cells, differ
+    said = ([_("Stated by the förbund by gender: %(parts)s.") % {"parts": "; ".join(parts)}]
+            if parts else [])
+    return cells, said
 
 
 def key_figures(params: ReportParams) -> Report:
-    """Results in figures (002 1.1): the year on one table.
+    """Results in figures (002 1.1): the year on one table, one figure per thing.
 
-    Where the förbund stated its own totals for the period (StatedFigure), they stand beside
-    the records' figures, and a difference is said in words rather than smoothed away.
+    Where the förbund stated its own total for the period (StatedFigure), that is the figure
+    the board adopts with the document and the table gives it; the register's, where it
+    differs, is said in the note with why (in_figures.register_differs). The money is the
+    income statement's lines, as the statements give them.
     """
     people = params.once(participants_report).data["total"]
     # A register that holds nothing of the year has no figure for it, not 0.
     begins = queries.first_year(params.association)
     unknown = begins is None or begins > params.year
-    # The economy's outcome is kept per year: a half-year shows no year's figures as its own.
-    economy = (year_summary(params.association, params.year) or {}) if whole_year(params) else {}
-    stated, differ = _stated_rows(params, people)
+    records: dict[str, Cell] = {
+        "new": people["new"]["total"], "active": people["active"]["total"],
+        "exited": people["exited"]["total"],
+        "work_share": _percent(people["work_or_studies"]["share"])}
+    if unknown:
+        records = dict.fromkeys(records, NO_FIGURE)
+    stated, said = _stated_rows(params)
+    labels = {"new": _("New participants"), "active": _("Active participants"),
+              "exited": _("Finished participations"),
+              "work_share": _("Share finished to work or studies")}
     rows: list[dict[str, Cell]] = [
-        {"what": _("New participants"), "value": people["new"]["total"]},
-        {"what": _("Active participants"), "value": people["active"]["total"]},
-        {"what": _("Finished participations"), "value": people["exited"]["total"]},
-        {"what": _("Share finished to work or studies"),
-         "value": _percent(people["work_or_studies"]["share"])},
-    ]
-    if unknown:
-        for row in rows:
-            row["value"] = NO_FIGURE
-    if economy:
-        rows += [
-            {"what": _("Income (kr)"), "value": economy.get("income")},
-            {"what": _("Costs (kr)"), "value": economy.get("costs")},
-            {"what": _("Result of the year (kr)"), "value": economy.get("result")},
-        ]
-    for row, key in zip(rows, ("new", "active", "exited", "work_share", "income", "costs",
-                                "result"), strict=False):
-        row["_key"] = key
-        if stated:
-            row["stated"] = stated.get(key)
-    columns = [Column("what", ""), Column("value", _("From the records") if stated else "", "int")]
-    note = ""
-    if stated:
-        columns.append(Column("stated", _("Stated by the förbund"), "int"))
-        explained = _(
-            "From the records: counted from the participations and the counts held for "
-            "each intervention. Stated by the förbund: the totals the förbund itself gave for the "
-            "period. Where the förbund gave an intervention's figures only as part of its "
-            "totals, the records give less.")
-        note = " ".join([explained, *differ])
-    if unknown:
-        note = " ".join(p for p in (note, _(
-            "–: the register holds no participant of %(year)s.") % {"year": params.year}) if p)
+        {"_key": key, "what": label,
+         "value": stated[key] if stated.get(key) is not None else records[key]}
+        for key, label in labels.items()]
+    notes: list[str] = []
+    if any(stated.get(key) is not None for key in labels):
+        differ = in_figures.register_differs(params, stated, records)
+        notes.append(_("Where the förbund stated a figure for the period, the table gives it: "
+                       "it is the figure the board adopts with this report."))
+        notes += said
+        notes += differ or ([_("The register in Samsyn gives the same figures.")]
+                            if not unknown else [])
+    if unknown and any(row["value"] == NO_FIGURE for row in rows):
+        notes.append(_("–: the register holds no participant of %(year)s.")
+                     % {"year": params.year})
+    # The economy's outcome is kept per year: a half-year shows no year's figures as its own.
+    economy: dict[str, Any] = {}
+    if whole_year(params):
+        stated_money = in_figures.economy_rows(params)
+        if stated_money is not None:
+            money, money_note = stated_money
+            rows += money
+            notes.append(money_note)
+            economy = {str(row["_key"]): row["value"] for row in money}
+        elif ending_scenario(params.association, params.year) == Scenario.OUTCOME:
+            # No books and no adopted figures: the outcome's lines, as the earlier years'
+            # table reads the year.
+            summary = year_summary(params.association, params.year) or {}
+            economy = dict(summary)
+            rows += [
+                {"_key": "income", "what": _("Income (kr)"), "value": summary.get("income")},
+                {"_key": "costs", "what": _("Costs (kr)"), "value": summary.get("costs")},
+                {"_key": "result", "what": _("Result of the year (kr)"),
+                 "value": summary.get("result")},
+            ]
     table = Table(title=_("The year in figures") if whole_year(params)
                   else _("The period in figures"),
-                  columns=columns, rows=rows, note=note)
+                  columns=[Column("what", ""), Column("value", "", "int")], rows=rows,
+                  note=" ".join(notes))
     return Report(kind="key_figures", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
                   period_end=params.end, tables=[table], counts_people=True,
-                  data={"participants": people, "economy": economy, "stated": stated})
+                  data={"participants": people, "economy": economy, "stated": stated,
+                        "records": records})
 
 
 def charts(params: ReportParams) -> Report:
@@ -612,8 +618,14 @@ def business_plan(params: ReportParams) -> Report:
     return _document(params, "business-plan",
                      _("Business plan %(year)s") % {"year": params.year}, [
                          (_("Target groups"), target_groups_table),
+                         (_("Number of people in the target groups"),
+                          plan_facts.target_group_statistics),
                          (_("The plan"), plan_table),
                          (_("Interventions and expected results"), interventions_report),
+                         (_("About the interventions"), plan_facts.intervention_descriptions),
+                         (_("Projects financed from outside the förbund"),
+                          plan_facts.external_financing),
+                         (_("Budget history"), plan_facts.budget_history),
                          (_("Member contributions"), finance.contributions_report),
                          (_("Budget"), finance.budget_report),
                      ], arrange=numbered.arrange)

@@ -15,6 +15,8 @@ from samsyn.audit.models import Category
 from samsyn.audit.services import record as audit
 from samsyn.finance.allocation import KINDS, Allocation, AllocationError, Payer, Shares, allocate
 from samsyn.finance.models import Contribution, ContributionYear
+from samsyn.periods.locks import year_span
+from samsyn.periods.services import PeriodLocked, check_open
 
 
 class ContributionError(ValueError):
@@ -109,6 +111,12 @@ def decide(association: Association, split: Split, decided: dt.date | None = Non
             _("A what-if with kommuner that are not members cannot be decided: %(names)s.")
             % {"names": ", ".join(outsiders)}
         )
+    # The decided contributions are figures of the year's budget and annual report.
+    try:
+        check_open(association, [year_span(split.year)], user,
+                   what=f"contributions decided {split.year}")
+    except PeriodLocked as locked:
+        raise ContributionError(" ".join(locked.messages)) from None
     year, _created = ContributionYear.objects.update_or_create(
         association=association, year=split.year,
         defaults={"total": Decimal(split.total), "decided": decided, "note": note},
@@ -123,7 +131,7 @@ def decide(association: Association, split: Split, decided: dt.date | None = Non
         for a in split.allocations
         if (member := split.members[a.name]) is not None
     )
-    versions.changed(association)
+    versions.changed(association, versions.parts_of(ContributionYear, deleting=True))
     audit(category=Category.DATA, action="contributions_decided", user=user,
           association=association, obj=year, rows=len(split.allocations), request=request,
           detail={"year": split.year, "total": str(split.total),

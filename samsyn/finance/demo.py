@@ -20,6 +20,7 @@ from samsyn.associations.models import Association
 from samsyn.finance import sie_import
 from samsyn.finance.models import (
     AccountRule,
+    BudgetHistoryFigure,
     BudgetLine,
     Contribution,
     ContributionYear,
@@ -48,6 +49,7 @@ def load_demo(association: Association) -> list[str]:
                           data.get("object_rules", []))
         changed += _bookkeeping(association, data.get("sie", []))
         changed += _goals(association, data.get("management_goals", []))
+        changed += _history(association, data.get("budget_history", []))
     return [f"economy: {changed} changes" if changed else "economy: already up to date"]
 
 
@@ -64,6 +66,21 @@ def _goals(association: Association, goals: list[dict[str, Any]]) -> int:
             continue
         ManagementGoal.objects.update_or_create(association=association, goal=item["goal"],
                                                 defaults=values)
+        changed += 1
+    return changed
+
+
+def _history(association: Association, figures: list[dict[str, Any]]) -> int:
+    """The budget's history as a plan states it, in the plan's order."""
+    changed = 0
+    for order, item in enumerate(figures):
+        key = {"association": association, "stated_in": item["stated_in"],
+               "year": item["year"], "text": item["text"]}
+        values = {"amount": Decimal(item["amount"]), "order": order}
+        current = BudgetHistoryFigure.objects.filter(**key).first()
+        if current and all(getattr(current, k) == v for k, v in values.items()):
+            continue
+        BudgetHistoryFigure.objects.update_or_create(**key, defaults=values)
         changed += 1
     return changed
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from samsyn.associations.models import Association
 from samsyn.finance.models import (
     AccountRule,
+    BudgetHistoryFigure,
     BudgetLine,
     Contribution,
     FinanceSettings,
@@ -125,6 +126,13 @@ class ManagementGoalForm(ScopedModelForm):
         if first is not None and last is not None and last < first:
             raise forms.ValidationError(_("The last year comes before the first."))
         return data
+
+
+class BudgetHistoryFigureForm(ScopedModelForm):
+    class Meta:
+        model = BudgetHistoryFigure
+        fields = ["stated_in", "year", "amount", "text", "order"]
+        field_classes = {"amount": MoneyField}
 
 
 class FinanceSettingsForm(VersionedForm):

@@ -563,3 +563,40 @@ class ManagementGoal(models.Model):
     def applies_to(self, year: int) -> bool:
         return ((self.first_year is None or self.first_year <= year)
                 and (self.last_year is None or year <= self.last_year))
+
+
+class BudgetHistoryFigure(models.Model):
+    """A figure of the förbund's budget history as a plan states it (000 "Budget": the
+    stepwise rise 8/16/24/32 Mkr 2016–2019, 54,7 Mkr by the allocation keys, 58,5 Mkr by
+    Nationella rådets model): a year, an amount and what it is, printed in the plan of the
+    year that states it. Stated, not computed: the earlier years' budgets are not held as
+    budget lines, and a model's figure was never decided."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="budget_history",
+        verbose_name=_("association"),
+    )
+    stated_in = models.PositiveSmallIntegerField(
+        _("stated in the plan of"), validators=[MinValueValidator(2004), MaxValueValidator(2100)],
+        help_text=_("The year of the business plan that states the figure and prints it."))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
+    amount = models.DecimalField(_("amount (kr)"), max_digits=14, decimal_places=2,
+                                 validators=[MinValueValidator(0)])
+    text = models.CharField(_("what the figure is"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    class Meta:
+        ordering = ["association", "stated_in", "order", "year", "pk"]
+        verbose_name = _("budget history figure")
+        verbose_name_plural = _("budget history figures")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "stated_in", "year", "text"],
+                                    name="budget_history_figure_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.text}"

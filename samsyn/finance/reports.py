@@ -387,7 +387,23 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
         add(str(_("Förbundsreserv")), each(reserve))
         add(str(_("Total costs and förbundsreserv")),
             each(lambda c: summaries[c].costs + r if (r := reserve(c)) is not None else None))
-    computed(TypedMeasure.RESULT)
+    # A budget's costs above its income are no result the board decided unless its document
+    # printed one (000's "Årets Resultat −8 223", 001's "Resultat"): the board financed them
+    # from the equity of earlier years (003: the frame 22 568 868 is the contributions
+    # 18 064 868 and the surplus 4 505 000), so the row names the planned use of equity.
+    uses_equity = {c for c in columns if c[1] in (Scenario.BUDGET, Scenario.PLAN)
+                   and summaries[c].result < 0 and decided(c, TypedMeasure.RESULT)
+                   and (c[0], c[1], TypedMeasure.RESULT) not in typed}
+    if uses_equity:
+        add(str(_("Planned use of equity")),
+            each(lambda c: -summaries[c].result if c in uses_equity else None))
+    results = {c for c in columns if c not in uses_equity and decided(c, TypedMeasure.RESULT)}
+    if results:
+        add(str(TypedMeasure.RESULT.label),
+            each(lambda c: summaries[c].result if c in results else None))
+    if any((c[0], c[1], TypedMeasure.RESULT) in typed for c in columns):
+        add(str(_("%(sum)s as the document typed it") % {"sum": TypedMeasure.RESULT.label}),
+            each(lambda c: typed.get((c[0], c[1], TypedMeasure.RESULT))))
     unknown_text = str(_("unknown"))
     # Equity unknown in every column would be three rows of "unknown" (001 prints no equity).
     no_equity = set(columns) <= unknown
@@ -421,6 +437,10 @@ def multi_year_table(association: Association, year: int, columns: list[tuple[in
     note = _("No opening equity is typed or carried from a year with figures, so the "
              "equity and the economic frame are not shown.") if no_equity else _(
         "The economic frame is the opening equity plus the year's income.")
+    if uses_equity:
+        note += " " + _("Planned use of equity: the budget's costs above its income, financed "
+                        "from the equity of earlier years (the opening equity) as the board "
+                        "decided with the frame; it is not a result of the year.")
     if planned:
         note += " " + _("A plan year shows its lines and their sums: the result, equity and "
                         "frame they would leave were not decided and are left blank.")

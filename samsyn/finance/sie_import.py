@@ -21,6 +21,7 @@ from samsyn.finance import sie
 from samsyn.finance.financial import ensure_statement_rules
 from samsyn.finance.models import AccountBalance, AccountRule, OutcomeAmount, SieImport
 from samsyn.finance.outcome import Booked, encode_objects
+from samsyn.periods.services import PeriodLocked, check_open
 from samsyn.web.money import format_money
 
 FIRST_RESULT_ACCOUNT, LAST_RESULT_ACCOUNT = 3000, 8999
@@ -302,8 +303,15 @@ def store(association: Association, preview: Preview, *, user: Any = None,
     if preview.identity and not accept_other:
         raise SieImportError(_("%(file)s is not imported without a confirmation: %(reasons)s")
                              % {"file": preview.filename, "reasons": " ".join(preview.identity)})
-    replaced, _deleted = SieImport.objects.filter(association=association,
-                                                  year=preview.year).delete()
+    # The books of a signed-off year are what its annual report printed, and a new file
+    # replaces them: like every import, it goes through only while the year is open.
+    earlier = SieImport.objects.filter(association=association, year=preview.year)
+    spans = [(preview.start, preview.end), *earlier.values_list("start", "end")]
+    try:
+        check_open(association, spans, user, what=f"SIE: {preview.filename}"[:300])
+    except PeriodLocked as locked:
+        raise SieImportError(" ".join(locked.messages)) from locked
+    replaced, _deleted = earlier.delete()
     record = SieImport.objects.create(
         association=association, year=preview.year, start=preview.start, end=preview.end,
         filename=_text(preview.filename, 255), sha256=preview.sha256,
@@ -328,7 +336,8 @@ def store(association: Association, preview: Preview, *, user: Any = None,
     )
     ensure_default_rules(association)
     ensure_statement_rules(association)
-    versions.changed(association)
+    # The economy only: the import and what its removal of an earlier one takes with it.
+    versions.changed(association, versions.parts_of(SieImport, deleting=True))
     audit(category=Category.DATA, action="sie_import", user=user, association=association,
           obj=record, rows=len(preview.booked), request=request,
           detail={"year": preview.year, "file": record.filename, "sha256": preview.sha256,

@@ -6,6 +6,7 @@ from typing import Any
 
 from samsyn.finance.models import (
     AccountRule,
+    BudgetHistoryFigure,
     BudgetLine,
     Contribution,
     ContributionYear,
@@ -57,11 +58,14 @@ def extend_world(world: Any) -> None:
     management_goal = ManagementGoal.objects.create(
         association=association, goal="Medlen går till insatserna",
         measure="intervention_share", target=Decimal(80))
-    world.extra.update(budget_line=line, contribution_year=decided,
+    history = BudgetHistoryFigure.objects.create(
+        association=association, stated_in=2022, year=2021, amount=Decimal(900_000),
+        text="Budget enligt fördelningsmodellen")
+    world.extra.update(budget_line=line, contribution_year=decided, budget_history=history,
                        contributions=contributions, sie_import=imported)
     world.url_values.update(
         line_id=line.pk, contribution_id=contributions[0].pk,
         account_rule_id=account_rule.pk, object_rule_id=object_rule.pk,
         sie_import_id=imported.pk, statement_rule_id=statement_rule.pk,
-        management_goal_id=management_goal.pk,
+        management_goal_id=management_goal.pk, budget_history_id=history.pk,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samsyn.finance import views
+from samsyn.finance import history_views, views
 
 urlpatterns = [
     path("", views.finance_home, name="finance_home"),
@@ -42,6 +42,13 @@ urlpatterns = [
     path("sie/ny/", views.sie_upload, name="sie_upload"),
     path("sie/<int:sie_import_id>/", views.sie_detail, name="sie_detail"),
     path("sie/<int:sie_import_id>/ta-bort/", views.sie_delete, name="sie_delete"),
+    path("budgethistorik/", history_views.budget_history, name="budget_history"),
+    path("budgethistorik/ny/", history_views.budget_history_create,
+         name="budget_history_create"),
+    path("budgethistorik/<int:budget_history_id>/", history_views.budget_history_edit,
+         name="budget_history_edit"),
+    path("budgethistorik/<int:budget_history_id>/ta-bort/", history_views.budget_history_delete,
+         name="budget_history_delete"),
     path("hushallningsmal/", views.management_goals, name="management_goals"),
     path("hushallningsmal/ny/", views.management_goal_create, name="management_goal_create"),
     path("hushallningsmal/<int:management_goal_id>/", views.management_goal_edit,

@@ -272,7 +272,8 @@ def _goal_form_view(request: HttpRequest, access: Access, goal: ManagementGoal,
     back = _url(access, "management_goals")
     form = ManagementGoalForm(request.POST or None, instance=goal,
                               association=access.association)
-    return save_form(request, access, form, title=title, cancel_url=back, success_url=back)
+    return save_form(request, access, form, title=title, cancel_url=back, success_url=back,
+                     save=services.save_management_goal)
 
 
 @association_view(edit=True, finance=True)
@@ -295,7 +296,8 @@ def management_goal_delete(request: HttpRequest, access: Access,
     goal = get_object_or_404(ManagementGoal, association=access.association,
                              pk=management_goal_id)
     back = _url(access, "management_goals")
-    return confirm_delete(request, access, goal, cancel_url=back, success_url=back)
+    return confirm_delete(request, access, goal, cancel_url=back, success_url=back,
+                          remove=services.delete_management_goal)
 
 
 # Mapping rules
@@ -338,7 +340,8 @@ def account_rule_delete(request: HttpRequest, access: Access,
                         account_rule_id: int) -> HttpResponse:
     rule = get_object_or_404(AccountRule, association=access.association, pk=account_rule_id)
     back = _url(access, "rule_list")
-    return confirm_delete(request, access, rule, cancel_url=back, success_url=back)
+    return confirm_delete(request, access, rule, cancel_url=back, success_url=back,
+                          remove=services.delete_rule)
 
 
 @association_view(edit=True, finance=True)
@@ -365,7 +368,8 @@ def statement_rule_delete(request: HttpRequest, access: Access,
     rule = get_object_or_404(StatementRule, association=access.association,
                              pk=statement_rule_id)
     back = _url(access, "rule_list")
-    return confirm_delete(request, access, rule, cancel_url=back, success_url=back)
+    return confirm_delete(request, access, rule, cancel_url=back, success_url=back,
+                          remove=services.delete_rule)
 
 
 @association_view(edit=True, finance=True)
@@ -384,7 +388,8 @@ def object_rule_edit(request: HttpRequest, access: Access, object_rule_id: int) 
 def object_rule_delete(request: HttpRequest, access: Access, object_rule_id: int) -> HttpResponse:
     rule = get_object_or_404(ObjectRule, association=access.association, pk=object_rule_id)
     back = _url(access, "rule_list")
-    return confirm_delete(request, access, rule, cancel_url=back, success_url=back)
+    return confirm_delete(request, access, rule, cancel_url=back, success_url=back,
+                          remove=services.delete_rule)
 
 
 # SIE imports
@@ -416,7 +421,8 @@ def sie_detail(request: HttpRequest, access: Access, sie_import_id: int) -> Http
 def sie_delete(request: HttpRequest, access: Access, sie_import_id: int) -> HttpResponse:
     record = get_object_or_404(SieImport, association=access.association, pk=sie_import_id)
     back = _url(access, "sie_list")
-    return confirm_delete(request, access, record, cancel_url=back, success_url=back)
+    return confirm_delete(request, access, record, cancel_url=back, success_url=back,
+                          remove=services.delete_sie_import)
 
 
 # National allocation model

@@ -41,12 +41,17 @@ def _filtered(access: Access, form: SearchForm) -> QuerySet[AuditEntry]:
     if data["action"]:
         qs = qs.filter(action__iexact=data["action"])
     zone = timezone.get_current_timezone()
-    if data["start"]:
+    # The log holds nothing before 1970 or after 9000: a bound beyond is no bound, and the
+    # first and last days a date field takes would overflow the shift to UTC (a 500).
+    if data["start"] and data["start"] > _EARLIEST:
         qs = qs.filter(at__gte=dt.datetime.combine(data["start"], dt.time.min, zone))
-    if data["end"]:
+    if data["end"] and data["end"] < _LATEST:
         qs = qs.filter(at__lt=dt.datetime.combine(data["end"] + dt.timedelta(days=1),
                                                   dt.time.min, zone))
     return qs
+
+
+_EARLIEST, _LATEST = dt.date(1970, 1, 1), dt.date(9000, 1, 1)
 
 
 # Apps whose rows are about people in rehabilitation: the log names their kind and number only.

@@ -7,6 +7,12 @@ figures from the participation summary (participants/summary.py: the report's fi
 current on write, a property test holds them equal), with the goals of the insatser measured
 by the report's own rule (`goal_result`, `goal_met`). So the first view after a records change
 does not count the year's rows. Nothing is counted here in Python over model rows.
+
+Each part of the board is kept under the tokens of the parts of the förbund's data it reads
+(`versions.part_data`; `PARTS_READ` names them): after a change of the records only the
+participant figures and the latest imports are made again, after a budget save only the
+economy and what is due. What a part reads of the förbund's own row or its members needs no
+token: a write to them moves every one.
 """
 
 import datetime as dt
@@ -20,6 +26,7 @@ from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.access import Access
 from samsyn.audit.models import AuditEntry
 from samsyn.finance import queries as finance
@@ -40,6 +47,18 @@ from samsyn.reports.services import build_report
 from samsyn.surveys.models import Round
 
 HUNDRED = Decimal(100)
+
+# The parts of the förbund's data (versions.PARTS) each part of the board reads. Budget lines
+# and SIE files name insatser (plan); goals and the register's figures are per insats.
+PARTS_READ = {
+    "money": ("economy", "plan"),
+    "records": ("records", "plan"),
+    "record_imports": ("records", "plan"),
+    "work_targets": ("plan",),
+    "surveys": ("surveys", "plan"),
+    "due": ("reports", "economy"),
+    "bookkeeping": ("economy",),
+}
 
 
 @dataclass
@@ -176,7 +195,7 @@ def _surveys(access: Access, year: int, today: dt.date) -> list[dict[str, Any]]:
              "url": reverse("round_detail", args=[slug, r.pk])} for r in rounds]
 
 
-def _due(access: Access, year: int, people: dict[str, Any]) -> list[Due]:
+def _due(access: Access, year: int) -> list[Due]:
     slug = access.association.slug
     decided = dict(ReportVersion.objects.filter(association=access.association, year=year,
                                                 kind__in=["half-year", "annual-report"])
@@ -220,28 +239,34 @@ def _due(access: Access, year: int, people: dict[str, Any]) -> list[Due]:
     return items
 
 
-def _imports(access: Access) -> list[dict[str, Any]]:
+def _bookkeeping_imports(access: Access) -> list[dict[str, Any]]:
+    slug = access.association.slug
+    return [{"when": sie.imported_at, "what": _("Bookkeeping (SIE) %(year)s")
+             % {"year": sie.year}, "detail": sie.filename,
+             "url": reverse("sie_detail", args=[slug, sie.pk])}
+            for sie in SieImport.objects.filter(association=access.association).order_by(
+                "-imported_at")[:3]]
+
+
+def _record_imports(access: Access) -> list[dict[str, Any]]:
     slug = access.association.slug
     items: list[dict[str, Any]] = []
-    if access.sees_finance:
-        for sie in SieImport.objects.filter(association=access.association).order_by(
-                "-imported_at")[:3]:
-            items.append({"when": sie.imported_at, "what": _("Bookkeeping (SIE) %(year)s")
-                          % {"year": sie.year}, "detail": sie.filename,
-                          "url": reverse("sie_detail", args=[slug, sie.pk])})
     # Imports are record writes in the audit log, which keeps the insats by id and name.
-    interventions = {i.pk: i for i in access.scope().interventions()}
+    # The columns shown only: the entries' details are large, and every first view after a
+    # records change reads them.
+    interventions = {pk: (name, insats_slug) for pk, name, insats_slug
+                     in access.scope().interventions().values_list("pk", "name", "slug")}
     # (logged as "import" until participations got one write path, now as a "save" via one)
     imported = Q(action="import") | Q(action="save", detail__contains='"via": "import"')
-    for entry in (AuditEntry.objects.filter(
+    for at, intervention_id, rows in (AuditEntry.objects.filter(
             imported, association_id=access.association.pk,
-            intervention_id__in=list(interventions)).order_by("-at")[:3]):
-        intervention = interventions[entry.intervention_id]
-        items.append({"when": entry.at, "what": _("Participants of %(name)s")
-                      % {"name": intervention.name},
-                      "detail": _("%(rows)s rows") % {"rows": entry.rows},
-                      "url": reverse("intervention_detail", args=[slug, intervention.slug])})
-    return sorted(items, key=lambda i: i["when"], reverse=True)[:5]
+            intervention_id__in=list(interventions)).order_by("-at")
+            .values_list("at", "intervention_id", "rows")[:3]):
+        name, insats_slug = interventions[intervention_id]
+        items.append({"when": at, "what": _("Participants of %(name)s") % {"name": name},
+                      "detail": _("%(rows)s rows") % {"rows": rows},
+                      "url": reverse("intervention_detail", args=[slug, insats_slug])})
+    return items
 
 
 def content_key(board: Dashboard, *more: Any) -> str:
@@ -252,19 +277,40 @@ def content_key(board: Dashboard, *more: Any) -> str:
                           ).hexdigest()
 
 
+def _part(access: Access, name: str, arguments: Any, compute: Any) -> Any:
+    return versions.part_data(access, f"start:{name}", PARTS_READ[name], arguments, compute)
+
+
 def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashboard:
     publish = access.must_publish
     # The page reads the year's economy and figures from several boxes: each once.
     with finance.one_document():
-        people, goals, people_note = _people(access, year, publish)
+        if publish:
+            # Published figures depend on more than the records (sign-off, snapshots,
+            # suppression settings): made again after any write, from the report's cache.
+            people, goals, people_note = _people(access, year, publish)
+            imports = _part(access, "record_imports", None, lambda: _record_imports(access))
+        else:
+            # The figures and the imports together: one cache write after a records change
+            # (the file cache lists its folder on every write).
+            people, goals, imports = _part(access, "records", (year, today), lambda: (
+                *exact_people(access, year), _record_imports(access)))
+            people_note = ""
         share = people["work_or_studies"]["share"]
+        if access.sees_finance:
+            imports = imports + _part(access, "bookkeeping", None,
+                                      lambda: _bookkeeping_imports(access))
         return Dashboard(
             year=year, years=years, published=publish,
-            money=_money(access, year) if access.sees_finance else None,
+            money=(_part(access, "money", year, lambda: _money(access, year))
+                   if access.sees_finance else None),
             people=people, goals=goals,
             work_share=Decimal(str(share)) * HUNDRED if share is not None else None,
-            work_targets=_work_targets(access, year),
-            surveys=_surveys(access, year, today),
-            due=_due(access, year, people),
-            imports=_imports(access), people_note=people_note,
+            work_targets=_part(access, "work_targets", year,
+                               lambda: _work_targets(access, year)),
+            surveys=_part(access, "surveys", (year, today),
+                          lambda: _surveys(access, year, today)),
+            due=_part(access, "due", year, lambda: _due(access, year)),
+            imports=sorted(imports, key=lambda i: i["when"], reverse=True)[:5],
+            people_note=people_note,
         )

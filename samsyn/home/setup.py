@@ -128,7 +128,7 @@ def _apply_interventions(a: _Applier, association: Association, spec: Associatio
             "esf_funded": s.esf_funded, "description": s.description, "aims": s.aims,
             "usual_duration_days": s.usual_duration_days, "public": s.public,
             **{f"catalog_{key}": value for key, value in s.catalog.items()},
-            **s.classification,
+            **s.classification, **s.external,
         }
         stored = association.interventions.filter(slug=s.slug).first()
         if stored is not None:
@@ -157,8 +157,10 @@ def _apply_interventions(a: _Applier, association: Association, spec: Associatio
 
 def _apply_plans(a: _Applier, association: Association, spec: AssociationSpec) -> None:
     for p in spec.plans:
-        plan = a.sync(PlanYear, p.path, {"association": association, "year": p.year},
-                      {"title": p.title, "decided": p.decided})
+        values: dict[str, Any] = {"title": p.title, "decided": p.decided}
+        if p.describes_interventions is not None:
+            values["describes_interventions"] = p.describes_interventions
+        plan = a.sync(PlanYear, p.path, {"association": association, "year": p.year}, values)
         if plan is None:
             continue
         for i, fa in enumerate(p.focus_areas):

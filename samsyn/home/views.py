@@ -50,14 +50,20 @@ def association_home(request: HttpRequest, access: Access) -> HttpResponse:
 def _start_page(access: Access, year: int, today: dt.date) -> dict[str, Any]:
     a = access.association
     board = dashboard.build(access, year, years.years_with_data(a), today)
+    # The plan alone (and the members running insatser: a write to them moves every part):
+    # kept, and rendered once, through writes of the records, the economy and the surveys.
+    plans_key, plans = versions.keyed_part_data(access, "start:plans", ("plan",), None,
+                                                lambda: {
+        "interventions": list(access.interventions().select_related("run_by")
+                              .order_by("name")),
+        "plans": list(PlanYear.objects.filter(association=a)),
+    })
     return {
         "board": board,
         # The tiles are rendered again only when what they show has changed.
         "tiles_key": dashboard.content_key(board, a.slug, access.sees_finance,
                                            translation.get_language()),
-        "interventions": list(access.interventions().select_related("run_by")
-                              .order_by("name")),
-        "plans": list(PlanYear.objects.filter(association=a)),
+        **plans, "plans_key": plans_key,
     }
 
 

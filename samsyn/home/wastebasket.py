@@ -5,9 +5,10 @@ one does (samsyn/associations/trash.py keeps the rows; docs/DEVELOPING.md "Undo"
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,10 +21,39 @@ from samsyn.associations.models import RemovedRow
 from samsyn.associations.writes import Actor
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
-from samsyn.finance.models import BudgetLine
-from samsyn.participants.models import MonthlyCount, ReducedParticipation, StatedCount
+from samsyn.finance import services as finance
+from samsyn.finance.models import (
+    AccountRule,
+    BudgetLine,
+    ManagementGoal,
+    ObjectRule,
+    StatementRule,
+)
+from samsyn.interventions import services as interventions
+from samsyn.interventions.models import Activity, FocusArea, Goal, PlanGoal, PlanYear
+from samsyn.participants import services as participants
+from samsyn.participants.models import (
+    MonthlyCount,
+    ReducedParticipation,
+    ReferralCount,
+    StatedCount,
+    StatedFigure,
+)
 from samsyn.periods.hooks import check_budget_line
+from samsyn.periods.locks import Span
 from samsyn.periods.services import check_open
+
+# The other kinds a sign-off locks, with the periods their services check (a row removed
+# before the sign-off is not restored into it silently).
+_SPANS: dict[type[models.Model], Callable[[Any], list[Span]]] = {
+    StatedFigure: participants.own_period, ReferralCount: participants.own_period,
+    StatedCount: participants.own_period,
+    ManagementGoal: finance.management_goal_years, AccountRule: finance.reading_years,
+    ObjectRule: finance.reading_years, StatementRule: finance.reading_years,
+    Goal: interventions.goal_spans, PlanYear: interventions.plan_spans,
+    FocusArea: interventions.plan_spans, PlanGoal: interventions.plan_spans,
+    Activity: interventions.plan_spans,
+}
 
 
 def _periods(actor: Actor) -> Callable[[list[models.Model]], None]:
@@ -38,13 +68,17 @@ def _periods(actor: Actor) -> Callable[[list[models.Model]], None]:
                 # Not str(row): it names the insats, which is not back yet.
                 check_open(actor.association, [(row.month, row.period_end)], actor.user,
                            what=f"restored counts {row.month}–{row.period_end}")
-            elif isinstance(row, StatedCount):
-                check_open(actor.association, [(row.period_start, row.period_end)],
-                           actor.user, what=f"restored stated figure {row.period_start}–"
-                                            f"{row.period_end}")
             elif isinstance(row, ReducedParticipation):
                 check_open(actor.association, [(row.start_date, row.end_date)], actor.user,
                            what=f"restored counts {row.start_date}–{row.end_date}")
+            elif type(row) in _SPANS:
+                try:
+                    spans = _SPANS[type(row)](row)
+                except ObjectDoesNotExist:  # hangs under a row restored with it, checked
+                    spans = []
+                if spans:
+                    check_open(actor.association, spans, actor.user,
+                               what=f"restored {row._meta.verbose_name}")
     return check
 
 

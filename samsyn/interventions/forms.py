@@ -18,8 +18,10 @@ from samsyn.interventions.models import (
     PlanGoal,
     PlanYear,
     TargetGroup,
+    TargetGroupStatistic,
 )
 from samsyn.web.forms import DateInput, IdsField, ScopedModelForm, limit_choices
+from samsyn.web.money import MoneyField
 
 
 class TargetGroupForm(ScopedModelForm):
@@ -54,11 +56,15 @@ class InterventionForm(ScopedModelForm):
             "description", "aims", "usual_duration_days", "aggregate_only", "public",
             "catalog_offers",
             "catalog_audience", "catalog_referral", "catalog_contact",
+            "external_financier", "external_amount", "external_start", "external_end",
         ]
-        field_classes = {"municipalities": IdsField, "target_groups": IdsField}
+        field_classes = {"municipalities": IdsField, "target_groups": IdsField,
+                         "external_amount": MoneyField}
         widgets = {
             "start": DateInput(),
             "end": DateInput(),
+            "external_start": DateInput(),
+            "external_end": DateInput(),
             "municipalities": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -155,8 +161,16 @@ class GoalForm(ScopedModelForm):
 class PlanYearForm(ScopedModelForm):
     class Meta:
         model = PlanYear
-        fields = ["year", "title", "decided"]
+        fields = ["year", "title", "decided", "describes_interventions"]
         widgets = {"decided": DateInput()}
+
+
+class TargetGroupStatisticForm(ScopedModelForm):
+    scope_fields = ("plan",)
+
+    class Meta:
+        model = TargetGroupStatistic
+        fields = ["group", "count", "women_percent", "men_percent", "source", "order"]
 
 
 class FocusAreaForm(ScopedModelForm):

@@ -126,6 +126,20 @@ class Intervention(models.Model):
         _("counts only, no participant records"), default=False,
         help_text=_("The staff enter monthly counts of new participants and exits instead."),
     )
+    # A project financed from outside the förbund's frame (000 9: Rätt stöd för mig!'s
+    # "budgeterad total finansiering ca 48 mkr" from the ESF): what was granted, by whom and
+    # for which period, printed in the business plan. Not a budget line: the grant covers the
+    # whole project and all its partners, not the förbund's year.
+    external_financier = models.CharField(
+        _("external financier"), max_length=200, blank=True,
+        help_text=_("Who granted the project's financing, e.g. Europeiska socialfonden."))
+    external_amount = models.DecimalField(
+        _("external financing granted (kr)"), null=True, blank=True, max_digits=14,
+        decimal_places=2, validators=[MinValueValidator(0)],
+        help_text=_("The project's total financing as granted or budgeted, for its whole "
+                    "period."))
+    external_start = models.DateField(_("financed from"), null=True, blank=True)
+    external_end = models.DateField(_("financed until"), null=True, blank=True)
     public = models.BooleanField(_("shown in the public catalogue"), default=False)
     catalog_offers = models.TextField(_("what the intervention offers"), blank=True)
     catalog_audience = models.TextField(_("who it is for"), blank=True)
@@ -149,6 +163,12 @@ class Intervention(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end is before the start.")})
+        if (self.external_start and self.external_end
+                and self.external_end < self.external_start):
+            raise ValidationError({"external_end": _("The end is before the start.")})
+        if self.external_amount is not None and not self.external_financier.strip():
+            raise ValidationError({"external_financier": _(
+                "Name who granted the financing.")})
         if self.run_by is not None and self.run_by.association_id != self.association_id:
             raise ValidationError({"run_by": _("Choose a member of this association.")})
         if not isinstance(self.target_group_codes, list) or not all(
@@ -263,6 +283,14 @@ class PlanYear(models.Model):
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     decided = models.DateField(_("decided by the board"), null=True, blank=True)
+    # A plan that describes its insatser in words (001's sections, one per insats) chooses
+    # so; most plans name them in the table only, and a description written later (for an
+    # annual report) must not print in an earlier year's plan.
+    describes_interventions = models.BooleanField(
+        _("describe the interventions in the business plan"), default=False,
+        db_default=False,
+        help_text=_("Prints each running intervention's description under its name in the "
+                    "part \"About the interventions\"."))
 
     # Raised by every save through a page (optimistic locking, samsyn.web.forms).
     version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
@@ -490,3 +518,49 @@ class InterventionGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TargetGroupStatistic(models.Model):
+    """How many people a possible target group holds, as a plan states it from public
+    statistics (000 Tabell 1: "Långtidsarbetslösa, mer än 12 mån, april 2021 | 18 575
+    personer, 49 % kvinnor 51 % män | Arbetsförmedlingen"). The figures are the sources'
+    (Arbetsförmedlingen, Försäkringskassan, the kommun), not counts of the register, so no
+    suppression applies: docs/participants.md."""
+
+    plan = models.ForeignKey(
+        PlanYear, on_delete=models.CASCADE, related_name="target_group_statistics",
+        verbose_name=_("plan"),
+    )
+    group = models.CharField(
+        _("group"), max_length=300,
+        help_text=_("The group as the source counts it, with the month of the figure."))
+    count = models.PositiveIntegerField(_("number of people"),
+                                        validators=[MaxValueValidator(100_000_000)])
+    women_percent = models.PositiveSmallIntegerField(
+        _("women (%)"), null=True, blank=True, validators=[MaxValueValidator(100)])
+    men_percent = models.PositiveSmallIntegerField(
+        _("men (%)"), null=True, blank=True, validators=[MaxValueValidator(100)])
+    source = models.CharField(_("source"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("target group statistic")
+        verbose_name_plural = _("target group statistics")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "group"],
+                                    name="target_group_statistic_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.group
+
+    def clean(self) -> None:
+        # Whole per cents as the sources print them may add up to 99 or 101, never more.
+        if (self.women_percent is not None and self.men_percent is not None
+                and self.women_percent + self.men_percent > 101):
+            raise ValidationError({"men_percent": _(
+                "The shares of women and men add up to more than 100 %.")})

@@ -8,13 +8,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samsyn.associations import versions
-from samsyn.associations.writes import Actor, Saved, require_own, save_row
+from samsyn.associations.models import RemovedRow
+from samsyn.associations.writes import Actor, Saved, delete_row, require_own, save_row
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
 from samsyn.interventions import codelists
@@ -30,8 +31,11 @@ from samsyn.interventions.models import (
     PlanGoal,
     PlanYear,
     TargetGroup,
+    TargetGroupStatistic,
 )
-from samsyn.periods.services import classification_reported
+from samsyn.periods.hooks import spans_check
+from samsyn.periods.locks import FAR, Span, half_span, year_span
+from samsyn.periods.services import check_open, classification_reported
 from samsyn.reports.models import ReportVersion
 
 UPPFOLJNING = "uppfoljning-finsam"
@@ -121,35 +125,112 @@ def save_intervention(actor: Actor, intervention: Intervention, *, version: int 
                     check=check, **options)
 
 
+def goal_spans(goal: Goal) -> list[Span]:
+    """A goal of an insats is a figure of its year, or without one of the insats' whole
+    period (the documents print it beside the outcome)."""
+    if goal.year:
+        return [year_span(goal.year)]
+    return [(goal.intervention.start, goal.intervention.end or FAR)]
+
+
 def save_goal(actor: Actor, goal: Goal, *, version: int | None = None,
-              **options: Any) -> Saved:
+              reason: str | None = None, **options: Any) -> Saved:
     if not actor.scope.covers(goal.intervention):
         raise PermissionDenied
-    return save_row(actor, goal, version=version, intervention=goal.intervention, **options)
+    return save_row(actor, goal, version=version, intervention=goal.intervention,
+                    check=spans_check(actor, goal_spans, reason), **options)
+
+
+def delete_goal(actor: Actor, goal: Goal, *, version: int | None = None,
+                reason: str | None = None) -> RemovedRow | None:
+    if not actor.scope.covers(goal.intervention):
+        raise PermissionDenied
+    return delete_row(actor, goal, version=version, intervention=goal.intervention,
+                      check=spans_check(actor, goal_spans, reason))
+
+
+# Every row of a plan is a text of its year's verksamhetsplan and of the follow-ups of it.
+
+def plan_year_of(row: PlanYear | FocusArea | PlanGoal | Activity) -> int:
+    if isinstance(row, Activity):
+        row = row.goal
+    if isinstance(row, PlanGoal):
+        row = row.focus_area
+    if isinstance(row, FocusArea):
+        row = row.plan
+    return row.year
+
+
+def plan_spans(row: PlanYear | FocusArea | PlanGoal | Activity) -> list[Span]:
+    try:
+        return [year_span(plan_year_of(row))]
+    except ObjectDoesNotExist:
+        # A row restored with the plan row it hangs under: that row, of the same year, is
+        # checked itself.
+        return []
 
 
 def save_plan_year(actor: Actor, plan: PlanYear, *, version: int | None = None,
-                   **options: Any) -> Saved:
+                   reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, plan.association_id)
-    return save_row(actor, plan, version=version, **options)
+    return save_row(actor, plan, version=version, check=spans_check(actor, plan_spans, reason),
+                    **options)
+
+
+def _statistic_spans(statistic: TargetGroupStatistic) -> list[Span]:
+    # Table 1 of a plan is part of that plan: locked with the plan's year.
+    return plan_spans(statistic.plan)
+
+
+def save_target_group_statistic(actor: Actor, statistic: TargetGroupStatistic, *,
+                                version: int | None = None, reason: str | None = None,
+                                **options: Any) -> Saved:
+    require_own(actor, statistic.plan.association_id)
+    return save_row(actor, statistic, version=version,
+                    check=spans_check(actor, _statistic_spans, reason), **options)
+
+
+def delete_target_group_statistic(actor: Actor, statistic: TargetGroupStatistic, *,
+                                  version: int | None = None,
+                                  reason: str | None = None) -> RemovedRow | None:
+    require_own(actor, statistic.plan.association_id)
+    return delete_row(actor, statistic, version=version,
+                      check=spans_check(actor, _statistic_spans, reason))
 
 
 def save_focus_area(actor: Actor, area: FocusArea, *, version: int | None = None,
-                    **options: Any) -> Saved:
+                    reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, area.plan.association_id)
-    return save_row(actor, area, version=version, **options)
+    return save_row(actor, area, version=version, check=spans_check(actor, plan_spans, reason),
+                    **options)
 
 
 def save_plan_goal(actor: Actor, goal: PlanGoal, *, version: int | None = None,
-                   **options: Any) -> Saved:
+                   reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, goal.focus_area.plan.association_id)
-    return save_row(actor, goal, version=version, **options)
+    return save_row(actor, goal, version=version, check=spans_check(actor, plan_spans, reason),
+                    **options)
 
 
 def save_activity(actor: Actor, activity: Activity, *, version: int | None = None,
-                  **options: Any) -> Saved:
+                  reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, activity.goal.focus_area.plan.association_id)
-    return save_row(actor, activity, version=version, **options)
+    return save_row(actor, activity, version=version,
+                    check=spans_check(actor, plan_spans, reason), **options)
+
+
+def delete_plan_row(actor: Actor, row: PlanYear | FocusArea | PlanGoal | Activity, *,
+                    version: int | None = None, reason: str | None = None) -> RemovedRow | None:
+    """A plan, focus area, goal or activity removed (with what hangs under it: all of the
+    same year)."""
+    plan = row if isinstance(row, PlanYear) else plan_of_row(row)
+    require_own(actor, plan.association_id)
+    return delete_row(actor, row, version=version,
+                      check=spans_check(actor, plan_spans, reason))
+
+
+def plan_of_row(row: FocusArea | PlanGoal | Activity) -> PlanYear:
+    return row.plan if isinstance(row, FocusArea) else plan_of(row)
 
 
 # A row of the follow-up as the page shows it: status, comment, indicator, measured.
@@ -190,7 +271,7 @@ class FollowUpConflict(ValidationError):
 def record_follow_up(half: int, rows: list[tuple[PlanGoal | Activity, str, str, str,
                                                  Decimal | None]],
                      actor: Actor | None = None,
-                     seen: dict[str, Shown] | None = None) -> int:
+                     seen: dict[str, Shown] | None = None, reason: str | None = None) -> int:
     """Keep each (goal or activity, status, comment, indicator, measured) for the half-year.
 
     An empty status removes what was kept; a status of the wrong kind is refused, so nothing
@@ -199,6 +280,8 @@ def record_follow_up(half: int, rows: list[tuple[PlanGoal | Activity, str, str, 
     `seen`: the rows as the page showed them (by `follow_up_key`; None: a caller that saves
     over what is there). A row left as shown is not written, so another person's save of it
     since stays; a row changed here and there since is a `FollowUpConflict`, nothing written.
+    A row written in a signed-off period (half 1: January–June of the plan's year, half 2 the
+    whole year) is refused as any change there is (`reason`: an administrator's).
     Returns how many were kept.
     """
     kept = 0
@@ -220,6 +303,7 @@ def record_follow_up(half: int, rows: list[tuple[PlanGoal | Activity, str, str, 
                 clashes.append(target)
         if clashes:
             raise FollowUpConflict(clashes)
+    _check_follow_up_periods(half, rows, stored, untouched, actor, reason)
     for target, status, comment, indicator, measured in rows:
         if follow_up_key(target) in untouched:
             if stored.get(follow_up_key(target)) is not None:
@@ -232,7 +316,7 @@ def record_follow_up(half: int, rows: list[tuple[PlanGoal | Activity, str, str, 
         if not status:
             if before is not None:
                 before.delete()
-                versions.changed(_association_id(target))
+                versions.changed(_association_id(target), versions.parts_of(FollowUp))
                 _logged(actor, before, "delete")
             continue
         if status not in allowed(kind):
@@ -244,12 +328,36 @@ def record_follow_up(half: int, rows: list[tuple[PlanGoal | Activity, str, str, 
             continue
         saved, _created = FollowUp.objects.update_or_create(half=half, **lookup,
                                                             defaults=values)
-        versions.changed(_association_id(target))
+        versions.changed(_association_id(target), versions.parts_of(FollowUp))
         _logged(actor, saved, "save")
         if actor is not None and (before is None or before.status != status
                                   or before.comment != comment):
             _comment(actor, target, comment, status=status, half=half)
     return kept
+
+
+def _check_follow_up_periods(half: int, rows: list[tuple[PlanGoal | Activity, str, str, str,
+                                                         Decimal | None]],
+                             stored: dict[str, FollowUp], untouched: set[str],
+                             actor: Actor | None, reason: str | None) -> None:
+    """The rows about to be written or removed, checked against the signed-off periods at
+    once (one later change logged for the save, not one per row)."""
+    written = []
+    for target, status, comment, indicator, measured in rows:
+        key = follow_up_key(target)
+        before = stored.get(key)
+        if key in untouched or (not status and before is None):
+            continue
+        if before is not None and shown_kept(before) == shown_follow_up(
+                status, comment, indicator, measured):
+            continue
+        written.append(target)
+    if written:
+        association = plan_of(written[0]).association
+        years = sorted({plan_of(t).year for t in written})
+        check_open(association, [half_span(y, half) for y in years],
+                   actor.user if actor is not None else None, reason=reason,
+                   what=f"follow-up {half}: " + ", ".join(t.name for t in written)[:250])
 
 
 def _association_id(target: PlanGoal | Activity) -> int:
@@ -279,7 +387,7 @@ def _comment(actor: Actor, target: PlanGoal | Activity, text: str, **status: Any
         comment.activity = target
     comment.full_clean()
     comment.save()
-    versions.changed(actor.association)
+    versions.changed(actor.association, versions.parts_of(PlanComment))
     record(category=Category.DATA, action="comment", user=actor.user,
            association=actor.association, obj=comment, rows=1, request=actor.request,
            detail={"via": actor.via})
@@ -314,8 +422,11 @@ def copy_plan(actor: Actor, source: PlanYear, year: int) -> PlanYear:
     """A new year's plan with the focus areas, goals and activities of `source`.
 
     What is copied is the plan's structure and its goals, with each activity's responsible
-    person and its date moved on by the years between; not the statuses, the comments or the
-    board's decision. A year that already has a plan is refused: nothing is merged into it.
+    person and its date moved on by the years between, and whether it describes its
+    insatser; not the statuses, the comments or the board's decision, nor the dated figures
+    the plan states (the target groups' sizes, the budget's history), which are of their
+    year and would print as the new year's. A year that already has a plan is refused:
+    nothing is merged into it.
     """
     require_own(actor, source.association_id)
     if PlanYear.objects.filter(association_id=source.association_id, year=year).exists():
@@ -323,7 +434,8 @@ def copy_plan(actor: Actor, source: PlanYear, year: int) -> PlanYear:
                                 "change it there, or remove it first.") % {"year": year})
     years = year - source.year
     title = source.title.replace(str(source.year), str(year)) if source.title else ""
-    plan = PlanYear(association_id=source.association_id, year=year, title=title)
+    plan = PlanYear(association_id=source.association_id, year=year, title=title,
+                    describes_interventions=source.describes_interventions)
     save_plan_year(actor, plan)
     counts = {"areas": 0, "goals": 0, "activities": 0}
     for area in source.focus_areas.prefetch_related("goals__activities"):

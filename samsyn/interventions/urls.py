@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samsyn.interventions import group_views, views
+from samsyn.interventions import group_views, statistics_views, views
 
 urlpatterns = [
     path("malgrupper/", views.target_group_list, name="target_group_list"),
@@ -35,6 +35,14 @@ urlpatterns = [
     path("plan/<year:year>/uppfoljning/", views.plan_follow_up, name="plan_follow_up"),
     path("plan/<year:year>/ta-bort/", views.plan_delete, name="plan_delete"),
     path("plan/<year:year>/kopiera/", views.plan_copy, name="plan_copy"),
+    path("plan/<year:year>/malgruppsstatistik/", statistics_views.target_group_statistics,
+         name="target_group_statistics"),
+    path("plan/<year:year>/malgruppsstatistik/ny/",
+         statistics_views.target_group_statistic_create, name="target_group_statistic_create"),
+    path("plan/<year:year>/malgruppsstatistik/<int:statistic_id>/",
+         statistics_views.target_group_statistic_edit, name="target_group_statistic_edit"),
+    path("plan/<year:year>/malgruppsstatistik/<int:statistic_id>/ta-bort/",
+         statistics_views.target_group_statistic_delete, name="target_group_statistic_delete"),
     path("plan/<year:year>/malomraden/ny/", views.focus_area_create, name="focus_area_create"),
     path("plan/<year:year>/malomraden/<int:focus_area_id>/", views.focus_area_edit,
          name="focus_area_edit"),

@@ -214,7 +214,8 @@ def goal_delete(
 ) -> HttpResponse:
     goal = _goal(access, intervention_slug, goal_id)
     url = _intervention_url(access, goal.intervention)
-    return confirm_delete(request, access, goal, cancel_url=url, success_url=url)
+    return confirm_delete(request, access, goal, cancel_url=url, success_url=url,
+                          remove=services.delete_goal)
 
 
 # The year plan: målområden -> mål -> aktiviteter
@@ -303,7 +304,8 @@ def plan_edit(request: HttpRequest, access: Access, year: int) -> HttpResponse:
 def plan_delete(request: HttpRequest, access: Access, year: int) -> HttpResponse:
     plan = _plan(access, year)
     return confirm_delete(request, access, plan, cancel_url=_plan_url(access, plan),
-                          success_url=reverse("plan_list", args=[access.association.slug]))
+                          success_url=reverse("plan_list", args=[access.association.slug]),
+                          remove=services.delete_plan_row)
 
 
 @association_view(edit=True)
@@ -342,7 +344,8 @@ def focus_area_delete(
 ) -> HttpResponse:
     area = _focus_area(access, year, focus_area_id)
     url = _plan_url(access, area.plan)
-    return confirm_delete(request, access, area, cancel_url=url, success_url=url)
+    return confirm_delete(request, access, area, cancel_url=url, success_url=url,
+                          remove=services.delete_plan_row)
 
 
 @association_view(edit=True)
@@ -383,7 +386,8 @@ def plan_goal_delete(
 ) -> HttpResponse:
     goal = _plan_goal(access, year, plan_goal_id)
     url = _plan_url(access, goal.focus_area.plan)
-    return confirm_delete(request, access, goal, cancel_url=url, success_url=url)
+    return confirm_delete(request, access, goal, cancel_url=url, success_url=url,
+                          remove=services.delete_plan_row)
 
 
 @association_view(edit=True)
@@ -426,7 +430,8 @@ def activity_delete(
 ) -> HttpResponse:
     activity = _activity(access, year, activity_id)
     url = _plan_url(access, activity.goal.focus_area.plan)
-    return confirm_delete(request, access, activity, cancel_url=url, success_url=url)
+    return confirm_delete(request, access, activity, cancel_url=url, success_url=url,
+                          remove=services.delete_plan_row)
 
 
 @association_view()
@@ -468,6 +473,10 @@ def plan_follow_up(request: HttpRequest, access: Access, year: int) -> HttpRespo
                 return render(request, "interventions/plan_follow_up.html",
                               _ctx(access, plan=plan, half=half, editable=editable,
                                    form=form.rebased(kept, refused)), status=409)
+            except ValidationError as locked:  # a signed-off period: what was typed stays
+                form.add_error(None, locked.messages)
+                return render(request, "interventions/plan_follow_up.html",
+                              _ctx(access, plan=plan, half=half, form=form, editable=editable))
             messages.success(request, _("The follow-up is kept."))
             return redirect(f"{request.path}?half={half}")
     return render(request, "interventions/plan_follow_up.html",

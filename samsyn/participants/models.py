@@ -353,26 +353,6 @@ class ReducedParticipation(models.Model):
         return f"{self.intervention} {self.start_date}–{self.end_date}: {self.count}"
 
 
-class RecordsVersion(models.Model):
-    """Changes whenever a förbund's participant records or counts change.
-
-    Figures are cached under the current token (samsyn.participants.queries): a new token
-    makes every cached figure of the förbund stale at once, in every process.
-    """
-
-    association = models.OneToOneField(Association, on_delete=models.CASCADE,
-                                       primary_key=True, related_name="+",
-                                       verbose_name=_("association"))
-    token = models.CharField(max_length=32)
-
-    class Meta:
-        verbose_name = _("version of the participant records")
-        verbose_name_plural = _("versions of the participant records")
-
-    def __str__(self) -> str:
-        return f"{self.association_id}: {self.token}"
-
-
 class RecordAccess(models.Model):
     """Who read or changed participant records, when, in which insats and how many rows."""
 

@@ -9,6 +9,7 @@ holds the two equal on SQLite and PostgreSQL.
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -37,6 +38,26 @@ def _period_figures(interventions: QuerySet[Any], start: dt.date, end: dt.date
         return [], None
     return [slug for _pk, slug, _a in found], queries.figures_of(
         found[0][2], [(pk, slug) for pk, slug, _a in found], Period(start, end))
+
+
+@dataclass(frozen=True)
+class Given:
+    """What a participants report has read already, so that its outcome part reads nothing
+    again: the report's insatser (in name order, their goals prefetched) and the period's
+    figures of the reader's scope (queries.figures_for), whose exits and held insatser are
+    per insats, so those of the report's insatser are the same as if counted alone."""
+
+    interventions: Sequence[Any]
+    figures: queries.PeriodFigures
+
+    def held(self) -> set[str]:
+        return set(self.figures.held) & {i.slug for i in self.interventions}
+
+    def summaries(self, ages: Sequence[str]) -> dict[str, Summary]:
+        """`summaries` of the report's insatser, in pk order as it gives them."""
+        folded = fold(self.figures.exits, ages)
+        return {i.slug: folded[i.slug] for i in sorted(self.interventions, key=lambda i: i.pk)
+                if i.slug in folded}
 
 
 def _plus(s: Shares, state: str, n: int, followed: int, fu_ws: int) -> Shares:

@@ -169,15 +169,22 @@ def _percent(value: float | None) -> Decimal | None:
 
 
 def period_cells(interventions: Any, start: dt.date, end: dt.date,
-                 slugs: Sequence[str] | None = None
+                 slugs: Sequence[str] | None = None,
+                 given: outcome_queries.Given | None = None
                  ) -> tuple[Cells, list[str], dict[str, o.Summary]]:
     """The outcome cells of the insatser (a queryset) for a period: a row per insats with an
-    exit in it (or per `slugs`), and their total."""
+    exit in it (or per `slugs`), and their total. `given`: the insatser and figures the
+    report has read (their period is this one), so nothing is read again."""
     # Not cached apart: the whole report is (reports.py).
-    found = outcome_queries.summaries(interventions, start, end, AGES)
-    if slugs is None:
-        slugs = [slug for slug in interventions.order_by("name")
-                 .values_list("slug", flat=True) if slug in found]
+    if given is None:
+        found = outcome_queries.summaries(interventions, start, end, AGES)
+        if slugs is None:
+            slugs = [slug for slug in interventions.order_by("name")
+                     .values_list("slug", flat=True) if slug in found]
+    else:
+        found = given.summaries(AGES)
+        if slugs is None:
+            slugs = [i.slug for i in given.interventions if i.slug in found]
     empty = o.combine([], AGES)
     per = {s: found.get(s, empty) for s in slugs} | {ALL: o.combine(found.values(), AGES)}
     cells = Cells()
@@ -257,14 +264,15 @@ def _without(constraints: Iterable[Sequence[K]], known: Collection[K]) -> list[l
 
 
 def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashable] | None,
-                 shown: Iterable[str] = ()) -> None:
+                 shown: Iterable[str] = (), *, given: outcome_queries.Given) -> None:
     """Adds the outcome figures to a participants report: `outcomes` in its JSON, tables,
     charts. `hidden`: in a published report, the outcome cells the year's suppression hides in
     its period (participants/reports.py, `suppressed_year`); `shown`: the insatser the
-    report's counts show, each a row here too ("–" where no figure)."""
+    report's counts show, each a row here too ("–" where no figure); `given`: the report's
+    insatser and the period's figures, as the report read them."""
     threshold = params.association.suppression_threshold
-    interventions = list(params.interventions().order_by("name").prefetch_related("goals"))
-    held = outcome_queries.held(params.interventions(), params.start, params.end)
+    interventions = list(given.interventions)
+    held = given.held()
     report.warnings += late_change_notes(params.association, params.start, params.end)
     if not held:
         report.data["outcomes"] = {
@@ -273,7 +281,8 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
                               for i in interventions if i.slug in set(shown)]}
         report.tables.append(_no_records_table(params))
         return
-    cells, slugs, per = period_cells(params.interventions(), params.start, params.end)
+    cells, slugs, per = period_cells(params.interventions(), params.start, params.end,
+                                     given=given)
     if params.publish:
         if hidden is None:
             raise ValueError("a published report needs the year's suppression")

@@ -17,7 +17,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
-import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
@@ -31,7 +30,7 @@ from django.db.models import Case, IntegerField, Min, Q, Subquery, Value, When
 from django.db.models.functions import Cast, ExtractYear
 
 from samsyn.associations import versions
-from samsyn.associations.models import Association, DataVersion, Member
+from samsyn.associations.models import Association, Member
 from samsyn.interventions.models import Intervention
 from samsyn.participants import metrics, outcome_sql
 from samsyn.participants.codes import AGE_GROUPS
@@ -40,7 +39,6 @@ from samsyn.participants.models import (
     ACTIVE_UNTIL_OPEN,
     MonthlyCount,
     Participation,
-    RecordsVersion,
     ReducedParticipation,
     StatedFigure,
 )
@@ -117,6 +115,34 @@ def _open_end() -> str:
     return f"DATE '{day}'" if connection.vendor == "postgresql" else f"'{day}'"
 
 
+def _first_year(alias: str) -> str:
+    """The year a row first touches (its start, or its end where that is recorded earlier),
+    as the participation_first_year index (migration 0015, PostgreSQL) writes it."""
+    return (f"EXTRACT(YEAR FROM LEAST({alias}.start_date, "
+            f"COALESCE({alias}.end_date, {_open_end()})))")
+
+
+def _years_bound(ids: str) -> str:
+    """On PostgreSQL, the participations read by the years that can touch the period: every
+    year from the insatser's first (one index probe each) to the period's last. A row of the
+    period touches it in its first year or later and in the period's last year or earlier, so
+    the bound leaves out no row the figures count; with the end as the index's next column,
+    each year is one descent to the rows still running at the period's start, so a middle
+    year reads the rows it counts, not those that began after it. Nothing on SQLite."""
+    if connection.vendor != "postgresql":
+        return ""
+    participation = Participation._meta.db_table
+    intervention = Intervention._meta.db_table
+    return f"""
+    AND {_first_year("p")} = ANY(ARRAY(
+      WITH RECURSIVE years(y) AS (
+        SELECT MIN((SELECT {_first_year("q")} FROM {participation} q
+                    WHERE q.intervention_id = i.id ORDER BY 1 LIMIT 1))
+        FROM {intervention} i WHERE i.id IN ({ids})
+        UNION ALL SELECT y + 1 FROM years WHERE y < %(last_year)s)
+      SELECT y FROM years))"""  # noqa: S608 - the models' tables, the rest placeholders
+
+
 def _groups_sql(n_ids: int) -> str:
     """One statement reads the period's rows once and gives every figure of the report.
 
@@ -162,7 +188,7 @@ WITH rows AS (
          {outcome_sql.followed_to_work_or_studies("p")} AS fu_ws, {outcome_sql.days("p")} AS days
   FROM {participation} p
   WHERE p.intervention_id IN ({ids}) AND {until} >= %(start)s
-    AND (p.start_date <= %(end)s OR {until} <= %(end)s)
+    AND (p.start_date <= %(end)s OR {until} <= %(end)s){_years_bound(ids)}
   UNION ALL
   SELECT 'r', r.intervention_id, r.gender, CASE WHEN r.start_date <= %(end)s THEN 1 ELSE 0 END,
          CASE WHEN r.start_date >= %(start)s THEN r.count ELSE 0 END,
@@ -225,6 +251,7 @@ FROM rows GROUP BY insats, src
 
 def _groups(ids: Sequence[int], period: Period) -> list[tuple[Any, ...]]:
     params: dict[str, Any] = {"start": period.start, "end": period.end,
+                              "last_year": period.end.year,
                               **{f"i{n}": pk for n, pk in enumerate(ids)}}
     with connection.cursor() as cursor:
         cursor.execute(_groups_sql(len(ids)), params)
@@ -316,51 +343,52 @@ def not_given(slug_of: dict[int, str], sources: dict[int, dict[str, int]]
 def records_changed(association: Association | int) -> None:
     """Every cached figure of the förbund is stale: call after any write to its records.
 
-    The förbund's data version moves with it: the pages showing the figures are stale too."""
+    The records version is the records part of the förbund's data version
+    (associations/versions.py): it and the whole version move in one statement, and the
+    pages showing the figures are stale too."""
     pk = association if isinstance(association, int) else association.pk
-    # No row yet: nothing was cached under a version of it, so there is nothing to make stale.
-    RecordsVersion.objects.filter(association_id=pk).update(token=uuid.uuid4().hex)
-    versions.forget("records", pk)
-    versions.changed(pk)
+    versions.changed(pk, ["records"])
+    memo = _document.get()
+    if memo is not None:
+        memo.pop(("records", pk), None)
 
 
 def intervention_changed(intervention_id: int) -> None:
     """records_changed for the förbund of an insats, in one statement."""
     owner = Intervention.objects.filter(pk=intervention_id).values("association_id")[:1]
-    RecordsVersion.objects.filter(association_id=Subquery(owner)).update(
-        token=uuid.uuid4().hex)
-    DataVersion.objects.filter(association_id=Subquery(owner)).update(token=uuid.uuid4().hex)
-    versions.forget("records")
-    versions.forget("data")
+    versions.changed_where(Subquery(owner), ["records"])
+    memo = _document.get()
+    if memo is not None:
+        for key in [k for k in memo if isinstance(k, tuple) and k[0] == "records"]:
+            del memo[key]
 
 
 def records_version(association: Association | int) -> str:
-    # A random token rather than a counter: a förbund created anew (a test database rolled
-    # back, an installation restored) never meets figures cached for an earlier one.
-    # Read first: get_or_create asks for the primary even when the row is there, and a write
-    # pins the rest of the request's reads to the primary (samsyn/replicas.py). The token is
-    # read where the figures are read, so a lagging replica gives old figures under an old key.
+    """The token the förbund's figures are kept under: the records part of its data version,
+    read with the whole version and the other parts in one statement, once per request.
+
+    It moves with every write to the records and with every write that names no part (which
+    may change anything), never with a write naming only another part (a budget line)."""
     pk = association if isinstance(association, int) else association.pk
-    return versions.remembered(("records", pk), lambda: _read_records_version(pk))
-
-
-def _read_records_version(pk: int) -> str:
-    token = (RecordsVersion.objects.filter(association_id=pk)
-             .values_list("token", flat=True).first())
-    if token is not None:
+    # Within a report or a document, read once even outside a request (a command, a job).
+    memo = _document.get()
+    if memo is not None and ("records", pk) in memo:
+        token: str = memo[("records", pk)]
         return token
-    found, _created = RecordsVersion.objects.get_or_create(
-        association_id=pk, defaults={"token": uuid.uuid4().hex})
-    return found.token
+    token = versions.part_tokens(association)["records"]
+    if memo is not None:
+        memo[("records", pk)] = token
+    return token
 
 
-_document: ContextVar[dict[Any, PeriodFigures] | None] = ContextVar("participant_figures",
-                                                                    default=None)
+# Period figures by key, and the records version by ("records", förbund).
+_document: ContextVar[dict[Any, Any] | None] = ContextVar("participant_figures", default=None)
 
 
 @contextlib.contextmanager
 def one_document() -> Iterator[None]:
-    """Within it, each period's figures are computed (or read from the cache) once."""
+    """Within it, each period's figures are computed (or read from the cache) once, and the
+    records version read once."""
     token = _document.set({})
     try:
         yield
@@ -368,18 +396,31 @@ def one_document() -> Iterator[None]:
         _document.reset(token)
 
 
-def figures_for(scope: Any, period: Period) -> PeriodFigures:
-    """The figures of the scope's insatser (samsyn.associations.access.Scope) for a period."""
+@contextlib.contextmanager
+def one_report() -> Iterator[None]:
+    """one_document() for a report built on its own; within a document, the document's."""
+    if _document.get() is not None:
+        yield
+        return
+    with one_document():
+        yield
+
+
+def figures_for(scope: Any, period: Period,
+                interventions: Sequence[tuple[int, str]] | None = None) -> PeriodFigures:
+    """The figures of the scope's insatser (samsyn.associations.access.Scope) for a period.
+    `interventions`: the scope's insatser as (pk, slug) where the caller has read them."""
     association = scope.association
     ids = (None if scope.intervention_ids is None
            else tuple(sorted(scope.intervention_ids)))
     memo = _document.get()
     memo_key = (association.pk, ids, period)
     if memo is not None and memo_key in memo:
-        return memo[memo_key]
-    found = figures_of(association.pk,
-                       list(scope.interventions().order_by("pk").values_list("pk", "slug")),
-                       period)
+        found: PeriodFigures = memo[memo_key]
+        return found
+    if interventions is None:
+        interventions = list(scope.interventions().order_by("pk").values_list("pk", "slug"))
+    found = figures_of(association.pk, sorted(interventions), period)
     if memo is not None:
         memo[memo_key] = found
     return found
@@ -393,7 +434,8 @@ def figures_of(association_id: int, interventions: Sequence[tuple[int, str]],
     what = hashlib.sha256(repr((interventions, period)).encode()).hexdigest()[:32]
     memo = _document.get()
     if memo is not None and what in memo:
-        return memo[what]
+        kept: PeriodFigures = memo[what]
+        return kept
     cache_key = (f"samsyn-participant-figures:{FIGURES_REVISION}:{association_id}:"
                  f"{records_version(association_id)}:{what}")
     found = _recent.get(cache_key)

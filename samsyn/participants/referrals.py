@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from samsyn.associations.access import Access, Action, association_view
 from samsyn.associations.editing import confirm_delete, save_form
 from samsyn.associations.models import MemberKind
+from samsyn.participants import services
 from samsyn.participants.models import ReferralCount
 from samsyn.web.forms import DateInput, ScopedModelForm, limit_choices
 
@@ -56,7 +57,8 @@ def referral_create(request: HttpRequest, access: Access) -> HttpResponse:
     form = ReferralCountForm(request.POST or None, access=access,
                              instance=ReferralCount())
     return save_form(request, access, form, title=_("New referral count"),
-                     cancel_url=_list_url(access), success_url=_list_url(access))
+                     cancel_url=_list_url(access), success_url=_list_url(access),
+                     save=services.save_referral_count)
 
 
 @association_view(edit=True, action=Action.AGGREGATES_EXACT)
@@ -64,10 +66,12 @@ def referral_edit(request: HttpRequest, access: Access, referral_id: int) -> Htt
     form = ReferralCountForm(request.POST or None, access=access,
                              instance=_count(access, referral_id))
     return save_form(request, access, form, title=_("Edit referral count"),
-                     cancel_url=_list_url(access), success_url=_list_url(access))
+                     cancel_url=_list_url(access), success_url=_list_url(access),
+                     save=services.save_referral_count)
 
 
 @association_view(edit=True, action=Action.AGGREGATES_EXACT)
 def referral_delete(request: HttpRequest, access: Access, referral_id: int) -> HttpResponse:
     return confirm_delete(request, access, _count(access, referral_id),
-                          cancel_url=_list_url(access), success_url=_list_url(access))
+                          cancel_url=_list_url(access), success_url=_list_url(access),
+                          remove=services.delete_referral_count)

@@ -24,6 +24,7 @@ from samsyn.participants.metrics import (
     Figures,
     Period,
 )
+from samsyn.participants.outcome_queries import Given
 from samsyn.participants.outcome_report import add_outcomes, linked_cells
 from samsyn.publication.audit import Audit, audit
 from samsyn.publication.periods import (
@@ -168,39 +169,72 @@ def _participants(params: ReportParams, *, outcomes: bool) -> Report:
         # again (snapshots.py).
         return snapshots.published(params, outcomes, MAKER)
     association = params.association
-    insatser = list(params.interventions().order_by("pk")
-                    .values_list("pk", "slug", "name", "aggregate_only"))
-    goals = list(Goal.objects.filter(intervention__in=[i[0] for i in insatser])
-                 .order_by("pk").values())
-    scope = params.scope
-    what = repr((REVISION, None if scope.whole else sorted(scope.intervention_ids),
-                 getattr(params.intervention, "pk", None),
-                 insatser, goals, params.start, params.end, params.publish, outcomes,
-                 association.suppression_threshold, association.published_periods,
-                 translation.get_language(), timezone.localdate()))
-    key = (f"samsyn-participants-report:{association.pk}:"
-           f"{queries.records_version(association)}:"
-           f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")
-    found = cache.get(key)
-    if found is None:
-        found = _build(params, outcomes=outcomes)
-        cache.set(key, found, queries.CACHE_SECONDS)
+    # The records version, the insatser and their goals are read once for the key and the
+    # build (one_report), so a cold report runs the one statement over the period's rows and
+    # four small ones (the version, the insatser, the goals, the late changes).
+    with queries.one_report():
+        read = scope_interventions(params)
+        shown = _of_report(params, read)
+        scope = params.scope
+        what = repr((REVISION, None if scope.whole else sorted(scope.intervention_ids),
+                     getattr(params.intervention, "pk", None),
+                     sorted((i.pk, i.slug, i.name, i.aggregate_only) for i in shown),
+                     sorted((_goal_values(g) for i in shown for g in i.goals.all()),
+                            key=lambda v: v["id"]),
+                     params.start, params.end, params.publish, outcomes,
+                     association.suppression_threshold, association.published_periods,
+                     translation.get_language(), timezone.localdate()))
+        key = (f"samsyn-participants-report:{association.pk}:"
+               f"{queries.records_version(association)}:"
+               f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")
+        found = cache.get(key)
+        if found is None:
+            found = _build(params, outcomes=outcomes, read=read)
+            cache.set(key, found, queries.CACHE_SECONDS)
     return found
 
 
+def scope_interventions(params: ReportParams) -> list[Intervention]:
+    """The scope's insatser in name order with their goals: what a report reads of them, once."""
+    return list(params.scope.interventions().order_by("name", "pk").prefetch_related("goals"))
+
+
+def _of_report(params: ReportParams, read: Sequence[Intervention]) -> list[Intervention]:
+    """The insatser of the report (params.interventions()) of those read for its scope."""
+    if params.intervention is None:
+        return list(read)
+    return [i for i in read if i.pk == params.intervention.pk]
+
+
+def _goal_values(goal: Goal) -> dict[str, Any]:
+    """A goal's columns, as the cache key holds them."""
+    return {f.attname: getattr(goal, f.attname) for f in Goal._meta.concrete_fields}
+
+
 def _build(params: ReportParams, *, outcomes: bool,
-           frozen: "Suppressed | None" = None) -> Report:
+           frozen: "Suppressed | None" = None,
+           read: Sequence[Intervention] | None = None) -> Report:
+    """The report; `read`: the scope's insatser as scope_interventions gives them, where
+    the caller has read them."""
+    with queries.one_report():
+        return _built(params, outcomes=outcomes, frozen=frozen,
+                      read=scope_interventions(params) if read is None else read)
+
+
+def _built(params: ReportParams, *, outcomes: bool, frozen: "Suppressed | None",
+           read: Sequence[Intervention]) -> Report:
     association = params.association
     threshold = association.suppression_threshold
-    interventions = params.interventions().order_by("name").prefetch_related("goals")
+    interventions = _of_report(params, read)
+    pairs = [(i.pk, i.slug) for i in read]
     period = Period(params.start, params.end)
     # Counted by the database, once per period and scope (queries.py; metrics.py says what).
-    found = queries.figures_for(params.scope, period)
+    found = queries.figures_for(params.scope, period, pairs)
     records = found.records
     active_slugs = set(found.slugs)
 
     def figures_of(p: Period) -> queries.PeriodFigures:
-        return queries.figures_for(params.scope, p)
+        return queries.figures_for(params.scope, p, pairs)
 
     kommuner: set[str] = set()
     if params.publish:
@@ -229,6 +263,7 @@ def _build(params: ReportParams, *, outcomes: bool,
             "period": {"start": params.start, "end": params.end},
             "interventions": entries, "total": total}
     rows = [*slugs, ALL]
+    shares = _work_shares(records, slugs, period)
     tables = [
         _gender_table(_("New participants"), "new", rows, names, cells, threshold),
         _gender_table(_("Active participants"), "active", rows, names, cells, threshold),
@@ -237,7 +272,7 @@ def _build(params: ReportParams, *, outcomes: bool,
                     Referrer, cells, threshold),
         _code_table(_("Finished participations by exit reason"), "reason", "exited_total",
                     rows, names, ExitReason, cells, threshold),
-        _share_table(rows, names, records, period, cells),
+        _share_table(rows, names, shares, cells),
         *(_grid_table(g, cells, threshold) for g in grids),
         _goal_table(shown, per, cells, params.year),
     ]
@@ -256,12 +291,13 @@ def _build(params: ReportParams, *, outcomes: bool,
         kind="participants", title=str(_("Participants")), association=association.slug,
         association_name=association.name, period_start=params.start, period_end=params.end,
         tables=tables, data=data,
-        charts=[_work_chart(records, period, cells),
-                _work_chart_per_insats(shown, records, period, cells)],
+        charts=[_work_chart(shares[ALL], cells),
+                _work_chart_per_insats(shown, shares, cells)],
     )
     if outcomes:
         add_outcomes(report, params,
-                     suppressed.outcomes[own] if suppressed is not None else None, shown=slugs)
+                     suppressed.outcomes[own] if suppressed is not None else None, shown=slugs,
+                     given=Given(interventions, found))
     if any(i.aggregate_only and not per[i.slug].active["total"] for i in shown):
         report.warnings.append(_("Insatser that report monthly counts give new participants and "
                                  "exits only; they are not counted as active."))
@@ -305,14 +341,27 @@ def _code_table(title: str, measure: str, total: str, rows: Sequence[str],
                  total=line(ALL))
 
 
-def _share_table(rows: Sequence[str], names: dict[str, str], records: list[metrics.Record],
-                 period: Period, cells: Cells) -> Table:
+Shares = dict[str, dict[str, Decimal | None]]
+
+
+def _work_shares(records: list[metrics.Record], slugs: Sequence[str], period: Period) -> Shares:
+    """The share who went on to work or studies by gender, per insats and for all: worked
+    out once for the table and both charts, one pass over the records."""
+    own: dict[str, list[metrics.Record]] = {s: [] for s in slugs}
+    for r in records:
+        if r.intervention in own:
+            own[r.intervention].append(r)
+    return ({s: metrics.work_share_by_gender(own[s], period) for s in slugs}
+            | {ALL: metrics.work_share_by_gender(records, period)})
+
+
+def _share_table(rows: Sequence[str], names: dict[str, str], by_row: Shares,
+                 cells: Cells) -> Table:
     """The share who went on to work or studies, by gender; empty where nobody exited."""
     labels = dict(Gender.choices)
     lines = []
     for r in rows:
-        own = records if r == ALL else [x for x in records if x.intervention == r]
-        shares = metrics.work_share_by_gender(own, period)
+        shares = by_row[r]
         line: dict[str, Cell] = {"_row": r, "name": names[r]}
         hidden_row = any(("exited", r, g) in cells.hidden for g in GENDERS) or (
             ("work", r) in cells.hidden)
@@ -494,8 +543,7 @@ def _goal_table(interventions: Sequence[Intervention], per: dict[str, Figures], 
     )
 
 
-def _work_chart(records: list[metrics.Record], period: Period, cells: Cells) -> Chart:
-    shares = metrics.work_share_by_gender(records, period)
+def _work_chart(shares: dict[str, Decimal | None], cells: Cells) -> Chart:
     labels = dict(Gender.choices)
     hidden = any(_row_of(k) == ALL for k in cells.hidden)
     return Chart(
@@ -507,13 +555,12 @@ def _work_chart(records: list[metrics.Record], period: Period, cells: Cells) -> 
     )
 
 
-def _work_chart_per_insats(interventions: Sequence[Intervention], records: list[metrics.Record],
-                           period: Period, cells: Cells) -> Chart:
+def _work_chart_per_insats(interventions: Sequence[Intervention], by_row: Shares,
+                           cells: Cells) -> Chart:
     labels = dict(Gender.choices)
     groups = []
     for i in interventions:
-        shares = metrics.work_share_by_gender([r for r in records if r.intervention == i.slug],
-                                              period)
+        shares = by_row[i.slug]
         hidden = any(_row_of(k) == i.slug for k in cells.hidden)
         groups.append((i.name, [
             (str(labels[g]) if g != "total" else str(_("All")),

@@ -42,6 +42,7 @@ from samsyn.participants.models import (
     Participant,
     Participation,
     ReducedParticipation,
+    ReferralCount,
     ReferrerCode,
     StatedCount,
     StatedFigure,
@@ -54,7 +55,7 @@ from samsyn.participants.pseudonym import (
     association_key,
     hasher,
 )
-from samsyn.periods.hooks import check_participation
+from samsyn.periods.hooks import check_participation, spans_check
 from samsyn.periods.services import check_open
 
 
@@ -235,10 +236,39 @@ def save_referrer_code(actor: Actor, code: ReferrerCode, *, version: int | None 
     return save_row(actor, code, version=version, **options)
 
 
+def own_period(
+        row: StatedFigure | ReferralCount | StatedCount) -> list[tuple[dt.date, dt.date]]:
+    """A stated figure, a referral count or an insats's stated count is a figure of its own
+    period (the old one and the new, if it moves)."""
+    return [(row.period_start, row.period_end)] if row.period_start and row.period_end else []
+
+
 def save_stated_figure(actor: Actor, figure: StatedFigure, *, version: int | None = None,
-                       **options: Any) -> Saved:
+                       reason: str | None = None, **options: Any) -> Saved:
     require_own(actor, figure.association_id)
-    return save_row(actor, figure, version=version, **options)
+    return save_row(actor, figure, version=version, check=spans_check(actor, own_period, reason),
+                    **options)
+
+
+def delete_stated_figure(actor: Actor, figure: StatedFigure, *, version: int | None = None,
+                         reason: str | None = None) -> RemovedRow | None:
+    require_own(actor, figure.association_id)
+    return delete_row(actor, figure, version=version,
+                      check=spans_check(actor, own_period, reason))
+
+
+def save_referral_count(actor: Actor, count: ReferralCount, *, version: int | None = None,
+                        reason: str | None = None, **options: Any) -> Saved:
+    require_own(actor, count.intervention.association_id)
+    return save_row(actor, count, version=version, intervention=count.intervention,
+                    check=spans_check(actor, own_period, reason), **options)
+
+
+def delete_referral_count(actor: Actor, count: ReferralCount, *, version: int | None = None,
+                          reason: str | None = None) -> RemovedRow | None:
+    require_own(actor, count.intervention.association_id)
+    return delete_row(actor, count, version=version, intervention=count.intervention,
+                      check=spans_check(actor, own_period, reason))
 
 
 # An insats's figures as the förbund's document stated them (StatedCount)
@@ -262,28 +292,13 @@ def _stated_count_rules(actor: Actor, count: StatedCount) -> None:
             "empty.")]})
 
 
-def _stated_count_check(actor: Actor, reason: str | None) -> Any:
-    """A stated figure is a figure of its period: changing, adding or removing one inside a
-    signed-off period is refused as a record's change is (an administrator may give a
-    reason)."""
-    def check(before: StatedCount | None, after: StatedCount | None) -> None:
-        spans = [(c.period_start, c.period_end) for c in (before, after) if c is not None]
-        shown = after or before
-        assert shown is not None
-        check_open(actor.association, spans, actor.user, reason=reason,
-                   what=f"{_channel(actor)}{shown.intervention.slug}: "
-                        f"stated {shown.get_measure_display()} {shown.title} "
-                        f"{shown.row}/{shown.column}".strip())
-    return check
-
-
 def save_stated_count(actor: Actor, count: StatedCount, *, version: int | None = None,
                       reason: str | None = None, **options: Any) -> Saved:
     """Keep one figure of an insats as the förbund stated it: the pages and the demo loader.
     Never added to the register's counts (samsyn.documents.stated_counts prints it)."""
     _stated_count_rules(actor, count)
-    return save_row(actor, count, version=version, check=_stated_count_check(actor, reason),
-                    intervention=count.intervention, **options)
+    return save_row(actor, count, version=version, intervention=count.intervention,
+                    check=spans_check(actor, own_period, reason), **options)
 
 
 def delete_stated_count(actor: Actor, count: StatedCount, *, version: int | None = None,
@@ -291,8 +306,8 @@ def delete_stated_count(actor: Actor, count: StatedCount, *, version: int | None
     require_own(actor, count.intervention.association_id)
     if not actor.scope.covers(count.intervention):
         raise PermissionDenied
-    return delete_row(actor, count, version=version, check=_stated_count_check(actor, reason),
-                      intervention=count.intervention)
+    return delete_row(actor, count, version=version, intervention=count.intervention,
+                      check=spans_check(actor, own_period, reason))
 
 
 # Reading for figures

@@ -617,7 +617,7 @@ def revise(association: Association, year: int, reason: str, user: Any,
                            "reason": reason})
             made.append(snapshot)
         # Pages keep what they showed per data version: a new revision is new published data.
-        versions.changed(association)
+        versions.changed(association, versions.parts_of(PublishedSnapshot))
     return made
 
 

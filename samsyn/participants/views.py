@@ -287,7 +287,7 @@ def stated_edit(request: HttpRequest, access: Access, stated_id: int) -> HttpRes
 def stated_delete(request: HttpRequest, access: Access, stated_id: int) -> HttpResponse:
     figure = get_object_or_404(StatedFigure, association=access.association, pk=stated_id)
     return confirm_delete(request, access, figure, cancel_url=_stated_url(access),
-                          success_url=_stated_url(access))
+                          success_url=_stated_url(access), remove=services.delete_stated_figure)
 
 
 @association_view(edit=True)

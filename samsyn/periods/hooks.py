@@ -1,11 +1,12 @@
 """The period check as the writers of records and budget lines call it: model rows to Facts."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils import timezone
 
 from samsyn.associations.models import Association
+from samsyn.associations.writes import VIA_FORM, Actor, Check
 from samsyn.periods.locks import Facts, Span, participation_spans, touched, year_span
 from samsyn.periods.models import SignedPeriod
 from samsyn.periods.services import check_open, refusal
@@ -94,5 +95,23 @@ def import_check(association: Association, user: Any) -> Any:
         if apply:
             log_import(association, changes, user)
         return []
+
+    return check
+
+
+def spans_check(actor: Actor, spans_of: Callable[[Any], list[Span]],
+                reason: str | None = None) -> Check:
+    """The `check` of a row whose figures belong to periods (`spans_of(row)`): a save or a
+    removal touching a signed-off one is refused, unless an administrator opened it or gives
+    `reason`; an accepted one is logged as a later change. Both the row as stored and as it
+    is about to be count, so moving a row out of a signed-off period is refused too."""
+
+    def check(before: Any, after: Any) -> None:
+        spans = [s for row in (before, after) if row is not None for s in spans_of(row)]
+        what = str(after) if after is not None else f"removed {before}"
+        if actor.via != VIA_FORM:
+            what = f"{actor.via}: {what}"
+        if spans:
+            check_open(actor.association, spans, actor.user, reason=reason, what=what)
 
     return check

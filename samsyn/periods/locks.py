@@ -7,7 +7,7 @@ old and the new date; a follow-up its old and new date. A budget line touches it
 """
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -75,3 +75,48 @@ def touched(spans: Iterable[Span], periods: Sequence[P]) -> list[P]:
     """The periods any span overlaps, in the order given."""
     spans = list(spans)
     return [p for p in periods if any(a <= p.end and p.start <= b for a, b in spans)]
+
+
+def half_span(year: int, half: int) -> Span:
+    """A follow-up of the plan says how a goal stands at the end of its half-year: half 1 on
+    30 June, half 2 (the annual report's) on 31 December. It is a figure of the periods that
+    hold that day, so a signed-off first half leaves the year-end follow-up free."""
+    day = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
+    return (day, day)
+
+
+def years_span(first: int | None, last: int | None) -> Span:
+    """Rows that hold for a run of years (a goal for sound financial management); an open
+    end holds for every year on that side."""
+    return (dt.date(first, 1, 1) if first else dt.date.min,
+            dt.date(last, 12, 31) if last else FAR)
+
+
+AccountRange = tuple[str, str]
+
+
+def _number(account: str) -> int | None:
+    return int(account) if account.isascii() and account.isdigit() else None
+
+
+def years_reading_accounts(ranges: Iterable[AccountRange],
+                           accounts_by_year: Mapping[int, Iterable[str]]) -> list[int]:
+    """The years a rule on account ranges (its old and its new range) reads: those whose
+    imported books hold an account inside one. An account outside every range is read by
+    other rules, so the change alters none of its figures."""
+    bounds = [(a, b) for a, b in ((_number(x), _number(y)) for x, y in ranges)
+              if a is not None and b is not None]
+    found = []
+    for year, accounts in accounts_by_year.items():
+        numbers = [n for n in map(_number, accounts) if n is not None]
+        if any(first <= n <= last for n in numbers for first, last in bounds):
+            found.append(year)
+    return sorted(found)
+
+
+def years_reading_objects(objects: Iterable[str],
+                          objects_by_year: Mapping[int, Iterable[str]]) -> list[int]:
+    """The years a rule on a bookkeeping object ("dimension:code", old and new) reads: those
+    whose imported books name it."""
+    wanted = set(objects)
+    return sorted(year for year, held in objects_by_year.items() if wanted & set(held))

@@ -58,7 +58,7 @@ def check_open(association: Association, spans: Iterable[Span], user: Any,
         logged.append(LateChange.objects.create(
             period=period, user=user, username=_username(user), what=what[:300],
             reason=why[:300]))
-    versions.changed(association)
+    versions.changed(association, versions.parts_of(LateChange))
     return logged
 
 
@@ -104,7 +104,7 @@ def sign(association: Association, user: Any, kind: str, start: dt.date,
     period, _created = SignedPeriod.objects.get_or_create(
         association=association, kind=kind, start=start, end=end,
         defaults={"signed_by": user, "signed_by_name": _username(user)})
-    versions.changed(association)
+    versions.changed(association, versions.parts_of(SignedPeriod))
     return period
 
 
@@ -117,14 +117,14 @@ def reopen(period: SignedPeriod, user: Any, reason: str) -> None:
     LateChange.objects.create(period=period, user=user, username=_username(user),
                               what=str(_("opened the period for changes")),
                               reason=period.reopen_reason)
-    versions.changed(period.association_id)
+    versions.changed(period.association_id, versions.parts_of(SignedPeriod))
 
 
 @transaction.atomic
 def close(period: SignedPeriod) -> None:
     period.reopened_until = None
     period.save(update_fields=["reopened_until"])
-    versions.changed(period.association_id)
+    versions.changed(period.association_id, versions.parts_of(SignedPeriod))
 
 
 def late_change_notes(association: Association, start: dt.date, end: dt.date) -> list[str]:

@@ -9,7 +9,6 @@ import hashlib
 import io
 import json
 import pickle
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from samsyn.publication.suppression import HIDDEN
 from samsyn.reports import charts as drawing
 from samsyn.reports.document import Cell, Chart, Column, Report, Table
+from samsyn.reports.sheet_names import sheet_name
 from samsyn.web.formatting import format_number, format_percent
 
 
@@ -195,7 +195,7 @@ def html_context(report: Report) -> dict[str, Any]:
 
 # Part of the key of a cached rendering: raised when the tables' templates or their
 # formatting change, so no rendering of an earlier markup is served.
-TABLES_REVISION = 1
+TABLES_REVISION = 2
 
 
 def tables_html(report: Report) -> SafeString:
@@ -268,6 +268,9 @@ def table_context(table: Table) -> dict[str, Any]:
 # A table's first rows stay with its header and caption, and its last two together: a page
 # never ends with a table's header and a row or two, nor starts with its last row alone.
 KEEP_FIRST = 3
+# A text cell this short is a name or a category ("Individinriktad", "Region Stockholm"), not
+# prose: like a row label it wraps at spaces, never mid-word ("Individinrik-tad").
+NAME_CHARS = 24
 
 
 def _row_html(cells: list[tuple[str, bool]], total: bool, index: int = 0,
@@ -280,7 +283,9 @@ def _row_html(cells: list[tuple[str, bool]], total: bool, index: int = 0,
     for n, (text, numeric) in enumerate(cells):
         shown = conditional_escape(text)
         html.append(f'<th scope="row">{shown}</th>' if n == 0
-                    else f'<td class="num">{shown}</td>' if numeric else f"<td>{shown}</td>")
+                    else f'<td class="num">{shown}</td>' if numeric
+                    else f'<td class="name">{shown}</td>' if len(text) <= NAME_CHARS
+                    else f"<td>{shown}</td>")
     html.append("</tr>")
     return mark_safe("".join(html))  # noqa: S308 - every text escaped above
 
@@ -308,23 +313,13 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
 def _sheet_title(title: str, used: set[str], number: int = 0) -> str:
-    """A sheet name Excel takes (at most 31 characters, none of []:*?/\\), unique in the
-    workbook and readable in full: the table's title where it fits, else "Tabell 7", the
-    table's place; the sheet's first cell and the contents sheet give the whole title.
-    A title cut to fit ("Avslutade deltaganden efter…") reads as another table's."""
-    full = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split()) or _("Table")
-    base = full if len(full) <= 31 else _("Table %(n)s") % {"n": number or len(used) + 1}
-    name, n = base, 2
-    while name.lower() in used:
-        suffix = f" ({n})"
-        name = base[: 31 - len(suffix)].rstrip() + suffix
-        n += 1
-    used.add(name.lower())
-    return name
+    """A sheet name Excel takes, unique in the workbook and never cut mid-word: the title,
+    shortened by the table of abbreviations where it is too long (sheet_names.py), else
+    "Tabell 7", the table's place; the sheet's first cell and the contents sheet give the
+    whole title."""
+    return sheet_name(title or _("Table"), used, number or len(used) + 1,
+                      _("Table %(n)s") % {"n": number or len(used) + 1})
 
 
 _FORMATS = {"int": "#,##0", "money": "#,##0", "decimal": "#,##0.00", "percent": "0.0%"}
@@ -532,7 +527,15 @@ def to_docx(report: Report) -> bytes:
                     cell.text = text
                     if numeric:
                         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            count = len(grid.rows)
             for n, row in enumerate(grid.rows):
+                # As in the PDF (KEEP_FIRST): the header and the first rows stay on one page,
+                # and so do the last two rows; Word keeps a row with the next one when its
+                # paragraphs are "keep with next".
+                if n < min(KEEP_FIRST + 1, count) - 1 or n == count - 2:
+                    for cell in row.cells:
+                        for paragraph in cell.paragraphs:
+                            paragraph.paragraph_format.keep_with_next = True
                 properties = row._tr.get_or_add_trPr()
                 # The header row repeats on every page; no row is split across two.
                 for name in (("w:tblHeader", "w:cantSplit") if n == 0 else ("w:cantSplit",)):

@@ -270,7 +270,7 @@ def report_freeze(request: HttpRequest, access: Access, kind_slug: str) -> HttpR
             frozen_by=request.user if request.user.is_authenticated else None,
             figures={**figures_of(report), "__published__": publish},
         )
-        versions.changed(access.association)
+        versions.changed(access.association, versions.parts_of(ReportVersion))
         messages.success(request, _("The version decided %(date)s is kept.")
                          % {"date": swedish_date(form.cleaned_data["decided"])})
         return redirect(back)

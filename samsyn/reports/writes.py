@@ -9,6 +9,7 @@ over the other, or the second meeting the unique constraint.
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
@@ -45,7 +46,11 @@ def save_report_text(actor: Actor, text: ReportText, *, version: int | None = No
     require_own(actor, text.association_id)
     with transaction.atomic():
         _refuse_if_taken(actor, text)
-        return save_row(actor, text, version=version)
+        try:
+            return save_row(actor, text, version=version)
+        except ValidationError:
+            _refuse_if_taken(actor, text)  # another person's first text came in between
+            raise
 
 
 def save_decision(actor: Actor, decision: Decision, *, version: int | None = None,
@@ -55,7 +60,11 @@ def save_decision(actor: Actor, decision: Decision, *, version: int | None = Non
     require_own(actor, decision.association_id)
     with transaction.atomic():
         _refuse_if_taken(actor, decision)
-        saved = save_row(actor, decision, version=version)
+        try:
+            saved = save_row(actor, decision, version=version)
+        except ValidationError:
+            _refuse_if_taken(actor, decision)  # another person's decision came in between
+            raise
         if signatories is None or signatories_text(decision) == signatories_text(signatories):
             return saved
         decision.signatories.all().delete()
@@ -65,7 +74,7 @@ def save_decision(actor: Actor, decision: Decision, *, version: int | None = Non
         if not saved.wrote:  # save_row raised the version when it wrote
             Decision.objects.filter(pk=decision.pk).update(version=F("version") + 1)
             decision.refresh_from_db(fields=["version"])
-            versions.changed(actor.association)
+            versions.changed(actor.association, versions.parts_of(Signatory))
         record(category=Category.DATA, action="save", user=actor.user,
                association=actor.association, obj=decision, rows=1, request=actor.request,
                detail={"via": actor.via, "fields": ["signatories"],

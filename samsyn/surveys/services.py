@@ -22,6 +22,8 @@ from samsyn.associations.writes import Conflict, Edit
 from samsyn.audit.models import AuditEntry, Category
 from samsyn.audit.services import record
 from samsyn.participants.models import Participation
+from samsyn.periods.locks import year_span
+from samsyn.periods.services import PeriodLocked, blocking, check_open
 from samsyn.surveys.bands import Scale, Shares, response_rate, shares
 from samsyn.surveys.models import (
     Answer,
@@ -43,6 +45,28 @@ NNS_DIR = Path(__file__).resolve().parent / "nns"
 
 class SurveyError(ValueError):
     pass
+
+
+def _check_year(round: Round, user: Any, what: str) -> None:
+    """A round's results are figures of its year (the annual report's NNS table): once the
+    year is signed off they change only while an administrator has opened it, logged as a
+    later change. The pages and the command show a SurveyError; neither asks for a reason."""
+    try:
+        check_open(round.association, [year_span(round.year)], user,
+                   what=f"{what}: {round}"[:300])
+    except PeriodLocked as locked:
+        raise SurveyError(" ".join(locked.messages)) from None
+
+
+def year_signed_off(round: Round) -> bool:
+    """The round's year is signed off as reported and not opened for changes: its results
+    are printed, so no answer may be added to them any more."""
+    return bool(blocking(round.association, [year_span(round.year)], None))
+
+
+def _closed_by_sign_off(round: Round) -> SurveyError:
+    return SurveyError(_("This survey is closed: the results of %(year)s are reported. "
+                         "Thank you all the same.") % {"year": round.year})
 
 
 # Templates
@@ -152,7 +176,7 @@ def load_template(association: Association, data: dict[str, Any]) -> Template:
             defaults={"order": order, "text": q["text"].strip().replace("\x00", ""),
                       "kind": q.get("kind", "scale"), "local": bool(q.get("local", False))},
         )
-    versions.changed(association)
+    versions.changed(association, ["surveys"])
     return template
 
 
@@ -225,7 +249,7 @@ def invite(round: Round, participations: list[Participation] | None = None,
     with transaction.atomic():
         Invitee.objects.bulk_create(
             [Invitee(round=round, participation=p) for p in participations])
-        versions.changed(round.association_id)
+        versions.changed(round.association_id, ["surveys"])
     tokens = []
     with transaction.atomic():
         for _i in range(len(participations) + count):
@@ -267,6 +291,8 @@ def open_invitation(token: str, today: dt.date) -> Invitation:
     if today > invitation.round.closes:
         raise SurveyError(_("This survey closed on %(date)s.")
                           % {"date": invitation.round.closes.isoformat()})
+    if year_signed_off(invitation.round):
+        raise _closed_by_sign_off(invitation.round)
     return invitation
 
 
@@ -291,11 +317,13 @@ def _busy() -> str:
 
 def _claim(token: str, values: dict[str, int | None], texts: dict[str, str],
            today: dt.date) -> None:
-    invitation = (Invitation.objects.select_related("round__template")
+    invitation = (Invitation.objects.select_related("round__template", "round__association")
                   .filter(token_hash=hash_token(token)).first())
     if invitation is None or invitation.used or today > invitation.round.closes:
         raise SurveyError(_("This link cannot be used any more."))
     round = invitation.round
+    if year_signed_off(round):  # signed off while the page was open
+        raise _closed_by_sign_off(round)
     codes = {q.code for q in round.template.questions.all()}
     unknown = (set(values) | set(texts)) - codes
     if unknown:
@@ -338,6 +366,12 @@ def flush_pending(today: dt.date, *, rounds: Any = None, force: bool = False) ->
                    or len(ids) >= round.association.survey_min_answers)
             if not ids or not due:
                 continue
+            # Answers sent before the year was signed off wait until an administrator opens
+            # it (then stored and logged as a later change): never added silently.
+            if year_signed_off(round):
+                continue
+            check_open(round.association, [year_span(round.year)], None,
+                       what=f"survey answers stored: {round}"[:300])
             record(category=Category.DATA, action="survey_answers_stored",
                    association=round.association, obj=round, rows=len(ids))
         found.append(Flushed(round, _write_batch(round, ids, today)))
@@ -364,7 +398,7 @@ def _write_batch(round: Round, ids: list[int], today: dt.date) -> int:
                         for code, text in given.get("texts", {}).items() if code in questions]
         Answer.objects.bulk_create(answers)
         PendingResponse.objects.filter(pk__in=[p.pk for p in pending]).delete()
-        versions.changed(round.association_id)
+        versions.changed(round.association_id, ["surveys"])
     return len(pending)
 
 
@@ -484,8 +518,9 @@ MAX_LISTED = 50
 
 
 @transaction.atomic
-def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = None) -> int:
-    """One row per respondent, a column per question code; all rows or none."""
+def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = None, *,
+                   user: Any = None, request: Any = None) -> int:
+    """One row per respondent, a column per question code; all rows or none (logged)."""
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
     questions = {q.code: q for q in round.template.questions.all()}
     scale = scale_of(round.template)
@@ -531,6 +566,7 @@ def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = No
         raise SurveyError(str(exc)) from None
     if errors:
         raise SurveyError(" ".join(errors))
+    _check_year(round, user, "survey answers imported")
     for answers in parsed:
         response = Response.objects.create(round=round, submitted=round.closes, imported=True)
         Answer.objects.bulk_create(
@@ -540,7 +576,10 @@ def import_answers(round: Round, data: bytes | IO[bytes], asked: int | None = No
     if asked is not None:
         round.invited_elsewhere = asked
         round.save(update_fields=["invited_elsewhere"])
-    versions.changed(round.association_id)
+    versions.changed(round.association_id, ["surveys"])
+    record(category=Category.DATA, action="survey_answers_imported", user=user,
+           association=round.association, obj=round, rows=len(parsed), request=request,
+           detail={"asked": asked})
     return len(parsed)
 
 
@@ -584,6 +623,7 @@ def save_published(round: Round, answered: int, asked: int,
         current = published_as_shown(round)
         if seen is not None and seen != current:
             raise Conflict(PublishedShares, None, current, _published_edits(round))
+        _check_year(round, user, "survey published shares")
         round.published_answers, round.invited_elsewhere = answered, asked
         round.save(update_fields=["published_answers", "invited_elsewhere"])
         PublishedShares.objects.filter(round=round).delete()
@@ -591,7 +631,7 @@ def save_published(round: Round, answered: int, asked: int,
             PublishedShares(round=round, question=questions[code], **values)
             for code, values in shares_by_code.items()
             if any(v is not None for v in values.values()))
-        versions.changed(round.association_id)
+        versions.changed(round.association_id, ["surveys"])
         record(category=Category.DATA, action="survey_published_shares", user=user,
                association=round.association, obj=round, rows=len(shares_by_code),
                request=request, detail={"answered": answered, "asked": asked})

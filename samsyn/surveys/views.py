@@ -154,7 +154,8 @@ def round_import(request: HttpRequest, access: Access, round_id: int) -> HttpRes
     if request.method == "POST" and form.is_valid():
         try:
             n = services.import_answers(round, form.cleaned_data["file"].file,
-                                        form.cleaned_data["asked"])
+                                        form.cleaned_data["asked"], user=request.user,
+                                        request=request)
         except services.SurveyError as exc:
             form.add_error("file", str(exc))
         else:

@@ -1,6 +1,8 @@
 """The REST API as an outsider, as each role, with and without a key; its schema and brakes."""
 
+import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -184,3 +186,19 @@ def test_a_malformed_session_cookie_is_no_session_not_an_error(db):
     client.cookies["sessionid"] = "abc\x00def" * 5
     assert client.get(reverse("catalog")).status_code == 200
     assert client.get(reverse("api_members", args=["alfa"])).status_code == 401
+
+
+def test_an_insats_carries_its_external_financing_and_a_plan_its_choice_to_describe_them(alfa):
+    alfa.intervention.external_financier = "Europeiska socialfonden"
+    alfa.intervention.external_amount = Decimal(48_000_000)
+    alfa.intervention.external_start = dt.date(2019, 9, 1)
+    alfa.intervention.save()
+    alfa.plan.describes_interventions = True
+    alfa.plan.save()
+    client = keyed(alfa.users["office"])
+    insats = client.get(reverse("api_intervention", args=["alfa", "vagen-vidare"])).json()
+    assert (insats["external_financier"], insats["external_amount"], insats["external_start"],
+            insats["external_end"]) == ("Europeiska socialfonden", "48000000.00", "2019-09-01",
+                                        None)
+    plan = client.get(reverse("api_plan", args=["alfa", 2022])).json()
+    assert plan["describes_interventions"] is True

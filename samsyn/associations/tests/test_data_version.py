@@ -8,6 +8,7 @@ call `versions.changed` (or a function that does: `save_row`, `delete_row`,
 """
 
 import ast
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from samsyn.associations.access import Access
 from samsyn.associations.models import DataVersion, Member
 from samsyn.associations.writes import Actor, delete_row, save_row
 from samsyn.participants import queries
+from samsyn.periods import services as periods
 from samsyn.testing import make_world
 
 SAMSYN = Path(__file__).resolve().parents[2]
@@ -25,7 +27,8 @@ SAMSYN = Path(__file__).resolve().parents[2]
 WRITES = {"save", "delete", "bulk_create", "bulk_update", "create", "get_or_create",
           "update_or_create", "create_user"}
 # Calls that move the version themselves.
-BUMPS = {"changed", "save_row", "delete_row", "records_changed", "intervention_changed"}
+BUMPS = {"changed", "changed_where", "save_row", "delete_row", "records_changed",
+         "intervention_changed"}
 
 # Modules that write no förbund's page data, or are not services.
 NOT_SERVICES = (
@@ -42,8 +45,8 @@ EXEMPT = {
     "associations/trash.py:purge": "old copies: no page shows them as data",
     "associations/versions.py:changed": "the version itself",
     "associations/versions.py:_read": "the version itself, made when first read",
+    "associations/versions.py:changed_where": "the version itself",
     "participants/queries.py:intervention_changed": "moves it (by the insats's förbund)",
-    "participants/queries.py:_read_records_version": "the records version, made when first read",
     "associations/invitations.py:create_account_and_accept": "an account and a membership: "
     "the reader's scope is in every key",
     "associations/invitations.py:withdraw": "an invitation, not shown as the förbund's data",
@@ -168,6 +171,31 @@ def test_a_version_is_read_once_in_a_request_and_again_after_a_write(
 
 
 @pytest.mark.django_db
+def test_the_whole_version_the_parts_and_the_records_version_are_one_statement(
+        django_assert_num_queries) -> None:
+    world = make_world("versions")
+    versions.current(world.association)  # the row made
+    with versions.request_memo(), django_assert_num_queries(1):
+        whole = versions.current(world.association)
+        parts = versions.part_tokens(world.association)
+        records = queries.records_version(world.association)
+    assert records == parts["records"] and whole not in parts.values()
+
+
+@pytest.mark.django_db
+def test_the_records_version_moves_with_any_write_but_one_naming_another_part_only() -> None:
+    world = make_world("versions")
+    first = queries.records_version(world.association)
+    versions.changed(world.association, ["economy", "plan"])
+    assert queries.records_version(world.association) == first
+    versions.changed(world.association)  # no part named: anything may have changed
+    second = queries.records_version(world.association)
+    assert second != first
+    queries.records_changed(world.association)
+    assert queries.records_version(world.association) != second
+
+
+@pytest.mark.django_db
 def test_page_data_is_computed_again_only_after_a_write() -> None:
     cache.clear()
     world = make_world("versions")
@@ -182,3 +210,100 @@ def test_page_data_is_computed_again_only_after_a_write() -> None:
     assert versions.page_data(access, "test", 2025, compute) == 1
     versions.changed(world.association)
     assert versions.page_data(access, "test", 2025, compute) == 2
+
+
+def test_only_the_version_module_writes_the_version_rows() -> None:
+    """A write of the token alone, past `changed`, would leave the parts' tokens where they
+    were, and a part of a page kept under them would be shown stale."""
+    writers = sorted(
+        path.relative_to(SAMSYN).as_posix() for path in SAMSYN.rglob("*.py")
+        if "DataVersion.objects" in path.read_text(encoding="utf-8")
+        and "/tests/" not in path.as_posix() and "/migrations/" not in path.as_posix())
+    assert writers == ["associations/versions.py"]
+
+
+@pytest.mark.django_db
+def test_a_write_naming_its_part_moves_that_part_and_the_whole_version_only() -> None:
+    world = make_world("versions")
+    before, parts = versions.current(world.association), versions.part_tokens(world.association)
+    versions.changed(world.association, ["economy"])
+    after = versions.part_tokens(world.association)
+    assert versions.current(world.association) != before
+    assert [name for name in versions.PARTS if after[name] != parts[name]] == ["economy"]
+
+
+@pytest.mark.django_db
+def test_a_write_naming_no_part_moves_every_part() -> None:
+    world = make_world("versions")
+    parts = versions.part_tokens(world.association)
+    versions.changed(world.association)
+    after = versions.part_tokens(world.association)
+    assert all(after[name] != parts[name] for name in versions.PARTS)
+
+
+def test_a_part_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(ValueError, match="no such part"):
+        versions.changed(1, ["budget"])
+
+
+def test_a_rows_parts_are_its_apps_and_a_removal_adds_every_row_it_takes_with_it() -> None:
+    from samsyn.finance.models import BudgetLine
+    from samsyn.interventions.models import Intervention
+
+    assert versions.parts_of(BudgetLine) == ("economy",)
+    assert versions.parts_of(Intervention) == ("plan",)
+    assert versions.parts_of(Member) is None  # the förbund's own rows are in every part
+    # An insats's removal takes its records and budget lines (or names the audit log's
+    # rows, which are in no part: then every part).
+    taken = versions.parts_of(Intervention, deleting=True)
+    assert taken is None or {"records", "economy", "plan"} <= set(taken)
+
+
+@pytest.mark.django_db
+def test_a_records_change_moves_the_records_part_and_no_other() -> None:
+    world = make_world("versions")
+    parts = versions.part_tokens(world.association)
+    queries.records_changed(world.association)
+    after = versions.part_tokens(world.association)
+    assert [name for name in versions.PARTS if after[name] != parts[name]] == ["records"]
+
+
+@pytest.mark.django_db
+def test_a_part_is_computed_again_only_after_a_write_to_a_part_it_reads() -> None:
+    cache.clear()
+    world = make_world("versions")
+    access = Access(world.association, world.memberships["office"])
+    made = []
+
+    def compute() -> int:
+        made.append(1)
+        return len(made)
+
+    assert versions.part_data(access, "test", ["economy"], 2025, compute) == 1
+    versions.changed(world.association, ["records"])
+    assert versions.part_data(access, "test", ["economy"], 2025, compute) == 1
+    versions.changed(world.association, ["economy"])
+    assert versions.part_data(access, "test", ["economy"], 2025, compute) == 2
+    versions.changed(world.association)
+    assert versions.part_data(access, "test", ["economy"], 2025, compute) == 3
+
+
+@pytest.mark.django_db
+def test_a_sign_off_moves_the_reports_part_and_the_whole_version_only() -> None:
+    world = make_world("versions")
+    before, parts = versions.current(world.association), versions.part_tokens(world.association)
+    periods.sign(world.association, None, "annual-report", dt.date(2024, 1, 1),
+                 dt.date(2024, 12, 31))
+    after = versions.part_tokens(world.association)
+    assert versions.current(world.association) != before
+    assert [name for name in versions.PARTS if after[name] != parts[name]] == ["reports"]
+
+
+def test_the_parts_of_several_models_together_or_none_if_one_is_in_none() -> None:
+    from samsyn.finance.models import BudgetLine
+    from samsyn.interventions.models import FollowUp
+    from samsyn.periods.models import SignedPeriod
+
+    assert versions.parts_in([BudgetLine, FollowUp]) == ("economy", "plan")
+    assert versions.parts_in([SignedPeriod]) == ("reports",)
+    assert versions.parts_in([BudgetLine, Member]) is None

@@ -201,6 +201,61 @@ def youth_teams_stated() -> list[str]:
             f"Nya deltagare {new_women} {new_men} {new}"]
 
 
+def table_1() -> str:
+    """000 section 5, Tabell 1, as the OCR holds it: its cells come out column by column."""
+    text = seed("000")
+    start = text.index("Tabell 1. Mojliga malgrupper")
+    return text[start:text.index("Samma person ing", start)]
+
+
+def table_1_rows() -> list[tuple[int, int, int, str]]:
+    """Each group's count, women's and men's shares and source, in the table's order (the
+    OCR keeps the order within each column). Three pairs of shares do not make 100 in the
+    OCR ("8% kvinnor 52%", "66% kvinnor 347%", "46% kvinnor 547%": a lost digit and the
+    per cent sign read as 7); every other pair makes 100, so the men's share is read where
+    it is a share, else the women's, and the other is its complement."""
+    body = table_1()
+    counts = [int(re.sub(r"\D", "", c)) for c in re.findall(r"(\d[\d ]*?\d) personer", body)]
+    pairs = []
+    for women, men in re.findall(r"(\d+)% kvinnor (\d+)% m", body):
+        w, m = int(women), int(men)
+        if w + m != 100:
+            w, m = (100 - m, m) if m <= 100 else (w, 100 - w)
+        pairs.append((w, m))
+    # A source stands on a line of its own, or on the line of its row's count.
+    sources = re.findall(r"(?:\n|\d personer )(Arbetsf\w+rmedlingen|Stockholms stad"
+                         r"|F\w+rsakringskassan)\n", body + "\n")
+    assert len(counts) == len(pairs) == len(sources) == 9, (counts, pairs, sources)
+    return [(c, w, m, s) for c, (w, m), s in zip(counts, pairs, sources, strict=True)]
+
+
+def budget_history_000() -> list[tuple[int, int]]:
+    """000 "Budget" and "Äskande av medel": each year's stated budget in kronor (mkr in the
+    plan), as (year, kronor)."""
+    def mkr(text: str) -> int:
+        return round(float(text.replace(",", ".")) * 1_000_000)
+    first = find("000", r"Ar (2016) var budgeten\s+(\d+) mkr, (\d+) mkr ar (2017), (\d+) mkr "
+                        r"ar (2018) och (\d+) mkr for ar (2019)\. Ar (2020) skulle budgeten\s+"
+                        r"vara (\d+) mkr for att landa pa (\d+,\d) mkr ar (2021)\.")
+    (y16, b16, b17, y17, b18, y18, b19, y19, y20, b20, b21, y21) = first
+    same = find("000", r"sedan ar\s+2019, det vill saga (\d+) mkr")[0]
+    model = find("000", r"totalbudget fran medlemmarna pa maximalt (\d+,\d) mkr")[0]
+    limited = find("000", r"begransas (2022) ars\s+budget till (\d+) mkr")
+    return sorted([(int(y16), mkr(b16)), (int(y17), mkr(b17)), (int(y18), mkr(b18)),
+                   (int(y19), mkr(b19)), (int(y20), mkr(b20)), (int(y21), mkr(b21)),
+                   # "Budgeten har varit den samma sedan år 2019": 2020 and 2021.
+                   (2020, mkr(same)), (2021, mkr(same)),
+                   (int(limited[0]), mkr(model)), (int(limited[0]), mkr(limited[1]))])
+
+
+def project_periods() -> list[str]:
+    """000 9: MIA Vidare's and Rätt stöd för mig!'s periods, as the document prints them."""
+    mia = find("000", r"MIA Vidare Stockholm pag.r fran \d+ (\w+ \d{4}) och avslutas \d+ "
+                      r"(\w+ \d{4})")
+    ratt = find("000", r"pag.r fran (\w+ \d{4}) till\s+och med (\w+ \d{4})\. Budgeterad")
+    return [" – ".join(mia), " – ".join(ratt)]
+
+
 SWEDISH_NUMBERS = {"en": 1, "ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
                    "sju": 7, "atta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
 
@@ -288,6 +343,23 @@ ROWS = {
                       wrapped("000", r"(De olika kontaktv.garna till Arbetsf.rmedlingen)"),
                       wrapped("000", r"\n(Testa hybridarbete genom Samverket)\n\nSammanfattning"),
                       wrapped("000", r"(utvecklar sin digitala kompetens)")]),
+    # Section 5, Tabell 1: every count, share and source (cell by cell in the test below),
+    # a group's name and the table's note.
+    "000-3": (BP000, [("figure", lambda: [amount(str(c)) for c, *_r in table_1_rows()]),
+                      ("figure", lambda: [f"{w} %" for _c, w, _m, _s in table_1_rows()]),
+                      ("figure", lambda: [f"{m} %" for _c, _w, m, _s in table_1_rows()]),
+                      phrase("000", r"\n(Inskrivna pa Jobbtorg)\n"),
+                      phrase("000", r"\n(Samma person ing.r ofta i flera m.lgrupper)\.")]),
+    # Section 9: Rätt stöd för mig!'s "Budgeterad total finansiering … ca 48 mkr" and both
+    # projects' periods.
+    "000-8": (BP000, [n("000", r"Budgeterad total finansiering beraknas till ca (\d+) mkr",
+                        1_000_000),
+                      ("text", project_periods)]),
+    # "Budget" and "Äskande av medel": the budget's history and the allocation model's
+    # figures (cell by cell in the test below).
+    "000-9": (BP000, [("figure", lambda: [amount(str(k)) for _y, k in budget_history_000()]),
+                      ("millions", lambda: list(find("000", r"budget pa (\d+,\d) mkr ar 2021")
+                                                + find("000", r"maximalt (\d+,\d) mkr")))]),
     "000-10": (BP000, [n("000", r"bidragsramen for 2022 uppg.r till (\d+ \d{3}) tkr", 1000)]),
     "000-11": (BP000, [n("000", r"2021 uppgick till (\d+ \d{3}) tkr", 1000),
                        n("000", r"\(7 730 \+ (\d+ \d{3})\)", 1000),
@@ -309,6 +381,22 @@ ROWS = {
                                 "000", r"Individinriktade insatser 73,98 procent \((\d+ \d{3})")[0],
                                 1000)])]),
     "001-1": (BP001, [phrase("001", r"### ”(Vi ser förmågan)”")]),
+    # The insatser in 001's words: a phrase of each one's section.
+    "001-5": (BP001, [phrase("001", r"(Förbundet finansierar tre myndighetsgemensamma team, ett "
+                                    r"i varje kommun)"),
+                      phrase("001", r"(MGT bidrar med en samordnad information)"),
+                      phrase("001", r"(De ESF-finansierade projekten Lumena och Conecto invigdes "
+                                    r"i maj 2023)"),
+                      phrase("001", r"(Lumena och Conecto har initierat ett samarbete med "
+                                    r"forskare)"),
+                      phrase("001", r"(Kompetensutvecklingsinsatser ska erbjudas medarbetare i "
+                                    r"alla fyra myndigheter)"),
+                      phrase("001", r"(Vid lång tids frånvaro från arbetsmarknaden)"),
+                      phrase("001", r"(medarbetarna i förbundsfinansierade insatser ställer sju "
+                                    r"frågor om våld)"),
+                      phrase("001", r"(går det att söka efter och hitta insatser som ger hjälp)"),
+                      phrase("001", r"(gemensam arena för kompetensutveckling och möjligheter "
+                                    r"till erfarenhetsutbyte)")]),
     "001-7": (BP001, [flag("001", r"<b>Totalt</b>\t<b>[\d ]+</b>\t<b>[\d ]+</b>\t<b>([\d ]+)</b>",
                            None, 1000, computed=lambda: ["9 016 000"]),
                       flag("001", r"<b>Resultat</b>\t<b>[-\d ]+</b>\t<b>[-\d ]+</b>\t"
@@ -605,6 +693,53 @@ def test_000s_budget_per_insats_holds_every_figure_of_table_6_from_2022_to_2024(
     assert {"Prolog", "Arbetslagshälsan", "Egenmakt, digitalt stöd"}.isdisjoint(held)
 
 
+def _business_plan_000():
+    scope = Scope.system(Association.objects.get(slug="stockholms-stad"))
+    with translation.override("sv"):
+        return build_report(get_kind("business-plan"), scope, 2022)
+
+
+@pytest.mark.django_db
+def test_000s_table_1_holds_each_groups_count_shares_and_source_in_its_order(demo):
+    [table] = [t for t in _business_plan_000().tables if t.title.startswith("Möjliga målgrupper")]
+    held = [(r["count"], r["women"], r["men"], loose(str(r["source"]))) for r in table.rows]
+    assert held == [(c, w, m, loose(s)) for c, w, m, s in table_1_rows()]
+
+
+@pytest.mark.django_db
+def test_000s_budget_history_holds_each_stated_years_budget(demo):
+    [table] = [t for t in _business_plan_000().tables
+               if t.title == "Budgeten över åren och fördelningsmodellen"]
+    held = sorted((int(str(r["year"])), int(r["amount"])) for r in table.rows)
+    assert held == budget_history_000()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("slug", "year", "describes"), [
+    ("samsund", 2024, True), ("stockholms-stad", 2022, False), ("ostra-sodertorn", 2017, False)])
+def test_only_a_plan_that_describes_its_insatser_prints_their_descriptions(
+        demo, slug, year, describes, tmp_path):
+    scope = Scope.system(Association.objects.get(slug=slug))
+    with translation.override("sv"):
+        report = build_report(get_kind("business-plan"), scope, year)
+    headings = [s.title for s in report.outline]
+    assert ("Om insatserna" in headings) is describes
+    described = [str(d).strip() for d in Association.objects.get(slug=slug).interventions
+                 .exclude(description="").values_list("description", flat=True)]
+    document = rendered("business-plan", slug, year, tmp_path)
+    printed = [d for d in described if re.sub(r"\s+", " ", d)[:80] in document]
+    if describes:
+        # 001: each insats' text under its own heading, a paragraph, not a table's cell.
+        assert printed
+        [chapter] = [s for s in report.outline if s.title == "Om insatserna"]
+        parts = [s for s in report.outline if s.number.startswith(f"{chapter.number}.")]
+        assert parts and all(not t.columns and t.note for s in parts for t in s.tables)
+    else:
+        # 003's plan of 2017 would print 2022's "regeringsuppdraget om ökad upptäckt av våld".
+        assert described and printed == []
+        assert "regeringsuppdraget" not in document
+
+
 def rendered(kind: str, slug: str, year: int, tmp_path) -> str:
     path = tmp_path / f"{slug}-{kind}.html"
     call_command("report", kind, "--association", slug, "--year", str(year), "--format",
@@ -650,7 +785,9 @@ def test_each_figure_of_a_seed_row_is_in_its_rendered_document(demo, row, tmp_pa
                                                            document)]
         elif how == "millions":
             # The text rounds to a tenth of a million what the document gives in kronor.
-            amounts = {int(a.replace(" ", "")) for a in re.findall(r"\d{1,3}(?: \d{3})+", document)}
+            # Bounded: a year after an amount ("48 000 000 2021") is not more of its digits.
+            found = re.findall(r"(?<!\d)\d{1,3}(?: \d{3})+(?!\d)", document)
+            amounts = {int(a.replace(" ", "")) for a in found}
             missing += [v for v in values
                         if not any(round(a / 1_000_000, 1) == float(v.replace(",", "."))
                                    for a in amounts)]

@@ -1,7 +1,9 @@
+import datetime as dt
 import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -9,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from samsyn.associations.models import Association, Member, Population
-from samsyn.interventions.models import Activity, Goal, Intervention
+from samsyn.interventions.models import Activity, Goal, Intervention, PlanYear
 
 FILE = {
     "slug": "ostra-sodertorn", "name": "Samordningsförbundet Östra Södertörn",
@@ -205,3 +207,55 @@ def test_a_file_cannot_change_what_uppfoljning_finsam_locked(tmp_path):
             "till Uppföljning Finsam") in errors.getvalue()
     mia = Intervention.objects.get(slug="mia-os")
     assert (mia.followup_method, mia.name) == ("personuppgifter", "MIA Vidare Östra Södertörn")
+
+
+@pytest.mark.django_db
+def test_an_insats_external_financing_and_a_plans_choice_go_in_and_stay_when_left_out(
+        tmp_path, capsys):
+    data = json.loads(json.dumps(FILE))
+    data["interventions"][0].update({
+        "external_financier": "Europeiska socialfonden", "external_amount": "48000000",
+        "external_start": "2020-06-01", "external_end": "2022-12-31"})
+    data["plans"][0]["describes_interventions"] = True
+    path = write(tmp_path, data)
+    call_command("setup_association", path)
+    mia = Intervention.objects.get(slug="mia-os")
+    assert (mia.external_financier, mia.external_amount, mia.external_start,
+            mia.external_end) == ("Europeiska socialfonden", Decimal(48_000_000),
+                                  dt.date(2020, 6, 1), dt.date(2022, 12, 31))
+    assert PlanYear.objects.get(year=2022).describes_interventions is True
+    capsys.readouterr()
+    call_command("setup_association", path, "--format", "json")
+    assert json.loads(capsys.readouterr().out)["updated"] == {}
+    # A file that names neither keeps what is held.
+    call_command("setup_association", write(tmp_path, FILE, "plain.json"))
+    assert Intervention.objects.get(slug="mia-os").external_amount == Decimal(48_000_000)
+    assert PlanYear.objects.get(year=2022).describes_interventions is True
+
+
+@pytest.mark.django_db
+def test_a_bad_external_amount_or_choice_is_named_with_its_place_and_nothing_is_written(
+        tmp_path):
+    data = json.loads(json.dumps(FILE))
+    data["interventions"][0].update({"external_amount": "48 mkr", "external_end": "2022-13-01"})
+    data["plans"][0]["describes_interventions"] = "ja"
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("setup_association", write(tmp_path, data), stderr=err)
+    said = err.getvalue()
+    for where in ("interventions[0] (mia-os).external_amount",
+                  "interventions[0] (mia-os).external_end",
+                  "plans[0] (2022).describes_interventions"):
+        assert where in said, where
+    assert not Association.objects.filter(slug="ostra-sodertorn").exists()
+
+
+@pytest.mark.django_db
+def test_a_sum_without_a_financier_is_refused_by_the_models_rule(tmp_path):
+    data = json.loads(json.dumps(FILE))
+    data["interventions"][0]["external_amount"] = "1000"
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("setup_association", write(tmp_path, data), stderr=err)
+    assert "interventions[0] (mia-os).external_financier" in err.getvalue()
+    assert not Association.objects.filter(slug="ostra-sodertorn").exists()

@@ -260,3 +260,33 @@ def test_a_count_of_nothing_makes_no_kommun_or_age_row_in_the_rules_or_the_datab
     assert list(ages) == ["16-18"]
     assert (by_kommun(found.kommun_records, period, "referrer", REFERRERS, metrics.is_new)
             == by_kommun(expected, period, "referrer", REFERRERS, metrics.is_new))
+
+
+def test_a_middle_year_counts_what_began_long_before_it_and_nothing_that_began_after(alfa):
+    """On PostgreSQL a period's participations are read by the years that can touch it
+    (queries._years_bound): one open since years before the period, one that began after it
+    and one whose end is recorded before its start are each counted as the rules say."""
+    def row(person, start, end, reason=""):
+        return {"insats": 0, "person": person, "gender": "kvinna", "start": start, "end": end,
+                "reason": reason, "referrer": REFERRERS[0], "kommun": None, "born": 1980}
+
+    rows = [row(1, D(2012, 3, 1), None), row(2, D(2019, 5, 1), D(2021, 3, 1), "arbete"),
+            row(3, D(2022, 5, 1), None), row(4, D(2021, 2, 1), D(2021, 9, 30), "studier"),
+            row(5, D(2023, 1, 1), D(2024, 1, 1), "arbete")]
+    backwards = row(6, D(2022, 2, 1), D(2021, 11, 30), "arbete")
+    period = queries.year(2021)
+    try:
+        with transaction.atomic():
+            Participation.objects.all().delete()
+            MonthlyCount.objects.all().delete()
+            insatser, expected = write_and_expect(alfa, [alfa.members["kommun"]], rows, [], [])
+            write_and_expect(alfa, [alfa.members["kommun"]], [backwards], [], [])
+            found = queries.compute([(i.pk, i.slug) for i in insatser], period)
+            raise Rollback
+    except Rollback:
+        pass
+    assert found.per[queries.ALL] == metrics.figures(expected, period)
+    assert found.per[queries.ALL].active["total"] == 3
+    assert found.per[queries.ALL].exited["total"] == 2
+    # The exit recorded before its start counts for the outcomes, as outcome_queries says.
+    assert sum(int(n) for way, *_rest, n, _f, _w in found.exits if way == "tr") == 3

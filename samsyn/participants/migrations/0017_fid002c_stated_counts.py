@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('interventions', '0011_usual_duration_limit'),
-        ('participants', '0014_snapshot_withheld'),
+        ('participants', '0016_records_version_in_data_version'),
     ]
 
     operations = [

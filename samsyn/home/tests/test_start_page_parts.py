@@ -1,0 +1,202 @@
+"""The start page keeps each of its parts under the tokens of the parts of the förbund's data
+it reads (home/dashboard.py's PARTS_READ, associations/versions.py): a write through any of
+the services that write moves what the page shows, never leaving a part stale, and a change
+of the records reads nothing of the economy, the surveys or the reports again."""
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samsyn.associations import trash, versions
+from samsyn.associations.services import save_association
+from samsyn.associations.writes import Actor, delete_row
+from samsyn.finance.models import BudgetLine
+from samsyn.finance.services import save_budget_line
+from samsyn.interventions.models import PlanYear
+from samsyn.interventions.services import save_goal, save_intervention, save_plan_year
+from samsyn.participants import queries
+from samsyn.participants.models import Participant, Participation
+from samsyn.participants.services import pseudonymiser, save_participation
+from samsyn.reports.models import ReportVersion
+from samsyn.surveys.models import PendingResponse
+from samsyn.surveys.services import flush_pending
+
+
+def _page(client: Any, slug: str) -> tuple[Any, str]:
+    response = client.get(reverse("association_home", args=[slug]), {"year": "2022"})
+    assert response.status_code == 200
+    return response.context["board"], response.content.decode()
+
+
+def _new_participation(world: Any, via_service: bool) -> None:
+    a = world.association
+    person = Participant.objects.create(association=a,
+                                        pseudonym=pseudonymiser(a)("19950505-0006"))
+    row = Participation(intervention=world.intervention, participant=person, gender="man",
+                        birth_year=1995, municipality=world.members["kommun"],
+                        referrer="kaa", referrer_category="kommun",
+                        start_date=dt.date(2022, 5, 2), support_at_start="forsorjningsstod",
+                        support_time="1-3", consent_date=dt.date(2022, 5, 2))
+    if via_service:
+        save_participation(Actor.system(a), row)
+    else:  # a bulk writer (the importer, retention): rows written past save(), then told
+        Participation.objects.bulk_create([row])
+        queries.records_changed(a)
+
+
+def _budget_line(world: Any) -> BudgetLine:
+    return BudgetLine.objects.get(association=world.association, year=2022, scenario="budget",
+                                  category="office_staff")
+
+
+def _save_budget(world: Any) -> None:
+    line = _budget_line(world)
+    line.amount = Decimal(400_000)
+    save_budget_line(Actor.system(world.association), line)
+
+
+def _survey_answers(world: Any) -> None:
+    survey = world.extra["survey_round"]
+    PendingResponse.objects.create(round=survey, answers={})
+    flush_pending(dt.date(2022, 6, 1), rounds=[survey], force=True)
+
+
+def _decide_annual_report(world: Any) -> None:
+    # As the report page's "freeze as decided" does (reports/views.py).
+    ReportVersion.objects.create(association=world.association, kind="annual-report",
+                                 year=2022, decided=dt.date(2023, 3, 20), figures={})
+    versions.changed(world.association, versions.parts_of(ReportVersion))
+
+
+def _rename_insats(world: Any) -> None:
+    insats = world.intervention
+    insats.refresh_from_db()
+    insats.name = "Vägen vidare II"
+    save_intervention(Actor.system(world.association), insats)
+
+
+def _goal_target(world: Any) -> None:
+    goal = world.goal
+    goal.refresh_from_db()
+    goal.target = Decimal(70)
+    save_goal(Actor.system(world.association), goal)
+
+
+def _plan_year(world: Any) -> None:
+    save_plan_year(Actor.system(world.association),
+                   PlanYear(association=world.association, year=2023, title="Plan 2023"))
+
+
+def _due_date(world: Any) -> None:
+    a = world.association
+    a.refresh_from_db()
+    a.annual_due_month, a.annual_due_day = 4, 15
+    save_association(Actor.system(a), a)
+
+
+def _remove_budget_line(world: Any) -> None:
+    delete_row(Actor.system(world.association), _budget_line(world))
+
+
+# (what is written, the write, what the office's start page of 2022 shows after it)
+WRITES: list[tuple[str, Callable[[Any], None], Callable[[Any, str], bool]]] = [
+    ("a participation saved", lambda w: _new_participation(w, True),
+     lambda board, html: board.people["new"]["total"] == 5),
+    ("participations written in bulk", lambda w: _new_participation(w, False),
+     lambda board, html: board.people["new"]["total"] == 5),
+    ("a budget line saved", _save_budget,
+     lambda board, html: board.money.budget == Decimal(1_000_000)),
+    ("a budget line removed", _remove_budget_line,
+     lambda board, html: board.money.budget == Decimal(600_000)),
+    ("survey answers flushed in a batch", _survey_answers,
+     lambda board, html: board.surveys[0]["answers"] == 1),
+    ("an annual report decided", _decide_annual_report,
+     lambda board, html: board.due[1].done),
+    ("an insats renamed", _rename_insats,
+     lambda board, html: "Vägen vidare II" in html),
+    ("a goal's target changed", _goal_target,
+     lambda board, html: board.work_targets == (Decimal(70), Decimal(70))),
+    ("a business plan added", _plan_year,
+     lambda board, html: reverse("plan_detail", args=["alfa", 2023]) in html),
+    ("the förbund's due date changed", _due_date,
+     lambda board, html: "2023-04-15" in board.due[1].status),
+]
+
+
+@pytest.mark.parametrize(("what", "write", "shows"), WRITES, ids=[w[0] for w in WRITES])
+def test_every_kind_of_write_shows_on_the_next_start_page(alfa, login, what, write, shows):
+    cache.clear()
+    client = login(alfa.users["office"])
+    board, html = _page(client, "alfa")  # every part kept
+    assert not shows(board, html), f"before {what}"
+    write(alfa)
+    board, html = _page(client, "alfa")
+    assert shows(board, html), f"after {what}"
+
+
+def test_a_records_change_reads_nothing_of_the_economy_surveys_or_reports_again(alfa, login):
+    cache.clear()
+    client = login(alfa.users["office"])
+    _page(client, "alfa")
+    _new_participation(alfa, False)
+    with CaptureQueriesContext(connection) as statements:
+        board, _html = _page(client, "alfa")
+    read = " ".join(s["sql"] for s in statements.captured_queries)
+    assert board.people["new"]["total"] == 5  # one participation and three counted before
+    for table in ("finance_", "surveys_", "reports_", "interventions_planyear"):
+        assert table not in read, table
+    # The request's own (session, user, device, memberships, version), the parts' tokens,
+    # the records' years, the figures from the summary, the goals and the imports.
+    assert len(statements.captured_queries) <= 16
+
+
+def test_a_budget_save_reads_no_participant_figures_again(alfa, login):
+    cache.clear()
+    client = login(alfa.users["office"])
+    _page(client, "alfa")
+    _save_budget(alfa)
+    with CaptureQueriesContext(connection) as statements:
+        board, _html = _page(client, "alfa")
+    read = " ".join(s["sql"] for s in statements.captured_queries)
+    assert board.money.budget == Decimal(1_000_000)
+    # (The year menu's one statement over every yearly table reads surveys_round too.)
+    for table in ("participants_participationsummary", "interventions_goal", "audit_",
+                  "surveys_response"):
+        assert table not in read, table
+
+
+def test_staff_and_the_board_also_see_a_write_to_each_part(alfa, login):
+    cache.clear()
+    for role in ("staff", "board"):
+        client = login(alfa.users[role])
+        _page(client, "alfa")
+    _rename_insats(alfa)
+    _survey_answers(alfa)
+    for role in ("staff", "board"):
+        client = login(alfa.users[role])
+        board, html = _page(client, "alfa")
+        assert "Vägen vidare II" in html, role
+        assert board.surveys[0]["answers"] == 1, role
+
+
+def test_a_row_restored_from_the_wastebasket_shows_on_the_next_start_page(alfa, login):
+    cache.clear()
+    client = login(alfa.users["office"])
+    before, _html = _page(client, "alfa")
+    kept = delete_row(dataclasses.replace(Actor.system(alfa.association), restorable=True),
+                      _budget_line(alfa))
+    removed, _html = _page(client, "alfa")
+    assert kept is not None and removed.money.budget < before.money.budget
+    records = queries.records_version(alfa.association)
+    trash.restore(kept)
+    board, _html = _page(client, "alfa")
+    assert board.money.budget == before.money.budget
+    assert queries.records_version(alfa.association) == records  # the economy's row only
