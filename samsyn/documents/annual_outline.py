@@ -153,7 +153,7 @@ def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]]
                     "signs it are entered under “The board's decision”.")),
         Section(_("Appendix 1"), _("Interventions, goals and results"),
                 tables=kind("participants") + kind("intervention_groups")
-                + kind("referrals"),
+                + kind("referrals") + kind("stated_counts"),
                 missing="" if params.association.interventions.exists() else _(
                     "The förbund has no interventions.")),
         Section(_("Appendix 2"), _("Indicator surveys"), tables=kind("indicators"),

@@ -27,6 +27,7 @@ from samsyn.documents import (
     numbered,
     plan_facts,
     referrals,
+    stated_counts,
     year_before,
 )
 from samsyn.documents.published_noise import drop_rounding_only
@@ -651,6 +652,7 @@ def _annual_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:
         (_("Participants and results per intervention"), participants_report),
         (_("Groups of interventions"), groups.intervention_groups),
         (_("Referrals"), referrals.referral_tables),
+        (_("Stated figures per intervention"), stated_counts.stated_tables),
         (_("Goals for sound financial management"), annual.management_goals),
         (_("Goal fulfilment"), follow_up),
         (_("The board"), board.board_report),

@@ -36,6 +36,7 @@ from samsyn.participants.models import (
     MonthlyCount,
     ReducedParticipation,
     ReferralCount,
+    StatedCount,
     StatedFigure,
 )
 from samsyn.periods.hooks import check_budget_line
@@ -46,6 +47,7 @@ from samsyn.periods.services import check_open
 # before the sign-off is not restored into it silently).
 _SPANS: dict[type[models.Model], Callable[[Any], list[Span]]] = {
     StatedFigure: participants.own_period, ReferralCount: participants.own_period,
+    StatedCount: participants.own_period,
     ManagementGoal: finance.management_goal_years, AccountRule: finance.reading_years,
     ObjectRule: finance.reading_years, StatementRule: finance.reading_years,
     Goal: interventions.goal_spans, PlanYear: interventions.plan_spans,

@@ -13,15 +13,17 @@ from typing import Any
 from django.db import transaction
 
 from samsyn.associations.models import Association
+from samsyn.associations.writes import Actor
 from samsyn.participants.models import (
     MonthlyCount,
     Participant,
     ReferralCount,
     ReferrerCode,
+    StatedCount,
     StatedFigure,
 )
 from samsyn.participants.queries import records_changed
-from samsyn.participants.services import pseudonymiser
+from samsyn.participants.services import pseudonymiser, save_stated_count
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 # Earlier demos made up people with these local codes; an upgraded demo database drops them.
@@ -46,6 +48,7 @@ def load_demo(association: Association) -> list[str]:
         added += _stated(association, data["stated"], year)
         added += _stated_other(association, data.get("stated_other", {}))
         added += _referrals(association, data.get("referrals"), year)
+        added += _stated_counts(association, data.get("stated_counts", {}))
         if added or dropped:
             records_changed(association)
     if not (added or dropped):
@@ -122,4 +125,34 @@ def _referrals(association: Association, held: dict[str, Any] | None, year: int)
             period_end=dt.date(year, 12, 31), municipality=kommuner[kommun], gender=gender,
             defaults={"count": count})
         added += made
+    return added
+
+
+def _stated_counts(association: Association, held: dict[str, Any]) -> int:
+    """Tables an insats's document stated in a split or over a period the counts do not
+    carry (002: the youth teams' own referrers, SamMA's project period, the regional MIA
+    Vidare). Each row is [label, cells by column, the row's total]; a row labelled "" is the
+    table's total row, a column [label, national category]."""
+    added = 0
+    actor = Actor.system(association)
+    for table in held.get("tables", []):
+        intervention = association.interventions.get(slug=table["intervention"])
+        start, end = (dt.date.fromisoformat(d) for d in table["period"])
+        for r, (row, cells, total) in enumerate(table["rows"]):
+            placed = [(c, label, category, value) for c, ((label, category), value)
+                      in enumerate(zip(table["columns"], cells, strict=True))]
+            placed.append((len(cells), "", "", total))
+            for c, column, category, value in placed:
+                key = {"intervention": intervention, "period_start": start,
+                       "period_end": end, "measure": table["measure"],
+                       "scope": table.get("scope", ""), "title": table["title"], "row": row,
+                       "column": column}
+                if StatedCount.objects.filter(**key).exists():
+                    continue
+                # Through the one write path, as the kansli's page writes it: validated,
+                # checked against the signed-off periods and logged.
+                save_stated_count(actor, StatedCount(
+                    **key, category=category, value=value, source=table["source"],
+                    position=r * 100 + c))
+                added += 1
     return added

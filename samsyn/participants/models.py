@@ -510,3 +510,79 @@ class ReferralCount(models.Model):
         if (self.municipality is not None and self.intervention_id is not None
                 and self.municipality.association_id != self.intervention.association_id):
             raise ValidationError({"municipality": _("Choose a member of this association.")})
+
+
+class StatedCount(models.Model):
+    """A figure of one insats as the förbund's document stated it, in a split or over a
+    period the records do not carry: 002 Bilaga 1's youth teams' new by the förbund's own
+    referrers (soc.förv./kommunen, DV/LSS, KAA, skolan, which the national list counts as one
+    kommun), SamMA's 214 over its project period, the regional MIA Vidare's 633 new, or
+    Vuxteamet's "43 procent" to work or studies with no base given.
+
+    Kept beside the register's counts and never added to them: a document prints it as stated,
+    with its source. Cells of one table share intervention, period, measure and scope; a row
+    and a column label place the figure in it, and a column that is a local referrer names the
+    national category it is counted under.
+    """
+
+    class Measure(models.TextChoices):
+        NEW = "new", _("New participants")
+        ACTIVE = "active", _("Participants")
+        EXIT = "exit", _("Finished participations")
+        WORK_OR_STUDIES = "work_or_studies", _("Finished to work or studies")
+        SHARE = "share", _("Share finished to work or studies, per cent")
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.CASCADE, related_name="stated_counts",
+        verbose_name=_("intervention"),
+    )
+    period_start = models.DateField(_("start of the period"))
+    period_end = models.DateField(_("end of the period"))
+    measure = models.CharField(_("figure"), max_length=16, choices=Measure.choices)
+    # Blank: the insats itself. Set: a wider whole the document reports under the insats
+    # (002: "Hela MIA Vidare", the eight förbund's regional project).
+    scope = models.CharField(_("reported for"), max_length=100, blank=True)
+    # The table's own heading in the document; one insats may state several tables of a period.
+    title = models.CharField(_("table"), max_length=200, blank=True)
+    # Blank row: all rows together (the total row); blank column: all columns together.
+    row = models.CharField(_("row"), max_length=100, blank=True)
+    column = models.CharField(_("column"), max_length=100, blank=True)
+    category = models.CharField(_("national referrer category"), max_length=10,
+                                choices=Referrer.choices, blank=True)
+    value = models.PositiveIntegerField(_("value"))
+    source = models.CharField(_("source"), max_length=200)
+    # The document's order of rows and columns, which no label sorts into.
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    # Raised by every save (no lost update: samsyn.associations.writes).
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+    class Meta:
+        ordering = ["intervention__name", "period_start", "measure", "scope", "position"]
+        verbose_name = _("stated count")
+        verbose_name_plural = _("stated counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "period_start", "period_end", "measure", "scope",
+                        "title", "row", "column"], name="stated_count_unique",
+                violation_error_message=_(
+                    "The table already has a figure in this row and column: the same "
+                    "intervention, period, figure, reported for, table, row and column.")),
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
+                                   name="stated_count_period_ordered"),
+            models.CheckConstraint(condition=~models.Q(measure="share")
+                                   | models.Q(value__lte=100), name="stated_count_share"),
+        ]
+
+    def __str__(self) -> str:
+        # Names the cell as the list page shows it: a message "Saved: …" must tell which.
+        where = ", ".join(label for label in (self.row, self.column) if label)
+        what = self.title or str(self.get_measure_display())
+        return (f"{self.intervention}: {what}{f' ({where})' if where else ''}, "
+                f"{self.period_start}–{self.period_end}")
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
+        if self.measure == self.Measure.SHARE and self.value is not None and self.value > 100:
+            raise ValidationError({"value": _("A share is at most 100 per cent.")})

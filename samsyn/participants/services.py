@@ -44,6 +44,7 @@ from samsyn.participants.models import (
     ReducedParticipation,
     ReferralCount,
     ReferrerCode,
+    StatedCount,
     StatedFigure,
     month_end,
 )
@@ -235,9 +236,10 @@ def save_referrer_code(actor: Actor, code: ReferrerCode, *, version: int | None 
     return save_row(actor, code, version=version, **options)
 
 
-def own_period(row: StatedFigure | ReferralCount) -> list[tuple[dt.date, dt.date]]:
-    """A stated figure or a referral count is a figure of its own period (the old one and the
-    new, if it moves)."""
+def own_period(
+        row: StatedFigure | ReferralCount | StatedCount) -> list[tuple[dt.date, dt.date]]:
+    """A stated figure, a referral count or an insats's stated count is a figure of its own
+    period (the old one and the new, if it moves)."""
     return [(row.period_start, row.period_end)] if row.period_start and row.period_end else []
 
 
@@ -265,6 +267,45 @@ def save_referral_count(actor: Actor, count: ReferralCount, *, version: int | No
 def delete_referral_count(actor: Actor, count: ReferralCount, *, version: int | None = None,
                           reason: str | None = None) -> RemovedRow | None:
     require_own(actor, count.intervention.association_id)
+    return delete_row(actor, count, version=version, intervention=count.intervention,
+                      check=spans_check(actor, own_period, reason))
+
+
+# An insats's figures as the förbund's document stated them (StatedCount)
+
+
+def _stated_count_rules(actor: Actor, count: StatedCount) -> None:
+    if count.intervention_id is None:
+        raise ValidationError({"intervention": [_("Intervention: choose the intervention "
+                                                  "whose figure it is.")]})
+    intervention = count.intervention
+    require_own(actor, intervention.association_id)
+    if not actor.scope.covers(intervention):
+        raise PermissionDenied
+    for name in ("scope", "title", "row", "column", "source"):
+        setattr(count, name, " ".join(str(getattr(count, name) or "").split()))
+    # A blank column is the row's total: it adds up every category, so it has none of its own.
+    if count.category and not count.column:
+        raise ValidationError({"category": [_(
+            "National referrer category: a figure with no column label is the row's total "
+            "and is counted under no category. Name the column, or leave the category "
+            "empty.")]})
+
+
+def save_stated_count(actor: Actor, count: StatedCount, *, version: int | None = None,
+                      reason: str | None = None, **options: Any) -> Saved:
+    """Keep one figure of an insats as the förbund stated it: the pages and the demo loader.
+    Never added to the register's counts (samsyn.documents.stated_counts prints it)."""
+    _stated_count_rules(actor, count)
+    return save_row(actor, count, version=version, intervention=count.intervention,
+                    check=spans_check(actor, own_period, reason), **options)
+
+
+def delete_stated_count(actor: Actor, count: StatedCount, *, version: int | None = None,
+                        reason: str | None = None) -> RemovedRow | None:
+    require_own(actor, count.intervention.association_id)
+    if not actor.scope.covers(count.intervention):
+        raise PermissionDenied
     return delete_row(actor, count, version=version, intervention=count.intervention,
                       check=spans_check(actor, own_period, reason))
 

@@ -9,6 +9,7 @@ from samsyn.participants.models import (
     Participation,
     ReferralCount,
     ReferrerCode,
+    StatedCount,
     StatedFigure,
 )
 from samsyn.participants.services import pseudonymiser
@@ -44,3 +45,11 @@ def extend_world(world: Any) -> None:
         count=12)
     world.extra["referral"] = referral
     world.url_values["referral_id"] = referral.pk
+    # A year no test's document asks for, so the documents' tables stay as each test builds.
+    stated_count = StatedCount.objects.create(
+        intervention=world.intervention, period_start=dt.date(2019, 1, 1),
+        period_end=dt.date(2019, 12, 31), measure="new", title="Nya deltagare per anvisare",
+        row="", column="KAA", category="kommun", value=4,
+        source="Årsredovisning 2019, bilaga 1")
+    world.extra["stated_count"] = stated_count
+    world.url_values["stated_count_id"] = stated_count.pk

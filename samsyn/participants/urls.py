@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samsyn.participants import referrals, views
+from samsyn.participants import referrals, stated_counts, views
 
 urlpatterns = [
     path("deltagare/", views.participants_home, name="participants_home"),
@@ -18,6 +18,13 @@ urlpatterns = [
          name="referral_edit"),
     path("deltagare/anmalningar/<int:referral_id>/ta-bort/", referrals.referral_delete,
          name="referral_delete"),
+    path("deltagare/uppgivna/", stated_counts.stated_count_list, name="stated_count_list"),
+    path("deltagare/uppgivna/ny/", stated_counts.stated_count_create,
+         name="stated_count_create"),
+    path("deltagare/uppgivna/<int:stated_count_id>/", stated_counts.stated_count_edit,
+         name="stated_count_edit"),
+    path("deltagare/uppgivna/<int:stated_count_id>/ta-bort/",
+         stated_counts.stated_count_delete, name="stated_count_delete"),
     path("deltagare/uppgifter/", views.stated_list, name="stated_list"),
     path("deltagare/publicerat/", views.published_snapshots, name="published_snapshots"),
     path("deltagare/uppgifter/ny/", views.stated_create, name="stated_create"),

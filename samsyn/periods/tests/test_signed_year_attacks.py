@@ -47,7 +47,13 @@ from samsyn.interventions.models import (
 )
 from samsyn.participants import services as participants
 from samsyn.participants.forms import StatedFigureForm
-from samsyn.participants.models import MonthlyCount, Participation, ReferralCount, StatedFigure
+from samsyn.participants.models import (
+    MonthlyCount,
+    Participation,
+    ReferralCount,
+    StatedCount,
+    StatedFigure,
+)
 from samsyn.periods import services as periods
 from samsyn.periods.models import LateChange
 from samsyn.surveys import services as surveys
@@ -247,6 +253,11 @@ def _writes(world, actor=None):
         "stated figure removed": remove(participants.delete_stated_figure, stated),
         "referral count": save(participants.save_referral_count, referral, count=99),
         "referral count removed": remove(participants.delete_referral_count, referral),
+        # The test förbund's stated count is of 2019: moved into 2022, it touches the year.
+        "stated count moved into 2022": save(participants.save_stated_count,
+                                             world.extra["stated_count"],
+                                             period_start=D(2022, 1, 1),
+                                             period_end=D(2022, 12, 31)),
         "insats goal target": save(interventions.save_goal, world.goal, target=Decimal(5)),
         "insats goal removed": remove(interventions.delete_goal, world.goal),
         "plan title": save(interventions.save_plan_year, world.plan, title="Annan plan"),
@@ -283,6 +294,7 @@ KINDS = [
     "object rule moved to another code", "statement rule on another line",
     "statement rule removed", "stated figure", "stated figure moved out of 2022",
     "stated figure removed", "referral count", "referral count removed",
+    "stated count moved into 2022",
     "insats goal target", "insats goal removed", "plan title", "plan removed", "focus area",
     "focus area removed", "plan goal", "plan goal removed", "activity", "activity removed",
     "new activity", "follow-up of the year", "follow-up of the first half",
@@ -290,8 +302,8 @@ KINDS = [
     "target group statistic removed",
 ]
 TABLES = [Contribution, ContributionYear, FinanceYear, ManagementGoal, AccountRule, ObjectRule,
-          StatementRule, StatedFigure, ReferralCount, Goal, PlanYear, FocusArea, PlanGoal,
-          Activity, FollowUp, PlanComment, LateChange, BudgetHistoryFigure,
+          StatementRule, StatedFigure, ReferralCount, StatedCount, Goal, PlanYear, FocusArea,
+          PlanGoal, Activity, FollowUp, PlanComment, LateChange, BudgetHistoryFigure,
           TargetGroupStatistic]
 
 
