@@ -174,8 +174,7 @@ def _publish_split(params: ReportParams, row: dict[str, Cell], columns: list[str
         values: dict[Hashable, int] = {**parts, "national": int(shown)}
         line = [[*keys, "national"]]
         hidden = set(audit(values, line, suppress(values, line, threshold, ["national"]),
-                           threshold, totals=["national"], seconds=AUDIT_SECONDS,
-                           tidy_seconds=AUDIT_SECONDS / 4).hidden)
+                           threshold, totals=["national"], seconds=AUDIT_SECONDS).hidden)
         for k in keys:
             if k in hidden or "national" in hidden:
                 row[k] = HIDDEN
@@ -265,8 +264,7 @@ def _hidden(params: ReportParams, values: dict[CellKey, int], rows: list[str],
     forced: set[CellKey] = set()
     while True:
         hidden = set(audit(values, equations, start, threshold, unpublished=forced,
-                           totals=totals, seconds=AUDIT_SECONDS,
-                           tidy_seconds=AUDIT_SECONDS / 4).hidden)
+                           totals=totals, seconds=AUDIT_SECONDS).hidden)
         more = {line[-1] for line in loose if any(k in hidden for k in line[:-1])} - hidden
         if not more:
             return hidden
