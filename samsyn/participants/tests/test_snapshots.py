@@ -19,7 +19,7 @@ from samsyn.participants import snapshots
 from samsyn.participants.models import MonthlyCount, Participation, PublishedSnapshot
 from samsyn.participants.reports import MAKER, suppressed_year
 from samsyn.participants.tests.attack import cells, fetch, solve, worlds
-from samsyn.participants.tests.truth import exact_views
+from samsyn.participants.tests.truth import exact_views, with_staff
 from samsyn.reports.document import ReportParams
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
@@ -280,21 +280,7 @@ def test_insats_staff_holding_what_the_förbund_publishes_narrow_no_small_count(
 
     board, board_truth = seen("board", slugs)
     staff, staff_truth = seen("staff", sorted(mine))
-    pub = cells.Published()
-    for name, p in (("s", staff), ("b", board)):
-        pub.known |= {(name, k): v for k, v in p.known.items()}
-        pub.hidden |= {(name, k) for k in p.hidden}
-        pub.equations += [{(name, k): c for k, c in e.items()} for e in p.equations]
-    truth = {("s", k): v for k, v in staff_truth.items()} | {
-        ("b", k): v for k, v in board_truth.items()}
-    for k in set(staff.known) | staff.hidden:
-        if not (board.has(k) and k[0] != "slack"):
-            continue
-        if k[0] in ("m", "o") and k[2] in mine:
-            pub.equations.append({("s", k): 1, ("b", k): -1})
-        elif k[0] == "g" or k[2] == cells.TOTAL:
-            pub.at_most(("s", k), ("b", k))
-            truth[("slack", ("s", k), ("b", k))] = board_truth[k] - staff_truth[k]
+    pub, truth = with_staff(staff, staff_truth, board, board_truth, mine)
     small = {k for k in pub.variables() if 0 < truth.get(k, 0) < T}
     assert any(k[0] == "s" for k in small)
     found = solve.intervals(pub, only=small)
