@@ -845,7 +845,8 @@ def test_each_figure_of_a_seed_row_is_in_its_rendered_document(demo, row, tmp_pa
 def test_the_stated_project_and_regional_figures_of_002s_appendix_1_are_in_the_document(demo):
     """002-31, 002-32 and 002-33 differ (a table whose header the OCR lost is not held), but
     what is held is printed: SamMA's project-period lines (214), the regional MIA Vidare's
-    633 new and its referrer lines (1 723), and MIA Vidare Östra Södertörn's 81 by kommun."""
+    633 new with the 58 and 39 per cent women and men of them (002-2) and its referrer lines
+    (1 723), and MIA Vidare Östra Södertörn's 81 by kommun."""
     lines = {
         "i projektet totalt": [r"\n(SamMA-Haninge \| 4 \| 12 24 8 0 13 6 3 8 80)\n",
                                r"\nSamMA-Tyres6 (\| 4 \| 9 15 5 1 2 3 11 13 63)\n",
@@ -873,9 +874,17 @@ def test_the_stated_project_and_regional_figures_of_002s_appendix_1_are_in_the_d
                 missing += [f for f in wanted if f not in found]
             elif sorted(figures) not in found:
                 missing.append(figures)
-    regional = find("002", r"Under 2022 paborjade (\d+)\ndeltagare insatser i MIA Vidares")[0]
-    assert any(int(regional) in t.rows[0].values() for t in report.tables
-               if "Hela MIA Vidare" in t.title and t.rows), regional
+    regional, women, men = find("002", r"Under 2022 paborjade (\d+)\ndeltagare insatser i MIA "
+                                       r"Vidares atta delprojekt varav (\d+) procent kvinnor och "
+                                       r"(\d+) procent m.n")
+    # 1.1 says it too: "633 nya deltagare varav 58 procent kvinnor och 39 procent män".
+    assert find("002", r"st.d till (\d+) nya deltagare varav (\d+) procent\nkvinnor och (\d+) "
+                       r"procent m.n") == (regional, women, men)
+    # The shares stand beside the count they are of, in its row, as stated.
+    assert any(int(regional) in t.rows[0].values()
+               and {f"{women} %", f"{men} %"} <= {str(v).replace("\u00a0", " ")
+                                                  for v in t.rows[0].values()}
+               for t in report.tables if "Hela MIA Vidare" in t.title and t.rows), regional
     assert not missing, missing
 
 
