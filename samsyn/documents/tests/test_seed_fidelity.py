@@ -843,10 +843,11 @@ def test_each_figure_of_a_seed_row_is_in_its_rendered_document(demo, row, tmp_pa
 
 @pytest.mark.django_db
 def test_the_stated_project_and_regional_figures_of_002s_appendix_1_are_in_the_document(demo):
-    """002-31, 002-32 and 002-33 differ (a table whose header the OCR lost is not held), but
-    what is held is printed: SamMA's project-period lines (214), the regional MIA Vidare's
-    633 new with the 58 and 39 per cent women and men of them (002-2) and its referrer lines
-    (1 723), and MIA Vidare Östra Södertörn's 81 by kommun."""
+    """002-30, 002-31, 002-32 and 002-33 differ (a table whose header the OCR lost is not
+    held), but what is held is printed: SamMA's 70 and MIA Vidare Östra Södertörn's 87
+    finished of 2022 by team or kommun and reason, SamMA's project-period lines (214), the
+    regional MIA Vidare's 633 new with the 58 and 39 per cent women and men of them (002-2)
+    and its referrer lines (1 723), and MIA Vidare Östra Södertörn's 81 by kommun."""
     lines = {
         "i projektet totalt": [r"\n(SamMA-Haninge \| 4 \| 12 24 8 0 13 6 3 8 80)\n",
                                r"\nSamMA-Tyres6 (\| 4 \| 9 15 5 1 2 3 11 13 63)\n",
@@ -856,6 +857,14 @@ def test_the_stated_project_and_regional_figures_of_002s_appendix_1_are_in_the_d
                           ("Arbetsformedlingen", "Forsakringskassan", "Kommunen", "Regionen",
                            "Ovrigt/Egenanmadlan", "Totalt")],
         "avslutades under projekttiden": [r"\nTotalt antal (751 564 1345)\n"],
+        "kommun och avslutsorsaker": [r"\n(SamMA-Haninge\| 10 5 1 0 3 3 5 27)\n",
+                                      r"\nSamMA-Tyreso (4 3 8 0 0 0 0 15)\n",
+                                      r"\nSamMA-Nynas (7 6 6 1 3 1 4 28)\n",
+                                      r"\n(Totalt 21 14 15 1 6 4 9 70)\n",
+                                      r"\n(Haninge 3 2 4 2 10 8 2 31)\n",
+                                      r"\nTyreso (9 2 4 2 11 1 2 31)\n",
+                                      r"\nNyn.shamn (4 3 1 5 5 7 0 25)\n",
+                                      r"\n(Totalt 16 7 9 9 26 16 4 87)\n"],
         "per kommun": [r"\nHaninge 3 20 4 2 (29)\nTyres. 1 10 21 0 (32)\nNyn.shamn 2 7 9 2 "
                        r"(20)\nTotalt 6 37 34 4 (81)\n"],
     }
