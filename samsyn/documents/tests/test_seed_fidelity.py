@@ -618,16 +618,6 @@ ROWS = {
     "002-28": (AR002, [total_row("002", rf"\n{line}\n", "egna anvisande parter")
                        for line in (r"Ungdomsteamet (1 35 [\d ]+)", r"Ung i Tyreso (1 12 [\d ]+)",
                                     r"Ung i Nynas (0 2 0 19 [\d ]+)", r"Totalt (2 49 [\d ]+)")]),
-    # 2.6.1: each insats's figures; Vuxteamet's 43 % as a share stated without its base.
-    "002-9": (AR002, [pct("002", r"Under aret avslutade (\d+) procent till\narbete eller studier"),
-                      n("002", r"Totalt (\d+) personer fick stod av Vuxteamet i Tyreso under "
-                               r"2022, (\d+) kvinnor och (\d+) man\.\n(\d+) deltagare var "
-                               r"nyinskrivna varav (\d+) kvinnor och (\d+) man"),
-                      n("002", r"hade ett infl.de pa totalt (\d+) deltagare 2022,\nvarav (\d+) "
-                               r"kvinnor och (\d+) man\. (\d+) deltagare avslutades"),
-                      n("002", r"(\d+) personer fick rekommendationer av Resursradet under "
-                               r"2022\. (\d+) av dessa kom fran Haninge, (\d+)\nfran Tyreso och "
-                               r"(\d+) fran Nynashamn")]),
     # Bilaga 1: the youth teams' total row of finished by reason (175) and "121 … 69 procent",
     # computed from the three teams' counts.
     "002-29": (AR002, [total_row("002", r"\nTotalt (67 54 7 6 8 1 32 175)\n",
@@ -640,6 +630,22 @@ ROWS = {
                                                       r"(\d+)% (\d+)% (\d+)%")])]),
     "002-35": (AR002, [shares("002", "Styrelsen\nAr Negativt", "Slutsatsen utifran styrelsens"),
                        n("002", r"Antal tillfragade Antal svar Svarsfrekvens\n(\d+) (\d+) \d+%")]),
+}
+
+# Rows that differ, whose held figures are checked all the same (docs/fidelity.md says what
+# is missing from each).
+DIFFERING = {
+    # 2.6.1: each insats's figures the document prints (SamMA's 141 is not: Bilaga 1 and the
+    # register give 140); Vuxteamet's 43 % as a share stated without its base.
+    "002-9": (AR002, [pct("002", r"Under aret avslutade (\d+) procent till\narbete eller studier"),
+                      n("002", r"Totalt (\d+) personer fick stod av Vuxteamet i Tyreso under "
+                               r"2022, (\d+) kvinnor och (\d+) man\.\n(\d+) deltagare var "
+                               r"nyinskrivna varav (\d+) kvinnor och (\d+) man"),
+                      n("002", r"hade ett infl.de pa totalt (\d+) deltagare 2022,\nvarav (\d+) "
+                               r"kvinnor och (\d+) man\. (\d+) deltagare avslutades"),
+                      n("002", r"(\d+) personer fick rekommendationer av Resursradet under "
+                               r"2022\. (\d+) av dessa kom fran Haninge, (\d+)\nfran Tyreso och "
+                               r"(\d+) fran Nynashamn")]),
 }
 
 
@@ -789,9 +795,9 @@ def group_totals(kind: str, slug: str, year: int, title: str) -> list[list[int]]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("row", sorted(ROWS))
+@pytest.mark.parametrize("row", sorted(ROWS | DIFFERING))
 def test_each_figure_of_a_seed_row_is_in_its_rendered_document(demo, row, tmp_path):
-    (kind, slug, year), checks = ROWS[row]
+    (kind, slug, year), checks = (ROWS | DIFFERING)[row]
     document = rendered(kind, slug, year, tmp_path)
     warned = warnings(kind, slug, year)
     missing = []
