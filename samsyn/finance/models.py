@@ -598,7 +598,7 @@ class BudgetHistoryFigure(models.Model):
                     "part of the intervention, or the line when no intervention is chosen)."))
     # Blank: a figure of the förbund's whole budget. Set: one line's earlier budget.
     category = models.CharField(
-        _("line of the budget per intervention"), max_length=20, blank=True,
+        _("kind of line in the budget per intervention"), max_length=20, blank=True,
         choices=[(c.value, c.label) for c in Category if c.value in HISTORY_LINE_CATEGORIES],
         help_text=_("Only for a line's earlier budget as the plan's table of the budget per "
                     "intervention states it; empty for the förbund's whole budget."))
