@@ -55,8 +55,9 @@ ALL = "*"
 HUNDRED = Decimal(100)
 # Raised whenever what the builder makes of the same records changes (issue 24: the audited
 # year and the mark "x"; 4: "–" for a count not given, the work share's gender columns only
-# where a gender is known), so no cache serves a report built by an earlier rule.
-REVISION = 4
+# where a gender is known; 5: the outcomes' line where only counts are held), so no cache
+# serves a report built by an earlier rule.
+REVISION = 5
 
 
 class Cells:

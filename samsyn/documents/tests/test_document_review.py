@@ -9,6 +9,7 @@ from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
 from samsyn.documents.annual import management_goals
 from samsyn.documents.builders import charts, half_year
+from samsyn.participants.reports import participants_report
 from samsyn.reports.document import ReportParams
 from samsyn.reports.render import to_html
 
@@ -54,3 +55,14 @@ def test_the_half_year_promises_no_comparison_with_a_figure_only_the_annual_repo
 def test_the_annual_report_still_points_to_its_table_of_the_year_before(demo, db):
     text = _text(charts(_params("ostra-sodertorn", 2022)))
     assert "jämförelsen med 2021 görs med den siffra förbundet har angett" in text
+
+
+def test_the_outcomes_line_does_not_say_the_register_holds_nothing_beside_its_counts(demo, db):
+    # Bilaga 1 gives the register's 396 new and 332 finished of 2022 (counts, no records);
+    # the line under "Outcomes of finished participations" said it held no participations.
+    report = participants_report(_params("ostra-sodertorn", 2022))
+    assert report.data["total"]["exited"]["total"] == 332
+    note = next(t.note for t in report.tables if t.title == "Resultat för avslutade deltaganden")
+    assert "Registret har inga deltaganden under den här perioden" not in note
+    assert "Registret har bara antal för perioden, inte varje deltagande" in note
+    assert "Förbundet har självt uppgett 414 avslutade deltaganden" in note
