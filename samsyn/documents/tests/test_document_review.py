@@ -11,7 +11,9 @@ from samsyn.documents.annual import management_goals
 from samsyn.documents.builders import charts, half_year
 from samsyn.participants.reports import participants_report
 from samsyn.reports.document import ReportParams
+from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_html
+from samsyn.reports.services import build_report
 
 
 def _params(slug: str, year: int) -> ReportParams:
@@ -66,3 +68,26 @@ def test_the_outcomes_line_does_not_say_the_register_holds_nothing_beside_its_co
     assert "Registret har inga deltaganden under den här perioden" not in note
     assert "Registret har bara antal för perioden, inte varje deltagande" in note
     assert "Förbundet har självt uppgett 414 avslutade deltaganden" in note
+
+
+@pytest.fixture(scope="module")
+def published_people(demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        scope = Scope.system(Association.objects.get(slug="ostra-sodertorn"))
+        return build_report(get_kind("participants"), scope, 2022, publish=True)
+
+
+def test_a_published_goal_shows_the_share_to_work_or_studies_the_share_table_prints(
+        published_people, db):
+    # The published Bilaga 1 printed 65,3 % for Ung i Nynäs in its share table and left the
+    # goal "65 procent arbetar eller studerar" without a result two tables further on.
+    shares = next(t for t in published_people.tables
+                  if t.title == "Andel avslutade deltaganden som gått till arbete eller studier")
+    printed = {r["name"]: r["total"] for r in shares.rows if r["total"] is not None}
+    goals = next(t for t in published_people.tables if t.title == "Förväntade resultat mot utfall")
+    measured = [r for r in goals.rows if "arbetar eller studerar" in str(r["goal"])]
+    assert {r["intervention"] for r in measured} <= set(printed)
+    for row in measured:
+        assert row["result"] is not None, row["intervention"]
+        assert round(row["result"], 1) == round(printed[row["intervention"]], 1)
+        assert row["met"] == "ja"
