@@ -32,7 +32,6 @@ from samsyn.audit.models import AuditEntry
 from samsyn.finance import queries as finance
 from samsyn.finance.budget import summarize
 from samsyn.finance.categories import Scenario
-from samsyn.finance.models import SieImport
 from samsyn.finance.queries import has_lines, lines_for
 from samsyn.home import due_rules
 from samsyn.interventions.models import Goal, GoalMetric
@@ -57,6 +56,7 @@ PARTS_READ = {
     "work_targets": ("plan",),
     "surveys": ("surveys", "plan"),
     "due": ("reports", "economy"),
+    "decided": ("reports",),
     "bookkeeping": ("economy",),
 }
 
@@ -195,11 +195,17 @@ def _surveys(access: Access, year: int, today: dt.date) -> list[dict[str, Any]]:
              "url": reverse("round_detail", args=[slug, r.pk])} for r in rounds]
 
 
+def _decided(access: Access, year: int) -> dict[str, dt.date | None]:
+    return dict(ReportVersion.objects.filter(association=access.association, year=year,
+                                             kind__in=["half-year", "annual-report"])
+                .values_list("kind", "decided"))
+
+
 def _due(access: Access, year: int) -> list[Due]:
     slug = access.association.slug
-    decided = dict(ReportVersion.objects.filter(association=access.association, year=year,
-                                                kind__in=["half-year", "annual-report"])
-                   .values_list("kind", "decided"))
+    # Under the reports' token alone: after a budget save what is due is made again from
+    # the economy the page has just read, without asking what is decided.
+    decided = _part(access, "decided", year, lambda: _decided(access, year))
 
     def report(kind: str) -> str:
         """The report's page, or no link where the role may not read it (no dead ends)."""
@@ -244,8 +250,7 @@ def _bookkeeping_imports(access: Access) -> list[dict[str, Any]]:
     return [{"when": sie.imported_at, "what": _("Bookkeeping (SIE) %(year)s")
              % {"year": sie.year}, "detail": sie.filename,
              "url": reverse("sie_detail", args=[slug, sie.pk])}
-            for sie in SieImport.objects.filter(association=access.association).order_by(
-                "-imported_at")[:3]]
+            for sie in finance.sie_imports(access.association)[:3]]
 
 
 def _record_imports(access: Access) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import add_refusal, show_conflict
 from samsyn.associations.models import Association
 from samsyn.associations.writes import Actor, Conflict
+from samsyn.finance import queries as finance
 from samsyn.home import accessibility, dashboard, due, gdpr, reminders, services
 from samsyn.home.forms import AccessibilityReportForm, ReminderPreferenceForm
 from samsyn.home.models import ReminderPreference
@@ -39,10 +40,12 @@ def home(request: HttpRequest) -> HttpResponse:
 @association_view()
 def association_home(request: HttpRequest, access: Access) -> HttpResponse:
     a = access.association
-    year, today = years.chosen_year(request, a), timezone.localdate()
-    # Computed again only after a write to the förbund (versions.py) or on another day.
-    key, page = versions.keyed_page_data(access, "start", (year, today),
-                                         lambda: _start_page(access, year, today))
+    # The year menu and the economy's tiles read the same tables of the economy: once.
+    with finance.one_document():
+        year, today = years.chosen_year(request, a), timezone.localdate()
+        # Computed again only after a write to the förbund (versions.py) or on another day.
+        key, page = versions.keyed_page_data(access, "start", (year, today),
+                                             lambda: _start_page(access, year, today))
     return render(request, "web/dashboard.html", {"access": access, "association": a, **page,
                                                   "page_key": key})
 
