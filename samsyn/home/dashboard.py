@@ -18,6 +18,7 @@ token: a write to them moves every one.
 import datetime as dt
 import hashlib
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -159,11 +160,14 @@ def _entry(figures: Figures) -> dict[str, Any]:
     return entry
 
 
-def exact_people(access: Access, year: int) -> tuple[dict[str, Any], dict[str, int]]:
+def exact_people(access: Access, year: int, insatser: Iterable[int] | None = None
+                 ) -> tuple[dict[str, Any], dict[str, int]]:
     """The year's exact figures of the reader's insatser together, and their goals met,
     missed and without a figure, as the participants report's goal table counts them: the
-    goals of the year (or of every year) of each insats with records in the year."""
-    insatser = access.scope().interventions().values_list("pk", flat=True)
+    goals of the year (or of every year) of each insats with records in the year.
+    `insatser`: their ids, where the caller has read them already."""
+    if insatser is None:
+        insatser = access.scope().interventions().values_list("pk", flat=True)
     counted = summary.figures(insatser, year_period(year))
     goals = {"met": 0, "missed": 0, "unknown": 0}
     for goal in (Goal.objects.filter(intervention_id__in=sorted(counted.held))
@@ -253,25 +257,40 @@ def _bookkeeping_imports(access: Access) -> list[dict[str, Any]]:
             for sie in finance.sie_imports(access.association)[:3]]
 
 
-def _record_imports(access: Access) -> list[dict[str, Any]]:
+def _named_insatser(access: Access) -> dict[int, tuple[str, str]]:
+    """The reader's insatser by id: (name, slug)."""
+    return {pk: (name, insats_slug) for pk, name, insats_slug
+            in access.scope().interventions().values_list("pk", "name", "slug")}
+
+
+def _record_imports(access: Access, interventions: dict[int, tuple[str, str]] | None = None
+                    ) -> list[dict[str, Any]]:
     slug = access.association.slug
     items: list[dict[str, Any]] = []
     # Imports are record writes in the audit log, which keeps the insats by id and name.
     # The columns shown only: the entries' details are large, and every first view after a
     # records change reads them.
-    interventions = {pk: (name, insats_slug) for pk, name, insats_slug
-                     in access.scope().interventions().values_list("pk", "name", "slug")}
+    if interventions is None:
+        interventions = _named_insatser(access)
     # (logged as "import" until participations got one write path, now as a "save" via one)
     imported = Q(action="import") | Q(action="save", detail__contains='"via": "import"')
     for at, intervention_id, rows in (AuditEntry.objects.filter(
             imported, association_id=access.association.pk,
             intervention_id__in=list(interventions)).order_by("-at")
             .values_list("at", "intervention_id", "rows")[:3]):
+        assert intervention_id is not None  # filtered by insats
         name, insats_slug = interventions[intervention_id]
         items.append({"when": at, "what": _("Participants of %(name)s") % {"name": name},
                       "detail": _("%(rows)s rows") % {"rows": rows},
                       "url": reverse("intervention_detail", args=[slug, insats_slug])})
     return items
+
+
+def _records(access: Access, year: int) -> tuple[dict[str, Any], dict[str, int],
+                                                list[dict[str, Any]]]:
+    # The reader's insatser read once for the figures and the imports.
+    insatser = _named_insatser(access)
+    return (*exact_people(access, year, list(insatser)), _record_imports(access, insatser))
 
 
 def content_key(board: Dashboard, *more: Any) -> str:
@@ -298,8 +317,8 @@ def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashbo
         else:
             # The figures and the imports together: one cache write after a records change
             # (the file cache lists its folder on every write).
-            people, goals, imports = _part(access, "records", (year, today), lambda: (
-                *exact_people(access, year), _record_imports(access)))
+            people, goals, imports = _part(access, "records", (year, today),
+                                           lambda: _records(access, year))
             people_note = ""
         share = people["work_or_studies"]["share"]
         if access.sees_finance:
