@@ -17,6 +17,7 @@ token: a write to them moves every one.
 
 import datetime as dt
 import hashlib
+import io
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -293,12 +294,36 @@ def _records(access: Access, year: int) -> tuple[dict[str, Any], dict[str, int],
     return (*exact_people(access, year, list(insatser)), _record_imports(access, insatser))
 
 
-def content_key(board: Dashboard, *more: Any) -> str:
-    """A key that changes whenever anything the tiles show changes: a hash of the board as
-    pickled, with whatever else they are rendered from (the förbund, the reader's rights,
-    the language)."""
-    return hashlib.sha256(pickle.dumps((board, *more), protocol=pickle.HIGHEST_PROTOCOL)
-                          ).hexdigest()
+def content_key(*what: Any) -> str:
+    """A key that changes whenever anything a fragment is rendered from changes: a hash of
+    it as pickled."""
+    written = io.BytesIO()
+    pickler = pickle.Pickler(written, protocol=pickle.HIGHEST_PROTOCOL)
+    # Without the memo: it writes an object met twice as a reference to the first, so the
+    # same values computed afresh (one string object in two places) and read back from the
+    # cache (two) would hash apart, and every tile would be rendered again.
+    pickler.fast = True
+    pickler.dump(what)
+    return hashlib.sha256(written.getbuffer()).hexdigest()
+
+
+# What of the board each tile of the start page shows (web/dashboard.html): each tile is
+# rendered again only when its own figures change, so a budget save renders the economy's
+# tile alone and a records change the participants' three.
+TILES = {
+    "money": lambda b: (b.year, b.money),
+    "people": lambda b: (b.year, b.people, b.people_note, b.goals),
+    "work": lambda b: (b.year, b.work_share, b.work_targets),
+    "surveys": lambda b: (b.surveys,),
+    "due": lambda b: (b.year, b.due),
+    "imports": lambda b: (b.imports,),
+}
+
+
+def tile_keys(board: Dashboard, *more: Any) -> dict[str, str]:
+    """Each tile's key: what it shows of the board, with whatever else every tile is
+    rendered from (`more`: the förbund's address, the reader's rights, the language)."""
+    return {name: content_key(name, shows(board), *more) for name, shows in TILES.items()}
 
 
 def _part(access: Access, name: str, arguments: Any, compute: Any) -> Any:

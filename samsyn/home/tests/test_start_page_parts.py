@@ -20,6 +20,7 @@ from samsyn.associations.services import save_association
 from samsyn.associations.writes import Actor, delete_row
 from samsyn.finance.models import BudgetLine
 from samsyn.finance.services import save_budget_line
+from samsyn.home.dashboard import content_key
 from samsyn.interventions.models import PlanYear
 from samsyn.interventions.services import save_goal, save_intervention, save_plan_year
 from samsyn.participants import queries
@@ -30,9 +31,14 @@ from samsyn.surveys.models import PendingResponse
 from samsyn.surveys.services import flush_pending
 
 
-def _page(client: Any, slug: str) -> tuple[Any, str]:
+def _response(client: Any, slug: str) -> Any:
     response = client.get(reverse("association_home", args=[slug]), {"year": "2022"})
     assert response.status_code == 200
+    return response
+
+
+def _page(client: Any, slug: str) -> tuple[Any, str]:
+    response = _response(client, slug)
     return response.context["board"], response.content.decode()
 
 
@@ -102,6 +108,13 @@ def _due_date(world: Any) -> None:
     save_association(Actor.system(a), a)
 
 
+def _rename_forbund(world: Any) -> None:
+    a = world.association
+    a.refresh_from_db()
+    a.name = "Alfa samordningsförbund II"
+    save_association(Actor.system(a), a)
+
+
 def _remove_budget_line(world: Any) -> None:
     delete_row(Actor.system(world.association), _budget_line(world))
 
@@ -128,6 +141,8 @@ WRITES: list[tuple[str, Callable[[Any], None], Callable[[Any, str], bool]]] = [
      lambda board, html: reverse("plan_detail", args=["alfa", 2023]) in html),
     ("the förbund's due date changed", _due_date,
      lambda board, html: "2023-04-15" in board.due[1].status),
+    ("the förbund renamed", _rename_forbund,
+     lambda board, html: "<h1>Alfa samordningsförbund II</h1>" in html),
 ]
 
 
@@ -200,3 +215,37 @@ def test_a_row_restored_from_the_wastebasket_shows_on_the_next_start_page(alfa, 
     board, _html = _page(client, "alfa")
     assert board.money.budget == before.money.budget
     assert queries.records_version(alfa.association) == records  # the economy's row only
+
+
+def test_a_budget_save_renders_the_economy_tile_alone_again(alfa, login):
+    cache.clear()
+    client = login(alfa.users["office"])
+    before = _response(client, "alfa").context
+    _save_budget(alfa)
+    after = _response(client, "alfa").context
+    changed = {name for name, key in after["tile_keys"].items()
+               if before["tile_keys"][name] != key}
+    assert changed == {"money"}
+    assert after["content_key"] != before["content_key"]
+
+
+def test_a_records_change_renders_the_participant_tiles_alone_again(alfa, login):
+    cache.clear()
+    client = login(alfa.users["office"])
+    before = _response(client, "alfa").context
+    queries.records_changed(alfa.association)  # told, but the figures are as they were
+    same = _response(client, "alfa").context
+    assert same["content_key"] == before["content_key"]  # nothing rendered again
+    _new_participation(alfa, True)
+    after = _response(client, "alfa").context
+    changed = {name for name, key in after["tile_keys"].items()
+               if before["tile_keys"][name] != key}
+    assert changed == {"people"}  # nobody finished: the work share is as it was
+
+
+def test_a_tile_key_is_of_the_values_not_of_which_objects_hold_them():
+    shared = "outcome"
+    computed = {"measured_by": shared, "scenario": shared}
+    read_back = {"measured_by": "".join(["out", "come"]), "scenario": "".join(["out", "come"])}
+    assert content_key(computed) == content_key(read_back)
+    assert content_key(computed) != content_key({**computed, "scenario": "forecast"})
