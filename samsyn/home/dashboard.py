@@ -59,6 +59,7 @@ PARTS_READ = {
     "surveys": ("surveys", "plan"),
     "due": ("reports", "economy"),
     "decided": ("reports",),
+    "insatser": ("plan",),
     "bookkeeping": ("economy",),
 }
 
@@ -161,18 +162,21 @@ def _entry(figures: Figures) -> dict[str, Any]:
     return entry
 
 
-def exact_people(access: Access, year: int, insatser: Iterable[int] | None = None
+def exact_people(access: Access, year: int, insatser: Iterable[int] | None = None,
+                 of_year: Iterable[Goal] | None = None
                  ) -> tuple[dict[str, Any], dict[str, int]]:
     """The year's exact figures of the reader's insatser together, and their goals met,
     missed and without a figure, as the participants report's goal table counts them: the
     goals of the year (or of every year) of each insats with records in the year.
-    `insatser`: their ids, where the caller has read them already."""
+    `insatser`, `of_year`: their ids and those goals of all of them (`_goals_of_year`), where
+    the caller has them already."""
     if insatser is None:
         insatser = access.scope().interventions().values_list("pk", flat=True)
     counted = summary.figures(insatser, year_period(year))
     goals = {"met": 0, "missed": 0, "unknown": 0}
-    for goal in (Goal.objects.filter(intervention_id__in=sorted(counted.held))
-                 .filter(Q(year__isnull=True) | Q(year=year))):
+    if of_year is None:
+        of_year = _goals_of_year(sorted(counted.held), year)
+    for goal in (g for g in of_year if g.intervention_id in counted.held):
         met = goal_met(goal, goal_result(goal, counted.per[goal.intervention_id]))
         goals["unknown" if met is None else "met" if met else "missed"] += 1
     return _entry(counted.total), goals
@@ -258,10 +262,21 @@ def _bookkeeping_imports(access: Access) -> list[dict[str, Any]]:
             for sie in finance.sie_imports(access.association)[:3]]
 
 
+def _goals_of_year(insatser: Iterable[int], year: int) -> list[Goal]:
+    return list(Goal.objects.filter(intervention_id__in=list(insatser))
+                .filter(Q(year__isnull=True) | Q(year=year)))
+
+
 def _named_insatser(access: Access) -> dict[int, tuple[str, str]]:
     """The reader's insatser by id: (name, slug)."""
     return {pk: (name, insats_slug) for pk, name, insats_slug
             in access.scope().interventions().values_list("pk", "name", "slug")}
+
+
+def _insatser_and_goals(access: Access, year: int
+                        ) -> tuple[dict[int, tuple[str, str]], list[Goal]]:
+    insatser = _named_insatser(access)
+    return insatser, _goals_of_year(insatser, year)
 
 
 def _record_imports(access: Access, interventions: dict[int, tuple[str, str]] | None = None
@@ -289,9 +304,12 @@ def _record_imports(access: Access, interventions: dict[int, tuple[str, str]] | 
 
 def _records(access: Access, year: int) -> tuple[dict[str, Any], dict[str, int],
                                                 list[dict[str, Any]]]:
-    # The reader's insatser read once for the figures and the imports.
-    insatser = _named_insatser(access)
-    return (*exact_people(access, year, list(insatser)), _record_imports(access, insatser))
+    # The reader's insatser and their goals are the plan's: kept through a records change,
+    # read once for the figures, the goals met and the imports.
+    insatser, goals = _part(access, "insatser", year,
+                            lambda: _insatser_and_goals(access, year))
+    return (*exact_people(access, year, list(insatser), goals),
+            _record_imports(access, insatser))
 
 
 def content_key(*what: Any) -> str:

@@ -166,11 +166,14 @@ def test_a_records_change_reads_nothing_of_the_economy_surveys_or_reports_again(
         board, _html = _page(client, "alfa")
     read = " ".join(s["sql"] for s in statements.captured_queries)
     assert board.people["new"]["total"] == 5  # one participation and three counted before
-    for table in ("finance_", "surveys_", "reports_", "interventions_planyear"):
+    # Nor the plan's: the insatser and their goals are kept under the plan's token.
+    for table in ("finance_", "surveys_", "reports_", "interventions_planyear",
+                  "interventions_goal"):
         assert table not in read, table
-    # The request's own (session, user, device, memberships, version), the parts' tokens,
-    # the records' years, the figures from the summary, the goals and the imports.
-    assert len(statements.captured_queries) <= 16
+    # The request's own (session, user, device, memberships), the version with the parts'
+    # tokens, the register's years (one statement with the monthly counts'), the figures
+    # from the summary and the counts, and the latest imports.
+    assert len(statements.captured_queries) <= 9
 
 
 def test_a_budget_save_reads_no_participant_figures_again(alfa, login):
@@ -182,10 +185,15 @@ def test_a_budget_save_reads_no_participant_figures_again(alfa, login):
         board, _html = _page(client, "alfa")
     read = " ".join(s["sql"] for s in statements.captured_queries)
     assert board.money.budget == Decimal(1_000_000)
-    # (The year menu's one statement over every yearly table reads surveys_round too.)
-    for table in ("participants_participationsummary", "interventions_goal", "audit_",
-                  "surveys_response"):
+    for table in ("participants_", "interventions_goal", "interventions_planyear", "audit_",
+                  "surveys_", "reports_"):
         assert table not in read, table
+    # The request's own four, the version; the economy's lines, its bookkeeping imports, its
+    # settings with the contribution years (the year menu's too); the year's SIE outcome:
+    # its amounts and the two tables of mapping rules.
+    assert len(statements.captured_queries) <= 11
+    assert sum("finance_budgetline" in s["sql"] for s in statements.captured_queries) == 1
+    assert sum("finance_sieimport" in s["sql"] for s in statements.captured_queries) == 1
 
 
 def test_staff_and_the_board_also_see_a_write_to_each_part(alfa, login):
