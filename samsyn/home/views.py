@@ -65,13 +65,15 @@ def _start_page(access: Access, year: int, today: dt.date) -> dict[str, Any]:
     # they were renders nothing.
     language = translation.get_language()
     tiles = dashboard.tile_keys(board, a.slug, access.sees_finance, language)
+    # What the heading, the search box and the year menu read.
+    head = dashboard.content_key(board.year, board.years, board.published, a.name, a.slug,
+                                 a.org_number, access.membership.get_role_display(),
+                                 access.can_edit, language)
     return {
-        "board": board, "tile_keys": tiles, **plans, "plans_key": plans_key,
-        # Everything the content block reads outside the tiles and the plans.
-        "content_key": dashboard.content_key(
-            tiles, plans_key, board.year, board.years, board.published, a.name, a.slug,
-            a.org_number, access.membership.get_role_display(), access.can_edit,
-            access.sees_finance, access.sees_all_interventions, language),
+        "board": board, "tile_keys": tiles, "head_key": head, **plans, "plans_key": plans_key,
+        # The whole content block: its parts' keys and what it reads besides.
+        "content_key": dashboard.content_key(head, tiles, plans_key, access.sees_finance,
+                                             access.sees_all_interventions),
     }
 
 
