@@ -43,7 +43,7 @@ def association_home(request: HttpRequest, access: Access) -> HttpResponse:
     # The year menu and the economy's tiles read the same tables of the economy: once.
     with finance.one_document():
         year, today = years.chosen_year(request, a), timezone.localdate()
-    # Computed again only after a write to the förbund (versions.py) or on another day.
+        # Computed again only after a write to the förbund (versions.py) or on another day.
         page = versions.page_data(access, "start", (year, today),
                                   lambda: _start_page(access, year, today))
     return render(request, "web/dashboard.html", {"access": access, "association": a, **page})
