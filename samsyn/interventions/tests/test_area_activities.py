@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from samsyn.associations.models import RemovedRow
 from samsyn.associations.writes import Actor
 from samsyn.interventions.models import Activity, FocusArea, FollowUp, PlanGoal
 from samsyn.interventions.plan_tree import plan_tree
@@ -130,3 +131,16 @@ def test_the_copy_page_counts_the_areas_own_activities(alfa, login):
     page = login(alfa.users["office"]).get(
         reverse("plan_copy", args=["alfa", 2022])).content.decode()
     assert "2 aktiviteter" in page
+
+
+def test_a_removed_focus_area_comes_back_with_its_own_activities_and_its_goals(alfa, login):
+    own = _own(alfa)
+    office = login(alfa.users["office"])
+    office.post(reverse("focus_area_delete", args=["alfa", 2022, alfa.focus_area.pk]))
+    assert not Activity.objects.filter(pk__in=[own.pk, alfa.activity.pk]).exists()
+    removed = RemovedRow.objects.get(association=alfa.association,
+                                     model="interventions.FocusArea")
+    office.post(reverse("removed_row_restore", args=["alfa", removed.pk]))
+    assert Activity.objects.get(pk=own.pk).goal is None
+    assert Activity.objects.get(pk=alfa.activity.pk).goal == alfa.plan_goal
+    assert Activity.objects.get(pk=own.pk).focus_area == alfa.focus_area
