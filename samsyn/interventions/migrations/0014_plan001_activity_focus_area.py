@@ -4,7 +4,7 @@ lists a focus area's goals and activities side by side and ties no activity to a
 The focus area of every existing activity is its goal's. An activity's goal, if any, must be
 of the same focus area: the service says so in words (Activity.clean); the database refuses
 it too, with a trigger on PostgreSQL and on SQLite (a check constraint cannot look at another
-table). SQLite drops a table's triggers when a later migration rebuilds the table: a
+table), raised as a constraint violation (an IntegrityError) on both. SQLite drops a table's triggers when a later migration rebuilds the table: a
 migration that alters interventions_activity on SQLite recreates SQLITE_UP.
 """
 
@@ -17,7 +17,8 @@ BEGIN
     IF NEW.goal_id IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM interventions_plangoal
         WHERE id = NEW.goal_id AND focus_area_id = NEW.focus_area_id) THEN
-        RAISE EXCEPTION 'an activity''s goal must be of its focus area';
+        RAISE EXCEPTION 'an activity''s goal must be of its focus area'
+            USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
 END;
