@@ -5,7 +5,8 @@ The focus area of every existing activity is its goal's. An activity's goal, if 
 of the same focus area: the service says so in words (Activity.clean); the database refuses
 it too, with a trigger on PostgreSQL and on SQLite (a check constraint cannot look at another
 table), raised as a constraint violation (an IntegrityError) on both. SQLite drops a table's triggers when a later migration rebuilds the table: a
-migration that alters interventions_activity on SQLite recreates SQLITE_UP.
+migration that alters interventions_activity on SQLite recreates SQLITE_UP
+(interventions/tests/test_area_activities.py fails without it).
 """
 
 import django.db.models.deletion
