@@ -14,6 +14,7 @@ from samsyn.finance.budget import Discrepancy, Line, check, net_esf, summarize
 from samsyn.finance.categories import GROUP, PER_INTERVENTION, Category, Scenario
 from samsyn.finance.models import (
     AccountRule,
+    BudgetHistoryFigure,
     BudgetLine,
     ContributionYear,
     EsfPresentation,
@@ -133,6 +134,23 @@ def _lines_of(rows: Iterable[_Typed], labels: Labels | None) -> list[Line]:
         lines.append(Line(key, row.category, GROUP[row.category], row.amount, row.slug,
                           (row.label.strip() or None) if row.slug else None))
     return lines
+
+
+def stated_line_budgets(association: Association, stated_in: int,
+                        labels: Labels | None = None) -> dict[int, list[Line]]:
+    """The lines' earlier budgets the plan of `stated_in` states (000 Tabell 6's "Budget
+    2021"), by year, as lines keyed as the budget lines of the same insats or text are, so
+    they stand in the same rows of the budget per insats."""
+    found: dict[int, list[Line]] = {}
+    held = (BudgetHistoryFigure.objects
+            .filter(association=association, stated_in=stated_in).exclude(category="")
+            .select_related("intervention").order_by("year", "order", "pk"))
+    for figure in held:
+        row = _Typed(figure.year, Scenario.BUDGET, figure.category, figure.amount, figure.text,
+                     figure.intervention.slug if figure.intervention else None,
+                     figure.intervention.name if figure.intervention else None, None)
+        found.setdefault(figure.year, []).extend(_lines_of([row], labels))
+    return found
 
 
 def finance_year(association: Association, year: int) -> FinanceYear | None:
