@@ -106,6 +106,10 @@ def main() -> None:
                 print(f"| {n} | publishing the year, {nat['published_now']} förbund (once) | "
                       f"{nat['publishing_seconds']:.0f} s | | | | |")
     print()
+    for r in results:
+        if r.get("loadavg"):
+            steps = ", ".join(f"{key} {a} / {b}" for key, (a, b) in r["loadavg"].items())
+            print(f"Load average before / after each step at {r['size']:,}: {steps}.")
     print("The import is measured apart: benchmarks/import_scale.py (docs/benchmarks.md).")
 
 
