@@ -1,6 +1,6 @@
 """Copies the published snapshots of a year from another installation's database into this
 tree's, filed by this tree's own code (national.services.file_rows), so that two trees roll up
-the same published figures (round 12: round 5's publishing took two minutes, this tree's audit
+the same published figures (round 13: round 5's publishing took two minutes, this tree's audit
 hours on a busy machine):
 
     cd TREE && DATABASE_URL=... python /path/to/copy_snapshots.py SOURCE_DATABASE_URL YEAR

@@ -1,4 +1,4 @@
-"""The import's own work, the process's start left out, for one tree beside another (round 12):
+"""The import's own work, the process's start left out, for one tree beside another (round 13):
 
     cd TREE && DATABASE_URL=... python /path/to/import_inproc.py FILE
 
