@@ -81,8 +81,9 @@ def external_financing(params: ReportParams) -> Report:
 def budget_history(params: ReportParams) -> Report:
     """000 "Budget": the figures of the budget's history and of the allocation model that
     the plan of the year states, in the plan's order."""
+    # A line's earlier budget is printed in the budget per insats (000 Tabell 6), not here.
     held = BudgetHistoryFigure.objects.filter(association=params.association,
-                                              stated_in=params.year)
+                                              stated_in=params.year, category="")
     rows: list[dict[str, Cell]] = [
         {"_key": f"h{f.pk}", "year": str(f.year), "text": f.text, "amount": f.amount}
         for f in held]

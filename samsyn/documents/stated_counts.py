@@ -1,6 +1,7 @@
 """Figures the förbund stated for an insats in a split or over a period the counts do not carry
 (StatedCount), as 002 Bilaga 1 prints them: the youth teams' new by the förbund's own referrers,
-SamMA's project period, the regional MIA Vidare, Vuxteamet's share to work or studies.
+SamMA's project period, the regional MIA Vidare (its 633 new with the shares of women and
+men stated beside them), Vuxteamet's share to work or studies.
 
 They are printed as stated, with their source, and never added to the register's counts. A
 published version hides them by the rule for every count: the per-line rules' pattern, then
@@ -50,8 +51,11 @@ def stated_tables(params: ReportParams) -> Report:
     by_table: dict[Key, list[StatedCount]] = {}
     for count in counts:
         if count.pk not in shown:
+            # A share of the new participants stands in the table of the count it is of.
+            measure = (StatedCount.Measure.NEW if count.measure == StatedCount.Measure.NEW_SHARE
+                       else count.measure)
             key = (count.intervention.name.casefold(), count.intervention_id, count.scope,
-                   count.period_start, count.period_end, count.title, count.measure)
+                   count.period_start, count.period_end, count.title, measure)
             by_table.setdefault(key, []).append(count)
     warnings: list[str] = []
     for key in sorted(by_table, key=lambda k: (k[0], k[2], k[3], k[4], k[5])):
@@ -183,16 +187,31 @@ def _publish_split(params: ReportParams, row: dict[str, Cell], columns: list[str
 # One insats's stated table
 
 
+def _beside(counts: list[StatedCount]) -> tuple[list[StatedCount], dict[CellKey, int]]:
+    """The table's counts, and the shares of the new participants stated beside them (002:
+    "633 nya deltagare varav 58 procent kvinnor och 39 procent män"); a table of shares
+    alone is a table of shares, as Vuxteamet's "43 procent" is."""
+    of_new = [c for c in counts if c.measure == StatedCount.Measure.NEW_SHARE]
+    figures = [c for c in counts if c.measure != StatedCount.Measure.NEW_SHARE]
+    if not figures:
+        return of_new, {}
+    return figures, {(c.row, c.column): c.value for c in of_new}
+
+
 def _table(params: ReportParams, counts: list[StatedCount]) -> Table:
-    first = counts[0]
+    figures, shares = _beside(counts)
+    first = figures[0]
     rows = _ordered(counts, "row")
     columns = _ordered(counts, "column")
-    values: dict[CellKey, int] = {(c.row, c.column): c.value for c in counts}
-    hidden = (_hidden(params, values, rows, columns)
-              if params.publish and first.measure != StatedCount.Measure.SHARE else set())
-    share = first.measure == StatedCount.Measure.SHARE
+    values: dict[CellKey, int] = {(c.row, c.column): c.value for c in figures}
+    share = first.measure in (StatedCount.Measure.SHARE, StatedCount.Measure.NEW_SHARE)
+    hidden = _hidden(params, values, rows, columns) if params.publish and not share else set()
+    # A share beside a hidden count would give the count back: hidden with its row's counts.
+    hidden_rows = {r for r, _c in hidden}
 
     def cell(key: tuple[str, str]) -> Cell:
+        if key in shares:
+            return HIDDEN if key[0] in hidden_rows else format_percent(Decimal(shares[key]), 0)
         if key not in values:
             return None
         if key in hidden:
@@ -207,8 +226,10 @@ def _table(params: ReportParams, counts: list[StatedCount]) -> Table:
         out["total"] = cell((label, ALL))
         return out
 
+    share_columns = {c for _r, c in shares} - {c for _r, c in values}
     table_columns = ([Column("name", "")]
-                     + [Column(f"c{j}", column, "text" if share else "int")
+                     + [Column(f"c{j}", column,
+                               "text" if share or column in share_columns else "int")
                         for j, column in enumerate(columns)]
                      + [Column("total", _("Total") if columns else "",
                                "text" if share else "int")])
@@ -222,10 +243,16 @@ def _table(params: ReportParams, counts: list[StatedCount]) -> Table:
     if first.scope:
         note = _("Reported by the document under %(insats)s.") % {
             "insats": first.intervention.name} + " " + note
-    if share:
+    if first.measure == StatedCount.Measure.SHARE:
         note = _("A share given without the number who finished.") + " " + note
+    elif share:
+        note = _("Shares given without the numbers they are of.") + " " + note
     else:
         note += _differences(values, rows, columns, hidden)
+    if shares:
+        note = _("%(columns)s: shares of the total in per cent, as the document states "
+                 "them, without the numbers they are of.") % {
+            "columns": ", ".join(c for c in columns if c in share_columns)} + " " + note
     return Table(
         title=_("%(who)s: %(title)s") % {"who": first.scope or first.intervention.name,
                                           "title": title},
@@ -306,7 +333,8 @@ def _differences(values: dict[CellKey, int], rows: list[str], columns: list[str]
 def _checks(title: str, counts: list[StatedCount]) -> list[str]:
     """One check per table naming each total the document states other than the sum of its
     cells, with both figures."""
-    if counts[0].measure == StatedCount.Measure.SHARE:
+    counts, _shares = _beside(counts)
+    if counts[0].measure in (StatedCount.Measure.SHARE, StatedCount.Measure.NEW_SHARE):
         return []
     rows, columns = _ordered(counts, "row"), _ordered(counts, "column")
     values: dict[CellKey, int] = {(c.row, c.column): c.value for c in counts}

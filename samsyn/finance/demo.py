@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from samsyn.associations.models import Association
+from samsyn.associations.writes import Actor
 from samsyn.finance import sie_import
 from samsyn.finance.models import (
     AccountRule,
@@ -30,6 +31,7 @@ from samsyn.finance.models import (
     SieImport,
     TypedBudgetFigure,
 )
+from samsyn.finance.services import save_budget_history_figure
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
@@ -71,16 +73,28 @@ def _goals(association: Association, goals: list[dict[str, Any]]) -> int:
 
 
 def _history(association: Association, figures: list[dict[str, Any]]) -> int:
-    """The budget's history as a plan states it, in the plan's order."""
+    """The budget's history as a plan states it, in the plan's order, and the lines'
+    earlier budgets its table per insats states (with a category, and an insats's slug or
+    the line's text)."""
     changed = 0
+    actor = Actor.system(association)
+    interventions = {i.slug: i for i in association.interventions.all()}
     for order, item in enumerate(figures):
+        slug = item.get("intervention")
         key = {"association": association, "stated_in": item["stated_in"],
-               "year": item["year"], "text": item["text"]}
+               "year": item["year"], "text": item["text"],
+               "category": item.get("category", ""),
+               "intervention": interventions[slug] if slug else None}
         values = {"amount": Decimal(item["amount"]), "order": order}
         current = BudgetHistoryFigure.objects.filter(**key).first()
         if current and all(getattr(current, k) == v for k, v in values.items()):
             continue
-        BudgetHistoryFigure.objects.update_or_create(**key, defaults=values)
+        figure = current or BudgetHistoryFigure(**key)
+        for name, value in values.items():
+            setattr(figure, name, value)
+        # Through the one write path, as the kansli's page writes it: validated, checked
+        # against the signed-off periods and logged.
+        save_budget_history_figure(actor, figure)
         changed += 1
     return changed
 

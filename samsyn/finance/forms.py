@@ -131,8 +131,12 @@ class ManagementGoalForm(ScopedModelForm):
 class BudgetHistoryFigureForm(ScopedModelForm):
     class Meta:
         model = BudgetHistoryFigure
-        fields = ["stated_in", "year", "amount", "text", "order"]
+        fields = ["stated_in", "year", "amount", "category", "intervention", "text", "order"]
         field_classes = {"amount": MoneyField}
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "intervention", association.interventions.all())
 
 
 class FinanceSettingsForm(VersionedForm):

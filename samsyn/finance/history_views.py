@@ -19,14 +19,20 @@ def _back(access: Access) -> str:
 
 @association_view(finance=True)
 def budget_history(request: HttpRequest, access: Access) -> HttpResponse:
-    figures = BudgetHistoryFigure.objects.filter(association=access.association)
+    figures = (BudgetHistoryFigure.objects.filter(association=access.association)
+               .select_related("intervention"))
+    # The förbund's whole budget apart from the lines' earlier budgets, as the plan prints
+    # them in two places (000 "Budget" and Tabell 6).
     return render(request, "finance/budget_history.html", {
-        "access": access, "association": access.association, "figures": figures})
+        "access": access, "association": access.association,
+        "figures": [f for f in figures if not f.category],
+        "lines": [f for f in figures if f.category]})
 
 
 def _form_view(request: HttpRequest, access: Access, figure: BudgetHistoryFigure,
                title: str) -> HttpResponse:
-    form = BudgetHistoryFigureForm(request.POST or None, instance=figure)
+    form = BudgetHistoryFigureForm(request.POST or None, instance=figure,
+                                   association=access.association)
     return save_form(request, access, form, title=title, cancel_url=_back(access),
                      success_url=_back(access), save=services.save_budget_history_figure)
 

@@ -565,12 +565,21 @@ class ManagementGoal(models.Model):
                 and (self.last_year is None or year <= self.last_year))
 
 
+# The kinds of a plan's table of the budget per insats (000 Tabell 6).
+HISTORY_LINE_CATEGORIES = ("individual", "evaluation", "structural", "communication")
+
+
 class BudgetHistoryFigure(models.Model):
     """A figure of the förbund's budget history as a plan states it (000 "Budget": the
     stepwise rise 8/16/24/32 Mkr 2016–2019, 54,7 Mkr by the allocation keys, 58,5 Mkr by
     Nationella rådets model): a year, an amount and what it is, printed in the plan of the
     year that states it. Stated, not computed: the earlier years' budgets are not held as
-    budget lines, and a model's figure was never decided."""
+    budget lines, and a model's figure was never decided.
+
+    With a kind (and an insats, or the line's text) it is a line's earlier budget as the
+    plan's table of the budget per insats states it (000 Tabell 6's "Budget 2021": FINSAM-team
+    2 720, Prolog 1 100): printed in that table's column of the year, never as a budget of
+    the year, which would make the plan print a result and frame nobody decided."""
 
     association = models.ForeignKey(
         Association, on_delete=models.CASCADE, related_name="budget_history",
@@ -583,7 +592,19 @@ class BudgetHistoryFigure(models.Model):
         _("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
     amount = models.DecimalField(_("amount (kr)"), max_digits=14, decimal_places=2,
                                  validators=[MinValueValidator(0)])
-    text = models.CharField(_("what the figure is"), max_length=300)
+    text = models.CharField(
+        _("what the figure is"), max_length=300, blank=True,
+        help_text=_("For a figure of a line: the line's text as the budget names it (the "
+                    "part of the intervention, or the line when no intervention is chosen)."))
+    # Blank: a figure of the förbund's whole budget. Set: one line's earlier budget.
+    category = models.CharField(
+        _("kind of line in the budget per intervention"), max_length=20, blank=True,
+        choices=[(c.value, c.label) for c in Category if c.value in HISTORY_LINE_CATEGORIES],
+        help_text=_("Only for a line's earlier budget as the plan's table of the budget per "
+                    "intervention states it; empty for the förbund's whole budget."))
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="budget_history", verbose_name=_("intervention"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     # Raised by every save (no lost update: samsyn.associations.writes).
@@ -594,9 +615,42 @@ class BudgetHistoryFigure(models.Model):
         verbose_name = _("budget history figure")
         verbose_name_plural = _("budget history figures")
         constraints = [
-            models.UniqueConstraint(fields=["association", "stated_in", "year", "text"],
-                                    name="budget_history_figure_unique")
+            models.UniqueConstraint(
+                fields=["association", "stated_in", "year", "category", "text"],
+                condition=models.Q(intervention__isnull=True),
+                name="budget_history_figure_unique",
+                violation_error_message=_("The plan already states a figure of this year "
+                                          "with this text.")),
+            models.UniqueConstraint(
+                fields=["association", "stated_in", "year", "intervention", "text"],
+                condition=models.Q(intervention__isnull=False),
+                name="budget_history_line_unique",
+                violation_error_message=_("The plan already states a figure of this year "
+                                          "for this intervention and text.")),
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.text}"
+        what = " – ".join(str(w) for w in (self.intervention, self.text) if w)
+        return f"{self.year}: {what}"
+
+    def clean(self) -> None:
+        if not self.category:
+            if self.intervention_id is not None:
+                raise ValidationError({"category": _(
+                    "A figure of an intervention belongs to a line: choose its kind.")})
+            if not self.text.strip():
+                raise ValidationError({"text": _("Say what the figure is.")})
+            return
+        if self.intervention_id is None and not self.text.strip():
+            raise ValidationError({"text": _(
+                "A line's figure needs its intervention or its text.")})
+        if self.intervention_id is not None and not Category(self.category).per_intervention:
+            raise ValidationError({"intervention": _(
+                "This category is not booked per intervention.")})
+        chosen = self.intervention
+        if chosen is not None and chosen.association_id != self.association_id:
+            raise ValidationError({"intervention": _("Choose an intervention of this förbund.")})
+        if None not in (self.year, self.stated_in) and self.year >= self.stated_in:
+            raise ValidationError({"year": _(
+                "A line's earlier budget is of a year before the plan's: the plan's own "
+                "years are budget lines.")})

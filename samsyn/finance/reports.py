@@ -31,6 +31,7 @@ from samsyn.finance.queries import (
     mapped_outcome,
     opening_equity,
     sort_keys,
+    stated_line_budgets,
 )
 from samsyn.finance.rounding import rounding_only
 from samsyn.reports.charts import grouped
@@ -240,7 +241,8 @@ def budget_report(params: ReportParams) -> Report:
     typed = typed_sums(association, columns)
     tables = [
         multi_year_table(association, year, columns, lines, summaries, labels, unknown, typed),
-        per_intervention_table(columns, lines, labels),
+        per_intervention_table(columns, lines, labels,
+                               stated_line_budgets(association, year, labels)),
     ]
     warnings = discrepancy_warnings(association, year, memo)
     warnings += typed_sum_warnings(columns, summaries, typed)
@@ -628,14 +630,25 @@ def distribution_table(year: int, summary: YearSummary, lines: list[Line] | None
 
 
 def per_intervention_table(columns: list[tuple[int, str]],
-                           lines: dict[tuple[int, str], list[Line]], labels: Labels) -> Table:
+                           lines: dict[tuple[int, str], list[Line]], labels: Labels,
+                           stated: dict[int, list[Line]] | None = None) -> Table:
     """Budget per insats over the years (000 table 6): a row per insats, or per named part of
     one (000's Bron Unga and DEV of Rätt stöd för mig!), and per line of text budgeted as an
     insats, under the two kinds the use of the frame counts (evaluation with the individual,
     communication with the structural, as 000 tables 5 and 6 do); each kind's sum, and the
     total, which is the plan's "Summa aktiviteter/insatser", so every sum is one a reader
-    finds elsewhere in the plan."""
+    finds elsewhere in the plan.
+
+    `stated`: the lines' earlier budgets the plan states (000's "Budget 2021"), each in a
+    column of its year before the budget's, in the rows of the same lines; with no sum, as
+    the plan gives none and no budget of that year is held to make one."""
     cols = {c: column_key(*c) for c in columns}
+    first = min((y for y, _s in columns), default=None)
+    earlier = {y: f for y, f in sorted((stated or {}).items()) if first is None or y < first}
+    held_years = {y for y, s in columns if s == Scenario.BUDGET}
+    stated_cols = {y: (f"stated_{y}", _("Budget %(year)s as the plan states it") % {"year": y}
+                       if y in held_years else column_label(y, Scenario.BUDGET))
+                   for y in earlier}
     groups: dict[str, dict[tuple[str, str], dict[str, Cell]]] = {"individual": {},
                                                                   "structural": {}}
     held: dict[str, set[str]] = {"individual": set(), "structural": set()}
@@ -653,6 +666,15 @@ def per_intervention_table(columns: list[tuple[int, str]],
             row = groups[x.group].setdefault((x.key, x.part or ""), {"line": label})
             row[cols[c]] = (row.get(cols[c]) or ZERO) + x.amount  # type: ignore[operator]
             held[x.group].add(cols[c])
+    for y, found_lines in earlier.items():
+        for x in found_lines:
+            if x.group not in groups:
+                continue
+            name = labels.plain.get(x.key, x.key)
+            label = f"{name} – {x.part}" if x.part else name
+            row = groups[x.group].setdefault((x.key, x.part or ""), {"line": label})
+            key = stated_cols[y][0]
+            row[key] = (row.get(key) or ZERO) + x.amount  # type: ignore[operator]
     rows: list[dict[str, Cell]] = []
     total: dict[str, Cell] = {"line": str(TypedMeasure.INTERVENTIONS.label)}
     for group, found in groups.items():
@@ -671,11 +693,16 @@ def per_intervention_table(columns: list[tuple[int, str]],
             subtotal[key] = amount
             total[key] = (total.get(key) or ZERO) + amount  # type: ignore[operator]
         rows.append(subtotal)
+    note = (_("%(columns)s: each line's budget as the plan states it; the plan gives no "
+              "sum, result or frame of that year, so none is printed.")
+            % {"columns": ", ".join(label for _k, label in stated_cols.values())}
+            if stated_cols else "")
     return Table(
         title=_("Budget per intervention (kr)"),
         columns=[Column("line", _("Intervention"))]
+        + [Column(key, label, "money") for key, label in stated_cols.values()]
         + [Column(cols[c], column_label(*c), "money") for c in columns],
-        rows=rows, total=total if rows else None,
+        rows=rows, total=total if rows else None, note=note,
     )
 
 

@@ -141,7 +141,8 @@ def _stated_counts(association: Association, held: dict[str, Any]) -> int:
         for r, (row, cells, total) in enumerate(table["rows"]):
             placed = [(c, label, category, value) for c, ((label, category), value)
                       in enumerate(zip(table["columns"], cells, strict=True))]
-            placed.append((len(cells), "", "", total))
+            if total is not None:   # shares of a count stated in another row's total
+                placed.append((len(cells), "", "", total))
             for c, column, category, value in placed:
                 key = {"intervention": intervention, "period_start": start,
                        "period_end": end, "measure": table["measure"],

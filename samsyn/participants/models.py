@@ -531,6 +531,9 @@ class StatedCount(models.Model):
         EXIT = "exit", _("Finished participations")
         WORK_OR_STUDIES = "work_or_studies", _("Finished to work or studies")
         SHARE = "share", _("Share finished to work or studies, per cent")
+        # A share of the new participants the same table states as a count (002: "633 nya
+        # deltagare varav 58 procent kvinnor och 39 procent män"): printed beside that count.
+        NEW_SHARE = "new_share", _("Share of the new participants, per cent")
 
     intervention = models.ForeignKey(
         "interventions.Intervention", on_delete=models.CASCADE, related_name="stated_counts",
@@ -570,7 +573,7 @@ class StatedCount(models.Model):
                     "intervention, period, figure, reported for, table, row and column.")),
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
                                    name="stated_count_period_ordered"),
-            models.CheckConstraint(condition=~models.Q(measure="share")
+            models.CheckConstraint(condition=~models.Q(measure__in=["share", "new_share"])
                                    | models.Q(value__lte=100), name="stated_count_share"),
         ]
 
@@ -584,5 +587,6 @@ class StatedCount(models.Model):
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period ends before it starts.")})
-        if self.measure == self.Measure.SHARE and self.value is not None and self.value > 100:
+        if (self.measure in (self.Measure.SHARE, self.Measure.NEW_SHARE)
+                and self.value is not None and self.value > 100):
             raise ValidationError({"value": _("A share is at most 100 per cent.")})

@@ -290,6 +290,12 @@ def _stated_count_rules(actor: Actor, count: StatedCount) -> None:
             "National referrer category: a figure with no column label is the row's total "
             "and is counted under no category. Name the column, or leave the category "
             "empty.")]})
+    # The blank column of the table is the count the share is of: a share names its own.
+    if count.measure == StatedCount.Measure.NEW_SHARE and not count.column:
+        raise ValidationError({"column": [_(
+            "Column: a share of the new participants names whom it is the share of (such "
+            "as Andel kvinnor); the table's total is the count of new participants it is a "
+            "share of, entered as a figure of its own.")]})
 
 
 def save_stated_count(actor: Actor, count: StatedCount, *, version: int | None = None,

@@ -1,10 +1,13 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from samsyn.associations.access import Scope
+from samsyn.associations.writes import Actor
 from samsyn.documents.stated_counts import stated_tables
 from samsyn.participants.models import StatedCount
+from samsyn.participants.services import save_stated_count
 from samsyn.publication.suppression import HIDDEN
 from samsyn.reports.document import ReportParams
 
@@ -87,3 +90,53 @@ def test_a_published_note_gives_no_sum_that_would_give_a_hidden_cell_back(alfa):
     assert "Haninge" in shown.note
     exact = _table(alfa, publish=False)
     assert "34" in exact.note and "32" in exact.note
+
+
+def _new_with_shares(world, new=633, women=58, men=39):
+    """002: "633 nya deltagare varav 58 procent kvinnor och 39 procent män"."""
+    common = {"intervention": world.intervention, "period_start": YEAR[0],
+              "period_end": YEAR[1], "title": "Nya deltagare", "row": "",
+              "source": "Årsredovisning 2022, avsnitt 1.1"}
+    StatedCount.objects.create(**common, measure=StatedCount.Measure.NEW, column="", value=new)
+    for i, (column, value) in enumerate((("Andel kvinnor", women), ("Andel män", men))):
+        StatedCount.objects.create(**common, measure=StatedCount.Measure.NEW_SHARE,
+                                   column=column, value=value, position=i)
+
+
+@pytest.mark.django_db
+def test_the_shares_of_the_new_stated_beside_their_count_stand_in_its_table_as_shares(alfa):
+    _new_with_shares(alfa)
+    office = stated_tables(ReportParams.for_year(Scope.system(alfa.association), 2022))
+    [table] = office.tables
+    assert [c.label for c in table.columns][1:3] == ["Andel kvinnor", "Andel män"]
+    [row] = table.rows
+    assert [str(row[k]).replace("\u00a0", " ") for k in ("c0", "c1")] == ["58 %", "39 %"]
+    assert row["total"] == 633
+    assert "Andel kvinnor, Andel män" in table.note and "avsnitt 1.1" in table.note
+    # 58 + 39 is no sum of the 633: no check names a total other than its cells.
+    assert office.warnings == []
+
+
+@pytest.mark.django_db
+def test_a_share_beside_a_hidden_count_is_hidden_with_it(alfa):
+    alfa.association.suppression_threshold = 5
+    alfa.association.save()
+    _new_with_shares(alfa, new=3, women=67, men=33)
+    [row] = _table(alfa, publish=True).rows
+    assert (row["c0"], row["c1"], row["total"]) == (HIDDEN, HIDDEN, HIDDEN)
+    [row] = _table(alfa, publish=False).rows
+    assert row["total"] == 3
+
+
+@pytest.mark.django_db
+def test_a_share_of_the_new_with_no_column_is_refused_by_the_service(alfa):
+    count = StatedCount(intervention=alfa.intervention, period_start=YEAR[0],
+                        period_end=YEAR[1], measure=StatedCount.Measure.NEW_SHARE,
+                        title="Nya deltagare", value=58, source="Årsredovisning 2022")
+    with pytest.raises(ValidationError) as refused:
+        save_stated_count(Actor.system(alfa.association), count)
+    assert "column" in refused.value.message_dict
+    count.value, count.column = 120, "Andel kvinnor"
+    with pytest.raises(ValidationError) as refused:
+        save_stated_count(Actor.system(alfa.association), count)
+    assert "value" in refused.value.message_dict
