@@ -84,7 +84,8 @@ def make_world(slug: str) -> World:
                                    decided=dt.date(2021, 11, 25))
     area = FocusArea.objects.create(plan=plan, name="Målområde 1: Individen")
     plan_goal = PlanGoal.objects.create(focus_area=area, name="Fler når egen försörjning")
-    activity = Activity.objects.create(goal=plan_goal, name="Finansiera individinsatser")
+    activity = Activity.objects.create(focus_area=area, goal=plan_goal,
+                                       name="Finansiera individinsatser")
     users = {}
     memberships = {}
     for role in Role:

@@ -368,23 +368,31 @@ def main() -> None:
         "median": {"slug": median.slug, "participations": median_n},
         "participations": sum(n for _a, n in ranked),
     }
-    print(f"[{size}] participants report, largest and median förbund", flush=True)
-    result["report_largest"] = report_figures(largest)
-    result["report_median"] = report_figures(median)
-    print(f"[{size}] server CPU per page, in-process", flush=True)
-    result["page_cpu"] = page_cpu.measure(largest, session_cookie(largest))
-    result["page_cpu_median"] = page_cpu.measure(median, session_cookie(median))
-    print(f"[{size}] annual report PDF of the largest", flush=True)
-    result["annual_pdf"] = annual_pdf(largest)
+
+    def step(key: str, message: str, measure: Callable[[], Any]) -> None:
+        """One figure, written out as soon as it is taken (with the load average around it):
+        at 5 M the national step publishes every förbund first, which can take an hour on a
+        busy machine, and what was measured before it must survive stopping it."""
+        print(f"[{size}] {message}", flush=True)
+        before = os.getloadavg()[0]
+        result[key] = measure()
+        result.setdefault("loadavg", {})[key] = [round(before, 1), round(os.getloadavg()[0], 1)]
+        target.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+
+    step("report_largest", "participants report, largest förbund",
+         lambda: report_figures(largest))
+    step("report_median", "participants report, median förbund", lambda: report_figures(median))
+    step("page_cpu", "server CPU per page, in-process, largest förbund",
+         lambda: page_cpu.measure(largest, session_cookie(largest)))
+    step("page_cpu_median", "server CPU per page, in-process, median förbund",
+         lambda: page_cpu.measure(median, session_cookie(median)))
+    step("annual_pdf", "annual report PDF of the largest", lambda: annual_pdf(largest))
     if os.environ.get("BENCH_LOAD", "1") == "1":
-        print(f"[{size}] pages under {CLIENTS} clients", flush=True)
-        result["load"] = under_load(largest)
-        print(f"[{size}] pages under {CLIENTS} users pausing {THINK_SECONDS} s", flush=True)
-        result["load_users"] = under_load(largest, THINK_SECONDS)
+        step("load", f"pages under {CLIENTS} clients", lambda: under_load(largest))
+        step("load_users", f"pages under {CLIENTS} users pausing {THINK_SECONDS} s",
+             lambda: under_load(largest, THINK_SECONDS))
     if os.environ.get("BENCH_NATIONAL", "1") == "1":  # every förbund publishes first: slow
-        print(f"[{size}] national roll-up of {YEAR}", flush=True)
-        result["national"] = national(YEAR)
-    target.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+        step("national", f"national roll-up of {YEAR}", lambda: national(YEAR))
 
 
 if __name__ == "__main__":

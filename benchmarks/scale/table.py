@@ -1,9 +1,21 @@
-"""Prints the benchmark table (Markdown) from measure.py's result files."""
+"""Prints the benchmark table (Markdown) from measure.py's result files.
+
+Each figure stands beside issue 29's target for it (issue 14's where issue 29 set none) and
+whether this run met it. The national roll-up shows issue 14's target and round 5's figures
+(3 ms, 1.33× the hand-written sums at 5 M): whether it is "no slower than in round 5" (issue
+29) takes round 5's code run beside this one (benchmarks/rollup_side.py), not this table.
+"""
 
 import json
+import os
 import platform
 import sys
 from pathlib import Path
+
+# Round 5 (docs/benchmarks.md, a243b9c, quiet machine): the roll-up's time and its ratio to
+# the hand-written sums, shown beside this run's.
+ROUND5_ROLLUP_SECONDS = 0.003
+ROUND5_ROLLUP_RATIO = 1.33
 
 
 def ms(seconds: float | None) -> str:
@@ -14,67 +26,91 @@ def ms1(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
+def met(ok: bool | None) -> str:
+    return "" if ok is None else ("yes" if ok else "**no**")
+
+
 def main() -> None:
     results = [json.loads(Path(p).read_text(encoding="utf-8")) for p in sys.argv[1:]]
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines()
+    info = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in info
                 if line.startswith("model name")), platform.processor())
-    print(f"Machine: {cpu}, {len([1 for line in Path('/proc/cpuinfo').read_text().splitlines() if line.startswith('processor')])} cores, "  # noqa: E501
-          f"Python {platform.python_version()}, PostgreSQL on loopback")
+    cores = sum(1 for line in info if line.startswith("processor"))
+    print(f"Machine: {cpu}, {cores} cores, Python {platform.python_version()}, PostgreSQL on "
+          f"loopback; load average now {os.getloadavg()[0]:.1f}")
     print()
-    print("| participations | what | ours | hand-written SQL | ratio | target |")
-    print("|---:|---|---:|---:|---:|---|")
+    print("| participations | what | ours | hand-written SQL | ratio | target | met? |")
+    print("|---:|---|---:|---:|---:|---|---|")
     for r in results:
         n = f"{r['participations']:,}".replace(",", " ")
-        for key, label in (("report_largest", "largest"), ("report_median", "median")):
+        for key, label, bar in (("report_largest", "largest", 1.2),
+                                ("report_median", "median", 1.5)):
             f = r[key]
             hand = f["hand_sql"] + f.get("hand_outcome_sql", 0)
             who = f"{label} förbund ({f['association']}, {f['active_rows']} rows active)"
             print(f"| {n} | participants report {r['year']}, {who}, cold, against the counting "
                   f"and the outcome statements | {ms(f['report_cold'])} | {ms(hand)} | "
-                  f"{f['ratio']:.2f} | ≤ 1.5 |")
+                  f"{f['ratio']:.2f} | ≤ {bar} | {met(f['ratio'] <= bar)} |")
             print(f"| {n} | the counting statement alone, {label} | {ms(f['counts_only'])} | "
-                  f"{ms(f['hand_sql'])} | {f['ratio_counts']:.2f} | |")
+                  f"{ms(f['hand_sql'])} | {f['ratio_counts']:.2f} | | |")
             print(f"| {n} | participants report, {label}, cached | {ms(f['report_cached'])} | "
-                  f"| | |")
+                  f"| | | |")
             if "earlier" in f:
                 print(f"| {n} | the one statement for {f['earlier_year']} against {r['year']}, "
                       f"{label} | {ms(f['earlier'])} | {ms(f['counts_only'])} (latest) | "
-                      f"{f['earlier_ratio']:.2f} | ≤ 1 |")
+                      f"{f['earlier_ratio']:.2f} | ≤ 1 | {met(f['earlier_ratio'] <= 1)} |")
         for key, label in (("page_cpu", "largest"), ("page_cpu_median", "median")):
-            cpu = r.get(key)
-            if not cpu:
+            page_cpu = r.get(key)
+            if not page_cpu:
                 continue
-            for page, p in cpu["pages"].items():
-                print(f"| {n} | server CPU, {page}, {label} förbund ({cpu['association']}), "
-                      f"repeated / first after a change | {ms1(p['repeated'])} / "
-                      f"{ms1(p['first'])} ({p['statements']:.0f} / {p['first_statements']} "
-                      f"statements) | | {p['first'] / p['repeated']:.1f} | ≤ 8 ms, ≤ 2× |")
+            for page, p in page_cpu["pages"].items():
+                first = p["first"] / p["repeated"]
+                print(f"| {n} | server CPU, {page}, {label} förbund "
+                      f"({page_cpu['association']}), repeated / first after a change | "
+                      f"{ms1(p['repeated'])} / {ms1(p['first'])} ({p['statements']:.0f} / "
+                      f"{p['first_statements']} statements) | | {first:.1f} | ≤ 2× | "
+                      f"{met(first <= 2)} |")
+            median = page_cpu["median_repeated"]
             print(f"| {n} | server CPU per page, median of the pages, {label} | "
-                  f"{ms1(cpu['median_repeated'])} | | | ≤ 8 ms |")
+                  f"{ms1(median)} | | | ≤ 8 ms | {met(median <= 0.008)} |")
         pdf = r["annual_pdf"]
         print(f"| {n} | annual report PDF, largest ({pdf['association']}), cold cache | "
-              f"{pdf['seconds']:.2f} s | | | < 5 s |")
-        for key, how in (("load", "no pause"), ("load_users", "each pausing {think} s")):
+              f"{pdf['seconds']:.2f} s | | | < 1.5 s | {met(pdf['seconds'] < 1.5)} |")
+        # Issue 29: p95 under 150 ms with 20 clients asking without a pause; issue 14's
+        # 300 ms for clients pausing as readers do.
+        for key, how, bar in (("load", "no pause", 0.150),
+                              ("load_users", "each pausing {think} s", 0.300)):
             load = r.get(key)
             if not load:
                 continue
             clients = f"{load['clients']} clients, " + how.format(think=load.get("think"))
             for page, p in load["pages"].items():
+                ok = None if p["p95"] is None else p["p95"] < bar and not p["failures"]
                 print(f"| {n} | {page}, {clients}, p50 / p95 ({p['requests']} requests, "
                       f"{p['failures']} failed) | {ms(p['p50'])} / {ms(p['p95'])} | | | "
-                      f"p95 < 300 ms |")
+                      f"p95 < {bar * 1000:.0f} ms | {met(ok)} |")
             if "throughput" in load:
                 print(f"| {n} | pages served a second, {clients} | "
-                      f"{load['throughput']:.1f} | | | |")
+                      f"{load['throughput']:.1f} | | | | |")
         nat = r.get("national")
         if nat:
+            ok = nat["ratio"] <= 1.5 and nat["rollup"] < 1
             print(f"| {n} | national roll-up of {r['year']}, {nat['associations']} förbund | "
-                  f"{ms(nat['rollup'])} | {ms(nat['hand_sql'])} | {nat['ratio']:.2f} | "
-                  f"< 1 s, ≤ 1.5 |")
+                  f"{ms1(nat['rollup'])} | {ms1(nat['hand_sql'])} | {nat['ratio']:.2f} | "
+                  f"< 1 s, ≤ 1.5 (round 5: {ms1(ROUND5_ROLLUP_SECONDS)}, "
+                  f"{ROUND5_ROLLUP_RATIO:.2f}) | {met(ok)} |")
             if "page_tables" in nat:
                 print(f"| {n} | the national page's tables (roll-up, snapshots read, "
-                      f"formatted) | {ms(nat['page_tables'])} | | | |")
+                      f"formatted) | {ms(nat['page_tables'])} | | | | |")
+            if "publishing_seconds" in nat:
+                print(f"| {n} | publishing the year, {nat['published_now']} förbund (once) | "
+                      f"{nat['publishing_seconds']:.0f} s | | | | |")
+    print()
+    for r in results:
+        if r.get("loadavg"):
+            steps = ", ".join(f"{key} {a} / {b}" for key, (a, b) in r["loadavg"].items())
+            print(f"Load average before / after each step at {r['size']:,}: {steps}.")
+    print("The import is measured apart: benchmarks/import_scale.py (docs/benchmarks.md).")
 
 
 if __name__ == "__main__":

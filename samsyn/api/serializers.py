@@ -1,3 +1,6 @@
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from samsyn.associations.models import Member, Population
@@ -61,10 +64,18 @@ class PlanGoalSerializer(serializers.ModelSerializer):
 
 class FocusAreaSerializer(serializers.ModelSerializer):
     goals = PlanGoalSerializer(many=True, read_only=True)
+    # The area's activities under none of its goals (001 lists them beside the goals); an
+    # activity under a goal is in that goal's "activities".
+    activities = serializers.SerializerMethodField()
 
     class Meta:
         model = FocusArea
-        fields = ["id", "name", "goals"]
+        fields = ["id", "name", "goals", "activities"]
+
+    @extend_schema_field(ActivitySerializer(many=True))
+    def get_activities(self, area: FocusArea) -> list[dict[str, Any]]:
+        own = [a for a in area.activities.all() if a.goal_id is None]
+        return list(ActivitySerializer(own, many=True).data)
 
 
 class PlanSerializer(serializers.ModelSerializer):

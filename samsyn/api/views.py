@@ -92,7 +92,8 @@ class PlanDetail(TenantMixin, generics.RetrieveAPIView):
 
     def get_object(self) -> PlanYear:
         return get_object_or_404(
-            PlanYear.objects.prefetch_related("focus_areas__goals__activities"),
+            PlanYear.objects.prefetch_related("focus_areas__goals__activities",
+                                              "focus_areas__activities"),
             association=self.access.association, year=self.kwargs["year"])
 
 

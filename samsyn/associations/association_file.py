@@ -126,6 +126,9 @@ class FocusAreaSpec:
     name: str
     description: str
     goals: list[PlanGoalSpec]
+    # The area's activities under none of its goals ("activities" beside "goals"; a file
+    # written before they could stand alone has none).
+    activities: list[ActivitySpec] = field(default_factory=list)
 
 
 @dataclass
@@ -449,6 +452,20 @@ def _intervention(r: _Reader, raw: Any, i: int, member_kinds: dict[str, str],
     )
 
 
+def _activities(r: _Reader, parent: dict[str, Any], path: str) -> list[ActivitySpec]:
+    """The "activities" of a goal or of a focus area (those under none of its goals)."""
+    activities = []
+    for m, raw_act in enumerate(r.items(parent, "activities", f"{path}.")):
+        act = r.obj(raw_act, f"{path}.activities[{m}]")
+        aname = r.text(act, "name", f"{path}.activities[{m}].", required=True)
+        actp = _label(f"{path}.activities", m, aname)
+        activities.append(ActivitySpec(
+            path=actp, name=aname, description=r.text(act, "description", f"{actp}.")
+        ))
+    r.unique([a.name for a in activities], f"{path}.activities", "activity")
+    return activities
+
+
 def _plan(r: _Reader, raw: Any, i: int) -> PlanSpec:
     item = r.obj(raw, f"plans[{i}]")
     year = r.integer(item, "year", f"plans[{i}].")
@@ -465,22 +482,14 @@ def _plan(r: _Reader, raw: Any, i: int) -> PlanSpec:
             goal = r.obj(raw_goal, f"{ap}.goals[{k}]")
             gname = r.text(goal, "name", f"{ap}.goals[{k}].", required=True)
             gp = _label(f"{ap}.goals", k, gname)
-            activities = []
-            for m, raw_act in enumerate(r.items(goal, "activities", f"{gp}.")):
-                act = r.obj(raw_act, f"{gp}.activities[{m}]")
-                aname = r.text(act, "name", f"{gp}.activities[{m}].", required=True)
-                actp = _label(f"{gp}.activities", m, aname)
-                activities.append(ActivitySpec(
-                    path=actp, name=aname, description=r.text(act, "description", f"{actp}.")
-                ))
-            r.unique([a.name for a in activities], f"{gp}.activities", "activity")
             goals.append(PlanGoalSpec(
                 path=gp, name=gname, description=r.text(goal, "description", f"{gp}."),
-                activities=activities,
+                activities=_activities(r, goal, gp),
             ))
         r.unique([g.name for g in goals], f"{ap}.goals", "goal")
         areas.append(FocusAreaSpec(
-            path=ap, name=name, description=r.text(area, "description", f"{ap}."), goals=goals
+            path=ap, name=name, description=r.text(area, "description", f"{ap}."), goals=goals,
+            activities=_activities(r, area, ap),
         ))
     r.unique([a.name for a in areas], f"{path}.focus_areas", "focus area")
     return PlanSpec(

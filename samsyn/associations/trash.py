@@ -49,7 +49,27 @@ def _collected(obj: models.Model) -> list[models.Model]:
     # Many-to-many rows are left out: they come back with the row that owns them.
     fast = [o for queryset in collector.fast_deletes
             if not queryset.model._meta.auto_created for o in queryset]
-    return slow[::-1] + fast
+    return _parents_first(slow[::-1] + fast)
+
+
+def _parents_first(rows: list[models.Model]) -> list[models.Model]:
+    """`rows` with each model's rows after the rows of every model it points at. The
+    Collector's order misses a dependency it meets twice (an activity reached through its
+    focus area and through its goal), and a check made as a row is put back (the activity's
+    goal must be of its focus area) needs the parents in place first."""
+    kinds = {type(row) for row in rows}
+    points_at = {kind: {field.related_model for field in kind._meta.concrete_fields
+                        if field.is_relation and field.related_model in kinds
+                        and field.related_model is not kind} for kind in kinds}
+    rank: dict[Any, int] = {}
+
+    def depth(kind: Any, path: frozenset[Any] = frozenset()) -> int:
+        if kind not in rank:
+            rank[kind] = 1 + max((depth(parent, path | {kind}) for parent in points_at[kind]
+                                  if parent not in path), default=-1)
+        return rank[kind]
+
+    return sorted(rows, key=lambda row: depth(type(row)))  # stable: the Collector's otherwise
 
 
 def keep(association: Any, obj: models.Model, username: str) -> RemovedRow | None:

@@ -40,7 +40,7 @@ from samsyn.finance.models import TypedBudgetFigure, TypedMeasure
 from samsyn.finance.queries import EquityMemo, ending_scenario, lines_for, opening_equity
 from samsyn.finance.reports import marked
 from samsyn.interventions.follow_up import fulfilment
-from samsyn.interventions.models import FollowUp, PlanGoal, PlanYear, TargetGroup
+from samsyn.interventions.models import Activity, FollowUp, PlanGoal, PlanYear, TargetGroup
 from samsyn.interventions.reports import interventions_report
 from samsyn.participants import queries
 from samsyn.participants.metrics import Period, share
@@ -211,9 +211,14 @@ def _add_changes(report: Report, params: ReportParams) -> None:
 
 
 def plan_table(params: ReportParams) -> Report:
+    """The plan's focus areas, goals and activities: each goal beside the activities tied to
+    it, then the area's activities tied to no goal, after its goals (as 001 prints a focus
+    area: its goals, then its activities, no activity beside a goal it was not given)."""
     plan = (PlanYear.objects.filter(association=params.association, year=params.year)
-            .prefetch_related("focus_areas__goals__activities").first())
+            .prefetch_related("focus_areas__goals__activities", "focus_areas__activities")
+            .first())
     rows: list[dict[str, Cell]] = []
+    on_their_own = False
     if plan is not None:
         for area in plan.focus_areas.all():
             for goal in area.goals.all():
@@ -223,11 +228,19 @@ def plan_table(params: ReportParams) -> Report:
                     rows.append({"area": area.name, "activity": activity,
                                  "goal": f"{goal.name} ({goal.description})"
                                  if goal.description else goal.name})
+            for own in (a for a in area.activities.all() if a.goal_id is None):
+                on_their_own = True
+                rows.append({"area": area.name, "goal": "", "activity": own.name})
+    notes = []
+    if plan and plan.decided:
+        notes.append(_("Decided %(date)s.") % {"date": swedish_date(plan.decided)})
+    if on_their_own:
+        notes.append(_("An activity with no goal beside it is the focus area's as a whole: "
+                       "the plan ties it to none of the area's goals."))
     table = Table(title=_("Focus areas, goals and activities"),
                   columns=[Column("area", _("Focus area")), Column("goal", _("Goal")),
                            Column("activity", _("Activity"))], rows=rows,
-                  note=_("Decided %(date)s.") % {"date": swedish_date(plan.decided)}
-                  if plan and plan.decided else "")
+                  note=" ".join(notes))
     warnings = [] if plan else [_("No business plan for %(year)s.") % {"year": params.year}]
     return Report(kind="plan", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
@@ -259,29 +272,36 @@ def follow_up(params: ReportParams) -> Report:
     for a tertial förbund's January–August, the whole year for the annual report)."""
     half = 2 if params.end >= dt.date(params.year, 12, 31) else 1
     plan = PlanYear.objects.filter(association=params.association, year=params.year).first()
-    goals = list(PlanGoal.objects.filter(focus_area__plan=plan)
-                 .order_by("focus_area__order", "focus_area_id", "order", "id")
-                 .prefetch_related("activities")) if plan else []
+    areas = list(plan.focus_areas.prefetch_related("goals__activities", "activities")
+                 ) if plan else []
     kept = {(f.plan_goal_id, f.activity_id): f for f in FollowUp.objects.filter(
-        half=half).filter(Q(plan_goal__in=goals) | Q(activity__goal__in=goals))}
+        half=half).filter(Q(plan_goal__focus_area__in=areas)
+                          | Q(activity__focus_area__in=areas))}
     labels = dict(FollowUp.Status.choices)
     rows: list[dict[str, Cell]] = []
     goal_statuses: list[str | None] = []
     activity_statuses: list[str | None] = []
-    for goal in goals:
-        items = [(goal, kept.get((goal.pk, None)), _("Goal"))] + [
-            (a, kept.get((None, a.pk)), _("Activity")) for a in goal.activities.all()]
-        for target, found, what in items:
-            (goal_statuses if target is goal else activity_statuses).append(
-                found.status if found else None)
-            rows.append({
-                "_key": f"{'g' if target is goal else 'a'}{target.pk}",
-                "name": f"{what}: {target.name}",
-                "status": str(labels[found.status]) if found else "–",
-                "comment": found.comment if found else "",
-                "indicator": found.indicator if found else "",
-                "measured": found.measured if found else None,
-            })
+    items: list[tuple[PlanGoal | Activity, FollowUp | None, str]] = []
+    for area in areas:
+        for goal in area.goals.all():
+            items.append((goal, kept.get((goal.pk, None)), _("Goal")))
+            items.extend((a, kept.get((None, a.pk)), _("Activity"))
+                         for a in goal.activities.all())
+        # The area's activities under no goal, followed up on their own after its goals.
+        items.extend((a, kept.get((None, a.pk)), _("Activity"))
+                     for a in area.activities.all() if a.goal_id is None)
+    for target, found, what in items:
+        is_goal = isinstance(target, PlanGoal)
+        (goal_statuses if is_goal else activity_statuses).append(
+            found.status if found else None)
+        rows.append({
+            "_key": f"{'g' if is_goal else 'a'}{target.pk}",
+            "name": f"{what}: {target.name}",
+            "status": str(labels[found.status]) if found else "–",
+            "comment": found.comment if found else "",
+            "indicator": found.indicator if found else "",
+            "measured": found.measured if found else None,
+        })
     columns = [Column("name", _("Goal or activity")), Column("status", _("Status")),
                Column("comment", _("Comment")), Column("indicator", _("Indicator")),
                Column("measured", _("Measured"), "decimal", 1)]
@@ -297,10 +317,10 @@ def follow_up(params: ReportParams) -> Report:
                "b": goals_sum["partly"], "c": goals_sum["not_met"], "none": goals_sum[""]},
               {"_key": "activities", "what": _("Activities"), "a": acts_sum["done"],
                "b": acts_sum["ongoing"], "c": acts_sum["not_started"],
-               "none": acts_sum[""]}] if goals else [])
+               "none": acts_sum[""]}] if items else [])
     table = Table(title=_("Goals and activities of the business plan %(year)s")
                   % {"year": params.year}, columns=columns, rows=rows)
-    if not goals:
+    if not items:
         # One line for the part, not two empty tables.
         why = (_("No business plan for %(year)s is held, so no goal of it is followed up.")
                if plan is None else _("The business plan %(year)s has no goals to follow up."))
@@ -308,7 +328,7 @@ def follow_up(params: ReportParams) -> Report:
                       note=why % {"year": params.year})
     return Report(kind="follow_up", title="", association=params.association.slug,
                   association_name=params.association.name, period_start=params.start,
-                  period_end=params.end, tables=[summary, table] if goals else [table],
+                  period_end=params.end, tables=[summary, table] if items else [table],
                   counts_people=False,
                   data={"half": half, "goals": goals_sum, "activities": acts_sum})
 

@@ -7,7 +7,8 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finance")
 
     def ready(self) -> None:
-        from samsyn.associations.years import register_yearly
-        from samsyn.finance.models import BudgetLine, ContributionYear, SieImport
+        from samsyn.associations.years import register_years
+        from samsyn.finance.queries import years_with_data
 
-        register_yearly(BudgetLine, ContributionYear, SieImport)
+        # A function, not its models: the start page reads the same tables for its economy.
+        register_years(years_with_data)

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import CharField, Value
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.models import Association
 from samsyn.finance.budget import Discrepancy, Line, check, net_esf, summarize
 from samsyn.finance.categories import GROUP, PER_INTERVENTION, Category, Scenario
@@ -44,7 +46,11 @@ _document: ContextVar[dict[Any, Any] | None] = ContextVar("finance_document", de
 @contextlib.contextmanager
 def one_document() -> Iterator[None]:
     """Within it, a year's booked outcome and typed lines are read once: a document reads the
-    same years for its statements, its five years and its equity chain."""
+    same years for its statements, its five years and its equity chain. Entered again inside
+    one, it shares the outer one's reads (the start page's year menu and its economy)."""
+    if _document.get() is not None:
+        yield
+        return
     token = _document.set({})
     try:
         yield
@@ -62,12 +68,31 @@ def _once(key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
 
 
 def esf_presentation(association: Association) -> str:
-    return str(_once(("esf", association.pk), lambda: _esf_presentation(association)))
-
-
-def _esf_presentation(association: Association) -> str:
+    if _document.get() is not None:
+        return _settings_and_contributions(association)[0]
     found = FinanceSettings.objects.filter(association=association).first()
     return found.esf_presentation if found else EsfPresentation.GROSS
+
+
+def _settings_and_contributions(association: Association) -> tuple[str, frozenset[int]]:
+    """Within a document, the ESF presentation and the years of decided contributions, in
+    one round trip: each is one small row or a few, and both are read after every write to
+    the economy (the start page's economy and its year menu)."""
+    def read() -> tuple[str, frozenset[int]]:
+        # (is the settings' row, the contributions' year, the presentation)
+        settings = (FinanceSettings.objects.filter(association=association).order_by()
+                    .values_list(Value(True), Value(0), "esf_presentation"))
+        decided = (ContributionYear.objects.filter(association=association).order_by()
+                   .values_list(Value(False), "year", Value("", output_field=CharField())))
+        esf, years = str(EsfPresentation.GROSS), set()
+        for is_settings, year, presentation in settings.union(decided, all=True):
+            if is_settings:
+                esf = str(presentation)
+            else:
+                years.add(int(year))
+        return esf, frozenset(years)
+    found: tuple[str, frozenset[int]] = _once(("settings", association.pk), read)
+    return found
 
 
 @dataclass
@@ -189,8 +214,7 @@ def _mapped_outcome(association: Association, year: int) -> Mapped | None:
     if _document.get() is None:
         imported = SieImport.objects.filter(association=association, year=year).first()
     else:
-        imported = _once(("imports", association.pk), lambda: {
-            i.year: i for i in SieImport.objects.filter(association=association)}).get(year)
+        imported = next((i for i in sie_imports(association) if i.year == year), None)
     if imported is None:
         return None
     booked = [Booked(a.account, decode_objects(a.object_list), a.amount, a.account_name)
@@ -250,10 +274,44 @@ def has_lines(association: Association, year: int, scenario: str) -> bool:
 
 def held(association: Association) -> set[tuple[int, str]]:
     """Every (year, scenario) of the förbund that has lines: typed ones, or an SIE outcome."""
+    if _document.get() is not None:
+        # The typed rows and the imports a document reads anyway: no statement of its own.
+        return set(_once(("typed", association.pk), lambda: _every_typed_row(association))) | {
+            (i.year, Scenario.OUTCOME) for i in sie_imports(association)}
     found = set(BudgetLine.objects.filter(association=association).order_by()
                 .values_list("year", "scenario").distinct())
     return found | {(y, Scenario.OUTCOME) for y in SieImport.objects.filter(
         association=association).order_by().values_list("year", flat=True)}
+
+
+def sie_imports(association: Association) -> list[SieImport]:
+    """The förbund's bookkeeping imports, the latest first; within a document, read once for
+    its outcomes, the years that have one and the list of the latest."""
+    def read() -> list[SieImport]:
+        return list(SieImport.objects.filter(association=association)
+                    .order_by("-imported_at", "-pk"))
+    if _document.get() is None:
+        return read()
+    found: list[SieImport] = _once(("imports", association.pk), read)
+    return found
+
+
+def years_with_data(association: Association) -> set[int]:
+    """The years of the förbund's budget lines, bookkeeping imports and decided
+    contributions, for the year menu (associations/years.py): kept until the economy is
+    written. Within a document from what its economy reads anyway (the start page's)."""
+    return set(versions.kept(association, "years:economy",
+                             lambda: frozenset(_years_with_data(association)), ["economy"]))
+
+
+def _years_with_data(association: Association) -> set[int]:
+    if _document.get() is not None:
+        return {year for year, _scenario in held(association)} | set(
+            _settings_and_contributions(association)[1])
+    yearly = [model.objects.filter(association=association).order_by()
+              .values_list("year", flat=True)
+              for model in (BudgetLine, SieImport, ContributionYear)]
+    return set(yearly[0].union(*yearly[1:]))
 
 
 @dataclass

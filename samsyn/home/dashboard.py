@@ -17,7 +17,9 @@ token: a write to them moves every one.
 
 import datetime as dt
 import hashlib
+import io
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -32,7 +34,6 @@ from samsyn.audit.models import AuditEntry
 from samsyn.finance import queries as finance
 from samsyn.finance.budget import summarize
 from samsyn.finance.categories import Scenario
-from samsyn.finance.models import SieImport
 from samsyn.finance.queries import has_lines, lines_for
 from samsyn.home import due_rules
 from samsyn.interventions.models import Goal, GoalMetric
@@ -57,6 +58,8 @@ PARTS_READ = {
     "work_targets": ("plan",),
     "surveys": ("surveys", "plan"),
     "due": ("reports", "economy"),
+    "decided": ("reports",),
+    "insatser": ("plan",),
     "bookkeeping": ("economy",),
 }
 
@@ -159,15 +162,21 @@ def _entry(figures: Figures) -> dict[str, Any]:
     return entry
 
 
-def exact_people(access: Access, year: int) -> tuple[dict[str, Any], dict[str, int]]:
+def exact_people(access: Access, year: int, insatser: Iterable[int] | None = None,
+                 of_year: Iterable[Goal] | None = None
+                 ) -> tuple[dict[str, Any], dict[str, int]]:
     """The year's exact figures of the reader's insatser together, and their goals met,
     missed and without a figure, as the participants report's goal table counts them: the
-    goals of the year (or of every year) of each insats with records in the year."""
-    insatser = access.scope().interventions().values_list("pk", flat=True)
+    goals of the year (or of every year) of each insats with records in the year.
+    `insatser`, `of_year`: their ids and those goals of all of them (`_goals_of_year`), where
+    the caller has them already."""
+    if insatser is None:
+        insatser = access.scope().interventions().values_list("pk", flat=True)
     counted = summary.figures(insatser, year_period(year))
     goals = {"met": 0, "missed": 0, "unknown": 0}
-    for goal in (Goal.objects.filter(intervention_id__in=sorted(counted.held))
-                 .filter(Q(year__isnull=True) | Q(year=year))):
+    if of_year is None:
+        of_year = _goals_of_year(sorted(counted.held), year)
+    for goal in (g for g in of_year if g.intervention_id in counted.held):
         met = goal_met(goal, goal_result(goal, counted.per[goal.intervention_id]))
         goals["unknown" if met is None else "met" if met else "missed"] += 1
     return _entry(counted.total), goals
@@ -195,11 +204,17 @@ def _surveys(access: Access, year: int, today: dt.date) -> list[dict[str, Any]]:
              "url": reverse("round_detail", args=[slug, r.pk])} for r in rounds]
 
 
+def _decided(access: Access, year: int) -> dict[str, dt.date | None]:
+    return dict(ReportVersion.objects.filter(association=access.association, year=year,
+                                             kind__in=["half-year", "annual-report"])
+                .values_list("kind", "decided"))
+
+
 def _due(access: Access, year: int) -> list[Due]:
     slug = access.association.slug
-    decided = dict(ReportVersion.objects.filter(association=access.association, year=year,
-                                                kind__in=["half-year", "annual-report"])
-                   .values_list("kind", "decided"))
+    # Under the reports' token alone: after a budget save what is due is made again from
+    # the economy the page has just read, without asking what is decided.
+    decided = _part(access, "decided", year, lambda: _decided(access, year))
 
     def report(kind: str) -> str:
         """The report's page, or no link where the role may not read it (no dead ends)."""
@@ -244,24 +259,42 @@ def _bookkeeping_imports(access: Access) -> list[dict[str, Any]]:
     return [{"when": sie.imported_at, "what": _("Bookkeeping (SIE) %(year)s")
              % {"year": sie.year}, "detail": sie.filename,
              "url": reverse("sie_detail", args=[slug, sie.pk])}
-            for sie in SieImport.objects.filter(association=access.association).order_by(
-                "-imported_at")[:3]]
+            for sie in finance.sie_imports(access.association)[:3]]
 
 
-def _record_imports(access: Access) -> list[dict[str, Any]]:
+def _goals_of_year(insatser: Iterable[int], year: int) -> list[Goal]:
+    return list(Goal.objects.filter(intervention_id__in=list(insatser))
+                .filter(Q(year__isnull=True) | Q(year=year)))
+
+
+def _named_insatser(access: Access) -> dict[int, tuple[str, str]]:
+    """The reader's insatser by id: (name, slug)."""
+    return {pk: (name, insats_slug) for pk, name, insats_slug
+            in access.scope().interventions().values_list("pk", "name", "slug")}
+
+
+def _insatser_and_goals(access: Access, year: int
+                        ) -> tuple[dict[int, tuple[str, str]], list[Goal]]:
+    insatser = _named_insatser(access)
+    return insatser, _goals_of_year(insatser, year)
+
+
+def _record_imports(access: Access, interventions: dict[int, tuple[str, str]] | None = None
+                    ) -> list[dict[str, Any]]:
     slug = access.association.slug
     items: list[dict[str, Any]] = []
     # Imports are record writes in the audit log, which keeps the insats by id and name.
     # The columns shown only: the entries' details are large, and every first view after a
     # records change reads them.
-    interventions = {pk: (name, insats_slug) for pk, name, insats_slug
-                     in access.scope().interventions().values_list("pk", "name", "slug")}
+    if interventions is None:
+        interventions = _named_insatser(access)
     # (logged as "import" until participations got one write path, now as a "save" via one)
     imported = Q(action="import") | Q(action="save", detail__contains='"via": "import"')
     for at, intervention_id, rows in (AuditEntry.objects.filter(
             imported, association_id=access.association.pk,
             intervention_id__in=list(interventions)).order_by("-at")
             .values_list("at", "intervention_id", "rows")[:3]):
+        assert intervention_id is not None  # filtered by insats
         name, insats_slug = interventions[intervention_id]
         items.append({"when": at, "what": _("Participants of %(name)s") % {"name": name},
                       "detail": _("%(rows)s rows") % {"rows": rows},
@@ -269,12 +302,46 @@ def _record_imports(access: Access) -> list[dict[str, Any]]:
     return items
 
 
-def content_key(board: Dashboard, *more: Any) -> str:
-    """A key that changes whenever anything the tiles show changes: a hash of the board as
-    pickled, with whatever else they are rendered from (the förbund, the reader's rights,
-    the language)."""
-    return hashlib.sha256(pickle.dumps((board, *more), protocol=pickle.HIGHEST_PROTOCOL)
-                          ).hexdigest()
+def _records(access: Access, year: int) -> tuple[dict[str, Any], dict[str, int],
+                                                list[dict[str, Any]]]:
+    # The reader's insatser and their goals are the plan's: kept through a records change,
+    # read once for the figures, the goals met and the imports.
+    insatser, goals = _part(access, "insatser", year,
+                            lambda: _insatser_and_goals(access, year))
+    return (*exact_people(access, year, list(insatser), goals),
+            _record_imports(access, insatser))
+
+
+def content_key(*what: Any) -> str:
+    """A key that changes whenever anything a fragment is rendered from changes: a hash of
+    it as pickled."""
+    written = io.BytesIO()
+    pickler = pickle.Pickler(written, protocol=pickle.HIGHEST_PROTOCOL)
+    # Without the memo: it writes an object met twice as a reference to the first, so the
+    # same values computed afresh (one string object in two places) and read back from the
+    # cache (two) would hash apart, and every tile would be rendered again.
+    pickler.fast = True
+    pickler.dump(what)
+    return hashlib.sha256(written.getbuffer()).hexdigest()
+
+
+# What of the board each tile of the start page shows (web/dashboard.html): each tile is
+# rendered again only when its own figures change, so a budget save renders the economy's
+# tile alone and a records change the participants' three.
+TILES = {
+    "money": lambda b: (b.year, b.money),
+    "people": lambda b: (b.year, b.people, b.people_note, b.goals),
+    "work": lambda b: (b.year, b.work_share, b.work_targets),
+    "surveys": lambda b: (b.surveys,),
+    "due": lambda b: (b.year, b.due),
+    "imports": lambda b: (b.imports,),
+}
+
+
+def tile_keys(board: Dashboard, *more: Any) -> dict[str, str]:
+    """Each tile's key: what it shows of the board, with whatever else every tile is
+    rendered from (`more`: the förbund's address, the reader's rights, the language)."""
+    return {name: content_key(name, shows(board), *more) for name, shows in TILES.items()}
 
 
 def _part(access: Access, name: str, arguments: Any, compute: Any) -> Any:
@@ -293,8 +360,8 @@ def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashbo
         else:
             # The figures and the imports together: one cache write after a records change
             # (the file cache lists its folder on every write).
-            people, goals, imports = _part(access, "records", (year, today), lambda: (
-                *exact_people(access, year), _record_imports(access)))
+            people, goals, imports = _part(access, "records", (year, today),
+                                           lambda: _records(access, year))
             people_note = ""
         share = people["work_or_studies"]["share"]
         if access.sees_finance:

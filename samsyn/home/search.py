@@ -89,9 +89,10 @@ def _plan(association: Association) -> Iterator[Entry]:
         plan = plans[goal.focus_area.plan_id]
         yield Entry("plan", goal.name, _("Goal, plan %(year)s") % {"year": plan.year},
                     where(plan), Action.VIEW, f"{goal.name} {goal.description}")
-    for activity in Activity.objects.filter(goal__focus_area__plan__association=association) \
-            .select_related("goal__focus_area"):
-        plan = plans[activity.goal.focus_area.plan_id]
+    # Every activity of the förbund's plans, under a goal or under its focus area alone.
+    for activity in Activity.objects.filter(focus_area__plan__association=association) \
+            .select_related("focus_area"):
+        plan = plans[activity.focus_area.plan_id]
         yield Entry("plan", activity.name, _("Activity, plan %(year)s") % {"year": plan.year},
                     where(plan), Action.VIEW, f"{activity.name} {activity.description}")
 

@@ -174,8 +174,12 @@ def _apply_plans(a: _Applier, association: Association, spec: AssociationSpec) -
                 if goal is None:
                     continue
                 for k, act in enumerate(g.activities):
-                    a.sync(Activity, act.path, {"goal": goal, "name": act.name},
+                    a.sync(Activity, act.path,
+                           {"focus_area": area, "goal": goal, "name": act.name},
                            {"description": act.description, "order": k})
+            for k, act in enumerate(fa.activities):
+                a.sync(Activity, act.path, {"focus_area": area, "goal": None, "name": act.name},
+                       {"description": act.description, "order": k})
 
 
 DEMO_PASSWORD = "samsyn-demo"  # noqa: S105 - printed by make run; demo data only

@@ -21,6 +21,7 @@ from samsyn.associations.access import Access, association_view
 from samsyn.associations.editing import add_refusal, show_conflict
 from samsyn.associations.models import Association
 from samsyn.associations.writes import Actor, Conflict
+from samsyn.finance import queries as finance
 from samsyn.home import accessibility, dashboard, due, gdpr, reminders, services
 from samsyn.home.forms import AccessibilityReportForm, ReminderPreferenceForm
 from samsyn.home.models import ReminderPreference
@@ -39,12 +40,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @association_view()
 def association_home(request: HttpRequest, access: Access) -> HttpResponse:
     a = access.association
-    year, today = years.chosen_year(request, a), timezone.localdate()
-    # Computed again only after a write to the förbund (versions.py) or on another day.
-    key, page = versions.keyed_page_data(access, "start", (year, today),
-                                         lambda: _start_page(access, year, today))
-    return render(request, "web/dashboard.html", {"access": access, "association": a, **page,
-                                                  "page_key": key})
+    # The year menu and the economy's tiles read the same tables of the economy: once.
+    with finance.one_document():
+        year, today = years.chosen_year(request, a), timezone.localdate()
+        # Computed again only after a write to the förbund (versions.py) or on another day.
+        page = versions.page_data(access, "start", (year, today),
+                                  lambda: _start_page(access, year, today))
+    return render(request, "web/dashboard.html", {"access": access, "association": a, **page})
 
 
 def _start_page(access: Access, year: int, today: dt.date) -> dict[str, Any]:
@@ -58,12 +60,20 @@ def _start_page(access: Access, year: int, today: dt.date) -> dict[str, Any]:
                               .order_by("name")),
         "plans": list(PlanYear.objects.filter(association=a)),
     })
+    # The page's content and each tile are rendered again only when what they show has
+    # changed, not after every write: a records change that leaves the year's figures as
+    # they were renders nothing.
+    language = translation.get_language()
+    tiles = dashboard.tile_keys(board, a.slug, access.sees_finance, language)
+    # What the heading, the search box and the year menu read.
+    head = dashboard.content_key(board.year, board.years, board.published, a.name, a.slug,
+                                 a.org_number, access.membership.get_role_display(),
+                                 access.can_edit, language)
     return {
-        "board": board,
-        # The tiles are rendered again only when what they show has changed.
-        "tiles_key": dashboard.content_key(board, a.slug, access.sees_finance,
-                                           translation.get_language()),
-        **plans, "plans_key": plans_key,
+        "board": board, "tile_keys": tiles, "head_key": head, **plans, "plans_key": plans_key,
+        # The whole content block: its parts' keys and what it reads besides.
+        "content_key": dashboard.content_key(head, tiles, plans_key, access.sees_finance,
+                                             access.sees_all_interventions),
     }
 
 

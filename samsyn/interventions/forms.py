@@ -196,16 +196,22 @@ class MembershipChoice(forms.ModelChoiceField):
 
 
 class ActivityForm(ScopedModelForm):
-    scope_fields = ("goal",)
+    scope_fields = ("focus_area",)
 
     class Meta:
         model = Activity
-        fields = ["name", "description", "responsible", "responsible_text", "due", "order"]
+        fields = ["name", "description", "goal", "responsible", "responsible_text", "due",
+                  "order"]
         field_classes = {"responsible": MembershipChoice}
         widgets = {"due": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A goal of the activity's own focus area, or none (the area's activity as a whole).
+        limit_choices(self, "goal", self.instance.focus_area.goals.order_by("order", "id"))
+        goal = self.fields["goal"]
+        assert isinstance(goal, forms.ModelChoiceField)
+        goal.empty_label = gettext_lazy("None: the focus area as a whole")
         # Only this förbund's people may be chosen: the choices are the tenant boundary.
         limit_choices(self, "responsible", association.memberships.select_related("user")
                       .order_by("user__first_name", "user__last_name", "user__username"))

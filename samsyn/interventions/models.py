@@ -354,8 +354,23 @@ class PlanGoal(models.Model):
 
 
 class Activity(models.Model):
+    """An aktivitet of a focus area, under one of its goals or under the area alone.
+
+    001 lists a focus area's goals and its activities side by side and ties no activity to a
+    goal; other plans tie each activity to the goal it serves. The focus area is always set
+    (from the goal where there is one), so every reader finds an area's activities in one
+    place; a goal, if any, is of the same area (the service says so in words, the database
+    refuses it too: migration 0014).
+    """
+
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="activities",
+        verbose_name=_("focus area"),
+    )
     goal = models.ForeignKey(
-        PlanGoal, on_delete=models.CASCADE, related_name="activities", verbose_name=_("goal")
+        PlanGoal, on_delete=models.CASCADE, null=True, blank=True, related_name="activities",
+        verbose_name=_("goal"),
+        help_text=_("Leave empty for an activity of the focus area as a whole."),
     )
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -381,16 +396,27 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
-            models.UniqueConstraint(fields=["goal", "name"], name="activity_name_unique")
+            models.UniqueConstraint(fields=["goal", "name"], name="activity_name_unique"),
+            models.UniqueConstraint(fields=["focus_area", "name"],
+                                    condition=models.Q(goal__isnull=True),
+                                    name="activity_area_name_unique",
+                                    violation_error_message=_(
+                                        "The focus area already has an activity of that "
+                                        "name.")),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
-        if (self.responsible_id is not None and self.goal_id is not None
+        if (self.goal is not None and self.focus_area_id is not None
+                and self.goal.focus_area_id != self.focus_area_id):
+            raise ValidationError({"goal": _(
+                "The goal belongs to another focus area: choose a goal of this focus area, "
+                "or none.")})
+        if (self.responsible_id is not None and self.focus_area_id is not None
                 and self.responsible is not None
-                and self.responsible.association_id != self.goal.focus_area.plan.association_id):
+                and self.responsible.association_id != self.focus_area.plan.association_id):
             raise ValidationError({"responsible": _("Choose a person of this association.")})
 
     @property

@@ -1,4 +1,5 @@
-"""The plan as a tree of målområden, mål and aktiviteter, each goal and activity with the
+"""The plan as a tree of målområden, mål and aktiviteter (an activity under one of its area's
+goals or under the area alone), each goal and activity with the
 light of its latest follow-up, its responsible person and date, and its comments.
 
 Reads the plan in a fixed number of statements (areas, goals, activities, follow-ups, comment
@@ -49,6 +50,8 @@ class GoalNode:
 class AreaNode:
     area: FocusArea
     goals: list[GoalNode] = field(default_factory=list)
+    # The area's activities under no goal (001 lists them beside the goals, not under one).
+    activities: list[ActivityNode] = field(default_factory=list)
 
 
 @dataclass
@@ -71,7 +74,7 @@ def plan_tree(plan: PlanYear, today: dt.date) -> Tree:
     areas = list(plan.focus_areas.all())
     goals = list(PlanGoal.objects.filter(focus_area__plan=plan)
                  .annotate(n_comments=Count("comments")))
-    activities = list(Activity.objects.filter(goal__focus_area__plan=plan)
+    activities = list(Activity.objects.filter(focus_area__plan=plan)
                       .select_related("responsible__user")
                       .annotate(n_comments=Count("comments")))
     goal_status: dict[int, dict[int, str]] = defaultdict(dict)
@@ -80,7 +83,7 @@ def plan_tree(plan: PlanYear, today: dt.date) -> Tree:
             plan_goal__focus_area__plan=plan).values_list("plan_goal_id", "half", "status"):
         goal_status[goal_id][half] = status
     for activity_id, half, status in FollowUp.objects.filter(
-            activity__goal__focus_area__plan=plan).values_list("activity_id", "half", "status"):
+            activity__focus_area__plan=plan).values_list("activity_id", "half", "status"):
         activity_status[activity_id][half] = status
     area_nodes = {a.pk: AreaNode(a) for a in areas}
     goal_nodes: dict[int, GoalNode] = {}
@@ -88,15 +91,18 @@ def plan_tree(plan: PlanYear, today: dt.date) -> Tree:
         node = GoalNode(g, _light(goal_status[g.pk]), g.n_comments)
         goal_nodes[g.pk] = node
         area_nodes[g.focus_area_id].goals.append(node)
+    activity_nodes: list[ActivityNode] = []
     for a in activities:
         statuses = activity_status[a.pk]
         found = latest(statuses)
-        goal_nodes[a.goal_id].activities.append(ActivityNode(
-            a, _light(statuses), late(a.due, found[1] if found else None, today),
-            a.n_comments))
+        activity_node = ActivityNode(a, _light(statuses),
+                                     late(a.due, found[1] if found else None, today),
+                                     a.n_comments)
+        activity_nodes.append(activity_node)
+        (goal_nodes[a.goal_id] if a.goal_id is not None
+         else area_nodes[a.focus_area_id]).activities.append(activity_node)
     return Tree(
         areas=[area_nodes[a.pk] for a in areas],
         goal_lights=dict(Counter(n.light.colour for n in goal_nodes.values())),
-        activity_lights=dict(Counter(n.light.colour for g in goal_nodes.values()
-                                     for n in g.activities)),
+        activity_lights=dict(Counter(n.light.colour for n in activity_nodes)),
     )

@@ -153,7 +153,7 @@ def delete_goal(actor: Actor, goal: Goal, *, version: int | None = None,
 
 def plan_year_of(row: PlanYear | FocusArea | PlanGoal | Activity) -> int:
     if isinstance(row, Activity):
-        row = row.goal
+        row = row.focus_area
     if isinstance(row, PlanGoal):
         row = row.focus_area
     if isinstance(row, FocusArea):
@@ -214,7 +214,16 @@ def save_plan_goal(actor: Actor, goal: PlanGoal, *, version: int | None = None,
 
 def save_activity(actor: Actor, activity: Activity, *, version: int | None = None,
                   reason: str | None = None, **options: Any) -> Saved:
-    require_own(actor, activity.goal.focus_area.plan.association_id)
+    """An activity under one of its focus area's goals or under the focus area alone.
+
+    A writer that names only the goal (as every writer did before activities could stand
+    without one) gets the goal's focus area; a goal of another focus area is refused in
+    words (Activity.clean, run by save_row)."""
+    if activity.focus_area_id is None:
+        if activity.goal_id is None:
+            raise ValidationError({"focus_area": _("Choose the focus area of the activity.")})
+        activity.focus_area = activity.goal.focus_area
+    require_own(actor, activity.focus_area.plan.association_id)
     return save_row(actor, activity, version=version,
                     check=spans_check(actor, plan_spans, reason), **options)
 
@@ -361,8 +370,7 @@ def _check_follow_up_periods(half: int, rows: list[tuple[PlanGoal | Activity, st
 
 
 def _association_id(target: PlanGoal | Activity) -> int:
-    plan = (target.focus_area if isinstance(target, PlanGoal) else target.goal.focus_area).plan
-    return plan.association_id
+    return target.focus_area.plan.association_id
 
 
 def _logged(actor: Actor | None, follow_up: FollowUp, action: str) -> None:
@@ -395,8 +403,7 @@ def _comment(actor: Actor, target: PlanGoal | Activity, text: str, **status: Any
 
 
 def plan_of(target: PlanGoal | Activity) -> PlanYear:
-    goal = target if isinstance(target, PlanGoal) else target.goal
-    return goal.focus_area.plan
+    return target.focus_area.plan
 
 
 @transaction.atomic
@@ -438,23 +445,28 @@ def copy_plan(actor: Actor, source: PlanYear, year: int) -> PlanYear:
                     describes_interventions=source.describes_interventions)
     save_plan_year(actor, plan)
     counts = {"areas": 0, "goals": 0, "activities": 0}
-    for area in source.focus_areas.prefetch_related("goals__activities"):
+    for area in source.focus_areas.prefetch_related("goals", "activities"):
         new_area = FocusArea(plan=plan, name=area.name, description=area.description,
                              order=area.order)
         save_focus_area(actor, new_area)
         counts["areas"] += 1
+        new_goals: dict[int, PlanGoal] = {}
         for goal in area.goals.all():
             new_goal = PlanGoal(focus_area=new_area, name=goal.name,
                                 description=goal.description, order=goal.order)
             save_plan_goal(actor, new_goal)
+            new_goals[goal.pk] = new_goal
             counts["goals"] += 1
-            for activity in goal.activities.all():
-                save_activity(actor, Activity(
-                    goal=new_goal, name=activity.name, description=activity.description,
-                    order=activity.order, responsible_id=activity.responsible_id,
-                    responsible_text=activity.responsible_text,
-                    due=_a_year_on(activity.due, years)))
-                counts["activities"] += 1
+        # Every activity of the area, under the copy of its goal or, as it stood, under none.
+        for activity in area.activities.all():
+            save_activity(actor, Activity(
+                focus_area=new_area,
+                goal=new_goals[activity.goal_id] if activity.goal_id is not None else None,
+                name=activity.name, description=activity.description,
+                order=activity.order, responsible_id=activity.responsible_id,
+                responsible_text=activity.responsible_text,
+                due=_a_year_on(activity.due, years)))
+            counts["activities"] += 1
     record(category=Category.DATA, action="copy_plan", user=actor.user,
            association=actor.association, obj=plan, rows=sum(counts.values()),
            request=actor.request, detail={"via": actor.via, "from": source.year, **counts})

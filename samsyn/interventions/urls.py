@@ -50,6 +50,8 @@ urlpatterns = [
          name="focus_area_delete"),
     path("plan/<year:year>/malomraden/<int:focus_area_id>/mal/ny/", views.plan_goal_create,
          name="plan_goal_create"),
+    path("plan/<year:year>/malomraden/<int:focus_area_id>/aktiviteter/ny/",
+         views.area_activity_create, name="area_activity_create"),
     path("plan/<year:year>/mal/<int:plan_goal_id>/", views.plan_goal_edit, name="plan_goal_edit"),
     path("plan/<year:year>/mal/<int:plan_goal_id>/ta-bort/", views.plan_goal_delete,
          name="plan_goal_delete"),

@@ -282,7 +282,7 @@ def plan_copy(request: HttpRequest, access: Access, year: int) -> HttpResponse:
                     "there, or remove it first.") % {"year": target}
     counts = {"areas": plan.focus_areas.count(),
               "goals": PlanGoal.objects.filter(focus_area__plan=plan).count(),
-              "activities": Activity.objects.filter(goal__focus_area__plan=plan).count()}
+              "activities": Activity.objects.filter(focus_area__plan=plan).count()}
     return render(request, "interventions/plan_copy.html", _ctx(
         access, plan=plan, target=target, refusal=refusal, counts=counts,
         target_url=(reverse("plan_detail", args=[access.association.slug, target])
@@ -396,8 +396,25 @@ def activity_create(
 ) -> HttpResponse:
     goal = _plan_goal(access, year, plan_goal_id)
     form = ActivityForm(request.POST or None, association=access.association,
-                        instance=Activity(goal=goal, order=goal.activities.count()))
+                        instance=Activity(focus_area=goal.focus_area, goal=goal,
+                                          order=goal.activities.count()))
     url = _plan_url(access, goal.focus_area.plan)
+    return save_form(request, access, form, title=_("New activity"), cancel_url=url,
+                     success_url=url,
+                     save=services.save_activity)
+
+
+@association_view(edit=True)
+def area_activity_create(
+    request: HttpRequest, access: Access, year: int, focus_area_id: int
+) -> HttpResponse:
+    """An activity of the focus area as a whole, under none of its goals (as 001 lists
+    them); the form may still tie it to one."""
+    area = _focus_area(access, year, focus_area_id)
+    form = ActivityForm(request.POST or None, association=access.association,
+                        instance=Activity(focus_area=area,
+                                          order=area.activities.filter(goal=None).count()))
+    url = _plan_url(access, area.plan)
     return save_form(request, access, form, title=_("New activity"), cancel_url=url,
                      success_url=url,
                      save=services.save_activity)
@@ -405,9 +422,9 @@ def activity_create(
 
 def _activity(access: Access, year: int, activity_id: int) -> Activity:
     return get_object_or_404(
-        Activity.objects.select_related("goal__focus_area__plan", "responsible__user"),
-        goal__focus_area__plan__association=access.association,
-        goal__focus_area__plan__year=year, pk=activity_id,
+        Activity.objects.select_related("focus_area__plan", "goal", "responsible__user"),
+        focus_area__plan__association=access.association,
+        focus_area__plan__year=year, pk=activity_id,
     )
 
 
@@ -418,7 +435,7 @@ def activity_edit(
     activity = _activity(access, year, activity_id)
     form = ActivityForm(request.POST or None, association=access.association,
                         instance=activity)
-    url = _plan_url(access, activity.goal.focus_area.plan)
+    url = _plan_url(access, activity.focus_area.plan)
     return save_form(request, access, form, title=_("Edit activity"), cancel_url=url,
                      success_url=url,
                      save=services.save_activity)
@@ -429,7 +446,7 @@ def activity_delete(
     request: HttpRequest, access: Access, year: int, activity_id: int
 ) -> HttpResponse:
     activity = _activity(access, year, activity_id)
-    url = _plan_url(access, activity.goal.focus_area.plan)
+    url = _plan_url(access, activity.focus_area.plan)
     return confirm_delete(request, access, activity, cancel_url=url, success_url=url,
                           remove=services.delete_plan_row)
 
@@ -447,12 +464,17 @@ def plan_follow_up(request: HttpRequest, access: Access, year: int) -> HttpRespo
     goals = list(PlanGoal.objects.filter(focus_area__plan=plan)
                  .select_related("focus_area").order_by("focus_area__order", "focus_area_id",
                                                         "order", "id"))
-    activities = list(Activity.objects.filter(goal__focus_area__plan=plan)
-                      .order_by("goal__focus_area__order", "order", "id"))
+    activities = list(Activity.objects.filter(focus_area__plan=plan)
+                      .order_by("focus_area__order", "focus_area_id", "order", "id"))
     targets: list[tuple[str, PlanGoal | Activity]] = []
-    for goal in goals:
-        targets.append((f"g{goal.pk}", goal))
-        targets.extend((f"a{a.pk}", a) for a in activities if a.goal_id == goal.pk)
+    # Area by area: each goal with its activities, then the area's activities under no goal,
+    # which are followed up on their own.
+    for area in plan.focus_areas.all():
+        for goal in (g for g in goals if g.focus_area_id == area.pk):
+            targets.append((f"g{goal.pk}", goal))
+            targets.extend((f"a{a.pk}", a) for a in activities if a.goal_id == goal.pk)
+        targets.extend((f"a{a.pk}", a) for a in activities
+                       if a.focus_area_id == area.pk and a.goal_id is None)
     kept = {f"g{f.plan_goal_id}" if f.plan_goal_id else f"a{f.activity_id}": f
             for f in FollowUp.objects.filter(half=half).filter(
                 Q(plan_goal__in=goals) | Q(activity__in=activities))}

@@ -9,7 +9,6 @@ class ParticipantsConfig(AppConfig):
     def ready(self) -> None:
         from samsyn.associations.years import register_years
         from samsyn.participants import signals  # noqa: F401
-        from samsyn.participants.queries import count_years, start_years
+        from samsyn.participants.queries import record_years
 
-        register_years(start_years)
-        register_years(count_years)
+        register_years(record_years)

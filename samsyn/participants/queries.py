@@ -587,6 +587,27 @@ def stated_by_gender(association: Association, period: Period) -> dict[str, dict
             for m, v in found.items()}
 
 
+def record_years(association: Association) -> set[int]:
+    """The year menu's years of the register: `start_years` and `count_years` together, in
+    one statement, kept until the records change (the first view after a records change
+    asks the database once for them, not twice)."""
+    key = f"samsyn-record-years:{association.pk}:{records_version(association)}"
+    found: set[int] | None = cache.get(key)
+    if found is None:
+        monthly, intervention = MonthlyCount._meta.db_table, Intervention._meta.db_table
+        first_of_year = ("CAST(DATE_TRUNC('year', m.month) AS DATE)"
+                         if connection.vendor == "postgresql" else "date(m.month, 'start of year')")
+        # Table names are the models' own, the förbund a placeholder.
+        sql = (f"{_start_years_sql()} UNION SELECT {first_of_year} FROM {monthly} m "  # noqa: S608
+               f"JOIN {intervention} i ON i.id = m.intervention_id WHERE i.association_id = %s")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [association.pk] * 3)
+            found = {day.year if isinstance(day, dt.date) else int(str(day)[:4])
+                     for (day,) in cursor.fetchall()}
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def count_years(association: Association) -> list[int]:
     """The years of the förbund's monthly counts (insatser that report counts, not records)."""
     return [d.year for d in MonthlyCount.objects.filter(intervention__association=association)

@@ -18,6 +18,7 @@ from django.utils import translation
 
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
+from samsyn.interventions.models import Activity
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report
 
@@ -248,6 +249,15 @@ def budget_history_000() -> list[tuple[int, int]]:
                    (int(limited[0]), mkr(model)), (int(limited[0]), mkr(limited[1]))])
 
 
+def focus_area_lists(number: str) -> list[tuple[list[str], list[str]]]:
+    """Each focus area's goals and activities as 001 lists them: a "Mål:" list, then an
+    "Aktiviteter:" list, side by side, no activity tied to a goal."""
+    found = re.findall(r"<b>Mål:</b>\t(.*?)\n<b>Aktiviteter:</b>\t(.*?)\n", seed(number))
+    assert found, f"seed {number}: no focus area's goals and activities"
+    return [(re.findall(r"<li>• (.*?)</li>", goals), re.findall(r"<li>• (.*?)</li>", acts))
+            for goals, acts in found]
+
+
 def project_periods() -> list[str]:
     """000 9: MIA Vidare's and Rätt stöd för mig!'s periods, as the document prints them."""
     mia = find("000", r"MIA Vidare Stockholm pag.r fran \d+ (\w+ \d{4}) och avslutas \d+ "
@@ -383,6 +393,12 @@ ROWS = {
                                 "000", r"Individinriktade insatser 73,98 procent \((\d+ \d{3})")[0],
                                 1000)])]),
     "001-1": (BP001, [phrase("001", r"### ”(Vi ser förmågan)”")]),
+    # Each focus area's four goals and five activities in 001's words (their order:
+    # test_001s_focus_areas_print_their_goals_then_their_activities_in_001s_order).
+    "001-3": (BP001, [("phrase", lambda: [*focus_area_lists("001")[0][0],
+                                          *focus_area_lists("001")[0][1]])]),
+    "001-4": (BP001, [("phrase", lambda: [*focus_area_lists("001")[1][0],
+                                          *focus_area_lists("001")[1][1]])]),
     # The insatser in 001's words: a phrase of each one's section.
     "001-5": (BP001, [phrase("001", r"(Förbundet finansierar tre myndighetsgemensamma team, ett "
                                     r"i varje kommun)"),
@@ -763,6 +779,22 @@ def test_only_a_plan_that_describes_its_insatser_prints_their_descriptions(
         # 003's plan of 2017 would print 2022's "regeringsuppdraget om ökad upptäckt av våld".
         assert described and printed == []
         assert "regeringsuppdraget" not in document
+
+
+@pytest.mark.django_db
+def test_001s_focus_areas_print_their_goals_then_their_activities_in_001s_order(
+        demo, tmp_path):
+    document = loose(rendered(*BP001, tmp_path))
+    (structural, individual) = focus_area_lists("001")
+    assert [len(structural[0]), len(structural[1])] == [4, 5]
+    assert [len(individual[0]), len(individual[1])] == [4, 5]
+    at = document.index(loose("Målområden, mål och aktiviteter"))
+    for item in [*structural[0], *structural[1], *individual[0], *individual[1]]:
+        at = document.find(loose(item), at)
+        assert at >= 0, f"{item!r} is not in the plan after the one before it"
+    # No activity printed beside a goal 001 did not give it: the demo ties none.
+    assert not Activity.objects.filter(focus_area__plan__association__slug="samsund",
+                                       goal__isnull=False).exists()
 
 
 def rendered(kind: str, slug: str, year: int, tmp_path) -> str:

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from samsyn.associations.models import Association
 from samsyn.finance import checks, queries
 from samsyn.finance.categories import Scenario
+from samsyn.finance.models import EsfPresentation
 
 YEARS = range(2016, 2026)
 
@@ -53,3 +54,35 @@ def test_a_document_asks_which_years_have_lines_once_whatever_the_years(demo):
                     queries.has_lines(association, year, scenario)
                 queries.finance_year(association, year)
     assert len(asked) == 1  # the adopted years, read once; which years have lines, none
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["ostra-sodertorn", "samsund", "stockholms-stad"])
+def test_the_year_menu_s_years_of_the_economy_are_the_same_inside_a_document(demo, slug):
+    association = Association.objects.get(slug=slug)
+    alone = queries._years_with_data(association)
+    assert alone  # the demo has lines
+    with queries.one_document():
+        assert queries._years_with_data(association) == alone
+        assert [i.pk for i in queries.sie_imports(association)] == [
+            i.pk for i in association.sie_imports.order_by("-imported_at", "-pk")]
+        assert queries.esf_presentation(association) == (
+            association.finance_settings.esf_presentation
+            if hasattr(association, "finance_settings") else EsfPresentation.GROSS)
+
+
+@pytest.mark.django_db
+def test_a_document_reads_the_economy_and_its_years_in_three_statements(demo):
+    association = Association.objects.get(slug="ostra-sodertorn")
+    with queries.one_document(), CaptureQueriesContext(connection) as asked:
+        queries._years_with_data(association)
+        for year in YEARS:
+            for scenario in (Scenario.BUDGET, Scenario.PLAN, Scenario.FORECAST):
+                queries.has_lines(association, year, scenario)
+                queries.lines_for(association, year, scenario)
+            queries.has_lines(association, year, Scenario.OUTCOME)
+        queries.sie_imports(association)
+        with queries.one_document():  # entered again: the same reads
+            queries.has_lines(association, 2022, Scenario.BUDGET)
+    # the typed lines, the bookkeeping imports, the settings with the contribution years
+    assert len(asked) == 3

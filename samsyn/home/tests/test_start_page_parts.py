@@ -20,6 +20,7 @@ from samsyn.associations.services import save_association
 from samsyn.associations.writes import Actor, delete_row
 from samsyn.finance.models import BudgetLine
 from samsyn.finance.services import save_budget_line
+from samsyn.home.dashboard import content_key
 from samsyn.interventions.models import PlanYear
 from samsyn.interventions.services import save_goal, save_intervention, save_plan_year
 from samsyn.participants import queries
@@ -30,9 +31,14 @@ from samsyn.surveys.models import PendingResponse
 from samsyn.surveys.services import flush_pending
 
 
-def _page(client: Any, slug: str) -> tuple[Any, str]:
+def _response(client: Any, slug: str) -> Any:
     response = client.get(reverse("association_home", args=[slug]), {"year": "2022"})
     assert response.status_code == 200
+    return response
+
+
+def _page(client: Any, slug: str) -> tuple[Any, str]:
+    response = _response(client, slug)
     return response.context["board"], response.content.decode()
 
 
@@ -102,6 +108,13 @@ def _due_date(world: Any) -> None:
     save_association(Actor.system(a), a)
 
 
+def _rename_forbund(world: Any) -> None:
+    a = world.association
+    a.refresh_from_db()
+    a.name = "Alfa samordningsförbund II"
+    save_association(Actor.system(a), a)
+
+
 def _remove_budget_line(world: Any) -> None:
     delete_row(Actor.system(world.association), _budget_line(world))
 
@@ -128,6 +141,8 @@ WRITES: list[tuple[str, Callable[[Any], None], Callable[[Any, str], bool]]] = [
      lambda board, html: reverse("plan_detail", args=["alfa", 2023]) in html),
     ("the förbund's due date changed", _due_date,
      lambda board, html: "2023-04-15" in board.due[1].status),
+    ("the förbund renamed", _rename_forbund,
+     lambda board, html: "<h1>Alfa samordningsförbund II</h1>" in html),
 ]
 
 
@@ -151,11 +166,14 @@ def test_a_records_change_reads_nothing_of_the_economy_surveys_or_reports_again(
         board, _html = _page(client, "alfa")
     read = " ".join(s["sql"] for s in statements.captured_queries)
     assert board.people["new"]["total"] == 5  # one participation and three counted before
-    for table in ("finance_", "surveys_", "reports_", "interventions_planyear"):
+    # Nor the plan's: the insatser and their goals are kept under the plan's token.
+    for table in ("finance_", "surveys_", "reports_", "interventions_planyear",
+                  "interventions_goal"):
         assert table not in read, table
-    # The request's own (session, user, device, memberships, version), the parts' tokens,
-    # the records' years, the figures from the summary, the goals and the imports.
-    assert len(statements.captured_queries) <= 16
+    # The request's own (session, user, device, memberships), the version with the parts'
+    # tokens, the register's years (one statement with the monthly counts'), the figures
+    # from the summary and the counts, and the latest imports.
+    assert len(statements.captured_queries) <= 9
 
 
 def test_a_budget_save_reads_no_participant_figures_again(alfa, login):
@@ -167,10 +185,15 @@ def test_a_budget_save_reads_no_participant_figures_again(alfa, login):
         board, _html = _page(client, "alfa")
     read = " ".join(s["sql"] for s in statements.captured_queries)
     assert board.money.budget == Decimal(1_000_000)
-    # (The year menu's one statement over every yearly table reads surveys_round too.)
-    for table in ("participants_participationsummary", "interventions_goal", "audit_",
-                  "surveys_response"):
+    for table in ("participants_", "interventions_goal", "interventions_planyear", "audit_",
+                  "surveys_", "reports_"):
         assert table not in read, table
+    # The request's own four, the version; the economy's lines, its bookkeeping imports, its
+    # settings with the contribution years (the year menu's too); the year's SIE outcome:
+    # its amounts and the two tables of mapping rules.
+    assert len(statements.captured_queries) <= 11
+    assert sum("finance_budgetline" in s["sql"] for s in statements.captured_queries) == 1
+    assert sum("finance_sieimport" in s["sql"] for s in statements.captured_queries) == 1
 
 
 def test_staff_and_the_board_also_see_a_write_to_each_part(alfa, login):
@@ -200,3 +223,37 @@ def test_a_row_restored_from_the_wastebasket_shows_on_the_next_start_page(alfa, 
     board, _html = _page(client, "alfa")
     assert board.money.budget == before.money.budget
     assert queries.records_version(alfa.association) == records  # the economy's row only
+
+
+def test_a_budget_save_renders_the_economy_tile_alone_again(alfa, login):
+    cache.clear()
+    client = login(alfa.users["office"])
+    before = _response(client, "alfa").context
+    _save_budget(alfa)
+    after = _response(client, "alfa").context
+    changed = {name for name, key in after["tile_keys"].items()
+               if before["tile_keys"][name] != key}
+    assert changed == {"money"}
+    assert after["content_key"] != before["content_key"]
+
+
+def test_a_records_change_renders_the_participant_tiles_alone_again(alfa, login):
+    cache.clear()
+    client = login(alfa.users["office"])
+    before = _response(client, "alfa").context
+    queries.records_changed(alfa.association)  # told, but the figures are as they were
+    same = _response(client, "alfa").context
+    assert same["content_key"] == before["content_key"]  # nothing rendered again
+    _new_participation(alfa, True)
+    after = _response(client, "alfa").context
+    changed = {name for name, key in after["tile_keys"].items()
+               if before["tile_keys"][name] != key}
+    assert changed == {"people"}  # nobody finished: the work share is as it was
+
+
+def test_a_tile_key_is_of_the_values_not_of_which_objects_hold_them():
+    shared = "outcome"
+    computed = {"measured_by": shared, "scenario": shared}
+    read_back = {"measured_by": "".join(["out", "come"]), "scenario": "".join(["out", "come"])}
+    assert content_key(computed) == content_key(read_back)
+    assert content_key(computed) != content_key({**computed, "scenario": "forecast"})

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from samsyn.associations import versions
 from samsyn.participants import queries
-from samsyn.participants.models import Participant, Participation
+from samsyn.participants.models import MonthlyCount, Participant, Participation
 
 
 def _start(world, intervention, day, n):
@@ -48,3 +48,21 @@ def test_the_years_are_found_in_one_statement_however_many_there_are(alfa):
             found = queries.start_years(alfa.association)
     assert set(range(2010, 2022, 2)) <= found
     assert len(statements) == 1
+
+
+def test_the_year_menu_gets_the_start_years_and_the_count_years_in_one_statement(alfa, beta):
+    _start(alfa, alfa.intervention, dt.date(2012, 3, 3), 300)
+    MonthlyCount.objects.create(intervention=alfa.other_intervention, month=dt.date(2008, 11, 1),
+                                period_end=dt.date(2008, 11, 30), kind="new", gender="kvinna",
+                                referrer_category="af", count=3)
+    queries.records_changed(alfa.association)
+    with versions.request_memo():
+        queries.records_version(alfa.association)
+        with CaptureQueriesContext(connection) as statements:
+            found = queries.record_years(alfa.association)
+        assert queries.record_years(alfa.association) == found  # kept
+    assert len(statements) == 1
+    assert found == queries.start_years(alfa.association) | set(
+        queries.count_years(alfa.association))
+    assert {2008, 2012} <= found
+    assert 2008 not in queries.record_years(beta.association)

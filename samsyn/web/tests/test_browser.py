@@ -316,7 +316,8 @@ def test_the_year_pages_pass_axe(browser, live_server, transactional_db):
     import datetime as dt
 
     from samsyn.associations.writes import Actor
-    from samsyn.interventions.services import add_comment, record_follow_up
+    from samsyn.interventions.models import Activity
+    from samsyn.interventions.services import add_comment, record_follow_up, save_activity
 
     world = make_world("alfa")
     world.activity.responsible = world.memberships["staff"]
@@ -327,9 +328,14 @@ def test_the_year_pages_pass_axe(browser, live_server, transactional_db):
     record_follow_up(1, [(world.plan_goal, "partly", "Två av tre.", "", None),
                          (world.activity, "ongoing", "", "", None)])
     add_comment(Actor.system(world.association), world.plan_goal, "Följs upp i augusti.")
+    # An activity of the focus area under no goal: its list after the goals, its own form.
+    save_activity(Actor.system(world.association),
+                  Activity(focus_area=world.focus_area, name="Delta i lokala samråd"))
     slug, goal, act = world.association.slug, world.plan_goal.pk, world.activity.pk
+    area = world.focus_area.pk
     pages = {
         "office": [f"/f/{slug}/plan/2022/", f"/f/{slug}/plan/2022/uppfoljning/?half=1",
+                   f"/f/{slug}/plan/2022/malomraden/{area}/aktiviteter/ny/",
                    f"/f/{slug}/plan/2022/mal/{goal}/kommentarer/",
                    f"/f/{slug}/plan/2022/aktiviteter/{act}/kommentarer/",
                    f"/f/{slug}/plan/2022/aktiviteter/{act}/",
