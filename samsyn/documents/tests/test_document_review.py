@@ -14,6 +14,7 @@ from samsyn.reports.document import ReportParams
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_html
 from samsyn.reports.services import build_report
+from samsyn.surveys.reports import indicators_report
 
 
 def _params(slug: str, year: int) -> ReportParams:
@@ -91,3 +92,15 @@ def test_a_published_goal_shows_the_share_to_work_or_studies_the_share_table_pri
         assert row["result"] is not None, row["intervention"]
         assert round(row["result"], 1) == round(printed[row["intervention"]], 1)
         assert row["met"] == "ja"
+
+
+def test_a_survey_question_without_2022_shares_says_so_in_bilaga_2(demo, db):
+    # 002's managers' round: the 2022 shares of "Har erfarenheter från er samverkan lett till
+    # att förebyggande insatser utvecklats…" are unreadable in the seed; the row stood blank.
+    report = indicators_report(_params("ostra-sodertorn", 2022))
+    table = next(t for t in report.tables if t.title.startswith("NNS Chefer"))
+    at = next(n for n, r in enumerate(table.rows) if "förebyggande" in str(r["question"]))
+    row = table.rows[at]
+    assert row["year"] == "2022" and row["positive"] is None
+    assert row["note"] == "inga siffror"
+    assert table.rows[at + 1]["positive"] == 22   # 2021 as 002 gives it
