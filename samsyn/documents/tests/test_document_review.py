@@ -104,3 +104,14 @@ def test_a_survey_question_without_2022_shares_says_so_in_bilaga_2(demo, db):
     assert row["year"] == "2022" and row["positive"] is None
     assert row["note"] == "inga siffror"
     assert table.rows[at + 1]["positive"] == 22   # 2021 as 002 gives it
+
+
+def test_uppfoljning_finsams_first_part_has_a_heading_as_its_other_parts_do(demo, db):
+    scope = Scope.system(Association.objects.get(slug="ostra-sodertorn"))
+    html = to_html(build_report(get_kind("uppfoljning-finsam"), scope, 2022))
+    main = html[html.index("<main"):]
+    headings = [" ".join(re.sub(r"<[^>]+>", " ", h).split())
+                for h in re.findall(r"<h2[^>]*>(.*?)</h2>", main, re.S)]
+    assert headings[:3] == ["Förbundet", "Insatserna, fält för fält", "Översikt"]
+    # The förbund's table stands under the first heading, not above every heading.
+    assert main.index("<h2") < main.index("Förbundet: medel, eget kapital och administration")
