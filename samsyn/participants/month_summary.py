@@ -195,6 +195,21 @@ def drop_sql(vendor: str) -> list[str]:
     return found
 
 
+def cover(db: BaseDatabaseWrapper) -> None:
+    """On PostgreSQL, the key's index carries the count too, so a report's read is an
+    index-only scan: a förbund's marks lie scattered over the table in the order they were
+    written, one heap page per mark read otherwise (docs/benchmarks.md, round 12). Django
+    would create such a constraint on no other database (SQLite has no INCLUDE), so it is
+    made here, under the model's own name."""
+    if db.vendor != "postgresql":
+        return
+    columns = KEY
+    with db.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {TABLE} DROP CONSTRAINT participation_month_key")
+        cursor.execute(f"ALTER TABLE {TABLE} ADD CONSTRAINT participation_month_key "
+                       f"UNIQUE ({columns}) INCLUDE (count)")
+
+
 def install(db: BaseDatabaseWrapper) -> None:
     with db.cursor() as cursor:
         for statement in (*drop_sql(db.vendor), *install_sql(db.vendor)):
@@ -250,17 +265,20 @@ def read(ids: Sequence[int], period: Period) -> Marks:
     whole_year = period.start == year_start and period.end == dt.date(period.start.year, 12, 31)
     marks = ", ".join(["%s"] * len(ids))
     member = Member._meta.db_table
+    each = (f"SELECT kind, intervention_id, source, gender, code, kommun, age, count "  # noqa: S608
+            f"FROM {TABLE} WHERE intervention_id IN ({marks}) AND ")
+    # Three ranges of the key, each an index-only scan on PostgreSQL (cover); as one OR
+    # they were a bitmap scan of the heap.
     sql = f"""
 SELECT s.kind, s.intervention_id, s.source, s.gender, s.code, m.name, s.age, SUM(s.count)
-FROM {TABLE} s LEFT JOIN {member} m ON m.id = s.kommun
-WHERE s.intervention_id IN ({marks}) AND (
-  (s.span = %s AND s.kind IN ('new', 'exit') AND s.month >= %s AND s.month <= %s)
-  OR (s.span = 'y' AND s.kind = 'net' AND s.month < %s)
-  OR (s.span = 'm' AND s.kind = 'net' AND s.month >= %s AND s.month < %s))
+FROM ({each} span = %s AND kind IN ('new', 'exit') AND month >= %s AND month <= %s
+      UNION ALL {each} span = 'y' AND kind = 'net' AND month < %s
+      UNION ALL {each} span = 'm' AND kind = 'net' AND month >= %s AND month < %s) s
+LEFT JOIN {member} m ON m.id = s.kommun
 GROUP BY s.kind, s.intervention_id, s.source, s.gender, s.code, m.name, s.age
 """  # noqa: S608 - the models' own tables, the rest placeholders
-    params = [*ids, "y" if whole_year else "m", period.start, period.end, year_start,
-              year_start, period.start]
+    params = [*ids, "y" if whole_year else "m", period.start, period.end, *ids, year_start,
+              *ids, year_start, period.start]
     found = Marks()
     open_at: dict[tuple[int, str, str], int] = {}
     kommun_open: dict[str, int] = {}

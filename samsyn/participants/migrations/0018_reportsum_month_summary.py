@@ -8,6 +8,7 @@ from samsyn.participants import month_summary
 
 def install(apps, schema_editor):  # type: ignore[no-untyped-def]
     month_summary.rebuild(schema_editor.connection)
+    month_summary.cover(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):  # type: ignore[no-untyped-def]
