@@ -722,6 +722,10 @@ _PEOPLE = ("records", "plan")
 _MONEY = ("economy", "plan")
 READS: dict[Callable[[ReportParams], Report], tuple[str, ...]] = {
     participants_report: _PEOPLE,
+    year_before.year_before: _PEOPLE,
+    # The board's rows are the förbund's own, in no part: a write of them moves every token,
+    # so any one part keys it.
+    board.board_report: ("plan",),
     groups.intervention_groups: _PEOPLE,
     referrals.referral_tables: _PEOPLE,
     stated_counts.stated_tables: _PEOPLE,

@@ -9,6 +9,7 @@ cached. Only the page enters it: an export, a frozen version or a PDF builds as 
 """
 
 import contextlib
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
@@ -46,9 +47,13 @@ def section(params: ReportParams, build: Callable[[ReportParams], Report],
                                                               else set())
     # What is published, and which rounds are closed, depend on the day.
     arguments = (params.year, params.start, params.end, params.publish, timezone.localdate())
-    name = f"section:{build.__module__}.{build.__qualname__}"
-    found: Report = versions.part_data(access, name, read, arguments,
-                                       lambda: params.once(build))
+    # Short: a key of four parts' tokens is near the 250 characters a cache key may have.
+    name = "s:" + hashlib.sha256(f"{build.__module__}.{build.__qualname__}".encode()
+                                 ).hexdigest()[:12]
+    compute: Callable[[], Report] = lambda: params.once(build)  # noqa: E731
+    found: Report = (versions.page_data(access, name, arguments, compute)
+                     if read == set(versions.PARTS)
+                     else versions.part_data(access, name, read, arguments, compute))
     # A later section that reads this one (the goals read the participants') takes it from
     # the document's memo rather than building it again.
     params.remember(build, found)
