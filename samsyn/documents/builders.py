@@ -128,8 +128,13 @@ def _document(params: ReportParams, kind: str, title: str,
     # Each period's participant figures, and each year's economy, are read once for the
     # whole document.
     with queries.one_document(), finance_queries.one_document():
+        # The sections that read some parts first: those reading every part (the year in
+        # figures reads the participants' section) then take them from the memo, kept or
+        # not, rather than building them again.
+        built = {build: kept_section(params, build, READS.get(build))
+                 for _s, build in sorted(parts, key=lambda part: part[1] not in READS)}
         for section, build in parts:
-            sub = kept_section(params, build, READS.get(build))
+            sub = built[build]
             tables.extend(_part(sub, section))
             shown = years_shown(sub.tables)
             for warning in sub.warnings:
