@@ -64,6 +64,7 @@ from samsyn.reports.document import (
     Rounding,
     Table,
 )
+from samsyn.reports.kept import section as kept_section
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import register
 from samsyn.reports.versions import changes, swedish_date
@@ -127,8 +128,13 @@ def _document(params: ReportParams, kind: str, title: str,
     # Each period's participant figures, and each year's economy, are read once for the
     # whole document.
     with queries.one_document(), finance_queries.one_document():
+        # The sections that read some parts first: those reading every part (the year in
+        # figures reads the participants' section) then take them from the memo, kept or
+        # not, rather than building them again.
+        built = {build: kept_section(params, build, READS.get(build))
+                 for _s, build in sorted(parts, key=lambda part: part[1] not in READS)}
         for section, build in parts:
-            sub = params.once(build)
+            sub = built[build]
             tables.extend(_part(sub, section))
             shown = years_shown(sub.tables)
             for warning in sub.warnings:
@@ -715,6 +721,34 @@ def recent_contributions(params: ReportParams) -> Report:
                                         else table.note)
         tables.append(table)
     return dataclasses.replace(report, tables=tables)
+
+
+# The parts of a förbund's data (associations/versions.py) each section reads, so that a page
+# keeps it across writes to the others (reports/kept.py); a section not named reads them all.
+# Every section reads the insatser in scope, which are the plan's rows.
+_PEOPLE = ("records", "plan")
+_MONEY = ("economy", "plan")
+READS: dict[Callable[[ReportParams], Report], tuple[str, ...]] = {
+    participants_report: _PEOPLE,
+    year_before.year_before: _PEOPLE,
+    # The board's rows are the förbund's own, in no part: a write of them moves every token,
+    # so any one part keys it.
+    board.board_report: ("plan",),
+    groups.intervention_groups: _PEOPLE,
+    referrals.referral_tables: _PEOPLE,
+    stated_counts.stated_tables: _PEOPLE,
+    # Fulfilment of a goal may be measured in participants.
+    follow_up: _PEOPLE,
+    # A goal may be a cost per participant.
+    annual.management_goals: ("economy", "plan", "records"),
+    cost_split: _MONEY,
+    annual.operations_account: _MONEY,
+    recent_contributions: _MONEY,
+    finance.financial_statements_report: _MONEY,
+    annual.balance_requirement: _MONEY,
+    annual.investments: _MONEY,
+    indicators_report: ("surveys", "plan"),
+}
 
 
 def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:

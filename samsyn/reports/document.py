@@ -162,11 +162,18 @@ class ReportParams:
 
     def once(self, build: Any) -> Any:
         """`build(self)`, computed once per builder and period within a document."""
-        key = (build, self.start, self.end, getattr(self.intervention, "pk", None),
-               self.publish)
+        key = self._once_key(build)
         if key not in self.memo:
             self.memo[key] = build(self)
         return self.memo[key]
+
+    def remember(self, build: Any, value: Any) -> None:
+        """What `once(build)` gives from now on (the same figures, kept elsewhere)."""
+        self.memo.setdefault(self._once_key(build), value)
+
+    def _once_key(self, build: Any) -> Any:
+        return (build, self.start, self.end, getattr(self.intervention, "pk", None),
+                self.publish)
 
     @property
     def association(self) -> Any:

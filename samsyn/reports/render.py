@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from samsyn.publication.suppression import HIDDEN
 from samsyn.reports import charts as drawing
-from samsyn.reports.document import Cell, Chart, Column, Report, Table
+from samsyn.reports.document import Cell, Chart, Column, Report, Section, Table
 from samsyn.reports.sheet_names import sheet_name
 from samsyn.web.formatting import format_number, format_percent
 
@@ -169,7 +169,8 @@ def short_notice(report: Report) -> str:
 def html_context(report: Report) -> dict[str, Any]:
     """The report for reports/tables.html: its parts in order, each with its tables, then the
     charts that belong to it (a chart of no part comes after every table)."""
-    tables = [table_context(t) for t in report.tables]
+    # A numbered document shows its tables through its outline alone (outline.html).
+    tables = [] if report.outline else [table_context(t) for t in report.tables]
     parts: list[dict[str, Any]] = []
     for t in tables:
         if not parts or t["table"].section:
@@ -195,7 +196,7 @@ def html_context(report: Report) -> dict[str, Any]:
 
 # Part of the key of a cached rendering: raised when the tables' templates or their
 # formatting change, so no rendering of an earlier markup is served.
-TABLES_REVISION = 2
+TABLES_REVISION = 3
 
 
 def tables_html(report: Report) -> SafeString:
@@ -228,18 +229,39 @@ def shows_checks(report: Report) -> bool:
 def outline_context(report: Report) -> list[dict[str, Any]]:
     """The numbered sections, each with its tables formatted and its charts drawn; a table's
     caption is hidden where it only repeats its section's heading."""
-    found = []
-    for section in report.outline:
+    return [{"section": section, "body": section_body(section)} for section in report.outline]
+
+
+def section_body(section: Section) -> SafeString:
+    """A section's tables and charts as reports/_section_body.html renders them, kept in the
+    cache under a hash of what they show (as tables_html keeps a whole report): after a write
+    only the sections whose figures changed are formatted and drawn again."""
+    what = hashlib.sha256(_pickled((str(section.title), section.tables, section.charts))
+                          ).hexdigest()
+    key = f"samsyn-report-section:{TABLES_REVISION}:{translation.get_language()}:{what}"
+    found = cache.get(key)
+    if found is None:
         tables = []
         for table in section.tables:
             context = table_context(table)
             context["repeats_heading"] = (str(table.title) == str(section.title)
                                           and len(context["groups"]) == 1)
             tables.append(context)
-        found.append({"section": section, "tables": tables,
-                      "charts": [drawing.figure_html(c) for c in section.charts
-                                 if c.has_values]})
-    return found
+        found = render_to_string("reports/_section_body.html", {
+            "tables": tables,
+            "charts": [drawing.figure_html(c) for c in section.charts if c.has_values]})
+        cache.set(key, found, TABLES_SECONDS)
+    return mark_safe(found)  # noqa: S308 - our own template's output, escaped by it
+
+
+def _pickled(value: Any) -> bytes:
+    # Without the memo: with it a string met twice is written as a reference, so the same
+    # values read back from the cache would pickle, and hash, apart (round 12).
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def table_context(table: Table) -> dict[str, Any]:

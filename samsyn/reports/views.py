@@ -27,7 +27,7 @@ from samsyn.publication.periods import (
     standard_periods,
 )
 from samsyn.publication.withheld import Withheld
-from samsyn.reports import writes
+from samsyn.reports import kept, writes
 from samsyn.reports.document import Report
 from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
 from samsyn.reports.jobs import DOCUMENT_KINDS
@@ -107,8 +107,8 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
         built = versions.page_data(
             access, "report", (kind.slug, year, slug, publish, start, end, refused,
                                timezone.localdate()),
-            lambda: _page_report(kind, access, year, intervention, publish, start, end,
-                                 refused))
+            lambda: _kept_page_report(kind, access, year, intervention, publish, start, end,
+                                      refused))
         report, year, start, end, refused, nothing, tables, shown_notice = built
         return _report_page(request, access, kind, year, slug, publish, start, end, kinds,
                             refused, nothing, report, tables, shown_notice)
@@ -127,17 +127,28 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
     return response
 
 
+def _kept_page_report(kind: Any, access: Access, year: int, intervention: Any,
+                      publish: bool, start: dt.date, end: dt.date, refused: str
+                      ) -> tuple[Any, ...]:
+    """_page_report, a document's sections each kept under the parts it reads (kept.py)."""
+    scope = access.scope()
+    with kept.sections(access, scope):
+        return _page_report(kind, access, year, intervention, publish, start, end, refused,
+                            scope)
+
+
 def _page_report(kind: Any, access: Access, year: int, intervention: Any, publish: bool,
-                 start: dt.date, end: dt.date, refused: str) -> tuple[Any, ...]:
+                 start: dt.date, end: dt.date, refused: str, scope: Any
+                 ) -> tuple[Any, ...]:
     """The report a page shows, with what it fell back to and its rendered tables."""
     nothing = False
     try:
-        report = build_report(kind, access.scope(), year, intervention=intervention,
+        report = build_report(kind, scope, year, intervention=intervention,
                               publish=publish, start=start, end=end)
     except Withheld as withheld:
         # The year was published without its months: the year itself instead, and why.
         refused, start, end = str(withheld), dt.date(year, 1, 1), dt.date(year, 12, 31)
-        report = build_report(kind, access.scope(), year, intervention=intervention,
+        report = build_report(kind, scope, year, intervention=intervention,
                               publish=publish, start=start, end=end)
     except (OpenPeriod, NonStandardPeriod) as not_yet:
         # Nothing of the period can be published yet: the latest year with records that has
@@ -146,7 +157,7 @@ def _page_report(kind: Any, access: Access, year: int, intervention: Any, publis
         year = ended_year(access.association, year)
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         try:
-            report = build_report(kind, access.scope(), year, intervention=intervention,
+            report = build_report(kind, scope, year, intervention=intervention,
                                   publish=publish, start=start, end=end)
         except (OpenPeriod, NonStandardPeriod):
             # A report of periods the förbund does not publish (a half-year where only whole
