@@ -624,9 +624,12 @@ def charts(params: ReportParams) -> Report:
                   note=_("The register begins in %(year)s.") % {"year": years[0]}
                   if len(years) < 5 and len(years) > 1 else "")
     if len(known) < 2:
-        before = params.once(year_before.year_before)
         # 1.1's table of the year before may give the förbund's stated figure (002's 416).
-        stated = bool(before.tables) and not before.data["from_records"]
+        # Only the annual report prints that table: a half-year pointing to it would promise
+        # a comparison its pages do not hold.
+        before = params.once(year_before.year_before) if whole_year(params) else None
+        stated = (before is not None and bool(before.tables)
+                  and not before.data["from_records"])
         table = Table(title=table.title, columns=[], rows=[], note=(_(
             "The register holds nothing before %(year)s: the comparison with %(before)s is "
             "with the figure the förbund stated.") if stated else _(

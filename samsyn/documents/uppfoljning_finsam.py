@@ -328,7 +328,9 @@ def _tables(administration: dict[str, Any], entries: list[dict[str, Any]],
     return [
         Table(title=_("The förbund: funds, equity and administration (kr)"),
               columns=[Column("what", ""), Column("amount", _("Amount (kr)"), "money")],
-              rows=admin_rows, key="t0"),
+              rows=admin_rows, key="t0",
+              # The form's first part has a heading as its other two parts do.
+              section=_("The förbund")),
         *per_insats,
         Table(title=_("Interventions to classify"),
               columns=[Column("name", _("Intervention")),

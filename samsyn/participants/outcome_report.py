@@ -279,7 +279,9 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
             "records": False, "total": None,
             "interventions": [{"intervention": i.slug, "records": False}
                               for i in interventions if i.slug in set(shown)]}
-        report.tables.append(_no_records_table(params))
+        # Counts without participations (002's insatser) still give the counts' tables.
+        counted = bool(given.figures.slugs & {i.slug for i in interventions})
+        report.tables.append(_no_records_table(params, counted))
         return
     cells, slugs, per = period_cells(params.interventions(), params.start, params.end,
                                      given=given)
@@ -356,10 +358,15 @@ NO_RECORDS_NOTE = gettext_lazy(
     "outcomes cannot be given; no figure, not 0.")
 
 
-def _no_records_table(params: ReportParams) -> Table:
+def _no_records_table(params: ReportParams, counted: bool = False) -> Table:
     """In place of the outcome tables, where the register holds no participation of the
-    period: one sentence, and the förbund's own totals where it stated them."""
-    sentences = [_("The register holds no participations of this period, so the outcomes of "
+    period: one sentence, and the förbund's own totals where it stated them. `counted`: the
+    register holds counts of the period, which the tables above give, so the sentence does
+    not say it holds nothing."""
+    sentences = [_("The register holds only counts for this period, not each participation, "
+                   "so the outcomes of those who finished cannot be given: there is no figure, "
+                   "which is not the same as 0.") if counted else
+                 _("The register holds no participations of this period, so the outcomes of "
                    "those who finished cannot be given: there is no figure, which is not the "
                    "same as 0.")]
     stated = (queries.stated_totals(params.association, Period(params.start, params.end))

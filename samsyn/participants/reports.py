@@ -55,8 +55,10 @@ ALL = "*"
 HUNDRED = Decimal(100)
 # Raised whenever what the builder makes of the same records changes (issue 24: the audited
 # year and the mark "x"; 4: "–" for a count not given, the work share's gender columns only
-# where a gender is known), so no cache serves a report built by an earlier rule.
-REVISION = 4
+# where a gender is known; 5: the outcomes' line where only counts are held, a goal's share
+# to work or studies hidden only as the share table hides it), so no cache serves a report
+# built by an earlier rule.
+REVISION = 5
 
 
 class Cells:
@@ -371,6 +373,12 @@ def _work_shares(records: list[metrics.Record], slugs: Sequence[str], period: Pe
             | {ALL: metrics.work_share_by_gender(records, period)})
 
 
+def _share_hidden(cells: Cells, r: str) -> bool:
+    """Whether a published report hides the share of a row's finished who went on to work
+    or studies: where it hides the count of the finished or of those to work or studies."""
+    return any(("exited", r, g) in cells.hidden for g in GENDERS) or ("work", r) in cells.hidden
+
+
 def _share_table(rows: Sequence[str], names: dict[str, str], by_row: Shares,
                  cells: Cells) -> Table:
     """The share who went on to work or studies, by gender; empty where nobody exited."""
@@ -379,8 +387,7 @@ def _share_table(rows: Sequence[str], names: dict[str, str], by_row: Shares,
     for r in rows:
         shares = by_row[r]
         line: dict[str, Cell] = {"_row": r, "name": names[r]}
-        hidden_row = any(("exited", r, g) in cells.hidden for g in GENDERS) or (
-            ("work", r) in cells.hidden)
+        hidden_row = _share_hidden(cells, r)
         for g in (*GENDERS, "total"):
             value = shares[g]
             line[g] = None if value is None or hidden_row else value * HUNDRED
@@ -539,8 +546,12 @@ def _goal_table(interventions: Sequence[Intervention], per: dict[str, Figures], 
                 continue
             result = goal_result(goal, per[i.slug])
             unmeasured = unmeasured or goal.metric == GoalMetric.OTHER
-            # A result built on a hidden count is hidden with it.
-            if any(_row_of(k) == i.slug for k in cells.hidden):
+            # A result built on a hidden count is hidden with it. The share to work or
+            # studies is built on the finished and those to work or studies only: hidden as
+            # the share table hides it, so the goal never hides a share that table prints.
+            if (_share_hidden(cells, i.slug)
+                    if goal.metric == GoalMetric.EXIT_WORK_OR_STUDIES_SHARE
+                    else any(_row_of(k) == i.slug for k in cells.hidden)):
                 result = None
             met = goal_met(goal, result)
             rows.append({

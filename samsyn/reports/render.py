@@ -586,6 +586,9 @@ def to_docx(report: Report) -> bytes:
         document.add_heading(_("Contents"), level=1)
         for section in report.outline:
             document.add_paragraph(("    " * (section.level - 1)) + section.heading)
+        # The PDF's contents end with the office version's appendix; so do Word's.
+        if shows_checks(report):
+            document.add_paragraph(_("Appendix: the kansli's checks"))
         for section in report.outline:
             if section.level == 1:
                 page_break()
@@ -630,6 +633,13 @@ def to_docx(report: Report) -> bytes:
     if shows_checks(report):
         page_break()
         document.add_heading(_("Appendix: the kansli's checks"), level=1)
+        # As the PDF's appendix (_checks.html) says it: what it is, and that no version the
+        # board adopts or publishes prints it.
+        document.add_paragraph(_(
+            "Only in the office version, before the board adopts the document: what the kansli "
+            "checks first. Neither the published nor the adopted version prints it."))
+        if not report.checks:
+            document.add_paragraph(_("No differences between typed figures and the records."))
         for check in report.checks:
             document.add_paragraph(check, style="List Bullet")
         if report.rounding:

@@ -21,6 +21,11 @@ def _pct(value: Decimal | None) -> Decimal | None:
 
 
 def _shares_row(label: str, year: int, shares: Shares | None, too_few: bool) -> dict[str, Cell]:
+    # A published round can hold a question with no share at all (002's 2022 row the OCR
+    # lost): the row says so, as a row without a round does, rather than stand blank.
+    if shares is not None and all(v is None for v in (
+            shares.negative, shares.neither, shares.positive, shares.clearly_positive)):
+        shares = None
     if shares is None or too_few:
         note = _("too few answers") if too_few else _("no figures")
         return {"question": label, "year": str(year), "negative": None, "neither": None,
