@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association, MemberKind
+from samsyn.associations.years import FIRST_YEAR, LAST_YEAR
 from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.models import Participation, ReferrerCode, StatedFigure
 from samsyn.participants.pseudonym import PLACEHOLDER_FAULT, PlaceholderIdentity, PseudonymError
@@ -98,6 +99,15 @@ class ExtractForm(forms.Form):
 class MonthForm(forms.Form):
     month = forms.DateField(label=gettext_lazy("month"), input_formats=["%Y-%m"],
                             widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))
+
+    def clean_month(self) -> Any:
+        # Only a förbund's years: the page reads the month's end, which December 9999 has
+        # none of (an OverflowError, a 500, where any other unreadable month opens this one).
+        month = self.cleaned_data["month"]
+        if not FIRST_YEAR <= month.year <= LAST_YEAR:
+            raise ValidationError(_("Give a month from %(first)s to %(last)s.")
+                                  % {"first": FIRST_YEAR, "last": LAST_YEAR})
+        return month
 
 
 def count_field_name(kind: str, gender: str, code: str) -> str:

@@ -1,14 +1,21 @@
-"""URL converters of our own."""
+# Finsam began in 2004; no förbund has a year before it, nor one after 2100.
+# samsyn.associations.years takes its bounds for ?year= from here.
+FIRST_YEAR = 2004
+LAST_YEAR = 2100
 
 
 class YearConverter:
-    """A year in a URL: four digits. `<int:...>` would take any length, and a year of 25 digits
-    overflows the date arithmetic behind every page of a year (a 500 instead of a 404)."""
+    """A year in a URL: four digits, of a year a förbund can have. `<int:...>` would take any
+    length, and a year of 25 digits overflows the date arithmetic behind every page of a
+    year; year 0 has no date and year 9999 no year after it (a 500 instead of a 404)."""
 
     regex = "[0-9]{4}"
 
     def to_python(self, value: str) -> int:
-        return int(value)
+        year = int(value)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(value)  # no match: the URL is not found
+        return year
 
     def to_url(self, value: int) -> str:
         return f"{int(value):04d}"
