@@ -64,6 +64,9 @@ ACTION_LABELS = {
     "role_granted": _("was given a role"),
     "role_changed": _("had a role changed"),
     "role_removed": _("had a role removed"),
+    "sign_off": _("signed off a reported period"),
+    "reopen": _("opened a signed-off period for changes"),
+    "close_reopened": _("closed an opened period again"),
 }
 
 

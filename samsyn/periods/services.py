@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations import versions
 from samsyn.associations.models import Association, Membership, Role
+from samsyn.audit.models import Category
+from samsyn.audit.services import record
 from samsyn.periods.locks import Span, touched
 from samsyn.periods.models import LateChange, ReportedKind, SignedPeriod
 
@@ -101,9 +103,12 @@ def period_bounds(year: int, half: str) -> tuple[dt.date, dt.date]:
 @transaction.atomic
 def sign(association: Association, user: Any, kind: str, start: dt.date,
          end: dt.date) -> SignedPeriod:
-    period, _created = SignedPeriod.objects.get_or_create(
+    period, created = SignedPeriod.objects.get_or_create(
         association=association, kind=kind, start=start, end=end,
         defaults={"signed_by": user, "signed_by_name": _username(user)})
+    if created:
+        # Signing off decides what every later write may do: the log says who did it, when.
+        _log("sign_off", period, user)
     versions.changed(association, versions.parts_of(SignedPeriod))
     return period
 
@@ -117,14 +122,23 @@ def reopen(period: SignedPeriod, user: Any, reason: str) -> None:
     LateChange.objects.create(period=period, user=user, username=_username(user),
                               what=str(_("opened the period for changes")),
                               reason=period.reopen_reason)
+    _log("reopen", period, user, reason=period.reopen_reason)
     versions.changed(period.association_id, versions.parts_of(SignedPeriod))
 
 
 @transaction.atomic
-def close(period: SignedPeriod) -> None:
+def close(period: SignedPeriod, user: Any = None) -> None:
     period.reopened_until = None
     period.save(update_fields=["reopened_until"])
+    _log("close_reopened", period, user)
     versions.changed(period.association_id, versions.parts_of(SignedPeriod))
+
+
+def _log(action: str, period: SignedPeriod, user: Any, **detail: str) -> None:
+    record(category=Category.DATA, action=action, user=user,
+           association=period.association, obj=period,
+           detail={"kind": period.kind, "start": period.start.isoformat(),
+                   "end": period.end.isoformat(), **detail})
 
 
 def late_change_notes(association: Association, start: dt.date, end: dt.date) -> list[str]:

@@ -59,7 +59,7 @@ def period_reopen(request: HttpRequest, access: Access, period_id: int) -> HttpR
 def period_close(request: HttpRequest, access: Access, period_id: int) -> HttpResponse:
     period = get_object_or_404(SignedPeriod, association=access.association, pk=period_id)
     if request.method == "POST":
-        services.close(period)
+        services.close(period, request.user)
         messages.success(request, _("%(period)s is closed again.") % {"period": period})
         return redirect(_list_url(access))
     return render(request, "confirm_delete.html", {
