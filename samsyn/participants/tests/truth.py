@@ -6,7 +6,7 @@ import json
 
 from django.test import Client
 
-from samsyn.associations.access import Access
+from samsyn.associations.access import Access, Scope
 from samsyn.interventions.models import Intervention
 from samsyn.participants.tests.attack import cells, fetch, solve
 from samsyn.publication.periods import KINDS, standard_periods
@@ -17,8 +17,14 @@ from samsyn.testing import log_in_verified
 
 
 def exact_views(world, role, views, year=2022):
+    """The views exact. Every role's published figures are the förbund's (a staff member's
+    are its rows of their insatser and its total: snapshots.published), so their truth is
+    the förbund's unpublished report, whoever asked; the role is checked to be one whose
+    scope the förbund's covers."""
     kind = get_kind("participants")
-    scope = Access(world.association, world.memberships[role]).scope()
+    own = Access(world.association, world.memberships[role]).scope()
+    assert own.association == world.association
+    scope = Scope.system(world.association)
     found = []
     for view in views:
         period = next(p for p in standard_periods(year, KINDS) if p.key == view.period)
@@ -90,3 +96,57 @@ def narrowed_with_staff(staff_views, staff_exact, board_views, board_exact, mine
     found = solve.intervals(pub, only=small)
     assert all(i.low <= truth[k] <= i.high for k, i in found.items())
     return solve.narrowed(found, truth, threshold), pub
+def with_roles(board: cells.Published, board_truth: dict,
+               staffs: list[tuple[str, cells.Published, dict, set[str]]],
+               name: str = "b") -> tuple[cells.Published, dict]:
+    """The board's published cells and any number of staff scopes' as one system (each
+    role's cells under its own name, `staffs` as (name, cells, truth, insatser)): each insats
+    row of a staff scope the same count as the board's (so two staff scopes sharing an insats
+    share its row), each total, kommun and age cell of a staff scope at most the board's, and
+    for two staff scopes with no insats in common the two together at most the board's (the
+    counts are of participations: disjoint insatser add up). Each rest is a count never
+    printed, attacked like the others."""
+    pub = cells.Published()
+    truth: dict = {}
+    for role, p, t in [(name, board, board_truth), *((s, p, t) for s, p, t, _m in staffs)]:
+        pub.known |= {(role, k): v for k, v in p.known.items()}
+        pub.hidden |= {(role, k) for k in p.hidden}
+        pub.equations += [{(role, k): c for k, c in e.items()} for e in p.equations]
+        truth |= {(role, k): v for k, v in t.items()}
+
+    def own_total(k) -> bool:
+        return k[0] == "g" or (k[2] == cells.TOTAL and not (k[0] == "m" and k[3] == "unique"))
+
+    for role, p, t, mine in staffs:
+        for k in set(p.known) | p.hidden:
+            if not board.has(k) or k[0] == "slack":
+                continue
+            if k[0] in ("m", "o") and k[2] in mine:
+                pub.equations.append({(role, k): 1, (name, k): -1})
+            elif k[0] == "g" or k[2] == cells.TOTAL:
+                pub.at_most((role, k), (name, k))
+                truth[("slack", (role, k), (name, k))] = board_truth.get(k, 0) - t.get(k, 0)
+    for i, (one, p1, t1, m1) in enumerate(staffs):
+        for two, p2, t2, m2 in staffs[i + 1:]:
+            if m1 & m2:
+                continue
+            for k in (set(p1.known) | p1.hidden) & (set(p2.known) | p2.hidden):
+                if k[0] == "slack" or not board.has(k) or not own_total(k):
+                    continue
+                rest = ("apart", one, two, k)
+                pub.hidden.add(rest)
+                pub.equations.append({(one, k): 1, (two, k): 1, rest: 1, (name, k): -1})
+                truth[rest] = board_truth.get(k, 0) - t1.get(k, 0) - t2.get(k, 0)
+    return pub, truth
+
+
+def narrowed_in(pub: cells.Published, truth: dict, threshold: int) -> list:
+    """The small counts of `pub` an attacker narrows below the protection range; every
+    interval must hold the true count, or the attacker itself is wrong."""
+    assert not pub.conflicts, pub.conflicts[:5]
+    small = {k for k in pub.variables() if 0 < truth.get(k, 0) < threshold}
+    assert small
+    found = solve.intervals(pub, only=small)
+    assert all(i.low <= truth[k] <= i.high for k, i in found.items()), [
+        (k, truth[k], i) for k, i in found.items() if not i.low <= truth[k] <= i.high][:5]
+    return solve.narrowed(found, truth, threshold)
