@@ -304,7 +304,9 @@ def of_insatser(stored: str, mine: set[str], my_goals: set[str]) -> str:
     if base["tables"]:
         line = _("Your insatser's rows and the förbund's total, as the förbund published them. "
                  "A total of your insatser alone is not published: it is not one of the "
-                 "förbund's audited figures.")
+                 "förbund's audited figures.") if data["interventions"] else _(
+            "Your insatser have no participants in the year: the förbund's total is shown, as "
+            "the förbund published it. A total of your insatser alone is not published.")
         first_table = base["tables"][0]
         first_table["note"] = " ".join(filter(None, [line, first_table.get("note", "")]))
     return json.dumps(base, ensure_ascii=False)

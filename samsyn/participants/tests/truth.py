@@ -96,50 +96,6 @@ def narrowed_with_staff(staff_views, staff_exact, board_views, board_exact, mine
     found = solve.intervals(pub, only=small)
     assert all(i.low <= truth[k] <= i.high for k, i in found.items())
     return solve.narrowed(found, truth, threshold), pub
-def with_roles(board: cells.Published, board_truth: dict,
-               staffs: list[tuple[str, cells.Published, dict, set[str]]],
-               name: str = "b") -> tuple[cells.Published, dict]:
-    """The board's published cells and any number of staff scopes' as one system (each
-    role's cells under its own name, `staffs` as (name, cells, truth, insatser)): each insats
-    row of a staff scope the same count as the board's (so two staff scopes sharing an insats
-    share its row), each total, kommun and age cell of a staff scope at most the board's, and
-    for two staff scopes with no insats in common the two together at most the board's (the
-    counts are of participations: disjoint insatser add up). Each rest is a count never
-    printed, attacked like the others."""
-    pub = cells.Published()
-    truth: dict = {}
-    for role, p, t in [(name, board, board_truth), *((s, p, t) for s, p, t, _m in staffs)]:
-        pub.known |= {(role, k): v for k, v in p.known.items()}
-        pub.hidden |= {(role, k) for k in p.hidden}
-        pub.equations += [{(role, k): c for k, c in e.items()} for e in p.equations]
-        truth |= {(role, k): v for k, v in t.items()}
-
-    def own_total(k) -> bool:
-        return k[0] == "g" or (k[2] == cells.TOTAL and not (k[0] == "m" and k[3] == "unique"))
-
-    for role, p, t, mine in staffs:
-        for k in set(p.known) | p.hidden:
-            if not board.has(k) or k[0] == "slack":
-                continue
-            if k[0] in ("m", "o") and k[2] in mine:
-                pub.equations.append({(role, k): 1, (name, k): -1})
-            elif k[0] == "g" or k[2] == cells.TOTAL:
-                pub.at_most((role, k), (name, k))
-                truth[("slack", (role, k), (name, k))] = board_truth.get(k, 0) - t.get(k, 0)
-    for i, (one, p1, t1, m1) in enumerate(staffs):
-        for two, p2, t2, m2 in staffs[i + 1:]:
-            if m1 & m2:
-                continue
-            for k in (set(p1.known) | p1.hidden) & (set(p2.known) | p2.hidden):
-                if k[0] == "slack" or not board.has(k) or not own_total(k):
-                    continue
-                rest = ("apart", one, two, k)
-                pub.hidden.add(rest)
-                pub.equations.append({(one, k): 1, (two, k): 1, rest: 1, (name, k): -1})
-                truth[rest] = board_truth.get(k, 0) - t1.get(k, 0) - t2.get(k, 0)
-    return pub, truth
-
-
 def narrowed_in(pub: cells.Published, truth: dict, threshold: int) -> list:
     """The small counts of `pub` an attacker narrows below the protection range; every
     interval must hold the true count, or the attacker itself is wrong."""
