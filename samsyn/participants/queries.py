@@ -508,14 +508,23 @@ SELECT y, SUM(n) FROM (
 
 def first_year(association: Association) -> int | None:
     """The first year the förbund's register holds anything of (a participation, a reduced
-    one or a count); None when it holds nothing."""
+    one or a count); None when it holds nothing. Kept until the records change: a document
+    asks in several sections, each a statement of its own for the reduced rows and the
+    counts."""
+    key = f"samsyn-first-year:{association.pk}:{records_version(association)}"
+    # In a tuple: None is an answer (an empty register), not a miss.
+    kept: tuple[int | None] | None = cache.get(key)
+    if kept is not None:
+        return kept[0]
     firsts = [min(years)] if (years := start_years(association)) else []
     for model, field in ((ReducedParticipation, "start_date"), (MonthlyCount, "month")):
         day = model.objects.filter(intervention__association=association).aggregate(
             first=Min(field))["first"]
         if day is not None:
             firsts.append(day.year)
-    return min(firsts) if firsts else None
+    found = min(firsts) if firsts else None
+    cache.set(key, (found,), CACHE_SECONDS)
+    return found
 
 
 def start_years(association: Association) -> set[int]:
