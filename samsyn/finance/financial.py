@@ -23,7 +23,7 @@ from samsyn.finance.models import (
     SieImport,
     StatementRule,
 )
-from samsyn.finance.queries import finance_year, has_lines, lines_for
+from samsyn.finance.queries import finance_year, has_lines, lines_for, year_import
 
 PLAN_DIR = Path(__file__).resolve().parent / "account_plans"
 ZERO = Decimal(0)
@@ -82,8 +82,7 @@ def _books_of_import(imported: SieImport, offset: int) -> statements.Books | Non
 
 
 def _import(association: Association, year: int) -> SieImport | None:
-    return (SieImport.objects.filter(association=association, year=year)
-            .prefetch_related("balances", "amounts").first())
+    return year_import(association, year)
 
 
 @dataclass

@@ -296,6 +296,22 @@ def sie_imports(association: Association) -> list[SieImport]:
     return found
 
 
+def year_import(association: Association, year: int) -> SieImport | None:
+    """The year's bookkeeping import with its balances and amounts (the first in SieImport's
+    order), or None. Within a document read once per year, and not at all for a year none of
+    the förbund's imports is of: the statements ask for every year of the five years' table,
+    the notes and the balance requirement, and most years of most förbund have no import."""
+    def read() -> SieImport | None:
+        return (SieImport.objects.filter(association=association, year=year)
+                .prefetch_related("balances", "amounts").first())
+    if _document.get() is None:
+        return read()
+    if all(imported.year != year for imported in sie_imports(association)):
+        return None
+    found: SieImport | None = _once(("import", association.pk, year), read)
+    return found
+
+
 def years_with_data(association: Association) -> set[int]:
     """The years of the förbund's budget lines, bookkeeping imports and decided
     contributions, for the year menu (associations/years.py): kept until the economy is
