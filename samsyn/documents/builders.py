@@ -153,9 +153,11 @@ def _document(params: ReportParams, kind: str, title: str,
                         association_name=params.association.name, period_start=params.start,
                         period_end=params.end, tables=tables, data=data, checks=checks,
                         rounding=rounding, charts=charts, counts_people=counts_people)
-        text = ReportText.objects.filter(association=params.association, kind=report.kind,
-                                         year=params.year).first()
-        _add_texts(report, params, text)
+        # The texts, the board's decision and its adopted version are the reports' rows: a
+        # page keeps them under that part, read again only after a write of them.
+        text, decision, version = kept_piece(params, f"{kind}.rows", ("reports",),
+                                             lambda: _report_rows(params, kind))
+        _add_texts(report, params, text, decision)
         if arrange is not None:
             arrange(report, params, charts_of, text)
     # Rounding is no error (docs/fidelity.md): a published version never shows it, and is
@@ -163,7 +165,7 @@ def _document(params: ReportParams, kind: str, title: str,
     # and once adopted leaves it out after the comparison.
     if params.publish:
         drop_rounding_only(report.tables)
-    _add_changes(report, params)
+    _add_changes(report, params, version)
     if report.adopted:
         drop_rounding_only(report.tables)
     return report
@@ -177,7 +179,25 @@ def text_headings() -> dict[str, str]:
             "outlook": _("Expected development"), "principles": _("Accounting principles")}
 
 
-def _add_texts(report: Report, params: ReportParams, text: ReportText | None) -> None:
+def _report_rows(params: ReportParams, kind: str
+                 ) -> tuple[ReportText | None, dict[str, Any] | None, ReportVersion | None]:
+    """The document's texts, the board's decision on it and the version the board adopted."""
+    text = ReportText.objects.filter(association=params.association, kind=kind,
+                                     year=params.year).first()
+    decision = (Decision.objects.filter(association=params.association, kind=kind,
+                                        year=params.year)
+                .prefetch_related("signatories").first())
+    version = ReportVersion.objects.filter(association=params.association, kind=kind,
+                                           year=params.year).first()
+    return text, None if decision is None else {
+        "decided": decision.decided, "decided_text": swedish_date(decision.decided),
+        "place": decision.place, "statement": decision.statement,
+        "signatories": [(s.name, s.role) for s in decision.signatories.all()],
+    }, version
+
+
+def _add_texts(report: Report, params: ReportParams, text: ReportText | None,
+               decision: dict[str, Any] | None) -> None:
     """The texts a person wrote, in the seed documents' order, and the board's decision."""
     headings = text_headings()
     if text is not None:
@@ -185,22 +205,13 @@ def _add_texts(report: Report, params: ReportParams, text: ReportText | None) ->
                             (ReportText.CLOSING, report.closing_texts)):
             into.extend((headings[n], getattr(text, n)) for n in names
                         if getattr(text, n).strip())
-    decision = (Decision.objects.filter(association=params.association, kind=report.kind,
-                                        year=params.year)
-                .prefetch_related("signatories").first())
     if decision is not None:
-        report.decision = {
-            "decided": decision.decided, "decided_text": swedish_date(decision.decided),
-            "place": decision.place, "statement": decision.statement,
-            "signatories": [(s.name, s.role) for s in decision.signatories.all()],
-        }
+        report.decision = dict(decision)
 
 
-def _add_changes(report: Report, params: ReportParams) -> None:
+def _add_changes(report: Report, params: ReportParams, version: ReportVersion | None) -> None:
     """Whether the board adopted a version, and what differs from it: a check for the kansli,
     never printed in the adopted document itself."""
-    version = ReportVersion.objects.filter(association=params.association, kind=report.kind,
-                                           year=params.year).first()
     report.adopted = version is not None
     if version is None or params.publish != version.figures.get("__published__", False):
         return

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from samsyn.associations.access import Scope
 from samsyn.associations.writes import Actor
-from samsyn.documents import annual_outline, in_figures
+from samsyn.documents import annual_outline, builders, in_figures
 from samsyn.documents.year_before import year_before
 from samsyn.finance import reports as finance_reports
 from samsyn.finance import sie_import
@@ -182,8 +182,10 @@ def test_a_budget_save_reads_no_participant_figures_on_the_next_page(alfa, login
     _budget(alfa)
     people = _people_reads(monkeypatch)
     money = _money_reads(monkeypatch)
+    texts = _spy(monkeypatch, builders, "_report_rows")
     _page(client)
     assert {name: len(calls) for name, calls in people.items()} == dict.fromkeys(people, 0)
+    assert texts == []  # the texts, the decision and the adopted version: the reports' rows
     # The economy's own pieces are built again: the write shows.
     assert money["five_year_table"] and money["economy_rows"] and money["operations"]
 
