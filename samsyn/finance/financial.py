@@ -23,7 +23,13 @@ from samsyn.finance.models import (
     SieImport,
     StatementRule,
 )
-from samsyn.finance.queries import finance_year, has_lines, lines_for, year_import
+from samsyn.finance.queries import (
+    finance_year,
+    has_lines,
+    in_document,
+    lines_for,
+    year_import,
+)
 
 PLAN_DIR = Path(__file__).resolve().parent / "account_plans"
 ZERO = Decimal(0)
@@ -42,6 +48,14 @@ def account_plan(association: Association) -> str:
 
 
 def rules_for(association: Association) -> list[statements.Rule]:
+    """The förbund's statement rules, else its chart's; within a document read once (the
+    statements of each year ask, and a document asks for each year several times)."""
+    found: list[statements.Rule] = in_document(("statement-rules", association.pk),
+                                               lambda: _rules_for(association))
+    return found
+
+
+def _rules_for(association: Association) -> list[statements.Rule]:
     stored = [statements.Rule(int(r.first_account), int(r.last_account), r.line)
               for r in StatementRule.objects.filter(association=association)
               if r.first_account.isdigit() and r.last_account.isdigit()]

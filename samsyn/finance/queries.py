@@ -67,6 +67,12 @@ def _once(key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
     return memo[key]
 
 
+def in_document(key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
+    """`read()` once per document for `key` (every time outside one): for the economy's reads
+    made beside this module (financial.py's statement rules). Never change what it gives."""
+    return _once(key, read)
+
+
 def esf_presentation(association: Association) -> str:
     if _document.get() is not None:
         return _settings_and_contributions(association)[0]

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.associations.models import Association
-from samsyn.finance import checks, queries
+from samsyn.finance import checks, financial, queries
 from samsyn.finance.categories import Scenario
 from samsyn.finance.models import EsfPresentation
 
@@ -22,6 +22,7 @@ def _economy(association: Association) -> list:
         adopted = queries.finance_year(association, year)
         decided = queries.contribution_year(association, year)
         imported = queries.year_import(association, year)
+        found.append(financial.rules_for(association))
         found.append((year, adopted and adopted.pk, decided and decided.pk,
                       imported and (imported.pk, sorted(b.pk for b in imported.balances.all()),
                                     sorted(a.pk for a in imported.amounts.all())),
