@@ -141,7 +141,15 @@ def check_label(what: str) -> str:
 
 
 def statements_for(association: Association, year: int) -> Statements | None:
-    """The year's statements with the year before; None when the year has no import."""
+    """The year's statements with the year before; None when the year has no import. Within a
+    document made once per year (its five years, notes, key ratios, balance requirement,
+    goals and checks each ask): never change what it gives."""
+    found: Statements | None = in_document(("statements", association.pk, year),
+                                           lambda: _statements_for(association, year))
+    return found
+
+
+def _statements_for(association: Association, year: int) -> Statements | None:
     imported = _import(association, year)
     if imported is None:
         return None

@@ -22,7 +22,8 @@ def _economy(association: Association) -> list:
         adopted = queries.finance_year(association, year)
         decided = queries.contribution_year(association, year)
         imported = queries.year_import(association, year)
-        found.append(financial.rules_for(association))
+        found.append((financial.rules_for(association),
+                      financial.statements_for(association, year)))
         found.append((year, adopted and adopted.pk, decided and decided.pk,
                       imported and (imported.pk, sorted(b.pk for b in imported.balances.all()),
                                     sorted(a.pk for a in imported.amounts.all())),
