@@ -470,52 +470,72 @@ def new_per_year(scope: Any, years: Sequence[int]) -> dict[int, int]:
     participations and reduced ones that started in the year, and counts of new whose period
     lies within it. One statement for all the years: a document's five-year inflow, unpublished,
     needs this figure alone, not five years' reports."""
+    return {y: sum(found.values()) for y, found in new_per_intervention(scope, years).items()}
+
+
+def new_per_intervention(scope: Any, years: Sequence[int]) -> dict[int, dict[int, int]]:
+    """new_per_year by insats (its pk; an insats with none new is left out), kept until the
+    records change: the annual report's year before asks for the same years as its inflow
+    chart, and both take one answer."""
     ids = sorted(scope.interventions().values_list("pk", flat=True))
     if not ids or not years:
-        return dict.fromkeys(years, 0)
+        return {y: {} for y in years}
     what = hashlib.sha256(repr((ids, sorted(years))).encode()).hexdigest()[:32]
-    key = (f"samsyn-new-per-year:{scope.association.pk}:"
+    key = (f"samsyn-new-per-intervention:{scope.association.pk}:"
            f"{records_version(scope.association)}:{what}")
-    cached: dict[int, int] | None = cache.get(key)
+    cached: dict[int, dict[int, int]] | None = cache.get(key)
     if cached is not None:
         return cached
     first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
     marks = ", ".join(["%s"] * len(ids))
     sql = f"""
-SELECT y, SUM(n) FROM (
-  SELECT {_year_of("p.start_date")} AS y, COUNT(*) AS n
+SELECT y, i, SUM(n) FROM (
+  SELECT {_year_of("p.start_date")} AS y, p.intervention_id AS i, COUNT(*) AS n
   FROM {Participation._meta.db_table} p
   WHERE p.intervention_id IN ({marks}) AND p.start_date >= %s AND p.start_date <= %s
-  GROUP BY 1
+  GROUP BY 1, 2
   UNION ALL
-  SELECT {_year_of("r.start_date")}, SUM(r.count) FROM {ReducedParticipation._meta.db_table} r
+  SELECT {_year_of("r.start_date")}, r.intervention_id, SUM(r.count)
+  FROM {ReducedParticipation._meta.db_table} r
   WHERE r.intervention_id IN ({marks}) AND r.start_date >= %s AND r.start_date <= %s
-  GROUP BY 1
+  GROUP BY 1, 2
   UNION ALL
-  SELECT {_year_of("c.month")}, SUM(c.count) FROM {MonthlyCount._meta.db_table} c
+  SELECT {_year_of("c.month")}, c.intervention_id, SUM(c.count)
+  FROM {MonthlyCount._meta.db_table} c
   WHERE c.intervention_id IN ({marks}) AND c.kind = 'new' AND c.month >= %s
     AND c.period_end <= %s AND {_year_of("c.month")} = {_year_of("c.period_end")}
-  GROUP BY 1
-) AS started GROUP BY y
+  GROUP BY 1, 2
+) AS started GROUP BY y, i
 """  # noqa: S608 - table names are the models' own, the rest placeholders
+    counted: dict[int, dict[int, int]] = {y: {} for y in years}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*ids, first, last] * 3)
-        found = {int(y): int(n or 0) for y, n in cursor.fetchall()}
-    counted = {y: found.get(y, 0) for y in years}
+        for y, pk, n in cursor.fetchall():
+            if int(y) in counted and n:
+                counted[int(y)][int(pk)] = int(n)
     cache.set(key, counted, CACHE_SECONDS)
     return counted
 
 
 def first_year(association: Association) -> int | None:
     """The first year the förbund's register holds anything of (a participation, a reduced
-    one or a count); None when it holds nothing."""
+    one or a count); None when it holds nothing. Kept until the records change: a document
+    asks in several sections, each a statement of its own for the reduced rows and the
+    counts."""
+    key = f"samsyn-first-year:{association.pk}:{records_version(association)}"
+    # In a tuple: None is an answer (an empty register), not a miss.
+    kept: tuple[int | None] | None = cache.get(key)
+    if kept is not None:
+        return kept[0]
     firsts = [min(years)] if (years := start_years(association)) else []
     for model, field in ((ReducedParticipation, "start_date"), (MonthlyCount, "month")):
         day = model.objects.filter(intervention__association=association).aggregate(
             first=Min(field))["first"]
         if day is not None:
             firsts.append(day.year)
-    return min(firsts) if firsts else None
+    found = min(firsts) if firsts else None
+    cache.set(key, (found,), CACHE_SECONDS)
+    return found
 
 
 def start_years(association: Association) -> set[int]:
