@@ -2,7 +2,7 @@
 
     python benchmarks/scale/first_view.py          (from the tree to measure)
 
-Round 15 (docs/benchmarks.md). Drives page_cpu.one() (process CPU around Django's handler,
+Round 16 (docs/benchmarks.md). Drives page_cpu.one() (process CPU around Django's handler,
 statements counted) for the kansli of förbund SLUG (gen-060) and the page of YEAR (2025), and
 prints the median of CYCLES (5) cycles of: `records_changed` + the page; a budget line of the
 year saved +1 kr (the next cycle −1 kr) through `finance.services.save_budget_line` + the

@@ -231,7 +231,7 @@ def test_the_year_before_gives_the_register_s_figures_as_that_year_s_report_coun
 
 
 def test_the_first_view_after_each_kind_of_write_stays_within_its_statements(alfa, login):
-    # Bounds, not times (docs/benchmarks.md, round 15): before the year in figures, earlier
+    # Bounds, not times (docs/benchmarks.md, round 16): before the year in figures, earlier
     # years, the charts, the year before and the texts were kept by what they read, and the
     # economy's imports and lines read once, this world's page took 119 statements after a
     # budget save, 89 after a participation and 151 after a goal's target; now 46, 53, 77.
