@@ -63,7 +63,8 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 
 
 def _clean(title: str) -> str:
-    return " ".join(_FORBIDDEN.sub(" ", title).split())
+    # Excel also refuses a name that begins or ends with an apostrophe.
+    return " ".join(_FORBIDDEN.sub(" ", title).split()).strip("'").strip()
 
 
 def shortened(title: str, limit: int = LIMIT) -> str | None:
@@ -92,9 +93,9 @@ def _words_within(words: list[str], limit: int) -> str:
             break
         kept.append(word)
     # "styr-" of "styr- och beredningsgrupper" leaves its compound unfinished.
-    while kept and (kept[-1].lower().rstrip(",") in _WEAK | {""} or kept[-1].endswith("-")):
+    while kept and (kept[-1].lower().strip("',") in _WEAK | {""} or kept[-1].endswith("-")):
         kept.pop()
-    return " ".join(kept).rstrip(",")
+    return _clean(" ".join(kept).rstrip(","))
 
 
 def _abbreviated(text: str) -> str:

@@ -5,6 +5,8 @@ never "Tabell 35", which says nothing about the table."""
 import datetime as dt
 import io
 
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from samsyn.reports.document import Column, Report, Table
@@ -98,3 +100,20 @@ def test_the_workbook_keeps_each_full_title_on_its_sheet_and_in_the_contents():
         assert sheet["A1"].value == title
         assert contents[sheet.title] == title
         assert not sheet.title.startswith("Tabell")
+
+
+words = st.sampled_from(["Nya", "deltagare", "efter", "och", "MIA", "Vidare:", "(kr)", "2022,",
+                         "1 juni 2020–31 december 2022", "'", "[x]", "styr-", "avslutsorsak",
+                         "Samverkansteamförungavuxnaihaninge", ":", "Not 7.", "i", ""])
+
+
+@given(st.lists(st.lists(words, max_size=14).map(" ".join), max_size=12))
+def test_any_titles_get_names_excel_takes_unique_without_regard_to_case(titles):
+    used: set[str] = set()
+    names = [sheet_name(title, used, n, f"Tabell {n}") for n, title in enumerate(titles, 1)]
+    assert len({n.lower() for n in names}) == len(names)
+    for name in names:
+        assert 0 < len(name) <= LIMIT, name
+        assert not set(name) & set("[]:*?/\\"), name
+        assert not name.startswith("'") and not name.endswith("'"), name
+        assert name == name.strip(), name
