@@ -610,9 +610,11 @@ def to_docx(report: Report) -> bytes:
 
     def contents(entries: list[tuple[int, str, str]]) -> None:
         """Word's own table of contents: a TOC field over headings 1-3 whose cached result is
-        the list of entries, each a link to its heading. Word and LibreOffice show the cached
-        result as it is and, told to by updateFields, lay it out again with page numbers on
-        opening; the numbers are not known here, where no page is laid out."""
+        the list of entries, each a link to its heading; the page numbers are not known here,
+        where no page is laid out. Word, told to by updateFields, offers to update the field
+        as it opens the file; LibreOffice (7.4) reads the field as its own table of contents
+        and shows the cached entries until the reader updates it (Tools, Update), which then
+        gives the page numbers."""
         for level in (1, 2, 3):
             if f"toc {level}" not in document.styles:
                 style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
