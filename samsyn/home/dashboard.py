@@ -396,7 +396,10 @@ def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashbo
             due=_part(access, "due", year, lambda: _due(access, year)),
             imports=sorted(imports, key=lambda i: i["when"], reverse=True)[:5],
             people_note=people_note,
-            stated=_part(access, "stated", (year, publish),
-                         lambda: stated_for_year(access.association, year, publish)),
+            # The förbund's totals stand beside the whole förbund's register only: staff see
+            # their own insatser's counts, which no stated total compares with.
+            stated=(_part(access, "stated", (year, publish),
+                          lambda: stated_for_year(access.association, year, publish))
+                    if access.sees_all_interventions else None),
             annual_report_url=_annual_report_url(access, year),
         )

@@ -71,6 +71,12 @@ def test_the_board_sees_the_stated_figures_too(demo, login):
     assert "779" in tile and "414" in tile
 
 
+def test_staff_who_see_their_own_insatser_get_no_förbund_totals_beside(demo, login):
+    tile = _tile(_start_page(login, "personal", 2022), "Deltagare")
+    assert "Registret i Samsyn" in tile
+    assert "Förbundets angivna siffror" not in tile and "779" not in tile
+
+
 def test_a_year_the_förbund_stated_nothing_for_shows_the_register_alone(demo, login):
     assert stated_for_year(Association.objects.get(slug=SLUG), 2021, False) is not None
     assert stated_for_year(Association.objects.get(slug=SLUG), 2020, False) is None
