@@ -38,6 +38,7 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("avslutade deltaganden som gått till arbete eller studier", "till arbete eller studier"),
     ("Sammanställning av budget och utfall", "Budget och utfall"),
     ("i jämförelse med", "jmf."),
+    ("jämfört med", "jmf."),
     ("god ekonomisk hushållning", "god ek. hushålln."),
     ("Verksamhetsplanens", "Planens"),
     ("Verksamhetens", "Verks."),

@@ -76,6 +76,12 @@ def test_an_insats_table_keeps_the_insats_and_what_the_table_counts():
     assert second.startswith("Samverkansteam") and "avsl" in second.lower()
 
 
+def test_a_comparison_is_abbreviated_before_a_word_is_cut():
+    used: set[str] = set()
+    assert sheet_name("Ekonomin jämfört med tidigare år (kr)", used, 1, "Tabell 1") == (
+        "Ekonomin jmf. tidigare år")
+
+
 def test_two_titles_cut_alike_are_numbered_within_the_limit():
     used: set[str] = set()
     title = "Samverkansteam för unga vuxna: nya deltagare 2022 efter anvisande part"
