@@ -22,12 +22,13 @@ SLOWER = 50
 
 
 def _slow_clock(monkeypatch) -> None:
-    """The audit module's clock runs SLOWER times as fast as the real one: every solve seems
-    to take SLOWER times as long, as on a machine that busy."""
+    """The audit's and its solver's clock runs SLOWER times as fast as the real one: every
+    solve seems to take SLOWER times as long, as on a machine that busy."""
     real = time.monotonic
     started = real()
-    monkeypatch.setattr("samsyn.publication.audit.time",
-                        SimpleNamespace(monotonic=lambda: started + SLOWER * (real() - started)))
+    clock = SimpleNamespace(monotonic=lambda: started + SLOWER * (real() - started))
+    monkeypatch.setattr("samsyn.publication.audit.time", clock)
+    monkeypatch.setattr("samsyn.publication.solver.time", clock)
 
 
 def _bundle(world):
