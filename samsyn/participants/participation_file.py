@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from samsyn.participants.codes import SYNONYMS
 from samsyn.participants.pseudonym import PseudonymError, legal_gender
+from samsyn.web.years import LAST_YEAR
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "intervention": ("intervention", "insats"),
@@ -79,7 +80,7 @@ PSEUDONYM_FAULTS = (
 _YEAR = re.compile(r"[0-9]{4}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2100, 12, 31)
+LAST_DAY = dt.date(LAST_YEAR, 12, 31)
 
 
 class FileError(ValueError):

@@ -340,11 +340,26 @@ def to_xlsx(report: Report) -> bytes:
     return bytes(import_string(XLSX_WRITER)(report))
 
 
+# What follows updateFields in a Word settings part (CT_Settings in ECMA-376 part 1).
+_AFTER_UPDATE_FIELDS = frozenset({
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator"})
+
+
 def to_docx(report: Report) -> bytes:
     """A Word document in A4 of the same sections, texts, tables and charts, for a kansli to
     edit: page numbers in the footer, a table's header row repeated on every page."""
     from docx import Document  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
+    from docx.enum.style import WD_STYLE_TYPE  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
+    from docx.enum.text import (  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
+        WD_ALIGN_PARAGRAPH,
+        WD_BREAK,
+        WD_TAB_ALIGNMENT,
+        WD_TAB_LEADER,
+    )
     from docx.oxml import OxmlElement  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
     from docx.oxml.ns import qn  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
     from docx.shared import Mm  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
@@ -442,17 +457,88 @@ def to_docx(report: Report) -> bytes:
     def page_break() -> None:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
+    def bookmarked(paragraph: Any, name: str) -> None:
+        """A bookmark over the heading, which its entry in the contents links to."""
+        number = str(len(anchors))
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), number)
+        start.set(qn("w:name"), name)
+        end.set(qn("w:id"), number)
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
+        anchors.append(name)
+
+    def contents(entries: list[tuple[int, str, str]]) -> None:
+        """Word's own table of contents: a TOC field over headings 1-3 whose cached result is
+        the list of entries, each a link to its heading; the page numbers are not known here,
+        where no page is laid out. Word, told to by updateFields, offers to update the field
+        as it opens the file; LibreOffice (7.4) reads the field as its own table of contents
+        and shows the cached entries until the reader updates it (Tools, Update), which then
+        gives the page numbers."""
+        for level in (1, 2, 3):
+            if f"toc {level}" not in document.styles:
+                style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+                # Word's own "toc 1" (its TOC field lays entries out in it), not one of ours.
+                style.element.attrib.pop(qn("w:customStyle"), None)
+                style.base_style = document.styles["Normal"]
+                style.paragraph_format.left_indent = Mm(5 * (level - 1))
+                style.paragraph_format.space_after = Mm(1)
+                style.paragraph_format.tab_stops.add_tab_stop(
+                    Mm(170), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        document.add_paragraph(_("Contents"), style="TOC Heading")
+        for n, (level, text, anchor) in enumerate(entries):
+            paragraph = document.add_paragraph(style=f"toc {level}")
+            if n == 0:
+                field_part(paragraph, "begin")
+                field_part(paragraph, ' TOC \\o "1-3" \\h \\z \\u ')
+                field_part(paragraph, "separate")
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), anchor)
+            link.set(qn("w:history"), "1")
+            run, label = OxmlElement("w:r"), OxmlElement("w:t")
+            label.text = text
+            run.append(label)
+            link.append(run)
+            paragraph._p.append(link)
+            if n == len(entries) - 1:
+                field_part(paragraph, "end")
+        # Word asks whether to update the document's fields as it opens the file; the element
+        # stands where the schema puts it (before compat), or Word calls the file damaged.
+        settings = document.settings.element
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        later = next((child for child in settings
+                      if child.tag.rsplit("}", 1)[-1] in _AFTER_UPDATE_FIELDS), None)
+        if later is None:
+            settings.append(update)
+        else:
+            later.addprevious(update)
+
+    def field_part(paragraph: Any, part: str) -> None:
+        run = OxmlElement("w:r")
+        if part in ("begin", "separate", "end"):
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), part)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = part
+        run.append(element)
+        paragraph._p.append(run)
+
+    anchors: list[str] = []
     if report.outline:
-        document.add_heading(_("Contents"), level=1)
-        for section in report.outline:
-            document.add_paragraph(("    " * (section.level - 1)) + section.heading)
+        entries = [(min(section.level, 3), section.heading, f"_TocSamsyn{n}")
+                   for n, section in enumerate(report.outline, start=1)]
         # The PDF's contents end with the office version's appendix; so do Word's.
         if shows_checks(report):
-            document.add_paragraph(_("Appendix: the kansli's checks"))
-        for section in report.outline:
+            entries.append((1, _("Appendix: the kansli's checks"), "_TocSamsynChecks"))
+        contents(entries)
+        for section, entry in zip(report.outline, entries, strict=False):
             if section.level == 1:
                 page_break()
-            document.add_heading(section.heading, level=min(section.level, 3))
+            bookmarked(document.add_heading(section.heading, level=min(section.level, 3)),
+                       entry[2])
             if section.text:
                 add_text(section.text)
             if section.missing:
@@ -492,7 +578,9 @@ def to_docx(report: Report) -> bytes:
             add_decision()
     if shows_checks(report):
         page_break()
-        document.add_heading(_("Appendix: the kansli's checks"), level=1)
+        appendix = document.add_heading(_("Appendix: the kansli's checks"), level=1)
+        if report.outline:
+            bookmarked(appendix, "_TocSamsynChecks")
         # As the PDF's appendix (_checks.html) says it: what it is, and that no version the
         # board adopts or publishes prints it.
         document.add_paragraph(_(

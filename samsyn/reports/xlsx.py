@@ -31,13 +31,13 @@ from samsyn.reports.render import (
 from samsyn.reports.sheet_names import sheet_name
 
 
-def _sheet_title(title: str, used: set[str], number: int = 0) -> str:
+def _sheet_title(title: str, used: set[str], number: int = 0, part: str = "") -> str:
     """A sheet name Excel takes, unique in the workbook and never cut mid-word: the title,
-    shortened by the table of abbreviations where it is too long (sheet_names.py), else
-    "Tabell 7", the table's place; the sheet's first cell and the contents sheet give the
-    whole title."""
-    return sheet_name(title or _("Table"), used, number or len(used) + 1,
-                      _("Table %(n)s") % {"n": number or len(used) + 1})
+    abbreviated or cut after a word where it is too long (sheet_names.py), an untitled
+    table's part, else "Tabell 7", the table's place; the sheet's first cell and the contents
+    sheet give the whole title."""
+    return sheet_name(title, used, number or len(used) + 1,
+                      _("Table %(n)s") % {"n": number or len(used) + 1}, part)
 
 
 _FORMATS = {"int": "#,##0", "money": "#,##0", "decimal": "#,##0.00", "percent": "0.0%"}
@@ -125,7 +125,7 @@ def to_xlsx(report: Report) -> bytes:
     tables = report.tables or [Table(report.title, [], [])]
     last_of_section = {t.section: i for i, t in enumerate(tables)}
     for position, table in enumerate(tables):
-        sheet = workbook.create_sheet(_sheet_title(table.title, used, position + 1))
+        sheet = workbook.create_sheet(_sheet_title(table.title, used, position + 1, table.section))
         contents.append([sheet.title, _text(table.section), _text(table.title)])
         link = contents.cell(row=contents.max_row, column=1)
         link.hyperlink = f"#'{sheet.title}'!A1"
