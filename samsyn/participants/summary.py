@@ -27,7 +27,8 @@ and goals from it.
 What the summary cannot give, and the report still counts from the rows: unique participants
 (a person is in several rows), the kommun and age tables and the outcome figures (their
 categories are not in the key), and the published figures (suppressed together with the rest
-of the report).
+of the report). For a period of whole months the report takes its counts by insats, kommun
+and age from month_summary.py instead, which is kept the same way.
 """
 
 from collections.abc import Iterable, Sequence
