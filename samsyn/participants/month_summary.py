@@ -27,6 +27,12 @@ rows itself.
 The database keeps the table in the write's own transaction by triggers on participations and
 reduced participations, as it keeps the daily summary, so no writer (form, import, retention,
 wastebasket, `update()`, COPY) can leave it behind; `rebuild` makes it again from the rows.
+A write adds its new rows' marks (an upsert) and takes the marks of the rows it removes off
+the rows holding them, inserting nothing: a table emptied under the rows (SQLite's flush
+empties the tables one by one in no set order) stays empty, instead of keeping a negative row
+per mark for a later insats given the same id. A key's row stays when its count falls to 0,
+in the rebuild too: a net key sums one row's +1 and another's -1, so 0 does not mean no row
+marks it, and the next removal must find it.
 Counts kept as counts (MonthlyCount) are not in it: the statement reads their few rows.
 """
 
@@ -114,6 +120,18 @@ def _upsert(select: str) -> str:
             f"ON CONFLICT ({KEY}) DO UPDATE SET count = {TABLE}.count + excluded.count")
 
 
+def _take_off(select: str) -> str:
+    """The marks of rows going (a delete, or an update's old rows) taken off the rows that
+    hold them, never inserted: a row's marks were added when it was written, so their rows are
+    there, unless the table was emptied under the rows (a flush empties the tables one by one,
+    in no set order, on SQLite), and then there is nothing to take off. An upsert here left a
+    negative row behind for every mark, which a later insats given the same id met
+    (docs/benchmarks.md, round 12)."""
+    matched = " AND ".join(f"t.{name} = g.{name}" for name in KEY.split(", "))
+    return (f"UPDATE {TABLE} AS t SET count = t.count + g.n "  # noqa: S608 - own names
+            f"FROM ({select}) AS g ({KEY}, n) WHERE {matched}")
+
+
 def _grouped(vendor: str, rows: str, source: str, weight: str | None, age: str | None,
              sign: str) -> str:
     """The marks of every row of `rows` (a table, or a trigger's changed rows), summed by key:
@@ -142,14 +160,24 @@ def _sqlite_trigger(table: str, source: str, weight: str | None, age: str | None
             return f"{row}.{name}"
 
         marks = _marks("sqlite", col, source, weight, age, sign)
-        parts += [_upsert(f"SELECT {', '.join(what)} WHERE {where}") for what, where in marks]
+        if row == "NEW":
+            parts += [_upsert(f"SELECT {', '.join(what)} WHERE {where}")
+                      for what, where in marks]
+            continue
+        for what, where in marks:
+            # As _take_off: a row's own key, one statement per mark.
+            matched = " AND ".join(f"{name} = {value}"
+                                   for name, value in zip(KEY.split(", "), what[:-1],
+                                                          strict=True))
+            parts.append(f"UPDATE {TABLE} SET count = count + {what[-1]} "  # noqa: S608
+                         f"WHERE {matched} AND {where}")
     body = ";\n  ".join(parts)
     return (f"CREATE TRIGGER {table}_month_{event.lower()} AFTER {event} ON {table} "
             f"FOR EACH ROW BEGIN\n  {body};\nEND")
 
 
 def _postgresql_function(table: str, source: str, weight: str | None, age: str | None) -> str:
-    old = _upsert(_grouped("postgresql", "old_rows", source, weight, age, "-"))
+    old = _take_off(_grouped("postgresql", "old_rows", source, weight, age, "-"))
     new = _upsert(_grouped("postgresql", "new_rows", source, weight, age, ""))
     return f"""
 CREATE OR REPLACE FUNCTION {table}_month() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -234,7 +262,6 @@ def rebuild(db: BaseDatabaseWrapper = connection) -> int:
         for table, source, weight, age in SOURCES:
             cursor.execute(f"INSERT INTO {TABLE} ({KEY}, count) "
                            + _grouped(db.vendor, table, source, weight, age, ""))
-        cursor.execute(f"DELETE FROM {TABLE} WHERE count = 0")  # noqa: S608
         cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608
         return int(cursor.fetchone()[0])
 
