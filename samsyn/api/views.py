@@ -29,10 +29,11 @@ from samsyn.publication.periods import KINDS, NonStandardPeriod, OpenPeriod, per
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
 from samsyn.reports.services import build_report
+from samsyn.web.years import FIRST_YEAR, LAST_YEAR
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-YEAR = OpenApiParameter("year", {"type": "integer", "minimum": 2004, "maximum": 2100},
-                        description="a year from 2004 to 2100")
+YEAR = OpenApiParameter("year", {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+                        description=f"a year from {FIRST_YEAR} to {LAST_YEAR}")
 
 
 class TenantMixin:
@@ -54,8 +55,8 @@ class TenantMixin:
         raw = self.request.query_params.get("year")
         if raw is None:
             return None
-        if not (raw.isascii() and raw.isdigit()) or not 2004 <= int(raw) <= 2100:
-            raise ValidationError({"year": ["a year from 2004 to 2100"]})
+        if not (raw.isascii() and raw.isdigit()) or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
+            raise ValidationError({"year": [f"a year from {FIRST_YEAR} to {LAST_YEAR}"]})
         return int(raw)
 
 

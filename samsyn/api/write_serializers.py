@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from samsyn.finance.categories import Category, Scenario
 from samsyn.participants.codes import ExitReason, Gender, Occupation, Support, SupportTime
+from samsyn.web.years import FIRST_YEAR, LAST_YEAR
 
 
 class ParticipationWriteSerializer(serializers.Serializer):
@@ -57,7 +58,7 @@ class BudgetLineWriteSerializer(serializers.Serializer):
         required=False, min_value=0, write_only=True,
         help_text="for a change: the line's version as read; refused (409 conflict) if it "
                   "has changed since")
-    year = serializers.IntegerField(min_value=2004, max_value=2100)
+    year = serializers.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
     scenario = serializers.ChoiceField(choices=Scenario.choices)
     category = serializers.ChoiceField(choices=Category.choices)
     intervention = serializers.CharField(max_length=80, required=False, allow_null=True,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from samsyn.associations import versions
 from samsyn.associations.models import Association
-from samsyn.web.converters import FIRST_YEAR, LAST_YEAR
+from samsyn.web.years import FIRST_YEAR, LAST_YEAR
 
 # What each app holds by year, registered by the app (its AppConfig.ready) so that this
 # floor asks every app without importing any: models with `association` and `year` fields,

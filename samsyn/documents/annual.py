@@ -114,6 +114,14 @@ class Operations:
 
 
 def operations(params: ReportParams) -> Operations | None:
+    """The year's budget and outcome lines by the same labels; once per document (the
+    operations account, the balance requirement and the outline's economy sentence each ask,
+    and never change what they are given)."""
+    found: Operations | None = params.once(_operations)
+    return found
+
+
+def _operations(params: ReportParams) -> Operations | None:
     labels = Labels()
     budget = lines_for(params.association, params.year, Scenario.BUDGET, labels)
     outcome = lines_for(params.association, params.year, Scenario.OUTCOME, labels)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.documents.annual import operations
 from samsyn.finance.categories import Category
+from samsyn.reports import kept
 from samsyn.reports.document import (
     Chart,
     Report,
@@ -35,6 +36,14 @@ def not_written() -> str:
 def _economy_sentence(params: ReportParams) -> str:
     """002 2.1.1's "Årets tilldelning … 16,3 miljoner kronor … 15,1 miljoner kronor ifrån
     Europeiska Socialfonden", from the outcome lines."""
+    # Sums of the lines by category, no insats in them: kept under the economy alone, so the
+    # page's first view after a records change reads no lines for it.
+    sentence: str = kept.piece(params, "annual_outline.economy_sentence", ("economy",),
+                               lambda: _economy_sentence_of(params))
+    return sentence
+
+
+def _economy_sentence_of(params: ReportParams) -> str:
     found = operations(params)
     if found is None or not found.outcome:
         return ""

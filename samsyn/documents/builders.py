@@ -64,6 +64,7 @@ from samsyn.reports.document import (
     Rounding,
     Table,
 )
+from samsyn.reports.kept import piece as kept_piece
 from samsyn.reports.kept import section as kept_section
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import register
@@ -128,11 +129,12 @@ def _document(params: ReportParams, kind: str, title: str,
     # Each period's participant figures, and each year's economy, are read once for the
     # whole document.
     with queries.one_document(), finance_queries.one_document():
-        # The sections that read some parts first: those reading every part (the year in
-        # figures reads the participants' section) then take them from the memo, kept or
-        # not, rather than building them again.
+        # The sections that read only the förbund's data first: those reading another
+        # section (the year in figures and the charts read the participants') then take it
+        # from the memo, kept or not, rather than building it again.
         built = {build: kept_section(params, build, READS.get(build))
-                 for _s, build in sorted(parts, key=lambda part: part[1] not in READS)}
+                 for _s, build in sorted(parts, key=lambda part: (part[1] in _READ_SECTIONS,
+                                                                  part[1] not in READS))}
         for section, build in parts:
             sub = built[build]
             tables.extend(_part(sub, section))
@@ -151,9 +153,11 @@ def _document(params: ReportParams, kind: str, title: str,
                         association_name=params.association.name, period_start=params.start,
                         period_end=params.end, tables=tables, data=data, checks=checks,
                         rounding=rounding, charts=charts, counts_people=counts_people)
-        text = ReportText.objects.filter(association=params.association, kind=report.kind,
-                                         year=params.year).first()
-        _add_texts(report, params, text)
+        # The texts, the board's decision and its adopted version are the reports' rows: a
+        # page keeps them under that part, read again only after a write of them.
+        text, decision, version = kept_piece(params, f"{kind}.rows", ("reports",),
+                                             lambda: _report_rows(params, kind))
+        _add_texts(report, params, text, decision)
         if arrange is not None:
             arrange(report, params, charts_of, text)
     # Rounding is no error (docs/fidelity.md): a published version never shows it, and is
@@ -161,7 +165,7 @@ def _document(params: ReportParams, kind: str, title: str,
     # and once adopted leaves it out after the comparison.
     if params.publish:
         drop_rounding_only(report.tables)
-    _add_changes(report, params)
+    _add_changes(report, params, version)
     if report.adopted:
         drop_rounding_only(report.tables)
     return report
@@ -175,7 +179,25 @@ def text_headings() -> dict[str, str]:
             "outlook": _("Expected development"), "principles": _("Accounting principles")}
 
 
-def _add_texts(report: Report, params: ReportParams, text: ReportText | None) -> None:
+def _report_rows(params: ReportParams, kind: str
+                 ) -> tuple[ReportText | None, dict[str, Any] | None, ReportVersion | None]:
+    """The document's texts, the board's decision on it and the version the board adopted."""
+    text = ReportText.objects.filter(association=params.association, kind=kind,
+                                     year=params.year).first()
+    decision = (Decision.objects.filter(association=params.association, kind=kind,
+                                        year=params.year)
+                .prefetch_related("signatories").first())
+    version = ReportVersion.objects.filter(association=params.association, kind=kind,
+                                           year=params.year).first()
+    return text, None if decision is None else {
+        "decided": decision.decided, "decided_text": swedish_date(decision.decided),
+        "place": decision.place, "statement": decision.statement,
+        "signatories": [(s.name, s.role) for s in decision.signatories.all()],
+    }, version
+
+
+def _add_texts(report: Report, params: ReportParams, text: ReportText | None,
+               decision: dict[str, Any] | None) -> None:
     """The texts a person wrote, in the seed documents' order, and the board's decision."""
     headings = text_headings()
     if text is not None:
@@ -183,22 +205,13 @@ def _add_texts(report: Report, params: ReportParams, text: ReportText | None) ->
                             (ReportText.CLOSING, report.closing_texts)):
             into.extend((headings[n], getattr(text, n)) for n in names
                         if getattr(text, n).strip())
-    decision = (Decision.objects.filter(association=params.association, kind=report.kind,
-                                        year=params.year)
-                .prefetch_related("signatories").first())
     if decision is not None:
-        report.decision = {
-            "decided": decision.decided, "decided_text": swedish_date(decision.decided),
-            "place": decision.place, "statement": decision.statement,
-            "signatories": [(s.name, s.role) for s in decision.signatories.all()],
-        }
+        report.decision = dict(decision)
 
 
-def _add_changes(report: Report, params: ReportParams) -> None:
+def _add_changes(report: Report, params: ReportParams, version: ReportVersion | None) -> None:
     """Whether the board adopted a version, and what differs from it: a check for the kansli,
     never printed in the adopted document itself."""
-    version = ReportVersion.objects.filter(association=params.association, kind=report.kind,
-                                           year=params.year).first()
     report.adopted = version is not None
     if version is None or params.publish != version.figures.get("__published__", False):
         return
@@ -525,6 +538,28 @@ def key_figures(params: ReportParams) -> Report:
     income statement's lines, as the statements give them.
     """
     people = params.once(participants_report).data["total"]
+    # The people rows read no economy and the money rows no records: each is kept apart, so a
+    # budget save or a new participation builds only its own half again.
+    records, stated, rows, notes = kept_piece(params, "key_figures.people", _PEOPLE,
+                                              lambda: _people_figures(params, people))
+    money_rows, money_notes, economy = kept_piece(params, "key_figures.economy", ("economy",),
+                                                  lambda: _money_figures(params))
+    table = Table(title=_("The year in figures") if whole_year(params)
+                  else _("The period in figures"),
+                  columns=[Column("what", ""), Column("value", "", "int")],
+                  rows=rows + money_rows, note=" ".join(notes + money_notes))
+    return Report(kind="key_figures", title="", association=params.association.slug,
+                  association_name=params.association.name, period_start=params.start,
+                  period_end=params.end, tables=[table], counts_people=True,
+                  data={"participants": people, "economy": economy, "stated": stated,
+                        "records": records})
+
+
+def _people_figures(params: ReportParams, people: dict[str, Any]
+                    ) -> tuple[dict[str, Cell], dict[str, Cell], list[dict[str, Cell]],
+                               list[str]]:
+    """The year in figures' people: the register's figures, the förbund's stated ones, the
+    rows and their notes."""
     # A register that holds nothing of the year has no figure for it, not 0.
     begins = queries.first_year(params.association)
     unknown = begins is None or begins > params.year
@@ -553,6 +588,14 @@ def key_figures(params: ReportParams) -> Report:
     if unknown and any(row["value"] == NO_FIGURE for row in rows):
         notes.append(_("–: the register holds no participant of %(year)s.")
                      % {"year": params.year})
+    return records, stated, rows, notes
+
+
+def _money_figures(params: ReportParams
+                   ) -> tuple[list[dict[str, Cell]], list[str], dict[str, Any]]:
+    """The year in figures' money: its rows, their note and the figures by key."""
+    rows: list[dict[str, Cell]] = []
+    notes: list[str] = []
     # The economy's outcome is kept per year: a half-year shows no year's figures as its own.
     economy: dict[str, Any] = {}
     if whole_year(params):
@@ -573,15 +616,7 @@ def key_figures(params: ReportParams) -> Report:
                 {"_key": "result", "what": _("Result of the year (kr)"),
                  "value": summary.get("result")},
             ]
-    table = Table(title=_("The year in figures") if whole_year(params)
-                  else _("The period in figures"),
-                  columns=[Column("what", ""), Column("value", "", "int")], rows=rows,
-                  note=" ".join(notes))
-    return Report(kind="key_figures", title="", association=params.association.slug,
-                  association_name=params.association.name, period_start=params.start,
-                  period_end=params.end, tables=[table], counts_people=True,
-                  data={"participants": people, "economy": economy, "stated": stated,
-                        "records": records})
+    return rows, notes, economy
 
 
 def charts(params: ReportParams) -> Report:
@@ -748,7 +783,16 @@ READS: dict[Callable[[ReportParams], Report], tuple[str, ...]] = {
     annual.balance_requirement: _MONEY,
     annual.investments: _MONEY,
     indicators_report: ("surveys", "plan"),
+    # Totals of the books and the adopted figures: no insats's name or row is in them, and an
+    # insats removed with its lines moves the economy's token too.
+    earlier_years: ("economy",),
+    # Its people rows and its money rows are kept apart within it (kept_piece).
+    key_figures: ("economy", "plan", "records"),
+    # Each year's new participants, and the share to work per insats by the insats's name.
+    charts: _PEOPLE,
 }
+# Sections built of another section (the participants'), built after it.
+_READ_SECTIONS = frozenset({key_figures, charts})
 
 
 def _results_parts() -> list[tuple[str, Callable[[ReportParams], Report]]]:

@@ -23,7 +23,13 @@ from samsyn.finance.models import (
     SieImport,
     StatementRule,
 )
-from samsyn.finance.queries import finance_year, has_lines, lines_for
+from samsyn.finance.queries import (
+    finance_year,
+    has_lines,
+    in_document,
+    lines_for,
+    year_import,
+)
 
 PLAN_DIR = Path(__file__).resolve().parent / "account_plans"
 ZERO = Decimal(0)
@@ -42,6 +48,14 @@ def account_plan(association: Association) -> str:
 
 
 def rules_for(association: Association) -> list[statements.Rule]:
+    """The förbund's statement rules, else its chart's; within a document read once (the
+    statements of each year ask, and a document asks for each year several times)."""
+    found: list[statements.Rule] = in_document(("statement-rules", association.pk),
+                                               lambda: _rules_for(association))
+    return found
+
+
+def _rules_for(association: Association) -> list[statements.Rule]:
     stored = [statements.Rule(int(r.first_account), int(r.last_account), r.line)
               for r in StatementRule.objects.filter(association=association)
               if r.first_account.isdigit() and r.last_account.isdigit()]
@@ -82,8 +96,7 @@ def _books_of_import(imported: SieImport, offset: int) -> statements.Books | Non
 
 
 def _import(association: Association, year: int) -> SieImport | None:
-    return (SieImport.objects.filter(association=association, year=year)
-            .prefetch_related("balances", "amounts").first())
+    return year_import(association, year)
 
 
 @dataclass
@@ -128,7 +141,15 @@ def check_label(what: str) -> str:
 
 
 def statements_for(association: Association, year: int) -> Statements | None:
-    """The year's statements with the year before; None when the year has no import."""
+    """The year's statements with the year before; None when the year has no import. Within a
+    document made once per year (its five years, notes, key ratios, balance requirement,
+    goals and checks each ask): never change what it gives."""
+    found: Statements | None = in_document(("statements", association.pk, year),
+                                           lambda: _statements_for(association, year))
+    return found
+
+
+def _statements_for(association: Association, year: int) -> Statements | None:
     imported = _import(association, year)
     if imported is None:
         return None

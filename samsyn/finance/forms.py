@@ -25,6 +25,7 @@ from samsyn.periods.forms import PeriodCheckedForm
 from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
 from samsyn.web.money import KronorField, MoneyField
 from samsyn.web.tabular import Limits, TabularError, csv_rows
+from samsyn.web.years import FIRST_YEAR, LAST_YEAR
 
 _WHAT_IF_LINE = re.compile(r"^\s*(?P<name>[^=]+?)\s*=\s*(?P<count>[\d\s\u00a0]+)\s*$")
 
@@ -93,7 +94,8 @@ class BudgetLineForm(PeriodCheckedForm, ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.watch_periods(association, user)  # a signed-off year changes only with a reason
         # The years the API takes: a year beyond any date failed the period check (a 500).
-        self.fields["year"].validators += [MinValueValidator(2004), MaxValueValidator(2100)]
+        self.fields["year"].validators += [MinValueValidator(FIRST_YEAR),
+                                           MaxValueValidator(LAST_YEAR)]
         limit_choices(self, "intervention", association.interventions.all())
         limit_choices(self, "member", association.members.all())
         self.fields["amount"].help_text = _(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association, Member
 from samsyn.finance.categories import Category, Scenario, StatementLine
+from samsyn.web.years import FIRST_YEAR, LAST_YEAR
 
 
 class EsfPresentation(models.TextChoices):
@@ -542,10 +543,10 @@ class ManagementGoal(models.Model):
     # The years a budget line or a report may have: no annual report is of year 0 or 20000.
     first_year = models.PositiveSmallIntegerField(
         _("from year"), null=True, blank=True,
-        validators=[MinValueValidator(2004), MaxValueValidator(2100)])
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
     last_year = models.PositiveSmallIntegerField(
         _("to year"), null=True, blank=True,
-        validators=[MinValueValidator(2004), MaxValueValidator(2100)])
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
     version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
@@ -586,10 +587,11 @@ class BudgetHistoryFigure(models.Model):
         verbose_name=_("association"),
     )
     stated_in = models.PositiveSmallIntegerField(
-        _("stated in the plan of"), validators=[MinValueValidator(2004), MaxValueValidator(2100)],
+        _("stated in the plan of"),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
         help_text=_("The year of the business plan that states the figure and prints it."))
     year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
     amount = models.DecimalField(_("amount (kr)"), max_digits=14, decimal_places=2,
                                  validators=[MinValueValidator(0)])
     text = models.CharField(

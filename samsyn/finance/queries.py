@@ -67,6 +67,12 @@ def _once(key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
     return memo[key]
 
 
+def in_document(key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
+    """`read()` once per document for `key` (every time outside one): for the economy's reads
+    made beside this module (financial.py's statement rules). Never change what it gives."""
+    return _once(key, read)
+
+
 def esf_presentation(association: Association) -> str:
     if _document.get() is not None:
         return _settings_and_contributions(association)[0]
@@ -293,6 +299,22 @@ def sie_imports(association: Association) -> list[SieImport]:
     if _document.get() is None:
         return read()
     found: list[SieImport] = _once(("imports", association.pk), read)
+    return found
+
+
+def year_import(association: Association, year: int) -> SieImport | None:
+    """The year's bookkeeping import with its balances and amounts (the first in SieImport's
+    order), or None. Within a document read once per year, and not at all for a year none of
+    the förbund's imports is of: the statements ask for every year of the five years' table,
+    the notes and the balance requirement, and most years of most förbund have no import."""
+    def read() -> SieImport | None:
+        return (SieImport.objects.filter(association=association, year=year)
+                .prefetch_related("balances", "amounts").first())
+    if _document.get() is None:
+        return read()
+    if all(imported.year != year for imported in sie_imports(association)):
+        return None
+    found: SieImport | None = _once(("import", association.pk, year), read)
     return found
 
 

@@ -43,6 +43,7 @@ from samsyn.finance.models import (
 )
 from samsyn.finance.national import ModelParameters, allocate_nationally
 from samsyn.finance.reports import discrepancy_warnings
+from samsyn.web.years import is_year
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:
@@ -57,7 +58,7 @@ def _url(access: Access, name: str, *args: object) -> str:
 def finance_home(request: HttpRequest, access: Access) -> HttpResponse:
     for param, target in (("year", "budget_overview"), ("split", "contribution_year")):
         year = request.GET.get(param, "")
-        if year.isascii() and year.isdigit() and 2004 <= int(year) <= 2100:
+        if year.isascii() and year.isdigit() and is_year(int(year)):
             return redirect(_url(access, target, int(year)))
     return render(request, "finance/home.html",
                   _ctx(access, **pages.overview(access.association)))

@@ -36,6 +36,7 @@ from samsyn.finance.budget import summarize
 from samsyn.finance.categories import Scenario
 from samsyn.finance.queries import has_lines, lines_for
 from samsyn.home import due_rules
+from samsyn.home.stated import Stated, stated_for_year
 from samsyn.interventions.models import Goal, GoalMetric
 from samsyn.participants import summary
 from samsyn.participants.metrics import Figures
@@ -61,6 +62,7 @@ PARTS_READ = {
     "decided": ("reports",),
     "insatser": ("plan",),
     "bookkeeping": ("economy",),
+    "stated": ("records",),
 }
 
 
@@ -97,6 +99,10 @@ class Dashboard:
     imports: list[dict[str, Any]] = field(default_factory=list)
     # Why the participant figures are missing (a published year of which nothing has ended).
     people_note: str = ""
+    # The förbund's own figures for the year (home/stated.py), shown beside the register's,
+    # and the annual report that gives them, where the reader may open it.
+    stated: Stated | None = None
+    annual_report_url: str = ""
 
 
 def _money(access: Access, year: int) -> Money | None:
@@ -317,6 +323,15 @@ def _records(access: Access, year: int) -> tuple[dict[str, Any], dict[str, int],
             _record_imports(access, insatser))
 
 
+def _annual_report_url(access: Access, year: int) -> str:
+    """The year's annual report, which states the förbund's own figures; "" where the reader
+    may not open it (no dead ends)."""
+    kind = get_kind("annual-report")
+    if kind is None or not kind.readable_by(access):
+        return ""
+    return f"{reverse('report_view', args=[access.association.slug, 'annual-report'])}?year={year}"
+
+
 def content_key(*what: Any) -> str:
     """A key that changes whenever anything a fragment is rendered from changes: a hash of
     it as pickled."""
@@ -335,8 +350,9 @@ def content_key(*what: Any) -> str:
 # tile alone and a records change the participants' three.
 TILES = {
     "money": lambda b: (b.year, b.money),
-    "people": lambda b: (b.year, b.people, b.people_note, b.goals),
-    "work": lambda b: (b.year, b.work_share, b.work_targets),
+    "people": lambda b: (b.year, b.people, b.people_note, b.goals, b.stated,
+                         b.annual_report_url),
+    "work": lambda b: (b.year, b.work_share, b.work_targets, b.stated),
     "surveys": lambda b: (b.surveys,),
     "due": lambda b: (b.year, b.due),
     "imports": lambda b: (b.imports,),
@@ -385,4 +401,10 @@ def build(access: Access, year: int, years: list[int], today: dt.date) -> Dashbo
             due=_part(access, "due", year, lambda: _due(access, year)),
             imports=sorted(imports, key=lambda i: i["when"], reverse=True)[:5],
             people_note=people_note,
+            # The förbund's totals stand beside the whole förbund's register only: staff see
+            # their own insatser's counts, which no stated total compares with.
+            stated=(_part(access, "stated", (year, publish),
+                          lambda: stated_for_year(access.association, year, publish))
+                    if access.sees_all_interventions else None),
+            annual_report_url=_annual_report_url(access, year),
         )

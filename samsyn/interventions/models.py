@@ -15,6 +15,7 @@ from samsyn.associations.models import (
     slug_validator,
 )
 from samsyn.interventions import codelists
+from samsyn.web.years import FIRST_YEAR, LAST_YEAR
 
 
 class TargetGroup(models.Model):
@@ -231,7 +232,7 @@ class Goal(models.Model):
     )
     year = models.PositiveSmallIntegerField(
         _("year"), null=True, blank=True,
-        validators=[MinValueValidator(2004), MaxValueValidator(2100)],
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
         help_text=_("Leave empty for a target over the whole period of the intervention."),
     )
 
@@ -279,7 +280,7 @@ class PlanYear(models.Model):
         Association, on_delete=models.CASCADE, related_name="plans", verbose_name=_("association")
     )
     year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)]
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     decided = models.DateField(_("decided by the board"), null=True, blank=True)

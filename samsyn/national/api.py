@@ -11,9 +11,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from samsyn.national import figures as f
-from samsyn.national import queries, services
+from samsyn.national import queries
 from samsyn.national.views import year_snapshots
 from samsyn.replicas import one_snapshot, replica_reads
+from samsyn.web.years import is_year
 
 
 def _sum(total: f.Sum) -> dict[str, Any]:
@@ -48,7 +49,7 @@ class NationalYear(APIView):
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, year: int) -> Response:
-        if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
+        if not is_year(year):
             raise NotFound()
         # One replica and one snapshot for both reads: the list and the sums agree.
         with replica_reads(), one_snapshot():

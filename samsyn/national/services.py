@@ -17,8 +17,7 @@ from samsyn.national.models import Figure, Snapshot
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
 from samsyn.reports.services import build_report
-
-FIRST_YEAR, LAST_YEAR = 2004, 2100
+from samsyn.web.years import FIRST_YEAR, LAST_YEAR
 
 
 def _published_data(kind_slug: str, scope: Scope, year: int) -> dict[str, Any]:
@@ -57,7 +56,8 @@ def file_rows(snapshots: list[Snapshot]) -> None:
 def publish(association: Association, year: int, user: Any = None) -> Snapshot:
     """Publish (or publish again) the förbund's suppressed figures of a year."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(_("A year from 2004 to 2100."))
+        raise ValueError(_("A year from %(first)s to %(last)s.")
+                         % {"first": FIRST_YEAR, "last": LAST_YEAR})
     if year >= timezone.localdate().year:
         # A running year's figures change with every start and exit (publication.py).
         raise ValueError(_("A year is published to the national view once it has ended."))

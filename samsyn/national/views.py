@@ -17,13 +17,14 @@ from samsyn.associations.models import County
 from samsyn.national import pages, queries, services, signing
 from samsyn.national.models import Snapshot
 from samsyn.replicas import one_snapshot, replica_reads
+from samsyn.web.years import is_year
 
 
 def _year(raw: str | None, default: int) -> int:
     if not raw:
         return default
     if not (raw.isascii() and raw.isdigit()) or not (
-            services.FIRST_YEAR <= int(raw) <= services.LAST_YEAR):
+            is_year(int(raw))):
         raise Http404
     return int(raw)
 

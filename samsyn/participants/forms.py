@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.associations.models import Association, MemberKind
-from samsyn.associations.years import FIRST_YEAR, LAST_YEAR
 from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.models import Participation, ReferrerCode, StatedFigure
 from samsyn.participants.pseudonym import PLACEHOLDER_FAULT, PlaceholderIdentity, PseudonymError
 from samsyn.web.forms import DateInput, ScopedModelForm, VersionedForm, limit_choices
+from samsyn.web.years import FIRST_YEAR, LAST_YEAR
 
 
 def referrer_choices(association: Association) -> list[tuple[str, str]]:

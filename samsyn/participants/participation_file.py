@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from samsyn.participants.codes import SYNONYMS
 from samsyn.participants.pseudonym import PseudonymError, legal_gender
+from samsyn.web.years import LAST_YEAR
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "intervention": ("intervention", "insats"),
@@ -79,7 +80,7 @@ PSEUDONYM_FAULTS = (
 _YEAR = re.compile(r"[0-9]{4}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2100, 12, 31)
+LAST_DAY = dt.date(LAST_YEAR, 12, 31)
 
 
 class FileError(ValueError):
@@ -160,7 +161,10 @@ def checked_gender(gender: str, participant: Any, line: int, faults: Faults) -> 
     states the legal gender the national figures count, a column can be mistyped."""
     if gender not in ("kvinna", "man") or not isinstance(participant, str):
         return gender
-    stated = legal_gender(participant.strip())
+    text = participant.strip()
+    if not text[:1].isdecimal():
+        return gender  # a local code: a personnummer starts with a digit (one test a row)
+    stated = legal_gender(text)
     if stated is None or stated == gender:
         return gender
     faults.gender_rows.append(line)

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.periods import services
 from samsyn.periods.locks import year_span
 from samsyn.periods.models import ReportedKind, SignedPeriod
+from samsyn.web.years import FIRST_YEAR, LAST_YEAR
 
 
 class SignForm(forms.Form):
     kind = forms.ChoiceField(label=_("report"), choices=ReportedKind.choices)
-    year = forms.IntegerField(label=_("year"), min_value=2004, max_value=2100,
+    year = forms.IntegerField(label=_("year"), min_value=FIRST_YEAR, max_value=LAST_YEAR,
                               initial=lambda: timezone.localdate().year - 1)
     half = forms.ChoiceField(label=_("period"), choices=[("year", _("the whole year")),
                                                           ("h1", _("the first half-year"))])

@@ -42,7 +42,10 @@ solved again from its last basis): no solution proves the check fails, an integr
 satisfies every equation exactly is a witness; the rest goes to milp, and a check left
 undecided by its work limit counts as failed (one more cell hidden).
 
-Plain values only (no ORM); the solvers are HiGHS's simplex and scipy.optimize.milp (HiGHS).
+Plain values only (no ORM); the solvers are HiGHS's simplex and scipy.optimize.milp (HiGHS),
+in `publication/solver.py`, loaded by its dotted path (`SOLVER`) on the first check, so that a
+process that imports this module and never audits (every command, every web worker: the
+report registry imports it at start) does not import scipy and numpy.
 """
 
 import logging
@@ -50,18 +53,10 @@ import time
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from functools import cache
+from typing import Any, Generic, Protocol, TypeVar
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import block_array, csc_array, csr_array
-
-try:
-    # HiGHS as scipy ships it (the module scipy's own milp and linprog call): one instance kept
-    # per group, so that a bound changed is solved again from the last basis in a few pivots.
-    from scipy.optimize._highspy import _core as _highs
-except ImportError:  # pragma: no cover - another scipy: every check goes to milp
-    _highs = None
+from django.utils.module_loading import import_string
 
 K = TypeVar("K", bound=Hashable)
 LOW, HIGH = "low", "high"
@@ -87,6 +82,37 @@ NODE_WORK = 1_000
 TIDY_WORK = 400_000
 
 
+# The integer program behind the checks, imported on the first one (as Django loads a cache or
+# e-mail backend): its scipy and numpy cost every process that never audits 0.4 s and 50 MB.
+SOLVER = "samsyn.publication.solver.Group"
+
+
+class Checker(Protocol[K]):
+    """One group of equations tied by hidden cells: which of its sensitive cells are not yet
+    shown protected, one pass that shows most of them, and the sides a cell cannot reach."""
+
+    def open(self) -> list[K]: ...
+
+    def sweep(self) -> None: ...
+
+    def fails(self, k: K) -> list[str]: ...
+
+
+@cache
+def _solver() -> Any:
+    return import_string(SOLVER)
+
+
+def _checker(rows: list[tuple[dict[K, int], int]], sensitive: set[K], threshold: int,
+             cap: int, deadline: float, low_ok: set[K], high_ok: set[K],
+             truth: Mapping[K, int], work: "Work",
+             pool: "list[Witness[K]] | None" = None) -> Checker[K]:
+    """The group as `SOLVER` checks it (the arguments: `solver.Group`'s)."""
+    checker: Checker[K] = _solver()(rows, sensitive, threshold, cap, deadline, low_ok,
+                                     high_ok, truth, work, pool)
+    return checker
+
+
 @dataclass
 class Audit(Generic[K]):
     """The cells to hide, and how the audit went."""
@@ -100,7 +126,7 @@ class Audit(Generic[K]):
 
 
 @dataclass
-class _Work:
+class Work:
     """Solver work done so far (simplex iterations, `NODE_WORK` a milp node): counted, not
     timed, so that a budget of it ends at the same check on any machine."""
 
@@ -153,89 +179,9 @@ class _System(Generic[K]):
         return list(by_root.values())
 
 
-class _Relaxation:
-    """A group's linear relaxation in one HiGHS instance, solved again after each change of
-    bounds from the basis of the last solve: a few pivots, where a new integer program
-    presolves and solves the whole group again.
-
-    It decides most checks alone: a relaxation with no solution proves that the integer
-    program has none (an integer solution is a solution), and an optimal vertex that is
-    integral and satisfies every equation exactly is a witness. Anything else (a fractional
-    vertex, a status short of those two) is left to milp.
-
-    Its objective is the distance to the true counts (|x - true|, by x - p + q = true with p
-    and q at least 0): the vertex found changes few cells, by whole steps along the
-    equations (more often integral), and a witness that keeps most cells at their true
-    counts still fits when one of them is shown again."""
-
-    def __init__(self, matrix: csr_array, rhs: Sequence[int], lower: np.ndarray,
-                 upper: np.ndarray, truth: np.ndarray) -> None:
-        m, n = matrix.shape
-        identity = csr_array((np.ones(n), (np.arange(n), np.arange(n))), shape=(n, n))
-        csc = csc_array(block_array([[matrix, None, None], [identity, -identity, identity]]))
-        lp = _highs.HighsLp()
-        lp.num_col_, lp.num_row_ = 3 * n, m + n
-        lp.col_cost_ = np.zeros(3 * n)
-        lp.col_lower_ = np.concatenate([lower, np.zeros(2 * n)])
-        lp.col_upper_ = np.concatenate([upper, np.full(2 * n, np.inf)])
-        lp.row_lower_ = lp.row_upper_ = np.concatenate([np.asarray(rhs, dtype=float), truth])
-        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
-        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = 3 * n, m + n
-        lp.a_matrix_.start_ = csc.indptr
-        lp.a_matrix_.index_ = csc.indices
-        lp.a_matrix_.value_ = csc.data.astype(float)
-        self.highs = _highs._Highs()
-        self.highs.setOptionValue("output_flag", False)
-        self.highs.setOptionValue("simplex_iteration_limit", RELAXATION_ITERATIONS)
-        self.highs.passModel(lp)
-        self.columns = np.arange(n, dtype=np.int32)
-        self.aux = np.arange(n, 3 * n, dtype=np.int32)
-        self.n = n
-        self.distance = False
-
-    def solve(self, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray,
-              deadline: float, work: _Work) -> np.ndarray | Literal[False] | None:
-        """The vertex found (the cells' values), False when there is none, None when the
-        relaxation cannot say. `cost` weighs the cells. Any vertex is tried first (the
-        fewest pivots from the last basis); a fractional one is replaced by the one nearest
-        the true counts."""
-        self.highs.changeColsBounds(self.n, self.columns, lower, upper)
-        self.highs.changeColsCost(self.n, self.columns, cost)
-        found = self._run(deadline, work, distance=False)
-        if isinstance(found, np.ndarray) and not _integral(found):
-            found = self._run(deadline, work, distance=True)
-        return found
-
-    def _run(self, deadline: float, work: _Work,
-             distance: bool) -> np.ndarray | Literal[False] | None:
-        if distance != self.distance:
-            self.highs.changeColsCost(2 * self.n, self.aux,
-                                      np.full(2 * self.n, 1.0 if distance else 0.0))
-            self.distance = distance
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError
-        # The deadline only (the work limit decides the check). HiGHS's clock runs on over
-        # every solve of the instance: the limit is on its total.
-        self.highs.setOptionValue("time_limit", self.highs.getRunTime() + left)
-        self.highs.run()
-        work.done += self.highs.getInfo().simplex_iteration_count
-        status = self.highs.getModelStatus()
-        if status == _highs.HighsModelStatus.kTimeLimit:
-            raise TimeoutError
-        if status == _highs.HighsModelStatus.kInfeasible:
-            return False
-        if status != _highs.HighsModelStatus.kOptimal:
-            return None
-        return np.asarray(self.highs.getSolution().col_value[:self.n])
-
-
-def _integral(x: np.ndarray) -> bool:
-    return bool(np.abs(x - np.round(x)).max(initial=0.0) <= 1e-6)
-
 
 @dataclass
-class _Witness(Generic[K]):
+class Witness(Generic[K]):
     """A solution found: the value of each cell of its group, and the sensitive cells it
     shows able to be 0 and the threshold or more. Cells of no group keep their true counts."""
 
@@ -247,161 +193,6 @@ class _Witness(Generic[K]):
         """Still a solution once `shown` is shown at its true count."""
         return abs(self.values.get(shown, value) - value) < 0.5
 
-
-class _Group(Generic[K]):
-    """One group of equations tied by hidden cells, as an integer program over them.
-
-    `low_ok`, `high_ok`: cells already shown able to be 0, or the threshold or more, by a
-    solution found (a witness), shared by every group and round and updated with every solution
-    found. A witness stays one when more cells are hidden (they keep their true counts in it),
-    so each side of each cell needs proving once."""
-
-    def __init__(self, rows: list[tuple[dict[K, int], int]], sensitive: set[K],
-                 threshold: int, cap: int, deadline: float, low_ok: set[K],
-                 high_ok: set[K], truth: Mapping[K, int], work: _Work,
-                 pool: list[_Witness[K]] | None = None) -> None:
-        self.pool, self.work = pool, work
-        self.variables = sorted({k for terms, _rhs in rows for k in terms}, key=repr)
-        self.index = {k: i for i, k in enumerate(self.variables)}
-        self.watched = [k for k in self.variables if k in sensitive]
-        self.threshold, self.deadline = threshold, deadline
-        self.low_ok, self.high_ok = low_ok, high_ok
-        n = self.n = len(self.variables)
-        data, row_ix, col_ix, rhs = [], [], [], []
-        for r, (terms, b) in enumerate(rows):
-            for k, c in terms.items():
-                data.append(c)
-                row_ix.append(r)
-                col_ix.append(self.index[k])
-            rhs.append(b)
-        self.matrix = csr_array((data, (row_ix, col_ix)), shape=(len(rows), n))
-        self.rhs = rhs
-        self.equations = LinearConstraint(self.matrix, rhs, rhs)
-        self.lower, self.upper = np.zeros(n), np.full(n, float(cap))
-        self._relaxation: _Relaxation | None = None
-        self.truth = np.array([truth[k] for k in self.variables], dtype=float)
-        self.rhs_array = np.asarray(rhs, dtype=np.int64)
-
-    def open(self) -> list[K]:
-        return [k for k in self.watched if not (k in self.low_ok and k in self.high_ok)]
-
-    def _witness(self, x: np.ndarray) -> None:
-        low = frozenset(k for k in self.watched if x[self.index[k]] <= 0.5)
-        high = frozenset(k for k in self.watched if x[self.index[k]] >= self.threshold - 0.5)
-        self.low_ok |= low
-        self.high_ok |= high
-        if self.pool is not None:
-            self.pool.append(_Witness(dict(zip(self.variables, x.tolist(), strict=True)),
-                                      low, high))
-
-    def _exact(self, x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray | None:
-        """The vertex as integers, when it is an integer solution exactly (checked in integer
-        arithmetic: the relaxation's tolerances prove nothing)."""
-        if not _integral(x):
-            return None
-        rounded = np.round(x)
-        values = rounded.astype(np.int64)
-        if (values < lower).any() or (values > upper).any():
-            return None
-        if not np.array_equal(self.matrix.astype(np.int64) @ values, self.rhs_array):
-            return None
-        return rounded
-
-    def _relaxed(self, c: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> bool | None:
-        """The check by the linear relaxation: True with a witness found, False proven
-        impossible, None undecided (milp decides)."""
-        if _highs is None:
-            return None
-        if self._relaxation is None:
-            self._relaxation = _Relaxation(self.matrix, self.rhs, self.lower, self.upper,
-                                           self.truth)
-        found = self._relaxation.solve(c, lower, upper, self.deadline, self.work)
-        if not isinstance(found, np.ndarray):
-            return found  # False (no solution) or None (cannot say)
-        exact = self._exact(found, lower, upper)
-        if exact is None:
-            return None
-        self._witness(exact)
-        return True
-
-    def _solve(self, c: np.ndarray, lower: np.ndarray, upper: np.ndarray,
-               constraints: list[LinearConstraint]) -> bool:
-        """Solves; a solution found is a witness. False when there is none, or when none was
-        found within `SOLVE_NODES` (the check then counts as failed: one more cell hidden,
-        never one fewer)."""
-        if len(c) == self.n:
-            relaxed = self._relaxed(c, lower, upper)
-            if relaxed is not None:
-                return relaxed
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError
-        # The node limit decides the check; the time limit is the deadline only.
-        result = milp(c, integrality=np.ones(len(c)), bounds=Bounds(lower, upper),
-                      constraints=constraints,
-                      options={"node_limit": SOLVE_NODES, "time_limit": left,
-                               "presolve": True})
-        self.work.done += NODE_WORK * max(1, getattr(result, "mip_node_count", 1) or 1)
-        if result.status == 1:
-            # Stopped by its time limit, which is the deadline: what it found by then depends
-            # on the machine, so none of it is used.
-            raise TimeoutError
-        if result.x is None:
-            return False
-        exact = self._exact(result.x[:self.n], lower[:self.n], upper[:self.n])
-        if exact is None:  # within the solver's tolerances only: no proof
-            return False
-        self._witness(exact)
-        return True
-
-    def sweep(self) -> None:
-        """One program that puts every open cell as low as it can, one that puts each as near
-        the threshold as it can: most cells are shown protected by these two."""
-        n, index = self.n, self.index
-        lows = [k for k in self.open() if k not in self.low_ok]
-        if len(lows) > 1:
-            c = np.zeros(n)
-            c[[index[k] for k in lows]] = 1
-            self._solve(c, self.lower, self.upper, [self.equations])
-        highs = [k for k in self.open() if k not in self.high_ok]
-        if len(highs) > 1:
-            m = len(highs)
-            self._solve(np.concatenate([np.zeros(n), -np.ones(m)]),
-                        np.concatenate([self.lower, np.zeros(m)]),
-                        np.concatenate([self.upper, np.full(m, float(self.threshold))]),
-                        _with_z(self.matrix, self.rhs, n, highs, index))
-
-    def fails(self, k: K) -> list[str]:
-        """The sides of the protection range the cell cannot reach."""
-        i = self.index[k]
-        failing = []
-        if k not in self.low_ok:
-            upper = self.upper.copy()
-            upper[i] = 0
-            if not self._solve(np.zeros(self.n), self.lower, upper, [self.equations]):
-                failing.append(LOW)
-        if k not in self.high_ok:
-            lower = self.lower.copy()
-            lower[i] = self.threshold
-            if not self._solve(np.zeros(self.n), lower, self.upper, [self.equations]):
-                failing.append(HIGH)
-        return failing
-
-
-def _with_z(matrix: csr_array, rhs: list[int], n: int, targets: Sequence[K],
-            index: Mapping[K, int]) -> list[LinearConstraint]:
-    """The equations over x and z, with z_k <= x_k for each sensitive cell k (z is at most the
-    threshold by its bounds): maximising the sum of z raises each cell towards the threshold."""
-    m = len(targets)
-    wide = csr_array((matrix.data, matrix.indices, matrix.indptr),
-                     shape=(matrix.shape[0], n + m))
-    rows, cols, data = [], [], []
-    for j, k in enumerate(targets):
-        rows += [j, j]
-        cols += [n + j, index[k]]
-        data += [1, -1]
-    link = csr_array((data, (rows, cols)), shape=(m, n + m))
-    return [LinearConstraint(wide, rhs, rhs), LinearConstraint(link, -np.inf, 0)]
 
 
 def _partner(cell: K, side: str, values: Mapping[K, int], hidden: set[K],
@@ -457,7 +248,7 @@ def _closure(cells: Iterable[K], members: Mapping[K, list[int]],
 
 def _protected(system: "_System[K]", values: Mapping[K, int], cells: set[K],
                sensitive: set[K], threshold: int, cap: int, deadline: float,
-               pool: list[_Witness[K]], shown: K, work: _Work) -> bool:
+               pool: list[Witness[K]], shown: K, work: Work) -> bool:
     """With `shown` shown at its true count `value`, every sensitive cell of the groups
     holding any of `cells` is still protected: by a solution found before that fits the new
     system, or by one found now."""
@@ -470,7 +261,7 @@ def _protected(system: "_System[K]", values: Mapping[K, int], cells: set[K],
         rows = [system.rows[i] for i in group]
         if not any(k in terms for terms, _rhs in rows for k in cells):
             continue
-        checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok, values,
+        checker = _checker(rows, sensitive, threshold, cap, deadline, low_ok, high_ok, values,
                          work, pool)
         if not checker.open():
             continue
@@ -483,7 +274,7 @@ def _protected(system: "_System[K]", values: Mapping[K, int], cells: set[K],
 def _shown_again(values: Mapping[K, int], equations: Sequence[Mapping[K, int]],
                  members: Mapping[K, list[int]], hidden: set[K], sensitive: set[K],
                  never: set[K], totals: set[K], order: Mapping[K, int], threshold: int,
-                 cap: int, deadline: float, pool: list[_Witness[K]], work: _Work,
+                 cap: int, deadline: float, pool: list[Witness[K]], work: Work,
                  budget: int) -> tuple[set[K], bool]:
     """The hidden cells that can be shown after all, the most informative first (totals, then
     large counts): the partners were chosen one at a time, and a later one often makes an
@@ -555,8 +346,8 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
     cap = cap if cap is not None else 2 * max(values.values(), default=0) + 2 * threshold
     low_ok: set[K] = set()
     high_ok: set[K] = set()
-    pool: list[_Witness[K]] = []
-    work = _Work()
+    pool: list[Witness[K]] = []
+    work = Work()
     result: Audit[K] = Audit(hidden_now)
 
     # One partner per neighbourhood a round: a partner often protects its neighbours too, so
@@ -591,7 +382,7 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
                     protect(k, HIGH)
             for group in system.groups():
                 rows = [system.rows[i] for i in group]
-                checker = _Group(rows, sensitive, threshold, cap, deadline, low_ok, high_ok,
+                checker = _checker(rows, sensitive, threshold, cap, deadline, low_ok, high_ok,
                                  values, work, pool)
                 if not checker.open():
                     continue

@@ -37,9 +37,27 @@ def section(params: ReportParams, build: Callable[[ReportParams], Report],
             parts: Iterable[str] | None) -> Report:
     """`params.once(build)`, kept under the tokens of `parts` (None: every part) when a page
     builds the document for the reader it was entered for; computed as before otherwise."""
+    found: Report = _kept(params, f"{build.__module__}.{build.__qualname__}", parts,
+                          lambda: params.once(build))
+    # A later section that reads this one (the goals read the participants') takes it from
+    # the document's memo rather than building it again.
+    params.remember(build, found)
+    return found
+
+
+def piece(params: ReportParams, name: str, parts: Iterable[str], compute: Callable[[], Any]
+          ) -> Any:
+    """`compute()`, a piece of a section that reads fewer parts than the section (the year in
+    figures' people rows read no economy), kept as `section` keeps a section: a write to one
+    part builds the section again but takes its other pieces from the cache."""
+    return _kept(params, name, parts, compute)
+
+
+def _kept(params: ReportParams, name: str, parts: Iterable[str] | None,
+          compute: Callable[[], Any]) -> Any:
     reading = _reading.get()
     if reading is None or reading[1] is not params.scope or params.intervention is not None:
-        return params.once(build)
+        return compute()
     access = reading[0]
     # Sign-off (a part of the reports') decides what a published version shows of every
     # section that counts people or answers; the board's version reads it throughout.
@@ -48,13 +66,7 @@ def section(params: ReportParams, build: Callable[[ReportParams], Report],
     # What is published, and which rounds are closed, depend on the day.
     arguments = (params.year, params.start, params.end, params.publish, timezone.localdate())
     # Short: a key of four parts' tokens is near the 250 characters a cache key may have.
-    name = "s:" + hashlib.sha256(f"{build.__module__}.{build.__qualname__}".encode()
-                                 ).hexdigest()[:12]
-    compute: Callable[[], Report] = lambda: params.once(build)  # noqa: E731
-    found: Report = (versions.page_data(access, name, arguments, compute)
-                     if read == set(versions.PARTS)
-                     else versions.part_data(access, name, read, arguments, compute))
-    # A later section that reads this one (the goals read the participants') takes it from
-    # the document's memo rather than building it again.
-    params.remember(build, found)
-    return found
+    key = "s:" + hashlib.sha256(name.encode()).hexdigest()[:12]
+    return (versions.page_data(access, key, arguments, compute)
+            if read == set(versions.PARTS)
+            else versions.part_data(access, key, read, arguments, compute))

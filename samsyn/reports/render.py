@@ -18,20 +18,15 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import conditional_escape
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from samsyn.publication.suppression import HIDDEN
 from samsyn.reports import charts as drawing
 from samsyn.reports.document import Cell, Chart, Column, Report, Section, Table
-from samsyn.reports.sheet_names import sheet_name
 from samsyn.web.formatting import format_number, format_percent
 
 
@@ -317,13 +312,13 @@ def to_html(report: Report) -> str:
     return render_to_string("reports/document.html", html_context(report))
 
 
+# The PDF writer, loaded by its dotted path on the first PDF: it imports WeasyPrint (and Pango).
+PDF_WRITER = "samsyn.reports.printing.to_pdf"
+
+
 def to_pdf(report: Report) -> bytes:
     """The printable document as tagged PDF (PDF/UA-1), A4, page numbers, fonts embedded."""
-    # Imported here: WeasyPrint needs the system's Pango, which only PDF output requires.
-    from weasyprint import HTML  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
-
-    # The document's language comes from <html lang>; PDF/UA also wants the title shown.
-    return bytes(HTML(string=to_html(report)).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True))
+    return bytes(import_string(PDF_WRITER)(report))
 
 
 # Excel, LibreOffice and Google Sheets run a cell that starts like this as a formula.
@@ -335,156 +330,36 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _sheet_title(title: str, used: set[str], number: int = 0) -> str:
-    """A sheet name Excel takes, unique in the workbook and never cut mid-word: the title,
-    shortened by the table of abbreviations where it is too long (sheet_names.py), else
-    "Tabell 7", the table's place; the sheet's first cell and the contents sheet give the
-    whole title."""
-    return sheet_name(title or _("Table"), used, number or len(used) + 1,
-                      _("Table %(n)s") % {"n": number or len(used) + 1})
-
-
-_FORMATS = {"int": "#,##0", "money": "#,##0", "decimal": "#,##0.00", "percent": "0.0%"}
-
-
-def _number_format(column: Column) -> str:
-    if column.decimals is not None and column.kind in ("percent", "decimal"):
-        places = "." + "0" * column.decimals if column.decimals else ""
-        return f"#,##0{places}" if column.kind == "decimal" else f"0{places}%"
-    return _FORMATS[column.kind]
-
-
-def _xlsx_value(value: Cell, column: Column) -> Any:
-    if value == HIDDEN and column.kind != "text":
-        return None  # an empty cell with a comment (to_xlsx), never text among numbers
-    if isinstance(value, Decimal) and column.kind == "percent":
-        return value / 100
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
-
-
-def _text(value: object) -> str:
-    return neutralise(str(value))
-
-
-def _chart_on_sheet(sheet: Worksheet, chart: Chart, anchor_row: int) -> None:
-    """The chart's figures as numbers under the table, and Excel's own bar chart from them."""
-    from openpyxl.chart import BarChart, Reference  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
-
-    series = chart.series or [chart.title]
-    sheet.append([])
-    sheet.append([_text(chart.title)])
-    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-    sheet.append(["", *[_text(s) for s in series]])
-    first = sheet.max_row + 1
-    for label, row in zip(chart.labels, chart.rows(), strict=True):
-        sheet.append([_text(label), *[v / 100 if v is not None and chart.unit == "percent"
-                                      else v for v in row]])
-        if chart.unit == "percent":
-            for c in range(2, len(series) + 2):
-                sheet.cell(row=sheet.max_row, column=c).number_format = "0.0%"
-    bars = BarChart()
-    bars.type = "bar"
-    bars.title = chart.title
-    if len(series) == 1:
-        bars.legend = None
-    last = first + len(chart.labels) - 1
-    bars.add_data(Reference(sheet, min_col=2, max_col=len(series) + 1, min_row=first - 1,
-                            max_row=last), titles_from_data=True)
-    bars.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
-    sheet.add_chart(bars, f"{get_column_letter(max(sheet.max_column, 2) + 2)}{anchor_row}")
+# The XLSX writer and openpyxl with it (0.2 s and 20 MB to import, numpy and Pillow among
+# them), imported on the first workbook as Django loads a backend: most processes never write one.
+XLSX_WRITER = "samsyn.reports.xlsx.to_xlsx"
 
 
 def to_xlsx(report: Report) -> bytes:
-    """A contents sheet, then one sheet per table; figures are numbers with a number format.
+    """A contents sheet, then one sheet per table (samsyn/reports/xlsx.py)."""
+    return bytes(import_string(XLSX_WRITER)(report))
 
-    A chart goes on the sheet of its part's last table, with its figures and an Excel chart.
-    """
-    workbook = Workbook()
-    used: set[str] = set()
-    contents = workbook.active
-    contents.title = _sheet_title(_("Contents"), used)
-    contents.append([_text(report.title)])
-    contents["A1"].font = Font(bold=True, size=14)
-    contents.append([_text(report.association_name)])
-    contents.append([f"{report.period_start:%Y-%m-%d} – {report.period_end:%Y-%m-%d}"])
-    if notice(report):
-        contents.append([notice(report)])
-        contents.cell(row=contents.max_row, column=1).font = Font(bold=True)
-    for warning in report.warnings:
-        contents.append([_text(warning)])
-    if shows_checks(report):
-        contents.append([_("Appendix: the kansli's checks")])
-        contents.cell(row=contents.max_row, column=1).font = Font(bold=True)
-        for check in report.checks:
-            contents.append([_text(check)])
-        if report.rounding:
-            contents.append([rounding_sentence(len(report.rounding))])
-    contents.append([])
-    contents.append([_("Sheet"), _("Part"), _("Table")])
-    for cell in contents[contents.max_row]:
-        cell.font = Font(bold=True)
-    contents.column_dimensions["A"].width = 34
-    contents.column_dimensions["B"].width = 34
-    contents.column_dimensions["C"].width = 60
-    tables = report.tables or [Table(report.title, [], [])]
-    last_of_section = {t.section: i for i, t in enumerate(tables)}
-    for position, table in enumerate(tables):
-        sheet = workbook.create_sheet(_sheet_title(table.title, used, position + 1))
-        contents.append([sheet.title, _text(table.section), _text(table.title)])
-        link = contents.cell(row=contents.max_row, column=1)
-        link.hyperlink = f"#'{sheet.title}'!A1"
-        link.style = "Hyperlink"
-        sheet.append([_text(table.title)])
-        sheet["A1"].font = Font(bold=True)
-        if notice(report):
-            sheet.append([short_notice(report)])
-        sheet.append([_text(c.label) for c in table.columns])
-        header = sheet.max_row
-        for cell in sheet[header]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = f"B{header + 1}"
-        lines = list(table.rows) + ([table.total] if table.total is not None else [])
-        for row in lines:
-            sheet.append([_xlsx_value(row.get(c.key), c) for c in table.columns])
-            for index, column in enumerate(table.columns, start=1):
-                if row.get(column.key) == HIDDEN and column.kind != "text":
-                    sheet.cell(row=sheet.max_row, column=index).comment = Comment(
-                        hidden_note(table), "Samsyn")
-                if column.kind in _FORMATS:
-                    sheet.cell(row=sheet.max_row, column=index).number_format = _number_format(
-                        column
-                    )
-        if table.total is not None:
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-        if table.note or hidden_note(table):
-            sheet.append([])
-        if table.note:
-            sheet.append([_text(table.note)])
-        if hidden_note(table):
-            sheet.append([_text(hidden_note(table))])
-        for index, column in enumerate(table.columns, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = max(
-                12, min(40, len(str(column.label)) + 4)
-            )
-        if last_of_section.get(table.section) == position:
-            for chart in drawn(report):
-                if chart.section == table.section or (
-                        position == len(tables) - 1 and chart.section not in last_of_section):
-                    _chart_on_sheet(sheet, chart, header)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+# What follows updateFields in a Word settings part (CT_Settings in ECMA-376 part 1).
+_AFTER_UPDATE_FIELDS = frozenset({
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator"})
 
 
 def to_docx(report: Report) -> bytes:
     """A Word document in A4 of the same sections, texts, tables and charts, for a kansli to
     edit: page numbers in the footer, a table's header row repeated on every page."""
     from docx import Document  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
+    from docx.enum.style import WD_STYLE_TYPE  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
+    from docx.enum.text import (  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
+        WD_ALIGN_PARAGRAPH,
+        WD_BREAK,
+        WD_TAB_ALIGNMENT,
+        WD_TAB_LEADER,
+    )
     from docx.oxml import OxmlElement  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
     from docx.oxml.ns import qn  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
     from docx.shared import Mm  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
@@ -582,17 +457,88 @@ def to_docx(report: Report) -> bytes:
     def page_break() -> None:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
+    def bookmarked(paragraph: Any, name: str) -> None:
+        """A bookmark over the heading, which its entry in the contents links to."""
+        number = str(len(anchors))
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), number)
+        start.set(qn("w:name"), name)
+        end.set(qn("w:id"), number)
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
+        anchors.append(name)
+
+    def contents(entries: list[tuple[int, str, str]]) -> None:
+        """Word's own table of contents: a TOC field over headings 1-3 whose cached result is
+        the list of entries, each a link to its heading; the page numbers are not known here,
+        where no page is laid out. Word, told to by updateFields, offers to update the field
+        as it opens the file; LibreOffice (7.4) reads the field as its own table of contents
+        and shows the cached entries until the reader updates it (Tools, Update), which then
+        gives the page numbers."""
+        for level in (1, 2, 3):
+            if f"toc {level}" not in document.styles:
+                style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+                # Word's own "toc 1" (its TOC field lays entries out in it), not one of ours.
+                style.element.attrib.pop(qn("w:customStyle"), None)
+                style.base_style = document.styles["Normal"]
+                style.paragraph_format.left_indent = Mm(5 * (level - 1))
+                style.paragraph_format.space_after = Mm(1)
+                style.paragraph_format.tab_stops.add_tab_stop(
+                    Mm(170), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        document.add_paragraph(_("Contents"), style="TOC Heading")
+        for n, (level, text, anchor) in enumerate(entries):
+            paragraph = document.add_paragraph(style=f"toc {level}")
+            if n == 0:
+                field_part(paragraph, "begin")
+                field_part(paragraph, ' TOC \\o "1-3" \\h \\z \\u ')
+                field_part(paragraph, "separate")
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), anchor)
+            link.set(qn("w:history"), "1")
+            run, label = OxmlElement("w:r"), OxmlElement("w:t")
+            label.text = text
+            run.append(label)
+            link.append(run)
+            paragraph._p.append(link)
+            if n == len(entries) - 1:
+                field_part(paragraph, "end")
+        # Word asks whether to update the document's fields as it opens the file; the element
+        # stands where the schema puts it (before compat), or Word calls the file damaged.
+        settings = document.settings.element
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        later = next((child for child in settings
+                      if child.tag.rsplit("}", 1)[-1] in _AFTER_UPDATE_FIELDS), None)
+        if later is None:
+            settings.append(update)
+        else:
+            later.addprevious(update)
+
+    def field_part(paragraph: Any, part: str) -> None:
+        run = OxmlElement("w:r")
+        if part in ("begin", "separate", "end"):
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), part)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = part
+        run.append(element)
+        paragraph._p.append(run)
+
+    anchors: list[str] = []
     if report.outline:
-        document.add_heading(_("Contents"), level=1)
-        for section in report.outline:
-            document.add_paragraph(("    " * (section.level - 1)) + section.heading)
+        entries = [(min(section.level, 3), section.heading, f"_TocSamsyn{n}")
+                   for n, section in enumerate(report.outline, start=1)]
         # The PDF's contents end with the office version's appendix; so do Word's.
         if shows_checks(report):
-            document.add_paragraph(_("Appendix: the kansli's checks"))
-        for section in report.outline:
+            entries.append((1, _("Appendix: the kansli's checks"), "_TocSamsynChecks"))
+        contents(entries)
+        for section, entry in zip(report.outline, entries, strict=False):
             if section.level == 1:
                 page_break()
-            document.add_heading(section.heading, level=min(section.level, 3))
+            bookmarked(document.add_heading(section.heading, level=min(section.level, 3)),
+                       entry[2])
             if section.text:
                 add_text(section.text)
             if section.missing:
@@ -632,7 +578,9 @@ def to_docx(report: Report) -> bytes:
             add_decision()
     if shows_checks(report):
         page_break()
-        document.add_heading(_("Appendix: the kansli's checks"), level=1)
+        appendix = document.add_heading(_("Appendix: the kansli's checks"), level=1)
+        if report.outline:
+            bookmarked(appendix, "_TocSamsynChecks")
         # As the PDF's appendix (_checks.html) says it: what it is, and that no version the
         # board adopts or publishes prints it.
         document.add_paragraph(_(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.associations.models import Association
+from samsyn.web.years import FIRST_YEAR, LAST_YEAR
 
 
 class Group(models.TextChoices):
@@ -96,7 +97,7 @@ class Round(models.Model):
     template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="rounds",
                                  verbose_name=_("template"))
     year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2004), MaxValueValidator(2100)])
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
     intervention = models.ForeignKey(
         "interventions.Intervention", on_delete=models.PROTECT, null=True, blank=True,
         related_name="survey_rounds", verbose_name=_("intervention"),

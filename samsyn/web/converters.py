@@ -1,7 +1,4 @@
-# Finsam began in 2004; no förbund has a year before it, nor one after 2100.
-# samsyn.associations.years takes its bounds for ?year= from here.
-FIRST_YEAR = 2004
-LAST_YEAR = 2100
+from samsyn.web.years import is_year
 
 
 class YearConverter:
@@ -13,7 +10,7 @@ class YearConverter:
 
     def to_python(self, value: str) -> int:
         year = int(value)
-        if not FIRST_YEAR <= year <= LAST_YEAR:
+        if not is_year(year):
             raise ValueError(value)  # no match: the URL is not found
         return year
 

@@ -61,7 +61,7 @@ EXEMPT = {
     "national/services.py:file_rows": "a step of publish and the national import",
     "participants/file_template.py:workbook": "a file written to memory",
     "reports/render.py:to_docx": "a file written to memory",
-    "reports/render.py:to_xlsx": "a file written to memory",
+    "reports/xlsx.py:to_xlsx": "a file written to memory",
     "surveys/services.py:_claim": "an answer waits as pending until the flush, which moves it",
     "surveys/models.py:issue": "an answer link, not data a page shows",
     "associations/invitations.py:invite": "an invitation, not shown as the förbund's data",

@@ -17,14 +17,20 @@ from django.urls import reverse
 
 from samsyn.associations.access import Scope
 from samsyn.associations.writes import Actor
+from samsyn.documents import annual_outline, builders, in_figures
+from samsyn.documents.year_before import year_before
+from samsyn.finance import reports as finance_reports
 from samsyn.finance import sie_import
 from samsyn.finance.models import BudgetLine
 from samsyn.finance.services import save_budget_line
 from samsyn.interventions.services import save_goal
+from samsyn.participants import queries
 from samsyn.participants.models import Participant, Participation
+from samsyn.participants.reports import participant_counts
 from samsyn.participants.services import pseudonymiser, save_participation
 from samsyn.periods import services as periods
 from samsyn.reports import writes
+from samsyn.reports.document import ReportParams
 from samsyn.reports.models import Decision, ReportText
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report
@@ -141,3 +147,106 @@ def test_a_budget_save_builds_fewer_sections_than_a_write_of_every_part(alfa, lo
         _page(client)
     assert len(budget) < len(every)
     assert len(records) < len(every)
+
+
+def _spy(monkeypatch: Any, owner: Any, name: str) -> list[Any]:
+    """Calls of `owner.name` from now on, each still answered by the function itself."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spied)
+    return calls
+
+
+def _people_reads(monkeypatch: Any) -> dict[str, list[Any]]:
+    # The year in figures' people rows, the year before and the inflow chart.
+    return {name: _spy(monkeypatch, queries, name)
+            for name in ("first_year", "stated_totals", "new_per_year", "new_per_intervention")}
+
+
+def _money_reads(monkeypatch: Any) -> dict[str, list[Any]]:
+    # Earlier years, the year in figures' money rows and the outline's economy sentence.
+    return {"five_year_table": _spy(monkeypatch, finance_reports, "five_year_table"),
+            "economy_rows": _spy(monkeypatch, in_figures, "economy_rows"),
+            "operations": _spy(monkeypatch, annual_outline, "operations")}
+
+
+def test_a_budget_save_reads_no_participant_figures_on_the_next_page(alfa, login, monkeypatch):
+    cache.clear()
+    client = login(alfa.users["office"])
+    _page(client)
+    _budget(alfa)
+    people = _people_reads(monkeypatch)
+    money = _money_reads(monkeypatch)
+    texts = _spy(monkeypatch, builders, "_report_rows")
+    _page(client)
+    assert {name: len(calls) for name, calls in people.items()} == dict.fromkeys(people, 0)
+    assert texts == []  # the texts, the decision and the adopted version: the reports' rows
+    # The economy's own pieces are built again: the write shows.
+    assert money["five_year_table"] and money["economy_rows"] and money["operations"]
+
+
+def test_a_new_participation_reads_no_economy_for_the_year_in_figures_or_earlier_years(
+        alfa, login, monkeypatch):
+    cache.clear()
+    client = login(alfa.users["office"])
+    _page(client)
+    _participation(alfa)
+    money = _money_reads(monkeypatch)
+    people = _people_reads(monkeypatch)
+    _page(client)
+    assert {name: len(calls) for name, calls in money.items()} == dict.fromkeys(money, 0)
+    assert people["first_year"] and people["stated_totals"]
+
+
+def test_the_year_before_and_the_inflow_chart_count_the_new_in_one_statement(alfa, login,
+                                                                              monkeypatch):
+    cache.clear()
+    client = login(alfa.users["office"])
+    computed = _spy(monkeypatch, queries, "compute")
+    with CaptureQueriesContext(connection) as seen:
+        _page(client)
+    counting = [q["sql"] for q in seen.captured_queries if "AS started GROUP BY" in q["sql"]]
+    assert len(counting) == 1
+    # The year's own figures only: the year before is no longer a report of its own.
+    assert [args[1] for args in computed] == [queries.year(2022)]
+
+
+def test_the_year_before_gives_the_register_s_figures_as_that_year_s_report_counts_them(alfa):
+    _participation(alfa)
+    scope = Scope(alfa.association)
+    params = ReportParams(scope=scope, year=2023, start=dt.date(2023, 1, 1),
+                          end=dt.date(2023, 12, 31))
+    shown = year_before(params)
+    counted = participant_counts(ReportParams(scope=scope, year=2022,
+                                              start=dt.date(2022, 1, 1),
+                                              end=dt.date(2022, 12, 31))).data
+    total = next(r for r in shown.tables[0].rows if r["_key"] == "association")
+    assert total["value"] == counted["total"]["new"]["total"]
+    assert total["value"] > 0
+
+
+def test_the_first_view_after_each_kind_of_write_stays_within_its_statements(alfa, login):
+    # Bounds, not times (docs/benchmarks.md, round 16): before the year in figures, earlier
+    # years, the charts, the year before and the texts were kept by what they read, and the
+    # economy's imports and lines read once, this world's page took 119 statements after a
+    # budget save, 89 after a participation and 151 after a goal's target; now 46, 53, 77.
+    cache.clear()
+    client = login(alfa.users["office"])
+    _page(client)
+    seen = {}
+    for name, write in (("budget", _budget), ("records", _participation), ("plan", _goal)):
+        write(alfa)
+        with CaptureQueriesContext(connection) as statements:
+            _page(client)
+        seen[name] = len(statements)
+    with CaptureQueriesContext(connection) as repeated:
+        _page(client)
+    assert seen["budget"] <= 50
+    assert seen["records"] <= 55
+    assert seen["plan"] <= 80
+    assert len(repeated) <= 5

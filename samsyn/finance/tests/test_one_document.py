@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.associations.models import Association
-from samsyn.finance import checks, queries
+from samsyn.finance import checks, financial, queries
 from samsyn.finance.categories import Scenario
 from samsyn.finance.models import EsfPresentation
 
@@ -21,7 +21,12 @@ def _economy(association: Association) -> list:
     for year in YEARS:
         adopted = queries.finance_year(association, year)
         decided = queries.contribution_year(association, year)
+        imported = queries.year_import(association, year)
+        found.append((financial.rules_for(association),
+                      financial.statements_for(association, year)))
         found.append((year, adopted and adopted.pk, decided and decided.pk,
+                      imported and (imported.pk, sorted(b.pk for b in imported.balances.all()),
+                                    sorted(a.pk for a in imported.amounts.all())),
                       queries.ending_scenario(association, year),
                       queries.opening_equity(association, year),
                       [str(d) for d in checks.discrepancies(association, year)]))
@@ -86,3 +91,18 @@ def test_a_document_reads_the_economy_and_its_years_in_three_statements(demo):
             queries.has_lines(association, 2022, Scenario.BUDGET)
     # the typed lines, the bookkeeping imports, the settings with the contribution years
     assert len(asked) == 3
+
+
+@pytest.mark.django_db
+def test_a_document_reads_no_import_for_a_year_that_has_none(demo):
+    association = Association.objects.get(slug="ostra-sodertorn")
+    held = {i.year for i in queries.sie_imports(association)}
+    with queries.one_document():
+        queries.sie_imports(association)
+        with CaptureQueriesContext(connection) as asked:
+            for _twice in range(2):
+                for year in YEARS:
+                    queries.year_import(association, year)
+    # The import with its balances and amounts, once for each year that has one.
+    assert held
+    assert len(asked) == 3 * len(held & set(YEARS))

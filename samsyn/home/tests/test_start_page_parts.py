@@ -24,8 +24,8 @@ from samsyn.home.dashboard import content_key
 from samsyn.interventions.models import PlanYear
 from samsyn.interventions.services import save_goal, save_intervention, save_plan_year
 from samsyn.participants import queries
-from samsyn.participants.models import Participant, Participation
-from samsyn.participants.services import pseudonymiser, save_participation
+from samsyn.participants.models import Participant, Participation, StatedFigure
+from samsyn.participants.services import pseudonymiser, save_participation, save_stated_figure
 from samsyn.reports.models import ReportVersion
 from samsyn.surveys.models import PendingResponse
 from samsyn.surveys.services import flush_pending
@@ -56,6 +56,12 @@ def _new_participation(world: Any, via_service: bool) -> None:
     else:  # a bulk writer (the importer, retention): rows written past save(), then told
         Participation.objects.bulk_create([row])
         queries.records_changed(a)
+
+
+def _stated_figure(world: Any) -> None:
+    save_stated_figure(Actor.system(world.association), StatedFigure(
+        association=world.association, period_start=dt.date(2022, 1, 1),
+        period_end=dt.date(2022, 12, 31), measure="active", value=779))
 
 
 def _budget_line(world: Any) -> BudgetLine:
@@ -141,6 +147,8 @@ WRITES: list[tuple[str, Callable[[Any], None], Callable[[Any, str], bool]]] = [
      lambda board, html: reverse("plan_detail", args=["alfa", 2023]) in html),
     ("the förbund's due date changed", _due_date,
      lambda board, html: "2023-04-15" in board.due[1].status),
+    ("a figure the förbund stated", _stated_figure,
+     lambda board, html: board.stated is not None and "779 aktiva" in html),
     ("the förbund renamed", _rename_forbund,
      lambda board, html: "<h1>Alfa samordningsförbund II</h1>" in html),
 ]
@@ -172,8 +180,9 @@ def test_a_records_change_reads_nothing_of_the_economy_surveys_or_reports_again(
         assert table not in read, table
     # The request's own (session, user, device, memberships), the version with the parts'
     # tokens, the register's years (one statement with the monthly counts'), the figures
-    # from the summary and the counts, and the latest imports.
-    assert len(statements.captured_queries) <= 9
+    # from the summary and the counts, the latest imports, and the förbund's stated figures
+    # of the year (a records part: shown beside the register's, home/stated.py).
+    assert len(statements.captured_queries) <= 10
 
 
 def test_a_budget_save_reads_no_participant_figures_again(alfa, login):

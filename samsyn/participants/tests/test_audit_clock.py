@@ -19,15 +19,17 @@ from samsyn.reports.services import published_kinds
 
 pytestmark = pytest.mark.django_db
 SLOWER = 50
+DEADLINE = 3600.0
 
 
 def _slow_clock(monkeypatch) -> None:
-    """The audit module's clock runs SLOWER times as fast as the real one: every solve seems
-    to take SLOWER times as long, as on a machine that busy."""
+    """The audit's and its solver's clock runs SLOWER times as fast as the real one: every
+    solve seems to take SLOWER times as long, as on a machine that busy."""
     real = time.monotonic
     started = real()
-    monkeypatch.setattr("samsyn.publication.audit.time",
-                        SimpleNamespace(monotonic=lambda: started + SLOWER * (real() - started)))
+    clock = SimpleNamespace(monotonic=lambda: started + SLOWER * (real() - started))
+    monkeypatch.setattr("samsyn.publication.audit.time", clock)
+    monkeypatch.setattr("samsyn.publication.solver.time", clock)
 
 
 def _bundle(world):
@@ -45,10 +47,13 @@ def test_a_generated_year_hides_the_same_cells_when_the_clock_runs_fifty_times_a
     threshold = alfa.association.suppression_threshold
     untidy = reports.audit(bundle.values, bundle.constraints, pattern, threshold,
                            unpublished=bundle.unpublished, totals=bundle.totals,
-                           pairs=bundle.pairs, seconds=reports.AUDIT_SECONDS, tidy_work=0)
+                           pairs=bundle.pairs, seconds=DEADLINE, tidy_work=0)
+    # The safety net's deadline an hour of real time away in both runs: on a busy machine
+    # (load 11 on two cores) this world's audit took 122 s of wall time for 21 s of CPU and
+    # met the usual 120 s, which is the safety net's business, not this test's.
+    monkeypatch.setattr(reports, "AUDIT_SECONDS", DEADLINE)
     real = reports.audit_bundle(bundle, pattern, threshold)
-    # The deadline as many real seconds away as before: not reached.
-    monkeypatch.setattr(reports, "AUDIT_SECONDS", reports.AUDIT_SECONDS * SLOWER)
+    monkeypatch.setattr(reports, "AUDIT_SECONDS", DEADLINE * SLOWER)
     _slow_clock(monkeypatch)
     slow = reports.audit_bundle(bundle, pattern, threshold)
     assert real.complete and slow.complete

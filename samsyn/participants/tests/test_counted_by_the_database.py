@@ -152,6 +152,10 @@ def test_the_database_counts_what_the_rules_say(alfa, found_p, found_r, found_c,
             raise Rollback
     except Rollback:
         pass
+    assert_as_the_rules_say(found, expected, insatser, period)
+
+
+def assert_as_the_rules_say(found, expected, insatser, period):
     touching = [r for r in expected if touches(r, period)]
     assert found.slugs == {r.intervention for r in touching}
     for insats in insatser:
@@ -213,13 +217,19 @@ def test_the_new_of_each_year_in_one_statement_are_each_years_own_count(alfa, fo
             MonthlyCount.objects.all().delete()
             insatser, _expected = write_and_expect(alfa, kommuner, found_p, found_r, found_c)
             at_once = queries.new_per_year(Scope.system(alfa.association), years)
-            one_by_one = {y: queries.compute([(i.pk, i.slug) for i in insatser],
-                                             queries.year(y)).per[queries.ALL].new["total"]
-                          for y in years}
+            by_insats = queries.new_per_intervention(Scope.system(alfa.association), years)
+            computed = {y: queries.compute([(i.pk, i.slug) for i in insatser], queries.year(y))
+                        for y in years}
+            one_by_one = {y: computed[y].per[queries.ALL].new["total"] for y in years}
+            each = {y: {i.pk: n for i in insatser
+                        if i.slug in computed[y].per
+                        and (n := computed[y].per[i.slug].new["total"])}
+                    for y in years}
             raise Rollback
     except Rollback:
         pass
     assert at_once == one_by_one
+    assert by_insats == each
 
 
 def test_the_new_of_each_year_are_counted_afresh_once_a_participation_is_saved(alfa):

@@ -141,7 +141,7 @@ def test_milp_alone_protects_the_same_tables_as_the_relaxation_first(monkeypatch
     values, lines, totals = _table([[2, 9, 30, 4], [7, 1, 40, 3], [12, 11, 50, 1]])
     start = suppress(values, lines, T, totals)
     relaxed = audit(values, lines, start, T, totals=totals)
-    monkeypatch.setattr("samsyn.publication.audit._highs", None)
+    monkeypatch.setattr("samsyn.publication.solver._highs", None)
     alone = audit(values, lines, start, T, totals=totals)
     assert relaxed.complete and alone.complete
     assert not _unprotected(values, lines, relaxed.hidden)
@@ -152,8 +152,8 @@ def test_a_check_milp_leaves_undecided_counts_as_failed_never_as_protected(monke
     # No relaxation, and milp stopped by its node limit every time with no solution: nothing
     # is proven, so partners are hidden until time runs out, and no count is left narrowed
     # (the per-line pattern alone leaves one here).
-    monkeypatch.setattr("samsyn.publication.audit._highs", None)
-    monkeypatch.setattr("samsyn.publication.audit.milp",
+    monkeypatch.setattr("samsyn.publication.solver._highs", None)
+    monkeypatch.setattr("samsyn.publication.solver.milp",
                         lambda *args, **kwargs: SimpleNamespace(x=None, status=4))
     values, lines, totals = _table([[2, 9, 30], [7, 1, 40], [12, 11, 50]])
     start = suppress(values, lines, T, totals)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samsyn.associations.commands import association_or_error
 from samsyn.national import services
+from samsyn.web.years import FIRST_YEAR, LAST_YEAR, is_year
 
 
 class Command(BaseCommand):
@@ -21,8 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         association = association_or_error(options["association"])
         year = options["year"]
-        if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
-            raise CommandError("--year: a year from 2004 to 2100")
+        if not is_year(year):
+            raise CommandError(f"--year: a year from {FIRST_YEAR} to {LAST_YEAR}")
         if options["withdraw"]:
             gone = services.withdraw(association, year)
             self.stdout.write(f"{association.slug} {year}: "
