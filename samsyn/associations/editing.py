@@ -68,7 +68,7 @@ def asks_reason(access: Access, user: Any, service: Callable[..., Any]) -> bool:
 
 def reason_field() -> forms.CharField:
     return forms.CharField(
-        label=gettext_lazy("reason for a change after sign-off"), max_length=300,
+        label=capfirst(gettext_lazy("reason for a change after sign-off")), max_length=300,
         required=False, widget=forms.TextInput(attrs={"size": 60}),
         help_text=gettext_lazy("Only needed when the change touches a period signed off as "
                                "reported: it is logged with the change and shown on the "
