@@ -102,8 +102,11 @@ def _needs_reason(refused: ValidationError) -> bool:
 
 
 def add_refusal(form: forms.BaseForm, refused: ValidationError) -> None:
-    """A service's refusal on the form: by field where the form has the field."""
-    if hasattr(refused, "error_dict"):
+    """A service's refusal on the form: by field where the form has the field, and one a
+    reason would lift at the reason field."""
+    if LATE_REASON in form.fields and _needs_reason(refused):
+        form.add_error(LATE_REASON, refused.messages)
+    elif hasattr(refused, "error_dict"):
         for name, errors in refused.error_dict.items():
             form.add_error(name if name in form.fields else None,
                            [m for e in errors for m in e.messages])
@@ -187,10 +190,7 @@ def save_form(
             show_conflict(form, conflict)
             status = 409
         except ValidationError as refused:  # the record's rules, a signed-off period
-            if LATE_REASON in form.fields and _needs_reason(refused):
-                form.add_error(LATE_REASON, refused.messages)  # where it is given
-            else:
-                add_refusal(form, refused)
+            add_refusal(form, refused)
         else:
             messages.success(request, _("Saved: %(object)s") % {"object": obj})
             if another_url and request.POST.get("_another"):
@@ -224,7 +224,7 @@ def confirm_delete(
                 messages.error(request, " ".join(refused.messages))
                 return redirect(cancel_url)
             # Asked again on the same page, so the administrator can give the reason.
-            reason.add_error(LATE_REASON if _needs_reason(refused) else None, refused.messages)
+            add_refusal(reason, refused)
         else:
             return _removed(request, access, obj, kept, success_url)
     return render(request, "confirm_delete.html", {

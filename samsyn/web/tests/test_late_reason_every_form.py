@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from samsyn.audit.models import AuditEntry
 from samsyn.finance.models import (
@@ -23,6 +24,7 @@ from samsyn.finance.models import (
 from samsyn.interventions.models import (
     Activity,
     FocusArea,
+    FollowUp,
     Goal,
     PlanGoal,
     PlanYear,
@@ -256,3 +258,37 @@ def test_every_edit_and_delete_page_is_either_asked_here_or_holds_no_signed_off_
     listed = {c[0] for c in EDITS} | {c[0] for c in DELETES}
     assert pages - listed - NOT_PERIOD_CHECKED == set()
     assert listed & NOT_PERIOD_CHECKED == set()
+
+
+def _follow_up(world, client):
+    url = reverse("plan_follow_up", args=["alfa", world.plan.year]) + "?half=2"
+    page = client.get(url)
+    data = _fields(page)
+    data[f"g{world.plan_goal.pk}_status"] = "met"
+    return url, page, data
+
+
+def test_the_follow_up_of_a_signed_off_year_asks_an_administrator_for_the_reason(signed):
+    admin = _client(signed, "admin")
+    url, page, data = _follow_up(signed, admin)
+    assert 'name="late_reason"' in page.content.decode()
+
+    refused = admin.post(url, {**data, "late_reason": ""})
+
+    assert refused.status_code == 200 and ASK in _text(refused)
+    assert not FollowUp.objects.exists() and not LateChange.objects.exists()
+
+    assert admin.post(url, {**data, "late_reason": REASON}).status_code == 302
+    assert FollowUp.objects.get().status == "met"
+    assert {c.reason for c in LateChange.objects.all()} == {REASON}
+
+
+def test_the_follow_up_of_a_signed_off_year_is_refused_to_the_office(signed):
+    office = _client(signed, "office")
+    url, page, data = _follow_up(signed, office)
+    assert 'name="late_reason"' not in page.content.decode()
+
+    refused = office.post(url, {**data, "late_reason": REASON})
+
+    assert REFUSED in _text(refused)
+    assert not FollowUp.objects.exists() and not LateChange.objects.exists()
