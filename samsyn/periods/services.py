@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations import versions
 from samsyn.associations.models import Association, Membership, Role
+from samsyn.associations.writes import NEEDS_REASON
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
 from samsyn.periods.locks import Span, touched
@@ -56,7 +57,9 @@ def check_open(association: Association, spans: Iterable[Span], user: Any,
         elif reason and _is_admin(association, user):
             why = reason
         else:
-            raise PeriodLocked(refusal(period, _is_admin(association, user)))
+            admin = _is_admin(association, user)
+            raise PeriodLocked(refusal(period, admin),
+                               code=NEEDS_REASON if admin else "period_locked")
         logged.append(LateChange.objects.create(
             period=period, user=user, username=_username(user), what=what[:300],
             reason=why[:300]))
@@ -75,6 +78,17 @@ def refusal(period: SignedPeriod, admin: bool) -> str:
                               "report as a later change.")
     return base + " " + _("The change is refused. An administrator can open the period for "
                           "changes, with a stated reason.")
+
+
+def asks_reason(association: Association, user: Any) -> bool:
+    """Whether an edit page offers `user` a field for the reason of a change after sign-off:
+    an administrator of a förbund that has signed a period off. Which periods a row touches
+    only its service knows, so the field is offered on every form of a kind that checks them,
+    and needed only when the service says so."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return (SignedPeriod.objects.filter(association=association).exists()
+            and _is_admin(association, user))
 
 
 def blocking(association: Association, spans: Iterable[Span], user: Any,
