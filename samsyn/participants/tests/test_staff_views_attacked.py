@@ -1,0 +1,73 @@
+"""A staff member's published views attacked from outside (issue 24, review of staff24).
+
+Each test is an attack that found, or could find, a staff view showing more than the
+förbund's rows of the staff member's own insatser (snapshots.published): a row, name or goal
+of another insats, a cell other than the board's same cell, or an answer that depends on who
+asked first.
+"""
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from samsyn.associations.models import Membership, Role
+from samsyn.interventions.models import Intervention
+from samsyn.participants.tests.attack import worlds
+from samsyn.testing import log_in_verified, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def after_the_year(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate",
+                        lambda *args, **kwargs: dt.date(2023, 2, 1))
+
+
+def _staff(world, name: str, insatser) -> Membership:
+    user = make_user(f"{world.association.slug}-{name}")
+    membership = Membership.objects.create(user=user, association=world.association,
+                                           role=Role.STAFF)
+    membership.interventions.set(insatser)
+    world.users[name] = user
+    return membership
+
+
+def _get(world, role: str, **query):
+    client = log_in_verified(Client(), world.users[role])
+    url = reverse("report_view", args=[world.association.slug, "participants"])
+    return client.get(url, {"year": 2022, **query})
+
+
+def _json(world, role: str, **query) -> dict:
+    response = _get(world, role, format="json", **query)
+    assert response.status_code == 200, (role, query, response.status_code)
+    return json.loads(response.content)
+
+
+def test_a_staff_view_of_an_insats_made_after_the_snapshot_shows_no_other_insats(
+        alfa, after_the_year):
+    """The snapshot has a view filtered to each insats that existed when it was made; one
+    made later fell back to the förbund's unfiltered view, every insats's rows and names."""
+    made = worlds.generate(alfa, seed=71, insatser=3, most=20, backdated=False)
+    membership = _staff(alfa, "staff-a", made[:1])
+    listed = {e["intervention"] for e in _json(alfa, "board")["interventions"]}
+    assert listed - {made[0].slug}, "the world must list an insats outside the scope"
+    _json(alfa, "staff-a")  # the year's snapshot is made now
+    new = Intervention.objects.create(association=alfa.association, slug="ny-insats",
+                                      name="Ny insats", kind="individual",
+                                      start=dt.date(2023, 1, 15))
+    membership.interventions.add(new)
+    data = _json(alfa, "staff-a", intervention="ny-insats")
+    assert data["interventions"] == []
+    assert data["total"] == _json(alfa, "board")["total"]
+    page = _get(alfa, "staff-a", intervention="ny-insats").content.decode()
+    for other in made[1:]:
+        if other.slug in listed:
+            assert other.name not in page
+    for fmt in ("html", "xlsx", "docx"):
+        body = _get(alfa, "staff-a", intervention="ny-insats", format=fmt).content
+        assert b"Insats 1" not in body and b"Insats 2" not in body, fmt
