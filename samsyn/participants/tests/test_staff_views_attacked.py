@@ -71,3 +71,25 @@ def test_a_staff_view_of_an_insats_made_after_the_snapshot_shows_no_other_insats
     for fmt in ("html", "xlsx", "docx"):
         body = _get(alfa, "staff-a", intervention="ny-insats", format=fmt).content
         assert b"Insats 1" not in body and b"Insats 2" not in body, fmt
+
+
+def test_a_staff_view_names_no_change_made_to_another_insats_after_sign_off(
+        alfa, after_the_year):
+    """A participation written into a signed-off period is logged as a later change, and
+    every report of the period says so, naming the insats and the participation. The
+    förbund's view says it of every insats; a staff member's must not say it of another's."""
+    made = worlds.generate(alfa, seed=72, insatser=3, most=20, backdated=True)
+    changed = [m for m in made if m.participations.filter(start_date=dt.date(2022, 3, 14))
+               .exists()]
+    assert changed
+    mine = [m for m in made if m not in changed][:1]
+    assert mine, "the world must have an insats without the later change"
+    _staff(alfa, "staff-a", mine)
+    board = _get(alfa, "board", format="html").content.decode()
+    assert changed[0].name in board  # the förbund's view names it: the attack can find it
+    for fmt in ("html", "docx", "xlsx"):
+        body = _get(alfa, "staff-a", format=fmt).content
+        at = body.find(changed[0].name.encode())
+        assert at < 0, (fmt, body[max(0, at - 300):at + 100])
+    page = _get(alfa, "staff-a").content.decode()
+    assert changed[0].name not in page
