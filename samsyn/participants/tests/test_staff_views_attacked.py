@@ -7,9 +7,12 @@ asked first.
 """
 
 import datetime as dt
+import itertools
 import json
+import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -93,3 +96,43 @@ def test_a_staff_view_names_no_change_made_to_another_insats_after_sign_off(
         assert at < 0, (fmt, body[max(0, at - 300):at + 100])
     page = _get(alfa, "staff-a").content.decode()
     assert changed[0].name not in page
+
+
+def test_what_each_role_is_shown_does_not_depend_on_who_asked_first(alfa, after_the_year):
+    """Two staff members whose insatser overlap and the board, asking in every order with the
+    cache warm from the others: each is shown the same bytes every time (JSON unfiltered and
+    filtered to the shared insats, the page, the start page of 2022)."""
+    made = worlds.generate(alfa, seed=73, insatser=3, most=20, backdated=False)
+    _staff(alfa, "staff-a", made[:2])
+    _staff(alfa, "staff-b", made[1:])
+    shared = made[1].slug
+    home = reverse("association_home", args=[alfa.association.slug])
+
+    def answers(role: str) -> tuple[bytes, ...]:
+        client = log_in_verified(Client(), alfa.users[role])
+        url = reverse("report_view", args=[alfa.association.slug, "participants"])
+        return (client.get(url, {"year": 2022, "format": "json"}).content,
+                client.get(url, {"year": 2022, "format": "json", "intervention": shared}).content,
+                client.get(url, {"year": 2022, "format": "html"}).content,
+                client.get(home, {"year": 2022}).content)
+
+    roles = ("staff-a", "staff-b", "board")
+    cache.clear()
+    alone = {}
+    for role in roles:
+        cache.clear()
+        alone[role] = answers(role)
+    assert alone["staff-a"][0] != alone["board"][0] != alone["staff-b"][0]
+    assert alone["staff-a"][1] == alone["staff-b"][1] == alone["board"][1]
+    assert any(c.isdigit() for found in _figures(alone["staff-a"][3]) for c in found)
+    for order in itertools.permutations(roles):
+        cache.clear()
+        for role in order:
+            got = answers(role)
+            assert got[:3] == alone[role][:3], (order, role)
+            assert _figures(got[3]) == _figures(alone[role][3]), (order, role)
+
+
+def _figures(page: bytes) -> list[str]:
+    """The start page's numbers (its CSRF token and the like differ between requests)."""
+    return re.findall(r">\s*([\d\s\u00a0,–x]+)\s*<", page.decode())
