@@ -16,9 +16,14 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from samsyn.associations.access import Scope
 from samsyn.associations.models import Membership, Role
+from samsyn.associations.writes import Actor
 from samsyn.interventions.models import Intervention
+from samsyn.participants.models import Participant, Participation
+from samsyn.participants.services import save_participation
 from samsyn.participants.tests.attack import worlds
+from samsyn.periods.models import SignedPeriod
 from samsyn.testing import log_in_verified, make_user
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +141,27 @@ def test_what_each_role_is_shown_does_not_depend_on_who_asked_first(alfa, after_
 def _figures(page: bytes) -> list[str]:
     """The start page's numbers (its CSRF token and the like differ between requests)."""
     return re.findall(r">\s*([\d\s\u00a0,–x]+)\s*<", page.decode())
+
+
+def test_the_boards_published_view_prints_no_participants_pseudonym(alfa, after_the_year):
+    """A participation an administrator writes into a signed-off half-year is logged as a
+    later change with what was written (`<insats>: D-<pseudonym> <start>`), and every
+    published report of the year prints that line (outcome_report, late_change_notes): the
+    board, who may read no record, is shown which person started which insats on which day.
+    Not cut away by the staff view either: it names the insats by its slug."""
+    made = worlds.generate(alfa, seed=74, insatser=2, most=12, backdated=False)
+    SignedPeriod.objects.create(association=alfa.association, kind="half-year",
+                                start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30),
+                                signed_by_name="kansli")
+    actor = Actor(Scope.system(alfa.association), user=alfa.users["admin"])
+    template = Participation.objects.filter(intervention=made[0]).first()
+    assert template is not None
+    save_participation(actor, Participation(
+        intervention=made[0], gender="kvinna", birth_year=1990,
+        municipality=template.municipality, referrer="af",
+        start_date=dt.date(2022, 3, 14), support_at_start="forsorjningsstod"),
+        pseudonym="abcdef1234567890", reason="Efterregistrering")
+    person = Participant.objects.get(association=alfa.association,
+                                     pseudonym="abcdef1234567890")
+    page = _get(alfa, "board", format="html").content.decode()
+    assert person.short not in page
