@@ -40,6 +40,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -49,7 +50,7 @@ from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
-from samsyn.interventions.models import Goal
+from samsyn.interventions.models import Goal, Intervention
 from samsyn.participants import notes
 from samsyn.participants.models import PublishedSnapshot
 from samsyn.publication.audit import TIDY_WORK
@@ -227,7 +228,7 @@ def published(params: ReportParams, outcomes: bool, maker: Maker) -> Report:
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     withheld = withheld_of(snapshot)
-    staff = not params.scope.whole and params.intervention is None
+    staff = not params.scope.whole
     if own.kind in withheld or (own.kind == MONTH and MONTH_DETAIL in withheld
                                 and (params.intervention is not None or staff)):
         # The year was audited without this kind of period (or the months without their
@@ -235,6 +236,8 @@ def published(params: ReportParams, outcomes: bool, maker: Maker) -> Report:
         raise Withheld(params.year, kinds, withheld)
     unfiltered = view_key(period, "", outcomes, language)
     wanted = view_key(period, getattr(params.intervention, "slug", ""), outcomes, language)
+    # A staff member's views are cached apart from the board's, filtered ones too: an insats
+    # made after the snapshot has no view of its own, and each role is shown another one.
     mine = (sorted(params.scope.intervention_ids or ()) if staff else None)
     # Named by what the row is, not its key alone: a key may come again after a rollback or a
     # restored backup, and the cache must never hand out another snapshot's view.
@@ -247,31 +250,44 @@ def published(params: ReportParams, outcomes: bool, maker: Maker) -> Report:
     if found is None:
         reports = (PublishedSnapshot.objects.filter(pk=snapshot.pk)
                    .values_list("reports", flat=True).get())
-        if staff:
-            found = of_insatser(reports[unfiltered], *_mine(params.scope))
+        if staff and params.intervention is None:
+            found = of_insatser(reports[unfiltered],
+                                *_mine(association, params.scope.interventions()))
+        elif wanted in reports:
+            found = reports[wanted]
+        elif staff:
+            # An insats made after the snapshot had nothing in the year: the förbund's total
+            # and no row, never the unfiltered view with every other insats's rows.
+            found = of_insatser(reports[unfiltered], *_mine(
+                association, Intervention.objects.filter(pk=params.intervention.pk)))
         else:
-            # An insats made after the snapshot has no view of its own: it had nothing in the
-            # year, and the unfiltered view is what the förbund published.
-            found = reports.get(wanted) or reports[unfiltered]
+            # The board's: the unfiltered view is what the förbund published.
+            found = reports[unfiltered]
         cache.set(cache_key, found, CACHE_SECONDS)
     report: Report = decode(json.loads(found))
     return report
 
 
-def _mine(scope: Scope) -> tuple[set[str], set[str]]:
-    """A staff scope's insatser: their slugs, and their goals' row names."""
-    mine = scope.interventions()
+def _mine(association: Association, mine: QuerySet[Intervention]
+          ) -> tuple[set[str], set[str], frozenset[str]]:
+    """A staff member's insatser: their slugs, their goals' row names, and the slugs and
+    names of the förbund's other insatser."""
     goals = Goal.objects.filter(intervention__in=mine).values_list("pk", flat=True)
-    return set(mine.values_list("slug", flat=True)), {f"goal{pk}" for pk in goals}
+    slugs = set(mine.values_list("slug", flat=True))
+    rest = association.interventions.exclude(slug__in=slugs).values_list("slug", "name")
+    return slugs, {f"goal{pk}" for pk in goals}, frozenset(n for pair in rest for n in pair)
 
 
-def of_insatser(stored: str, mine: set[str], my_goals: set[str]) -> str:
+def of_insatser(stored: str, mine: set[str], my_goals: set[str],
+                elsewhere: frozenset[str] = frozenset()) -> str:
     """The förbund's unfiltered view (stored JSON) with the rows of these insatser only: the
     rows of every other insats the view lists (by slug), of their goals (`goal<pk>`), their
     bars in a chart (by the name the view gives them) and their entries in the JSON are left
     out. Every figure kept is the förbund's, byte for byte; the förbund's total rows and its
     kommun and age tables stay, as the board's filtered views show them too. Which insatser
-    are others is read from the stored view, so one deleted or renamed since is still one."""
+    are others is read from the stored view, so one deleted or renamed since is still one;
+    `elsewhere`: the slugs and names of the förbund's other insatser now, which a warning may
+    name though the view lists no row of them."""
     base = json.loads(stored)
     data = base["data"]
     outcomes = data.get("outcomes")
@@ -294,6 +310,11 @@ def of_insatser(stored: str, mine: set[str], my_goals: set[str]) -> str:
         chart["labels"] = [chart["labels"][n] for n in keep]
         charts.append(chart)
     base["charts"] = charts
+    # A change made after sign-off is printed as logged, naming the insats (its slug or
+    # name) and the participation: one of another insats is left out.
+    named = others | names | set(elsewhere)
+    base["warnings"] = [w for w in base.get("warnings") or []
+                        if not any(n and n in str(w) for n in named)]
     data["interventions"] = [e for e in data["interventions"] if e["intervention"] in mine]
     # Said in the JSON too: its rows are some of the förbund's, so they do not add up to the
     # total, which is the förbund's.
