@@ -155,11 +155,22 @@ def _log(action: str, period: SignedPeriod, user: Any, **detail: str) -> None:
                    "end": period.end.isoformat(), **detail})
 
 
-def late_change_notes(association: Association, start: dt.date, end: dt.date) -> list[str]:
-    """What changed after sign-off in signed periods overlapping [start, end], for a report."""
+def late_change_notes(association: Association, start: dt.date, end: dt.date, *,
+                      published: bool = False) -> list[str]:
+    """What changed after sign-off in signed periods overlapping [start, end], for a report.
+
+    `published`: for a reader who may see no record (the board, the national view, a
+    document that leaves the office). What was written is left out (a participation's
+    pseudonym and start day, a count as typed), and changes alike in period, day, user and
+    reason are one line, so neither a person nor how many rows were changed is told."""
     changes = (LateChange.objects.filter(period__association=association,
                                          period__start__lte=end, period__end__gte=start)
                .select_related("period").order_by("at", "pk"))
+    if published:
+        lines = [_("Changed after sign-off of %(period)s: %(date)s by %(user)s. Reason: "
+                   "%(reason)s") % {"period": str(c.period), "date": f"{c.at:%Y-%m-%d}",
+                                    "user": c.username, "reason": c.reason} for c in changes]
+        return list(dict.fromkeys(lines))
     return [
         _("Changed after sign-off of %(period)s: %(date)s by %(user)s, %(what)s. "
           "Reason: %(reason)s") % {"period": str(c.period), "date": f"{c.at:%Y-%m-%d}",
