@@ -35,12 +35,26 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
         code = "invalid"
     body: dict[str, Any] = {"code": code, "message": MESSAGES.get(code, lambda: str(exc))()}
     if code == "invalid" and isinstance(exc, exceptions.ValidationError):
-        body["fields"] = exc.detail
+        body["fields"] = _encodable(exc.detail)
     body.update(getattr(exc, "extra", {}))  # a conflict's version and changed fields
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
         body["code"] = "throttled"
     response.data = body
     return response
+
+
+def _encodable(detail: Any) -> Any:
+    """A field's message may repeat the value sent ("x" is not a valid choice): half of a
+    UTF-16 pair (JSON's \\ud800 escape) has no UTF-8, and the renderer would fail on it."""
+    if isinstance(detail, dict):
+        return {_encodable(k): _encodable(v) for k, v in detail.items()}
+    if isinstance(detail, list):
+        return [_encodable(v) for v in detail]
+    if isinstance(detail, str):
+        text = detail.encode("utf-8", "backslashreplace").decode("utf-8")
+        return exceptions.ErrorDetail(text, getattr(detail, "code", None)) \
+            if isinstance(detail, exceptions.ErrorDetail) else text
+    return detail
 
 
 def page_not_found(request: Any, exception: Exception | None = None) -> Any:

@@ -252,7 +252,9 @@ def finance_year_edit(request: HttpRequest, access: Access, year: int) -> HttpRe
 
 @association_view(edit=True, finance=True)
 def finance_settings_edit(request: HttpRequest, access: Access) -> HttpResponse:
-    instance, _created = FinanceSettings.objects.get_or_create(association=access.association)
+    # Unsaved until the first save, which the service logs: opening the page writes nothing.
+    instance = (FinanceSettings.objects.filter(association=access.association).first()
+                or FinanceSettings(association=access.association))
     form = FinanceSettingsForm(request.POST or None, instance=instance)
     back = _url(access, "finance_home")
     return save_form(request, access, form, title=_("Finance settings"), cancel_url=back,

@@ -113,6 +113,8 @@ def verify(data: bytes, trusted: Mapping[str, str]) -> tuple[str, dict[str, Any]
             % {"key": key})
     try:
         Ed25519PublicKey.from_public_bytes(raw_key).verify(signature, body.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # half a UTF-16 pair ("\ud800"): nothing signed it
+        raise SignatureRefused(_("The file is not a signed figures file.")) from exc
     except InvalidSignature as exc:
         raise SignatureRefused(
             _("The signature does not match the figures: the file has been changed.")) from exc

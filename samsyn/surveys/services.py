@@ -140,8 +140,14 @@ def check_template(data: Any) -> list[str]:
             errors.append(_("%(where)s.kind: scale or text") % {"where": where})
         if not isinstance(q.get("local", False), bool):
             errors.append(_("%(where)s.local: true or false") % {"where": where})
-    if not errors and any("\x00" in str(v) for v in (name, *values)):
-        errors.append(_("name: a NUL character cannot be stored"))
+    if not errors and isinstance(scale, dict):
+        # PostgreSQL stores no NUL in text: every text of the file, by its path.
+        texts = {"name": name, "scale.low_label": scale.get("low_label", ""),
+                 "scale.high_label": scale.get("high_label", "")}
+        texts |= {f"questions[{i}].{key}": q[key] for i, q in enumerate(questions)
+                  for key in ("code", "text")}
+        errors.extend(_("%(where)s: a NUL character cannot be stored") % {"where": where}
+                      for where, text in texts.items() if "\x00" in text)
     return errors
 
 

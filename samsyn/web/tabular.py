@@ -262,12 +262,20 @@ def load_json(data: bytes, limits: Limits | None = None) -> Any:
     text = decode(data)
     _check_depth(text, limits.max_json_depth)
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        loaded = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise TabularError(_("Line %(line)s, column %(column)s: not valid JSON (%(reason)s).")
                            % {"line": exc.lineno, "column": exc.colno, "reason": exc.msg}) from None
     except (ValueError, RecursionError):
         raise TabularError(_("The file is not valid JSON.")) from None
+    # JSON may escape half of a UTF-16 pair ("\ud800"): a string no database can store, since
+    # it has no UTF-8, so every reader would fail at the save. Re-encoding finds one anywhere.
+    try:
+        json.dumps(loaded, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise TabularError(_("The file holds an escaped character that is not a character "
+                             "(half of a UTF-16 pair, \\ud800 to \\udfff).")) from None
+    return loaded
 
 
 def _no_constant(name: str) -> Any:

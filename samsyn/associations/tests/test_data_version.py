@@ -53,8 +53,6 @@ EXEMPT = {
     "finance/financial.py:ensure_statement_rules": "the default rules, made when missing: the "
     "same rules every time, so no page shows anything else after",
     "finance/sie_import.py:ensure_default_rules": "the default rules, made when missing",
-    "finance/views.py:finance_settings_edit": "the settings row made with its defaults when "
-    "missing; the edit saves through save_form",
     "home/reminders.py:send": "the log of e-mails sent",
     "home/setup.py:sync": "a step of apply_association, which moves the version",
     "home/setup.py:ensure_demo_users": "demo accounts and memberships",

@@ -61,3 +61,15 @@ def test_the_trusted_list_is_read_as_name_and_key_per_line(key):
         public: "Norra förbunden"}
     with pytest.raises(ValueError, match="not a trusted key entry"):
         signing.parse_trusted("Norra nyckel-saknas")
+
+
+@pytest.mark.parametrize("payload", ["\ud800", '{"year": 2022, "x": "\udcff"}'],
+                         ids=["alone", "inside"])
+def test_a_payload_with_half_a_utf16_pair_is_refused_not_a_server_error(key, payload):
+    # JSON's \ud800 escape reads as a string with no UTF-8: no signer can have signed it, and
+    # encoding it to check the signature was a UnicodeEncodeError (found by redteam7).
+    private, public = key
+    document = json.loads(signing.sign(PAYLOAD, private, "A"))
+    document["payload"] = payload
+    with pytest.raises(signing.SignatureRefused):
+        signing.verify(json.dumps(document).encode(), {public: "A"})
