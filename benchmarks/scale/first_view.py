@@ -6,8 +6,7 @@ PAGE: the report kind (annual-report; round 17: participants). ROLE: office (the
 exact figures) or board (the published view, from the year's snapshot once the year has
 ended). Round 17 added the write `participation`: the förbund's latest participation saved
 with its gender changed (the next cycle back) through `participants.services.
-save_participation`, or, where the förbund keeps monthly counts only (the demo), the running
-month's count of its first such insats saved through `save_monthly_count`.
+save_participation` (a förbund with none, as the demo's, gets one of today first).
 
 Round 16 (docs/benchmarks.md). Drives page_cpu.one() (process CPU around Django's handler,
 statements counted) for the kansli of förbund SLUG (gen-060) and the page of YEAR (2025), and
@@ -88,7 +87,10 @@ def main() -> None:
     client = page_cpu.client_for(association, cookie_for(association))
     path = reverse("report_view", args=[association.slug, PAGE]) + f"?year={YEAR}"
     actor = Actor(scope=Scope(association))
-    line = BudgetLine.objects.filter(association=association, year=YEAR).order_by("pk").first()
+    # The year's line, or (a year with none, such as the demo's running year) the latest.
+    line = (BudgetLine.objects.filter(association=association, year=YEAR).order_by("pk").first()
+            or BudgetLine.objects.filter(association=association)
+            .order_by("-year", "pk").first())
     insats = Intervention.objects.filter(association=association).order_by("pk").first()
     assert line is not None and insats is not None
 
@@ -106,15 +108,17 @@ def main() -> None:
 
     latest = (Participation.objects.filter(intervention__association=association)
               .order_by("-start_date", "-pk").first())
-    counted = (Intervention.objects.filter(association=association, aggregate_only=True)
-               .order_by("pk").first())
+    first = (Intervention.objects.filter(association=association, aggregate_only=False)
+             .order_by("pk").first())
 
     def participation(n: int) -> None:
-        if latest is None:
-            assert counted is not None
-            month = timezone.localdate().replace(day=1)
-            participant_services.save_monthly_count(
-                actor, counted, month, {("new", "kvinna", "af"): 1 + n % 2})
+        nonlocal latest
+        if latest is None:  # a förbund of counts only (the demo): one of the running year
+            assert first is not None
+            latest = Participation(intervention=first, gender="kvinna", birth_year=1990,
+                                   referrer="af", start_date=timezone.localdate(),
+                                   support_at_start="ingen", support_time="<1")
+            participant_services.save_participation(actor, latest, pseudonym="bench-first-view")
             return
         latest.refresh_from_db()
         latest.gender = "man" if latest.gender == "kvinna" else "kvinna"

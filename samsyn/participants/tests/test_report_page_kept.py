@@ -214,3 +214,17 @@ def test_a_plan_write_reads_the_insatser_and_no_participation(world, login):
     assert len(seen) <= repeated + 3
     assert not [q for q in seen.captured_queries
                 if "participants_participation" in q["sql"]]
+
+
+def test_a_late_change_shows_its_note_on_the_kansli_s_next_page(world, login):
+    client = login(world.users["office"])
+    _sign_off(world)
+    _page(client)
+    person = Participation.objects.filter(intervention=world.intervention).first()
+    assert person is not None
+    person.gender = "man"
+    save_participation(Actor(scope=Scope(world.association), user=world.users["admin"]),
+                       person, version=person.version, reason="Fel kön registrerat")
+    shown = _tables(_page(client))
+    assert "Fel kön registrerat" in shown
+    assert shown == _fresh(world, "office")
