@@ -14,7 +14,9 @@ def content_key(params: ReportParams) -> str | None:
     the snapshot row names it while the row holds every period that has closed. A row is
     never changed (a revision is a new row), and its setting is the förbund's threshold and
     published periods. None for any other view: it is counted from the records."""
-    if not snapshots.is_frozen(params):
+    if not snapshots.is_frozen(params) or not params.scope.whole:
+        # A staff member's view may read more than the row (main, staff24: the förbund's
+        # snapshot cut to their insatser by the plan's names): counted or cut each time.
         return None
     association, year = params.association, params.year
     snapshot = snapshots.latest(association, snapshots.scope_key(params.scope), year)

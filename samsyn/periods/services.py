@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.associations import versions
@@ -142,18 +142,7 @@ def _log(action: str, period: SignedPeriod, user: Any, **detail: str) -> None:
 
 
 def late_change_notes(association: Association, start: dt.date, end: dt.date) -> list[str]:
-    """What changed after sign-off in signed periods overlapping [start, end], for a report.
-
-    Kept under the reports' token: every writer of a late change or a signed period moves it
-    (check_open, sign, reopen, close), and a report built again after a records change (the
-    participants report's first view) need not read them again."""
-    found: list[str] = versions.kept(
-        association, f"late-notes:{start}:{end}:{translation.get_language()}",
-        lambda: _late_change_notes(association, start, end), parts=["reports"])
-    return found
-
-
-def _late_change_notes(association: Association, start: dt.date, end: dt.date) -> list[str]:
+    """What changed after sign-off in signed periods overlapping [start, end], for a report."""
     changes = (LateChange.objects.filter(period__association=association,
                                          period__start__lte=end, period__end__gte=start)
                .select_related("period").order_by("at", "pk"))
