@@ -39,7 +39,9 @@ class TokenAuthentication(authentication.BaseAuthentication):
                 raise exceptions.Throttled(wait=address_wait,
                                            detail=_("Too many failed attempts. Wait a while."))
             brakes.key_failed(django_request)
-            security_event("api_key_failed", username=f"api-key:{parts[1][:8]}",
+            # Printable characters only: PostgreSQL keeps no NUL byte in the log's text.
+            shown = "".join(ch for ch in parts[1][:8] if ch.isprintable())
+            security_event("api_key_failed", username=f"api-key:{shown}",
                            request=django_request)
             raise exceptions.AuthenticationFailed(_("The API key is not valid."))
         if missing(token.user, token=token):

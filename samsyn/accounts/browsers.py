@@ -29,6 +29,12 @@ _SYSTEMS = (
 USER_AGENT_LENGTH = 300
 
 
+def stored_user_agent(header: str) -> str:
+    """The User-Agent header as the sessions page keeps it: printable characters only (a NUL
+    byte is refused by PostgreSQL, a lone surrogate cannot be encoded), at most 300."""
+    return "".join(ch for ch in header if ch.isprintable())[:USER_AGENT_LENGTH]
+
+
 def browser_name(user_agent: str) -> str:
     """"Firefox 133, Windows" from a User-Agent header; "" when nothing is recognised."""
     browser = next((f"{name} {match.group(1)}" for name, pattern in _BROWSERS

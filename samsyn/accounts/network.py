@@ -19,9 +19,14 @@ def parse_networks(entries: Iterable[str]) -> list[Network]:
 
 def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        return ipaddress.ip_address(text.strip())
+        address = ipaddress.ip_address(text.strip())
     except ValueError:
         return None
+    # A zone ("fe80::1%eth0") names an interface of the host that wrote it, means nothing
+    # here, and can be made longer than the stored address: unreadable.
+    if getattr(address, "scope_id", None) is not None:
+        return None
+    return address
 
 
 def _trusted(address: Any, proxies: list[Network]) -> bool:

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from samsyn.accounts.browsers import USER_AGENT_LENGTH, shortened_address
+from samsyn.accounts.browsers import shortened_address, stored_user_agent
 from samsyn.accounts.models import SignedInSession
 from samsyn.accounts.network import client_ip
 from samsyn.audit.services import security_event
@@ -40,7 +40,7 @@ def record_sign_in(request: Any, user: Any) -> None:
     row, _created = SignedInSession.objects.update_or_create(
         session_key=session.session_key,
         defaults={"user": user, "signed_in": now, "last_seen": now,
-                  "user_agent": meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH],
+                  "user_agent": stored_user_agent(meta.get("HTTP_USER_AGENT", "")),
                   "network": shortened_address(client_ip(request)) if meta else ""})
     session[RECORD] = [row.pk, session.session_key, int(time.time())]
 

@@ -1,5 +1,6 @@
 """The few steps every edit page shares, so views stay a handful of lines."""
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -14,11 +15,19 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samsyn.associations import trash
 from samsyn.associations.access import Access
 from samsyn.associations.models import RemovedRow
-from samsyn.associations.writes import Actor, Conflict, Saved, delete_row, save_row
+from samsyn.associations.writes import (
+    NEEDS_REASON,
+    Actor,
+    Conflict,
+    Saved,
+    delete_row,
+    save_row,
+)
 from samsyn.web.forms import VersionedForm
 
 # A service that saves one row: (actor, row, version=..., **the form's options) -> Saved.
@@ -27,18 +36,77 @@ SaveService = Callable[..., Saved]
 RemoveService = Callable[..., "RemovedRow | None"]
 
 
+# The field in which an administrator states why a row of a signed-off period is changed.
+LATE_REASON = "late_reason"
+
+# Who is asked for that reason: (förbund, user) -> bool, registered by samsyn.periods (its
+# AppConfig.ready), which knows the signed-off periods and which this floor does not import.
+_REASON_ASKERS: list[Callable[[Any, Any], bool]] = []
+
+
+def register_reason_asker(asks: Callable[[Any, Any], bool]) -> None:
+    if asks not in _REASON_ASKERS:
+        _REASON_ASKERS.append(asks)
+
+
+def takes_reason(service: Callable[..., Any]) -> bool:
+    """A write service whose record kind is checked against the signed-off periods takes the
+    reason an administrator gives for a change in one (`reason=`, samsyn.periods.hooks)."""
+    try:
+        return "reason" in inspect.signature(service).parameters
+    except (TypeError, ValueError):  # a callable Python cannot read the signature of
+        return False
+
+
+def asks_reason(access: Access, user: Any, service: Callable[..., Any]) -> bool:
+    """Whether a page writing through `service` offers `user` the reason field: one form
+    base for every record kind, so no administrator is told to give a reason on a page that
+    has nowhere to give it."""
+    return takes_reason(service) and any(asks(access.association, user)
+                                         for asks in _REASON_ASKERS)
+
+
+def reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=capfirst(gettext_lazy("reason for a change after sign-off")), max_length=300,
+        required=False, widget=forms.TextInput(attrs={"size": 60}),
+        help_text=gettext_lazy("Only needed when the change touches a period signed off as "
+                               "reported: it is logged with the change and shown on the "
+                               "report."))
+
+
+class ReasonForm(forms.Form):
+    """The reason field alone, on the page that confirms a removal."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[LATE_REASON] = reason_field()
+
+
 def form_options(form: forms.ModelForm) -> dict[str, Any]:
     """What a form hands the saving service besides the row and its version."""
     if isinstance(form, VersionedForm):
-        return form.service_options()
-    m2m = {f.name for f in form._meta.model._meta.many_to_many}
-    return {"m2m": {name: form.cleaned_data[name] for name in form.fields
-                    if name in m2m and name in form.cleaned_data}}
+        options = form.service_options()
+    else:
+        m2m = {f.name for f in form._meta.model._meta.many_to_many}
+        options = {"m2m": {name: form.cleaned_data[name] for name in form.fields
+                           if name in m2m and name in form.cleaned_data}}
+    if LATE_REASON in form.fields:
+        options.setdefault("reason", form.cleaned_data.get(LATE_REASON))
+    return options
+
+
+def _needs_reason(refused: ValidationError) -> bool:
+    return not hasattr(refused, "error_dict") and all(
+        error.code == NEEDS_REASON for error in refused.error_list)
 
 
 def add_refusal(form: forms.BaseForm, refused: ValidationError) -> None:
-    """A service's refusal on the form: by field where the form has the field."""
-    if hasattr(refused, "error_dict"):
+    """A service's refusal on the form: by field where the form has the field, and one a
+    reason would lift at the reason field."""
+    if LATE_REASON in form.fields and _needs_reason(refused):
+        form.add_error(LATE_REASON, refused.messages)
+    elif hasattr(refused, "error_dict"):
         for name, errors in refused.error_dict.items():
             form.add_error(name if name in form.fields else None,
                            [m for e in errors for m in e.messages])
@@ -110,6 +178,8 @@ def save_form(
 
     `another_url`: where "Save and add another" goes, for lists typed line by line."""
     status = 200
+    if LATE_REASON not in form.fields and asks_reason(access, request.user, save):
+        form.fields[LATE_REASON] = reason_field()
     if request.method == "POST" and form.is_valid():
         version = form.seen_version if isinstance(form, VersionedForm) else None
         try:
@@ -136,9 +206,12 @@ def confirm_delete(
     request: HttpRequest, access: Access, obj: models.Model, *, cancel_url: str,
     success_url: str, remove: RemoveService = delete_row,
 ) -> HttpResponse:
-    if request.method == "POST":
+    reason = (ReasonForm(request.POST if request.method == "POST" else None)
+              if asks_reason(access, request.user, remove) else None)
+    if request.method == "POST" and (reason is None or reason.is_valid()):
+        options = {"reason": reason.cleaned_data[LATE_REASON]} if reason is not None else {}
         try:
-            kept = remove(Actor.of(access, request, restorable=True), obj)
+            kept = remove(Actor.of(access, request, restorable=True), obj, **options)
         except (ProtectedError, RestrictedError):
             message = _("%(object)s is in use and cannot be removed.") % {"object": obj}
             messages.error(request, message)
@@ -147,19 +220,28 @@ def confirm_delete(
             messages.info(request, _("%(object)s was already removed.") % {"object": obj})
             return redirect(success_url)
         except ValidationError as refused:  # a signed-off period
-            messages.error(request, " ".join(refused.messages))
-            return redirect(cancel_url)
-        if isinstance(kept, RemovedRow):
-            messages.success(request, format_html(
-                '{} <a href="{}">{}</a>',
-                _("Removed: %(object)s. It can be restored for %(days)s days.")
-                % {"object": obj, "days": trash.KEEP_DAYS},
-                reverse("removed_rows", args=[access.association.slug]),
-                _("Restore it from the wastebasket")))
+            if reason is None:
+                messages.error(request, " ".join(refused.messages))
+                return redirect(cancel_url)
+            # Asked again on the same page, so the administrator can give the reason.
+            add_refusal(reason, refused)
         else:
-            messages.success(request, _("Removed: %(object)s") % {"object": obj})
-        return redirect(success_url)
+            return _removed(request, access, obj, kept, success_url)
     return render(request, "confirm_delete.html", {
         "access": access, "association": access.association, "object": obj,
-        "cancel_url": cancel_url,
+        "cancel_url": cancel_url, "form": reason,
     })
+
+
+def _removed(request: HttpRequest, access: Access, obj: models.Model, kept: Any,
+             success_url: str) -> HttpResponse:
+    if isinstance(kept, RemovedRow):
+        messages.success(request, format_html(
+            '{} <a href="{}">{}</a>',
+            _("Removed: %(object)s. It can be restored for %(days)s days.")
+            % {"object": obj, "days": trash.KEEP_DAYS},
+            reverse("removed_rows", args=[access.association.slug]),
+            _("Restore it from the wastebasket")))
+    else:
+        messages.success(request, _("Removed: %(object)s") % {"object": obj})
+    return redirect(success_url)

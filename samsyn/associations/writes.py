@@ -35,7 +35,12 @@ VIA_FORM, VIA_API, VIA_IMPORT, VIA_COMMAND = "form", "api", "import", "command"
 
 # check(before, after): raises (PeriodLocked, ValidationError) to refuse the write; `before`
 # is the row as stored (None: a new row), `after` as it is about to be (None: a removal).
-Check = Callable[[Any, Any], None]
+# What it returns goes into the write's audit entry: the reason an accepted change in a
+# signed-off period was made is logged with the change itself.
+Check = Callable[[Any, Any], "dict[str, Any] | None"]
+# The code of a check's refusal that a reason would lift (an administrator's change in a
+# signed-off period): the edit page shows it at its reason field.
+NEEDS_REASON = "needs_reason"
 
 
 @dataclass(frozen=True)
@@ -244,8 +249,7 @@ def save_row(actor: Actor, obj: models.Model, *, version: int | None = None,
             return Saved(created=False)
         if validate:
             obj.full_clean()
-        if check is not None:
-            check(before, obj)
+        noted = check(before, obj) if check is not None else None
         if versioned(model):
             obj.version = before.version + 1 if before is not None else 0  # type: ignore[attr-defined]
         if before is None:
@@ -259,6 +263,7 @@ def save_row(actor: Actor, obj: models.Model, *, version: int | None = None,
             detail["version"] = obj.version  # type: ignore[attr-defined]
         if before is None:
             detail["created"] = True
+        detail.update(noted or {})
         record(category=category, action="save", user=actor.user,
                association=actor.association, intervention=intervention, obj=obj, rows=1,
                request=actor.request, detail=detail)
@@ -274,14 +279,14 @@ def delete_row(actor: Actor, obj: models.Model, *, version: int | None = None,
     with transaction.atomic():
         before = _locked(obj)
         _refuse_if_stale(actor, obj, before, version)
-        if check is not None:
-            check(before, None)
+        noted = check(before, None) if check is not None else None
         kept = None
         if actor.restorable:
             kept = trash.keep(actor.association, obj, username_of(actor))
         detail: dict[str, Any] = {"via": actor.via}
         if kept is not None:
             detail["restorable"] = kept.pk
+        detail.update(noted or {})
         record(category=category, action="delete", user=actor.user,
                association=actor.association, intervention=intervention, obj=obj, rows=1,
                request=actor.request, detail=detail)

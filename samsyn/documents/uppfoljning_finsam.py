@@ -149,7 +149,8 @@ def uppfoljning_report(params: ReportParams) -> Report:
         "association": association.slug, "year": year, "administration": administration,
         "interventions": entries,
         "structural_participants": HIDDEN if structural_hidden else structural_total,
-        "later_changes": late_change_notes(association, params.start, params.end),
+        "later_changes": late_change_notes(association, params.start, params.end,
+                                           published=params.publish),
         "code_lists": {name: {"source": listed.source, "source_url": listed.source_url,
                               "read_on": listed.read_on.isoformat() if listed.read_on else None,
                               "verified": listed.verified}

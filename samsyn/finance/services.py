@@ -30,7 +30,7 @@ from samsyn.finance.models import (
     SieImport,
     StatementRule,
 )
-from samsyn.periods.hooks import check_budget_line, spans_check
+from samsyn.periods.hooks import check_budget_line, late_notes, spans_check
 from samsyn.periods.locks import (
     Span,
     year_span,
@@ -51,12 +51,13 @@ def _signed_years(actor: Actor, reason: str | None) -> Check:
     """A change of a line in a signed-off year (the year it had or gets) is refused, unless
     an administrator opened the year or gives a reason; accepted ones are logged."""
 
-    def check(before: BudgetLine | None, after: BudgetLine | None) -> None:
+    def check(before: BudgetLine | None, after: BudgetLine | None) -> dict[str, str]:
         years = {line.year for line in (before, after) if line is not None}
         what = f"{after}" if after is not None else f"removed {before}"
         if actor.via != VIA_FORM:  # a later change names where it came from but a page
             what = f"{actor.via}: {what}"
-        check_budget_line(actor.association, years, actor.user, what=what, reason=reason)
+        return late_notes(check_budget_line(actor.association, years, actor.user, what=what,
+                                            reason=reason))
 
     return check
 

@@ -150,6 +150,11 @@ def _people(access: Access, year: int,
                 goals[key] += 1
     # A running year is published as of its last closed period (reports/services.py).
     note = report.warnings[0] if report.period_end < dt.date(year, 12, 31) else ""
+    if report.data.get("partial"):
+        # A staff member's report lists their insatser under the förbund's total.
+        note = " ".join(filter(None, [str(_(
+            "The förbund's published figures: a total of your insatser alone is not "
+            "published. Your insatser's rows are in the report.")), note]))
     return total, goals, note
 
 

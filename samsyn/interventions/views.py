@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations import versions
 from samsyn.associations.access import Access, association_view
-from samsyn.associations.editing import add_refusal, confirm_delete, save_form
+from samsyn.associations.editing import (
+    LATE_REASON,
+    add_refusal,
+    asks_reason,
+    confirm_delete,
+    reason_field,
+    save_form,
+)
 from samsyn.associations.writes import Actor
 from samsyn.associations.years import chosen_year, years_with_data
 from samsyn.interventions import codelists, services
@@ -481,13 +488,16 @@ def plan_follow_up(request: HttpRequest, access: Access, year: int) -> HttpRespo
     editable = access.can_edit
     form = FollowUpForm(request.POST if request.method == "POST" and editable else None,
                         targets=targets, kept=kept)
+    if asks_reason(access, request.user, record_follow_up):
+        form.fields[LATE_REASON] = reason_field()
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
         if form.is_valid():
             try:
                 record_follow_up(half, form.rows(), actor=Actor.of(access, request),
-                                 seen=form.seen_rows())
+                                 seen=form.seen_rows(),
+                                 reason=form.cleaned_data.get(LATE_REASON))
             except FollowUpConflict as refused:
                 kept = {f"g{f.plan_goal_id}" if f.plan_goal_id else f"a{f.activity_id}": f
                         for f in FollowUp.objects.filter(half=half).filter(
@@ -496,7 +506,7 @@ def plan_follow_up(request: HttpRequest, access: Access, year: int) -> HttpRespo
                               _ctx(access, plan=plan, half=half, editable=editable,
                                    form=form.rebased(kept, refused)), status=409)
             except ValidationError as locked:  # a signed-off period: what was typed stays
-                form.add_error(None, locked.messages)
+                add_refusal(form, locked)
                 return render(request, "interventions/plan_follow_up.html",
                               _ctx(access, plan=plan, half=half, form=form, editable=editable))
             messages.success(request, _("The follow-up is kept."))

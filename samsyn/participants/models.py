@@ -462,6 +462,35 @@ class ParticipationSummary(models.Model):
         return f"{self.intervention_id} {self.day} {self.kind}: {self.count}"
 
 
+class ParticipationMonth(models.Model):
+    """The participants report's counts per insats, month or year, kind, gender, category,
+    kommun and age group at the start: its figures for whole months without grouping the rows
+    (month_summary.py). Kept by database triggers as ParticipationSummary is;
+    `manage.py rebuild_summary` makes it again from the rows."""
+
+    intervention_id = models.IntegerField()  # not a foreign key, as ParticipationSummary's
+    span = models.CharField(max_length=1)  # "m" the month's marks, "y" the year's
+    kind = models.CharField(max_length=4)  # "new", "exit", or "net" (+1 start, -1 end)
+    month = models.DateField()  # the first day of the month or of the year
+    source = models.CharField(max_length=1)  # "p" a participation, "r" a reduced one
+    gender = models.CharField(max_length=10)
+    code = models.CharField(max_length=20)  # the referrer of the new, the exit reason
+    kommun = models.IntegerField()  # the municipality's pk, 0 where none is recorded
+    age = models.CharField(max_length=10)  # the age group at the start, of the new
+    count = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("participation month")
+        verbose_name_plural = _("participation months")
+        constraints = [models.UniqueConstraint(
+            fields=["intervention_id", "span", "kind", "month", "source", "gender", "code",
+                    "kommun", "age"],
+            name="participation_month_key")]
+
+    def __str__(self) -> str:
+        return f"{self.intervention_id} {self.month} {self.span} {self.kind}: {self.count}"
+
+
 class ReferralCount(models.Model):
     """People referred to an insats that gives advice rather than takes participants (002
     Bilaga 1: "Antal anmälningar (inflöde) till Resursrådet 2022", 141 by kommun and gender).

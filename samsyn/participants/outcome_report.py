@@ -273,7 +273,8 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
     threshold = params.association.suppression_threshold
     interventions = list(given.interventions)
     held = given.held()
-    report.warnings += late_change_notes(params.association, params.start, params.end)
+    report.warnings += late_change_notes(params.association, params.start, params.end,
+                                         published=params.publish)
     if not held:
         report.data["outcomes"] = {
             "records": False, "total": None,

@@ -32,7 +32,7 @@ from django.db.models.functions import Cast, ExtractYear
 from samsyn.associations import versions
 from samsyn.associations.models import Association, Member
 from samsyn.interventions.models import Intervention
-from samsyn.participants import metrics, outcome_sql
+from samsyn.participants import metrics, month_summary, outcome_sql
 from samsyn.participants.codes import AGE_GROUPS
 from samsyn.participants.metrics import Figures, Period
 from samsyn.participants.models import (
@@ -143,7 +143,7 @@ def _years_bound(ids: str) -> str:
       SELECT y FROM years))"""  # noqa: S608 - the models' tables, the rest placeholders
 
 
-def _groups_sql(n_ids: int) -> str:
+def _groups_sql(n_ids: int, summed: bool = False) -> str:
     """One statement reads the period's rows once and gives every figure of the report.
 
     `rows` puts participations, reduced participations and counts in one shape: whether the
@@ -160,6 +160,11 @@ def _groups_sql(n_ids: int) -> str:
     of the new, and as distinct participants per insats and in all; the exits by support at
     start and state at exit, by gender and state, by age group and state and by days, per
     insats; and which insatser the register holds anything of, or counts of which kind.
+
+    `summed`: the period is of whole months, and month_summary gives the counts by insats,
+    kommun and age of the participations and reduced ones it holds (all but those whose end
+    is recorded before their start): those three groupings take only the rows it does not
+    hold (`unsummed`), the counts and the backwards rows, a handful.
     """
     ids = ", ".join(f"%(i{n})s" for n in range(n_ids))
     member = Member._meta.db_table
@@ -173,6 +178,8 @@ def _groups_sql(n_ids: int) -> str:
                  f"{outcome_sql.followed('r')}, {outcome_sql.followed_to_work_or_studies('r')},"
                  f" {outcome_sql.days('r')}")
     exits = "FROM rows WHERE out_n > 0"
+    only = " WHERE unsummed = 1" if summed else ""
+    also = " AND unsummed = 1" if summed else ""
     # Table names are the models' own and the rest placeholders: nothing comes from input.
     return f"""
 WITH rows AS (
@@ -185,7 +192,8 @@ WITH rows AS (
          CASE WHEN p.end_date <= %(end)s THEN 1 ELSE 0 END AS out_n,
          {outcome_sql.support("p")} AS support, {outcome_sql.state("p")} AS state,
          {outcome_sql.followed("p")} AS followed,
-         {outcome_sql.followed_to_work_or_studies("p")} AS fu_ws, {outcome_sql.days("p")} AS days
+         {outcome_sql.followed_to_work_or_studies("p")} AS fu_ws, {outcome_sql.days("p")} AS days,
+         CASE WHEN p.end_date < p.start_date THEN 1 ELSE 0 END AS unsummed
   FROM {participation} p
   WHERE p.intervention_id IN ({ids}) AND {until} >= %(start)s
     AND (p.start_date <= %(end)s OR {until} <= %(end)s){_years_bound(ids)}
@@ -194,7 +202,8 @@ WITH rows AS (
          CASE WHEN r.start_date >= %(start)s THEN r.count ELSE 0 END,
          r.count, CASE WHEN r.end_date <= %(end)s THEN r.count ELSE 0 END, r.count,
          r.referrer_category, r.exit_reason, r.municipality_id, r.age_group, NULL,
-         CASE WHEN r.end_date <= %(end)s THEN r.count ELSE 0 END, {outcome_r}
+         CASE WHEN r.end_date <= %(end)s THEN r.count ELSE 0 END, {outcome_r},
+         CASE WHEN r.end_date < r.start_date THEN 1 ELSE 0 END
   FROM {reduced} r
   WHERE r.intervention_id IN ({ids}) AND r.end_date >= %(start)s
     AND (r.start_date <= %(end)s OR r.end_date <= %(end)s)
@@ -205,22 +214,22 @@ WITH rows AS (
          CASE WHEN c.kind = 'exit' THEN c.count ELSE 0 END,
          CASE WHEN c.kind = 'active' THEN c.count ELSE 0 END,
          c.referrer_category, c.exit_reason, c.municipality_id, c.age_group, NULL,
-         0, '', '', 0, 0, 0
+         0, '', '', 0, 0, 0, 1
   FROM {counts} c
   WHERE c.intervention_id IN ({ids}) AND c.month >= %(start)s AND c.period_end <= %(end)s
 )
 SELECT CASE WHEN counted = 1 THEN 'insats' ELSE '-' END, insats, gender, {referrer},
        {reason}, NULL, NULL, SUM(new_n), SUM(active_n), SUM(exit_n), SUM(anonymous_n)
-FROM rows GROUP BY counted, insats, gender, {referrer}, {reason}
+FROM rows{only} GROUP BY counted, insats, gender, {referrer}, {reason}
 UNION ALL
 SELECT CASE WHEN counted = 1 THEN 'kommun' ELSE '-' END, NULL, '', {referrer}, {reason},
        m.name, NULL, SUM(new_n), SUM(active_n), SUM(exit_n), 0
-FROM rows LEFT JOIN {member} m ON m.id = rows.kommun
+FROM rows LEFT JOIN {member} m ON m.id = rows.kommun{only}
 GROUP BY counted, {referrer}, {reason}, m.name
 UNION ALL
 SELECT CASE WHEN counted = 1 THEN 'age' ELSE '-' END, NULL, gender, '', '', NULL, age,
        SUM(new_n), 0, 0, 0
-FROM rows WHERE new_n > 0 GROUP BY counted, gender, age
+FROM rows WHERE new_n > 0{also} GROUP BY counted, gender, age
 UNION ALL
 SELECT 'unique', insats, '', '', '', NULL, NULL,
        COUNT(DISTINCT CASE WHEN counted = 1 THEN person END), 0, 0, 0
@@ -249,12 +258,12 @@ FROM rows GROUP BY insats, src
 """  # noqa: S608
 
 
-def _groups(ids: Sequence[int], period: Period) -> list[tuple[Any, ...]]:
+def _groups(ids: Sequence[int], period: Period, summed: bool = False) -> list[tuple[Any, ...]]:
     params: dict[str, Any] = {"start": period.start, "end": period.end,
                               "last_year": period.end.year,
                               **{f"i{n}": pk for n, pk in enumerate(ids)}}
     with connection.cursor() as cursor:
-        cursor.execute(_groups_sql(len(ids)), params)
+        cursor.execute(_groups_sql(len(ids), summed), params)
         return list(cursor.fetchall())
 
 
@@ -262,7 +271,43 @@ OUTCOME_WAYS = frozenset({"tr", "g", "a", "d"})
 
 
 def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodFigures:
-    """The figures of the insatser given (pk, slug) for the period, counted by the database."""
+    """The figures of the insatser given (pk, slug) for the period, counted by the database:
+    for a period of whole months with the counts from month_summary, otherwise from the rows
+    alone (compute_from_rows)."""
+    return _computed(interventions, period, month_summary.whole_months(period))
+
+
+def compute_from_rows(interventions: Sequence[tuple[int, str]], period: Period
+                      ) -> PeriodFigures:
+    """compute's figures with every count grouped from the rows, whatever the period."""
+    return _computed(interventions, period, False)
+
+
+def _summed(marks: month_summary.Marks, slug_of: dict[int, str], period: Period
+            ) -> dict[str, list[metrics.Record]]:
+    """month_summary's counts as records of the shapes the statement's groups give."""
+    def record(kind: str, n: int, **labels: str) -> metrics.Record:
+        return metrics.Record(start=None, end=None, count=n, counts_as_active=False,
+                              counted=kind, counted_period=period, **labels)
+
+    def coded(kind: str, code: str) -> dict[str, str]:
+        return {"referrer": code if kind == "new" else "",
+                "exit_reason": code if kind == "exit" else ""}
+
+    return {
+        "insats": [record(kind, n, intervention=slug_of[insats], gender=gender,
+                          **coded(kind, code))
+                   for (insats, gender, kind, code), n in marks.insats.items() if n],
+        "kommun": [record(kind, n, intervention=ALL, gender="", municipality=place,
+                          **coded(kind, code))
+                   for (place, kind, code), n in marks.kommun.items() if n],
+        "age": [record("new", n, intervention=ALL, gender=gender, age_group=age)
+                for (gender, age), n in marks.age.items() if n],
+    }
+
+
+def _computed(interventions: Sequence[tuple[int, str]], period: Period, summed: bool
+              ) -> PeriodFigures:
     slug_of = dict(interventions)
     ids = sorted(slug_of)
     if not ids:
@@ -274,8 +319,13 @@ def compute(interventions: Sequence[tuple[int, str]], period: Period) -> PeriodF
     unique_total = 0
     exits: list[tuple[Any, ...]] = []
     sources: dict[int, dict[str, int]] = defaultdict(dict)
+    if summed:
+        marks = month_summary.read(ids, period)
+        found = _summed(marks, slug_of, period)
+        for insats, n in marks.anonymous.items():
+            anonymous_active[slug_of[insats]] += n
     for way, insats, gender, referrer, reason, place, age, *counts, anonymous in _groups(
-            ids, period):
+            ids, period, summed):
         if way == "-":  # groups of rows that count only for the outcomes
             continue
         if way in OUTCOME_WAYS:  # folded by outcome_queries when the outcomes are asked for

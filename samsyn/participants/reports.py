@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.associations.access import Action
 from samsyn.interventions.models import Goal, GoalMetric, Intervention
-from samsyn.participants import metrics, page_keys, queries, snapshots
+from samsyn.participants import metrics, notes, page_keys, queries, snapshots
 from samsyn.participants.codes import AGE_GROUPS, ExitReason, Gender, Referrer
 from samsyn.participants.metrics import (
     EXIT_REASONS,
@@ -295,10 +295,7 @@ def _built(params: ReportParams, *, outcomes: bool, frozen: "Suppressed | None",
     for table, kind in zip(tables[:3], queries.KINDS, strict=True):
         missing = [names[s] for s in found.not_given.get(kind, []) if s in names]
         if missing:
-            table.note = " ".join(filter(None, [table.note, _(
-                "Not given for %(insatser)s: these insatser are kept as counts, and the "
-                "förbund gave no such count for the period, so their figures are “–”.")
-                % {"insatser": ", ".join(missing)}]))
+            table.note = " ".join(filter(None, [table.note, notes.not_given(missing)]))
     # An unknown count is "–", never 0: the referrers of new participants and the exit
     # reasons are missing with them.
     for table, kind in ((tables[0], "new"), (tables[1], "active"), (tables[2], "exit"),

@@ -38,17 +38,22 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from samsyn.associations import versions
 from samsyn.associations.access import Scope
 from samsyn.associations.models import Association
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
+from samsyn.interventions.models import Goal, Intervention
+from samsyn.participants import notes
 from samsyn.participants.models import PublishedSnapshot
-from samsyn.publication.audit import TIDY_WORK, audit
+from samsyn.publication.audit import TIDY_WORK
 from samsyn.publication.known import audit_known
 from samsyn.publication.periods import (
     DEFAULT_KINDS,
@@ -59,7 +64,7 @@ from samsyn.publication.periods import (
     standard_periods,
 )
 from samsyn.publication.withheld import MONTH_DETAIL, Withheld, withheld_line
-from samsyn.reports.document import Chart, Column, Report, ReportParams, Table
+from samsyn.reports.document import NO_FIGURE, Chart, Column, Report, ReportParams, Table
 from samsyn.reports.services import KINDS_OF_SETTING, published_kinds
 
 WHOLE = "whole"
@@ -133,13 +138,6 @@ def stages(kinds: frozenset[str]) -> list[frozenset[str]]:
     return [frozenset(), frozenset({MONTH_DETAIL}), frozenset({MONTH})]
 
 
-def staff_stage(board: frozenset[str]) -> frozenset[str]:
-    """A staff scope's stage, from the förbund's: a staff scope has no total row of the
-    förbund's, so where the förbund publishes the months of its total row only, the staff
-    scope publishes no months (and says why with the förbund's line)."""
-    return board | {MONTH} if MONTH_DETAIL in board else board
-
-
 def bundle_of(maker: Maker, scope: Scope, periods: list[StandardPeriod],
               kinds: frozenset[str], withheld: frozenset[str]) -> Any:
     """The scope's bundle of these periods at a stage: with the months' detail withheld, the
@@ -209,43 +207,154 @@ def view_key(period: str, intervention: str, outcomes: bool, language: str) -> s
 
 
 def published(params: ReportParams, outcomes: bool, maker: Maker) -> Report:
-    """The published view `params` asks for, read from the scope's latest snapshot of the
-    year (made now if there is none)."""
+    """The published view `params` asks for, read from the förbund's latest snapshot of the
+    year (made now if there is none).
+
+    **A staff scope publishes nothing of its own.** Its views are the förbund's: filtered to
+    one of its insatser, the board's same view; unfiltered, the förbund's view with the rows
+    of its insatser only (`of_insatser`) and the förbund's total. A total of a staff scope's
+    insatser alone would be a count the förbund's audit never saw, and the board's own cells
+    can narrow it (issue 24: the board's year less one insats, less its first half less that
+    insats, is the other insatser's second half), so none is published; every cell a staff
+    member is shown is one the förbund's audited snapshot shows every reader."""
     association = params.association
-    key = scope_key(params.scope)
     kinds = published_kinds(association)
     own = standard_period(params.start, params.end, kinds)
     if own is None:  # a published view is of a standard period or none (build_report says)
         raise NonStandardPeriod(params.start, params.end, kinds)
     period = own.key
-    snapshot = current(association, params.scope, params.year, maker)
+    snapshot = current(association, Scope.system(association), params.year, maker)
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     withheld = withheld_of(snapshot)
+    staff = not params.scope.whole
     if own.kind in withheld or (own.kind == MONTH and MONTH_DETAIL in withheld
-                                and params.intervention is not None):
+                                and (params.intervention is not None or staff)):
         # The year was audited without this kind of period (or the months without their
-        # insatser): no view of it exists to show.
+        # insatser, of which a staff member's view is made): no view of it exists to show.
         raise Withheld(params.year, kinds, withheld)
+    unfiltered = view_key(period, "", outcomes, language)
     wanted = view_key(period, getattr(params.intervention, "slug", ""), outcomes, language)
+    # A staff member's views are cached apart from the board's, filtered ones too: an insats
+    # made after the snapshot has no view of its own, and each role is shown another one.
+    mine = (sorted(params.scope.intervention_ids or ()) if staff else None)
     # Named by what the row is, not its key alone: a key may come again after a rollback or a
     # restored backup, and the cache must never hand out another snapshot's view.
-    made = hashlib.sha256(repr((association.pk, key, params.year, snapshot.setting,
-                                snapshot.revision, snapshot.created_at.isoformat(),
-                                wanted)).encode()).hexdigest()[:40]
+    made = hashlib.sha256(repr((association.pk, snapshot.scope_key, params.year,
+                                snapshot.setting, snapshot.revision,
+                                snapshot.created_at.isoformat(), wanted,
+                                mine)).encode()).hexdigest()[:40]
     cache_key = f"samsyn-snapshot:{snapshot.pk}:{made}"
     found = cache.get(cache_key)
     if found is None:
         reports = (PublishedSnapshot.objects.filter(pk=snapshot.pk)
                    .values_list("reports", flat=True).get())
-        # An insats made after the snapshot has no view of its own: it had nothing in the
-        # year, and the unfiltered view is what the scope published.
-        stored = reports.get(wanted) or reports[view_key(period, "", outcomes, language)]
-        found = stored
+        if staff and params.intervention is None:
+            found = of_insatser(reports[unfiltered],
+                                *_mine(association, params.scope.interventions()))
+        elif wanted in reports:
+            found = reports[wanted]
+        elif staff:
+            # An insats made after the snapshot had nothing in the year: the förbund's total
+            # and no row, never the unfiltered view with every other insats's rows.
+            found = of_insatser(reports[unfiltered], *_mine(
+                association, Intervention.objects.filter(pk=params.intervention.pk)))
+        else:
+            # The board's: the unfiltered view is what the förbund published.
+            found = reports[unfiltered]
         cache.set(cache_key, found, CACHE_SECONDS)
     report: Report = decode(json.loads(found))
     return report
+
+
+def _mine(association: Association, mine: QuerySet[Intervention]
+          ) -> tuple[set[str], set[str], frozenset[str]]:
+    """A staff member's insatser: their slugs, their goals' row names, and the slugs and
+    names of the förbund's other insatser."""
+    goals = Goal.objects.filter(intervention__in=mine).values_list("pk", flat=True)
+    slugs = set(mine.values_list("slug", flat=True))
+    rest = association.interventions.exclude(slug__in=slugs).values_list("slug", "name")
+    return slugs, {f"goal{pk}" for pk in goals}, frozenset(n for pair in rest for n in pair)
+
+
+def of_insatser(stored: str, mine: set[str], my_goals: set[str],
+                elsewhere: frozenset[str] = frozenset()) -> str:
+    """The förbund's unfiltered view (stored JSON) with the rows of these insatser only: the
+    rows of every other insats the view lists (by slug), of their goals (`goal<pk>`), their
+    bars in a chart (by the name the view gives them) and their entries in the JSON are left
+    out. Every figure kept is the förbund's, byte for byte; the förbund's total rows and its
+    kommun and age tables stay, as the board's filtered views show them too. Which insatser
+    are others is read from the stored view, so one deleted or renamed since is still one;
+    `elsewhere`: the slugs and names of the förbund's other insatser now, which a warning may
+    name though the view lists no row of them."""
+    base = json.loads(stored)
+    data = base["data"]
+    outcomes = data.get("outcomes")
+    listed = [*data["interventions"],
+              *(outcomes.get("interventions") or [] if isinstance(outcomes, dict) else [])]
+    others = {e["intervention"] for e in listed} - mine
+    names: set[str] = set()
+    for table in base["tables"]:
+        names |= {str(r.get("name")) for r in table["rows"] if r.get("_row") in others}
+        table["rows"] = [r for r in table["rows"] if r.get("_row") not in others
+                         and not _other_goal(r.get("_row"), my_goals)]
+        table["note"] = _not_given_of(table, mine)
+    charts = []
+    for chart in base["charts"]:
+        width = max(1, len(chart["series"]))
+        keep = [n for n, label in enumerate(chart["labels"]) if label not in names]
+        if chart["labels"] and not keep:
+            continue  # only other insatser's bars: left out, as a chart with nothing to draw
+        chart["values"] = [v for n in keep for v in chart["values"][n * width:(n + 1) * width]]
+        chart["labels"] = [chart["labels"][n] for n in keep]
+        charts.append(chart)
+    base["charts"] = charts
+    # A change made after sign-off is printed as logged, naming the insats (its slug or
+    # name) and the participation: one of another insats is left out.
+    named = others | names | set(elsewhere)
+    base["warnings"] = [w for w in base.get("warnings") or []
+                        if not any(n and n in str(w) for n in named)]
+    data["interventions"] = [e for e in data["interventions"] if e["intervention"] in mine]
+    # Said in the JSON too: its rows are some of the förbund's, so they do not add up to the
+    # total, which is the förbund's.
+    data["partial"] = True
+    if isinstance(outcomes, dict) and isinstance(outcomes.get("interventions"), list):
+        outcomes["interventions"] = [e for e in outcomes["interventions"]
+                                     if e.get("intervention") in mine]
+    if base["tables"]:
+        line = _("Your insatser's rows and the förbund's total, as the förbund published them. "
+                 "A total of your insatser alone is not published: it is not one of the "
+                 "förbund's audited figures.") if data["interventions"] else _(
+            "Your insatser have no participants in the year: the förbund's total is shown, as "
+            "the förbund published it. A total of your insatser alone is not published.")
+        first_table = base["tables"][0]
+        first_table["note"] = " ".join(filter(None, [line, first_table.get("note", "")]))
+    return json.dumps(base, ensure_ascii=False)
+
+
+def _not_given_of(table: dict[str, Any], mine: set[str]) -> str:
+    """The table's note, its sentence on insatser whose counts were not given (which names
+    every such insats of the förbund) said again of this scope's only."""
+    note = str(table.get("note") or "")
+    before, marker, after = notes.not_given([SPLIT]).partition(SPLIT)
+    start = note.find(before)
+    end = note.find(after, start + len(before)) if start >= 0 else -1
+    if not marker or start < 0 or end < 0:
+        return note
+    missing = [str(r.get("name")) for r in table["rows"] if r.get("_row") in mine
+               and any(v == NO_FIGURE for v in r.values())]
+    said = notes.not_given(missing) if missing else ""
+    return " ".join(filter(None, [note[:start].strip(), said,
+                                  note[end + len(after):].strip()]))
+
+
+SPLIT = "\x00"
+
+
+def _other_goal(row: object, my_goals: set[str]) -> bool:
+    return isinstance(row, str) and row.startswith("goal") and row[4:].isdigit() \
+        and row not in my_goals
 
 
 def frozen_suppressed(params: ReportParams, maker: Maker) -> Any:
@@ -254,6 +363,7 @@ def frozen_suppressed(params: ReportParams, maker: Maker) -> Any:
     records now give otherwise than the snapshot showed (so a document never prints a count
     that disagrees with the published one; the revision rule)."""
     association = params.association
+    whole_only(params)
     kinds = published_kinds(association)
     if standard_period(params.start, params.end, kinds) is None:
         raise NonStandardPeriod(params.start, params.end, kinds)
@@ -268,10 +378,18 @@ def frozen_suppressed(params: ReportParams, maker: Maker) -> Any:
     return maker.suppressed(periods, set(decode(hidden)) | changed)
 
 
+def whole_only(params: ReportParams) -> None:
+    """A document reading the published year's hidden cells is the förbund's: a staff scope
+    has no snapshot of its own (`published`), and its role builds no document."""
+    if not params.scope.whole:
+        raise PermissionDenied
+
+
 def published_rows(params: ReportParams, maker: "Maker") -> frozenset[str]:
     """The insatser the published year lists (a row in its tables), as its snapshot stored
     them: a document of its own (Uppföljning Finsam) says "nothing held" for the others, and
     a later change to the records must not change which those are."""
+    whole_only(params)
     snapshot = current(params.association, params.scope, params.year, maker)
     hidden, shown = (PublishedSnapshot.objects.filter(pk=snapshot.pk)
                      .values_list("hidden", "shown").get())
@@ -335,11 +453,7 @@ def make(association: Association, scope: Scope, year: int, maker: Maker,
     threshold = association.suppression_threshold
     if through is None:
         through = through_of(earlier) if earlier is not None else dt.date(year, 12, 31)
-    if not scope.whole:
-        # A staff scope is audited against the förbund's snapshot: it withholds what that does.
-        tries = [staff_stage(withheld_of(current(association, Scope.system(association), year,
-                                                 maker)))]
-    elif earlier is not None and withheld_of(earlier):
+    if earlier is not None and withheld_of(earlier):
         # A revision keeps the stage: the earlier revision's months were never published, and
         # the revision rule would hide every one of them anyway.
         tries = [withheld_of(earlier)]
@@ -356,18 +470,13 @@ def make(association: Association, scope: Scope, year: int, maker: Maker,
         forced: set[Cell] = set()
         if earlier is not None:
             forced = withdrawn(bundle.values, earlier)
-        if scope.whole:
-            checked = maker.audit(bundle, hidden | forced, threshold)
-            final = set(checked.hidden) | forced
-            suppressed = maker.suppressed(periods, final, complete=checked.complete,
-                                          added=checked.added, seconds=checked.seconds)
-            made = (withheld, periods, bundle, final, suppressed)
-            if checked.complete:
-                break
-        else:
-            final = with_the_board(association, scope, year, maker, bundle, hidden | forced,
-                                   periods, kinds)
-            made = (withheld, periods, bundle, final, maker.suppressed(periods, final))
+        checked = maker.audit(bundle, hidden | forced, threshold)
+        final = set(checked.hidden) | forced
+        suppressed = maker.suppressed(periods, final, complete=checked.complete,
+                                      added=checked.added, seconds=checked.seconds)
+        made = (withheld, periods, bundle, final, suppressed)
+        if checked.complete:
+            break
     assert made is not None  # the first stage always has a period: one has closed
     withheld, periods, bundle, final, suppressed = made
     reports = views(scope, year, periods, maker, suppressed, withheld)
@@ -446,16 +555,10 @@ def carried(association: Association, scope: Scope, year: int, maker: Maker,
 
     The stage: a further period keeps `earlier`'s (a year without its months stays so); a new
     setting tries its stages in turn (`stages`), the next one where the audit does not
-    complete; a staff scope takes the förbund's.
+    complete.
     """
     every = published_kinds(association)
-    if not scope.whole:
-        tries = [staff_stage(withheld_of(current(association, Scope.system(association), year,
-                                                 maker)))]
-    elif copy:
-        tries = [withheld_of(earlier)]
-    else:
-        tries = stages(every)
+    tries = [withheld_of(earlier)] if copy else stages(every)
     found: dict[str, Any] | None = None
     for withheld in tries:
         attempt = _carried_stage(association, scope, year, maker, earlier, through, copy,
@@ -623,72 +726,6 @@ def every_role(association: Association, scope: Scope, year: int, maker: Maker,
     return set(checked.hidden) & set(bundle.values), checked.complete
 
 
-def with_the_board(association: Association, scope: Scope, year: int, maker: Maker,
-                   bundle: Any, start: set[Cell],
-                   periods: list[StandardPeriod] | None = None,
-                   kinds: frozenset[str] | None = None) -> set[Cell]:
-    """A staff scope's hidden cells, audited together with the förbund's published snapshot.
-
-    Whatever the förbund publishes (the board's report, documents, the national view) a staff
-    member may hold beside their own views. So their bundle is audited as one system with the
-    förbund's: its cells constants where the förbund's snapshot shows them and unknowns where
-    it hides them, each insats row of the staff scope tied to the same row of the förbund's,
-    and each total of the staff scope (and each kommun and age cell) less the förbund's a
-    count of the other insatser's people, never printed and protected when small. The
-    förbund's pattern is fixed: where the audit would need one of its shown cells, or runs
-    out of time, the staff scope shows only what the förbund shows of its insatser (every cell
-    of its own totals and grids hidden), which tells nothing the förbund did not."""
-    if kinds is None:
-        kinds = published_kinds(association)
-    if periods is None:
-        periods = standard_periods(year, kinds)
-    whole_scope = Scope.system(association)
-    board = current(association, whole_scope, year, maker)
-    hidden_raw, shown_raw = (PublishedSnapshot.objects.filter(pk=board.pk)
-                             .values_list("hidden", "shown").get())
-    board_hidden = set(decode(hidden_raw))
-    board_shown = dict(decode(shown_raw))
-    whole = maker.bundle(whole_scope, periods, kinds)
-    slugs = set(scope.interventions().values_list("slug", flat=True))
-    tied = [k for k in bundle.values if row_of(k) in slugs and k in whole.values]
-    copied = {k for k in tied if k in board_hidden}
-    own = {k for k in bundle.values if row_of(k) not in slugs}
-    fallback = own | copied | start
-    if any(whole.values.get(k) != v for k, v in board_shown.items()):
-        return fallback  # the förbund's records changed since: no constants to audit against
-    threshold = association.suppression_threshold
-
-    def s_(k: Cell) -> Any:
-        return ("s", k)
-
-    def b_(k: Cell) -> Any:
-        return ("b", k)
-
-    values: dict[Any, int] = {s_(k): v for k, v in bundle.values.items()}
-    values |= {b_(k): v for k, v in whole.values.items()}
-    lines = [[s_(k) for k in line] for line in bundle.constraints]
-    lines += [[b_(k) for k in line] for line in whole.constraints]
-    lines += [[s_(k), b_(k)] for k in tied]
-    others = set()
-    for k in own:
-        if k in whole.values and whole.values[k] >= bundle.values[k]:
-            other = ("x", k)
-            values[other] = whole.values[k] - bundle.values[k]
-            lines.append([s_(k), other, b_(k)])
-            others.add(other)
-    checked = audit(values, lines, {s_(k) for k in start | copied} | {b_(k) for k in board_hidden},
-                    threshold,
-                    unpublished=({s_(k) for k in bundle.unpublished}
-                                 | {b_(k) for k in whole.unpublished} | others),
-                    totals=[*(s_(k) for k in bundle.totals), *(b_(k) for k in whole.values)],
-                    seconds=maker.seconds, tidy_work=maker.tidy_work,
-                    pairs=[(s_(a), s_(b)) for a, b in bundle.pairs])
-    if not checked.complete or any(k[0] == "b" and k[1] not in board_hidden
-                                   for k in checked.hidden):
-        return fallback
-    return {k[1] for k in checked.hidden if k[0] == "s"} | copied | start
-
-
 def withdrawn(values: dict[Cell, int], earlier: PublishedSnapshot) -> set[Cell]:
     """The cells a revision must hide: those the earlier one hid, and those it showed with
     another count or did not have (the revision rule in the module's docstring)."""
@@ -699,16 +736,15 @@ def withdrawn(values: dict[Cell, int], earlier: PublishedSnapshot) -> set[Cell]:
 
 
 def differences(association: Association, year: int, maker: Maker) -> dict[str, int]:
-    """For each scope with a snapshot of the year: how many cells it showed whose count the
-    records now give otherwise (or that it did not have)."""
+    """The förbund's snapshot of the year: how many cells it showed whose count the records
+    now give otherwise (or that it did not have), by scope key (the förbund's only: a staff
+    scope reads the förbund's snapshot, and a staff scope's row from before that is never
+    read again)."""
     kinds = published_kinds(association)
     found: dict[str, int] = {}
-    keys = (PublishedSnapshot.objects
-            .filter(association=association, year=year, setting=setting_of(association))
-            .values_list("scope_key", flat=True).distinct())
-    for key in sorted(set(keys)):
+    for key in (WHOLE,):
         snapshot = latest(association, key, year)
-        if snapshot is None:  # pragma: no cover - listed just above
+        if snapshot is None:
             continue
         shown = dict(decode(
             PublishedSnapshot.objects.values_list("shown", flat=True).get(pk=snapshot.pk)))
@@ -728,17 +764,13 @@ def revise(association: Association, year: int, reason: str, user: Any,
     if not reason:
         raise ValueError("a revision needs a reason")
     made: list[PublishedSnapshot] = []
-    # The förbund's first: a staff scope's revision is audited against it (with_the_board).
-    keys = sorted(set(PublishedSnapshot.objects
-                      .filter(association=association, year=year,
-                              setting=setting_of(association))
-                      .values_list("scope_key", flat=True)), key=lambda k: (k != WHOLE, k))
+    # The förbund's only: every staff view is read from it (`published`).
     with transaction.atomic():
-        for key in keys:
+        for key in (WHOLE,):
             earlier = (PublishedSnapshot.objects.select_for_update()
                        .filter(association=association, scope_key=key, year=year,
                                setting=setting_of(association)).order_by("-revision").first())
-            if earlier is None:  # pragma: no cover - listed just above
+            if earlier is None:
                 continue
             content = make(association, scope_of(association, key), year, maker, earlier)
             snapshot = PublishedSnapshot.objects.create(

@@ -7,7 +7,9 @@ instead: a row per (insats, day, kind, source, gender, category) holding how man
 participations or reduced ones started ("new", with the referrer) or ended ("exit", with the
 exit reason) that day. The database keeps it in the write's own transaction by triggers on the
 two tables, so no writer (form, import, retention, wastebasket, a bulk `update()`, a COPY) can
-forget it; `rebuild` makes it again from the rows (`manage.py rebuild_summary`).
+forget it; `rebuild` makes it again from the rows (`manage.py rebuild_summary`). The marks
+of rows removed are taken off the summary rows holding them, never inserted, so a summary
+emptied under the rows (a flush) stays empty.
 
 For a period S..E, as queries.compute counts them:
 - new: the starts in S..E;
@@ -27,7 +29,8 @@ and goals from it.
 What the summary cannot give, and the report still counts from the rows: unique participants
 (a person is in several rows), the kommun and age tables and the outcome figures (their
 categories are not in the key), and the published figures (suppressed together with the rest
-of the report).
+of the report). For a period of whole months the report takes its counts by insats, kommun
+and age from month_summary.py instead, which is kept the same way.
 """
 
 from collections.abc import Iterable, Sequence
@@ -78,6 +81,15 @@ def _upsert(select: str) -> str:
             f"ON CONFLICT ({KEY}) DO UPDATE SET count = {SUMMARY}.count + excluded.count")
 
 
+def _take_off(select: str) -> str:
+    """The marks of rows going taken off the summary rows holding them, never inserted, as
+    month_summary's: a summary emptied under the rows (SQLite's flush empties the tables one
+    by one in no set order) stays empty instead of keeping negative rows."""
+    matched = " AND ".join(f"s.{name} = g.{name}" for name in KEY.split(", "))
+    return (f"UPDATE {SUMMARY} AS s SET count = s.count + g.n "  # noqa: S608 - own names
+            f"FROM ({select}) AS g ({KEY}, n) WHERE {matched}")
+
+
 def _sqlite_trigger(table: str, source: str, weight: str, event: str) -> str:
     """A row trigger: SQLite has no statement triggers. (An upsert's SELECT needs a WHERE
     in a trigger, for the parser, hence WHERE 1.)"""
@@ -86,6 +98,16 @@ def _sqlite_trigger(table: str, source: str, weight: str, event: str) -> str:
         if (event == "INSERT" and row == "OLD") or (event == "DELETE" and row == "NEW"):
             continue
         w = f"{row}.{weight}" if weight != "1" else "1"
+        if row == "OLD":  # as _take_off
+            parts += [
+                f"UPDATE {SUMMARY} SET count = count - {w} "  # noqa: S608 - own names
+                f"WHERE intervention_id = OLD.intervention_id AND day = OLD.{day} "
+                f"AND kind = '{kind}' AND source = '{source}' AND gender = OLD.gender "
+                f"AND code = OLD.{code}{extra}"
+                for day, kind, code, extra in (
+                    ("start_date", "new", "referrer_category", ""),
+                    ("end_date", "exit", "exit_reason", " AND OLD.end_date IS NOT NULL"))]
+            continue
         parts.append(_upsert(
             f"SELECT {row}.intervention_id, {row}.start_date, 'new', '{source}', {row}.gender, "
             f"{row}.referrer_category, {sign}{w} WHERE 1"))
@@ -98,7 +120,7 @@ def _sqlite_trigger(table: str, source: str, weight: str, event: str) -> str:
 
 
 def _postgresql_function(table: str, source: str, weight: str) -> str:
-    old = _upsert(_marks("old_rows", source, weight, "-"))
+    old = _take_off(_marks("old_rows", source, weight, "-"))
     new = _upsert(_marks("new_rows", source, weight, ""))
     return f"""
 CREATE OR REPLACE FUNCTION {table}_summary() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.periods import services
@@ -56,7 +57,8 @@ class PeriodCheckedForm:
         if user is not None and services._is_admin(association, user) and (
                 SignedPeriod.objects.filter(association=association).exists()):
             self.fields["late_reason"] = forms.CharField(
-                label=_("reason for a change after sign-off"), max_length=300, required=False,
+                label=capfirst(_("reason for a change after sign-off")), max_length=300,
+                required=False,
                 help_text=_("Only needed when the year is signed off as reported."))
 
     def _years(self) -> set[int]:

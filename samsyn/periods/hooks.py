@@ -8,7 +8,7 @@ from django.utils import timezone
 from samsyn.associations.models import Association
 from samsyn.associations.writes import VIA_FORM, Actor, Check
 from samsyn.periods.locks import Facts, Span, participation_spans, touched, year_span
-from samsyn.periods.models import SignedPeriod
+from samsyn.periods.models import LateChange, SignedPeriod
 from samsyn.periods.services import check_open, refusal
 
 EXIT_FACTS = ("exit_reason", "occupation_at_exit", "support_at_exit")
@@ -73,8 +73,18 @@ def log_import(association: Association, plan: Any, user: Any) -> None:
 
 
 def check_budget_line(association: Association, years: Iterable[int], user: Any, what: str,
-                      reason: str | None = None) -> None:
-    check_open(association, [year_span(y) for y in years], user, reason=reason, what=what)
+                      reason: str | None = None) -> list[LateChange]:
+    return check_open(association, [year_span(y) for y in years], user, reason=reason,
+                      what=what)
+
+
+def late_notes(logged: list[LateChange]) -> dict[str, str]:
+    """What an accepted change in a signed-off period adds to its audit entry: the reason it
+    was made (the administrator's, or the opening's), so the log holds it with the change and
+    not only the report's list of later changes."""
+    if not logged:
+        return {}
+    return {"reason": "; ".join(dict.fromkeys(change.reason for change in logged))}
 
 
 def import_check(association: Association, user: Any) -> Any:
@@ -106,12 +116,14 @@ def spans_check(actor: Actor, spans_of: Callable[[Any], list[Span]],
     `reason`; an accepted one is logged as a later change. Both the row as stored and as it
     is about to be count, so moving a row out of a signed-off period is refused too."""
 
-    def check(before: Any, after: Any) -> None:
+    def check(before: Any, after: Any) -> dict[str, str]:
         spans = [s for row in (before, after) if row is not None for s in spans_of(row)]
         what = str(after) if after is not None else f"removed {before}"
         if actor.via != VIA_FORM:
             what = f"{actor.via}: {what}"
-        if spans:
-            check_open(actor.association, spans, actor.user, reason=reason, what=what)
+        if not spans:
+            return {}
+        return late_notes(check_open(actor.association, spans, actor.user, reason=reason,
+                                     what=what))
 
     return check

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.associations import versions
 from samsyn.associations.models import Association, Membership, Role
+from samsyn.associations.writes import NEEDS_REASON
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
 from samsyn.periods.locks import Span, touched
@@ -56,7 +57,9 @@ def check_open(association: Association, spans: Iterable[Span], user: Any,
         elif reason and _is_admin(association, user):
             why = reason
         else:
-            raise PeriodLocked(refusal(period, _is_admin(association, user)))
+            admin = _is_admin(association, user)
+            raise PeriodLocked(refusal(period, admin),
+                               code=NEEDS_REASON if admin else "period_locked")
         logged.append(LateChange.objects.create(
             period=period, user=user, username=_username(user), what=what[:300],
             reason=why[:300]))
@@ -75,6 +78,17 @@ def refusal(period: SignedPeriod, admin: bool) -> str:
                               "report as a later change.")
     return base + " " + _("The change is refused. An administrator can open the period for "
                           "changes, with a stated reason.")
+
+
+def asks_reason(association: Association, user: Any) -> bool:
+    """Whether an edit page offers `user` a field for the reason of a change after sign-off:
+    an administrator of a förbund that has signed a period off. Which periods a row touches
+    only its service knows, so the field is offered on every form of a kind that checks them,
+    and needed only when the service says so."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return (SignedPeriod.objects.filter(association=association).exists()
+            and _is_admin(association, user))
 
 
 def blocking(association: Association, spans: Iterable[Span], user: Any,
@@ -141,11 +155,22 @@ def _log(action: str, period: SignedPeriod, user: Any, **detail: str) -> None:
                    "end": period.end.isoformat(), **detail})
 
 
-def late_change_notes(association: Association, start: dt.date, end: dt.date) -> list[str]:
-    """What changed after sign-off in signed periods overlapping [start, end], for a report."""
+def late_change_notes(association: Association, start: dt.date, end: dt.date, *,
+                      published: bool = False) -> list[str]:
+    """What changed after sign-off in signed periods overlapping [start, end], for a report.
+
+    `published`: for a reader who may see no record (the board, the national view, a
+    document that leaves the office). What was written is left out (a participation's
+    pseudonym and start day, a count as typed), and changes alike in period, day, user and
+    reason are one line, so neither a person nor how many rows were changed is told."""
     changes = (LateChange.objects.filter(period__association=association,
                                          period__start__lte=end, period__end__gte=start)
                .select_related("period").order_by("at", "pk"))
+    if published:
+        lines = [_("Changed after sign-off of %(period)s: %(date)s by %(user)s. Reason: "
+                   "%(reason)s") % {"period": str(c.period), "date": f"{c.at:%Y-%m-%d}",
+                                    "user": c.username, "reason": c.reason} for c in changes]
+        return list(dict.fromkeys(lines))
     return [
         _("Changed after sign-off of %(period)s: %(date)s by %(user)s, %(what)s. "
           "Reason: %(reason)s") % {"period": str(c.period), "date": f"{c.at:%Y-%m-%d}",

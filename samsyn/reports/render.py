@@ -312,13 +312,13 @@ def to_html(report: Report) -> str:
     return render_to_string("reports/document.html", html_context(report))
 
 
+# The PDF writer, loaded by its dotted path on the first PDF: it imports WeasyPrint (and Pango).
+PDF_WRITER = "samsyn.reports.printing.to_pdf"
+
+
 def to_pdf(report: Report) -> bytes:
     """The printable document as tagged PDF (PDF/UA-1), A4, page numbers, fonts embedded."""
-    # Imported here: WeasyPrint needs the system's Pango, which only PDF output requires.
-    from weasyprint import HTML  # noqa: PLC0415 - start-up cost, and WeasyPrint needs Pango
-
-    # The document's language comes from <html lang>; PDF/UA also wants the title shown.
-    return bytes(HTML(string=to_html(report)).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True))
+    return bytes(import_string(PDF_WRITER)(report))
 
 
 # Excel, LibreOffice and Google Sheets run a cell that starts like this as a formula.

@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.accounts.models import SignedInSession
 from samsyn.accounts.second_factor import SSO_SESSION_KEY
+from samsyn.audit.models import AuditEntry
 from samsyn.testing import PASSWORD, log_in_verified, second_factor_device
 
 HOME = "/f/alfa/"
@@ -83,3 +84,14 @@ def test_a_password_change_ends_the_other_sessions(alfa):
         "new_password2": new}).status_code == 302
     assert elsewhere.get(HOME).status_code == 302
     assert here.get(HOME).status_code == 200
+
+
+# A NUL byte in a wrong key went into the audit entry's user name: on PostgreSQL, which keeps
+# no NUL in text, the request was a DataError (500) instead of 401 (found by redteam6).
+@pytest.mark.parametrize("key", ["sam_\x00abcdef", "\x00" * 9, "sam_\x01\x7f\x1b[31m"])
+def test_a_wrong_key_with_control_characters_is_refused_and_logged_without_them(alfa, key):
+    response = Client(HTTP_AUTHORIZATION=f"Token {key}").get(
+        reverse("api_members", args=["alfa"]))
+    assert response.status_code == 401
+    entry = AuditEntry.objects.filter(action="api_key_failed").latest("pk")
+    assert entry.username.startswith("api-key:") and entry.username.isprintable()

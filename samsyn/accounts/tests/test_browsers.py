@@ -1,8 +1,12 @@
 """What the sessions page says of a browser and an address (samsyn/accounts/browsers.py)."""
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
-from samsyn.accounts.browsers import browser_name, shortened_address
+from samsyn.accounts.browsers import browser_name, shortened_address, stored_user_agent
+from samsyn.accounts.models import SignedInSession
+from samsyn.testing import PASSWORD
 
 
 @pytest.mark.parametrize(("agent", "name"), [
@@ -35,3 +39,24 @@ def test_an_ipv4_address_inside_ipv6_is_shortened_as_ipv4():
 def test_no_address_gives_nothing():
     assert shortened_address("") == ""
     assert shortened_address("not an address") == ""
+
+
+# A NUL byte in the User-Agent header failed the sign-in on PostgreSQL, which stores no NUL
+# in text (DataError, found by redteam6); a lone surrogate failed to encode.
+HOSTILE_AGENTS = ["Mozilla\x00evil", "Mözilla \ud800 \udcff", "x\r\n\x1b[31m" * 200]
+
+
+@pytest.mark.parametrize("agent", HOSTILE_AGENTS)
+def test_a_stored_user_agent_is_printable_text_of_bounded_length(agent):
+    stored = stored_user_agent(agent)
+    assert stored.isprintable() and len(stored) <= 300
+    assert stored.encode("utf-8")
+
+
+@pytest.mark.parametrize("agent", HOSTILE_AGENTS)
+def test_a_sign_in_with_a_hostile_user_agent_is_recorded_without_it(alfa, agent):
+    client = Client(HTTP_USER_AGENT=agent)
+    response = client.post(reverse("login"), {"username": "alfa-board", "password": PASSWORD})
+    assert response.status_code == 302
+    (row,) = SignedInSession.objects.filter(user=alfa.users["board"])
+    assert row.user_agent == stored_user_agent(agent) and "\x00" not in row.user_agent

@@ -67,9 +67,9 @@ READERS = [("staff", False), ("staff", True), ("board", False), ("board", True),
 
 
 def test_every_reader_gets_the_same_answer_whoever_asked_first(alfa):
-    """A staff member's report of their insats and the board's report filtered to it show the
-    same insats, but the staff member's total is of their insatser and the board's of the
-    förbund: the cache must never hand one the other's."""
+    """A staff member's report and the board's show the förbund's figures, the staff
+    member's with the rows of their insatser only: the cache must never hand one the other's
+    (and the same view filtered to an insats is the same for both)."""
     MonthlyCount.objects.create(intervention=alfa.other_intervention, month="2022-06-01",
                                 kind="new", gender="kvinna", referrer_category="fk",
                                 count=9)
@@ -77,7 +77,8 @@ def test_every_reader_gets_the_same_answer_whoever_asked_first(alfa):
     for reader in READERS:
         cache.clear()
         fresh[reader] = _ask(alfa, *reader)
-    assert fresh[("staff", True)] != fresh[("board", True)]
+    assert fresh[("staff", False)] != fresh[("board", False)]
+    assert fresh[("staff", True)] == fresh[("board", True)]
     assert json.loads(fresh[("board", True)])["total"] == json.loads(
         fresh[("board", False)])["total"]
     for order in (READERS, READERS[::-1], [READERS[i] for i in (1, 3, 0, 4, 2)],

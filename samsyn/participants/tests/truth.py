@@ -6,7 +6,7 @@ import json
 
 from django.test import Client
 
-from samsyn.associations.access import Access
+from samsyn.associations.access import Access, Scope
 from samsyn.interventions.models import Intervention
 from samsyn.participants.tests.attack import cells, fetch, solve
 from samsyn.publication.periods import KINDS, standard_periods
@@ -17,8 +17,14 @@ from samsyn.testing import log_in_verified
 
 
 def exact_views(world, role, views, year=2022):
+    """The views exact. Every role's published figures are the förbund's (a staff member's
+    are its rows of their insatser and its total: snapshots.published), so their truth is
+    the förbund's unpublished report, whoever asked; the role is checked to be one whose
+    scope the förbund's covers."""
     kind = get_kind("participants")
-    scope = Access(world.association, world.memberships[role]).scope()
+    own = Access(world.association, world.memberships[role]).scope()
+    assert own.association == world.association
+    scope = Scope.system(world.association)
     found = []
     for view in views:
         period = next(p for p in standard_periods(year, KINDS) if p.key == view.period)
@@ -90,3 +96,13 @@ def narrowed_with_staff(staff_views, staff_exact, board_views, board_exact, mine
     found = solve.intervals(pub, only=small)
     assert all(i.low <= truth[k] <= i.high for k, i in found.items())
     return solve.narrowed(found, truth, threshold), pub
+def narrowed_in(pub: cells.Published, truth: dict, threshold: int) -> list:
+    """The small counts of `pub` an attacker narrows below the protection range; every
+    interval must hold the true count, or the attacker itself is wrong."""
+    assert not pub.conflicts, pub.conflicts[:5]
+    small = {k for k in pub.variables() if 0 < truth.get(k, 0) < threshold}
+    assert small
+    found = solve.intervals(pub, only=small)
+    assert all(i.low <= truth[k] <= i.high for k, i in found.items()), [
+        (k, truth[k], i) for k, i in found.items() if not i.low <= truth[k] <= i.high][:5]
+    return solve.narrowed(found, truth, threshold)

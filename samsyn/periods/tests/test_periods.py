@@ -74,6 +74,23 @@ def test_an_admin_opening_lets_the_edit_through_and_the_report_shows_it(alfa, lo
     assert any("Fel kön registrerat" in n and alfa.users["staff"].username in n for n in notes)
 
 
+def test_a_published_report_tells_when_and_why_a_period_changed_but_not_what(alfa, signed):
+    """The board may read no record: a later change's line in a published report leaves out
+    what was written (the insats, the participation) and says changes alike once, so neither
+    a person nor how many rows changed is told."""
+    services.reopen(signed, alfa.users["admin"], "Fel kön registrerat")
+    for when in (D(2022, 3, 1), D(2022, 4, 1)):
+        LateChange.objects.create(period=signed, username="kansli", reason="Efterregistrering",
+                                  what=f"vagen-vidare: D-abcdef12 {when}")
+    exact = services.late_change_notes(alfa.association, D(2022, 1, 1), D(2022, 12, 31))
+    published = services.late_change_notes(alfa.association, D(2022, 1, 1), D(2022, 12, 31),
+                                           published=True)
+    assert len(exact) == 2 and all("D-abcdef12" in n for n in exact)
+    assert len(published) == 1
+    assert "D-abcdef12" not in published[0] and "vagen-vidare" not in published[0]
+    assert "Efterregistrering" in published[0] and "kansli" in published[0]
+
+
 def test_a_closed_opening_locks_again(alfa, signed):
     services.reopen(signed, alfa.users["admin"], "rättelse")
     services.close(signed)

@@ -3,8 +3,9 @@
 Every command and web worker starts with `django.setup()`, which imports each app's report
 builders (the registry) and with them the audit and the renderers. scipy, numpy, matplotlib,
 WeasyPrint, python-docx and openpyxl are loaded on first use only: the audit's solver and the
-XLSX writer by their dotted paths (`publication.audit.SOLVER`, `reports.render.XLSX_WRITER`),
-the others inside the function that draws or writes. Each check runs in a fresh interpreter,
+XLSX and PDF writers by their dotted paths (`publication.audit.SOLVER`,
+`reports.render.XLSX_WRITER`, `reports.render.PDF_WRITER`), the others inside the function that
+draws or writes. Each check runs in a fresh interpreter,
 since this test process has imported them all already.
 """
 

@@ -10,9 +10,9 @@ Keys:
   "total"; "reason", "referrer" by code; "work", "steps" and "unique" with code "");
 - ("o", period, row, measure, *codes): the outcome tables;
 - ("g", period, grid, row, column): the tables by kommun and age group.
-`row` is an insats' slug, or TOTAL for the förbund (or, for a staff member, their insatser
-together). Periods are named as the report page names them: "2022", "2022H1", "2022T1",
-"2022T1-2" (January–August), "2022-03".
+`row` is an insats' slug, or TOTAL for the förbund (in every view: a staff member's lists
+their insatser under the förbund's total). Periods are named as the report page names them:
+"2022", "2022H1", "2022T1", "2022T1-2" (January–August), "2022-03".
 
 The equations are those that hold for every register whose insatser keep participations
 (the attacker's worlds): they come from what the figures mean, not from the suppressor.
@@ -210,7 +210,9 @@ def read(views: Iterable[View]) -> tuple[Published, dict[str, set[str]], dict[st
         data, period = view.data, view.period
         filtered = view.intervention
         listed = [e["intervention"] for e in data.get("interventions", [])]
-        if filtered is None:
+        if filtered is None and not data.get("partial"):
+            # Every insats of the förbund is listed: its rows add up to the total. A staff
+            # member's view lists their insatser only ("partial") under the förbund's total.
             rows[period] = set(listed)
         for e in data.get("interventions", []):
             _main(pub, period, e["intervention"], e)
