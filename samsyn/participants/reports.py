@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.associations.access import Action
 from samsyn.interventions.models import Goal, GoalMetric, Intervention
-from samsyn.participants import metrics, notes, queries, snapshots
+from samsyn.participants import metrics, notes, page_keys, queries, snapshots
 from samsyn.participants.codes import AGE_GROUPS, ExitReason, Gender, Referrer
 from samsyn.participants.metrics import (
     EXIT_REASONS,
@@ -153,7 +153,8 @@ def _json_entry(per: Figures, cells: Cells, row: str, threshold: int) -> dict[st
 
 
 @register("participants", title=gettext_lazy("Participants"), per_intervention=True,
-          action=Action.REPORTS_PARTICIPANTS)
+          action=Action.REPORTS_PARTICIPANTS, reads=page_keys.READS,
+          content_key=page_keys.content_key)
 def participants_report(params: ReportParams) -> Report:
     return _participants(params, outcomes=True)
 

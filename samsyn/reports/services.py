@@ -38,19 +38,11 @@ def build_report(kind: ReportKind, scope: Scope, year: int, *,
     its longest closed standard part (`OpenPeriod` while there is none).
     Every page, export, API view and command builds its reports here.
     """
-    if intervention is not None and not scope.covers(intervention):
-        raise ValueError("the insats is outside the reader's scope")
+    params = report_params(scope, year, intervention=intervention, publish=publish,
+                           start=start, end=end)
     association = scope.association
-    start, end = start or dt.date(year, 1, 1), end or dt.date(year, 12, 31)
-    asked_end = end
-    if publish:
-        kinds = published_kinds(association)
-        closed = closed_part(start, end, kinds, timezone.localdate())
-        if closed is None:
-            raise OpenPeriod(start, end, first_closed(start, end, kinds))
-        end = closed.end
-    params = ReportParams(scope=scope, year=year, start=start, end=end,
-                          intervention=intervention, publish=publish)
+    asked_end = end or dt.date(year, 12, 31)
+    start, end = params.start, params.end
     # Report reads may go to a read replica (samsyn/replicas.py); writes never do.
     with replica_reads():
         report = kind.build(params)
@@ -62,6 +54,24 @@ def build_report(kind: ReportKind, scope: Scope, year: int, *,
                 "day": end, "start": start, "end": asked_end})
     report.threshold = association.suppression_threshold
     return report
+
+
+def report_params(scope: Scope, year: int, *, intervention: object = None,
+                  publish: bool = False, start: dt.date | None = None,
+                  end: dt.date | None = None) -> ReportParams:
+    """The params build_report builds the report of (and refuses as it does): a published
+    period still running is cut at the end of its longest closed part."""
+    if intervention is not None and not scope.covers(intervention):
+        raise ValueError("the insats is outside the reader's scope")
+    start, end = start or dt.date(year, 1, 1), end or dt.date(year, 12, 31)
+    if publish:
+        kinds = published_kinds(scope.association)
+        closed = closed_part(start, end, kinds, timezone.localdate())
+        if closed is None:
+            raise OpenPeriod(start, end, first_closed(start, end, kinds))
+        end = closed.end
+    return ReportParams(scope=scope, year=year, start=start, end=end,
+                        intervention=intervention, publish=publish)
 
 
 def published_kinds(association: Association) -> frozenset[str]:

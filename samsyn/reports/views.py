@@ -20,6 +20,7 @@ from samsyn.publication.periods import (
     KINDS,
     NonStandardPeriod,
     OpenPeriod,
+    closed_part,
     describe,
     is_standard,
     label,
@@ -27,14 +28,14 @@ from samsyn.publication.periods import (
     standard_periods,
 )
 from samsyn.publication.withheld import Withheld
-from samsyn.reports import kept, writes
-from samsyn.reports.document import Report
+from samsyn.reports import kept, page, writes
+from samsyn.reports.document import Report, ReportParams
 from samsyn.reports.forms import DecisionForm, FreezeForm, ReportTextForm
 from samsyn.reports.jobs import DOCUMENT_KINDS
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import all_kinds, get_kind
 from samsyn.reports.render import FORMATS, file_name, notice, tables_html
-from samsyn.reports.services import build_report, published_kinds
+from samsyn.reports.services import build_report, published_kinds, report_params
 from samsyn.reports.versions import figures_of, swedish_date
 
 
@@ -102,16 +103,18 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
             return HttpResponse(refused, status=400, content_type="text/plain; charset=utf-8")
     fmt = request.GET.get("format", "page")
     if fmt == "page":
-        # The page's report and tables, computed again only after a write to the förbund
-        # (versions.py) or on another day (what is published depends on the date).
-        built = versions.page_data(
-            access, "report", (kind.slug, year, slug, publish, start, end, refused,
-                               timezone.localdate()),
-            lambda: _kept_page_report(kind, access, year, intervention, publish, start, end,
-                                      refused))
-        report, year, start, end, refused, nothing, tables, shown_notice = built
-        return _report_page(request, access, kind, year, slug, publish, start, end, kinds,
-                            refused, nothing, report, tables, shown_notice)
+        # The page's report and tables, computed again only after a write to what its kind
+        # reads (page.py) or on another day (what is published depends on the date).
+        shown = page.kept(
+            access, kind, (kind.slug, year, slug, publish, start, end, refused,
+                           timezone.localdate()),
+            # A published period with no closed part falls back to the latest year with
+            # records (ended_year), which reads every app's years.
+            whole=publish and _open(start, end, kinds),
+            params=lambda: _params(access, year, intervention, publish, start, end),
+            compute=lambda: _kept_page_report(kind, access, year, intervention, publish,
+                                              start, end, refused))
+        return _report_page(request, access, kind, slug, publish, kinds, shown)
     try:
         report = build_report(kind, access.scope(), year, intervention=intervention,
                               publish=publish, start=start, end=end)
@@ -127,9 +130,27 @@ def report_view(request: HttpRequest, access: Access, kind_slug: str) -> HttpRes
     return response
 
 
+def _open(start: dt.date, end: dt.date, kinds: Any) -> bool:
+    """Whether nothing of a published period has closed yet."""
+    try:
+        return closed_part(start, end, kinds, timezone.localdate()) is None
+    except NonStandardPeriod:
+        return True
+
+
+def _params(access: Access, year: int, intervention: Any, publish: bool, start: dt.date,
+            end: dt.date) -> ReportParams | None:
+    """The params of the report the page shows, where it is the one asked for."""
+    try:
+        return report_params(access.scope(), year, intervention=intervention, publish=publish,
+                             start=start, end=end)
+    except (OpenPeriod, NonStandardPeriod):
+        return None
+
+
 def _kept_page_report(kind: Any, access: Access, year: int, intervention: Any,
                       publish: bool, start: dt.date, end: dt.date, refused: str
-                      ) -> tuple[Any, ...]:
+                      ) -> page.Content:
     """_page_report, a document's sections each kept under the parts it reads (kept.py)."""
     scope = access.scope()
     with kept.sections(access, scope):
@@ -139,7 +160,7 @@ def _kept_page_report(kind: Any, access: Access, year: int, intervention: Any,
 
 def _page_report(kind: Any, access: Access, year: int, intervention: Any, publish: bool,
                  start: dt.date, end: dt.date, refused: str, scope: Any
-                 ) -> tuple[Any, ...]:
+                 ) -> page.Content:
     """The report a page shows, with what it fell back to and its rendered tables."""
     nothing = False
     try:
@@ -168,13 +189,14 @@ def _page_report(kind: Any, access: Access, year: int, intervention: Any, publis
                             association_name=access.association.name, period_start=start,
                             period_end=end, published=True)
             nothing = True
-    return report, year, start, end, refused, nothing, tables_html(report), notice(report)
+    return page.Content(page.Shown.of(report), year, start, end, refused, nothing,
+                        tables_html(report), notice(report))
 
 
-def _report_page(request: HttpRequest, access: Access, kind: Any, year: int, slug: str,
-                 publish: bool, start: dt.date, end: dt.date, kinds: Any, refused: str,
-                 nothing: bool, report: Report, tables: str, shown_notice: str
-                 ) -> HttpResponse:
+def _report_page(request: HttpRequest, access: Access, kind: Any, slug: str, publish: bool,
+                 kinds: Any, shown: page.Page) -> HttpResponse:
+    content = shown.content
+    year, start, end, refused = content.year, content.start, content.end, content.refused
     chosen = standard_period(start, end, kinds) if publish else None
     dates = ("", "") if refused or chosen else (request.GET.get("start", ""),
                                                 request.GET.get("end", ""))
@@ -184,14 +206,14 @@ def _report_page(request: HttpRequest, access: Access, kind: Any, year: int, slu
                                          ("publish", "1" if publish else "")) if v})
     return render(request, "reports/page.html", {
         "access": access, "association": access.association, "kind": kind, "year": year,
-        "interventions": access.interventions() if kind.per_intervention else [],
+        "interventions": shown.options,
         "intervention_slug": slug, "may_see_exact": not access.must_publish, "query": query,
         "start": dates[0], "end": dates[1],
         "standard_only": access.must_publish,
         "periods": [(p.key, label(p)) for p in standard_periods(year, kinds)],
         "period": chosen.key if chosen else "",
-        "kinds_text": describe(kinds), "refused": refused, "nothing": nothing,
-        "report": report, "notice": shown_notice, "tables_html": tables,
+        "kinds_text": describe(kinds), "refused": refused, "nothing": content.nothing,
+        "report": content.shown, "notice": content.notice, "tables_html": content.tables,
         "background": kind.slug in DOCUMENT_KINDS,
     })
 
