@@ -65,7 +65,8 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 
 def _clean(title: str) -> str:
     # Excel also refuses a name that begins or ends with an apostrophe.
-    return " ".join(_FORBIDDEN.sub(" ", title).split()).strip("'").strip()
+    # Apostrophes and spaces together: "Nya ' '" stripped of one, then the other, kept one.
+    return " ".join(_FORBIDDEN.sub(" ", title).split()).strip("' ")
 
 
 def shortened(title: str, limit: int = LIMIT) -> str | None:
@@ -83,7 +84,7 @@ def shortened(title: str, limit: int = LIMIT) -> str | None:
     if len(name) <= limit:
         return name
     note = _NOTE.match(name)
-    return note.group(1) if note else None
+    return _clean(note.group(1)) or None if note else None
 
 
 def _words_within(words: list[str], limit: int) -> str:
