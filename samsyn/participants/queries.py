@@ -103,7 +103,22 @@ def _year_of(column: str) -> str:
 
 
 def age_group_sql() -> str:
+    """codes.age_group of the start's year less the birth year, for the participation `p`.
+
+    On PostgreSQL the age is worked out once per row and its group found by `width_bucket`
+    over the groups' bounds: a ladder of `BETWEEN`s works out the age twice for each group
+    it tries (EXTRACT gives a numeric, dear per row), eight times for the 30-64."""
     age = f"({_year_of('p.start_date')} - p.birth_year)"
+    bounds = [(low, high + 1) for _label, low, high in AGE_GROUPS]
+    if connection.vendor == "postgresql" and all(
+            bounds[n][1] <= bounds[n + 1][0] for n in range(len(bounds) - 1)):
+        # The groups' bounds ascending: a group is the bucket its lower bound opens, any
+        # other bucket (below, between or above them) the other.
+        edges = sorted({edge for pair in bounds for edge in pair})
+        bucket = {edges.index(low) + 1: label for label, low, _high in AGE_GROUPS}
+        whens = " ".join(f"WHEN {n} THEN '{label}'" for n, label in bucket.items())
+        return (f"CASE width_bucket({age}, ARRAY[{', '.join(map(str, edges))}]) {whens} "
+                f"ELSE 'other' END")
     whens = " ".join(f"WHEN {age} BETWEEN {low} AND {high} THEN '{label}'"
                      for label, low, high in AGE_GROUPS)
     return f"CASE {whens} ELSE 'other' END"
@@ -154,17 +169,20 @@ def _groups_sql(n_ids: int, summed: bool = False) -> str:
     and started in it or before, or ended in it (an exit in the period counts for the outcomes
     even where its start was recorded after its end): one range of the
     participation_active_until index, `COALESCE(end, open) >= start` with the rest a filter.
+    A participation's age group is worked out only where it is new or exited, and the outcome
+    columns only where the row exited: no grouping reads them of another row.
 
     The counts are grouped by insats and gender (with the referrer of the new and the reason
     of the exited: the insats figures), by kommun (the kommun tables), by age group and gender
     of the new, and as distinct participants per insats and in all; the exits by support at
-    start and state at exit, by gender and state, by age group and state and by days, per
+    start and state at exit, by gender and state, by age group and state (all three summed
+    from one grouping of the exits by the four, `outs`, a few hundred rows) and by days, per
     insats; and which insatser the register holds anything of, or counts of which kind.
 
     `summed`: the period is of whole months, and month_summary gives the counts by insats,
     kommun and age of the participations and reduced ones it holds (all but those whose end
     is recorded before their start): those three groupings take only the rows it does not
-    hold (`unsummed`), the counts and the backwards rows, a handful.
+    hold (`unheld`: the counts and the backwards rows, a handful), set apart once.
     """
     ids = ", ".join(f"%(i{n})s" for n in range(n_ids))
     member = Member._meta.db_table
@@ -174,25 +192,33 @@ def _groups_sql(n_ids: int, summed: bool = False) -> str:
     referrer = "CASE WHEN new_n > 0 THEN referrer ELSE '' END"
     reason = "CASE WHEN exit_n > 0 THEN reason ELSE '' END"
     until = f"COALESCE(p.end_date, {_open_end()})"
-    outcome_r = (f"{outcome_sql.support('r')}, {outcome_sql.state('r')}, "
-                 f"{outcome_sql.followed('r')}, {outcome_sql.followed_to_work_or_studies('r')},"
-                 f" {outcome_sql.days('r')}")
-    exits = "FROM rows WHERE out_n > 0"
-    only = " WHERE unsummed = 1" if summed else ""
-    also = " AND unsummed = 1" if summed else ""
+    ended = "p.end_date <= %(end)s"
+
+    def on_exit(column: str, table: str = "p") -> str:
+        return f"CASE WHEN {table}.end_date <= %(end)s THEN {column} END"
+
+    outcome_r = ", ".join(on_exit(column("r"), "r") for column in (
+        outcome_sql.support, outcome_sql.state, outcome_sql.followed,
+        outcome_sql.followed_to_work_or_studies, outcome_sql.days))
+    # What the three counting groupings read: the rows the summary does not hold, or all.
+    counting = "unheld" if summed else "rows"
+    apart = ", unheld AS (SELECT * FROM rows WHERE unsummed = 1)" if summed else ""
     # Table names are the models' own and the rest placeholders: nothing comes from input.
     return f"""
 WITH rows AS (
   SELECT 'p' AS src, p.intervention_id AS insats, p.gender AS gender,
          CASE WHEN p.start_date <= %(end)s THEN 1 ELSE 0 END AS counted,
          CASE WHEN p.start_date >= %(start)s THEN 1 ELSE 0 END AS new_n, 1 AS active_n,
-         CASE WHEN p.end_date <= %(end)s THEN 1 ELSE 0 END AS exit_n, 0 AS anonymous_n,
+         CASE WHEN {ended} THEN 1 ELSE 0 END AS exit_n, 0 AS anonymous_n,
          p.referrer_category AS referrer, p.exit_reason AS reason,
-         p.municipality_id AS kommun, {age_group_sql()} AS age, p.participant_id AS person,
-         CASE WHEN p.end_date <= %(end)s THEN 1 ELSE 0 END AS out_n,
-         {outcome_sql.support("p")} AS support, {outcome_sql.state("p")} AS state,
-         {outcome_sql.followed("p")} AS followed,
-         {outcome_sql.followed_to_work_or_studies("p")} AS fu_ws, {outcome_sql.days("p")} AS days,
+         p.municipality_id AS kommun,
+         CASE WHEN p.start_date >= %(start)s OR {ended} THEN {age_group_sql()} END AS age,
+         p.participant_id AS person, CASE WHEN {ended} THEN 1 ELSE 0 END AS out_n,
+         {on_exit(outcome_sql.support("p"))} AS support,
+         {on_exit(outcome_sql.state("p"))} AS state,
+         {on_exit(outcome_sql.followed("p"))} AS followed,
+         {on_exit(outcome_sql.followed_to_work_or_studies("p"))} AS fu_ws,
+         {on_exit(outcome_sql.days("p"))} AS days,
          CASE WHEN p.end_date < p.start_date THEN 1 ELSE 0 END AS unsummed
   FROM {participation} p
   WHERE p.intervention_id IN ({ids}) AND {until} >= %(start)s
@@ -217,41 +243,41 @@ WITH rows AS (
          0, '', '', 0, 0, 0, 1
   FROM {counts} c
   WHERE c.intervention_id IN ({ids}) AND c.month >= %(start)s AND c.period_end <= %(end)s
+){apart}, outs AS (
+  SELECT insats, support, state, gender, age, SUM(out_n) AS n, SUM(followed * out_n) AS f,
+         SUM(fu_ws * out_n) AS w
+  FROM rows WHERE out_n > 0 GROUP BY insats, support, state, gender, age
 )
 SELECT CASE WHEN counted = 1 THEN 'insats' ELSE '-' END, insats, gender, {referrer},
        {reason}, NULL, NULL, SUM(new_n), SUM(active_n), SUM(exit_n), SUM(anonymous_n)
-FROM rows{only} GROUP BY counted, insats, gender, {referrer}, {reason}
+FROM {counting} GROUP BY counted, insats, gender, {referrer}, {reason}
 UNION ALL
 SELECT CASE WHEN counted = 1 THEN 'kommun' ELSE '-' END, NULL, '', {referrer}, {reason},
        m.name, NULL, SUM(new_n), SUM(active_n), SUM(exit_n), 0
-FROM rows LEFT JOIN {member} m ON m.id = rows.kommun{only}
+FROM {counting} LEFT JOIN {member} m ON m.id = {counting}.kommun
 GROUP BY counted, {referrer}, {reason}, m.name
 UNION ALL
 SELECT CASE WHEN counted = 1 THEN 'age' ELSE '-' END, NULL, gender, '', '', NULL, age,
        SUM(new_n), 0, 0, 0
-FROM rows WHERE new_n > 0{also} GROUP BY counted, gender, age
+FROM {counting} WHERE new_n > 0 GROUP BY counted, gender, age
 UNION ALL
-SELECT 'unique', insats, '', '', '', NULL, NULL,
-       COUNT(DISTINCT CASE WHEN counted = 1 THEN person END), 0, 0, 0
-FROM rows GROUP BY insats
+SELECT 'unique', insats, '', '', '', NULL, NULL, COUNT(DISTINCT person), 0, 0, 0
+FROM rows WHERE counted = 1 AND person IS NOT NULL GROUP BY insats
 UNION ALL
-SELECT 'unique', NULL, '', '', '', NULL, NULL,
-       COUNT(DISTINCT CASE WHEN counted = 1 THEN person END), 0, 0, 0 FROM rows
+SELECT 'unique', NULL, '', '', '', NULL, NULL, COUNT(DISTINCT person), 0, 0, 0
+FROM rows WHERE counted = 1 AND person IS NOT NULL
 UNION ALL
-SELECT 'tr', insats, support, state, '', NULL, NULL,
-       SUM(out_n), SUM(followed * out_n), SUM(fu_ws * out_n), 0
-{exits} GROUP BY insats, support, state
+SELECT 'tr', insats, support, state, '', NULL, NULL, SUM(n), SUM(f), SUM(w), 0
+FROM outs GROUP BY insats, support, state
 UNION ALL
-SELECT 'g', insats, gender, state, '', NULL, NULL,
-       SUM(out_n), SUM(followed * out_n), SUM(fu_ws * out_n), 0
-{exits} GROUP BY insats, gender, state
+SELECT 'g', insats, gender, state, '', NULL, NULL, SUM(n), SUM(f), SUM(w), 0
+FROM outs GROUP BY insats, gender, state
 UNION ALL
-SELECT 'a', insats, age, state, '', NULL, NULL,
-       SUM(out_n), SUM(followed * out_n), SUM(fu_ws * out_n), 0
-{exits} GROUP BY insats, age, state
+SELECT 'a', insats, age, state, '', NULL, NULL, SUM(n), SUM(f), SUM(w), 0
+FROM outs GROUP BY insats, age, state
 UNION ALL
 SELECT 'd', insats, '', '', '', NULL, NULL, SUM(out_n), 0, 0, days
-{exits} GROUP BY insats, days
+FROM rows WHERE out_n > 0 GROUP BY insats, days
 UNION ALL
 SELECT 'held', insats, src, '', '', NULL, NULL, MAX(counted), 0, 0, 0
 FROM rows GROUP BY insats, src
