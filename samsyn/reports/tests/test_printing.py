@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from unittest import mock
 
+from django.core.cache import cache
 from PIL import Image, ImageChops
 from weasyprint import HTML
 from weasyprint.html import UA
@@ -112,7 +113,9 @@ def _with_chart(title: str) -> Report:
 
 def test_two_documents_with_the_same_chart_draw_it_once(tmp_path, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "test-printing-charts"}}
+                                   "LOCATION": "test-printing-charts"},
+                       "drawings": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                    "LOCATION": "test-printing-drawings"}}
     with mock.patch.object(charts, "_figure", wraps=charts._figure) as drawing:
         first = printing.to_pdf(_with_chart("Årsredovisning"))
         second = printing.to_pdf(_with_chart("Halvårsrapport"))
@@ -120,3 +123,25 @@ def test_two_documents_with_the_same_chart_draw_it_once(tmp_path, settings):
     (tmp_path / "second.pdf").write_bytes(second)
     assert "MIA Vidare" in _run("pdftotext", str(tmp_path / "second.pdf"), "-")
     assert first != second
+
+
+def test_a_drawing_outlives_the_page_cache_and_follows_its_figures(settings):
+    """Emptying the page cache (as every write moves the pages' version past what they kept)
+    leaves the drawings: the same chart is not drawn again, a chart with other figures is."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "test-printing-pages"},
+                       "drawings": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                    "LOCATION": "test-printing-kept-drawings"}}
+    chart = Chart(title="Deltagare per insats", labels=["MIA Vidare", "SamMA"],
+                  values=[Decimal(12), Decimal(30)])
+    other = Chart(title="Deltagare per insats", labels=["MIA Vidare", "SamMA"],
+                  values=[Decimal(12), Decimal(31)])
+    with mock.patch.object(charts, "_figure", wraps=charts._figure) as drawing:
+        first = charts.figure_html(chart)
+        cache.clear()
+        again = charts.figure_html(chart)
+        assert drawing.call_count == 1
+        changed = charts.figure_html(other)
+    assert drawing.call_count == 2
+    assert again == first
+    assert ">31<" in changed and ">31<" not in first
