@@ -4,14 +4,18 @@ drawn once whatever number of documents shows it (issue 29)."""
 
 import datetime as dt
 import gc
+import re
 import subprocess
 import threading
 from decimal import Decimal
 from pathlib import Path
 from unittest import mock
+from xml.etree import ElementTree
 
+import tinyhtml5
 from django.core.cache import cache
 from PIL import Image, ImageChops
+from tinyhtml5 import inputstream
 from weasyprint import HTML
 from weasyprint.html import UA
 
@@ -145,3 +149,26 @@ def test_a_drawing_outlives_the_page_cache_and_follows_its_figures(settings):
     assert drawing.call_count == 2
     assert again == first
     assert ">31<" in changed and ">31<" not in first
+
+
+def _parsed(html: str) -> bytes:
+    return ElementTree.tostring(tinyhtml5.parse(html))
+
+
+def test_the_html_parser_makes_each_pattern_once_and_parses_as_before():
+    """tinyhtml5 stores its patterns under keys it never looks up again (a test that fails
+    once it no longer does: printing.CharacterRuns can go then); ours are found again, and
+    the tree parsed is the one its own patterns give."""
+    theirs: dict = {}
+    with mock.patch.object(inputstream, "characters_until_regex", theirs):
+        before = _parsed(LISTS)
+    assert all(isinstance(characters, re.Pattern) for characters, _opposite in theirs)
+    ours = printing.CharacterRuns()
+    with mock.patch.object(inputstream, "characters_until_regex", ours):
+        after = _parsed(LISTS)
+        made = dict(ours)
+        assert _parsed(LISTS) == after
+    assert ours == made
+    assert not any(isinstance(characters, re.Pattern) for characters, _opposite in ours)
+    assert after == before
+    assert isinstance(inputstream.characters_until_regex, printing.CharacterRuns)
