@@ -1,18 +1,21 @@
 """Where the annual report's PDF spends its time, phase by phase (docs/benchmarks.md, rounds 8, 16).
 
     python benchmarks/pdf_profile.py ASSOCIATION YEAR [--rounds N] [--warm] [--profile FILE]
-        [--output FILE.pdf] [--html FILE.html]
+        [--output FILE.pdf] [--html FILE.html] [--redraw] [--freeze]
 
 Uses the database of DATABASE_URL (the demo's SQLite without it). Each round empties Django's
-cache first (as `make bench` does: the figures, tables and chart drawings are all made again)
-unless --warm, then times: building the report (the data), writing its HTML (tables and
-charts), and WeasyPrint's steps as its progress log names them (parsing, styles, boxes,
-layout, PDF). The medians of the rounds are printed; --profile writes cProfile's statistics of
-one more round to FILE; --html writes the document's HTML, for benchmarks/pdf_calls.py.
+cache first (as `make bench` does: the figures and tables are made again; the chart drawings,
+kept in a cache of their own, only with --redraw) unless --warm, then times: building the
+report (the data), writing its HTML (tables and charts), and WeasyPrint's steps as its
+progress log names them (parsing, styles, boxes, layout, PDF). The medians of the rounds are
+printed; --profile writes cProfile's statistics of one more round to FILE; --html writes the
+document's HTML, for benchmarks/pdf_calls.py. --freeze: Django's start-up collected and frozen
+first, as deploy/gunicorn.conf.py does in a server's master before it forks a worker.
 """
 
 import argparse
 import cProfile
+import gc
 import itertools
 import logging
 import os
@@ -26,10 +29,20 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samsyn.settings")
 
 import django  # noqa: E402
+from django.core.wsgi import get_wsgi_application  # noqa: E402
 
-django.setup()
+# --freeze: as a gunicorn worker runs (deploy/gunicorn.conf.py's pre_fork): what the master
+# loaded (Django and the WSGI application, not WeasyPrint nor matplotlib, loaded on the first
+# PDF) collected and frozen before the PDFs are made. Read before argparse: it must come
+# before the imports below.
+if "--freeze" in sys.argv:
+    get_wsgi_application()
+    gc.collect()
+    gc.freeze()
+else:
+    django.setup()
 
-from django.core.cache import cache  # noqa: E402
+from django.core.cache import cache, caches  # noqa: E402
 from django.utils import translation  # noqa: E402
 from weasyprint.logger import PROGRESS_LOGGER  # noqa: E402
 
@@ -58,10 +71,12 @@ class Steps(logging.Handler):
             self.marks.append((step, time.process_time()))
 
 
-def one_round(association: Association, year: int, warm: bool,
-              output: Path | None, html_output: Path | None = None) -> dict[str, float]:
+def one_round(association: Association, year: int, warm: bool, output: Path | None,
+              html_output: Path | None = None, redraw: bool = False) -> dict[str, float]:
     if not warm:
         cache.clear()
+    if redraw:
+        caches["drawings"].clear()
     steps = Steps()
     PROGRESS_LOGGER.addHandler(steps)
     PROGRESS_LOGGER.setLevel(logging.INFO)
@@ -104,22 +119,30 @@ def main() -> None:
     parser.add_argument("--profile", type=Path)
     parser.add_argument("--output", type=Path)
     parser.add_argument("--html", type=Path)
+    parser.add_argument("--redraw", action="store_true",
+                        help="empty the chart drawings' cache too: every chart drawn anew")
+    parser.add_argument("--freeze", action="store_true",
+                        help="start-up's objects frozen first, as in a gunicorn worker")
     options = parser.parse_args()
     translation.activate("sv")
     association = Association.objects.get(slug=options.association)
     one_round(association, options.year, options.warm, None)  # warm-up: imports, fonts
-    rounds = [one_round(association, options.year, options.warm, options.output, options.html)
+    rounds = [one_round(association, options.year, options.warm, options.output, options.html,
+                        options.redraw)
               for _n in range(options.rounds)]
     with open("/proc/loadavg") as load:
         print(f"load {load.read().split()[:3]}, {options.rounds} rounds, "
-              f"{'warm' if options.warm else 'cache emptied'} each round")
+              f"{'warm' if options.warm else 'cache emptied'} each round"
+              f"{', drawings emptied' if options.redraw else ''}"
+              f"{', start-up frozen' if options.freeze else ''}")
     for name in rounds[0]:
         values = [r.get(name, 0.0) for r in rounds]
         print(f"{name:<45} {statistics.median(values):7.3f} s  "
               f"(min {min(values):.3f}, max {max(values):.3f})")
     if options.profile:
         profiler = cProfile.Profile()
-        profiler.runcall(one_round, association, options.year, options.warm, None)
+        profiler.runcall(one_round, association, options.year, options.warm, None, None,
+                         options.redraw)
         profiler.dump_stats(options.profile)
 
 

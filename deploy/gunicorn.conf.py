@@ -1,6 +1,7 @@
 """Gunicorn's settings for Samsyn (docs/deployment.md). Every value may be set from the
 environment, so the systemd unit, `make serve` and the deployment test share this one file."""
 
+import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -31,3 +32,16 @@ if Path("/dev/shm").is_dir():  # noqa: S108
     worker_tmp_dir = "/dev/shm"  # noqa: S108
 # Gunicorn's runtime control socket is not used; one socket fewer to guard.
 control_socket_disable = True
+
+
+# What the master loaded before forking (Django, the app: preload_app) lives as long as the
+# workers do. Frozen, Python's cyclic collector no longer walks it in every full collection a
+# worker makes (a request's or a document's), and the workers' pages stay shared with the
+# master instead of being copied when the collector touches them (Python's documentation of
+# gc.freeze; docs/benchmarks.md, round 19-pdf30). Collected first, so no garbage is frozen;
+# after the first worker's fork that collection finds almost nothing left to walk.
+
+
+def pre_fork(server: object, worker: object) -> None:
+    gc.collect()
+    gc.freeze()

@@ -164,6 +164,19 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 2_000},
     },
+    # Chart drawings, a function of what they draw alone (samsyn/reports/charts.py): kept
+    # apart from the figures, so emptying the page cache does not make matplotlib draw the
+    # same charts again. A folder inside the cache's own, which Django's clear() leaves.
+    "drawings": {
+        "BACKEND": "samsyn.filecache.SeldomCullingFileCache",
+        "LOCATION": str(Path(_CACHE_DIR) / "drawings"),
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5_000, "CULL_EVERY": 100},
+    } if _CACHE_DIR else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samsyn-drawings",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 # Long documents are made in the background (samsyn/reports/jobs.py): the task queue is a

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -104,14 +104,18 @@ def _figure(chart: Chart, titled: bool) -> Any:
 
 def _drawn(chart: Chart, form: str, draw: Callable[[], Any]) -> Any:
     """A drawing is a function of its chart alone, so it is kept under the chart's content:
-    matplotlib takes a tenth of a second a chart, and a document page has eight."""
+    matplotlib takes a tenth of a second a chart, and a document page has eight. It is kept in
+    a cache of its own ("drawings" in settings.CACHES), not under the förbund's version with
+    the pages: a write that leaves a chart's figures as they were (most do) and an emptied
+    page cache find it drawn (docs/benchmarks.md, round 19-pdf30)."""
     what = repr((form, chart.title, chart.labels, chart.values, chart.unit, chart.series,
                  translation.get_language(), DRAWING_VERSION))
     key = f"samsyn-chart:{hashlib.sha256(what.encode()).hexdigest()}"
-    found = cache.get(key)
+    drawings = caches["drawings"]
+    found = drawings.get(key)
     if found is None:
         found = draw()
-        cache.set(key, found, CHART_SECONDS)
+        drawings.set(key, found, CHART_SECONDS)
     return found
 
 

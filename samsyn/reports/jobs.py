@@ -14,15 +14,19 @@ else does; asking for one, which is logged, does not.
 """
 
 import datetime as dt
+import gc
 import logging
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.signals import task_started
 
 from samsyn.associations import versions
 from samsyn.associations.access import Access, Scope
@@ -42,6 +46,25 @@ DOCUMENT_KINDS = ("annual-report", "half-year", "business-plan")
 JOB_FORMATS = ("pdf", "docx")
 # A job claimed by a worker that died is given up after this long; asking again retries it.
 STALE_AFTER = dt.timedelta(minutes=30)
+
+
+class _StartUp:
+    frozen = False
+
+
+@receiver(task_started)
+def freeze_start_up(sender: object, **_kwargs: object) -> None:
+    """In a worker process (not the immediate backend, which runs a task in the request's
+    process), what it loaded to start is frozen before its first task: the collections the
+    documents set off then skip it, as gunicorn's workers do (deploy/gunicorn.conf.py;
+    docs/benchmarks.md, round 19-pdf30). Collected first, so no garbage is frozen."""
+    # django-tasks-db's worker sends the backend itself, the immediate backend its class.
+    backend = sender if isinstance(sender, type) else type(sender)
+    if _StartUp.frozen or issubclass(backend, ImmediateBackend):
+        return
+    _StartUp.frozen = True
+    gc.collect()
+    gc.freeze()
 
 
 def scope_key(scope: Scope) -> str:

@@ -2,7 +2,8 @@
 
 The only module of the reports that imports WeasyPrint; `render.to_pdf` loads it by its dotted
 path (`render.PDF_WRITER`) on the first PDF, so a process that never prints one does not load
-WeasyPrint and Pango. Two things here make the same PDF cheaper (docs/benchmarks.md, round 17):
+WeasyPrint and Pango. Three things here make the same PDF cheaper (docs/benchmarks.md, rounds 17
+and 19-pdf30):
 
 - Python's cyclic garbage collector is paused while a document is made. WeasyPrint makes some
   hundred thousand objects a document (boxes, styles, text layouts), and every full collection
@@ -13,14 +14,17 @@ WeasyPrint and Pango. Two things here make the same PDF cheaper (docs/benchmarks
   pseudo-elements (`::marker` and five kinds of footnote and note marks), each with a computed
   style. Only a list item draws a marker, and our documents have no footnotes or notes, so the
   sheet used here asks for markers on list items alone and leaves the notes' rules out.
+- WeasyPrint's HTML parser (tinyhtml5) finds the patterns it has made before (`CharacterRuns`).
 """
 
 import gc
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from tinyhtml5 import inputstream
 from weasyprint import CSS, HTML
 from weasyprint.html import UA, UA_COUNTER_STYLE, UA_FORM_STYLESHEET
 
@@ -56,6 +60,27 @@ class PrintedHTML(HTML):
 
     def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
         return [UA_STYLESHEET, UA_FORM_STYLESHEET] if forms else [UA_STYLESHEET]
+
+
+class CharacterRuns(dict[tuple[Any, bool], re.Pattern[str]]):
+    """The regular expressions of tinyhtml5's `chars_until`, made once per set of characters.
+
+    tinyhtml5 2.1 (WeasyPrint's HTML parser) keeps each one in a dict, but its chained
+    assignment (`characters = cache[(characters, opposite)] = regex`) rebinds `characters`
+    first and so stores it under the regex itself: the lookup never finds it, and every
+    attribute name, value and text run joins the characters into a new pattern. Found here
+    instead, the parse of a document takes about half the time (docs/benchmarks.md, round
+    19-pdf30); the patterns are the ones tinyhtml5 makes.
+    """
+
+    def __missing__(self, key: tuple[Any, bool]) -> re.Pattern[str]:
+        characters, opposite = key
+        listed = "".join(f"\\x{ord(character):02x}" for character in characters)
+        found = self[key] = re.compile(f"[{listed}]+" if opposite else f"[^{listed}]+")
+        return found
+
+
+inputstream.characters_until_regex = CharacterRuns()
 
 
 class _Pause:

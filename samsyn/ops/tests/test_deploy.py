@@ -1,14 +1,17 @@
 """The deployment files start a server that answers: the systemd unit's command line, gunicorn's
 settings and the environment file, with production settings, on loopback."""
 
+import gc
 import http.client
 import os
+import runpy
 import shlex
 import signal
 import socket
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -113,3 +116,24 @@ def test_gunicorn_with_production_settings_answers_on_loopback(server):
     assert "Secure" in cookie
     assert _get(server, "/konto/logga-in/", "evil.example")[0] == 400
 
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def test_the_master_freezes_what_it_loaded_before_each_fork():
+    """gunicorn's pre_fork hook leaves the master's objects out of the workers' collections,
+    and frees the master's garbage first rather than freezing it for good."""
+    hooks = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    gc.disable()  # so that no collection of its own frees the cycle before the hook does
+    try:
+        garbage = weakref.ref(_Cycle())
+        assert garbage() is not None  # a cycle: only the collector frees it
+        hooks["pre_fork"](None, None)
+        assert garbage() is None
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
+        gc.enable()

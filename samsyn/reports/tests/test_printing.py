@@ -4,13 +4,18 @@ drawn once whatever number of documents shows it (issue 29)."""
 
 import datetime as dt
 import gc
+import re
 import subprocess
 import threading
 from decimal import Decimal
 from pathlib import Path
 from unittest import mock
+from xml.etree import ElementTree
 
+import tinyhtml5
+from django.core.cache import cache
 from PIL import Image, ImageChops
+from tinyhtml5 import inputstream
 from weasyprint import HTML
 from weasyprint.html import UA
 
@@ -112,7 +117,9 @@ def _with_chart(title: str) -> Report:
 
 def test_two_documents_with_the_same_chart_draw_it_once(tmp_path, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "test-printing-charts"}}
+                                   "LOCATION": "test-printing-charts"},
+                       "drawings": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                    "LOCATION": "test-printing-drawings"}}
     with mock.patch.object(charts, "_figure", wraps=charts._figure) as drawing:
         first = printing.to_pdf(_with_chart("Årsredovisning"))
         second = printing.to_pdf(_with_chart("Halvårsrapport"))
@@ -120,3 +127,48 @@ def test_two_documents_with_the_same_chart_draw_it_once(tmp_path, settings):
     (tmp_path / "second.pdf").write_bytes(second)
     assert "MIA Vidare" in _run("pdftotext", str(tmp_path / "second.pdf"), "-")
     assert first != second
+
+
+def test_a_drawing_outlives_the_page_cache_and_follows_its_figures(settings):
+    """Emptying the page cache (as every write moves the pages' version past what they kept)
+    leaves the drawings: the same chart is not drawn again, a chart with other figures is."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "test-printing-pages"},
+                       "drawings": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                    "LOCATION": "test-printing-kept-drawings"}}
+    chart = Chart(title="Deltagare per insats", labels=["MIA Vidare", "SamMA"],
+                  values=[Decimal(12), Decimal(30)])
+    other = Chart(title="Deltagare per insats", labels=["MIA Vidare", "SamMA"],
+                  values=[Decimal(12), Decimal(31)])
+    with mock.patch.object(charts, "_figure", wraps=charts._figure) as drawing:
+        first = charts.figure_html(chart)
+        cache.clear()
+        again = charts.figure_html(chart)
+        assert drawing.call_count == 1
+        changed = charts.figure_html(other)
+    assert drawing.call_count == 2
+    assert again == first
+    assert ">31<" in changed and ">31<" not in first
+
+
+def _parsed(html: str) -> bytes:
+    return ElementTree.tostring(tinyhtml5.parse(html))
+
+
+def test_the_html_parser_makes_each_pattern_once_and_parses_as_before():
+    """tinyhtml5 stores its patterns under keys it never looks up again (a test that fails
+    once it no longer does: printing.CharacterRuns can go then); ours are found again, and
+    the tree parsed is the one its own patterns give."""
+    theirs: dict = {}
+    with mock.patch.object(inputstream, "characters_until_regex", theirs):
+        before = _parsed(LISTS)
+    assert all(isinstance(characters, re.Pattern) for characters, _opposite in theirs)
+    ours = printing.CharacterRuns()
+    with mock.patch.object(inputstream, "characters_until_regex", ours):
+        after = _parsed(LISTS)
+        made = dict(ours)
+        assert _parsed(LISTS) == after
+    assert ours == made
+    assert not any(isinstance(characters, re.Pattern) for characters, _opposite in ours)
+    assert after == before
+    assert isinstance(inputstream.characters_until_regex, printing.CharacterRuns)
