@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samsyn.associations import versions
 from samsyn.interventions.models import GoalMetric, Intervention
-from samsyn.participants import outcome_queries, queries
+from samsyn.participants import outcome_queries, page_keys, queries
 from samsyn.participants import outcomes as o
 from samsyn.participants.codes import AGE_GROUPS, Gender, Occupation, Support
 from samsyn.participants.metrics import Period
@@ -273,8 +275,7 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
     threshold = params.association.suppression_threshold
     interventions = list(given.interventions)
     held = given.held()
-    report.warnings += late_change_notes(params.association, params.start, params.end,
-                                         published=params.publish)
+    report.warnings += _late_notes(params)
     if not held:
         report.data["outcomes"] = {
             "records": False, "total": None,
@@ -330,6 +331,19 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
         _goals_table(interventions, entries, params.year, held),
     ]
     report.charts += _charts([s for s in order if s in held], names, entries)
+
+
+def _late_notes(params: ReportParams) -> list[str]:
+    """periods.late_change_notes for the report's period, kept under the reports' token
+    (sign-off and late changes are its rows; every writer of either moves it) and the
+    language its lines are written in: a participation saved reads them no more."""
+    start, end, published = params.start, params.end, params.publish
+    found: list[str] = versions.kept(
+        params.association,
+        f"late-notes:{start}:{end}:{int(published)}:{translation.get_language()}",
+        lambda: late_change_notes(params.association, start, end, published=published),
+        parts=page_keys.SIGN_OFF)
+    return found
 
 
 def _blank(entry: Any) -> Any:

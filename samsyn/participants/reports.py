@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samsyn.associations import versions
 from samsyn.associations.access import Action
 from samsyn.interventions.models import Goal, GoalMetric, Intervention
 from samsyn.participants import metrics, notes, page_keys, queries, snapshots
@@ -183,8 +184,10 @@ def _participants(params: ReportParams, *, outcomes: bool) -> Report:
     association = params.association
     # The records version, the insatser and their goals are read once for the key and the
     # build (one_report), so a cold report runs the one statement over the period's rows and
-    # four small ones (the version, the insatser, the goals, the late changes).
-    with queries.one_report():
+    # four small ones (the version, the insatser, the goals, the late changes); the versions
+    # (the records' for the key, the plan's and the reports' for the pieces kept under them)
+    # in one statement.
+    with queries.one_report(), versions.memo():
         read = scope_interventions(params)
         shown = _of_report(params, read)
         scope = params.scope
@@ -207,8 +210,19 @@ def _participants(params: ReportParams, *, outcomes: bool) -> Report:
 
 
 def scope_interventions(params: ReportParams) -> list[Intervention]:
-    """The scope's insatser in name order with their goals: what a report reads of them, once."""
-    return list(params.scope.interventions().order_by("name", "pk").prefetch_related("goals"))
+    """The scope's insatser in name order with their goals: what a report reads of them, once.
+
+    Kept under the plan's token (insatser and goals are the plan's rows; the förbund's own
+    settings move every token): a participation saved builds the report again, and these two
+    statements were a sixth of that first view's CPU (docs/benchmarks.md round 19)."""
+    scope = params.scope
+    ids = "*" if scope.whole else ",".join(str(pk) for pk in sorted(scope.intervention_ids))
+    name = f"participants-insatser:{hashlib.sha256(ids.encode()).hexdigest()[:24]}"
+    found: list[Intervention] = versions.kept(
+        params.association, name,
+        lambda: list(scope.interventions().order_by("name", "pk").prefetch_related("goals")),
+        parts=page_keys.PLAN)
+    return found
 
 
 def _of_report(params: ReportParams, read: Sequence[Intervention]) -> list[Intervention]:
@@ -228,7 +242,7 @@ def _build(params: ReportParams, *, outcomes: bool,
            read: Sequence[Intervention] | None = None) -> Report:
     """The report; `read`: the scope's insatser as scope_interventions gives them, where
     the caller has read them."""
-    with queries.one_report():
+    with queries.one_report(), versions.memo():
         return _built(params, outcomes=outcomes, frozen=frozen,
                       read=scope_interventions(params) if read is None else read)
 
