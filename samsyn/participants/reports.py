@@ -65,7 +65,11 @@ REVISION = 5
 class Cells:
     """Every count of the report under one key, and the lines that tie them together."""
 
-    def __init__(self) -> None:
+    def __init__(self, linked: bool = True) -> None:
+        """`linked`: with the lines that tie the counts together and which are totals, for
+        the year's suppression (year_bundle); a report's own cells only show values and the
+        hidden set the year's suppression gave, so it builds none of them."""
+        self.linked = linked
         self.values: dict[Hashable, int] = {}
         self.constraints: list[Sequence[Hashable]] = []
         self.totals: set[Hashable] = set()
@@ -79,6 +83,9 @@ class Cells:
             for c in columns:
                 self.values[(measure, r, c)] = value(r, c)
             self.values[(total, r)] = row_total(r)
+        if not self.linked:
+            return
+        for r in (*rows, ALL):
             self.totals.add((total, r))
         for r in rows:
             self.constraints.append([(measure, r, c) for c in columns] + [(total, r)])
@@ -91,7 +98,8 @@ class Cells:
     def part(self, key: Hashable, value: int, parts: Sequence[Hashable]) -> None:
         """A count that is the sum of others (work or studies = arbete + studier)."""
         self.values[key] = value
-        self.constraints.append([*parts, key])
+        if self.linked:
+            self.constraints.append([*parts, key])
 
     def suppress(self, threshold: int) -> None:
         self.hidden = suppress(self.values, self.constraints, threshold, self.totals)
@@ -108,8 +116,8 @@ def _total_of(per: dict[str, Figures], measure: str) -> Callable[[str], int]:
     return lambda r: int(getattr(per[r], measure)["total"])
 
 
-def _count_cells(per: dict[str, Figures], slugs: Sequence[str]) -> Cells:
-    cells = Cells()
+def _count_cells(per: dict[str, Figures], slugs: Sequence[str], linked: bool = True) -> Cells:
+    cells = Cells(linked)
     for measure in ("new", "active", "exited"):
         cells.grid(measure, f"{measure}_total", slugs, GENDERS,
                    _by_measure(per, measure), _total_of(per, measure))
@@ -122,7 +130,8 @@ def _count_cells(per: dict[str, Figures], slugs: Sequence[str]) -> Cells:
             figures = per[r].work_or_studies if name == "work" else per[r].step_progression
             cells.part((name, r), int(figures["count"] or 0),
                        [("reason", r, reason) for reason in sorted(reasons)])
-        cells.constraints.append([(name, r) for r in slugs] + [(name, ALL)])
+        if linked:
+            cells.constraints.append([(name, r) for r in slugs] + [(name, ALL)])
     for r in (*slugs, ALL):
         unique = per[r].unique_participants or 0
         cells.values[("unique", r)] = unique
@@ -275,7 +284,9 @@ def _built(params: ReportParams, *, outcomes: bool, frozen: "Suppressed | None",
     names = {i.slug: i.name for i in shown} | {ALL: str(total_name)}
     empty = metrics.figures([], period)
     per = {s: found.per.get(s, empty) for s in (*slugs, ALL)}
-    cells = _count_cells(per, slugs)
+    # The year's suppression (suppressed_year) ties the cells together; this report's own
+    # only show them.
+    cells = _count_cells(per, slugs, linked=False)
     grids = _grids(found.kommun_records, found.age_records, period, sorted(kommuner))
     _add_grids(cells, grids)
     suppressed = None
@@ -463,6 +474,8 @@ def _add_grids(cells: Cells, grids: Sequence[Grid]) -> None:
     for grid in grids:
         cells.grid(grid.name, f"{grid.name}_row", grid.rows, [c.value for c in grid.codes],
                    _grid_value(grid), _grid_row_total(grid))
+        if not cells.linked:
+            continue
         for code, main in grid.links.items():
             own = (grid.name, ALL, code) if code else (f"{grid.name}_row", ALL)
             if main in cells.values and cells.values[main] == cells.values[own]:
