@@ -18,7 +18,8 @@ naming no part + the page; `versions.changed` naming the surveys + the page; the
 times. A full garbage collection before each request. Needs what measure.py needs
 (DATABASE_URL and the secrets); SAMSYN_CACHE_DIR as `make serve` runs it. With DUMP=<write>
 it prints the statements of one first view after that write instead; with PROFILE=<write>
-the profile (process CPU) of CYCLES first views after it ("repeated": of repeated views).
+the profile (process CPU) of CYCLES first views after it ("repeated": of repeated views),
+and with CALLERS=<pattern> the callers of the functions the pattern matches.
 """
 
 import cProfile
@@ -156,6 +157,8 @@ def main() -> None:
             profile.disable()
         stats = pstats.Stats(profile).sort_stats(os.environ.get("SORT", "cumulative"))
         stats.print_stats(int(os.environ.get("TOP", "45")))
+        if os.environ.get("CALLERS"):  # who calls the functions matching this pattern
+            stats.print_callers(os.environ["CALLERS"])
         return
     one()
     one()

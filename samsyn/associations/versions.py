@@ -60,6 +60,17 @@ def request_memo() -> Iterator[None]:
         _memo.reset(token)
 
 
+@contextlib.contextmanager
+def memo() -> Iterator[None]:
+    """request_memo() where none is open (a command, a job, a test building a report): the
+    versions read once within it; within a request, the request's."""
+    if _memo.get() is not None:
+        yield
+        return
+    with request_memo():
+        yield
+
+
 def remembered(key: Any, read: Callable[[], Any]) -> Any:
     """`read()` once per request for `key` (every time outside a request)."""
     memo = _memo.get()

@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samsyn.associations import versions
 from samsyn.interventions.models import GoalMetric, Intervention
-from samsyn.participants import outcome_queries, queries
+from samsyn.participants import outcome_queries, page_keys, queries
 from samsyn.participants import outcomes as o
 from samsyn.participants.codes import AGE_GROUPS, Gender, Occupation, Support
 from samsyn.participants.metrics import Period
@@ -54,7 +56,9 @@ TO_WORK_FROM = "forsorjningsstod"
 
 
 class Cells:
-    def __init__(self) -> None:
+    def __init__(self, linked: bool = True) -> None:
+        # Without the equations where only the values are shown (reports.Cells says why).
+        self.linked = linked
         self.values: dict[Hashable, int] = {}
         self.constraints: list[list[Hashable]] = []
         self.totals: set[Hashable] = set()
@@ -66,7 +70,8 @@ class Cells:
             self.totals.add(key)
 
     def sums_to(self, parts: Iterable[Hashable], whole: Hashable) -> None:
-        self.constraints.append([*parts, whole])
+        if self.linked:
+            self.constraints.append([*parts, whole])
 
     def shown(self, key: Hashable, threshold: int) -> int | str:
         return HIDDEN if key in self.hidden else self.values[key]
@@ -123,6 +128,8 @@ def _row_cells(cells: Cells, r: str, summary: o.Summary) -> None:
 
 def _across_rows(cells: Cells, slugs: Sequence[str]) -> None:
     """Each cell of the total row is the sum of the insatser's."""
+    if not cells.linked:
+        return
     for key in [k for k in cells.values if isinstance(k, tuple) and k[1] == ALL]:
         cells.totals.add(key)
         cells.sums_to([(key[0], s, *key[2:]) for s in slugs], key)
@@ -170,7 +177,7 @@ def _percent(value: float | None) -> Decimal | None:
 
 def period_cells(interventions: Any, start: dt.date, end: dt.date,
                  slugs: Sequence[str] | None = None,
-                 given: outcome_queries.Given | None = None
+                 given: outcome_queries.Given | None = None, linked: bool = True
                  ) -> tuple[Cells, list[str], dict[str, o.Summary]]:
     """The outcome cells of the insatser (a queryset) for a period: a row per insats with an
     exit in it (or per `slugs`), and their total. `given`: the insatser and figures the
@@ -187,7 +194,7 @@ def period_cells(interventions: Any, start: dt.date, end: dt.date,
             slugs = [i.slug for i in given.interventions if i.slug in found]
     empty = o.combine([], AGES)
     per = {s: found.get(s, empty) for s in slugs} | {ALL: o.combine(found.values(), AGES)}
-    cells = Cells()
+    cells = Cells(linked)
     for r in (*slugs, ALL):
         _row_cells(cells, r, per[r])
     _across_rows(cells, slugs)
@@ -273,8 +280,7 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
     threshold = params.association.suppression_threshold
     interventions = list(given.interventions)
     held = given.held()
-    report.warnings += late_change_notes(params.association, params.start, params.end,
-                                         published=params.publish)
+    report.warnings += _late_notes(params)
     if not held:
         report.data["outcomes"] = {
             "records": False, "total": None,
@@ -284,8 +290,9 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
         counted = bool(given.figures.slugs & {i.slug for i in interventions})
         report.tables.append(_no_records_table(params, counted))
         return
+    # The year's suppression ties the cells together (linked_cells); the report only shows.
     cells, slugs, per = period_cells(params.interventions(), params.start, params.end,
-                                     given=given)
+                                     given=given, linked=False)
     if params.publish:
         if hidden is None:
             raise ValueError("a published report needs the year's suppression")
@@ -293,7 +300,7 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
     # Insatser of the report without an exit here: a true 0 where the register holds their
     # participations, else no figure. Neither takes part in suppression (a 0 is no small count).
     extra = (set(shown) | held) - set(slugs)
-    zeros = Cells()
+    zeros = Cells(linked=False)
     empty = o.combine([], AGES)
     for r in extra:
         _row_cells(zeros, r, empty)
@@ -330,6 +337,19 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
         _goals_table(interventions, entries, params.year, held),
     ]
     report.charts += _charts([s for s in order if s in held], names, entries)
+
+
+def _late_notes(params: ReportParams) -> list[str]:
+    """periods.late_change_notes for the report's period, kept under the reports' token
+    (sign-off and late changes are its rows; every writer of either moves it) and the
+    language its lines are written in: a participation saved reads them no more."""
+    start, end, published = params.start, params.end, params.publish
+    found: list[str] = versions.kept(
+        params.association,
+        f"late-notes:{start}:{end}:{int(published)}:{translation.get_language()}",
+        lambda: late_change_notes(params.association, start, end, published=published),
+        parts=page_keys.SIGN_OFF)
+    return found
 
 
 def _blank(entry: Any) -> Any:

@@ -7,6 +7,10 @@ from samsyn.reports.document import ReportParams
 # förbund's own settings (threshold, published periods, kommuner) are in no part, so a write
 # to them moves every token.
 READS = ("records", "plan", "reports")
+# The parts the report's pieces that count nobody read, each kept under its own (reports.py,
+# outcome_report.py): a participation saved recomputes the figures, not these.
+PLAN = ("plan",)
+SIGN_OFF = ("reports",)
 
 
 def content_key(params: ReportParams) -> str | None:

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samsyn.associations import versions
 from samsyn.associations.access import Action
 from samsyn.interventions.models import Goal, GoalMetric, Intervention
 from samsyn.participants import metrics, notes, page_keys, queries, snapshots
@@ -64,7 +65,11 @@ REVISION = 5
 class Cells:
     """Every count of the report under one key, and the lines that tie them together."""
 
-    def __init__(self) -> None:
+    def __init__(self, linked: bool = True) -> None:
+        """`linked`: with the lines that tie the counts together and which are totals, for
+        the year's suppression (year_bundle); a report's own cells only show values and the
+        hidden set the year's suppression gave, so it builds none of them."""
+        self.linked = linked
         self.values: dict[Hashable, int] = {}
         self.constraints: list[Sequence[Hashable]] = []
         self.totals: set[Hashable] = set()
@@ -78,6 +83,9 @@ class Cells:
             for c in columns:
                 self.values[(measure, r, c)] = value(r, c)
             self.values[(total, r)] = row_total(r)
+        if not self.linked:
+            return
+        for r in (*rows, ALL):
             self.totals.add((total, r))
         for r in rows:
             self.constraints.append([(measure, r, c) for c in columns] + [(total, r)])
@@ -90,7 +98,8 @@ class Cells:
     def part(self, key: Hashable, value: int, parts: Sequence[Hashable]) -> None:
         """A count that is the sum of others (work or studies = arbete + studier)."""
         self.values[key] = value
-        self.constraints.append([*parts, key])
+        if self.linked:
+            self.constraints.append([*parts, key])
 
     def suppress(self, threshold: int) -> None:
         self.hidden = suppress(self.values, self.constraints, threshold, self.totals)
@@ -107,8 +116,8 @@ def _total_of(per: dict[str, Figures], measure: str) -> Callable[[str], int]:
     return lambda r: int(getattr(per[r], measure)["total"])
 
 
-def _count_cells(per: dict[str, Figures], slugs: Sequence[str]) -> Cells:
-    cells = Cells()
+def _count_cells(per: dict[str, Figures], slugs: Sequence[str], linked: bool = True) -> Cells:
+    cells = Cells(linked)
     for measure in ("new", "active", "exited"):
         cells.grid(measure, f"{measure}_total", slugs, GENDERS,
                    _by_measure(per, measure), _total_of(per, measure))
@@ -121,7 +130,8 @@ def _count_cells(per: dict[str, Figures], slugs: Sequence[str]) -> Cells:
             figures = per[r].work_or_studies if name == "work" else per[r].step_progression
             cells.part((name, r), int(figures["count"] or 0),
                        [("reason", r, reason) for reason in sorted(reasons)])
-        cells.constraints.append([(name, r) for r in slugs] + [(name, ALL)])
+        if linked:
+            cells.constraints.append([(name, r) for r in slugs] + [(name, ALL)])
     for r in (*slugs, ALL):
         unique = per[r].unique_participants or 0
         cells.values[("unique", r)] = unique
@@ -183,8 +193,10 @@ def _participants(params: ReportParams, *, outcomes: bool) -> Report:
     association = params.association
     # The records version, the insatser and their goals are read once for the key and the
     # build (one_report), so a cold report runs the one statement over the period's rows and
-    # four small ones (the version, the insatser, the goals, the late changes).
-    with queries.one_report():
+    # four small ones (the version, the insatser, the goals, the late changes); the versions
+    # (the records' for the key, the plan's and the reports' for the pieces kept under them)
+    # in one statement.
+    with queries.one_report(), versions.memo():
         read = scope_interventions(params)
         shown = _of_report(params, read)
         scope = params.scope
@@ -207,8 +219,19 @@ def _participants(params: ReportParams, *, outcomes: bool) -> Report:
 
 
 def scope_interventions(params: ReportParams) -> list[Intervention]:
-    """The scope's insatser in name order with their goals: what a report reads of them, once."""
-    return list(params.scope.interventions().order_by("name", "pk").prefetch_related("goals"))
+    """The scope's insatser in name order with their goals: what a report reads of them, once.
+
+    Kept under the plan's token (insatser and goals are the plan's rows; the förbund's own
+    settings move every token): a participation saved builds the report again, and these two
+    statements were a sixth of that first view's CPU (docs/benchmarks.md round 19)."""
+    scope = params.scope
+    ids = "*" if scope.whole else ",".join(str(pk) for pk in sorted(scope.intervention_ids))
+    name = f"participants-insatser:{hashlib.sha256(ids.encode()).hexdigest()[:24]}"
+    found: list[Intervention] = versions.kept(
+        params.association, name,
+        lambda: list(scope.interventions().order_by("name", "pk").prefetch_related("goals")),
+        parts=page_keys.PLAN)
+    return found
 
 
 def _of_report(params: ReportParams, read: Sequence[Intervention]) -> list[Intervention]:
@@ -228,7 +251,7 @@ def _build(params: ReportParams, *, outcomes: bool,
            read: Sequence[Intervention] | None = None) -> Report:
     """The report; `read`: the scope's insatser as scope_interventions gives them, where
     the caller has read them."""
-    with queries.one_report():
+    with queries.one_report(), versions.memo():
         return _built(params, outcomes=outcomes, frozen=frozen,
                       read=scope_interventions(params) if read is None else read)
 
@@ -261,7 +284,9 @@ def _built(params: ReportParams, *, outcomes: bool, frozen: "Suppressed | None",
     names = {i.slug: i.name for i in shown} | {ALL: str(total_name)}
     empty = metrics.figures([], period)
     per = {s: found.per.get(s, empty) for s in (*slugs, ALL)}
-    cells = _count_cells(per, slugs)
+    # The year's suppression (suppressed_year) ties the cells together; this report's own
+    # only show them.
+    cells = _count_cells(per, slugs, linked=False)
     grids = _grids(found.kommun_records, found.age_records, period, sorted(kommuner))
     _add_grids(cells, grids)
     suppressed = None
@@ -449,6 +474,8 @@ def _add_grids(cells: Cells, grids: Sequence[Grid]) -> None:
     for grid in grids:
         cells.grid(grid.name, f"{grid.name}_row", grid.rows, [c.value for c in grid.codes],
                    _grid_value(grid), _grid_row_total(grid))
+        if not cells.linked:
+            continue
         for code, main in grid.links.items():
             own = (grid.name, ALL, code) if code else (f"{grid.name}_row", ALL)
             if main in cells.values and cells.values[main] == cells.values[own]:

@@ -31,6 +31,8 @@ from samsyn.reports.registry import ReportKind
 # Raised when what a page keeps changes shape.
 REVISION = 1
 _MISSING = object()
+# The part the filter's options are rows of.
+PLAN = ("plan",)
 
 
 @dataclass(frozen=True)
@@ -76,10 +78,17 @@ class Page:
 
 
 def options_of(access: Any, kind: ReportKind) -> tuple[Option, ...]:
+    """The filter's insatser, kept under the plan's token (the insatser are its rows) for
+    what the reader may see: a participation saved builds the page again, not these."""
     if not kind.per_intervention:
         return ()
-    return tuple(Option(slug, name) for slug, name
-                 in access.interventions().values_list("slug", "name"))
+    reader = hashlib.sha256(versions.scope_key(access).encode()).hexdigest()[:24]
+    found: tuple[Option, ...] = versions.kept(
+        access.association, f"report-options:{reader}",
+        lambda: tuple(Option(slug, name) for slug, name
+                      in access.interventions().values_list("slug", "name")),
+        parts=PLAN)
+    return found
 
 
 def kept(access: Any, kind: ReportKind, arguments: Any, *, whole: bool,

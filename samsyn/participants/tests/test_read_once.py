@@ -98,14 +98,33 @@ def test_a_report_of_one_insats_reads_no_more_than_the_whole(alfa):
     assert [e["intervention"] for e in report.data["interventions"]] in ([insats.slug], [])
 
 
-def test_a_cached_report_reads_the_version_the_insatser_and_goals_only(alfa):
+def test_a_cached_report_reads_the_versions_only(alfa):
+    """The insatser and their goals are kept under the plan's token (the report's own entry
+    under the records'): one statement reads every token."""
     kind = get_kind("participants")
     scope = Scope.system(alfa.association)
     build_report(kind, scope, 2022)
     with CaptureQueriesContext(connection) as statements:
         build_report(kind, scope, 2022)
     assert reads_of_participations(statements) == 0
-    assert len(_not_savepoints(statements)) == 3
+    sql = _not_savepoints(statements)
+    assert len(sql) == 1 and DataVersion._meta.db_table in sql[0], "\n".join(sql)
+
+
+def test_after_a_participation_the_report_reads_no_insats_goal_or_late_change(alfa):
+    """A records write builds the report again from the records; the insatser, goals and
+    late changes it reads are kept under their own parts' tokens (plan, reports)."""
+    kind = get_kind("participants")
+    scope = Scope.system(alfa.association)
+    first = build_report(kind, scope, 2022)
+    queries.records_changed(alfa.association)
+    with CaptureQueriesContext(connection) as statements:
+        again = build_report(kind, scope, 2022)
+    sql = _not_savepoints(statements)
+    assert reads_of_participations(statements) == 1
+    assert not any(Goal._meta.db_table in s or "periods_latechange" in s
+                   or s.lstrip().startswith('SELECT "interventions_intervention"') for s in sql)
+    assert again.data == first.data
 
 
 def test_within_a_report_the_records_version_is_read_once_until_the_records_change(alfa):

@@ -8,6 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from samsyn.associations.access import Scope
+from samsyn.associations.writes import Actor
+from samsyn.interventions import services as plan_services
 from samsyn.interventions.models import Goal
 from samsyn.participants.models import (
     MonthlyCount,
@@ -118,8 +121,9 @@ def test_a_goal_the_register_cannot_measure_says_why_its_result_is_empty(busy):
     call_command("report", "participants", "--association", "alfa", "--year", "2022",
                  "--format", "html", stdout=out)
     assert "registret håller det inte" not in out.getvalue()
-    Goal.objects.create(intervention=busy.intervention, name="Upplever bättre hälsa",
-                        metric="other", target=50, unit="percent", year=2022)
+    goal = Goal(intervention=busy.intervention, name="Upplever bättre hälsa",
+                metric="other", target=50, unit="percent", year=2022)
+    plan_services.save_goal(Actor(scope=Scope(busy.association)), goal)
     out = StringIO()
     call_command("report", "participants", "--association", "alfa", "--year", "2022",
                  "--format", "html", stdout=out)

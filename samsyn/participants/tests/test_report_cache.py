@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.core.cache import cache
 
 from samsyn.associations.access import Access, Scope
+from samsyn.associations.writes import Actor
+from samsyn.interventions import services as plan_services
 from samsyn.participants.models import MonthlyCount
 from samsyn.reports.registry import get_kind
 from samsyn.reports.render import to_json
@@ -20,12 +22,16 @@ def _goal_table(world) -> list:
 
 def test_an_edited_goal_or_renamed_insats_shows_at_once_not_after_the_cache(alfa):
     before = _goal_table(alfa)
+    actor = Actor(scope=Scope(alfa.association))
+    alfa.goal.refresh_from_db()
     alfa.goal.target = Decimal(10)
-    alfa.goal.save()  # a goal is not a record: the records version does not move
+    # A goal is not a record: the records version does not move, the plan's does.
+    plan_services.save_goal(actor, alfa.goal, version=alfa.goal.version)
     after = _goal_table(alfa)
     assert before != after
+    alfa.intervention.refresh_from_db()
     alfa.intervention.name = "Nytt namn"
-    alfa.intervention.save()
+    plan_services.save_intervention(actor, alfa.intervention, version=alfa.intervention.version)
     report = build_report(get_kind("participants"), Scope.system(alfa.association), 2022)
     assert "Nytt namn" in str(report.tables[0].rows)
 
