@@ -97,7 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's OTPMiddleware, its device read written out.
+    "samsyn.accounts.middleware.SessionDevice",
     "samsyn.accounts.middleware.SessionLimits",
     "samsyn.accounts.middleware.SecondFactorRequired",
     "samsyn.accounts.sessions.SessionActivity",
