@@ -97,7 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's OTPMiddleware, its device read written out.
+    "samsyn.accounts.middleware.SessionDevice",
     "samsyn.accounts.middleware.SessionLimits",
     "samsyn.accounts.middleware.SecondFactorRequired",
     "samsyn.accounts.sessions.SessionActivity",
@@ -176,6 +177,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "samsyn-drawings",
         "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+    # Markup the same for every reader of a language (base.html's header and footer, the
+    # förbund's menu and trail): kept in each process, which a deploy restarts, so no page
+    # shows what older code or older static files' names rendered; cheaper to read than a file.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samsyn-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 1_000},
     },
 }
 

@@ -27,6 +27,10 @@ association_patterns = [
 ]
 
 urlpatterns = [
+    # First: nearly every request is a förbund's page, and Django tries the patterns in
+    # order. No pattern listed below matches a path starting "f/" (a route starting with a
+    # converter would), so the order changes no page, only how many patterns are tried.
+    path("f/<slug:association_slug>/", include(association_patterns)),
     path("", home, name="home"),
     path("favicon.ico", favicon),
     path("konto/", own_account.account_home, name="account"),
@@ -68,7 +72,6 @@ urlpatterns = [
     path("", include("samsyn.api.urls")),
     path("", include("samsyn.national.urls")),
     path("admin/", admin.site.urls),
-    path("f/<slug:association_slug>/", include(association_patterns)),
 ]
 
 # Swedish pages inside the layout; under /api/ the 404 stays JSON (samsyn.errors).

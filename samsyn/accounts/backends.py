@@ -1,17 +1,18 @@
 """Password sign-in: braked guessing first, then the password, refused to SSO-only förbund."""
 
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
+from django.db import connections
 
 from samsyn.accounts import brakes
 from samsyn.accounts.models import SingleSignOn
 from samsyn.accounts.network import client_ip
 from samsyn.associations.models import Membership
+from samsyn.web import rows
 
 # Set on a request refused by a brake: the seconds to wait (read by BrakeResponse).
 BRAKED = "samsyn_brake_seconds"
@@ -24,17 +25,25 @@ def _sso_required(user: Any) -> Any:
     return SingleSignOn.objects.filter(required=True, association__memberships__user=user)
 
 
-def _sso_required_sql() -> RawSQL:
-    """_sso_required(user).exists() for the user of the statement, written out: the ORM's
-    building of the same EXISTS cost more of a page's CPU than the statement it saves."""
-    user = get_user_model()._meta.db_table
-    sso = SingleSignOn._meta.db_table
-    member = Membership._meta.db_table
-    # Only the models' own table names go into the text; no value does.
-    return RawSQL(f"EXISTS (SELECT 1 FROM {sso} s JOIN {member} m "  # noqa: S608, S611
-                  f"ON m.association_id = s.association_id "
-                  f"WHERE s.required AND m.user_id = {user}.id)", [],
-                  output_field=BooleanField())
+@lru_cache(maxsize=8)
+def _user_statement(using: str, model: Any) -> str:
+    """The user of a pk and sso_only() for them, in one statement written out: building it
+    with the ORM (an annotated query with an EXISTS) cost more of a page's CPU than the
+    statement. Only the models' own table and column names go into the text; no value does."""
+    quote = connections[using].ops.quote_name
+    user = rows.table(model, using)
+    user_pk = f"{user}.{quote(model._meta.pk.column)}"
+    sso = rows.table(SingleSignOn, using)
+    member = rows.table(Membership, using)
+    required = quote(SingleSignOn._meta.get_field("required").column)
+    in_association = quote(Membership._meta.get_field("association").column)
+    of_user = quote(Membership._meta.get_field("user").column)
+    association = quote(SingleSignOn._meta.get_field("association").column)
+    return (f"SELECT {rows.columns(model, using, user)}, "  # noqa: S608
+            f"EXISTS (SELECT 1 FROM {sso} s JOIN {member} m "
+            f"ON m.{in_association} = s.{association} "
+            f"WHERE s.{required} AND m.{of_user} = {user_pk}) "
+            f"FROM {user} WHERE {user_pk} = %s")
 
 
 def sso_only(user: Any) -> bool:
@@ -48,11 +57,13 @@ class PasswordBackend(ModelBackend):
         session ends at its next request once a förbund of the user's turns SSO-only or the
         user joins one."""
         model = get_user_model()
-        try:
-            user = model._default_manager.annotate(**{SSO_ONLY: _sso_required_sql()}).get(
-                pk=user_id)
-        except model.DoesNotExist:
+        using = rows.alias_for(model)
+        found = rows.fetch(using, _user_statement(using, model), [
+            model._meta.pk.get_db_prep_value(user_id, connections[using])])
+        if not found:
             return None
+        user = rows.instance(model, using, found[0])
+        setattr(user, SSO_ONLY, bool(found[0][rows.width(model)]))
         if not super().user_can_authenticate(user) or getattr(user, SSO_ONLY):
             return None
         return user

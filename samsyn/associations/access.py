@@ -9,7 +9,7 @@ for a member give 403.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import wraps
+from functools import lru_cache, partial, wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from samsyn.associations import versions
 from samsyn.associations.models import Association, Membership, Role
+from samsyn.web import rows
 
 
 class Action(StrEnum):
@@ -235,10 +236,39 @@ def memberships_of(request: HttpRequest) -> list[Membership]:
         return []
     kept = getattr(request, _MEMBERSHIPS, None)
     if kept is None or kept[0] != user.pk:
-        kept = (user.pk, list(Membership.objects.select_related("association")
-                              .filter(user=user).order_by("pk")))
+        kept = (user.pk, _memberships(user.pk))
         setattr(request, _MEMBERSHIPS, kept)
     return kept[1]
+
+
+def _memberships(user_pk: Any) -> list[Membership]:
+    """`Membership.objects.select_related("association").filter(user=...).order_by("pk")`,
+    written out: every page of a förbund reads it, and the ORM's building of the join cost
+    more of the page's CPU than the statement (docs/benchmarks.md, round 19)."""
+    using = rows.alias_for(Membership)
+    found = rows.fetch(using, _memberships_statement(using), [user_pk])
+    width = rows.width(Membership)
+    link = Membership._meta.get_field("association")
+    memberships = []
+    for row in found:
+        membership = rows.instance(Membership, using, row)
+        # As select_related leaves it: the förbund read with the membership.
+        link.set_cached_value(membership, rows.instance(Association, using, row, width))
+        memberships.append(membership)
+    return memberships
+
+
+@lru_cache(maxsize=8)
+def _memberships_statement(using: str) -> str:
+    # Only the models' own table and column names go into the text; the user is a parameter.
+    quote = partial(rows.quote, using=using)
+    association = Membership._meta.get_field("association").column
+    user = Membership._meta.get_field("user").column
+    return (f"SELECT {rows.columns(Membership, using, 'm')}, "  # noqa: S608
+            f"{rows.columns(Association, using, 'a')} "
+            f"FROM {rows.table(Membership, using)} m JOIN {rows.table(Association, using)} a "
+            f"ON a.{quote(Association._meta.pk.column)} = m.{quote(association)} "
+            f"WHERE m.{quote(user)} = %s ORDER BY m.{quote(Membership._meta.pk.column)}")
 
 
 def resolve_access(user: Any, association_slug: str,

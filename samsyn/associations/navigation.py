@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
@@ -100,12 +100,14 @@ def fragments(access: Access, path: str) -> Fragments:
             translation.get_language(), get_script_prefix(), current, current == path)
     key = (f"samsyn-nav:{REVISION}:"
            f"{hashlib.sha256(repr(what).encode()).hexdigest()}")
-    found = cache.get(key)
+    # Kept in the process (settings.CACHES["local"]): the key is all the fragments show.
+    kept = caches["local"]
+    found = kept.get(key)
     if found is None:
         nav = [NavItem(label, url, url == current, url == path) for label, url in items]
         context = {"nav": nav, "association": association}
         found = (render_to_string("associations/_nav_menu.html", context),
                  render_to_string("associations/_nav_crumbs.html", context))
-        cache.set(key, found, CACHE_SECONDS)
+        kept.set(key, found, CACHE_SECONDS)
     # Rendered above by the template engine, which escaped what it put in.
     return Fragments(mark_safe(found[0]), mark_safe(found[1]))  # noqa: S308

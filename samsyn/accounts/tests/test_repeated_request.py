@@ -21,11 +21,14 @@ def _statements(client, path):
 
 
 def _table(sql):
-    """The table a statement reads: the ORM names its own table's column first; a statement
-    written out names one table."""
-    if sql.startswith('SELECT "'):
-        return sql.split('"', 2)[1]
-    return sql.split(" FROM ", 1)[1].split()[0]
+    """The table a statement reads: the first one named in its FROM outside parentheses
+    (the user's statement holds the single-sign-on check as a subquery before its FROM)."""
+    depth = 0
+    for at, char in enumerate(sql):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and sql.startswith(" FROM ", at):
+            return sql[at + len(" FROM "):].split()[0].strip('"`')
+    raise AssertionError(f"no FROM in {sql}")
 
 
 def test_a_repeated_start_page_reads_session_user_device_membership_and_version_once_each(
