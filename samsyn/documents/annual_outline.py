@@ -58,6 +58,13 @@ def _economy_sentence_of(params: ReportParams) -> str:
     return sentence
 
 
+def _has_interventions(params: ReportParams) -> bool:
+    # The plan's rows: a page reads them again only after a write of the plan.
+    found: bool = kept.piece(params, "annual_outline.has_interventions", ("plan",),
+                             lambda: params.association.interventions.exists())
+    return found
+
+
 def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]],
             text: ReportText | None) -> None:
     """Put the document's tables, charts and texts into its numbered sections, in order."""
@@ -163,7 +170,7 @@ def arrange(report: Report, params: ReportParams, charts: dict[str, list[Chart]]
         Section(_("Appendix 1"), _("Interventions, goals and results"),
                 tables=kind("participants") + kind("intervention_groups")
                 + kind("referrals") + kind("stated_counts"),
-                missing="" if params.association.interventions.exists() else _(
+                missing="" if _has_interventions(params) else _(
                     "The förbund has no interventions.")),
         Section(_("Appendix 2"), _("Indicator surveys"), tables=kind("indicators"),
                 charts=charts.get("indicators", [])),

@@ -64,10 +64,13 @@ from samsyn.reports.document import (
     Rounding,
     Table,
 )
+from samsyn.reports.kept import group as kept_group
+from samsyn.reports.kept import keeps as kept_keeps
 from samsyn.reports.kept import piece as kept_piece
 from samsyn.reports.kept import section as kept_section
 from samsyn.reports.models import Decision, ReportText, ReportVersion
 from samsyn.reports.registry import register
+from samsyn.reports.render import TABLES_REVISION, drawn_table
 from samsyn.reports.versions import changes, swedish_date
 from samsyn.surveys.models import Round
 from samsyn.surveys.reports import indicators_report, survey_rounds
@@ -108,6 +111,7 @@ def years_shown(tables: list[Table]) -> frozenset[int]:
                      if (found := _YEAR_COLUMN.match(c.key)))
 
 
+Builder = Callable[[ReportParams], Report]
 Arrange = Callable[[Report, ReportParams, dict[str, list[Chart]], ReportText | None], None]
 
 
@@ -126,22 +130,33 @@ def _document(params: ReportParams, kind: str, title: str,
     data: dict[str, object] = {"association": params.association.slug, "year": params.year,
                                "period": {"start": params.start, "end": params.end}}
     counts_people = False
+    # The texts, the board's decision and its adopted version are the reports' rows: a
+    # page keeps them under that part, read again only after a write of them.
+    text, decision, version = kept_piece(params, f"{kind}.rows", ("reports",),
+                                         lambda: _report_rows(params, kind))
+    # A page keeps each part drawn (its tables' markup, not their rows), unless the board
+    # adopted a version: then every figure is compared with it (_add_changes).
+    drawn = kept_keeps(params) and version is None
+    headings = {build: section for section, build in parts}
     # Each period's participant figures, and each year's economy, are read once for the
     # whole document.
     with queries.one_document(), finance_queries.one_document():
         # The sections that read only the förbund's data first: those reading another
         # section (the year in figures and the charts read the participants') then take it
         # from the memo, kept or not, rather than building it again.
-        built = {build: kept_section(params, build, READS.get(build))
-                 for _s, build in sorted(parts, key=lambda part: (part[1] in _READ_SECTIONS,
-                                                                  part[1] not in READS))}
+        order = [build for _s, build in sorted(
+            parts, key=lambda part: (part[1] in _READ_SECTIONS, part[1] not in READS))]
+        built = (_drawn_parts(params, kind, order, headings) if drawn
+                 else {build: kept_section(params, build, READS.get(build)) for build in order})
         for section, build in parts:
             sub = built[build]
-            tables.extend(_part(sub, section))
+            tables.extend(sub.tables if drawn else _part(sub, section))
             shown = years_shown(sub.tables)
             for warning in sub.warnings:
                 into = rounding if isinstance(warning, Rounding) else checks
-                if warning not in into and belongs_to_year(warning, params.year, shown):
+                # A drawn part's warnings are those of its year already (_drawn_part).
+                if warning not in into and (drawn or belongs_to_year(warning, params.year,
+                                                                     shown)):
                     into.append(warning)
             own = [trim(dataclasses.replace(c, section=c.section or section))
                    for c in sub.charts]
@@ -153,22 +168,60 @@ def _document(params: ReportParams, kind: str, title: str,
                         association_name=params.association.name, period_start=params.start,
                         period_end=params.end, tables=tables, data=data, checks=checks,
                         rounding=rounding, charts=charts, counts_people=counts_people)
-        # The texts, the board's decision and its adopted version are the reports' rows: a
-        # page keeps them under that part, read again only after a write of them.
-        text, decision, version = kept_piece(params, f"{kind}.rows", ("reports",),
-                                             lambda: _report_rows(params, kind))
         _add_texts(report, params, text, decision)
         if arrange is not None:
             arrange(report, params, charts_of, text)
     # Rounding is no error (docs/fidelity.md): a published version never shows it, and is
     # frozen without it, so it is compared without it; an office version is frozen with it,
-    # and once adopted leaves it out after the comparison.
-    if params.publish:
+    # and once adopted leaves it out after the comparison. (A drawn part was drawn without it.)
+    if params.publish and not drawn:
         drop_rounding_only(report.tables)
     _add_changes(report, params, version)
     if report.adopted:
         drop_rounding_only(report.tables)
     return report
+
+
+def _drawn_parts(params: ReportParams, kind: str, order: list[Builder],
+                 headings: dict[Builder, str]) -> dict[Builder, Report]:
+    """The parts of the document `kind` as a page keeps them (_drawn), built in `order`.
+    Parts that read the same parts of the förbund's data are kept together, in one entry
+    under those parts' tokens: a write moves all of them or none, so one read serves them
+    all (a page's first view read some twenty entries, one per part)."""
+    groups: dict[tuple[str, ...] | None, list[Builder]] = {}
+    for build in order:
+        groups.setdefault(READS.get(build), []).append(build)
+    built: dict[Builder, Report] = {}
+    for parts, members in groups.items():
+        # The members and their headings too: a half-year of yearly counts only leaves the
+        # participants out, and a förbund of tertials names its figures otherwise.
+        name = f"drawn-{TABLES_REVISION}:{kind}:" + "|".join(
+            f"{build.__module__}.{build.__qualname__}={headings[build]}" for build in members)
+
+        def draw(members: list[Builder] = members) -> list[Report]:
+            return [_drawn(params, params.once(build), headings[build]) for build in members]
+
+        found: list[Report] = kept_group(params, name, parts, draw)
+        for build, sub in zip(members, found, strict=True):
+            # A later part that reads this one (the year in figures reads the
+            # participants') takes it from the document's memo, drawn or not.
+            params.remember(build, sub)
+            built[build] = sub
+    return built
+
+
+def _drawn(params: ReportParams, sub: Report, section: str) -> Report:
+    """What a page keeps of a part of a document under the heading `section`: its tables as
+    the document shows them (_part; published, without rounding's noise), drawn, and the
+    warnings that belong to the document's year. The rest (charts, data) as built: the
+    charts are arranged with the other parts', and later parts read the data."""
+    tables = _part(sub, section)
+    if params.publish:
+        drop_rounding_only(tables)
+    shown = years_shown(sub.tables)
+    return dataclasses.replace(
+        sub, tables=[drawn_table(t) for t in tables],
+        warnings=[w for w in sub.warnings if belongs_to_year(w, params.year, shown)])
 
 
 def text_headings() -> dict[str, str]:

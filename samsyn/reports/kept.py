@@ -33,6 +33,13 @@ def sections(access: Any, scope: Any) -> Iterator[None]:
         _reading.reset(token)
 
 
+def keeps(params: ReportParams) -> bool:
+    """Whether a page builds the document of `params` for the reader `sections` was entered
+    for, so that its sections are kept."""
+    reading = _reading.get()
+    return reading is not None and reading[1] is params.scope and params.intervention is None
+
+
 def section(params: ReportParams, build: Callable[[ReportParams], Report],
             parts: Iterable[str] | None) -> Report:
     """`params.once(build)`, kept under the tokens of `parts` (None: every part) when a page
@@ -53,10 +60,17 @@ def piece(params: ReportParams, name: str, parts: Iterable[str], compute: Callab
     return _kept(params, name, parts, compute)
 
 
+def group(params: ReportParams, name: str, parts: Iterable[str] | None,
+          compute: Callable[[], Any]) -> Any:
+    """`compute()`, what a page keeps of several sections that read the same `parts` (None:
+    every part), kept as `section` keeps one; computed as before where no page keeps it."""
+    return _kept(params, name, parts, compute)
+
+
 def _kept(params: ReportParams, name: str, parts: Iterable[str] | None,
           compute: Callable[[], Any]) -> Any:
     reading = _reading.get()
-    if reading is None or reading[1] is not params.scope or params.intervention is not None:
+    if reading is None or not keeps(params):
         return compute()
     access = reading[0]
     # Sign-off (a part of the reports') decides what a published version shows of every

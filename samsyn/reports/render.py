@@ -10,7 +10,7 @@ import io
 import json
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -202,7 +202,9 @@ def tables_html(report: Report) -> SafeString:
     last shown, in any process, is not formatted, drawn or rendered again, and a changed one
     has another key. Nothing needs to be made stale.
     """
-    what = hashlib.sha256(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    what = hashlib.sha256(_shown_by(report) if _drawn(report)
+                          else pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+                          ).hexdigest()
     key = f"samsyn-report-tables:{TABLES_REVISION}:{translation.get_language()}:{what}"
     found = cache.get(key)
     if found is None:
@@ -212,6 +214,22 @@ def tables_html(report: Report) -> SafeString:
 
 
 TABLES_SECONDS = 24 * 3600
+
+
+def _drawn(report: Report) -> bool:
+    return bool(report.outline) and any(isinstance(t, DrawnTable) for t in report.tables)
+
+
+def _shown_by(report: Report) -> bytes:
+    """What reports/tables.html shows of a numbered document of drawn tables, as bytes to
+    hash: its sections with their tables' markup, not the document's data (the parts'
+    figures for JSON, which pickle slowly and are not on the page)."""
+    return _pickled((
+        report.warnings, report.checks, report.rounding, report.published, report.adopted,
+        report.decision,
+        [(s.number, str(s.title), s.level, s.text, s.missing, s.signatures,
+          [(str(t.title), t.alone, t.repeating) if isinstance(t, DrawnTable) else t
+           for t in s.tables], s.charts) for s in report.outline]))
 
 
 def shows_checks(report: Report) -> bool:
@@ -227,10 +245,48 @@ def outline_context(report: Report) -> list[dict[str, Any]]:
     return [{"section": section, "body": section_body(section)} for section in report.outline]
 
 
+@dataclass
+class DrawnTable(Table):
+    """A table as a page shows it, drawn when its part of a document was built: its markup
+    standing alone and under a section heading that it repeats (section_body), not its rows.
+    A page keeps a document's parts drawn (documents.builders._document), so the first view
+    after a write joins the parts it did not build again from markup, rather than reading
+    their rows back and formatting and hashing them. Nothing but that page's markup reads
+    one: it has no figures."""
+
+    # What reports/_table.html gives for the table, with repeats_heading false and true.
+    alone: str = ""
+    repeating: str = field(default="", repr=False)
+
+
+def drawn_table(table: Table) -> DrawnTable:
+    """The table drawn, once for each way a section can show it; the markup kept in the
+    cache under a hash of the table (as section_body keeps a section's), so a part built
+    again with the same figures is not formatted again."""
+    what = hashlib.sha256(_pickled(table)).hexdigest()
+    key = f"samsyn-report-table:{TABLES_REVISION}:{translation.get_language()}:{what}"
+    found = cache.get(key)
+    if found is None:
+        context = table_context(table)
+        alone = render_to_string("reports/_table.html",
+                                 {"t": {**context, "repeats_heading": False}})
+        # A table of several column groups always keeps its caption (section_body).
+        found = (alone, render_to_string("reports/_table.html",
+                                         {"t": {**context, "repeats_heading": True}})
+                 if len(context["groups"]) == 1 else alone)
+        cache.set(key, found, TABLES_SECONDS)
+    return DrawnTable(title=table.title, columns=table.columns, rows=[], note=table.note,
+                      section=table.section, key=table.key, alone=found[0],
+                      repeating=found[1])
+
+
 def section_body(section: Section) -> SafeString:
     """A section's tables and charts as reports/_section_body.html renders them, kept in the
     cache under a hash of what they show (as tables_html keeps a whole report): after a write
-    only the sections whose figures changed are formatted and drawn again."""
+    only the sections whose figures changed are formatted and drawn again. A section of
+    drawn tables is joined from their markup."""
+    if section.tables and all(isinstance(t, DrawnTable) for t in section.tables):
+        return _joined(section)
     what = hashlib.sha256(_pickled((str(section.title), section.tables, section.charts))
                           ).hexdigest()
     key = f"samsyn-report-section:{TABLES_REVISION}:{translation.get_language()}:{what}"
@@ -247,6 +303,14 @@ def section_body(section: Section) -> SafeString:
             "charts": [drawing.figure_html(c) for c in section.charts if c.has_values]})
         cache.set(key, found, TABLES_SECONDS)
     return mark_safe(found)  # noqa: S308 - our own template's output, escaped by it
+
+
+def _joined(section: Section) -> SafeString:
+    # As reports/_section_body.html lays them out: the tables, a line, the charts, a line.
+    tables = "".join(t.repeating if str(t.title) == str(section.title) else t.alone
+                     for t in section.tables if isinstance(t, DrawnTable))
+    charts = "".join(drawing.figure_html(c) for c in section.charts if c.has_values)
+    return mark_safe(f"{tables}\n{charts}\n")  # noqa: S308 - our own templates' output
 
 
 def _pickled(value: Any) -> bytes:

@@ -439,7 +439,8 @@ def previous_round(round: Round) -> Round | None:
     return (Round.objects.filter(association=round.association, year=round.year - 1,
                                  template__group=round.template.group,
                                  intervention=round.intervention)
-            .order_by("-pk").first())
+            # Its scale is read for its shares (_shares_by_code).
+            .select_related("template").order_by("-pk").first())
 
 
 def results(round: Round) -> RoundResult:

@@ -249,3 +249,39 @@ def test_the_first_view_after_each_kind_of_write_stays_within_its_statements(alf
     assert seen["records"] <= 55
     assert seen["plan"] <= 80
     assert len(repeated) <= 5
+
+
+def test_a_write_draws_again_only_the_parts_that_read_what_it_wrote(alfa, login, monkeypatch):
+    # The page keeps each part drawn (its tables' markup) under the parts of the data it
+    # reads, and joins the page from them: survey answers draw the indicator tables again
+    # and no other part's, and the page is still the document built now.
+    cache.clear()
+    client = login(alfa.users["office"])
+    drawn = _spy(monkeypatch, builders, "drawn_table")
+    _page(client)
+    assert {t.key.split(".", 1)[0] for (t,) in drawn} >= {"participants", "indicators",
+                                                          "operations"}
+    drawn.clear()
+    _survey_answers(alfa)
+    shown = _page(client)
+    assert drawn and {t.key.split(".", 1)[0] for (t,) in drawn} == {"indicators"}
+    _same(shown, build_report(get_kind("annual-report"), Scope(alfa.association), 2022))
+
+
+def test_a_page_of_a_document_the_board_adopted_compares_every_figure(alfa, login,
+                                                                      monkeypatch):
+    # A version frozen as adopted is compared with the figures of the document now, which a
+    # drawn part no longer holds: that page is built of the parts themselves.
+    cache.clear()
+    client = login(alfa.users["office"])
+    response = client.post(reverse("report_freeze", args=["alfa", "annual-report"]) +
+                           "?year=2022", {"decided": "2023-03-20"})
+    assert response.status_code == 302
+    _budget(alfa)
+    drawn = _spy(monkeypatch, builders, "drawn_table")
+    shown = _page(client)
+    fresh = build_report(get_kind("annual-report"), Scope(alfa.association), 2022)
+    # The budget line differs from the adopted version: the kansli's checks say so.
+    assert fresh.adopted and len(fresh.checks) > 1
+    _same(shown, fresh)
+    assert drawn == []
