@@ -69,7 +69,12 @@ def whole_months(period: Period) -> bool:
 def _trunc(vendor: str, unit: str, day: str) -> str:
     if vendor == "postgresql":
         return f"CAST(date_trunc('{unit}', {day}) AS DATE)"
-    return f"date({day}, 'start of {unit}')"
+    # SQLite keeps a date as its ISO text (Django writes it so): the month's or year's first
+    # day is the text's beginning, as date(day, 'start of month') gives it, without parsing
+    # the date for each of a row's eight marks (docs/benchmarks.md, round 19).
+    if unit == "month":
+        return f"substr({day}, 1, 7) || '-01'"
+    return f"substr({day}, 1, 4) || '-01-01'"
 
 
 def _age(vendor: str, col: Callable[[str], str]) -> str:
@@ -77,7 +82,7 @@ def _age(vendor: str, col: Callable[[str], str]) -> str:
     if vendor == "postgresql":
         year = f"CAST(EXTRACT(YEAR FROM {col('start_date')}) AS INTEGER)"
     else:
-        year = f"CAST(strftime('%Y', {col('start_date')}) AS INTEGER)"
+        year = f"CAST(substr({col('start_date')}, 1, 4) AS INTEGER)"
     age = f"({year} - {col('birth_year')})"
     whens = " ".join(f"WHEN {age} BETWEEN {low} AND {high} THEN '{label}'"
                      for label, low, high in AGE_GROUPS)
@@ -147,6 +152,49 @@ def _grouped(vendor: str, rows: str, source: str, weight: str | None, age: str |
     return f"SELECT {KEY}, SUM(n) FROM ({parts}) AS marks GROUP BY {KEY}"  # noqa: S608
 
 
+def _rolled(rows: str, source: str, weight: str | None, age: str | None, sign: str) -> str:
+    """On PostgreSQL, _grouped's marks of `rows` (a trigger's changed rows) rolled up from two
+    groupings of the rows instead of eight: the starts by month with the referrer and age
+    group, and the ends by month with the reason. A month's net marks are those two summed
+    over their codes (the start's +, the end's -), and a year's marks are its months' summed,
+    so every other mark is a sum of a few grouped rows, not a pass over every changed row
+    (docs/benchmarks.md, round 19). The rebuild keeps _grouped, which the tests compare with
+    this."""
+    def col(name: str) -> str:
+        return f"x.{name}"
+
+    w = "1" if weight is None else col(weight)
+    neg = "" if sign == "-" else "-"
+    group = _age("postgresql", col) if age is None else col(age)
+    kommun = "COALESCE(x.municipality_id, 0)"
+    month = "CAST(date_trunc('month', {}) AS DATE)"
+    year = "CAST(date_trunc('year', month) AS DATE)"
+    each = "intervention_id, kind, month, gender, code, kommun, age"
+    # Names and codes are this module's own: nothing comes from input.
+    return f"""WITH
+starts AS (SELECT x.intervention_id, {month.format("x.start_date")} AS month, x.gender,
+    x.referrer_category AS code, {kommun} AS kommun, {group} AS age,
+    CAST(SUM({w}) AS INTEGER) AS n
+  FROM {rows} x WHERE x.end_date IS NULL OR x.end_date >= x.start_date
+  GROUP BY 1, 2, 3, 4, 5, 6),
+ends AS (SELECT x.intervention_id, {month.format("x.end_date")} AS month, x.gender,
+    x.exit_reason AS code, {kommun} AS kommun,
+    CAST(SUM({w}) AS INTEGER) AS n
+  FROM {rows} x WHERE x.end_date IS NOT NULL AND x.end_date >= x.start_date
+  GROUP BY 1, 2, 3, 4, 5),
+months AS (
+  SELECT intervention_id, 'new' AS kind, month, gender, code, kommun, age, {sign}n AS n
+  FROM starts
+  UNION ALL SELECT intervention_id, 'exit', month, gender, code, kommun, '', {sign}n FROM ends
+  UNION ALL SELECT intervention_id, 'net', month, gender, '', kommun, '', {sign}n FROM starts
+  UNION ALL SELECT intervention_id, 'net', month, gender, '', kommun, '', {neg}n FROM ends)
+SELECT intervention_id, 'm', kind, month, '{source}', gender, code, kommun, age, SUM(n)
+FROM months GROUP BY {each}
+UNION ALL
+SELECT intervention_id, 'y', kind, {year}, '{source}', gender, code, kommun, age, SUM(n)
+FROM months GROUP BY intervention_id, kind, {year}, gender, code, kommun, age"""  # noqa: S608
+
+
 def _sqlite_trigger(table: str, source: str, weight: str | None, age: str | None,
                     event: str) -> str:
     """A row trigger (SQLite has no statement triggers): an upsert per mark. An upsert's
@@ -177,8 +225,8 @@ def _sqlite_trigger(table: str, source: str, weight: str | None, age: str | None
 
 
 def _postgresql_function(table: str, source: str, weight: str | None, age: str | None) -> str:
-    old = _take_off(_grouped("postgresql", "old_rows", source, weight, age, "-"))
-    new = _upsert(_grouped("postgresql", "new_rows", source, weight, age, ""))
+    old = _take_off(_rolled("old_rows", source, weight, age, "-"))
+    new = _upsert(_rolled("new_rows", source, weight, age, ""))
     return f"""
 CREATE OR REPLACE FUNCTION {table}_month() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
