@@ -104,8 +104,11 @@ def write_and_expect(world, kommuner, found_p, found_r, found_c):
             count=r["count"]))
     seen = set()
     for c in found_c:
+        # The kommun as the row stores it: a caller may list one kommun twice, and the
+        # unique constraint sees the member, not its place in the list.
+        kommun = None if c["kommun"] is None else kommuner[c["kommun"]].pk
         key = (c["insats"], c["kind"], c["gender"], c["start"], c["end"], c["referrer"],
-               c["reason"], c["kommun"], c["age"])
+               c["reason"], kommun, c["age"])
         if key in seen:
             continue
         seen.add(key)
