@@ -67,17 +67,11 @@ WITH period_rows AS MATERIALIZED (
   SELECT 'p' AS src, p.intervention_id AS insats,
          CASE WHEN p.gender IN ('kvinna', 'man') THEN p.gender ELSE 'ej_angett' END AS gender,
          p.referrer_category AS referrer, p.exit_reason AS reason, p.municipality_id AS kommun,
-         CASE WHEN EXTRACT(YEAR FROM p.start_date)::int - p.birth_year BETWEEN 16 AND 18
-                THEN '16-18'
-              WHEN EXTRACT(YEAR FROM p.start_date)::int - p.birth_year BETWEEN 19 AND 24
-                THEN '19-24'
-              WHEN EXTRACT(YEAR FROM p.start_date)::int - p.birth_year BETWEEN 25 AND 29
-                THEN '25-29'
-              WHEN EXTRACT(YEAR FROM p.start_date)::int - p.birth_year BETWEEN 30 AND 64
-                THEN '30-64'
-              WHEN EXTRACT(YEAR FROM p.start_date)::int - p.birth_year BETWEEN 65 AND 66
-                THEN '65-66'
-              ELSE 'other' END AS age,
+         CASE WHEN a.years BETWEEN 16 AND 18 THEN '16-18'
+              WHEN a.years BETWEEN 19 AND 24 THEN '19-24'
+              WHEN a.years BETWEEN 25 AND 29 THEN '25-29'
+              WHEN a.years BETWEEN 30 AND 64 THEN '30-64'
+              WHEN a.years BETWEEN 65 AND 66 THEN '65-66' ELSE 'other' END AS age,
          p.participant_id AS person, 1 AS n,
          p.start_date <= %(end)s AS counted,
          p.start_date BETWEEN %(start)s AND %(end)s AS new,
@@ -89,6 +83,8 @@ WITH period_rows AS MATERIALIZED (
          p.followup_occupation AS followup_occupation,
          p.end_date - p.start_date + 1 AS days
   FROM participants_participation p
+  -- the age at the start (the start's year less the birth year), worked out once
+  CROSS JOIN LATERAL (SELECT EXTRACT(YEAR FROM p.start_date)::int - p.birth_year AS years) a
   WHERE p.intervention_id = ANY(%(ids)s)
     AND COALESCE(p.end_date, DATE '9999-12-31') >= %(start)s
     AND (p.start_date <= %(end)s OR p.end_date <= %(end)s)
