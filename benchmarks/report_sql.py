@@ -4,11 +4,14 @@ Issue 29 measures the participants report against "one hand-written statement gi
 figures". `REPORT_SQL` is what an experienced PostgreSQL developer would write for that, for
 one förbund's insatser and one period, straight from the base tables (participations, the
 reduced participations kept past retention, the monthly counts of insatser kept as counts):
-one CTE reads the period's rows once and puts the three tables in one shape, one GROUPING SETS
-aggregate counts every breakdown from it, and two small aggregates beside it count distinct
-people and the days in the insats (a median and bands). It uses none of Samsyn's summaries
-(month_summary) or SQL builders (queries.py, outcome_sql.py); the codes are written out as
-the report's definitions give them (metrics.py, outcomes.py, codes.AGE_GROUPS).
+one CTE reads the period's rows once and puts the three tables in one shape; one GROUPING SETS
+aggregate over it gives the counts' breakdowns, another the exits' (support by state, gender,
+age group), and small aggregates beside them what the register holds, distinct people and the
+days in the insats (the bands and a weighted median), all in one result. (Six GROUP BYs over
+the CTE instead of the first GROUPING SETS cost the database more: round 19-handsql30.)
+It uses none of Samsyn's summaries (month_summary) or SQL builders (queries.py,
+outcome_sql.py); the codes are written out as the report's definitions give them (metrics.py,
+outcomes.py, codes.AGE_GROUPS).
 
 `hand_written_figures` runs it and folds its rows (a few hundred) into the report's figures
 as a flat dict; `our_figures` gives the same dict from Samsyn's own computation
