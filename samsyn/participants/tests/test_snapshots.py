@@ -2,6 +2,8 @@
 records moves nothing published until the office signs off a revision (issue 24)."""
 
 import datetime as dt
+import html
+import json
 import re
 import threading
 
@@ -338,3 +340,24 @@ def test_the_office_sees_a_staff_scope_kept_from_before_by_its_insatsers_names(
     page = office.get(url, {"year": 2022}).content.decode()
     assert f"Insatspersonal ({insats.name})" in page
     assert f"({insats.pk})" not in page
+
+
+def test_the_boards_view_of_an_insats_added_after_the_snapshot_says_what_it_shows(
+        alfa, after_the_year):
+    board = log_in_verified(Client(), alfa.users["board"])
+    url = reverse("report_view", args=[alfa.association.slug, "participants"])
+    query = {"year": 2022, "format": "json"}
+    whole = json.loads(board.get(url, query).content)  # the year's snapshot is made
+    new = Intervention.objects.create(
+        association=alfa.association, slug="ny-insats", name="Ny insats", kind="individual",
+        start=dt.date(2023, 1, 16))
+    said = ("Ny insats har inga egna publicerade siffror för 2022: årets siffror "
+            "publicerades innan insatsen lades till")
+
+    shown = json.loads(board.get(url, {**query, "intervention": new.slug}).content)
+    page = board.get(url, {"year": 2022, "intervention": new.slug})
+    own = board.get(url, {"year": 2022, "intervention": alfa.intervention.slug})
+
+    assert shown.pop("unfiltered") is True and shown == whole
+    assert said in html.unescape(page.content.decode())
+    assert said[:20] not in html.unescape(own.content.decode())
