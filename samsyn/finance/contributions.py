@@ -114,7 +114,7 @@ def decide(association: Association, split: Split, decided: dt.date | None = Non
     # The decided contributions are figures of the year's budget and annual report.
     try:
         check_open(association, [year_span(split.year)], user,
-                   what=f"contributions decided {split.year}")
+                   what=f"contributions decided {split.year}", asked=False)
     except PeriodLocked as locked:
         raise ContributionError(" ".join(locked.messages)) from None
     year, _created = ContributionYear.objects.update_or_create(

@@ -308,7 +308,8 @@ def store(association: Association, preview: Preview, *, user: Any = None,
     earlier = SieImport.objects.filter(association=association, year=preview.year)
     spans = [(preview.start, preview.end), *earlier.values_list("start", "end")]
     try:
-        check_open(association, spans, user, what=f"SIE: {preview.filename}"[:300])
+        check_open(association, spans, user, what=f"SIE: {preview.filename}"[:300],
+                   asked=False)
     except PeriodLocked as locked:
         raise SieImportError(" ".join(locked.messages)) from locked
     replaced, _deleted = earlier.delete()

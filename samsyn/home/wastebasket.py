@@ -61,16 +61,17 @@ def _periods(actor: Actor) -> Callable[[list[models.Model]], None]:
         for row in rows:
             if isinstance(row, BudgetLine):
                 check_budget_line(actor.association, [row.year], actor.user,
-                                  what=f"restored {row}")
+                                  what=f"restored {row}", asked=False)
             # An insats's counts are the figures of its periods, as a record is: restoring
             # them into a period signed off since is refused as saving them would be.
             elif isinstance(row, MonthlyCount):
                 # Not str(row): it names the insats, which is not back yet.
                 check_open(actor.association, [(row.month, row.period_end)], actor.user,
-                           what=f"restored counts {row.month}–{row.period_end}")
+                           what=f"restored counts {row.month}–{row.period_end}", asked=False)
             elif isinstance(row, ReducedParticipation):
                 check_open(actor.association, [(row.start_date, row.end_date)], actor.user,
-                           what=f"restored counts {row.start_date}–{row.end_date}")
+                           what=f"restored counts {row.start_date}–{row.end_date}",
+                           asked=False)
             elif type(row) in _SPANS:
                 try:
                     spans = _SPANS[type(row)](row)
@@ -78,7 +79,7 @@ def _periods(actor: Actor) -> Callable[[list[models.Model]], None]:
                     spans = []
                 if spans:
                     check_open(actor.association, spans, actor.user,
-                               what=f"restored {row._meta.verbose_name}")
+                               what=f"restored {row._meta.verbose_name}", asked=False)
     return check
 
 

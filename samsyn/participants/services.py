@@ -209,7 +209,7 @@ def save_monthly_count(actor: Actor, intervention: Intervention, month: dt.date,
     if wanted == current:
         return False
     check_open(actor.association, [(month, month)], actor.user,
-               what=f"{intervention.slug}: {month:%Y-%m}")
+               what=f"{intervention.slug}: {month:%Y-%m}", asked=False)
     _month_rows(intervention, month).delete()
     MonthlyCount.objects.bulk_create(
         MonthlyCount(intervention=intervention, month=month, period_end=month_end(month),

@@ -261,11 +261,27 @@ def published(params: ReportParams, outcomes: bool, maker: Maker) -> Report:
             found = of_insatser(reports[unfiltered], *_mine(
                 association, Intervention.objects.filter(pk=params.intervention.pk)))
         else:
-            # The board's: the unfiltered view is what the förbund published.
-            found = reports[unfiltered]
+            # The board's: the unfiltered view is what the förbund published, said as such
+            # above its figures, or the board would read them as the insats's.
+            found = instead_of(reports[unfiltered], params.intervention, params.year)
         cache.set(cache_key, found, CACHE_SECONDS)
     report: Report = decode(json.loads(found))
     return report
+
+
+def instead_of(stored: str, intervention: Any, year: int) -> str:
+    """The förbund's unfiltered view (stored JSON), shown for an insats the year's snapshot
+    has no view of (added, or its short name changed, after the year was published), with a
+    first warning saying so: every figure is the förbund's, byte for byte."""
+    base = json.loads(stored)
+    line = _("%(insats)s has no published figures of its own for %(year)s: the year's "
+             "figures were published before the insats was added (or given its present short "
+             "name). Shown instead: the förbund's figures for every insats, as published.") % {
+        "insats": intervention.name, "year": year}
+    base["warnings"] = [line, *(base.get("warnings") or [])]
+    # Said in the JSON too: none of its figures is the insats's.
+    base["data"]["unfiltered"] = True
+    return json.dumps(base, ensure_ascii=False)
 
 
 def _mine(association: Association, mine: QuerySet[Intervention]

@@ -73,9 +73,9 @@ def log_import(association: Association, plan: Any, user: Any) -> None:
 
 
 def check_budget_line(association: Association, years: Iterable[int], user: Any, what: str,
-                      reason: str | None = None) -> list[LateChange]:
+                      reason: str | None = None, *, asked: bool = True) -> list[LateChange]:
     return check_open(association, [year_span(y) for y in years], user, reason=reason,
-                      what=what)
+                      what=what, asked=asked)
 
 
 def late_notes(logged: list[LateChange]) -> dict[str, str]:

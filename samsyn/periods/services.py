@@ -36,12 +36,17 @@ def _is_admin(association: Association, user: Any) -> bool:
 
 
 def check_open(association: Association, spans: Iterable[Span], user: Any,
-               reason: str | None = None, what: str = "") -> list[LateChange]:
+               reason: str | None = None, what: str = "", *,
+               asked: bool = True) -> list[LateChange]:
     """Refuses a change touching a signed-off period, or accepts and logs it.
 
     Accepted: while an administrator has opened the period for changes (the opening's reason
     is logged with the change), or when `user` is an administrator who states a reason. Call
     it inside the transaction that writes, so a refusal leaves nothing half-written.
+
+    `asked`: whether the writer's page has a field for that reason. A page without one (an
+    import, a grid of counts, a restore) tells an administrator to open the period first
+    instead, never to fill in a field that is not there.
     """
     periods = touched(spans, list(SignedPeriod.objects.filter(association=association)))
     if not periods:
@@ -58,8 +63,8 @@ def check_open(association: Association, spans: Iterable[Span], user: Any,
             why = reason
         else:
             admin = _is_admin(association, user)
-            raise PeriodLocked(refusal(period, admin),
-                               code=NEEDS_REASON if admin else "period_locked")
+            raise PeriodLocked(refusal(period, admin, asked=asked),
+                               code=NEEDS_REASON if admin and asked else "period_locked")
         logged.append(LateChange.objects.create(
             period=period, user=user, username=_username(user), what=what[:300],
             reason=why[:300]))
@@ -67,17 +72,22 @@ def check_open(association: Association, spans: Iterable[Span], user: Any,
     return logged
 
 
-def refusal(period: SignedPeriod, admin: bool) -> str:
+def refusal(period: SignedPeriod, admin: bool, *, asked: bool = True) -> str:
     base = _("The period %(start)s–%(end)s is signed off as reported (%(report)s, "
              "%(date)s by %(user)s).") % {
         "start": period.start.isoformat(), "end": period.end.isoformat(),
         "report": period.get_kind_display(), "date": f"{period.signed_at:%Y-%m-%d}",
         "user": period.signed_by_name}
-    if admin:
+    if admin and asked:
         return base + " " + _("Give a reason for the change; it is logged and shown on the "
                               "report as a later change.")
+    if admin:
+        return base + " " + _("This page asks for no reason: open the period for changes "
+                              "first, under Reported periods (Open for changes, with the "
+                              "reason), then do this again. The change is logged as a later "
+                              "change with that reason.")
     return base + " " + _("The change is refused. An administrator can open the period for "
-                          "changes, with a stated reason.")
+                          "changes under Reported periods, with a stated reason.")
 
 
 def asks_reason(association: Association, user: Any) -> bool:

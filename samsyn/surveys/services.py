@@ -53,7 +53,7 @@ def _check_year(round: Round, user: Any, what: str) -> None:
     later change. The pages and the command show a SurveyError; neither asks for a reason."""
     try:
         check_open(round.association, [year_span(round.year)], user,
-                   what=f"{what}: {round}"[:300])
+                   what=f"{what}: {round}"[:300], asked=False)
     except PeriodLocked as locked:
         raise SurveyError(" ".join(locked.messages)) from None
 

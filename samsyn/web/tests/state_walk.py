@@ -39,7 +39,8 @@ from samsyn.associations.models import Association, Membership
 from samsyn.associations.years import default_year
 from samsyn.home.setup import apply_association
 from samsyn.reports.registry import all_kinds
-from samsyn.testing import log_in_verified, make_user, make_world
+from samsyn.testing import make_user, make_world
+from samsyn.web.tests.posting import saved, signed_in
 from samsyn.web.urlwalk import API_PREFIX, tenant_urls, url_for, world_values
 
 ROLES = ("admin", "office", "analyst", "staff", "board")
@@ -84,17 +85,8 @@ class Walk:
     failures: list[str] = field(default_factory=list)
 
 
-# Building the förbund, through the views.
-
-
-def _post(client: Client, url: str, data: dict[str, Any]) -> None:
-    response = client.post(url, data)
-    # Every form the walk fills redirects when saved; anything else means the state was not
-    # built, and a walk of the wrong state would prove nothing.
-    assert response.status_code == 302, (url, response.status_code,
-                                         getattr(response, "context", None)
-                                         and response.context.get("form")
-                                         and response.context["form"].errors)
+# Building the förbund, through the views. Every form the walk fills must be saved (`saved`
+# fails on anything but its redirect): a walk of a state that was not built proves nothing.
 
 
 def world_tenant(slug: str) -> Tenant:
@@ -105,19 +97,19 @@ def world_tenant(slug: str) -> Tenant:
 def plan_next_year(tenant: Tenant, year: int) -> None:
     """The office enters next year's business plan, its budget and the contributions."""
     slug = tenant.association.slug
-    office = log_in_verified(Client(), tenant.users["office"])
-    _post(office, reverse("plan_create", args=[slug]),
+    office = signed_in(tenant.users["office"])
+    saved(office, reverse("plan_create", args=[slug]),
           {"year": year, "title": f"Verksamhetsplan {year}", "decided": f"{year - 1}-11-20"})
     lines = reverse("budget_line_create", args=[slug, year])
     for member in tenant.association.members.all():
-        _post(office, lines, {"year": year, "scenario": "budget", "category": "contribution",
+        saved(office, lines, {"year": year, "scenario": "budget", "category": "contribution",
                               "member": member.pk, "amount": "400000"})
-    _post(office, lines, {"year": year, "scenario": "budget", "category": "office_staff",
+    saved(office, lines, {"year": year, "scenario": "budget", "category": "office_staff",
                           "amount": "700000"})
-    _post(office, lines, {"year": year, "scenario": "budget", "category": "individual",
+    saved(office, lines, {"year": year, "scenario": "budget", "category": "individual",
                           "intervention": tenant.association.interventions.first().pk,
                           "amount": "500000"})
-    _post(office, reverse("contribution_decide", args=[slug, year]),
+    saved(office, reverse("contribution_decide", args=[slug, year]),
           {"total": "1200000", "decided": f"{year - 1}-11-20"})
 
 
@@ -125,7 +117,7 @@ def record_participations(tenant: Tenant, intervention_slug: str, year: int,
                           municipality: int) -> None:
     """Staff of the insats record participations begun early in `year`, some finished."""
     slug = tenant.association.slug
-    staff = log_in_verified(Client(), tenant.users["staff"])
+    staff = signed_in(tenant.users["staff"])
     url = reverse("participation_create", args=[slug, intervention_slug])
     for n in range(8):
         data = {"participant_id": f"walk{year}{n:02d}", "gender": ("kvinna", "man")[n % 2],
@@ -134,7 +126,7 @@ def record_participations(tenant: Tenant, intervention_slug: str, year: int,
                 "support_at_start": "forsorjningsstod", "support_time": "1-3"}
         if n < 3:
             data.update(end_date=f"{year}-02-{20 + n:02d}", exit_reason="arbete")
-        _post(staff, url, data)
+        saved(staff, url, data)
 
 
 def new_association(slug: str, folder: Path) -> Tenant:
@@ -154,18 +146,18 @@ def add_people(tenant: Tenant, roles: tuple[str, ...],
     """The administrator invites one person for each role (staff of the insatser given) by
     e-mail, and each accepts the link from the mail with an account of their own."""
     slug = tenant.association.slug
-    admin = log_in_verified(Client(), tenant.users["admin"])
+    admin = signed_in(tenant.users["admin"])
     for role in roles:
         username = f"{slug}-{role}"
         data: dict[str, Any] = {"email": f"{username}@example.se", "role": role}
         if role == "staff":
             data["interventions"] = list(staff_interventions)
         sent = len(mail.outbox)
-        _post(admin, reverse("membership_create", args=[slug]), data)
+        saved(admin, reverse("membership_create", args=[slug]), data)
         (message,) = mail.outbox[sent:]
         link = INVITATION_LINK.search(message.body)
         assert link is not None, message.body
-        _post(Client(), link.group(0), {"username": username, "password1": PASSWORD,
+        saved(Client(), link.group(0), {"username": username, "password1": PASSWORD,
                                         "password2": PASSWORD})
         tenant.users[role] = type(tenant.users["admin"]).objects.get(username=username)
 
@@ -173,13 +165,13 @@ def add_people(tenant: Tenant, roles: tuple[str, ...],
 def aggregate_intervention(tenant: Tenant, months: list[dt.date]) -> str:
     """The office starts an insats that keeps monthly counts only, and types its counts."""
     slug = tenant.association.slug
-    office = log_in_verified(Client(), tenant.users["office"])
-    _post(office, reverse("intervention_create", args=[slug]),
+    office = signed_in(tenant.users["office"])
+    saved(office, reverse("intervention_create", args=[slug]),
           {"name": "Räknas per månad", "slug": "per-manad", "kind": "individual",
            "start": "2020-01-01", "aggregate_only": "on"})
     url = reverse("monthly_counts", args=[slug, "per-manad"])
     for n, month in enumerate(months):
-        _post(office, f"{url}?month={month:%Y-%m}",
+        saved(office, f"{url}?month={month:%Y-%m}",
               {"new__kvinna__af": 3 + n, "new__man__kommun": 2, "exit__kvinna__arbete": n % 2})
     tenant.values["intervention_slug"] = "per-manad"
     return "per-manad"
@@ -265,7 +257,7 @@ def walk(tenant: Tenant, state: State, role: str) -> Walk:
     """Every URL as one role, then the start page as it opens: what failed, and how many
     requests were made."""
     result = Walk()
-    client = log_in_verified(Client(), tenant.users[role])
+    client = signed_in(tenant.users[role])
     home = reverse("association_home", args=[tenant.association.slug])
     with today(state.today):
         year = state.year or default_year(tenant.association)

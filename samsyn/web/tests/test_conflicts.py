@@ -2,41 +2,16 @@
 changed, keeps what they typed, and loses nothing of the first's by saving again."""
 
 import datetime as dt
-import html
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from samsyn.associations.models import Membership, Role
 from samsyn.audit.models import AuditEntry
 from samsyn.finance.models import BudgetLine, FinanceSettings
-from samsyn.testing import log_in_verified, make_user
-
-
-def _fields(page):
-    """The form's values as the browser would send them back (hidden version included)."""
-    form = page.context["form"]
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            continue
-        data[name] = "" if value is None else value
-    return data
-
-
-def _again(page):
-    """The refused form's data as it is shown again (merged), to send once more."""
-    data = page.context["form"].data
-    return {key: data.getlist(key) for key in data if key != "csrfmiddlewaretoken"}
-
-
-def _text(page):
-    return html.unescape(page.content.decode()).replace("\u00a0", " ")
+from samsyn.testing import make_user
+from samsyn.web.tests.posting import again, fields, signed_in, text
 
 
 def _second_staff(world):
@@ -125,9 +100,9 @@ def test_a_stale_save_is_refused_with_what_changed_and_loses_nothing(alfa, kind)
     url = reverse(name, args=["alfa", *args])
     first_user = alfa.users[role]
     second_user = _second_staff(alfa) if role == "staff" else alfa.users["admin"]
-    first = log_in_verified(Client(), first_user)
-    other = log_in_verified(Client(), second_user)
-    mine, theirs = _fields(first.get(url)), _fields(other.get(url))
+    first = signed_in(first_user)
+    other = signed_in(second_user)
+    mine, theirs = fields(first.get(url)), fields(other.get(url))
     mine[field] = typed
     theirs.update({second[0]: second[1]} if second else {field: "4" + typed})
     assert first.post(url, mine).status_code == 302
@@ -144,8 +119,8 @@ def test_a_stale_save_is_refused_with_what_changed_and_loses_nothing(alfa, kind)
     else:
         new = str(stored)
     assert (f"{first_user.username} ändrade {label[:1].upper() + label[1:]} från {old} till "
-            f"{new} medan du redigerade") in _text(refused)
-    assert "Din ändring är inte sparad" in _text(refused)
+            f"{new} medan du redigerade") in text(refused)
+    assert "Din ändring är inte sparad" in text(refused)
     # Nothing of the first is lost; nothing of the second is written.
     saved = type(row).objects.get(pk=row.pk)
     assert getattr(saved, field) == stored
@@ -157,8 +132,8 @@ def test_a_stale_save_is_refused_with_what_changed_and_loses_nothing(alfa, kind)
     # so saving again keeps both changes.
     assert str(form[second[0]].value()) == second[1]
     assert str(form[field].value()).removesuffix(".00") == typed
-    again = other.post(url, _again(refused))
-    assert again.status_code == 302, _text(again)
+    resent = other.post(url, again(refused))
+    assert resent.status_code == 302, text(resent)
     both = type(row).objects.get(pk=row.pk)
     assert getattr(both, field) == stored and both.version == row.version + 2
     assert str(both._meta.get_field(second[0]).value_from_object(both)).removesuffix(
@@ -168,8 +143,8 @@ def test_a_stale_save_is_refused_with_what_changed_and_loses_nothing(alfa, kind)
 def test_the_audit_log_says_who_changed_which_fields(alfa):
     line = alfa.extra["budget_line"]
     url = reverse("budget_line_edit", args=["alfa", line.pk])
-    office = log_in_verified(Client(), alfa.users["office"])
-    data = _fields(office.get(url))
+    office = signed_in(alfa.users["office"])
+    data = fields(office.get(url))
     data["amount"] = "1000"
     assert office.post(url, data).status_code == 302
     entry = AuditEntry.objects.filter(object_type="finance.BudgetLine",
@@ -182,7 +157,7 @@ def test_a_script_without_the_version_field_still_saves(alfa, login):
     line = alfa.extra["budget_line"]
     url = reverse("budget_line_edit", args=["alfa", line.pk])
     client = login(alfa.users["office"])
-    data = _fields(client.get(url))
+    data = fields(client.get(url))
     del data["row_version"], data["row_seen"]
     data["amount"] = "700000"
     assert client.post(url, data).status_code == 302
@@ -194,7 +169,7 @@ def test_a_save_that_changes_nothing_writes_nothing(alfa, login):
     url = reverse("member_edit", args=["alfa", member.pk])
     client = login(alfa.users["office"])
     before = AuditEntry.objects.count()
-    assert client.post(url, _fields(client.get(url))).status_code == 302
+    assert client.post(url, fields(client.get(url))).status_code == 302
     member.refresh_from_db()
     assert member.version == 0 and AuditEntry.objects.count() == before
 
@@ -204,20 +179,20 @@ def test_the_month_of_counts_is_one_version(alfa):
     insats.aggregate_only = True
     insats.save()
     url = reverse("monthly_counts", args=["alfa", insats.slug]) + "?month=2022-03"
-    first = log_in_verified(Client(), alfa.users["office"])
-    other = log_in_verified(Client(), alfa.users["admin"])
-    mine, theirs = _fields(first.get(url)), _fields(other.get(url))
+    first = signed_in(alfa.users["office"])
+    other = signed_in(alfa.users["admin"])
+    mine, theirs = fields(first.get(url)), fields(other.get(url))
     mine["new__man__af"] = "5"
     theirs["exit__kvinna__arbete"] = "2"
     assert first.post(url, mine).status_code == 302
     refused = other.post(url, theirs)
     assert refused.status_code == 409
-    assert "alfa-office ändrade" in _text(refused) and "från 3 till 5" in _text(refused)
+    assert "alfa-office ändrade" in text(refused) and "från 3 till 5" in text(refused)
     counts = {(c.kind, c.gender, c.referrer_category or c.exit_reason): c.count
               for c in insats.monthly_counts.filter(month=dt.date(2022, 3, 1))}
     assert counts == {("new", "man", "af"): 5}
-    again = other.post(url, _again(refused))
-    assert again.status_code == 302
+    resent = other.post(url, again(refused))
+    assert resent.status_code == 302
     counts = {(c.kind, c.gender, c.referrer_category or c.exit_reason): c.count
               for c in insats.monthly_counts.filter(month=dt.date(2022, 3, 1))}
     assert counts == {("new", "man", "af"): 5, ("exit", "kvinna", "arbete"): 2}

@@ -2,16 +2,13 @@
 form, each changes a field, the first saves; the second is refused with the Swedish conflict
 message, what the first saved stays, and nothing of the second is written."""
 
-import html
-import re
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from samsyn.associations.models import Membership, Role
 from samsyn.audit.models import AuditEntry
-from samsyn.testing import log_in_verified, make_user
+from samsyn.testing import make_user
+from samsyn.web.tests.posting import changed, fields, signed_in, text
 from samsyn.web.urlwalk import world_values
 
 # The page, the field the first person changes, the field the second person changes.
@@ -30,40 +27,11 @@ CASES = [
 ]
 
 
-def _fields(page):
-    form = page.context["form"]
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            continue
-        if isinstance(value, list | tuple):
-            data[name] = [str(v) for v in value]
-            continue
-        data[name] = "" if value is None else str(value)
-    return data
-
-
-def _changed(value, mark):
-    """A digit string one or two more, any other text with a mark added."""
-    plain = value.replace(" ", "").replace("\u00a0", "")
-    if plain.isdigit():
-        return str(int(plain) + (1 if mark == "A" else 2))
-    return f"{value} {mark}".strip()
-
-
 def _two_admins(world):
     """The förbund's administrator and a second one, each in a session of their own."""
     other = make_user("alfa-admin-2")
     Membership.objects.create(user=other, association=world.association, role=Role.ADMIN)
-    return (log_in_verified(Client(), world.users["admin"]),
-            log_in_verified(Client(), other))
-
-
-def _text(page):
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page.content.decode())))
+    return signed_in(world.users["admin"]), signed_in(other)
 
 
 @pytest.mark.parametrize(("name", "args", "first_field", "second_field"), CASES,
@@ -73,19 +41,19 @@ def test_the_second_of_two_saves_from_one_form_is_refused_and_loses_nothing(
     values = world_values(alfa)
     url = reverse(name, args=["alfa", *(values[a] for a in args)])
     first, second = _two_admins(alfa)
-    mine, theirs = _fields(first.get(url)), _fields(second.get(url))
-    mine[first_field] = _changed(mine[first_field], "A")
-    theirs[second_field] = _changed(theirs[second_field], "B")
+    mine, theirs = fields(first.get(url)), fields(second.get(url))
+    mine[first_field] = changed(mine[first_field], 1, "A")
+    theirs[second_field] = changed(theirs[second_field], 2, "B")
     saved = first.post(url, mine)
-    assert saved.status_code == 302, _text(saved)
+    assert saved.status_code == 302, text(saved)
     logged = AuditEntry.objects.count()
 
     refused = second.post(url, theirs)
 
     assert refused.status_code == 409
-    assert "medan du redigerade" in _text(refused)
-    assert "Din ändring är inte sparad" in _text(refused)
-    stored = _fields(first.get(url))
+    assert "medan du redigerade" in text(refused)
+    assert "Din ändring är inte sparad" in text(refused)
+    stored = fields(first.get(url))
     assert stored[first_field] == mine[first_field]
     if second_field != first_field:
         assert stored[second_field] == mine[second_field]
@@ -95,7 +63,7 @@ def test_the_second_of_two_saves_from_one_form_is_refused_and_loses_nothing(
 def test_two_admins_changing_one_membership_keep_the_first_change(alfa):
     url = reverse("membership_edit", args=["alfa", alfa.memberships["board"].pk])
     first, second = _two_admins(alfa)
-    mine, theirs = _fields(first.get(url)), _fields(second.get(url))
+    mine, theirs = fields(first.get(url)), fields(second.get(url))
     mine["role"] = "analyst"
     theirs["sees_finance"] = "on"
     assert first.post(url, mine).status_code == 302
@@ -103,4 +71,4 @@ def test_two_admins_changing_one_membership_keep_the_first_change(alfa):
     assert refused.status_code == 409
     membership = type(alfa.memberships["board"]).objects.get(pk=alfa.memberships["board"].pk)
     assert membership.role == "analyst" and not membership.sees_finance
-    assert "Din ändring är inte sparad" in _text(refused)
+    assert "Din ändring är inte sparad" in text(refused)

@@ -3,12 +3,7 @@ checked against signed-off periods asks for the reason it needs, hands it to the
 one write service, which refuses the change without it and logs it with the change; the
 kansli is refused, with the reason why, and nothing is written."""
 
-import html
-import re
-from decimal import Decimal, InvalidOperation
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from samsyn.audit.models import AuditEntry
@@ -33,7 +28,7 @@ from samsyn.interventions.models import (
 from samsyn.participants.models import ReferralCount, StatedCount, StatedFigure
 from samsyn.periods import services as periods
 from samsyn.periods.models import LateChange, SignedPeriod
-from samsyn.testing import log_in_verified
+from samsyn.web.tests.posting import changed, fields, signed_in, text
 from samsyn.web.urlwalk import tenant_urls, url_for, world_values
 
 ASK = "Ange ett skäl till ändringen"
@@ -118,34 +113,7 @@ def _url(world, name):
 
 
 def _client(world, role):
-    return log_in_verified(Client(), world.users[role])
-
-
-def _fields(page):
-    form = page.context["form"]
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            continue
-        if isinstance(value, list | tuple):
-            data[name] = [str(v) for v in value]
-            continue
-        data[name] = "" if value is None else str(value)
-    return data
-
-
-def _changed(value):
-    try:
-        return str(int(Decimal(value)) + 1)  # a count or a sum of kronor
-    except InvalidOperation:
-        return f"{value} (rättad)"
-
-
-def _text(page):
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page.content.decode())))
+    return signed_in(world.users[role])
 
 
 def _saves(world):
@@ -155,8 +123,8 @@ def _saves(world):
 
 def _edited(world, client, name, field, typed):
     url = _url(world, name)
-    data = _fields(client.get(url))
-    data[field] = typed if typed is not None else _changed(data[field])
+    data = fields(client.get(url))
+    data[field] = typed if typed is not None else changed(data[field])
     return url, data
 
 
@@ -168,21 +136,21 @@ def test_an_administrator_is_asked_for_the_reason_and_it_is_logged_with_the_chan
     page = admin.get(url)
     assert "late_reason" in page.context["form"].fields
     assert 'name="late_reason"' in page.content.decode()
-    shown = _fields(page)[field]
+    shown = fields(page)[field]
     url, data = _edited(signed, admin, name, field, typed)
     logged = _saves(signed)
 
     refused = admin.post(url, {**data, "late_reason": "  "})
 
     assert refused.status_code == 200
-    assert ASK in _text(refused)
-    assert _fields(admin.get(url))[field] == shown
+    assert ASK in text(refused)
+    assert fields(admin.get(url))[field] == shown
     assert _saves(signed) == logged and not LateChange.objects.exists()
 
     saved = admin.post(url, {**data, "late_reason": REASON})
 
-    assert saved.status_code == 302, _text(saved)
-    assert _fields(admin.get(url))[field] != shown
+    assert saved.status_code == 302, text(saved)
+    assert fields(admin.get(url))[field] != shown
     assert {c.reason for c in LateChange.objects.all()} == {REASON}
     entry = AuditEntry.objects.filter(association_id=signed.association.pk,
                                       action="save").latest("pk")
@@ -196,15 +164,15 @@ def test_the_office_is_refused_with_the_reason_why_and_nothing_is_saved(
     url = _url(signed, name)
     page = office.get(url)
     assert "late_reason" not in page.context["form"].fields
-    shown = _fields(page)[field]
+    shown = fields(page)[field]
     url, data = _edited(signed, office, name, field, typed)
     logged = _saves(signed)
 
     refused = office.post(url, {**data, "late_reason": REASON})
 
     assert refused.status_code == 200
-    assert REFUSED in _text(refused)
-    assert _fields(office.get(url))[field] == shown
+    assert REFUSED in text(refused)
+    assert fields(office.get(url))[field] == shown
     assert _saves(signed) == logged and not LateChange.objects.exists()
 
 
@@ -219,7 +187,7 @@ def test_an_administrator_removing_a_row_is_asked_for_the_reason_and_it_is_logge
 
     refused = admin.post(url, {"late_reason": ""}, follow=True)
 
-    assert ASK in _text(refused)
+    assert ASK in text(refused)
     assert rows(signed).exists()
     assert 'name="late_reason"' in refused.content.decode()
     assert _saves(signed) == logged and not LateChange.objects.exists()
@@ -242,7 +210,7 @@ def test_the_office_removing_a_row_is_refused_with_the_reason_why(signed, name, 
 
     refused = office.post(url, {"late_reason": REASON}, follow=True)
 
-    assert REFUSED in _text(refused)
+    assert REFUSED in text(refused)
     assert rows(signed).exists() and not LateChange.objects.exists()
 
 
@@ -263,7 +231,7 @@ def test_every_edit_and_delete_page_is_either_asked_here_or_holds_no_signed_off_
 def _follow_up(world, client):
     url = reverse("plan_follow_up", args=["alfa", world.plan.year]) + "?half=2"
     page = client.get(url)
-    data = _fields(page)
+    data = fields(page)
     data[f"g{world.plan_goal.pk}_status"] = "met"
     return url, page, data
 
@@ -275,7 +243,7 @@ def test_the_follow_up_of_a_signed_off_year_asks_an_administrator_for_the_reason
 
     refused = admin.post(url, {**data, "late_reason": ""})
 
-    assert refused.status_code == 200 and ASK in _text(refused)
+    assert refused.status_code == 200 and ASK in text(refused)
     assert not FollowUp.objects.exists() and not LateChange.objects.exists()
 
     assert admin.post(url, {**data, "late_reason": REASON}).status_code == 302
@@ -290,5 +258,5 @@ def test_the_follow_up_of_a_signed_off_year_is_refused_to_the_office(signed):
 
     refused = office.post(url, {**data, "late_reason": REASON})
 
-    assert REFUSED in _text(refused)
+    assert REFUSED in text(refused)
     assert not FollowUp.objects.exists() and not LateChange.objects.exists()
