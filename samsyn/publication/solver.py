@@ -131,7 +131,7 @@ class Group(Generic[K]):
         self.variables = sorted({k for terms, _rhs in rows for k in terms}, key=repr)
         self.index = {k: i for i, k in enumerate(self.variables)}
         self.watched = [k for k in self.variables if k in sensitive]
-        self.threshold, self.deadline = threshold, deadline
+        self.threshold, self.deadline, self.cap = threshold, deadline, cap
         self.low_ok, self.high_ok = low_ok, high_ok
         n = self.n = len(self.variables)
         data, row_ix, col_ix, rhs = [], [], [], []
@@ -237,6 +237,20 @@ class Group(Generic[K]):
                         np.concatenate([self.lower, np.zeros(m)]),
                         np.concatenate([self.upper, np.full(m, float(self.threshold))]),
                         _with_z(self.matrix, self.rhs, n, highs, index))
+
+    def proven(self, low_ok: set[K], high_ok: set[K]) -> None:
+        """The cells shown able to reach each side so far (by the solutions that still fit)."""
+        self.low_ok, self.high_ok = low_ok, high_ok
+
+    def fix(self, k: K) -> None:
+        """The cell shown at its true count: a constant of every check from now on."""
+        i = self.index[k]
+        self.lower[i] = self.upper[i] = self.truth[i]
+
+    def free(self, k: K) -> None:
+        """The cell hidden again: any count from 0 to the cap."""
+        i = self.index[k]
+        self.lower[i], self.upper[i] = 0.0, float(self.cap)
 
     def fails(self, k: K) -> list[str]:
         """The sides of the protection range the cell cannot reach."""
