@@ -97,6 +97,12 @@ class Checker(Protocol[K]):
 
     def fails(self, k: K) -> list[str]: ...
 
+    def proven(self, low_ok: set[K], high_ok: set[K]) -> None: ...
+
+    def fix(self, k: K) -> None: ...
+
+    def free(self, k: K) -> None: ...
+
 
 @cache
 def _solver() -> Any:
@@ -148,17 +154,7 @@ class _System(Generic[K]):
     def given_away(self) -> set[K]:
         """Cells an equation with one hidden cell gives away, repeated (a cell given away is
         known, and may leave another equation with one)."""
-        known: set[K] = set()
-        rows = [dict(t) for t, _rhs in self.rows]
-        changed = True
-        while changed:
-            changed = False
-            for terms in rows:
-                unknown = [k for k in terms if k not in known]
-                if len(unknown) == 1:
-                    known.add(unknown[0])
-                    changed = True
-        return known
+        return _given_away((terms for terms, _rhs in self.rows), set())
 
     def groups(self) -> list[list[int]]:
         parent: dict[K, K] = {}
@@ -246,59 +242,85 @@ def _closure(cells: Iterable[K], members: Mapping[K, list[int]],
     return found
 
 
-def _protected(system: "_System[K]", values: Mapping[K, int], cells: set[K],
-               sensitive: set[K], threshold: int, cap: int, deadline: float,
-               pool: list[Witness[K]], shown: K, work: Work) -> bool:
-    """With `shown` shown at its true count `value`, every sensitive cell of the groups
-    holding any of `cells` is still protected: by a solution found before that fits the new
-    system, or by one found now."""
-    if system.given_away() & sensitive:
-        return False
-    fitting = [w for w in pool if w.fits(shown, values[shown])]
-    low_ok: set[K] = set().union(*(w.low for w in fitting))
-    high_ok: set[K] = set().union(*(w.high for w in fitting))
-    for group in system.groups():
-        rows = [system.rows[i] for i in group]
-        if not any(k in terms for terms, _rhs in rows for k in cells):
-            continue
-        checker = _checker(rows, sensitive, threshold, cap, deadline, low_ok, high_ok, values,
-                         work, pool)
-        if not checker.open():
-            continue
-        checker.sweep()
-        if any(checker.fails(k) for k in checker.open()):
-            return False
-    return True
+def _given_away(rows: Iterable[Mapping[K, int]], known: set[K]) -> set[K]:
+    """The cells these equations give away once `known` are known, repeated (a cell given
+    away is known, and may leave another equation with one unknown)."""
+    known = set(known)
+    rows = list(rows)
+    changed = True
+    while changed:
+        changed = False
+        for terms in rows:
+            unknown = [k for k in terms if k not in known]
+            if len(unknown) == 1:
+                known.add(unknown[0])
+                changed = True
+    return known
 
 
 def _shown_again(values: Mapping[K, int], equations: Sequence[Mapping[K, int]],
-                 members: Mapping[K, list[int]], hidden: set[K], sensitive: set[K],
-                 never: set[K], totals: set[K], order: Mapping[K, int], threshold: int,
-                 cap: int, deadline: float, pool: list[Witness[K]], work: Work,
-                 budget: int) -> tuple[set[K], bool]:
+                 hidden: set[K], sensitive: set[K], never: set[K], totals: set[K],
+                 order: Mapping[K, int], threshold: int, cap: int, deadline: float,
+                 pool: list[Witness[K]], work: Work, budget: int) -> tuple[set[K], bool]:
     """The hidden cells that can be shown after all, the most informative first (totals, then
     large counts): the partners were chosen one at a time, and a later one often makes an
-    earlier one needless. A cell is shown only where every count of its groups is still
+    earlier one needless. A cell is shown only where every count of its group is still
     shown protected, by a solution in which it keeps its true count. When `budget` work has
     been done, the rest stay hidden (the same cells on any machine); when the deadline is
-    reached, too, and the second value says so."""
+    reached, too, and the second value says so.
+
+    Showing a cell changes only the group of hidden cells it is in (the others keep their
+    equations), and in that group it is the same as fixing the cell at its true count: so the
+    groups are found once, each checked by one checker for the whole pass, a cell tried fixed
+    in it and freed again where it must stay hidden (the relaxation then starts from its last
+    basis). Where showing a cell splits its group, the parts share no equation, so checking
+    them together asks what checking each does. Before any trial no count is given away (the
+    audit left none), so a trial gives one away only within the cell's group."""
     hidden = set(hidden)
     until = work.done + budget
+    system = _System(values, equations, hidden)
+    group_of: dict[K, int] = {}
+    groups = system.groups()
+    for g, group in enumerate(groups):
+        for i in group:
+            for k in system.rows[i][0]:
+                group_of[k] = g
+    checkers: dict[int, Checker[K]] = {}
+    shown: dict[int, set[K]] = defaultdict(set)
     # Ties in the cells' order, not the set's: a set of strings iterates in an order that
     # changes with each process's hash seed, and so would the cells shown.
     for k in sorted(hidden - sensitive - never,
                     key=lambda k: (k not in totals, -values[k], order[k])):
         if work.done >= until:
             break
-        trial = hidden - {k}
-        near = {m for r in members.get(k, ()) for m in equations[r] if m in trial}
+        found = group_of.get(k)
+        if found is None:  # in no equation with another hidden cell: its "x" hides nothing
+            hidden.discard(k)
+            continue
+        g = found
+        rows = [system.rows[i] for i in groups[g]]
+        if _given_away((terms for terms, _rhs in rows), shown[g] | {k}) & sensitive:
+            continue
+        fitting = [w for w in pool if w.fits(k, values[k])]
+        checker = checkers.get(g)
+        if checker is None:
+            checker = checkers[g] = _checker(rows, sensitive, threshold, cap, deadline,
+                                             set(), set(), values, work, pool)
+        checker.proven(set().union(*(w.low for w in fitting)),
+                       set().union(*(w.high for w in fitting)))
+        checker.fix(k)
         try:
-            if _protected(_System(values, equations, trial), values, near, sensitive,
-                          threshold, cap, deadline, pool, k, work):
-                hidden = trial
-                pool[:] = [w for w in pool if w.fits(k, values[k])]
+            if checker.open():
+                checker.sweep()
+            safe = not any(checker.fails(m) for m in checker.open())
         except TimeoutError:
             return hidden, True
+        if safe:
+            hidden.discard(k)
+            shown[g].add(k)
+            pool[:] = [w for w in pool if w.fits(k, values[k])]
+        else:
+            checker.free(k)
     return hidden, False
 
 
@@ -382,6 +404,11 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
                     protect(k, HIGH)
             for group in system.groups():
                 rows = [system.rows[i] for i in group]
+                # A group whose every count a witness already shows protected needs no
+                # checker (its matrices and relaxation are the costly part).
+                if not any(k in sensitive and not (k in low_ok and k in high_ok)
+                           for terms, _rhs in rows for k in terms):
+                    continue
                 checker = _checker(rows, sensitive, threshold, cap, deadline, low_ok, high_ok,
                                  values, work, pool)
                 if not checker.open():
@@ -415,9 +442,9 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
                   for k in (big, small)}
         keep = never | (paired & hidden_now)
         hidden_now -= _System(values, equations, hidden_now).given_away() - sensitive - keep
-        hidden_now, cut = _shown_again(values, equations, members, hidden_now, sensitive,
-                                       keep, is_total, order, threshold, cap, deadline,
-                                       pool, work, tidy_work)
+        hidden_now, cut = _shown_again(values, equations, hidden_now, sensitive, keep,
+                                       is_total, order, threshold, cap, deadline, pool,
+                                       work, tidy_work)
         if cut:
             # Every count is protected, but the cells the pass did not reach stay hidden by
             # the clock, not by the work budget: not the answer a quiet machine gives.

@@ -57,7 +57,7 @@ class _Relaxation:
         csc = csc_array(block_array([[matrix, None, None], [identity, -identity, identity]]))
         lp = _highs.HighsLp()
         lp.num_col_, lp.num_row_ = 3 * n, m + n
-        lp.col_cost_ = np.zeros(3 * n)
+        lp.col_cost_ = np.concatenate([np.zeros(n), np.ones(2 * n)])
         lp.col_lower_ = np.concatenate([lower, np.zeros(2 * n)])
         lp.col_upper_ = np.concatenate([upper, np.full(2 * n, np.inf)])
         lp.row_lower_ = lp.row_upper_ = np.concatenate([np.asarray(rhs, dtype=float), truth])
@@ -73,27 +73,20 @@ class _Relaxation:
         self.columns = np.arange(n, dtype=np.int32)
         self.aux = np.arange(n, 3 * n, dtype=np.int32)
         self.n = n
-        self.distance = False
 
     def solve(self, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray,
               deadline: float, work: Work) -> np.ndarray | Literal[False] | None:
         """The vertex found (the cells' values), False when there is none, None when the
-        relaxation cannot say. `cost` weighs the cells. Any vertex is tried first (the
-        fewest pivots from the last basis); a fractional one is replaced by the one nearest
-        the true counts."""
+        relaxation cannot say. `cost` weighs the cells, beside the distance to the true
+        counts, which stays in the objective: with the objective unchanged from one check to
+        the next, the last basis stays dual feasible and a bound changed costs a few dual
+        simplex pivots (trying any vertex first, and the nearest one where it was fractional,
+        changed the objective twice a check and took some three times the pivots)."""
         self.highs.changeColsBounds(self.n, self.columns, lower, upper)
         self.highs.changeColsCost(self.n, self.columns, cost)
-        found = self._run(deadline, work, distance=False)
-        if isinstance(found, np.ndarray) and not _integral(found):
-            found = self._run(deadline, work, distance=True)
-        return found
+        return self._run(deadline, work)
 
-    def _run(self, deadline: float, work: Work,
-             distance: bool) -> np.ndarray | Literal[False] | None:
-        if distance != self.distance:
-            self.highs.changeColsCost(2 * self.n, self.aux,
-                                      np.full(2 * self.n, 1.0 if distance else 0.0))
-            self.distance = distance
+    def _run(self, deadline: float, work: Work) -> np.ndarray | Literal[False] | None:
         left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
@@ -131,7 +124,7 @@ class Group(Generic[K]):
         self.variables = sorted({k for terms, _rhs in rows for k in terms}, key=repr)
         self.index = {k: i for i, k in enumerate(self.variables)}
         self.watched = [k for k in self.variables if k in sensitive]
-        self.threshold, self.deadline = threshold, deadline
+        self.threshold, self.deadline, self.cap = threshold, deadline, cap
         self.low_ok, self.high_ok = low_ok, high_ok
         n = self.n = len(self.variables)
         data, row_ix, col_ix, rhs = [], [], [], []
@@ -237,6 +230,20 @@ class Group(Generic[K]):
                         np.concatenate([self.lower, np.zeros(m)]),
                         np.concatenate([self.upper, np.full(m, float(self.threshold))]),
                         _with_z(self.matrix, self.rhs, n, highs, index))
+
+    def proven(self, low_ok: set[K], high_ok: set[K]) -> None:
+        """The cells shown able to reach each side so far (by the solutions that still fit)."""
+        self.low_ok, self.high_ok = low_ok, high_ok
+
+    def fix(self, k: K) -> None:
+        """The cell shown at its true count: a constant of every check from now on."""
+        i = self.index[k]
+        self.lower[i] = self.upper[i] = self.truth[i]
+
+    def free(self, k: K) -> None:
+        """The cell hidden again: any count from 0 to the cap."""
+        i = self.index[k]
+        self.lower[i], self.upper[i] = 0.0, float(self.cap)
 
     def fails(self, k: K) -> list[str]:
         """The sides of the protection range the cell cannot reach."""
