@@ -1,4 +1,4 @@
-"""The import of new rows statement by statement, for one tree beside another (round 19):
+"""The import of new rows statement by statement, for one tree beside another (round 25):
 
     cd TREE && DATABASE_URL=... python /path/to/import_statements.py prepare
     cd TREE && DATABASE_URL=... python /path/to/import_statements.py FILE [LABEL]

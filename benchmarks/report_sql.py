@@ -8,7 +8,7 @@ one CTE reads the period's rows once and puts the three tables in one shape; one
 aggregate over it gives the counts' breakdowns, another the exits' (support by state, gender,
 age group), and small aggregates beside them what the register holds, distinct people and the
 days in the insats (the bands and a weighted median), all in one result. (Six GROUP BYs over
-the CTE instead of the first GROUPING SETS cost the database more: round 19-handsql30.)
+the CTE instead of the first GROUPING SETS cost the database more: round 26.)
 It uses none of Samsyn's summaries (month_summary) or SQL builders (queries.py,
 outcome_sql.py); the codes are written out as the report's definitions give them (metrics.py,
 outcomes.py, codes.AGE_GROUPS).
@@ -18,7 +18,7 @@ as a flat dict; `our_figures` gives the same dict from Samsyn's own computation
 (queries.compute and outcome_queries.fold, what the report reads); `differences` compares the
 two, so that measure.py times only a floor known to do the same work.
 
-What the report shows, and so what the floor gives (docs/benchmarks.md, round 19-handsql30):
+What the report shows, and so what the floor gives (docs/benchmarks.md, round 26):
 per insats and for all together the new, active and exited by gender, the new by referrer,
 the exits by reason, work or studies and step progression (counts and shares), the share to
 work or studies by gender, unique participants (distinct people plus each anonymous row's

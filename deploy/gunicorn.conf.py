@@ -38,7 +38,7 @@ control_socket_disable = True
 # workers do. Frozen, Python's cyclic collector no longer walks it in every full collection a
 # worker makes (a request's or a document's), and the workers' pages stay shared with the
 # master instead of being copied when the collector touches them (Python's documentation of
-# gc.freeze; docs/benchmarks.md, round 19-pdf30). Collected first, so no garbage is frozen;
+# gc.freeze; docs/benchmarks.md, round 21). Collected first, so no garbage is frozen;
 # after the first worker's fork that collection finds almost nothing left to walk.
 
 

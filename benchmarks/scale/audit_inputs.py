@@ -1,5 +1,5 @@
 """The publication audit of generated förbund, on their kept inputs (docs/benchmarks.md round
-19-audit30).
+27).
 
     DATABASE_URL=... python benchmarks/scale/audit_inputs.py dump DIR gen-007 gen-003
     python benchmarks/scale/audit_inputs.py run DIR gen-007 gen-003

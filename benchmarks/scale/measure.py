@@ -67,7 +67,7 @@ THINK_SECONDS = float(os.environ.get("BENCH_THINK", "1.0"))
 
 # The partial pair: HAND_SQL and HAND_OUTCOME_SQL give less than the report shows (no reduced
 # participations or monthly counts, no age groups, no distinct people per insats, no median
-# per insats...: docs/benchmarks.md, round 19-handsql30). Kept for continuity with earlier
+# per insats...: docs/benchmarks.md, round 26). Kept for continuity with earlier
 # rounds; issue 29's floor is the full statement, benchmarks/report_sql.py.
 HAND_SQL = """
 SELECT p.intervention_id, p.gender, p.referrer_category, p.exit_reason, p.municipality_id,

@@ -6,7 +6,7 @@ Run from a tree (main's, then a branch's, in turn) with DATABASE_URL naming a Po
 of a generated installation on this machine (the backend's CPU is read from /proc). On a busy
 machine the wall time of a statement of a few milliseconds swings with the load; the backend's
 own CPU, summed over many runs taken in turn, much less (docs/benchmarks.md, round
-19-report30). Prints the CPU per run of `queries._groups_sql` (as `queries.compute` runs it)
+20). Prints the CPU per run of `queries._groups_sql` (as `queries.compute` runs it)
 of `HAND_SQL` and `HAND_OUTCOME_SQL` (the partial pair), and of `report_sql.REPORT_SQL` (the
 one hand-written statement giving every figure, issue 29's floor), and the ratios.
 """

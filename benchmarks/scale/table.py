@@ -61,7 +61,7 @@ def main() -> None:
                 print(f"| {n} | the one statement alone, {label}, against the full "
                       f"hand-written statement | {ms(f['counts_only'])} | "
                       f"{ms(f['hand_full'])} | {f['ratio_counts_full']:.2f} | | |")
-            else:  # a result file from before round 19-handsql30: the partial pair only
+            else:  # a result file from before round 26: the partial pair only
                 print(f"| {n} | participants report {r['year']}, {who}, cold, against the "
                       f"counting and the outcome statements | {ms(f['report_cold'])} | "
                       f"{ms(hand)} | {f['ratio']:.2f} | ≤ {bar} | {met(f['ratio'] <= bar)} |")

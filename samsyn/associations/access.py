@@ -244,7 +244,7 @@ def memberships_of(request: HttpRequest) -> list[Membership]:
 def _memberships(user_pk: Any) -> list[Membership]:
     """`Membership.objects.select_related("association").filter(user=...).order_by("pk")`,
     written out: every page of a förbund reads it, and the ORM's building of the join cost
-    more of the page's CPU than the statement (docs/benchmarks.md, round 19)."""
+    more of the page's CPU than the statement (docs/benchmarks.md, round 23)."""
     using = rows.alias_for(Membership)
     found = rows.fetch(using, _memberships_statement(using), [user_pk])
     width = rows.width(Membership)

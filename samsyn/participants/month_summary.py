@@ -71,7 +71,7 @@ def _trunc(vendor: str, unit: str, day: str) -> str:
         return f"CAST(date_trunc('{unit}', {day}) AS DATE)"
     # SQLite keeps a date as its ISO text (Django writes it so): the month's or year's first
     # day is the text's beginning, as date(day, 'start of month') gives it, without parsing
-    # the date for each of a row's eight marks (docs/benchmarks.md, round 19).
+    # the date for each of a row's eight marks (docs/benchmarks.md, round 25).
     if unit == "month":
         return f"substr({day}, 1, 7) || '-01'"
     return f"substr({day}, 1, 4) || '-01-01'"
@@ -158,7 +158,7 @@ def _rolled(rows: str, source: str, weight: str | None, age: str | None, sign: s
     group, and the ends by month with the reason. A month's net marks are those two summed
     over their codes (the start's +, the end's -), and a year's marks are its months' summed,
     so every other mark is a sum of a few grouped rows, not a pass over every changed row
-    (docs/benchmarks.md, round 19). The rebuild keeps _grouped, which the tests compare with
+    (docs/benchmarks.md, round 25). The rebuild keeps _grouped, which the tests compare with
     this."""
     def col(name: str) -> str:
         return f"x.{name}"

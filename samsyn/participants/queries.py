@@ -133,7 +133,7 @@ def _open_end() -> str:
 def _first_year(alias: str) -> str:
     """The year a row first touches (its start, or its end where that is recorded earlier),
     as the participation_first_year index (migration 0021, PostgreSQL) writes it: an integer,
-    EXTRACT's numeric being dearer to keep on every insert (docs/benchmarks.md, round 19)."""
+    EXTRACT's numeric being dearer to keep on every insert (docs/benchmarks.md, round 25)."""
     return (f"CAST(EXTRACT(YEAR FROM LEAST({alias}.start_date, "
             f"COALESCE({alias}.end_date, {_open_end()}))) AS INTEGER)")
 

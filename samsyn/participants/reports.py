@@ -223,7 +223,7 @@ def scope_interventions(params: ReportParams) -> list[Intervention]:
 
     Kept under the plan's token (insatser and goals are the plan's rows; the förbund's own
     settings move every token): a participation saved builds the report again, and these two
-    statements were a sixth of that first view's CPU (docs/benchmarks.md round 19)."""
+    statements were a sixth of that first view's CPU (docs/benchmarks.md round 22)."""
     scope = params.scope
     ids = "*" if scope.whole else ",".join(str(pk) for pk in sorted(scope.intervention_ids))
     name = f"participants-insatser:{hashlib.sha256(ids.encode()).hexdigest()[:24]}"

@@ -107,7 +107,7 @@ def _drawn(chart: Chart, form: str, draw: Callable[[], Any]) -> Any:
     matplotlib takes a tenth of a second a chart, and a document page has eight. It is kept in
     a cache of its own ("drawings" in settings.CACHES), not under the förbund's version with
     the pages: a write that leaves a chart's figures as they were (most do) and an emptied
-    page cache find it drawn (docs/benchmarks.md, round 19-pdf30)."""
+    page cache find it drawn (docs/benchmarks.md, round 21)."""
     what = repr((form, chart.title, chart.labels, chart.values, chart.unit, chart.series,
                  translation.get_language(), DRAWING_VERSION))
     key = f"samsyn-chart:{hashlib.sha256(what.encode()).hexdigest()}"

@@ -57,7 +57,7 @@ def freeze_start_up(sender: object, **_kwargs: object) -> None:
     """In a worker process (not the immediate backend, which runs a task in the request's
     process), what it loaded to start is frozen before its first task: the collections the
     documents set off then skip it, as gunicorn's workers do (deploy/gunicorn.conf.py;
-    docs/benchmarks.md, round 19-pdf30). Collected first, so no garbage is frozen."""
+    docs/benchmarks.md, round 21). Collected first, so no garbage is frozen."""
     # django-tasks-db's worker sends the backend itself, the immediate backend its class.
     backend = sender if isinstance(sender, type) else type(sender)
     if _StartUp.frozen or issubclass(backend, ImmediateBackend):

@@ -3,7 +3,7 @@
 The only module of the reports that imports WeasyPrint; `render.to_pdf` loads it by its dotted
 path (`render.PDF_WRITER`) on the first PDF, so a process that never prints one does not load
 WeasyPrint and Pango. Three things here make the same PDF cheaper (docs/benchmarks.md, rounds 17
-and 19-pdf30):
+and 21):
 
 - Python's cyclic garbage collector is paused while a document is made. WeasyPrint makes some
   hundred thousand objects a document (boxes, styles, text layouts), and every full collection
@@ -70,7 +70,7 @@ class CharacterRuns(dict[tuple[Any, bool], re.Pattern[str]]):
     first and so stores it under the regex itself: the lookup never finds it, and every
     attribute name, value and text run joins the characters into a new pattern. Found here
     instead, the parse of a document takes about half the time (docs/benchmarks.md, round
-    19-pdf30); the patterns are the ones tinyhtml5 makes.
+    21); the patterns are the ones tinyhtml5 makes.
     """
 
     def __missing__(self, key: tuple[Any, bool]) -> re.Pattern[str]:

@@ -3,7 +3,7 @@
 The ORM builds and compiles a queryset's SQL anew each time. For the few statements every
 page makes before its own code runs (the session, the user, the second-factor device, the
 memberships) the building cost more of a repeated page's CPU than reading the rows
-(docs/benchmarks.md, rounds 10 and 19). Here a model's column list and the converters of its
+(docs/benchmarks.md, rounds 10 and 23). Here a model's column list and the converters of its
 columns are made once per process and connection, and the objects are made as a queryset
 makes them: each column through the converters the ORM would apply (SQLite gives dates as
 text, booleans as numbers), then `Model.from_db`, so code that reads them cannot tell.

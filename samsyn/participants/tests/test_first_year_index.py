@@ -1,6 +1,6 @@
 """The year bound reads the participation_first_year index (PostgreSQL's own, migration 0021):
 queries._first_year must be the index's expression as written, or the planner can read the
-years of a period only by sorting every row of the insats (docs/benchmarks.md, round 19)."""
+years of a period only by sorting every row of the insats (docs/benchmarks.md, round 25)."""
 
 import pytest
 from django.db import connection
