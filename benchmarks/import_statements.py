@@ -35,26 +35,16 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from samsyn.associations.models import Association  # noqa: E402
-from samsyn.participants.models import Participant, Participation  # noqa: E402
 from samsyn.testing import make_world  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from import_inproc import empty  # noqa: E402
 
 
 def prepare() -> None:
     call_command("migrate", verbosity=0)
     if not Association.objects.filter(slug="bench").exists():
         make_world("bench")
-
-
-def empty() -> None:
-    bench = Association.objects.get(slug="bench").pk
-    with connection.cursor() as cursor:  # as import_scale.py empties it
-        cursor.execute(f"DELETE FROM {Participation._meta.db_table} WHERE "  # noqa: S608
-                       "intervention_id IN (SELECT id FROM interventions_intervention "
-                       "WHERE association_id = %s)", [bench])
-        cursor.execute(f"DELETE FROM {Participant._meta.db_table} "  # noqa: S608
-                       "WHERE association_id = %s", [bench])
-        if connection.vendor == "postgresql":
-            cursor.execute(f"VACUUM ANALYZE {Participation._meta.db_table}")
 
 
 def _name(sql: str) -> str:

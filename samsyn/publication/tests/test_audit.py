@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from samsyn.participants.tests.attack import cells as attack_cells
 from samsyn.participants.tests.attack import solve
 from samsyn.publication.audit import as_equation, audit
-from samsyn.publication.suppression import grid_constraints, suppress
+from samsyn.publication.suppression import suppress
+from samsyn.publication.tests.grids import grid
 
 T = 5
 
@@ -31,13 +32,7 @@ def _unprotected(values, lines, hidden, unpublished=()):
 
 
 def _table(cells):
-    rows, cols = range(len(cells)), range(len(cells[0]))
-    values = {("c", r, c): cells[r][c] for r in rows for c in cols}
-    values |= {("r", r): sum(cells[r]) for r in rows}
-    values |= {("k", c): sum(cells[r][c] for r in rows) for c in cols}
-    values["g"] = sum(map(sum, cells))
-    lines = grid_constraints(list(rows), list(cols), lambda r, c: ("c", r, c),
-                             lambda r: ("r", r), lambda c: ("k", c), "g")
+    values, lines = grid(cells)
     return values, lines, [k for k in values if k[0] != "c"]
 
 

@@ -12,20 +12,14 @@ from samsyn.participants.tests.attack import cells as attack_cells
 from samsyn.participants.tests.attack import solve
 from samsyn.publication.audit import HIGH, LOW, Work, _System, as_equation
 from samsyn.publication.solver import Group
-from samsyn.publication.suppression import grid_constraints
+from samsyn.publication.tests.grids import grid
 
 T = 5
 FAR = 1e9
 
 
 def _table(cells):
-    rows, cols = range(len(cells)), range(len(cells[0]))
-    values = {("c", r, c): cells[r][c] for r in rows for c in cols}
-    values |= {("r", r): sum(cells[r]) for r in rows}
-    values |= {("k", c): sum(cells[r][c] for r in rows) for c in cols}
-    values["g"] = sum(map(sum, cells))
-    lines = grid_constraints(list(rows), list(cols), lambda r, c: ("c", r, c),
-                             lambda r: ("r", r), lambda c: ("k", c), "g")
+    values, lines = grid(cells)
     return values, [as_equation(line) for line in lines]
 
 
