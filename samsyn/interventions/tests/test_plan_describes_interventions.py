@@ -16,7 +16,7 @@ from samsyn.interventions.models import PlanYear, TargetGroupStatistic
 from samsyn.interventions.services import copy_plan
 from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report
-from samsyn.web.tests.test_conflicts import _fields
+from samsyn.web.tests.posting import fields
 
 ABOUT = "Om insatserna"
 
@@ -43,7 +43,7 @@ def test_the_office_chooses_it_on_the_plans_page_and_the_save_is_versioned_and_l
     _described(alfa)
     client = login(alfa.users["office"])
     url = reverse("plan_edit", args=["alfa", 2022])
-    data = _fields(client.get(url))
+    data = fields(client.get(url))
     assert "describes_interventions" in client.get(url).context["form"].fields
     response = client.post(url, {**data, "describes_interventions": "on"})
 

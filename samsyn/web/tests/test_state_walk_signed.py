@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from samsyn.periods.models import SignedPeriod
 from samsyn.testing import log_in_verified
+from samsyn.web.tests.posting import saved
 from samsyn.web.tests.state_walk import (
     ROLES,
     State,
-    _post,
     assert_walks,
     built,
     record_participations,
@@ -36,12 +36,12 @@ def _build():
     office = log_in_verified(Client(), tenant.users["office"])
     for year in (SIGNED, REOPENED):
         for kind, half in KINDS:
-            _post(office, reverse("period_sign", args=[slug]),
+            saved(office, reverse("period_sign", args=[slug]),
                   {"kind": kind, "year": year, "half": half})
     admin = log_in_verified(Client(), tenant.users["admin"])
     for period in SignedPeriod.objects.filter(association=tenant.association,
                                               start__year=REOPENED):
-        _post(admin, reverse("period_reopen", args=[slug, period.pk]),
+        saved(admin, reverse("period_reopen", args=[slug, period.pk]),
               {"reason": "Rättelse av ett slutdatum"})
     return tenant
 
