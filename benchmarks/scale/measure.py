@@ -7,6 +7,7 @@ SAMSYN_PSEUDONYM_SECRET. Every figure is the median of rounds taken in turn (our
 hand-written SQL, then ours again...), so both meet the same machine at the same moment.
 """
 
+import http.client
 import json
 import os
 import signal
@@ -54,6 +55,7 @@ from samsyn.testing import second_factor_device  # noqa: E402
 from samsyn.web.sessions import SessionStore  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cpu_groups  # noqa: E402
 import page_cpu  # noqa: E402
 
 YEAR = int(os.environ.get("BENCH_YEAR", "2025"))
@@ -64,6 +66,9 @@ LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "180"))
 # Seconds each client waits between its pages in the "users" run (a person reading); the
 # "saturated" run waits none, so it measures the server's throughput more than its latency.
 THINK_SECONDS = float(os.environ.get("BENCH_THINK", "1.0"))
+# How the load generator's clients speak HTTP: "kept" (one connection a client, kept open
+# while the server allows it) or "fresh" (a new connection a page, as until round 28).
+GENERATOR = os.environ.get("BENCH_GENERATOR", "kept")
 
 # The partial pair: HAND_SQL and HAND_OUTCOME_SQL give less than the report shows (no reduced
 # participations or monthly counts, no age groups, no distinct people per insats, no median
@@ -290,6 +295,66 @@ class _Refuse(urllib.request.HTTPRedirectHandler):
 NO_REDIRECTS = urllib.request.build_opener(_Refuse)
 
 
+class Fresh:
+    """A client as the benchmark had it until round 28: urllib, a new TCP connection for
+    every page (about 0.8 ms of the generator's CPU a page, round 28-load31)."""
+
+    def __init__(self, base: str, cookie: str) -> None:
+        self.base, self.cookie = base, cookie
+
+    def __call__(self, path: str) -> bool:
+        request = urllib.request.Request(self.base + path,  # noqa: S310
+                                         headers={"Cookie": self.cookie})
+        try:
+            with NO_REDIRECTS.open(request, timeout=60) as response:
+                response.read()
+                return bool(response.status == 200)
+        except OSError:  # a redirect (to sign in) too: only the page itself counts
+            return False
+
+    def close(self) -> None:
+        pass
+
+
+class KeptConnection:
+    """A client as a browser (or nginx's upstream keepalive) is one: one HTTP/1.1 connection
+    kept open while the server keeps it, each page read to its last byte. A server that
+    closes after each answer (gunicorn's sync worker) gets a new connection a page."""
+
+    def __init__(self, port: int, cookie: str) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.headers = {"Cookie": cookie}
+        self.used = False
+
+    def __call__(self, path: str) -> bool:
+        # A kept connection the server closed while idle (its keepalive timeout) is opened
+        # again once, as a browser does; the page's time includes the second try.
+        for attempt in range(2):
+            reused = self.used
+            try:
+                self.connection.request("GET", path, headers=self.headers)
+                response = self.connection.getresponse()
+                response.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.connection.close()
+                self.used = False
+                if reused and attempt == 0:
+                    continue
+                return False
+            except (OSError, http.client.HTTPException):
+                self.connection.close()
+                self.used = False
+                return False
+            self.used = not response.will_close
+            if response.will_close:
+                self.connection.close()
+            return response.status == 200  # a redirect (to sign in) is a failure
+        return False
+
+    def close(self) -> None:
+        self.connection.close()
+
+
 def under_load(association: Association, think: float = 0.0) -> dict[str, Any]:
     """p50/p95 of four pages, CLIENTS clients at once, against gunicorn on loopback; each
     client waits `think` seconds between its requests."""
@@ -304,15 +369,20 @@ def under_load(association: Association, think: float = 0.0) -> dict[str, Any]:
     }
     cookie = session_cookie(association)
     port = free_port()
-    # The production server as deployed (deploy/gunicorn.conf.py: its workers, its access
-    # log), on loopback; BENCH_WORKERS overrides the number of workers.
+    # The production server as deployed (deploy/gunicorn.conf.py: its workers and threads,
+    # its access log), on loopback; BENCH_WORKERS and BENCH_THREADS override the two.
     settings_env = {"SAMSYN_DEBUG": "0", "SAMSYN_BIND": f"127.0.0.1:{port}",
                     "SAMSYN_GUNICORN_LOG_LEVEL": "warning"}
-    workers = os.environ.get("BENCH_WORKERS") or str((os.cpu_count() or 1) * 2 + 1)
-    settings_env["SAMSYN_WORKERS"] = workers
+    server_shape = {}
+    for bench, setting in (("BENCH_WORKERS", "SAMSYN_WORKERS"),
+                           ("BENCH_THREADS", "SAMSYN_THREADS")):
+        if os.environ.get(bench):
+            settings_env[setting] = server_shape[setting] = os.environ[bench]
+    served_from = Path(os.environ.get("BENCH_SERVER_ROOT") or ROOT)
     server = subprocess.Popen(  # noqa: S603
-        [str(ROOT / ".venv/bin/gunicorn"), "--config", str(ROOT / "deploy/gunicorn.conf.py")],
-        cwd=ROOT, env=os.environ | settings_env, start_new_session=True,
+        [str(served_from / ".venv/bin/gunicorn"),
+         "--config", str(served_from / "deploy/gunicorn.conf.py")],
+        cwd=served_from, env=os.environ | settings_env, start_new_session=True,
         stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -336,33 +406,33 @@ def under_load(association: Association, think: float = 0.0) -> dict[str, Any]:
 
         def client(k: int) -> None:
             names = list(pages)
-            for n in range(REQUESTS_PER_CLIENT * len(names)):
-                if time.monotonic() > deadline:
-                    return
-                name = names[(n + k) % len(names)]
-                request = urllib.request.Request(base + pages[name],  # noqa: S310
-                                                 headers={"Cookie": cookie})
-                began = time.perf_counter()
-                try:
-                    with NO_REDIRECTS.open(request, timeout=60) as response:
-                        response.read()
-                        ok = response.status == 200
-                except OSError:  # a redirect (to sign in) too: only the page itself counts
-                    ok = False
-                spent = time.perf_counter() - began
-                with lock:
-                    results[name].append(spent)
-                    failures[name] += 0 if ok else 1
-                if think:
-                    time.sleep(think)
+            fetch = KeptConnection(port, cookie) if GENERATOR == "kept" else Fresh(base, cookie)
+            try:
+                for n in range(REQUESTS_PER_CLIENT * len(names)):
+                    if time.monotonic() > deadline:
+                        return
+                    name = names[(n + k) % len(names)]
+                    began = time.perf_counter()
+                    ok = fetch(pages[name])
+                    spent = time.perf_counter() - began
+                    with lock:
+                        results[name].append(spent)
+                        failures[name] += 0 if ok else 1
+                    if think:
+                        time.sleep(think)
+            finally:
+                fetch.close()
 
         threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
+        database = str(settings.DATABASES["default"]["NAME"])
+        cpu_before = cpu_groups.sample(server.pid, database)
         began = time.monotonic()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         took = time.monotonic() - began
+        cpu_after = cpu_groups.sample(server.pid, database)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -375,8 +445,10 @@ def under_load(association: Association, think: float = 0.0) -> dict[str, Any]:
             "p95": times[min(len(times) - 1, int(len(times) * 0.95))] if times else None,
         }
     done = sum(len(t) for t in results.values())
-    return {"association": association.slug, "clients": CLIENTS, "workers": int(workers),
-            "think": think, "seconds": took, "throughput": done / took, "pages": found}
+    return {"association": association.slug, "clients": CLIENTS, "generator": GENERATOR,
+            "server": server_shape or "as deploy/gunicorn.conf.py", "think": think,
+            "seconds": took, "throughput": done / took, "pages": found,
+            "cpu": cpu_groups.spent(cpu_before, cpu_after, done)}
 
 
 def main() -> None:
