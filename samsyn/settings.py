@@ -91,7 +91,8 @@ MIDDLEWARE = [
     # WSGI deployment needs no separate web server for the stylesheet and fonts.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samsyn.replicas.PinPrimaryMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's header, built once (no nonces, no per-view policies).
+    "samsyn.accounts.middleware.ContentSecurityPolicy",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
