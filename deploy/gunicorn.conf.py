@@ -12,6 +12,11 @@ chdir = str(Path(__file__).resolve().parent.parent)
 bind = os.environ.get("SAMSYN_BIND", "127.0.0.1:8000")
 # Two workers per core and one more: the pages wait on the database more than on the CPU.
 workers = int(os.environ.get("SAMSYN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+# One thread a worker (gunicorn's sync worker). Threads (gthread) keep connections open, which
+# saves a connection's set-up a request, but a kept connection stays with the worker that took
+# it: under 20 clients without pause the pages' p95 was 2-3 times their p50 against 1.4 times
+# with sync workers, whose queue is the one socket all of them take from (docs/benchmarks.md,
+# round 28-load31).
 threads = int(os.environ.get("SAMSYN_THREADS", "1"))
 # Longer than the slowest page (an annual report PDF of a large förbund), shorter than nginx's.
 timeout = int(os.environ.get("SAMSYN_TIMEOUT", "60"))
