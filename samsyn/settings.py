@@ -91,8 +91,7 @@ MIDDLEWARE = [
     # WSGI deployment needs no separate web server for the stylesheet and fonts.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samsyn.replicas.PinPrimaryMiddleware",
-    # django-csp's header, built once (no nonces, no per-view policies).
-    "samsyn.accounts.middleware.ContentSecurityPolicy",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

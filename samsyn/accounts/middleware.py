@@ -4,8 +4,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from csp.constants import HEADER, HEADER_REPORT_ONLY
-from csp.utils import build_policy
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import logout
@@ -118,30 +116,6 @@ class SecurityHeaders:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        return response
-
-
-class ContentSecurityPolicy:
-    """The Content-Security-Policy header from CONTENT_SECURITY_POLICY, built once.
-
-    django-csp's own middleware builds it again for every response (about 80 µs of CPU a
-    page, docs/benchmarks.md round 28-load31) so that a nonce or a view's decorator may change
-    it; Samsyn uses neither (no inline code at all), so the header is the same for every page.
-    django-csp still writes it from the one settings dict.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        built = ((HEADER, build_policy()), (HEADER_REPORT_ONLY, build_policy(report_only=True)))
-        self.headers = [(name, value) for name, value in built if value]
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        # Django's debug pages for 404 and 500 carry inline style: as django-csp, leave them.
-        if settings.DEBUG and response.status_code in (404, 500):
-            return response
-        for name, value in self.headers:
-            response.setdefault(name, value)
         return response
 
 

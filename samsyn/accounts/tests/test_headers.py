@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from csp.utils import build_policy
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -64,8 +63,3 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
-
-
-def test_the_policy_built_once_is_the_one_django_csp_builds_from_the_settings(client):
-    # Built at start-up (accounts.middleware.ContentSecurityPolicy), not for every response.
-    assert client.get(reverse("login"))["Content-Security-Policy"] == build_policy()
