@@ -827,8 +827,10 @@ READS: dict[Callable[[ReportParams], Report], tuple[str, ...]] = {
     groups.intervention_groups: _PEOPLE,
     referrals.referral_tables: _PEOPLE,
     stated_counts.stated_tables: _PEOPLE,
-    # Fulfilment of a goal may be measured in participants.
-    follow_up: _PEOPLE,
+    # The plan's goals and activities as followed up (FollowUp: a status, a comment and a
+    # measured figure someone entered), no count of the records: a participation saved
+    # leaves it drawn.
+    follow_up: ("plan",),
     # A goal may be a cost per participant.
     annual.management_goals: ("economy", "plan", "records"),
     cost_split: _MONEY,

@@ -25,7 +25,7 @@ def year_before(params: ReportParams) -> Report:
     threshold = params.association.suppression_threshold
     stated = {(f.group_id, f.measure): f for f in StatedFigure.objects.filter(
         association=params.association, period_start=start, period_end=end, gender="",
-        measure=StatedFigure.Measure.NEW)}
+        measure=StatedFigure.Measure.NEW).order_by()}
     # By insats slug: the new participants of the year before, where the register holds it.
     counts: dict[str, Cell] | None = None
     total: Cell | None = None
