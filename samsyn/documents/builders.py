@@ -39,6 +39,7 @@ from samsyn.finance.categories import GROUP_LABELS, Category, Scenario
 from samsyn.finance.models import TypedBudgetFigure, TypedMeasure
 from samsyn.finance.queries import EquityMemo, ending_scenario, lines_for, opening_equity
 from samsyn.finance.reports import marked
+from samsyn.interventions import kept as kept_insats
 from samsyn.interventions.follow_up import fulfilment
 from samsyn.interventions.models import Activity, FollowUp, PlanGoal, PlanYear, TargetGroup
 from samsyn.interventions.reports import interventions_report
@@ -698,7 +699,8 @@ def charts(params: ReportParams) -> Report:
         built = participants_report if y == params.year else participant_counts
         inflow.append(year_params.once(built).data["total"]["new"]["total"])
     people = params.once(participants_report).data
-    names = dict(params.association.interventions.values_list("slug", "name"))
+    # The report's insatser are the scope's: their names kept under the plan's token.
+    names = {slug: name for _pk, slug, name in kept_insats.insats_rows(params.scope)}
     per_insats = [(names.get(e["intervention"], e["intervention"]),
                    e["work_or_studies"]["share"]) for e in people["interventions"]]
     # The years before the register begins hold nothing: they are left out, not shown as
@@ -825,8 +827,10 @@ READS: dict[Callable[[ReportParams], Report], tuple[str, ...]] = {
     groups.intervention_groups: _PEOPLE,
     referrals.referral_tables: _PEOPLE,
     stated_counts.stated_tables: _PEOPLE,
-    # Fulfilment of a goal may be measured in participants.
-    follow_up: _PEOPLE,
+    # The plan's goals and activities as followed up (FollowUp: a status, a comment and a
+    # measured figure someone entered), no count of the records: a participation saved
+    # leaves it drawn.
+    follow_up: ("plan",),
     # A goal may be a cost per participant.
     annual.management_goals: ("economy", "plan", "records"),
     cost_split: _MONEY,

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samsyn.interventions import kept
 from samsyn.interventions.models import InterventionGroup
 from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.models import StatedFigure
@@ -24,6 +25,15 @@ from samsyn.reports.document import Cell, Column, Report, ReportParams, Table
 from samsyn.web.formatting import format_percent
 
 HUNDRED = Decimal(100)
+
+
+def insats_rows(params: ReportParams) -> list[tuple[int, str, str]]:
+    """params.interventions() as (pk, slug, name), in the order of their names: kept under
+    the plan's token (interventions/kept.py), where each section read them again."""
+    rows = kept.insats_rows(params.scope)
+    if params.intervention is None:
+        return rows
+    return [row for row in rows if row[0] == params.intervention.pk]
 
 
 def added(values: Sequence[Any]) -> int | str:
@@ -70,12 +80,10 @@ def intervention_groups(params: ReportParams) -> Report:
     studies."""
     people = params.once(participants_report).data
     by_slug = {e["intervention"]: e for e in people["interventions"]}
-    in_scope = set(params.interventions().values_list("slug", flat=True))
+    in_scope = {slug for _pk, slug, _name in insats_rows(params)}
     tables: list[Table] = []
     data: dict[str, object] = {}
-    groups = (InterventionGroup.objects.filter(association=params.association)
-              .prefetch_related("interventions"))
-    for group in groups:
+    for group in kept.groups(params.association):
         members = sorted(group.interventions.all(), key=lambda i: i.name.casefold())
         # A reader who sees only some of the members gets no group total: it would be
         # theirs, not the group's.

@@ -21,7 +21,8 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from samsyn.documents.groups import added
+from samsyn.documents.groups import added, insats_rows
+from samsyn.interventions import kept
 from samsyn.interventions.models import InterventionGroup
 from samsyn.participants.codes import Referrer
 from samsyn.participants.models import StatedCount
@@ -95,11 +96,9 @@ def _note(counts: Sequence[StatedCount]) -> str:
 
 def _group_tables(params: ReportParams,
                   counts: list[StatedCount]) -> list[tuple[Table, set[int]]]:
-    in_scope = set(params.interventions().values_list("pk", flat=True))
+    in_scope = {pk for pk, _slug, _name in insats_rows(params)}
     found = []
-    groups = (InterventionGroup.objects.filter(association=params.association)
-              .prefetch_related("interventions"))
-    for group in groups:
+    for group in kept.groups(params.association):
         members = sorted(group.interventions.all(), key=lambda i: i.name.casefold())
         if not members or any(i.pk not in in_scope for i in members):
             continue

@@ -8,8 +8,8 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from samsyn.documents.groups import added
-from samsyn.interventions.models import InterventionGroup
+from samsyn.documents.groups import added, insats_rows
+from samsyn.interventions import kept
 from samsyn.participants import queries
 from samsyn.participants.models import StatedFigure
 from samsyn.participants.reports import participant_counts
@@ -25,11 +25,11 @@ def year_before(params: ReportParams) -> Report:
     threshold = params.association.suppression_threshold
     stated = {(f.group_id, f.measure): f for f in StatedFigure.objects.filter(
         association=params.association, period_start=start, period_end=end, gender="",
-        measure=StatedFigure.Measure.NEW)}
+        measure=StatedFigure.Measure.NEW).order_by()}
     # By insats slug: the new participants of the year before, where the register holds it.
     counts: dict[str, Cell] | None = None
     total: Cell | None = None
-    interventions = dict(params.interventions().values_list("slug", "pk"))
+    interventions = {slug: pk for pk, slug, _name in insats_rows(params)}
     if held and params.publish:
         # Published, each count is hidden as that year's report hides it.
         found = dataclasses.replace(params, year=before, start=start, end=end,
@@ -60,8 +60,7 @@ def year_before(params: ReportParams) -> Report:
 
     if params.scope.whole:
         row("association", _("The förbund"), None, total if counts is not None else None)
-    for group in (InterventionGroup.objects.filter(association=params.association)
-                  .prefetch_related("interventions")):
+    for group in kept.groups(params.association):
         members = [i.slug for i in group.interventions.all()]
         if not members or any(m not in in_scope for m in members):
             continue

@@ -23,7 +23,7 @@ from samsyn.finance import reports as finance_reports
 from samsyn.finance import sie_import
 from samsyn.finance.models import BudgetLine
 from samsyn.finance.services import save_budget_line
-from samsyn.interventions.services import save_goal
+from samsyn.interventions.services import record_follow_up, save_goal
 from samsyn.participants import queries
 from samsyn.participants.models import Participant, Participation
 from samsyn.participants.reports import participant_counts
@@ -72,6 +72,12 @@ def _goal(world: Any) -> None:
     save_goal(Actor.system(world.association), goal)
 
 
+def _follow_up(world: Any) -> None:
+    # The goal fulfilment section reads the plan alone (builders.READS): its follow-up too.
+    record_follow_up(2, [(world.plan_goal, "met", "Klart", "", None)],
+                     actor=Actor.system(world.association))
+
+
 def _survey_answers(world: Any) -> None:
     survey = world.extra["survey_round"]
     PendingResponse.objects.create(round=survey, answers={})
@@ -98,7 +104,8 @@ def _sign_off(world: Any) -> None:
 WRITES: list[tuple[str, Callable[[Any], None]]] = [
     ("a participation", _participation), ("a budget line", _budget),
     ("an SIE import", _sie_import),
-    ("a goal's target", _goal), ("survey answers in a batch", _survey_answers),
+    ("a goal's target", _goal), ("a follow-up of the plan", _follow_up),
+    ("survey answers in a batch", _survey_answers),
     ("a report text", _text), ("the board's decision", _decision), ("sign-off", _sign_off),
 ]
 
