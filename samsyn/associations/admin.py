@@ -66,7 +66,8 @@ class MembershipAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = check_role(self, super().clean() or {})
-        association = data.get("association")
+        association = data.get("association") or (
+            self.instance.association if self.instance.association_id else None)
         if association is not None and any(i.association_id != association.pk
                                            for i in data.get("interventions") or ()):
             self.add_error("interventions",
@@ -84,6 +85,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "association", "role"]
     list_filter = ["association", "role"]
     filter_horizontal = ["interventions"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Whose role in which förbund is fixed once given, as on the people pages.
+        return ["user", "association"] if obj is not None else []
 
     def _actor(self, request: HttpRequest, membership: Membership) -> Actor:
         return Actor(Scope.system(membership.association), request.user, request, VIA_ADMIN)

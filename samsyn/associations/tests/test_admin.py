@@ -131,3 +131,14 @@ def test_a_membership_removed_in_the_admin_is_removed_by_the_service(alfa, login
     assert json.loads(entry.detail)["via"] == "admin"
     changelist = reverse("admin:associations_membership_changelist")
     assert "delete_selected" not in client.get(changelist).content.decode()
+
+
+def test_a_membership_is_not_moved_to_another_person_or_foerbund_in_the_admin(alfa, beta, login):
+    client = _root(login)
+    membership = alfa.memberships["office"]
+    url = reverse("admin:associations_membership_change", args=[membership.pk])
+    client.post(url, {"user": str(make_user("anders").pk),
+                      "association": str(beta.association.pk), "role": Role.OFFICE})
+    membership.refresh_from_db()
+    assert (membership.user_id, membership.association_id) == (
+        alfa.users["office"].pk, alfa.association.pk)
