@@ -29,7 +29,7 @@ from samsyn.api.schema import ERROR
 from samsyn.api.views import FinanceMixin, TenantMixin
 from samsyn.associations.access import Action
 from samsyn.associations.models import MemberKind
-from samsyn.associations.writes import VIA_API, Actor, Conflict
+from samsyn.associations.writes import NEEDS_REASON, VIA_API, Actor, Conflict
 from samsyn.finance import services as finance
 from samsyn.finance.models import BudgetLine
 from samsyn.interventions.models import Intervention
@@ -39,12 +39,17 @@ from samsyn.periods.services import PeriodLocked
 
 LOCKED = OpenApiResponse(
     response=ERROR,
-    description="The change touches a signed-off period (period_locked), or the row changed "
-                "since the version sent (conflict: `version` now, `changed` fields and by "
-                "whom)")
+    description="The change touches a signed-off period (period_locked: the message says "
+                "whether an administrator's `reason` would let it through, or that an "
+                "administrator must open the period first), or the row changed since the "
+                "version sent (conflict: `version` now, `changed` fields and by whom)")
 IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, required=False,
     description="the row's ETag as read (its version, quoted); or send `version` in the body")
+REASON = OpenApiParameter(
+    "reason", str, OpenApiParameter.QUERY, required=False,
+    description="an administrator's reason for removing a line of a signed-off year; logged "
+                "with the removal and shown on the report as a later change")
 FIELDS = ("gender", "birth_year", "start_date", "support_at_start", "support_time",
           "occupation_at_start", "consent_date", "end_date", "exit_reason",
           "occupation_at_exit", "support_at_exit", "followup_date", "followup_occupation",
@@ -80,13 +85,21 @@ def _invalid(exc: DjangoValidationError) -> ValidationError:
     return ValidationError({"non_field_errors": exc.messages})
 
 
-def _guarded(write: Callable[[], Any]) -> Any:
-    """Runs a write in one transaction; the services' refusals as API errors."""
+def _guarded(write: Callable[[], Any], *, reason_sent: bool = False) -> Any:
+    """Runs a write in one transaction; the services' refusals as API errors.
+
+    `reason_sent`: whether the client gave a reason for a change in a signed-off period, so
+    that a refusal says where the reason goes, or who alone may give one."""
     try:
         with transaction.atomic():
             return write()
     except PeriodLocked as locked:
-        raise Locked(" ".join(locked.messages)) from None
+        message = " ".join(locked.messages)
+        if locked.code == NEEDS_REASON:
+            message += " " + _("Send the reason as reason in the body (for DELETE: ?reason=).")
+        elif reason_sent:
+            message += " " + _("Only an administrator of the förbund may give a reason.")
+        raise Locked(message) from None
     except Conflict as conflict:
         raise Stale(conflict) from None
     except DjangoValidationError as exc:
@@ -141,6 +154,17 @@ class _RecordsMixin(TenantMixin):
             raise PermissionDenied()
         return intervention
 
+    def refuse_reason(self, request: Request) -> None:
+        """A participation takes no reason for a change in a signed-off period, as its form
+        asks none: the insats's staff keep it and are no administrators (a membership has one
+        role). Said at once, rather than the field silently passed over."""
+        if isinstance(request.data, dict) and "reason" in request.data:
+            raise ValidationError({"reason": [_(
+                "A participation takes no reason: its insats's staff keep it, and only an "
+                "administrator may give the reason for a change in a signed-off period. An "
+                "administrator opens the period for changes under Reported periods, with the "
+                "reason; then send the change again.")]})
+
     def apply(self, participation: Participation, data: dict[str, Any]) -> None:
         """The body onto the row; the service checks and completes it (the referrer's
         national category among others)."""
@@ -184,8 +208,11 @@ class InterventionParticipations(_RecordsMixin, generics.ListAPIView):
         """Create, or update the participation of this participant starting that day.
 
         Sending the same body again changes nothing (200). `version`, when sent, must be
-        the stored participation's."""
+        the stored participation's. A change inside a signed-off period is refused (409
+        period_locked) until an administrator opens the period for changes, with the reason
+        the change is then logged with; a participation takes no `reason` of its own (400)."""
         intervention = self.writable_intervention()
+        self.refuse_reason(request)
         incoming = w.ParticipationWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
@@ -215,7 +242,8 @@ class InterventionParticipations(_RecordsMixin, generics.ListAPIView):
 
 
 class InterventionParticipation(_RecordsMixin, generics.RetrieveAPIView):
-    """One record; PATCH changes it (ending it: `end_date` and `exit_reason`)."""
+    """One record; PATCH changes it (ending it: `end_date` and `exit_reason`). Inside a
+    signed-off period, as the upsert: 409 period_locked until an administrator opens it."""
 
     serializer_class = s.ParticipationSerializer
     lookup_url_kwarg = "participation_id"
@@ -235,6 +263,7 @@ class InterventionParticipation(_RecordsMixin, generics.RetrieveAPIView):
         participation = get_object_or_404(
             Participation.objects.select_related("participant", "intervention", "municipality"),
             intervention=intervention, pk=self.kwargs["participation_id"])
+        self.refuse_reason(request)
         incoming = w.ParticipationPatchSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
@@ -300,7 +329,8 @@ class BudgetLineRows(_BudgetWriteMixin, generics.ListAPIView):
         line = BudgetLine(association=self.access.association, amount=Decimal(0))
         self.apply(line, data)
         actor = self.actor()
-        _guarded(lambda: finance.save_budget_line(actor, line, reason=data.get("reason")))
+        _guarded(lambda: finance.save_budget_line(actor, line, reason=data.get("reason")),
+                 reason_sent=bool(data.get("reason")))
         return tagged(Response(s.BudgetLineSerializer(line).data,
                                status=status.HTTP_201_CREATED), line)
 
@@ -328,16 +358,18 @@ class BudgetLineRow(_BudgetWriteMixin, generics.RetrieveAPIView):
         self.apply(line, data)
         actor = self.actor()
         _guarded(lambda: finance.save_budget_line(actor, line, version=version,
-                                                  reason=data.get("reason")))
+                                                  reason=data.get("reason")),
+                 reason_sent=bool(data.get("reason")))
         return tagged(Response(s.BudgetLineSerializer(line).data), line)
 
-    @extend_schema(parameters=[IF_MATCH], responses={204: None, 409: LOCKED})
+    @extend_schema(parameters=[IF_MATCH, REASON], responses={204: None, 409: LOCKED})
     def delete(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Remove a line; in a signed-off year an administrator gives `?reason=`."""
         self.require_edit()
         line = self.get_object()
         version = version_sent(request, {})
         actor = self.actor()
-        _guarded(lambda: finance.delete_budget_line(
-            actor, line, version=version, reason=request.query_params.get("reason")))
+        reason = request.query_params.get("reason")
+        _guarded(lambda: finance.delete_budget_line(actor, line, version=version, reason=reason),
+                 reason_sent=bool(reason))
         return Response(status=status.HTTP_204_NO_CONTENT)

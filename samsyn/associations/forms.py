@@ -99,19 +99,29 @@ class MembershipForm(ScopedModelForm):
         limit_choices(self, "interventions", association.interventions.all())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("role") == Role.STAFF and not data.get("interventions"):
-            self.add_error("interventions", _("Choose the interventions this person works in."))
-        if data.get("role") != Role.STAFF:
-            data["interventions"] = []
-            data["sees_finance"] = False
-        admins = Membership.objects.filter(association_id=self.instance.association_id,
-                                           role=Role.ADMIN)
-        if (self.instance.pk and self.instance.role == Role.ADMIN
-                and data.get("role") != Role.ADMIN and admins.count() == 1):
-            # A förbund without an administrator could never manage its people again.
-            self.add_error("role", _("The last administrator keeps the role."))
-        return data
+        return check_role(self, super().clean() or {})
+
+
+def check_role(form: forms.ModelForm, data: dict[str, Any]) -> dict[str, Any]:
+    """A role's rules, for the people pages and Django admin alike: staff name their insatser
+    (no one else keeps any), and the last administrator keeps the role."""
+    if data.get("role") == Role.STAFF and not data.get("interventions"):
+        form.add_error("interventions", _("Choose the interventions this person works in."))
+    if data.get("role") != Role.STAFF:
+        data["interventions"] = []
+        data["sees_finance"] = False
+    stored = Membership.objects.filter(pk=form.instance.pk).first() if form.instance.pk else None
+    if (stored is not None and stored.role == Role.ADMIN and data.get("role") != Role.ADMIN
+            and is_last_admin(stored)):
+        # A förbund without an administrator could never manage its people again.
+        form.add_error("role", _("The last administrator keeps the role."))
+    return data
+
+
+def is_last_admin(membership: Membership) -> bool:
+    return (membership.role == Role.ADMIN and not Membership.objects
+            .filter(association_id=membership.association_id, role=Role.ADMIN)
+            .exclude(pk=membership.pk).exists())
 
 
 class InvitationForm(forms.ModelForm):

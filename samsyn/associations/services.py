@@ -9,12 +9,22 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from samsyn.associations import kolada, versions
-from samsyn.associations.models import Association, Member, MemberKind, Membership, Population
-from samsyn.associations.writes import Actor, Saved, require_own, save_row
+from samsyn.associations.models import (
+    Association,
+    Member,
+    MemberKind,
+    Membership,
+    Population,
+    RemovedRow,
+    Role,
+)
+from samsyn.associations.writes import Actor, Saved, delete_row, require_own, save_row
 from samsyn.audit.models import Category
 from samsyn.audit.services import record
 
@@ -41,6 +51,19 @@ def save_membership(actor: Actor, membership: Membership, *, version: int | None
                     **options: Any) -> Saved:
     require_own(actor, membership.association_id)
     return save_row(actor, membership, version=version, **options)
+
+
+def delete_membership(actor: Actor, membership: Membership, *, version: int | None = None,
+                      ) -> RemovedRow | None:
+    """Remove a person from the förbund; never its last administrator, who alone could give
+    anyone a role again."""
+    require_own(actor, membership.association_id)
+    with transaction.atomic():
+        admins = (Membership.objects.select_for_update()
+                  .filter(association_id=membership.association_id, role=Role.ADMIN))
+        if membership.role == Role.ADMIN and not admins.exclude(pk=membership.pk).exists():
+            raise ValidationError(_("The last administrator cannot be removed."))
+        return delete_row(actor, membership, version=version)
 
 
 @dataclass(frozen=True)

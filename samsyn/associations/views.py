@@ -251,7 +251,7 @@ def membership_delete(request: HttpRequest, access: Access, membership_id: int) 
         messages.error(request, _("The last administrator cannot be removed."))
         return redirect(_users_url(access))
     return confirm_delete(request, access, membership, cancel_url=_users_url(access),
-                          success_url=_users_url(access))
+                          success_url=_users_url(access), remove=services.delete_membership)
 
 
 def _decisions_url(access: Access) -> str:

@@ -32,6 +32,7 @@ from samsyn.audit.services import record
 
 # Where a write came from, noted in its audit entry.
 VIA_FORM, VIA_API, VIA_IMPORT, VIA_COMMAND = "form", "api", "import", "command"
+VIA_ADMIN = "admin"  # Django admin, a superuser: only memberships (associations/admin.py)
 
 # check(before, after): raises (PeriodLocked, ValidationError) to refuse the write; `before`
 # is the row as stored (None: a new row), `after` as it is about to be (None: a removal).

@@ -204,6 +204,7 @@ def _preview(request: HttpRequest, association: Association, data: bytes, filena
                                        other=_other(association, preview)),
         "unbalanced_message": sie_import.unbalanced_message(preview)
         if preview.unbalanced else None,
+        "locked_message": sie_import.locked_message(association, preview, request.user),
     }
 
 

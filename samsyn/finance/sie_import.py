@@ -21,7 +21,7 @@ from samsyn.finance import sie
 from samsyn.finance.financial import ensure_statement_rules
 from samsyn.finance.models import AccountBalance, AccountRule, OutcomeAmount, SieImport
 from samsyn.finance.outcome import Booked, encode_objects
-from samsyn.periods.services import PeriodLocked, check_open
+from samsyn.periods.services import PeriodLocked, check_open, refusals
 from samsyn.web.money import format_money
 
 FIRST_RESULT_ACCOUNT, LAST_RESULT_ACCOUNT = 3000, 8999
@@ -292,6 +292,17 @@ def unbalanced_message(preview: Preview) -> str:
          "count": len(preview.unbalanced)}
 
 
+def _spans(association: Association, preview: Preview) -> list[Any]:
+    earlier = SieImport.objects.filter(association=association, year=preview.year)
+    return [(preview.start, preview.end), *earlier.values_list("start", "end")]
+
+
+def locked_message(association: Association, preview: Preview, user: Any) -> str:
+    """Why the file cannot be imported now that its year is signed off (empty: it can), for
+    the preview to say before anyone confirms it."""
+    return " ".join(refusals(association, _spans(association, preview), user, asked=False))
+
+
 @transaction.atomic
 def store(association: Association, preview: Preview, *, user: Any = None,
           accept_unbalanced: bool = False, accept_other: bool = False,
@@ -305,13 +316,12 @@ def store(association: Association, preview: Preview, *, user: Any = None,
                              % {"file": preview.filename, "reasons": " ".join(preview.identity)})
     # The books of a signed-off year are what its annual report printed, and a new file
     # replaces them: like every import, it goes through only while the year is open.
-    earlier = SieImport.objects.filter(association=association, year=preview.year)
-    spans = [(preview.start, preview.end), *earlier.values_list("start", "end")]
     try:
-        check_open(association, spans, user, what=f"SIE: {preview.filename}"[:300],
-                   asked=False)
+        check_open(association, _spans(association, preview), user,
+                   what=f"SIE: {preview.filename}"[:300], asked=False)
     except PeriodLocked as locked:
         raise SieImportError(" ".join(locked.messages)) from locked
+    earlier = SieImport.objects.filter(association=association, year=preview.year)
     replaced, _deleted = earlier.delete()
     record = SieImport.objects.create(
         association=association, year=preview.year, start=preview.start, end=preview.end,

@@ -55,7 +55,7 @@ from samsyn.participants.pseudonym import (
     association_key,
     hasher,
 )
-from samsyn.periods.hooks import check_participation, spans_check
+from samsyn.periods.hooks import check_participation, late_notes, spans_check
 from samsyn.periods.services import check_open
 
 
@@ -139,10 +139,11 @@ def save_participation(actor: Actor, participation: Participation, *,
         raise ValidationError({"start_date": [_("This person already has a participation in "
                                                 "the insats starting that day.")]})
 
-    def check(before: Participation | None, after: Participation) -> None:
-        check_participation(association, before, after, actor.user,
-                            what=f"{_channel(actor)}{intervention.slug}: {after}",
-                            reason=reason)
+    def check(before: Participation | None, after: Participation) -> dict[str, str]:
+        # An accepted later change carries its reason into the save's audit row as well.
+        return late_notes(check_participation(
+            association, before, after, actor.user,
+            what=f"{_channel(actor)}{intervention.slug}: {after}", reason=reason))
 
     return save_row(actor, participation, version=version, check=check,
                     category=Category.RECORD, intervention=intervention)

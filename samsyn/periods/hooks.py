@@ -36,11 +36,12 @@ def facts(obj: Any) -> Facts:
 
 
 def check_participation(association: Association, old: Any, new: Any, user: Any,
-                        what: str, reason: str | None = None) -> None:
+                        what: str, reason: str | None = None) -> list[LateChange]:
     spans = participation_spans(facts(old) if old is not None else None,
                                 facts(new) if new is not None else None)
-    if spans:
-        check_open(association, spans, user, reason=reason, what=what)
+    if not spans:
+        return []
+    return check_open(association, spans, user, reason=reason, what=what)
 
 
 def _import_spans(plan: Any) -> list[Span]:

@@ -72,6 +72,19 @@ def check_open(association: Association, spans: Iterable[Span], user: Any,
     return logged
 
 
+def refusals(association: Association, spans: Iterable[Span], user: Any, *,
+             asked: bool = True) -> list[str]:
+    """What check_open would refuse without a reason, read only: a preview says so before
+    its confirmation rather than after it."""
+    now = timezone.now()
+    held = [p for p in touched(spans, list(SignedPeriod.objects.filter(association=association)))
+            if not (p.reopened_until and p.reopened_until > now)]
+    if not held:
+        return []
+    admin = _is_admin(association, user)
+    return [refusal(p, admin, asked=asked) for p in held]
+
+
 def refusal(period: SignedPeriod, admin: bool, *, asked: bool = True) -> str:
     base = _("The period %(start)s–%(end)s is signed off as reported (%(report)s, "
              "%(date)s by %(user)s).") % {

@@ -5,20 +5,16 @@ from itertools import product
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samsyn.publication.suppression import grid_constraints, suppress
+from samsyn.publication.suppression import suppress
+from samsyn.publication.tests.grids import grid
 
 T = 5
 
 
 def table(cells: list[list[int]]):
-    """Values and constraints of a table with row, column and grand totals."""
-    rows, cols = range(len(cells)), range(len(cells[0]))
-    values = {("c", r, c): cells[r][c] for r in rows for c in cols}
-    values |= {("r", r): sum(cells[r]) for r in rows}
-    values |= {("k", c): sum(cells[r][c] for r in rows) for c in cols}
-    values["g"] = sum(map(sum, cells))
-    constraints = grid_constraints(list(rows), list(cols), lambda r, c: ("c", r, c),
-                                   lambda r: ("r", r), lambda c: ("k", c), "g")
+    """Values and constraints of a table with row, column and grand totals (the shared
+    builder), and the totals the suppression is told are totals."""
+    values, constraints = grid(cells)
     totals = [k for k in values if k[0] != "c"]
     return values, constraints, totals
 
