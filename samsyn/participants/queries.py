@@ -17,6 +17,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import sys
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
@@ -333,6 +334,21 @@ def _summed(marks: month_summary.Marks, slug_of: dict[int, str], period: Period
     }
 
 
+def _exit_group(way: str, slug: str, key: Any, state: Any, length: Any,
+                counts: Sequence[Any]) -> tuple[Any, ...]:
+    """One grouped exit as the figures keep it (outcome_queries.fold reads it): the sums as
+    ints and the codes as one string each. PostgreSQL's sums arrive as Decimals, and a
+    Decimal pickles as a call with its text, a repeated code as itself each time: the 900
+    groups of the largest förbund were 48 of the figures' 59 kB and most of the time to
+    pickle them for the cache after a participation (docs/benchmarks.md round 28-fv31)."""
+    return (sys.intern(way), slug, _interned(key), _interned(state), int(length or 0),
+            *(int(n or 0) for n in counts))
+
+
+def _interned(value: Any) -> Any:
+    return sys.intern(value) if isinstance(value, str) else value
+
+
 def _computed(interventions: Sequence[tuple[int, str]], period: Period, summed: bool
               ) -> PeriodFigures:
     slug_of = dict(interventions)
@@ -356,7 +372,7 @@ def _computed(interventions: Sequence[tuple[int, str]], period: Period, summed: 
         if way == "-":  # groups of rows that count only for the outcomes
             continue
         if way in OUTCOME_WAYS:  # folded by outcome_queries when the outcomes are asked for
-            exits.append((way, slug_of[insats], gender, referrer, anonymous, *counts))
+            exits.append(_exit_group(way, slug_of[insats], gender, referrer, anonymous, counts))
             continue
         if way == "held":
             sources[insats][gender] = int(counts[0] or 0)
