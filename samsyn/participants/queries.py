@@ -17,7 +17,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
-import sys
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
@@ -334,21 +333,6 @@ def _summed(marks: month_summary.Marks, slug_of: dict[int, str], period: Period
     }
 
 
-def _exit_group(way: str, slug: str, key: Any, state: Any, length: Any,
-                counts: Sequence[Any]) -> tuple[Any, ...]:
-    """One grouped exit as the figures keep it (outcome_queries.fold reads it): the sums as
-    ints and the codes as one string each. PostgreSQL's sums arrive as Decimals, and a
-    Decimal pickles as a call with its text, a repeated code as itself each time: the 900
-    groups of the largest förbund were 48 of the figures' 59 kB and most of the time to
-    pickle them for the cache after a participation (docs/benchmarks.md round 28-fv31)."""
-    return (sys.intern(way), slug, _interned(key), _interned(state), int(length or 0),
-            *(int(n or 0) for n in counts))
-
-
-def _interned(value: Any) -> Any:
-    return sys.intern(value) if isinstance(value, str) else value
-
-
 def _computed(interventions: Sequence[tuple[int, str]], period: Period, summed: bool
               ) -> PeriodFigures:
     slug_of = dict(interventions)
@@ -361,6 +345,8 @@ def _computed(interventions: Sequence[tuple[int, str]], period: Period, summed: 
     unique_per: dict[int, int] = {}
     unique_total = 0
     exits: list[tuple[Any, ...]] = []
+    codes: dict[Any, Any] = {}
+    code = codes.setdefault
     sources: dict[int, dict[str, int]] = defaultdict(dict)
     if summed:
         marks = month_summary.read(ids, period)
@@ -372,7 +358,15 @@ def _computed(interventions: Sequence[tuple[int, str]], period: Period, summed: 
         if way == "-":  # groups of rows that count only for the outcomes
             continue
         if way in OUTCOME_WAYS:  # folded by outcome_queries when the outcomes are asked for
-            exits.append(_exit_group(way, slug_of[insats], gender, referrer, anonymous, counts))
+            # The sums as ints and each code as one object: PostgreSQL's sums arrive as
+            # Decimals, which pickle as calls with their text, and a code repeated as itself
+            # each time; the 900 groups of the largest förbund were 48 of the figures' 59 kB
+            # and most of the time to pickle them after a participation (docs/benchmarks.md
+            # round 28-fv31). outcome_queries.fold takes ints as it took the sums.
+            n, followed, to_work = counts
+            exits.append((code(way, way), slug_of[insats], code(gender, gender),
+                          code(referrer, referrer), int(anonymous or 0), int(n or 0),
+                          int(followed or 0), int(to_work or 0)))
             continue
         if way == "held":
             sources[insats][gender] = int(counts[0] or 0)
