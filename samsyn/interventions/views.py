@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 from typing import Any
 
 from django.contrib import messages
@@ -7,7 +8,7 @@ from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samsyn.associations import versions
@@ -48,6 +49,10 @@ from samsyn.interventions.models import (
 from samsyn.interventions.plan_tree import plan_tree
 from samsyn.interventions.results import goal_fulfilment
 from samsyn.interventions.services import FollowUpConflict, record_follow_up
+
+# The parts of the förbund's data the insats page's plan pieces read: the insats, its goals
+# and target groups (the plan's rows); decided reports and signed-off periods (the reports').
+PLAN_AND_REPORTS = ("plan", "reports")
 
 
 def _ctx(access: Access, **extra: object) -> dict[str, object]:
@@ -153,16 +158,34 @@ def intervention_detail(
     year = chosen_year(request, access.association)
     # Computed again only after a write to the förbund (versions.py).
     key, page = versions.keyed_page_data(access, "intervention", (intervention.pk, year), lambda: {
-        "goals": list(intervention.goals.all()),
+        **_plan_of(access, intervention),
         "years": years_with_data(access.association),
         "goal_results": goal_fulfilment(access, intervention, year),
-        "municipalities": list(intervention.municipalities.all()),
-        "target_groups": list(intervention.target_groups.all()),
-        "classification": codelists.shown(intervention.classification),
-        "locked_by": services.reported_in(intervention),
     })
     return render(request, "interventions/intervention_detail.html", _ctx(
         access, intervention=intervention, year=year, **page, page_key=key))
+
+
+def _plan_of(access: Access, intervention: Intervention) -> dict[str, Any]:
+    """What the insats page shows of the plan and of the reports, kept under those two parts'
+    tokens (the förbund's own settings, such as its kommuner, move every token): a
+    participation saved builds the page again from these, not from five statements
+    (docs/benchmarks.md round 28-fv31). The insats's own dates and classification are in
+    the key with the language the sentences are in."""
+    what = repr((intervention.pk, intervention.start, intervention.end,
+                 intervention.classification, translation.get_language()))
+    found: dict[str, Any] = versions.kept(
+        access.association,
+        f"insats-page-plan:{hashlib.sha256(what.encode()).hexdigest()[:24]}",
+        lambda: {
+            "goals": list(intervention.goals.all()),
+            "municipalities": list(intervention.municipalities.all()),
+            "target_groups": list(intervention.target_groups.all()),
+            "classification": codelists.shown(intervention.classification),
+            "locked_by": services.reported_in(intervention),
+        },
+        parts=PLAN_AND_REPORTS)
+    return found
 
 
 @association_view(edit=True)

@@ -12,11 +12,13 @@ of zeros. An insats with participations and no exit keeps its true 0.
 """
 
 import datetime as dt
+import hashlib
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,6 +55,8 @@ K = TypeVar("K", bound=Hashable)
 HUNDRED = Decimal(100)
 AGES = (*(label for label, _low, _high in AGE_GROUPS), "other")
 TO_WORK_FROM = "forsorjningsstod"
+# Raised when the outcome part a report keeps (add_outcomes) changes shape or rule.
+PART_REVISION = 1
 
 
 class Cells:
@@ -277,7 +281,7 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
     its period (participants/reports.py, `suppressed_year`); `shown`: the insatser the
     report's counts show, each a row here too ("–" where no figure); `given`: the report's
     insatser and the period's figures, as the report read them."""
-    threshold = params.association.suppression_threshold
+    shown = list(shown)
     interventions = list(given.interventions)
     held = given.held()
     report.warnings += _late_notes(params)
@@ -290,6 +294,46 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
         counted = bool(given.figures.slugs & {i.slug for i in interventions})
         report.tables.append(_no_records_table(params, counted))
         return
+    key = _part_key(params, hidden, shown, given, held)
+    part = cache.get(key)
+    if part is None:
+        part = _outcome_part(params, hidden, shown, given, held)
+        cache.set(key, part, queries.CACHE_SECONDS)
+    report.data["outcomes"], tables, charts = part
+    report.tables += tables
+    report.charts += charts
+
+
+def _part_key(params: ReportParams, hidden: Collection[Hashable] | None,
+              shown: Iterable[str], given: outcome_queries.Given, held: set[str]) -> str:
+    """The outcome part's key: everything it is built from, by content. A participation
+    saved builds the report's counts again, but its outcome part only where the period's
+    grouped exits (or which insatser are held) change, as a new participation's do not:
+    that part was a fifth of the first view's CPU (docs/benchmarks.md round 28-fv31)."""
+    association = params.association
+    what = repr((
+        PART_REVISION, params.start, params.end, params.year, params.publish,
+        getattr(params.intervention, "slug", None), params.scope.whole,
+        association.suppression_threshold, translation.get_language(),
+        None if hidden is None else sorted(map(repr, hidden)), sorted(set(shown)),
+        sorted(held), sorted(given.figures.held), given.figures.exits,
+        [(i.pk, i.slug, i.name, [_goal_values(g) for g in i.goals.all()])
+         for i in given.interventions]))
+    return (f"samsyn-outcome-part:{association.pk}:"
+            f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")
+
+
+def _goal_values(goal: Any) -> list[Any]:
+    return [getattr(goal, f.attname) for f in goal._meta.concrete_fields]
+
+
+def _outcome_part(params: ReportParams, hidden: Collection[Hashable] | None,
+                  shown: Iterable[str], given: outcome_queries.Given, held: set[str]
+                  ) -> tuple[dict[str, Any], list[Table], list[Chart]]:
+    """The outcome figures of a report whose register holds participations of the period:
+    its JSON, tables and charts."""
+    threshold = params.association.suppression_threshold
+    interventions = list(given.interventions)
     # The year's suppression ties the cells together (linked_cells); the report only shows.
     cells, slugs, per = period_cells(params.interventions(), params.start, params.end,
                                      given=given, linked=False)
@@ -309,7 +353,7 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
     entries = {r: _entry(cells if r in slugs or r == ALL else zeros, r, per.get(r, empty),
                          threshold, params.publish) for r in rows}
     entries |= {r: _blank(entries[r]) for r in order if r not in held}
-    report.data["outcomes"] = {
+    data = {
         "records": True,
         "interventions": [{"intervention": s, "records": s in held, **entries[s]}
                           for s in order],
@@ -324,7 +368,7 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
     ]
     for table in per_insats:
         _no_figure_rows(table, order, held)
-    report.tables += [
+    tables = [
         shares,
         _transitions_table(entries[ALL]),
         from_support,
@@ -336,7 +380,7 @@ def add_outcomes(report: Report, params: ReportParams, hidden: Collection[Hashab
                      entries[ALL]["by_age_group"]),
         _goals_table(interventions, entries, params.year, held),
     ]
-    report.charts += _charts([s for s in order if s in held], names, entries)
+    return data, tables, _charts([s for s in order if s in held], names, entries)
 
 
 def _late_notes(params: ReportParams) -> list[str]:

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samsyn.associations import versions
 from samsyn.associations.access import Access
 from samsyn.associations.writes import Actor, Conflict
 from samsyn.interventions.models import Intervention
-from samsyn.participants import importing, services, summary
+from samsyn.participants import importing, page_keys, services, summary
 from samsyn.participants.codes import ExitReason, Gender, Referrer
 from samsyn.participants.forms import ImportForm, MonthForm, MonthlyCountsForm, count_field_name
 from samsyn.participants.metrics import Period
@@ -71,7 +72,11 @@ def home(access: Access, today: dt.date) -> dict[str, Any]:
 def _exact_home(access: Access, today: dt.date) -> dict[str, Any]:
     """The exact counts from the summary kept on write (summary.py): the figures the report
     counts from the rows, without counting them again after every change to the records."""
-    insatser = list(access.interventions().order_by("name"))
+    # The reader's insatser are the plan's rows, kept under its token: a participation saved
+    # builds the page again from the summary's tiles, not from this statement as well.
+    insatser: list[Intervention] = versions.part_data(
+        access, "participants-home-insatser", page_keys.PLAN, None,
+        lambda: list(access.interventions().order_by("name")))
     found = summary.tiles([i.pk for i in insatser], Period(dt.date(today.year, 1, 1), today))
     rows = []
     for i in insatser:

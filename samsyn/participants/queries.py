@@ -205,6 +205,9 @@ def _groups_sql(n_ids: int, summed: bool = False) -> str:
     # What the three counting groupings read: the rows the summary does not hold, or all.
     counting = "unheld" if summed else "rows"
     apart = ", unheld AS (SELECT * FROM rows WHERE unsummed = 1)" if summed else ""
+    # The sums of sums back to integers (a sum of bigints is numeric, and one numeric column
+    # made every count of the statement a Decimal, slow to read and to pickle).
+    total = "CAST(SUM(n) AS BIGINT), CAST(SUM(f) AS BIGINT), CAST(SUM(w) AS BIGINT), 0"
     # Table names are the models' own and the rest placeholders: nothing comes from input.
     return f"""
 WITH rows AS (
@@ -269,13 +272,13 @@ UNION ALL
 SELECT 'unique', NULL, '', '', '', NULL, NULL, COUNT(DISTINCT person), 0, 0, 0
 FROM rows WHERE counted = 1 AND person IS NOT NULL
 UNION ALL
-SELECT 'tr', insats, support, state, '', NULL, NULL, SUM(n), SUM(f), SUM(w), 0
+SELECT 'tr', insats, support, state, '', NULL, NULL, {total}
 FROM outs GROUP BY insats, support, state
 UNION ALL
-SELECT 'g', insats, gender, state, '', NULL, NULL, SUM(n), SUM(f), SUM(w), 0
+SELECT 'g', insats, gender, state, '', NULL, NULL, {total}
 FROM outs GROUP BY insats, gender, state
 UNION ALL
-SELECT 'a', insats, age, state, '', NULL, NULL, SUM(n), SUM(f), SUM(w), 0
+SELECT 'a', insats, age, state, '', NULL, NULL, {total}
 FROM outs GROUP BY insats, age, state
 UNION ALL
 SELECT 'd', insats, '', '', '', NULL, NULL, SUM(out_n), 0, 0, days
@@ -346,6 +349,8 @@ def _computed(interventions: Sequence[tuple[int, str]], period: Period, summed: 
     unique_per: dict[int, int] = {}
     unique_total = 0
     exits: list[tuple[Any, ...]] = []
+    codes: dict[Any, Any] = {}
+    code = codes.setdefault
     sources: dict[int, dict[str, int]] = defaultdict(dict)
     if summed:
         marks = month_summary.read(ids, period)
@@ -357,7 +362,12 @@ def _computed(interventions: Sequence[tuple[int, str]], period: Period, summed: 
         if way == "-":  # groups of rows that count only for the outcomes
             continue
         if way in OUTCOME_WAYS:  # folded by outcome_queries when the outcomes are asked for
-            exits.append((way, slug_of[insats], gender, referrer, anonymous, *counts))
+            # Each code as one object, so that the figures' pickle names it once: as Decimals
+            # (_groups_sql casts the sums now) with each code written out, the 900 groups of
+            # the largest förbund were 48 of the figures' 59 kB and most of the time to
+            # pickle them after a participation (docs/benchmarks.md round 28-fv31).
+            exits.append((code(way, way), slug_of[insats], code(gender, gender),
+                          code(referrer, referrer), anonymous, *counts))
             continue
         if way == "held":
             sources[insats][gender] = int(counts[0] or 0)
