@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import pickle
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -352,6 +353,12 @@ def table_context(table: Table) -> dict[str, Any]:
 # in em (document.html).
 TABLE_EMS = 180 / 25.4 * 72 / 9
 CELL_PADDING_EMS = 0.7
+# What a column is given beyond its texts' widths summed from the font: Pango's setting
+# (hinting, rounding to its units) comes out a little wider, and a cell a hair too narrow
+# breaks its last digit onto a line of its own ("202" / "2").
+SLACK_EMS = 0.25
+# A line breaks at a space, not at a no-break space: "1 250 047 kr" keeps its figure whole.
+_SPACES = re.compile(r"[ \t\r\n\f]+")
 
 
 def _column_range(column: Column, cells: list[tuple[str, bool]]) -> tuple[float, float]:
@@ -359,14 +366,15 @@ def _column_range(column: Column, cells: list[tuple[str, bool]]) -> tuple[float,
     layout measures them: its longest word (a figure whole: it never wraps) and its widest
     text on one line. `cells`: each text and whether it is set in bold."""
     header = str(column.label)
-    words = [glyphs.width(w, bold=True) for w in header.split()] or [0.0]
+    words = [glyphs.width(w, bold=True) for w in _SPACES.split(header)]
     if column.kind == "text":
-        words += [glyphs.width(w, bold) for text, bold in cells for w in text.split()]
+        words += [glyphs.width(w, bold) for text, bold in cells for w in _SPACES.split(text)]
     else:
         words += [glyphs.width(text, bold) for text, bold in cells]
     widest = max([glyphs.width(header, bold=True)]
                  + [glyphs.width(text, bold) for text, bold in cells])
-    return max(words) + CELL_PADDING_EMS, widest + CELL_PADDING_EMS
+    extra = CELL_PADDING_EMS + SLACK_EMS
+    return max(words) + extra, widest + extra
 
 
 def column_shares(columns: list[Column], rows: list[list[tuple[str, bool]]],

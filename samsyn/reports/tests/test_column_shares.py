@@ -96,3 +96,14 @@ def test_the_character_widths_are_the_fonts():
         text = "Årets resultat −1 867 842 (kr) Försörjningsstöd 33,5 % – é"
         units = sum(metrics[cmap[ord(c)]][0] for c in text)
         assert glyphs.width(text, bold) == pytest.approx(units / 2048)
+
+
+def test_a_figure_in_a_text_cell_keeps_its_no_break_spaces_whole():
+    columns = [Column("goal", "Mål"), Column("measure", "Mått och målvärde"),
+               Column("outcome", "Utfall"), Column("met", "Uppnått")]
+    rows = [{"goal": "Verksamheten bedrivs inom den budget som styrelsen har beslutat " * 2,
+             "measure": "Kostnader i procent av budget: högst 100 %" * 2,
+             "outcome": "1\u00a0250\u00a0047 kr", "met": "ja"}]
+    group = table_context(Table(title="t", columns=columns, rows=rows))["groups"][0]
+    room = float(group["shares"][2]) / 100 * TABLE_EMS - CELL_PADDING_EMS
+    assert glyphs.width("1\u00a0250\u00a0047") <= room
