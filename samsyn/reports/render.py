@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import pickle
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,7 @@ from django.utils.translation import ngettext
 
 from samsyn.publication.suppression import HIDDEN
 from samsyn.reports import charts as drawing
+from samsyn.reports import glyphs
 from samsyn.reports.document import Cell, Chart, Column, Report, Section, Table
 from samsyn.web.formatting import format_number, format_percent
 
@@ -191,7 +193,7 @@ def html_context(report: Report) -> dict[str, Any]:
 
 # Part of the key of a cached rendering: raised when the tables' templates or their
 # formatting change, so no rendering of an earlier markup is served.
-TABLES_REVISION = 3
+TABLES_REVISION = 4
 
 
 def tables_html(report: Report) -> SafeString:
@@ -340,10 +342,63 @@ def table_context(table: Table) -> dict[str, Any]:
                                                             for r in every]
         total_at = len(rows) - 1 - len(table.footer) if has_total else -1
         parts.append({"columns": g, "rows": rows, "part": i + 1, "parts": len(groups),
+                      "shares": column_shares(g, rows, total_at),
                       "html": [_row_html(r, n == total_at, n, len(rows))
                                for n, r in enumerate(rows)]})
     return {"table": table, "rows": every, "has_total": has_total, "groups": parts,
             "hidden_note": hidden_note(table)}
+
+
+# A printed table's width, 180 mm of A4 in 9 pt type, and each cell's padding (.35em a side),
+# in em (document.html).
+TABLE_EMS = 180 / 25.4 * 72 / 9
+CELL_PADDING_EMS = 0.7
+# What a column is given beyond its texts' widths summed from the font: Pango's setting
+# (hinting, rounding to its units) comes out a little wider, and a cell a hair too narrow
+# breaks its last digit onto a line of its own ("202" / "2").
+SLACK_EMS = 0.25
+# A line breaks at a space, not at a no-break space: "1 250 047 kr" keeps its figure whole.
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+
+
+def _column_range(column: Column, cells: list[tuple[str, bool]]) -> tuple[float, float]:
+    """A column's least and greatest width in em, padding included, as the automatic table
+    layout measures them: its longest word (a figure whole: it never wraps) and its widest
+    text on one line. `cells`: each text and whether it is set in bold."""
+    header = str(column.label)
+    words = [glyphs.width(w, bold=True) for w in _SPACES.split(header)]
+    if column.kind == "text":
+        words += [glyphs.width(w, bold) for text, bold in cells for w in _SPACES.split(text)]
+    else:
+        words += [glyphs.width(text, bold) for text, bold in cells]
+    widest = max([glyphs.width(header, bold=True)]
+                 + [glyphs.width(text, bold) for text, bold in cells])
+    extra = CELL_PADDING_EMS + SLACK_EMS
+    return max(words) + extra, widest + extra
+
+
+def column_shares(columns: list[Column], rows: list[list[tuple[str, bool]]],
+                  total_at: int = -1) -> list[str]:
+    """Each column's share of the table's width, in per cent, as the print sheet sets it
+    (`<col style="--share: …">`, document.html): the page's width shared out as the automatic
+    table layout does (CSS tables 3's width distribution), with the texts' widths taken from
+    the font's character widths (glyphs.py) rather than set. Given them, WeasyPrint lays a
+    table out at once (`table-layout: fixed`) instead of setting every cell's text twice more
+    to measure it (docs/benchmarks.md, round 28-pdf31). The row labels and the total row are
+    bold; `total_at`: the total row's index, -1 for none."""
+    ranges = [_column_range(c, [(r[i][0], i == 0 or n == total_at) for n, r in enumerate(rows)])
+              for i, c in enumerate(columns)]
+    least = sum(low for low, _high in ranges)
+    most = sum(high for _low, high in ranges)
+    if most <= TABLE_EMS or most == least:
+        # Every text fits on its line: the room left is shared in proportion to the widths.
+        widths = [high for _low, high in ranges]
+    else:
+        # Each column from its longest word towards one line, by the same part of the way.
+        part = max(0.0, (TABLE_EMS - least) / (most - least))
+        widths = [low + (high - low) * part for low, high in ranges]
+    total = sum(widths)
+    return [f"{100 * w / total:.2f}" for w in widths]
 
 
 # A table's first rows stay with its header and caption, and its last two together: a page
