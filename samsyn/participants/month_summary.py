@@ -43,8 +43,10 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 
 from samsyn.associations.models import Member
+from samsyn.participants import summary
 from samsyn.participants.codes import AGE_GROUPS
 from samsyn.participants.metrics import Period
 from samsyn.participants.models import (
@@ -196,7 +198,7 @@ FROM months GROUP BY intervention_id, kind, {year}, gender, code, kommun, age"""
 
 
 def _sqlite_trigger(table: str, source: str, weight: str | None, age: str | None,
-                    event: str) -> str:
+                    event: str, deferred: bool) -> str:
     """A row trigger (SQLite has no statement triggers): an upsert per mark. An upsert's
     SELECT needs a WHERE in a trigger, for the parser."""
     parts = []
@@ -220,8 +222,9 @@ def _sqlite_trigger(table: str, source: str, weight: str | None, age: str | None
             parts.append(f"UPDATE {TABLE} SET count = count + {what[-1]} "  # noqa: S608
                          f"WHERE {matched} AND {where}")
     body = ";\n  ".join(parts)
+    # Deferred, as summary.py's, while a bulk writer adds the marks itself (bulk.py).
     return (f"CREATE TRIGGER {table}_month_{event.lower()} AFTER {event} ON {table} "
-            f"FOR EACH ROW BEGIN\n  {body};\nEND")
+            f"FOR EACH ROW {summary.deferred_when(table, event, deferred)}BEGIN\n  {body};\nEND")
 
 
 def _postgresql_function(table: str, source: str, weight: str | None, age: str | None) -> str:
@@ -240,9 +243,9 @@ BEGIN
 END $$"""
 
 
-def install_sql(vendor: str) -> list[str]:
+def install_sql(vendor: str, deferred: bool = True) -> list[str]:
     """The statements that make the database keep the table (after drop_sql's)."""
-    found = []
+    found = [summary.CREATE_DEFERRED] if deferred and vendor != "postgresql" else []
     for table, source, weight, age in SOURCES:
         if vendor == "postgresql":
             # Statement triggers with the changed rows as tables, as summary.py's: an import
@@ -255,7 +258,7 @@ def install_sql(vendor: str) -> list[str]:
                     f"CREATE TRIGGER {table}_month_{event.lower()} AFTER {event} ON {table} "
                     f"REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION {table}_month()")
         else:
-            found.extend(_sqlite_trigger(table, source, weight, age, event)
+            found.extend(_sqlite_trigger(table, source, weight, age, event, deferred)
                          for event in ("INSERT", "UPDATE", "DELETE"))
     return found
 
@@ -296,6 +299,12 @@ def uninstall(db: BaseDatabaseWrapper) -> None:
     with db.cursor() as cursor:
         for statement in drop_sql(db.vendor):
             cursor.execute(statement)
+
+
+def add_participations(cursor: CursorWrapper, rows: str) -> None:
+    """Add the marks of participations just inserted while the triggers were deferred:
+    `rows`, a subquery of them (bulk.py). Grouped as the rebuild groups the table's rows."""
+    cursor.execute(_upsert(_grouped(cursor.db.vendor, rows, "p", None, None, "")))
 
 
 def rebuild(db: BaseDatabaseWrapper = connection) -> int:
