@@ -154,8 +154,10 @@ def _grouped(vendor: str, rows: str, source: str, weight: str | None, age: str |
     return f"SELECT {KEY}, SUM(n) FROM ({parts}) AS marks GROUP BY {KEY}"  # noqa: S608
 
 
-def _rolled(rows: str, source: str, weight: str | None, age: str | None, sign: str) -> str:
-    """On PostgreSQL, _grouped's marks of `rows` (a trigger's changed rows) rolled up from two
+def _rolled(vendor: str, rows: str, source: str, weight: str | None, age: str | None,
+            sign: str) -> str:
+    """_grouped's marks of `rows` (PostgreSQL's trigger's changed rows, or the rows a bulk
+    insert added on SQLite, bulk.py) rolled up from two
     groupings of the rows instead of eight: the starts by month with the referrer and age
     group, and the ends by month with the reason. A month's net marks are those two summed
     over their codes (the start's +, the end's -), and a year's marks are its months' summed,
@@ -167,19 +169,20 @@ def _rolled(rows: str, source: str, weight: str | None, age: str | None, sign: s
 
     w = "1" if weight is None else col(weight)
     neg = "" if sign == "-" else "-"
-    group = _age("postgresql", col) if age is None else col(age)
+    group = _age(vendor, col) if age is None else col(age)
     kommun = "COALESCE(x.municipality_id, 0)"
-    month = "CAST(date_trunc('month', {}) AS DATE)"
-    year = "CAST(date_trunc('year', month) AS DATE)"
+    year = _trunc(vendor, "year", "month")
     each = "intervention_id, kind, month, gender, code, kommun, age"
     # Names and codes are this module's own: nothing comes from input.
     return f"""WITH
-starts AS (SELECT x.intervention_id, {month.format("x.start_date")} AS month, x.gender,
+starts AS (SELECT x.intervention_id, {_trunc(vendor, "month", "x.start_date")} AS month,
+    x.gender,
     x.referrer_category AS code, {kommun} AS kommun, {group} AS age,
     CAST(SUM({w}) AS INTEGER) AS n
   FROM {rows} x WHERE x.end_date IS NULL OR x.end_date >= x.start_date
   GROUP BY 1, 2, 3, 4, 5, 6),
-ends AS (SELECT x.intervention_id, {month.format("x.end_date")} AS month, x.gender,
+ends AS (SELECT x.intervention_id, {_trunc(vendor, "month", "x.end_date")} AS month,
+    x.gender,
     x.exit_reason AS code, {kommun} AS kommun,
     CAST(SUM({w}) AS INTEGER) AS n
   FROM {rows} x WHERE x.end_date IS NOT NULL AND x.end_date >= x.start_date
@@ -228,8 +231,8 @@ def _sqlite_trigger(table: str, source: str, weight: str | None, age: str | None
 
 
 def _postgresql_function(table: str, source: str, weight: str | None, age: str | None) -> str:
-    old = _take_off(_rolled("old_rows", source, weight, age, "-"))
-    new = _upsert(_rolled("new_rows", source, weight, age, ""))
+    old = _take_off(_rolled("postgresql", "old_rows", source, weight, age, "-"))
+    new = _upsert(_rolled("postgresql", "new_rows", source, weight, age, ""))
     return f"""
 CREATE OR REPLACE FUNCTION {table}_month() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -303,8 +306,10 @@ def uninstall(db: BaseDatabaseWrapper) -> None:
 
 def add_participations(cursor: CursorWrapper, rows: str) -> None:
     """Add the marks of participations just inserted while the triggers were deferred:
-    `rows`, a subquery of them (bulk.py). Grouped as the rebuild groups the table's rows."""
-    cursor.execute(_upsert(_grouped(cursor.db.vendor, rows, "p", None, None, "")))
+    `rows`, a subquery of them (bulk.py). Rolled up as PostgreSQL's trigger does: eight
+    passes over the rows (_grouped) cost SQLite more than the row triggers saved
+    (docs/benchmarks.md, round 28-import31)."""
+    cursor.execute(_upsert(_rolled(cursor.db.vendor, rows, "p", None, None, "")))
 
 
 def rebuild(db: BaseDatabaseWrapper = connection) -> int:
