@@ -127,16 +127,26 @@ def test_the_triggers_keep_the_summaries_again_after_the_block(alfa):
     assert _news() == news + 2
 
 
-def test_a_failed_insert_in_the_block_leaves_the_triggers_on(alfa):
+def test_a_failed_insert_in_the_block_leaves_the_rows_before_it_marked(alfa):
+    """A statement failing in a savepoint inside the block: the rows inserted before it are
+    marked as the block ends, and a row saved afterwards by the triggers."""
     person = Participant.objects.create(association=alfa.association, pseudonym="a")
     news = _news()
     with transaction.atomic(), connection.cursor() as cursor:
-        with pytest.raises(DatabaseError), bulk.inserting(cursor), transaction.atomic():
-            cursor.execute(f"INSERT INTO {bulk.TABLE} (id) VALUES (NULL)")  # noqa: S608
+        with pytest.raises(DatabaseError), bulk.inserting(cursor):
+            Participation.objects.create(intervention=alfa.intervention, participant=person,
+                                         gender="kvinna", birth_year=1990,
+                                         start_date=dt.date(2024, 3, 4))
+            with transaction.atomic():
+                cursor.execute(f"INSERT INTO {bulk.TABLE} (id) VALUES (NULL)")  # noqa: S608
         Participation.objects.create(intervention=alfa.intervention, participant=person,
                                      gender="kvinna", birth_year=1990,
-                                     start_date=dt.date(2024, 3, 4))
-    assert _news() == news + 1
+                                     start_date=dt.date(2024, 5, 6))
+    assert _news() == news + 2
+    kept = _tables()
+    summary.rebuild()
+    month_summary.rebuild()
+    assert kept == _tables()
 
 
 def test_an_import_leaves_the_summaries_as_a_rebuild(alfa):
