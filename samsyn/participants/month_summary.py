@@ -43,8 +43,10 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 
 from samsyn.associations.models import Member
+from samsyn.participants import summary
 from samsyn.participants.codes import AGE_GROUPS
 from samsyn.participants.metrics import Period
 from samsyn.participants.models import (
@@ -77,16 +79,25 @@ def _trunc(vendor: str, unit: str, day: str) -> str:
     return f"substr({day}, 1, 4) || '-01-01'"
 
 
-def _age(vendor: str, col: Callable[[str], str]) -> str:
-    """codes.age_group of the start's year less the birth year, as queries.age_group_sql."""
+def _years(vendor: str, col: Callable[[str], str]) -> str:
+    """The age at the start: the start's year less the birth year, as queries.age_group_sql."""
     if vendor == "postgresql":
         year = f"CAST(EXTRACT(YEAR FROM {col('start_date')}) AS INTEGER)"
     else:
         year = f"CAST(substr({col('start_date')}, 1, 4) AS INTEGER)"
-    age = f"({year} - {col('birth_year')})"
+    return f"({year} - {col('birth_year')})"
+
+
+def _age_group(age: str) -> str:
+    """codes.age_group of an age."""
     whens = " ".join(f"WHEN {age} BETWEEN {low} AND {high} THEN '{label}'"
                      for label, low, high in AGE_GROUPS)
     return f"CASE {whens} ELSE 'other' END"
+
+
+def _age(vendor: str, col: Callable[[str], str]) -> str:
+    """codes.age_group of the start's year less the birth year, as queries.age_group_sql."""
+    return _age_group(_years(vendor, col))
 
 
 def _marks(vendor: str, col: Callable[[str], str], source: str, weight: str | None,
@@ -152,8 +163,10 @@ def _grouped(vendor: str, rows: str, source: str, weight: str | None, age: str |
     return f"SELECT {KEY}, SUM(n) FROM ({parts}) AS marks GROUP BY {KEY}"  # noqa: S608
 
 
-def _rolled(rows: str, source: str, weight: str | None, age: str | None, sign: str) -> str:
-    """On PostgreSQL, _grouped's marks of `rows` (a trigger's changed rows) rolled up from two
+def _rolled(vendor: str, rows: str, source: str, weight: str | None, age: str | None,
+            sign: str) -> str:
+    """_grouped's marks of `rows` (PostgreSQL's trigger's changed rows, or the rows a bulk
+    insert added on SQLite, bulk.py) rolled up from two
     groupings of the rows instead of eight: the starts by month with the referrer and age
     group, and the ends by month with the reason. A month's net marks are those two summed
     over their codes (the start's +, the end's -), and a year's marks are its months' summed,
@@ -165,25 +178,31 @@ def _rolled(rows: str, source: str, weight: str | None, age: str | None, sign: s
 
     w = "1" if weight is None else col(weight)
     neg = "" if sign == "-" else "-"
-    group = _age("postgresql", col) if age is None else col(age)
+    # The starts grouped by the age in years, its group named after the grouping: the CASE
+    # over every row was a third of the starts' grouping on PostgreSQL (docs/benchmarks.md,
+    # round 28-import31).
+    group = _years(vendor, col) if age is None else col(age)
+    label = _age_group("age") if age is None else "age"
     kommun = "COALESCE(x.municipality_id, 0)"
-    month = "CAST(date_trunc('month', {}) AS DATE)"
-    year = "CAST(date_trunc('year', month) AS DATE)"
+    year = _trunc(vendor, "year", "month")
     each = "intervention_id, kind, month, gender, code, kommun, age"
     # Names and codes are this module's own: nothing comes from input.
     return f"""WITH
-starts AS (SELECT x.intervention_id, {month.format("x.start_date")} AS month, x.gender,
+starts AS (SELECT x.intervention_id, {_trunc(vendor, "month", "x.start_date")} AS month,
+    x.gender,
     x.referrer_category AS code, {kommun} AS kommun, {group} AS age,
     CAST(SUM({w}) AS INTEGER) AS n
   FROM {rows} x WHERE x.end_date IS NULL OR x.end_date >= x.start_date
   GROUP BY 1, 2, 3, 4, 5, 6),
-ends AS (SELECT x.intervention_id, {month.format("x.end_date")} AS month, x.gender,
+ends AS (SELECT x.intervention_id, {_trunc(vendor, "month", "x.end_date")} AS month,
+    x.gender,
     x.exit_reason AS code, {kommun} AS kommun,
     CAST(SUM({w}) AS INTEGER) AS n
   FROM {rows} x WHERE x.end_date IS NOT NULL AND x.end_date >= x.start_date
   GROUP BY 1, 2, 3, 4, 5),
 months AS (
-  SELECT intervention_id, 'new' AS kind, month, gender, code, kommun, age, {sign}n AS n
+  SELECT intervention_id, 'new' AS kind, month, gender, code, kommun, {label} AS age,
+    {sign}n AS n
   FROM starts
   UNION ALL SELECT intervention_id, 'exit', month, gender, code, kommun, '', {sign}n FROM ends
   UNION ALL SELECT intervention_id, 'net', month, gender, '', kommun, '', {sign}n FROM starts
@@ -196,7 +215,7 @@ FROM months GROUP BY intervention_id, kind, {year}, gender, code, kommun, age"""
 
 
 def _sqlite_trigger(table: str, source: str, weight: str | None, age: str | None,
-                    event: str) -> str:
+                    event: str, deferred: bool) -> str:
     """A row trigger (SQLite has no statement triggers): an upsert per mark. An upsert's
     SELECT needs a WHERE in a trigger, for the parser."""
     parts = []
@@ -220,13 +239,14 @@ def _sqlite_trigger(table: str, source: str, weight: str | None, age: str | None
             parts.append(f"UPDATE {TABLE} SET count = count + {what[-1]} "  # noqa: S608
                          f"WHERE {matched} AND {where}")
     body = ";\n  ".join(parts)
+    # Deferred, as summary.py's, while a bulk writer adds the marks itself (bulk.py).
     return (f"CREATE TRIGGER {table}_month_{event.lower()} AFTER {event} ON {table} "
-            f"FOR EACH ROW BEGIN\n  {body};\nEND")
+            f"FOR EACH ROW {summary.deferred_when(table, event, deferred)}BEGIN\n  {body};\nEND")
 
 
 def _postgresql_function(table: str, source: str, weight: str | None, age: str | None) -> str:
-    old = _take_off(_rolled("old_rows", source, weight, age, "-"))
-    new = _upsert(_rolled("new_rows", source, weight, age, ""))
+    old = _take_off(_rolled("postgresql", "old_rows", source, weight, age, "-"))
+    new = _upsert(_rolled("postgresql", "new_rows", source, weight, age, ""))
     return f"""
 CREATE OR REPLACE FUNCTION {table}_month() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -240,9 +260,9 @@ BEGIN
 END $$"""
 
 
-def install_sql(vendor: str) -> list[str]:
+def install_sql(vendor: str, deferred: bool = True) -> list[str]:
     """The statements that make the database keep the table (after drop_sql's)."""
-    found = []
+    found = [summary.CREATE_DEFERRED] if deferred and vendor != "postgresql" else []
     for table, source, weight, age in SOURCES:
         if vendor == "postgresql":
             # Statement triggers with the changed rows as tables, as summary.py's: an import
@@ -255,7 +275,7 @@ def install_sql(vendor: str) -> list[str]:
                     f"CREATE TRIGGER {table}_month_{event.lower()} AFTER {event} ON {table} "
                     f"REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION {table}_month()")
         else:
-            found.extend(_sqlite_trigger(table, source, weight, age, event)
+            found.extend(_sqlite_trigger(table, source, weight, age, event, deferred)
                          for event in ("INSERT", "UPDATE", "DELETE"))
     return found
 
@@ -296,6 +316,14 @@ def uninstall(db: BaseDatabaseWrapper) -> None:
     with db.cursor() as cursor:
         for statement in drop_sql(db.vendor):
             cursor.execute(statement)
+
+
+def add_participations(cursor: CursorWrapper, rows: str) -> None:
+    """Add the marks of participations just inserted while the triggers were deferred:
+    `rows`, a subquery of them (bulk.py). Rolled up as PostgreSQL's trigger does: eight
+    passes over the rows (_grouped) cost SQLite more than the row triggers saved
+    (docs/benchmarks.md, round 28-import31)."""
+    cursor.execute(_upsert(_rolled(cursor.db.vendor, rows, "p", None, None, "")))
 
 
 def rebuild(db: BaseDatabaseWrapper = connection) -> int:

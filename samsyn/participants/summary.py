@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 
 from samsyn.participants import metrics
 from samsyn.participants.metrics import WORK_OR_STUDIES, Figures, Period
@@ -53,6 +54,25 @@ KEY = "intervention_id, day, kind, source, gender, code"
 # (table, source, what one row counts as)
 SOURCES = ((Participation._meta.db_table, "p", "1"),
            (ReducedParticipation._meta.db_table, "r", "count"))
+
+# SQLite's row triggers make ten upserts for each participation inserted (two here, eight in
+# month_summary.py): an import of 100 000 rows spent three times round 5's INSERT on them
+# (docs/benchmarks.md, rounds 25 and 28). While this table holds a row, the participations'
+# INSERT triggers of both summaries do nothing, and the writer adds the new rows' marks itself
+# in one grouped upsert each, in the same transaction (bulk.py). SQLite has no switch for one
+# table's triggers, and a trigger may read no TEMP table, hence a table of the database's own,
+# empty outside that transaction. Not a model: the triggers' SQL owns it, as the triggers.
+DEFERRED = "participants_inserts_deferred"
+CREATE_DEFERRED = f"CREATE TABLE IF NOT EXISTS {DEFERRED} (id INTEGER PRIMARY KEY)"
+
+
+def deferred_when(table: str, event: str, deferred: bool) -> str:
+    """The condition of a SQLite row trigger: a participation's INSERT while a bulk writer
+    has deferred the marks to its own upsert is left to it. (`deferred` False: the
+    triggers as they were before, for the migration's way back.)"""
+    if not deferred or table != Participation._meta.db_table or event != "INSERT":
+        return ""
+    return f"WHEN NOT EXISTS (SELECT 1 FROM {DEFERRED}) "  # noqa: S608 - own names
 
 
 @dataclass(frozen=True)
@@ -90,7 +110,7 @@ def _take_off(select: str) -> str:
             f"FROM ({select}) AS g ({KEY}, n) WHERE {matched}")
 
 
-def _sqlite_trigger(table: str, source: str, weight: str, event: str) -> str:
+def _sqlite_trigger(table: str, source: str, weight: str, event: str, deferred: bool) -> str:
     """A row trigger: SQLite has no statement triggers. (An upsert's SELECT needs a WHERE
     in a trigger, for the parser, hence WHERE 1.)"""
     parts = []
@@ -116,7 +136,7 @@ def _sqlite_trigger(table: str, source: str, weight: str, event: str) -> str:
             f"{row}.exit_reason, {sign}{w} WHERE {row}.end_date IS NOT NULL"))
     body = ";\n  ".join(parts)
     return (f"CREATE TRIGGER {table}_summary_{event.lower()} AFTER {event} ON {table} "
-            f"FOR EACH ROW BEGIN\n  {body};\nEND")
+            f"FOR EACH ROW {deferred_when(table, event, deferred)}BEGIN\n  {body};\nEND")
 
 
 def _postgresql_function(table: str, source: str, weight: str) -> str:
@@ -135,9 +155,9 @@ BEGIN
 END $$"""
 
 
-def install_sql(vendor: str) -> list[str]:
+def install_sql(vendor: str, deferred: bool = True) -> list[str]:
     """The statements that make the database keep the summary (after drop_sql's)."""
-    found = []
+    found = [CREATE_DEFERRED] if deferred and vendor != "postgresql" else []
     for table, source, weight in SOURCES:
         if vendor == "postgresql":
             # Statement triggers with the changed rows as tables: an import or a COPY of
@@ -152,7 +172,7 @@ def install_sql(vendor: str) -> list[str]:
                     f"REFERENCING {refs} FOR EACH STATEMENT "
                     f"EXECUTE FUNCTION {table}_summary()")
         else:
-            found.extend(_sqlite_trigger(table, source, weight, event)
+            found.extend(_sqlite_trigger(table, source, weight, event, deferred)
                          for event in ("INSERT", "UPDATE", "DELETE"))
     return found
 
@@ -178,6 +198,12 @@ def uninstall(db: BaseDatabaseWrapper) -> None:
     with db.cursor() as cursor:
         for statement in drop_sql(db.vendor):
             cursor.execute(statement)
+
+
+def add_participations(cursor: CursorWrapper, rows: str) -> None:
+    """Add the marks of participations just inserted while the triggers were deferred:
+    `rows`, a subquery of them (bulk.py)."""
+    cursor.execute(_upsert(_marks(rows, "p", "1", "")))
 
 
 def rebuild(db: BaseDatabaseWrapper = connection) -> int:
