@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve demo screenshots check test test-fast lint typecheck messages check-messages migrations-check bench bench-micro clean
+.PHONY: install run serve demo screenshots check test test-fast test-db lint typecheck messages check-messages migrations-check bench bench-micro clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,10 +48,16 @@ screenshots: demo
 # What CI checks, short of PostgreSQL and the replica (.ci/run adds those).
 check: lint typecheck migrations-check check-messages test
 
+# Every test. test-fast is the quick loop while working: no browser test and no module
+# marked slow (docs/DEVELOPING.md, "Tests"). test-db is what CI runs again on PostgreSQL:
+# everything but the browser tests, whose pages get their data the same way on both.
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile
 
 test-fast: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile -m "not browser and not slow"
+
+test-db: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile -m "not browser"
 
 lint: $(STAMP)

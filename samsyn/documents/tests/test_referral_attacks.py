@@ -15,6 +15,9 @@ from samsyn.participants.tests.attack import solve
 from samsyn.participants.tests.attack.cells import Published
 from samsyn.reports.document import ReportParams
 
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = pytest.mark.slow
+
 KOMMUNER = ("Ankeby", "Bodby", "Cederby", "Dalby")
 GENDERS = ("kvinna", "man")
 

@@ -9,6 +9,8 @@ threshold (docs/participants.md, "Publication").
 import datetime as dt
 import random
 
+import pytest
+
 from samsyn.participants.tests.attack import cells, solve
 from samsyn.publication.periods import (
     DEFAULT_KINDS,
@@ -22,6 +24,9 @@ from samsyn.publication.periods import (
     nested,
     standard_periods,
 )
+
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 T = 5
 MONTHS = frozenset({MONTH, HALF, YEAR})

@@ -12,7 +12,8 @@ from samsyn.participants.tests.attack import cells, fetch, solve, worlds
 from samsyn.participants.tests.truth import exact_views
 from samsyn.testing import log_in_verified
 
-pytestmark = pytest.mark.django_db
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 T = 5
 

@@ -29,7 +29,8 @@ from samsyn.reports.registry import get_kind
 from samsyn.reports.services import build_report
 from samsyn.testing import log_in_verified
 
-pytestmark = pytest.mark.django_db
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 T = 5
 WHY = ("Månadssiffrorna för 2022 publiceras inte: de kunde inte skyddas mot att små antal "
        "räknas fram. Årets och halvårens siffror gäller.")

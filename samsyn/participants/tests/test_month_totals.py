@@ -23,7 +23,8 @@ from samsyn.participants.tests.truth import attacked, narrowed_by_attacker
 from samsyn.publication import audit as audit_module
 from samsyn.testing import log_in_verified
 
-pytestmark = pytest.mark.django_db
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 T = 5
 LINE = ("Månadssiffrorna för 2022 publiceras bara för förbundet som helhet: per insats, "
         "kommun och åldersgrupp kunde de inte skyddas mot att små antal räknas fram.")

@@ -31,7 +31,8 @@ from samsyn.reports.render import to_json
 from samsyn.reports.services import build_report
 from samsyn.testing import log_in_verified
 
-pytestmark = pytest.mark.django_db
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 T = 5
 
 

@@ -15,7 +15,8 @@ from samsyn.participants import snapshots
 from samsyn.participants.tests.attack import cells, worlds
 from samsyn.participants.tests.truth import attacked, narrowed_in
 
-pytestmark = pytest.mark.django_db
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 T = 5
 
 

@@ -29,7 +29,8 @@ from samsyn.reports.render import to_json
 from samsyn.reports.services import build_report
 from samsyn.testing import log_in_verified, make_world
 
-pytestmark = pytest.mark.django_db
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 T = 5
 
 

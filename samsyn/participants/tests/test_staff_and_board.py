@@ -17,7 +17,8 @@ from samsyn.participants.models import PublishedSnapshot
 from samsyn.participants.tests.attack import worlds
 from samsyn.participants.tests.truth import attacked, narrowed_with_staff
 
-pytestmark = pytest.mark.django_db
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 T = 5
 
 

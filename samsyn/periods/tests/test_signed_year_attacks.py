@@ -60,6 +60,9 @@ from samsyn.surveys import services as surveys
 from samsyn.surveys.forms import AnswerForm
 from samsyn.surveys.models import Invitation, PendingResponse, PublishedShares, Response, Round
 
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = pytest.mark.slow
+
 D = dt.date
 REFUSED = "är avstämd som rapporterad"
 

@@ -4,6 +4,7 @@ combination of the equations, as the attacker of participants/tests/attack/ find
 import random
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,9 @@ from samsyn.participants.tests.attack import solve
 from samsyn.publication.audit import as_equation, audit
 from samsyn.publication.suppression import suppress
 from samsyn.publication.tests.grids import grid
+
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 T = 5
 

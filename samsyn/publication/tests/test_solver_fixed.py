@@ -5,6 +5,7 @@ the system with that cell shown."""
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,9 @@ from samsyn.participants.tests.attack import solve
 from samsyn.publication.audit import HIGH, LOW, Work, _System, as_equation
 from samsyn.publication.solver import Group
 from samsyn.publication.tests.grids import grid
+
+# Integer programs over every view, minutes of CPU: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 T = 5
 FAR = 1e9

@@ -15,6 +15,9 @@ from samsyn.web.tests.state_walk import (
     world_tenant,
 )
 
+# Every page as every role, minutes of CPU: not in make test-fast.
+pytestmark = pytest.mark.slow
+
 TODAY = dt.date(2026, 12, 6)
 STATES = [State("next-year-planned-default-year", TODAY),
           State("next-year-planned", TODAY, 2027),

@@ -19,6 +19,9 @@ from samsyn.web.tests.state_walk import (
     new_association,
 )
 
+# Every page as every role, minutes of CPU: not in make test-fast.
+pytestmark = pytest.mark.slow
+
 TODAY = dt.date(2026, 9, 15)
 COUNTED = [State("monthly-counts-only-default-year", TODAY),
            State("monthly-counts-only-running-year", TODAY, 2026),

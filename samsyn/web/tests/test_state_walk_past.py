@@ -7,6 +7,9 @@ import pytest
 
 from samsyn.web.tests.state_walk import ROLES, State, assert_walks, built, world_tenant
 
+# Every page as every role, minutes of CPU: not in make test-fast.
+pytestmark = pytest.mark.slow
+
 TODAY = dt.date(2026, 12, 6)
 STATES = [State("past-year-with-records", TODAY, 2022), State("past-year-empty", TODAY, 2019)]
 

@@ -14,6 +14,9 @@ from samsyn.web.tests.state_walk import (
     world_tenant,
 )
 
+# Every page as every role, minutes of CPU: not in make test-fast.
+pytestmark = pytest.mark.slow
+
 EARLY, LATE = dt.date(2026, 3, 16), dt.date(2026, 9, 15)
 STATES = [State("running-year-first-half", EARLY, 2026),
           State("running-year-second-half", LATE, 2026),

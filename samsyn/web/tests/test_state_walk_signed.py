@@ -21,6 +21,9 @@ from samsyn.web.tests.state_walk import (
     world_tenant,
 )
 
+# Every page as every role, minutes of CPU: not in make test-fast.
+pytestmark = pytest.mark.slow
+
 TODAY = dt.date(2026, 12, 6)
 SIGNED, REOPENED = 2022, 2025
 STATES = [State("signed-off-year", TODAY, SIGNED), State("reopened-year", TODAY, REOPENED),
