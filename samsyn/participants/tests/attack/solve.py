@@ -53,10 +53,17 @@ def _reduced(pub: Published) -> tuple[list[tuple[dict[Key, int], int]], dict[Key
             terms = {k: c for k, c in terms.items() if k not in solved}
             if len(terms) == 1:
                 (k, c), = terms.items()
+                # What was published must hold together: a count that is no whole
+                # non-negative number, or an equation left false, is no solution at all
+                # (as a group's milp without one), never a count given away.
+                if rhs % c or rhs // c < 0:
+                    raise RuntimeError(f"no solution for {k!r}: {c} × it = {rhs}")
                 solved[k] = rhs // c
                 changed = True
             elif terms:
                 kept.append((terms, rhs))
+            elif rhs:
+                raise RuntimeError(f"no solution: the published figures give 0 = {rhs}")
         rows = kept
     return rows, solved
 
