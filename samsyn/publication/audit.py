@@ -38,10 +38,12 @@ audit then says it did not complete (`complete`; where the deadline falls in the
 showing-again pass, the cells not yet tried stay hidden), and it is logged: this fallback is
 the only part of the answer that depends on the machine's load.
 
-**Solving.** A check is put first to the group's linear relaxation (HiGHS, kept per group and
-solved again from its last basis): no solution proves the check fails, an integral vertex that
-satisfies every equation exactly is a witness; the rest goes to milp, and a check left
-undecided by its work limit counts as failed (one more cell hidden).
+**Solving.** A check is put first to the linear relaxation (HiGHS, solved again from its last
+basis: the rounds keep one per part of the equations, its visible cells fixed at their true
+counts and each partner freed; the showing-again pass one per group, each cell tried fixed):
+no solution proves the check fails, an integral vertex that satisfies every equation exactly
+is a witness; the rest goes to milp, and a check left undecided by its work limit counts as
+failed (one more cell hidden).
 
 Plain values only (no ORM); the solvers are HiGHS's simplex and scipy.optimize.milp (HiGHS),
 in `publication/solver.py`, loaded by its dotted path (`SOLVER`) on the first check, so that a
