@@ -38,12 +38,10 @@ audit then says it did not complete (`complete`; where the deadline falls in the
 showing-again pass, the cells not yet tried stay hidden), and it is logged: this fallback is
 the only part of the answer that depends on the machine's load.
 
-**Solving.** A check is put first to the linear relaxation (HiGHS, solved again from its last
-basis: the rounds keep one per part of the equations, its visible cells fixed at their true
-counts and each partner freed; the showing-again pass one per group, each cell tried fixed):
-no solution proves the check fails, an integral vertex that satisfies every equation exactly
-is a witness; the rest goes to milp, and a check left undecided by its work limit counts as
-failed (one more cell hidden).
+**Solving.** A check is put first to the group's linear relaxation (HiGHS, kept per group and
+solved again from its last basis): no solution proves the check fails, an integral vertex that
+satisfies every equation exactly is a witness; the rest goes to milp, and a check left
+undecided by its work limit counts as failed (one more cell hidden).
 
 Plain values only (no ORM); the solvers are HiGHS's simplex and scipy.optimize.milp (HiGHS),
 in `publication/solver.py`, loaded by its dotted path (`SOLVER`) on the first check, so that a
@@ -238,20 +236,6 @@ def _partner(cell: K, side: str, values: Mapping[K, int], hidden: set[K],
     return None
 
 
-def _parts(values: Mapping[K, int], equations: Sequence[Mapping[K, int]],
-           sensitive: set[K]) -> list[tuple[list[tuple[dict[K, int], int]], set[K]]]:
-    """The parts of the equations tied by any cell, visible or not, that hold a small count:
-    each as its rows over every one of its cells (= 0) and its cells."""
-    every = _System(values, equations, set(values))
-    found = []
-    for part in every.groups():
-        rows = [every.rows[i] for i in part]
-        cells = {k for terms, _rhs in rows for k in terms}
-        if cells & sensitive:
-            found.append((rows, cells))
-    return found
-
-
 def _closure(cells: Iterable[K], members: Mapping[K, list[int]],
              equations: Sequence[Mapping[K, int]]) -> set[K]:
     """Every cell tied to these by any chain of equations, visible or not."""
@@ -431,16 +415,6 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
             hidden_now.add(partner)
             touched.update(neighbours(partner) | neighbours(k))
 
-    # One checker per part of the equations (every cell an unknown, the visible ones fixed at
-    # their true counts), kept for the whole loop: a partner hidden is freed in it, so a round
-    # starts from the last basis (a few dual pivots) where a group rebuilt each round was
-    # solved cold, 30-82 rounds at 5 M (docs/benchmarks.md round 28). A fixed cell is a
-    # constant, so the part asks what its groups of hidden cells ask together, and they share
-    # no unknown (test_solver_fixed.py).
-    parts = _parts(values, equations, sensitive)
-    checkers: dict[int, Checker[K]] = {}
-    fixed: dict[int, set[K]] = {}
-
     try:
         while True:
             result.rounds += 1
@@ -454,23 +428,15 @@ def audit(values: Mapping[K, int], lines: Iterable[Sequence[K]], hidden: Iterabl
                     waiting = True
                 else:
                     protect(k, HIGH)
-            for p, (rows, cells) in enumerate(parts):
-                # A part whose every count a witness already shows protected needs no
+            for group in system.groups():
+                rows = [system.rows[i] for i in group]
+                # A group whose every count a witness already shows protected needs no
                 # checker (its matrices and relaxation are the costly part).
                 if not any(k in sensitive and not (k in low_ok and k in high_ok)
-                           for k in cells):
+                           for terms, _rhs in rows for k in terms):
                     continue
-                checker = checkers.get(p)
-                if checker is None:
-                    checker = checkers[p] = _checker(rows, sensitive, threshold, cap,
-                                                     deadline, low_ok, high_ok, values, work,
-                                                     pool)
-                    fixed[p] = set()
-                for k in fixed[p] & hidden_now:
-                    checker.free(k)
-                for k in cells - hidden_now - fixed[p]:
-                    checker.fix(k)
-                fixed[p] = cells - hidden_now
+                checker = _checker(rows, sensitive, threshold, cap, deadline, low_ok, high_ok,
+                                 values, work, pool)
                 if not checker.open():
                     continue
                 checker.sweep()
