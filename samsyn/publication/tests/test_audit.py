@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from samsyn.participants.tests.attack import cells as attack_cells
 from samsyn.participants.tests.attack import solve
-from samsyn.publication.audit import _given_away, as_equation, audit
+from samsyn.publication.audit import WORK_CELLS, _given_away, as_equation, audit, weighted
 from samsyn.publication.suppression import suppress
 from samsyn.publication.tests.grids import grid
 
@@ -180,3 +180,9 @@ def test_the_cells_given_away_are_those_a_pass_over_every_row_until_none_changes
     rows = [as_equation(line) for line in lines]
     known = {k for k in values if rng.random() < 0.6}
     assert _given_away(rows, known) == _given_away_row_by_row(rows, known)
+
+
+def test_work_in_a_group_beyond_work_cells_counts_by_its_size_and_below_it_as_before():
+    assert weighted(7, 1) == weighted(7, WORK_CELLS) == 7
+    assert weighted(7, 3 * WORK_CELLS) == 21
+    assert weighted(1, WORK_CELLS + WORK_CELLS // 2) == 1  # whole units, rounded down
