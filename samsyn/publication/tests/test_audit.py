@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from samsyn.participants.tests.attack import cells as attack_cells
 from samsyn.participants.tests.attack import solve
-from samsyn.publication.audit import WORK_CELLS, _given_away, as_equation, audit, weighted
+from samsyn.publication.audit import WORK_CELLS, as_equation, audit, weighted
 from samsyn.publication.suppression import suppress
 from samsyn.publication.tests.grids import grid
 
@@ -155,31 +155,6 @@ def test_a_check_milp_leaves_undecided_counts_as_failed_never_as_protected(monke
     result = audit(values, lines, start, T, totals=totals, seconds=1)
     assert _unprotected(values, lines, start)
     assert not _unprotected(values, lines, result.hidden)
-
-
-def _given_away_row_by_row(rows, known):
-    known = set(known)
-    while True:
-        found = {u[0] for u in ([k for k in terms if k not in known] for terms in rows)
-                 if len(u) == 1}
-        if not found:
-            return known
-        known |= found
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 9), min_size=2, max_size=4), min_size=2,
-                max_size=4).filter(lambda t: len({len(r) for r in t}) == 1),
-       st.integers(0, 2**32 - 1))
-def test_the_cells_given_away_are_those_a_pass_over_every_row_until_none_changes_finds(
-        cells, seed):
-    # _given_away looks at a row again only when one of its cells becomes known; what it
-    # finds must be what looking at every row again and again finds.
-    values, lines = grid(cells)
-    rng = random.Random(seed)
-    rows = [as_equation(line) for line in lines]
-    known = {k for k in values if rng.random() < 0.6}
-    assert _given_away(rows, known) == _given_away_row_by_row(rows, known)
 
 
 def test_work_in_a_group_beyond_work_cells_counts_by_its_size_and_below_it_as_before():
