@@ -22,18 +22,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+# `dump` reads the installation's database; `run` needs none, so it takes the test settings.
+# The mode must be known before Django is set up, hence before the project's imports.
+MODE = sys.argv[1] if len(sys.argv) > 1 else ""
+os.environ.setdefault("DJANGO_SETTINGS_MODULE",
+                      "samsyn.settings" if MODE == "dump" else "samsyn.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from samsyn.associations.access import Scope  # noqa: E402
+from samsyn.associations.models import Association  # noqa: E402
+from samsyn.participants import reports, snapshots  # noqa: E402
+
 YEAR = 2025
 
 
 def dump(folder: Path, slugs: list[str]) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samsyn.settings")
-    django.setup()
-    from samsyn.associations.access import Scope
-    from samsyn.associations.models import Association
-    from samsyn.participants import reports, snapshots
-
     folder.mkdir(parents=True, exist_ok=True)
     for slug in slugs:
         association = Association.objects.get(slug=slug)
@@ -52,12 +58,6 @@ def dump(folder: Path, slugs: list[str]) -> None:
 
 
 def run(folder: Path, slugs: list[str]) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samsyn.settings_test")
-    django.setup()
-    from samsyn.participants import reports
-
     reports.AUDIT_SECONDS = 100_000.0
     for slug in slugs:
         # Only files this script wrote (dump) are read.

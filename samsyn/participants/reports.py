@@ -27,7 +27,7 @@ from samsyn.participants.metrics import (
 )
 from samsyn.participants.outcome_queries import Given
 from samsyn.participants.outcome_report import add_outcomes, linked_cells
-from samsyn.publication.audit import TIDY_WORK, Audit, audit
+from samsyn.publication.audit import TIDY_WORK, WORK_CELLS, Audit, audit
 from samsyn.publication.periods import (
     NonStandardPeriod,
     StandardPeriod,
@@ -689,7 +689,8 @@ def suppressed_year(params: ReportParams) -> Suppressed:
     scope = params.scope
     insatser = list(scope.interventions().order_by("pk").values_list("pk", "slug", "name"))
     what = repr((REVISION, insatser, [p.key for p in periods], sorted(kinds),
-                 association.suppression_threshold, AUDIT_SECONDS, TIDY_WORK))
+                 association.suppression_threshold, AUDIT_SECONDS, TIDY_WORK,
+                 WORK_CELLS))
     key = (f"samsyn-participants-suppressed:{association.pk}:"
            f"{queries.records_version(association)}:"
            f"{hashlib.sha256(what.encode()).hexdigest()[:32]}")

@@ -27,7 +27,8 @@ the same hidden cells on a quiet machine and a busy one. So every limit that dec
 a count of solver work, which HiGHS does the same way every time: a solve of the relaxation
 stops after `RELAXATION_ITERATIONS` simplex iterations, a milp after `SOLVE_NODES`
 branch-and-bound nodes, and the showing-again pass after `tidy_work` units of work (a simplex
-iteration one, a milp node `NODE_WORK`).
+iteration one, a milp node `NODE_WORK`, each times the group's size in `WORK_CELLS` where it is
+larger).
 
 **Time, the safety net only.** The whole audit has a wall-clock deadline (`seconds`). If it is
 reached, every cell tied by any equation to a count not yet shown protected is hidden: a set of
@@ -80,6 +81,18 @@ NODE_WORK = 1_000
 # iterations a CPU second in the world of 4 insatser of 0-40 by half-years, which finishes it
 # with ~125 000).
 TIDY_WORK = 400_000
+# The size of group the two figures above were set on. A pivot (and a milp node) of a larger
+# group costs about as many times more as the group has more cells, so its work counts that
+# many times: the pass over a group of 1 000 cells spends the budget's share of a quiet
+# machine's seconds, not three to four times it (the 5 M installation's largest groups:
+# docs/benchmarks.md round 28). Still a count, so the same cells on any machine; groups up to
+# this size count as before.
+WORK_CELLS = 300
+
+
+def weighted(count: int, cells: int) -> int:
+    """`count` simplex iterations or milp nodes of a group of `cells` cells, in work units."""
+    return count * max(cells, WORK_CELLS) // WORK_CELLS
 
 
 # The integer program behind the checks, imported on the first one (as Django loads a cache or

@@ -25,6 +25,7 @@ from samsyn.publication.audit import (
     K,
     Witness,
     Work,
+    weighted,
 )
 
 try:
@@ -94,7 +95,7 @@ class _Relaxation:
         # every solve of the instance: the limit is on its total.
         self.highs.setOptionValue("time_limit", self.highs.getRunTime() + left)
         self.highs.run()
-        work.done += self.highs.getInfo().simplex_iteration_count
+        work.done += weighted(self.highs.getInfo().simplex_iteration_count, self.n)
         status = self.highs.getModelStatus()
         if status == _highs.HighsModelStatus.kTimeLimit:
             raise TimeoutError
@@ -201,7 +202,8 @@ class Group(Generic[K]):
                       constraints=constraints,
                       options={"node_limit": SOLVE_NODES, "time_limit": left,
                                "presolve": True})
-        self.work.done += NODE_WORK * max(1, getattr(result, "mip_node_count", 1) or 1)
+        self.work.done += weighted(
+            NODE_WORK * max(1, getattr(result, "mip_node_count", 1) or 1), self.n)
         if result.status == 1:
             # Stopped by its time limit, which is the deadline: what it found by then depends
             # on the machine, so none of it is used.

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from samsyn.participants.tests.attack import cells as attack_cells
 from samsyn.participants.tests.attack import solve
-from samsyn.publication.audit import as_equation, audit
+from samsyn.publication.audit import WORK_CELLS, as_equation, audit, weighted
 from samsyn.publication.suppression import suppress
 from samsyn.publication.tests.grids import grid
 
@@ -159,3 +159,9 @@ def test_a_check_milp_leaves_undecided_counts_as_failed_never_as_protected(monke
     result = audit(values, lines, start, T, totals=totals, seconds=1)
     assert _unprotected(values, lines, start)
     assert not _unprotected(values, lines, result.hidden)
+
+
+def test_work_in_a_group_beyond_work_cells_counts_by_its_size_and_below_it_as_before():
+    assert weighted(7, 1) == weighted(7, WORK_CELLS) == 7
+    assert weighted(7, 3 * WORK_CELLS) == 21
+    assert weighted(1, WORK_CELLS + WORK_CELLS // 2) == 1  # whole units, rounded down
