@@ -16,7 +16,7 @@ workers = int(os.environ.get("SAMSYN_WORKERS", str(multiprocessing.cpu_count() *
 # saves a connection's set-up a request, but a kept connection stays with the worker that took
 # it: under 20 clients without pause the pages' p95 was 2-3 times their p50 against 1.4 times
 # with sync workers, whose queue is the one socket all of them take from (docs/benchmarks.md,
-# round 28-load31).
+# round 29).
 threads = int(os.environ.get("SAMSYN_THREADS", "1"))
 # Longer than the slowest page (an annual report PDF of a large förbund), shorter than nginx's.
 timeout = int(os.environ.get("SAMSYN_TIMEOUT", "60"))

@@ -297,7 +297,7 @@ NO_REDIRECTS = urllib.request.build_opener(_Refuse)
 
 class Fresh:
     """A client as the benchmark had it until round 28: urllib, a new TCP connection for
-    every page (about 0.8 ms of the generator's CPU a page, round 28-load31)."""
+    every page (about 0.8 ms of the generator's CPU a page, round 29)."""
 
     def __init__(self, base: str, cookie: str) -> None:
         self.base, self.cookie = base, cookie

@@ -107,7 +107,7 @@ def main() -> None:
             if "throughput" in load:
                 print(f"| {n} | pages served a second, {clients} | "
                       f"{load['throughput']:.1f} | | | | |")
-            cpu = load.get("cpu")  # since round 28-load31: where the cores went
+            cpu = load.get("cpu")  # since round 29: where the cores went
             if cpu and cpu.get("total_ms_per_page") is not None:
                 split = " / ".join(f"{cpu[g]['ms_per_page']:.2f}"
                                    for g in ("generator", "server", "database"))

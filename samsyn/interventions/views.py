@@ -170,7 +170,7 @@ def _plan_of(access: Access, intervention: Intervention) -> dict[str, Any]:
     """What the insats page shows of the plan and of the reports, kept under those two parts'
     tokens (the förbund's own settings, such as its kommuner, move every token): a
     participation saved builds the page again from these, not from five statements
-    (docs/benchmarks.md round 28-fv31). The insats's own dates and classification are in
+    (docs/benchmarks.md round 31). The insats's own dates and classification are in
     the key with the language the sentences are in."""
     what = repr((intervention.pk, intervention.start, intervention.end,
                  intervention.classification, translation.get_language()))

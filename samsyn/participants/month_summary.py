@@ -180,7 +180,7 @@ def _rolled(vendor: str, rows: str, source: str, weight: str | None, age: str | 
     neg = "" if sign == "-" else "-"
     # The starts grouped by the age in years, its group named after the grouping: the CASE
     # over every row was a third of the starts' grouping on PostgreSQL (docs/benchmarks.md,
-    # round 28-import31).
+    # round 33).
     group = _years(vendor, col) if age is None else col(age)
     label = _age_group("age") if age is None else "age"
     kommun = "COALESCE(x.municipality_id, 0)"
@@ -322,7 +322,7 @@ def add_participations(cursor: CursorWrapper, rows: str) -> None:
     """Add the marks of participations just inserted while the triggers were deferred:
     `rows`, a subquery of them (bulk.py). Rolled up as PostgreSQL's trigger does: eight
     passes over the rows (_grouped) cost SQLite more than the row triggers saved
-    (docs/benchmarks.md, round 28-import31)."""
+    (docs/benchmarks.md, round 33)."""
     cursor.execute(_upsert(_rolled(cursor.db.vendor, rows, "p", None, None, "")))
 
 

@@ -309,7 +309,7 @@ def _part_key(params: ReportParams, hidden: Collection[Hashable] | None,
     """The outcome part's key: everything it is built from, by content. A participation
     saved builds the report's counts again, but its outcome part only where the period's
     grouped exits (or which insatser are held) change, as a new participation's do not:
-    that part was a fifth of the first view's CPU (docs/benchmarks.md round 28-fv31)."""
+    that part was a fifth of the first view's CPU (docs/benchmarks.md round 31)."""
     association = params.association
     what = repr((
         PART_REVISION, params.start, params.end, params.year, params.publish,

@@ -365,7 +365,7 @@ def _computed(interventions: Sequence[tuple[int, str]], period: Period, summed: 
             # Each code as one object, so that the figures' pickle names it once: as Decimals
             # (_groups_sql casts the sums now) with each code written out, the 900 groups of
             # the largest förbund were 48 of the figures' 59 kB and most of the time to
-            # pickle them after a participation (docs/benchmarks.md round 28-fv31).
+            # pickle them after a participation (docs/benchmarks.md round 31).
             exits.append((code(way, way), slug_of[insats], code(gender, gender),
                           code(referrer, referrer), anonymous, *counts))
             continue

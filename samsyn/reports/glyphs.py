@@ -4,7 +4,7 @@ The advance widths of the font's characters from U+0020 to U+00FF and of a few m
 font's units (2 048 to the em), regular and bold, as Debian's fonts-dejavu-core 2.37 has them
 (read with fontTools: `TTFont(path)["hmtx"]` by `getBestCmap()`). render.column_shares shares a
 printed table's width out by them, as WeasyPrint would by setting every cell's text
-(docs/benchmarks.md, round 28-pdf31). Kerning is left out: it moves a word by a few
+(docs/benchmarks.md, round 32). Kerning is left out: it moves a word by a few
 hundredths of an em.
 """
 

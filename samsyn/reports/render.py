@@ -384,7 +384,7 @@ def column_shares(columns: list[Column], rows: list[list[tuple[str, bool]]],
     table layout does (CSS tables 3's width distribution), with the texts' widths taken from
     the font's character widths (glyphs.py) rather than set. Given them, WeasyPrint lays a
     table out at once (`table-layout: fixed`) instead of setting every cell's text twice more
-    to measure it (docs/benchmarks.md, round 28-pdf31). The row labels and the total row are
+    to measure it (docs/benchmarks.md, round 32). The row labels and the total row are
     bold; `total_at`: the total row's index, -1 for none."""
     ranges = [_column_range(c, [(r[i][0], i == 0 or n == total_at) for n, r in enumerate(rows)])
               for i, c in enumerate(columns)]
