@@ -26,19 +26,7 @@ from samsyn.associations.access import Scope
 from samsyn.associations.forms import check_role, is_last_admin
 from samsyn.associations.models import Association, Member, Membership, Population
 from samsyn.associations.writes import VIA_ADMIN, Actor, Conflict
-
-
-class ToLookAt:
-    """Neither add, change nor delete: the change page shows the fields, read only."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from samsyn.web.read_only_admin import ToLookAt
 
 
 class MemberInline(ToLookAt, admin.TabularInline):

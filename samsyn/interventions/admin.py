@@ -6,25 +6,10 @@ token moved so that kept pages and reports follow). Django admin saves with the 
 `save()` and would do none of that: a superuser edits the plan on the förbund's pages, as
 everyone else does (docs/DEVELOPING.md, "Writes: one path per record kind")."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from samsyn.interventions.models import Goal, Intervention, PlanYear, TargetGroup
-
-
-class ToLookAt:
-    """Neither add, change nor delete: the change page shows the fields, read only."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from samsyn.web.read_only_admin import ToLookAt
 
 
 class GoalInline(ToLookAt, admin.TabularInline):
