@@ -193,7 +193,7 @@ def html_context(report: Report) -> dict[str, Any]:
 
 # Part of the key of a cached rendering: raised when the tables' templates or their
 # formatting change, so no rendering of an earlier markup is served.
-TABLES_REVISION = 4
+TABLES_REVISION = 5
 
 
 def tables_html(report: Report) -> SafeString:
@@ -378,13 +378,13 @@ def _column_range(column: Column, cells: list[tuple[str, bool]]) -> tuple[float,
 
 
 def column_shares(columns: list[Column], rows: list[list[tuple[str, bool]]],
-                  total_at: int = -1) -> list[str]:
-    """Each column's share of the table's width, in per cent, as the print sheet sets it
-    (`<col style="--share: …">`, document.html): the page's width shared out as the automatic
-    table layout does (CSS tables 3's width distribution), with the texts' widths taken from
-    the font's character widths (glyphs.py) rather than set. Given them, WeasyPrint lays a
-    table out at once (`table-layout: fixed`) instead of setting every cell's text twice more
-    to measure it (docs/benchmarks.md, round 32). The row labels and the total row are
+                  total_at: int = -1) -> list[int]:
+    """Each column's share of the table's width, in tenths of a per cent, as the print sheet
+    sets it (`<col class="w…">` and its rule, `to_html`): the page's width shared out as the
+    automatic table layout does (CSS tables 3's width distribution), with the texts' widths
+    taken from the font's character widths (glyphs.py) rather than set. Given them, WeasyPrint
+    lays a table out at once (`table-layout: fixed`) instead of setting every cell's text twice
+    more to measure it (docs/benchmarks.md, round 32). The row labels and the total row are
     bold; `total_at`: the total row's index, -1 for none."""
     ranges = [_column_range(c, [(r[i][0], i == 0 or n == total_at) for n, r in enumerate(rows)])
               for i, c in enumerate(columns)]
@@ -397,8 +397,19 @@ def column_shares(columns: list[Column], rows: list[list[tuple[str, bool]]],
         # Each column from its longest word towards one line, by the same part of the way.
         part = max(0.0, (TABLE_EMS - least) / (most - least))
         widths = [low + (high - low) * part for low, high in ranges]
+    return _per_mille(widths)
+
+
+def _per_mille(widths: list[float]) -> list[int]:
+    """The widths as tenths of a per cent that add up to the whole table (the largest
+    remainders rounded up): a tenth of a per cent is 0.06 em of the page, within the spare
+    room every column is given."""
     total = sum(widths)
-    return [f"{100 * w / total:.2f}" for w in widths]
+    exact = [1000 * w / total for w in widths]
+    shares = [int(e) for e in exact]
+    for i in sorted(range(len(exact)), key=lambda i: shares[i] - exact[i])[:1000 - sum(shares)]:
+        shares[i] += 1
+    return shares
 
 
 # A table's first rows stay with its header and caption, and its last two together: a page
@@ -426,9 +437,19 @@ def _row_html(cells: list[tuple[str, bool]], total: bool, index: int = 0,
     return mark_safe("".join(html))  # noqa: S308 - every text escaped above
 
 
+# A column's share as a class, not a style attribute: the pages' Content-Security-Policy
+# allows no inline style, and the same table markup is shown on screen (where no rule is given
+# for the classes) and printed.
+SHARE_CLASS = re.compile(r'<col class="w(\d+)">')
+SHARE_RULES = "/* column shares */"
+
+
 def to_html(report: Report) -> str:
-    """A standalone, printable document."""
-    return render_to_string("reports/document.html", html_context(report))
+    """A standalone, printable document, with a print rule for each column share it uses."""
+    html = render_to_string("reports/document.html", html_context(report))
+    used = sorted({int(n) for n in SHARE_CLASS.findall(html)})
+    rules = "".join(f"col.w{n} {{ width: {n / 10}%; }} " for n in used)
+    return html.replace(SHARE_RULES, rules, 1)
 
 
 # The PDF writer, loaded by its dotted path on the first PDF: it imports WeasyPrint (and Pango).
