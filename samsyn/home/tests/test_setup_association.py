@@ -121,6 +121,7 @@ def test_a_fault_in_an_update_leaves_the_earlier_state_whole(tmp_path):
     assert snapshot() == before
 
 
+@pytest.mark.slow  # a fresh database migrated in a subprocess: a minute of CPU
 def test_the_exit_code_is_1_from_the_command_line(tmp_path):
     env = {**os.environ, "SAMSYN_DEBUG": "1",
            "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}

@@ -17,7 +17,7 @@ from samsyn.participants import reports, snapshots
 from samsyn.participants.tests.attack import worlds
 from samsyn.reports.services import published_kinds
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 SLOWER = 50
 DEADLINE = 3600.0
 

@@ -26,7 +26,7 @@ from samsyn.participants.tests.attack import worlds
 from samsyn.periods.models import SignedPeriod
 from samsyn.testing import log_in_verified, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture
