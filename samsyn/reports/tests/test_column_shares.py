@@ -93,7 +93,6 @@ def test_the_printed_label_stays_on_one_line_and_the_figures_whole(tmp_path):
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
 
-@pytest.mark.skipif(not (FONTS / "DejaVuSans.ttf").exists(), reason="DejaVu Sans not installed")
 def test_the_character_widths_are_the_fonts():
     for bold, name in ((False, "DejaVuSans.ttf"), (True, "DejaVuSans-Bold.ttf")):
         font = TTFont(FONTS / name)
